@@ -1,0 +1,64 @@
+/* common.h: what every subcommand shares: the command table, messages in
+ * the "forcestat: FILE:LINE:COLUMN: message ('text')" form, exit codes,
+ * output formats and writing to standard output. */
+#ifndef FORCESTAT_CLI_COMMON_H
+#define FORCESTAT_CLI_COMMON_H
+
+#include <stdio.h>
+
+#include "forcestat/forcestat.h"
+
+/* Exit codes: success, data or runtime error, usage error. */
+enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
+
+typedef struct cli_command {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+} cli_command_t;
+
+/* The subcommands, one file each (cmd_*.c). */
+int cmd_forces(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+typedef enum cli_format { FORMAT_TEXT = 1, FORMAT_CSV = 2, FORMAT_JSON = 4 } cli_format_t;
+
+/* Parses a --format value among the allowed ones (a bit set of
+ * cli_format_t); prints a usage error and returns 0 when it is not one. */
+int cli_parse_format(const char *cmd, const char *value, unsigned allowed, cli_format_t *out);
+
+/* Parses an --encoding value; prints a usage error and returns 0 when bad. */
+int cli_parse_encoding(const char *cmd, const char *value, fs_encoding_t *out);
+
+/* Prints "forcestat: FILE:LINE:COLUMN: message ('text')" (parts omitted
+ * when absent) and returns the exit code for the status. */
+int cli_report(const fs_error_t *err);
+
+/* Prints "forcestat CMD: message" and a pointer to --help; returns 2. */
+int cli_usage(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* The exit code that goes with a library status. */
+int cli_exit_code(fs_status_t status);
+
+/* Writes the buffer to stdout and checks the write; returns an exit code.
+ * Frees nothing. */
+int cli_write_stdout(const fs_buf_t *b);
+
+/* Prints help text to stdout, checking the write; returns an exit code. */
+int cli_print_help(const char *text);
+
+/* Reads the table at path ("-" or NULL for stdin) and finds its force
+ * column (the first column when force_name is NULL).  Prints any error
+ * and returns its exit code, or EXIT_OK. */
+int cli_load_table(const char *path, fs_encoding_t encoding, const char *force_name,
+                   fs_table_t **table, size_t *force_col);
+
+/* Whether stdout-bound getopt parsing hit an unknown option etc: getopt
+ * has already printed its message; this adds the --help hint. */
+int cli_bad_option(const char *cmd);
+
+#endif

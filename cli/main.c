@@ -1,0 +1,66 @@
+/* main.c: forcestat's entry point and the table of subcommands. */
+#include <gsl/gsl_errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common.h"
+
+static const cli_command_t commands[] = {
+    {"forces", "list the 43 territorial police forces with codes and regions", cmd_forces},
+    {"check", "read a dataset and report its forces, measures and problems", cmd_check},
+};
+
+static const size_t ncommands = sizeof commands / sizeof commands[0];
+
+static int print_main_help(void)
+{
+    printf("Usage: forcestat COMMAND [OPTIONS] [FILE]\n"
+           "\n"
+           "Compare the 43 territorial police forces of England and Wales the way\n"
+           "HMICFRS inspection reports do, and more.\n"
+           "\n"
+           "Commands:\n");
+    for (size_t i = 0; i < ncommands; i++)
+        printf("  %-12s %s\n", commands[i].name, commands[i].summary);
+    printf("\n"
+           "Run 'forcestat COMMAND --help' for a command's options.\n"
+           "FILE '-' or no FILE reads standard input; .csv.gz files are read directly.\n"
+           "Exit status: 0 success, 1 data or runtime error, 2 usage error.\n"
+           "\n"
+           "Options:\n"
+           "  --help       show this help\n"
+           "  --version    show the version\n");
+    return EXIT_OK;
+}
+
+/* Flushes stdout and reports a failed write (a full disk, a closed pipe)
+ * instead of exiting 0 with truncated output. */
+static int finish(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        perror("forcestat: writing output");
+        return code == EXIT_OK ? EXIT_DATA : code;
+    }
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    /* GSL's default handler aborts the process; the library checks every
+     * status itself, so turn it off once, here. */
+    gsl_set_error_handler_off();
+    if (argc < 2)
+        return cli_usage(NULL, "missing command");
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0)
+        return finish(print_main_help());
+    if (strcmp(name, "--version") == 0) {
+        printf("forcestat %s\n", FS_VERSION);
+        return finish(EXIT_OK);
+    }
+    for (size_t i = 0; i < ncommands; i++) {
+        if (strcmp(name, commands[i].name) == 0)
+            return finish(commands[i].run(argc - 1, argv + 1));
+    }
+    return cli_usage(NULL, "unknown command '%s'", name);
+}

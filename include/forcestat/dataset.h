@@ -1,0 +1,117 @@
+/* dataset.h: reading CSV force datasets through libcsv.
+ *
+ * Two layers: a streaming record reader (constant memory, for row-level
+ * open data of any length) and an in-memory table built on it (for
+ * force-level datasets: one row per force, or a long table of a few
+ * thousand rows).  Both read plain and gzip-compressed files alike. */
+#ifndef FORCESTAT_DATASET_H
+#define FORCESTAT_DATASET_H
+
+#include <stddef.h>
+
+#include "forcestat/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum fs_encoding {
+    FS_ENCODING_UTF8 = 0,     /* invalid UTF-8 is an error naming the line */
+    FS_ENCODING_WINDOWS_1252  /* bytes are transcoded to UTF-8 */
+} fs_encoding_t;
+
+typedef struct fs_read_options {
+    fs_encoding_t encoding;
+    size_t max_field_bytes;  /* a longer field is FS_ELIMIT; default 1 MiB */
+    size_t max_fields;       /* more fields in one record is FS_ELIMIT; default 10,000 */
+} fs_read_options_t;
+
+/* Fills *o with the defaults above. */
+void fs_read_options_init(fs_read_options_t *o);
+
+/* One record, valid until the next call on its reader.  Fields are
+ * NUL-terminated UTF-8 (a field never contains a NUL byte: that is an
+ * error) and are also given with their lengths. */
+typedef struct fs_record {
+    size_t nfields;
+    char *const *fields;
+    const size_t *lens;
+    long line; /* physical line (1-based) where the record starts */
+} fs_record_t;
+
+typedef struct fs_reader fs_reader_t;
+
+/* Opens path for reading; "-" means standard input.  Gzip-compressed input
+ * is recognised by its content and decompressed on the fly.  A leading
+ * UTF-8 byte order mark is skipped; LF, CRLF and CR line endings are all
+ * accepted; blank lines are skipped.  Quotes follow RFC 4180 strictly.
+ * On success *out owns the file; free it with fs_reader_free().  Errors:
+ * FS_EIO (cannot open, is a directory), FS_ENOMEM, FS_EINVAL. */
+fs_status_t fs_reader_open(fs_reader_t **out, const char *path, const fs_read_options_t *opt,
+                           fs_error_t *err);
+
+/* The same over a memory buffer, which must outlive the reader.  name is
+ * used in error messages. */
+fs_status_t fs_reader_open_memory(fs_reader_t **out, const void *data, size_t len,
+                                  const char *name, const fs_read_options_t *opt,
+                                  fs_error_t *err);
+
+/* Reads the next record into *rec.  Returns FS_OK, FS_EOF at the end, or
+ * an error (FS_EPARSE for CSV syntax and encoding, FS_ELIMIT, FS_EIO,
+ * FS_ENOMEM) with the line and field where it happened.  After an error
+ * the reader stays failed. */
+fs_status_t fs_reader_next(fs_reader_t *r, fs_record_t *rec, fs_error_t *err);
+
+/* The name used in messages: the path, or "<stdin>". */
+const char *fs_reader_name(const fs_reader_t *r);
+
+void fs_reader_free(fs_reader_t *r);
+
+/* A whole table in memory: a header row and data rows of equal width. */
+typedef struct fs_table {
+    char *name;      /* file name for messages */
+    size_t ncols;
+    char **columns;  /* header names */
+    size_t nrows;
+    char **cells;    /* nrows * ncols, row-major; never NULL entries */
+    long *lines;     /* physical line of each data row */
+    void *storage_;  /* private */
+} fs_table_t;
+
+/* Reads a table: the first record is the header, every later record must
+ * have as many fields (a ragged row is FS_EPARSE naming its line).  Rows
+ * whose fields are all blank (as spreadsheets export below a table) are
+ * skipped.  Duplicate column names are FS_EPARSE.  A file with no header
+ * is FS_EPARSE ("empty file").  *out is freed with fs_table_free(). */
+fs_status_t fs_table_read(fs_table_t **out, const char *path, const fs_read_options_t *opt,
+                          fs_error_t *err);
+fs_status_t fs_table_read_memory(fs_table_t **out, const void *data, size_t len,
+                                 const char *name, const fs_read_options_t *opt,
+                                 fs_error_t *err);
+
+void fs_table_free(fs_table_t *t);
+
+/* The cell at (row, col). */
+static inline const char *fs_table_cell(const fs_table_t *t, size_t row, size_t col)
+{
+    return t->cells[row * t->ncols + col];
+}
+
+/* The index of the column called name: an exact match first, then one
+ * that differs only in case and surrounding blanks.  FS_ENOTFOUND (with a
+ * message listing the columns) when there is none. */
+fs_status_t fs_table_find_column(const fs_table_t *t, const char *name, size_t *col,
+                                 fs_error_t *err);
+
+/* Parses column col of every row into values[0..nrows-1] strictly (see
+ * fs_parse_number): missing tokens become NaN (a NaN in the input itself
+ * is rejected, so NaN always means missing), anything else that is not a
+ * number is FS_EPARSE naming the file, line, column and text. */
+fs_status_t fs_table_numeric_column(const fs_table_t *t, size_t col, double *values,
+                                    fs_error_t *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

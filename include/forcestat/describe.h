@@ -1,0 +1,47 @@
+/* describe.h: what a dataset holds, as `forcestat check` reports it:
+ * which rows are forces, which are other known units, which are unknown,
+ * which forces repeat, and which columns are numeric measures. */
+#ifndef FORCESTAT_DESCRIBE_H
+#define FORCESTAT_DESCRIBE_H
+
+#include <stddef.h>
+
+#include "forcestat/dataset.h"
+#include "forcestat/registry.h"
+#include "forcestat/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* How each column's cells parse. */
+typedef struct fs_column_summary {
+    size_t numbers;     /* cells that are numbers */
+    size_t missing;     /* cells that are missing-value tokens */
+    size_t invalid;     /* other cells */
+    size_t first_invalid_row; /* row of the first invalid cell (valid when invalid > 0) */
+    int is_measure;     /* numbers > 0 and invalid == 0, and not the force column */
+} fs_column_summary_t;
+
+typedef struct fs_description {
+    size_t force_column;
+    size_t nrows;
+    fs_unit_t *units;            /* one per data row */
+    fs_column_summary_t *columns; /* one per column */
+    size_t *duplicate_rows;      /* rows whose force occurred on an earlier row */
+    size_t nduplicates;
+    size_t forces_present;       /* distinct forces found */
+} fs_description_t;
+
+/* Describes table t with force_column as the row label.  *out is freed
+ * with fs_description_free().  Errors: FS_EINVAL (bad column), FS_ENOMEM. */
+fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description_t **out,
+                        fs_error_t *err);
+
+void fs_description_free(fs_description_t *d);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

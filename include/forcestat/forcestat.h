@@ -1,0 +1,13 @@
+/* forcestat.h: the whole public API of the forcestat library. */
+#ifndef FORCESTAT_H
+#define FORCESTAT_H
+
+#include "forcestat/dataset.h"
+#include "forcestat/describe.h"
+#include "forcestat/emit.h"
+#include "forcestat/number.h"
+#include "forcestat/registry.h"
+#include "forcestat/status.h"
+#include "forcestat/version.h"
+
+#endif

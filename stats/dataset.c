@@ -1,0 +1,726 @@
+/* dataset.c: the libcsv adapter (streaming records) and in-memory tables.
+ *
+ * Line numbers.  libcsv reports fields and records, not positions, so we
+ * feed it one physical line at a time (a line ends at LF, CRLF or a lone
+ * CR) and count lines ourselves.  A record or field then starts on the
+ * line that was being fed when its predecessor ended, which is what error
+ * messages need ("the line where the broken field starts"), including for
+ * quoted fields that span lines.  A line holds at most one record end, so
+ * each csv_parse() call completes at most one record.
+ *
+ * Strictness.  CSV_STRICT makes a quote inside an unquoted field, or text
+ * after a closing quote, a parse error; CSV_STRICT_FINI makes an unclosed
+ * quote at the end of input one.  libcsv's default of collapsing runs of
+ * line terminators is what skips blank lines and joins CR LF. */
+#include "forcestat/dataset.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "forcestat/number.h"
+
+#define CHUNK_BYTES (256u * 1024u)
+#define NAME_MAX_BYTES 512
+
+struct fs_reader {
+    char name[NAME_MAX_BYTES];
+    fs_read_options_t opt;
+    gzFile gz;                 /* file input, or NULL */
+    const unsigned char *mem;  /* memory input, or NULL */
+    size_t mem_len, mem_pos;
+    struct csv_parser parser;
+    int parser_ready;
+    unsigned char *chunk;
+    size_t chunk_len, chunk_pos;
+    int at_start;   /* nothing read yet: look for a byte order mark */
+    int eof;        /* the source is exhausted */
+    int finished;   /* csv_fini was called */
+    int failed;     /* an error was returned; the reader stays failed */
+    int prev_cr;    /* the last byte fed was CR, so a leading LF completes CRLF */
+    long line;      /* the physical line being fed, 1-based */
+    long field_line;    /* where the field under construction started */
+    int field_line_pending; /* the next field starts on the next line fed */
+    /* The record under construction: fields packed into one arena. */
+    char *arena;
+    size_t arena_len, arena_cap;
+    size_t *offsets;
+    size_t *lens;
+    char **ptrs;
+    size_t nfields, fields_cap;
+    long record_line;
+    int record_ready;
+    fs_status_t cb_status;  /* an error found inside a libcsv callback */
+    fs_error_t cb_error;
+};
+
+void fs_read_options_init(fs_read_options_t *o)
+{
+    o->encoding = FS_ENCODING_UTF8;
+    o->max_field_bytes = 1u << 20;
+    o->max_fields = 10000;
+}
+
+const char *fs_reader_name(const fs_reader_t *r)
+{
+    return r->name;
+}
+
+/* Windows-1252 bytes 0x80..0x9F as Unicode code points; 0 marks the five
+ * bytes the code page leaves undefined.  0xA0..0xFF equal U+00A0..U+00FF. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 when
+ * it is not valid: overlong forms, surrogates and code points above
+ * U+10FFFF are rejected, as RFC 3629 requires. */
+static size_t utf8_sequence(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t len;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+static int arena_reserve(fs_reader_t *r, size_t n)
+{
+    if (r->arena_len + n <= r->arena_cap)
+        return 1;
+    size_t cap = r->arena_cap ? r->arena_cap : 4096;
+    while (cap < r->arena_len + n) {
+        if (cap > SIZE_MAX / 2)
+            return 0;
+        cap *= 2;
+    }
+    char *p = realloc(r->arena, cap);
+    if (p == NULL)
+        return 0;
+    r->arena = p;
+    r->arena_cap = cap;
+    return 1;
+}
+
+static void callback_error(fs_reader_t *r, fs_status_t status, long column, const char *text,
+                           size_t text_len, const char *message)
+{
+    r->cb_status = status;
+    fs_error_set(&r->cb_error, status, "%s", message);
+    fs_error_at(&r->cb_error, r->name, r->field_line, column, text, text_len);
+}
+
+/* libcsv field callback: copy (and check or transcode) the field now,
+ * because libcsv reuses its buffer for the next field. */
+static void on_field(void *data, size_t len, void *ctx)
+{
+    fs_reader_t *r = ctx;
+    const unsigned char *s = data ? data : (const unsigned char *)"";
+    if (r->cb_status != FS_OK)
+        return;
+    if (r->nfields == 0)
+        r->record_line = r->field_line;
+    long column = (long)r->nfields + 1;
+    if (r->nfields >= r->opt.max_fields) {
+        callback_error(r, FS_ELIMIT, column, NULL, 0, "too many fields in one record");
+        return;
+    }
+    if (len > r->opt.max_field_bytes) {
+        callback_error(r, FS_ELIMIT, column, (const char *)s, len, "field too long");
+        return;
+    }
+    if (memchr(s, '\0', len) != NULL) {
+        callback_error(r, FS_EPARSE, column, (const char *)s, len, "NUL byte in field");
+        return;
+    }
+    if (r->nfields == r->fields_cap) {
+        size_t cap = r->fields_cap ? r->fields_cap * 2 : 32;
+        size_t *o = realloc(r->offsets, cap * sizeof *o);
+        if (o != NULL)
+            r->offsets = o;
+        size_t *l = realloc(r->lens, cap * sizeof *l);
+        if (l != NULL)
+            r->lens = l;
+        char **p = realloc(r->ptrs, cap * sizeof *p);
+        if (p != NULL)
+            r->ptrs = p;
+        if (o == NULL || l == NULL || p == NULL) {
+            callback_error(r, FS_ENOMEM, column, NULL, 0, "out of memory");
+            return;
+        }
+        r->fields_cap = cap;
+    }
+    /* Windows-1252 expands to at most 3 bytes per input byte. */
+    size_t need = (r->opt.encoding == FS_ENCODING_WINDOWS_1252 ? 3 * len : len) + 1;
+    if (!arena_reserve(r, need)) {
+        callback_error(r, FS_ENOMEM, column, NULL, 0, "out of memory");
+        return;
+    }
+    char *out = r->arena + r->arena_len;
+    size_t k = 0;
+    if (r->opt.encoding == FS_ENCODING_WINDOWS_1252) {
+        for (size_t i = 0; i < len; i++) {
+            unsigned c = s[i];
+            if (c < 0x80) {
+                out[k++] = (char)c;
+                continue;
+            }
+            unsigned cp = c < 0xA0 ? cp1252_high[c - 0x80] : c;
+            if (cp == 0) {
+                callback_error(r, FS_EPARSE, column, (const char *)s, len,
+                               "byte not defined in Windows-1252");
+                return;
+            }
+            if (cp < 0x800) {
+                out[k++] = (char)(0xC0 | (cp >> 6));
+            } else {
+                out[k++] = (char)(0xE0 | (cp >> 12));
+                out[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            }
+            out[k++] = (char)(0x80 | (cp & 0x3F));
+        }
+    } else {
+        for (size_t i = 0; i < len;) {
+            size_t step = utf8_sequence(s + i, len - i);
+            if (step == 0) {
+                callback_error(r, FS_EPARSE, column, NULL, 0,
+                               "invalid UTF-8 (use --encoding windows-1252 for files saved by "
+                               "older spreadsheets)");
+                return;
+            }
+            i += step;
+        }
+        memcpy(out, s, len);
+        k = len;
+    }
+    out[k] = '\0';
+    r->offsets[r->nfields] = r->arena_len;
+    r->lens[r->nfields] = k;
+    r->arena_len += k + 1;
+    r->nfields++;
+    r->field_line = r->line;
+}
+
+static void on_record(int terminator, void *ctx)
+{
+    fs_reader_t *r = ctx;
+    (void)terminator;
+    if (r->cb_status != FS_OK)
+        return;
+    r->record_ready = 1;
+    r->field_line_pending = 1;
+}
+
+static fs_status_t reader_init(fs_reader_t **out, const char *name,
+                               const fs_read_options_t *opt, fs_error_t *err)
+{
+    fs_reader_t *r = calloc(1, sizeof *r);
+    if (r == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    snprintf(r->name, sizeof r->name, "%s", name);
+    if (opt != NULL)
+        r->opt = *opt;
+    else
+        fs_read_options_init(&r->opt);
+    if (r->opt.max_fields == 0 || r->opt.max_field_bytes == 0) {
+        free(r);
+        return fs_error_set(err, FS_EINVAL, "read limits must be positive");
+    }
+    if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        free(r);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    r->parser_ready = 1;
+    r->chunk = malloc(CHUNK_BYTES);
+    if (r->chunk == NULL) {
+        fs_reader_free(r);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    r->at_start = 1;
+    r->line = 1;
+    r->field_line = 1;
+    *out = r;
+    return FS_OK;
+}
+
+fs_status_t fs_reader_open(fs_reader_t **out, const char *path, const fs_read_options_t *opt,
+                           fs_error_t *err)
+{
+    *out = NULL;
+    int is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    int fd;
+    if (is_stdin) {
+        fd = dup(STDIN_FILENO);
+    } else {
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    }
+    if (fd < 0) {
+        int e = errno;
+        fs_error_at(err, name, 0, 0, NULL, 0);
+        return fs_error_set(err, FS_EIO, "cannot open: %s", strerror(e));
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        fs_error_at(err, name, 0, 0, NULL, 0);
+        return fs_error_set(err, FS_EIO, "is a directory, not a file");
+    }
+    fs_reader_t *r;
+    fs_status_t st_init = reader_init(&r, name, opt, err);
+    if (st_init != FS_OK) {
+        close(fd);
+        return st_init;
+    }
+    r->gz = gzdopen(fd, "rb");
+    if (r->gz == NULL) {
+        close(fd);
+        fs_reader_free(r);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    gzbuffer(r->gz, CHUNK_BYTES);
+    *out = r;
+    return FS_OK;
+}
+
+fs_status_t fs_reader_open_memory(fs_reader_t **out, const void *data, size_t len,
+                                  const char *name, const fs_read_options_t *opt,
+                                  fs_error_t *err)
+{
+    *out = NULL;
+    fs_reader_t *r;
+    fs_status_t st = reader_init(&r, name, opt, err);
+    if (st != FS_OK)
+        return st;
+    r->mem = data;
+    r->mem_len = len;
+    *out = r;
+    return FS_OK;
+}
+
+void fs_reader_free(fs_reader_t *r)
+{
+    if (r == NULL)
+        return;
+    if (r->gz != NULL)
+        gzclose(r->gz);
+    if (r->parser_ready)
+        csv_free(&r->parser);
+    free(r->chunk);
+    free(r->arena);
+    free(r->offsets);
+    free(r->lens);
+    free(r->ptrs);
+    free(r);
+}
+
+static fs_status_t fail(fs_reader_t *r, fs_error_t *err, fs_status_t status)
+{
+    r->failed = 1;
+    if (err != NULL && err != &r->cb_error && status == r->cb_status)
+        *err = r->cb_error;
+    return status;
+}
+
+/* Refills the chunk; sets eof at the end of input. */
+static fs_status_t refill(fs_reader_t *r, fs_error_t *err)
+{
+    r->chunk_pos = 0;
+    r->chunk_len = 0;
+    if (r->mem != NULL || r->gz == NULL) {
+        size_t n = r->mem_len - r->mem_pos;
+        if (n > CHUNK_BYTES)
+            n = CHUNK_BYTES;
+        memcpy(r->chunk, r->mem + r->mem_pos, n);
+        r->mem_pos += n;
+        r->chunk_len = n;
+    } else {
+        int n = gzread(r->gz, r->chunk, CHUNK_BYTES);
+        if (n < 0) {
+            int errnum;
+            const char *msg = gzerror(r->gz, &errnum);
+            r->failed = 1;
+            fs_error_at(err, r->name, r->line, 0, NULL, 0);
+            return fs_error_set(err, FS_EIO, "read error: %s",
+                                errnum == Z_ERRNO ? strerror(errno) : msg);
+        }
+        r->chunk_len = (size_t)n;
+    }
+    if (r->chunk_len == 0)
+        r->eof = 1;
+    if (r->at_start && r->chunk_len > 0) {
+        r->at_start = 0;
+        if (r->chunk_len >= 3 && memcmp(r->chunk, "\xEF\xBB\xBF", 3) == 0)
+            r->chunk_pos = 3;
+    }
+    return FS_OK;
+}
+
+/* Presents the finished record and resets the builder for the next one. */
+static void take_record(fs_reader_t *r, fs_record_t *rec)
+{
+    for (size_t i = 0; i < r->nfields; i++)
+        r->ptrs[i] = r->arena + r->offsets[i];
+    rec->nfields = r->nfields;
+    rec->fields = r->ptrs;
+    rec->lens = r->lens;
+    rec->line = r->record_line;
+    r->record_ready = 0;
+    r->nfields = 0;
+    r->arena_len = 0;
+}
+
+fs_status_t fs_reader_next(fs_reader_t *r, fs_record_t *rec, fs_error_t *err)
+{
+    if (r->failed) {
+        fs_error_at(err, r->name, r->line, 0, NULL, 0);
+        return fs_error_set(err, FS_EINVAL, "reader already failed");
+    }
+    while (!r->record_ready) {
+        if (r->finished)
+            return FS_EOF;
+        if (r->chunk_pos == r->chunk_len) {
+            if (!r->eof) {
+                fs_status_t st = refill(r, err);
+                if (st != FS_OK)
+                    return st;
+            }
+            if (r->eof) {
+                r->finished = 1;
+                if (r->field_line_pending) {
+                    r->field_line = r->line;
+                    r->field_line_pending = 0;
+                }
+                if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
+                    r->failed = 1;
+                    fs_error_at(err, r->name, r->field_line, (long)r->nfields + 1, NULL, 0);
+                    return fs_error_set(err, FS_EPARSE,
+                                        "unclosed quoted field: the file ends inside quotes");
+                }
+                if (r->cb_status != FS_OK)
+                    return fail(r, err, r->cb_status);
+                continue;
+            }
+            continue;
+        }
+        const unsigned char *p = r->chunk + r->chunk_pos;
+        size_t avail = r->chunk_len - r->chunk_pos;
+        size_t seg;
+        int ends_line = 0;
+        if (r->prev_cr && p[0] == '\n') {
+            /* The LF of a CRLF split across chunks: same line end. */
+            seg = 1;
+            r->prev_cr = 0;
+        } else {
+            size_t i = 0;
+            while (i < avail && p[i] != '\n' && p[i] != '\r')
+                i++;
+            if (i < avail) {
+                ends_line = 1;
+                if (p[i] == '\r' && i + 1 < avail && p[i + 1] == '\n')
+                    i++;
+                r->prev_cr = p[i] == '\r';
+                seg = i + 1;
+            } else {
+                seg = avail;
+                r->prev_cr = 0;
+            }
+        }
+        if (r->field_line_pending) {
+            r->field_line = r->line;
+            r->field_line_pending = 0;
+        }
+        size_t used = csv_parse(&r->parser, p, seg, on_field, on_record, r);
+        if (r->cb_status != FS_OK)
+            return fail(r, err, r->cb_status);
+        if (used != seg) {
+            r->failed = 1;
+            int code = csv_error(&r->parser);
+            fs_error_at(err, r->name, r->field_line, (long)r->nfields + 1, NULL, 0);
+            if (code == CSV_ENOMEM || code == CSV_ETOOBIG)
+                return fs_error_set(err, FS_ENOMEM, "out of memory");
+            return fs_error_set(err, FS_EPARSE,
+                                "malformed quoted field: a quote inside an unquoted field, or "
+                                "text after a closing quote");
+        }
+        r->chunk_pos += seg;
+        if (ends_line)
+            r->line++;
+    }
+    take_record(r, rec);
+    return FS_OK;
+}
+
+/* ---- tables ---- */
+
+typedef struct table_storage {
+    char *text;
+    size_t text_len, text_cap;
+    size_t *cell_offsets;
+    size_t cells_len, cells_cap;
+    long *lines;
+    size_t rows_cap;
+} table_storage_t;
+
+void fs_table_free(fs_table_t *t)
+{
+    if (t == NULL)
+        return;
+    table_storage_t *s = t->storage_;
+    if (s != NULL) {
+        free(s->text);
+        free(s->cell_offsets);
+        free(s);
+    }
+    free(t->name);
+    free(t->columns);
+    free(t->cells);
+    free(t->lines);
+    free(t);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 1;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * size);
+    if (q == NULL)
+        return 0;
+    *p = q;
+    *cap = c;
+    return 1;
+}
+
+static int all_blank(const fs_record_t *rec)
+{
+    for (size_t i = 0; i < rec->nfields; i++) {
+        for (const char *c = rec->fields[i]; *c; c++) {
+            if (*c != ' ' && *c != '\t')
+                return 0;
+        }
+    }
+    return 1;
+}
+
+static fs_status_t store_record(fs_table_t *t, table_storage_t *s, const fs_record_t *rec)
+{
+    if (!grow((void **)&s->cell_offsets, &s->cells_cap, s->cells_len + rec->nfields,
+              sizeof *s->cell_offsets))
+        return FS_ENOMEM;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        size_t len = rec->lens[i] + 1;
+        if (!grow((void **)&s->text, &s->text_cap, s->text_len + len, 1))
+            return FS_ENOMEM;
+        memcpy(s->text + s->text_len, rec->fields[i], len);
+        s->cell_offsets[s->cells_len++] = s->text_len;
+        s->text_len += len;
+    }
+    (void)t;
+    return FS_OK;
+}
+
+static fs_status_t read_table(fs_table_t **out, fs_reader_t *r, fs_error_t *err)
+{
+    fs_status_t st = FS_OK;
+    table_storage_t *s = calloc(1, sizeof *s);
+    fs_table_t *t = calloc(1, sizeof *t);
+    if (s == NULL || t == NULL) {
+        free(s);
+        free(t);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    t->storage_ = s;
+    t->name = strdup(fs_reader_name(r));
+    if (t->name == NULL) {
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    fs_record_t rec;
+    st = fs_reader_next(r, &rec, err);
+    if (st == FS_EOF) {
+        fs_error_at(err, t->name, 0, 0, NULL, 0);
+        st = fs_error_set(err, FS_EPARSE, "empty file: a header row is required");
+        goto cleanup;
+    }
+    if (st != FS_OK)
+        goto cleanup;
+    t->ncols = rec.nfields;
+    for (size_t i = 0; i < rec.nfields; i++) {
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(rec.fields[i], rec.fields[j]) == 0) {
+                fs_error_at(err, t->name, rec.line, (long)i + 1, rec.fields[i], rec.lens[i]);
+                st = fs_error_set(err, FS_EPARSE, "duplicate column name (also column %zu)",
+                                  j + 1);
+                goto cleanup;
+            }
+        }
+    }
+    if ((st = store_record(t, s, &rec)) != FS_OK)
+        goto nomem;
+    size_t rows_cap = 0;
+    while ((st = fs_reader_next(r, &rec, err)) == FS_OK) {
+        if (all_blank(&rec))
+            continue;
+        if (rec.nfields != t->ncols) {
+            long col = (long)(rec.nfields < t->ncols ? rec.nfields : t->ncols + 1);
+            fs_error_at(err, t->name, rec.line, col, NULL, 0);
+            st = fs_error_set(err, FS_EPARSE,
+                              "ragged row: %zu field%s where the header has %zu", rec.nfields,
+                              rec.nfields == 1 ? "" : "s", t->ncols);
+            goto cleanup;
+        }
+        if (!grow((void **)&t->lines, &rows_cap, t->nrows + 1, sizeof *t->lines))
+            goto nomem;
+        t->lines[t->nrows++] = rec.line;
+        if ((st = store_record(t, s, &rec)) != FS_OK)
+            goto nomem;
+    }
+    if (st != FS_EOF)
+        goto cleanup;
+    st = FS_OK;
+    /* Now that the text no longer moves, turn offsets into pointers. */
+    t->columns = malloc((t->ncols ? t->ncols : 1) * sizeof *t->columns);
+    size_t ncells = t->nrows * t->ncols;
+    t->cells = malloc((ncells > 0 ? ncells : 1) * sizeof *t->cells);
+    if (t->columns == NULL || t->cells == NULL)
+        goto nomem;
+    for (size_t i = 0; i < t->ncols; i++)
+        t->columns[i] = s->text + s->cell_offsets[i];
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        t->cells[i] = s->text + s->cell_offsets[t->ncols + i];
+    *out = t;
+    return FS_OK;
+nomem:
+    st = fs_error_set(err, FS_ENOMEM, "out of memory");
+cleanup:
+    fs_table_free(t);
+    return st;
+}
+
+fs_status_t fs_table_read(fs_table_t **out, const char *path, const fs_read_options_t *opt,
+                          fs_error_t *err)
+{
+    *out = NULL;
+    fs_reader_t *r;
+    fs_status_t st = fs_reader_open(&r, path, opt, err);
+    if (st != FS_OK)
+        return st;
+    st = read_table(out, r, err);
+    fs_reader_free(r);
+    return st;
+}
+
+fs_status_t fs_table_read_memory(fs_table_t **out, const void *data, size_t len,
+                                 const char *name, const fs_read_options_t *opt,
+                                 fs_error_t *err)
+{
+    *out = NULL;
+    fs_reader_t *r;
+    fs_status_t st = fs_reader_open_memory(&r, data, len, name, opt, err);
+    if (st != FS_OK)
+        return st;
+    st = read_table(out, r, err);
+    fs_reader_free(r);
+    return st;
+}
+
+/* Compares ignoring ASCII case and surrounding blanks. */
+static int loose_equal(const char *a, const char *b)
+{
+    while (*a == ' ' || *a == '\t')
+        a++;
+    while (*b == ' ' || *b == '\t')
+        b++;
+    size_t la = strlen(a), lb = strlen(b);
+    while (la > 0 && (a[la - 1] == ' ' || a[la - 1] == '\t'))
+        la--;
+    while (lb > 0 && (b[lb - 1] == ' ' || b[lb - 1] == '\t'))
+        lb--;
+    return la == lb && strncasecmp(a, b, la) == 0;
+}
+
+fs_status_t fs_table_find_column(const fs_table_t *t, const char *name, size_t *col,
+                                 fs_error_t *err)
+{
+    for (size_t i = 0; i < t->ncols; i++) {
+        if (strcmp(t->columns[i], name) == 0) {
+            *col = i;
+            return FS_OK;
+        }
+    }
+    for (size_t i = 0; i < t->ncols; i++) {
+        if (loose_equal(t->columns[i], name)) {
+            *col = i;
+            return FS_OK;
+        }
+    }
+    /* List what there is, so the user can correct the name. */
+    char list[200];
+    size_t k = 0;
+    list[0] = '\0';
+    for (size_t i = 0; i < t->ncols && k + 8 < sizeof list; i++) {
+        int n = snprintf(list + k, sizeof list - k, "%s'%s'", i ? ", " : "", t->columns[i]);
+        if (n < 0 || (size_t)n >= sizeof list - k) {
+            /* Cut at the last complete name. */
+            size_t at = k < sizeof list - 6 ? k : sizeof list - 6;
+            memcpy(list + at, ", ...", 6);
+            break;
+        }
+        k += (size_t)n;
+    }
+    fs_error_at(err, t->name, 0, 0, name, strlen(name));
+    return fs_error_set(err, FS_ENOTFOUND, "no such column; the columns are %s", list);
+}
+
+fs_status_t fs_table_numeric_column(const fs_table_t *t, size_t col, double *values,
+                                    fs_error_t *err)
+{
+    for (size_t i = 0; i < t->nrows; i++) {
+        const char *cell = fs_table_cell(t, i, col);
+        size_t len = strlen(cell);
+        const char *why;
+        switch (fs_parse_number(cell, len, &values[i], &why)) {
+        case FS_FIELD_NUMBER: break;
+        case FS_FIELD_MISSING: values[i] = NAN; break;
+        case FS_FIELD_INVALID:
+            fs_error_at(err, t->name, t->lines[i], (long)col + 1, cell, len);
+            return fs_error_set(err, FS_EPARSE, "column '%s': %s", t->columns[col], why);
+        }
+    }
+    return FS_OK;
+}

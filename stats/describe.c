@@ -1,0 +1,73 @@
+/* describe.c: the summary behind `forcestat check`. */
+#include "forcestat/describe.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "forcestat/number.h"
+
+void fs_description_free(fs_description_t *d)
+{
+    if (d == NULL)
+        return;
+    free(d->units);
+    free(d->columns);
+    free(d->duplicate_rows);
+    free(d);
+}
+
+fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description_t **out,
+                        fs_error_t *err)
+{
+    *out = NULL;
+    if (force_column >= t->ncols)
+        return fs_error_set(err, FS_EINVAL, "force column %zu out of range", force_column + 1);
+    fs_description_t *d = calloc(1, sizeof *d);
+    if (d == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    d->force_column = force_column;
+    d->nrows = t->nrows;
+    d->units = calloc(t->nrows ? t->nrows : 1, sizeof *d->units);
+    d->columns = calloc(t->ncols, sizeof *d->columns);
+    d->duplicate_rows = calloc(t->nrows ? t->nrows : 1, sizeof *d->duplicate_rows);
+    if (d->units == NULL || d->columns == NULL || d->duplicate_rows == NULL) {
+        fs_description_free(d);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    int seen[FS_FORCE_COUNT] = {0};
+    /* Long tables repeat each label many times, usually in runs: reuse the
+     * previous row's match when the label is the same. */
+    const char *prev_label = NULL;
+    for (size_t i = 0; i < t->nrows; i++) {
+        const char *label = fs_table_cell(t, i, force_column);
+        if (prev_label != NULL && strcmp(prev_label, label) == 0)
+            d->units[i] = d->units[i - 1];
+        else
+            d->units[i] = fs_registry_match(label, strlen(label));
+        prev_label = label;
+        if (d->units[i].kind == FS_UNIT_FORCE) {
+            if (seen[d->units[i].force]++)
+                d->duplicate_rows[d->nduplicates++] = i;
+            else
+                d->forces_present++;
+        }
+    }
+    for (size_t c = 0; c < t->ncols; c++) {
+        fs_column_summary_t *cs = &d->columns[c];
+        for (size_t i = 0; i < t->nrows; i++) {
+            const char *cell = fs_table_cell(t, i, c);
+            double v;
+            switch (fs_parse_number(cell, strlen(cell), &v, NULL)) {
+            case FS_FIELD_NUMBER: cs->numbers++; break;
+            case FS_FIELD_MISSING: cs->missing++; break;
+            case FS_FIELD_INVALID:
+                if (cs->invalid++ == 0)
+                    cs->first_invalid_row = i;
+                break;
+            }
+        }
+        cs->is_measure = c != force_column && cs->numbers > 0 && cs->invalid == 0;
+    }
+    *out = d;
+    return FS_OK;
+}
