@@ -459,8 +459,11 @@ fs_status_t fs_reader_next(fs_reader_t *r, fs_record_t *rec, fs_error_t *err)
             }
         }
         if (r->field_line_pending) {
+            /* The next record starts on the first line with content: a
+             * blank line (only a terminator) leaves it pending. */
             r->field_line = r->line;
-            r->field_line_pending = 0;
+            if (p[0] != '\n' && p[0] != '\r')
+                r->field_line_pending = 0;
         }
         size_t used = csv_parse(&r->parser, p, seg, on_field, on_record, r);
         if (r->cb_status != FS_OK)

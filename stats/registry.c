@@ -179,7 +179,7 @@ static int same_label(const char *norm, size_t norm_len, const char *candidate)
 /* ONS codes are one letter and eight digits. */
 static int looks_like_code(const char *s, size_t n)
 {
-    if (n != 9 || !(s[0] >= 'A' && s[0] <= 'Z') )
+    if (n != 9 || !((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z')))
         return 0;
     for (size_t i = 1; i < 9; i++) {
         if (s[i] < '0' || s[i] > '9')
@@ -231,12 +231,17 @@ fs_unit_t fs_registry_match(const char *s, size_t n)
             break;
     }
     if (looks_like_code(s, n)) {
+        char code[10];
+        memcpy(code, s, 9);
+        code[9] = '\0';
+        if (code[0] >= 'a' && code[0] <= 'z')
+            code[0] = (char)(code[0] - 'a' + 'A');
         for (int i = 0; i < FS_FORCE_COUNT; i++) {
-            if (memcmp(forces[i].force.code, s, 9) == 0)
+            if (memcmp(forces[i].force.code, code, 9) == 0)
                 return force_unit(i);
         }
         for (size_t j = 0; j < sizeof others / sizeof others[0]; j++) {
-            if (others[j].code != NULL && memcmp(others[j].code, s, 9) == 0)
+            if (others[j].code != NULL && memcmp(others[j].code, code, 9) == 0)
                 return other_unit(&others[j]);
         }
         return none;

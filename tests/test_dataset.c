@@ -1,0 +1,286 @@
+/* test_dataset.c: the libcsv adapter and in-memory tables. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "forcestat/dataset.h"
+#include "testutil.h"
+
+static fs_status_t read_mem(const char *text, size_t len, fs_table_t **t, fs_error_t *e)
+{
+    fs_error_clear(e);
+    return fs_table_read_memory(t, text, len, "mem.csv", NULL, e);
+}
+
+#define READ(text, t, e) read_mem((text), sizeof(text) - 1, (t), (e))
+
+static void reads_a_plain_table(void)
+{
+    fs_table_t *t;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(READ("force,value\nEssex,1.5\nKent,NA\n", &t, &e), FS_OK);
+    CU_ASSERT_EQUAL(t->ncols, 2);
+    CU_ASSERT_EQUAL(t->nrows, 2);
+    CU_ASSERT_STRING_EQUAL(t->columns[1], "value");
+    CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 1, 0), "Kent");
+    CU_ASSERT_EQUAL(t->lines[0], 2);
+    CU_ASSERT_EQUAL(t->lines[1], 3);
+    double v[2];
+    CU_ASSERT_EQUAL(fs_table_numeric_column(t, 1, v, &e), FS_OK);
+    CU_ASSERT_EQUAL(v[0], 1.5);
+    CU_ASSERT(isnan(v[1]));
+    size_t col = 99;
+    CU_ASSERT_EQUAL(fs_table_find_column(t, " VALUE ", &col, &e), FS_OK);
+    CU_ASSERT_EQUAL(col, 1);
+    CU_ASSERT_EQUAL(fs_table_find_column(t, "rate", &col, &e), FS_ENOTFOUND);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "'force', 'value'"));
+    fs_table_free(t);
+    fs_table_free(NULL);
+}
+
+static void handles_bom_and_line_endings(void)
+{
+    static const char *const inputs[] = {
+        "\xEF\xBB\xBF" "a,b\r\n1,2\r\n3,4\r\n", "a,b\r1,2\r3,4\r", "a,b\n1,2\n3,4",
+        "a,b\n\n1,2\n\n\n3,4\n\n"};
+    static const long second_line[] = {3, 3, 3, 6};
+    for (size_t i = 0; i < 4; i++) {
+        fs_table_t *t;
+        fs_error_t e;
+        fs_error_clear(&e);
+        CU_ASSERT_EQUAL_FATAL(
+            fs_table_read_memory(&t, inputs[i], strlen(inputs[i]), "m", NULL, &e), FS_OK);
+        CU_ASSERT_STRING_EQUAL(t->columns[0], "a");
+        CU_ASSERT_EQUAL(t->nrows, 2);
+        CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 1, 1), "4");
+        CU_ASSERT_EQUAL(t->lines[1], second_line[i]);
+        fs_table_free(t);
+    }
+}
+
+static void quoted_fields_and_their_lines(void)
+{
+    fs_table_t *t;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(
+        READ("name,note\n\"London, City of\",\"two\nlines\"\n\"say \"\"hi\"\"\",x\nKent,y\n", &t,
+             &e),
+        FS_OK);
+    CU_ASSERT_EQUAL(t->nrows, 3);
+    CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 0, 0), "London, City of");
+    CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 0, 1), "two\nlines");
+    CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 1, 0), "say \"hi\"");
+    CU_ASSERT_EQUAL(t->lines[0], 2);
+    CU_ASSERT_EQUAL(t->lines[1], 4);
+    CU_ASSERT_EQUAL(t->lines[2], 5);
+    fs_table_free(t);
+}
+
+static void syntax_errors_name_the_line_where_the_field_starts(void)
+{
+    fs_table_t *t;
+    fs_error_t e;
+    /* Unclosed quote: the field starts on line 3, the file ends later. */
+    CU_ASSERT_EQUAL(READ("a,b\n1,2\n3,\"open\n4,5\n6,7\n", &t, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 3);
+    CU_ASSERT_EQUAL(e.column, 2);
+    CU_ASSERT_STRING_EQUAL(e.file, "mem.csv");
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "unclosed quoted field"));
+    /* A quote inside an unquoted field. */
+    CU_ASSERT_EQUAL(READ("a,b\n1,2\n3,ab\"c\n", &t, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 3);
+    CU_ASSERT_EQUAL(e.column, 2);
+    /* Text after a closing quote, in a field that began two lines up. */
+    CU_ASSERT_EQUAL(READ("a,b\n\"x\ny\nz\"q,1\n", &t, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 2);
+    CU_ASSERT_EQUAL(e.column, 1);
+}
+
+static void structural_errors(void)
+{
+    fs_table_t *t;
+    fs_error_t e;
+    CU_ASSERT_EQUAL(READ("a,b\n1,2\n3\n", &t, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 3);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "ragged row: 1 field where the header has 2"));
+    CU_ASSERT_EQUAL(READ("a,b\n1,2,3\n", &t, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.column, 3);
+    CU_ASSERT_EQUAL(READ("", &t, &e), FS_EPARSE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "empty file"));
+    CU_ASSERT_EQUAL(READ("\xEF\xBB\xBF", &t, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(READ("a,b,a\n1,2,3\n", &t, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.column, 3);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "duplicate column name"));
+    /* Header only: a table with no rows, which is not an error here. */
+    CU_ASSERT_EQUAL_FATAL(READ("a,b\n", &t, &e), FS_OK);
+    CU_ASSERT_EQUAL(t->nrows, 0);
+    fs_table_free(t);
+    /* Rows of empty cells below a table are skipped. */
+    CU_ASSERT_EQUAL_FATAL(READ("a,b\n1,2\n,\n , \n", &t, &e), FS_OK);
+    CU_ASSERT_EQUAL(t->nrows, 1);
+    fs_table_free(t);
+}
+
+static void encodings(void)
+{
+    fs_table_t *t;
+    fs_error_t e;
+    CU_ASSERT_EQUAL(READ("a,b\nok,1\nbad\xE9,2\n", &t, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 3);
+    CU_ASSERT_EQUAL(e.column, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "invalid UTF-8"));
+    /* Overlong encodings and surrogates are not UTF-8 either. */
+    CU_ASSERT_EQUAL(READ("a\n\xC0\xAF\n", &t, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(READ("a\n\xED\xA0\x80\n", &t, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL_FATAL(READ("a\nYnys M\xC3\xB4n\n", &t, &e), FS_OK);
+    fs_table_free(t);
+
+    fs_read_options_t opt;
+    fs_read_options_init(&opt);
+    opt.encoding = FS_ENCODING_WINDOWS_1252;
+    static const char cp[] = "name,cost\nCaf\xE9,\x80" "5\n";
+    CU_ASSERT_EQUAL_FATAL(fs_table_read_memory(&t, cp, sizeof cp - 1, "m", &opt, &e), FS_OK);
+    CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 0, 0), "Caf\xC3\xA9");
+    CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 0, 1), "\xE2\x82\xAC" "5");
+    fs_table_free(t);
+    static const char undefined[] = "a\n\x81\n";
+    CU_ASSERT_EQUAL(fs_table_read_memory(&t, undefined, 4, "m", &opt, &e), FS_EPARSE);
+}
+
+static void nul_bytes_and_limits(void)
+{
+    fs_table_t *t;
+    fs_error_t e;
+    static const char nul[] = "a,b\n1,2\x00" "3\n";
+    CU_ASSERT_EQUAL(read_mem(nul, sizeof nul - 1, &t, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 2);
+    CU_ASSERT_EQUAL(e.column, 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "NUL byte"));
+
+    fs_read_options_t opt;
+    fs_read_options_init(&opt);
+    opt.max_field_bytes = 8;
+    opt.max_fields = 3;
+    CU_ASSERT_EQUAL(fs_table_read_memory(&t, "a\n123456789\n", 12, "m", &opt, &e), FS_ELIMIT);
+    CU_ASSERT_EQUAL(e.line, 2);
+    CU_ASSERT_EQUAL(fs_table_read_memory(&t, "a,b,c,d\n", 8, "m", &opt, &e), FS_ELIMIT);
+    CU_ASSERT_EQUAL(e.column, 4);
+    opt.max_fields = 0;
+    CU_ASSERT_EQUAL(fs_table_read_memory(&t, "a\n", 2, "m", &opt, &e), FS_EINVAL);
+}
+
+static void crlf_split_across_reads_is_one_line_end(void)
+{
+    /* Place the CR of a CRLF as the last byte of the first 256 KiB read. */
+    size_t chunk = 256u * 1024u;
+    size_t total = chunk + 64;
+    char *buf = malloc(total);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+    memcpy(buf, "a,b\r\n", 5);
+    size_t pos = 5;
+    long lines = 1;
+    while (pos + 8 < chunk - 1) {
+        memcpy(buf + pos, "1,2\r\n", 5);
+        pos += 5;
+        lines++;
+    }
+    while (pos < chunk - 1)
+        buf[pos++] = '9';
+    buf[pos++] = '\r'; /* chunk - 1 */
+    buf[pos++] = '\n'; /* first byte of the next read */
+    lines++;
+    memcpy(buf + pos, "7,8\r\n", 5);
+    pos += 5;
+    fs_table_t *t;
+    fs_error_t e;
+    CU_ASSERT_EQUAL(read_mem(buf, pos, &t, &e), FS_EPARSE); /* the 99.. row is ragged */
+    CU_ASSERT_EQUAL(e.line, lines);
+    free(buf);
+}
+
+static void reads_gzip_and_reports_missing_files(void)
+{
+    char path[] = "/tmp/forcestat-test-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    close(fd);
+    gzFile gz = gzopen(path, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(gz);
+    gzputs(gz, "force,n\nEssex,3\nKent,4\n");
+    gzclose(gz);
+    fs_table_t *t;
+    fs_error_t e;
+    fs_error_clear(&e);
+    CU_ASSERT_EQUAL_FATAL(fs_table_read(&t, path, NULL, &e), FS_OK);
+    CU_ASSERT_EQUAL(t->nrows, 2);
+    CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 1, 1), "4");
+    CU_ASSERT_STRING_EQUAL(t->name, path);
+    fs_table_free(t);
+    unlink(path);
+    CU_ASSERT_EQUAL(fs_table_read(&t, "/nonexistent/x.csv", NULL, &e), FS_EIO);
+    CU_ASSERT_STRING_EQUAL(e.file, "/nonexistent/x.csv");
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "No such file"));
+    CU_ASSERT_EQUAL(fs_table_read(&t, "/tmp", NULL, &e), FS_EIO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "directory"));
+}
+
+static void numeric_column_errors_point_at_the_cell(void)
+{
+    fs_table_t *t;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(READ("force,v\nEssex,1\nKent,\"2,500\"\nSurrey,0x10\n", &t, &e),
+                          FS_OK);
+    double v[3];
+    CU_ASSERT_EQUAL(fs_table_numeric_column(t, 1, v, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 4);
+    CU_ASSERT_EQUAL(e.column, 2);
+    CU_ASSERT_STRING_EQUAL(e.text, "0x10");
+    CU_ASSERT_EQUAL(v[1], 2500);
+    fs_table_free(t);
+}
+
+static void streaming_reader_gives_records(void)
+{
+    fs_reader_t *r;
+    fs_error_t e;
+    fs_error_clear(&e);
+    static const char text[] = "x,y\n1,2\n\"3\n4\",5";
+    CU_ASSERT_EQUAL_FATAL(fs_reader_open_memory(&r, text, sizeof text - 1, "m", NULL, &e),
+                          FS_OK);
+    fs_record_t rec;
+    long lines[3];
+    size_t n = 0;
+    fs_status_t st;
+    while ((st = fs_reader_next(r, &rec, &e)) == FS_OK && n < 3)
+        lines[n++] = rec.line;
+    CU_ASSERT_EQUAL(st, FS_EOF);
+    CU_ASSERT_EQUAL(n, 3);
+    CU_ASSERT_EQUAL(lines[2], 3);
+    CU_ASSERT_STRING_EQUAL(rec.fields[0], "3\n4");
+    CU_ASSERT_EQUAL(rec.lens[0], 3);
+    CU_ASSERT_EQUAL(fs_reader_next(r, &rec, &e), FS_EOF);
+    fs_reader_free(r);
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {
+        {"reads a plain table", reads_a_plain_table},
+        {"BOM and line endings", handles_bom_and_line_endings},
+        {"quoted fields and their lines", quoted_fields_and_their_lines},
+        {"syntax errors name the field's first line", syntax_errors_name_the_line_where_the_field_starts},
+        {"structural errors", structural_errors},
+        {"encodings", encodings},
+        {"NUL bytes and limits", nul_bytes_and_limits},
+        {"CRLF split across reads", crlf_split_across_reads_is_one_line_end},
+        {"gzip input and missing files", reads_gzip_and_reports_missing_files},
+        {"numeric column errors point at the cell", numeric_column_errors_point_at_the_cell},
+        {"streaming reader gives records", streaming_reader_gives_records},
+        {NULL, NULL}};
+    return tu_add_suite("dataset", tests);
+}
+
+const test_suite_t suite_dataset = {"dataset", add};

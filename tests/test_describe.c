@@ -1,0 +1,70 @@
+/* test_describe.c: what `check` reports about a table. */
+#include <string.h>
+
+#include "forcestat/describe.h"
+#include "testutil.h"
+
+static void classifies_rows_and_columns(void)
+{
+    static const char text[] = "area,score,note,mixed\n"
+                               "Essex Police,1.5,a,1\n"
+                               "England and Wales,2,b,2\n"
+                               "Kent,NA,c,x\n"
+                               "Narnia,4,d,4\n"
+                               "essex,5,e,5\n"
+                               "British Transport Police,[x],f,6\n";
+    fs_table_t *t;
+    fs_error_t e;
+    fs_error_clear(&e);
+    CU_ASSERT_EQUAL_FATAL(fs_table_read_memory(&t, text, sizeof text - 1, "m", NULL, &e), FS_OK);
+    fs_description_t *d;
+    CU_ASSERT_EQUAL_FATAL(fs_describe(t, 0, &d, &e), FS_OK);
+    CU_ASSERT_EQUAL(d->units[0].kind, FS_UNIT_FORCE);
+    CU_ASSERT_EQUAL(d->units[1].kind, FS_UNIT_NATIONAL);
+    CU_ASSERT_EQUAL(d->units[2].kind, FS_UNIT_FORCE);
+    CU_ASSERT_EQUAL(d->units[3].kind, FS_UNIT_UNKNOWN);
+    CU_ASSERT_EQUAL(d->units[4].kind, FS_UNIT_FORCE);
+    CU_ASSERT_EQUAL(d->units[5].kind, FS_UNIT_OTHER_FORCE);
+    CU_ASSERT_EQUAL(d->forces_present, 2);
+    CU_ASSERT_EQUAL(d->nduplicates, 1);
+    CU_ASSERT_EQUAL(d->duplicate_rows[0], 4);
+    CU_ASSERT_TRUE(d->columns[1].is_measure);
+    CU_ASSERT_EQUAL(d->columns[1].numbers, 4);
+    CU_ASSERT_EQUAL(d->columns[1].missing, 2);
+    CU_ASSERT_FALSE(d->columns[0].is_measure);
+    CU_ASSERT_FALSE(d->columns[2].is_measure);
+    CU_ASSERT_FALSE(d->columns[3].is_measure);
+    CU_ASSERT_EQUAL(d->columns[3].invalid, 1);
+    CU_ASSERT_EQUAL(d->columns[3].first_invalid_row, 2);
+    fs_description_free(d);
+    CU_ASSERT_EQUAL(fs_describe(t, 9, &d, &e), FS_EINVAL);
+    fs_description_free(NULL);
+    fs_table_free(t);
+}
+
+static void repeated_labels_reuse_the_match(void)
+{
+    static const char text[] = "f,v\nKent,1\nKent,2\nSurrey,3\nKent,4\n";
+    fs_table_t *t;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_table_read_memory(&t, text, sizeof text - 1, "m", NULL, &e), FS_OK);
+    fs_description_t *d;
+    CU_ASSERT_EQUAL_FATAL(fs_describe(t, 0, &d, &e), FS_OK);
+    CU_ASSERT_EQUAL(d->units[1].force, d->units[0].force);
+    CU_ASSERT_STRING_EQUAL(d->units[3].code, "E23000032");
+    CU_ASSERT_STRING_EQUAL(d->units[2].code, "E23000031");
+    CU_ASSERT_EQUAL(d->nduplicates, 2);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {
+        {"classifies rows and columns", classifies_rows_and_columns},
+        {"repeated labels reuse the match", repeated_labels_reuse_the_match},
+        {NULL, NULL}};
+    return tu_add_suite("describe", tests);
+}
+
+const test_suite_t suite_describe = {"describe", add};

@@ -1,0 +1,96 @@
+/* test_emit.c: the buffer, and the JSON and CSV encoders. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forcestat/emit.h"
+#include "testutil.h"
+
+static void numbers_are_shortest_round_trip(void)
+{
+    const double cases[] = {0.1, 1.0 / 3.0, 85.714285714285708, 1e-300, 122406.45, -0.0,
+                            59719724, 2.5e21, 0.2088, 1.7976931348623157e308};
+    fs_buf_t b;
+    fs_buf_init(&b);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fs_buf_reset(&b);
+        fs_buf_number(&b, cases[i]);
+        CU_ASSERT_EQUAL(strtod(b.data, NULL), cases[i]);
+        CU_ASSERT(strlen(b.data) <= 24);
+    }
+    fs_buf_reset(&b);
+    fs_buf_number(&b, 0.1);
+    CU_ASSERT_STRING_EQUAL(b.data, "0.1");
+    fs_buf_reset(&b);
+    fs_buf_number(&b, 59719724);
+    CU_ASSERT_STRING_EQUAL(b.data, "59719724");
+    fs_buf_reset(&b);
+    fs_buf_number(&b, 1.0 / 3.0);
+    CU_ASSERT_STRING_EQUAL(b.data, "0.3333333333333333");
+    fs_buf_free(&b);
+}
+
+static void json_strings_and_nulls(void)
+{
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_json_string(&b, "a\"b\\c\nd\x01");
+    CU_ASSERT_STRING_EQUAL(b.data, "\"a\\\"b\\\\c\\nd\\u0001\"");
+    fs_buf_reset(&b);
+    fs_json_number(&b, NAN);
+    fs_buf_putc(&b, ' ');
+    fs_json_number(&b, INFINITY);
+    CU_ASSERT_STRING_EQUAL(b.data, "null null");
+    fs_buf_reset(&b);
+    fs_json_string(&b, "Ynys Môn");
+    CU_ASSERT_STRING_EQUAL(b.data, "\"Ynys Môn\"");
+    CU_ASSERT_EQUAL(fs_buf_status(&b), FS_OK);
+    fs_buf_free(&b);
+}
+
+static void csv_fields_are_quoted_when_needed(void)
+{
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_csv_field(&b, "Essex");
+    fs_buf_putc(&b, ',');
+    fs_csv_field(&b, "London, City of");
+    fs_buf_putc(&b, ',');
+    fs_csv_field(&b, "say \"hi\"");
+    fs_buf_putc(&b, ',');
+    fs_csv_field(&b, "two\nlines");
+    fs_buf_putc(&b, ',');
+    fs_csv_number(&b, NAN);
+    fs_buf_putc(&b, ',');
+    fs_csv_number(&b, 4.9);
+    CU_ASSERT_STRING_EQUAL(b.data,
+                           "Essex,\"London, City of\",\"say \"\"hi\"\"\",\"two\nlines\",,4.9");
+    fs_buf_free(&b);
+}
+
+static void buffer_grows_and_printf_works(void)
+{
+    fs_buf_t b;
+    fs_buf_init(&b);
+    for (int i = 0; i < 10000; i++)
+        fs_buf_printf(&b, "%d,", i);
+    CU_ASSERT_EQUAL(fs_buf_status(&b), FS_OK);
+    CU_ASSERT(b.len > 40000);
+    CU_ASSERT_EQUAL(strncmp(b.data, "0,1,2,", 6), 0);
+    CU_ASSERT_EQUAL(b.data[b.len], '\0');
+    fs_buf_free(&b);
+    fs_buf_free(NULL);
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {
+        {"numbers are the shortest round trip", numbers_are_shortest_round_trip},
+        {"JSON strings and nulls", json_strings_and_nulls},
+        {"CSV fields are quoted when needed", csv_fields_are_quoted_when_needed},
+        {"buffer grows; printf", buffer_grows_and_printf_works},
+        {NULL, NULL}};
+    return tu_add_suite("emit", tests);
+}
+
+const test_suite_t suite_emit = {"emit", add};

@@ -1,0 +1,88 @@
+/* test_number.c: strict numbers and missing-value tokens. */
+#include <string.h>
+
+#include "forcestat/number.h"
+#include "testutil.h"
+
+static fs_field_kind_t parse(const char *s, double *v)
+{
+    return fs_parse_number(s, strlen(s), v, NULL);
+}
+
+static void accepts_plain_decimals(void)
+{
+    static const struct {
+        const char *text;
+        double value;
+    } ok[] = {{"0", 0},
+              {"42", 42},
+              {"-3.5", -3.5},
+              {"+2", 2},
+              {".5", 0.5},
+              {"5.", 5},
+              {"1e3", 1000},
+              {"8.5674786299848191E-2", 8.5674786299848191E-2},
+              {" 12.25 ", 12.25},
+              {"\t7\t", 7},
+              {"\xC2\xA0" "9" "\xC2\xA0", 9},
+              {"1,234", 1234},
+              {"1,234,567.5", 1234567.5},
+              {"-12,345", -12345},
+              {"122406.45", 122406.45},
+              {"0.20880000000000001", 0.2088}};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        double v = -1;
+        CU_ASSERT_EQUAL(parse(ok[i].text, &v), FS_FIELD_NUMBER);
+        CU_ASSERT_EQUAL(v, ok[i].value);
+    }
+}
+
+static void rejects_everything_else(void)
+{
+    static const char *const bad[] = {"abc", "12a", "0x1A", "0X10", "inf", "-inf", "Infinity",
+                                      "nan", "NaN", "1e", "1e+", "--1", "+-1", "1.2.3", "1 2",
+                                      "12%", "£5", "1,23", "12,3456", ",123", "1,,234", "1e999",
+                                      "-1e999", "1e-400", ".", "+", "e5", "1_000", "١٢"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        double v = 0;
+        const char *why = NULL;
+        CU_ASSERT_EQUAL(fs_parse_number(bad[i], strlen(bad[i]), &v, &why), FS_FIELD_INVALID);
+        CU_ASSERT_PTR_NOT_NULL(why);
+    }
+    const char *why = NULL;
+    double v;
+    fs_parse_number("1e999", 5, &v, &why);
+    CU_ASSERT_STRING_EQUAL(why, "number out of range (overflow)");
+    fs_parse_number("0x1A", 4, &v, &why);
+    CU_ASSERT_STRING_EQUAL(why, "not a number");
+    fs_parse_number("1,23", 4, &v, &why);
+    CU_ASSERT_STRING_EQUAL(why, "misplaced thousands separator");
+    /* An embedded NUL makes the field invalid rather than truncating it. */
+    CU_ASSERT_EQUAL(fs_parse_number("12\0" "3", 4, &v, &why), FS_FIELD_INVALID);
+}
+
+static void recognises_missing_tokens(void)
+{
+    static const char *const missing[] = {"",   "  ",  "NA", "na",  "N/A", "n/a", "..",
+                                          ":",  "-",   "*",  "[x]", "[X]", "[c]", "[z]",
+                                          " NA "};
+    for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++) {
+        CU_ASSERT_TRUE(fs_is_missing(missing[i], strlen(missing[i])));
+        double v;
+        CU_ASSERT_EQUAL(parse(missing[i], &v), FS_FIELD_MISSING);
+    }
+    static const char *const present[] = {"0", "N", "NAN", "x", "[y]", "...", "--"};
+    for (size_t i = 0; i < sizeof present / sizeof present[0]; i++)
+        CU_ASSERT_FALSE(fs_is_missing(present[i], strlen(present[i])));
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {{"accepts plain decimals", accepts_plain_decimals},
+                                      {"rejects everything else", rejects_everything_else},
+                                      {"recognises missing tokens", recognises_missing_tokens},
+                                      {NULL, NULL}};
+    return tu_add_suite("number", tests);
+}
+
+const test_suite_t suite_number = {"number", add};

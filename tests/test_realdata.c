@@ -1,0 +1,145 @@
+/* test_realdata.c: the reader and registry on the public Home Office and
+ * ONS files (see SOURCES.md beside them).  When the folder is absent the
+ * suite says so and is skipped (exit 77), never passed silently. */
+#include <stdio.h>
+#include <string.h>
+
+#include "forcestat/describe.h"
+#include "testutil.h"
+
+static const char *dir;
+
+static fs_table_t *load(const char *file)
+{
+    fs_table_t *t = NULL;
+    fs_error_t e;
+    fs_error_clear(&e);
+    fs_status_t st = fs_table_read(&t, tu_path(dir, file), NULL, &e);
+    if (st != FS_OK)
+        fprintf(stderr, "\n  %s:%ld:%ld: %s\n", e.file, e.line, e.column, e.message);
+    return st == FS_OK ? t : NULL;
+}
+
+/* pfa_reference.csv lists every publisher's spelling of each force:
+ * each must match the force of its row's code. */
+static void every_published_spelling_matches(void)
+{
+    fs_table_t *t = load("pfa_reference.csv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->nrows, 43);
+    static const char *const cols[] = {"pfa_code", "pfa_name_ons", "name_home_office",
+                                       "name_workforce", "name_police_uk"};
+    for (size_t c = 0; c < 5; c++) {
+        size_t col;
+        fs_error_t e;
+        CU_ASSERT_EQUAL_FATAL(fs_table_find_column(t, cols[c], &col, &e), FS_OK);
+        for (size_t i = 0; i < t->nrows; i++) {
+            const char *label = fs_table_cell(t, i, col);
+            fs_unit_t u = fs_registry_match(label, strlen(label));
+            CU_ASSERT_EQUAL(u.kind, FS_UNIT_FORCE);
+            if (u.kind == FS_UNIT_FORCE) {
+                CU_ASSERT_STRING_EQUAL(u.code, fs_table_cell(t, i, 0));
+            } else {
+                fprintf(stderr, "\n  '%s' did not match\n", label);
+            }
+        }
+    }
+    fs_table_free(t);
+}
+
+static void bom_file_has_a_clean_first_header(void)
+{
+    fs_table_t *t = load("ons_lad16_csp16_pfa16_lookup_dec2016.csv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_STRING_EQUAL(t->columns[0], "LAD16CD");
+    CU_ASSERT_EQUAL(t->ncols, 7);
+    CU_ASSERT_EQUAL(t->nrows, 348);
+    fs_table_free(t);
+}
+
+static void cr_only_file_reads_every_record(void)
+{
+    fs_table_t *t = load("bbc_policeuk_outcomes_by_force_2012_2016.csv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->ncols, 27);
+    CU_ASSERT_EQUAL(t->nrows, 45); /* 43 forces, BTP, PSNI */
+    CU_ASSERT_EQUAL(t->lines[44], 46);
+    fs_description_t *d;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_describe(t, 0, &d, &e), FS_OK);
+    CU_ASSERT_EQUAL(d->forces_present, 43);
+    CU_ASSERT_EQUAL(d->nduplicates, 0);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
+/* Every `year` field holds a quoted newline, so 7,700 records take 15,401
+ * physical lines: the last record starts on line 15,400. */
+static void embedded_newlines_keep_line_numbers(void)
+{
+    fs_table_t *t = load("ons_crime_severity_score_by_area_2003_2022.csv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->nrows, 7700);
+    CU_ASSERT_EQUAL(t->lines[0], 2);
+    CU_ASSERT_EQUAL(t->lines[7699], 15400);
+    CU_ASSERT_PTR_NOT_NULL(strchr(fs_table_cell(t, 0, 3), '\n'));
+    size_t col;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_table_find_column(t, "name", &col, &e), FS_OK);
+    fs_description_t *d;
+    CU_ASSERT_EQUAL_FATAL(fs_describe(t, col, &d, &e), FS_OK);
+    CU_ASSERT_EQUAL(d->forces_present, 43);
+    size_t national = 0;
+    for (size_t i = 0; i < t->nrows; i++)
+        national += d->units[i].kind == FS_UNIT_NATIONAL;
+    CU_ASSERT_EQUAL(national, 140);
+    /* City of London's ":" scores are missing, not errors. */
+    CU_ASSERT_EQUAL_FATAL(fs_table_find_column(t, "severity_score", &col, &e), FS_OK);
+    CU_ASSERT_TRUE(d->columns[col].is_measure);
+    CU_ASSERT_EQUAL(d->columns[col].missing, 140);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
+static void gzip_open_data_reads_directly(void)
+{
+    fs_table_t *t = load("ho_police_workforce_open_data_by_force_rank_sex_2007_2022.csv.gz");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(t->nrows, 25198);
+    CU_ASSERT_EQUAL(t->ncols, 9);
+    fs_table_free(t);
+}
+
+static void workforce_table_parses_e_notation(void)
+{
+    fs_table_t *t = load("ho_police_workforce_sep2019_table1_officers_fte.csv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    size_t col;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_table_find_column(t, "change_12m_pct", &col, &e), FS_OK);
+    double v[64];
+    CU_ASSERT_FATAL(t->nrows <= 64);
+    CU_ASSERT_EQUAL(fs_table_numeric_column(t, col, v, &e), FS_OK);
+    fs_table_free(t);
+}
+
+static int add(void)
+{
+    dir = tu_shared_data();
+    if (dir == NULL) {
+        fprintf(stderr, "realdata: SKIPPED, the shared data folder was not found "
+                        "(set FORCESTAT_SHARED_DATA)\n");
+        return 77;
+    }
+    static const tu_test_t tests[] = {
+        {"every published spelling matches", every_published_spelling_matches},
+        {"BOM file has a clean first header", bom_file_has_a_clean_first_header},
+        {"CR-only file reads every record", cr_only_file_reads_every_record},
+        {"embedded newlines keep line numbers", embedded_newlines_keep_line_numbers},
+        {"gzip open data reads directly", gzip_open_data_reads_directly},
+        {"workforce table parses E-notation", workforce_table_parses_e_notation},
+        {NULL, NULL}};
+    return tu_add_suite("realdata", tests);
+}
+
+const test_suite_t suite_realdata = {"realdata", add};

@@ -1,0 +1,70 @@
+/* test_status.c: status names and the error record. */
+#include <string.h>
+
+#include "forcestat/status.h"
+#include "testutil.h"
+
+static void every_status_has_a_distinct_name(void)
+{
+    const fs_status_t all[] = {FS_OK,    FS_EINVAL,    FS_EDOM,   FS_ENOMEM, FS_EPARSE,
+                               FS_EIO,   FS_ENOTFOUND, FS_ELIMIT, FS_EOF};
+    size_t n = sizeof all / sizeof all[0];
+    for (size_t i = 0; i < n; i++) {
+        CU_ASSERT_PTR_NOT_NULL(fs_strerror(all[i]));
+        CU_ASSERT(strlen(fs_strerror(all[i])) > 0);
+        CU_ASSERT_STRING_NOT_EQUAL(fs_strerror(all[i]), "unknown status");
+        for (size_t j = 0; j < i; j++)
+            CU_ASSERT_STRING_NOT_EQUAL(fs_strerror(all[i]), fs_strerror(all[j]));
+    }
+    CU_ASSERT_STRING_EQUAL(fs_strerror((fs_status_t)999), "unknown status");
+}
+
+static void set_returns_status_and_formats(void)
+{
+    fs_error_t e;
+    fs_error_clear(&e);
+    CU_ASSERT_EQUAL(fs_error_set(&e, FS_EDOM, "n = %d", 2), FS_EDOM);
+    CU_ASSERT_EQUAL(e.status, FS_EDOM);
+    CU_ASSERT_STRING_EQUAL(e.message, "n = 2");
+    CU_ASSERT_EQUAL(fs_error_set(NULL, FS_EIO, "ignored"), FS_EIO);
+}
+
+static void location_text_is_sanitised_and_cut(void)
+{
+    fs_error_t e;
+    fs_error_clear(&e);
+    fs_error_at(&e, "f.csv", 3, 2, "a\nb\x1b[31m", 8);
+    CU_ASSERT_STRING_EQUAL(e.file, "f.csv");
+    CU_ASSERT_EQUAL(e.line, 3);
+    CU_ASSERT_EQUAL(e.column, 2);
+    CU_ASSERT_STRING_EQUAL(e.text, "a?b?[31m");
+    char big[500];
+    memset(big, 'x', sizeof big);
+    fs_error_at(&e, NULL, 1, 1, big, sizeof big);
+    CU_ASSERT_STRING_EQUAL(e.file, "f.csv"); /* NULL keeps the file */
+    CU_ASSERT_EQUAL(strlen(e.text), FS_ERROR_TEXT_MAX - 1);
+    CU_ASSERT_STRING_EQUAL(e.text + strlen(e.text) - 3, "...");
+    /* A cut never leaves half of a UTF-8 character behind. */
+    char accents[300];
+    for (size_t i = 0; i + 1 < sizeof accents; i += 2) {
+        accents[i] = (char)0xC3;
+        accents[i + 1] = (char)0xA9;
+    }
+    fs_error_at(&e, NULL, 1, 1, accents, sizeof accents);
+    size_t len = strlen(e.text);
+    CU_ASSERT((len - 3) % 2 == 0);
+    fs_error_at(&e, NULL, 0, 0, NULL, 0);
+    CU_ASSERT_FALSE(e.has_text);
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {
+        {"every status has a distinct name", every_status_has_a_distinct_name},
+        {"set returns the status and formats", set_returns_status_and_formats},
+        {"offending text is sanitised and cut", location_text_is_sanitised_and_cut},
+        {NULL, NULL}};
+    return tu_add_suite("status", tests);
+}
+
+const test_suite_t suite_status = {"status", add};
