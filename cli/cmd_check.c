@@ -190,7 +190,10 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
                   t->name, t->nrows, t->ncols, t->columns[fc]);
     fs_buf_printf(out, "Forces: %zu of %d territorial forces found", d->forces_present,
                   FS_FORCE_COUNT);
-    if (d->forces_present < FS_FORCE_COUNT && d->forces_present > 0) {
+    size_t absent = FS_FORCE_COUNT - d->forces_present;
+    if (absent > 0 && absent <= 10) {
+        /* Name the absent forces only when few are: a typo or a missing
+         * row is then easy to spot. */
         fs_buf_puts(out, "; absent:");
         int first = 1;
         for (size_t f = 0; f < FS_FORCE_COUNT; f++) {
@@ -198,7 +201,7 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
             for (size_t i = 0; i < t->nrows && !present; i++)
                 present = d->units[i].kind == FS_UNIT_FORCE && d->units[i].force == (int)f;
             if (!present) {
-                fs_buf_printf(out, "%s %s", first ? "" : ",", fs_registry_force(f)->short_name);
+                fs_buf_printf(out, "%s %s", first ? "" : ",", fs_registry_force(f)->name);
                 first = 0;
             }
         }

@@ -20,6 +20,7 @@ typedef struct cli_command {
 /* The subcommands, one file each (cmd_*.c). */
 int cmd_forces(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_aggregate(int argc, char **argv);
 
 typedef enum cli_format { FORMAT_TEXT = 1, FORMAT_CSV = 2, FORMAT_JSON = 4 } cli_format_t;
 

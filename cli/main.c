@@ -8,6 +8,7 @@
 static const cli_command_t commands[] = {
     {"forces", "list the 43 territorial police forces with codes and regions", cmd_forces},
     {"check", "read a dataset and report its forces, measures and problems", cmd_check},
+    {"aggregate", "stream row-level data into sums or proportions per group", cmd_aggregate},
 };
 
 static const size_t ncommands = sizeof commands / sizeof commands[0];
@@ -59,8 +60,13 @@ int main(int argc, char **argv)
         return finish(EXIT_OK);
     }
     for (size_t i = 0; i < ncommands; i++) {
-        if (strcmp(name, commands[i].name) == 0)
+        if (strcmp(name, commands[i].name) == 0) {
+            /* getopt names argv[0] in its messages: make that the command. */
+            char prog[64];
+            snprintf(prog, sizeof prog, "forcestat %s", name);
+            argv[1] = prog;
             return finish(commands[i].run(argc - 1, argv + 1));
+        }
     }
     return cli_usage(NULL, "unknown command '%s'", name);
 }

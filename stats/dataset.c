@@ -600,7 +600,8 @@ static fs_status_t read_table(fs_table_t **out, fs_reader_t *r, fs_error_t *err)
         if (all_blank(&rec))
             continue;
         if (rec.nfields != t->ncols) {
-            long col = (long)(rec.nfields < t->ncols ? rec.nfields : t->ncols + 1);
+            /* Point at the first missing field, or the first extra one. */
+            long col = (long)(rec.nfields < t->ncols ? rec.nfields : t->ncols) + 1;
             fs_error_at(err, t->name, rec.line, col, NULL, 0);
             st = fs_error_set(err, FS_EPARSE,
                               "ragged row: %zu field%s where the header has %zu", rec.nfields,

@@ -2,6 +2,7 @@
 #ifndef FORCESTAT_H
 #define FORCESTAT_H
 
+#include "forcestat/aggregate.h"
 #include "forcestat/dataset.h"
 #include "forcestat/describe.h"
 #include "forcestat/emit.h"

@@ -1,0 +1,254 @@
+/* cmd_aggregate.c: `forcestat aggregate`, row-level data to force level. */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+static const char help[] =
+    "Usage: forcestat aggregate [FILE] --by COLS --sum COL [--where COL=V[,V...]]\n"
+    "                           [--filter COL=V[,V...]]... [--format csv|json]\n"
+    "\n"
+    "Stream a long table once (plain or .csv.gz) and sum COL within each group\n"
+    "of the --by columns, in memory that does not grow with the file.\n"
+    "\n"
+    "Without --where the output has the --by columns, then \"sum\" and \"rows\".\n"
+    "With --where, \"numerator\" sums the rows whose COL is one of the values,\n"
+    "\"denominator\" sums all rows of the group and \"proportion\" is their\n"
+    "ratio (empty when the denominator is 0): e.g. the share of outcomes that\n"
+    "were outcome 17 with --where outcome_type=17.\n"
+    "\n"
+    "Options:\n"
+    "  --by COLS            grouping columns, comma-separated, in output order\n"
+    "  --sum COL            the column to sum\n"
+    "  --where COL=V,...    rows counted in the numerator\n"
+    "  --filter COL=V,...   keep only rows whose COL is one of the values\n"
+    "                       (repeatable; all filters must hold)\n"
+    "  --encoding E         utf-8 (default) or windows-1252\n"
+    "  --format F           csv (default) or json (an array of objects)\n"
+    "  --help               show this help\n"
+    "\n"
+    "Values compare as exact text after trimming blanks.  Rows whose summed\n"
+    "value is a missing token (NA, .., [x], ...) are skipped and counted, and\n"
+    "so are rows with a missing grouping value; the counts go to stderr.  Any\n"
+    "other non-numeric value is an error naming its line.  Sums are\n"
+    "compensated, so counts are exact.\n";
+
+/* Splits "a,b,c" in place into a NULL-terminated array; returns NULL when
+ * out of memory.  Empty items are kept (they match empty fields). */
+static char **split_list(char *s, size_t *n)
+{
+    size_t count = 1;
+    for (const char *p = s; *p; p++)
+        count += *p == ',';
+    char **items = calloc(count + 1, sizeof *items);
+    if (items == NULL)
+        return NULL;
+    size_t k = 0;
+    for (char *tok = s;; k++) {
+        char *comma = strchr(tok, ',');
+        items[k] = tok;
+        if (comma == NULL) {
+            k++;
+            break;
+        }
+        *comma = '\0';
+        tok = comma + 1;
+    }
+    *n = k;
+    return items;
+}
+
+#define MAX_FILTERS 16
+
+/* Parses COL=V[,V...] into a match; prints a usage error and returns 0
+ * when it is malformed. */
+static int parse_match(const char *opt, char *arg, fs_match_t *m, char ***store)
+{
+    char *eq = strchr(arg, '=');
+    if (eq == NULL || eq == arg) {
+        cli_usage("aggregate", "--%s needs COL=VALUE[,VALUE...], got '%s'", opt, arg);
+        return 0;
+    }
+    *eq = '\0';
+    size_t n;
+    char **values = split_list(eq + 1, &n);
+    if (values == NULL) {
+        fputs("forcestat: out of memory\n", stderr);
+        return 0;
+    }
+    m->column = arg;
+    m->values = (const char *const *)values;
+    m->nvalues = n;
+    *store = values;
+    return 1;
+}
+
+static void format_csv(fs_buf_t *out, const fs_aggregate_spec_t *spec,
+                       const fs_aggregate_result_t *res)
+{
+    for (size_t k = 0; k < spec->nby; k++) {
+        fs_csv_field(out, spec->by[k]);
+        fs_buf_putc(out, ',');
+    }
+    fs_buf_puts(out, spec->where ? "numerator,denominator,proportion,rows\n" : "sum,rows\n");
+    for (size_t g = 0; g < res->ngroups; g++) {
+        const fs_aggregate_group_t *grp = &res->groups[g];
+        for (size_t k = 0; k < spec->nby; k++) {
+            fs_csv_field(out, grp->keys[k]);
+            fs_buf_putc(out, ',');
+        }
+        fs_csv_number(out, grp->numerator);
+        fs_buf_putc(out, ',');
+        if (spec->where) {
+            fs_csv_number(out, grp->denominator);
+            fs_buf_putc(out, ',');
+            fs_csv_number(out, grp->denominator != 0 ? grp->numerator / grp->denominator : NAN);
+            fs_buf_putc(out, ',');
+        }
+        fs_buf_printf(out, "%zu\n", grp->rows);
+    }
+}
+
+static void format_json(fs_buf_t *out, const fs_aggregate_spec_t *spec,
+                        const fs_aggregate_result_t *res)
+{
+    fs_buf_puts(out, "[");
+    for (size_t g = 0; g < res->ngroups; g++) {
+        const fs_aggregate_group_t *grp = &res->groups[g];
+        fs_buf_puts(out, g ? ",\n  {" : "\n  {");
+        for (size_t k = 0; k < spec->nby; k++) {
+            fs_json_string(out, spec->by[k]);
+            fs_buf_puts(out, ": ");
+            fs_json_string(out, grp->keys[k]);
+            fs_buf_puts(out, ", ");
+        }
+        if (spec->where) {
+            fs_buf_puts(out, "\"numerator\": ");
+            fs_json_number(out, grp->numerator);
+            fs_buf_puts(out, ", \"denominator\": ");
+            fs_json_number(out, grp->denominator);
+            fs_buf_puts(out, ", \"proportion\": ");
+            fs_json_number(out, grp->denominator != 0 ? grp->numerator / grp->denominator : NAN);
+        } else {
+            fs_buf_puts(out, "\"sum\": ");
+            fs_json_number(out, grp->numerator);
+        }
+        fs_buf_printf(out, ", \"rows\": %zu}", grp->rows);
+    }
+    fs_buf_puts(out, res->ngroups ? "\n]\n" : "]\n");
+}
+
+int cmd_aggregate(int argc, char **argv)
+{
+    static const struct option options[] = {{"by", required_argument, NULL, 'b'},
+                                            {"sum", required_argument, NULL, 's'},
+                                            {"where", required_argument, NULL, 'w'},
+                                            {"filter", required_argument, NULL, 'F'},
+                                            {"encoding", required_argument, NULL, 'e'},
+                                            {"format", required_argument, NULL, 'f'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0, 0, 0, 0}};
+    cli_format_t format = FORMAT_CSV;
+    fs_read_options_t ropt;
+    fs_read_options_init(&ropt);
+    char *by_arg = NULL;
+    const char *sum = NULL;
+    fs_match_t where, filters[MAX_FILTERS];
+    char **where_store = NULL, **filter_store[MAX_FILTERS] = {0};
+    char **by = NULL;
+    int have_where = 0, code = EXIT_USAGE;
+    size_t nfilters = 0, nby = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (c) {
+        case 'b': by_arg = optarg; break;
+        case 's': sum = optarg; break;
+        case 'w':
+            if (have_where) {
+                cli_usage("aggregate", "--where may be given once");
+                goto done;
+            }
+            if (!parse_match("where", optarg, &where, &where_store))
+                goto done;
+            have_where = 1;
+            break;
+        case 'F':
+            if (nfilters == MAX_FILTERS) {
+                cli_usage("aggregate", "at most %d --filter options", MAX_FILTERS);
+                goto done;
+            }
+            if (!parse_match("filter", optarg, &filters[nfilters], &filter_store[nfilters]))
+                goto done;
+            nfilters++;
+            break;
+        case 'e':
+            if (!cli_parse_encoding("aggregate", optarg, &ropt.encoding))
+                goto done;
+            break;
+        case 'f':
+            if (!cli_parse_format("aggregate", optarg, FORMAT_CSV | FORMAT_JSON, &format))
+                goto done;
+            break;
+        case 'h': code = cli_print_help(help); goto done;
+        default: code = cli_bad_option("aggregate"); goto done;
+        }
+    }
+    if (by_arg == NULL || sum == NULL) {
+        cli_usage("aggregate", "--by and --sum are required");
+        goto done;
+    }
+    if (argc - optind > 1) {
+        cli_usage("aggregate", "expected one FILE, got %d", argc - optind);
+        goto done;
+    }
+    by = split_list(by_arg, &nby);
+    if (by == NULL) {
+        code = EXIT_DATA;
+        goto done;
+    }
+    for (size_t k = 0; k < nby; k++) {
+        if (by[k][0] == '\0') {
+            cli_usage("aggregate", "--by has an empty column name");
+            goto done;
+        }
+    }
+    const char *path = optind < argc ? argv[optind] : "-";
+    fs_error_t err;
+    fs_error_clear(&err);
+    fs_reader_t *r;
+    if (fs_reader_open(&r, path, &ropt, &err) != FS_OK) {
+        code = cli_report(&err);
+        goto done;
+    }
+    fs_aggregate_spec_t spec = {(const char *const *)by, nby, sum, filters, nfilters,
+                                have_where ? &where : NULL};
+    fs_aggregate_result_t *res;
+    fs_status_t st = fs_aggregate(r, &spec, &res, &err);
+    fs_reader_free(r);
+    if (st != FS_OK) {
+        code = cli_report(&err);
+        goto done;
+    }
+    if (res->missing_values > 0 || res->missing_keys > 0)
+        fprintf(stderr,
+                "forcestat aggregate: %zu rows read; skipped %zu with a missing value in '%s' "
+                "and %zu with a missing grouping value\n",
+                res->rows_read, res->missing_values, sum, res->missing_keys);
+    fs_buf_t out;
+    fs_buf_init(&out);
+    if (format == FORMAT_JSON)
+        format_json(&out, &spec, res);
+    else
+        format_csv(&out, &spec, res);
+    code = cli_write_stdout(&out);
+    fs_buf_free(&out);
+    fs_aggregate_result_free(res);
+done:
+    free(by);
+    free(where_store);
+    for (size_t k = 0; k < nfilters; k++)
+        free(filter_store[k]);
+    return code;
+}

@@ -1,0 +1,68 @@
+/* aggregate.h: streaming group-and-sum over a long table of any length.
+ *
+ * One pass over the records, memory proportional to the number of groups
+ * (not rows): the way to turn row-level open data (one row per force,
+ * quarter, offence and outcome) into force-level measures. */
+#ifndef FORCESTAT_AGGREGATE_H
+#define FORCESTAT_AGGREGATE_H
+
+#include <stddef.h>
+
+#include "forcestat/dataset.h"
+#include "forcestat/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A condition "column equals one of these values" (exact text after
+ * removing surrounding blanks). */
+typedef struct fs_match {
+    const char *column;
+    const char *const *values;
+    size_t nvalues;
+} fs_match_t;
+
+typedef struct fs_aggregate_spec {
+    const char *const *by; /* the grouping columns, in output order */
+    size_t nby;
+    const char *sum;       /* the column summed */
+    const fs_match_t *filters; /* rows failing any filter are ignored */
+    size_t nfilters;
+    const fs_match_t *where;   /* NULL: plain sums; else numerator/denominator */
+} fs_aggregate_spec_t;
+
+typedef struct fs_aggregate_group {
+    char **keys;        /* nby key values as written */
+    double numerator;   /* with where: sum over matching rows; else the sum */
+    double denominator; /* with where: sum over all rows of the group; else = numerator */
+    size_t rows;        /* rows that contributed a value */
+} fs_aggregate_group_t;
+
+typedef struct fs_aggregate_result {
+    size_t nby;
+    size_t ngroups;
+    fs_aggregate_group_t *groups; /* in order of first appearance */
+    size_t rows_read;             /* data rows read */
+    size_t rows_filtered;         /* rows left out by filters */
+    size_t missing_values;        /* rows skipped: the summed value was a missing token */
+    size_t missing_keys;          /* rows skipped: a grouping value was a missing token */
+    void *storage_;
+} fs_aggregate_result_t;
+
+/* Reads every remaining record of r (whose next record must be the header)
+ * and groups and sums as spec says.  Sums use compensated (Neumaier)
+ * summation, so integer counts are exact up to 2^53 and decimal sums are
+ * as close as a double allows.  Errors: FS_ENOTFOUND (a named column does
+ * not exist), FS_EPARSE (a summed value that is neither a number nor a
+ * missing token, naming the line; or a reader error), FS_ENOMEM. */
+fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
+                         fs_aggregate_result_t **out, fs_error_t *err);
+
+void fs_aggregate_result_free(fs_aggregate_result_t *res);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

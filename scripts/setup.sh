@@ -1,0 +1,36 @@
+#!/bin/sh
+# setup.sh: install what forcestat needs to build, test and draw charts,
+# from Debian's packages.  Non-interactive and idempotent: packages that
+# are already installed are left alone, and nothing is fetched when
+# everything is present.  Run as root, or with sudo available.
+set -eu
+
+packages="gcc make cmake pkg-config libgsl-dev libcsv-dev libcunit1-dev zlib1g-dev gnuplot-nox"
+
+missing=""
+for p in $packages; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    echo "setup: all dependencies are installed"
+    exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+    sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+    sudo="sudo"
+else
+    echo "setup: missing packages:$missing; run this script as root to install them" >&2
+    exit 1
+fi
+
+echo "setup: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+echo "setup: done"
