@@ -1,9 +1,12 @@
 /* test_realdata.c: the reader and registry on the public Home Office and
  * ONS files (see SOURCES.md beside them).  When the folder is absent the
  * suite says so and is skipped (exit 77), never passed silently. */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "forcestat/aggregate.h"
 #include "forcestat/describe.h"
 #include "testutil.h"
 
@@ -123,6 +126,77 @@ static void workforce_table_parses_e_notation(void)
     fs_table_free(t);
 }
 
+static fs_aggregate_result_t *aggregate(const char *file, const fs_aggregate_spec_t *spec)
+{
+    fs_reader_t *r;
+    fs_error_t e;
+    fs_error_clear(&e);
+    fs_aggregate_result_t *res = NULL;
+    if (fs_reader_open(&r, tu_path(dir, file), NULL, &e) == FS_OK) {
+        if (fs_aggregate(r, spec, &res, &e) != FS_OK)
+            fprintf(stderr, "\n  %s:%ld: %s\n", e.file, e.line, e.message);
+        fs_reader_free(r);
+    }
+    return res;
+}
+
+/* The outcome 17 counts per force from the 450,913-row open data file must
+ * equal, exactly, those in the independently derived (Python) summary. */
+static void outcome17_aggregation_is_exact(void)
+{
+    const char *by[] = {"force_name", "financial_year"};
+    const char *v17[] = {"17"};
+    fs_match_t where = {"outcome_type", v17, 1};
+    fs_aggregate_spec_t spec = {by, 2, "force_outcomes_recorded_in_quarter", NULL, 0, &where};
+    fs_aggregate_result_t *res = aggregate("ho_outcomes_open_data_2017_18.csv.gz", &spec);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+    CU_ASSERT_EQUAL(res->ngroups, 44); /* 43 forces and BTP */
+    CU_ASSERT_EQUAL(res->rows_read, 450913);
+    CU_ASSERT_EQUAL(res->missing_keys, 1); /* the all-NA last line */
+    fs_table_t *ref = load("ho_outcome17_by_force_2017_18_2018_19.csv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
+    size_t checked = 0;
+    for (size_t g = 0; g < res->ngroups; g++) {
+        for (size_t i = 0; i < ref->nrows; i++) {
+            if (strcmp(fs_table_cell(ref, i, 0), "2017/18") != 0 ||
+                strcmp(fs_table_cell(ref, i, 1), res->groups[g].keys[0]) != 0)
+                continue;
+            CU_ASSERT_EQUAL(res->groups[g].numerator, atof(fs_table_cell(ref, i, 6)));
+            CU_ASSERT_EQUAL(res->groups[g].denominator, atof(fs_table_cell(ref, i, 7)));
+            checked++;
+        }
+    }
+    CU_ASSERT_EQUAL(checked, 44);
+    fs_table_free(ref);
+    fs_aggregate_result_free(res);
+}
+
+/* Published: 129,110 FTE officers at 31 March 2020 and 123,189 at 31 March
+ * 2019 (Home Office police workforce bulletins), summed over 43 forces. */
+static void officer_totals_match_published_figures(void)
+{
+    const char *by[] = {"date"};
+    const char *officer[] = {"police officer"};
+    fs_match_t filter = {"worker_type", officer, 1};
+    fs_aggregate_spec_t spec = {by, 1, "total_fte", &filter, 1, NULL};
+    fs_aggregate_result_t *res =
+        aggregate("ho_police_workforce_open_data_by_force_rank_sex_2007_2022.csv.gz", &spec);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+    int found = 0;
+    for (size_t g = 0; g < res->ngroups; g++) {
+        if (strcmp(res->groups[g].keys[0], "2020-03-01") == 0) {
+            CU_ASSERT(fabs(res->groups[g].numerator - 129110.02) < 0.005);
+            found++;
+        }
+        if (strcmp(res->groups[g].keys[0], "2019-03-01") == 0) {
+            CU_ASSERT(fabs(res->groups[g].numerator - 123188.86) < 0.005);
+            found++;
+        }
+    }
+    CU_ASSERT_EQUAL(found, 2);
+    fs_aggregate_result_free(res);
+}
+
 static int add(void)
 {
     dir = tu_shared_data();
@@ -138,6 +212,8 @@ static int add(void)
         {"embedded newlines keep line numbers", embedded_newlines_keep_line_numbers},
         {"gzip open data reads directly", gzip_open_data_reads_directly},
         {"workforce table parses E-notation", workforce_table_parses_e_notation},
+        {"outcome 17 aggregation is exact", outcome17_aggregation_is_exact},
+        {"officer totals match published figures", officer_totals_match_published_figures},
         {NULL, NULL}};
     return tu_add_suite("realdata", tests);
 }

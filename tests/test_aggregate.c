@@ -1,0 +1,143 @@
+/* test_aggregate.c: streaming group-and-sum. */
+#include <math.h>
+#include <string.h>
+
+#include "forcestat/aggregate.h"
+#include "testutil.h"
+
+static fs_status_t run(const char *text, const fs_aggregate_spec_t *spec,
+                       fs_aggregate_result_t **res, fs_error_t *e)
+{
+    fs_reader_t *r;
+    fs_error_clear(e);
+    fs_status_t st = fs_reader_open_memory(&r, text, strlen(text), "mem.csv", NULL, e);
+    if (st != FS_OK)
+        return st;
+    st = fs_aggregate(r, spec, res, e);
+    fs_reader_free(r);
+    return st;
+}
+
+static const char table[] = "force,year,type,n\n"
+                            "Kent,2017,17,3\n"
+                            "Kent,2017,1,7\n"
+                            "Essex,2017,17,NA\n"
+                            "Essex,2017,2,5\n"
+                            "Kent,2018,17,1\n"
+                            "NA,2017,17,4\n"
+                            "Kent,2017,\" 17 \",2\n";
+
+static void sums_by_group_in_first_appearance_order(void)
+{
+    const char *by[] = {"force", "year"};
+    fs_aggregate_spec_t spec = {by, 2, "n", NULL, 0, NULL};
+    fs_aggregate_result_t *res;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(run(table, &spec, &res, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(res->ngroups, 3);
+    CU_ASSERT_STRING_EQUAL(res->groups[0].keys[0], "Kent");
+    CU_ASSERT_STRING_EQUAL(res->groups[0].keys[1], "2017");
+    CU_ASSERT_EQUAL(res->groups[0].numerator, 12);
+    CU_ASSERT_EQUAL(res->groups[0].rows, 3);
+    CU_ASSERT_STRING_EQUAL(res->groups[1].keys[0], "Essex");
+    CU_ASSERT_EQUAL(res->groups[1].numerator, 5);
+    CU_ASSERT_EQUAL(res->groups[2].numerator, 1);
+    CU_ASSERT_EQUAL(res->rows_read, 7);
+    CU_ASSERT_EQUAL(res->missing_values, 1);
+    CU_ASSERT_EQUAL(res->missing_keys, 1);
+    fs_aggregate_result_free(res);
+}
+
+static void where_gives_numerator_and_denominator(void)
+{
+    const char *by[] = {"force"};
+    const char *v17[] = {"17"};
+    fs_match_t where = {"type", v17, 1};
+    fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, &where};
+    fs_aggregate_result_t *res;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(run(table, &spec, &res, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(res->ngroups, 2);
+    CU_ASSERT_EQUAL(res->groups[0].numerator, 6); /* 3 + 1 + 2 (trimmed " 17 ") */
+    CU_ASSERT_EQUAL(res->groups[0].denominator, 13);
+    CU_ASSERT_EQUAL(res->groups[1].numerator, 0);
+    CU_ASSERT_EQUAL(res->groups[1].denominator, 5);
+    fs_aggregate_result_free(res);
+
+    const char *y2017[] = {"2017"};
+    fs_match_t filter = {"year", y2017, 1};
+    fs_aggregate_spec_t spec2 = {by, 1, "n", &filter, 1, &where};
+    CU_ASSERT_EQUAL_FATAL(run(table, &spec2, &res, &e), FS_OK);
+    CU_ASSERT_EQUAL(res->groups[0].numerator, 5);
+    CU_ASSERT_EQUAL(res->groups[0].denominator, 12);
+    CU_ASSERT_EQUAL(res->rows_filtered, 1);
+    fs_aggregate_result_free(res);
+}
+
+static void keys_with_commas_do_not_collide(void)
+{
+    const char *by[] = {"a", "b"};
+    fs_aggregate_spec_t spec = {by, 2, "n", NULL, 0, NULL};
+    fs_aggregate_result_t *res;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(run("a,b,n\n\"x,y\",z,1\nx,\"y,z\",2\n", &spec, &res, &e), FS_OK);
+    CU_ASSERT_EQUAL(res->ngroups, 2);
+    fs_aggregate_result_free(res);
+}
+
+static void many_groups_and_compensated_sums(void)
+{
+    /* 5,000 groups force the hash table to grow several times; 0.1 added
+     * ten times per group must come out as the double nearest 1.0. */
+    static char text[1 << 20];
+    size_t k = (size_t)snprintf(text, sizeof text, "g,n\n");
+    for (int rep = 0; rep < 10; rep++)
+        for (int g = 0; g < 5000; g++)
+            if (k < sizeof text - 32)
+                k += (size_t)snprintf(text + k, sizeof text - k, "g%d,0.1\n", g);
+    CU_ASSERT_FATAL(k < sizeof text - 32);
+    const char *by[] = {"g"};
+    fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, NULL};
+    fs_aggregate_result_t *res;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(run(text, &spec, &res, &e), FS_OK);
+    CU_ASSERT_EQUAL(res->ngroups, 5000);
+    CU_ASSERT_STRING_EQUAL(res->groups[4999].keys[0], "g4999");
+    CU_ASSERT_EQUAL(res->groups[123].numerator, 1.0);
+    fs_aggregate_result_free(res);
+}
+
+static void errors_name_the_line(void)
+{
+    const char *by[] = {"force"};
+    fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, NULL};
+    fs_aggregate_result_t *res;
+    fs_error_t e;
+    CU_ASSERT_EQUAL(run("force,n\nKent,1\nKent,lots\n", &spec, &res, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 3);
+    CU_ASSERT_EQUAL(e.column, 2);
+    CU_ASSERT_STRING_EQUAL(e.text, "lots");
+    CU_ASSERT_EQUAL(run("force,n\nKent,1,2\n", &spec, &res, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 2);
+    const char *bad[] = {"nope"};
+    fs_aggregate_spec_t spec2 = {bad, 1, "n", NULL, 0, NULL};
+    CU_ASSERT_EQUAL(run("force,n\nKent,1\n", &spec2, &res, &e), FS_ENOTFOUND);
+    CU_ASSERT_STRING_EQUAL(e.text, "nope");
+    CU_ASSERT_EQUAL(run("", &spec, &res, &e), FS_EPARSE);
+    fs_aggregate_spec_t none = {by, 0, "n", NULL, 0, NULL};
+    CU_ASSERT_EQUAL(run("force,n\n", &none, &res, &e), FS_EINVAL);
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {
+        {"sums by group in first-appearance order", sums_by_group_in_first_appearance_order},
+        {"where gives numerator and denominator", where_gives_numerator_and_denominator},
+        {"keys with commas do not collide", keys_with_commas_do_not_collide},
+        {"many groups; compensated sums", many_groups_and_compensated_sums},
+        {"errors name the line", errors_name_the_line},
+        {NULL, NULL}};
+    return tu_add_suite("aggregate", tests);
+}
+
+const test_suite_t suite_aggregate = {"aggregate", add};
