@@ -9,6 +9,7 @@
 #include "forcestat/number.h"
 #include "forcestat/registry.h"
 #include "forcestat/status.h"
+#include "forcestat/swilk.h"
 #include "forcestat/version.h"
 
 #endif
