@@ -8,11 +8,11 @@
 #include "testutil.h"
 
 extern const test_suite_t suite_status, suite_emit, suite_number, suite_registry, suite_dataset,
-    suite_describe, suite_aggregate, suite_swilk, suite_realdata;
+    suite_describe, suite_aggregate, suite_swilk, suite_bands, suite_realdata;
 
 static const test_suite_t *const suites[] = {&suite_status,   &suite_emit,     &suite_number,
                                              &suite_registry, &suite_dataset,  &suite_describe,
-                                             &suite_aggregate, &suite_swilk,
+                                             &suite_aggregate, &suite_swilk, &suite_bands,
                                              &suite_realdata};
 
 #define SKIP_CODE 77

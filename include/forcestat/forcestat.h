@@ -3,6 +3,7 @@
 #define FORCESTAT_H
 
 #include "forcestat/aggregate.h"
+#include "forcestat/bands.h"
 #include "forcestat/dataset.h"
 #include "forcestat/describe.h"
 #include "forcestat/emit.h"

@@ -1,0 +1,171 @@
+/* test_bands.c: the outlier band procedure, against an independent R
+ * implementation (scripts/reference/bands_reference.R), and by
+ * simulation. */
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forcestat/bands.h"
+#include "forcestat/dataset.h"
+#include "testutil.h"
+
+static fs_table_t *load(const char *file)
+{
+    fs_table_t *t = NULL;
+    fs_error_t e;
+    fs_error_clear(&e);
+    if (fs_table_read(&t, tu_path(FORCESTAT_TEST_DATA, file), NULL, &e) != FS_OK)
+        fprintf(stderr, "\n  %s: %s\n", file, e.message);
+    return t;
+}
+
+static double num(const fs_table_t *t, size_t row, size_t col)
+{
+    const char *s = fs_table_cell(t, row, col);
+    return strcmp(s, "NA") == 0 ? NAN : strtod(s, NULL);
+}
+
+/* Every path of the procedure, under both rules, as R computes it:
+ * path, scale and counts exactly; lines within 1e-12 relatively. */
+static void matches_the_r_procedure(void)
+{
+    fs_table_t *cases = load("bands_cases.csv");
+    fs_table_t *ref = load("bands_reference.csv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cases);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
+    CU_ASSERT_EQUAL(ref->nrows, 12);
+    double x[64];
+    int paths_seen[4] = {0};
+    for (size_t r = 0; r < ref->nrows; r++) {
+        const char *name = fs_table_cell(ref, r, 0);
+        size_t n = 0;
+        for (size_t i = 0; i < cases->nrows && n < 64; i++) {
+            if (strcmp(fs_table_cell(cases, i, 0), name) == 0)
+                x[n++] = num(cases, i, 1);
+        }
+        fs_band_options_t opt;
+        fs_band_options_init(&opt);
+        opt.log_rule = strcmp(fs_table_cell(ref, r, 1), "passes") == 0 ? FS_LOG_RULE_PASSES
+                                                                         : FS_LOG_RULE_MORE_NORMAL;
+        fs_band_t b;
+        fs_error_t e;
+        CU_ASSERT_EQUAL_FATAL(fs_band_compute(x, n, &opt, &b, &e), FS_OK);
+        CU_ASSERT_STRING_EQUAL(fs_band_path_name(b.path), fs_table_cell(ref, r, 2));
+        CU_ASSERT_STRING_EQUAL(fs_scale_name(b.scale), fs_table_cell(ref, r, 3));
+        paths_seen[b.path]++;
+        TU_ASSERT_CLOSE(b.centre, num(ref, r, 4), 1e-12);
+        TU_ASSERT_CLOSE(b.lower, num(ref, r, 5), 1e-12);
+        TU_ASSERT_CLOSE(b.upper, num(ref, r, 6), 1e-12);
+        TU_ASSERT_CLOSE(b.sd, num(ref, r, 7), 1e-12);
+        CU_ASSERT(fabs(b.shapiro_raw.p - num(ref, r, 8)) <= 1e-6 * num(ref, r, 8) + 1e-12);
+        double p_log = num(ref, r, 9);
+        CU_ASSERT_EQUAL(b.has_shapiro_log, !isnan(p_log));
+        if (!isnan(p_log))
+            CU_ASSERT(fabs(b.shapiro_log.p - p_log) <= 1e-6 * p_log + 1e-12);
+        size_t above = 0, below = 0;
+        for (size_t i = 0; i < n; i++) {
+            fs_flag_t f = fs_band_flag(fs_band_z(&b, x[i]));
+            above += f == FS_FLAG_ABOVE;
+            below += f == FS_FLAG_BELOW;
+        }
+        CU_ASSERT_EQUAL(above, (size_t)atol(fs_table_cell(ref, r, 10)));
+        CU_ASSERT_EQUAL(below, (size_t)atol(fs_table_cell(ref, r, 11)));
+        if (strcmp(name, "with_missing") == 0)
+            CU_ASSERT_EQUAL(b.n_missing, 3);
+    }
+    for (int p = 0; p < 4; p++)
+        CU_ASSERT(paths_seen[p] > 0);
+    fs_table_free(cases);
+    fs_table_free(ref);
+}
+
+/* "Typically, 32% of forces will be above or below these lines": on normal
+ * data the share outside mean +/- 1 SD is 2 * (1 - Phi(1)) = 31.7%. */
+static void about_32_percent_fall_outside_on_normal_data(void)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rng);
+    gsl_rng_set(rng, 43);
+    size_t outside = 0, total = 0, raw = 0, runs = 2000;
+    double x[43];
+    for (size_t run = 0; run < runs; run++) {
+        for (size_t i = 0; i < 43; i++)
+            x[i] = 100.0 + 15.0 * gsl_ran_ugaussian(rng);
+        fs_band_t b;
+        fs_error_t e;
+        CU_ASSERT_EQUAL_FATAL(fs_band_compute(x, 43, NULL, &b, &e), FS_OK);
+        raw += b.scale == FS_SCALE_RAW;
+        for (size_t i = 0; i < 43; i++)
+            outside += fs_band_flag(fs_band_z(&b, x[i])) != FS_FLAG_WITHIN;
+        total += 43;
+    }
+    gsl_rng_free(rng);
+    double share = (double)outside / (double)total;
+    fprintf(stderr, "\n  share outside the lines: %.4f over %zu forces\n", share, total);
+    /* Standard error of the share is well under 0.005 here. */
+    CU_ASSERT(share > 0.30 && share < 0.335);
+    /* On normal data the raw scale is kept about 95% of the time. */
+    CU_ASSERT(raw > (size_t)(0.93 * (double)runs));
+}
+
+static void flags_and_z(void)
+{
+    double x[] = {1, 2, 3, 4, 5, NAN};
+    fs_band_t b;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_band_compute(x, 6, NULL, &b, &e), FS_OK);
+    CU_ASSERT_EQUAL(b.n, 5);
+    CU_ASSERT_EQUAL(b.n_missing, 1);
+    CU_ASSERT_EQUAL(b.scale, FS_SCALE_RAW);
+    TU_ASSERT_CLOSE(b.centre, 3.0, 1e-15);
+    TU_ASSERT_CLOSE(b.sd, sqrt(2.5), 1e-15);
+    TU_ASSERT_CLOSE(fs_band_z(&b, 5.0), 2.0 / sqrt(2.5), 1e-15);
+    CU_ASSERT_EQUAL(fs_band_flag(fs_band_z(&b, 5.0)), FS_FLAG_ABOVE);
+    CU_ASSERT_EQUAL(fs_band_flag(fs_band_z(&b, 1.0)), FS_FLAG_BELOW);
+    CU_ASSERT_EQUAL(fs_band_flag(fs_band_z(&b, 3.5)), FS_FLAG_WITHIN);
+    CU_ASSERT_EQUAL(fs_band_flag(fs_band_z(&b, NAN)), FS_FLAG_MISSING);
+    /* Exactly one SD out is within (the flag needs z > 1). */
+    CU_ASSERT_EQUAL(fs_band_flag(1.0), FS_FLAG_WITHIN);
+    CU_ASSERT_EQUAL(fs_band_flag(-1.0), FS_FLAG_WITHIN);
+    CU_ASSERT_STRING_EQUAL(fs_flag_name(FS_FLAG_ABOVE), "above");
+    CU_ASSERT_STRING_EQUAL(fs_flag_name(FS_FLAG_MISSING), "missing");
+    char text[400];
+    fs_band_explain(&b, NULL, text, sizeof text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "look normal"));
+}
+
+static void refuses_what_has_no_band(void)
+{
+    fs_band_t b;
+    fs_error_t e;
+    double two[] = {1, NAN, 2};
+    CU_ASSERT_EQUAL(fs_band_compute(two, 3, NULL, &b, &e), FS_EDOM);
+    CU_ASSERT_STRING_EQUAL(e.message, "a band needs at least 3 values, got 2");
+    double same[] = {7, 7, 7, 7};
+    CU_ASSERT_EQUAL(fs_band_compute(same, 4, NULL, &b, &e), FS_EDOM);
+    CU_ASSERT_STRING_EQUAL(e.message, "all 4 values are equal (7): there is no spread, so no band");
+    double inf[] = {1, 2, INFINITY};
+    CU_ASSERT_EQUAL(fs_band_compute(inf, 3, NULL, &b, &e), FS_EDOM);
+    fs_band_options_t opt;
+    fs_band_options_init(&opt);
+    opt.alpha = 1.0;
+    double ok[] = {1, 2, 3};
+    CU_ASSERT_EQUAL(fs_band_compute(ok, 3, &opt, &b, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_band_compute(NULL, 0, NULL, &b, &e), FS_EDOM);
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {
+        {"matches the R procedure on every path", matches_the_r_procedure},
+        {"about 32% outside on normal data", about_32_percent_fall_outside_on_normal_data},
+        {"flags and z", flags_and_z},
+        {"refuses what has no band", refuses_what_has_no_band},
+        {NULL, NULL}};
+    return tu_add_suite("bands", tests);
+}
+
+const test_suite_t suite_bands = {"bands", add};
