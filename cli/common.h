@@ -21,6 +21,8 @@ typedef struct cli_command {
 int cmd_forces(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
+int cmd_outliers(int argc, char **argv);
+int cmd_shapiro(int argc, char **argv);
 
 typedef enum cli_format { FORMAT_TEXT = 1, FORMAT_CSV = 2, FORMAT_JSON = 4 } cli_format_t;
 

@@ -8,6 +8,9 @@
 static const cli_command_t commands[] = {
     {"forces", "list the 43 territorial police forces with codes and regions", cmd_forces},
     {"check", "read a dataset and report its forces, measures and problems", cmd_check},
+    {"outliers", "the HMICFRS outlier band: mean +/- 1 SD, Shapiro-Wilk log check, z, flags",
+     cmd_outliers},
+    {"shapiro", "the Shapiro-Wilk normality test (W and p) on a list or a column", cmd_shapiro},
     {"aggregate", "stream row-level data into sums or proportions per group", cmd_aggregate},
 };
 

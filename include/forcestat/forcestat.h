@@ -8,6 +8,7 @@
 #include "forcestat/describe.h"
 #include "forcestat/emit.h"
 #include "forcestat/number.h"
+#include "forcestat/outliers.h"
 #include "forcestat/registry.h"
 #include "forcestat/status.h"
 #include "forcestat/swilk.h"

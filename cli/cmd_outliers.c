@@ -1,0 +1,411 @@
+/* cmd_outliers.c: `forcestat outliers`, the HMICFRS outlier band. */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+static const char help[] =
+    "Usage: forcestat outliers [FILE] [--value COL] [--force COL] [--alpha A]\n"
+    "                          [--log-rule more-normal|passes] [--higher-is better|worse]\n"
+    "                          [--format text|csv|json] [--encoding E]\n"
+    "\n"
+    "Compare every force with the unweighted mean across forces and the lines\n"
+    "one standard deviation above and below it, as HMICFRS inspection reports\n"
+    "draw them.  The procedure:\n"
+    "\n"
+    "  1. Take the territorial forces that have a value (missing values are\n"
+    "     left out and listed; England and Wales, regions and BTP never enter\n"
+    "     the band).  A file that names no territorial force is treated as\n"
+    "     other units: the band is over all its unrecognised rows.\n"
+    "  2. Shapiro-Wilk on the values.  If p >= alpha, the scale is raw.\n"
+    "  3. Otherwise, if every value is > 0, Shapiro-Wilk on the natural logs:\n"
+    "     with --log-rule more-normal (default) the scale is log when the logs'\n"
+    "     p is larger; with --log-rule passes, when the logs' p >= alpha.\n"
+    "     Otherwise, or with any value <= 0, the scale stays raw.\n"
+    "  4. On the chosen scale: centre = mean, sd = sample standard deviation\n"
+    "     (n - 1), lines at centre -/+ sd.  On the log scale these are\n"
+    "     back-transformed: exp(mean), exp(mean - sd), exp(mean + sd).\n"
+    "  5. z = (value - mean) / sd on that scale; flag \"above\" when z > 1,\n"
+    "     \"below\" when z < -1, else \"within\"; \"missing\" without a value.\n"
+    "\n"
+    "On normal data about 32% of forces fall outside the lines.\n"
+    "\n"
+    "Options:\n"
+    "  --value COL        the measure (default: every numeric column)\n"
+    "  --force COL        the column naming the force (default: the first)\n"
+    "  --alpha A          significance level of the normality test (default 0.05)\n"
+    "  --log-rule R       more-normal (default) or passes, as above\n"
+    "  --higher-is H      better or worse: adds a reader-facing label to each\n"
+    "                     force (better/worse than most forces) without changing\n"
+    "                     the flags\n"
+    "  --format F         text (default), csv or json\n"
+    "  --encoding E       utf-8 (default) or windows-1252\n"
+    "  --help             show this help\n"
+    "\n"
+    "JSON: one object per measure (an array without --value) with \"measure\",\n"
+    "\"n\", \"scale\" (raw or log), \"centre\", \"lower\", \"upper\", \"sd\" and \"mean\"\n"
+    "(on the chosen scale), \"shapiro_raw\" {\"w\", \"p\"}, \"shapiro_log\" ({\"w\",\n"
+    "\"p\"} or null when not computed), \"path\" (raw-normal, log-chosen,\n"
+    "log-not-better, log-impossible), \"explanation\", \"alpha\", \"log_rule\",\n"
+    "\"comparator\" (the England and Wales value, or null), \"missing\" (forces\n"
+    "without a value) and \"forces\": [{\"force\" (as written), \"code\", \"value\",\n"
+    "\"z\", \"flag\"}] (and \"label\" with --higher-is), null where missing.\n"
+    "CSV: one row per measure and force: measure, force, code, value, z, flag,\n"
+    "scale, centre, lower, upper (and label).\n"
+    "\n"
+    "Without --value, a measure that has no band (fewer than 3 values, all\n"
+    "equal) is skipped with a message and the exit status is 1.\n";
+
+typedef enum { HIGHER_NONE, HIGHER_BETTER, HIGHER_WORSE } higher_is_t;
+
+static const char *label_for(fs_flag_t flag, higher_is_t higher)
+{
+    switch (flag) {
+    case FS_FLAG_ABOVE: return higher == HIGHER_BETTER ? "better than most forces" : "worse than most forces";
+    case FS_FLAG_BELOW: return higher == HIGHER_BETTER ? "worse than most forces" : "better than most forces";
+    case FS_FLAG_WITHIN: return "similar to most forces";
+    case FS_FLAG_MISSING: break;
+    }
+    return "no data";
+}
+
+/* Rounds for people: enough digits to tell forces apart, no more. */
+static void human(fs_buf_t *out, double x)
+{
+    if (isnan(x))
+        fs_buf_puts(out, "-");
+    else if (fabs(x) >= 1000)
+        fs_buf_printf(out, "%.0f", x);
+    else if (fabs(x) >= 10)
+        fs_buf_printf(out, "%.2f", x);
+    else
+        fs_buf_printf(out, "%.4g", x);
+}
+
+static const char *code_of(const fs_description_t *d, size_t row)
+{
+    return d->units[row].code;
+}
+
+static void json_swilk(fs_buf_t *out, const fs_swilk_t *s)
+{
+    fs_buf_puts(out, "{\"w\": ");
+    fs_json_number(out, s->w);
+    fs_buf_puts(out, ", \"p\": ");
+    fs_json_number(out, s->p);
+    fs_buf_putc(out, '}');
+}
+
+static void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
+                        const fs_outliers_t *o, const fs_band_options_t *opt, higher_is_t higher,
+                        const char *indent)
+{
+    const fs_band_t *b = &o->band;
+    char expl[600];
+    fs_band_explain(b, opt, expl, sizeof expl);
+    fs_buf_printf(out, "%s{\n%s  \"measure\": ", indent, indent);
+    fs_json_string(out, t->columns[o->column]);
+    fs_buf_printf(out, ",\n%s  \"n\": %zu,\n%s  \"scale\": \"%s\",\n%s  \"centre\": ", indent, b->n,
+                  indent, fs_scale_name(b->scale), indent);
+    fs_json_number(out, b->centre);
+    fs_buf_puts(out, ", \"lower\": ");
+    fs_json_number(out, b->lower);
+    fs_buf_puts(out, ", \"upper\": ");
+    fs_json_number(out, b->upper);
+    fs_buf_puts(out, ", \"sd\": ");
+    fs_json_number(out, b->sd);
+    fs_buf_puts(out, ", \"mean\": ");
+    fs_json_number(out, b->mean);
+    fs_buf_printf(out, ",\n%s  \"shapiro_raw\": ", indent);
+    json_swilk(out, &b->shapiro_raw);
+    fs_buf_puts(out, ", \"shapiro_log\": ");
+    if (b->has_shapiro_log)
+        json_swilk(out, &b->shapiro_log);
+    else
+        fs_buf_puts(out, "null");
+    fs_buf_printf(out, ",\n%s  \"path\": \"%s\", \"alpha\": ", indent, fs_band_path_name(b->path));
+    fs_json_number(out, opt->alpha);
+    fs_buf_printf(out, ", \"log_rule\": \"%s\",\n%s  \"explanation\": ",
+                  fs_log_rule_name(opt->log_rule), indent);
+    fs_json_string(out, expl);
+    fs_buf_printf(out, ",\n%s  \"comparator\": ", indent);
+    if (o->has_comparator)
+        fs_json_number(out, o->comparator);
+    else
+        fs_buf_puts(out, "null");
+    fs_buf_printf(out, ",\n%s  \"missing\": [", indent);
+    int first = 1;
+    for (size_t k = 0; k < o->nrows; k++) {
+        if (o->rows[k].flag != FS_FLAG_MISSING)
+            continue;
+        fs_buf_puts(out, first ? "" : ", ");
+        fs_json_string(out, fs_table_cell(t, o->rows[k].row, d->force_column));
+        first = 0;
+    }
+    fs_buf_printf(out, "],\n%s  \"forces\": [", indent);
+    for (size_t k = 0; k < o->nrows; k++) {
+        const fs_outlier_row_t *r = &o->rows[k];
+        fs_buf_printf(out, "%s\n%s    {\"force\": ", k ? "," : "", indent);
+        fs_json_string(out, fs_table_cell(t, r->row, d->force_column));
+        fs_buf_puts(out, ", \"code\": ");
+        if (code_of(d, r->row))
+            fs_json_string(out, code_of(d, r->row));
+        else
+            fs_buf_puts(out, "null");
+        fs_buf_puts(out, ", \"value\": ");
+        fs_json_number(out, r->value);
+        fs_buf_puts(out, ", \"z\": ");
+        fs_json_number(out, r->z);
+        fs_buf_printf(out, ", \"flag\": \"%s\"", fs_flag_name(r->flag));
+        if (higher != HIGHER_NONE)
+            fs_buf_printf(out, ", \"label\": \"%s\"", label_for(r->flag, higher));
+        fs_buf_putc(out, '}');
+    }
+    fs_buf_printf(out, "\n%s  ]\n%s}", indent, indent);
+}
+
+static void format_csv_rows(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
+                            const fs_outliers_t *o, higher_is_t higher)
+{
+    const fs_band_t *b = &o->band;
+    for (size_t k = 0; k < o->nrows; k++) {
+        const fs_outlier_row_t *r = &o->rows[k];
+        fs_csv_field(out, t->columns[o->column]);
+        fs_buf_putc(out, ',');
+        fs_csv_field(out, fs_table_cell(t, r->row, d->force_column));
+        fs_buf_putc(out, ',');
+        fs_csv_field(out, code_of(d, r->row) ? code_of(d, r->row) : "");
+        fs_buf_putc(out, ',');
+        fs_csv_number(out, r->value);
+        fs_buf_putc(out, ',');
+        fs_csv_number(out, r->z);
+        fs_buf_printf(out, ",%s,%s,", fs_flag_name(r->flag), fs_scale_name(b->scale));
+        fs_csv_number(out, b->centre);
+        fs_buf_putc(out, ',');
+        fs_csv_number(out, b->lower);
+        fs_buf_putc(out, ',');
+        fs_csv_number(out, b->upper);
+        if (higher != HIGHER_NONE) {
+            fs_buf_putc(out, ',');
+            fs_csv_field(out, label_for(r->flag, higher));
+        }
+        fs_buf_putc(out, '\n');
+    }
+}
+
+static int by_value_desc(const void *pa, const void *pb)
+{
+    const fs_outlier_row_t *a = pa, *b = pb;
+    if (isnan(a->value) != isnan(b->value))
+        return isnan(a->value) ? 1 : -1;
+    if (a->value != b->value)
+        return a->value < b->value ? 1 : -1;
+    return (a->row > b->row) - (a->row < b->row);
+}
+
+static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
+                        const fs_outliers_t *o, const fs_band_options_t *opt, higher_is_t higher)
+{
+    const fs_band_t *b = &o->band;
+    char expl[600];
+    fs_band_explain(b, opt, expl, sizeof expl);
+    const char *unit = o->other_units ? "units" : "forces";
+    fs_buf_printf(out, "%s: %zu %s with a value", t->columns[o->column], b->n, unit);
+    if (b->n_missing)
+        fs_buf_printf(out, ", %zu missing", b->n_missing);
+    fs_buf_puts(out, "\nBand (");
+    fs_buf_puts(out, b->scale == FS_SCALE_LOG ? "log scale" : "raw scale");
+    fs_buf_puts(out, "): centre ");
+    human(out, b->centre);
+    fs_buf_puts(out, ", lines at ");
+    human(out, b->lower);
+    fs_buf_puts(out, " and ");
+    human(out, b->upper);
+    if (o->has_comparator) {
+        fs_buf_puts(out, "; England and Wales ");
+        human(out, o->comparator);
+    }
+    fs_buf_printf(out, "\n%s\n", expl);
+    fs_outlier_row_t *sorted = malloc((o->nrows ? o->nrows : 1) * sizeof *sorted);
+    if (sorted == NULL) {
+        out->failed = 1;
+        return;
+    }
+    memcpy(sorted, o->rows, o->nrows * sizeof *sorted);
+    qsort(sorted, o->nrows, sizeof *sorted, by_value_desc);
+    fs_buf_printf(out, "  %-34s %-10s %12s %7s  %s\n", o->other_units ? "Unit" : "Force", "Code",
+                  "Value", "z", "Flag");
+    size_t above = 0, below = 0;
+    for (size_t k = 0; k < o->nrows; k++) {
+        const fs_outlier_row_t *r = &sorted[k];
+        const char *code = code_of(d, r->row);
+        fs_buf_t v;
+        fs_buf_init(&v);
+        human(&v, r->value);
+        fs_buf_printf(out, "  %-34.34s %-10s %12s ", fs_table_cell(t, r->row, d->force_column),
+                      code ? code : "", v.data ? v.data : "");
+        fs_buf_free(&v);
+        if (isnan(r->z))
+            fs_buf_printf(out, "%7s  ", "-");
+        else
+            fs_buf_printf(out, "%+7.2f  ", r->z);
+        fs_buf_puts(out, fs_flag_name(r->flag));
+        if (higher != HIGHER_NONE)
+            fs_buf_printf(out, " (%s)", label_for(r->flag, higher));
+        fs_buf_putc(out, '\n');
+        above += r->flag == FS_FLAG_ABOVE;
+        below += r->flag == FS_FLAG_BELOW;
+    }
+    fs_buf_printf(out, "%zu above the band, %zu below, %zu within (%.0f%% outside)\n", above,
+                  below, b->n - above - below, 100.0 * (double)(above + below) / (double)b->n);
+    free(sorted);
+}
+
+int cmd_outliers(int argc, char **argv)
+{
+    static const struct option options[] = {{"value", required_argument, NULL, 'v'},
+                                            {"force", required_argument, NULL, 'F'},
+                                            {"alpha", required_argument, NULL, 'a'},
+                                            {"log-rule", required_argument, NULL, 'r'},
+                                            {"higher-is", required_argument, NULL, 'H'},
+                                            {"format", required_argument, NULL, 'f'},
+                                            {"encoding", required_argument, NULL, 'e'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0, 0, 0, 0}};
+    cli_format_t format = FORMAT_TEXT;
+    fs_encoding_t encoding = FS_ENCODING_UTF8;
+    fs_band_options_t opt;
+    fs_band_options_init(&opt);
+    const char *value = NULL, *force = NULL;
+    higher_is_t higher = HIGHER_NONE;
+    int c;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (c) {
+        case 'v': value = optarg; break;
+        case 'F': force = optarg; break;
+        case 'a': {
+            double a;
+            if (fs_parse_number(optarg, strlen(optarg), &a, NULL) != FS_FIELD_NUMBER ||
+                !(a > 0.0 && a < 1.0))
+                return cli_usage("outliers", "--alpha must be a number strictly between 0 and 1, got '%s'", optarg);
+            opt.alpha = a;
+            break;
+        }
+        case 'r':
+            if (strcmp(optarg, "more-normal") == 0)
+                opt.log_rule = FS_LOG_RULE_MORE_NORMAL;
+            else if (strcmp(optarg, "passes") == 0)
+                opt.log_rule = FS_LOG_RULE_PASSES;
+            else
+                return cli_usage("outliers", "unknown --log-rule '%s' (choose more-normal or passes)", optarg);
+            break;
+        case 'H':
+            if (strcmp(optarg, "better") == 0)
+                higher = HIGHER_BETTER;
+            else if (strcmp(optarg, "worse") == 0)
+                higher = HIGHER_WORSE;
+            else
+                return cli_usage("outliers", "unknown --higher-is '%s' (choose better or worse)", optarg);
+            break;
+        case 'f':
+            if (!cli_parse_format("outliers", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON, &format))
+                return EXIT_USAGE;
+            break;
+        case 'e':
+            if (!cli_parse_encoding("outliers", optarg, &encoding))
+                return EXIT_USAGE;
+            break;
+        case 'h': return cli_print_help(help);
+        default: return cli_bad_option("outliers");
+        }
+    }
+    if (argc - optind > 1)
+        return cli_usage("outliers", "expected one FILE, got %d", argc - optind);
+    const char *path = optind < argc ? argv[optind] : "-";
+
+    fs_table_t *t;
+    size_t fc;
+    int code = cli_load_table(path, encoding, force, &t, &fc);
+    if (code != EXIT_OK)
+        return code;
+    fs_error_t err;
+    fs_error_clear(&err);
+    fs_description_t *d = NULL;
+    fs_buf_t out;
+    fs_buf_init(&out);
+    size_t *cols = malloc(t->ncols * sizeof *cols);
+    size_t ncols = 0;
+    if (cols == NULL || fs_describe(t, fc, &d, &err) != FS_OK) {
+        if (cols == NULL)
+            fs_error_set(&err, FS_ENOMEM, "out of memory");
+        code = cli_report(&err);
+        goto done;
+    }
+    if (value != NULL) {
+        size_t col;
+        if (fs_table_find_column(t, value, &col, &err) != FS_OK) {
+            code = cli_report(&err);
+            goto done;
+        }
+        if (col == fc) {
+            code = cli_usage("outliers", "--value names the force column '%s'", t->columns[fc]);
+            goto done;
+        }
+        cols[ncols++] = col;
+    } else {
+        for (size_t col = 0; col < t->ncols; col++) {
+            if (d->columns[col].is_measure)
+                cols[ncols++] = col;
+        }
+        if (ncols == 0) {
+            fs_error_at(&err, t->name, 0, 0, NULL, 0);
+            fs_error_set(&err, FS_EPARSE, "no numeric measure column (use --value COL)");
+            code = cli_report(&err);
+            goto done;
+        }
+    }
+    int many = value == NULL;
+    if (format == FORMAT_JSON && many)
+        fs_buf_puts(&out, "[\n");
+    if (format == FORMAT_CSV) {
+        fs_buf_puts(&out, "measure,force,code,value,z,flag,scale,centre,lower,upper");
+        fs_buf_puts(&out, higher != HIGHER_NONE ? ",label\n" : "\n");
+    }
+    size_t done_measures = 0, skipped = 0;
+    for (size_t k = 0; k < ncols; k++) {
+        fs_outliers_t o;
+        fs_status_t st = fs_outliers_compute(t, d, cols[k], &opt, &o, &err);
+        if (st != FS_OK) {
+            code = cli_report(&err);
+            if (!many || st != FS_EDOM)
+                goto done;
+            skipped++;
+            continue;
+        }
+        if (format == FORMAT_JSON) {
+            if (done_measures > 0)
+                fs_buf_puts(&out, ",\n");
+            format_json(&out, t, d, &o, &opt, higher, many ? "  " : "");
+        } else if (format == FORMAT_CSV) {
+            format_csv_rows(&out, t, d, &o, higher);
+        } else {
+            if (done_measures > 0)
+                fs_buf_putc(&out, '\n');
+            format_text(&out, t, d, &o, &opt, higher);
+        }
+        done_measures++;
+        fs_outliers_free(&o);
+    }
+    if (format == FORMAT_JSON)
+        fs_buf_puts(&out, many ? "\n]\n" : "\n");
+    int write_code = cli_write_stdout(&out);
+    code = write_code != EXIT_OK ? write_code : (skipped ? EXIT_DATA : EXIT_OK);
+done:
+    fs_buf_free(&out);
+    free(cols);
+    fs_description_free(d);
+    fs_table_free(t);
+    return code;
+}

@@ -1,0 +1,55 @@
+/* outliers.h: a measure of a force dataset against the outlier band:
+ * which rows form the band, the band itself, each row's z and flag, and
+ * the England and Wales comparator when the file has one. */
+#ifndef FORCESTAT_OUTLIERS_H
+#define FORCESTAT_OUTLIERS_H
+
+#include <stddef.h>
+
+#include "forcestat/bands.h"
+#include "forcestat/dataset.h"
+#include "forcestat/describe.h"
+#include "forcestat/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct fs_outlier_row {
+    size_t row;   /* data row in the table */
+    double value; /* NaN when missing */
+    double z;     /* NaN when missing */
+    fs_flag_t flag;
+} fs_outlier_row_t;
+
+typedef struct fs_outliers {
+    size_t column;        /* the measure's column */
+    fs_band_t band;
+    int other_units;      /* 1: no territorial forces, the band is over the unknown rows */
+    int has_comparator;   /* the file has an England and Wales row with a value */
+    double comparator;
+    size_t comparator_row;
+    size_t nrows;
+    fs_outlier_row_t *rows; /* the band's rows, in file order */
+} fs_outliers_t;
+
+/* Computes the band of column `column` of table t, described by d (from
+ * fs_describe with the force column).  The band is over the territorial
+ * forces; if the file names none, over its unknown rows (other units),
+ * so that the method serves other kinds of area too.  England and Wales,
+ * regions, BTP and other known non-force rows never enter the band; the
+ * first England and Wales row with a value is the comparator.  Errors:
+ * FS_EPARSE for a non-numeric cell (file, line, column) or a force that
+ * occurs twice (the second line); FS_EDOM from the band, prefixed with
+ * the measure's name; FS_ENOMEM.  Free with fs_outliers_free(). */
+fs_status_t fs_outliers_compute(const fs_table_t *t, const fs_description_t *d, size_t column,
+                                const fs_band_options_t *opt, fs_outliers_t *out,
+                                fs_error_t *err);
+
+void fs_outliers_free(fs_outliers_t *o);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

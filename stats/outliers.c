@@ -1,0 +1,85 @@
+/* outliers.c: a table's measure against the outlier band. */
+#include "forcestat/outliers.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void fs_outliers_free(fs_outliers_t *o)
+{
+    if (o == NULL)
+        return;
+    free(o->rows);
+    o->rows = NULL;
+    o->nrows = 0;
+}
+
+fs_status_t fs_outliers_compute(const fs_table_t *t, const fs_description_t *d, size_t column,
+                                const fs_band_options_t *opt, fs_outliers_t *out,
+                                fs_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    if (column >= t->ncols)
+        return fs_error_set(err, FS_EINVAL, "column %zu out of range", column + 1);
+    fs_status_t st = FS_OK;
+    double *values = malloc((t->nrows ? t->nrows : 1) * sizeof *values);
+    double *band_values = malloc((t->nrows ? t->nrows : 1) * sizeof *band_values);
+    out->rows = malloc((t->nrows ? t->nrows : 1) * sizeof *out->rows);
+    if (values == NULL || band_values == NULL || out->rows == NULL) {
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    if ((st = fs_table_numeric_column(t, column, values, err)) != FS_OK)
+        goto cleanup;
+    if (d->nduplicates > 0) {
+        size_t row = d->duplicate_rows[0];
+        const char *name = fs_table_cell(t, row, d->force_column);
+        long first_line = 0;
+        for (size_t i = 0; i < row; i++) {
+            if (d->units[i].kind == FS_UNIT_FORCE && d->units[i].force == d->units[row].force) {
+                first_line = t->lines[i];
+                break;
+            }
+        }
+        fs_error_at(err, t->name, t->lines[row], (long)d->force_column + 1, name, strlen(name));
+        st = fs_error_set(err, FS_EPARSE,
+                          "%s appears twice (also on line %ld): a comparison needs one row per "
+                          "force",
+                          d->units[row].name, first_line);
+        goto cleanup;
+    }
+    out->column = column;
+    out->other_units = d->forces_present == 0;
+    fs_unit_kind_t member = out->other_units ? FS_UNIT_UNKNOWN : FS_UNIT_FORCE;
+    for (size_t i = 0; i < t->nrows; i++) {
+        if (d->units[i].kind == FS_UNIT_NATIONAL && !out->has_comparator && !isnan(values[i])) {
+            out->has_comparator = 1;
+            out->comparator = values[i];
+            out->comparator_row = i;
+        }
+        if (d->units[i].kind != member)
+            continue;
+        band_values[out->nrows] = values[i];
+        out->rows[out->nrows].row = i;
+        out->rows[out->nrows].value = values[i];
+        out->nrows++;
+    }
+    st = fs_band_compute(band_values, out->nrows, opt, &out->band, err);
+    if (st != FS_OK) {
+        char msg[FS_ERROR_MESSAGE_MAX];
+        memcpy(msg, err->message, sizeof msg);
+        fs_error_at(err, t->name, 0, 0, NULL, 0);
+        fs_error_set(err, st, "measure '%s': %s", t->columns[column], msg);
+        goto cleanup;
+    }
+    for (size_t k = 0; k < out->nrows; k++) {
+        out->rows[k].z = fs_band_z(&out->band, out->rows[k].value);
+        out->rows[k].flag = fs_band_flag(out->rows[k].z);
+    }
+cleanup:
+    free(values);
+    free(band_values);
+    if (st != FS_OK)
+        fs_outliers_free(out);
+    return st;
+}
