@@ -2,23 +2,26 @@
  * number of failed assertions (capped so that it never wraps to 0), or
  * 77 when the suite asks to be skipped. */
 #include <CUnit/Basic.h>
+#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "testutil.h"
 
 extern const test_suite_t suite_status, suite_emit, suite_number, suite_registry, suite_dataset,
-    suite_describe, suite_aggregate, suite_swilk, suite_bands, suite_realdata;
+    suite_describe, suite_aggregate, suite_swilk, suite_bands, suite_intervals, suite_realdata;
 
 static const test_suite_t *const suites[] = {&suite_status,   &suite_emit,     &suite_number,
                                              &suite_registry, &suite_dataset,  &suite_describe,
-                                             &suite_aggregate, &suite_swilk, &suite_bands,
+                                             &suite_aggregate, &suite_swilk, &suite_bands, &suite_intervals,
                                              &suite_realdata};
 
 #define SKIP_CODE 77
 
 int main(int argc, char **argv)
 {
+    /* As the program does: GSL's default handler would abort. */
+    gsl_set_error_handler_off();
     const char *only = argc > 1 ? argv[1] : NULL;
     if (CU_initialize_registry() != CUE_SUCCESS)
         return 125;

@@ -7,6 +7,7 @@
 #include "forcestat/dataset.h"
 #include "forcestat/describe.h"
 #include "forcestat/emit.h"
+#include "forcestat/intervals.h"
 #include "forcestat/number.h"
 #include "forcestat/outliers.h"
 #include "forcestat/registry.h"

@@ -1,0 +1,74 @@
+/* intervals.h: confidence intervals for a sampled proportion and for a
+ * rate (a count over a population).
+ *
+ * Proportions (Brown, Cai and DasGupta, "Interval estimation for a
+ * binomial proportion", Statistical Science 16(2), 2001):
+ *   wald             p +/- z sqrt(p(1-p)/n): what inspection reports quote
+ *                    ("85.7 percent, +/- 4.9 percent" for 168 of 196)
+ *   wilson           the score interval (the default; UK public-health use)
+ *   agresti-coull    Wald on (k + z^2/2) / (n + z^2)
+ *   clopper-pearson  exact, from beta quantiles
+ *   jeffreys         equal-tailed beta(k + 1/2, n - k + 1/2) quantiles, with
+ *                    lower = 0 when k = 0 and upper = 1 when k = n
+ * Bounds are clipped to [0, 1]; the estimate is always k / n.
+ *
+ * Rates: Byar's approximation to the exact Poisson limits for the count
+ * (Breslow and Day 1987), and the exact limits from chi-squared quantiles
+ * when the count is under 10. */
+#ifndef FORCESTAT_INTERVALS_H
+#define FORCESTAT_INTERVALS_H
+
+#include <stddef.h>
+
+#include "forcestat/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum fs_ci_method {
+    FS_CI_WALD = 0,
+    FS_CI_WILSON,
+    FS_CI_AGRESTI_COULL,
+    FS_CI_CLOPPER_PEARSON,
+    FS_CI_JEFFREYS
+} fs_ci_method_t;
+
+#define FS_CI_DEFAULT_METHOD FS_CI_WILSON
+#define FS_CI_DEFAULT_LEVEL 0.95
+
+typedef struct fs_interval {
+    double estimate;
+    double lower, upper;
+    double margin; /* half the width: (upper - lower) / 2 */
+} fs_interval_t;
+
+/* Parses a method name ("wald", "wilson", "agresti-coull",
+ * "clopper-pearson", "jeffreys"); FS_EINVAL when unknown. */
+fs_status_t fs_ci_method_parse(const char *name, fs_ci_method_t *out);
+const char *fs_ci_method_name(fs_ci_method_t method);
+
+/* The interval for k successes in n trials at confidence level `level`.
+ * population: the size N of the finite population the n records were
+ * sampled from (without replacement), or 0 for none; it multiplies the
+ * Wald standard error by sqrt((N - n) / (N - 1)) and is refused (FS_EINVAL)
+ * with the other methods, which have no such correction here.  Errors
+ * (FS_EINVAL): k or n negative or not whole, n = 0, k > n, level outside
+ * (0, 1), N < n or not whole, an unknown method. */
+fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double level,
+                             double population, fs_interval_t *out, fs_error_t *err);
+
+/* The interval for a count observed in a population, as a rate per `per`
+ * people: estimate = count / population * per.  Byar's method for counts of
+ * 10 and over, exact Poisson limits below.  The count may be fractional
+ * (full-time equivalents), in which case the limits are those of the
+ * continuous extension.  Errors (FS_EINVAL): count < 0, population <= 0,
+ * per <= 0, level outside (0, 1). */
+fs_status_t fs_rate_ci(double count, double population, double per, double level,
+                       fs_interval_t *out, fs_error_t *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
