@@ -138,3 +138,14 @@ int cli_load_table(const char *path, fs_encoding_t encoding, const char *force_n
     }
     return EXIT_OK;
 }
+
+int cli_parse_level(const char *cmd, const char *value, double *out)
+{
+    double v;
+    if (fs_parse_number(value, strlen(value), &v, NULL) != FS_FIELD_NUMBER || !(v > 0 && v < 1)) {
+        cli_usage(cmd, "--level must be a number strictly between 0 and 1, got '%s'", value);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}

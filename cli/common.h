@@ -23,12 +23,19 @@ int cmd_check(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
 int cmd_outliers(int argc, char **argv);
 int cmd_shapiro(int argc, char **argv);
+int cmd_ci(int argc, char **argv);
+int cmd_proportions(int argc, char **argv);
+int cmd_rates(int argc, char **argv);
 
 typedef enum cli_format { FORMAT_TEXT = 1, FORMAT_CSV = 2, FORMAT_JSON = 4 } cli_format_t;
 
 /* Parses a --format value among the allowed ones (a bit set of
  * cli_format_t); prints a usage error and returns 0 when it is not one. */
 int cli_parse_format(const char *cmd, const char *value, unsigned allowed, cli_format_t *out);
+
+/* Parses a --level value strictly inside (0, 1); prints a usage error and
+ * returns 0 when it is not. */
+int cli_parse_level(const char *cmd, const char *value, double *out);
 
 /* Parses an --encoding value; prints a usage error and returns 0 when bad. */
 int cli_parse_encoding(const char *cmd, const char *value, fs_encoding_t *out);

@@ -11,6 +11,12 @@ static const cli_command_t commands[] = {
     {"outliers", "the HMICFRS outlier band: mean +/- 1 SD, Shapiro-Wilk log check, z, flags",
      cmd_outliers},
     {"shapiro", "the Shapiro-Wilk normality test (W and p) on a list or a column", cmd_shapiro},
+    {"ci", "the confidence interval of one sampled proportion (Wald, Wilson, exact, ...)",
+     cmd_ci},
+    {"proportions", "each force's proportion and interval against England and Wales",
+     cmd_proportions},
+    {"rates", "each force's rate per 1,000 people and interval against England and Wales",
+     cmd_rates},
     {"aggregate", "stream row-level data into sums or proportions per group", cmd_aggregate},
 };
 

@@ -20,3 +20,11 @@ mv "$out/outcome17_share_2017_18.csv.tmp" "$out/outcome17_share_2017_18.csv"
     --by force_name,date --sum total_fte --filter "worker_type=police officer" \
     --filter date=2020-03-01 >"$out/officers_fte_2020_03_31.csv.tmp"
 mv "$out/officers_fte_2020_03_31.csv.tmp" "$out/officers_fte_2020_03_31.csv"
+
+# Stop and search under section 1 PACE per force, year ending 31 March 2019
+# (the file's England and Wales row is kept: it is not a force, and serves
+# as a comparator).
+"$fs" aggregate "$src/ho_stop_search_totals_by_force_year.csv" \
+    --by force_name,pfa_code --sum searches --filter year_ending=2019-03-31 \
+    --filter "legislation=Section 1 (PACE)" >"$out/stop_search_s1_2018_19.csv.tmp"
+mv "$out/stop_search_s1_2018_19.csv.tmp" "$out/stop_search_s1_2018_19.csv"

@@ -71,3 +71,24 @@ fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description
     *out = d;
     return FS_OK;
 }
+
+fs_status_t fs_description_check_unique(const fs_table_t *t, const fs_description_t *d,
+                                        fs_error_t *err)
+{
+    if (d->nduplicates == 0)
+        return FS_OK;
+    size_t row = d->duplicate_rows[0];
+    const char *name = fs_table_cell(t, row, d->force_column);
+    long first_line = 0;
+    for (size_t i = 0; i < row; i++) {
+        if (d->units[i].kind == FS_UNIT_FORCE && d->units[i].force == d->units[row].force) {
+            first_line = t->lines[i];
+            break;
+        }
+    }
+    fs_error_at(err, t->name, t->lines[row], (long)d->force_column + 1, name, strlen(name));
+    return fs_error_set(err, FS_EPARSE,
+                        "%s appears twice (also on line %ld): a comparison needs one row per "
+                        "force",
+                        d->units[row].name, first_line);
+}

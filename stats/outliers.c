@@ -31,23 +31,8 @@ fs_status_t fs_outliers_compute(const fs_table_t *t, const fs_description_t *d, 
     }
     if ((st = fs_table_numeric_column(t, column, values, err)) != FS_OK)
         goto cleanup;
-    if (d->nduplicates > 0) {
-        size_t row = d->duplicate_rows[0];
-        const char *name = fs_table_cell(t, row, d->force_column);
-        long first_line = 0;
-        for (size_t i = 0; i < row; i++) {
-            if (d->units[i].kind == FS_UNIT_FORCE && d->units[i].force == d->units[row].force) {
-                first_line = t->lines[i];
-                break;
-            }
-        }
-        fs_error_at(err, t->name, t->lines[row], (long)d->force_column + 1, name, strlen(name));
-        st = fs_error_set(err, FS_EPARSE,
-                          "%s appears twice (also on line %ld): a comparison needs one row per "
-                          "force",
-                          d->units[row].name, first_line);
+    if ((st = fs_description_check_unique(t, d, err)) != FS_OK)
         goto cleanup;
-    }
     out->column = column;
     out->other_units = d->forces_present == 0;
     fs_unit_kind_t member = out->other_units ? FS_UNIT_UNKNOWN : FS_UNIT_FORCE;

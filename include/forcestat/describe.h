@@ -40,6 +40,12 @@ fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description
 
 void fs_description_free(fs_description_t *d);
 
+/* FS_OK when no force occurs twice; else FS_EPARSE naming the second
+ * occurrence's file, line and column and the line of the first: a
+ * comparison needs one row per force. */
+fs_status_t fs_description_check_unique(const fs_table_t *t, const fs_description_t *d,
+                                        fs_error_t *err);
+
 #ifdef __cplusplus
 }
 #endif

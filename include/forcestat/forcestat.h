@@ -4,6 +4,7 @@
 
 #include "forcestat/aggregate.h"
 #include "forcestat/bands.h"
+#include "forcestat/compare.h"
 #include "forcestat/dataset.h"
 #include "forcestat/describe.h"
 #include "forcestat/emit.h"

@@ -1,0 +1,142 @@
+/* cmd_ci.c: `forcestat ci`, one proportion's confidence interval. */
+#include <getopt.h>
+#include <string.h>
+
+#include "common.h"
+
+static const char help[] =
+    "Usage: forcestat ci --successes K --trials N [--method M] [--level L]\n"
+    "                    [--population N] [--format text|json]\n"
+    "\n"
+    "The confidence interval for a sampled proportion K/N, e.g. 168 of 196\n"
+    "stop and search records with reasonable grounds recorded: with --method\n"
+    "wald, 85.7% +/- 4.9%, as inspection reports quote it.\n"
+    "\n"
+    "Methods (Brown, Cai and DasGupta, Statistical Science, 2001):\n"
+    "  wilson            the score interval (default; UK public-health practice)\n"
+    "  wald              p +/- z sqrt(p(1-p)/n): what the reports use; poor for\n"
+    "                    small n or p near 0 or 1\n"
+    "  agresti-coull     Wald on (K + z^2/2) / (N + z^2)\n"
+    "  clopper-pearson   exact (conservative), from beta quantiles\n"
+    "  jeffreys          equal-tailed Bayesian beta(K+1/2, N-K+1/2) interval, with\n"
+    "                    lower = 0 when K = 0 and upper = 1 when K = N\n"
+    "Bounds are clipped to [0, 1].\n"
+    "\n"
+    "Options:\n"
+    "  --successes K     the count with the property (whole number >= 0)\n"
+    "  --trials N        the records examined (whole number >= 1, >= K)\n"
+    "  --method M        as above (default wilson)\n"
+    "  --level L         confidence level strictly between 0 and 1 (default 0.95)\n"
+    "  --population N    the records were sampled without replacement from N:\n"
+    "                    multiplies the Wald standard error by\n"
+    "                    sqrt((N - n)/(N - 1)).  Only with --method wald; with\n"
+    "                    the other methods it is refused, since they have no\n"
+    "                    such correction here.\n"
+    "  --format F        text (default) or json: {\"method\", \"successes\", \"trials\",\n"
+    "                    \"level\", \"estimate\", \"lower\", \"upper\", \"margin\"} (margin =\n"
+    "                    half the interval's width), plus \"population\" when given\n"
+    "  --help            show this help\n";
+
+/* Parses a count option strictly; prints a usage error on failure. */
+static int parse_count(const char *opt, const char *arg, double *out)
+{
+    const char *why;
+    if (fs_parse_number(arg, strlen(arg), out, &why) != FS_FIELD_NUMBER) {
+        cli_usage("ci", "--%s must be a whole number, got '%s'", opt, arg);
+        return 0;
+    }
+    return 1;
+}
+
+int cmd_ci(int argc, char **argv)
+{
+    static const struct option options[] = {{"successes", required_argument, NULL, 'k'},
+                                            {"trials", required_argument, NULL, 'n'},
+                                            {"method", required_argument, NULL, 'm'},
+                                            {"level", required_argument, NULL, 'l'},
+                                            {"population", required_argument, NULL, 'p'},
+                                            {"format", required_argument, NULL, 'f'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0, 0, 0, 0}};
+    double k = -1, n = -1, level = FS_CI_DEFAULT_LEVEL, population = 0;
+    int have_k = 0, have_n = 0;
+    fs_ci_method_t method = FS_CI_DEFAULT_METHOD;
+    cli_format_t format = FORMAT_TEXT;
+    int c;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (c) {
+        case 'k':
+            if (!parse_count("successes", optarg, &k))
+                return EXIT_USAGE;
+            have_k = 1;
+            break;
+        case 'n':
+            if (!parse_count("trials", optarg, &n))
+                return EXIT_USAGE;
+            have_n = 1;
+            break;
+        case 'p':
+            if (!parse_count("population", optarg, &population))
+                return EXIT_USAGE;
+            break;
+        case 'm':
+            if (fs_ci_method_parse(optarg, &method) != FS_OK)
+                return cli_usage("ci",
+                                 "unknown method '%s' (choose wald, wilson, agresti-coull, "
+                                 "clopper-pearson, jeffreys)",
+                                 optarg);
+            break;
+        case 'l':
+            if (!cli_parse_level("ci", optarg, &level))
+                return EXIT_USAGE;
+            break;
+        case 'f':
+            if (!cli_parse_format("ci", optarg, FORMAT_TEXT | FORMAT_JSON, &format))
+                return EXIT_USAGE;
+            break;
+        case 'h': return cli_print_help(help);
+        default: return cli_bad_option("ci");
+        }
+    }
+    if (optind < argc)
+        return cli_usage("ci", "unexpected argument '%s'", argv[optind]);
+    if (!have_k || !have_n)
+        return cli_usage("ci", "--successes and --trials are required");
+    fs_interval_t ci;
+    fs_error_t err;
+    fs_error_clear(&err);
+    if (fs_proportion_ci(k, n, method, level, population, &ci, &err) != FS_OK)
+        return cli_usage("ci", "%s", err.message);
+    fs_buf_t out;
+    fs_buf_init(&out);
+    if (format == FORMAT_JSON) {
+        fs_buf_printf(&out, "{\"method\": \"%s\", \"successes\": ", fs_ci_method_name(method));
+        fs_json_number(&out, k);
+        fs_buf_puts(&out, ", \"trials\": ");
+        fs_json_number(&out, n);
+        fs_buf_puts(&out, ", \"level\": ");
+        fs_json_number(&out, level);
+        if (population != 0) {
+            fs_buf_puts(&out, ", \"population\": ");
+            fs_json_number(&out, population);
+        }
+        fs_buf_puts(&out, ", \"estimate\": ");
+        fs_json_number(&out, ci.estimate);
+        fs_buf_puts(&out, ", \"lower\": ");
+        fs_json_number(&out, ci.lower);
+        fs_buf_puts(&out, ", \"upper\": ");
+        fs_json_number(&out, ci.upper);
+        fs_buf_puts(&out, ", \"margin\": ");
+        fs_json_number(&out, ci.margin);
+        fs_buf_puts(&out, "}\n");
+    } else {
+        fs_buf_printf(&out,
+                      "%.0f of %.0f: %.1f%% (%g%% confidence interval %.1f%% to %.1f%%, "
+                      "+/- %.1f%%; %s)\n",
+                      k, n, 100 * ci.estimate, 100 * level, 100 * ci.lower, 100 * ci.upper,
+                      100 * ci.margin, fs_ci_method_name(method));
+    }
+    int code = cli_write_stdout(&out);
+    fs_buf_free(&out);
+    return code;
+}

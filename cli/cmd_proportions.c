@@ -1,0 +1,120 @@
+/* cmd_proportions.c: `forcestat proportions`, each force's proportion and
+ * interval against the pooled England and Wales figure. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "comparison_output.h"
+
+static const char help[] =
+    "Usage: forcestat proportions [FILE] --numerator COL --denominator COL\n"
+    "                             [--method M] [--level L] [--force COL]\n"
+    "                             [--format text|csv|json] [--encoding E]\n"
+    "\n"
+    "Each force's proportion numerator/denominator with its confidence interval\n"
+    "(methods as in 'forcestat ci --help'; default wilson), the England and\n"
+    "Wales figure pooled over the forces (the sum of the numerators over the\n"
+    "sum of the denominators: not the mean of the proportions), and each force\n"
+    "marked \"higher\", \"lower\" or \"similar\": its interval lies wholly above,\n"
+    "wholly below, or covers the England and Wales figure.  The unweighted\n"
+    "mean of the forces' proportions is printed beside it, named so the two\n"
+    "are not confused.  Rows for England and Wales, regions and BTP in the\n"
+    "file are not forces and are left out of the pooled figure.\n"
+    "\n"
+    "Options:\n"
+    "  --numerator COL     the count with the property (whole numbers)\n"
+    "  --denominator COL   the count examined (whole numbers > 0)\n"
+    "  --method M          wilson (default), wald, agresti-coull, clopper-pearson,\n"
+    "                      jeffreys\n"
+    "  --level L           confidence level, strictly between 0 and 1 (default 0.95)\n"
+    "  --force COL         the column naming the force (default: the first)\n"
+    "  --format F          text (default), csv or json\n"
+    "  --encoding E        utf-8 (default) or windows-1252\n"
+    "  --help              show this help\n"
+    "\n"
+    "CSV: force, code, numerator, denominator, proportion, lower, upper,\n"
+    "comparison, one row per force, then an \"England and Wales\" row with the\n"
+    "pooled figure, so the output feeds 'forcestat outliers --value proportion'\n"
+    "with England and Wales as the comparator.  JSON: {\"measure\", \"method\",\n"
+    "\"level\", \"n\", \"mean_of_forces\", \"england_and_wales\": {\"numerator\",\n"
+    "\"denominator\", \"value\", \"lower\", \"upper\"}, \"forces\": [{\"force\", \"code\",\n"
+    "\"numerator\", \"denominator\", \"value\", \"lower\", \"upper\", \"comparison\"}]}.\n";
+
+int cmd_proportions(int argc, char **argv)
+{
+    static const struct option options[] = {{"numerator", required_argument, NULL, 'n'},
+                                            {"denominator", required_argument, NULL, 'd'},
+                                            {"method", required_argument, NULL, 'm'},
+                                            {"level", required_argument, NULL, 'l'},
+                                            {"force", required_argument, NULL, 'F'},
+                                            {"format", required_argument, NULL, 'f'},
+                                            {"encoding", required_argument, NULL, 'e'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0, 0, 0, 0}};
+    const char *num_name = NULL, *den_name = NULL, *force = NULL;
+    fs_ci_method_t method = FS_CI_DEFAULT_METHOD;
+    double level = FS_CI_DEFAULT_LEVEL;
+    cli_format_t format = FORMAT_TEXT;
+    fs_encoding_t encoding = FS_ENCODING_UTF8;
+    int c;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (c) {
+        case 'n': num_name = optarg; break;
+        case 'd': den_name = optarg; break;
+        case 'F': force = optarg; break;
+        case 'm':
+            if (fs_ci_method_parse(optarg, &method) != FS_OK)
+                return cli_usage("proportions",
+                                 "unknown method '%s' (choose wald, wilson, agresti-coull, "
+                                 "clopper-pearson, jeffreys)",
+                                 optarg);
+            break;
+        case 'l':
+            if (!cli_parse_level("proportions", optarg, &level))
+                return EXIT_USAGE;
+            break;
+        case 'f':
+            if (!cli_parse_format("proportions", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON, &format))
+                return EXIT_USAGE;
+            break;
+        case 'e':
+            if (!cli_parse_encoding("proportions", optarg, &encoding))
+                return EXIT_USAGE;
+            break;
+        case 'h': return cli_print_help(help);
+        default: return cli_bad_option("proportions");
+        }
+    }
+    if (num_name == NULL || den_name == NULL)
+        return cli_usage("proportions", "--numerator and --denominator are required");
+    if (argc - optind > 1)
+        return cli_usage("proportions", "expected one FILE, got %d", argc - optind);
+    const char *path = optind < argc ? argv[optind] : "-";
+    fs_table_t *t;
+    size_t fc, num_col, den_col;
+    int code = cli_load_table(path, encoding, force, &t, &fc);
+    if (code != EXIT_OK)
+        return code;
+    fs_error_t err;
+    fs_error_clear(&err);
+    fs_description_t *d = NULL;
+    fs_comparison_t cmp = {0};
+    if (fs_table_find_column(t, num_name, &num_col, &err) != FS_OK ||
+        fs_table_find_column(t, den_name, &den_col, &err) != FS_OK ||
+        fs_describe(t, fc, &d, &err) != FS_OK ||
+        fs_compare_proportions(t, d, num_col, den_col, method, level, &cmp, &err) != FS_OK) {
+        code = cli_report(&err);
+    } else {
+        char measure[512];
+        snprintf(measure, sizeof measure, "%s / %s", t->columns[num_col], t->columns[den_col]);
+        fs_buf_t out;
+        fs_buf_init(&out);
+        comparison_format(&out, format, t, d, &cmp, measure);
+        code = cli_write_stdout(&out);
+        fs_buf_free(&out);
+    }
+    fs_comparison_free(&cmp);
+    fs_description_free(d);
+    fs_table_free(t);
+    return code;
+}

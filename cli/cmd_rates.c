@@ -1,0 +1,178 @@
+/* cmd_rates.c: `forcestat rates`, each force's rate per 1,000 people with
+ * its interval against the pooled England and Wales rate. */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "comparison_output.h"
+
+static const char help[] =
+    "Usage: forcestat rates [FILE] --count COL (--population COL |\n"
+    "                       --population-file FILE [--population-year Y])\n"
+    "                       [--per N] [--level L] [--force COL]\n"
+    "                       [--format text|csv|json] [--encoding E]\n"
+    "\n"
+    "Each force's rate per 1,000 people (or --per) with its confidence interval\n"
+    "(Byar's method; exact Poisson limits when the count is under 10), the\n"
+    "England and Wales rate pooled over the forces (all counts over all\n"
+    "populations: not the mean of the rates), and each force marked\n"
+    "\"higher\", \"lower\" or \"similar\" as its interval lies above, below or\n"
+    "around that rate.  The unweighted mean of the forces' rates is printed\n"
+    "beside it.\n"
+    "\n"
+    "The population comes from a column of FILE, or from a separate table of\n"
+    "ONS mid-year estimates joined by force (ONS code or any spelling of the\n"
+    "name in its first column).  Convention: HMICFRS and the Home Office match\n"
+    "a financial year with the mid-year estimate of the year it starts in\n"
+    "(2019/20 with mid-2019); choose the year with --population-year.\n"
+    "\n"
+    "Options:\n"
+    "  --count COL              the count (e.g. searches, officers)\n"
+    "  --population COL         the population, a column of FILE\n"
+    "  --population-file PF     a population table joined by force\n"
+    "  --population-column C    its population column (default \"population\")\n"
+    "  --population-year Y      keep only its rows whose year column is Y\n"
+    "  --year-column C          its year column (default \"mid_year\", else \"year\")\n"
+    "  --per N                  rate per N people (default 1000)\n"
+    "  --level L                confidence level (default 0.95)\n"
+    "  --force COL              the column of FILE naming the force (default: first)\n"
+    "  --format F               text (default), csv or json\n"
+    "  --encoding E             utf-8 (default) or windows-1252\n"
+    "  --help                   show this help\n"
+    "\n"
+    "CSV: force, code, count, population, rate_per_1000, lower, upper,\n"
+    "comparison, then an \"England and Wales\" row with the pooled rate (it\n"
+    "feeds 'forcestat outliers --value rate_per_1000').  JSON as for\n"
+    "'forcestat proportions', with \"count\" and \"population\" and \"per\".\n";
+
+int cmd_rates(int argc, char **argv)
+{
+    static const struct option options[] = {{"count", required_argument, NULL, 'c'},
+                                            {"population", required_argument, NULL, 'p'},
+                                            {"population-file", required_argument, NULL, 'P'},
+                                            {"population-column", required_argument, NULL, 'C'},
+                                            {"population-year", required_argument, NULL, 'y'},
+                                            {"year-column", required_argument, NULL, 'Y'},
+                                            {"per", required_argument, NULL, 'r'},
+                                            {"level", required_argument, NULL, 'l'},
+                                            {"force", required_argument, NULL, 'F'},
+                                            {"format", required_argument, NULL, 'f'},
+                                            {"encoding", required_argument, NULL, 'e'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0, 0, 0, 0}};
+    const char *count_name = NULL, *pop_name = NULL, *pop_file = NULL, *force = NULL;
+    const char *pop_column = "population", *pop_year = NULL, *year_column = NULL;
+    double per = 1000, level = FS_CI_DEFAULT_LEVEL;
+    cli_format_t format = FORMAT_TEXT;
+    fs_encoding_t encoding = FS_ENCODING_UTF8;
+    int c;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (c) {
+        case 'c': count_name = optarg; break;
+        case 'p': pop_name = optarg; break;
+        case 'P': pop_file = optarg; break;
+        case 'C': pop_column = optarg; break;
+        case 'y': pop_year = optarg; break;
+        case 'Y': year_column = optarg; break;
+        case 'F': force = optarg; break;
+        case 'r':
+            if (fs_parse_number(optarg, strlen(optarg), &per, NULL) != FS_FIELD_NUMBER || !(per > 0))
+                return cli_usage("rates", "--per must be a number > 0, got '%s'", optarg);
+            break;
+        case 'l':
+            if (!cli_parse_level("rates", optarg, &level))
+                return EXIT_USAGE;
+            break;
+        case 'f':
+            if (!cli_parse_format("rates", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON, &format))
+                return EXIT_USAGE;
+            break;
+        case 'e':
+            if (!cli_parse_encoding("rates", optarg, &encoding))
+                return EXIT_USAGE;
+            break;
+        case 'h': return cli_print_help(help);
+        default: return cli_bad_option("rates");
+        }
+    }
+    if (count_name == NULL)
+        return cli_usage("rates", "--count is required");
+    if ((pop_name == NULL) == (pop_file == NULL))
+        return cli_usage("rates", "give one of --population COL and --population-file FILE");
+    if (pop_file == NULL && (pop_year != NULL || year_column != NULL))
+        return cli_usage("rates", "--population-year and --year-column go with --population-file");
+    if (argc - optind > 1)
+        return cli_usage("rates", "expected one FILE, got %d", argc - optind);
+    const char *path = optind < argc ? argv[optind] : "-";
+    if (pop_file != NULL && strcmp(pop_file, "-") == 0 && strcmp(path, "-") == 0)
+        return cli_usage("rates", "FILE and --population-file cannot both be standard input");
+
+    fs_table_t *t = NULL, *pop = NULL;
+    size_t fc, pfc, count_col;
+    int code = cli_load_table(path, encoding, force, &t, &fc);
+    if (code != EXIT_OK)
+        return code;
+    fs_error_t err;
+    fs_error_clear(&err);
+    fs_description_t *d = NULL;
+    fs_comparison_t cmp = {0};
+    double *population = malloc((t->nrows ? t->nrows : 1) * sizeof *population);
+    if (population == NULL) {
+        fs_error_set(&err, FS_ENOMEM, "out of memory");
+        code = cli_report(&err);
+        goto done;
+    }
+    if (fs_table_find_column(t, count_name, &count_col, &err) != FS_OK ||
+        fs_describe(t, fc, &d, &err) != FS_OK) {
+        code = cli_report(&err);
+        goto done;
+    }
+    if (pop_name != NULL) {
+        size_t pop_col;
+        if (fs_table_find_column(t, pop_name, &pop_col, &err) != FS_OK ||
+            fs_table_numeric_column(t, pop_col, population, &err) != FS_OK) {
+            code = cli_report(&err);
+            goto done;
+        }
+    } else {
+        if ((code = cli_load_table(pop_file, encoding, NULL, &pop, &pfc)) != EXIT_OK)
+            goto done;
+        size_t value_col, year_col = (size_t)-1;
+        if (fs_table_find_column(pop, pop_column, &value_col, &err) != FS_OK) {
+            code = cli_report(&err);
+            goto done;
+        }
+        if (pop_year != NULL) {
+            const char *yc = year_column;
+            if (yc == NULL)
+                yc = fs_table_find_column(pop, "mid_year", &year_col, NULL) == FS_OK ? "mid_year" : "year";
+            if (fs_table_find_column(pop, yc, &year_col, &err) != FS_OK) {
+                code = cli_report(&err);
+                goto done;
+            }
+        }
+        if (fs_join_population(t, d, pop, pfc, value_col, year_col, pop_year, population, &err) != FS_OK) {
+            code = cli_report(&err);
+            goto done;
+        }
+    }
+    if (fs_compare_rates(t, d, count_col, population, per, level, &cmp, &err) != FS_OK) {
+        code = cli_report(&err);
+        goto done;
+    }
+    char measure[512];
+    snprintf(measure, sizeof measure, "%s per %g", t->columns[count_col], per);
+    fs_buf_t out;
+    fs_buf_init(&out);
+    comparison_format(&out, format, t, d, &cmp, measure);
+    code = cli_write_stdout(&out);
+    fs_buf_free(&out);
+done:
+    free(population);
+    fs_comparison_free(&cmp);
+    fs_description_free(d);
+    fs_table_free(pop);
+    fs_table_free(t);
+    return code;
+}

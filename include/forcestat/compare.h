@@ -1,0 +1,93 @@
+/* compare.h: each force's proportion or rate, with its confidence
+ * interval, against the England and Wales figure pooled over the forces.
+ *
+ * The pooled figure is the sum of the forces' numerators over the sum of
+ * their denominators: England and Wales as one population.  It is not the
+ * unweighted mean of the forces' figures (which the outlier band uses);
+ * both are reported, under names that keep them apart.  A force is
+ * "higher" when its interval lies wholly above the pooled figure, "lower"
+ * when wholly below, "similar" when the interval covers it. */
+#ifndef FORCESTAT_COMPARE_H
+#define FORCESTAT_COMPARE_H
+
+#include <stddef.h>
+
+#include "forcestat/dataset.h"
+#include "forcestat/describe.h"
+#include "forcestat/intervals.h"
+#include "forcestat/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum fs_mark {
+    FS_MARK_MISSING = 0,
+    FS_MARK_LOWER,
+    FS_MARK_SIMILAR,
+    FS_MARK_HIGHER
+} fs_mark_t;
+
+typedef struct fs_compare_row {
+    size_t row;          /* data row of the table */
+    double numerator;    /* successes, or the count of a rate (NaN: missing) */
+    double denominator;  /* trials, or the population (NaN: missing) */
+    fs_interval_t ci;    /* valid unless mark is FS_MARK_MISSING */
+    fs_mark_t mark;
+} fs_compare_row_t;
+
+typedef struct fs_comparison {
+    int is_rate;
+    double per;             /* rates: per this many people */
+    fs_ci_method_t method;  /* proportions */
+    double level;
+    int other_units;        /* no territorial forces: the unknown rows are compared */
+    size_t nrows;
+    fs_compare_row_t *rows; /* in file order */
+    size_t n_with_value;
+    double pooled_numerator, pooled_denominator;
+    fs_interval_t pooled;   /* the England and Wales figure and its interval */
+    double mean_of_forces;  /* unweighted mean of the forces' figures */
+} fs_comparison_t;
+
+/* Proportions: numerator (successes) and denominator (trials) columns.
+ * A row with either missing is left out of the pooled figure and marked
+ * missing.  Errors (FS_EPARSE, naming file, line and column): a cell that
+ * is not a number, counts that are negative or not whole, a numerator
+ * above its denominator, a zero denominator, a force that occurs twice.
+ * FS_EDOM: no row with both values.  Free with fs_comparison_free(). */
+fs_status_t fs_compare_proportions(const fs_table_t *t, const fs_description_t *d,
+                                   size_t numerator_col, size_t denominator_col,
+                                   fs_ci_method_t method, double level, fs_comparison_t *out,
+                                   fs_error_t *err);
+
+/* Rates per `per` people: count column and, per row, the population
+ * (population[i] for data row i; NaN when unknown).  Errors as above
+ * (negative counts, populations that are not > 0). */
+fs_status_t fs_compare_rates(const fs_table_t *t, const fs_description_t *d, size_t count_col,
+                             const double *population, double per, double level,
+                             fs_comparison_t *out, fs_error_t *err);
+
+/* Fills population[0..t->nrows-1] for the rows of t that are forces, from a
+ * population table: pop_force_col names the force (any spelling or ONS
+ * code), pop_value_col holds the population; when year_col is not
+ * (size_t)-1 only rows whose year_col equals `year` (text) count.  Rows of
+ * t that are not forces, or forces the population table lacks, get NaN.
+ * Errors: FS_EPARSE for a force with two population rows (name the line;
+ * the message suggests choosing a year), a population that is not a
+ * number.  FS_EDOM when no population row is selected at all. */
+fs_status_t fs_join_population(const fs_table_t *t, const fs_description_t *d,
+                               const fs_table_t *pop, size_t pop_force_col, size_t pop_value_col,
+                               size_t year_col, const char *year, double *population,
+                               fs_error_t *err);
+
+/* "missing", "lower", "similar", "higher". */
+const char *fs_mark_name(fs_mark_t mark);
+
+void fs_comparison_free(fs_comparison_t *c);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
