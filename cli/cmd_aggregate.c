@@ -35,56 +35,6 @@ static const char help[] =
     "other non-numeric value is an error naming its line.  Sums are\n"
     "compensated, so counts are exact.\n";
 
-/* Splits "a,b,c" in place into a NULL-terminated array; returns NULL when
- * out of memory.  Empty items are kept (they match empty fields). */
-static char **split_list(char *s, size_t *n)
-{
-    size_t count = 1;
-    for (const char *p = s; *p; p++)
-        count += *p == ',';
-    char **items = calloc(count + 1, sizeof *items);
-    if (items == NULL)
-        return NULL;
-    size_t k = 0;
-    for (char *tok = s;; k++) {
-        char *comma = strchr(tok, ',');
-        items[k] = tok;
-        if (comma == NULL) {
-            k++;
-            break;
-        }
-        *comma = '\0';
-        tok = comma + 1;
-    }
-    *n = k;
-    return items;
-}
-
-#define MAX_FILTERS 16
-
-/* Parses COL=V[,V...] into a match; prints a usage error and returns 0
- * when it is malformed. */
-static int parse_match(const char *opt, char *arg, fs_match_t *m, char ***store)
-{
-    char *eq = strchr(arg, '=');
-    if (eq == NULL || eq == arg) {
-        cli_usage("aggregate", "--%s needs COL=VALUE[,VALUE...], got '%s'", opt, arg);
-        return 0;
-    }
-    *eq = '\0';
-    size_t n;
-    char **values = split_list(eq + 1, &n);
-    if (values == NULL) {
-        fputs("forcestat: out of memory\n", stderr);
-        return 0;
-    }
-    m->column = arg;
-    m->values = (const char *const *)values;
-    m->nvalues = n;
-    *store = values;
-    return 1;
-}
-
 static void format_csv(fs_buf_t *out, const fs_aggregate_spec_t *spec,
                        const fs_aggregate_result_t *res)
 {
@@ -155,11 +105,12 @@ int cmd_aggregate(int argc, char **argv)
     fs_read_options_init(&ropt);
     char *by_arg = NULL;
     const char *sum = NULL;
-    fs_match_t where, filters[MAX_FILTERS];
-    char **where_store = NULL, **filter_store[MAX_FILTERS] = {0};
+    fs_match_t where;
+    char **where_store = NULL;
+    cli_filters_t filters = {0};
     char **by = NULL;
     int have_where = 0, code = EXIT_USAGE;
-    size_t nfilters = 0, nby = 0;
+    size_t nby = 0;
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
@@ -170,18 +121,13 @@ int cmd_aggregate(int argc, char **argv)
                 cli_usage("aggregate", "--where may be given once");
                 goto done;
             }
-            if (!parse_match("where", optarg, &where, &where_store))
+            if (!cli_parse_match("aggregate", "where", optarg, &where, &where_store))
                 goto done;
             have_where = 1;
             break;
         case 'F':
-            if (nfilters == MAX_FILTERS) {
-                cli_usage("aggregate", "at most %d --filter options", MAX_FILTERS);
+            if (!cli_add_filter("aggregate", &filters, optarg))
                 goto done;
-            }
-            if (!parse_match("filter", optarg, &filters[nfilters], &filter_store[nfilters]))
-                goto done;
-            nfilters++;
             break;
         case 'e':
             if (!cli_parse_encoding("aggregate", optarg, &ropt.encoding))
@@ -203,7 +149,7 @@ int cmd_aggregate(int argc, char **argv)
         cli_usage("aggregate", "expected one FILE, got %d", argc - optind);
         goto done;
     }
-    by = split_list(by_arg, &nby);
+    by = cli_split_list(by_arg, &nby);
     if (by == NULL) {
         code = EXIT_DATA;
         goto done;
@@ -222,7 +168,7 @@ int cmd_aggregate(int argc, char **argv)
         code = cli_report(&err);
         goto done;
     }
-    fs_aggregate_spec_t spec = {(const char *const *)by, nby, sum, filters, nfilters,
+    fs_aggregate_spec_t spec = {(const char *const *)by, nby, sum, filters.match, filters.n,
                                 have_where ? &where : NULL};
     fs_aggregate_result_t *res;
     fs_status_t st = fs_aggregate(r, &spec, &res, &err);
@@ -248,7 +194,5 @@ int cmd_aggregate(int argc, char **argv)
 done:
     free(by);
     free(where_store);
-    for (size_t k = 0; k < nfilters; k++)
-        free(filter_store[k]);
     return code;
 }

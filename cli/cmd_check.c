@@ -28,6 +28,7 @@ static const char help[] =
     "                   \"kind\", \"code\"}], \"unknown\" [names], \"duplicates\"\n"
     "                   [names], \"absent\" [codes], \"measures\" [{\"name\",\n"
     "                   \"values\", \"missing\"}], \"text_columns\" [names]\n"
+    CLI_FILTER_HELP
     "  --help           show this help\n"
     "\n"
     "\"row\" counts data rows from 1 (the header is not a row); \"line\" is the\n"
@@ -286,11 +287,13 @@ int cmd_check(int argc, char **argv)
     static const struct option options[] = {{"force", required_argument, NULL, 'F'},
                                             {"encoding", required_argument, NULL, 'e'},
                                             {"format", required_argument, NULL, 'f'},
+                                            {"filter", required_argument, NULL, 'W'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     cli_format_t format = FORMAT_TEXT;
     fs_encoding_t encoding = FS_ENCODING_UTF8;
     const char *force = NULL;
+    cli_filters_t filters = {0};
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
@@ -303,6 +306,10 @@ int cmd_check(int argc, char **argv)
             if (!cli_parse_format("check", optarg, FORMAT_TEXT | FORMAT_JSON, &format))
                 return EXIT_USAGE;
             break;
+        case 'W':
+            if (!cli_add_filter("check", &filters, optarg))
+                return EXIT_USAGE;
+            break;
         case 'h': return cli_print_help(help);
         default: return cli_bad_option("check");
         }
@@ -313,7 +320,7 @@ int cmd_check(int argc, char **argv)
 
     fs_table_t *t;
     size_t fc;
-    int code = cli_load_table(path, encoding, force, &t, &fc);
+    int code = cli_load_table(path, encoding, force, &filters, &t, &fc);
     if (code != EXIT_OK)
         return code;
     fs_description_t *d;

@@ -42,6 +42,7 @@ static const char help[] =
     "                     the flags\n"
     "  --format F         text (default), csv or json\n"
     "  --encoding E       utf-8 (default) or windows-1252\n"
+    CLI_FILTER_HELP
     "  --help             show this help\n"
     "\n"
     "JSON: one object per measure (an array without --value) with \"measure\",\n"
@@ -272,6 +273,7 @@ int cmd_outliers(int argc, char **argv)
                                             {"higher-is", required_argument, NULL, 'H'},
                                             {"format", required_argument, NULL, 'f'},
                                             {"encoding", required_argument, NULL, 'e'},
+                                            {"filter", required_argument, NULL, 'W'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     cli_format_t format = FORMAT_TEXT;
@@ -280,6 +282,7 @@ int cmd_outliers(int argc, char **argv)
     fs_band_options_init(&opt);
     const char *value = NULL, *force = NULL;
     higher_is_t higher = HIGHER_NONE;
+    cli_filters_t filters = {0};
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
@@ -317,6 +320,10 @@ int cmd_outliers(int argc, char **argv)
             if (!cli_parse_encoding("outliers", optarg, &encoding))
                 return EXIT_USAGE;
             break;
+        case 'W':
+            if (!cli_add_filter("outliers", &filters, optarg))
+                return EXIT_USAGE;
+            break;
         case 'h': return cli_print_help(help);
         default: return cli_bad_option("outliers");
         }
@@ -327,7 +334,7 @@ int cmd_outliers(int argc, char **argv)
 
     fs_table_t *t;
     size_t fc;
-    int code = cli_load_table(path, encoding, force, &t, &fc);
+    int code = cli_load_table(path, encoding, force, &filters, &t, &fc);
     if (code != EXIT_OK)
         return code;
     fs_error_t err;

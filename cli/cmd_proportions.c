@@ -30,6 +30,7 @@ static const char help[] =
     "  --force COL         the column naming the force (default: the first)\n"
     "  --format F          text (default), csv or json\n"
     "  --encoding E        utf-8 (default) or windows-1252\n"
+    CLI_FILTER_HELP
     "  --help              show this help\n"
     "\n"
     "CSV: force, code, numerator, denominator, proportion, lower, upper,\n"
@@ -49,6 +50,7 @@ int cmd_proportions(int argc, char **argv)
                                             {"force", required_argument, NULL, 'F'},
                                             {"format", required_argument, NULL, 'f'},
                                             {"encoding", required_argument, NULL, 'e'},
+                                            {"filter", required_argument, NULL, 'W'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     const char *num_name = NULL, *den_name = NULL, *force = NULL;
@@ -56,6 +58,7 @@ int cmd_proportions(int argc, char **argv)
     double level = FS_CI_DEFAULT_LEVEL;
     cli_format_t format = FORMAT_TEXT;
     fs_encoding_t encoding = FS_ENCODING_UTF8;
+    cli_filters_t filters = {0};
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
@@ -81,6 +84,10 @@ int cmd_proportions(int argc, char **argv)
             if (!cli_parse_encoding("proportions", optarg, &encoding))
                 return EXIT_USAGE;
             break;
+        case 'W':
+            if (!cli_add_filter("proportions", &filters, optarg))
+                return EXIT_USAGE;
+            break;
         case 'h': return cli_print_help(help);
         default: return cli_bad_option("proportions");
         }
@@ -92,7 +99,7 @@ int cmd_proportions(int argc, char **argv)
     const char *path = optind < argc ? argv[optind] : "-";
     fs_table_t *t;
     size_t fc, num_col, den_col;
-    int code = cli_load_table(path, encoding, force, &t, &fc);
+    int code = cli_load_table(path, encoding, force, &filters, &t, &fc);
     if (code != EXIT_OK)
         return code;
     fs_error_t err;

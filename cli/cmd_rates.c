@@ -39,6 +39,7 @@ static const char help[] =
     "  --force COL              the column of FILE naming the force (default: first)\n"
     "  --format F               text (default), csv or json\n"
     "  --encoding E             utf-8 (default) or windows-1252\n"
+    CLI_FILTER_HELP
     "  --help                   show this help\n"
     "\n"
     "CSV: force, code, count, population, rate_per_1000, lower, upper,\n"
@@ -59,6 +60,7 @@ int cmd_rates(int argc, char **argv)
                                             {"force", required_argument, NULL, 'F'},
                                             {"format", required_argument, NULL, 'f'},
                                             {"encoding", required_argument, NULL, 'e'},
+                                            {"filter", required_argument, NULL, 'W'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     const char *count_name = NULL, *pop_name = NULL, *pop_file = NULL, *force = NULL;
@@ -66,6 +68,7 @@ int cmd_rates(int argc, char **argv)
     double per = 1000, level = FS_CI_DEFAULT_LEVEL;
     cli_format_t format = FORMAT_TEXT;
     fs_encoding_t encoding = FS_ENCODING_UTF8;
+    cli_filters_t filters = {0};
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
@@ -92,6 +95,10 @@ int cmd_rates(int argc, char **argv)
             if (!cli_parse_encoding("rates", optarg, &encoding))
                 return EXIT_USAGE;
             break;
+        case 'W':
+            if (!cli_add_filter("rates", &filters, optarg))
+                return EXIT_USAGE;
+            break;
         case 'h': return cli_print_help(help);
         default: return cli_bad_option("rates");
         }
@@ -110,7 +117,7 @@ int cmd_rates(int argc, char **argv)
 
     fs_table_t *t = NULL, *pop = NULL;
     size_t fc, pfc, count_col;
-    int code = cli_load_table(path, encoding, force, &t, &fc);
+    int code = cli_load_table(path, encoding, force, &filters, &t, &fc);
     if (code != EXIT_OK)
         return code;
     fs_error_t err;
@@ -136,7 +143,7 @@ int cmd_rates(int argc, char **argv)
             goto done;
         }
     } else {
-        if ((code = cli_load_table(pop_file, encoding, NULL, &pop, &pfc)) != EXIT_OK)
+        if ((code = cli_load_table(pop_file, encoding, NULL, NULL, &pop, &pfc)) != EXIT_OK)
             goto done;
         size_t value_col, year_col = (size_t)-1;
         if (fs_table_find_column(pop, pop_column, &value_col, &err) != FS_OK) {

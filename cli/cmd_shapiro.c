@@ -85,7 +85,7 @@ static int read_column(const char *path, fs_encoding_t encoding, const char *col
 {
     fs_table_t *t;
     size_t fc;
-    int code = cli_load_table(path, encoding, NULL, &t, &fc);
+    int code = cli_load_table(path, encoding, NULL, NULL, &t, &fc);
     if (code != EXIT_OK)
         return code;
     fs_error_t err;

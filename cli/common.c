@@ -2,6 +2,7 @@
 #include "common.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 int cli_exit_code(fs_status_t status)
@@ -108,8 +109,89 @@ int cli_print_help(const char *text)
     return EXIT_OK;
 }
 
+/* Splits "a,b,c" in place into a NULL-terminated array; NULL when out of
+ * memory.  Empty items are kept (they match empty fields). */
+static char **split_list(char *s, size_t *n)
+{
+    size_t count = 1;
+    for (const char *p = s; *p; p++)
+        count += *p == ',';
+    char **items = calloc(count + 1, sizeof *items);
+    if (items == NULL)
+        return NULL;
+    size_t k = 0;
+    for (char *tok = s;;) {
+        char *comma = strchr(tok, ',');
+        items[k++] = tok;
+        if (comma == NULL)
+            break;
+        *comma = '\0';
+        tok = comma + 1;
+    }
+    *n = k;
+    return items;
+}
+
+char **cli_split_list(char *s, size_t *n)
+{
+    return split_list(s, n);
+}
+
+int cli_parse_match(const char *cmd, const char *opt, char *arg, fs_match_t *m, char ***values)
+{
+    char *eq = strchr(arg, '=');
+    if (eq == NULL || eq == arg) {
+        cli_usage(cmd, "--%s needs COL=VALUE[,VALUE...], got '%s'", opt, arg);
+        return 0;
+    }
+    *eq = '\0';
+    size_t n;
+    char **list = split_list(eq + 1, &n);
+    if (list == NULL) {
+        fputs("forcestat: out of memory\n", stderr);
+        return 0;
+    }
+    m->column = arg;
+    m->values = (const char *const *)list;
+    m->nvalues = n;
+    *values = list;
+    return 1;
+}
+
+int cli_add_filter(const char *cmd, cli_filters_t *f, char *arg)
+{
+    if (f->n == CLI_MAX_FILTERS) {
+        cli_usage(cmd, "at most %d --filter options", CLI_MAX_FILTERS);
+        return 0;
+    }
+    char *eq = strchr(arg, '=');
+    if (eq == NULL || eq == arg) {
+        cli_usage(cmd, "--filter needs COL=VALUE[,VALUE...], got '%s'", arg);
+        return 0;
+    }
+    *eq = '\0';
+    size_t k = 0;
+    for (char *tok = eq + 1;;) {
+        if (k == CLI_MAX_FILTER_VALUES) {
+            cli_usage(cmd, "at most %d values in one --filter", CLI_MAX_FILTER_VALUES);
+            return 0;
+        }
+        char *comma = strchr(tok, ',');
+        f->values[f->n][k++] = tok;
+        if (comma == NULL)
+            break;
+        *comma = '\0';
+        tok = comma + 1;
+    }
+    f->match[f->n].column = arg;
+    f->match[f->n].values = f->values[f->n];
+    f->match[f->n].nvalues = k;
+    f->n++;
+    return 1;
+}
+
 int cli_load_table(const char *path, fs_encoding_t encoding, const char *force_name,
-                   fs_table_t **table, size_t *force_col)
+                   const cli_filters_t *filters, fs_table_t **table, size_t *force_col)
 {
     fs_read_options_t opt;
     fs_read_options_init(&opt);
@@ -126,6 +208,13 @@ int cli_load_table(const char *path, fs_encoding_t encoding, const char *force_n
         fs_table_free(*table);
         *table = NULL;
         return cli_report(&err);
+    }
+    for (size_t i = 0; filters != NULL && i < filters->n; i++) {
+        if (fs_table_filter(*table, &filters->match[i], &err) != FS_OK) {
+            fs_table_free(*table);
+            *table = NULL;
+            return cli_report(&err);
+        }
     }
     *force_col = 0;
     if (force_name != NULL) {

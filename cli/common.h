@@ -61,11 +61,41 @@ int cli_write_stdout(const fs_buf_t *b);
 /* Prints help text to stdout, checking the write; returns an exit code. */
 int cli_print_help(const char *text);
 
-/* Reads the table at path ("-" or NULL for stdin) and finds its force
- * column (the first column when force_name is NULL).  Prints any error
- * and returns its exit code, or EXIT_OK. */
+/* Row filters given as --filter COL=V[,V...]: at most CLI_MAX_FILTERS. */
+#define CLI_MAX_FILTERS 16
+#define CLI_MAX_FILTER_VALUES 64
+typedef struct cli_filters {
+    fs_match_t match[CLI_MAX_FILTERS];
+    /* The values point into the argument strings, split in place, so a
+     * command can return at any point without freeing anything. */
+    const char *values[CLI_MAX_FILTERS][CLI_MAX_FILTER_VALUES];
+    size_t n;
+} cli_filters_t;
+
+/* Parses COL=V[,V...] (the text is split in place) into m; *values owns
+ * the list (free it).  Prints a usage error naming the option and
+ * returns 0 when malformed. */
+int cli_parse_match(const char *cmd, const char *opt, char *arg, fs_match_t *m, char ***values);
+
+/* Adds one --filter COL=V[,V...] (split in place); prints a usage error
+ * and returns 0 on failure. */
+int cli_add_filter(const char *cmd, cli_filters_t *f, char *arg);
+
+/* Splits "a,b,c" in place; see cli_parse_match.  NULL when out of memory. */
+char **cli_split_list(char *s, size_t *n);
+
+/* The help text every table command shares for --filter. */
+#define CLI_FILTER_HELP                                                                           \
+    "  --filter COL=V,...  keep only rows whose COL is one of the values (exact\n"                \
+    "                     text); repeatable, all must hold: e.g. one year of a\n"                \
+    "                     long table\n"
+
+/* Reads the table at path ("-" or NULL for stdin), keeps the rows that
+ * pass the filters (filters may be NULL), and finds its force column (the
+ * first column when force_name is NULL).  Prints any error and returns
+ * its exit code, or EXIT_OK. */
 int cli_load_table(const char *path, fs_encoding_t encoding, const char *force_name,
-                   fs_table_t **table, size_t *force_col);
+                   const cli_filters_t *filters, fs_table_t **table, size_t *force_col);
 
 /* Whether stdout-bound getopt parsing hit an unknown option etc: getopt
  * has already printed its message; this adds the --help hint. */

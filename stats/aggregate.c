@@ -120,24 +120,6 @@ static group_t *lookup(storage_t *s, const char *key, size_t len)
     return g;
 }
 
-static void trim(const char **p, size_t *n)
-{
-    while (*n > 0 && (**p == ' ' || **p == '\t'))
-        (*p)++, (*n)--;
-    while (*n > 0 && ((*p)[*n - 1] == ' ' || (*p)[*n - 1] == '\t'))
-        (*n)--;
-}
-
-static int matches(const fs_match_t *m, const char *field, size_t len)
-{
-    trim(&field, &len);
-    for (size_t i = 0; i < m->nvalues; i++) {
-        if (strlen(m->values[i]) == len && memcmp(m->values[i], field, len) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 void fs_aggregate_result_free(fs_aggregate_result_t *res)
 {
     if (res == NULL)
@@ -257,7 +239,7 @@ fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
         }
         int keep = 1;
         for (size_t k = 0; k < spec->nfilters && keep; k++)
-            keep = matches(&spec->filters[k], rec.fields[filter_cols[k]], rec.lens[filter_cols[k]]);
+            keep = fs_match_field(&spec->filters[k], rec.fields[filter_cols[k]], rec.lens[filter_cols[k]]);
         if (!keep) {
             res->rows_filtered++;
             continue;
@@ -315,7 +297,7 @@ fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
         }
         g->rows++;
         sum_add(&g->den, v);
-        if (spec->where == NULL || matches(spec->where, rec.fields[where_col], rec.lens[where_col]))
+        if (spec->where == NULL || fs_match_field(spec->where, rec.fields[where_col], rec.lens[where_col]))
             sum_add(&g->num, v);
     }
     if (st != FS_EOF)

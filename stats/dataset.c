@@ -728,3 +728,38 @@ fs_status_t fs_table_numeric_column(const fs_table_t *t, size_t col, double *val
     }
     return FS_OK;
 }
+
+int fs_match_field(const fs_match_t *m, const char *field, size_t len)
+{
+    while (len > 0 && (*field == ' ' || *field == '\t'))
+        field++, len--;
+    while (len > 0 && (field[len - 1] == ' ' || field[len - 1] == '\t'))
+        len--;
+    for (size_t i = 0; i < m->nvalues; i++) {
+        if (strlen(m->values[i]) == len && memcmp(m->values[i], field, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+fs_status_t fs_table_filter(fs_table_t *t, const fs_match_t *m, fs_error_t *err)
+{
+    size_t col;
+    fs_status_t st = fs_table_find_column(t, m->column, &col, err);
+    if (st != FS_OK)
+        return st;
+    size_t kept = 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        const char *cell = fs_table_cell(t, i, col);
+        if (!fs_match_field(m, cell, strlen(cell)))
+            continue;
+        if (kept != i) {
+            memmove(&t->cells[kept * t->ncols], &t->cells[i * t->ncols],
+                    t->ncols * sizeof *t->cells);
+            t->lines[kept] = t->lines[i];
+        }
+        kept++;
+    }
+    t->nrows = kept;
+    return FS_OK;
+}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "forcestat/aggregate.h"
+#include "forcestat/compare.h"
 #include "forcestat/describe.h"
 #include "testutil.h"
 
@@ -197,6 +198,116 @@ static void officer_totals_match_published_figures(void)
     fs_aggregate_result_free(res);
 }
 
+/* The mid-2020 population of the 43 forces joined from the ONS-derived
+ * table sums to the published England and Wales total, 59,719,724. */
+static void population_join_sums_to_the_published_total(void)
+{
+    fs_table_t *forces = load("pfa_reference.csv");
+    fs_table_t *pop = load("pfa_population_mid2001_2020.csv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(forces);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pop);
+    fs_description_t *d;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_describe(forces, 0, &d, &e), FS_OK);
+    size_t value_col, year_col;
+    CU_ASSERT_EQUAL_FATAL(fs_table_find_column(pop, "population", &value_col, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(fs_table_find_column(pop, "mid_year", &year_col, &e), FS_OK);
+    double population[43];
+    CU_ASSERT_EQUAL_FATAL(
+        fs_join_population(forces, d, pop, 0, value_col, year_col, "2020", population, &e), FS_OK);
+    double sum = 0;
+    for (size_t i = 0; i < 43; i++)
+        sum += population[i];
+    CU_ASSERT_EQUAL(sum, 59719724.0);
+    fs_description_free(d);
+    fs_table_free(forces);
+    fs_table_free(pop);
+}
+
+/* Section 1 PACE searches in 2018/19: the pooled count over the 43 forces
+ * equals the file's own England and Wales row, 364,958, and the rate uses
+ * the mid-2018 populations. */
+static void stop_search_rate_pools_to_the_national_count(void)
+{
+    const char *by[] = {"force_name"};
+    const char *year[] = {"2019-03-31"}, *pace[] = {"Section 1 (PACE)"};
+    fs_match_t filters[] = {{"year_ending", year, 1}, {"legislation", pace, 1}};
+    fs_aggregate_spec_t spec = {by, 1, "searches", filters, 2, NULL};
+    fs_aggregate_result_t *res = aggregate("ho_stop_search_totals_by_force_year.csv", &spec);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+    /* Build a force table from the aggregate, as the CLI's CSV would. */
+    char text[8192];
+    size_t k = (size_t)snprintf(text, sizeof text, "force,searches\n");
+    double national = NAN;
+    for (size_t g = 0; g < res->ngroups && k < sizeof text - 100; g++) {
+        k += (size_t)snprintf(text + k, sizeof text - k, "\"%s\",%.17g\n", res->groups[g].keys[0],
+                              res->groups[g].numerator);
+        if (strstr(res->groups[g].keys[0], "England and Wales") != NULL)
+            national = res->groups[g].numerator;
+    }
+    fs_aggregate_result_free(res);
+    CU_ASSERT_EQUAL(national, 364958.0);
+    fs_table_t *t = NULL, *pop = load("pfa_population_mid2001_2020.csv");
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_table_read_memory(&t, text, k, "s1.csv", NULL, &e), FS_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pop);
+    fs_description_t *d;
+    CU_ASSERT_EQUAL_FATAL(fs_describe(t, 0, &d, &e), FS_OK);
+    CU_ASSERT_EQUAL(d->forces_present, 43);
+    double population[64];
+    CU_ASSERT_FATAL(t->nrows <= 64);
+    CU_ASSERT_EQUAL_FATAL(fs_join_population(t, d, pop, 0, 3, 2, "2018", population, &e), FS_OK);
+    fs_comparison_t c;
+    CU_ASSERT_EQUAL_FATAL(fs_compare_rates(t, d, 1, population, 1000, 0.95, &c, &e), FS_OK);
+    CU_ASSERT_EQUAL(c.pooled_numerator, 364958.0);
+    CU_ASSERT_EQUAL(c.n_with_value, 43);
+    CU_ASSERT(c.pooled.estimate > 6.0 && c.pooled.estimate < 6.4);
+    fs_comparison_free(&c);
+    fs_description_free(d);
+    fs_table_free(t);
+    fs_table_free(pop);
+}
+
+/* Police workforce, 30 September 2019, Table 1: the 43 forces sum to the
+ * published totals, and the published changes follow. */
+static void september_2019_workforce_totals(void)
+{
+    const char *by[] = {"area_type"};
+    const char *force[] = {"force"};
+    fs_match_t filter = {"area_type", force, 1};
+    const char *cols[] = {"fte_2018_09_30", "fte_2019_03_31", "fte_2019_09_30"};
+    const double published[] = {122406.45, 123170.86, 124783.97};
+    double total[3];
+    for (size_t i = 0; i < 3; i++) {
+        fs_aggregate_spec_t spec = {by, 1, cols[i], &filter, 1, NULL};
+        fs_aggregate_result_t *res =
+            aggregate("ho_police_workforce_sep2019_table1_officers_fte.csv", &spec);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+        CU_ASSERT_EQUAL(res->groups[0].rows, 43);
+        total[i] = res->groups[0].numerator;
+        CU_ASSERT(fabs(total[i] - published[i]) < 0.005);
+        fs_aggregate_result_free(res);
+    }
+    double change_12m = 100.0 * (total[2] - total[0]) / total[0];
+    double change_6m = 100.0 * (total[2] - total[1]) / total[1];
+    CU_ASSERT(fabs(change_12m - 1.9) < 0.05);
+    CU_ASSERT(fabs(change_6m - 1.3) < 0.05);
+}
+
+/* 132,467 FTE officers at 30 September 2020 (Home Office bulletin). */
+static void september_2020_officer_total(void)
+{
+    const char *by[] = {"date"};
+    const char *sept[] = {"2020-09-01"};
+    fs_match_t filter = {"date", sept, 1};
+    fs_aggregate_spec_t spec = {by, 1, "officers", &filter, 1, NULL};
+    fs_aggregate_result_t *res = aggregate("ho_police_officers_fte_by_force_2007_2020.csv", &spec);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+    CU_ASSERT_EQUAL(res->groups[0].rows, 43);
+    CU_ASSERT(fabs(res->groups[0].numerator - 132467) < 0.5);
+    fs_aggregate_result_free(res);
+}
+
 static int add(void)
 {
     dir = tu_shared_data();
@@ -214,6 +325,10 @@ static int add(void)
         {"workforce table parses E-notation", workforce_table_parses_e_notation},
         {"outcome 17 aggregation is exact", outcome17_aggregation_is_exact},
         {"officer totals match published figures", officer_totals_match_published_figures},
+        {"population join sums to 59,719,724", population_join_sums_to_the_published_total},
+        {"stop and search rate pools to 364,958", stop_search_rate_pools_to_the_national_count},
+        {"September 2019 workforce totals", september_2019_workforce_totals},
+        {"September 2020 officer total", september_2020_officer_total},
         {NULL, NULL}};
     return tu_add_suite("realdata", tests);
 }

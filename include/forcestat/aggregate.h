@@ -15,14 +15,6 @@
 extern "C" {
 #endif
 
-/* A condition "column equals one of these values" (exact text after
- * removing surrounding blanks). */
-typedef struct fs_match {
-    const char *column;
-    const char *const *values;
-    size_t nvalues;
-} fs_match_t;
-
 typedef struct fs_aggregate_spec {
     const char *const *by; /* the grouping columns, in output order */
     size_t nby;

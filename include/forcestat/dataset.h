@@ -78,6 +78,14 @@ typedef struct fs_table {
     void *storage_;  /* private */
 } fs_table_t;
 
+/* A condition "column equals one of these values" (exact text after
+ * removing surrounding blanks). */
+typedef struct fs_match {
+    const char *column;
+    const char *const *values;
+    size_t nvalues;
+} fs_match_t;
+
 /* Reads a table: the first record is the header, every later record must
  * have as many fields (a ragged row is FS_EPARSE naming its line).  Rows
  * whose fields are all blank (as spreadsheets export below a table) are
@@ -109,6 +117,15 @@ fs_status_t fs_table_find_column(const fs_table_t *t, const char *name, size_t *
  * number is FS_EPARSE naming the file, line, column and text. */
 fs_status_t fs_table_numeric_column(const fs_table_t *t, size_t col, double *values,
                                     fs_error_t *err);
+
+/* Keeps only the rows whose column m->column equals one of m->values
+ * (exact text after trimming blanks): how a long table (several years or
+ * measures per force) is narrowed to one comparison.  FS_ENOTFOUND when the
+ * column does not exist. */
+fs_status_t fs_table_filter(fs_table_t *t, const fs_match_t *m, fs_error_t *err);
+
+/* Whether the n bytes of field match one of m's values (trimmed). */
+int fs_match_field(const fs_match_t *m, const char *field, size_t n);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,156 @@
+/* test_compare.c: per-force proportions and rates against the pooled
+ * England and Wales figure. */
+#include <math.h>
+#include <string.h>
+
+#include "forcestat/compare.h"
+#include "testutil.h"
+
+static fs_table_t *table(const char *text, fs_description_t **d)
+{
+    fs_table_t *t = NULL;
+    fs_error_t e;
+    fs_error_clear(&e);
+    if (fs_table_read_memory(&t, text, strlen(text), "m.csv", NULL, &e) != FS_OK)
+        return NULL;
+    if (fs_describe(t, 0, d, &e) != FS_OK) {
+        fs_table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+static void proportions_pool_and_mark(void)
+{
+    fs_description_t *d;
+    fs_table_t *t = table("force,k,n\n"
+                          "Essex,90,100\n"
+                          "Kent,500,1000\n"
+                          "Surrey,10,100\n"
+                          "Sussex,NA,50\n"
+                          "England and Wales,1,2\n"
+                          "British Transport Police,5,5\n",
+                          &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    fs_comparison_t c;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_compare_proportions(t, d, 1, 2, FS_CI_WILSON, 0.95, &c, &e), FS_OK);
+    CU_ASSERT_EQUAL(c.nrows, 4);
+    CU_ASSERT_EQUAL(c.n_with_value, 3);
+    /* Pooled: (90 + 500 + 10) / (100 + 1000 + 100), not the file's E&W row
+     * and not BTP. */
+    CU_ASSERT_EQUAL(c.pooled_numerator, 600);
+    CU_ASSERT_EQUAL(c.pooled_denominator, 1200);
+    TU_ASSERT_CLOSE(c.pooled.estimate, 0.5, 1e-15);
+    TU_ASSERT_CLOSE(c.mean_of_forces, (0.9 + 0.5 + 0.1) / 3.0, 1e-15);
+    CU_ASSERT_EQUAL(c.rows[0].mark, FS_MARK_HIGHER);
+    CU_ASSERT_EQUAL(c.rows[1].mark, FS_MARK_SIMILAR);
+    CU_ASSERT_EQUAL(c.rows[2].mark, FS_MARK_LOWER);
+    CU_ASSERT_EQUAL(c.rows[3].mark, FS_MARK_MISSING);
+    CU_ASSERT_STRING_EQUAL(fs_mark_name(c.rows[0].mark), "higher");
+    /* The pooled interval is the method's interval for the totals. */
+    fs_interval_t direct;
+    CU_ASSERT_EQUAL(fs_proportion_ci(600, 1200, FS_CI_WILSON, 0.95, 0, &direct, &e), FS_OK);
+    CU_ASSERT_EQUAL(c.pooled.lower, direct.lower);
+    fs_comparison_free(&c);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
+static void proportion_errors_point_at_cells(void)
+{
+    static const struct {
+        const char *text;
+        long line, column;
+        const char *message;
+    } cases[] = {
+        {"force,k,n\nEssex,1,2\nKent,5,0\n", 3, 3, "column 'n': the denominator is 0"},
+        {"force,k,n\nEssex,3,2\n", 2, 2, "column 'k': the numerator exceeds the denominator"},
+        {"force,k,n\nEssex,1.5,2\n", 2, 2, "column 'k': counts must be whole numbers >= 0"},
+        {"force,k,n\nEssex,-1,2\n", 2, 2, "column 'k': counts must be whole numbers >= 0"},
+        {"force,k,n\nEssex,1,x\n", 2, 3, "column 'n': not a number"},
+        {"force,k,n\nEssex,1,2\nessex police,1,2\n", 3, 1,
+         "Essex Police appears twice (also on line 2): a comparison needs one row per force"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fs_description_t *d;
+        fs_table_t *t = table(cases[i].text, &d);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+        fs_comparison_t c;
+        fs_error_t e;
+        fs_error_clear(&e);
+        CU_ASSERT_EQUAL(fs_compare_proportions(t, d, 1, 2, FS_CI_WALD, 0.95, &c, &e), FS_EPARSE);
+        CU_ASSERT_EQUAL(e.line, cases[i].line);
+        CU_ASSERT_EQUAL(e.column, cases[i].column);
+        CU_ASSERT_STRING_EQUAL(e.message, cases[i].message);
+        fs_description_free(d);
+        fs_table_free(t);
+    }
+    fs_description_t *d;
+    fs_table_t *t = table("force,k,n\nEssex,NA,2\n", &d);
+    fs_comparison_t c;
+    fs_error_t e;
+    CU_ASSERT_EQUAL(fs_compare_proportions(t, d, 1, 2, FS_CI_WALD, 0.95, &c, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(fs_compare_proportions(t, d, 1, 2, FS_CI_WALD, 1.5, &c, &e), FS_EINVAL);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
+static void rates_and_population_join(void)
+{
+    fs_description_t *d, *pd;
+    fs_table_t *t = table("force,count\nEssex,5\nKent,2000\n\"London, City of\",30\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    fs_table_t *pop = table("code,mid_year,population\n"
+                            "E23000028,2019,1000000\n"
+                            "E23000028,2020,2000000\n"
+                            "E23000032,2020,1000000\n"
+                            "E23000034,2020,10000\n"
+                            "K04000001,2020,99\n",
+                            &pd);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pop);
+    double population[3];
+    fs_error_t e;
+    fs_error_clear(&e);
+    CU_ASSERT_EQUAL(fs_join_population(t, d, pop, 0, 2, (size_t)-1, NULL, population, &e),
+                    FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 3);
+    CU_ASSERT_EQUAL_FATAL(fs_join_population(t, d, pop, 0, 2, 1, "2020", population, &e), FS_OK);
+    CU_ASSERT_EQUAL(population[0], 2000000);
+    CU_ASSERT_EQUAL(population[2], 10000);
+    CU_ASSERT_EQUAL(fs_join_population(t, d, pop, 0, 2, 1, "1999", population, &e), FS_EDOM);
+    CU_ASSERT_EQUAL_FATAL(fs_join_population(t, d, pop, 0, 2, 1, "2020", population, &e), FS_OK);
+    fs_comparison_t c;
+    CU_ASSERT_EQUAL_FATAL(fs_compare_rates(t, d, 1, population, 1000, 0.95, &c, &e), FS_OK);
+    CU_ASSERT_EQUAL(c.pooled_numerator, 2035);
+    CU_ASSERT_EQUAL(c.pooled_denominator, 3010000);
+    TU_ASSERT_CLOSE(c.pooled.estimate, 2035.0 / 3010000.0 * 1000.0, 1e-15);
+    TU_ASSERT_CLOSE(c.rows[0].ci.estimate, 5.0 / 2000000.0 * 1000.0, 1e-15);
+    CU_ASSERT_EQUAL(c.rows[0].mark, FS_MARK_LOWER);
+    CU_ASSERT_EQUAL(c.rows[1].mark, FS_MARK_HIGHER);
+    CU_ASSERT_EQUAL(c.rows[2].mark, FS_MARK_HIGHER);
+    /* A count under 10 gets the exact Poisson interval. */
+    fs_interval_t exact;
+    CU_ASSERT_EQUAL(fs_rate_ci(5, 2000000, 1000, 0.95, &exact, &e), FS_OK);
+    CU_ASSERT_EQUAL(c.rows[0].ci.upper, exact.upper);
+    fs_comparison_free(&c);
+    population[1] = 0;
+    CU_ASSERT_EQUAL(fs_compare_rates(t, d, 1, population, 1000, 0.95, &c, &e), FS_EPARSE);
+    CU_ASSERT_STRING_EQUAL(e.message, "the population of Kent is not > 0");
+    fs_description_free(d);
+    fs_description_free(pd);
+    fs_table_free(t);
+    fs_table_free(pop);
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {
+        {"proportions pool and mark", proportions_pool_and_mark},
+        {"proportion errors point at cells", proportion_errors_point_at_cells},
+        {"rates and the population join", rates_and_population_join},
+        {NULL, NULL}};
+    return tu_add_suite("compare", tests);
+}
+
+const test_suite_t suite_compare = {"compare", add};

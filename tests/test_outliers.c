@@ -1,0 +1,96 @@
+/* test_outliers.c: a table's measure against the band: which rows enter
+ * it, the comparator, and the errors. */
+#include <math.h>
+#include <string.h>
+
+#include "forcestat/outliers.h"
+#include "testutil.h"
+
+static fs_table_t *table(const char *text, fs_description_t **d)
+{
+    fs_table_t *t = NULL;
+    fs_error_t e;
+    if (fs_table_read_memory(&t, text, strlen(text), "m.csv", NULL, &e) != FS_OK)
+        return NULL;
+    if (fs_describe(t, 0, d, &e) != FS_OK) {
+        fs_table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+static void only_forces_enter_the_band(void)
+{
+    fs_description_t *d;
+    fs_table_t *t = table("force,v\n"
+                          "England and Wales,1000\n"
+                          "Essex,1\nKent,2\nSurrey,3\nSussex,4\nDorset,NA\n"
+                          "British Transport Police,-50\nSouth East,77\nNarnia,12\n",
+                          &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    fs_outliers_t o;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_outliers_compute(t, d, 1, NULL, &o, &e), FS_OK);
+    CU_ASSERT_FALSE(o.other_units);
+    CU_ASSERT_EQUAL(o.nrows, 5);
+    CU_ASSERT_EQUAL(o.band.n, 4);
+    CU_ASSERT_EQUAL(o.band.n_missing, 1);
+    TU_ASSERT_CLOSE(o.band.centre, 2.5, 1e-15);
+    CU_ASSERT_TRUE(o.has_comparator);
+    CU_ASSERT_EQUAL(o.comparator, 1000);
+    CU_ASSERT_EQUAL(o.rows[4].flag, FS_FLAG_MISSING);
+    CU_ASSERT(isnan(o.rows[4].z));
+    CU_ASSERT_EQUAL(o.rows[0].flag, FS_FLAG_BELOW);
+    CU_ASSERT_EQUAL(o.rows[3].flag, FS_FLAG_ABOVE);
+    fs_outliers_free(&o);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
+static void other_units_when_no_force_is_named(void)
+{
+    fs_description_t *d;
+    fs_table_t *t = table("area,v\nA,1\nB,2\nC,3\nEngland and Wales,9\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    fs_outliers_t o;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_outliers_compute(t, d, 1, NULL, &o, &e), FS_OK);
+    CU_ASSERT_TRUE(o.other_units);
+    CU_ASSERT_EQUAL(o.band.n, 3);
+    CU_ASSERT_EQUAL(o.comparator, 9);
+    fs_outliers_free(&o);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
+static void errors_name_the_measure_or_the_line(void)
+{
+    fs_description_t *d;
+    fs_table_t *t = table("force,v,w\nEssex,1,5\nKent,1,x\nSurrey,1,5\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    fs_outliers_t o;
+    fs_error_t e;
+    fs_error_clear(&e);
+    CU_ASSERT_EQUAL(fs_outliers_compute(t, d, 1, NULL, &o, &e), FS_EDOM);
+    CU_ASSERT_STRING_EQUAL(e.message,
+                           "measure 'v': all 3 values are equal (1): there is no spread, so no band");
+    CU_ASSERT_STRING_EQUAL(e.file, "m.csv");
+    CU_ASSERT_EQUAL(fs_outliers_compute(t, d, 2, NULL, &o, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 3);
+    CU_ASSERT_EQUAL(e.column, 3);
+    CU_ASSERT_EQUAL(fs_outliers_compute(t, d, 7, NULL, &o, &e), FS_EINVAL);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {
+        {"only forces enter the band", only_forces_enter_the_band},
+        {"other units when no force is named", other_units_when_no_force_is_named},
+        {"errors name the measure or the line", errors_name_the_measure_or_the_line},
+        {NULL, NULL}};
+    return tu_add_suite("outliers", tests);
+}
+
+const test_suite_t suite_outliers = {"outliers", add};
