@@ -26,6 +26,15 @@ int cmd_shapiro(int argc, char **argv);
 int cmd_ci(int argc, char **argv);
 int cmd_proportions(int argc, char **argv);
 int cmd_rates(int argc, char **argv);
+int cmd_chart(int argc, char **argv);
+
+/* Finds gnuplot: the GNUPLOT environment variable (a path, or a name
+ * looked up on PATH), else "gnuplot" on PATH.  Returns 0 when not found. */
+int cli_find_gnuplot(char *buf, size_t size);
+
+/* Draws a batch of charts; prints any error (naming how to install gnuplot
+ * when it is missing) and returns the exit code. */
+int cli_run_charts(fs_chart_batch_t *batch);
 
 typedef enum cli_format { FORMAT_TEXT = 1, FORMAT_CSV = 2, FORMAT_JSON = 4 } cli_format_t;
 

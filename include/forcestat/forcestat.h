@@ -4,10 +4,12 @@
 
 #include "forcestat/aggregate.h"
 #include "forcestat/bands.h"
+#include "forcestat/chart.h"
 #include "forcestat/compare.h"
 #include "forcestat/dataset.h"
 #include "forcestat/describe.h"
 #include "forcestat/emit.h"
+#include "forcestat/fileio.h"
 #include "forcestat/intervals.h"
 #include "forcestat/number.h"
 #include "forcestat/outliers.h"

@@ -4,7 +4,8 @@
 # Black-box tests of the forcestat program.  A cases file is a table, one
 # case per call:
 #
-#   t NAME EXIT 'expected stderr' 'text stdout must contain' [--stdin FILE] -- ARGS...
+#   t NAME EXIT 'expected stderr' 'text stdout must contain' [--stdin FILE]
+#     [--env VAR=VALUE]... -- ARGS...
 #
 # stderr must equal the expected text exactly ('' means no stderr at all);
 # the stdout text is a fixed string that must occur in stdout ('' means no
@@ -33,13 +34,18 @@ t() {
     local name=$1 want_exit=$2 want_err=$3 want_out=$4
     shift 4
     local stdin=/dev/null
-    if [ "${1:-}" = "--stdin" ]; then
-        stdin=$2
+    local envs=()
+    while [ "${1:-}" = "--stdin" ] || [ "${1:-}" = "--env" ]; do
+        if [ "$1" = "--stdin" ]; then
+            stdin=$2
+        else
+            envs+=("$2")
+        fi
         shift 2
-    fi
+    done
     [ "${1:-}" = "--" ] && shift
     local got_exit
-    (cd "$data" && "$forcestat" "$@" <"$stdin" >"$work/out" 2>"$work/err")
+    (cd "$data" && env "${envs[@]}" "$forcestat" "$@" <"$stdin" >"$work/out" 2>"$work/err")
     got_exit=$?
     local got_err
     got_err=$(cat "$work/err")

@@ -1,0 +1,128 @@
+/* chart.h: comparison charts drawn with gnuplot.
+ *
+ * This is the only module that starts a process.  Charts are collected in
+ * a batch and drawn by one gnuplot process.  Safety: every string that
+ * reaches the gnuplot script (titles, labels, force names, paths) is
+ * written as a double-quoted string whose every byte outside [A-Za-z0-9 ]
+ * (and any digit right after an escape) is an octal escape, so no quote, backtick, '@' macro, newline or pipe
+ * character ever appears in the script as itself; terminals are set
+ * `noenhanced`, so markup characters are drawn literally.  Data files hold
+ * numbers only.  Outputs are written to temporary files beside their
+ * destination and renamed into place only when gnuplot succeeded: a failed
+ * run leaves existing files as they were. */
+#ifndef FORCESTAT_CHART_H
+#define FORCESTAT_CHART_H
+
+#include <stddef.h>
+
+#include "forcestat/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum fs_chart_format { FS_CHART_PNG = 0, FS_CHART_SVG, FS_CHART_PDF } fs_chart_format_t;
+
+/* The format named by path's extension (.png, .svg, .pdf; any case).
+ * FS_EINVAL otherwise, and for paths beginning with '|' or '<' (gnuplot
+ * would treat them as commands or input). */
+fs_status_t fs_chart_format_from_path(const char *path, fs_chart_format_t *out, fs_error_t *err);
+
+/* What every chart has. */
+typedef struct fs_chart_text {
+    const char *output; /* destination path */
+    const char *title;  /* may be NULL */
+    const char *ylabel; /* may be NULL */
+    const char *source; /* a note at the foot, may be NULL */
+    int keep_script;    /* also write OUTPUT.gp and OUTPUT.dat beside it */
+} fs_chart_text_t;
+
+/* The HMICFRS bar chart: one bar per force, the band's centre as a solid
+ * line and its edges as dotted lines, England and Wales as its own line. */
+typedef struct fs_bar_item {
+    const char *label;
+    double value;  /* NaN: no bar (missing) */
+    int highlight; /* the force the chart is about */
+    int outside;   /* outside the band */
+} fs_bar_item_t;
+
+typedef struct fs_bar_chart {
+    fs_chart_text_t text;
+    const fs_bar_item_t *items; /* in drawing order */
+    size_t n;
+    double centre, lower, upper;
+    int log_scale;        /* the band was computed on logs (legend wording) */
+    int has_comparator;
+    double comparator;    /* England and Wales */
+    const char *comparator_label; /* default "England and Wales" */
+} fs_bar_chart_t;
+
+/* Dots with whiskers: each force's estimate and interval, a reference line. */
+typedef struct fs_interval_item {
+    const char *label;
+    double estimate, lower, upper; /* NaN estimate: left out */
+    int highlight;
+} fs_interval_item_t;
+
+typedef struct fs_interval_chart {
+    fs_chart_text_t text;
+    const fs_interval_item_t *items;
+    size_t n;
+    int has_reference;
+    double reference;
+    const char *reference_label;
+} fs_interval_chart_t;
+
+/* Lines over periods: up to 8 series, optionally with interval ribbons. */
+typedef struct fs_trend_series {
+    const char *name;
+    const double *values; /* nperiods values, NaN for gaps */
+    const double *lower;  /* NULL, or nperiods lower bounds */
+    const double *upper;
+    int highlight;
+} fs_trend_series_t;
+
+typedef struct fs_trend_chart {
+    fs_chart_text_t text;
+    const char *const *periods;
+    size_t nperiods;
+    const fs_trend_series_t *series;
+    size_t nseries;
+} fs_trend_chart_t;
+
+typedef struct fs_chart_batch fs_chart_batch_t;
+
+/* A new, empty batch with its own temporary folder (under TMPDIR). */
+fs_status_t fs_chart_batch_new(fs_chart_batch_t **out, fs_error_t *err);
+
+/* Add a chart: its data file is written now, its script queued. */
+fs_status_t fs_chart_add_bar(fs_chart_batch_t *b, const fs_bar_chart_t *chart, fs_error_t *err);
+fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_t *chart,
+                                   fs_error_t *err);
+fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *chart,
+                               fs_error_t *err);
+
+/* Draws every queued chart with one run of the gnuplot executable at
+ * gnuplot_path (no shell is involved), then renames each output into
+ * place.  On failure (gnuplot missing, failing, or an output missing) no
+ * destination is touched and err carries gnuplot's first error line.
+ * Returns FS_OK with nothing to do for an empty batch. */
+fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs_error_t *err);
+
+/* How many charts are queued. */
+size_t fs_chart_batch_count(const fs_chart_batch_t *b);
+
+/* Removes the temporary folder and frees the batch; b may be NULL. */
+void fs_chart_batch_free(fs_chart_batch_t *b);
+
+/* Writes s into buf as a gnuplot double-quoted string literal with every
+ * byte outside [A-Za-z0-9 ] octal-escaped (buf gets the quotes too).
+ * Returns the length needed (excluding the terminator), like snprintf.
+ * Exposed for tests. */
+size_t fs_chart_quote(const char *s, char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

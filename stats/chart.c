@@ -1,0 +1,703 @@
+/* chart.c: gnuplot scripts and data for the comparison charts, drawn by
+ * one gnuplot process per batch.  See chart.h for the safety rules. */
+#include "forcestat/chart.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "forcestat/emit.h"
+#include "forcestat/fileio.h"
+
+extern char **environ;
+
+/* Colours: a muted blue for forces within the band, a dark blue for those
+ * outside it, orange for the force the chart is about (distinguishable
+ * under the common colour-vision deficiencies). */
+#define COLOUR_WITHIN "#9dc3e6"
+#define COLOUR_OUTSIDE "#1f4e79"
+#define COLOUR_HIGHLIGHT "#e66100"
+#define COLOUR_NATIONAL "#c00000"
+#define COLOUR_LINE "#303030"
+
+#define PATH_MAX_BYTES 4096
+
+typedef struct queued {
+    char *temp_output;  /* where gnuplot writes */
+    char *final_output; /* where it goes on success */
+    char *kept_script;  /* OUTPUT.gp text when keep_script, else NULL */
+    char *data_path;    /* the data file in the batch folder */
+} queued_t;
+
+struct fs_chart_batch {
+    char dir[PATH_MAX_BYTES];
+    fs_buf_t script;
+    queued_t *charts;
+    size_t n, cap;
+};
+
+size_t fs_chart_quote(const char *s, char *buf, size_t size)
+{
+    size_t k = 0;
+#define PUT(c)                                                                                    \
+    do {                                                                                          \
+        if (k + 1 < size)                                                                         \
+            buf[k] = (c);                                                                         \
+        k++;                                                                                      \
+    } while (0)
+    PUT('"');
+    int after_escape = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned c = *p;
+        /* gnuplot reads octal escapes greedily ("\0562" is one character),
+         * so a digit right after an escape is escaped too. */
+        int digit = c >= '0' && c <= '9';
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (digit && !after_escape) ||
+            c == ' ') {
+            PUT((char)c);
+            after_escape = 0;
+        } else {
+            after_escape = 1;
+            PUT('\\');
+            PUT((char)('0' + ((c >> 6) & 7)));
+            PUT((char)('0' + ((c >> 3) & 7)));
+            PUT((char)('0' + (c & 7)));
+        }
+    }
+    PUT('"');
+#undef PUT
+    if (size > 0)
+        buf[k < size ? k : size - 1] = '\0';
+    return k;
+}
+
+/* Appends s as a safe gnuplot string literal. */
+static void put_string(fs_buf_t *out, const char *s)
+{
+    size_t need = fs_chart_quote(s, NULL, 0);
+    char *tmp = malloc(need + 1);
+    if (tmp == NULL) {
+        out->failed = 1;
+        return;
+    }
+    fs_chart_quote(s, tmp, need + 1);
+    fs_buf_append(out, tmp, need);
+    free(tmp);
+}
+
+/* Appends a number gnuplot reads back exactly. */
+static void put_number(fs_buf_t *out, double x)
+{
+    fs_buf_number(out, x);
+}
+
+fs_status_t fs_chart_format_from_path(const char *path, fs_chart_format_t *out, fs_error_t *err)
+{
+    if (path[0] == '|' || path[0] == '<') {
+        fs_error_at(err, path, 0, 0, NULL, 0);
+        return fs_error_set(err, FS_EINVAL,
+                            "an output path may not begin with '|' or '<'");
+    }
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (dot != NULL && (slash == NULL || dot > slash)) {
+        if (strcasecmp(dot, ".png") == 0) {
+            *out = FS_CHART_PNG;
+            return FS_OK;
+        }
+        if (strcasecmp(dot, ".svg") == 0) {
+            *out = FS_CHART_SVG;
+            return FS_OK;
+        }
+        if (strcasecmp(dot, ".pdf") == 0) {
+            *out = FS_CHART_PDF;
+            return FS_OK;
+        }
+    }
+    fs_error_at(err, path, 0, 0, NULL, 0);
+    return fs_error_set(err, FS_EINVAL, "the output must end in .png, .svg or .pdf");
+}
+
+fs_status_t fs_chart_batch_new(fs_chart_batch_t **out, fs_error_t *err)
+{
+    *out = NULL;
+    fs_chart_batch_t *b = calloc(1, sizeof *b);
+    if (b == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    const char *tmp = getenv("TMPDIR");
+    if (tmp == NULL || tmp[0] == '\0')
+        tmp = "/tmp";
+    int n = snprintf(b->dir, sizeof b->dir, "%s/forcestat-XXXXXX", tmp);
+    if (n < 0 || (size_t)n >= sizeof b->dir || mkdtemp(b->dir) == NULL) {
+        int e = errno;
+        free(b);
+        return fs_error_set(err, FS_EIO, "cannot create a temporary folder in %s: %s", tmp,
+                            strerror(e));
+    }
+    fs_buf_init(&b->script);
+    *out = b;
+    return FS_OK;
+}
+
+size_t fs_chart_batch_count(const fs_chart_batch_t *b)
+{
+    return b->n;
+}
+
+static void unlink_in_dir(const fs_chart_batch_t *b, const char *name)
+{
+    char path[PATH_MAX_BYTES + 32];
+    snprintf(path, sizeof path, "%s/%s", b->dir, name);
+    unlink(path);
+}
+
+void fs_chart_batch_free(fs_chart_batch_t *b)
+{
+    if (b == NULL)
+        return;
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->charts[i].temp_output != NULL)
+            unlink(b->charts[i].temp_output);
+        if (b->charts[i].data_path != NULL)
+            unlink(b->charts[i].data_path);
+        free(b->charts[i].temp_output);
+        free(b->charts[i].final_output);
+        free(b->charts[i].kept_script);
+        free(b->charts[i].data_path);
+    }
+    unlink_in_dir(b, "batch.gp");
+    unlink_in_dir(b, "gnuplot.err");
+    rmdir(b->dir);
+    fs_buf_free(&b->script);
+    free(b->charts);
+    free(b);
+}
+
+/* The terminal for a format: sizes suited to a report page. */
+static void put_terminal(fs_buf_t *s, fs_chart_format_t format)
+{
+    switch (format) {
+    case FS_CHART_PNG:
+        fs_buf_puts(s, "set terminal pngcairo size 1200,675 noenhanced font \"Sans,10\" "
+                       "background rgb \"#ffffff\"\n");
+        break;
+    case FS_CHART_SVG:
+        fs_buf_puts(s, "set terminal svg size 1200,675 noenhanced font \"Sans,10\" "
+                       "background rgb \"#ffffff\"\n");
+        break;
+    case FS_CHART_PDF:
+        fs_buf_puts(s, "set terminal pdfcairo size 11in,6.2in noenhanced font \"Sans,9\"\n");
+        break;
+    }
+}
+
+/* Title, y label, source note, data separator: shared by every chart. */
+static void put_common(fs_buf_t *s, const fs_chart_text_t *text, fs_chart_format_t format,
+                       const char *output)
+{
+    fs_buf_puts(s, "reset\n");
+    put_terminal(s, format);
+    fs_buf_puts(s, "set output ");
+    put_string(s, output);
+    fs_buf_puts(s, "\nset datafile separator \"\\t\"\nset datafile missing \"NaN\"\n");
+    if (text->title != NULL) {
+        fs_buf_puts(s, "set title ");
+        put_string(s, text->title);
+        fs_buf_puts(s, " font \",13\"\n");
+    }
+    if (text->ylabel != NULL) {
+        fs_buf_puts(s, "set ylabel ");
+        put_string(s, text->ylabel);
+        fs_buf_putc(s, '\n');
+    }
+    if (text->source != NULL) {
+        fs_buf_puts(s, "set label 99 ");
+        put_string(s, text->source);
+        fs_buf_puts(s, " at screen 0.01, screen 0.02 left font \",8\" textcolor rgb \"#555555\"\n");
+    }
+    fs_buf_puts(s, "set border 3\nset tics nomirror\nset grid ytics lc rgb \"#e0e0e0\"\n");
+}
+
+/* x tic labels from the items, rotated, with room below for the longest. */
+static void put_xtics(fs_buf_t *s, const char *const *labels, size_t n, int rotate,
+                      int have_source)
+{
+    size_t longest = 0;
+    fs_buf_puts(s, "set xtics (");
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(labels[i]);
+        longest = len > longest ? len : longest;
+        if (i)
+            fs_buf_puts(s, ", ");
+        put_string(s, labels[i]);
+        fs_buf_printf(s, " %zu", i);
+    }
+    fs_buf_puts(s, ")");
+    if (rotate) {
+        fs_buf_puts(s, " rotate by 90 right font \",9\"\n");
+        /* Character units: rotated labels need about 0.6 of a line per
+         * character at the smaller font, plus room for the source note. */
+        fs_buf_printf(s, "set bmargin %d\n",
+                      (int)(0.42 * (double)(longest > 60 ? 60 : longest)) + 2 + (have_source ? 1 : 0));
+    } else {
+        fs_buf_puts(s, "\n");
+        if (have_source)
+            fs_buf_puts(s, "set bmargin 5\n");
+    }
+    fs_buf_printf(s, "set xrange [-0.8:%g]\n", (double)n - 0.2);
+}
+
+static fs_status_t open_data(fs_chart_batch_t *b, FILE **f, char **path, fs_error_t *err)
+{
+    char buf[PATH_MAX_BYTES + 32];
+    snprintf(buf, sizeof buf, "%s/chart%zu.dat", b->dir, b->n);
+    *path = strdup(buf);
+    *f = *path ? fopen(*path, "w") : NULL;
+    if (*f == NULL) {
+        free(*path);
+        *path = NULL;
+        return fs_error_set(err, FS_EIO, "cannot write chart data in %s", b->dir);
+    }
+    return FS_OK;
+}
+
+static fs_status_t close_data(FILE *f, fs_error_t *err)
+{
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad)
+        return fs_error_set(err, FS_EIO, "cannot write chart data");
+    return FS_OK;
+}
+
+static void put_datum(FILE *f, double x, char sep)
+{
+    if (isnan(x))
+        fputs("NaN", f);
+    else
+        fprintf(f, "%.17g", x);
+    fputc(sep, f);
+}
+
+/* Replaces the extension of path with ext (".gp", ".dat"). */
+static char *with_extension(const char *path, const char *ext)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    size_t stem = (dot != NULL && (slash == NULL || dot > slash)) ? (size_t)(dot - path) : strlen(path);
+    char *out = malloc(stem + strlen(ext) + 1);
+    if (out != NULL) {
+        memcpy(out, path, stem);
+        strcpy(out + stem, ext);
+    }
+    return out;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+typedef void (*script_fn)(fs_buf_t *s, const void *chart, fs_chart_format_t format,
+                          const char *data, const char *output);
+
+/* Queues a chart whose data file is already written: the run script
+ * (temporary paths) goes into the batch, the kept script (paths relative
+ * to the output's folder) is held for writing on success. */
+static fs_status_t queue(fs_chart_batch_t *b, const fs_chart_text_t *text, const void *chart,
+                         script_fn gen, char *data_path, fs_error_t *err)
+{
+    fs_chart_format_t format;
+    fs_status_t st = fs_chart_format_from_path(text->output, &format, err);
+    if (st != FS_OK) {
+        unlink(data_path);
+        free(data_path);
+        return st;
+    }
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 8;
+        queued_t *q = realloc(b->charts, cap * sizeof *q);
+        if (q == NULL) {
+            unlink(data_path);
+            free(data_path);
+            return fs_error_set(err, FS_ENOMEM, "out of memory");
+        }
+        b->charts = q;
+        b->cap = cap;
+    }
+    queued_t *q = &b->charts[b->n];
+    memset(q, 0, sizeof *q);
+    q->data_path = data_path;
+    char tmp[PATH_MAX_BYTES];
+    if ((st = fs_temp_path_beside(text->output, (unsigned)b->n + 1, tmp, sizeof tmp, err)) != FS_OK) {
+        unlink(data_path);
+        free(data_path);
+        return st;
+    }
+    q->temp_output = strdup(tmp);
+    q->final_output = strdup(text->output);
+    if (q->temp_output == NULL || q->final_output == NULL)
+        goto nomem;
+    if (text->keep_script) {
+        char *dat = with_extension(text->output, ".dat");
+        if (dat == NULL)
+            goto nomem;
+        fs_buf_t kept;
+        fs_buf_init(&kept);
+        gen(&kept, chart, format, base_name(dat), base_name(text->output));
+        free(dat);
+        if (fs_buf_status(&kept) != FS_OK) {
+            fs_buf_free(&kept);
+            goto nomem;
+        }
+        q->kept_script = kept.data;
+    }
+    gen(&b->script, chart, format, data_path, tmp);
+    fs_buf_puts(&b->script, "unset output\n");
+    if (fs_buf_status(&b->script) != FS_OK)
+        goto nomem;
+    b->n++;
+    return FS_OK;
+nomem:
+    unlink(data_path);
+    free(q->temp_output);
+    free(q->final_output);
+    free(q->kept_script);
+    free(q->data_path);
+    memset(q, 0, sizeof *q);
+    return fs_error_set(err, FS_ENOMEM, "out of memory");
+}
+
+/* ---- bar chart ---- */
+
+static void bar_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
+                       const char *data, const char *output)
+{
+    const fs_bar_chart_t *c = chart;
+    put_common(s, &c->text, format, output);
+    const char **labels = calloc(c->n ? c->n : 1, sizeof *labels);
+    if (labels == NULL) {
+        s->failed = 1;
+        return;
+    }
+    const char *highlight = NULL;
+    int highlight_outside = 0, any_outside = 0, any_negative = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        labels[i] = c->items[i].label;
+        if (c->items[i].highlight) {
+            highlight = c->items[i].label;
+            highlight_outside = c->items[i].outside;
+        }
+        any_outside |= c->items[i].outside && !c->items[i].highlight;
+        any_negative |= c->items[i].value < 0;
+    }
+    put_xtics(s, labels, c->n, 1, c->text.source != NULL);
+    free(labels);
+    fs_buf_puts(s, any_negative ? "set yrange [*:*]\n" : "set yrange [0:*]\n");
+    /* The key goes where the sorted bars are lowest. */
+    int low_on_left = c->n > 1 && c->items[0].value < c->items[c->n - 1].value;
+    fs_buf_printf(s, "set boxwidth 0.75\nset style fill solid 1.0 noborder\n"
+                     "set key inside top %s vertical opaque box lc rgb \"#cccccc\" samplen 2.5 "
+                     "spacing 1.1\n",
+                  low_on_left ? "left" : "right");
+    fs_buf_puts(s, "plot ");
+    /* Column 3 is the series: 1 within, 2 outside, 3 highlighted, 4
+     * highlighted and outside. */
+    put_string(s, data);
+    fs_buf_puts(s, " using 1:($3==1?$2:NaN) with boxes lc rgb \"" COLOUR_WITHIN "\" title \"Within the band\"");
+    if (any_outside) {
+        fs_buf_puts(s, ", '' using 1:($3==2?$2:NaN) with boxes lc rgb \"" COLOUR_OUTSIDE "\" title \"Outside the band\"");
+    }
+    if (highlight != NULL) {
+        char title[600];
+        snprintf(title, sizeof title, "%s%s", highlight, highlight_outside ? " (outside the band)" : "");
+        fs_buf_puts(s, ", '' using 1:($3>=3?$2:NaN) with boxes lc rgb \"" COLOUR_HIGHLIGHT "\" title ");
+        put_string(s, title);
+        if (highlight_outside)
+            fs_buf_puts(s, ", '' using 1:($3==4?$2:NaN) with boxes fs empty border lc rgb \"" COLOUR_OUTSIDE "\" lw 3 notitle");
+    }
+    fs_buf_puts(s, ", ");
+    put_number(s, c->centre);
+    fs_buf_printf(s, " with lines lc rgb \"#000000\" lw 2 title \"%s\"",
+                  c->log_scale ? "Geometric mean of forces" : "Mean of forces");
+    fs_buf_puts(s, ", ");
+    put_number(s, c->lower);
+    fs_buf_printf(s, " with lines lc rgb \"" COLOUR_LINE "\" lw 2.5 dt 3 title \"%s\"",
+                  c->log_scale ? "One SD either side (log scale)" : "One SD either side");
+    fs_buf_puts(s, ", ");
+    put_number(s, c->upper);
+    fs_buf_puts(s, " with lines lc rgb \"" COLOUR_LINE "\" lw 2.5 dt 3 notitle");
+    if (c->has_comparator) {
+        fs_buf_puts(s, ", ");
+        put_number(s, c->comparator);
+        fs_buf_puts(s, " with lines lc rgb \"" COLOUR_NATIONAL "\" lw 1.5 dt 4 title ");
+        put_string(s, c->comparator_label ? c->comparator_label : "England and Wales");
+    }
+    fs_buf_putc(s, '\n');
+}
+
+fs_status_t fs_chart_add_bar(fs_chart_batch_t *b, const fs_bar_chart_t *c, fs_error_t *err)
+{
+    if (c->n == 0)
+        return fs_error_set(err, FS_EINVAL, "a bar chart needs at least one bar");
+    FILE *f;
+    char *path;
+    fs_status_t st = open_data(b, &f, &path, err);
+    if (st != FS_OK)
+        return st;
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_bar_item_t *it = &c->items[i];
+        int series = it->highlight ? (it->outside ? 4 : 3) : (it->outside ? 2 : 1);
+        fprintf(f, "%zu\t", i);
+        put_datum(f, it->value, '\t');
+        fprintf(f, "%d\n", series);
+    }
+    if ((st = close_data(f, err)) != FS_OK) {
+        unlink(path);
+        free(path);
+        return st;
+    }
+    return queue(b, &c->text, c, bar_script, path, err);
+}
+
+/* ---- interval chart ---- */
+
+static void intervals_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
+                             const char *data, const char *output)
+{
+    const fs_interval_chart_t *c = chart;
+    put_common(s, &c->text, format, output);
+    const char **labels = calloc(c->n ? c->n : 1, sizeof *labels);
+    if (labels == NULL) {
+        s->failed = 1;
+        return;
+    }
+    const char *highlight = NULL;
+    for (size_t i = 0; i < c->n; i++) {
+        labels[i] = c->items[i].label;
+        if (c->items[i].highlight)
+            highlight = c->items[i].label;
+    }
+    put_xtics(s, labels, c->n, 1, c->text.source != NULL);
+    free(labels);
+    int low_on_left = c->n > 1 && c->items[0].estimate < c->items[c->n - 1].estimate;
+    fs_buf_printf(s, "set key inside top %s vertical opaque box lc rgb \"#cccccc\" samplen 2.5\n"
+                     "set bars small\n",
+                  low_on_left ? "left" : "right");
+    fs_buf_puts(s, "plot ");
+    put_string(s, data);
+    fs_buf_puts(s, " using 1:($5==0?$2:NaN):3:4 with yerrorbars lc rgb \"" COLOUR_OUTSIDE "\" pt 7 ps 0.8 lw 1.2 title \"Estimate and confidence interval\"");
+    if (highlight != NULL) {
+        fs_buf_puts(s, ", '' using 1:($5==1?$2:NaN):3:4 with yerrorbars lc rgb \"" COLOUR_HIGHLIGHT "\" pt 7 ps 1.2 lw 2.5 title ");
+        put_string(s, highlight);
+    }
+    if (c->has_reference) {
+        fs_buf_puts(s, ", ");
+        put_number(s, c->reference);
+        fs_buf_puts(s, " with lines lc rgb \"" COLOUR_NATIONAL "\" lw 1.5 dt 4 title ");
+        put_string(s, c->reference_label ? c->reference_label : "England and Wales");
+    }
+    fs_buf_putc(s, '\n');
+}
+
+fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_t *c,
+                                   fs_error_t *err)
+{
+    if (c->n == 0)
+        return fs_error_set(err, FS_EINVAL, "an interval chart needs at least one item");
+    FILE *f;
+    char *path;
+    fs_status_t st = open_data(b, &f, &path, err);
+    if (st != FS_OK)
+        return st;
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_interval_item_t *it = &c->items[i];
+        fprintf(f, "%zu\t", i);
+        put_datum(f, it->estimate, '\t');
+        put_datum(f, it->lower, '\t');
+        put_datum(f, it->upper, '\t');
+        fprintf(f, "%d\n", it->highlight ? 1 : 0);
+    }
+    if ((st = close_data(f, err)) != FS_OK) {
+        unlink(path);
+        free(path);
+        return st;
+    }
+    return queue(b, &c->text, c, intervals_script, path, err);
+}
+
+/* ---- trend chart ---- */
+
+static void trend_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
+                         const char *data, const char *output)
+{
+    const fs_trend_chart_t *c = chart;
+    put_common(s, &c->text, format, output);
+    int rotate = c->nperiods > 8;
+    put_xtics(s, c->periods, c->nperiods, rotate, c->text.source != NULL);
+    fs_buf_puts(s, "set key inside top left vertical opaque box lc rgb \"#cccccc\" samplen 3\n"
+                   "set style fill transparent solid 0.18 noborder\n");
+    fs_buf_puts(s, "plot ");
+    static const char *const others[] = {"#404040", "#1f4e79", "#7f7f7f", "#5e3c99",
+                                         "#1b7837", "#8c510a", "#2166ac", "#762a83"};
+    int first = 1;
+    for (size_t k = 0; k < c->nseries; k++) {
+        const fs_trend_series_t *ser = &c->series[k];
+        const char *colour = ser->highlight ? COLOUR_HIGHLIGHT : others[k % 8];
+        if (ser->lower != NULL && ser->upper != NULL) {
+            fs_buf_puts(s, first ? "" : ", ");
+            put_string(s, data);
+            fs_buf_printf(s, " index %zu using 1:3:4 with filledcurves lc rgb \"%s\" notitle", k,
+                          colour);
+            first = 0;
+        }
+    }
+    for (size_t k = 0; k < c->nseries; k++) {
+        const fs_trend_series_t *ser = &c->series[k];
+        const char *colour = ser->highlight ? COLOUR_HIGHLIGHT : others[k % 8];
+        fs_buf_puts(s, first ? "" : ", ");
+        put_string(s, data);
+        fs_buf_printf(s, " index %zu using 1:2 with linespoints lc rgb \"%s\" lw %s pt 7 ps 0.7 title ",
+                      k, colour, ser->highlight ? "3" : "2");
+        put_string(s, ser->name);
+        first = 0;
+    }
+    fs_buf_putc(s, '\n');
+}
+
+fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *c, fs_error_t *err)
+{
+    if (c->nperiods == 0 || c->nseries == 0)
+        return fs_error_set(err, FS_EINVAL, "a trend chart needs periods and series");
+    FILE *f;
+    char *path;
+    fs_status_t st = open_data(b, &f, &path, err);
+    if (st != FS_OK)
+        return st;
+    for (size_t k = 0; k < c->nseries; k++) {
+        const fs_trend_series_t *ser = &c->series[k];
+        if (k)
+            fputs("\n\n", f);
+        for (size_t i = 0; i < c->nperiods; i++) {
+            fprintf(f, "%zu\t", i);
+            put_datum(f, ser->values[i], '\t');
+            put_datum(f, ser->lower ? ser->lower[i] : NAN, '\t');
+            put_datum(f, ser->upper ? ser->upper[i] : NAN, '\n');
+        }
+    }
+    if ((st = close_data(f, err)) != FS_OK) {
+        unlink(path);
+        free(path);
+        return st;
+    }
+    return queue(b, &c->text, c, trend_script, path, err);
+}
+
+/* ---- running gnuplot ---- */
+
+/* The last non-empty line of gnuplot's stderr: its error message. */
+static void last_line(const char *path, char *out, size_t size)
+{
+    out[0] = '\0';
+    char *text;
+    size_t len;
+    if (fs_read_file(path, &text, &len, NULL) != FS_OK)
+        return;
+    size_t end = len;
+    while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == ' '))
+        end--;
+    size_t start = end;
+    while (start > 0 && text[start - 1] != '\n')
+        start--;
+    size_t n = end - start < size - 1 ? end - start : size - 1;
+    memcpy(out, text + start, n);
+    out[n] = '\0';
+    free(text);
+}
+
+static fs_status_t write_kept(const queued_t *q, fs_error_t *err)
+{
+    char *gp = with_extension(q->final_output, ".gp");
+    char *dat = with_extension(q->final_output, ".dat");
+    char *data = NULL;
+    size_t len = 0;
+    fs_status_t st = FS_OK;
+    if (gp == NULL || dat == NULL)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    if (st == FS_OK)
+        st = fs_read_file(q->data_path, &data, &len, err);
+    if (st == FS_OK)
+        st = fs_write_atomic(dat, data, len, err);
+    if (st == FS_OK)
+        st = fs_write_atomic(gp, q->kept_script, strlen(q->kept_script), err);
+    free(gp);
+    free(dat);
+    free(data);
+    return st;
+}
+
+fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs_error_t *err)
+{
+    if (b->n == 0)
+        return FS_OK;
+    char script[PATH_MAX_BYTES + 32], errpath[PATH_MAX_BYTES + 32];
+    snprintf(script, sizeof script, "%s/batch.gp", b->dir);
+    snprintf(errpath, sizeof errpath, "%s/gnuplot.err", b->dir);
+    fs_status_t st = fs_write_atomic(script, b->script.data, b->script.len, err);
+    if (st != FS_OK)
+        return st;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    /* -d: ignore the user's initialisation files, so charts are the same
+     * for everyone. */
+    char *argv[] = {(char *)gnuplot_path, (char *)"-d", script, NULL};
+    pid_t pid;
+    int rc = posix_spawn(&pid, gnuplot_path, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0)
+        return fs_error_set(err, FS_EIO, "cannot run gnuplot (%s): %s", gnuplot_path, strerror(rc));
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR)
+            return fs_error_set(err, FS_EIO, "waiting for gnuplot: %s", strerror(errno));
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        char line[256];
+        last_line(errpath, line, sizeof line);
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+            return fs_error_set(err, FS_EIO, "cannot run gnuplot (%s)", gnuplot_path);
+        return fs_error_set(err, FS_EIO, "gnuplot failed%s%s", line[0] ? ": " : "", line);
+    }
+    /* Every output must exist before any is moved into place. */
+    for (size_t i = 0; i < b->n; i++) {
+        struct stat sb;
+        if (stat(b->charts[i].temp_output, &sb) != 0 || sb.st_size == 0) {
+            fs_error_at(err, b->charts[i].final_output, 0, 0, NULL, 0);
+            return fs_error_set(err, FS_EIO, "gnuplot wrote no chart");
+        }
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        queued_t *q = &b->charts[i];
+        if (q->kept_script != NULL && (st = write_kept(q, err)) != FS_OK)
+            return st;
+        if (rename(q->temp_output, q->final_output) != 0) {
+            int e = errno;
+            fs_error_at(err, q->final_output, 0, 0, NULL, 0);
+            return fs_error_set(err, FS_EIO, "cannot write: %s", strerror(e));
+        }
+        free(q->temp_output);
+        q->temp_output = NULL;
+    }
+    return FS_OK;
+}
