@@ -459,7 +459,7 @@ static int trend_chart(const chart_opts_t *o, const fs_table_t *t, const fs_desc
         code = EXIT_DATA;
         goto done;
     }
-    char source[512], title[512];
+    char source[512], title[1200];
     char ratio_name[512];
     snprintf(ratio_name, sizeof ratio_name, "%s / %s", t->columns[ncol], t->columns[dcol]);
     const char *measure = ratio ? ratio_name : t->columns[vcol];

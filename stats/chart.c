@@ -237,7 +237,20 @@ static void put_xtics(fs_buf_t *s, const char *const *labels, size_t n, int rota
         longest = len > longest ? len : longest;
         if (i)
             fs_buf_puts(s, ", ");
-        put_string(s, labels[i]);
+        /* gnuplot formats explicit tic labels with the tic's value, so a
+         * literal '%' must be doubled. */
+        fs_buf_t doubled;
+        fs_buf_init(&doubled);
+        for (const char *p = labels[i]; *p; p++) {
+            if (*p == '%')
+                fs_buf_puts(&doubled, "%%");
+            else
+                fs_buf_putc(&doubled, *p);
+        }
+        put_string(s, doubled.data ? doubled.data : "");
+        if (fs_buf_status(&doubled) != FS_OK)
+            s->failed = 1;
+        fs_buf_free(&doubled);
         fs_buf_printf(s, " %zu", i);
     }
     fs_buf_puts(s, ")");

@@ -1,0 +1,160 @@
+/* test_chart.c: the chart module: escaping, formats, one gnuplot process
+ * per batch, atomic outputs. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "forcestat/chart.h"
+#include "forcestat/fileio.h"
+#include "testutil.h"
+
+static void quoting_leaves_nothing_for_gnuplot_to_interpret(void)
+{
+    char buf[512];
+    fs_chart_quote("Essex", buf, sizeof buf);
+    CU_ASSERT_STRING_EQUAL(buf, "\"Essex\"");
+    fs_chart_quote("a\"b`c@d|e\n$f'g\\h", buf, sizeof buf);
+    CU_ASSERT_STRING_EQUAL(buf, "\"a\\042b\\140c\\100d\\174e\\012\\044f\\047g\\134h\"");
+    /* A digit after an escape is escaped too: gnuplot reads "\0562" as one
+     * character. */
+    fs_chart_quote(".2x3", buf, sizeof buf);
+    CU_ASSERT_STRING_EQUAL(buf, "\"\\056\\062x3\"");
+    /* Nothing but letters, digits, spaces, backslashes and the quotes. */
+    char all[256];
+    for (int i = 1; i < 256; i++)
+        all[i - 1] = (char)i;
+    all[255] = '\0';
+    size_t need = fs_chart_quote(all, NULL, 0);
+    char *big = malloc(need + 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+    CU_ASSERT_EQUAL(fs_chart_quote(all, big, need + 1), need);
+    CU_ASSERT_EQUAL(strlen(big), need);
+    for (size_t i = 1; i + 1 < need; i++) {
+        char c = big[i];
+        CU_ASSERT(c == '\\' || c == ' ' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                  (c >= 'A' && c <= 'Z'));
+    }
+    free(big);
+    /* A short buffer is cut but terminated. */
+    CU_ASSERT_EQUAL(fs_chart_quote("abcdef", buf, 4), 8);
+    CU_ASSERT_STRING_EQUAL(buf, "\"ab");
+}
+
+static void formats_come_from_the_extension(void)
+{
+    fs_chart_format_t f;
+    fs_error_t e;
+    CU_ASSERT_EQUAL(fs_chart_format_from_path("a/b.png", &f, &e), FS_OK);
+    CU_ASSERT_EQUAL(f, FS_CHART_PNG);
+    CU_ASSERT_EQUAL(fs_chart_format_from_path("B.SVG", &f, &e), FS_OK);
+    CU_ASSERT_EQUAL(f, FS_CHART_SVG);
+    CU_ASSERT_EQUAL(fs_chart_format_from_path("c.pdf", &f, &e), FS_OK);
+    CU_ASSERT_EQUAL(f, FS_CHART_PDF);
+    CU_ASSERT_EQUAL(fs_chart_format_from_path("c.gif", &f, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_chart_format_from_path("dir.png/c", &f, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_chart_format_from_path("|lpr.png", &f, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_chart_format_from_path("<x.png", &f, &e), FS_EINVAL);
+}
+
+static const char *gnuplot_path(void)
+{
+    static const char *const places[] = {"/usr/bin/gnuplot", "/usr/local/bin/gnuplot"};
+    for (size_t i = 0; i < 2; i++) {
+        if (access(places[i], X_OK) == 0)
+            return places[i];
+    }
+    return NULL;
+}
+
+static void add_three(fs_chart_batch_t *b, const char *dir)
+{
+    static fs_bar_item_t items[] = {{"A", 1, 0, 0}, {"B", 2, 1, 0}, {"C", 3, 0, 1}};
+    char paths[3][512];
+    for (int i = 0; i < 3; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/c%d.%s", dir, i, i == 1 ? "svg" : "png");
+        fs_bar_chart_t chart = {{paths[i], "t", "y", "s", 0}, items, 3, 2, 1, 3, 0, 1, 2.5, NULL};
+        fs_error_t e;
+        CU_ASSERT_EQUAL(fs_chart_add_bar(b, &chart, &e), FS_OK);
+    }
+}
+
+/* Three charts, one gnuplot process: a wrapper counts its invocations. */
+static void one_gnuplot_process_per_batch(void)
+{
+    const char *gp = gnuplot_path();
+    if (gp == NULL) {
+        CU_FAIL("gnuplot is not installed (scripts/setup.sh installs it)");
+        return;
+    }
+    char dir[] = "/tmp/forcestat-chart-test-XXXXXX";
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    char wrapper[600], counter[600], script[1400];
+    snprintf(wrapper, sizeof wrapper, "%s/gnuplot-wrapper", dir);
+    snprintf(counter, sizeof counter, "%s/count", dir);
+    snprintf(script, sizeof script, "#!/bin/sh\necho run >> '%s'\nexec '%s' \"$@\"\n", counter, gp);
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_write_atomic(wrapper, script, strlen(script), &e), FS_OK);
+    chmod(wrapper, 0755);
+    fs_chart_batch_t *b;
+    CU_ASSERT_EQUAL_FATAL(fs_chart_batch_new(&b, &e), FS_OK);
+    add_three(b, dir);
+    CU_ASSERT_EQUAL(fs_chart_batch_count(b), 3);
+    CU_ASSERT_EQUAL(fs_chart_batch_run(b, wrapper, &e), FS_OK);
+    fs_chart_batch_free(b);
+    char *runs;
+    size_t len;
+    CU_ASSERT_EQUAL_FATAL(fs_read_file(counter, &runs, &len, &e), FS_OK);
+    CU_ASSERT_EQUAL(len, 4); /* "run\n" once */
+    free(runs);
+    for (int i = 0; i < 3; i++) {
+        char path[600];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/c%d.%s", dir, i, i == 1 ? "svg" : "png");
+        CU_ASSERT(stat(path, &st) == 0 && st.st_size > 0);
+        unlink(path);
+    }
+    unlink(wrapper);
+    unlink(counter);
+    rmdir(dir);
+}
+
+/* A failing gnuplot leaves the old files as they were, and no temporary
+ * file behind. */
+static void failed_run_keeps_old_files(void)
+{
+    char dir[] = "/tmp/forcestat-chart-test-XXXXXX";
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    char old[600];
+    snprintf(old, sizeof old, "%s/c0.png", dir);
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_write_atomic(old, "OLD", 3, &e), FS_OK);
+    fs_chart_batch_t *b;
+    CU_ASSERT_EQUAL_FATAL(fs_chart_batch_new(&b, &e), FS_OK);
+    add_three(b, dir);
+    CU_ASSERT_EQUAL(fs_chart_batch_run(b, "/bin/false", &e), FS_EIO);
+    CU_ASSERT_STRING_EQUAL(e.message, "gnuplot failed");
+    CU_ASSERT_EQUAL(fs_chart_batch_run(b, "/nonexistent/gnuplot", &e), FS_EIO);
+    fs_chart_batch_free(b);
+    char *text;
+    size_t len;
+    CU_ASSERT_EQUAL_FATAL(fs_read_file(old, &text, &len, &e), FS_OK);
+    CU_ASSERT(len == 3 && memcmp(text, "OLD", 3) == 0);
+    free(text);
+    unlink(old);
+    CU_ASSERT_EQUAL(rmdir(dir), 0); /* empty: no temporary file left */
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {
+        {"quoting leaves nothing to interpret", quoting_leaves_nothing_for_gnuplot_to_interpret},
+        {"formats come from the extension", formats_come_from_the_extension},
+        {"one gnuplot process per batch", one_gnuplot_process_per_batch},
+        {"a failed run keeps old files", failed_run_keeps_old_files},
+        {NULL, NULL}};
+    return tu_add_suite("chart", tests);
+}
+
+const test_suite_t suite_chart = {"chart", add};
