@@ -1,6 +1,7 @@
 /* cmd_aggregate.c: `forcestat aggregate`, row-level data to force level. */
 #include <getopt.h>
 #include <math.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,7 +9,8 @@
 
 static const char help[] =
     "Usage: forcestat aggregate [FILE] --by COLS --sum COL [--where COL=V[,V...]]\n"
-    "                           [--filter COL=V[,V...]]... [--format csv|json]\n"
+    "                           [--filter COL=V[,V...]]... [--period COLS --rolling K]\n"
+    "                           [--format csv|json]\n"
     "\n"
     "Stream a long table once (plain or .csv.gz) and sum COL within each group\n"
     "of the --by columns, in memory that does not grow with the file.\n"
@@ -25,6 +27,12 @@ static const char help[] =
     "  --where COL=V,...    rows counted in the numerator\n"
     "  --filter COL=V,...   keep only rows whose COL is one of the values\n"
     "                       (repeatable; all filters must hold)\n"
+    "  --period COLS        period columns (e.g. financial_year,financial_quarter),\n"
+    "                       output after the --by columns\n"
+    "  --rolling K          sum K consecutive periods per group: \"year ending\"\n"
+    "                       figures from quarters with K = 4.  Periods are taken\n"
+    "                       in order of first appearance; a window with a period\n"
+    "                       missing for the group is left out\n"
     "  --encoding E         utf-8 (default) or windows-1252\n"
     "  --format F           csv (default) or json (an array of objects)\n"
     "  --help               show this help\n"
@@ -96,6 +104,8 @@ int cmd_aggregate(int argc, char **argv)
                                             {"sum", required_argument, NULL, 's'},
                                             {"where", required_argument, NULL, 'w'},
                                             {"filter", required_argument, NULL, 'F'},
+                                            {"period", required_argument, NULL, 'p'},
+                                            {"rolling", required_argument, NULL, 'r'},
                                             {"encoding", required_argument, NULL, 'e'},
                                             {"format", required_argument, NULL, 'f'},
                                             {"help", no_argument, NULL, 'h'},
@@ -103,7 +113,8 @@ int cmd_aggregate(int argc, char **argv)
     cli_format_t format = FORMAT_CSV;
     fs_read_options_t ropt;
     fs_read_options_init(&ropt);
-    char *by_arg = NULL;
+    char *by_arg = NULL, *period_arg = NULL;
+    size_t rolling = 0;
     const char *sum = NULL;
     fs_match_t where;
     char **where_store = NULL;
@@ -115,6 +126,17 @@ int cmd_aggregate(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
         case 'b': by_arg = optarg; break;
+        case 'p': period_arg = optarg; break;
+        case 'r': {
+            double k;
+            if (fs_parse_number(optarg, strlen(optarg), &k, NULL) != FS_FIELD_NUMBER || k < 1 ||
+                k > 1000 || floor(k) != k) {
+                cli_usage("aggregate", "--rolling must be a whole number from 1 to 1000, got '%s'", optarg);
+                goto done;
+            }
+            rolling = (size_t)k;
+            break;
+        }
         case 's': sum = optarg; break;
         case 'w':
             if (have_where) {
@@ -149,10 +171,30 @@ int cmd_aggregate(int argc, char **argv)
         cli_usage("aggregate", "expected one FILE, got %d", argc - optind);
         goto done;
     }
+    if ((period_arg == NULL) != (rolling == 0)) {
+        cli_usage("aggregate", "--period and --rolling go together");
+        goto done;
+    }
     by = cli_split_list(by_arg, &nby);
     if (by == NULL) {
         code = EXIT_DATA;
         goto done;
+    }
+    size_t ngroup_keys = nby;
+    if (period_arg != NULL) {
+        size_t nperiod;
+        char **periods = cli_split_list(period_arg, &nperiod);
+        char **all = periods ? realloc(by, (nby + nperiod + 1) * sizeof *all) : NULL;
+        if (all == NULL) {
+            free(periods);
+            code = EXIT_DATA;
+            goto done;
+        }
+        by = all;
+        memcpy(by + nby, periods, nperiod * sizeof *by);
+        nby += nperiod;
+        by[nby] = NULL;
+        free(periods);
     }
     for (size_t k = 0; k < nby; k++) {
         if (by[k][0] == '\0') {
@@ -182,14 +224,21 @@ int cmd_aggregate(int argc, char **argv)
                 "forcestat aggregate: %zu rows read; skipped %zu with a missing value in '%s' "
                 "and %zu with a missing grouping value\n",
                 res->rows_read, res->missing_values, sum, res->missing_keys);
+    fs_aggregate_result_t *rolled = NULL;
+    if (rolling > 0 && fs_aggregate_rolling(res, ngroup_keys, rolling, &rolled, &err) != FS_OK) {
+        fs_aggregate_result_free(res);
+        code = cli_report(&err);
+        goto done;
+    }
     fs_buf_t out;
     fs_buf_init(&out);
     if (format == FORMAT_JSON)
-        format_json(&out, &spec, res);
+        format_json(&out, &spec, rolled ? rolled : res);
     else
-        format_csv(&out, &spec, res);
+        format_csv(&out, &spec, rolled ? rolled : res);
     code = cli_write_stdout(&out);
     fs_buf_free(&out);
+    fs_aggregate_result_free(rolled);
     fs_aggregate_result_free(res);
 done:
     free(by);

@@ -316,3 +316,103 @@ cleanup:
     *out = res;
     return FS_OK;
 }
+
+/* Whether groups a and b agree on keys [from, to). */
+static int same_keys(const fs_aggregate_group_t *a, const fs_aggregate_group_t *b, size_t from,
+                     size_t to)
+{
+    for (size_t k = from; k < to; k++) {
+        if (strcmp(a->keys[k], b->keys[k]) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+fs_status_t fs_aggregate_rolling(const fs_aggregate_result_t *in, size_t ngroup_keys, size_t k,
+                                 fs_aggregate_result_t **out, fs_error_t *err)
+{
+    *out = NULL;
+    if (k == 0)
+        return fs_error_set(err, FS_EINVAL, "the rolling window must be at least 1 period");
+    if (ngroup_keys >= in->nby)
+        return fs_error_set(err, FS_EINVAL, "rolling sums need period columns");
+    size_t n = in->ngroups;
+    size_t *group_of = malloc((n ? n : 1) * sizeof *group_of);
+    size_t *period_of = malloc((n ? n : 1) * sizeof *period_of);
+    size_t *group_first = malloc((n ? n : 1) * sizeof *group_first);
+    size_t *period_first = malloc((n ? n : 1) * sizeof *period_first);
+    size_t ngroups = 0, nperiods = 0;
+    long *cell = NULL;
+    fs_aggregate_result_t *res = calloc(1, sizeof *res);
+    fs_status_t st = FS_OK;
+    if (group_of == NULL || period_of == NULL || group_first == NULL || period_first == NULL ||
+        res == NULL)
+        goto nomem;
+    /* Number the distinct groups and periods in order of first appearance. */
+    for (size_t i = 0; i < n; i++) {
+        const fs_aggregate_group_t *g = &in->groups[i];
+        size_t j = 0;
+        while (j < ngroups && !same_keys(&in->groups[group_first[j]], g, 0, ngroup_keys))
+            j++;
+        if (j == ngroups)
+            group_first[ngroups++] = i;
+        group_of[i] = j;
+        j = 0;
+        while (j < nperiods && !same_keys(&in->groups[period_first[j]], g, ngroup_keys, in->nby))
+            j++;
+        if (j == nperiods)
+            period_first[nperiods++] = i;
+        period_of[i] = j;
+    }
+    size_t ncells = ngroups * nperiods;
+    cell = malloc((ncells > 0 ? ncells : 1) * sizeof *cell);
+    res->groups = calloc(n ? n : 1, sizeof *res->groups);
+    if (cell == NULL || res->groups == NULL)
+        goto nomem;
+    for (size_t c = 0; c < ncells; c++)
+        cell[c] = -1;
+    for (size_t i = 0; i < n; i++)
+        cell[group_of[i] * nperiods + period_of[i]] = (long)i;
+    res->nby = in->nby;
+    res->rows_read = in->rows_read;
+    res->rows_filtered = in->rows_filtered;
+    res->missing_values = in->missing_values;
+    res->missing_keys = in->missing_keys;
+    for (size_t g = 0; g < ngroups; g++) {
+        for (size_t p = k - 1; p < nperiods; p++) {
+            double num = 0, den = 0;
+            size_t rows = 0;
+            int complete = 1;
+            for (size_t q = p + 1 - k; q <= p && complete; q++) {
+                long idx = cell[g * nperiods + q];
+                if (idx < 0) {
+                    complete = 0;
+                    break;
+                }
+                num += in->groups[idx].numerator;
+                den += in->groups[idx].denominator;
+                rows += in->groups[idx].rows;
+            }
+            if (!complete)
+                continue;
+            fs_aggregate_group_t *o = &res->groups[res->ngroups++];
+            o->keys = in->groups[cell[g * nperiods + p]].keys;
+            o->numerator = num;
+            o->denominator = den;
+            o->rows = rows;
+        }
+    }
+    goto cleanup;
+nomem:
+    st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    fs_aggregate_result_free(res);
+    res = NULL;
+cleanup:
+    free(group_of);
+    free(period_of);
+    free(group_first);
+    free(period_first);
+    free(cell);
+    *out = res;
+    return st;
+}

@@ -128,6 +128,38 @@ static void errors_name_the_line(void)
     CU_ASSERT_EQUAL(run("force,n\n", &none, &res, &e), FS_EINVAL);
 }
 
+/* Year-ending sums from quarters; a group missing a quarter has no
+ * window that would need it. */
+static void rolling_windows(void)
+{
+    static const char text[] = "force,year,q,n\n"
+                               "Kent,1,1,1\nKent,1,2,2\nKent,1,3,3\nKent,1,4,4\nKent,2,1,5\n"
+                               "Essex,1,1,10\nEssex,1,2,20\nEssex,1,4,40\nEssex,2,1,50\n";
+    const char *by[] = {"force", "year", "q"};
+    fs_aggregate_spec_t spec = {by, 3, "n", NULL, 0, NULL};
+    fs_aggregate_result_t *res, *rolled;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(run(text, &spec, &res, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(fs_aggregate_rolling(res, 1, 4, &rolled, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(rolled->ngroups, 2);
+    CU_ASSERT_STRING_EQUAL(rolled->groups[0].keys[0], "Kent");
+    CU_ASSERT_STRING_EQUAL(rolled->groups[0].keys[1], "1");
+    CU_ASSERT_STRING_EQUAL(rolled->groups[0].keys[2], "4");
+    CU_ASSERT_EQUAL(rolled->groups[0].numerator, 10);
+    CU_ASSERT_STRING_EQUAL(rolled->groups[1].keys[1], "2");
+    CU_ASSERT_EQUAL(rolled->groups[1].numerator, 14);
+    fs_aggregate_result_free(rolled);
+    CU_ASSERT_EQUAL_FATAL(fs_aggregate_rolling(res, 1, 2, &rolled, &e), FS_OK);
+    /* Kent: 4 windows; Essex: (1,1)+(1,2) and (1,4)+(2,1) only. */
+    CU_ASSERT_EQUAL(rolled->ngroups, 6);
+    CU_ASSERT_EQUAL(rolled->groups[4].numerator, 30);
+    CU_ASSERT_EQUAL(rolled->groups[5].numerator, 90);
+    fs_aggregate_result_free(rolled);
+    CU_ASSERT_EQUAL(fs_aggregate_rolling(res, 1, 0, &rolled, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_aggregate_rolling(res, 3, 1, &rolled, &e), FS_EINVAL);
+    fs_aggregate_result_free(res);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -136,6 +168,7 @@ static int add(void)
         {"keys with commas do not collide", keys_with_commas_do_not_collide},
         {"many groups; compensated sums", many_groups_and_compensated_sums},
         {"errors name the line", errors_name_the_line},
+        {"rolling windows", rolling_windows},
         {NULL, NULL}};
     return tu_add_suite("aggregate", tests);
 }

@@ -53,6 +53,19 @@ fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
 
 void fs_aggregate_result_free(fs_aggregate_result_t *res);
 
+/* Rolling sums over periods: the first `ngroup_keys` keys of each group of
+ * `in` name the group (e.g. the force), the remaining keys the period (e.g.
+ * financial year and quarter).  Periods are ordered by first appearance
+ * in the input.  For each group and each period p, the output holds the
+ * sums over the k periods ending at p, when the group has all k of them
+ * (an incomplete window is left out, never padded); its keys are the
+ * group's and p's.  With quarters and k = 4 this gives "year ending"
+ * figures.  The output's key strings point into `in`: free the output
+ * first.  Errors: FS_EINVAL when k is 0 or there is no period key,
+ * FS_ENOMEM. */
+fs_status_t fs_aggregate_rolling(const fs_aggregate_result_t *in, size_t ngroup_keys, size_t k,
+                                 fs_aggregate_result_t **out, fs_error_t *err);
+
 #ifdef __cplusplus
 }
 #endif
