@@ -6,14 +6,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "common.h"
+#include "charts.h"
 
 static const char help[] =
     "Usage: forcestat chart bar [FILE] --value COL [options]\n"
     "       forcestat chart trend [FILE] --period COL (--value COL |\n"
     "                             --numerator COL --denominator COL) --highlight FORCE\n"
     "                             [--compare NAME] [options]\n"
-    "       forcestat chart intervals [FILE] --numerator COL --denominator COL [options]\n"
+    "       forcestat chart intervals [FILE] (--numerator COL --denominator COL |\n"
+    "                                 --count COL --population COL [--per N]) [options]\n"
     "\n"
     "bar        one bar per force, sorted, with the outlier band as HMICFRS draws\n"
     "           it: the centre as a solid line, one SD either side as dotted lines\n"
@@ -27,7 +28,9 @@ static const char help[] =
     "           with confidence-interval ribbons; England and Wales is then pooled\n"
     "           over the forces when the file has no such rows.\n"
     "intervals  each force's proportion and confidence interval, sorted, with the\n"
-    "           pooled England and Wales line: the picture of 'forcestat proportions'.\n"
+    "           pooled England and Wales line: the picture of 'forcestat proportions';\n"
+    "           with --count and --population, rates per 1,000 (or --per) with\n"
+    "           Byar's intervals: the picture of 'forcestat rates'.\n"
     "\n"
     "Options:\n"
     "  --output PATH      the chart; .png, .svg or .pdf (default chart.png)\n"
@@ -52,20 +55,6 @@ static const char help[] =
     "string is written into the script with its punctuation escaped, and drawn\n"
     "literally.  The chart is written to a temporary file and renamed into\n"
     "place, so a failed run leaves an existing file untouched.\n";
-
-typedef enum { CHART_BAR, CHART_TREND, CHART_INTERVALS } chart_kind_t;
-
-typedef struct chart_opts {
-    chart_kind_t kind;
-    const char *path, *output, *highlight, *title, *ylabel, *source, *compare;
-    const char *value, *period, *numerator, *denominator, *force;
-    int ascending, keep_script;
-    fs_ci_method_t method;
-    double level;
-    fs_band_options_t band;
-    fs_encoding_t encoding;
-    cli_filters_t filters;
-} chart_opts_t;
 
 int cli_find_gnuplot(char *buf, size_t size)
 {
@@ -181,7 +170,7 @@ static char *label_for(const char *name, int missing)
     return s;
 }
 
-static int bar_chart(const chart_opts_t *o, const fs_table_t *t, const fs_description_t *d,
+int chart_bar(const chart_opts_t *o, const fs_table_t *t, const fs_description_t *d,
                      fs_chart_batch_t *batch)
 {
     fs_error_t err;
@@ -248,7 +237,7 @@ done:
     return code;
 }
 
-static int intervals_chart(const chart_opts_t *o, const fs_table_t *t, const fs_description_t *d,
+int chart_intervals(const chart_opts_t *o, const fs_table_t *t, const fs_description_t *d,
                            fs_chart_batch_t *batch)
 {
     fs_error_t err;
@@ -262,8 +251,20 @@ static int intervals_chart(const chart_opts_t *o, const fs_table_t *t, const fs_
     if (code != EXIT_OK)
         return code;
     fs_comparison_t c;
-    if (fs_compare_proportions(t, d, ncol, dcol, o->method, o->level, &c, &err) != FS_OK)
+    double *population = NULL;
+    if (o->is_rate) {
+        population = malloc((t->nrows ? t->nrows : 1) * sizeof *population);
+        if (population == NULL || fs_table_numeric_column(t, dcol, population, &err) != FS_OK ||
+            fs_compare_rates(t, d, ncol, population, o->per, o->level, &c, &err) != FS_OK) {
+            free(population);
+            if (population == NULL)
+                fs_error_set(&err, FS_ENOMEM, "out of memory");
+            return cli_report(&err);
+        }
+        free(population);
+    } else if (fs_compare_proportions(t, d, ncol, dcol, o->method, o->level, &c, &err) != FS_OK) {
         return cli_report(&err);
+    }
     sortable_t *order = calloc(c.nrows ? c.nrows : 1, sizeof *order);
     fs_interval_item_t *items = calloc(c.nrows ? c.nrows : 1, sizeof *items);
     char **labels = calloc(c.nrows ? c.nrows : 1, sizeof *labels);
@@ -290,11 +291,15 @@ static int intervals_chart(const chart_opts_t *o, const fs_table_t *t, const fs_
         items[k].upper = missing ? NAN : r->ci.upper;
         items[k].highlight = hl >= 0 && d->units[r->row].force == hl;
     }
-    char title[512], source[512];
-    snprintf(title, sizeof title, "%s / %s with %g%% %s intervals", t->columns[ncol],
-             t->columns[dcol], 100 * o->level, fs_ci_method_name(o->method));
+    char title[1200], source[512];
+    if (o->is_rate)
+        snprintf(title, sizeof title, "%s per %g people with %g%% intervals", t->columns[ncol],
+                 o->per, 100 * o->level);
+    else
+        snprintf(title, sizeof title, "%s / %s with %g%% %s intervals", t->columns[ncol],
+                 t->columns[dcol], 100 * o->level, fs_ci_method_name(o->method));
     fs_interval_chart_t chart = {{o->output, o->title ? o->title : title,
-                                  o->ylabel ? o->ylabel : "Proportion",
+                                  o->ylabel ? o->ylabel : (o->is_rate ? "Rate" : "Proportion"),
                                   o->source ? o->source : default_source(t, source, sizeof source),
                                   o->keep_script},
                                  items,
@@ -351,7 +356,7 @@ static size_t periods_of(const fs_table_t *t, char *const *row_period, const cha
     return n;
 }
 
-static int trend_chart(const chart_opts_t *o, const fs_table_t *t, const fs_description_t *d,
+int chart_trend(const chart_opts_t *o, const fs_table_t *t, const fs_description_t *d,
                        fs_chart_batch_t *batch)
 {
     fs_error_t err;
@@ -506,6 +511,9 @@ int cmd_chart(int argc, char **argv)
                                             {"numerator", required_argument, NULL, 'n'},
                                             {"denominator", required_argument, NULL, 'd'},
                                             {"compare", required_argument, NULL, 'c'},
+                                            {"count", required_argument, NULL, 'C'},
+                                            {"population", required_argument, NULL, 'P'},
+                                            {"per", required_argument, NULL, 'R'},
                                             {"method", required_argument, NULL, 'm'},
                                             {"level", required_argument, NULL, 'l'},
                                             {"alpha", required_argument, NULL, 'a'},
@@ -520,6 +528,7 @@ int cmd_chart(int argc, char **argv)
     o.output = "chart.png";
     o.method = FS_CI_DEFAULT_METHOD;
     o.level = FS_CI_DEFAULT_LEVEL;
+    o.per = 1000;
     fs_band_options_init(&o.band);
     if (argc < 2 || argv[1][0] == '-') {
         if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
@@ -550,6 +559,18 @@ int cmd_chart(int argc, char **argv)
         case 'n': o.numerator = optarg; break;
         case 'd': o.denominator = optarg; break;
         case 'c': o.compare = optarg; break;
+        case 'C':
+            o.numerator = optarg;
+            o.is_rate = 1;
+            break;
+        case 'P':
+            o.denominator = optarg;
+            o.is_rate = 1;
+            break;
+        case 'R':
+            if (fs_parse_number(optarg, strlen(optarg), &o.per, NULL) != FS_FIELD_NUMBER || !(o.per > 0))
+                return cli_usage("chart", "--per must be a number > 0, got '%s'", optarg);
+            break;
         case 'F': o.force = optarg; break;
         case 'S':
             if (strcmp(optarg, "asc") == 0)
@@ -604,7 +625,8 @@ int cmd_chart(int argc, char **argv)
         break;
     case CHART_INTERVALS:
         if (o.numerator == NULL || o.denominator == NULL)
-            return cli_usage("chart", "chart intervals needs --numerator and --denominator");
+            return cli_usage("chart", "chart intervals needs --numerator and --denominator, "
+                                      "or --count and --population");
         break;
     case CHART_TREND:
         if (o.period == NULL || o.highlight == NULL)
@@ -633,9 +655,9 @@ int cmd_chart(int argc, char **argv)
         goto done;
     }
     switch (o.kind) {
-    case CHART_BAR: code = bar_chart(&o, t, d, batch); break;
-    case CHART_INTERVALS: code = intervals_chart(&o, t, d, batch); break;
-    case CHART_TREND: code = trend_chart(&o, t, d, batch); break;
+    case CHART_BAR: code = chart_bar(&o, t, d, batch); break;
+    case CHART_INTERVALS: code = chart_intervals(&o, t, d, batch); break;
+    case CHART_TREND: code = chart_trend(&o, t, d, batch); break;
     }
     if (code == EXIT_OK)
         code = cli_run_charts(batch);

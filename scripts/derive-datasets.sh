@@ -28,3 +28,37 @@ mv "$out/officers_fte_2020_03_31.csv.tmp" "$out/officers_fte_2020_03_31.csv"
     --by force_name,pfa_code --sum searches --filter year_ending=2019-03-31 \
     --filter "legislation=Section 1 (PACE)" >"$out/stop_search_s1_2018_19.csv.tmp"
 mv "$out/stop_search_s1_2018_19.csv.tmp" "$out/stop_search_s1_2018_19.csv"
+
+# Outcome 17 share, rolling year ending each quarter, 2017/18 Q4 to
+# 2018/19 Q4 (the report's outcome 17 chart).
+"$fs" aggregate "$src/ho_outcomes_force_quarter_type_2017_2019.csv" \
+    --by force_name --period financial_year,financial_quarter --rolling 4 \
+    --sum outcomes_recorded_in_quarter --where outcome_type=17 \
+    >"$out/outcome17_share_year_ending_quarters.csv.tmp"
+mv "$out/outcome17_share_year_ending_quarters.csv.tmp" "$out/outcome17_share_year_ending_quarters.csv"
+
+# Rates per 1,000 people.  Officers at 31 March 2020 with the mid-2020
+# populations (as HMICFRS reports use mid-2020 estimates throughout);
+# searches in 2018/19 with mid-2018 (the Home Office convention: a
+# financial year with the mid-year estimate of the year it starts in).
+"$fs" rates "$out/officers_fte_2020_03_31.csv" --count sum \
+    --population-file "$src/pfa_population_mid2001_2020.csv" --population-year 2020 \
+    --format csv >"$out/officers_per_1000_2020.csv.tmp"
+mv "$out/officers_per_1000_2020.csv.tmp" "$out/officers_per_1000_2020.csv"
+"$fs" rates "$out/stop_search_s1_2018_19.csv" --count sum \
+    --population-file "$src/pfa_population_mid2001_2020.csv" --population-year 2018 \
+    --format csv >"$out/stop_search_per_1000_2018_19.csv.tmp"
+mv "$out/stop_search_per_1000_2018_19.csv.tmp" "$out/stop_search_per_1000_2018_19.csv"
+
+# ONS crime severity score, total recorded crime: every area by year (a
+# long table with England and Wales, the countries and regions), and the
+# year ending March 2020 alone.  City of London has no score (":").
+"$fs" aggregate "$src/ons_crime_severity_score_by_area_2003_2022.csv" \
+    --by name,code,year_ending --sum severity_score \
+    --filter "offence_group=Total recorded crime" 2>/dev/null \
+    >"$out/crime_severity_by_year.csv.tmp"
+mv "$out/crime_severity_by_year.csv.tmp" "$out/crime_severity_by_year.csv"
+"$fs" aggregate "$src/ons_crime_severity_score_by_area_2003_2022.csv" \
+    --by name,code --sum severity_score --filter "offence_group=Total recorded crime" \
+    --filter year_ending=2020-03-31 2>/dev/null >"$out/crime_severity_2019_20.csv.tmp"
+mv "$out/crime_severity_2019_20.csv.tmp" "$out/crime_severity_2019_20.csv"

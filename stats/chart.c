@@ -501,6 +501,19 @@ static void intervals_script(fs_buf_t *s, const void *chart, fs_chart_format_t f
     }
     put_xtics(s, labels, c->n, 1, c->text.source != NULL);
     free(labels);
+    /* When the intervals span more than a factor of 30 (City of London's
+     * tiny resident population gives rates tens of times the others), a
+     * log axis keeps every force readable.  Points, unlike bars, stay
+     * honest on a log axis. */
+    double lo = INFINITY, hi = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (isnan(c->items[i].estimate))
+            continue;
+        lo = fmin(lo, c->items[i].lower);
+        hi = fmax(hi, c->items[i].upper);
+    }
+    if (lo > 0 && isfinite(lo) && hi / lo > 30)
+        fs_buf_puts(s, "set logscale y\nset label 98 \"log scale\" at graph 0, graph 1.02 left font \",8\"\n");
     int low_on_left = c->n > 1 && c->items[0].estimate < c->items[c->n - 1].estimate;
     fs_buf_printf(s, "set key inside top %s vertical opaque box lc rgb \"#cccccc\" samplen 2.5\n"
                      "set bars small\n",

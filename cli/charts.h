@@ -1,0 +1,32 @@
+/* charts.h: the chart commands' builders, shared by `chart` and `report`:
+ * each reads what it needs from the table and queues one chart. */
+#ifndef FORCESTAT_CLI_CHARTS_H
+#define FORCESTAT_CLI_CHARTS_H
+
+#include "common.h"
+
+typedef enum { CHART_BAR, CHART_TREND, CHART_INTERVALS } chart_kind_t;
+
+typedef struct chart_opts {
+    chart_kind_t kind;
+    const char *path, *output, *highlight, *title, *ylabel, *source, *compare;
+    const char *value, *period, *numerator, *denominator, *force;
+    int ascending, keep_script;
+    fs_ci_method_t method;
+    int is_rate;    /* intervals: numerator is a count, denominator a population */
+    double per;     /* rates per this many people */
+    double level;
+    fs_band_options_t band;
+    fs_encoding_t encoding;
+    cli_filters_t filters;
+} chart_opts_t;
+
+/* Each returns an exit code, having printed any error. */
+int chart_bar(const chart_opts_t *o, const fs_table_t *t, const fs_description_t *d,
+              fs_chart_batch_t *batch);
+int chart_intervals(const chart_opts_t *o, const fs_table_t *t, const fs_description_t *d,
+                    fs_chart_batch_t *batch);
+int chart_trend(const chart_opts_t *o, const fs_table_t *t, const fs_description_t *d,
+                fs_chart_batch_t *batch);
+
+#endif

@@ -1,0 +1,30 @@
+/* outliers_output.h: the outlier band table in JSON and CSV, shared by
+ * `outliers` and `report`. */
+#ifndef FORCESTAT_CLI_OUTLIERS_OUTPUT_H
+#define FORCESTAT_CLI_OUTLIERS_OUTPUT_H
+
+#include "common.h"
+
+typedef enum { HIGHER_NONE, HIGHER_BETTER, HIGHER_WORSE } higher_is_t;
+
+/* The reader-facing label of a flag ("better than most forces"). */
+const char *label_for(fs_flag_t flag, higher_is_t higher);
+
+/* The ONS code of a row's unit, or NULL. */
+const char *code_of(const fs_description_t *d, size_t row);
+
+/* Rounds for people: enough digits to tell forces apart, no more. */
+void human(fs_buf_t *out, double x);
+
+/* One measure's band as a JSON object (indented by `indent`). */
+void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
+                 const fs_outliers_t *o, const fs_band_options_t *opt, higher_is_t higher,
+                 const char *indent);
+
+/* The CSV header (with a label column when higher is set) and one
+ * measure's rows. */
+void format_csv_header(fs_buf_t *out, higher_is_t higher);
+void format_csv_rows(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
+                     const fs_outliers_t *o, higher_is_t higher);
+
+#endif
