@@ -6,6 +6,7 @@
 #include "common.h"
 
 static const cli_command_t commands[] = {
+    {"report", "the main job: every measure's band, charts and an index.html", cmd_report},
     {"forces", "list the 43 territorial police forces with codes and regions", cmd_forces},
     {"check", "read a dataset and report its forces, measures and problems", cmd_check},
     {"outliers", "the HMICFRS outlier band: mean +/- 1 SD, Shapiro-Wilk log check, z, flags",

@@ -414,7 +414,33 @@ static void bar_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
     }
     put_xtics(s, labels, c->n, 1, c->text.source != NULL);
     free(labels);
-    fs_buf_puts(s, any_negative ? "set yrange [*:*]\n" : "set yrange [0:*]\n");
+    /* One bar many times taller than the rest (City of London's rates, on
+     * a resident population of 10,000) would flatten every other bar: cut
+     * the axis above the others and label that bar with its value. */
+    size_t top = c->n;
+    double first = -INFINITY, second = -INFINITY;
+    for (size_t i = 0; i < c->n; i++) {
+        double v = c->items[i].value;
+        if (isnan(v))
+            continue;
+        if (v > first) {
+            second = first;
+            first = v;
+            top = i;
+        } else if (v > second) {
+            second = v;
+        }
+    }
+    double ceiling = fmax(second, fmax(c->upper, c->has_comparator ? c->comparator : -INFINITY));
+    if (!any_negative && top < c->n && second > 0 && first > 2.5 * ceiling) {
+        fs_buf_puts(s, "set yrange [0:");
+        put_number(s, 1.25 * ceiling);
+        fs_buf_printf(s, "]\nset label 97 \"%.4g (off the scale)\" at %zu, ", first, top);
+        put_number(s, 1.2 * ceiling);
+        fs_buf_puts(s, " right rotate by 90 font \",9\" textcolor rgb \"#ffffff\" front\n");
+    } else {
+        fs_buf_puts(s, any_negative ? "set yrange [*:*]\n" : "set yrange [0:*]\n");
+    }
     /* The key goes where the sorted bars are lowest. */
     int low_on_left = c->n > 1 && c->items[0].value < c->items[c->n - 1].value;
     fs_buf_printf(s, "set boxwidth 0.75\nset style fill solid 1.0 noborder\n"
@@ -513,7 +539,8 @@ static void intervals_script(fs_buf_t *s, const void *chart, fs_chart_format_t f
         hi = fmax(hi, c->items[i].upper);
     }
     if (lo > 0 && isfinite(lo) && hi / lo > 30)
-        fs_buf_puts(s, "set logscale y\nset label 98 \"log scale\" at graph 0, graph 1.02 left font \",8\"\n");
+        fs_buf_puts(s, "set logscale y\nset format y \"%g\"\n"
+                       "set label 98 \"log scale\" at graph 0, graph 1.02 left font \",8\"\n");
     int low_on_left = c->n > 1 && c->items[0].estimate < c->items[c->n - 1].estimate;
     fs_buf_printf(s, "set key inside top %s vertical opaque box lc rgb \"#cccccc\" samplen 2.5\n"
                      "set bars small\n",

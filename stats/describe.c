@@ -45,6 +45,20 @@ fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description
         else
             d->units[i] = fs_registry_match(label, strlen(label));
         prev_label = label;
+        /* A name can be ambiguous ("West Midlands" is a force and a
+         * region); an ONS code elsewhere in the row settles it. */
+        for (size_t c = 0; c < t->ncols; c++) {
+            const char *cell = fs_table_cell(t, i, c);
+            if (c == force_column || strlen(cell) != 9 || cell[0] < 'A' || cell[0] > 'Z')
+                continue;
+            fs_unit_t by_code = fs_registry_match(cell, 9);
+            if (by_code.kind != FS_UNIT_UNKNOWN && by_code.code != NULL &&
+                d->units[i].kind != FS_UNIT_UNKNOWN) {
+                d->units[i] = by_code;
+                prev_label = NULL;
+                break;
+            }
+        }
         if (d->units[i].kind == FS_UNIT_FORCE) {
             if (seen[d->units[i].force]++)
                 d->duplicate_rows[d->nduplicates++] = i;

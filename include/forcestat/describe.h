@@ -33,7 +33,10 @@ typedef struct fs_description {
     size_t forces_present;       /* distinct forces found */
 } fs_description_t;
 
-/* Describes table t with force_column as the row label.  *out is freed
+/* Describes table t with force_column as the row label.  When another
+ * cell of a row holds an ONS code of a known unit (a code column beside a
+ * name column), the code decides: "West Midlands" with E12000005 is the
+ * region, with E23000014 the force.  *out is freed
  * with fs_description_free().  Errors: FS_EINVAL (bad column), FS_ENOMEM. */
 fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description_t **out,
                         fs_error_t *err);
