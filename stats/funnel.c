@@ -1,0 +1,338 @@
+/* funnel.c: Spiegelhalter's funnel plot limits, with over-dispersion. */
+#include "forcestat/funnel.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define M_PI_VALUE 3.14159265358979323846
+
+void fs_funnel_options_init(fs_funnel_options_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->type = FS_FUNNEL_PROPORTION;
+    o->per = 1000;
+    o->levels[0] = 0.95;
+    o->levels[1] = 0.998;
+    o->overdispersion = FS_OVERDISPERSION_NONE;
+}
+
+const char *fs_overdispersion_name(fs_overdispersion_t o)
+{
+    switch (o) {
+    case FS_OVERDISPERSION_MULTIPLICATIVE: return "multiplicative";
+    case FS_OVERDISPERSION_ADDITIVE: return "additive";
+    case FS_OVERDISPERSION_NONE: break;
+    }
+    return "none";
+}
+
+/* The reported scale: a proportion as it is, a rate per `per`. */
+static double scale_of(const fs_funnel_t *f)
+{
+    return f->opt.type == FS_FUNNEL_RATE ? f->opt.per : 1.0;
+}
+
+/* Standard error of y (per person, or as a proportion) under the target. */
+static double se(const fs_funnel_t *f, double denominator)
+{
+    if (f->opt.type == FS_FUNNEL_RATE)
+        return sqrt(f->theta / denominator);
+    return sqrt(f->theta * (1.0 - f->theta) / denominator);
+}
+
+/* log(n!) - log(sqrt(2 pi n) (n/e)^n), the error of Stirling's formula:
+ * its asymptotic series for n > 15, and directly from lgamma below, where
+ * the terms are small enough to lose nothing (Loader 2000, "Fast and
+ * accurate computation of binomial probabilities"). */
+static double stirling_error(double n)
+{
+    if (n <= 15.0) {
+        if (n == 0.0)
+            return 0.0;
+        return gsl_sf_lngamma(n + 1.0) - (n + 0.5) * log(n) + n - 0.5 * log(2.0 * M_PI_VALUE);
+    }
+    double n2 = n * n;
+    return (1.0 / 12.0 - (1.0 / 360.0 - (1.0 / 1260.0 - (1.0 / 1680.0) / n2) / n2) / n2) / n;
+}
+
+/* x log(x / m) + m - x, the deviance term, without the cancellation the
+ * plain formula suffers when x is close to m (Loader 2000). */
+static double deviance_term(double x, double m)
+{
+    if (fabs(x - m) < 0.1 * (x + m)) {
+        double v = (x - m) / (x + m);
+        double sum = (x - m) * v, ej = 2.0 * x * v;
+        for (int j = 1; j < 1000; j++) {
+            ej *= v * v;
+            double next = sum + ej / (double)(2 * j + 1);
+            if (next == sum)
+                break;
+            sum = next;
+        }
+        return sum;
+    }
+    return x * log(x / m) + m - x;
+}
+
+/* The log probability of k under the target at the denominator, by
+ * Loader's saddle-point formula: accurate to about 1e-15 even for the
+ * million-person denominators of the largest forces, where differences
+ * of lgamma values would lose nine digits. */
+static double log_pmf(const fs_funnel_t *f, double denominator, double k)
+{
+    double theta = f->theta;
+    if (f->opt.type == FS_FUNNEL_RATE) {
+        double mu = theta * denominator;
+        if (k == 0.0)
+            return -mu;
+        return -stirling_error(k) - deviance_term(k, mu) - 0.5 * log(2.0 * M_PI_VALUE * k);
+    }
+    double n = denominator;
+    if (k == 0.0)
+        return n * log1p(-theta);
+    if (k == n)
+        return n * log(theta);
+    return stirling_error(n) - stirling_error(k) - stirling_error(n - k) -
+           deviance_term(k, n * theta) - deviance_term(n - k, n * (1.0 - theta)) +
+           0.5 * log(n / (2.0 * M_PI_VALUE * k * (n - k)));
+}
+
+/* The p-quantile r of the count under the target at the denominator,
+ * with F(r) and F(r - 1).  The probabilities are summed term by term from
+ * 35 standard deviations below the mean (where the lower tail is below
+ * 1e-260), the first term by Loader's formula and each next from its
+ * neighbour by the ratio of successive probabilities: exact to about
+ * 1e-12 for any size.  (GSL's binomial CDF
+ * goes through the incomplete beta function, whose continued fraction
+ * does not converge for the million-person denominators of the largest
+ * forces.) */
+static void count_quantile(const fs_funnel_t *f, double denominator, double p, double *r,
+                           double *fr, double *fr1)
+{
+    int rate = f->opt.type == FS_FUNNEL_RATE;
+    double theta = f->theta;
+    double mean = rate ? theta * denominator : theta * denominator;
+    double sd = rate ? sqrt(mean) : sqrt(denominator * theta * (1.0 - theta));
+    double k = floor(mean - 35.0 * sd - 10.0);
+    if (k < 0)
+        k = 0;
+    double logpmf = log_pmf(f, denominator, k);
+    double odds = theta / (1.0 - theta);
+    /* Move up, in logs, to the first term a double can hold; the terms
+     * passed over sum to less than 1e-300. */
+    while (logpmf < -700.0 && (rate || k < denominator)) {
+        logpmf += rate ? log(mean / (k + 1.0)) : log((denominator - k) / (k + 1.0) * odds);
+        k += 1.0;
+    }
+    double pmf = exp(logpmf), cdf = 0.0;
+    for (;;) {
+        cdf += pmf;
+        if (cdf >= p || (!rate && k >= denominator)) {
+            *r = k;
+            *fr = cdf;
+            *fr1 = cdf - pmf;
+            return;
+        }
+        pmf *= rate ? mean / (k + 1.0) : (denominator - k) / (k + 1.0) * odds;
+        k += 1.0;
+    }
+}
+
+/* Spiegelhalter (2005), appendix: the p-quantile r of the count, then the
+ * interpolation alpha = (F(r) - p) / (F(r) - F(r - 1)), and the limit
+ * (r - alpha) on the count scale, which makes the limits smooth in the
+ * denominator. */
+static double exact_limit(const fs_funnel_t *f, double denominator, double p)
+{
+    double r, fr, fr1;
+    count_quantile(f, denominator, p, &r, &fr, &fr1);
+    double alpha = fr > fr1 ? (fr - p) / (fr - fr1) : 0.0;
+    return (r - alpha) / denominator;
+}
+
+/* Beyond this many standard deviations of count, the term-by-term sum
+ * would be slow and the normal limits agree with the exact ones to far
+ * better than plotting accuracy. */
+#define EXACT_MAX_SD 1.0e5
+
+void fs_funnel_limits(const fs_funnel_t *f, double denominator, double level, double *lower,
+                      double *upper)
+{
+    double tail = (1.0 - level) / 2.0;
+    double z = gsl_cdf_ugaussian_Qinv(tail);
+    double s = se(f, denominator);
+    double lo, hi;
+    if (f->opt.overdispersion == FS_OVERDISPERSION_MULTIPLICATIVE && f->phi > 1.0) {
+        lo = f->theta - z * sqrt(f->phi) * s;
+        hi = f->theta + z * sqrt(f->phi) * s;
+    } else if (f->opt.overdispersion == FS_OVERDISPERSION_ADDITIVE) {
+        double sd = sqrt(s * s + f->tau2);
+        lo = f->theta - z * sd;
+        hi = f->theta + z * sd;
+    } else if (s * denominator < EXACT_MAX_SD) {
+        lo = exact_limit(f, denominator, tail);
+        hi = exact_limit(f, denominator, 1.0 - tail);
+    } else {
+        lo = f->theta - z * s;
+        hi = f->theta + z * s;
+    }
+    if (lo < 0)
+        lo = 0;
+    if (f->opt.type == FS_FUNNEL_PROPORTION && hi > 1)
+        hi = 1;
+    *lower = lo * scale_of(f);
+    *upper = hi * scale_of(f);
+}
+
+static double raw_z(const fs_funnel_t *f, double numerator, double denominator)
+{
+    return (numerator / denominator - f->theta) / se(f, denominator);
+}
+
+double fs_funnel_z(const fs_funnel_t *f, double numerator, double denominator)
+{
+    if (isnan(numerator) || isnan(denominator))
+        return NAN;
+    double z = raw_z(f, numerator, denominator);
+    if (f->opt.overdispersion == FS_OVERDISPERSION_MULTIPLICATIVE && f->phi > 1.0)
+        return z / sqrt(f->phi);
+    if (f->opt.overdispersion == FS_OVERDISPERSION_ADDITIVE) {
+        double s = se(f, denominator);
+        return (numerator / denominator - f->theta) / sqrt(s * s + f->tau2);
+    }
+    return z;
+}
+
+fs_funnel_flag_t fs_funnel_flag(const fs_funnel_t *f, double numerator, double denominator)
+{
+    if (isnan(numerator) || isnan(denominator))
+        return FS_FUNNEL_MISSING;
+    double y = numerator / denominator * scale_of(f);
+    double lo_in, hi_in, lo_out, hi_out;
+    fs_funnel_limits(f, denominator, f->opt.levels[0], &lo_in, &hi_in);
+    fs_funnel_limits(f, denominator, f->opt.levels[1], &lo_out, &hi_out);
+    if (y > hi_out)
+        return FS_FUNNEL_HIGH_OUTER;
+    if (y < lo_out)
+        return FS_FUNNEL_LOW_OUTER;
+    if (y > hi_in)
+        return FS_FUNNEL_HIGH_INNER;
+    if (y < lo_in)
+        return FS_FUNNEL_LOW_INNER;
+    return FS_FUNNEL_WITHIN;
+}
+
+void fs_funnel_flag_name(const fs_funnel_t *f, fs_funnel_flag_t flag, char *buf, size_t size)
+{
+    double inner = 100.0 * f->opt.levels[0], outer = 100.0 * f->opt.levels[1];
+    switch (flag) {
+    case FS_FUNNEL_LOW_OUTER: snprintf(buf, size, "low-%g", outer); break;
+    case FS_FUNNEL_LOW_INNER: snprintf(buf, size, "low-%g", inner); break;
+    case FS_FUNNEL_WITHIN: snprintf(buf, size, "within"); break;
+    case FS_FUNNEL_HIGH_INNER: snprintf(buf, size, "high-%g", inner); break;
+    case FS_FUNNEL_HIGH_OUTER: snprintf(buf, size, "high-%g", outer); break;
+    case FS_FUNNEL_MISSING: snprintf(buf, size, "missing"); break;
+    }
+}
+
+static int cmp_double(const void *pa, const void *pb)
+{
+    double a = *(const double *)pa, b = *(const double *)pb;
+    return (a > b) - (a < b);
+}
+
+fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, size_t n,
+                          const fs_funnel_options_t *opt, fs_funnel_t *out, fs_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    out->opt = *opt;
+    if (opt->type == FS_FUNNEL_PROPORTION)
+        out->opt.per = 1.0;
+    else if (!(opt->per > 0))
+        return fs_error_set(err, FS_EINVAL, "--per must be > 0");
+    if (!(opt->levels[0] > 0 && opt->levels[0] < opt->levels[1] && opt->levels[1] < 1))
+        return fs_error_set(err, FS_EINVAL,
+                            "the limits must be two levels, increasing, strictly between 0 and "
+                            "100 percent");
+    double sum_num = 0, sum_den = 0;
+    for (size_t i = 0; i < n; i++) {
+        double k = numerator[i], d = denominator[i];
+        if (isnan(k) || isnan(d))
+            continue;
+        if (opt->type == FS_FUNNEL_PROPORTION) {
+            if (!(d > 0) || k < 0 || k > d || floor(k) != k || floor(d) != d)
+                return fs_error_set(err, FS_EDOM,
+                                    "unit %zu: a proportion needs whole counts with 0 <= "
+                                    "numerator <= denominator and denominator > 0",
+                                    i + 1);
+        } else if (!(d > 0) || k < 0) {
+            return fs_error_set(err, FS_EDOM,
+                                "unit %zu: a rate needs a count >= 0 and a population > 0", i + 1);
+        }
+        sum_num += k;
+        sum_den += d;
+        out->n++;
+    }
+    if (out->n < 2)
+        return fs_error_set(err, FS_EDOM, "a funnel needs at least 2 units with both values");
+    if (opt->has_target) {
+        out->theta = opt->target / (opt->type == FS_FUNNEL_RATE ? opt->per : 1.0);
+        if (opt->type == FS_FUNNEL_PROPORTION && !(out->theta > 0 && out->theta < 1))
+            return fs_error_set(err, FS_EINVAL, "a target proportion must be strictly between 0 and 1");
+        if (opt->type == FS_FUNNEL_RATE && !(out->theta > 0))
+            return fs_error_set(err, FS_EINVAL, "a target rate must be > 0");
+    } else {
+        out->theta = sum_num / sum_den;
+        if (!(out->theta > 0) || (opt->type == FS_FUNNEL_PROPORTION && !(out->theta < 1)))
+            return fs_error_set(err, FS_EDOM,
+                                "the pooled figure is %g: no funnel around 0 or 1", out->theta);
+    }
+    out->target = out->theta * scale_of(out);
+    /* Over-dispersion from 10% winsorised z-scores (Spiegelhalter 2005b). */
+    double *z = malloc(out->n * sizeof *z);
+    double *w = malloc(out->n * sizeof *w);
+    if (z == NULL || w == NULL) {
+        free(z);
+        free(w);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(numerator[i]) || isnan(denominator[i]))
+            continue;
+        double s = se(out, denominator[i]);
+        z[m] = raw_z(out, numerator[i], denominator[i]);
+        w[m] = 1.0 / (s * s);
+        m++;
+    }
+    double *sorted = malloc(m * sizeof *sorted);
+    if (sorted == NULL) {
+        free(z);
+        free(w);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    memcpy(sorted, z, m * sizeof *sorted);
+    qsort(sorted, m, sizeof *sorted, cmp_double);
+    size_t cut = (size_t)floor(0.1 * (double)m);
+    double zlo = sorted[cut], zhi = sorted[m - 1 - cut];
+    double sum_z2 = 0, sum_w = 0, sum_w2 = 0;
+    for (size_t i = 0; i < m; i++) {
+        double zw = z[i] < zlo ? zlo : (z[i] > zhi ? zhi : z[i]);
+        sum_z2 += zw * zw;
+        sum_w += w[i];
+        sum_w2 += w[i] * w[i];
+    }
+    free(sorted);
+    free(z);
+    free(w);
+    double dn = (double)m;
+    out->phi = sum_z2 / dn;
+    double tau2 = (dn * out->phi - (dn - 1.0)) / (sum_w - sum_w2 / sum_w);
+    out->tau2 = tau2 > 0 ? tau2 : 0.0;
+    out->overdispersed = dn * out->phi > gsl_cdf_chisq_Pinv(0.95, dn - 1.0);
+    return FS_OK;
+}

@@ -1,0 +1,213 @@
+/* test_funnel.c: funnel limits against scipy (scripts/reference/
+ * funnel_reference.py), over-dispersion against numpy, hand-checked
+ * normal limits, and simulated in-control and over-dispersed data. */
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forcestat/dataset.h"
+#include "forcestat/funnel.h"
+#include "testutil.h"
+
+static fs_table_t *load(const char *file)
+{
+    fs_table_t *t = NULL;
+    fs_error_t e;
+    if (fs_table_read(&t, tu_path(FORCESTAT_TEST_DATA, file), NULL, &e) != FS_OK)
+        fprintf(stderr, "\n  %s: %s\n", file, e.message);
+    return t;
+}
+
+static double cell(const fs_table_t *t, size_t r, size_t c)
+{
+    return strtod(fs_table_cell(t, r, c), NULL);
+}
+
+/* A funnel with a fixed target, for limits alone. */
+static fs_funnel_t fixed(fs_funnel_type_t type, double theta)
+{
+    fs_funnel_options_t o;
+    fs_funnel_options_init(&o);
+    o.type = type;
+    o.per = 1;
+    o.has_target = 1;
+    o.target = theta;
+    double num[2] = {1, 2}, den[2] = {1000, 1000};
+    fs_funnel_t f;
+    fs_error_t e;
+    fs_funnel_fit(num, den, 2, &o, &f, &e);
+    return f;
+}
+
+static void exact_limits_agree_with_scipy(void)
+{
+    fs_table_t *ref = load("funnel_limits.csv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
+    CU_ASSERT_EQUAL(ref->nrows, 70);
+    size_t bad = 0;
+    for (size_t r = 0; r < ref->nrows; r++) {
+        fs_funnel_type_t type =
+            strcmp(fs_table_cell(ref, r, 0), "rate") == 0 ? FS_FUNNEL_RATE : FS_FUNNEL_PROPORTION;
+        fs_funnel_t f = fixed(type, cell(ref, r, 1));
+        double lo, hi;
+        fs_funnel_limits(&f, cell(ref, r, 2), cell(ref, r, 3), &lo, &hi);
+        double want_lo = cell(ref, r, 4), want_hi = cell(ref, r, 5);
+        /* scipy's discrete quantiles and CDFs carry ~1e-12 of rounding. */
+        int ok = fabs(lo - want_lo) <= 1e-9 * fmax(1e-3, want_hi) &&
+                 fabs(hi - want_hi) <= 1e-9 * fmax(1e-3, want_hi);
+        if (!ok && bad++ < 8)
+            fprintf(stderr, "\n  %s theta %s n %s level %s: [%.17g, %.17g] want [%.17g, %.17g]",
+                    fs_table_cell(ref, r, 0), fs_table_cell(ref, r, 1), fs_table_cell(ref, r, 2),
+                    fs_table_cell(ref, r, 3), lo, hi, want_lo, want_hi);
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    fs_table_free(ref);
+}
+
+/* By hand: p = 0.5, n = 10,000: 0.5 +/- 1.959964 * 0.005 under the normal
+ * approximation, which the exact limits approach for large n. */
+static void large_samples_approach_the_normal_limits(void)
+{
+    fs_funnel_t f = fixed(FS_FUNNEL_PROPORTION, 0.5);
+    double lo, hi;
+    fs_funnel_limits(&f, 10000, 0.95, &lo, &hi);
+    CU_ASSERT(fabs(lo - (0.5 - 1.959964 * 0.005)) < 2e-4);
+    CU_ASSERT(fabs(hi - (0.5 + 1.959964 * 0.005)) < 2e-4);
+    /* Multiplicative inflation by sqrt(phi), by hand. */
+    f.opt.overdispersion = FS_OVERDISPERSION_MULTIPLICATIVE;
+    f.phi = 4.0;
+    fs_funnel_limits(&f, 10000, 0.95, &lo, &hi);
+    TU_ASSERT_CLOSE(hi, 0.5 + 2.0 * gsl_cdf_ugaussian_Qinv(0.025) * 0.005, 1e-12);
+    /* Additive: theta +/- z sqrt(s^2 + tau^2). */
+    f.opt.overdispersion = FS_OVERDISPERSION_ADDITIVE;
+    f.tau2 = 0.0001;
+    fs_funnel_limits(&f, 10000, 0.95, &lo, &hi);
+    TU_ASSERT_CLOSE(lo, 0.5 - gsl_cdf_ugaussian_Qinv(0.025) * sqrt(0.000025 + 0.0001), 1e-12);
+}
+
+static void overdispersion_agrees_with_numpy(void)
+{
+    fs_table_t *data = load("funnel_overdispersion.csv");
+    fs_table_t *ref = load("funnel_overdispersion_ref.csv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
+    double num[64], den[64];
+    fs_error_t e;
+    CU_ASSERT_FATAL(data->nrows <= 64);
+    CU_ASSERT_EQUAL_FATAL(fs_table_numeric_column(data, 1, num, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(fs_table_numeric_column(data, 2, den, &e), FS_OK);
+    fs_funnel_options_t o;
+    fs_funnel_options_init(&o);
+    o.overdispersion = FS_OVERDISPERSION_ADDITIVE;
+    fs_funnel_t f;
+    CU_ASSERT_EQUAL_FATAL(fs_funnel_fit(num, den, data->nrows, &o, &f, &e), FS_OK);
+    TU_ASSERT_CLOSE(f.theta, cell(ref, 0, 0), 1e-14);
+    TU_ASSERT_CLOSE(f.phi, cell(ref, 0, 1), 1e-12);
+    TU_ASSERT_CLOSE(f.tau2, cell(ref, 0, 2), 1e-12);
+    CU_ASSERT_TRUE(f.overdispersed);
+    fs_table_free(data);
+    fs_table_free(ref);
+}
+
+/* Simulation: 43 forces with realistic sizes.  In control, about 5% fall
+ * outside the 95% limits; with extra between-force variation, unadjusted
+ * limits flag many, and both adjustments far fewer. */
+static void simulated_in_control_and_overdispersed(void)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rng);
+    gsl_rng_set(rng, 2005);
+    enum { N = 43, RUNS = 400 };
+    double den[N], num[N];
+    for (size_t i = 0; i < N; i++)
+        den[i] = floor(500.0 * pow(10.0, 3.0 * (double)i / (N - 1))); /* 500 to 500,000 */
+    size_t outside = 0, total = 0, flagged[3] = {0}, overdispersed_runs = 0;
+    for (int run = 0; run < RUNS; run++) {
+        for (size_t i = 0; i < N; i++)
+            num[i] = gsl_ran_binomial(rng, 0.03, (unsigned)den[i]);
+        fs_funnel_options_t o;
+        fs_funnel_options_init(&o);
+        fs_funnel_t f;
+        fs_error_t e;
+        CU_ASSERT_EQUAL_FATAL(fs_funnel_fit(num, den, N, &o, &f, &e), FS_OK);
+        for (size_t i = 0; i < N; i++) {
+            fs_funnel_flag_t fl = fs_funnel_flag(&f, num[i], den[i]);
+            outside += fl != FS_FUNNEL_WITHIN;
+            total++;
+        }
+        /* Over-dispersed: each force's own rate varies by 20% around 3%. */
+        for (size_t i = 0; i < N; i++) {
+            double p = 0.03 * (1.0 + 0.2 * gsl_ran_ugaussian(rng));
+            num[i] = gsl_ran_binomial(rng, p > 0.001 ? p : 0.001, (unsigned)den[i]);
+        }
+        for (int method = 0; method < 3; method++) {
+            o.overdispersion = (fs_overdispersion_t)method;
+            CU_ASSERT_EQUAL_FATAL(fs_funnel_fit(num, den, N, &o, &f, &e), FS_OK);
+            if (method == 0)
+                overdispersed_runs += f.overdispersed;
+            for (size_t i = 0; i < N; i++)
+                flagged[method] += fs_funnel_flag(&f, num[i], den[i]) != FS_FUNNEL_WITHIN;
+        }
+    }
+    gsl_rng_free(rng);
+    double share = (double)outside / (double)total;
+    double none = (double)flagged[0] / total, mult = (double)flagged[1] / total,
+           add = (double)flagged[2] / total;
+    fprintf(stderr, "\n  in control: %.4f outside 95%%; over-dispersed: none %.3f, "
+                    "multiplicative %.3f, additive %.3f; detected in %zu of %d runs\n",
+            share, none, mult, add, overdispersed_runs, RUNS);
+    CU_ASSERT(share > 0.04 && share < 0.06);
+    CU_ASSERT(none > 0.3);
+    CU_ASSERT(mult < none / 2);
+    CU_ASSERT(add < none / 2);
+    CU_ASSERT(overdispersed_runs > RUNS * 9 / 10);
+}
+
+static void refuses_bad_input(void)
+{
+    fs_funnel_options_t o;
+    fs_funnel_options_init(&o);
+    fs_funnel_t f;
+    fs_error_t e;
+    double num[] = {5, 3}, den[] = {4, 10};
+    CU_ASSERT_EQUAL(fs_funnel_fit(num, den, 2, &o, &f, &e), FS_EDOM);
+    CU_ASSERT_STRING_EQUAL(e.message, "unit 1: a proportion needs whole counts with 0 <= "
+                                      "numerator <= denominator and denominator > 0");
+    double one_n[] = {1, NAN}, one_d[] = {10, 10};
+    CU_ASSERT_EQUAL(fs_funnel_fit(one_n, one_d, 2, &o, &f, &e), FS_EDOM);
+    double zero_n[] = {0, 0}, zero_d[] = {10, 10};
+    CU_ASSERT_EQUAL(fs_funnel_fit(zero_n, zero_d, 2, &o, &f, &e), FS_EDOM);
+    o.levels[0] = 0.99;
+    o.levels[1] = 0.95;
+    double ok_n[] = {1, 2}, ok_d[] = {10, 10};
+    CU_ASSERT_EQUAL(fs_funnel_fit(ok_n, ok_d, 2, &o, &f, &e), FS_EINVAL);
+    fs_funnel_options_init(&o);
+    o.type = FS_FUNNEL_RATE;
+    double neg[] = {-1, 2};
+    CU_ASSERT_EQUAL(fs_funnel_fit(neg, ok_d, 2, &o, &f, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(fs_funnel_fit(ok_n, ok_d, 2, &o, &f, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_funnel_flag(&f, NAN, 10), FS_FUNNEL_MISSING);
+    CU_ASSERT(isnan(fs_funnel_z(&f, 1, NAN)));
+    char name[32];
+    fs_funnel_flag_name(&f, FS_FUNNEL_HIGH_OUTER, name, sizeof name);
+    CU_ASSERT_STRING_EQUAL(name, "high-99.8");
+    CU_ASSERT_STRING_EQUAL(fs_overdispersion_name(FS_OVERDISPERSION_ADDITIVE), "additive");
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {
+        {"exact limits agree with scipy", exact_limits_agree_with_scipy},
+        {"large samples approach the normal limits", large_samples_approach_the_normal_limits},
+        {"over-dispersion agrees with numpy", overdispersion_agrees_with_numpy},
+        {"simulated in-control and over-dispersed data", simulated_in_control_and_overdispersed},
+        {"refuses bad input", refuses_bad_input},
+        {NULL, NULL}};
+    return tu_add_suite("funnel", tests);
+}
+
+const test_suite_t suite_funnel = {"funnel", add};
