@@ -15,6 +15,9 @@ static const char help[] =
     "                             [--compare NAME] [options]\n"
     "       forcestat chart intervals [FILE] (--numerator COL --denominator COL |\n"
     "                                 --count COL --population COL [--per N]) [options]\n"
+    "       forcestat chart funnel [FILE] --numerator COL --denominator COL\n"
+    "                              [--type proportion|rate] [--per N] [--limits 95,99.8]\n"
+    "                              [--overdispersion none|multiplicative|additive] [options]\n"
     "\n"
     "bar        one bar per force, sorted, with the outlier band as HMICFRS draws\n"
     "           it: the centre as a solid line, one SD either side as dotted lines\n"
@@ -31,6 +34,9 @@ static const char help[] =
     "           pooled England and Wales line: the picture of 'forcestat proportions';\n"
     "           with --count and --population, rates per 1,000 (or --per) with\n"
     "           Byar's intervals: the picture of 'forcestat rates'.\n"
+    "funnel     each force's figure against its denominator, with the control\n"
+    "           limits of 'forcestat funnel' as curves and the target line; the\n"
+    "           x axis is logarithmic when the sizes span orders of magnitude.\n"
     "\n"
     "Options:\n"
     "  --output PATH      the chart; .png, .svg or .pdf (default chart.png)\n"
@@ -497,6 +503,68 @@ done:
     return code;
 }
 
+static const char *od_words(fs_overdispersion_t od)
+{
+    switch (od) {
+    case FS_OVERDISPERSION_MULTIPLICATIVE: return "limits widened for over-dispersion";
+    case FS_OVERDISPERSION_ADDITIVE: return "random-effects limits for over-dispersion";
+    case FS_OVERDISPERSION_NONE: break;
+    }
+    return "limits not adjusted for over-dispersion";
+}
+
+int chart_funnel(const chart_opts_t *o, const fs_table_t *t, const fs_description_t *d,
+                 fs_chart_batch_t *batch)
+{
+    int hl;
+    int code = find_highlight(t, d, o->highlight, &hl);
+    if (code != EXIT_OK)
+        return code;
+    funnel_data_t fd;
+    if ((code = funnel_load(t, d, o->numerator, o->denominator, &o->funnel, &fd)) != EXIT_OK)
+        return code;
+    fs_funnel_point_t *pts = calloc(fd.n ? fd.n : 1, sizeof *pts);
+    if (pts == NULL) {
+        funnel_data_free(&fd);
+        return EXIT_DATA;
+    }
+    int rate = fd.fit.opt.type == FS_FUNNEL_RATE;
+    for (size_t k = 0; k < fd.n; k++) {
+        size_t row = fd.rows[k];
+        pts[k].label = fs_table_cell(t, row, d->force_column);
+        pts[k].denominator = fd.den[k];
+        pts[k].value = fd.num[k] / fd.den[k] * (rate ? fd.fit.opt.per : 1);
+        fs_funnel_flag_t fl = fs_funnel_flag(&fd.fit, fd.num[k], fd.den[k]);
+        pts[k].flag = (fl == FS_FUNNEL_HIGH_OUTER || fl == FS_FUNNEL_LOW_OUTER)
+                          ? 2
+                          : ((fl == FS_FUNNEL_HIGH_INNER || fl == FS_FUNNEL_LOW_INNER) ? 1 : 0);
+        pts[k].highlight = hl >= 0 && d->units[row].kind == FS_UNIT_FORCE && d->units[row].force == hl;
+    }
+    char title[1200], source[512], ylabel[256];
+    if (rate)
+        snprintf(title, sizeof title, "%s per %g of %s: funnel plot, %s", o->numerator,
+                 fd.fit.opt.per, o->denominator, od_words(fd.fit.opt.overdispersion));
+    else
+        snprintf(title, sizeof title, "%s / %s: funnel plot, %s", o->numerator, o->denominator,
+                 od_words(fd.fit.opt.overdispersion));
+    snprintf(ylabel, sizeof ylabel, "%s", rate ? "Rate" : "Proportion");
+    fs_funnel_chart_t chart = {{o->output, o->title ? o->title : title,
+                                o->ylabel ? o->ylabel : ylabel,
+                                o->source ? o->source : default_source(t, source, sizeof source),
+                                o->keep_script},
+                               pts,
+                               fd.n,
+                               &fd.fit,
+                               o->denominator};
+    fs_error_t err;
+    fs_error_clear(&err);
+    if (fs_chart_add_funnel(batch, &chart, &err) != FS_OK)
+        code = cli_report(&err);
+    free(pts);
+    funnel_data_free(&fd);
+    return code;
+}
+
 int cmd_chart(int argc, char **argv)
 {
     static const struct option options[] = {{"output", required_argument, NULL, 'o'},
@@ -514,6 +582,10 @@ int cmd_chart(int argc, char **argv)
                                             {"count", required_argument, NULL, 'C'},
                                             {"population", required_argument, NULL, 'P'},
                                             {"per", required_argument, NULL, 'R'},
+                                            {"type", required_argument, NULL, 'T'},
+                                            {"limits", required_argument, NULL, 'L'},
+                                            {"overdispersion", required_argument, NULL, 'O'},
+                                            {"target", required_argument, NULL, 'G'},
                                             {"method", required_argument, NULL, 'm'},
                                             {"level", required_argument, NULL, 'l'},
                                             {"alpha", required_argument, NULL, 'a'},
@@ -530,10 +602,11 @@ int cmd_chart(int argc, char **argv)
     o.level = FS_CI_DEFAULT_LEVEL;
     o.per = 1000;
     fs_band_options_init(&o.band);
+    fs_funnel_options_init(&o.funnel);
     if (argc < 2 || argv[1][0] == '-') {
         if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
             return cli_print_help(help);
-        return cli_usage("chart", "name a chart: bar, trend or intervals");
+        return cli_usage("chart", "name a chart: bar, trend, intervals or funnel");
     }
     if (strcmp(argv[1], "bar") == 0)
         o.kind = CHART_BAR;
@@ -541,8 +614,10 @@ int cmd_chart(int argc, char **argv)
         o.kind = CHART_TREND;
     else if (strcmp(argv[1], "intervals") == 0)
         o.kind = CHART_INTERVALS;
+    else if (strcmp(argv[1], "funnel") == 0)
+        o.kind = CHART_FUNNEL;
     else
-        return cli_usage("chart", "unknown chart '%s' (choose bar, trend or intervals)", argv[1]);
+        return cli_usage("chart", "unknown chart '%s' (choose bar, trend, intervals or funnel)", argv[1]);
     argc--;
     argv++;
     int c;
@@ -570,7 +645,17 @@ int cmd_chart(int argc, char **argv)
         case 'R':
             if (fs_parse_number(optarg, strlen(optarg), &o.per, NULL) != FS_FIELD_NUMBER || !(o.per > 0))
                 return cli_usage("chart", "--per must be a number > 0, got '%s'", optarg);
+            o.funnel.per = o.per;
             break;
+        case 'T':
+        case 'L':
+        case 'O':
+        case 'G': {
+            int rc = parse_funnel_option("chart", c, optarg, &o.funnel);
+            if (rc != EXIT_OK)
+                return rc;
+            break;
+        }
         case 'F': o.force = optarg; break;
         case 'S':
             if (strcmp(optarg, "asc") == 0)
@@ -628,6 +713,12 @@ int cmd_chart(int argc, char **argv)
             return cli_usage("chart", "chart intervals needs --numerator and --denominator, "
                                       "or --count and --population");
         break;
+    case CHART_FUNNEL:
+        if (o.numerator == NULL || o.denominator == NULL)
+            return cli_usage("chart", "chart funnel needs --numerator and --denominator");
+        if (o.is_rate)
+            o.funnel.type = FS_FUNNEL_RATE;
+        break;
     case CHART_TREND:
         if (o.period == NULL || o.highlight == NULL)
             return cli_usage("chart", "chart trend needs --period and --highlight");
@@ -658,6 +749,7 @@ int cmd_chart(int argc, char **argv)
     case CHART_BAR: code = chart_bar(&o, t, d, batch); break;
     case CHART_INTERVALS: code = chart_intervals(&o, t, d, batch); break;
     case CHART_TREND: code = chart_trend(&o, t, d, batch); break;
+    case CHART_FUNNEL: code = chart_funnel(&o, t, d, batch); break;
     }
     if (code == EXIT_OK)
         code = cli_run_charts(batch);

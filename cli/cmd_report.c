@@ -19,7 +19,8 @@ static const char help[] =
     "Usage: forcestat report [DATASET...] [--highlight FORCE] [--output DIR]\n"
     "\n"
     "For every measure: the outlier band table (CSV and JSON), its bar chart,\n"
-    "for proportions and rates the interval chart, and for long tables with\n"
+    "for proportions and rates the interval chart and the funnel plot (limits\n"
+    "widened for over-dispersion), and for long tables with\n"
     "periods the trend chart of the highlighted force against England and\n"
     "Wales; then DIR/index.html with one section per measure and, at the top,\n"
     "a summary for the highlighted force.  All charts are drawn by one gnuplot\n"
@@ -50,7 +51,8 @@ typedef struct spec {
 typedef struct result {
     const spec_t *spec;
     char slug[80];
-    int has_bar, has_intervals, has_trend;
+    int has_bar, has_intervals, has_trend, has_funnel;
+    char funnel_note[400];
     char *explanation; /* the band's sentence */
     char *section;     /* the section's table rows, HTML */
     /* For the summary. */
@@ -491,6 +493,27 @@ static int run_measure(const spec_t *s, size_t index, const char *outdir, const 
         if ((code = chart_intervals(&co, t, d, batch)) != EXIT_OK)
             goto done;
         r->has_intervals = 1;
+        /* The funnel plot: limits that depend on each force's size. */
+        fs_funnel_options_init(&co.funnel);
+        co.funnel.type = s->kind == KIND_RATE ? FS_FUNNEL_RATE : FS_FUNNEL_PROPORTION;
+        co.funnel.overdispersion = FS_OVERDISPERSION_MULTIPLICATIVE;
+        snprintf(title, sizeof title, "%s: funnel plot", s->title);
+        co.title = title;
+        snprintf(path, sizeof path, "%s/%s-funnel.png", outdir, r->slug);
+        co.output = path;
+        if ((code = chart_funnel(&co, t, d, batch)) != EXIT_OK)
+            goto done;
+        r->has_funnel = 1;
+        funnel_data_t fd;
+        if ((code = funnel_load(t, d, s->numerator, s->denominator, &co.funnel, &fd)) != EXIT_OK)
+            goto done;
+        snprintf(r->funnel_note, sizeof r->funnel_note,
+                 "In the funnel plot the limits depend on each force's size (Spiegelhalter "
+                 "2005). The forces vary %s than chance alone explains (over-dispersion "
+                 "phi = %.1f), so the limits are widened by sqrt(phi)%s.",
+                 fd.fit.overdispersed ? "more" : "no more", fd.fit.phi,
+                 fd.fit.phi > 1 ? "" : " (here by nothing)");
+        funnel_data_free(&fd);
     }
     /* What the HTML needs. */
     char expl[600];
@@ -673,6 +696,13 @@ static void write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
             fs_buf_printf(h, "<img src=\"%s-trend.png\" width=\"1200\" height=\"675\" "
                              "alt=\"Trend against England and Wales\">\n",
                           r->slug);
+        if (r->has_funnel) {
+            fs_buf_puts(h, "<p>");
+            html_escape(h, r->funnel_note);
+            fs_buf_printf(h, "</p>\n<img src=\"%s-funnel.png\" width=\"1200\" height=\"675\" "
+                             "alt=\"Funnel plot\">\n",
+                          r->slug);
+        }
         fs_buf_puts(h, "<table>\n<thead><tr><th>Force</th><th>Value</th><th>z</th><th>Flag"
                        "</th></tr></thead>\n<tbody>\n");
         fs_buf_puts(h, r->section && r->section[0] ? r->section

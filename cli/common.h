@@ -28,6 +28,7 @@ int cmd_proportions(int argc, char **argv);
 int cmd_rates(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_funnel(int argc, char **argv);
 
 /* Finds gnuplot: the GNUPLOT environment variable (a path, or a name
  * looked up on PATH), else "gnuplot" on PATH.  Returns 0 when not found. */

@@ -18,6 +18,8 @@ static const cli_command_t commands[] = {
      cmd_proportions},
     {"rates", "each force's rate per 1,000 people and interval against England and Wales",
      cmd_rates},
+    {"funnel", "funnel plot limits by force size, with over-dispersion (Spiegelhalter 2005)",
+     cmd_funnel},
     {"chart", "draw a bar, trend or interval chart with gnuplot (PNG, SVG, PDF)", cmd_chart},
     {"aggregate", "stream row-level data into sums or proportions per group", cmd_aggregate},
 };

@@ -16,6 +16,7 @@
 
 #include "forcestat/emit.h"
 #include "forcestat/fileio.h"
+#include "forcestat/funnel.h"
 
 extern char **environ;
 
@@ -652,6 +653,148 @@ fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *c, f
         return st;
     }
     return queue(b, &c->text, c, trend_script, path, err);
+}
+
+/* ---- funnel plot ---- */
+
+static int funnel_log_x(const fs_funnel_chart_t *c, double *lo, double *hi)
+{
+    *lo = INFINITY;
+    *hi = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (isnan(c->points[i].value) || !(c->points[i].denominator > 0))
+            continue;
+        *lo = fmin(*lo, c->points[i].denominator);
+        *hi = fmax(*hi, c->points[i].denominator);
+    }
+    return *lo > 0 && isfinite(*lo) && *hi / *lo > 50;
+}
+
+static void funnel_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
+                          const char *data, const char *output)
+{
+    const fs_funnel_chart_t *c = chart;
+    put_common(s, &c->text, format, output);
+    double lo, hi;
+    if (funnel_log_x(c, &lo, &hi))
+        fs_buf_puts(s, "set logscale x\nset format x \"%.0s%c\"\n");
+    /* As on the bar chart: one point far above the rest is noted at the
+     * top instead of squeezing every other force into the floor. */
+    size_t top = c->n;
+    double first = -INFINITY, second = -INFINITY;
+    for (size_t i = 0; i < c->n; i++) {
+        double v = c->points[i].value;
+        if (isnan(v))
+            continue;
+        if (v > first) {
+            second = first;
+            first = v;
+            top = i;
+        } else if (v > second) {
+            second = v;
+        }
+    }
+    if (top < c->n && second > 0 && first > 2.5 * fmax(second, 2.0 * c->funnel->target)) {
+        double ceiling = 1.3 * fmax(second, 2.0 * c->funnel->target);
+        fs_buf_puts(s, "set yrange [0:");
+        put_number(s, ceiling);
+        fs_buf_puts(s, "]\nset label 91 ");
+        char note[600];
+        snprintf(note, sizeof note, "%s: %.4g (off the scale)", c->points[top].label, first);
+        put_string(s, note);
+        fs_buf_puts(s, " at ");
+        put_number(s, c->points[top].denominator);
+        fs_buf_puts(s, ", ");
+        put_number(s, 0.97 * ceiling);
+        fs_buf_puts(s, " center font \",9\" front\n");
+    }
+    if (c->xlabel != NULL) {
+        fs_buf_puts(s, "set xlabel ");
+        put_string(s, c->xlabel);
+        fs_buf_putc(s, '\n');
+    }
+    if (c->text.source != NULL)
+        fs_buf_puts(s, "set bmargin 6\n");
+    fs_buf_puts(s, "set key inside top right vertical opaque box lc rgb \"#cccccc\" samplen 3\n");
+    /* Label the highlighted force beside its point. */
+    for (size_t i = 0; i < c->n; i++) {
+        if (!c->points[i].highlight || isnan(c->points[i].value))
+            continue;
+        fs_buf_puts(s, "set label 90 ");
+        put_string(s, c->points[i].label);
+        fs_buf_puts(s, " at ");
+        put_number(s, c->points[i].denominator);
+        fs_buf_puts(s, ", ");
+        put_number(s, c->points[i].value);
+        fs_buf_puts(s, " offset 1,0.6 textcolor rgb \"" COLOUR_HIGHLIGHT "\" font \",10\" front\n");
+    }
+    double inner = 100 * c->funnel->opt.levels[0], outer = 100 * c->funnel->opt.levels[1];
+    fs_buf_puts(s, "plot ");
+    put_string(s, data);
+    fs_buf_printf(s, " index 1 using 1:4:5 with filledcurves lc rgb \"#f2f2f2\" notitle, "
+                     "'' index 1 using 1:2 with lines lc rgb \"#555555\" lw 1.5 dt 2 title \"%g%% limits\", "
+                     "'' index 1 using 1:3 with lines lc rgb \"#555555\" lw 1.5 dt 2 notitle, "
+                     "'' index 1 using 1:4 with lines lc rgb \"#000000\" lw 1.5 title \"%g%% limits\", "
+                     "'' index 1 using 1:5 with lines lc rgb \"#000000\" lw 1.5 notitle, ",
+                  inner, outer);
+    put_number(s, c->funnel->target);
+    fs_buf_puts(s, " with lines lc rgb \"" COLOUR_NATIONAL "\" lw 1.5 dt 4 title \"Target\", ");
+    put_string(s, data);
+    fs_buf_puts(s, " index 0 using 1:($3==0?$2:NaN) with points pt 7 ps 1.0 lc rgb \"" COLOUR_WITHIN "\" title \"Within the limits\", "
+                   "'' index 0 using 1:($3==1?$2:NaN) with points pt 7 ps 1.1 lc rgb \"" COLOUR_OUTSIDE "\" title ");
+    char title[64];
+    snprintf(title, sizeof title, "Outside %g%%", inner);
+    put_string(s, title);
+    fs_buf_puts(s, ", '' index 0 using 1:($3==2?$2:NaN) with points pt 5 ps 1.1 lc rgb \"#000000\" title ");
+    snprintf(title, sizeof title, "Outside %g%%", outer);
+    put_string(s, title);
+    fs_buf_puts(s, ", '' index 0 using 1:($4==1?$2:NaN) with points pt 7 ps 1.6 lc rgb \"" COLOUR_HIGHLIGHT "\" notitle\n");
+}
+
+fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c, fs_error_t *err)
+{
+    if (c->n == 0 || c->funnel == NULL)
+        return fs_error_set(err, FS_EINVAL, "a funnel plot needs points and a fitted funnel");
+    double lo, hi;
+    int log_x = funnel_log_x(c, &lo, &hi);
+    if (!(hi > 0))
+        return fs_error_set(err, FS_EINVAL, "a funnel plot needs a positive denominator");
+    FILE *f;
+    char *path;
+    fs_status_t st = open_data(b, &f, &path, err);
+    if (st != FS_OK)
+        return st;
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_funnel_point_t *p = &c->points[i];
+        put_datum(f, p->denominator, '\t');
+        put_datum(f, p->value, '\t');
+        fprintf(f, "%d\t%d\n", p->flag, p->highlight ? 1 : 0);
+    }
+    fputs("\n\n", f);
+    /* The limit curves, from a little left of the smallest force to a
+     * little right of the largest. */
+    double from = log_x ? lo / 1.5 : 0.5 * lo, to = hi * 1.2;
+    if (from < 1)
+        from = 1;
+    enum { STEPS = 240 };
+    for (int k = 0; k <= STEPS; k++) {
+        double t = (double)k / STEPS;
+        double x = log_x ? from * pow(to / from, t) : from + (to - from) * t;
+        double l1, u1, l2, u2;
+        fs_funnel_limits(c->funnel, x, c->funnel->opt.levels[0], &l1, &u1);
+        fs_funnel_limits(c->funnel, x, c->funnel->opt.levels[1], &l2, &u2);
+        put_datum(f, x, '\t');
+        put_datum(f, l1, '\t');
+        put_datum(f, u1, '\t');
+        put_datum(f, l2, '\t');
+        put_datum(f, u2, '\n');
+    }
+    if ((st = close_data(f, err)) != FS_OK) {
+        unlink(path);
+        free(path);
+        return st;
+    }
+    return queue(b, &c->text, c, funnel_script, path, err);
 }
 
 /* ---- running gnuplot ---- */

@@ -90,6 +90,23 @@ typedef struct fs_trend_chart {
     size_t nseries;
 } fs_trend_chart_t;
 
+/* A funnel plot: each force's figure against its denominator, with
+ * control limits drawn as curves (computed from the fitted funnel). */
+typedef struct fs_funnel_point {
+    const char *label;
+    double denominator, value; /* NaN value: left out */
+    int flag;      /* 0 within, 1 outside the inner limits, 2 outside the outer */
+    int highlight; /* labelled and coloured */
+} fs_funnel_point_t;
+
+typedef struct fs_funnel_chart {
+    fs_chart_text_t text;
+    const fs_funnel_point_t *points;
+    size_t n;
+    const struct fs_funnel *funnel; /* the fitted funnel, for the limits */
+    const char *xlabel;
+} fs_funnel_chart_t;
+
 typedef struct fs_chart_batch fs_chart_batch_t;
 
 /* A new, empty batch with its own temporary folder (under TMPDIR). */
@@ -101,6 +118,8 @@ fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_
                                    fs_error_t *err);
 fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *chart,
                                fs_error_t *err);
+fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *chart,
+                                fs_error_t *err);
 
 /* Draws every queued chart with one run of the gnuplot executable at
  * gnuplot_path (no shell is involved), then renames each output into

@@ -1,0 +1,323 @@
+/* cmd_funnel.c: `forcestat funnel`, Spiegelhalter's funnel plot table. */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "charts.h"
+
+static const char help[] =
+    "Usage: forcestat funnel [FILE] --numerator COL --denominator COL\n"
+    "                        [--type proportion|rate] [--per N] [--limits 95,99.8]\n"
+    "                        [--overdispersion none|multiplicative|additive]\n"
+    "                        [--target V] [--format text|csv|json]\n"
+    "\n"
+    "Compare each force with a target through control limits that depend on\n"
+    "its size (Spiegelhalter, Statistics in Medicine 2005): the mean +/- 1 SD\n"
+    "band treats City of London (11,000 people) like the Metropolitan Police\n"
+    "(9 million); a funnel does not.\n"
+    "\n"
+    "  * Target: England and Wales pooled over the forces (all numerators over\n"
+    "    all denominators), or --target (a proportion, or a rate per --per).\n"
+    "  * Limits at each force's denominator from the binomial (proportions) or\n"
+    "    Poisson (rates) distribution, exact with Spiegelhalter's interpolation;\n"
+    "    95% and 99.8% by default (--limits).\n"
+    "  * Over-dispersion: z-scores winsorised at 10% in each tail give phi, the\n"
+    "    mean squared z.  multiplicative: limits widened by sqrt(phi) when\n"
+    "    phi > 1; additive: a between-force variance tau^2 = (n phi - (n - 1)) /\n"
+    "    (sum w - sum w^2 / sum w), w = 1/s^2, floored at 0.  phi and tau^2 are\n"
+    "    always reported, with a note when the data look over-dispersed (n phi\n"
+    "    above the 95th percentile of chi-squared on n - 1 degrees of freedom).\n"
+    "  * Flags: high-99.8, high-95, within, low-95, low-99.8 (the most extreme\n"
+    "    that applies; the numbers follow --limits).\n"
+    "\n"
+    "Options:\n"
+    "  --numerator COL     successes, or the count of a rate\n"
+    "  --denominator COL   trials, or the population of a rate\n"
+    "  --type T            proportion (default) or rate\n"
+    "  --per N             rates per N people (default 1000)\n"
+    "  --limits A,B        inner and outer levels in percent (default 95,99.8)\n"
+    "  --overdispersion O  none (default), multiplicative or additive\n"
+    "  --target V          compare with V instead of the pooled figure\n"
+    "  --force COL         the column naming the force (default: the first)\n"
+    CLI_FILTER_HELP
+    "  --format F          text (default), csv or json: {\"target\", \"phi\", \"tau2\",\n"
+    "                      \"overdispersion\", \"overdispersed\", \"type\", \"per\",\n"
+    "                      \"limits\", \"forces\": [{\"force\", \"code\", \"numerator\",\n"
+    "                      \"denominator\", \"value\", \"z\", \"flag\"}]}\n"
+    "  --encoding E        utf-8 (default) or windows-1252\n"
+    "  --help              show this help\n";
+
+int funnel_load(const fs_table_t *t, const fs_description_t *d, const char *num_name,
+                const char *den_name, const fs_funnel_options_t *opt, funnel_data_t *out)
+{
+    memset(out, 0, sizeof *out);
+    fs_error_t err;
+    fs_error_clear(&err);
+    size_t ncol, dcol;
+    if (fs_table_find_column(t, num_name, &ncol, &err) != FS_OK ||
+        fs_table_find_column(t, den_name, &dcol, &err) != FS_OK)
+        return cli_report(&err);
+    if (fs_description_check_unique(t, d, &err) != FS_OK)
+        return cli_report(&err);
+    size_t n = t->nrows ? t->nrows : 1;
+    double *num = malloc(n * sizeof *num), *den = malloc(n * sizeof *den);
+    out->rows = malloc(n * sizeof *out->rows);
+    out->num = malloc(n * sizeof *out->num);
+    out->den = malloc(n * sizeof *out->den);
+    int code = EXIT_OK;
+    if (num == NULL || den == NULL || out->rows == NULL || out->num == NULL || out->den == NULL) {
+        fs_error_set(&err, FS_ENOMEM, "out of memory");
+        code = cli_report(&err);
+        goto done;
+    }
+    if (fs_table_numeric_column(t, ncol, num, &err) != FS_OK ||
+        fs_table_numeric_column(t, dcol, den, &err) != FS_OK) {
+        code = cli_report(&err);
+        goto done;
+    }
+    fs_unit_kind_t member = d->forces_present == 0 ? FS_UNIT_UNKNOWN : FS_UNIT_FORCE;
+    for (size_t i = 0; i < t->nrows; i++) {
+        if (d->units[i].kind != member)
+            continue;
+        out->rows[out->n] = i;
+        out->num[out->n] = num[i];
+        out->den[out->n] = den[i];
+        out->n++;
+    }
+    if (fs_funnel_fit(out->num, out->den, out->n, opt, &out->fit, &err) != FS_OK) {
+        /* Name the row behind "unit N". */
+        unsigned long unit;
+        if (sscanf(err.message, "unit %lu:", &unit) == 1 && unit >= 1 && unit <= out->n)
+            fs_error_at(&err, t->name, t->lines[out->rows[unit - 1]], 0, NULL, 0);
+        else
+            fs_error_at(&err, t->name, 0, 0, NULL, 0);
+        code = cli_report(&err);
+    }
+done:
+    free(num);
+    free(den);
+    if (code != EXIT_OK)
+        funnel_data_free(out);
+    return code;
+}
+
+void funnel_data_free(funnel_data_t *f)
+{
+    free(f->rows);
+    free(f->num);
+    free(f->den);
+    memset(f, 0, sizeof *f);
+}
+
+int parse_funnel_option(const char *cmd, int c, const char *arg, fs_funnel_options_t *o)
+{
+    switch (c) {
+    case 'T':
+        if (strcmp(arg, "proportion") == 0)
+            o->type = FS_FUNNEL_PROPORTION;
+        else if (strcmp(arg, "rate") == 0)
+            o->type = FS_FUNNEL_RATE;
+        else
+            return cli_usage(cmd, "unknown --type '%s' (choose proportion or rate)", arg);
+        return EXIT_OK;
+    case 'R':
+        if (fs_parse_number(arg, strlen(arg), &o->per, NULL) != FS_FIELD_NUMBER || !(o->per > 0))
+            return cli_usage(cmd, "--per must be a number > 0, got '%s'", arg);
+        return EXIT_OK;
+    case 'L': {
+        double a, b;
+        char extra;
+        if (sscanf(arg, "%lf,%lf%c", &a, &b, &extra) != 2 || !(a > 0 && a < b && b < 100))
+            return cli_usage(cmd, "--limits takes two increasing percentages below 100, e.g. 95,99.8; got '%s'", arg);
+        o->levels[0] = a / 100.0;
+        o->levels[1] = b / 100.0;
+        return EXIT_OK;
+    }
+    case 'O':
+        if (strcmp(arg, "none") == 0)
+            o->overdispersion = FS_OVERDISPERSION_NONE;
+        else if (strcmp(arg, "multiplicative") == 0)
+            o->overdispersion = FS_OVERDISPERSION_MULTIPLICATIVE;
+        else if (strcmp(arg, "additive") == 0)
+            o->overdispersion = FS_OVERDISPERSION_ADDITIVE;
+        else
+            return cli_usage(cmd, "unknown --overdispersion '%s' (choose none, multiplicative or additive)", arg);
+        return EXIT_OK;
+    case 'G':
+        if (fs_parse_number(arg, strlen(arg), &o->target, NULL) != FS_FIELD_NUMBER)
+            return cli_usage(cmd, "--target must be a number, got '%s'", arg);
+        o->has_target = 1;
+        return EXIT_OK;
+    }
+    return EXIT_USAGE;
+}
+
+static void format(fs_buf_t *out, cli_format_t fmt, const fs_table_t *t, const fs_description_t *d,
+                   const funnel_data_t *fd)
+{
+    const fs_funnel_t *f = &fd->fit;
+    int rate = f->opt.type == FS_FUNNEL_RATE;
+    if (fmt == FORMAT_JSON) {
+        fs_buf_puts(out, "{\n  \"target\": ");
+        fs_json_number(out, f->target);
+        fs_buf_puts(out, ", \"phi\": ");
+        fs_json_number(out, f->phi);
+        fs_buf_puts(out, ", \"tau2\": ");
+        fs_json_number(out, f->tau2);
+        fs_buf_printf(out, ", \"overdispersion\": \"%s\", \"overdispersed\": %s,\n  \"type\": \"%s\", \"per\": ",
+                      fs_overdispersion_name(f->opt.overdispersion), f->overdispersed ? "true" : "false",
+                      rate ? "rate" : "proportion");
+        fs_json_number(out, rate ? f->opt.per : 1);
+        fs_buf_puts(out, ", \"limits\": [");
+        fs_json_number(out, 100 * f->opt.levels[0]);
+        fs_buf_puts(out, ", ");
+        fs_json_number(out, 100 * f->opt.levels[1]);
+        fs_buf_puts(out, "],\n  \"forces\": [");
+    } else if (fmt == FORMAT_CSV) {
+        fs_buf_puts(out, "force,code,numerator,denominator,value,z,flag\n");
+    } else {
+        fs_buf_printf(out, "Funnel plot, %s%s: target ", rate ? "rate per " : "proportion", "");
+        if (rate)
+            fs_buf_printf(out, "%g people: target ", f->opt.per);
+        fs_buf_printf(out, "%.6g (%s), limits %g%% and %g%%\n",
+                      f->target, f->opt.has_target ? "given" : "England and Wales pooled over the forces",
+                      100 * f->opt.levels[0], 100 * f->opt.levels[1]);
+        fs_buf_printf(out, "Over-dispersion: phi = %.3f, tau^2 = %.3g; %s; limits %s.\n", f->phi, f->tau2,
+                      f->overdispersed ? "the forces vary more than chance alone explains"
+                                       : "no more variation than chance",
+                      f->opt.overdispersion == FS_OVERDISPERSION_NONE
+                          ? "not adjusted (--overdispersion multiplicative or additive adjusts them)"
+                          : (f->opt.overdispersion == FS_OVERDISPERSION_ADDITIVE ? "adjusted by random effects"
+                                                                                 : "widened by sqrt(phi)"));
+        fs_buf_printf(out, "  %-30s %-10s %12s %12s %12s %7s  %s\n", "Force", "Code", "Numerator",
+                      "Denominator", "Value", "z", "Flag");
+    }
+    for (size_t k = 0; k < fd->n; k++) {
+        size_t row = fd->rows[k];
+        const char *code = d->units[row].code;
+        double value = fd->num[k] / fd->den[k] * (rate ? f->opt.per : 1);
+        double z = fs_funnel_z(f, fd->num[k], fd->den[k]);
+        char flag[32];
+        fs_funnel_flag_name(f, fs_funnel_flag(f, fd->num[k], fd->den[k]), flag, sizeof flag);
+        if (fmt == FORMAT_JSON) {
+            fs_buf_puts(out, k ? ",\n    {\"force\": " : "\n    {\"force\": ");
+            fs_json_string(out, fs_table_cell(t, row, d->force_column));
+            fs_buf_puts(out, ", \"code\": ");
+            if (code)
+                fs_json_string(out, code);
+            else
+                fs_buf_puts(out, "null");
+            fs_buf_puts(out, ", \"numerator\": ");
+            fs_json_number(out, fd->num[k]);
+            fs_buf_puts(out, ", \"denominator\": ");
+            fs_json_number(out, fd->den[k]);
+            fs_buf_puts(out, ", \"value\": ");
+            fs_json_number(out, value);
+            fs_buf_puts(out, ", \"z\": ");
+            fs_json_number(out, z);
+            fs_buf_printf(out, ", \"flag\": \"%s\"}", flag);
+        } else if (fmt == FORMAT_CSV) {
+            fs_csv_field(out, fs_table_cell(t, row, d->force_column));
+            fs_buf_putc(out, ',');
+            fs_csv_field(out, code ? code : "");
+            fs_buf_putc(out, ',');
+            fs_csv_number(out, fd->num[k]);
+            fs_buf_putc(out, ',');
+            fs_csv_number(out, fd->den[k]);
+            fs_buf_putc(out, ',');
+            fs_csv_number(out, value);
+            fs_buf_putc(out, ',');
+            fs_csv_number(out, z);
+            fs_buf_printf(out, ",%s\n", flag);
+        } else {
+            fs_buf_printf(out, "  %-30.30s %-10s %12.10g %12.10g %12.6g ", fs_table_cell(t, row, d->force_column),
+                          code ? code : "", fd->num[k], fd->den[k], value);
+            if (isnan(z))
+                fs_buf_printf(out, "%7s  %s\n", "-", flag);
+            else
+                fs_buf_printf(out, "%+7.2f  %s\n", z, flag);
+        }
+    }
+    if (fmt == FORMAT_JSON)
+        fs_buf_puts(out, "\n  ]\n}\n");
+}
+
+int cmd_funnel(int argc, char **argv)
+{
+    static const struct option options[] = {{"numerator", required_argument, NULL, 'n'},
+                                            {"denominator", required_argument, NULL, 'd'},
+                                            {"type", required_argument, NULL, 'T'},
+                                            {"per", required_argument, NULL, 'R'},
+                                            {"limits", required_argument, NULL, 'L'},
+                                            {"overdispersion", required_argument, NULL, 'O'},
+                                            {"target", required_argument, NULL, 'G'},
+                                            {"force", required_argument, NULL, 'F'},
+                                            {"filter", required_argument, NULL, 'W'},
+                                            {"format", required_argument, NULL, 'f'},
+                                            {"encoding", required_argument, NULL, 'e'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0, 0, 0, 0}};
+    const char *num = NULL, *den = NULL, *force = NULL;
+    fs_funnel_options_t opt;
+    fs_funnel_options_init(&opt);
+    cli_format_t fmt = FORMAT_TEXT;
+    fs_encoding_t encoding = FS_ENCODING_UTF8;
+    cli_filters_t filters = {0};
+    int c, code;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (c) {
+        case 'n': num = optarg; break;
+        case 'd': den = optarg; break;
+        case 'F': force = optarg; break;
+        case 'T':
+        case 'R':
+        case 'L':
+        case 'O':
+        case 'G':
+            if ((code = parse_funnel_option("funnel", c, optarg, &opt)) != EXIT_OK)
+                return code;
+            break;
+        case 'W':
+            if (!cli_add_filter("funnel", &filters, optarg))
+                return EXIT_USAGE;
+            break;
+        case 'f':
+            if (!cli_parse_format("funnel", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON, &fmt))
+                return EXIT_USAGE;
+            break;
+        case 'e':
+            if (!cli_parse_encoding("funnel", optarg, &encoding))
+                return EXIT_USAGE;
+            break;
+        case 'h': return cli_print_help(help);
+        default: return cli_bad_option("funnel");
+        }
+    }
+    if (num == NULL || den == NULL)
+        return cli_usage("funnel", "--numerator and --denominator are required");
+    if (argc - optind > 1)
+        return cli_usage("funnel", "expected one FILE, got %d", argc - optind);
+    fs_table_t *t;
+    size_t fc;
+    code = cli_load_table(optind < argc ? argv[optind] : "-", encoding, force, &filters, &t, &fc);
+    if (code != EXIT_OK)
+        return code;
+    fs_description_t *d = NULL;
+    fs_error_t err;
+    funnel_data_t fd;
+    memset(&fd, 0, sizeof fd);
+    if (fs_describe(t, fc, &d, &err) != FS_OK) {
+        code = cli_report(&err);
+    } else if ((code = funnel_load(t, d, num, den, &opt, &fd)) == EXIT_OK) {
+        fs_buf_t out;
+        fs_buf_init(&out);
+        format(&out, fmt, t, d, &fd);
+        code = cli_write_stdout(&out);
+        fs_buf_free(&out);
+    }
+    funnel_data_free(&fd);
+    fs_description_free(d);
+    fs_table_free(t);
+    return code;
+}
