@@ -10,7 +10,7 @@ typedef enum { CHART_BAR, CHART_TREND, CHART_INTERVALS, CHART_FUNNEL } chart_kin
 typedef struct chart_opts {
     chart_kind_t kind;
     const char *path, *output, *highlight, *title, *ylabel, *source, *compare;
-    const char *value, *period, *numerator, *denominator, *force;
+    const char *value, *period, *numerator, *denominator, *force, *groups;
     int ascending, keep_script;
     fs_ci_method_t method;
     int is_rate;    /* intervals: numerator is a count, denominator a population */

@@ -49,6 +49,7 @@ static const char help[] =
     "                     edit and rerun with gnuplot alone\n"
     "  --value, --period, --numerator, --denominator COL   the columns\n"
     "  --compare NAME     trend: the comparison row's name (default England and Wales)\n"
+    "  --groups FILE      bar: outline the highlighted force's most similar group\n"
     "  --method M, --level L   interval method and level (as 'forcestat ci')\n"
     "  --alpha A, --log-rule R  the band's normality check (as 'forcestat outliers')\n"
     "  --force COL        the column naming the force (default: the first)\n"
@@ -188,9 +189,14 @@ int chart_bar(const chart_opts_t *o, const fs_table_t *t, const fs_description_t
     int code = find_highlight(t, d, o->highlight, &hl);
     if (code != EXIT_OK)
         return code;
+    fs_groups_t *groups;
+    if ((code = cli_load_groups(o->groups, &groups)) != EXIT_OK)
+        return code;
     fs_outliers_t out;
-    if (fs_outliers_compute(t, d, col, &o->band, &out, &err) != FS_OK)
+    if (fs_outliers_compute(t, d, col, &o->band, &out, &err) != FS_OK) {
+        fs_groups_free(groups);
         return cli_report(&err);
+    }
     sortable_t *order = calloc(out.nrows ? out.nrows : 1, sizeof *order);
     fs_bar_item_t *items = calloc(out.nrows ? out.nrows : 1, sizeof *items);
     char **labels = calloc(out.nrows ? out.nrows : 1, sizeof *labels);
@@ -216,8 +222,16 @@ int chart_bar(const chart_opts_t *o, const fs_table_t *t, const fs_description_t
         items[k].value = r->value;
         items[k].outside = r->flag == FS_FLAG_ABOVE || r->flag == FS_FLAG_BELOW;
         items[k].highlight = hl >= 0 && d->units[r->row].force == hl;
+        int grp = fs_groups_of_row(groups, d, r->row);
+        items[k].in_group = groups != NULL && hl >= 0 && grp >= 0 && grp == groups->group_of[hl];
     }
-    char source[512];
+    char source[512], group_label[512];
+    const char *glabel = NULL;
+    if (groups != NULL && hl >= 0 && groups->group_of[hl] >= 0) {
+        snprintf(group_label, sizeof group_label, "Most similar group: %s",
+                 groups->names[groups->group_of[hl]]);
+        glabel = group_label;
+    }
     fs_bar_chart_t chart = {{o->output, o->title ? o->title : t->columns[col],
                              o->ylabel ? o->ylabel : t->columns[col],
                              o->source ? o->source : default_source(t, source, sizeof source),
@@ -230,7 +244,8 @@ int chart_bar(const chart_opts_t *o, const fs_table_t *t, const fs_description_t
                             out.band.scale == FS_SCALE_LOG,
                             out.has_comparator,
                             out.comparator,
-                            NULL};
+                            NULL,
+                            glabel};
     if (fs_chart_add_bar(batch, &chart, &err) != FS_OK)
         code = cli_report(&err);
 done:
@@ -240,6 +255,7 @@ done:
     free(items);
     free(order);
     fs_outliers_free(&out);
+    fs_groups_free(groups);
     return code;
 }
 
@@ -579,6 +595,7 @@ int cmd_chart(int argc, char **argv)
                                             {"numerator", required_argument, NULL, 'n'},
                                             {"denominator", required_argument, NULL, 'd'},
                                             {"compare", required_argument, NULL, 'c'},
+                                            {"groups", required_argument, NULL, 'g'},
                                             {"count", required_argument, NULL, 'C'},
                                             {"population", required_argument, NULL, 'P'},
                                             {"per", required_argument, NULL, 'R'},
@@ -634,6 +651,7 @@ int cmd_chart(int argc, char **argv)
         case 'n': o.numerator = optarg; break;
         case 'd': o.denominator = optarg; break;
         case 'c': o.compare = optarg; break;
+        case 'g': o.groups = optarg; break;
         case 'C':
             o.numerator = optarg;
             o.is_rate = 1;

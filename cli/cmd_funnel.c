@@ -45,6 +45,8 @@ static const char help[] =
     "                      \"overdispersion\", \"overdispersed\", \"type\", \"per\",\n"
     "                      \"limits\", \"forces\": [{\"force\", \"code\", \"numerator\",\n"
     "                      \"denominator\", \"value\", \"z\", \"flag\"}]}\n"
+    "  --groups FILE       most similar groups (force, group): each force also gets\n"
+    "                      its group's pooled figure and its z against it\n"
     "  --encoding E        utf-8 (default) or windows-1252\n"
     "  --help              show this help\n";
 
@@ -153,8 +155,24 @@ int parse_funnel_option(const char *cmd, int c, const char *arg, fs_funnel_optio
     return EXIT_USAGE;
 }
 
+/* The pooled figure of a unit's group, on the reported scale, or NaN. */
+static double group_target(const fs_groups_t *g, const fs_description_t *d, const funnel_data_t *fd,
+                           int grp)
+{
+    double num = 0, den = 0;
+    for (size_t j = 0; grp >= 0 && j < fd->n; j++) {
+        if (fs_groups_of_row(g, d, fd->rows[j]) != grp || isnan(fd->num[j]) || isnan(fd->den[j]))
+            continue;
+        num += fd->num[j];
+        den += fd->den[j];
+    }
+    if (!(den > 0))
+        return NAN;
+    return num / den * (fd->fit.opt.type == FS_FUNNEL_RATE ? fd->fit.opt.per : 1);
+}
+
 static void format(fs_buf_t *out, cli_format_t fmt, const fs_table_t *t, const fs_description_t *d,
-                   const funnel_data_t *fd)
+                   const funnel_data_t *fd, const fs_groups_t *groups)
 {
     const fs_funnel_t *f = &fd->fit;
     int rate = f->opt.type == FS_FUNNEL_RATE;
@@ -175,7 +193,8 @@ static void format(fs_buf_t *out, cli_format_t fmt, const fs_table_t *t, const f
         fs_json_number(out, 100 * f->opt.levels[1]);
         fs_buf_puts(out, "],\n  \"forces\": [");
     } else if (fmt == FORMAT_CSV) {
-        fs_buf_puts(out, "force,code,numerator,denominator,value,z,flag\n");
+        fs_buf_puts(out, groups ? "force,code,numerator,denominator,value,z,flag,group,group_target,group_z\n"
+                                : "force,code,numerator,denominator,value,z,flag\n");
     } else {
         fs_buf_printf(out, "Funnel plot, %s%s: target ", rate ? "rate per " : "proportion", "");
         if (rate)
@@ -200,6 +219,9 @@ static void format(fs_buf_t *out, cli_format_t fmt, const fs_table_t *t, const f
         double z = fs_funnel_z(f, fd->num[k], fd->den[k]);
         char flag[32];
         fs_funnel_flag_name(f, fs_funnel_flag(f, fd->num[k], fd->den[k]), flag, sizeof flag);
+        int grp = fs_groups_of_row(groups, d, row);
+        double gt = groups ? group_target(groups, d, fd, grp) : NAN;
+        double gz = fs_funnel_z_at(f, gt, fd->num[k], fd->den[k]);
         if (fmt == FORMAT_JSON) {
             fs_buf_puts(out, k ? ",\n    {\"force\": " : "\n    {\"force\": ");
             fs_json_string(out, fs_table_cell(t, row, d->force_column));
@@ -216,7 +238,19 @@ static void format(fs_buf_t *out, cli_format_t fmt, const fs_table_t *t, const f
             fs_json_number(out, value);
             fs_buf_puts(out, ", \"z\": ");
             fs_json_number(out, z);
-            fs_buf_printf(out, ", \"flag\": \"%s\"}", flag);
+            fs_buf_printf(out, ", \"flag\": \"%s\"", flag);
+            if (groups != NULL) {
+                fs_buf_puts(out, ", \"group\": ");
+                if (grp >= 0)
+                    fs_json_string(out, groups->names[grp]);
+                else
+                    fs_buf_puts(out, "null");
+                fs_buf_puts(out, ", \"group_target\": ");
+                fs_json_number(out, gt);
+                fs_buf_puts(out, ", \"group_z\": ");
+                fs_json_number(out, gz);
+            }
+            fs_buf_putc(out, '}');
         } else if (fmt == FORMAT_CSV) {
             fs_csv_field(out, fs_table_cell(t, row, d->force_column));
             fs_buf_putc(out, ',');
@@ -229,14 +263,26 @@ static void format(fs_buf_t *out, cli_format_t fmt, const fs_table_t *t, const f
             fs_csv_number(out, value);
             fs_buf_putc(out, ',');
             fs_csv_number(out, z);
-            fs_buf_printf(out, ",%s\n", flag);
+            fs_buf_printf(out, ",%s", flag);
+            if (groups != NULL) {
+                fs_buf_putc(out, ',');
+                fs_csv_field(out, grp >= 0 ? groups->names[grp] : "");
+                fs_buf_putc(out, ',');
+                fs_csv_number(out, gt);
+                fs_buf_putc(out, ',');
+                fs_csv_number(out, gz);
+            }
+            fs_buf_putc(out, '\n');
         } else {
             fs_buf_printf(out, "  %-30.30s %-10s %12.10g %12.10g %12.6g ", fs_table_cell(t, row, d->force_column),
                           code ? code : "", fd->num[k], fd->den[k], value);
             if (isnan(z))
-                fs_buf_printf(out, "%7s  %s\n", "-", flag);
+                fs_buf_printf(out, "%7s  %s", "-", flag);
             else
-                fs_buf_printf(out, "%+7.2f  %s\n", z, flag);
+                fs_buf_printf(out, "%+7.2f  %s", z, flag);
+            if (grp >= 0)
+                fs_buf_printf(out, "  [%s %.6g, z %+.2f]", groups->names[grp], gt, gz);
+            fs_buf_putc(out, '\n');
         }
     }
     if (fmt == FORMAT_JSON)
@@ -256,9 +302,10 @@ int cmd_funnel(int argc, char **argv)
                                             {"filter", required_argument, NULL, 'W'},
                                             {"format", required_argument, NULL, 'f'},
                                             {"encoding", required_argument, NULL, 'e'},
+                                            {"groups", required_argument, NULL, 'g'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
-    const char *num = NULL, *den = NULL, *force = NULL;
+    const char *num = NULL, *den = NULL, *force = NULL, *groups_path = NULL;
     fs_funnel_options_t opt;
     fs_funnel_options_init(&opt);
     cli_format_t fmt = FORMAT_TEXT;
@@ -270,6 +317,7 @@ int cmd_funnel(int argc, char **argv)
         case 'n': num = optarg; break;
         case 'd': den = optarg; break;
         case 'F': force = optarg; break;
+        case 'g': groups_path = optarg; break;
         case 'T':
         case 'R':
         case 'L':
@@ -298,11 +346,16 @@ int cmd_funnel(int argc, char **argv)
         return cli_usage("funnel", "--numerator and --denominator are required");
     if (argc - optind > 1)
         return cli_usage("funnel", "expected one FILE, got %d", argc - optind);
+    fs_groups_t *groups;
+    if ((code = cli_load_groups(groups_path, &groups)) != EXIT_OK)
+        return code;
     fs_table_t *t;
     size_t fc;
     code = cli_load_table(optind < argc ? argv[optind] : "-", encoding, force, &filters, &t, &fc);
-    if (code != EXIT_OK)
+    if (code != EXIT_OK) {
+        fs_groups_free(groups);
         return code;
+    }
     fs_description_t *d = NULL;
     fs_error_t err;
     funnel_data_t fd;
@@ -312,12 +365,13 @@ int cmd_funnel(int argc, char **argv)
     } else if ((code = funnel_load(t, d, num, den, &opt, &fd)) == EXIT_OK) {
         fs_buf_t out;
         fs_buf_init(&out);
-        format(&out, fmt, t, d, &fd);
+        format(&out, fmt, t, d, &fd, groups);
         code = cli_write_stdout(&out);
         fs_buf_free(&out);
     }
     funnel_data_free(&fd);
     fs_description_free(d);
     fs_table_free(t);
+    fs_groups_free(groups);
     return code;
 }

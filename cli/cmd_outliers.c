@@ -42,6 +42,9 @@ static const char help[] =
     "                     the flags\n"
     "  --format F         text (default), csv or json\n"
     "  --encoding E       utf-8 (default) or windows-1252\n"
+    "  --groups FILE      most similar groups (a CSV of force, group; see the\n"
+    "                     README): each force also gets its group and the\n"
+    "                     unweighted mean of its group's values\n"
     CLI_FILTER_HELP
     "  --help             show this help\n"
     "\n"
@@ -70,7 +73,8 @@ static int by_value_desc(const void *pa, const void *pb)
 }
 
 static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
-                        const fs_outliers_t *o, const fs_band_options_t *opt, higher_is_t higher)
+                        const fs_outliers_t *o, const fs_band_options_t *opt, higher_is_t higher,
+                        const fs_groups_t *groups, const double *group_mean)
 {
     const fs_band_t *b = &o->band;
     char expl[600];
@@ -99,6 +103,9 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
     }
     memcpy(sorted, o->rows, o->nrows * sizeof *sorted);
     qsort(sorted, o->nrows, sizeof *sorted, by_value_desc);
+    if (groups != NULL)
+        fs_buf_puts(out, "Most similar groups: each force's group and the unweighted mean of its "
+                         "group are shown after its flag.\n");
     fs_buf_printf(out, "  %-34s %-10s %12s %7s  %s\n", o->other_units ? "Unit" : "Force", "Code",
                   "Value", "z", "Flag");
     size_t above = 0, below = 0;
@@ -118,6 +125,20 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
         fs_buf_puts(out, fs_flag_name(r->flag));
         if (higher != HIGHER_NONE)
             fs_buf_printf(out, " (%s)", label_for(r->flag, higher));
+        if (groups != NULL) {
+            int grp = fs_groups_of_row(groups, d, r->row);
+            /* group_mean is indexed like o->rows: find this row there. */
+            double gm = NAN;
+            for (size_t j = 0; j < o->nrows; j++) {
+                if (o->rows[j].row == r->row)
+                    gm = group_mean[j];
+            }
+            if (grp >= 0) {
+                fs_buf_printf(out, "  [%s: mean ", groups->names[grp]);
+                human(out, gm);
+                fs_buf_putc(out, ']');
+            }
+        }
         fs_buf_putc(out, '\n');
         above += r->flag == FS_FLAG_ABOVE;
         below += r->flag == FS_FLAG_BELOW;
@@ -136,6 +157,7 @@ int cmd_outliers(int argc, char **argv)
                                             {"higher-is", required_argument, NULL, 'H'},
                                             {"format", required_argument, NULL, 'f'},
                                             {"encoding", required_argument, NULL, 'e'},
+                                            {"groups", required_argument, NULL, 'g'},
                                             {"filter", required_argument, NULL, 'W'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
@@ -143,13 +165,14 @@ int cmd_outliers(int argc, char **argv)
     fs_encoding_t encoding = FS_ENCODING_UTF8;
     fs_band_options_t opt;
     fs_band_options_init(&opt);
-    const char *value = NULL, *force = NULL;
+    const char *value = NULL, *force = NULL, *groups_path = NULL;
     higher_is_t higher = HIGHER_NONE;
     cli_filters_t filters = {0};
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
         case 'v': value = optarg; break;
+        case 'g': groups_path = optarg; break;
         case 'F': force = optarg; break;
         case 'a': {
             double a;
@@ -195,11 +218,17 @@ int cmd_outliers(int argc, char **argv)
         return cli_usage("outliers", "expected one FILE, got %d", argc - optind);
     const char *path = optind < argc ? argv[optind] : "-";
 
-    fs_table_t *t;
-    size_t fc;
-    int code = cli_load_table(path, encoding, force, &filters, &t, &fc);
+    fs_groups_t *groups;
+    int code = cli_load_groups(groups_path, &groups);
     if (code != EXIT_OK)
         return code;
+    fs_table_t *t;
+    size_t fc;
+    code = cli_load_table(path, encoding, force, &filters, &t, &fc);
+    if (code != EXIT_OK) {
+        fs_groups_free(groups);
+        return code;
+    }
     fs_error_t err;
     fs_error_clear(&err);
     fs_description_t *d = NULL;
@@ -240,7 +269,7 @@ int cmd_outliers(int argc, char **argv)
     if (format == FORMAT_JSON && many)
         fs_buf_puts(&out, "[\n");
     if (format == FORMAT_CSV)
-        format_csv_header(&out, higher);
+        format_csv_header(&out, higher, groups != NULL);
     size_t done_measures = 0, skipped = 0;
     for (size_t k = 0; k < ncols; k++) {
         fs_outliers_t o;
@@ -252,17 +281,28 @@ int cmd_outliers(int argc, char **argv)
             skipped++;
             continue;
         }
+        double *group_mean = NULL;
+        if (groups != NULL) {
+            group_mean = malloc((o.nrows ? o.nrows : 1) * sizeof *group_mean);
+            if (group_mean == NULL) {
+                fs_outliers_free(&o);
+                code = EXIT_DATA;
+                goto done;
+            }
+            fs_groups_band_means(groups, d, &o, group_mean);
+        }
         if (format == FORMAT_JSON) {
             if (done_measures > 0)
                 fs_buf_puts(&out, ",\n");
-            format_json(&out, t, d, &o, &opt, higher, many ? "  " : "");
+            format_json(&out, t, d, &o, &opt, higher, groups, group_mean, many ? "  " : "");
         } else if (format == FORMAT_CSV) {
-            format_csv_rows(&out, t, d, &o, higher);
+            format_csv_rows(&out, t, d, &o, higher, groups, group_mean);
         } else {
             if (done_measures > 0)
                 fs_buf_putc(&out, '\n');
-            format_text(&out, t, d, &o, &opt, higher);
+            format_text(&out, t, d, &o, &opt, higher, groups, group_mean);
         }
+        free(group_mean);
         done_measures++;
         fs_outliers_free(&o);
     }
@@ -271,6 +311,7 @@ int cmd_outliers(int argc, char **argv)
     int write_code = cli_write_stdout(&out);
     code = write_code != EXIT_OK ? write_code : (skipped ? EXIT_DATA : EXIT_OK);
 done:
+    fs_groups_free(groups);
     fs_buf_free(&out);
     free(cols);
     fs_description_free(d);

@@ -29,6 +29,8 @@ static const char help[] =
     "  --level L           confidence level, strictly between 0 and 1 (default 0.95)\n"
     "  --force COL         the column naming the force (default: the first)\n"
     "  --format F          text (default), csv or json\n"
+    "  --groups FILE       most similar groups (force, group): each force is also\n"
+    "                      compared with its group pooled the same way\n"
     "  --encoding E        utf-8 (default) or windows-1252\n"
     CLI_FILTER_HELP
     "  --help              show this help\n"
@@ -50,6 +52,7 @@ int cmd_proportions(int argc, char **argv)
                                             {"force", required_argument, NULL, 'F'},
                                             {"format", required_argument, NULL, 'f'},
                                             {"encoding", required_argument, NULL, 'e'},
+                                            {"groups", required_argument, NULL, 'g'},
                                             {"filter", required_argument, NULL, 'W'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
@@ -59,12 +62,14 @@ int cmd_proportions(int argc, char **argv)
     cli_format_t format = FORMAT_TEXT;
     fs_encoding_t encoding = FS_ENCODING_UTF8;
     cli_filters_t filters = {0};
+    const char *groups_path = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
         case 'n': num_name = optarg; break;
         case 'd': den_name = optarg; break;
         case 'F': force = optarg; break;
+        case 'g': groups_path = optarg; break;
         case 'm':
             if (fs_ci_method_parse(optarg, &method) != FS_OK)
                 return cli_usage("proportions",
@@ -114,11 +119,7 @@ int cmd_proportions(int argc, char **argv)
     } else {
         char measure[512];
         snprintf(measure, sizeof measure, "%s / %s", t->columns[num_col], t->columns[den_col]);
-        fs_buf_t out;
-        fs_buf_init(&out);
-        comparison_format(&out, format, t, d, &cmp, measure);
-        code = cli_write_stdout(&out);
-        fs_buf_free(&out);
+        code = comparison_output(format, t, d, &cmp, measure, groups_path);
     }
     fs_comparison_free(&cmp);
     fs_description_free(d);

@@ -38,6 +38,8 @@ static const char help[] =
     "  --level L                confidence level (default 0.95)\n"
     "  --force COL              the column of FILE naming the force (default: first)\n"
     "  --format F               text (default), csv or json\n"
+    "  --groups FILE       most similar groups (force, group): each force is also\n"
+    "                      compared with its group pooled the same way\n"
     "  --encoding E             utf-8 (default) or windows-1252\n"
     CLI_FILTER_HELP
     "  --help                   show this help\n"
@@ -60,6 +62,7 @@ int cmd_rates(int argc, char **argv)
                                             {"force", required_argument, NULL, 'F'},
                                             {"format", required_argument, NULL, 'f'},
                                             {"encoding", required_argument, NULL, 'e'},
+                                            {"groups", required_argument, NULL, 'g'},
                                             {"filter", required_argument, NULL, 'W'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
@@ -69,6 +72,7 @@ int cmd_rates(int argc, char **argv)
     cli_format_t format = FORMAT_TEXT;
     fs_encoding_t encoding = FS_ENCODING_UTF8;
     cli_filters_t filters = {0};
+    const char *groups_path = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
@@ -79,6 +83,7 @@ int cmd_rates(int argc, char **argv)
         case 'y': pop_year = optarg; break;
         case 'Y': year_column = optarg; break;
         case 'F': force = optarg; break;
+        case 'g': groups_path = optarg; break;
         case 'r':
             if (fs_parse_number(optarg, strlen(optarg), &per, NULL) != FS_FIELD_NUMBER || !(per > 0))
                 return cli_usage("rates", "--per must be a number > 0, got '%s'", optarg);
@@ -170,11 +175,7 @@ int cmd_rates(int argc, char **argv)
     }
     char measure[512];
     snprintf(measure, sizeof measure, "%s per %g", t->columns[count_col], per);
-    fs_buf_t out;
-    fs_buf_init(&out);
-    comparison_format(&out, format, t, d, &cmp, measure);
-    code = cli_write_stdout(&out);
-    fs_buf_free(&out);
+    code = comparison_output(format, t, d, &cmp, measure, groups_path);
 done:
     free(population);
     fs_comparison_free(&cmp);

@@ -431,13 +431,13 @@ static int run_measure(const spec_t *s, size_t index, const char *outdir, const 
         goto done;
     }
     /* Band table, CSV and JSON. */
-    format_csv_header(&buf, s->higher);
-    format_csv_rows(&buf, t, d, &o, s->higher);
+    format_csv_header(&buf, s->higher, 0);
+    format_csv_rows(&buf, t, d, &o, s->higher, NULL, NULL);
     snprintf(path, sizeof path, "%s.csv", r->slug);
     if ((code = write_text(outdir, path, &buf)) != EXIT_OK)
         goto done;
     fs_buf_reset(&buf);
-    format_json(&buf, t, d, &o, &co.band, s->higher, "");
+    format_json(&buf, t, d, &o, &co.band, s->higher, NULL, NULL, "");
     fs_buf_putc(&buf, '\n');
     snprintf(path, sizeof path, "%s.json", r->slug);
     if ((code = write_text(outdir, path, &buf)) != EXIT_OK)

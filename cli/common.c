@@ -238,3 +238,21 @@ int cli_parse_level(const char *cmd, const char *value, double *out)
     *out = v;
     return 1;
 }
+
+int cli_load_groups(const char *path, fs_groups_t **groups)
+{
+    *groups = NULL;
+    if (path == NULL)
+        return EXIT_OK;
+    fs_table_t *t;
+    size_t fc;
+    int code = cli_load_table(path, FS_ENCODING_UTF8, NULL, NULL, &t, &fc);
+    if (code != EXIT_OK)
+        return code;
+    fs_error_t err;
+    fs_error_clear(&err);
+    if (fs_groups_from_table(t, groups, &err) != FS_OK)
+        code = cli_report(&err);
+    fs_table_free(t);
+    return code;
+}

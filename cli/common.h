@@ -101,6 +101,10 @@ char **cli_split_list(char *s, size_t *n);
     "                     text); repeatable, all must hold: e.g. one year of a\n"                \
     "                     long table\n"
 
+/* Reads a most-similar-groups file (see groups.h); prints any error and
+ * returns its exit code.  path NULL: *groups = NULL, EXIT_OK. */
+int cli_load_groups(const char *path, fs_groups_t **groups);
+
 /* Reads the table at path ("-" or NULL for stdin), keeps the rows that
  * pass the filters (filters may be NULL), and finds its force column (the
  * first column when force_name is NULL).  Prints any error and returns

@@ -39,7 +39,8 @@ static int by_value_desc(const void *pa, const void *pb)
 }
 
 static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
-                        const fs_comparison_t *c, const char *measure)
+                        const fs_comparison_t *c, const char *measure, const fs_groups_t *groups,
+                        const fs_group_comparison_t *gc)
 {
     const char *unit = c->other_units ? "units" : "forces";
     if (c->is_rate)
@@ -98,7 +99,20 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
             fs_buf_printf(out, "%9s ", v.data ? v.data : "");
             fs_buf_free(&v);
         }
-        fs_buf_printf(out, " %s\n", fs_mark_name(r->mark));
+        fs_buf_printf(out, " %s", fs_mark_name(r->mark));
+        if (groups != NULL) {
+            size_t idx = (size_t)-1;
+            for (size_t j = 0; j < c->nrows; j++) {
+                if (c->rows[j].row == r->row)
+                    idx = j;
+            }
+            if (idx != (size_t)-1 && gc[idx].group >= 0) {
+                fs_buf_printf(out, "; group %s ", groups->names[gc[idx].group]);
+                human(out, c, gc[idx].pooled.estimate);
+                fs_buf_printf(out, ": %s", fs_mark_name(gc[idx].mark));
+            }
+        }
+        fs_buf_putc(out, '\n');
         counts[r->mark]++;
     }
     fs_buf_printf(out, "%zu higher, %zu similar, %zu lower than England and Wales; %zu missing\n",
@@ -108,13 +122,14 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
 }
 
 static void format_csv(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
-                       const fs_comparison_t *c)
+                       const fs_comparison_t *c, const fs_groups_t *groups,
+                       const fs_group_comparison_t *gc)
 {
     char vname[64];
     value_name(vname, sizeof vname, c);
-    fs_buf_printf(out, "force,code,%s,%s,%s,lower,upper,comparison\n",
+    fs_buf_printf(out, "force,code,%s,%s,%s,lower,upper,comparison%s\n",
                   c->is_rate ? "count" : "numerator", c->is_rate ? "population" : "denominator",
-                  vname);
+                  vname, groups ? ",group,group_value,group_comparison" : "");
     for (size_t k = 0; k < c->nrows; k++) {
         const fs_compare_row_t *r = &c->rows[k];
         const char *code = d->units[r->row].code;
@@ -132,7 +147,15 @@ static void format_csv(fs_buf_t *out, const fs_table_t *t, const fs_description_
         fs_csv_number(out, have ? r->ci.lower : NAN);
         fs_buf_putc(out, ',');
         fs_csv_number(out, have ? r->ci.upper : NAN);
-        fs_buf_printf(out, ",%s\n", fs_mark_name(r->mark));
+        fs_buf_printf(out, ",%s", fs_mark_name(r->mark));
+        if (groups != NULL) {
+            fs_buf_putc(out, ',');
+            fs_csv_field(out, gc[k].group >= 0 ? groups->names[gc[k].group] : "");
+            fs_buf_putc(out, ',');
+            fs_csv_number(out, gc[k].pooled.estimate);
+            fs_buf_printf(out, ",%s", gc[k].group >= 0 ? fs_mark_name(gc[k].mark) : "");
+        }
+        fs_buf_putc(out, '\n');
     }
     /* The pooled figure as an England and Wales row: `forcestat outliers`
      * reading this file takes it as the comparator. */
@@ -146,11 +169,12 @@ static void format_csv(fs_buf_t *out, const fs_table_t *t, const fs_description_
     fs_csv_number(out, c->pooled.lower);
     fs_buf_putc(out, ',');
     fs_csv_number(out, c->pooled.upper);
-    fs_buf_puts(out, ",\n");
+    fs_buf_puts(out, groups ? ",,,,\n" : ",\n");
 }
 
 static void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
-                        const fs_comparison_t *c, const char *measure)
+                        const fs_comparison_t *c, const char *measure, const fs_groups_t *groups,
+                        const fs_group_comparison_t *gc)
 {
     const char *nk = c->is_rate ? "count" : "numerator";
     const char *dk = c->is_rate ? "population" : "denominator";
@@ -198,18 +222,70 @@ static void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description
         fs_json_number(out, have ? r->ci.lower : NAN);
         fs_buf_puts(out, ", \"upper\": ");
         fs_json_number(out, have ? r->ci.upper : NAN);
-        fs_buf_printf(out, ", \"comparison\": \"%s\"}", fs_mark_name(r->mark));
+        fs_buf_printf(out, ", \"comparison\": \"%s\"", fs_mark_name(r->mark));
+        if (groups != NULL) {
+            fs_buf_puts(out, ", \"group\": ");
+            if (gc[k].group >= 0)
+                fs_json_string(out, groups->names[gc[k].group]);
+            else
+                fs_buf_puts(out, "null");
+            fs_buf_puts(out, ", \"group_value\": ");
+            fs_json_number(out, gc[k].pooled.estimate);
+            fs_buf_puts(out, ", \"group_lower\": ");
+            fs_json_number(out, gc[k].pooled.lower);
+            fs_buf_puts(out, ", \"group_upper\": ");
+            fs_json_number(out, gc[k].pooled.upper);
+            fs_buf_puts(out, ", \"group_comparison\": ");
+            if (gc[k].group >= 0)
+                fs_buf_printf(out, "\"%s\"", fs_mark_name(gc[k].mark));
+            else
+                fs_buf_puts(out, "null");
+        }
+        fs_buf_putc(out, '}');
     }
     fs_buf_puts(out, "\n  ]\n}\n");
 }
 
 void comparison_format(fs_buf_t *out, cli_format_t format, const fs_table_t *t,
-                       const fs_description_t *d, const fs_comparison_t *c, const char *measure)
+                       const fs_description_t *d, const fs_comparison_t *c, const char *measure,
+                       const fs_groups_t *groups, const fs_group_comparison_t *gc)
 {
     if (format == FORMAT_JSON)
-        format_json(out, t, d, c, measure);
+        format_json(out, t, d, c, measure, groups, gc);
     else if (format == FORMAT_CSV)
-        format_csv(out, t, d, c);
+        format_csv(out, t, d, c, groups, gc);
     else
-        format_text(out, t, d, c, measure);
+        format_text(out, t, d, c, measure, groups, gc);
+}
+
+int comparison_output(cli_format_t format, const fs_table_t *t, const fs_description_t *d,
+                      const fs_comparison_t *c, const char *measure, const char *groups_path)
+{
+    fs_groups_t *groups;
+    int code = cli_load_groups(groups_path, &groups);
+    if (code != EXIT_OK)
+        return code;
+    fs_group_comparison_t *gc = NULL;
+    if (groups != NULL) {
+        fs_error_t err;
+        fs_error_clear(&err);
+        gc = calloc(c->nrows ? c->nrows : 1, sizeof *gc);
+        if (gc == NULL) {
+            fs_groups_free(groups);
+            return EXIT_DATA;
+        }
+        if (fs_groups_compare(groups, d, c, gc, &err) != FS_OK) {
+            free(gc);
+            fs_groups_free(groups);
+            return cli_report(&err);
+        }
+    }
+    fs_buf_t out;
+    fs_buf_init(&out);
+    comparison_format(&out, format, t, d, c, measure, groups, gc);
+    code = cli_write_stdout(&out);
+    fs_buf_free(&out);
+    free(gc);
+    fs_groups_free(groups);
+    return code;
 }

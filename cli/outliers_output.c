@@ -42,8 +42,8 @@ static void json_swilk(fs_buf_t *out, const fs_swilk_t *s)
 }
 
 void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
-                        const fs_outliers_t *o, const fs_band_options_t *opt, higher_is_t higher,
-                        const char *indent)
+                 const fs_outliers_t *o, const fs_band_options_t *opt, higher_is_t higher,
+                 const fs_groups_t *groups, const double *group_mean, const char *indent)
 {
     const fs_band_t *b = &o->band;
     char expl[600];
@@ -104,13 +104,24 @@ void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
         fs_buf_printf(out, ", \"flag\": \"%s\"", fs_flag_name(r->flag));
         if (higher != HIGHER_NONE)
             fs_buf_printf(out, ", \"label\": \"%s\"", label_for(r->flag, higher));
+        if (groups != NULL) {
+            int grp = fs_groups_of_row(groups, d, r->row);
+            fs_buf_puts(out, ", \"group\": ");
+            if (grp >= 0)
+                fs_json_string(out, groups->names[grp]);
+            else
+                fs_buf_puts(out, "null");
+            fs_buf_puts(out, ", \"group_mean\": ");
+            fs_json_number(out, group_mean[k]);
+        }
         fs_buf_putc(out, '}');
     }
     fs_buf_printf(out, "\n%s  ]\n%s}", indent, indent);
 }
 
 void format_csv_rows(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
-                            const fs_outliers_t *o, higher_is_t higher)
+                     const fs_outliers_t *o, higher_is_t higher, const fs_groups_t *groups,
+                     const double *group_mean)
 {
     const fs_band_t *b = &o->band;
     for (size_t k = 0; k < o->nrows; k++) {
@@ -134,12 +145,21 @@ void format_csv_rows(fs_buf_t *out, const fs_table_t *t, const fs_description_t 
             fs_buf_putc(out, ',');
             fs_csv_field(out, label_for(r->flag, higher));
         }
+        if (groups != NULL) {
+            int grp = fs_groups_of_row(groups, d, r->row);
+            fs_buf_putc(out, ',');
+            fs_csv_field(out, grp >= 0 ? groups->names[grp] : "");
+            fs_buf_putc(out, ',');
+            fs_csv_number(out, group_mean[k]);
+        }
         fs_buf_putc(out, '\n');
     }
 }
 
-void format_csv_header(fs_buf_t *out, higher_is_t higher)
+void format_csv_header(fs_buf_t *out, higher_is_t higher, int with_groups)
 {
     fs_buf_puts(out, "measure,force,code,value,z,flag,scale,centre,lower,upper");
-    fs_buf_puts(out, higher != HIGHER_NONE ? ",label\n" : "\n");
+    if (higher != HIGHER_NONE)
+        fs_buf_puts(out, ",label");
+    fs_buf_puts(out, with_groups ? ",group,group_mean\n" : "\n");
 }

@@ -17,14 +17,17 @@ const char *code_of(const fs_description_t *d, size_t row);
 void human(fs_buf_t *out, double x);
 
 /* One measure's band as a JSON object (indented by `indent`). */
+/* groups and group_mean (one per band row) may be NULL; with them each
+ * force also gets its group and the group's mean. */
 void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
                  const fs_outliers_t *o, const fs_band_options_t *opt, higher_is_t higher,
-                 const char *indent);
+                 const fs_groups_t *groups, const double *group_mean, const char *indent);
 
 /* The CSV header (with a label column when higher is set) and one
  * measure's rows. */
-void format_csv_header(fs_buf_t *out, higher_is_t higher);
+void format_csv_header(fs_buf_t *out, higher_is_t higher, int with_groups);
 void format_csv_rows(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
-                     const fs_outliers_t *o, higher_is_t higher);
+                     const fs_outliers_t *o, higher_is_t higher, const fs_groups_t *groups,
+                     const double *group_mean);
 
 #endif

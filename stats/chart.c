@@ -464,6 +464,10 @@ static void bar_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
         if (highlight_outside)
             fs_buf_puts(s, ", '' using 1:($3==4?$2:NaN) with boxes fs empty border lc rgb \"" COLOUR_OUTSIDE "\" lw 3 notitle");
     }
+    if (c->group_label != NULL) {
+        fs_buf_puts(s, ", '' using 1:($4==1?$2:NaN) with boxes fs empty border lc rgb \"" COLOUR_HIGHLIGHT "\" lw 2.5 title ");
+        put_string(s, c->group_label);
+    }
     fs_buf_puts(s, ", ");
     put_number(s, c->centre);
     fs_buf_printf(s, " with lines lc rgb \"#000000\" lw 2 title \"%s\"",
@@ -498,7 +502,7 @@ fs_status_t fs_chart_add_bar(fs_chart_batch_t *b, const fs_bar_chart_t *c, fs_er
         int series = it->highlight ? (it->outside ? 4 : 3) : (it->outside ? 2 : 1);
         fprintf(f, "%zu\t", i);
         put_datum(f, it->value, '\t');
-        fprintf(f, "%d\n", series);
+        fprintf(f, "%d\t%d\n", series, it->in_group ? 1 : 0);
     }
     if ((st = close_data(f, err)) != FS_OK) {
         unlink(path);

@@ -207,6 +207,15 @@ double fs_funnel_z(const fs_funnel_t *f, double numerator, double denominator)
     return z;
 }
 
+double fs_funnel_z_at(const fs_funnel_t *f, double target, double numerator, double denominator)
+{
+    if (isnan(numerator) || isnan(denominator) || isnan(target))
+        return NAN;
+    fs_funnel_t g = *f;
+    g.theta = target / scale_of(f);
+    return raw_z(&g, numerator, denominator);
+}
+
 fs_funnel_flag_t fs_funnel_flag(const fs_funnel_t *f, double numerator, double denominator)
 {
     if (isnan(numerator) || isnan(denominator))

@@ -70,11 +70,11 @@ static const char *gnuplot_path(void)
 
 static void add_three(fs_chart_batch_t *b, const char *dir)
 {
-    static fs_bar_item_t items[] = {{"A", 1, 0, 0}, {"B", 2, 1, 0}, {"C", 3, 0, 1}};
+    static fs_bar_item_t items[] = {{"A", 1, 0, 0, 0}, {"B", 2, 1, 0, 0}, {"C", 3, 0, 1, 0}};
     char paths[3][512];
     for (int i = 0; i < 3; i++) {
         snprintf(paths[i], sizeof paths[i], "%s/c%d.%s", dir, i, i == 1 ? "svg" : "png");
-        fs_bar_chart_t chart = {{paths[i], "t", "y", "s", 0}, items, 3, 2, 1, 3, 0, 1, 2.5, NULL};
+        fs_bar_chart_t chart = {{paths[i], "t", "y", "s", 0}, items, 3, 2, 1, 3, 0, 1, 2.5, NULL, NULL};
         fs_error_t e;
         CU_ASSERT_EQUAL(fs_chart_add_bar(b, &chart, &e), FS_OK);
     }

@@ -44,6 +44,7 @@ typedef struct fs_bar_item {
     double value;  /* NaN: no bar (missing) */
     int highlight; /* the force the chart is about */
     int outside;   /* outside the band */
+    int in_group;  /* in the highlighted force's most similar group: outlined */
 } fs_bar_item_t;
 
 typedef struct fs_bar_chart {
@@ -55,6 +56,7 @@ typedef struct fs_bar_chart {
     int has_comparator;
     double comparator;    /* England and Wales */
     const char *comparator_label; /* default "England and Wales" */
+    const char *group_label;      /* legend for outlined bars, or NULL */
 } fs_bar_chart_t;
 
 /* Dots with whiskers: each force's estimate and interval, a reference line. */

@@ -11,6 +11,7 @@
 #include "forcestat/emit.h"
 #include "forcestat/fileio.h"
 #include "forcestat/funnel.h"
+#include "forcestat/groups.h"
 #include "forcestat/intervals.h"
 #include "forcestat/number.h"
 #include "forcestat/outliers.h"

@@ -88,6 +88,10 @@ void fs_funnel_limits(const fs_funnel_t *f, double denominator, double level, do
 double fs_funnel_z(const fs_funnel_t *f, double numerator, double denominator);
 fs_funnel_flag_t fs_funnel_flag(const fs_funnel_t *f, double numerator, double denominator);
 
+/* The unadjusted z of a unit against another target (on the reported
+ * scale), e.g. its most similar group's pooled figure. */
+double fs_funnel_z_at(const fs_funnel_t *f, double target, double numerator, double denominator);
+
 /* "missing", "low-99.8", "low-95", "within", "high-95", "high-99.8" (with
  * the actual levels). */
 void fs_funnel_flag_name(const fs_funnel_t *f, fs_funnel_flag_t flag, char *buf, size_t size);
