@@ -195,9 +195,9 @@ void fs_band_explain(const fs_band_t *b, const fs_band_options_t *opt, char *buf
     case FS_PATH_LOG_IMPOSSIBLE:
         snprintf(buf, size,
                  "The values do not look normal (Shapiro-Wilk p = %.3g < %g), but %zu of them "
-                 "are zero or negative, so logs cannot be taken and the band stays on the raw "
+                 "%s zero or negative, so logs cannot be taken and the band stays on the raw "
                  "scale.",
-                 b->shapiro_raw.p, alpha, b->n_nonpositive);
+                 b->shapiro_raw.p, alpha, b->n_nonpositive, b->n_nonpositive == 1 ? "is" : "are");
         break;
     }
 }

@@ -66,7 +66,7 @@ void fs_read_options_init(fs_read_options_t *o)
 {
     o->encoding = FS_ENCODING_UTF8;
     o->max_field_bytes = 1u << 20;
-    o->max_fields = 10000;
+    o->max_fields = 100000;
 }
 
 const char *fs_reader_name(const fs_reader_t *r)

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# bench/run.sh [SHARED_DATA_DIR]
+#
+# Runs forcestat beside its peers on the same machine in the same run and
+# prints the ratios (shared, noisy machines make absolute times alone
+# meaningless).  Needs: a built ./build/forcestat, R with data.table
+# (Debian r-cran-data.table), Debian's python3-pandas, GNU time.
+#   1. aggregation: outcome 17 share by force and year over the 2017/18
+#      outcomes open data concatenated to >= 360 MB, against data.table
+#      (fread + grouped sum) and pandas (read_csv + groupby);
+#   2. bands: 43 forces x 10,000 measures, against an R loop applying the
+#      same procedure with shapiro.test;
+#   3. charts: `forcestat report` over 300 measures (one gnuplot process).
+# Results go to stdout; bench/RESULTS.md records a run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${1:-../shared/data}
+fs=${FORCESTAT:-./build/forcestat}
+work=bench/work
+mkdir -p "$work"
+TIME=/usr/bin/time
+PY=/usr/bin/python3
+
+[ -x "$fs" ] || { echo "build forcestat first (see README)" >&2; exit 1; }
+
+# measure NAME CMD...: wall seconds and peak resident MB, best of 3 runs.
+measure() {
+    local name=$1; shift
+    local best_wall="" best_rss=""
+    for _ in 1 2 3; do
+        "$TIME" -f '%e %M' -o "$work/time.txt" "$@" >"$work/$name.out" 2>"$work/$name.err"
+        read -r wall rss <"$work/time.txt"
+        if [ -z "$best_wall" ] || awk "BEGIN{exit !($wall < $best_wall)}"; then
+            best_wall=$wall
+            best_rss=$rss
+        fi
+    done
+    printf '%s %s %s\n' "$name" "$best_wall" "$((best_rss / 1024))" >>"$work/results.txt"
+    printf '  %-28s %8.2f s  %6d MB\n' "$name" "$best_wall" "$((best_rss / 1024))"
+}
+: >"$work/results.txt"
+
+echo "== 1. aggregation (outcome 17 share by force and year)"
+big=$work/outcomes_x5.csv
+if [ ! -s "$big" ]; then
+    gunzip -c "$shared/ho_outcomes_open_data_2017_18.csv.gz" >"$work/one.csv"
+    { cat "$work/one.csv"; for _ in 2 3 4 5; do tail -n +2 "$work/one.csv"; done; } >"$big"
+    rm -f "$work/one.csv"
+fi
+echo "  input: $(du -m "$big" | cut -f1) MB, $(($(wc -l <"$big") - 1)) rows"
+measure forcestat_aggregate "$fs" aggregate "$big" --by force_name,financial_year \
+    --sum force_outcomes_recorded_in_quarter --where outcome_type=17
+cat >"$work/agg.R" <<'REOF'
+suppressMessages(library(data.table))
+args <- commandArgs(trailingOnly = TRUE)
+d <- fread(args[1], select = c("force_name", "financial_year", "outcome_type",
+                               "force_outcomes_recorded_in_quarter"), na.strings = "NA")
+r <- d[!is.na(force_name) & !is.na(force_outcomes_recorded_in_quarter),
+       .(numerator = sum(force_outcomes_recorded_in_quarter[outcome_type == 17]),
+         denominator = sum(force_outcomes_recorded_in_quarter)),
+       by = .(force_name, financial_year)]
+r[, proportion := numerator / denominator]
+fwrite(r, "")
+REOF
+measure datatable_fread Rscript "$work/agg.R" "$big"
+cat >"$work/agg.py" <<'PEOF'
+import sys
+import pandas as pd
+d = pd.read_csv(sys.argv[1], usecols=["force_name", "financial_year", "outcome_type",
+                                      "force_outcomes_recorded_in_quarter"])
+d = d.dropna(subset=["force_name", "force_outcomes_recorded_in_quarter"])
+d["o17"] = d["force_outcomes_recorded_in_quarter"].where(d["outcome_type"] == 17, 0)
+r = d.groupby(["force_name", "financial_year"], sort=False).agg(
+    numerator=("o17", "sum"), denominator=("force_outcomes_recorded_in_quarter", "sum"))
+r["proportion"] = r["numerator"] / r["denominator"]
+r.to_csv(sys.stdout)
+PEOF
+measure pandas_read_csv "$PY" "$work/agg.py" "$big"
+# The three must agree: compare the Essex numerators and denominators.
+for tool in forcestat_aggregate datatable_fread pandas_read_csv; do
+    grep -E '^Essex,' "$work/$tool.out" | awk -F, -v tool="$tool" '{printf "  %s: Essex %s / %s\n", tool, $3+0, $4+0}'
+done
+
+echo "== 2. bands (43 forces x 10,000 measures)"
+wide=$work/wide_43x10000.csv
+if [ ! -s "$wide" ]; then
+    "$PY" - "$wide" "$shared/pfa_reference.csv" <<'PEOF'
+import csv, random, sys
+random.seed(8)
+forces = [r["name_home_office"] for r in csv.DictReader(open(sys.argv[2]))]
+with open(sys.argv[1], "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["force"] + [f"m{j}" for j in range(10000)])
+    rows = [[name] for name in forces]
+    for j in range(10000):
+        kind = j % 3
+        for row in rows:
+            if kind == 0:
+                v = random.gauss(50, 10)
+            elif kind == 1:
+                v = random.lognormvariate(0, 1)
+            else:
+                v = random.expovariate(1) - 0.5
+            row.append(repr(v))
+    w.writerows(rows)
+PEOF
+fi
+measure forcestat_outliers "$fs" outliers "$wide" --format csv
+cat >"$work/bands.R" <<'REOF'
+args <- commandArgs(trailingOnly = TRUE)
+d <- read.csv(args[1], check.names = FALSE)
+out <- vector("list", ncol(d) - 1)
+for (j in 2:ncol(d)) {
+  x <- d[[j]]
+  p_raw <- shapiro.test(x)$p.value
+  y <- x
+  if (p_raw < 0.05 && all(x > 0) && shapiro.test(log(x))$p.value > p_raw) y <- log(x)
+  m <- mean(y); s <- sd(y); z <- (y - m) / s
+  out[[j - 1]] <- data.frame(measure = names(d)[j], force = d[[1]], value = x, z = z,
+                             flag = ifelse(z > 1, "above", ifelse(z < -1, "below", "within")))
+}
+write.csv(do.call(rbind, out), stdout(), row.names = FALSE)
+REOF
+measure r_shapiro_loop Rscript "$work/bands.R" "$wide"
+fs_above=$(grep -c ',above,' "$work/forcestat_outliers.out" || true)
+r_above=$(grep -c '"above"' "$work/r_shapiro_loop.out" || true)
+echo "  flags above the band: forcestat $fs_above, R $r_above"
+
+echo "== 3. report over 300 measures"
+wide300=$work/wide_43x300.csv
+cut -d, -f1-301 "$wide" >"$wide300"
+counter=$work/gnuplot_runs
+cat >"$work/gnuplot-counting" <<CEOF
+#!/bin/sh
+echo run >> "$PWD/$counter"
+exec "$(command -v gnuplot)" "\$@"
+CEOF
+chmod +x "$work/gnuplot-counting"
+: >"$counter"
+GNUPLOT=$PWD/$work/gnuplot-counting measure forcestat_report_300 "$fs" report "$wide300" --output "$work/report300"
+echo "  gnuplot processes per report: $(( $(wc -l <"$counter") / 3 ))"
+echo "  charts: $(ls "$work/report300"/*.png | wc -l)"
+
+echo "== ratios"
+awk '
+{ wall[$1] = $2; rss[$1] = $3 }
+END {
+  printf "  aggregation: forcestat / data.table = %.3f (target <= 0.5)\n", wall["forcestat_aggregate"] / wall["datatable_fread"]
+  printf "  aggregation: forcestat / pandas     = %.3f (target <= 0.2)\n", wall["forcestat_aggregate"] / wall["pandas_read_csv"]
+  printf "  aggregation: forcestat peak memory  = %d MB (target <= 32)\n", rss["forcestat_aggregate"]
+  printf "  bands: forcestat / R loop           = %.4f (target <= 0.05)\n", wall["forcestat_outliers"] / wall["r_shapiro_loop"]
+  printf "  report, 300 measures                = %.1f s (target < 60)\n", wall["forcestat_report_300"]
+}' "$work/results.txt"
