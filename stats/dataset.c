@@ -363,7 +363,8 @@ static fs_status_t refill(fs_reader_t *r, fs_error_t *err)
         size_t n = r->mem_len - r->mem_pos;
         if (n > CHUNK_BYTES)
             n = CHUNK_BYTES;
-        memcpy(r->chunk, r->mem + r->mem_pos, n);
+        if (n > 0) /* an empty buffer may be NULL */
+            memcpy(r->chunk, r->mem + r->mem_pos, n);
         r->mem_pos += n;
         r->chunk_len = n;
     } else {

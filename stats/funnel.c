@@ -154,10 +154,10 @@ static double exact_limit(const fs_funnel_t *f, double denominator, double p)
     return (r - alpha) / denominator;
 }
 
-/* Beyond this many standard deviations of count, the term-by-term sum
- * would be slow and the normal limits agree with the exact ones to far
- * better than plotting accuracy. */
-#define EXACT_MAX_SD 1.0e5
+/* Beyond a count standard deviation of 2,000 the term-by-term sum would be
+ * slow for plotting curves, and the normal limits differ from the exact
+ * ones by about a count (the skewness term), under 1e-4 of the limit. */
+#define EXACT_MAX_SD 2000.0
 
 void fs_funnel_limits(const fs_funnel_t *f, double denominator, double level, double *lower,
                       double *upper)
