@@ -83,7 +83,7 @@ done
 
 echo "== 2. bands (43 forces x 10,000 measures)"
 wide=$work/wide_43x10000.csv
-if [ ! -s "$wide" ]; then
+if [ ! -s "$wide" ] || [ ! -s "$work/wide_43x300.csv" ]; then
     "$PY" - "$wide" "$shared/pfa_reference.csv" <<'PEOF'
 import csv, random, sys
 random.seed(8)
@@ -103,6 +103,10 @@ with open(sys.argv[1], "w", newline="") as f:
                 v = random.expovariate(1) - 0.5
             row.append(repr(v))
     w.writerows(rows)
+with open(sys.argv[1].replace("10000", "300"), "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["force"] + [f"m{j}" for j in range(300)])
+    w.writerows([row[:301] for row in rows])
 PEOF
 fi
 measure forcestat_outliers "$fs" outliers "$wide" --format csv
@@ -128,7 +132,6 @@ echo "  flags above the band: forcestat $fs_above, R $r_above"
 
 echo "== 3. report over 300 measures"
 wide300=$work/wide_43x300.csv
-cut -d, -f1-301 "$wide" >"$wide300"
 counter=$work/gnuplot_runs
 cat >"$work/gnuplot-counting" <<CEOF
 #!/bin/sh

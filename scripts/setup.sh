@@ -1,11 +1,16 @@
 #!/bin/sh
-# setup.sh: install what forcestat needs to build, test and draw charts,
-# from Debian's packages.  Non-interactive and idempotent: packages that
-# are already installed are left alone, and nothing is fetched when
-# everything is present.  Run as root, or with sudo available.
+# setup.sh [--ci]: install what forcestat needs to build, test and draw
+# charts, from Debian's packages.  Non-interactive and idempotent:
+# packages that are already installed are left alone, and nothing is
+# fetched when everything is present.  Run as root, or with sudo.
+# --ci adds what continuous integration uses besides: clang with its
+# libFuzzer runtime, and valgrind.
 set -eu
 
 packages="gcc make cmake pkg-config libgsl-dev libcsv-dev libcunit1-dev zlib1g-dev gnuplot-nox"
+if [ "${1:-}" = "--ci" ]; then
+    packages="$packages clang libclang-rt-14-dev valgrind"
+fi
 
 missing=""
 for p in $packages; do

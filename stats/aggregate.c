@@ -227,6 +227,25 @@ fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
     }
     if (spec->where != NULL && (st = find(&rec, spec->where->column, file, &where_col, err)) != FS_OK)
         goto cleanup;
+    /* Only the named columns are examined from here on. */
+    {
+        unsigned char *keep = calloc(ncols ? ncols : 1, 1);
+        if (keep == NULL) {
+            st = FS_ENOMEM;
+            goto cleanup;
+        }
+        for (size_t k = 0; k < spec->nby; k++)
+            keep[by_cols[k]] = 1;
+        for (size_t k = 0; k < spec->nfilters; k++)
+            keep[filter_cols[k]] = 1;
+        keep[sum_col] = 1;
+        if (spec->where != NULL)
+            keep[where_col] = 1;
+        st = fs_reader_project(r, keep, ncols);
+        free(keep);
+        if (st != FS_OK)
+            goto cleanup;
+    }
 
     while ((st = fs_reader_next(r, &rec, err)) == FS_OK) {
         res->rows_read++;

@@ -58,6 +58,8 @@ struct fs_reader {
     size_t nfields, fields_cap;
     long record_line;
     int record_ready;
+    unsigned char *keep;    /* column projection, or NULL */
+    size_t nkeep;
     fs_status_t cb_status;  /* an error found inside a libcsv callback */
     fs_error_t cb_error;
 };
@@ -157,6 +159,9 @@ static void on_field(void *data, size_t len, void *ctx)
         callback_error(r, FS_ELIMIT, column, NULL, 0, "too many fields in one record");
         return;
     }
+    int skip = r->keep != NULL && (r->nfields >= r->nkeep || !r->keep[r->nfields]);
+    if (skip)
+        len = 0; /* projected out: kept as an empty field, never examined */
     if (len > r->opt.max_field_bytes) {
         callback_error(r, FS_ELIMIT, column, (const char *)s, len, "field too long");
         return;
@@ -343,7 +348,23 @@ void fs_reader_free(fs_reader_t *r)
     free(r->offsets);
     free(r->lens);
     free(r->ptrs);
+    free(r->keep);
     free(r);
+}
+
+fs_status_t fs_reader_project(fs_reader_t *r, const unsigned char *keep, size_t n)
+{
+    free(r->keep);
+    r->keep = NULL;
+    r->nkeep = 0;
+    if (keep == NULL)
+        return FS_OK;
+    r->keep = malloc(n ? n : 1);
+    if (r->keep == NULL)
+        return FS_ENOMEM;
+    memcpy(r->keep, keep, n);
+    r->nkeep = n;
+    return FS_OK;
 }
 
 static fs_status_t fail(fs_reader_t *r, fs_error_t *err, fs_status_t status)

@@ -62,6 +62,12 @@ fs_status_t fs_reader_open_memory(fs_reader_t **out, const void *data, size_t le
  * the reader stays failed. */
 fs_status_t fs_reader_next(fs_reader_t *r, fs_record_t *rec, fs_error_t *err);
 
+/* Column projection for the records still to come: only fields i < n
+ * with keep[i] set are checked and copied; the others arrive as empty
+ * strings.  A streaming command that reads 4 of 13 columns skips most of
+ * the work.  keep is copied; NULL turns projection off.  FS_ENOMEM. */
+fs_status_t fs_reader_project(fs_reader_t *r, const unsigned char *keep, size_t n);
+
 /* The name used in messages: the path, or "<stdin>". */
 const char *fs_reader_name(const fs_reader_t *r);
 
