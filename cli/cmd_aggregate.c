@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common.h"
 
@@ -205,17 +206,12 @@ int cmd_aggregate(int argc, char **argv)
     const char *path = optind < argc ? argv[optind] : "-";
     fs_error_t err;
     fs_error_clear(&err);
-    fs_reader_t *r;
-    if (fs_reader_open(&r, path, &ropt, &err) != FS_OK) {
-        code = cli_report(&err);
-        goto done;
-    }
     fs_aggregate_spec_t spec = {(const char *const *)by, nby, sum, filters.match, filters.n,
                                 have_where ? &where : NULL};
     fs_aggregate_result_t *res;
-    fs_status_t st = fs_aggregate(r, &spec, &res, &err);
-    fs_reader_free(r);
-    if (st != FS_OK) {
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = cpus > 1 ? (unsigned)(cpus > 16 ? 16 : cpus) : 1;
+    if (fs_aggregate_file(path, &spec, &ropt, threads, &res, &err) != FS_OK) {
         code = cli_report(&err);
         goto done;
     }

@@ -8,10 +8,15 @@
  * digits that published totals are checked against. */
 #include "forcestat/aggregate.h"
 
+#include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "forcestat/number.h"
 
@@ -47,6 +52,8 @@ typedef struct storage {
     char *key_text; /* the unpacked keys handed out in the result */
     char **key_ptrs;
 } storage_t;
+
+static void storage_free(storage_t *s);
 
 /* FNV-1a, 64 bit: simple and good enough for a few thousand keys. */
 static uint64_t hash_bytes(const char *p, size_t n)
@@ -124,15 +131,7 @@ void fs_aggregate_result_free(fs_aggregate_result_t *res)
 {
     if (res == NULL)
         return;
-    storage_t *s = res->storage_;
-    if (s != NULL) {
-        free(s->keys);
-        free(s->groups);
-        free(s->slots);
-        free(s->key_text);
-        free(s->key_ptrs);
-        free(s);
-    }
+    storage_free(res->storage_);
     free(res->groups);
     free(res);
 }
@@ -183,99 +182,107 @@ static fs_status_t finish(fs_aggregate_result_t *res, storage_t *s, size_t nby)
     return FS_OK;
 }
 
-fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
-                         fs_aggregate_result_t **out, fs_error_t *err)
-{
-    *out = NULL;
-    const char *file = fs_reader_name(r);
-    if (spec->nby == 0 || spec->sum == NULL)
-        return fs_error_set(err, FS_EINVAL, "aggregation needs grouping columns and a sum");
-    fs_aggregate_result_t *res = calloc(1, sizeof *res);
-    storage_t *s = calloc(1, sizeof *s);
-    size_t *by_cols = calloc(spec->nby, sizeof *by_cols);
-    size_t *filter_cols = calloc(spec->nfilters ? spec->nfilters : 1, sizeof *filter_cols);
-    char *key = NULL;
-    size_t key_cap = 0;
-    fs_status_t st = FS_OK;
-    if (res == NULL || s == NULL || by_cols == NULL || filter_cols == NULL) {
-        free(s);
-        st = FS_ENOMEM;
-        goto cleanup;
-    }
-    res->storage_ = s;
-    res->nby = spec->nby;
+/* Where the named columns are, from the header. */
+typedef struct layout {
+    size_t ncols, sum_col, where_col;
+    size_t *by_cols;
+    size_t *filter_cols;
+} layout_t;
 
+typedef struct counters {
+    size_t rows_read, rows_filtered, missing_values, missing_keys;
+} counters_t;
+
+/* Reads the header record, finds the columns, and projects the reader
+ * onto them. */
+static fs_status_t read_header(fs_reader_t *r, const fs_aggregate_spec_t *spec, layout_t *lay,
+                               fs_error_t *err)
+{
+    const char *file = fs_reader_name(r);
     fs_record_t rec;
-    st = fs_reader_next(r, &rec, err);
+    fs_status_t st = fs_reader_next(r, &rec, err);
     if (st == FS_EOF) {
         fs_error_at(err, file, 0, 0, NULL, 0);
-        st = fs_error_set(err, FS_EPARSE, "empty file: a header row is required");
-        goto cleanup;
+        return fs_error_set(err, FS_EPARSE, "empty file: a header row is required");
     }
     if (st != FS_OK)
-        goto cleanup;
-    size_t ncols = rec.nfields, sum_col, where_col = 0;
+        return st;
+    lay->ncols = rec.nfields;
+    lay->where_col = 0;
     for (size_t k = 0; k < spec->nby; k++) {
-        if ((st = find(&rec, spec->by[k], file, &by_cols[k], err)) != FS_OK)
-            goto cleanup;
+        if ((st = find(&rec, spec->by[k], file, &lay->by_cols[k], err)) != FS_OK)
+            return st;
     }
-    if ((st = find(&rec, spec->sum, file, &sum_col, err)) != FS_OK)
-        goto cleanup;
+    if ((st = find(&rec, spec->sum, file, &lay->sum_col, err)) != FS_OK)
+        return st;
     for (size_t k = 0; k < spec->nfilters; k++) {
-        if ((st = find(&rec, spec->filters[k].column, file, &filter_cols[k], err)) != FS_OK)
-            goto cleanup;
+        if ((st = find(&rec, spec->filters[k].column, file, &lay->filter_cols[k], err)) != FS_OK)
+            return st;
     }
-    if (spec->where != NULL && (st = find(&rec, spec->where->column, file, &where_col, err)) != FS_OK)
-        goto cleanup;
-    /* Only the named columns are examined from here on. */
-    {
-        unsigned char *keep = calloc(ncols ? ncols : 1, 1);
-        if (keep == NULL) {
-            st = FS_ENOMEM;
-            goto cleanup;
-        }
-        for (size_t k = 0; k < spec->nby; k++)
-            keep[by_cols[k]] = 1;
-        for (size_t k = 0; k < spec->nfilters; k++)
-            keep[filter_cols[k]] = 1;
-        keep[sum_col] = 1;
-        if (spec->where != NULL)
-            keep[where_col] = 1;
-        st = fs_reader_project(r, keep, ncols);
-        free(keep);
-        if (st != FS_OK)
-            goto cleanup;
-    }
+    if (spec->where != NULL &&
+        (st = find(&rec, spec->where->column, file, &lay->where_col, err)) != FS_OK)
+        return st;
+    return FS_OK;
+}
 
+/* Only the named columns are examined after the header. */
+static fs_status_t project(fs_reader_t *r, const fs_aggregate_spec_t *spec, const layout_t *lay)
+{
+    unsigned char *keep = calloc(lay->ncols ? lay->ncols : 1, 1);
+    if (keep == NULL)
+        return FS_ENOMEM;
+    for (size_t k = 0; k < spec->nby; k++)
+        keep[lay->by_cols[k]] = 1;
+    for (size_t k = 0; k < spec->nfilters; k++)
+        keep[lay->filter_cols[k]] = 1;
+    keep[lay->sum_col] = 1;
+    if (spec->where != NULL)
+        keep[lay->where_col] = 1;
+    fs_status_t st = fs_reader_project(r, keep, lay->ncols);
+    free(keep);
+    return st;
+}
+
+/* Groups and sums every remaining record of r into s. */
+static fs_status_t read_rows(fs_reader_t *r, const fs_aggregate_spec_t *spec,
+                             const layout_t *lay, storage_t *s, counters_t *cnt,
+                             fs_error_t *err)
+{
+    const char *file = fs_reader_name(r);
+    char *key = NULL;
+    size_t key_cap = 0;
+    fs_record_t rec;
+    fs_status_t st;
     while ((st = fs_reader_next(r, &rec, err)) == FS_OK) {
-        res->rows_read++;
-        if (rec.nfields != ncols) {
-            long col = (long)(rec.nfields < ncols ? rec.nfields : ncols) + 1;
+        cnt->rows_read++;
+        if (rec.nfields != lay->ncols) {
+            long col = (long)(rec.nfields < lay->ncols ? rec.nfields : lay->ncols) + 1;
             fs_error_at(err, file, rec.line, col, NULL, 0);
             st = fs_error_set(err, FS_EPARSE, "ragged row: %zu field%s where the header has %zu",
-                              rec.nfields, rec.nfields == 1 ? "" : "s", ncols);
-            goto cleanup;
+                              rec.nfields, rec.nfields == 1 ? "" : "s", lay->ncols);
+            goto done;
         }
         int keep = 1;
         for (size_t k = 0; k < spec->nfilters && keep; k++)
-            keep = fs_match_field(&spec->filters[k], rec.fields[filter_cols[k]], rec.lens[filter_cols[k]]);
+            keep = fs_match_field(&spec->filters[k], rec.fields[lay->filter_cols[k]],
+                                  rec.lens[lay->filter_cols[k]]);
         if (!keep) {
-            res->rows_filtered++;
+            cnt->rows_filtered++;
             continue;
         }
         int key_missing = 0;
         size_t key_len = 0;
         for (size_t k = 0; k < spec->nby; k++) {
-            const char *f = rec.fields[by_cols[k]];
-            size_t n = rec.lens[by_cols[k]];
+            const char *f = rec.fields[lay->by_cols[k]];
+            size_t n = rec.lens[lay->by_cols[k]];
             if (fs_is_missing(f, n)) {
                 key_missing = 1;
                 break;
             }
             if (n > UINT32_MAX) {
-                fs_error_at(err, file, rec.line, (long)by_cols[k] + 1, NULL, 0);
+                fs_error_at(err, file, rec.line, (long)lay->by_cols[k] + 1, NULL, 0);
                 st = fs_error_set(err, FS_ELIMIT, "grouping value too long");
-                goto cleanup;
+                goto done;
             }
             if (key_len + sizeof(uint32_t) + n > key_cap) {
                 size_t cap = key_cap ? key_cap : 256;
@@ -283,8 +290,8 @@ fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
                     cap *= 2;
                 char *p = realloc(key, cap);
                 if (p == NULL) {
-                    st = FS_ENOMEM;
-                    goto cleanup;
+                    st = fs_error_set(err, FS_ENOMEM, "out of memory");
+                    goto done;
                 }
                 key = p;
                 key_cap = cap;
@@ -295,39 +302,344 @@ fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
             key_len += sizeof len32 + n;
         }
         if (key_missing) {
-            res->missing_keys++;
+            cnt->missing_keys++;
             continue;
         }
         double v;
         const char *why;
-        switch (fs_parse_number(rec.fields[sum_col], rec.lens[sum_col], &v, &why)) {
-        case FS_FIELD_MISSING: res->missing_values++; continue;
+        size_t sc = lay->sum_col;
+        switch (fs_parse_number(rec.fields[sc], rec.lens[sc], &v, &why)) {
+        case FS_FIELD_MISSING: cnt->missing_values++; continue;
         case FS_FIELD_INVALID:
-            fs_error_at(err, file, rec.line, (long)sum_col + 1, rec.fields[sum_col],
-                        rec.lens[sum_col]);
+            fs_error_at(err, file, rec.line, (long)sc + 1, rec.fields[sc], rec.lens[sc]);
             st = fs_error_set(err, FS_EPARSE, "column '%s': %s", spec->sum, why);
-            goto cleanup;
+            goto done;
         case FS_FIELD_NUMBER: break;
         }
         group_t *g = lookup(s, key, key_len);
         if (g == NULL) {
-            st = FS_ENOMEM;
-            goto cleanup;
+            st = fs_error_set(err, FS_ENOMEM, "out of memory");
+            goto done;
         }
         g->rows++;
         sum_add(&g->den, v);
-        if (spec->where == NULL || fs_match_field(spec->where, rec.fields[where_col], rec.lens[where_col]))
+        if (spec->where == NULL ||
+            fs_match_field(spec->where, rec.fields[lay->where_col], rec.lens[lay->where_col]))
             sum_add(&g->num, v);
     }
-    if (st != FS_EOF)
-        goto cleanup;
-    st = finish(res, s, spec->nby);
-cleanup:
+    if (st == FS_EOF)
+        st = FS_OK;
+done:
     free(key);
-    free(by_cols);
-    free(filter_cols);
-    if (st == FS_ENOMEM)
+    return st;
+}
+
+/* Adds the groups of `from` into `into`, in from's order: new groups go
+ * after into's, so first appearance in the file is kept when the parts
+ * are merged in file order. */
+static fs_status_t merge(storage_t *into, const storage_t *from)
+{
+    for (size_t i = 0; i < from->ngroups; i++) {
+        const group_t *src = &from->groups[i];
+        group_t *g = lookup(into, from->keys + src->key_off, src->key_len);
+        if (g == NULL)
+            return FS_ENOMEM;
+        g->rows += src->rows;
+        sum_add(&g->num, src->num.s);
+        sum_add(&g->num, src->num.c);
+        sum_add(&g->den, src->den.s);
+        sum_add(&g->den, src->den.c);
+    }
+    return FS_OK;
+}
+
+static void storage_free(storage_t *s)
+{
+    if (s == NULL)
+        return;
+    free(s->keys);
+    free(s->groups);
+    free(s->slots);
+    free(s->key_text);
+    free(s->key_ptrs);
+    free(s);
+}
+
+static fs_status_t new_result(const fs_aggregate_spec_t *spec, fs_aggregate_result_t **res,
+                              layout_t *lay, fs_error_t *err)
+{
+    *res = calloc(1, sizeof **res);
+    storage_t *s = calloc(1, sizeof *s);
+    lay->by_cols = calloc(spec->nby, sizeof *lay->by_cols);
+    lay->filter_cols = calloc(spec->nfilters ? spec->nfilters : 1, sizeof *lay->filter_cols);
+    if (*res == NULL || s == NULL || lay->by_cols == NULL || lay->filter_cols == NULL) {
+        free(*res);
+        free(s);
+        *res = NULL;
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    (*res)->storage_ = s;
+    (*res)->nby = spec->nby;
+    return FS_OK;
+}
+
+fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
+                         fs_aggregate_result_t **out, fs_error_t *err)
+{
+    *out = NULL;
+    if (spec->nby == 0 || spec->sum == NULL)
+        return fs_error_set(err, FS_EINVAL, "aggregation needs grouping columns and a sum");
+    fs_aggregate_result_t *res;
+    layout_t lay = {0};
+    fs_status_t st = new_result(spec, &res, &lay, err);
+    counters_t cnt = {0};
+    if (st == FS_OK)
+        st = read_header(r, spec, &lay, err);
+    if (st == FS_OK && (st = project(r, spec, &lay)) == FS_ENOMEM)
         fs_error_set(err, FS_ENOMEM, "out of memory");
+    if (st == FS_OK)
+        st = read_rows(r, spec, &lay, res->storage_, &cnt, err);
+    if (st == FS_OK && (st = finish(res, res->storage_, spec->nby)) == FS_ENOMEM)
+        fs_error_set(err, FS_ENOMEM, "out of memory");
+    free(lay.by_cols);
+    free(lay.filter_cols);
+    if (st != FS_OK) {
+        fs_aggregate_result_free(res);
+        return st;
+    }
+    res->rows_read = cnt.rows_read;
+    res->rows_filtered = cnt.rows_filtered;
+    res->missing_values = cnt.missing_values;
+    res->missing_keys = cnt.missing_keys;
+    *out = res;
+    return FS_OK;
+}
+
+/* ---- the parallel path for large plain files ---- */
+
+#define PARALLEL_MIN_BYTES (32ll << 20)
+#define MAX_PARTS 16
+#define SCAN_BYTES (1u << 20)
+
+typedef struct part {
+    long long start, end;
+    const char *path;
+    const fs_aggregate_spec_t *spec;
+    const layout_t *lay;
+    const fs_read_options_t *opt;
+    storage_t *storage;
+    counters_t cnt;
+    fs_status_t st;
+    fs_error_t err;
+    pthread_t thread;
+    int started;
+} part_t;
+
+static void *run_part(void *arg)
+{
+    part_t *p = arg;
+    fs_reader_t *r;
+    fs_error_clear(&p->err);
+    /* Lines are numbered from 1 within the part; the caller adds the
+     * lines before it if it reports an error. */
+    p->st = fs_reader_open_range(&r, p->path, p->start, p->end, 1, p->opt, &p->err);
+    if (p->st != FS_OK)
+        return NULL;
+    p->st = project(r, p->spec, p->lay);
+    if (p->st == FS_OK)
+        p->st = read_rows(r, p->spec, p->lay, p->storage, &p->cnt, &p->err);
+    else
+        fs_error_set(&p->err, FS_ENOMEM, "out of memory");
+    fs_reader_free(r);
+    return NULL;
+}
+
+/* Scans [from, to) of fd, keeping the quote parity (RFC 4180: inside a
+ * quoted field every escaped quote comes in pairs, so parity tells
+ * whether a byte lies inside quotes); returns the offset just after the
+ * first line end at or after `to` that lies outside quotes, or the file
+ * size.  *inside carries the parity across calls. */
+static long long next_boundary(int fd, long long from, long long to, long long size,
+                               int *inside, unsigned char *buf)
+{
+    long long pos = from;
+    while (pos < size) {
+        size_t want = size - pos < SCAN_BYTES ? (size_t)(size - pos) : SCAN_BYTES;
+        ssize_t n = pread(fd, buf, want, (off_t)pos);
+        if (n <= 0)
+            return size;
+        for (ssize_t i = 0; i < n; i++) {
+            unsigned char c = buf[i];
+            if (c == '"') {
+                *inside = !*inside;
+            } else if (!*inside && pos + i >= to && (c == '\n' || c == '\r')) {
+                long long end = pos + i + 1;
+                /* Keep a CR LF pair together. */
+                if (c == '\r' && i + 1 < n && buf[i + 1] == '\n')
+                    end++;
+                else if (c == '\r' && i + 1 == n) {
+                    unsigned char next;
+                    if (pread(fd, &next, 1, (off_t)end) == 1 && next == '\n')
+                        end++;
+                }
+                return end;
+            }
+        }
+        pos += n;
+    }
+    return size;
+}
+
+/* Physical lines in [0, end) of fd: LF, CRLF and lone CR each end one. */
+static long count_lines(int fd, long long end, unsigned char *buf)
+{
+    long lines = 0;
+    int prev_cr = 0;
+    for (long long pos = 0; pos < end;) {
+        size_t want = end - pos < SCAN_BYTES ? (size_t)(end - pos) : SCAN_BYTES;
+        ssize_t n = pread(fd, buf, want, (off_t)pos);
+        if (n <= 0)
+            break;
+        for (ssize_t i = 0; i < n; i++) {
+            if (buf[i] == '\n') {
+                lines += !prev_cr;
+                prev_cr = 0;
+            } else if (buf[i] == '\r') {
+                lines++;
+                prev_cr = 1;
+            } else {
+                prev_cr = 0;
+            }
+        }
+        pos += n;
+    }
+    return lines;
+}
+
+fs_status_t fs_aggregate_file(const char *path, const fs_aggregate_spec_t *spec,
+                              const fs_read_options_t *opt, unsigned nthreads,
+                              fs_aggregate_result_t **out, fs_error_t *err)
+{
+    *out = NULL;
+    if (spec->nby == 0 || spec->sum == NULL)
+        return fs_error_set(err, FS_EINVAL, "aggregation needs grouping columns and a sum");
+    /* The parallel path needs a large, seekable, uncompressed file. */
+    struct stat sb;
+    int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+    unsigned char magic[2] = {0, 0};
+    int eligible = fd >= 0 && nthreads > 1 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+                   sb.st_size >= PARALLEL_MIN_BYTES && pread(fd, magic, 2, 0) == 2 &&
+                   !(magic[0] == 0x1f && magic[1] == 0x8b);
+    if (!eligible) {
+        if (fd >= 0)
+            close(fd);
+        fs_reader_t *r;
+        fs_status_t st = fs_reader_open(&r, path, opt, err);
+        if (st != FS_OK)
+            return st;
+        st = fs_aggregate(r, spec, out, err);
+        fs_reader_free(r);
+        return st;
+    }
+    unsigned nparts = nthreads > MAX_PARTS ? MAX_PARTS : nthreads;
+    long long size = sb.st_size;
+    fs_aggregate_result_t *res = NULL;
+    layout_t lay = {0};
+    part_t parts[MAX_PARTS];
+    memset(parts, 0, sizeof parts);
+    unsigned char *buf = malloc(SCAN_BYTES);
+    fs_reader_t *head = NULL;
+    fs_status_t st = buf ? new_result(spec, &res, &lay, err)
+                         : fs_error_set(err, FS_ENOMEM, "out of memory");
+    if (st != FS_OK)
+        goto cleanup;
+    /* Split points: just after a record boundary near each 1/n of the
+     * file.  Part 0 starts at 0 and also holds the header. */
+    int inside = 0;
+    long long prev = 0;
+    for (unsigned k = 0; k < nparts; k++) {
+        parts[k].start = prev;
+        if (k + 1 < nparts) {
+            long long target = size * (long long)(k + 1) / nparts;
+            prev = next_boundary(fd, prev, target > prev ? target : prev, size, &inside, buf);
+        } else {
+            prev = size;
+        }
+        parts[k].end = prev;
+    }
+    /* The header, read by part 0's reader. */
+    if ((st = fs_reader_open_range(&head, path, 0, parts[0].end, 1, opt, err)) != FS_OK)
+        goto cleanup;
+    if ((st = read_header(head, spec, &lay, err)) != FS_OK)
+        goto cleanup;
+    if ((st = project(head, spec, &lay)) != FS_OK) {
+        fs_error_set(err, FS_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (unsigned k = 1; k < nparts; k++) {
+        part_t *p = &parts[k];
+        p->path = path;
+        p->spec = spec;
+        p->lay = &lay;
+        p->opt = opt;
+        p->storage = calloc(1, sizeof *p->storage);
+        if (p->storage == NULL) {
+            st = fs_error_set(err, FS_ENOMEM, "out of memory");
+            goto join;
+        }
+        if (p->start < p->end && pthread_create(&p->thread, NULL, run_part, p) == 0)
+            p->started = 1;
+        else
+            p->st = p->start < p->end ? FS_ENOMEM : FS_OK;
+    }
+    counters_t cnt = {0};
+    st = read_rows(head, spec, &lay, res->storage_, &cnt, err);
+join:
+    for (unsigned k = 1; k < nparts; k++) {
+        if (parts[k].started)
+            pthread_join(parts[k].thread, NULL);
+    }
+    if (st != FS_OK)
+        goto cleanup;
+    /* The earliest error in file order is the one to report; its line
+     * is counted from the start of the file. */
+    for (unsigned k = 1; k < nparts; k++) {
+        part_t *p = &parts[k];
+        if (p->st == FS_OK)
+            continue;
+        *err = p->err;
+        if (err->line > 0)
+            err->line += count_lines(fd, p->start, buf);
+        snprintf(err->file, sizeof err->file, "%s", path);
+        st = p->st;
+        goto cleanup;
+    }
+    for (unsigned k = 1; k < nparts; k++) {
+        if (parts[k].storage != NULL && merge(res->storage_, parts[k].storage) != FS_OK) {
+            st = fs_error_set(err, FS_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        cnt.rows_read += parts[k].cnt.rows_read;
+        cnt.rows_filtered += parts[k].cnt.rows_filtered;
+        cnt.missing_values += parts[k].cnt.missing_values;
+        cnt.missing_keys += parts[k].cnt.missing_keys;
+    }
+    if (finish(res, res->storage_, spec->nby) != FS_OK) {
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    res->rows_read = cnt.rows_read;
+    res->rows_filtered = cnt.rows_filtered;
+    res->missing_values = cnt.missing_values;
+    res->missing_keys = cnt.missing_keys;
+cleanup:
+    for (unsigned k = 0; k < MAX_PARTS; k++)
+        storage_free(parts[k].storage);
+    fs_reader_free(head);
+    free(buf);
+    free(lay.by_cols);
+    free(lay.filter_cols);
+    close(fd);
     if (st != FS_OK) {
         fs_aggregate_result_free(res);
         return st;

@@ -35,6 +35,8 @@ struct fs_reader {
     char name[NAME_MAX_BYTES];
     fs_read_options_t opt;
     gzFile gz;                 /* file input, or NULL */
+    int fd;                    /* range input (pread), or -1 */
+    long long range_pos, range_end;
     const unsigned char *mem;  /* memory input, or NULL */
     size_t mem_len, mem_pos;
     struct csv_parser parser;
@@ -275,6 +277,7 @@ static fs_status_t reader_init(fs_reader_t **out, const char *name,
     }
     r->at_start = 1;
     r->line = 1;
+    r->fd = -1;
     r->field_line = 1;
     *out = r;
     return FS_OK;
@@ -335,10 +338,39 @@ fs_status_t fs_reader_open_memory(fs_reader_t **out, const void *data, size_t le
     return FS_OK;
 }
 
+fs_status_t fs_reader_open_range(fs_reader_t **out, const char *path, long long start,
+                                 long long end, long first_line, const fs_read_options_t *opt,
+                                 fs_error_t *err)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        fs_error_at(err, path, 0, 0, NULL, 0);
+        return fs_error_set(err, FS_EIO, "cannot open: %s", strerror(e));
+    }
+    fs_reader_t *r;
+    fs_status_t st = reader_init(&r, path, opt, err);
+    if (st != FS_OK) {
+        close(fd);
+        return st;
+    }
+    r->fd = fd;
+    r->range_pos = start;
+    r->range_end = end;
+    r->line = first_line;
+    r->field_line = first_line;
+    r->at_start = start == 0;
+    *out = r;
+    return FS_OK;
+}
+
 void fs_reader_free(fs_reader_t *r)
 {
     if (r == NULL)
         return;
+    if (r->fd >= 0)
+        close(r->fd);
     if (r->gz != NULL)
         gzclose(r->gz);
     if (r->parser_ready)
@@ -380,7 +412,18 @@ static fs_status_t refill(fs_reader_t *r, fs_error_t *err)
 {
     r->chunk_pos = 0;
     r->chunk_len = 0;
-    if (r->mem != NULL || r->gz == NULL) {
+    if (r->fd >= 0) {
+        long long left = r->range_end - r->range_pos;
+        size_t want = left < (long long)CHUNK_BYTES ? (size_t)left : CHUNK_BYTES;
+        ssize_t n = want > 0 ? pread(r->fd, r->chunk, want, (off_t)r->range_pos) : 0;
+        if (n < 0) {
+            r->failed = 1;
+            fs_error_at(err, r->name, r->line, 0, NULL, 0);
+            return fs_error_set(err, FS_EIO, "read error: %s", strerror(errno));
+        }
+        r->range_pos += n;
+        r->chunk_len = (size_t)n;
+    } else if (r->mem != NULL || r->gz == NULL) {
         size_t n = r->mem_len - r->mem_pos;
         if (n > CHUNK_BYTES)
             n = CHUNK_BYTES;

@@ -10,8 +10,10 @@
  *
  * Numerical choices.  The data are centred on their mean and divided by
  * their range before anything is summed, so that a sample like
- * 1e6 + noise loses no digits to cancellation; the sums of squares and
- * products are accumulated in long double.  W is formed as 1 - (1 - W),
+ * 1e6 + noise loses no digits to cancellation; the sums are compensated
+ * (Neumaier), which gives nearly the accuracy of long double without its
+ * dependence on the platform (and on valgrind, which computes long double
+ * in double precision).  W is formed as 1 - (1 - W),
  * with 1 - W computed as a product of a difference and a sum (as Royston
  * does), which keeps its relative accuracy when W is close to 1. */
 #include "forcestat/swilk.h"
@@ -28,6 +30,26 @@ static double poly(const double *c, int k, double x)
     for (int i = k - 2; i >= 0; i--)
         r = r * x + c[i];
     return r;
+}
+
+/* A compensated running sum (Neumaier 1974). */
+typedef struct csum {
+    double s, c;
+} csum_t;
+
+static void csum_add(csum_t *a, double x)
+{
+    double t = a->s + x;
+    if (fabs(a->s) >= fabs(x))
+        a->c += (a->s - t) + x;
+    else
+        a->c += (x - t) + a->s;
+    a->s = t;
+}
+
+static double csum_value(const csum_t *a)
+{
+    return a->s + a->c;
 }
 
 static int cmp_double(const void *pa, const void *pb)
@@ -127,7 +149,7 @@ fs_status_t fs_swilk(const double *x, size_t stride, size_t n, fs_swilk_t *out,
         free(a);
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     }
-    long double sum = 0.0L;
+    csum_t sum = {0, 0};
     for (size_t i = 0; i < n; i++) {
         y[i] = x[i * stride];
         if (!isfinite(y[i])) {
@@ -135,7 +157,7 @@ fs_status_t fs_swilk(const double *x, size_t stride, size_t n, fs_swilk_t *out,
             free(a);
             return fs_error_set(err, FS_EDOM, "value %zu is not a finite number", i + 1);
         }
-        sum += y[i];
+        csum_add(&sum, y[i]);
     }
     qsort(y, n, sizeof *y, cmp_double);
     double range = y[n - 1] - y[0];
@@ -145,33 +167,34 @@ fs_status_t fs_swilk(const double *x, size_t stride, size_t n, fs_swilk_t *out,
         return fs_error_set(err, FS_EDOM, "all %zu values are equal, so normality is undefined",
                             n);
     }
-    double mean = (double)(sum / (long double)n);
+    double mean = csum_value(&sum) / (double)n;
     coefficients(n, a);
     /* Correlation of (centred, scaled) data with the coefficients.  The
      * coefficients sum to zero by antisymmetry; their mean is subtracted
      * anyway, as Royston does, which costs nothing. */
-    long double sa = 0.0L;
+    csum_t sa_sum = {0, 0};
     for (size_t i = 0; i < n; i++) {
         size_t j = n - 1 - i;
         if (i < j)
-            sa -= a[i];
+            csum_add(&sa_sum, -a[i]);
         else if (i > j)
-            sa += a[j];
+            csum_add(&sa_sum, a[j]);
     }
-    sa /= (long double)n;
-    long double ssa = 0.0L, ssx = 0.0L, sax = 0.0L;
+    double sa = csum_value(&sa_sum) / (double)n;
+    csum_t ssa = {0, 0}, ssx = {0, 0}, sax = {0, 0};
     for (size_t i = 0; i < n; i++) {
         size_t j = n - 1 - i;
-        long double ai = i < j ? -(long double)a[i] : (i > j ? (long double)a[j] : 0.0L);
-        long double asa = ai - sa;
-        long double xsx = ((long double)y[i] - mean) / range;
-        ssa += asa * asa;
-        ssx += xsx * xsx;
-        sax += asa * xsx;
+        double ai = i < j ? -a[i] : (i > j ? a[j] : 0.0);
+        double asa = ai - sa;
+        double xsx = (y[i] - mean) / range;
+        csum_add(&ssa, asa * asa);
+        csum_add(&ssx, xsx * xsx);
+        csum_add(&sax, asa * xsx);
     }
-    long double root = sqrtl(ssa * ssx);
-    long double w1 = (root - sax) * (root + sax) / (ssa * ssx);
-    double w = (double)(1.0L - w1);
+    double vssa = csum_value(&ssa), vssx = csum_value(&ssx), vsax = csum_value(&sax);
+    double root = sqrt(vssa * vssx);
+    double w1 = (root - vsax) * (root + vsax) / (vssa * vssx);
+    double w = 1.0 - w1;
     free(y);
     free(a);
     out->n = n;

@@ -51,6 +51,17 @@ typedef struct fs_aggregate_result {
 fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
                          fs_aggregate_result_t **out, fs_error_t *err);
 
+/* The same over a file: "-" for standard input, .gz read directly.  A
+ * large plain file (32 MB and more) is split at record boundaries into
+ * `nthreads` parts (the split is quote-aware: it tracks quote parity from
+ * the start) that are read and grouped in parallel, each part by its own
+ * libcsv parser, and merged in file order, so the result, its order and
+ * any error (the earliest in the file, with its true line) are those of
+ * the sequential pass.  Memory stays independent of the file's size. */
+fs_status_t fs_aggregate_file(const char *path, const fs_aggregate_spec_t *spec,
+                              const fs_read_options_t *opt, unsigned nthreads,
+                              fs_aggregate_result_t **out, fs_error_t *err);
+
 void fs_aggregate_result_free(fs_aggregate_result_t *res);
 
 /* Rolling sums over periods: the first `ngroup_keys` keys of each group of

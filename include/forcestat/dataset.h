@@ -56,6 +56,16 @@ fs_status_t fs_reader_open_memory(fs_reader_t **out, const void *data, size_t le
                                   const char *name, const fs_read_options_t *opt,
                                   fs_error_t *err);
 
+/* Reads bytes [start, end) of the regular file at path, as if they were
+ * the whole input, numbering lines from first_line (the physical line on
+ * which byte `start` lies) and naming the file path in messages.  A
+ * parallel reader splits a large file at record boundaries and gives each
+ * part to one of these.  No byte order mark is looked for unless start is
+ * 0.  Errors as fs_reader_open. */
+fs_status_t fs_reader_open_range(fs_reader_t **out, const char *path, long long start,
+                                 long long end, long first_line, const fs_read_options_t *opt,
+                                 fs_error_t *err);
+
 /* Reads the next record into *rec.  Returns FS_OK, FS_EOF at the end, or
  * an error (FS_EPARSE for CSV syntax and encoding, FS_ELIMIT, FS_EIO,
  * FS_ENOMEM) with the line and field where it happened.  After an error
