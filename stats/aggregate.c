@@ -520,6 +520,14 @@ fs_status_t fs_aggregate_file(const char *path, const fs_aggregate_spec_t *spec,
                               const fs_read_options_t *opt, unsigned nthreads,
                               fs_aggregate_result_t **out, fs_error_t *err)
 {
+    return fs_aggregate_file_split(path, spec, opt, nthreads, PARALLEL_MIN_BYTES, out, err);
+}
+
+fs_status_t fs_aggregate_file_split(const char *path, const fs_aggregate_spec_t *spec,
+                                    const fs_read_options_t *opt, unsigned nthreads,
+                                    long long min_split_bytes, fs_aggregate_result_t **out,
+                                    fs_error_t *err)
+{
     *out = NULL;
     if (spec->nby == 0 || spec->sum == NULL)
         return fs_error_set(err, FS_EINVAL, "aggregation needs grouping columns and a sum");
@@ -528,7 +536,7 @@ fs_status_t fs_aggregate_file(const char *path, const fs_aggregate_spec_t *spec,
     int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
     unsigned char magic[2] = {0, 0};
     int eligible = fd >= 0 && nthreads > 1 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
-                   sb.st_size >= PARALLEL_MIN_BYTES && pread(fd, magic, 2, 0) == 2 &&
+                   sb.st_size >= min_split_bytes && sb.st_size > 0 && pread(fd, magic, 2, 0) == 2 &&
                    !(magic[0] == 0x1f && magic[1] == 0x8b);
     if (!eligible) {
         if (fd >= 0)

@@ -1,6 +1,9 @@
 /* test_aggregate.c: streaming group-and-sum. */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "forcestat/aggregate.h"
 #include "testutil.h"
@@ -160,6 +163,67 @@ static void rolling_windows(void)
     fs_aggregate_result_free(res);
 }
 
+/* A 2 MB file (split from 64 KB up) with quoted newlines and CRLF line ends: the parallel path
+ * gives exactly the sequential result, and an error near the end is
+ * reported on its true line. */
+static void parallel_equals_sequential(void)
+{
+    char path[] = "/tmp/forcestat-agg-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("g,note,n\r\n", f);
+    long line = 1, rows = 0;
+    while (ftell(f) < 2L * 1024 * 1024) {
+        rows++;
+        if (rows % 1000 == 0) {
+            fprintf(f, "g%ld,\"two\r\nlines, \"\"quoted\"\"\",%ld\r\n", rows % 97, rows % 13);
+            line += 2;
+        } else {
+            fprintf(f, "g%ld,plain,%ld\r\n", rows % 97, rows % 13);
+            line += 1;
+        }
+    }
+    long bad_line = line + 1;
+    fputs("g1,plain,oops\r\n", f);
+    fclose(f);
+    const char *by[] = {"g"};
+    fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, NULL};
+    fs_error_t e1, e2;
+    fs_aggregate_result_t *seq, *par;
+    fs_error_clear(&e1);
+    fs_error_clear(&e2);
+    CU_ASSERT_EQUAL(fs_aggregate_file_split(path, &spec, NULL, 1, 65536, &seq, &e1), FS_EPARSE);
+    CU_ASSERT_EQUAL(fs_aggregate_file_split(path, &spec, NULL, 4, 65536, &par, &e2), FS_EPARSE);
+    CU_ASSERT_EQUAL(e1.line, bad_line);
+    CU_ASSERT_EQUAL(e2.line, bad_line);
+    CU_ASSERT_STRING_EQUAL(e1.message, e2.message);
+    CU_ASSERT_STRING_EQUAL(e2.file, path);
+    /* Remove the bad line: both succeed, identically. */
+    FILE *t = fopen(path, "r+");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    fseek(t, 0, SEEK_END);
+    long size = ftell(t);
+    fclose(t);
+    CU_ASSERT_EQUAL_FATAL(truncate(path, size - (long)strlen("g1,plain,oops\r\n")), 0);
+    CU_ASSERT_EQUAL_FATAL(fs_aggregate_file_split(path, &spec, NULL, 1, 65536, &seq, &e1), FS_OK);
+    for (unsigned threads = 2; threads <= 5; threads += 3) {
+        CU_ASSERT_EQUAL_FATAL(fs_aggregate_file_split(path, &spec, NULL, threads, 65536, &par, &e2), FS_OK);
+        CU_ASSERT_EQUAL(par->rows_read, (size_t)rows);
+        CU_ASSERT_EQUAL(par->rows_read, seq->rows_read);
+        CU_ASSERT_EQUAL_FATAL(par->ngroups, seq->ngroups);
+        for (size_t g = 0; g < seq->ngroups; g++) {
+            CU_ASSERT_STRING_EQUAL(par->groups[g].keys[0], seq->groups[g].keys[0]);
+            CU_ASSERT_EQUAL(par->groups[g].numerator, seq->groups[g].numerator);
+            CU_ASSERT_EQUAL(par->groups[g].rows, seq->groups[g].rows);
+        }
+        fs_aggregate_result_free(par);
+    }
+    fs_aggregate_result_free(seq);
+    unlink(path);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -169,6 +233,7 @@ static int add(void)
         {"many groups; compensated sums", many_groups_and_compensated_sums},
         {"errors name the line", errors_name_the_line},
         {"rolling windows", rolling_windows},
+        {"parallel equals sequential", parallel_equals_sequential},
         {NULL, NULL}};
     return tu_add_suite("aggregate", tests);
 }

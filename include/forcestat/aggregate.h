@@ -62,6 +62,14 @@ fs_status_t fs_aggregate_file(const char *path, const fs_aggregate_spec_t *spec,
                               const fs_read_options_t *opt, unsigned nthreads,
                               fs_aggregate_result_t **out, fs_error_t *err);
 
+/* As fs_aggregate_file, with the size from which a file is split given
+ * (fs_aggregate_file uses 32 MB): for tests of the parallel path on small
+ * files. */
+fs_status_t fs_aggregate_file_split(const char *path, const fs_aggregate_spec_t *spec,
+                                    const fs_read_options_t *opt, unsigned nthreads,
+                                    long long min_split_bytes, fs_aggregate_result_t **out,
+                                    fs_error_t *err);
+
 void fs_aggregate_result_free(fs_aggregate_result_t *res);
 
 /* Rolling sums over periods: the first `ngroup_keys` keys of each group of
