@@ -124,6 +124,16 @@ void format_csv_rows(fs_buf_t *out, const fs_table_t *t, const fs_description_t 
                      const double *group_mean)
 {
     const fs_band_t *b = &o->band;
+    fs_buf_t band;
+    fs_buf_init(&band);
+    fs_buf_printf(&band, "%s,", fs_scale_name(b->scale));
+    fs_csv_number(&band, b->centre);
+    fs_buf_putc(&band, ',');
+    fs_csv_number(&band, b->lower);
+    fs_buf_putc(&band, ',');
+    fs_csv_number(&band, b->upper);
+    if (fs_buf_status(&band) != FS_OK)
+        out->failed = 1;
     for (size_t k = 0; k < o->nrows; k++) {
         const fs_outlier_row_t *r = &o->rows[k];
         fs_csv_field(out, t->columns[o->column]);
@@ -135,12 +145,9 @@ void format_csv_rows(fs_buf_t *out, const fs_table_t *t, const fs_description_t 
         fs_csv_number(out, r->value);
         fs_buf_putc(out, ',');
         fs_csv_number(out, r->z);
-        fs_buf_printf(out, ",%s,%s,", fs_flag_name(r->flag), fs_scale_name(b->scale));
-        fs_csv_number(out, b->centre);
-        fs_buf_putc(out, ',');
-        fs_csv_number(out, b->lower);
-        fs_buf_putc(out, ',');
-        fs_csv_number(out, b->upper);
+        fs_buf_printf(out, ",%s,", fs_flag_name(r->flag));
+        /* The band's columns are the same on every row: formatted once. */
+        fs_buf_append(out, band.data ? band.data : "", band.len);
         if (higher != HIGHER_NONE) {
             fs_buf_putc(out, ',');
             fs_csv_field(out, label_for(r->flag, higher));
@@ -154,6 +161,7 @@ void format_csv_rows(fs_buf_t *out, const fs_table_t *t, const fs_description_t 
         }
         fs_buf_putc(out, '\n');
     }
+    fs_buf_free(&band);
 }
 
 void format_csv_header(fs_buf_t *out, higher_is_t higher, int with_groups)

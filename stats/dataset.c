@@ -622,6 +622,48 @@ static fs_status_t store_record(fs_table_t *t, table_storage_t *s, const fs_reco
     return FS_OK;
 }
 
+typedef struct named {
+    const char *name;
+    size_t index;
+} named_t;
+
+static int by_name_then_index(const void *pa, const void *pb)
+{
+    const named_t *a = pa, *b = pb;
+    int c = strcmp(a->name, b->name);
+    return c != 0 ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/* Duplicate column names are an error naming the later one.  Sorting
+ * keeps this O(n log n) for tables of 10,000 measures. */
+static fs_status_t check_header(const fs_record_t *rec, const char *file, fs_error_t *err)
+{
+    named_t *v = malloc((rec->nfields ? rec->nfields : 1) * sizeof *v);
+    if (v == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < rec->nfields; i++) {
+        v[i].name = rec->fields[i];
+        v[i].index = i;
+    }
+    qsort(v, rec->nfields, sizeof *v, by_name_then_index);
+    /* Each run of one name, sorted by position: its second element is that
+     * name's first repeat.  Report the earliest repeat of any name. */
+    size_t worst = (size_t)-1, first = 0;
+    for (size_t i = 1; i < rec->nfields; i++) {
+        int repeat = strcmp(v[i].name, v[i - 1].name) == 0;
+        int second = repeat && (i < 2 || strcmp(v[i - 2].name, v[i].name) != 0);
+        if (second && v[i].index < worst) {
+            worst = v[i].index;
+            first = v[i - 1].index;
+        }
+    }
+    free(v);
+    if (worst == (size_t)-1)
+        return FS_OK;
+    fs_error_at(err, file, rec->line, (long)worst + 1, rec->fields[worst], rec->lens[worst]);
+    return fs_error_set(err, FS_EPARSE, "duplicate column name (also column %zu)", first + 1);
+}
+
 static fs_status_t read_table(fs_table_t **out, fs_reader_t *r, fs_error_t *err)
 {
     fs_status_t st = FS_OK;
@@ -648,16 +690,8 @@ static fs_status_t read_table(fs_table_t **out, fs_reader_t *r, fs_error_t *err)
     if (st != FS_OK)
         goto cleanup;
     t->ncols = rec.nfields;
-    for (size_t i = 0; i < rec.nfields; i++) {
-        for (size_t j = 0; j < i; j++) {
-            if (strcmp(rec.fields[i], rec.fields[j]) == 0) {
-                fs_error_at(err, t->name, rec.line, (long)i + 1, rec.fields[i], rec.lens[i]);
-                st = fs_error_set(err, FS_EPARSE, "duplicate column name (also column %zu)",
-                                  j + 1);
-                goto cleanup;
-            }
-        }
-    }
+    if ((st = check_header(&rec, t->name, err)) != FS_OK)
+        goto cleanup;
     if ((st = store_record(t, s, &rec)) != FS_OK)
         goto nomem;
     size_t rows_cap = 0;

@@ -111,12 +111,16 @@ void fs_buf_number(fs_buf_t *b, double x)
         return;
     }
     /* The shortest of %.15g, %.16g, %.17g that round-trips: %.17g always
-     * does for IEEE doubles, the shorter ones avoid noise digits. */
+     * does for IEEE doubles, the shorter ones avoid noise digits.  Most
+     * values are either short (counts, published figures: %.15g works) or
+     * need all 17 digits; trying 15 first and 17 last keeps the common
+     * cases to one or two conversions. */
     char tmp[40];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(tmp, sizeof tmp, "%.*g", prec, x);
-        if (strtod(tmp, NULL) == x)
-            break;
+    snprintf(tmp, sizeof tmp, "%.15g", x);
+    if (strtod(tmp, NULL) != x) {
+        snprintf(tmp, sizeof tmp, "%.16g", x);
+        if (strtod(tmp, NULL) != x)
+            snprintf(tmp, sizeof tmp, "%.17g", x);
     }
     fs_buf_puts(b, tmp);
 }
