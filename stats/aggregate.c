@@ -243,94 +243,106 @@ static fs_status_t project(fs_reader_t *r, const fs_aggregate_spec_t *spec, cons
     return st;
 }
 
-/* Groups and sums every remaining record of r into s. */
+/* What one record does to the groups: the shared step of the sequential
+ * (fs_reader_next) and bulk (fs_reader_for_each) paths. */
+typedef struct row_ctx {
+    const char *file;
+    const fs_aggregate_spec_t *spec;
+    const layout_t *lay;
+    storage_t *s;
+    counters_t *cnt;
+    char *key;
+    size_t key_cap;
+    fs_error_t *err;
+} row_ctx_t;
+
+static fs_status_t add_record(const fs_record_t *rec, void *ctx)
+{
+    row_ctx_t *c = ctx;
+    const layout_t *lay = c->lay;
+    const fs_aggregate_spec_t *spec = c->spec;
+    c->cnt->rows_read++;
+    if (rec->nfields != lay->ncols) {
+        long col = (long)(rec->nfields < lay->ncols ? rec->nfields : lay->ncols) + 1;
+        fs_error_at(c->err, c->file, rec->line, col, NULL, 0);
+        return fs_error_set(c->err, FS_EPARSE, "ragged row: %zu field%s where the header has %zu",
+                            rec->nfields, rec->nfields == 1 ? "" : "s", lay->ncols);
+    }
+    for (size_t k = 0; k < spec->nfilters; k++) {
+        if (!fs_match_field(&spec->filters[k], rec->fields[lay->filter_cols[k]],
+                            rec->lens[lay->filter_cols[k]])) {
+            c->cnt->rows_filtered++;
+            return FS_OK;
+        }
+    }
+    size_t key_len = 0;
+    for (size_t k = 0; k < spec->nby; k++) {
+        const char *f = rec->fields[lay->by_cols[k]];
+        size_t n = rec->lens[lay->by_cols[k]];
+        if (fs_is_missing(f, n)) {
+            c->cnt->missing_keys++;
+            return FS_OK;
+        }
+        if (n > UINT32_MAX) {
+            fs_error_at(c->err, c->file, rec->line, (long)lay->by_cols[k] + 1, NULL, 0);
+            return fs_error_set(c->err, FS_ELIMIT, "grouping value too long");
+        }
+        if (key_len + sizeof(uint32_t) + n > c->key_cap) {
+            size_t cap = c->key_cap ? c->key_cap : 256;
+            while (cap < key_len + sizeof(uint32_t) + n)
+                cap *= 2;
+            char *p = realloc(c->key, cap);
+            if (p == NULL)
+                return fs_error_set(c->err, FS_ENOMEM, "out of memory");
+            c->key = p;
+            c->key_cap = cap;
+        }
+        uint32_t len32 = (uint32_t)n;
+        memcpy(c->key + key_len, &len32, sizeof len32);
+        memcpy(c->key + key_len + sizeof len32, f, n);
+        key_len += sizeof len32 + n;
+    }
+    double v;
+    const char *why;
+    size_t sc = lay->sum_col;
+    switch (fs_parse_number(rec->fields[sc], rec->lens[sc], &v, &why)) {
+    case FS_FIELD_MISSING: c->cnt->missing_values++; return FS_OK;
+    case FS_FIELD_INVALID:
+        fs_error_at(c->err, c->file, rec->line, (long)sc + 1, rec->fields[sc], rec->lens[sc]);
+        return fs_error_set(c->err, FS_EPARSE, "column '%s': %s", spec->sum, why);
+    case FS_FIELD_NUMBER: break;
+    }
+    group_t *g = lookup(c->s, c->key, key_len);
+    if (g == NULL)
+        return fs_error_set(c->err, FS_ENOMEM, "out of memory");
+    g->rows++;
+    sum_add(&g->den, v);
+    if (spec->where == NULL ||
+        fs_match_field(spec->where, rec->fields[lay->where_col], rec->lens[lay->where_col]))
+        sum_add(&g->num, v);
+    return FS_OK;
+}
+
+/* Groups and sums every remaining record of r into s: one record at a
+ * time with exact line numbers, or (bulk) whole buffers at once. */
 static fs_status_t read_rows(fs_reader_t *r, const fs_aggregate_spec_t *spec,
-                             const layout_t *lay, storage_t *s, counters_t *cnt,
+                             const layout_t *lay, storage_t *s, counters_t *cnt, int bulk,
                              fs_error_t *err)
 {
-    const char *file = fs_reader_name(r);
-    char *key = NULL;
-    size_t key_cap = 0;
-    fs_record_t rec;
+    row_ctx_t c = {fs_reader_name(r), spec, lay, s, cnt, NULL, 0, err};
     fs_status_t st;
-    while ((st = fs_reader_next(r, &rec, err)) == FS_OK) {
-        cnt->rows_read++;
-        if (rec.nfields != lay->ncols) {
-            long col = (long)(rec.nfields < lay->ncols ? rec.nfields : lay->ncols) + 1;
-            fs_error_at(err, file, rec.line, col, NULL, 0);
-            st = fs_error_set(err, FS_EPARSE, "ragged row: %zu field%s where the header has %zu",
-                              rec.nfields, rec.nfields == 1 ? "" : "s", lay->ncols);
-            goto done;
-        }
-        int keep = 1;
-        for (size_t k = 0; k < spec->nfilters && keep; k++)
-            keep = fs_match_field(&spec->filters[k], rec.fields[lay->filter_cols[k]],
-                                  rec.lens[lay->filter_cols[k]]);
-        if (!keep) {
-            cnt->rows_filtered++;
-            continue;
-        }
-        int key_missing = 0;
-        size_t key_len = 0;
-        for (size_t k = 0; k < spec->nby; k++) {
-            const char *f = rec.fields[lay->by_cols[k]];
-            size_t n = rec.lens[lay->by_cols[k]];
-            if (fs_is_missing(f, n)) {
-                key_missing = 1;
+    if (bulk) {
+        st = fs_reader_for_each(r, add_record, &c, err);
+    } else {
+        fs_record_t rec;
+        while ((st = fs_reader_next(r, &rec, err)) == FS_OK) {
+            if ((st = add_record(&rec, &c)) != FS_OK)
                 break;
-            }
-            if (n > UINT32_MAX) {
-                fs_error_at(err, file, rec.line, (long)lay->by_cols[k] + 1, NULL, 0);
-                st = fs_error_set(err, FS_ELIMIT, "grouping value too long");
-                goto done;
-            }
-            if (key_len + sizeof(uint32_t) + n > key_cap) {
-                size_t cap = key_cap ? key_cap : 256;
-                while (cap < key_len + sizeof(uint32_t) + n)
-                    cap *= 2;
-                char *p = realloc(key, cap);
-                if (p == NULL) {
-                    st = fs_error_set(err, FS_ENOMEM, "out of memory");
-                    goto done;
-                }
-                key = p;
-                key_cap = cap;
-            }
-            uint32_t len32 = (uint32_t)n;
-            memcpy(key + key_len, &len32, sizeof len32);
-            memcpy(key + key_len + sizeof len32, f, n);
-            key_len += sizeof len32 + n;
         }
-        if (key_missing) {
-            cnt->missing_keys++;
-            continue;
-        }
-        double v;
-        const char *why;
-        size_t sc = lay->sum_col;
-        switch (fs_parse_number(rec.fields[sc], rec.lens[sc], &v, &why)) {
-        case FS_FIELD_MISSING: cnt->missing_values++; continue;
-        case FS_FIELD_INVALID:
-            fs_error_at(err, file, rec.line, (long)sc + 1, rec.fields[sc], rec.lens[sc]);
-            st = fs_error_set(err, FS_EPARSE, "column '%s': %s", spec->sum, why);
-            goto done;
-        case FS_FIELD_NUMBER: break;
-        }
-        group_t *g = lookup(s, key, key_len);
-        if (g == NULL) {
-            st = fs_error_set(err, FS_ENOMEM, "out of memory");
-            goto done;
-        }
-        g->rows++;
-        sum_add(&g->den, v);
-        if (spec->where == NULL ||
-            fs_match_field(spec->where, rec.fields[lay->where_col], rec.lens[lay->where_col]))
-            sum_add(&g->num, v);
+        if (st == FS_EOF)
+            st = FS_OK;
     }
-    if (st == FS_EOF)
-        st = FS_OK;
-done:
-    free(key);
+    free(c.key);
     return st;
 }
 
@@ -398,7 +410,7 @@ fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
     if (st == FS_OK && (st = project(r, spec, &lay)) == FS_ENOMEM)
         fs_error_set(err, FS_ENOMEM, "out of memory");
     if (st == FS_OK)
-        st = read_rows(r, spec, &lay, res->storage_, &cnt, err);
+        st = read_rows(r, spec, &lay, res->storage_, &cnt, 0, err);
     if (st == FS_OK && (st = finish(res, res->storage_, spec->nby)) == FS_ENOMEM)
         fs_error_set(err, FS_ENOMEM, "out of memory");
     free(lay.by_cols);
@@ -419,7 +431,6 @@ fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
 
 #define PARALLEL_MIN_BYTES (32ll << 20)
 #define MAX_PARTS 16
-#define SCAN_BYTES (1u << 20)
 
 typedef struct part {
     long long start, end;
@@ -427,6 +438,7 @@ typedef struct part {
     const fs_aggregate_spec_t *spec;
     const layout_t *lay;
     const fs_read_options_t *opt;
+    fs_reader_t *reader; /* part 0 brings its own, positioned after the header */
     storage_t *storage;
     counters_t cnt;
     fs_status_t st;
@@ -438,82 +450,48 @@ typedef struct part {
 static void *run_part(void *arg)
 {
     part_t *p = arg;
-    fs_reader_t *r;
     fs_error_clear(&p->err);
-    /* Lines are numbered from 1 within the part; the caller adds the
-     * lines before it if it reports an error. */
-    p->st = fs_reader_open_range(&r, p->path, p->start, p->end, 1, p->opt, &p->err);
-    if (p->st != FS_OK)
-        return NULL;
-    p->st = project(r, p->spec, p->lay);
-    if (p->st == FS_OK)
-        p->st = read_rows(r, p->spec, p->lay, p->storage, &p->cnt, &p->err);
-    else
-        fs_error_set(&p->err, FS_ENOMEM, "out of memory");
-    fs_reader_free(r);
+    fs_reader_t *r = p->reader;
+    if (r == NULL) {
+        p->st = fs_reader_open_range(&r, p->path, p->start, p->end, 1, p->opt, &p->err);
+        if (p->st != FS_OK)
+            return NULL;
+        if (project(r, p->spec, p->lay) != FS_OK) {
+            p->st = FS_ENOMEM;
+            fs_reader_free(r);
+            return NULL;
+        }
+    }
+    p->st = read_rows(r, p->spec, p->lay, p->storage, &p->cnt, 1, &p->err);
+    if (p->reader == NULL)
+        fs_reader_free(r);
     return NULL;
 }
 
-/* Scans [from, to) of fd, keeping the quote parity (RFC 4180: inside a
- * quoted field every escaped quote comes in pairs, so parity tells
- * whether a byte lies inside quotes); returns the offset just after the
- * first line end at or after `to` that lies outside quotes, or the file
- * size.  *inside carries the parity across calls. */
-static long long next_boundary(int fd, long long from, long long to, long long size,
-                               int *inside, unsigned char *buf)
+/* The offset just after the first line end at or after `target`: where
+ * a part may start if `target` lies outside quotes.  Whether it does is
+ * not known here (that needs the quote state from the start of the file);
+ * it is checked afterwards: the part before must then end at a record
+ * boundary, and its parser reports an unclosed quote otherwise. */
+static long long line_end_after(int fd, long long target, long long size)
 {
-    long long pos = from;
-    while (pos < size) {
-        size_t want = size - pos < SCAN_BYTES ? (size_t)(size - pos) : SCAN_BYTES;
-        ssize_t n = pread(fd, buf, want, (off_t)pos);
+    unsigned char buf[4096];
+    for (long long pos = target; pos < size;) {
+        ssize_t n = pread(fd, buf, sizeof buf, (off_t)pos);
         if (n <= 0)
             return size;
         for (ssize_t i = 0; i < n; i++) {
-            unsigned char c = buf[i];
-            if (c == '"') {
-                *inside = !*inside;
-            } else if (!*inside && pos + i >= to && (c == '\n' || c == '\r')) {
-                long long end = pos + i + 1;
-                /* Keep a CR LF pair together. */
-                if (c == '\r' && i + 1 < n && buf[i + 1] == '\n')
-                    end++;
-                else if (c == '\r' && i + 1 == n) {
-                    unsigned char next;
-                    if (pread(fd, &next, 1, (off_t)end) == 1 && next == '\n')
-                        end++;
-                }
-                return end;
-            }
+            if (buf[i] != '\n' && buf[i] != '\r')
+                continue;
+            long long end = pos + i + 1;
+            unsigned char next;
+            if (buf[i] == '\r' && pread(fd, &next, 1, (off_t)end) == 1 && next == '\n')
+                end++;
+            return end;
         }
         pos += n;
     }
     return size;
-}
-
-/* Physical lines in [0, end) of fd: LF, CRLF and lone CR each end one. */
-static long count_lines(int fd, long long end, unsigned char *buf)
-{
-    long lines = 0;
-    int prev_cr = 0;
-    for (long long pos = 0; pos < end;) {
-        size_t want = end - pos < SCAN_BYTES ? (size_t)(end - pos) : SCAN_BYTES;
-        ssize_t n = pread(fd, buf, want, (off_t)pos);
-        if (n <= 0)
-            break;
-        for (ssize_t i = 0; i < n; i++) {
-            if (buf[i] == '\n') {
-                lines += !prev_cr;
-                prev_cr = 0;
-            } else if (buf[i] == '\r') {
-                lines++;
-                prev_cr = 1;
-            } else {
-                prev_cr = 0;
-            }
-        }
-        pos += n;
-    }
-    return lines;
 }
 
 fs_status_t fs_aggregate_file(const char *path, const fs_aggregate_spec_t *spec,
@@ -521,6 +499,20 @@ fs_status_t fs_aggregate_file(const char *path, const fs_aggregate_spec_t *spec,
                               fs_aggregate_result_t **out, fs_error_t *err)
 {
     return fs_aggregate_file_split(path, spec, opt, nthreads, PARALLEL_MIN_BYTES, out, err);
+}
+
+/* The sequential pass: the reference result, and the exact error. */
+static fs_status_t aggregate_sequential(const char *path, const fs_aggregate_spec_t *spec,
+                                        const fs_read_options_t *opt,
+                                        fs_aggregate_result_t **out, fs_error_t *err)
+{
+    fs_reader_t *r;
+    fs_status_t st = fs_reader_open(&r, path, opt, err);
+    if (st != FS_OK)
+        return st;
+    st = fs_aggregate(r, spec, out, err);
+    fs_reader_free(r);
+    return st;
 }
 
 fs_status_t fs_aggregate_file_split(const char *path, const fs_aggregate_spec_t *spec,
@@ -536,18 +528,12 @@ fs_status_t fs_aggregate_file_split(const char *path, const fs_aggregate_spec_t 
     int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
     unsigned char magic[2] = {0, 0};
     int eligible = fd >= 0 && nthreads > 1 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
-                   sb.st_size >= min_split_bytes && sb.st_size > 0 && pread(fd, magic, 2, 0) == 2 &&
-                   !(magic[0] == 0x1f && magic[1] == 0x8b);
+                   sb.st_size >= min_split_bytes && sb.st_size > 0 &&
+                   pread(fd, magic, 2, 0) == 2 && !(magic[0] == 0x1f && magic[1] == 0x8b);
     if (!eligible) {
         if (fd >= 0)
             close(fd);
-        fs_reader_t *r;
-        fs_status_t st = fs_reader_open(&r, path, opt, err);
-        if (st != FS_OK)
-            return st;
-        st = fs_aggregate(r, spec, out, err);
-        fs_reader_free(r);
-        return st;
+        return aggregate_sequential(path, spec, opt, out, err);
     }
     unsigned nparts = nthreads > MAX_PARTS ? MAX_PARTS : nthreads;
     long long size = sb.st_size;
@@ -555,75 +541,63 @@ fs_status_t fs_aggregate_file_split(const char *path, const fs_aggregate_spec_t 
     layout_t lay = {0};
     part_t parts[MAX_PARTS];
     memset(parts, 0, sizeof parts);
-    unsigned char *buf = malloc(SCAN_BYTES);
-    fs_reader_t *head = NULL;
-    fs_status_t st = buf ? new_result(spec, &res, &lay, err)
-                         : fs_error_set(err, FS_ENOMEM, "out of memory");
+    fs_status_t st = new_result(spec, &res, &lay, err);
+    int fallback = 0;
     if (st != FS_OK)
         goto cleanup;
-    /* Split points: just after a record boundary near each 1/n of the
-     * file.  Part 0 starts at 0 and also holds the header. */
-    int inside = 0;
+    /* Split points just after a line end near each 1/n of the file. */
     long long prev = 0;
     for (unsigned k = 0; k < nparts; k++) {
         parts[k].start = prev;
         if (k + 1 < nparts) {
             long long target = size * (long long)(k + 1) / nparts;
-            prev = next_boundary(fd, prev, target > prev ? target : prev, size, &inside, buf);
+            prev = line_end_after(fd, target > prev ? target : prev, size);
         } else {
             prev = size;
         }
         parts[k].end = prev;
+        parts[k].path = path;
+        parts[k].spec = spec;
+        parts[k].lay = &lay;
+        parts[k].opt = opt;
+        parts[k].storage = k == 0 ? res->storage_ : calloc(1, sizeof *parts[k].storage);
+        if (parts[k].storage == NULL) {
+            st = fs_error_set(err, FS_ENOMEM, "out of memory");
+            goto cleanup;
+        }
     }
-    /* The header, read by part 0's reader. */
-    if ((st = fs_reader_open_range(&head, path, 0, parts[0].end, 1, opt, err)) != FS_OK)
+    /* The header comes first, read exactly, by part 0's reader. */
+    if ((st = fs_reader_open_range(&parts[0].reader, path, 0, parts[0].end, 1, opt, err)) != FS_OK)
         goto cleanup;
-    if ((st = read_header(head, spec, &lay, err)) != FS_OK)
+    if ((st = read_header(parts[0].reader, spec, &lay, err)) != FS_OK) {
+        fallback = 1; /* an empty file or missing column: the exact message */
         goto cleanup;
-    if ((st = project(head, spec, &lay)) != FS_OK) {
-        fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    if (project(parts[0].reader, spec, &lay) != FS_OK) {
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
         goto cleanup;
     }
     for (unsigned k = 1; k < nparts; k++) {
-        part_t *p = &parts[k];
-        p->path = path;
-        p->spec = spec;
-        p->lay = &lay;
-        p->opt = opt;
-        p->storage = calloc(1, sizeof *p->storage);
-        if (p->storage == NULL) {
-            st = fs_error_set(err, FS_ENOMEM, "out of memory");
-            goto join;
-        }
-        if (p->start < p->end && pthread_create(&p->thread, NULL, run_part, p) == 0)
-            p->started = 1;
-        else
-            p->st = p->start < p->end ? FS_ENOMEM : FS_OK;
+        if (parts[k].start < parts[k].end &&
+            pthread_create(&parts[k].thread, NULL, run_part, &parts[k]) == 0)
+            parts[k].started = 1;
+        else if (parts[k].start < parts[k].end)
+            run_part(&parts[k]);
     }
-    counters_t cnt = {0};
-    st = read_rows(head, spec, &lay, res->storage_, &cnt, err);
-join:
+    run_part(&parts[0]);
     for (unsigned k = 1; k < nparts; k++) {
         if (parts[k].started)
             pthread_join(parts[k].thread, NULL);
     }
-    if (st != FS_OK)
+    /* Any failure -- bad data, or a split that fell inside quotes -- is
+     * settled by the sequential pass, which reports exactly where. */
+    for (unsigned k = 0; k < nparts; k++)
+        fallback |= parts[k].st != FS_OK;
+    if (fallback)
         goto cleanup;
-    /* The earliest error in file order is the one to report; its line
-     * is counted from the start of the file. */
+    counters_t cnt = parts[0].cnt;
     for (unsigned k = 1; k < nparts; k++) {
-        part_t *p = &parts[k];
-        if (p->st == FS_OK)
-            continue;
-        *err = p->err;
-        if (err->line > 0)
-            err->line += count_lines(fd, p->start, buf);
-        snprintf(err->file, sizeof err->file, "%s", path);
-        st = p->st;
-        goto cleanup;
-    }
-    for (unsigned k = 1; k < nparts; k++) {
-        if (parts[k].storage != NULL && merge(res->storage_, parts[k].storage) != FS_OK) {
+        if (merge(res->storage_, parts[k].storage) != FS_OK) {
             st = fs_error_set(err, FS_ENOMEM, "out of memory");
             goto cleanup;
         }
@@ -641,13 +615,17 @@ join:
     res->missing_values = cnt.missing_values;
     res->missing_keys = cnt.missing_keys;
 cleanup:
-    for (unsigned k = 0; k < MAX_PARTS; k++)
+    for (unsigned k = 1; k < MAX_PARTS; k++)
         storage_free(parts[k].storage);
-    fs_reader_free(head);
-    free(buf);
+    fs_reader_free(parts[0].reader);
     free(lay.by_cols);
     free(lay.filter_cols);
     close(fd);
+    if (fallback) {
+        fs_aggregate_result_free(res);
+        fs_error_clear(err);
+        return aggregate_sequential(path, spec, opt, out, err);
+    }
     if (st != FS_OK) {
         fs_aggregate_result_free(res);
         return st;

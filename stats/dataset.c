@@ -60,6 +60,8 @@ struct fs_reader {
     size_t nfields, fields_cap;
     long record_line;
     int record_ready;
+    fs_record_sink_t sink;  /* for_each: records go here as libcsv ends them */
+    void *sink_ctx;
     unsigned char *keep;    /* column projection, or NULL */
     size_t nkeep;
     fs_status_t cb_status;  /* an error found inside a libcsv callback */
@@ -240,6 +242,8 @@ static void on_field(void *data, size_t len, void *ctx)
     r->field_line = r->line;
 }
 
+static void take_record(fs_reader_t *r, fs_record_t *rec);
+
 static void on_record(int terminator, void *ctx)
 {
     fs_reader_t *r = ctx;
@@ -248,6 +252,13 @@ static void on_record(int terminator, void *ctx)
         return;
     r->record_ready = 1;
     r->field_line_pending = 1;
+    if (r->sink != NULL) {
+        fs_record_t rec;
+        take_record(r, &rec);
+        fs_status_t st = r->sink(&rec, r->sink_ctx);
+        if (st != FS_OK)
+            r->cb_status = st;
+    }
 }
 
 static fs_status_t reader_init(fs_reader_t **out, const char *name,
@@ -465,6 +476,53 @@ static void take_record(fs_reader_t *r, fs_record_t *rec)
     r->record_ready = 0;
     r->nfields = 0;
     r->arena_len = 0;
+}
+
+fs_status_t fs_reader_for_each(fs_reader_t *r, fs_record_sink_t sink, void *ctx,
+                               fs_error_t *err)
+{
+    if (r->failed) {
+        fs_error_at(err, r->name, 0, 0, NULL, 0);
+        return fs_error_set(err, FS_EINVAL, "reader already failed");
+    }
+    /* Whole chunks go to libcsv: no line tracking, so records carry line
+     * 0.  On any failure the reader reports a generic error; a caller who
+     * wants the exact place reads the input again with fs_reader_next. */
+    r->sink = sink;
+    r->sink_ctx = ctx;
+    fs_status_t st = FS_OK;
+    for (;;) {
+        /* Bytes left in the buffer by fs_reader_next go first. */
+        size_t n = r->chunk_len - r->chunk_pos;
+        if (n > 0) {
+            size_t used = csv_parse(&r->parser, r->chunk + r->chunk_pos, n, on_field, on_record, r);
+            r->chunk_pos = r->chunk_len;
+            if (used != n || r->cb_status != FS_OK) {
+                st = r->cb_status != FS_OK ? r->cb_status : FS_EPARSE;
+                break;
+            }
+        }
+        if (r->eof || r->finished)
+            break;
+        if ((st = refill(r, err)) != FS_OK)
+            break;
+    }
+    if (st == FS_OK && !r->finished) {
+        r->finished = 1;
+        if (csv_fini(&r->parser, on_field, on_record, r) != 0)
+            st = FS_EPARSE;
+        else if (r->cb_status != FS_OK)
+            st = r->cb_status;
+    }
+    r->sink = NULL;
+    if (st != FS_OK) {
+        r->failed = 1;
+        if (err != NULL && err->status == FS_OK) {
+            fs_error_at(err, r->name, 0, 0, NULL, 0);
+            fs_error_set(err, st, "malformed input");
+        }
+    }
+    return st;
 }
 
 fs_status_t fs_reader_next(fs_reader_t *r, fs_record_t *rec, fs_error_t *err)

@@ -175,9 +175,20 @@ static void parallel_equals_sequential(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     fputs("g,note,n\r\n", f);
     long line = 1, rows = 0;
-    while (ftell(f) < 2L * 1024 * 1024) {
+    int big_written = 0;
+    while (ftell(f) < 2L * 1024 * 1024 + 160L * 1024) {
         rows++;
-        if (rows % 1000 == 0) {
+        if (!big_written && ftell(f) > 1000L * 1024) {
+            /* A quoted field of 60,000 lines around the middle: a split
+             * guessed inside it must be detected and the result still
+             * exact. */
+            fputs("g5,\"", f);
+            for (int k = 0; k < 60000; k++)
+                fputs("x,y\r\n", f);
+            fprintf(f, "\",%ld\r\n", rows % 13);
+            line += 60001;
+            big_written = 1;
+        } else if (rows % 1000 == 0) {
             fprintf(f, "g%ld,\"two\r\nlines, \"\"quoted\"\"\",%ld\r\n", rows % 97, rows % 13);
             line += 2;
         } else {

@@ -66,6 +66,17 @@ fs_status_t fs_reader_open_range(fs_reader_t **out, const char *path, long long 
                                  long long end, long first_line, const fs_read_options_t *opt,
                                  fs_error_t *err);
 
+/* A consumer of records for fs_reader_for_each: FS_OK to go on, anything
+ * else to stop (the status is then returned). */
+typedef fs_status_t (*fs_record_sink_t)(const fs_record_t *rec, void *ctx);
+
+/* Reads every remaining record and passes each to sink, feeding libcsv
+ * whole buffers: the fast path for bulk reading.  Records carry line 0
+ * (lines are not tracked), and a failure is reported without a place:
+ * read the input again with fs_reader_next for the exact message. */
+fs_status_t fs_reader_for_each(fs_reader_t *r, fs_record_sink_t sink, void *ctx,
+                               fs_error_t *err);
+
 /* Reads the next record into *rec.  Returns FS_OK, FS_EOF at the end, or
  * an error (FS_EPARSE for CSV syntax and encoding, FS_ELIMIT, FS_EIO,
  * FS_ENOMEM) with the line and field where it happened.  After an error
