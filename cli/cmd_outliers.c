@@ -1,5 +1,7 @@
 /* cmd_outliers.c: `forcestat outliers`, the HMICFRS outlier band. */
 #include <getopt.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,6 +150,69 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
     free(sorted);
 }
 
+typedef struct measure_result {
+    fs_status_t status;
+    fs_error_t err;
+    fs_buf_t text;
+} measure_result_t;
+
+typedef struct measure_job {
+    const fs_table_t *t;
+    const fs_description_t *d;
+    const size_t *cols;
+    const fs_band_options_t *opt;
+    higher_is_t higher;
+    const fs_groups_t *groups;
+    cli_format_t format;
+    int many;
+    measure_result_t *results;
+} measure_job_t;
+
+typedef struct worker {
+    measure_job_t *job;
+    size_t from, to;
+    pthread_t thread;
+    int started;
+} worker_t;
+
+/* Computes and formats measures [from, to) into their own buffers. */
+static void *run_worker(void *arg)
+{
+    worker_t *w = arg;
+    const measure_job_t *j = w->job;
+    for (size_t k = w->from; k < w->to; k++) {
+        measure_result_t *r = &j->results[k];
+        fs_buf_init(&r->text);
+        fs_error_clear(&r->err);
+        fs_outliers_t o;
+        r->status = fs_outliers_compute(j->t, j->d, j->cols[k], j->opt, &o, &r->err);
+        if (r->status != FS_OK)
+            continue;
+        double *group_mean = NULL;
+        if (j->groups != NULL) {
+            group_mean = malloc((o.nrows ? o.nrows : 1) * sizeof *group_mean);
+            if (group_mean == NULL) {
+                fs_outliers_free(&o);
+                r->status = fs_error_set(&r->err, FS_ENOMEM, "out of memory");
+                continue;
+            }
+            fs_groups_band_means(j->groups, j->d, &o, group_mean);
+        }
+        if (j->format == FORMAT_JSON)
+            format_json(&r->text, j->t, j->d, &o, j->opt, j->higher, j->groups, group_mean,
+                        j->many ? "  " : "");
+        else if (j->format == FORMAT_CSV)
+            format_csv_rows(&r->text, j->t, j->d, &o, j->higher, j->groups, group_mean);
+        else
+            format_text(&r->text, j->t, j->d, &o, j->opt, j->higher, j->groups, group_mean);
+        free(group_mean);
+        fs_outliers_free(&o);
+        if (fs_buf_status(&r->text) != FS_OK)
+            r->status = fs_error_set(&r->err, FS_ENOMEM, "out of memory");
+    }
+    return NULL;
+}
+
 int cmd_outliers(int argc, char **argv)
 {
     static const struct option options[] = {{"value", required_argument, NULL, 'v'},
@@ -270,42 +335,62 @@ int cmd_outliers(int argc, char **argv)
         fs_buf_puts(&out, "[\n");
     if (format == FORMAT_CSV)
         format_csv_header(&out, higher, groups != NULL);
+    /* Measures are independent: with many of them, workers compute and
+     * format contiguous ranges in parallel, and the pieces are written in
+     * measure order. */
+    measure_job_t job = {t, d, cols, &opt, higher, groups, format, many, NULL};
+    job.results = calloc(ncols, sizeof *job.results);
+    if (job.results == NULL) {
+        code = EXIT_DATA;
+        goto done;
+    }
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nworkers = ncols >= 64 && cpus > 1 ? (size_t)(cpus > 8 ? 8 : cpus) : 1;
+    worker_t workers[8];
+    for (size_t w = 0; w < nworkers; w++) {
+        workers[w].job = &job;
+        workers[w].from = ncols * w / nworkers;
+        workers[w].to = ncols * (w + 1) / nworkers;
+        workers[w].started = w > 0 && pthread_create(&workers[w].thread, NULL, run_worker,
+                                                     &workers[w]) == 0;
+        if (w > 0 && !workers[w].started)
+            run_worker(&workers[w]);
+    }
+    run_worker(&workers[0]);
+    for (size_t w = 1; w < nworkers; w++) {
+        if (workers[w].started)
+            pthread_join(workers[w].thread, NULL);
+    }
     size_t done_measures = 0, skipped = 0;
     for (size_t k = 0; k < ncols; k++) {
-        fs_outliers_t o;
-        fs_status_t st = fs_outliers_compute(t, d, cols[k], &opt, &o, &err);
-        if (st != FS_OK) {
-            code = cli_report(&err);
-            if (!many || st != FS_EDOM)
-                goto done;
+        measure_result_t *r = &job.results[k];
+        if (r->status != FS_OK) {
+            code = cli_report(&r->err);
+            if (!many || r->status != FS_EDOM)
+                break;
             skipped++;
             continue;
         }
-        double *group_mean = NULL;
-        if (groups != NULL) {
-            group_mean = malloc((o.nrows ? o.nrows : 1) * sizeof *group_mean);
-            if (group_mean == NULL) {
-                fs_outliers_free(&o);
-                code = EXIT_DATA;
-                goto done;
-            }
-            fs_groups_band_means(groups, d, &o, group_mean);
-        }
-        if (format == FORMAT_JSON) {
-            if (done_measures > 0)
-                fs_buf_puts(&out, ",\n");
-            format_json(&out, t, d, &o, &opt, higher, groups, group_mean, many ? "  " : "");
-        } else if (format == FORMAT_CSV) {
-            format_csv_rows(&out, t, d, &o, higher, groups, group_mean);
-        } else {
-            if (done_measures > 0)
-                fs_buf_putc(&out, '\n');
-            format_text(&out, t, d, &o, &opt, higher, groups, group_mean);
-        }
-        free(group_mean);
+        if (done_measures > 0)
+            fs_buf_puts(&out, format == FORMAT_JSON ? ",\n" : (format == FORMAT_TEXT ? "\n" : ""));
+        fs_buf_append(&out, r->text.data ? r->text.data : "", r->text.len);
+        fs_buf_free(&r->text);
         done_measures++;
-        fs_outliers_free(&o);
+        /* Large batches go out as they are joined. */
+        if (out.len > (1u << 20)) {
+            if ((code = cli_write_stdout(&out)) != EXIT_OK)
+                break;
+            fs_buf_reset(&out);
+        }
     }
+    int fatal = 0;
+    for (size_t k = 0; k < ncols; k++) {
+        fatal |= job.results[k].status != FS_OK && (!many || job.results[k].status != FS_EDOM);
+        fs_buf_free(&job.results[k].text);
+    }
+    free(job.results);
+    if (fatal || (code != EXIT_OK && code != EXIT_DATA))
+        goto done;
     if (format == FORMAT_JSON)
         fs_buf_puts(&out, many ? "\n]\n" : "\n");
     int write_code = cli_write_stdout(&out);

@@ -2,6 +2,7 @@
 #include "outliers_output.h"
 
 #include <math.h>
+#include <string.h>
 
 const char *label_for(fs_flag_t flag, higher_is_t higher)
 {
@@ -119,6 +120,25 @@ void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
     fs_buf_printf(out, "\n%s  ]\n%s}", indent, indent);
 }
 
+/* A value as the file wrote it when that text is already a plain decimal
+ * (it parsed to exactly this double, so it reads back exactly), else in
+ * its shortest form: saves a conversion per cell of large tables. */
+static void put_value(fs_buf_t *out, const char *cell, double value)
+{
+    if (isnan(value))
+        return;
+    size_t n = strlen(cell);
+    int plain = n > 0 && n < 40;
+    for (size_t i = 0; plain && i < n; i++) {
+        char c = cell[i];
+        plain = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
+    }
+    if (plain)
+        fs_buf_append(out, cell, n);
+    else
+        fs_csv_number(out, value);
+}
+
 void format_csv_rows(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
                      const fs_outliers_t *o, higher_is_t higher, const fs_groups_t *groups,
                      const double *group_mean)
@@ -142,7 +162,7 @@ void format_csv_rows(fs_buf_t *out, const fs_table_t *t, const fs_description_t 
         fs_buf_putc(out, ',');
         fs_csv_field(out, code_of(d, r->row) ? code_of(d, r->row) : "");
         fs_buf_putc(out, ',');
-        fs_csv_number(out, r->value);
+        put_value(out, fs_table_cell(t, r->row, o->column), r->value);
         fs_buf_putc(out, ',');
         fs_csv_number(out, r->z);
         fs_buf_printf(out, ",%s,", fs_flag_name(r->flag));

@@ -1,6 +1,7 @@
 /* describe.c: the summary behind `forcestat check`. */
 #include "forcestat/describe.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@ void fs_description_free(fs_description_t *d)
     free(d->units);
     free(d->columns);
     free(d->duplicate_rows);
+    free(d->values);
     free(d);
 }
 
@@ -30,7 +32,9 @@ fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description
     d->units = calloc(t->nrows ? t->nrows : 1, sizeof *d->units);
     d->columns = calloc(t->ncols, sizeof *d->columns);
     d->duplicate_rows = calloc(t->nrows ? t->nrows : 1, sizeof *d->duplicate_rows);
-    if (d->units == NULL || d->columns == NULL || d->duplicate_rows == NULL) {
+    size_t ncells = t->nrows * t->ncols;
+    d->values = malloc((ncells > 0 ? ncells : 1) * sizeof *d->values);
+    if (d->units == NULL || d->columns == NULL || d->duplicate_rows == NULL || d->values == NULL) {
         fs_description_free(d);
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     }
@@ -70,15 +74,20 @@ fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description
         fs_column_summary_t *cs = &d->columns[c];
         for (size_t i = 0; i < t->nrows; i++) {
             const char *cell = fs_table_cell(t, i, c);
-            double v;
+            double v = NAN;
             switch (fs_parse_number(cell, strlen(cell), &v, NULL)) {
             case FS_FIELD_NUMBER: cs->numbers++; break;
-            case FS_FIELD_MISSING: cs->missing++; break;
+            case FS_FIELD_MISSING:
+                v = NAN;
+                cs->missing++;
+                break;
             case FS_FIELD_INVALID:
+                v = NAN;
                 if (cs->invalid++ == 0)
                     cs->first_invalid_row = i;
                 break;
             }
+            d->values[c * t->nrows + i] = v;
         }
         cs->is_measure = c != force_column && cs->numbers > 0 && cs->invalid == 0;
     }

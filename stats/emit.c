@@ -100,6 +100,105 @@ void fs_buf_printf(fs_buf_t *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+/* Writes digits[0..n-1] with decimal exponent e (value = d.ddd x 10^e) as
+ * printf's %.Pg would: fixed notation when -4 <= e < P, else d.ddde+XX;
+ * trailing zeros dropped. */
+static void write_g(char *out, int negative, const char *digits, int n, int e, int precision)
+{
+    while (n > 1 && digits[n - 1] == '0')
+        n--;
+    char *p = out;
+    if (negative)
+        *p++ = '-';
+    if (e >= -4 && e < precision) {
+        if (e < 0) {
+            *p++ = '0';
+            *p++ = '.';
+            for (int i = -1; i > e; i--)
+                *p++ = '0';
+            memcpy(p, digits, (size_t)n);
+            p += n;
+        } else {
+            for (int i = 0; i <= e; i++)
+                *p++ = i < n ? digits[i] : '0';
+            if (n > e + 1) {
+                *p++ = '.';
+                memcpy(p, digits + e + 1, (size_t)(n - e - 1));
+                p += n - e - 1;
+            }
+        }
+    } else {
+        *p++ = digits[0];
+        if (n > 1) {
+            *p++ = '.';
+            memcpy(p, digits + 1, (size_t)(n - 1));
+            p += n - 1;
+        }
+        p += sprintf(p, "e%c%02d", e < 0 ? '-' : '+', e < 0 ? -e : e);
+    }
+    *p = '\0';
+}
+
+/* Rounds the digits to n (half up) into out; returns the exponent, one
+ * more than e when the rounding carries. */
+static int round_digits(const char *d, int n, int e, char *out)
+{
+    memcpy(out, d, (size_t)n);
+    if (d[n] >= '5') {
+        int i = n - 1;
+        while (i >= 0 && out[i] == '9')
+            out[i--] = '0';
+        if (i < 0) {
+            memmove(out + 1, out, (size_t)n - 1);
+            out[0] = '1';
+            return e + 1;
+        }
+        out[i]++;
+    }
+    return e;
+}
+
+static void format_shortest(double x, char *out)
+{
+    /* 25 significant digits: enough that rounding them to 15, 16 or 17
+     * gives the correctly rounded digits except when the dropped digits
+     * read exactly 5, 50, 500..., where both ways are tried, the even
+     * digit first as printf rounds exact ties. */
+    char sci[48];
+    snprintf(sci, sizeof sci, "%.24e", x); /* [-]d.ddd...(24)e[+-]XX */
+    const char *p = sci;
+    int negative = *p == '-';
+    if (negative)
+        p++;
+    char d25[26];
+    d25[0] = p[0];
+    memcpy(d25 + 1, p + 2, 24);
+    d25[25] = '\0';
+    int e = atoi(p + 27);
+    char digits[26];
+    for (int n = 15; n <= 17; n++) {
+        int tie = d25[n] == '5';
+        for (int k = n + 1; k < 25 && tie; k++)
+            tie = d25[k] == '0';
+        /* A tie goes to the even digit first, as printf rounds exact
+         * decimal ties; the other way is tried next. */
+        int down_first = tie && (d25[n - 1] - '0') % 2 == 0;
+        for (int attempt = 0; attempt < (tie ? 2 : 1); attempt++) {
+            int down = tie && (attempt == 0) == down_first;
+            int en = e;
+            if (down)
+                memcpy(digits, d25, (size_t)n);
+            else
+                en = round_digits(d25, n, e, digits);
+            write_g(out, negative, digits, n, en, n);
+            if (strtod(out, NULL) == x)
+                return;
+        }
+        if (n == 17)
+            return; /* 17 digits always read back; unreachable in practice */
+    }
+}
+
 void fs_buf_number(fs_buf_t *b, double x)
 {
     if (isnan(x)) {
@@ -110,18 +209,14 @@ void fs_buf_number(fs_buf_t *b, double x)
         fs_buf_puts(b, x > 0 ? "inf" : "-inf");
         return;
     }
-    /* The shortest of %.15g, %.16g, %.17g that round-trips: %.17g always
-     * does for IEEE doubles, the shorter ones avoid noise digits.  Most
-     * values are either short (counts, published figures: %.15g works) or
-     * need all 17 digits; trying 15 first and 17 last keeps the common
-     * cases to one or two conversions. */
+    /* The shortest of 15, 16 or 17 significant digits that reads back as
+     * x (17 always do for IEEE doubles; the shorter forms avoid noise
+     * digits), as printf's %.15g, %.16g, %.17g would give it.  One printf
+     * gives 25 digits; the candidates are rounded from them as text and
+     * checked with strtod, which costs a third of printing each precision
+     * separately. */
     char tmp[40];
-    snprintf(tmp, sizeof tmp, "%.15g", x);
-    if (strtod(tmp, NULL) != x) {
-        snprintf(tmp, sizeof tmp, "%.16g", x);
-        if (strtod(tmp, NULL) != x)
-            snprintf(tmp, sizeof tmp, "%.17g", x);
-    }
+    format_shortest(x, tmp);
     fs_buf_puts(b, tmp);
 }
 

@@ -29,8 +29,12 @@ fs_status_t fs_outliers_compute(const fs_table_t *t, const fs_description_t *d, 
         st = fs_error_set(err, FS_ENOMEM, "out of memory");
         goto cleanup;
     }
-    if ((st = fs_table_numeric_column(t, column, values, err)) != FS_OK)
+    if (d->values != NULL && d->columns[column].invalid == 0 && d->nrows == t->nrows) {
+        /* Parsed by fs_describe already: every cell a number or missing. */
+        memcpy(values, d->values + column * t->nrows, t->nrows * sizeof *values);
+    } else if ((st = fs_table_numeric_column(t, column, values, err)) != FS_OK) {
         goto cleanup;
+    }
     if ((st = fs_description_check_unique(t, d, err)) != FS_OK)
         goto cleanup;
     out->column = column;

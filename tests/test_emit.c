@@ -1,5 +1,6 @@
 /* test_emit.c: the buffer, and the JSON and CSV encoders. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,65 @@ static void numbers_are_shortest_round_trip(void)
     fs_buf_reset(&b);
     fs_buf_number(&b, 1.0 / 3.0);
     CU_ASSERT_STRING_EQUAL(b.data, "0.3333333333333333");
+    fs_buf_free(&b);
+}
+
+/* The printf way: the shortest of %.15g, %.16g, %.17g that reads back. */
+static void reference_shortest(double x, char *out, size_t size)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(out, size, "%.*g", prec, x);
+        if (strtod(out, NULL) == x)
+            return;
+    }
+}
+
+/* 300,000 doubles of every magnitude and pattern: the fast formatter reads
+ * back exactly and matches printf's shortest form (ties aside, where it is
+ * never longer). */
+static void fast_formatter_matches_printf(void)
+{
+    unsigned long long s = 88172645463325252ull;
+    size_t differ = 0;
+    fs_buf_t b;
+    fs_buf_init(&b);
+    for (int i = 0; i < 300000; i++) {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        double x;
+        switch (i % 4) {
+        case 0: { /* any bit pattern */
+            unsigned long long bits = s;
+            memcpy(&x, &bits, sizeof x);
+            if (!isfinite(x))
+                continue;
+            break;
+        }
+        case 1: x = (double)(s % 100000000) / 1000.0; break;    /* decimals */
+        case 2: x = (double)(long long)(s % 2000000000) - 1e9; break; /* integers */
+        default: x = ldexp((double)(s >> 11), (int)(s % 200) - 150); break;
+        }
+        char ref[40];
+        reference_shortest(x, ref, sizeof ref);
+        fs_buf_reset(&b);
+        fs_buf_number(&b, x);
+        CU_ASSERT_EQUAL(strtod(b.data, NULL), x);
+        CU_ASSERT(strlen(b.data) <= strlen(ref));
+        differ += strcmp(b.data, ref) != 0;
+    }
+    fs_buf_free(&b);
+    fprintf(stderr, "\n  differs from printf in %zu of 300000 (ties)\n", differ);
+    CU_ASSERT(differ < 30);
+    /* Boundaries of the fixed and exponent styles. */
+    const double edges[] = {1e-4, 9.9999e-5, 1e15, 1e16, 1e17, 123456789012345678.0, -0.5, 5e-324};
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+        char ref[40];
+        reference_shortest(edges[i], ref, sizeof ref);
+        fs_buf_reset(&b);
+        fs_buf_number(&b, edges[i]);
+        CU_ASSERT_STRING_EQUAL(b.data, ref);
+    }
     fs_buf_free(&b);
 }
 
@@ -86,6 +146,7 @@ static int add(void)
 {
     static const tu_test_t tests[] = {
         {"numbers are the shortest round trip", numbers_are_shortest_round_trip},
+        {"the fast formatter matches printf", fast_formatter_matches_printf},
         {"JSON strings and nulls", json_strings_and_nulls},
         {"CSV fields are quoted when needed", csv_fields_are_quoted_when_needed},
         {"buffer grows; printf", buffer_grows_and_printf_works},

@@ -31,6 +31,9 @@ typedef struct fs_description {
     size_t *duplicate_rows;      /* rows whose force occurred on an earlier row */
     size_t nduplicates;
     size_t forces_present;       /* distinct forces found */
+    /* The parsed cells, column after column (values[c * nrows + i]; NaN
+     * for missing and for text), so that commands need not parse again. */
+    double *values;
 } fs_description_t;
 
 /* Describes table t with force_column as the row label.  When another
