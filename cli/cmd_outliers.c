@@ -64,16 +64,6 @@ static const char help[] =
     "Without --value, a measure that has no band (fewer than 3 values, all\n"
     "equal) is skipped with a message and the exit status is 1.\n";
 
-static int by_value_desc(const void *pa, const void *pb)
-{
-    const fs_outlier_row_t *a = pa, *b = pb;
-    if (isnan(a->value) != isnan(b->value))
-        return isnan(a->value) ? 1 : -1;
-    if (a->value != b->value)
-        return a->value < b->value ? 1 : -1;
-    return (a->row > b->row) - (a->row < b->row);
-}
-
 static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
                         const fs_outliers_t *o, const fs_band_options_t *opt, higher_is_t higher,
                         const fs_groups_t *groups, const double *group_mean)
@@ -104,7 +94,7 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
         return;
     }
     memcpy(sorted, o->rows, o->nrows * sizeof *sorted);
-    qsort(sorted, o->nrows, sizeof *sorted, by_value_desc);
+    qsort(sorted, o->nrows, sizeof *sorted, outlier_rows_by_value_desc);
     if (groups != NULL)
         fs_buf_puts(out, "Most similar groups: each force's group and the unweighted mean of its "
                          "group are shown after its flag.\n");

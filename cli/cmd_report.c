@@ -349,16 +349,6 @@ static int keep_last_period(fs_table_t *t, const char *period_cols, char *label,
     return code;
 }
 
-static int by_value_desc(const void *pa, const void *pb)
-{
-    const fs_outlier_row_t *a = pa, *b = pb;
-    if (isnan(a->value) != isnan(b->value))
-        return isnan(a->value) ? 1 : -1;
-    if (a->value != b->value)
-        return a->value < b->value ? 1 : -1;
-    return (a->row > b->row) - (a->row < b->row);
-}
-
 static int run_measure(const spec_t *s, size_t index, const char *outdir, const char *highlight,
                        int highlight_force, fs_chart_batch_t *batch, result_t *r)
 {
@@ -537,7 +527,7 @@ static int run_measure(const spec_t *s, size_t index, const char *outdir, const 
         goto done;
     }
     memcpy(sorted, o.rows, o.nrows * sizeof *sorted);
-    qsort(sorted, o.nrows, sizeof *sorted, by_value_desc);
+    qsort(sorted, o.nrows, sizeof *sorted, outlier_rows_by_value_desc);
     for (size_t k = 0; k < o.nrows; k++) {
         const fs_outlier_row_t *row = &sorted[k];
         int is_hl = highlight_force >= 0 && d->units[row->row].force == highlight_force &&

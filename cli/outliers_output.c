@@ -28,6 +28,16 @@ void human(fs_buf_t *out, double x)
         fs_buf_printf(out, "%.4g", x);
 }
 
+int outlier_rows_by_value_desc(const void *pa, const void *pb)
+{
+    const fs_outlier_row_t *a = pa, *b = pb;
+    if (isnan(a->value) != isnan(b->value))
+        return isnan(a->value) ? 1 : -1;
+    if (a->value != b->value)
+        return a->value < b->value ? 1 : -1;
+    return (a->row > b->row) - (a->row < b->row);
+}
+
 const char *code_of(const fs_description_t *d, size_t row)
 {
     return d->units[row].code;

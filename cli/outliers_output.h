@@ -10,6 +10,10 @@ typedef enum { HIGHER_NONE, HIGHER_BETTER, HIGHER_WORSE } higher_is_t;
 /* The reader-facing label of a flag ("better than most forces"). */
 const char *label_for(fs_flag_t flag, higher_is_t higher);
 
+/* qsort order of band rows: highest value first, missing last, then file
+ * order. */
+int outlier_rows_by_value_desc(const void *pa, const void *pb);
+
 /* The ONS code of a row's unit, or NULL. */
 const char *code_of(const fs_description_t *d, size_t row);
 

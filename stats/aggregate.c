@@ -18,27 +18,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compensated.h"
 #include "forcestat/number.h"
 
-typedef struct sum {
-    double s, c;
-} sum_t;
-
-/* Neumaier's improvement of Kahan summation (Neumaier 1974). */
-static void sum_add(sum_t *a, double x)
-{
-    double t = a->s + x;
-    if (fabs(a->s) >= fabs(x))
-        a->c += (a->s - t) + x;
-    else
-        a->c += (x - t) + a->s;
-    a->s = t;
-}
 
 typedef struct group {
     size_t key_off, key_len;
     uint64_t hash;
-    sum_t num, den;
+    csum_t num, den;
     size_t rows;
 } group_t;
 
@@ -175,8 +162,8 @@ static fs_status_t finish(fs_aggregate_result_t *res, storage_t *s, size_t nby)
             p += len;
         }
         res->groups[g].keys = &s->key_ptrs[g * nby];
-        res->groups[g].numerator = grp->num.s + grp->num.c;
-        res->groups[g].denominator = grp->den.s + grp->den.c;
+        res->groups[g].numerator = csum_value(&grp->num);
+        res->groups[g].denominator = csum_value(&grp->den);
         res->groups[g].rows = grp->rows;
     }
     return FS_OK;
@@ -316,10 +303,10 @@ static fs_status_t add_record(const fs_record_t *rec, void *ctx)
     if (g == NULL)
         return fs_error_set(c->err, FS_ENOMEM, "out of memory");
     g->rows++;
-    sum_add(&g->den, v);
+    csum_add(&g->den, v);
     if (spec->where == NULL ||
         fs_match_field(spec->where, rec->fields[lay->where_col], rec->lens[lay->where_col]))
-        sum_add(&g->num, v);
+        csum_add(&g->num, v);
     return FS_OK;
 }
 
@@ -357,10 +344,10 @@ static fs_status_t merge(storage_t *into, const storage_t *from)
         if (g == NULL)
             return FS_ENOMEM;
         g->rows += src->rows;
-        sum_add(&g->num, src->num.s);
-        sum_add(&g->num, src->num.c);
-        sum_add(&g->den, src->den.s);
-        sum_add(&g->den, src->den.c);
+        csum_add(&g->num, src->num.s);
+        csum_add(&g->num, src->num.c);
+        csum_add(&g->den, src->den.s);
+        csum_add(&g->den, src->den.c);
     }
     return FS_OK;
 }

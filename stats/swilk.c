@@ -18,6 +18,8 @@
  * does), which keeps its relative accuracy when W is close to 1. */
 #include "forcestat/swilk.h"
 
+#include "compensated.h"
+
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
@@ -30,26 +32,6 @@ static double poly(const double *c, int k, double x)
     for (int i = k - 2; i >= 0; i--)
         r = r * x + c[i];
     return r;
-}
-
-/* A compensated running sum (Neumaier 1974). */
-typedef struct csum {
-    double s, c;
-} csum_t;
-
-static void csum_add(csum_t *a, double x)
-{
-    double t = a->s + x;
-    if (fabs(a->s) >= fabs(x))
-        a->c += (a->s - t) + x;
-    else
-        a->c += (x - t) + a->s;
-    a->s = t;
-}
-
-static double csum_value(const csum_t *a)
-{
-    return a->s + a->c;
 }
 
 static int cmp_double(const void *pa, const void *pb)

@@ -12,16 +12,6 @@
 #include "forcestat/dataset.h"
 #include "testutil.h"
 
-static fs_table_t *load(const char *file)
-{
-    fs_table_t *t = NULL;
-    fs_error_t e;
-    fs_error_clear(&e);
-    if (fs_table_read(&t, tu_path(FORCESTAT_TEST_DATA, file), NULL, &e) != FS_OK)
-        fprintf(stderr, "\n  %s: %s\n", file, e.message);
-    return t;
-}
-
 static double num(const fs_table_t *t, size_t row, size_t col)
 {
     const char *s = fs_table_cell(t, row, col);
@@ -32,8 +22,8 @@ static double num(const fs_table_t *t, size_t row, size_t col)
  * path, scale and counts exactly; lines within 1e-12 relatively. */
 static void matches_the_r_procedure(void)
 {
-    fs_table_t *cases = load("bands_cases.csv");
-    fs_table_t *ref = load("bands_reference.csv");
+    fs_table_t *cases = tu_load("bands_cases.csv");
+    fs_table_t *ref = tu_load("bands_reference.csv");
     CU_ASSERT_PTR_NOT_NULL_FATAL(cases);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
     CU_ASSERT_EQUAL(ref->nrows, 12);

@@ -6,24 +6,10 @@
 #include "forcestat/compare.h"
 #include "testutil.h"
 
-static fs_table_t *table(const char *text, fs_description_t **d)
-{
-    fs_table_t *t = NULL;
-    fs_error_t e;
-    fs_error_clear(&e);
-    if (fs_table_read_memory(&t, text, strlen(text), "m.csv", NULL, &e) != FS_OK)
-        return NULL;
-    if (fs_describe(t, 0, d, &e) != FS_OK) {
-        fs_table_free(t);
-        return NULL;
-    }
-    return t;
-}
-
 static void proportions_pool_and_mark(void)
 {
     fs_description_t *d;
-    fs_table_t *t = table("force,k,n\n"
+    fs_table_t *t = tu_table("force,k,n\n"
                           "Essex,90,100\n"
                           "Kent,500,1000\n"
                           "Surrey,10,100\n"
@@ -74,7 +60,7 @@ static void proportion_errors_point_at_cells(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         fs_description_t *d;
-        fs_table_t *t = table(cases[i].text, &d);
+        fs_table_t *t = tu_table(cases[i].text, &d);
         CU_ASSERT_PTR_NOT_NULL_FATAL(t);
         fs_comparison_t c;
         fs_error_t e;
@@ -87,7 +73,7 @@ static void proportion_errors_point_at_cells(void)
         fs_table_free(t);
     }
     fs_description_t *d;
-    fs_table_t *t = table("force,k,n\nEssex,NA,2\n", &d);
+    fs_table_t *t = tu_table("force,k,n\nEssex,NA,2\n", &d);
     fs_comparison_t c;
     fs_error_t e;
     CU_ASSERT_EQUAL(fs_compare_proportions(t, d, 1, 2, FS_CI_WALD, 0.95, &c, &e), FS_EDOM);
@@ -99,9 +85,9 @@ static void proportion_errors_point_at_cells(void)
 static void rates_and_population_join(void)
 {
     fs_description_t *d, *pd;
-    fs_table_t *t = table("force,count\nEssex,5\nKent,2000\n\"London, City of\",30\n", &d);
+    fs_table_t *t = tu_table("force,count\nEssex,5\nKent,2000\n\"London, City of\",30\n", &d);
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
-    fs_table_t *pop = table("code,mid_year,population\n"
+    fs_table_t *pop = tu_table("code,mid_year,population\n"
                             "E23000028,2019,1000000\n"
                             "E23000028,2020,2000000\n"
                             "E23000032,2020,1000000\n"

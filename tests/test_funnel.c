@@ -13,15 +13,6 @@
 #include "forcestat/funnel.h"
 #include "testutil.h"
 
-static fs_table_t *load(const char *file)
-{
-    fs_table_t *t = NULL;
-    fs_error_t e;
-    if (fs_table_read(&t, tu_path(FORCESTAT_TEST_DATA, file), NULL, &e) != FS_OK)
-        fprintf(stderr, "\n  %s: %s\n", file, e.message);
-    return t;
-}
-
 static double cell(const fs_table_t *t, size_t r, size_t c)
 {
     return strtod(fs_table_cell(t, r, c), NULL);
@@ -45,7 +36,7 @@ static fs_funnel_t fixed(fs_funnel_type_t type, double theta)
 
 static void exact_limits_agree_with_scipy(void)
 {
-    fs_table_t *ref = load("funnel_limits.csv");
+    fs_table_t *ref = tu_load("funnel_limits.csv");
     CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
     CU_ASSERT_EQUAL(ref->nrows, 70);
     size_t bad = 0;
@@ -91,8 +82,8 @@ static void large_samples_approach_the_normal_limits(void)
 
 static void overdispersion_agrees_with_numpy(void)
 {
-    fs_table_t *data = load("funnel_overdispersion.csv");
-    fs_table_t *ref = load("funnel_overdispersion_ref.csv");
+    fs_table_t *data = tu_load("funnel_overdispersion.csv");
+    fs_table_t *ref = tu_load("funnel_overdispersion_ref.csv");
     CU_ASSERT_PTR_NOT_NULL_FATAL(data);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
     double num[64], den[64];

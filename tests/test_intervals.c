@@ -10,16 +10,6 @@
 #include "forcestat/intervals.h"
 #include "testutil.h"
 
-static fs_table_t *load(const char *file)
-{
-    fs_table_t *t = NULL;
-    fs_error_t e;
-    fs_error_clear(&e);
-    if (fs_table_read(&t, tu_path(FORCESTAT_TEST_DATA, file), NULL, &e) != FS_OK)
-        fprintf(stderr, "\n  %s: %s\n", file, e.message);
-    return t;
-}
-
 static double cell(const fs_table_t *t, size_t r, size_t c)
 {
     return strtod(fs_table_cell(t, r, c), NULL);
@@ -30,7 +20,7 @@ static double cell(const fs_table_t *t, size_t r, size_t c)
  * clipping and Jeffreys boundary conventions). */
 static void proportions_agree_with_statsmodels(void)
 {
-    fs_table_t *ref = load("intervals_reference.csv");
+    fs_table_t *ref = tu_load("intervals_reference.csv");
     CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
     CU_ASSERT_EQUAL(ref->nrows, 500);
     size_t bad = 0;
@@ -61,7 +51,7 @@ static void proportions_agree_with_statsmodels(void)
 
 static void rates_agree_with_scipy(void)
 {
-    fs_table_t *ref = load("rates_reference.csv");
+    fs_table_t *ref = tu_load("rates_reference.csv");
     CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
     CU_ASSERT(ref->nrows > 100);
     size_t bad = 0;

@@ -6,23 +6,10 @@
 #include "forcestat/outliers.h"
 #include "testutil.h"
 
-static fs_table_t *table(const char *text, fs_description_t **d)
-{
-    fs_table_t *t = NULL;
-    fs_error_t e;
-    if (fs_table_read_memory(&t, text, strlen(text), "m.csv", NULL, &e) != FS_OK)
-        return NULL;
-    if (fs_describe(t, 0, d, &e) != FS_OK) {
-        fs_table_free(t);
-        return NULL;
-    }
-    return t;
-}
-
 static void only_forces_enter_the_band(void)
 {
     fs_description_t *d;
-    fs_table_t *t = table("force,v\n"
+    fs_table_t *t = tu_table("force,v\n"
                           "England and Wales,1000\n"
                           "Essex,1\nKent,2\nSurrey,3\nSussex,4\nDorset,NA\n"
                           "British Transport Police,-50\nSouth East,77\nNarnia,12\n",
@@ -50,7 +37,7 @@ static void only_forces_enter_the_band(void)
 static void other_units_when_no_force_is_named(void)
 {
     fs_description_t *d;
-    fs_table_t *t = table("area,v\nA,1\nB,2\nC,3\nEngland and Wales,9\n", &d);
+    fs_table_t *t = tu_table("area,v\nA,1\nB,2\nC,3\nEngland and Wales,9\n", &d);
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     fs_outliers_t o;
     fs_error_t e;
@@ -66,7 +53,7 @@ static void other_units_when_no_force_is_named(void)
 static void errors_name_the_measure_or_the_line(void)
 {
     fs_description_t *d;
-    fs_table_t *t = table("force,v,w\nEssex,1,5\nKent,1,x\nSurrey,1,5\n", &d);
+    fs_table_t *t = tu_table("force,v,w\nEssex,1,5\nKent,1,x\nSurrey,1,5\n", &d);
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     fs_outliers_t o;
     fs_error_t e;

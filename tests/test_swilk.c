@@ -19,16 +19,6 @@
 #include "forcestat/swilk.h"
 #include "testutil.h"
 
-static fs_table_t *load(const char *file)
-{
-    fs_table_t *t = NULL;
-    fs_error_t e;
-    fs_error_clear(&e);
-    if (fs_table_read(&t, tu_path(FORCESTAT_TEST_DATA, file), NULL, &e) != FS_OK)
-        fprintf(stderr, "\n  %s: %s\n", file, e.message);
-    return t;
-}
-
 /* Where the reference p is exactly 0 (W at its minimum of 3/4 for n = 3)
  * a relative tolerance means nothing; 1e-12 absolute stands in. */
 static int within(double got, double want)
@@ -40,9 +30,9 @@ static int within(double got, double want)
 
 static void agrees_with_r_and_exact_arithmetic(void)
 {
-    fs_table_t *cases = load("swilk_cases.csv");
-    fs_table_t *ref = load("swilk_reference.csv");
-    fs_table_t *exact = load("swilk_exact.csv");
+    fs_table_t *cases = tu_load("swilk_cases.csv");
+    fs_table_t *ref = tu_load("swilk_reference.csv");
+    fs_table_t *exact = tu_load("swilk_exact.csv");
     CU_ASSERT_PTR_NOT_NULL_FATAL(cases);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
     CU_ASSERT_PTR_NOT_NULL_FATAL(exact);

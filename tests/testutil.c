@@ -1,6 +1,10 @@
 /* testutil.c: shared helpers of the CUnit suites. */
 #include "testutil.h"
 
+#include <string.h>
+
+#include "forcestat/describe.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,4 +48,28 @@ int tu_add_suite(const char *name, const tu_test_t *tests)
             return -1;
     }
     return 0;
+}
+
+fs_table_t *tu_load(const char *file)
+{
+    fs_table_t *t = NULL;
+    fs_error_t e;
+    fs_error_clear(&e);
+    if (fs_table_read(&t, tu_path(FORCESTAT_TEST_DATA, file), NULL, &e) != FS_OK)
+        fprintf(stderr, "\n  %s: %s\n", file, e.message);
+    return t;
+}
+
+fs_table_t *tu_table(const char *text, fs_description_t **d)
+{
+    fs_table_t *t = NULL;
+    fs_error_t e;
+    fs_error_clear(&e);
+    if (fs_table_read_memory(&t, text, strlen(text), "m.csv", NULL, &e) != FS_OK)
+        return NULL;
+    if (fs_describe(t, 0, d, &e) != FS_OK) {
+        fs_table_free(t);
+        return NULL;
+    }
+    return t;
 }

@@ -23,6 +23,15 @@ int tu_close(double actual, double expected, double rel);
  * (then the real-data suites say so and are skipped). */
 const char *tu_shared_data(void);
 
+/* Reads tests/data/FILE as a table (NULL, with a message, on failure). */
+struct fs_table;
+struct fs_description;
+struct fs_table *tu_load(const char *file);
+
+/* Reads a table from text, named "m.csv", and describes it with its first
+ * column as the force column; NULL on failure. */
+struct fs_table *tu_table(const char *text, struct fs_description **d);
+
 /* Joins a folder and a file name into a static buffer. */
 const char *tu_path(const char *dir, const char *file);
 
