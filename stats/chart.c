@@ -390,6 +390,21 @@ nomem:
     return fs_error_set(err, FS_ENOMEM, "out of memory");
 }
 
+/* Closes a chart's data file and queues its script; on failure the data
+ * file is removed. */
+static fs_status_t close_and_queue(fs_chart_batch_t *b, FILE *f, char *path,
+                                   const fs_chart_text_t *text, const void *chart, script_fn gen,
+                                   fs_error_t *err)
+{
+    fs_status_t st = close_data(f, err);
+    if (st != FS_OK) {
+        unlink(path);
+        free(path);
+        return st;
+    }
+    return queue(b, text, chart, gen, path, err);
+}
+
 /* ---- bar chart ---- */
 
 static void bar_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
@@ -504,12 +519,7 @@ fs_status_t fs_chart_add_bar(fs_chart_batch_t *b, const fs_bar_chart_t *c, fs_er
         put_datum(f, it->value, '\t');
         fprintf(f, "%d\t%d\n", series, it->in_group ? 1 : 0);
     }
-    if ((st = close_data(f, err)) != FS_OK) {
-        unlink(path);
-        free(path);
-        return st;
-    }
-    return queue(b, &c->text, c, bar_script, path, err);
+    return close_and_queue(b, f, path, &c->text, c, bar_script, err);
 }
 
 /* ---- interval chart ---- */
@@ -584,12 +594,7 @@ fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_
         put_datum(f, it->upper, '\t');
         fprintf(f, "%d\n", it->highlight ? 1 : 0);
     }
-    if ((st = close_data(f, err)) != FS_OK) {
-        unlink(path);
-        free(path);
-        return st;
-    }
-    return queue(b, &c->text, c, intervals_script, path, err);
+    return close_and_queue(b, f, path, &c->text, c, intervals_script, err);
 }
 
 /* ---- trend chart ---- */
@@ -651,12 +656,7 @@ fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *c, f
             put_datum(f, ser->upper ? ser->upper[i] : NAN, '\n');
         }
     }
-    if ((st = close_data(f, err)) != FS_OK) {
-        unlink(path);
-        free(path);
-        return st;
-    }
-    return queue(b, &c->text, c, trend_script, path, err);
+    return close_and_queue(b, f, path, &c->text, c, trend_script, err);
 }
 
 /* ---- funnel plot ---- */
@@ -793,12 +793,7 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
         put_datum(f, l2, '\t');
         put_datum(f, u2, '\n');
     }
-    if ((st = close_data(f, err)) != FS_OK) {
-        unlink(path);
-        free(path);
-        return st;
-    }
-    return queue(b, &c->text, c, funnel_script, path, err);
+    return close_and_queue(b, f, path, &c->text, c, funnel_script, err);
 }
 
 /* ---- running gnuplot ---- */
