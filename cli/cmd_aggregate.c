@@ -232,7 +232,7 @@ int cmd_aggregate(int argc, char **argv)
         format_json(&out, &spec, rolled ? rolled : res);
     else
         format_csv(&out, &spec, rolled ? rolled : res);
-    code = cli_write_stdout(&out);
+    code = cli_write_output(&out, format);
     fs_buf_free(&out);
     fs_aggregate_result_free(rolled);
     fs_aggregate_result_free(res);

@@ -749,8 +749,17 @@ int cmd_chart(int argc, char **argv)
     fs_chart_format_t format;
     if (fs_chart_format_from_path(o.output, &format, &err) != FS_OK)
         return cli_usage("chart", "%s ('%s')", err.message, o.output);
-    if (strcmp(o.path, "-") != 0 && fs_same_file(o.path, o.output))
-        return cli_usage("chart", "the output '%s' is the input file", o.output);
+    /* The chart is staged in its own folder and renamed into place. */
+    char folder[4096];
+    const char *slash = strrchr(o.output, '/');
+    const char *name = slash ? slash + 1 : o.output;
+    if (slash == NULL)
+        snprintf(folder, sizeof folder, ".");
+    else if (slash == o.output)
+        snprintf(folder, sizeof folder, "/");
+    else if (snprintf(folder, sizeof folder, "%.*s", (int)(slash - o.output), o.output) >=
+             (int)sizeof folder)
+        return cli_usage("chart", "the output path is too long");
 
     fs_table_t *t;
     size_t fc;
@@ -759,7 +768,28 @@ int cmd_chart(int argc, char **argv)
         return code;
     fs_description_t *d = NULL;
     fs_chart_batch_t *batch = NULL;
-    if (fs_describe(t, fc, &d, &err) != FS_OK || fs_chart_batch_new(&batch, &err) != FS_OK) {
+    fs_stage_t *stage = NULL;
+    const char *inputs[] = {o.path, o.groups, NULL};
+    if ((code = cli_open_stage(folder, inputs, &stage)) != EXIT_OK)
+        goto done;
+    o.output = name;
+    /* Refuse an output that is an input before computing anything. */
+    char *kept[2] = {NULL, NULL};
+    if (o.keep_script) {
+        kept[0] = fs_chart_with_extension(name, ".gp");
+        kept[1] = fs_chart_with_extension(name, ".dat");
+    }
+    if (fs_stage_check(stage, name, &err) != FS_OK ||
+        (kept[0] != NULL && fs_stage_check(stage, kept[0], &err) != FS_OK) ||
+        (kept[1] != NULL && fs_stage_check(stage, kept[1], &err) != FS_OK)) {
+        free(kept[0]);
+        free(kept[1]);
+        code = cli_report(&err);
+        goto done;
+    }
+    free(kept[0]);
+    free(kept[1]);
+    if (fs_describe(t, fc, &d, &err) != FS_OK || fs_chart_batch_new(&batch, stage, &err) != FS_OK) {
         code = cli_report(&err);
         goto done;
     }
@@ -771,8 +801,11 @@ int cmd_chart(int argc, char **argv)
     }
     if (code == EXIT_OK)
         code = cli_run_charts(batch);
+    if (code == EXIT_OK)
+        code = cli_commit_stage(stage);
 done:
     fs_chart_batch_free(batch);
+    fs_stage_free(stage);
     fs_description_free(d);
     fs_table_free(t);
     return code;

@@ -336,7 +336,7 @@ int cmd_check(int argc, char **argv)
         format_json(&out, t, d);
     else
         format_text(&out, t, d);
-    code = cli_write_stdout(&out);
+    code = cli_write_output(&out, format);
     fs_buf_free(&out);
     fs_description_free(d);
     fs_table_free(t);

@@ -136,7 +136,7 @@ int cmd_ci(int argc, char **argv)
                       k, n, 100 * ci.estimate, 100 * level, 100 * ci.lower, 100 * ci.upper,
                       100 * ci.margin, fs_ci_method_name(method));
     }
-    int code = cli_write_stdout(&out);
+    int code = cli_write_output(&out, format);
     fs_buf_free(&out);
     return code;
 }

@@ -72,7 +72,7 @@ int cmd_forces(int argc, char **argv)
     }
     if (format == FORMAT_JSON)
         fs_buf_puts(&out, "]\n");
-    int code = cli_write_stdout(&out);
+    int code = cli_write_output(&out, format);
     fs_buf_free(&out);
     return code;
 }

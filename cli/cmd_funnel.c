@@ -366,7 +366,7 @@ int cmd_funnel(int argc, char **argv)
         fs_buf_t out;
         fs_buf_init(&out);
         format(&out, fmt, t, d, &fd, groups);
-        code = cli_write_stdout(&out);
+        code = cli_write_output(&out, fmt);
         fs_buf_free(&out);
     }
     funnel_data_free(&fd);

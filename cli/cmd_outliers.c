@@ -368,7 +368,7 @@ int cmd_outliers(int argc, char **argv)
         done_measures++;
         /* Large batches go out as they are joined. */
         if (out.len > (1u << 20)) {
-            if ((code = cli_write_stdout(&out)) != EXIT_OK)
+            if ((code = cli_write_output(&out, format)) != EXIT_OK)
                 break;
             fs_buf_reset(&out);
         }
@@ -383,7 +383,7 @@ int cmd_outliers(int argc, char **argv)
         goto done;
     if (format == FORMAT_JSON)
         fs_buf_puts(&out, many ? "\n]\n" : "\n");
-    int write_code = cli_write_stdout(&out);
+    int write_code = cli_write_output(&out, format);
     code = write_code != EXIT_OK ? write_code : (skipped ? EXIT_DATA : EXIT_OK);
 done:
     fs_groups_free(groups);

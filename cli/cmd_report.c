@@ -288,19 +288,43 @@ static void make_slug(char *buf, size_t size, size_t index, const char *title)
     buf[k] = '\0';
 }
 
-static int write_text(const char *dir, const char *name, const fs_buf_t *b)
+/* Stages one of the report's text files. */
+static int write_text(fs_stage_t *stage, const char *name, const fs_buf_t *b)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
     fs_error_t err;
     fs_error_clear(&err);
     if (fs_buf_status(b) != FS_OK) {
         fputs("forcestat: out of memory\n", stderr);
         return EXIT_DATA;
     }
-    if (fs_write_atomic(path, b->data ? b->data : "", b->len, &err) != FS_OK)
+    if (fs_stage_write(stage, name, b->data ? b->data : "", b->len, &err) != FS_OK)
         return cli_report(&err);
     return EXIT_OK;
+}
+
+/* Standard input, read once: a report may need a dataset twice (to see
+ * whether it is a manifest, then to compute), and a pipe can be read
+ * only once. */
+typedef struct stdin_copy {
+    char *data;
+    size_t len;
+    int read;
+} stdin_copy_t;
+
+static int load(const char *path, stdin_copy_t *in, const char *force, fs_table_t **t,
+                size_t *fc)
+{
+    if (strcmp(path, "-") != 0)
+        return cli_load_table(path, FS_ENCODING_UTF8, force, NULL, t, fc);
+    if (!in->read) {
+        fs_error_t err;
+        fs_error_clear(&err);
+        if (fs_read_file("-", &in->data, &in->len, &err) != FS_OK)
+            return cli_report(&err);
+        in->read = 1;
+    }
+    return cli_load_table_memory("<stdin>", in->data, in->len, FS_ENCODING_UTF8, force, NULL, t,
+                                 fc);
 }
 
 /* Keeps only the rows of the last period (in file order). */
@@ -349,15 +373,16 @@ static int keep_last_period(fs_table_t *t, const char *period_cols, char *label,
     return code;
 }
 
-static int run_measure(const spec_t *s, size_t index, const char *outdir, const char *highlight,
-                       int highlight_force, fs_chart_batch_t *batch, result_t *r)
+static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, stdin_copy_t *in,
+                       const char *highlight, int highlight_force, fs_chart_batch_t *batch,
+                       result_t *r)
 {
     memset(r, 0, sizeof *r);
     r->spec = s;
     make_slug(r->slug, sizeof r->slug, index, s->title);
     fs_table_t *t;
     size_t fc;
-    int code = cli_load_table(s->file, FS_ENCODING_UTF8, s->force, NULL, &t, &fc);
+    int code = load(s->file, in, s->force, &t, &fc);
     if (code != EXIT_OK)
         return code;
     fs_error_t err;
@@ -399,7 +424,7 @@ static int run_measure(const spec_t *s, size_t index, const char *outdir, const 
         co.numerator = ratio ? s->numerator : NULL;
         co.denominator = ratio ? s->denominator : NULL;
         co.title = s->title;
-        snprintf(path, sizeof path, "%s/%s-trend.png", outdir, r->slug);
+        snprintf(path, sizeof path, "%s-trend.png", r->slug);
         co.output = path;
         if (highlight_force >= 0 && (code = chart_trend(&co, t, d, batch)) != EXIT_OK)
             goto done;
@@ -424,13 +449,13 @@ static int run_measure(const spec_t *s, size_t index, const char *outdir, const 
     format_csv_header(&buf, s->higher, 0);
     format_csv_rows(&buf, t, d, &o, s->higher, NULL, NULL);
     snprintf(path, sizeof path, "%s.csv", r->slug);
-    if ((code = write_text(outdir, path, &buf)) != EXIT_OK)
+    if ((code = write_text(stage, path, &buf)) != EXIT_OK)
         goto done;
     fs_buf_reset(&buf);
     format_json(&buf, t, d, &o, &co.band, s->higher, NULL, NULL, "");
     fs_buf_putc(&buf, '\n');
     snprintf(path, sizeof path, "%s.json", r->slug);
-    if ((code = write_text(outdir, path, &buf)) != EXIT_OK)
+    if ((code = write_text(stage, path, &buf)) != EXIT_OK)
         goto done;
     /* Bar chart. */
     char title[600];
@@ -440,7 +465,7 @@ static int run_measure(const spec_t *s, size_t index, const char *outdir, const 
         snprintf(title, sizeof title, "%s", s->title);
     co.title = title;
     co.value = s->value;
-    snprintf(path, sizeof path, "%s/%s-bar.png", outdir, r->slug);
+    snprintf(path, sizeof path, "%s-bar.png", r->slug);
     co.output = path;
     if ((code = chart_bar(&co, t, d, batch)) != EXIT_OK)
         goto done;
@@ -478,7 +503,7 @@ static int run_measure(const spec_t *s, size_t index, const char *outdir, const 
         co.is_rate = s->kind == KIND_RATE;
         snprintf(title, sizeof title, "%s: 95%% confidence intervals", s->title);
         co.title = title;
-        snprintf(path, sizeof path, "%s/%s-intervals.png", outdir, r->slug);
+        snprintf(path, sizeof path, "%s-intervals.png", r->slug);
         co.output = path;
         if ((code = chart_intervals(&co, t, d, batch)) != EXIT_OK)
             goto done;
@@ -489,7 +514,7 @@ static int run_measure(const spec_t *s, size_t index, const char *outdir, const 
         co.funnel.overdispersion = FS_OVERDISPERSION_MULTIPLICATIVE;
         snprintf(title, sizeof title, "%s: funnel plot", s->title);
         co.title = title;
-        snprintf(path, sizeof path, "%s/%s-funnel.png", outdir, r->slug);
+        snprintf(path, sizeof path, "%s-funnel.png", r->slug);
         co.output = path;
         if ((code = chart_funnel(&co, t, d, batch)) != EXIT_OK)
             goto done;
@@ -734,22 +759,26 @@ int cmd_report(int argc, char **argv)
     fs_unit_t hu = fs_registry_match(highlight, strlen(highlight));
     if (hu.kind != FS_UNIT_FORCE)
         return cli_usage("report", "--highlight '%s' is not a territorial force", highlight);
-    if (outdir[0] == '|' || outdir[0] == '<')
-        return cli_usage("report", "an output folder may not begin with '|' or '<'");
     spec_t *specs = NULL;
     size_t nspecs = 0, cap = 0;
     int code = EXIT_OK;
     const char *default_manifest = NULL;
+    stdin_copy_t in = {NULL, 0, 0};
+    fs_stage_t *stage = NULL;
+    const char **inputs = NULL;
+    result_t *results = NULL;
+    fs_chart_batch_t *batch = NULL;
     if (optind == argc) {
         default_manifest = access("datasets/report.csv", R_OK) == 0
                                ? "datasets/report.csv"
                                : FORCESTAT_DATADIR "/report.csv";
     }
-    for (int i = optind; i < argc || default_manifest != NULL; i++) {
-        const char *path = default_manifest ? default_manifest : argv[i];
+    int nargs = default_manifest != NULL ? 1 : argc - optind;
+    for (int i = 0; i < nargs; i++) {
+        const char *path = default_manifest ? default_manifest : argv[optind + i];
         fs_table_t *t;
         size_t fc;
-        if ((code = cli_load_table(path, FS_ENCODING_UTF8, NULL, NULL, &t, &fc)) != EXIT_OK)
+        if ((code = load(path, &in, NULL, &t, &fc)) != EXIT_OK)
             goto done;
         size_t col;
         if (fs_table_find_column(t, "file", &col, NULL) == FS_OK &&
@@ -768,45 +797,47 @@ int cmd_report(int argc, char **argv)
         fs_table_free(t);
         if (code != EXIT_OK)
             goto done;
-        if (default_manifest != NULL)
-            break;
     }
     if (nspecs == 0) {
         fputs("forcestat report: no measure to report\n", stderr);
         code = EXIT_DATA;
         goto done;
     }
-    if (mkdir(outdir, 0755) != 0 && errno != EEXIST) {
-        fprintf(stderr, "forcestat: %s: cannot create the folder: %s\n", outdir, strerror(errno));
+    /* Every file the run reads is an input no output may replace. */
+    inputs = calloc((size_t)nargs + nspecs + 1, sizeof *inputs);
+    results = calloc(nspecs, sizeof *results);
+    if (inputs == NULL || results == NULL) {
+        fputs("forcestat: out of memory\n", stderr);
         code = EXIT_DATA;
         goto done;
     }
-    struct stat st;
-    if (stat(outdir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "forcestat: %s: not a folder\n", outdir);
-        code = EXIT_DATA;
+    for (int i = 0; i < nargs; i++)
+        inputs[i] = default_manifest ? default_manifest : argv[optind + i];
+    for (size_t i = 0; i < nspecs; i++)
+        inputs[(size_t)nargs + i] = specs[i].file;
+    if ((code = cli_open_stage(outdir, inputs, &stage)) != EXIT_OK)
         goto done;
-    }
-    result_t *results = calloc(nspecs, sizeof *results);
-    fs_chart_batch_t *batch = NULL;
     fs_error_t err;
     fs_error_clear(&err);
-    if (results == NULL || fs_chart_batch_new(&batch, &err) != FS_OK) {
-        code = results == NULL ? EXIT_DATA : cli_report(&err);
-        free(results);
+    if (fs_chart_batch_new(&batch, stage, &err) != FS_OK) {
+        code = cli_report(&err);
         goto done;
     }
     for (size_t i = 0; i < nspecs && code == EXIT_OK; i++)
-        code = run_measure(&specs[i], i, outdir, highlight, hu.force, batch, &results[i]);
+        code = run_measure(&specs[i], i, stage, &in, highlight, hu.force, batch, &results[i]);
     if (code == EXIT_OK)
         code = cli_run_charts(batch);
     if (code == EXIT_OK) {
         fs_buf_t html;
         fs_buf_init(&html);
         write_html(&html, results, nspecs, fs_registry_force((size_t)hu.force)->name);
-        code = write_text(outdir, "index.html", &html);
+        code = write_text(stage, "index.html", &html);
         fs_buf_free(&html);
     }
+    /* One transaction: every file of the run moves into place together,
+     * index.html last, or none does. */
+    if (code == EXIT_OK)
+        code = cli_commit_stage(stage);
     if (code == EXIT_OK) {
         fs_buf_t out;
         fs_buf_init(&out);
@@ -828,16 +859,19 @@ int cmd_report(int argc, char **argv)
             fs_buf_putc(&out, '\n');
         }
         fs_buf_printf(&out, "Report: %s/index.html\n", outdir);
-        code = cli_write_stdout(&out);
+        code = cli_write_text(&out);
         fs_buf_free(&out);
     }
-    for (size_t i = 0; i < nspecs; i++) {
+done:
+    for (size_t i = 0; results != NULL && i < nspecs; i++) {
         free(results[i].explanation);
         free(results[i].section);
     }
     free(results);
     fs_chart_batch_free(batch);
-done:
+    fs_stage_free(stage);
+    free(inputs);
+    free(in.data);
     for (size_t i = 0; i < nspecs; i++)
         spec_free(&specs[i]);
     free(specs);

@@ -170,7 +170,7 @@ int cmd_shapiro(int argc, char **argv)
         if (missing)
             fs_buf_printf(&out, "%zu missing value%s left out\n", missing, missing == 1 ? "" : "s");
     }
-    code = cli_write_stdout(&out);
+    code = cli_write_output(&out, format);
     fs_buf_free(&out);
     return code;
 }

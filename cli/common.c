@@ -90,6 +90,31 @@ int cli_parse_encoding(const char *cmd, const char *value, fs_encoding_t *out)
     return 0;
 }
 
+int cli_open_stage(const char *dir, const char *const *inputs, fs_stage_t **stage)
+{
+    fs_error_t err;
+    fs_error_clear(&err);
+    if (fs_stage_open(stage, dir, &err) != FS_OK)
+        return cli_report(&err);
+    for (size_t i = 0; inputs != NULL && inputs[i] != NULL; i++) {
+        if (fs_stage_add_input(*stage, inputs[i], &err) != FS_OK) {
+            fs_stage_free(*stage);
+            *stage = NULL;
+            return cli_report(&err);
+        }
+    }
+    return EXIT_OK;
+}
+
+int cli_commit_stage(fs_stage_t *stage)
+{
+    fs_error_t err;
+    fs_error_clear(&err);
+    if (fs_stage_commit(stage, &err) != FS_OK)
+        return cli_report(&err);
+    return EXIT_OK;
+}
+
 int cli_write_stdout(const fs_buf_t *b)
 {
     if (fs_buf_status(b) != FS_OK) {
@@ -101,6 +126,35 @@ int cli_write_stdout(const fs_buf_t *b)
         return EXIT_DATA;
     }
     return EXIT_OK;
+}
+
+int cli_write_text(const fs_buf_t *b)
+{
+    if (fs_buf_status(b) != FS_OK)
+        return cli_write_stdout(b);
+    fs_buf_t safe;
+    fs_buf_init(&safe);
+    const unsigned char *p = (const unsigned char *)(b->data ? b->data : "");
+    for (size_t i = 0; i < b->len; i++) {
+        unsigned c = p[i];
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+            fs_buf_printf(&safe, "\\x%02x", c);
+        } else if (c == 0xC2 && i + 1 < b->len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f) {
+            /* A C1 control (U+0080 to U+009F) in UTF-8: CSI and friends. */
+            fs_buf_printf(&safe, "\\u%04x", p[i + 1]);
+            i++;
+        } else {
+            fs_buf_putc(&safe, (char)c);
+        }
+    }
+    int code = cli_write_stdout(&safe);
+    fs_buf_free(&safe);
+    return code;
+}
+
+int cli_write_output(const fs_buf_t *b, cli_format_t format)
+{
+    return format == FORMAT_TEXT ? cli_write_text(b) : cli_write_stdout(b);
 }
 
 int cli_print_help(const char *text)
@@ -190,16 +244,12 @@ int cli_add_filter(const char *cmd, cli_filters_t *f, char *arg)
     return 1;
 }
 
-int cli_load_table(const char *path, fs_encoding_t encoding, const char *force_name,
-                   const cli_filters_t *filters, fs_table_t **table, size_t *force_col)
+/* What cli_load_table and cli_load_table_memory share once the table is
+ * read. */
+static int finish_table(fs_status_t st, fs_error_t *errp, const char *force_name,
+                        const cli_filters_t *filters, fs_table_t **table, size_t *force_col)
 {
-    fs_read_options_t opt;
-    fs_read_options_init(&opt);
-    opt.encoding = encoding;
-    fs_error_t err;
-    fs_error_clear(&err);
-    *table = NULL;
-    fs_status_t st = fs_table_read(table, path ? path : "-", &opt, &err);
+    fs_error_t err = *errp;
     if (st != FS_OK)
         return cli_report(&err);
     if ((*table)->ncols == 0) {
@@ -226,6 +276,33 @@ int cli_load_table(const char *path, fs_encoding_t encoding, const char *force_n
         }
     }
     return EXIT_OK;
+}
+
+int cli_load_table(const char *path, fs_encoding_t encoding, const char *force_name,
+                   const cli_filters_t *filters, fs_table_t **table, size_t *force_col)
+{
+    fs_read_options_t opt;
+    fs_read_options_init(&opt);
+    opt.encoding = encoding;
+    fs_error_t err;
+    fs_error_clear(&err);
+    *table = NULL;
+    fs_status_t st = fs_table_read(table, path ? path : "-", &opt, &err);
+    return finish_table(st, &err, force_name, filters, table, force_col);
+}
+
+int cli_load_table_memory(const char *name, const void *data, size_t len, fs_encoding_t encoding,
+                          const char *force_name, const cli_filters_t *filters,
+                          fs_table_t **table, size_t *force_col)
+{
+    fs_read_options_t opt;
+    fs_read_options_init(&opt);
+    opt.encoding = encoding;
+    fs_error_t err;
+    fs_error_clear(&err);
+    *table = NULL;
+    fs_status_t st = fs_table_read_memory(table, data, len, name, &opt, &err);
+    return finish_table(st, &err, force_name, filters, table, force_col);
 }
 
 int cli_parse_level(const char *cmd, const char *value, double *out)

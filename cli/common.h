@@ -34,9 +34,16 @@ int cmd_funnel(int argc, char **argv);
  * looked up on PATH), else "gnuplot" on PATH.  Returns 0 when not found. */
 int cli_find_gnuplot(char *buf, size_t size);
 
-/* Draws a batch of charts; prints any error (naming how to install gnuplot
- * when it is missing) and returns the exit code. */
+/* Draws a batch of charts into its stage; prints any error (naming how to
+ * install gnuplot when it is missing) and returns the exit code. */
 int cli_run_charts(fs_chart_batch_t *batch);
+
+/* Opens a stage on folder dir and records the inputs (NULL-terminated,
+ * NULL entries skipped); prints any error and returns its exit code. */
+int cli_open_stage(const char *dir, const char *const *inputs, fs_stage_t **stage);
+
+/* Commits the stage; prints any error and returns its exit code. */
+int cli_commit_stage(fs_stage_t *stage);
 
 typedef enum cli_format { FORMAT_TEXT = 1, FORMAT_CSV = 2, FORMAT_JSON = 4 } cli_format_t;
 
@@ -68,6 +75,15 @@ int cli_exit_code(fs_status_t status);
 /* Writes the buffer to stdout and checks the write; returns an exit code.
  * Frees nothing. */
 int cli_write_stdout(const fs_buf_t *b);
+
+/* Writes text output for people: as cli_write_stdout, with every control
+ * character but newline and tab (ESC, CR, C1 controls) shown as \x1b or
+ * \u009b, so a name in the data cannot drive the terminal.  CSV and JSON
+ * go through cli_write_stdout and keep their own escaping. */
+int cli_write_text(const fs_buf_t *b);
+
+/* cli_write_text for FORMAT_TEXT, else cli_write_stdout. */
+int cli_write_output(const fs_buf_t *b, cli_format_t format);
 
 /* Prints help text to stdout, checking the write; returns an exit code. */
 int cli_print_help(const char *text);
@@ -111,6 +127,12 @@ int cli_load_groups(const char *path, fs_groups_t **groups);
  * its exit code, or EXIT_OK. */
 int cli_load_table(const char *path, fs_encoding_t encoding, const char *force_name,
                    const cli_filters_t *filters, fs_table_t **table, size_t *force_col);
+
+/* As cli_load_table, for a table already in memory (standard input read
+ * once); name is used in messages. */
+int cli_load_table_memory(const char *name, const void *data, size_t len, fs_encoding_t encoding,
+                          const char *force_name, const cli_filters_t *filters,
+                          fs_table_t **table, size_t *force_col);
 
 /* Whether stdout-bound getopt parsing hit an unknown option etc: getopt
  * has already printed its message; this adds the --help hint. */

@@ -283,7 +283,7 @@ int comparison_output(cli_format_t format, const fs_table_t *t, const fs_descrip
     fs_buf_t out;
     fs_buf_init(&out);
     comparison_format(&out, format, t, d, c, measure, groups, gc);
-    code = cli_write_stdout(&out);
+    code = cli_write_output(&out, format);
     fs_buf_free(&out);
     free(gc);
     fs_groups_free(groups);

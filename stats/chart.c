@@ -17,6 +17,7 @@
 #include "forcestat/emit.h"
 #include "forcestat/fileio.h"
 #include "forcestat/funnel.h"
+#include "forcestat/stage.h"
 
 extern char **environ;
 
@@ -32,14 +33,17 @@ extern char **environ;
 #define PATH_MAX_BYTES 4096
 
 typedef struct queued {
-    char *temp_output;  /* where gnuplot writes */
-    char *final_output; /* where it goes on success */
-    char *kept_script;  /* OUTPUT.gp text when keep_script, else NULL */
-    char *data_path;    /* the data file in the batch folder */
+    char *name;         /* the output's name in the stage */
+    char *out_path;     /* where gnuplot writes it (absolute, in the stage) */
+    char *gp_name;      /* with keep_script: NAME.gp and NAME.dat, else NULL */
+    char *dat_name;
+    char *kept_script;  /* the .gp text when keep_script, else NULL */
+    char *data_path;    /* the data file, scratch in the stage */
+    fs_chart_format_t format;
 } queued_t;
 
 struct fs_chart_batch {
-    char dir[PATH_MAX_BYTES];
+    fs_stage_t *stage;
     fs_buf_t script;
     queued_t *charts;
     size_t n, cap;
@@ -127,22 +131,13 @@ fs_status_t fs_chart_format_from_path(const char *path, fs_chart_format_t *out, 
     return fs_error_set(err, FS_EINVAL, "the output must end in .png, .svg or .pdf");
 }
 
-fs_status_t fs_chart_batch_new(fs_chart_batch_t **out, fs_error_t *err)
+fs_status_t fs_chart_batch_new(fs_chart_batch_t **out, fs_stage_t *stage, fs_error_t *err)
 {
     *out = NULL;
     fs_chart_batch_t *b = calloc(1, sizeof *b);
     if (b == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
-    const char *tmp = getenv("TMPDIR");
-    if (tmp == NULL || tmp[0] == '\0')
-        tmp = "/tmp";
-    int n = snprintf(b->dir, sizeof b->dir, "%s/forcestat-XXXXXX", tmp);
-    if (n < 0 || (size_t)n >= sizeof b->dir || mkdtemp(b->dir) == NULL) {
-        int e = errno;
-        free(b);
-        return fs_error_set(err, FS_EIO, "cannot create a temporary folder in %s: %s", tmp,
-                            strerror(e));
-    }
+    b->stage = stage;
     fs_buf_init(&b->script);
     *out = b;
     return FS_OK;
@@ -153,30 +148,25 @@ size_t fs_chart_batch_count(const fs_chart_batch_t *b)
     return b->n;
 }
 
-static void unlink_in_dir(const fs_chart_batch_t *b, const char *name)
+static void queued_free(queued_t *q)
 {
-    char path[PATH_MAX_BYTES + 32];
-    snprintf(path, sizeof path, "%s/%s", b->dir, name);
-    unlink(path);
+    if (q->data_path != NULL)
+        unlink(q->data_path);
+    free(q->name);
+    free(q->out_path);
+    free(q->gp_name);
+    free(q->dat_name);
+    free(q->kept_script);
+    free(q->data_path);
+    memset(q, 0, sizeof *q);
 }
 
 void fs_chart_batch_free(fs_chart_batch_t *b)
 {
     if (b == NULL)
         return;
-    for (size_t i = 0; i < b->n; i++) {
-        if (b->charts[i].temp_output != NULL)
-            unlink(b->charts[i].temp_output);
-        if (b->charts[i].data_path != NULL)
-            unlink(b->charts[i].data_path);
-        free(b->charts[i].temp_output);
-        free(b->charts[i].final_output);
-        free(b->charts[i].kept_script);
-        free(b->charts[i].data_path);
-    }
-    unlink_in_dir(b, "batch.gp");
-    unlink_in_dir(b, "gnuplot.err");
-    rmdir(b->dir);
+    for (size_t i = 0; i < b->n; i++)
+        queued_free(&b->charts[i]);
     fs_buf_free(&b->script);
     free(b->charts);
     free(b);
@@ -269,16 +259,28 @@ static void put_xtics(fs_buf_t *s, const char *const *labels, size_t n, int rota
     fs_buf_printf(s, "set xrange [-0.8:%g]\n", (double)n - 0.2);
 }
 
+/* Opens a new scratch data file in the stage's private folder: created
+ * by us, exclusively, so nothing planted can stand in for it. */
 static fs_status_t open_data(fs_chart_batch_t *b, FILE **f, char **path, fs_error_t *err)
 {
-    char buf[PATH_MAX_BYTES + 32];
-    snprintf(buf, sizeof buf, "%s/chart%zu.dat", b->dir, b->n);
+    char name[64], buf[PATH_MAX_BYTES];
+    snprintf(name, sizeof name, "chart%zu.dat", b->n);
+    *f = NULL;
+    *path = NULL;
+    fs_status_t st = fs_stage_scratch(b->stage, name, buf, sizeof buf, err);
+    if (st != FS_OK)
+        return st;
+    int fd = open(buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return fs_error_set(err, FS_EIO, "cannot write chart data: %s", strerror(errno));
     *path = strdup(buf);
-    *f = *path ? fopen(*path, "w") : NULL;
+    *f = *path ? fdopen(fd, "w") : NULL;
     if (*f == NULL) {
+        close(fd);
+        unlink(buf);
         free(*path);
         *path = NULL;
-        return fs_error_set(err, FS_EIO, "cannot write chart data in %s", b->dir);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
     }
     return FS_OK;
 }
@@ -301,7 +303,7 @@ static void put_datum(FILE *f, double x, char sep)
 }
 
 /* Replaces the extension of path with ext (".gp", ".dat"). */
-static char *with_extension(const char *path, const char *ext)
+char *fs_chart_with_extension(const char *path, const char *ext)
 {
     const char *dot = strrchr(path, '.');
     const char *slash = strrchr(path, '/');
@@ -314,18 +316,13 @@ static char *with_extension(const char *path, const char *ext)
     return out;
 }
 
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
 typedef void (*script_fn)(fs_buf_t *s, const void *chart, fs_chart_format_t format,
                           const char *data, const char *output);
 
 /* Queues a chart whose data file is already written: the run script
- * (temporary paths) goes into the batch, the kept script (paths relative
- * to the output's folder) is held for writing on success. */
+ * (absolute paths in the stage) goes into the batch; with keep_script the
+ * kept script (paths "./NAME", relative to the output's folder and never
+ * read by gnuplot as a command) is held for writing on success. */
 static fs_status_t queue(fs_chart_batch_t *b, const fs_chart_text_t *text, const void *chart,
                          script_fn gen, char *data_path, fs_error_t *err)
 {
@@ -350,44 +347,55 @@ static fs_status_t queue(fs_chart_batch_t *b, const fs_chart_text_t *text, const
     queued_t *q = &b->charts[b->n];
     memset(q, 0, sizeof *q);
     q->data_path = data_path;
-    char tmp[PATH_MAX_BYTES];
-    if ((st = fs_temp_path_beside(text->output, (unsigned)b->n + 1, tmp, sizeof tmp, err)) != FS_OK) {
-        unlink(data_path);
-        free(data_path);
-        return st;
-    }
-    q->temp_output = strdup(tmp);
-    q->final_output = strdup(text->output);
-    if (q->temp_output == NULL || q->final_output == NULL)
+    q->format = format;
+    char out[PATH_MAX_BYTES];
+    if ((st = fs_stage_path(b->stage, text->output, out, sizeof out, err)) != FS_OK)
+        goto fail;
+    q->name = strdup(text->output);
+    q->out_path = strdup(out);
+    if (q->name == NULL || q->out_path == NULL)
         goto nomem;
     if (text->keep_script) {
-        char *dat = with_extension(text->output, ".dat");
-        if (dat == NULL)
+        q->gp_name = fs_chart_with_extension(text->output, ".gp");
+        q->dat_name = fs_chart_with_extension(text->output, ".dat");
+        if (q->gp_name == NULL || q->dat_name == NULL)
             goto nomem;
+        if ((st = fs_stage_path(b->stage, q->gp_name, out, sizeof out, err)) != FS_OK ||
+            (st = fs_stage_path(b->stage, q->dat_name, out, sizeof out, err)) != FS_OK)
+            goto fail;
+        size_t dl = strlen(q->dat_name), ol = strlen(text->output);
+        char *dat = malloc(dl + 3), *outp = malloc(ol + 3);
+        if (dat == NULL || outp == NULL) {
+            free(dat);
+            free(outp);
+            goto nomem;
+        }
+        memcpy(dat, "./", 2);
+        memcpy(dat + 2, q->dat_name, dl + 1);
+        memcpy(outp, "./", 2);
+        memcpy(outp + 2, text->output, ol + 1);
         fs_buf_t kept;
         fs_buf_init(&kept);
-        gen(&kept, chart, format, base_name(dat), base_name(text->output));
+        gen(&kept, chart, format, dat, outp);
         free(dat);
+        free(outp);
         if (fs_buf_status(&kept) != FS_OK) {
             fs_buf_free(&kept);
             goto nomem;
         }
         q->kept_script = kept.data;
     }
-    gen(&b->script, chart, format, data_path, tmp);
+    gen(&b->script, chart, format, data_path, q->out_path);
     fs_buf_puts(&b->script, "unset output\n");
     if (fs_buf_status(&b->script) != FS_OK)
         goto nomem;
     b->n++;
     return FS_OK;
 nomem:
-    unlink(data_path);
-    free(q->temp_output);
-    free(q->final_output);
-    free(q->kept_script);
-    free(q->data_path);
-    memset(q, 0, sizeof *q);
-    return fs_error_set(err, FS_ENOMEM, "out of memory");
+    st = fs_error_set(err, FS_ENOMEM, "out of memory");
+fail:
+    queued_free(q);
+    return st;
 }
 
 /* Closes a chart's data file and queues its script; on failure the data
@@ -818,23 +826,45 @@ static void last_line(const char *path, char *out, size_t size)
     free(text);
 }
 
-static fs_status_t write_kept(const queued_t *q, fs_error_t *err)
+/* Whether a chart gnuplot wrote is complete: a PNG ends with its IEND
+ * chunk, a PDF with %%EOF, an SVG with </svg> (trailing white space
+ * allowed).  A full disk or a killed gnuplot leaves a file that is not. */
+static int chart_complete(const char *path, fs_chart_format_t format)
 {
-    char *gp = with_extension(q->final_output, ".gp");
-    char *dat = with_extension(q->final_output, ".dat");
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    struct stat sb;
+    unsigned char tail[64];
+    ssize_t got = -1;
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+        off_t from = sb.st_size > (off_t)sizeof tail ? sb.st_size - (off_t)sizeof tail : 0;
+        got = pread(fd, tail, (size_t)(sb.st_size - from), from);
+    }
+    close(fd);
+    if (got <= 0)
+        return 0;
+    size_t n = (size_t)got;
+    static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82};
+    if (format == FS_CHART_PNG)
+        return n >= sizeof iend && memcmp(tail + n - sizeof iend, iend, sizeof iend) == 0;
+    while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == '\r' || tail[n - 1] == ' ' ||
+                     tail[n - 1] == '\t'))
+        n--;
+    const char *end = format == FS_CHART_SVG ? "</svg>" : "%%EOF";
+    size_t el = strlen(end);
+    return n >= el && memcmp(tail + n - el, end, el) == 0;
+}
+
+static fs_status_t write_kept(fs_chart_batch_t *b, const queued_t *q, fs_error_t *err)
+{
     char *data = NULL;
     size_t len = 0;
-    fs_status_t st = FS_OK;
-    if (gp == NULL || dat == NULL)
-        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    fs_status_t st = fs_read_file(q->data_path, &data, &len, err);
     if (st == FS_OK)
-        st = fs_read_file(q->data_path, &data, &len, err);
+        st = fs_stage_fill(b->stage, q->dat_name, data, len, err);
     if (st == FS_OK)
-        st = fs_write_atomic(dat, data, len, err);
-    if (st == FS_OK)
-        st = fs_write_atomic(gp, q->kept_script, strlen(q->kept_script), err);
-    free(gp);
-    free(dat);
+        st = fs_stage_fill(b->stage, q->gp_name, q->kept_script, strlen(q->kept_script), err);
     free(data);
     return st;
 }
@@ -843,19 +873,36 @@ fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs
 {
     if (b->n == 0)
         return FS_OK;
-    char script[PATH_MAX_BYTES + 32], errpath[PATH_MAX_BYTES + 32];
-    snprintf(script, sizeof script, "%s/batch.gp", b->dir);
-    snprintf(errpath, sizeof errpath, "%s/gnuplot.err", b->dir);
-    fs_status_t st = fs_write_atomic(script, b->script.data, b->script.len, err);
-    if (st != FS_OK)
+    char script[PATH_MAX_BYTES], errpath[PATH_MAX_BYTES];
+    fs_status_t st;
+    if ((st = fs_stage_scratch(b->stage, "batch.gp", script, sizeof script, err)) != FS_OK ||
+        (st = fs_stage_scratch(b->stage, "gnuplot.err", errpath, sizeof errpath, err)) != FS_OK)
         return st;
+    int fd = open(script, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return fs_error_set(err, FS_EIO, "cannot write the gnuplot script: %s", strerror(errno));
+    size_t done = 0;
+    while (done < b->script.len) {
+        ssize_t w = write(fd, b->script.data + done, b->script.len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            int e = w < 0 ? errno : EIO;
+            close(fd);
+            return fs_error_set(err, FS_EIO, "cannot write the gnuplot script: %s", strerror(e));
+        }
+        done += (size_t)w;
+    }
+    if (close(fd) != 0)
+        return fs_error_set(err, FS_EIO, "cannot write the gnuplot script: %s", strerror(errno));
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, errpath,
+                                     O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
     /* -d: ignore the user's initialisation files, so charts are the same
-     * for everyone. */
+     * for everyone.  The script's path is absolute. */
     char *argv[] = {(char *)gnuplot_path, (char *)"-d", script, NULL};
     pid_t pid;
     int rc = posix_spawn(&pid, gnuplot_path, &fa, NULL, argv, environ);
@@ -874,25 +921,20 @@ fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs
             return fs_error_set(err, FS_EIO, "cannot run gnuplot (%s)", gnuplot_path);
         return fs_error_set(err, FS_EIO, "gnuplot failed%s%s", line[0] ? ": " : "", line);
     }
-    /* Every output must exist before any is moved into place. */
+    /* Every chart must be complete before anything is committed. */
     for (size_t i = 0; i < b->n; i++) {
-        struct stat sb;
-        if (stat(b->charts[i].temp_output, &sb) != 0 || sb.st_size == 0) {
-            fs_error_at(err, b->charts[i].final_output, 0, 0, NULL, 0);
-            return fs_error_set(err, FS_EIO, "gnuplot wrote no chart");
+        const queued_t *q = &b->charts[i];
+        if (!chart_complete(q->out_path, q->format)) {
+            char line[256];
+            last_line(errpath, line, sizeof line);
+            fs_error_at(err, fs_stage_display(b->stage, q->name), 0, 0, NULL, 0);
+            return fs_error_set(err, FS_EIO, "gnuplot wrote no complete chart (a full disk?)%s%s",
+                                line[0] ? ": " : "", line);
         }
     }
     for (size_t i = 0; i < b->n; i++) {
-        queued_t *q = &b->charts[i];
-        if (q->kept_script != NULL && (st = write_kept(q, err)) != FS_OK)
+        if (b->charts[i].kept_script != NULL && (st = write_kept(b, &b->charts[i], err)) != FS_OK)
             return st;
-        if (rename(q->temp_output, q->final_output) != 0) {
-            int e = errno;
-            fs_error_at(err, q->final_output, 0, 0, NULL, 0);
-            return fs_error_set(err, FS_EIO, "cannot write: %s", strerror(e));
-        }
-        free(q->temp_output);
-        q->temp_output = NULL;
     }
     return FS_OK;
 }

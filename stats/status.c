@@ -17,6 +17,8 @@ const char *fs_strerror(fs_status_t status)
     case FS_ENOTFOUND: return "not found";
     case FS_ELIMIT: return "size limit exceeded";
     case FS_EOF: return "end of input";
+    case FS_EBUSY: return "output folder busy";
+    case FS_ECONFLICT: return "an output would replace an input";
     }
     return "unknown status";
 }

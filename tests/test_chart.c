@@ -8,6 +8,7 @@
 
 #include "forcestat/chart.h"
 #include "forcestat/fileio.h"
+#include "forcestat/stage.h"
 #include "testutil.h"
 
 static void quoting_leaves_nothing_for_gnuplot_to_interpret(void)
@@ -68,12 +69,12 @@ static const char *gnuplot_path(void)
     return NULL;
 }
 
-static void add_three(fs_chart_batch_t *b, const char *dir)
+static void add_three(fs_chart_batch_t *b)
 {
     static fs_bar_item_t items[] = {{"A", 1, 0, 0, 0}, {"B", 2, 1, 0, 0}, {"C", 3, 0, 1, 0}};
     char paths[3][512];
     for (int i = 0; i < 3; i++) {
-        snprintf(paths[i], sizeof paths[i], "%s/c%d.%s", dir, i, i == 1 ? "svg" : "png");
+        snprintf(paths[i], sizeof paths[i], "c%d.%s", i, i == 1 ? "svg" : "png");
         fs_bar_chart_t chart = {{paths[i], "t", "y", "s", 0}, items, 3, 2, 1, 3, 0, 1, 2.5, NULL, NULL};
         fs_error_t e;
         CU_ASSERT_EQUAL(fs_chart_add_bar(b, &chart, &e), FS_OK);
@@ -97,12 +98,16 @@ static void one_gnuplot_process_per_batch(void)
     fs_error_t e;
     CU_ASSERT_EQUAL_FATAL(fs_write_atomic(wrapper, script, strlen(script), &e), FS_OK);
     chmod(wrapper, 0755);
+    fs_stage_t *stage;
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&stage, dir, &e), FS_OK);
     fs_chart_batch_t *b;
-    CU_ASSERT_EQUAL_FATAL(fs_chart_batch_new(&b, &e), FS_OK);
-    add_three(b, dir);
+    CU_ASSERT_EQUAL_FATAL(fs_chart_batch_new(&b, stage, &e), FS_OK);
+    add_three(b);
     CU_ASSERT_EQUAL(fs_chart_batch_count(b), 3);
     CU_ASSERT_EQUAL(fs_chart_batch_run(b, wrapper, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_commit(stage, &e), FS_OK);
     fs_chart_batch_free(b);
+    fs_stage_free(stage);
     char *runs;
     size_t len;
     CU_ASSERT_EQUAL_FATAL(fs_read_file(counter, &runs, &len, &e), FS_OK);
@@ -130,13 +135,34 @@ static void failed_run_keeps_old_files(void)
     snprintf(old, sizeof old, "%s/c0.png", dir);
     fs_error_t e;
     CU_ASSERT_EQUAL_FATAL(fs_write_atomic(old, "OLD", 3, &e), FS_OK);
+    fs_stage_t *stage;
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&stage, dir, &e), FS_OK);
     fs_chart_batch_t *b;
-    CU_ASSERT_EQUAL_FATAL(fs_chart_batch_new(&b, &e), FS_OK);
-    add_three(b, dir);
+    CU_ASSERT_EQUAL_FATAL(fs_chart_batch_new(&b, stage, &e), FS_OK);
+    add_three(b);
     CU_ASSERT_EQUAL(fs_chart_batch_run(b, "/bin/false", &e), FS_EIO);
     CU_ASSERT_STRING_EQUAL(e.message, "gnuplot failed");
+    fs_chart_batch_free(b);
+    fs_stage_free(stage);
+    /* A gnuplot that exits 0 but leaves truncated charts (a full disk) is
+     * caught before anything is committed. */
+    char fake[600], body[1600];
+    snprintf(fake, sizeof fake, "%s/fake-gnuplot", dir);
+    snprintf(body, sizeof body,
+             "#!/bin/sh\nfor f in $(sed -n 's/^set output \"\\(.*\\)\"$/\\1/p' \"$2\"); do "
+             "printf '\\211PNG' > \"$(printf '%%b' \"$f\")\"; done\nexit 0\n");
+    CU_ASSERT_EQUAL_FATAL(fs_write_atomic(fake, body, strlen(body), &e), FS_OK);
+    chmod(fake, 0755);
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&stage, dir, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(fs_chart_batch_new(&b, stage, &e), FS_OK);
+    add_three(b);
+    CU_ASSERT_EQUAL(fs_chart_batch_run(b, fake, &e), FS_EIO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "no complete chart"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.file, "c0.png"));
     CU_ASSERT_EQUAL(fs_chart_batch_run(b, "/nonexistent/gnuplot", &e), FS_EIO);
     fs_chart_batch_free(b);
+    fs_stage_free(stage);
+    unlink(fake);
     char *text;
     size_t len;
     CU_ASSERT_EQUAL_FATAL(fs_read_file(old, &text, &len, &e), FS_OK);

@@ -7,7 +7,7 @@
 static void every_status_has_a_distinct_name(void)
 {
     const fs_status_t all[] = {FS_OK,    FS_EINVAL,    FS_EDOM,   FS_ENOMEM, FS_EPARSE,
-                               FS_EIO,   FS_ENOTFOUND, FS_ELIMIT, FS_EOF};
+                               FS_EIO,   FS_ENOTFOUND, FS_ELIMIT, FS_EOF, FS_EBUSY, FS_ECONFLICT};
     size_t n = sizeof all / sizeof all[0];
     for (size_t i = 0; i < n; i++) {
         CU_ASSERT_PTR_NOT_NULL(fs_strerror(all[i]));

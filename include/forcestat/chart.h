@@ -7,14 +7,19 @@
  * (and any digit right after an escape) is an octal escape, so no quote, backtick, '@' macro, newline or pipe
  * character ever appears in the script as itself; terminals are set
  * `noenhanced`, so markup characters are drawn literally.  Data files hold
- * numbers only.  Outputs are written to temporary files beside their
- * destination and renamed into place only when gnuplot succeeded: a failed
- * run leaves existing files as they were. */
+ * numbers only.  Every path gnuplot is given is absolute (inside the
+ * stage's private folder, see stage.h), and every path in a kept script
+ * begins with "./", so no path can begin with '|' or '<' (which gnuplot
+ * reads as a command).  gnuplot writes only inside the private folder;
+ * each chart is checked complete (PNG IEND, PDF %%EOF, SVG </svg>)
+ * before the caller commits the stage, so a failed or truncated run
+ * leaves existing files as they were. */
 #ifndef FORCESTAT_CHART_H
 #define FORCESTAT_CHART_H
 
 #include <stddef.h>
 
+#include "forcestat/stage.h"
 #include "forcestat/status.h"
 
 #ifdef __cplusplus
@@ -30,11 +35,11 @@ fs_status_t fs_chart_format_from_path(const char *path, fs_chart_format_t *out, 
 
 /* What every chart has. */
 typedef struct fs_chart_text {
-    const char *output; /* destination path */
+    const char *output; /* the chart's file name in the batch's stage (no '/') */
     const char *title;  /* may be NULL */
     const char *ylabel; /* may be NULL */
     const char *source; /* a note at the foot, may be NULL */
-    int keep_script;    /* also write OUTPUT.gp and OUTPUT.dat beside it */
+    int keep_script;    /* also stage OUTPUT.gp and OUTPUT.dat beside it */
 } fs_chart_text_t;
 
 /* The HMICFRS bar chart: one bar per force, the band's centre as a solid
@@ -111,8 +116,9 @@ typedef struct fs_funnel_chart {
 
 typedef struct fs_chart_batch fs_chart_batch_t;
 
-/* A new, empty batch with its own temporary folder (under TMPDIR). */
-fs_status_t fs_chart_batch_new(fs_chart_batch_t **out, fs_error_t *err);
+/* A new, empty batch whose data, script and charts live in `stage` (which
+ * the caller owns, commits and frees after the batch). */
+fs_status_t fs_chart_batch_new(fs_chart_batch_t **out, fs_stage_t *stage, fs_error_t *err);
 
 /* Add a chart: its data file is written now, its script queued. */
 fs_status_t fs_chart_add_bar(fs_chart_batch_t *b, const fs_bar_chart_t *chart, fs_error_t *err);
@@ -123,18 +129,23 @@ fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *char
 fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *chart,
                                 fs_error_t *err);
 
-/* Draws every queued chart with one run of the gnuplot executable at
- * gnuplot_path (no shell is involved), then renames each output into
- * place.  On failure (gnuplot missing, failing, or an output missing) no
- * destination is touched and err carries gnuplot's first error line.
+/* Draws every queued chart into the stage with one run of the gnuplot
+ * executable at gnuplot_path (no shell is involved), checks that each is
+ * complete and stages the kept scripts.  Nothing outside the stage is
+ * touched: the caller commits it.  On failure (gnuplot missing, failing,
+ * or a chart missing or truncated) err carries gnuplot's last error line.
  * Returns FS_OK with nothing to do for an empty batch. */
 fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs_error_t *err);
 
 /* How many charts are queued. */
 size_t fs_chart_batch_count(const fs_chart_batch_t *b);
 
-/* Removes the temporary folder and frees the batch; b may be NULL. */
+/* Frees the batch (its scratch files go with the stage); b may be NULL. */
 void fs_chart_batch_free(fs_chart_batch_t *b);
+
+/* A new string: path with its extension replaced by ext (".gp", ".dat"),
+ * the names --keep-script writes; NULL when out of memory. */
+char *fs_chart_with_extension(const char *path, const char *ext);
 
 /* Writes s into buf as a gnuplot double-quoted string literal with every
  * byte outside [A-Za-z0-9 ] octal-escaped (buf gets the quotes too).

@@ -10,6 +10,7 @@
 #include "forcestat/describe.h"
 #include "forcestat/emit.h"
 #include "forcestat/fileio.h"
+#include "forcestat/stage.h"
 #include "forcestat/funnel.h"
 #include "forcestat/groups.h"
 #include "forcestat/intervals.h"

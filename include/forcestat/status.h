@@ -22,7 +22,9 @@ typedef enum fs_status {
     FS_EIO,     /* reading or writing failed */
     FS_ENOTFOUND, /* a named column, force or file does not exist */
     FS_ELIMIT,  /* an input exceeds a documented size limit */
-    FS_EOF      /* no more records: not an error, the end of a stream */
+    FS_EOF,     /* no more records: not an error, the end of a stream */
+    FS_EBUSY,   /* another run holds the output folder */
+    FS_ECONFLICT /* an output would replace one of the run's inputs */
 } fs_status_t;
 
 /* Sizes of the fixed buffers in fs_error_t.  Longer texts are cut with

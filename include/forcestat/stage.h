@@ -1,0 +1,102 @@
+/* stage.h: one staging-and-commit path for every output file.
+ *
+ * A run that writes files (a report, a chart with its kept script) opens
+ * a stage on its output folder.  The stage
+ *   - takes an exclusive lock on the folder (flock on the folder itself,
+ *     so no lock file is left), so two runs never mix their files: the
+ *     second is told the folder is busy;
+ *   - removes what killed runs of forcestat left there (stage folders
+ *     named .forcestat-stage-*, and the .NAME.PID.SERIAL.tmp files of
+ *     earlier versions), and nothing else;
+ *   - creates a private folder of its own inside DIR (mkdtemp, mode 0700,
+ *     an absolute path), where every output is written, by us with
+ *     O_EXCL|O_NOFOLLOW or by gnuplot, and where scratch files (chart
+ *     data, the gnuplot script) live;
+ *   - remembers the inputs (device and inode) and refuses, before writing
+ *     anything and again before committing, any output that would replace
+ *     one of them;
+ *   - on commit, renames every staged file into DIR in the order they were
+ *     staged (so a report's index.html, staged last, appears last) and
+ *     syncs the folder.  Until then DIR is untouched: a failed run leaves
+ *     every earlier file as it was.
+ * Every write, flush and close is checked; a full disk is FS_EIO naming
+ * the output and the system's reason. */
+#ifndef FORCESTAT_STAGE_H
+#define FORCESTAT_STAGE_H
+
+#include <stddef.h>
+
+#include "forcestat/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct fs_stage fs_stage_t;
+
+/* Opens a stage on folder dir, creating the folder (one level) when it
+ * does not exist.  Errors: FS_EIO (cannot create or open the folder, it
+ * is not a folder), FS_EBUSY (another run
+ * holds the folder's lock), FS_ENOMEM. */
+fs_status_t fs_stage_open(fs_stage_t **out, const char *dir, fs_error_t *err);
+
+/* Records an input that no output may replace: path "-" means standard
+ * input.  An input that does not exist (yet) is ignored.  Checks the
+ * files already staged.  Errors: FS_ECONFLICT when a staged output is it. */
+fs_status_t fs_stage_add_input(fs_stage_t *s, const char *path, fs_error_t *err);
+
+/* Checks, without reserving it, that the output `name` would replace no
+ * input.  Errors: FS_ECONFLICT. */
+fs_status_t fs_stage_check(fs_stage_t *s, const char *name, fs_error_t *err);
+
+/* Reserves the output `name` (a plain file name: no '/', not "." or "..",
+ * not beginning with ".forcestat", at most 255 bytes) and fills buf with the absolute path where
+ * it is to be written inside the private folder; the caller (or a program
+ * it runs) writes it there before fs_stage_commit.  Errors: FS_EINVAL (a
+ * bad name, a name staged twice), FS_ECONFLICT (the destination is an
+ * input),
+ * FS_ELIMIT (buf too small), FS_ENOMEM. */
+fs_status_t fs_stage_path(fs_stage_t *s, const char *name, char *buf, size_t size,
+                          fs_error_t *err);
+
+/* Reserves `name` as fs_stage_path does and writes len bytes to it now.
+ * Errors: as fs_stage_path, and FS_EIO (with the output's final path and
+ * the system's reason, e.g. "No space left on device"). */
+fs_status_t fs_stage_write(fs_stage_t *s, const char *name, const void *data, size_t len,
+                           fs_error_t *err);
+
+/* Writes len bytes to `name`, reserved before with fs_stage_path and not
+ * written yet.  Errors: as fs_stage_write. */
+fs_status_t fs_stage_fill(fs_stage_t *s, const char *name, const void *data, size_t len,
+                          fs_error_t *err);
+
+/* Fills buf with the absolute path of a scratch file `name` in the
+ * private folder: never committed, removed with the stage.  Errors:
+ * FS_ELIMIT, FS_EINVAL (a bad name). */
+fs_status_t fs_stage_scratch(const fs_stage_t *s, const char *name, char *buf, size_t size,
+                             fs_error_t *err);
+
+/* The final path of a staged or scratch name in the output folder, for
+ * messages ("DIR/name"); never NULL. */
+const char *fs_stage_display(fs_stage_t *s, const char *name);
+
+/* Moves every staged output into the folder, in staging order, after
+ * checking that each exists in the private folder and that none would
+ * replace an input.  Errors: FS_EIO (a staged file is missing, or a
+ * rename or the folder's sync failed), FS_ECONFLICT (an output is an
+ * input).
+ * Nothing is moved when a check fails. */
+fs_status_t fs_stage_commit(fs_stage_t *s, fs_error_t *err);
+
+/* How many outputs are staged. */
+size_t fs_stage_count(const fs_stage_t *s);
+
+/* Removes the private folder with everything left in it, releases the
+ * lock and frees the stage; s may be NULL. */
+void fs_stage_free(fs_stage_t *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,448 @@
+/* stage.c: staged outputs committed by rename.  See stage.h.
+ *
+ * Layout of a stage in folder DIR:
+ *   DIR/.forcestat-stage-XXXXXX/     private (mkdtemp, 0700)
+ *       out/NAME                     what is committed to DIR/NAME
+ *       work/NAME                    scratch: chart data, scripts
+ * The private folder lies in DIR itself, so each commit is a rename on
+ * one filesystem: a reader of DIR sees the old file or the new one, never
+ * half of one. */
+#define _DEFAULT_SOURCE /* realpath, flock */
+#include "forcestat/stage.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define STAGE_PREFIX ".forcestat-stage-"
+
+typedef struct input_id {
+    dev_t dev;
+    ino_t ino;
+    char *path;
+} input_id_t;
+
+struct fs_stage {
+    char *dir;          /* as the caller named it, for messages */
+    char *private_dir;  /* absolute: DIR/.forcestat-stage-XXXXXX */
+    int dir_fd, out_fd, work_fd; /* dir_fd holds the folder's flock */
+    char **names;       /* staged outputs, in order */
+    size_t n, cap;
+    input_id_t *inputs;
+    size_t ninputs, inputs_cap;
+    char display[PATH_MAX + 256];
+};
+
+static fs_status_t io_error(fs_error_t *err, const char *file, const char *what, int e)
+{
+    fs_error_at(err, file, 0, 0, NULL, 0);
+    return fs_error_set(err, FS_EIO, "%s: %s", what, strerror(e));
+}
+
+const char *fs_stage_display(fs_stage_t *s, const char *name)
+{
+    size_t dl = strlen(s->dir);
+    int slash = dl > 0 && s->dir[dl - 1] == '/';
+    snprintf(s->display, sizeof s->display, "%s%s%s", s->dir, slash ? "" : "/", name);
+    return s->display;
+}
+
+/* Removes every entry of the folder at fd (files, and folders one level
+ * down), leaving the folder itself. */
+static void empty_folder(int fd, int depth)
+{
+    int dup_fd = dup(fd);
+    if (dup_fd < 0)
+        return;
+    DIR *d = fdopendir(dup_fd);
+    if (d == NULL) {
+        close(dup_fd);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        struct stat sb;
+        if (fstatat(fd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        if (S_ISDIR(sb.st_mode)) {
+            if (depth > 0) {
+                int sub = openat(fd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (sub >= 0) {
+                    empty_folder(sub, depth - 1);
+                    close(sub);
+                }
+            }
+            unlinkat(fd, e->d_name, AT_REMOVEDIR);
+        } else {
+            unlinkat(fd, e->d_name, 0);
+        }
+    }
+    closedir(d);
+}
+
+/* Whether name is one of the temporary files earlier versions of
+ * forcestat left beside an output: ".BASE.PID.SERIAL.tmp". */
+static int is_legacy_temp(const char *name)
+{
+    size_t len = strlen(name);
+    if (name[0] != '.' || len < 9 || strcmp(name + len - 4, ".tmp") != 0)
+        return 0;
+    const char *p = name + len - 4; /* at ".tmp" */
+    for (int part = 0; part < 2; part++) {
+        const char *end = p;
+        while (p > name + 1 && p[-1] >= '0' && p[-1] <= '9')
+            p--;
+        if (p == end || p <= name + 1 || p[-1] != '.')
+            return 0;
+        p--; /* at the dot before the digits */
+    }
+    return p > name + 1;
+}
+
+/* What killed runs left in DIR: called with the lock held, so no live
+ * run of ours is using them. */
+static void remove_stale(fs_stage_t *s)
+{
+    int dup_fd = dup(s->dir_fd);
+    if (dup_fd < 0)
+        return;
+    DIR *d = fdopendir(dup_fd);
+    if (d == NULL) {
+        close(dup_fd);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        struct stat sb;
+        if (fstatat(s->dir_fd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        if (S_ISDIR(sb.st_mode) && strncmp(e->d_name, STAGE_PREFIX, strlen(STAGE_PREFIX)) == 0 &&
+            sb.st_uid == geteuid()) {
+            int sub = openat(s->dir_fd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sub >= 0) {
+                empty_folder(sub, 1);
+                close(sub);
+            }
+            unlinkat(s->dir_fd, e->d_name, AT_REMOVEDIR);
+        } else if (S_ISREG(sb.st_mode) && is_legacy_temp(e->d_name) && sb.st_uid == geteuid()) {
+            unlinkat(s->dir_fd, e->d_name, 0);
+        }
+    }
+    closedir(d);
+}
+
+fs_status_t fs_stage_open(fs_stage_t **out, const char *dir, fs_error_t *err)
+{
+    *out = NULL;
+    fs_stage_t *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    s->dir_fd = s->out_fd = s->work_fd = -1;
+    s->dir = strdup(dir[0] ? dir : ".");
+    fs_status_t st = FS_OK;
+    if (s->dir == NULL) {
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if (mkdir(s->dir, 0777) != 0 && errno != EEXIST) {
+        st = io_error(err, s->dir, "cannot create the folder", errno);
+        goto fail;
+    }
+    s->dir_fd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (s->dir_fd < 0) {
+        st = io_error(err, s->dir, "cannot open the folder", errno);
+        goto fail;
+    }
+    /* The lock is on the folder itself: no lock file to plant or leave. */
+    if (flock(s->dir_fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        fs_error_at(err, s->dir, 0, 0, NULL, 0);
+        if (e == EWOULDBLOCK)
+            st = fs_error_set(err, FS_EBUSY,
+                              "the output folder is busy: another forcestat run is writing to "
+                              "it; try again when it has finished");
+        else
+            st = fs_error_set(err, FS_EIO, "cannot lock the folder: %s", strerror(e));
+        goto fail;
+    }
+    remove_stale(s);
+    char real[PATH_MAX];
+    if (realpath(s->dir, real) == NULL) {
+        st = io_error(err, s->dir, "cannot resolve the folder", errno);
+        goto fail;
+    }
+    size_t rl = strlen(real);
+    s->private_dir = malloc(rl + sizeof "/" STAGE_PREFIX "XXXXXX");
+    if (s->private_dir == NULL) {
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+        goto fail;
+    }
+    sprintf(s->private_dir, "%s%s" STAGE_PREFIX "XXXXXX", real,
+            rl > 0 && real[rl - 1] == '/' ? "" : "/");
+    if (mkdtemp(s->private_dir) == NULL) {
+        int e = errno;
+        free(s->private_dir);
+        s->private_dir = NULL;
+        st = io_error(err, s->dir, "cannot create a staging folder", e);
+        goto fail;
+    }
+    int priv = open(s->private_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (priv < 0 || mkdirat(priv, "out", 0700) != 0 || mkdirat(priv, "work", 0700) != 0 ||
+        (s->out_fd = openat(priv, "out", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
+        (s->work_fd = openat(priv, "work", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+        int e = errno;
+        if (priv >= 0)
+            close(priv);
+        st = io_error(err, s->dir, "cannot create a staging folder", e);
+        goto fail;
+    }
+    close(priv);
+    *out = s;
+    return FS_OK;
+fail:
+    fs_stage_free(s);
+    return st;
+}
+
+/* A name a stage accepts: one path component, none of our own. */
+static int valid_name(const char *name)
+{
+    size_t len = strlen(name);
+    return len > 0 && len <= 255 && strcmp(name, ".") != 0 && strcmp(name, "..") != 0 &&
+           strncmp(name, ".forcestat", 10) != 0 && strchr(name, '/') == NULL;
+}
+
+/* FS_ECONFLICT when DIR/name is (or is a link to) one of the inputs. */
+static fs_status_t check_not_input(fs_stage_t *s, const char *name, fs_error_t *err)
+{
+    struct stat follow, own;
+    int have_follow = fstatat(s->dir_fd, name, &follow, 0) == 0;
+    int have_own = fstatat(s->dir_fd, name, &own, AT_SYMLINK_NOFOLLOW) == 0;
+    for (size_t i = 0; i < s->ninputs; i++) {
+        const input_id_t *in = &s->inputs[i];
+        if ((have_follow && follow.st_dev == in->dev && follow.st_ino == in->ino) ||
+            (have_own && own.st_dev == in->dev && own.st_ino == in->ino)) {
+            fs_error_at(err, fs_stage_display(s, name), 0, 0, NULL, 0);
+            return fs_error_set(err, FS_ECONFLICT,
+                                "this output would replace the input '%.200s'; choose another "
+                                "output folder or name",
+                                in->path);
+        }
+    }
+    return FS_OK;
+}
+
+fs_status_t fs_stage_check(fs_stage_t *s, const char *name, fs_error_t *err)
+{
+    return check_not_input(s, name, err);
+}
+
+fs_status_t fs_stage_add_input(fs_stage_t *s, const char *path, fs_error_t *err)
+{
+    struct stat sb;
+    int ok = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &sb) == 0 : stat(path, &sb) == 0;
+    if (!ok || !S_ISREG(sb.st_mode))
+        return FS_OK; /* a terminal or pipe cannot be overwritten */
+    if (s->ninputs == s->inputs_cap) {
+        size_t cap = s->inputs_cap ? 2 * s->inputs_cap : 8;
+        input_id_t *p = realloc(s->inputs, cap * sizeof *p);
+        if (p == NULL)
+            return fs_error_set(err, FS_ENOMEM, "out of memory");
+        s->inputs = p;
+        s->inputs_cap = cap;
+    }
+    input_id_t *in = &s->inputs[s->ninputs];
+    in->path = strdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
+    if (in->path == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    in->dev = sb.st_dev;
+    in->ino = sb.st_ino;
+    s->ninputs++;
+    for (size_t i = 0; i < s->n; i++) {
+        fs_status_t st = check_not_input(s, s->names[i], err);
+        if (st != FS_OK)
+            return st;
+    }
+    return FS_OK;
+}
+
+static fs_status_t join(const char *dir, const char *sub, const char *name, char *buf,
+                        size_t size, fs_error_t *err)
+{
+    int n = snprintf(buf, size, "%s/%s/%s", dir, sub, name);
+    if (n < 0 || (size_t)n >= size)
+        return fs_error_set(err, FS_ELIMIT, "output path too long");
+    return FS_OK;
+}
+
+static fs_status_t reserve(fs_stage_t *s, const char *name, fs_error_t *err)
+{
+    if (!valid_name(name)) {
+        fs_error_at(err, name, 0, 0, NULL, 0);
+        return fs_error_set(err, FS_EINVAL,
+                            "an output name must be one file name of at most 255 bytes, not .forcestat*");
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        if (strcmp(s->names[i], name) == 0) {
+            fs_error_at(err, fs_stage_display(s, name), 0, 0, NULL, 0);
+            return fs_error_set(err, FS_EINVAL, "this output is written twice by one run");
+        }
+    }
+    fs_status_t st = check_not_input(s, name, err);
+    if (st != FS_OK)
+        return st;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 16;
+        char **p = realloc(s->names, cap * sizeof *p);
+        if (p == NULL)
+            return fs_error_set(err, FS_ENOMEM, "out of memory");
+        s->names = p;
+        s->cap = cap;
+    }
+    if ((s->names[s->n] = strdup(name)) == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    s->n++;
+    return FS_OK;
+}
+
+fs_status_t fs_stage_path(fs_stage_t *s, const char *name, char *buf, size_t size,
+                          fs_error_t *err)
+{
+    fs_status_t st = join(s->private_dir, "out", name, buf, size, err);
+    if (st == FS_OK)
+        st = reserve(s, name, err);
+    return st;
+}
+
+fs_status_t fs_stage_scratch(const fs_stage_t *s, const char *name, char *buf, size_t size,
+                             fs_error_t *err)
+{
+    if (!valid_name(name))
+        return fs_error_set(err, FS_EINVAL, "bad scratch file name");
+    return join(s->private_dir, "work", name, buf, size, err);
+}
+
+fs_status_t fs_stage_write(fs_stage_t *s, const char *name, const void *data, size_t len,
+                           fs_error_t *err)
+{
+    fs_status_t st = reserve(s, name, err);
+    if (st != FS_OK)
+        return st;
+    return fs_stage_fill(s, name, data, len, err);
+}
+
+fs_status_t fs_stage_fill(fs_stage_t *s, const char *name, const void *data, size_t len,
+                          fs_error_t *err)
+{
+    size_t i = 0;
+    while (i < s->n && strcmp(s->names[i], name) != 0)
+        i++;
+    if (i == s->n)
+        return fs_error_set(err, FS_EINVAL, "'%.200s' was not staged", name);
+    int fd = openat(s->out_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return io_error(err, fs_stage_display(s, name), "cannot write", errno);
+    const char *p = data;
+    size_t left = len;
+    while (left > 0) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            int e = w < 0 ? errno : EIO;
+            close(fd);
+            return io_error(err, fs_stage_display(s, name), "cannot write", e);
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    /* Some filesystems report a full disk only when the data reach it. */
+    if (fsync(fd) != 0) {
+        int e = errno;
+        close(fd);
+        return io_error(err, fs_stage_display(s, name), "cannot write", e);
+    }
+    if (close(fd) != 0)
+        return io_error(err, fs_stage_display(s, name), "cannot write", errno);
+    return FS_OK;
+}
+
+fs_status_t fs_stage_commit(fs_stage_t *s, fs_error_t *err)
+{
+    /* Every check first, so that nothing moves unless everything can. */
+    for (size_t i = 0; i < s->n; i++) {
+        const char *name = s->names[i];
+        struct stat sb;
+        if (fstatat(s->out_fd, name, &sb, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(sb.st_mode)) {
+            fs_error_at(err, fs_stage_display(s, name), 0, 0, NULL, 0);
+            return fs_error_set(err, FS_EIO, "the output was not written");
+        }
+        fs_status_t st = check_not_input(s, name, err);
+        if (st != FS_OK)
+            return st;
+        /* Files another program wrote (gnuplot's charts) reach the disk
+         * before they replace anything. */
+        int fd = openat(s->out_fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0 || fsync(fd) != 0) {
+            int e = errno;
+            if (fd >= 0)
+                close(fd);
+            return io_error(err, fs_stage_display(s, name), "cannot write", e);
+        }
+        close(fd);
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        if (renameat(s->out_fd, s->names[i], s->dir_fd, s->names[i]) != 0)
+            return io_error(err, fs_stage_display(s, s->names[i]), "cannot write", errno);
+    }
+    if (s->n > 0 && fsync(s->dir_fd) != 0 && errno != EINVAL)
+        return io_error(err, s->dir, "cannot sync the folder", errno);
+    return FS_OK;
+}
+
+size_t fs_stage_count(const fs_stage_t *s)
+{
+    return s->n;
+}
+
+void fs_stage_free(fs_stage_t *s)
+{
+    if (s == NULL)
+        return;
+    if (s->out_fd >= 0) {
+        empty_folder(s->out_fd, 0);
+        close(s->out_fd);
+    }
+    if (s->work_fd >= 0) {
+        empty_folder(s->work_fd, 0);
+        close(s->work_fd);
+    }
+    if (s->private_dir != NULL) {
+        char path[PATH_MAX + 64];
+        snprintf(path, sizeof path, "%s/out", s->private_dir);
+        rmdir(path);
+        snprintf(path, sizeof path, "%s/work", s->private_dir);
+        rmdir(path);
+        rmdir(s->private_dir);
+        free(s->private_dir);
+    }
+    if (s->dir_fd >= 0)
+        close(s->dir_fd); /* releases the flock */
+    for (size_t i = 0; i < s->n; i++)
+        free(s->names[i]);
+    free(s->names);
+    for (size_t i = 0; i < s->ninputs; i++)
+        free(s->inputs[i].path);
+    free(s->inputs);
+    free(s->dir);
+    free(s);
+}
