@@ -904,8 +904,26 @@ fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs
     /* -d: ignore the user's initialisation files, so charts are the same
      * for everyone.  The script's path is absolute. */
     char *argv[] = {(char *)gnuplot_path, (char *)"-d", script, NULL};
+    /* gnuplot's own variables (GNUTERM, GNUPLOT_LIB, GNUPLOT_DRIVER_DIR,
+     * ...) could change a terminal or where files are found: they are
+     * not passed on. */
+    size_t nenv = 0;
+    while (environ[nenv] != NULL)
+        nenv++;
+    char **env = calloc(nenv + 1, sizeof *env);
+    if (env == NULL) {
+        posix_spawn_file_actions_destroy(&fa);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < nenv; i++) {
+        if (strncmp(environ[i], "GNUPLOT", 7) != 0 && strncmp(environ[i], "GNUTERM=", 8) != 0 &&
+            strncmp(environ[i], "GNUHELP=", 8) != 0)
+            env[kept++] = environ[i];
+    }
     pid_t pid;
-    int rc = posix_spawn(&pid, gnuplot_path, &fa, NULL, argv, environ);
+    int rc = posix_spawn(&pid, gnuplot_path, &fa, NULL, argv, env);
+    free(env);
     posix_spawn_file_actions_destroy(&fa);
     if (rc != 0)
         return fs_error_set(err, FS_EIO, "cannot run gnuplot (%s): %s", gnuplot_path, strerror(rc));

@@ -29,13 +29,26 @@
 #include "forcestat/number.h"
 
 #define CHUNK_BYTES (256u * 1024u)
+#define RAW_BYTES (64u * 1024u)
 #define NAME_MAX_BYTES 512
 
 struct fs_reader {
     char name[NAME_MAX_BYTES];
     fs_read_options_t opt;
-    gzFile gz;                 /* file input, or NULL */
+    int in_fd;                 /* file or standard input (read), or -1 */
     int fd;                    /* range input (pread), or -1 */
+    /* Raw bytes before decompression, and the gzip decoder.  gzip is
+     * recognised by its magic bytes; a stream that ends inside a member is
+     * "truncated gzip data" and bytes after the last member that do not
+     * start another are "trailing garbage", both errors: zlib's gzread
+     * would return the shorter data without a word. */
+    unsigned char *raw;
+    size_t raw_len, raw_pos;
+    int raw_eof;
+    int mode;                  /* 0 not known yet, 1 plain, 2 gzip */
+    int in_member;             /* gzip: inside a member */
+    int z_ready;
+    z_stream zs;
     long long range_pos, range_end;
     const unsigned char *mem;  /* memory input, or NULL */
     size_t mem_len, mem_pos;
@@ -43,6 +56,7 @@ struct fs_reader {
     int parser_ready;
     unsigned char *chunk;
     size_t chunk_len, chunk_pos;
+    size_t record_bytes; /* bytes of the record under construction */
     int at_start;   /* nothing read yet: look for a byte order mark */
     int eof;        /* the source is exhausted */
     int finished;   /* csv_fini was called */
@@ -73,6 +87,7 @@ void fs_read_options_init(fs_read_options_t *o)
     o->encoding = FS_ENCODING_UTF8;
     o->max_field_bytes = 1u << 20;
     o->max_fields = 100000;
+    o->max_record_bytes = 16u << 20;
 }
 
 const char *fs_reader_name(const fs_reader_t *r)
@@ -170,6 +185,10 @@ static void on_field(void *data, size_t len, void *ctx)
         callback_error(r, FS_ELIMIT, column, (const char *)s, len, "field too long");
         return;
     }
+    if (r->arena_len + len > r->opt.max_record_bytes) {
+        callback_error(r, FS_ELIMIT, column, NULL, 0, "record too long");
+        return;
+    }
     if (memchr(s, '\0', len) != NULL) {
         callback_error(r, FS_EPARSE, column, (const char *)s, len, "NUL byte in field");
         return;
@@ -243,6 +262,7 @@ static void on_field(void *data, size_t len, void *ctx)
 }
 
 static void take_record(fs_reader_t *r, fs_record_t *rec);
+static fs_status_t check_growth(fs_reader_t *r, fs_error_t *err);
 
 static void on_record(int terminator, void *ctx)
 {
@@ -272,7 +292,7 @@ static fs_status_t reader_init(fs_reader_t **out, const char *name,
         r->opt = *opt;
     else
         fs_read_options_init(&r->opt);
-    if (r->opt.max_fields == 0 || r->opt.max_field_bytes == 0) {
+    if (r->opt.max_fields == 0 || r->opt.max_field_bytes == 0 || r->opt.max_record_bytes == 0) {
         free(r);
         return fs_error_set(err, FS_EINVAL, "read limits must be positive");
     }
@@ -289,6 +309,7 @@ static fs_status_t reader_init(fs_reader_t **out, const char *name,
     r->at_start = 1;
     r->line = 1;
     r->fd = -1;
+    r->in_fd = -1;
     r->field_line = 1;
     *out = r;
     return FS_OK;
@@ -323,13 +344,12 @@ fs_status_t fs_reader_open(fs_reader_t **out, const char *path, const fs_read_op
         close(fd);
         return st_init;
     }
-    r->gz = gzdopen(fd, "rb");
-    if (r->gz == NULL) {
-        close(fd);
+    r->in_fd = fd;
+    r->raw = malloc(RAW_BYTES);
+    if (r->raw == NULL) {
         fs_reader_free(r);
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     }
-    gzbuffer(r->gz, CHUNK_BYTES);
     *out = r;
     return FS_OK;
 }
@@ -345,6 +365,12 @@ fs_status_t fs_reader_open_memory(fs_reader_t **out, const void *data, size_t le
         return st;
     r->mem = data;
     r->mem_len = len;
+    /* gzip in memory (standard input read whole) is decompressed too. */
+    if (len >= 2 && ((const unsigned char *)data)[0] == 0x1f &&
+        ((const unsigned char *)data)[1] == 0x8b && (r->raw = malloc(RAW_BYTES)) == NULL) {
+        fs_reader_free(r);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
     *out = r;
     return FS_OK;
 }
@@ -382,8 +408,11 @@ void fs_reader_free(fs_reader_t *r)
         return;
     if (r->fd >= 0)
         close(r->fd);
-    if (r->gz != NULL)
-        gzclose(r->gz);
+    if (r->in_fd >= 0)
+        close(r->in_fd);
+    if (r->z_ready)
+        inflateEnd(&r->zs);
+    free(r->raw);
     if (r->parser_ready)
         csv_free(&r->parser);
     free(r->chunk);
@@ -418,11 +447,103 @@ static fs_status_t fail(fs_reader_t *r, fs_error_t *err, fs_status_t status)
     return status;
 }
 
+/* Reads more raw bytes (file, standard input or memory) after those not
+ * yet used; sets raw_eof at the end. */
+static fs_status_t raw_fill(fs_reader_t *r, fs_error_t *err)
+{
+    if (r->raw_pos > 0) {
+        memmove(r->raw, r->raw + r->raw_pos, r->raw_len - r->raw_pos);
+        r->raw_len -= r->raw_pos;
+        r->raw_pos = 0;
+    }
+    size_t room = RAW_BYTES - r->raw_len;
+    if (room == 0 || r->raw_eof)
+        return FS_OK;
+    if (r->in_fd >= 0) {
+        ssize_t n;
+        do
+            n = read(r->in_fd, r->raw + r->raw_len, room);
+        while (n < 0 && errno == EINTR);
+        if (n < 0) {
+            r->failed = 1;
+            fs_error_at(err, r->name, r->line, 0, NULL, 0);
+            return fs_error_set(err, FS_EIO, "read error: %s", strerror(errno));
+        }
+        if (n == 0)
+            r->raw_eof = 1;
+        r->raw_len += (size_t)n;
+    } else {
+        size_t n = r->mem_len - r->mem_pos;
+        if (n > room)
+            n = room;
+        if (n > 0) /* an empty buffer may be NULL */
+            memcpy(r->raw + r->raw_len, r->mem + r->mem_pos, n);
+        r->mem_pos += n;
+        r->raw_len += n;
+        if (n == 0)
+            r->raw_eof = 1;
+    }
+    return FS_OK;
+}
+
+static fs_status_t gzip_error(fs_reader_t *r, fs_error_t *err, const char *message)
+{
+    r->failed = 1;
+    fs_error_at(err, r->name, 0, 0, NULL, 0);
+    return fs_error_set(err, FS_EPARSE, "%s", message);
+}
+
+/* Decompresses into the chunk until it holds something or the input
+ * ends.  Concatenated members are one stream (as gzip -d reads them). */
+static fs_status_t gzip_refill(fs_reader_t *r, fs_error_t *err)
+{
+    fs_status_t st;
+    while (r->chunk_len == 0) {
+        if (!r->in_member) {
+            /* Between members: the end, another member, or garbage. */
+            while (r->raw_len - r->raw_pos < 2 && !r->raw_eof)
+                if ((st = raw_fill(r, err)) != FS_OK)
+                    return st;
+            size_t have = r->raw_len - r->raw_pos;
+            if (have == 0)
+                return FS_OK; /* the end */
+            if (have < 2 || r->raw[r->raw_pos] != 0x1f || r->raw[r->raw_pos + 1] != 0x8b)
+                return gzip_error(r, err, "trailing garbage after gzip data");
+            if (inflateReset(&r->zs) != Z_OK)
+                return gzip_error(r, err, "corrupt gzip data");
+            r->in_member = 1;
+        }
+        if (r->raw_pos == r->raw_len) {
+            if ((st = raw_fill(r, err)) != FS_OK)
+                return st;
+            if (r->raw_len == 0 && r->raw_eof)
+                return gzip_error(r, err, "truncated gzip data: the file ends inside a gzip member");
+        }
+        r->zs.next_in = r->raw + r->raw_pos;
+        r->zs.avail_in = (uInt)(r->raw_len - r->raw_pos);
+        r->zs.next_out = r->chunk;
+        r->zs.avail_out = CHUNK_BYTES;
+        int z = inflate(&r->zs, Z_NO_FLUSH);
+        r->raw_pos = r->raw_len - r->zs.avail_in;
+        r->chunk_len = CHUNK_BYTES - r->zs.avail_out;
+        if (z == Z_STREAM_END) {
+            r->in_member = 0;
+        } else if (z == Z_BUF_ERROR || (z == Z_OK && r->zs.avail_in == 0)) {
+            if (r->raw_eof && r->raw_pos == r->raw_len)
+                return gzip_error(r, err, "truncated gzip data: the file ends inside a gzip member");
+        } else if (z != Z_OK) {
+            return gzip_error(r, err, z == Z_MEM_ERROR ? "out of memory" : "corrupt gzip data");
+        }
+    }
+    return FS_OK;
+}
+
 /* Refills the chunk; sets eof at the end of input. */
 static fs_status_t refill(fs_reader_t *r, fs_error_t *err)
 {
     r->chunk_pos = 0;
     r->chunk_len = 0;
+    fs_status_t st;
     if (r->fd >= 0) {
         long long left = r->range_end - r->range_pos;
         size_t want = left < (long long)CHUNK_BYTES ? (size_t)left : CHUNK_BYTES;
@@ -434,7 +555,8 @@ static fs_status_t refill(fs_reader_t *r, fs_error_t *err)
         }
         r->range_pos += n;
         r->chunk_len = (size_t)n;
-    } else if (r->mem != NULL || r->gz == NULL) {
+    } else if (r->raw == NULL) {
+        /* Memory read as it is (no copy through raw). */
         size_t n = r->mem_len - r->mem_pos;
         if (n > CHUNK_BYTES)
             n = CHUNK_BYTES;
@@ -443,16 +565,43 @@ static fs_status_t refill(fs_reader_t *r, fs_error_t *err)
         r->mem_pos += n;
         r->chunk_len = n;
     } else {
-        int n = gzread(r->gz, r->chunk, CHUNK_BYTES);
-        if (n < 0) {
-            int errnum;
-            const char *msg = gzerror(r->gz, &errnum);
-            r->failed = 1;
-            fs_error_at(err, r->name, r->line, 0, NULL, 0);
-            return fs_error_set(err, FS_EIO, "read error: %s",
-                                errnum == Z_ERRNO ? strerror(errno) : msg);
+        if (r->mode == 0) {
+            while (r->raw_len < 2 && !r->raw_eof)
+                if ((st = raw_fill(r, err)) != FS_OK)
+                    return st;
+            r->mode = r->raw_len >= 2 && r->raw[0] == 0x1f && r->raw[1] == 0x8b ? 2 : 1;
+            if (r->mode == 2) {
+                memset(&r->zs, 0, sizeof r->zs);
+                if (inflateInit2(&r->zs, 15 + 16) != Z_OK)
+                    return gzip_error(r, err, "out of memory");
+                r->z_ready = 1;
+                r->in_member = 1;
+            }
         }
-        r->chunk_len = (size_t)n;
+        if (r->mode == 2) {
+            if ((st = gzip_refill(r, err)) != FS_OK)
+                return st;
+        } else if (r->raw_pos < r->raw_len) {
+            /* What was read to look for the magic bytes goes first. */
+            size_t n = r->raw_len - r->raw_pos;
+            memcpy(r->chunk, r->raw + r->raw_pos, n);
+            r->raw_pos = r->raw_len = 0;
+            r->chunk_len = n;
+        } else if (r->in_fd >= 0 && !r->raw_eof) {
+            /* Plain files are read straight into the chunk. */
+            ssize_t n;
+            do
+                n = read(r->in_fd, r->chunk, CHUNK_BYTES);
+            while (n < 0 && errno == EINTR);
+            if (n < 0) {
+                r->failed = 1;
+                fs_error_at(err, r->name, r->line, 0, NULL, 0);
+                return fs_error_set(err, FS_EIO, "read error: %s", strerror(errno));
+            }
+            r->chunk_len = (size_t)n;
+            if (n == 0)
+                r->raw_eof = 1;
+        }
     }
     if (r->chunk_len == 0)
         r->eof = 1;
@@ -495,12 +644,17 @@ fs_status_t fs_reader_for_each(fs_reader_t *r, fs_record_sink_t sink, void *ctx,
         /* Bytes left in the buffer by fs_reader_next go first. */
         size_t n = r->chunk_len - r->chunk_pos;
         if (n > 0) {
-            size_t used = csv_parse(&r->parser, r->chunk + r->chunk_pos, n, on_field, on_record, r);
+            int has_nul = memchr(r->chunk + r->chunk_pos, '\0', n) != NULL;
+            size_t used = has_nul ? 0
+                                  : csv_parse(&r->parser, r->chunk + r->chunk_pos, n, on_field,
+                                              on_record, r);
             r->chunk_pos = r->chunk_len;
-            if (used != n || r->cb_status != FS_OK) {
+            if (has_nul || used != n || r->cb_status != FS_OK) {
                 st = r->cb_status != FS_OK ? r->cb_status : FS_EPARSE;
                 break;
             }
+            if ((st = check_growth(r, NULL)) != FS_OK)
+                break;
         }
         if (r->eof || r->finished)
             break;
@@ -525,8 +679,28 @@ fs_status_t fs_reader_for_each(fs_reader_t *r, fs_record_sink_t sink, void *ctx,
     return st;
 }
 
+/* The limits on the field and the record libcsv is still building,
+ * checked after every piece fed to it (at most one chunk), so memory
+ * stays within the limit plus a chunk whatever the input. */
+static fs_status_t check_growth(fs_reader_t *r, fs_error_t *err)
+{
+    size_t field = r->parser.entry_pos;
+    const char *what = NULL;
+    if (field > r->opt.max_field_bytes)
+        what = "field too long";
+    else if (r->arena_len + field > r->opt.max_record_bytes)
+        what = "record too long";
+    if (what == NULL)
+        return FS_OK;
+    r->failed = 1;
+    fs_error_at(err, r->name, r->field_line, (long)r->nfields + 1,
+                (const char *)r->parser.entry_buf, field);
+    return fs_error_set(err, FS_ELIMIT, "%s", what);
+}
+
 fs_status_t fs_reader_next(fs_reader_t *r, fs_record_t *rec, fs_error_t *err)
 {
+    fs_status_t st_limit;
     if (r->failed) {
         fs_error_at(err, r->name, r->line, 0, NULL, 0);
         return fs_error_set(err, FS_EINVAL, "reader already failed");
@@ -588,9 +762,31 @@ fs_status_t fs_reader_next(fs_reader_t *r, fs_record_t *rec, fs_error_t *err)
             if (p[0] != '\n' && p[0] != '\r')
                 r->field_line_pending = 0;
         }
-        size_t used = csv_parse(&r->parser, p, seg, on_field, on_record, r);
+        /* A NUL byte is an error where it arrives: libcsv would keep
+         * buffering a field of them (/dev/zero) without end.  The bytes
+         * before it go first, so the column is the NUL's own. */
+        const unsigned char *nul = memchr(p, '\0', seg);
+        size_t feed = nul != NULL ? (size_t)(nul - p) : seg;
+        size_t used = csv_parse(&r->parser, p, feed, on_field, on_record, r);
         if (r->cb_status != FS_OK)
             return fail(r, err, r->cb_status);
+        if (used == feed && nul != NULL) {
+            /* The message shows the field: what libcsv holds of it, then
+             * the NUL and what follows up to the next comma. */
+            char shown[FS_ERROR_TEXT_MAX];
+            size_t k = r->parser.entry_pos < 48 ? r->parser.entry_pos : 48;
+            if (k > 0)
+                memcpy(shown, r->parser.entry_buf, k);
+            for (const unsigned char *q = nul; q < p + seg && *q != ',' && *q != '\n' &&
+                                               *q != '\r' && k < sizeof shown - 1;
+                 q++)
+                shown[k++] = (char)*q;
+            r->failed = 1;
+            fs_error_at(err, r->name, r->field_line, (long)r->nfields + 1, shown, k);
+            return fs_error_set(err, FS_EPARSE, "NUL byte in field");
+        }
+        if ((st_limit = check_growth(r, err)) != FS_OK)
+            return st_limit;
         if (used != seg) {
             r->failed = 1;
             int code = csv_error(&r->parser);

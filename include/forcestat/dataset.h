@@ -24,6 +24,7 @@ typedef struct fs_read_options {
     fs_encoding_t encoding;
     size_t max_field_bytes;  /* a longer field is FS_ELIMIT; default 1 MiB */
     size_t max_fields;       /* more fields in one record is FS_ELIMIT; default 100,000 */
+    size_t max_record_bytes; /* a longer record is FS_ELIMIT; default 16 MiB */
 } fs_read_options_t;
 
 /* Fills *o with the defaults above. */
