@@ -117,6 +117,20 @@ static char *join_path(const char *dir_of, const char *file)
     return p;
 }
 
+/* Prints "FILE:LINE:COLUMN: message ('text')" for a manifest cell. */
+static int manifest_cell_error(const fs_table_t *t, size_t row, const char *column,
+                               const char *message)
+{
+    size_t col = 0;
+    fs_table_find_column(t, column, &col, NULL);
+    const char *text = fs_table_cell(t, row, col);
+    fs_error_t err;
+    fs_error_clear(&err);
+    fs_error_at(&err, t->name, t->lines[row], (long)col + 1, text, strlen(text));
+    fs_error_set(&err, FS_EPARSE, "%s", message);
+    return cli_report(&err);
+}
+
 /* Reads a manifest's rows into specs; prints errors. */
 static int read_manifest(const fs_table_t *t, spec_t **specs, size_t *n, size_t *cap)
 {
@@ -143,26 +157,44 @@ static int read_manifest(const fs_table_t *t, spec_t **specs, size_t *n, size_t 
         s.force = dup_or_null(t, i, "force");
         s.ylabel = dup_or_null(t, i, "ylabel");
         s.source = dup_or_null(t, i, "source");
+        /* Enumerations are exact (lower case, as documented): "BETTER" or
+         * "nonsense" is an error naming the cell, never a silent default. */
+        static const char *const kinds[] = {"value", "proportion", "rate", "trend"};
+        static const kind_t kind_values[] = {KIND_VALUE, KIND_PROPORTION, KIND_RATE, KIND_TREND};
+        int code = EXIT_OK;
+        if (kind != NULL) {
+            size_t k = 0;
+            while (k < 4 && strcmp(kind, kinds[k]) != 0)
+                k++;
+            if (k < 4)
+                s.kind = kind_values[k];
+            else
+                code = manifest_cell_error(t, i, "kind",
+                                           "unknown kind (choose value, proportion, rate or trend)");
+        }
+        s.higher = HIGHER_NONE;
+        if (code == EXIT_OK && higher != NULL) {
+            if (strcmp(higher, "better") == 0)
+                s.higher = HIGHER_BETTER;
+            else if (strcmp(higher, "worse") == 0)
+                s.higher = HIGHER_WORSE;
+            else
+                code = manifest_cell_error(t, i, "higher_is",
+                                           "unknown higher_is (choose better or worse, or leave "
+                                           "it empty)");
+        }
         int ok = s.file && s.title && s.value && kind;
-        if (ok && strcmp(kind, "value") == 0)
-            s.kind = KIND_VALUE;
-        else if (ok && strcmp(kind, "proportion") == 0)
-            s.kind = KIND_PROPORTION;
-        else if (ok && strcmp(kind, "rate") == 0)
-            s.kind = KIND_RATE;
-        else if (ok && strcmp(kind, "trend") == 0)
-            s.kind = KIND_TREND;
-        else
-            ok = 0;
         if (ok && (s.kind == KIND_PROPORTION || s.kind == KIND_RATE) &&
             (s.numerator == NULL || s.denominator == NULL))
             ok = 0;
         if (ok && s.kind == KIND_TREND && s.period == NULL)
             ok = 0;
-        s.higher = higher == NULL ? HIGHER_NONE
-                                  : (strcmp(higher, "better") == 0 ? HIGHER_BETTER : HIGHER_WORSE);
         free(kind);
         free(higher);
+        if (code != EXIT_OK) {
+            spec_free(&s);
+            return code;
+        }
         if (!ok) {
             fprintf(stderr,
                     "forcestat: %s:%ld: a manifest row needs file, title, kind (value, "

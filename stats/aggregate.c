@@ -9,6 +9,7 @@
 #include "forcestat/aggregate.h"
 
 #include <fcntl.h>
+#include <float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -165,6 +166,22 @@ static fs_status_t finish(fs_aggregate_result_t *res, storage_t *s, size_t nby)
         res->groups[g].numerator = csum_value(&grp->num);
         res->groups[g].denominator = csum_value(&grp->den);
         res->groups[g].rows = grp->rows;
+    }
+    return FS_OK;
+}
+
+/* A sum beyond double precision is an error naming its group, never an
+ * empty or infinite cell. */
+static fs_status_t check_finite(const fs_aggregate_result_t *res, const char *file,
+                                fs_error_t *err)
+{
+    for (size_t g = 0; g < res->ngroups; g++) {
+        const fs_aggregate_group_t *grp = &res->groups[g];
+        if (!isfinite(grp->numerator) || !isfinite(grp->denominator)) {
+            fs_error_at(err, file, 0, 0, grp->keys[0], strlen(grp->keys[0]));
+            return fs_error_set(err, FS_EDOM,
+                                "a sum is beyond double precision (over %g) in the group", DBL_MAX);
+        }
     }
     return FS_OK;
 }
@@ -400,6 +417,8 @@ fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
         st = read_rows(r, spec, &lay, res->storage_, &cnt, 0, err);
     if (st == FS_OK && (st = finish(res, res->storage_, spec->nby)) == FS_ENOMEM)
         fs_error_set(err, FS_ENOMEM, "out of memory");
+    if (st == FS_OK)
+        st = check_finite(res, fs_reader_name(r), err);
     free(lay.by_cols);
     free(lay.filter_cols);
     if (st != FS_OK) {
@@ -597,6 +616,8 @@ fs_status_t fs_aggregate_file_split(const char *path, const fs_aggregate_spec_t 
         st = fs_error_set(err, FS_ENOMEM, "out of memory");
         goto cleanup;
     }
+    if ((st = check_finite(res, path, err)) != FS_OK)
+        goto cleanup;
     res->rows_read = cnt.rows_read;
     res->rows_filtered = cnt.rows_filtered;
     res->missing_values = cnt.missing_values;

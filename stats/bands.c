@@ -2,6 +2,7 @@
 #include "forcestat/bands.h"
 
 #include <gsl/gsl_statistics_double.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,18 +93,42 @@ fs_status_t fs_band_compute(const double *x, size_t n, const fs_band_options_t *
         if (st != FS_OK)
             goto cleanup;
     }
-    /* GSL's mean is a running recurrence and its SD a two-pass sum about
+    /* The raw values are divided by a power of two near the largest (an
+     * exact operation) before anything is summed, so squares neither
+     * overflow (values near 1e300) nor underflow (near 1e-300): a pure
+     * change of unit never changes a flag.  The log scale needs no unit.
+     * GSL's mean is a running recurrence and its SD a two-pass sum about
      * that mean: both accurate for data far from zero. */
-    b.mean = gsl_stats_mean(v, 1, b.n);
-    b.sd = gsl_stats_sd_m(v, 1, b.n, b.mean);
+    b.unit = 1.0;
+    if (b.scale == FS_SCALE_RAW) {
+        double largest = 0.0;
+        for (size_t i = 0; i < b.n; i++)
+            largest = fmax(largest, fabs(v[i]));
+        int e;
+        frexp(largest, &e);
+        b.unit = ldexp(1.0, e);
+        for (size_t i = 0; i < b.n; i++)
+            v[i] /= b.unit;
+    }
+    double mean_u = gsl_stats_mean(v, 1, b.n);
+    double sd_u = gsl_stats_sd_m(v, 1, b.n, mean_u);
+    b.mean = mean_u * b.unit;
+    b.sd = sd_u * b.unit;
     if (b.scale == FS_SCALE_LOG) {
         b.centre = exp(b.mean);
         b.lower = exp(b.mean - b.sd);
         b.upper = exp(b.mean + b.sd);
     } else {
         b.centre = b.mean;
-        b.lower = b.mean - b.sd;
-        b.upper = b.mean + b.sd;
+        b.lower = (mean_u - sd_u) * b.unit;
+        b.upper = (mean_u + sd_u) * b.unit;
+    }
+    if (!(isfinite(b.centre) && isfinite(b.lower) && isfinite(b.upper) && sd_u > 0.0)) {
+        st = fs_error_set(err, FS_EDOM,
+                          "the band is beyond double precision (its lines pass %g): rescale "
+                          "the values",
+                          DBL_MAX);
+        goto cleanup;
     }
     *band = b;
 cleanup:
@@ -120,7 +145,9 @@ double fs_band_z(const fs_band_t *band, double x)
             return NAN;
         x = log(x);
     }
-    return (x - band->mean) / band->sd;
+    /* In the band's unit, so x - mean cannot overflow. */
+    double unit = band->unit > 0.0 ? band->unit : 1.0;
+    return (x / unit - band->mean / unit) / (band->sd / unit);
 }
 
 fs_flag_t fs_band_flag(double z)

@@ -95,6 +95,12 @@ static fs_status_t compare(const fs_table_t *t, const fs_description_t *d, const
         if (isnan(r->numerator) || isnan(r->denominator))
             continue;
         double e = c->pooled.estimate;
+        /* A mark follows the interval; an interval that is not a pair of
+         * finite bounds is an error, never a silent "higher". */
+        if (!(isfinite(r->ci.lower) && isfinite(r->ci.upper) && isfinite(e))) {
+            fs_error_at(err, t->name, t->lines[r->row], 0, NULL, 0);
+            return fs_error_set(err, FS_EDOM, "the interval is not finite in double precision");
+        }
         r->mark = r->ci.lower > e ? FS_MARK_HIGHER : (r->ci.upper < e ? FS_MARK_LOWER : FS_MARK_SIMILAR);
     }
     return FS_OK;

@@ -145,9 +145,38 @@ fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double l
 
 /* Exact Poisson limits for a count o (Garwood 1936) via chi-squared
  * quantiles; the continuous extension serves fractional counts. */
+/* The p quantile of Gamma(a, 1): x with P(a, x) = p.  GSL's inverse
+ * fails (NaN or inf) for shapes below about 0.5, exactly where a fractional
+ * count (0.001, 1e-10) needs it.  There P(a, x) = x^a / Gamma(a + 1)
+ * (1 - a x / (a + 1) + ...), so x0 = (p Gamma(a + 1))^(1/a) is a close
+ * start (it underflows to 0, the right double, for tiny a), refined by
+ * Newton's method on log x. */
+static double gamma_lower_quantile(double p, double a)
+{
+    double x = gsl_cdf_gamma_Pinv(p, a, 1.0);
+    if (isfinite(x) && x >= 0.0)
+        return x;
+    double t = (log(p) + gsl_sf_lngamma(a + 1.0)) / a; /* log x0 */
+    if (t < -745.0)
+        return 0.0; /* below the smallest double */
+    for (int i = 0; i < 60; i++) {
+        x = exp(t);
+        double cdf = gsl_sf_gamma_inc_P(a, x);
+        if (!(cdf > 0.0))
+            break;
+        /* d log P / d log x = x f(x) / P = x^a e^-x / (Gamma(a) P). */
+        double slope = exp(a * t - x - gsl_sf_lngamma(a)) / cdf;
+        double step = (log(cdf) - log(p)) / slope;
+        t -= step;
+        if (fabs(step) < 1e-15 * fmax(1.0, fabs(t)))
+            break;
+    }
+    return exp(t);
+}
+
 static void poisson_exact(double o, double alpha, double *lo, double *hi)
 {
-    *lo = o == 0.0 ? 0.0 : gsl_cdf_chisq_Pinv(alpha / 2.0, 2.0 * o) / 2.0;
+    *lo = o == 0.0 ? 0.0 : gamma_lower_quantile(alpha / 2.0, o);
     *hi = gsl_cdf_chisq_Qinv(alpha / 2.0, 2.0 * o + 2.0) / 2.0;
 }
 

@@ -80,7 +80,7 @@ fs_field_kind_t fs_parse_number(const char *s, size_t n, double *out, const char
     if (i < n && (s[i] == '+' || s[i] == '-'))
         clean[k++] = s[i++];
     /* Integer part, with optional thousands separators: the first group has
-     * 1 to 3 digits, every later group exactly 3. */
+     * 1 to 3 digits and does not begin with 0, every later group exactly 3. */
     size_t int_digits = 0, group = 0;
     int grouped = 0;
     for (; i < n; i++) {
@@ -90,7 +90,10 @@ fs_field_kind_t fs_parse_number(const char *s, size_t n, double *out, const char
             int_digits++;
             group++;
         } else if (c == ',') {
-            if (group == 0 || group > 3 || (grouped && group != 3)) {
+            /* The first group has no leading zero: "0,123" and "00,001"
+             * are not grouped numbers (a decimal comma, or a code). */
+            int leading_zero = !grouped && clean[k - group] == '0';
+            if (group == 0 || group > 3 || (grouped && group != 3) || leading_zero) {
                 *why = "misplaced thousands separator";
                 return FS_FIELD_INVALID;
             }

@@ -8,9 +8,11 @@
  * transformation of W: exact for n = 3, and two fitted approximations,
  * one for 4 <= n <= 11 and one for 12 <= n <= 5000.
  *
- * Numerical choices.  The data are centred on their mean and divided by
+ * Numerical choices.  The data are scaled by a power of two, shifted by
+ * their median, centred on the mean of the differences and divided by
  * their range before anything is summed, so that a sample like
- * 1e6 + noise loses no digits to cancellation; the sums are compensated
+ * 1e6 + noise loses no digits to cancellation and magnitudes near the
+ * ends of double precision neither overflow nor underflow; the sums are compensated
  * (Neumaier), which gives nearly the accuracy of long double without its
  * dependence on the platform (and on valgrind, which computes long double
  * in double precision).  W is formed as 1 - (1 - W),
@@ -131,7 +133,7 @@ fs_status_t fs_swilk(const double *x, size_t stride, size_t n, fs_swilk_t *out,
         free(a);
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     }
-    csum_t sum = {0, 0};
+    double largest = 0.0;
     for (size_t i = 0; i < n; i++) {
         y[i] = x[i * stride];
         if (!isfinite(y[i])) {
@@ -139,9 +141,25 @@ fs_status_t fs_swilk(const double *x, size_t stride, size_t n, fs_swilk_t *out,
             free(a);
             return fs_error_set(err, FS_EDOM, "value %zu is not a finite number", i + 1);
         }
-        csum_add(&sum, y[i]);
+        largest = fmax(largest, fabs(y[i]));
     }
     qsort(y, n, sizeof *y, cmp_double);
+    /* W does not depend on location or scale, so the data are first
+     * divided by a power of two near the largest magnitude (exact), which
+     * keeps the range finite for values near 1.8e308 and the squares
+     * normal for values near 1e-300; then shifted by the median, a data
+     * value (y - median is exact for values within a factor of two of it,
+     * so 1e6 + 1e-7 * noise keeps every digit of its noise), and only
+     * then centred on the compensated mean of the differences, which is
+     * small, so its rounding is small against the spread. */
+    int e;
+    frexp(largest, &e);
+    double median = ldexp(y[n / 2], -e);
+    csum_t sum = {0, 0};
+    for (size_t i = 0; i < n; i++) {
+        y[i] = ldexp(y[i], -e) - median;
+        csum_add(&sum, y[i]);
+    }
     double range = y[n - 1] - y[0];
     if (!(range > 0.0)) {
         free(y);

@@ -147,6 +147,63 @@ static void refuses_what_has_no_band(void)
     CU_ASSERT_EQUAL(fs_band_compute(NULL, 0, NULL, &b, &e), FS_EDOM);
 }
 
+/* A change of unit never changes a result: the officers-per-1,000 rates
+ * of the 43 forces (bands_cases.csv's first case stands in when the
+ * bundled file is absent), times 1e300, 1e-300 and 2^-1070 (subnormal
+ * territory excluded), give the same path, flags and z.  Before the
+ * values were rescaled, squares overflowed (all "within") or underflowed
+ * (sd 0, z infinite). */
+static void a_change_of_unit_changes_nothing(void)
+{
+    double x[43], y[43];
+    for (size_t i = 0; i < 43; i++)
+        x[i] = 1.2 + 0.9 * sin(0.7 * (double)i) + (i == 5 ? 6.5 : 0.0) + 0.01 * (double)i;
+    x[7] = NAN;
+    fs_band_t base;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_band_compute(x, 43, NULL, &base, &e), FS_OK);
+    static const double factors[] = {1e300, 1e-300, 1e150, 1e-150, -1e300};
+    for (size_t f = 0; f < sizeof factors / sizeof factors[0]; f++) {
+        for (size_t i = 0; i < 43; i++)
+            y[i] = x[i] * factors[f];
+        fs_band_t b;
+        CU_ASSERT_EQUAL_FATAL(fs_band_compute(y, 43, NULL, &b, &e), FS_OK);
+        CU_ASSERT(isfinite(b.lower) && isfinite(b.upper) && b.sd > 0);
+        if (factors[f] > 0) {
+            CU_ASSERT_EQUAL(b.path, base.path);
+            CU_ASSERT_EQUAL(b.scale, base.scale);
+            TU_ASSERT_CLOSE(b.centre, base.centre * factors[f], 1e-12);
+        }
+        for (size_t i = 0; i < 43; i++) {
+            double z0 = fs_band_z(&base, x[i]), z1 = fs_band_z(&b, y[i]);
+            if (isnan(z0)) {
+                CU_ASSERT(isnan(z1));
+                continue;
+            }
+            if (factors[f] < 0)
+                z1 = -z1; /* a negative unit mirrors the raw band */
+            if (factors[f] < 0 && base.scale == FS_SCALE_LOG)
+                continue; /* no logs of negative values: a different path */
+            CU_ASSERT(fabs(z1 - z0) <= 1e-12 * fmax(1.0, fabs(z0)));
+            CU_ASSERT_EQUAL(fs_band_flag(factors[f] < 0 ? -z1 : z1),
+                            factors[f] < 0 ? fs_band_flag(-z0) : fs_band_flag(z0));
+        }
+    }
+    /* Values near the largest double: the band is finite or an error,
+     * never NaN or infinite lines. */
+    double big[] = {1.7e308, 1.7e308, 1.0e308, -1.0e308, 1.2e308};
+    fs_band_t b;
+    fs_status_t st = fs_band_compute(big, 5, NULL, &b, &e);
+    if (st == FS_OK) {
+        CU_ASSERT(isfinite(b.lower) && isfinite(b.upper) && isfinite(b.centre));
+    } else {
+        CU_ASSERT_EQUAL(st, FS_EDOM);
+    }
+    double edge[] = {1.79e308, 1.79e308, 1.0e308, 1.79e308};
+    CU_ASSERT_EQUAL(fs_band_compute(edge, 4, NULL, &b, &e), FS_EDOM); /* upper line > DBL_MAX */
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "beyond double precision"));
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -154,6 +211,7 @@ static int add(void)
         {"about 32% outside on normal data", about_32_percent_fall_outside_on_normal_data},
         {"flags and z", flags_and_z},
         {"refuses what has no band", refuses_what_has_no_band},
+        {"a change of unit changes nothing", a_change_of_unit_changes_nothing},
         {NULL, NULL}};
     return tu_add_suite("bands", tests);
 }

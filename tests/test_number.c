@@ -42,7 +42,9 @@ static void rejects_everything_else(void)
     static const char *const bad[] = {"abc", "12a", "0x1A", "0X10", "inf", "-inf", "Infinity",
                                       "nan", "NaN", "1e", "1e+", "--1", "+-1", "1.2.3", "1 2",
                                       "12%", "£5", "1,23", "12,3456", ",123", "1,,234", "1e999",
-                                      "-1e999", "1e-400", ".", "+", "e5", "1_000", "١٢"};
+                                      "-1e999", "1e-400", ".", "+", "e5", "1_000", "١٢",
+                                      /* the first group has no leading zero */
+                                      "0,123", "00,001", "-0,500", "01,234"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         double v = 0;
         const char *why = NULL;
@@ -57,6 +59,14 @@ static void rejects_everything_else(void)
     CU_ASSERT_STRING_EQUAL(why, "not a number");
     fs_parse_number("1,23", 4, &v, &why);
     CU_ASSERT_STRING_EQUAL(why, "misplaced thousands separator");
+    fs_parse_number("0,123", 5, &v, &why);
+    CU_ASSERT_STRING_EQUAL(why, "misplaced thousands separator");
+    /* Plain leading zeros stay numbers, and so does a zero before a point. */
+    CU_ASSERT_EQUAL(parse("0123", &v), FS_FIELD_NUMBER);
+    CU_ASSERT_DOUBLE_EQUAL(v, 123, 0);
+    CU_ASSERT_EQUAL(parse("0.123", &v), FS_FIELD_NUMBER);
+    CU_ASSERT_EQUAL(parse("10,123", &v), FS_FIELD_NUMBER);
+    CU_ASSERT_DOUBLE_EQUAL(v, 10123, 0);
     /* An embedded NUL makes the field invalid rather than truncating it. */
     CU_ASSERT_EQUAL(fs_parse_number("12\0" "3", 4, &v, &why), FS_FIELD_INVALID);
 }

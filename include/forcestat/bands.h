@@ -60,6 +60,8 @@ typedef struct fs_band {
     fs_scale_t scale;
     fs_band_path_t path;
     double mean, sd;             /* on the chosen scale */
+    double unit;                 /* raw scale: the power of two the values were divided
+                                    by before summing (1 on the log scale) */
     double centre, lower, upper; /* in original units */
     fs_swilk_t shapiro_raw;
     fs_swilk_t shapiro_log; /* valid when has_shapiro_log */
@@ -69,7 +71,9 @@ typedef struct fs_band {
 /* Computes the band over x[0..n-1] (NaN = missing).  Errors (FS_EDOM):
  * fewer than 3 values, more than 5000 (the Shapiro-Wilk limit), all
  * values equal (no spread, so no band), a non-finite value other than
- * NaN.  FS_EINVAL: alpha not in (0, 1).  FS_ENOMEM. */
+ * NaN, a band whose lines are beyond double precision.  The result does
+ * not depend on the unit: values times 1e300 or 1e-300 give the same
+ * flags and z.  FS_EINVAL: alpha not in (0, 1).  FS_ENOMEM. */
 fs_status_t fs_band_compute(const double *x, size_t n, const fs_band_options_t *opt,
                             fs_band_t *band, fs_error_t *err);
 

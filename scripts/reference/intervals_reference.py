@@ -63,7 +63,10 @@ def main():
     with open(path, "w", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
         out.writerow(["count", "population", "per", "level", "lower", "upper"])
-        for count in [0, 1, 2, 5, 9, 9.5, 10, 11, 57, 1234, 99999, 364958, 2803.29]:
+        # Fractional counts far below 1 (an estimate, or a count of 1e-10
+        # in a unit test of magnitudes) need exact limits too.
+        for count in [0, 1e-10, 1e-5, 0.001, 0.01, 0.1, 0.3, 1, 2, 5, 9, 9.5, 10, 11, 57, 1234,
+                      99999, 364958, 2803.29]:
             for population in [10938, 1857900, 8991550, 59719724]:
                 for level in [0.9, 0.95, 0.998]:
                     lo, hi = rate_interval(count, level)

@@ -66,6 +66,25 @@ def p_value(n, w):
     return norm.sf(w1, poly(C5, ln), math.exp(poly(C6, ln)))
 
 
+def exact_w(x):
+    """W of the doubles x: coefficients in double precision as AS R94,
+    the data side in exact rational arithmetic."""
+    x = sorted(x)
+    n = len(x)
+    a = coefficients(n)
+    half = n // 2
+    full = [-a[i] for i in range(half)] + ([0.0] if n % 2 else []) + \
+           [a[half - 1 - i] for i in range(half)]
+    xs = [Fraction(v) for v in x]
+    mean = sum(xs) / n
+    fa = [Fraction(v) for v in full]
+    amean = sum(fa) / n
+    sax = sum((ai - amean) * (xi - mean) for ai, xi in zip(fa, xs))
+    ssa = sum((ai - amean) ** 2 for ai in fa)
+    ssx = sum((xi - mean) ** 2 for xi in xs)
+    return float(sax * sax / (ssa * ssx))
+
+
 def main():
     folder = sys.argv[1] if len(sys.argv) > 1 else "tests/data"
     samples = {}
@@ -76,22 +95,11 @@ def main():
         out = csv.writer(f, lineterminator="\n")
         out.writerow(["case", "n", "w", "p"])
         for case, x in samples.items():
-            x = sorted(x)
             n = len(x)
-            a = coefficients(n)
-            half = n // 2
-            full = [-a[i] for i in range(half)] + ([0.0] if n % 2 else []) + \
-                   [a[half - 1 - i] for i in range(half)]
-            xs = [Fraction(v) for v in x]
-            mean = sum(xs) / n
-            fa = [Fraction(v) for v in full]
-            amean = sum(fa) / n
-            sax = sum((ai - amean) * (xi - mean) for ai, xi in zip(fa, xs))
-            ssa = sum((ai - amean) ** 2 for ai in fa)
-            ssx = sum((xi - mean) ** 2 for xi in xs)
-            w = float(sax * sax / (ssa * ssx))
+            w = exact_w(x)
             out.writerow([case, n, repr(w), repr(p_value(n, w))])
     print(f"{folder}/swilk_exact.csv: {len(samples)} cases")
 
 
-main()
+if __name__ == "__main__":
+    main()
