@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -106,11 +107,6 @@ static void put_number(fs_buf_t *out, double x)
 
 fs_status_t fs_chart_format_from_path(const char *path, fs_chart_format_t *out, fs_error_t *err)
 {
-    if (path[0] == '|' || path[0] == '<') {
-        fs_error_at(err, path, 0, 0, NULL, 0);
-        return fs_error_set(err, FS_EINVAL,
-                            "an output path may not begin with '|' or '<'");
-    }
     const char *dot = strrchr(path, '.');
     const char *slash = strrchr(path, '/');
     if (dot != NULL && (slash == NULL || dot > slash)) {
@@ -287,9 +283,16 @@ static fs_status_t open_data(fs_chart_batch_t *b, FILE **f, char **path, fs_erro
 
 static fs_status_t close_data(FILE *f, fs_error_t *err)
 {
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        return fs_error_set(err, FS_EIO, "cannot write chart data");
+    errno = 0;
+    int bad = fflush(f) != 0 || ferror(f);
+    int e = errno;
+    if (fclose(f) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    if (bad)
+        return fs_error_set(err, FS_EIO, "cannot write chart data: %s",
+                            e ? strerror(e) : "write error");
     return FS_OK;
 }
 
@@ -406,6 +409,7 @@ static fs_status_t close_and_queue(fs_chart_batch_t *b, FILE *f, char *path,
 {
     fs_status_t st = close_data(f, err);
     if (st != FS_OK) {
+        fs_error_at(err, fs_stage_display(b->stage, text->output), 0, 0, NULL, 0);
         unlink(path);
         free(path);
         return st;
@@ -946,7 +950,16 @@ fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs
             char line[256];
             last_line(errpath, line, sizeof line);
             fs_error_at(err, fs_stage_display(b->stage, q->name), 0, 0, NULL, 0);
-            return fs_error_set(err, FS_EIO, "gnuplot wrote no complete chart (a full disk?)%s%s",
+            /* gnuplot does not say when a write fails: a nearly full
+             * filesystem is the likely cause, and is named. */
+            struct statvfs vfs;
+            if (statvfs(q->out_path, &vfs) == 0 &&
+                (double)vfs.f_bavail * (double)vfs.f_frsize < 1048576.0)
+                return fs_error_set(err, FS_EIO,
+                                    "gnuplot wrote an incomplete chart: %s (%.0f KiB free)",
+                                    strerror(ENOSPC),
+                                    (double)vfs.f_bavail * (double)vfs.f_frsize / 1024.0);
+            return fs_error_set(err, FS_EIO, "gnuplot wrote no complete chart%s%s",
                                 line[0] ? ": " : "", line);
         }
     }

@@ -29,8 +29,8 @@ extern "C" {
 typedef enum fs_chart_format { FS_CHART_PNG = 0, FS_CHART_SVG, FS_CHART_PDF } fs_chart_format_t;
 
 /* The format named by path's extension (.png, .svg, .pdf; any case).
- * FS_EINVAL otherwise, and for paths beginning with '|' or '<' (gnuplot
- * would treat them as commands or input). */
+ * FS_EINVAL otherwise.  Any name is safe ("|lpr.png" too): gnuplot is
+ * only ever given absolute paths, or "./NAME" in a kept script. */
 fs_status_t fs_chart_format_from_path(const char *path, fs_chart_format_t *out, fs_error_t *err);
 
 /* What every chart has. */
