@@ -10,7 +10,9 @@
 #      (fread + grouped sum) and pandas (read_csv + groupby);
 #   2. bands: 43 forces x 10,000 measures, against an R loop applying the
 #      same procedure with shapiro.test;
-#   3. charts: `forcestat report` over 300 measures (one gnuplot process).
+#   3. charts: `forcestat report` over 300 measures (one gnuplot process);
+#   4. aggregation memory against the number of distinct groups (constant
+#      in the rows, linear in the groups), beside data.table at 10^6.
 # Results go to stdout; bench/RESULTS.md records a run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -144,6 +146,19 @@ GNUPLOT=$PWD/$work/gnuplot-counting measure forcestat_report_300 "$fs" report "$
 echo "  gnuplot processes per report: $(( $(wc -l <"$counter") / 3 ))"
 echo "  charts: $(ls "$work/report300"/*.png | wc -l)"
 
+echo "== 4. aggregation memory by distinct groups (2,000,000 rows)"
+for groups in 1000 100000 1000000; do
+    keyed=$work/groups_$groups.csv
+    [ -s "$keyed" ] || awk -v g="$groups" 'BEGIN { print "key,value"; for (i = 0; i < 2000000; i++) printf "k%d,%d\n", i % g, i % 7 }' >"$keyed"
+    measure "forcestat_groups_$groups" "$fs" aggregate "$keyed" --by key --sum value
+done
+cat >"$work/groups.R" <<'REOF'
+suppressMessages(library(data.table))
+d <- fread(commandArgs(trailingOnly = TRUE)[1])
+fwrite(d[, .(sum = sum(value), rows = .N), by = key], "")
+REOF
+measure datatable_groups_1000000 Rscript "$work/groups.R" "$work/groups_1000000.csv"
+
 echo "== ratios"
 awk '
 { wall[$1] = $2; rss[$1] = $3 }
@@ -153,4 +168,7 @@ END {
   printf "  aggregation: forcestat peak memory  = %d MB (target <= 32)\n", rss["forcestat_aggregate"]
   printf "  bands: forcestat / R loop           = %.4f (target <= 0.05)\n", wall["forcestat_outliers"] / wall["r_shapiro_loop"]
   printf "  report, 300 measures                = %.1f s (target < 60)\n", wall["forcestat_report_300"]
+  printf "  aggregation memory, 10^3 groups     = %d MB\n", rss["forcestat_groups_1000"]
+  printf "  aggregation memory, 10^5 groups     = %d MB\n", rss["forcestat_groups_100000"]
+  printf "  aggregation memory, 10^6 groups     = %d MB (data.table %d MB)\n", rss["forcestat_groups_1000000"], rss["datatable_groups_1000000"]
 }' "$work/results.txt"

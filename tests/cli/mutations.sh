@@ -2,7 +2,9 @@
 # mutations.sh FORCESTAT MUTATE [COUNT]
 #
 # Feeds mutated copies of the test datasets (byte flips, stray quotes,
-# newlines, NULs, BOMs, truncation) to the commands: every run must end
+# newlines, NULs, BOMs, truncation), gzip streams and values near the ends
+# of double precision to the commands, and charts over a planted link
+# (never followed): every run must end
 # with exit 0, 1 or 2 within the time limit -- never a signal, a sanitizer
 # report or a hang.
 set -u
@@ -15,11 +17,36 @@ trap 'rm -rf "$work"' EXIT
 passed=0
 failed=0
 inputs=(forces43.csv props.csv rates.csv hostile.csv small.csv embedded_newline.csv bom_crlf.csv)
+# The safety issues' hostile inputs: gzip (mutated, it is cut, corrupt or
+# followed by garbage), and values near the ends of double precision.
+gzip -9 -n -c "$data/forces43.csv" >"$work/forces43.csv.gz"
+awk -F, -v OFS=, 'NR > 1 { $(NF - 3) = sprintf("%.17g", $(NF - 3) * 1e300) } 1' \
+    "$data/forces43.csv" >"$work/times_1e300.csv"
+awk -F, -v OFS=, 'NR > 1 { $(NF - 3) = sprintf("%.17g", $(NF - 3) * 1e-300) } 1' \
+    "$data/forces43.csv" >"$work/times_1e-300.csv"
+inputs+=("$work/forces43.csv.gz" "$work/times_1e300.csv" "$work/times_1e-300.csv")
+# A planted link at the chart's output must never be followed.
+printf 'precious\n' >"$work/victim"
 seed=0
 for input in "${inputs[@]}"; do
+    case $input in /*) ;; *) input=$data/$input ;; esac
     for _ in $(seq 1 "$count"); do
         seed=$((seed + 1))
-        "$mutate" "$data/$input" "$work/m.csv" "$seed" || { echo "mutate failed"; exit 1; }
+        "$mutate" "$input" "$work/m.csv" "$seed" || { echo "mutate failed"; exit 1; }
+        if [ "${input#"$work"}" != "$input" ] && command -v gnuplot >/dev/null 2>&1; then
+            ln -sf "$work/victim" "$work/chart.png"
+            timeout 20 "$forcestat" chart bar "$work/m.csv" --value rate --output "$work/chart.png" \
+                >/dev/null 2>"$work/err"
+            rc=$?
+            if [ $rc -le 2 ] && [ "$(cat "$work/victim")" = precious ] &&
+                ! grep -q -E 'Sanitizer|runtime error' "$work/err"; then
+                passed=$((passed + 1))
+            else
+                failed=$((failed + 1))
+                echo "FAIL seed $seed ($input) chart over a planted link: exit $rc"
+                head -3 "$work/err"
+            fi
+        fi
         for cmd in "check" "outliers" "proportions --numerator k --denominator n" \
                    "rates --count count --population population" \
                    "funnel --numerator k --denominator n" "aggregate --by force --sum value" \
@@ -32,7 +59,7 @@ for input in "${inputs[@]}"; do
             else
                 failed=$((failed + 1))
                 cp "$work/m.csv" "$work/../forcestat-mutation-$seed.csv" 2>/dev/null
-                echo "FAIL seed $seed ($input) $cmd: exit $rc"
+                echo "FAIL seed $seed ($(basename "$input")) $cmd: exit $rc"
                 head -3 "$work/err"
             fi
         done
