@@ -1,6 +1,7 @@
 /* compare.c: per-force proportions and rates against England and Wales. */
 #include "forcestat/compare.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,13 @@ static fs_status_t compare(const fs_table_t *t, const fs_description_t *d, const
     if (c->n_with_value == 0) {
         fs_error_at(err, t->name, 0, 0, NULL, 0);
         return fs_error_set(err, FS_EDOM, "no %s has both values", c->other_units ? "row" : "force");
+    }
+    if (!isfinite(sum_num) || !isfinite(sum_den)) {
+        fs_error_at(err, t->name, 0, 0, NULL, 0);
+        return fs_error_set(err, FS_EDOM,
+                            "the pooled numerator or denominator is beyond double precision "
+                            "(over %g)",
+                            DBL_MAX);
     }
     c->pooled_numerator = sum_num;
     c->pooled_denominator = sum_den;

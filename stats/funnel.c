@@ -3,6 +3,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_gamma.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -288,6 +289,11 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
     }
     if (out->n < 2)
         return fs_error_set(err, FS_EDOM, "a funnel needs at least 2 units with both values");
+    if (!isfinite(sum_num) || !isfinite(sum_den))
+        return fs_error_set(err, FS_EDOM,
+                            "the pooled numerator or denominator is beyond double precision "
+                            "(over %g)",
+                            DBL_MAX);
     if (opt->has_target) {
         out->theta = opt->target / (opt->type == FS_FUNNEL_RATE ? opt->per : 1.0);
         if (opt->type == FS_FUNNEL_PROPORTION && !(out->theta > 0 && out->theta < 1))
