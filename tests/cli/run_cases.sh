@@ -7,12 +7,22 @@
 #   t NAME EXIT 'expected stderr' 'text stdout must contain' [--stdin FILE]
 #     [--env VAR=VALUE]... -- ARGS...
 #
+#   check NAME COMMAND...      the command must succeed
+#   skip N REASON              N cases deliberately not run here
+#
 # stderr must equal the expected text exactly ('' means no stderr at all);
 # the stdout text is a fixed string that must occur in stdout ('' means no
 # requirement, '-' means stdout must be empty).  Commands run inside the
 # test data folder, so messages name files as the user typed them.
-# $SHARED names the public data folder; `require_shared` at the top of a
-# cases file skips it (exit 77) when that folder is absent.
+# $SHARED names the public data folder; `require_shared` and
+# `require_gnuplot` at the top of a cases file skip it (exit 77) when what
+# it needs is absent -- and fail it in CI (CI=true), which has everything.
+#
+# A failure can never pass for success: the file must parse (bash -n)
+# before anything runs; a file that ends early (an `exit` in it, a failed
+# sourcing) fails; and the cases run must number the cases defined, the
+# lines that begin with `t` or `check` plus what `skip` stands for, so a
+# case lost in a condition or a loop fails the table.
 set -u
 forcestat=$1
 cases=$2
@@ -20,19 +30,68 @@ data=${FORCESTAT_TEST_DATA:?FORCESTAT_TEST_DATA must name tests/data}
 SHARED=${FORCESTAT_SHARED_DATA:-}
 passed=0
 failed=0
+ran=0
+finished=0
+skipping=0
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+on_exit() {
+    local rc=$?
+    rm -rf "$work"
+    if [ "$finished" = 0 ] && [ "$skipping" = 0 ]; then
+        echo "FAIL $cases ended before its last case (exit $rc inside it?)"
+        echo "$passed passed, $((failed + 1)) failed"
+        exit 1
+    fi
+}
+trap on_exit EXIT
 
+if ! bash -n "$cases" 2>"$work/syntax"; then
+    echo "FAIL $cases does not parse:"
+    sed 's/^/     /' "$work/syntax"
+    echo "0 passed, 1 failed"
+    finished=1
+    exit 1
+fi
+defined=$(grep -c -E '^[[:space:]]*(t|check)[[:space:]]' "$cases")
+
+skip_all() { # REASON: the whole table cannot run here
+    if [ "${CI:-}" = true ]; then
+        echo "FAIL $1, but CI must have it"
+        echo "$passed passed, $((failed + 1)) failed"
+        finished=1
+        exit 1
+    fi
+    echo "SKIPPED: $1"
+    skipping=1
+    exit 77
+}
 require_shared() {
     if [ -z "$SHARED" ] || [ ! -d "$SHARED" ]; then
-        echo "SKIPPED: the shared data folder was not found (set FORCESTAT_SHARED_DATA)"
-        exit 77
+        skip_all "the shared data folder was not found (set FORCESTAT_SHARED_DATA)"
     fi
+}
+require_gnuplot() {
+    command -v "${GNUPLOT:-gnuplot}" >/dev/null 2>&1 || skip_all "gnuplot is not installed (scripts/setup.sh installs it)"
+}
+check() { # NAME COMMAND...
+    local name=$1
+    shift
+    ran=$((ran + 1))
+    if "$@"; then
+        passed=$((passed + 1)); echo "ok   $name"
+    else
+        failed=$((failed + 1)); echo "FAIL $name"
+    fi
+}
+skip() { # N REASON
+    ran=$((ran + $1))
+    echo "skip $1: $2"
 }
 
 t() {
     local name=$1 want_exit=$2 want_err=$3 want_out=$4
     shift 4
+    ran=$((ran + 1))
     local stdin=/dev/null
     local envs=()
     while [ "${1:-}" = "--stdin" ] || [ "${1:-}" = "--env" ]; do
@@ -78,5 +137,10 @@ t() {
 
 # shellcheck source=/dev/null
 . "$cases"
+finished=1
+if [ "$ran" != "$defined" ]; then
+    echo "FAIL $cases: $ran cases ran where $defined are defined"
+    failed=$((failed + 1))
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# cases.sh FORCESTAT
+#
+# The cases harness (tests/cli/run_cases.sh), tested on tables broken on
+# purpose: each must fail, never read "N passed, 0 failed" with cases
+# lost.  A sound table passes; a skipped one is 77 outside CI and a
+# failure in CI.
+set -u
+forcestat=$1
+here=$(cd "$(dirname "$0")" && pwd)
+runner=$here/../cli/run_cases.sh
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+expect() { # NAME WANTED-EXIT CASES-TEXT [ENV...]
+    local name=$1 want=$2 text=$3
+    shift 3
+    printf '%s\n' "$text" >"$work/table.cases"
+    env -u CI "$@" FORCESTAT_TEST_DATA="$here/../data" bash "$runner" "$forcestat" "$work/table.cases" \
+        >"$work/out" 2>&1
+    local got=$?
+    if [ "$got" = "$want" ]; then
+        passed=$((passed + 1)); echo "ok   $name"
+    else
+        failed=$((failed + 1)); echo "FAIL $name: exit $got, expected $want"
+        sed 's/^/     /' "$work/out"
+    fi
+}
+good="t \"forces\" 0 '' 'E23000028' -- forces
+check \"true holds\" true"
+expect "a sound table passes"        0 "$good"
+expect "a failing case fails"        1 "t \"forces\" 0 '' 'no such text' -- forces"
+expect "a failing check fails"       1 "check \"false\" false"
+expect "an unclosed quote fails"     1 "t \"one\" 0 '' '' -- forces
+t \"two 0 '' '' -- forces
+t \"three\" 0 '' '' -- forces"
+expect "an exit 0 inside fails"      1 "t \"one\" 0 '' '' -- forces
+exit 0
+t \"two\" 0 '' '' -- forces"
+expect "an exit 77 inside fails"     1 "exit 77
+t \"one\" 0 '' '' -- forces"
+expect "a case lost in a condition"  1 "t \"one\" 0 '' '' -- forces
+if false; then
+    t \"two\" 0 '' '' -- forces
+fi"
+expect "a case run twice in a loop"  1 "for i in 1 2; do
+    check \"twice\" true
+done"
+expect "skip stands for its cases"   0 "if false; then
+    check \"a\" true
+    check \"b\" true
+else
+    skip 2 \"not here\"
+fi"
+expect "a deliberate skip is 77"     77 "require_gnuplot
+check \"x\" true" GNUPLOT=/nonexistent/gnuplot
+expect "a skip in CI fails"          1 "require_gnuplot
+check \"x\" true" GNUPLOT=/nonexistent/gnuplot CI=true
+expect "missing shared data in CI"   1 "require_shared
+check \"x\" true" FORCESTAT_SHARED_DATA=/nonexistent CI=true
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
