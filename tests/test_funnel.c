@@ -47,9 +47,11 @@ static void exact_limits_agree_with_scipy(void)
         double lo, hi;
         fs_funnel_limits(&f, cell(ref, r, 2), cell(ref, r, 3), &lo, &hi);
         double want_lo = cell(ref, r, 4), want_hi = cell(ref, r, 5);
-        /* scipy's discrete quantiles and CDFs carry ~1e-12 of rounding. */
-        int ok = fabs(lo - want_lo) <= 1e-9 * fmax(1e-3, want_hi) &&
-                 fabs(hi - want_hi) <= 1e-9 * fmax(1e-3, want_hi);
+        /* Each limit within 1e-9 of scipy's relatively (scipy's discrete
+         * quantiles and CDFs carry ~1e-12 of rounding); a limit of exactly
+         * 0 must be 0. */
+        int ok = (want_lo == 0.0 ? lo == 0.0 : fabs(lo - want_lo) <= 1e-9 * fabs(want_lo)) &&
+                 fabs(hi - want_hi) <= 1e-9 * fabs(want_hi);
         if (!ok && bad++ < 8)
             fprintf(stderr, "\n  %s theta %s n %s level %s: [%.17g, %.17g] want [%.17g, %.17g]",
                     fs_table_cell(ref, r, 0), fs_table_cell(ref, r, 1), fs_table_cell(ref, r, 2),

@@ -261,7 +261,20 @@ static void stop_search_rate_pools_to_the_national_count(void)
     CU_ASSERT_EQUAL_FATAL(fs_compare_rates(t, d, 1, population, 1000, 0.95, &c, &e), FS_OK);
     CU_ASSERT_EQUAL(c.pooled_numerator, 364958.0);
     CU_ASSERT_EQUAL(c.n_with_value, 43);
-    CU_ASSERT(c.pooled.estimate > 6.0 && c.pooled.estimate < 6.4);
+    /* ONS mid-2018 estimate for England and Wales: 59,115,809, which the
+     * 43 force areas add up to exactly (SOURCES.md). */
+    CU_ASSERT_EQUAL(c.pooled_denominator, 59115809.0);
+    TU_ASSERT_CLOSE(c.pooled.estimate, 364958.0 / 59115809.0 * 1000.0, 1e-14);
+    /* Parsed values, as the files print them: the Metropolitan Police's
+     * searches and its mid-2018 population. */
+    int met = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (d->units[r].kind == FS_UNIT_FORCE && d->units[r].force == 0) {
+            met = 1;
+            CU_ASSERT_EQUAL(population[r], 8899375.0);
+        }
+    }
+    CU_ASSERT(met);
     fs_comparison_free(&c);
     fs_description_free(d);
     fs_table_free(t);
