@@ -235,6 +235,41 @@ static void parallel_equals_sequential(void)
     unlink(path);
 }
 
+/* Mixed magnitudes across the parts of a parallel run: rows cycle
+ * 1e16, 1, -1e16, 1 (each cycle sums to exactly 2, while plain double
+ * addition keeps 1 of it), so a merge that dropped a part's compensation
+ * term would lose about half the total.  Every split gives the exact sum. */
+static void parallel_keeps_the_compensation(void)
+{
+    char path[] = "/tmp/forcestat-agg-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("g,v\n", f);
+    static const char *const cycle[] = {"1e16", "1", "-1e16", "1"};
+    long cycles = 0;
+    while (ftell(f) < 1536L * 1024) {
+        for (int k = 0; k < 4; k++)
+            fprintf(f, "a,%s\n", cycle[k]);
+        cycles++;
+    }
+    fclose(f);
+    const char *by[] = {"g"};
+    fs_aggregate_spec_t spec = {by, 1, "v", NULL, 0, NULL};
+    fs_error_t e;
+    for (unsigned threads = 1; threads <= 4; threads++) {
+        fs_aggregate_result_t *res;
+        CU_ASSERT_EQUAL_FATAL(fs_aggregate_file_split(path, &spec, NULL, threads, 65536, &res, &e),
+                              FS_OK);
+        CU_ASSERT_EQUAL_FATAL(res->ngroups, 1);
+        CU_ASSERT_EQUAL(res->groups[0].numerator, 2.0 * (double)cycles);
+        CU_ASSERT_EQUAL(res->groups[0].rows, (size_t)(4 * cycles));
+        fs_aggregate_result_free(res);
+    }
+    unlink(path);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -245,6 +280,7 @@ static int add(void)
         {"errors name the line", errors_name_the_line},
         {"rolling windows", rolling_windows},
         {"parallel equals sequential", parallel_equals_sequential},
+        {"parallel keeps the compensation", parallel_keeps_the_compensation},
         {NULL, NULL}};
     return tu_add_suite("aggregate", tests);
 }

@@ -191,6 +191,73 @@ static void refuses_bad_input(void)
     CU_ASSERT_STRING_EQUAL(fs_overdispersion_name(FS_OVERDISPERSION_ADDITIVE), "additive");
 }
 
+/* The five flags, each well inside its own region: p = 0.5 and n =
+ * 10,000 give 95% limits near 0.5 +/- 0.0098 and 99.8% near +/- 0.0155. */
+static void flags_split_at_each_limit(void)
+{
+    fs_funnel_t f = fixed(FS_FUNNEL_PROPORTION, 0.5);
+    double lo95, hi95, lo998, hi998;
+    fs_funnel_limits(&f, 10000, 0.95, &lo95, &hi95);
+    fs_funnel_limits(&f, 10000, 0.998, &lo998, &hi998);
+    CU_ASSERT(lo998 < lo95 && lo95 < 0.5 && 0.5 < hi95 && hi95 < hi998);
+    CU_ASSERT(fabs(hi95 - 0.5098) < 2e-4 && fabs(hi998 - 0.5155) < 3e-4);
+    CU_ASSERT_EQUAL(fs_funnel_flag(&f, 5000, 10000), FS_FUNNEL_WITHIN);
+    CU_ASSERT_EQUAL(fs_funnel_flag(&f, 5120, 10000), FS_FUNNEL_HIGH_INNER);
+    CU_ASSERT_EQUAL(fs_funnel_flag(&f, 5200, 10000), FS_FUNNEL_HIGH_OUTER);
+    CU_ASSERT_EQUAL(fs_funnel_flag(&f, 4880, 10000), FS_FUNNEL_LOW_INNER);
+    CU_ASSERT_EQUAL(fs_funnel_flag(&f, 4800, 10000), FS_FUNNEL_LOW_OUTER);
+    char name[32];
+    static const struct {
+        fs_funnel_flag_t flag;
+        const char *name;
+    } names[] = {{FS_FUNNEL_LOW_OUTER, "low-99.8"}, {FS_FUNNEL_LOW_INNER, "low-95"},
+                 {FS_FUNNEL_WITHIN, "within"},      {FS_FUNNEL_HIGH_INNER, "high-95"},
+                 {FS_FUNNEL_HIGH_OUTER, "high-99.8"}, {FS_FUNNEL_MISSING, "missing"}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        fs_funnel_flag_name(&f, names[i].flag, name, sizeof name);
+        CU_ASSERT_STRING_EQUAL(name, names[i].name);
+    }
+}
+
+/* The over-dispersion note: n phi against the 95th percentile of
+ * chi-squared on n - 1 degrees of freedom, on data that are in control
+ * (phi near 1: no note) and spread out (a note), and on data built to lie
+ * just either side of the line. */
+static void overdispersion_note_follows_the_test(void)
+{
+    fs_funnel_options_t o;
+    fs_funnel_options_init(&o);
+    fs_error_t e;
+    fs_funnel_t f;
+    double den[20], in_control[20], spread[20];
+    for (int i = 0; i < 20; i++) {
+        den[i] = 10000;
+        /* z of about +/-0.5 alternately: phi about 0.25. */
+        in_control[i] = 5000 + (i % 2 ? 25 : -25);
+        /* z of about +/-6: phi about 36. */
+        spread[i] = 5000 + (i % 2 ? 300 : -300);
+    }
+    CU_ASSERT_EQUAL_FATAL(fs_funnel_fit(in_control, den, 20, &o, &f, &e), FS_OK);
+    CU_ASSERT(f.phi < 1);
+    CU_ASSERT_FALSE(f.overdispersed);
+    CU_ASSERT_EQUAL_FATAL(fs_funnel_fit(spread, den, 20, &o, &f, &e), FS_OK);
+    CU_ASSERT(f.phi > 10);
+    CU_ASSERT_TRUE(f.overdispersed);
+    /* chi-squared(19) has its 95th percentile at 30.1435: counts 60 and 62
+     * from 5,000 give z = 1.2 and 1.24 for every force, so n phi = 28.8
+     * and 30.75 fall either side. */
+    double threshold = gsl_cdf_chisq_Pinv(0.95, 19);
+    CU_ASSERT(fabs(threshold - 30.1435) < 1e-3);
+    for (int side = 0; side < 2; side++) {
+        double d = side ? 62 : 60, target_phi = (d / 50) * (d / 50), x[20];
+        for (int i = 0; i < 20; i++)
+            x[i] = 5000 + (i % 2 ? d : -d);
+        CU_ASSERT_EQUAL_FATAL(fs_funnel_fit(x, den, 20, &o, &f, &e), FS_OK);
+        CU_ASSERT(fabs(f.phi - target_phi) < 1e-9);
+        CU_ASSERT_EQUAL(f.overdispersed, side);
+    }
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -198,6 +265,8 @@ static int add(void)
         {"large samples approach the normal limits", large_samples_approach_the_normal_limits},
         {"over-dispersion agrees with numpy", overdispersion_agrees_with_numpy},
         {"simulated in-control and over-dispersed data", simulated_in_control_and_overdispersed},
+        {"flags split at each limit", flags_split_at_each_limit},
+        {"the over-dispersion note follows the test", overdispersion_note_follows_the_test},
         {"refuses bad input", refuses_bad_input},
         {NULL, NULL}};
     return tu_add_suite("funnel", tests);
