@@ -1,0 +1,225 @@
+/* test_stage.c: the one staging-and-commit path (stage.h) and the small
+ * file helpers (fileio.h): every error status, the lock, the inputs, the
+ * commit, and what a killed run leaves. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "forcestat/fileio.h"
+#include "forcestat/stage.h"
+#include "testutil.h"
+
+static char dir[64];
+
+static const char *in_dir(const char *name)
+{
+    static char buf[256];
+    snprintf(buf, sizeof buf, "%s/%s", dir, name);
+    return buf;
+}
+
+static int exists(const char *name)
+{
+    struct stat sb;
+    return lstat(in_dir(name), &sb) == 0;
+}
+
+static void new_dir(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/forcestat-stage-test-XXXXXX");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+}
+
+static void remove_dir(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CU_ASSERT_EQUAL(system(cmd), 0);
+}
+
+static void writes_nothing_until_commit(void)
+{
+    new_dir();
+    fs_stage_t *s;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "a.csv", "1\n", 2, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "index.html", "<p>", 3, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_count(s), 2);
+    CU_ASSERT_FALSE(exists("a.csv"));
+    CU_ASSERT_FALSE(exists("index.html"));
+    CU_ASSERT_EQUAL(fs_stage_commit(s, &e), FS_OK);
+    CU_ASSERT_TRUE(exists("a.csv"));
+    CU_ASSERT_TRUE(exists("index.html"));
+    fs_stage_free(s);
+    /* The private folder is gone; only the outputs are left. */
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s' | wc -l)\" = 2", dir);
+    CU_ASSERT_EQUAL(system(cmd), 0);
+    /* A stage freed without commit leaves the folder as it was. */
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "a.csv", "2\n", 2, &e), FS_OK);
+    fs_stage_free(s);
+    char *text;
+    size_t len;
+    CU_ASSERT_EQUAL_FATAL(fs_read_file(in_dir("a.csv"), &text, &len, &e), FS_OK);
+    CU_ASSERT(len == 2 && memcmp(text, "1\n", 2) == 0);
+    free(text);
+    remove_dir();
+}
+
+static void refuses_bad_names_and_inputs(void)
+{
+    new_dir();
+    fs_stage_t *s;
+    fs_error_t e;
+    char buf[512];
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    static const char *const bad[] = {"", ".", "..", "a/b", ".forcestat-x", ".forcestat.lock"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CU_ASSERT_EQUAL(fs_stage_path(s, bad[i], buf, sizeof buf, &e), FS_EINVAL);
+    char longname[300];
+    memset(longname, 'x', 299);
+    longname[299] = '\0';
+    CU_ASSERT_EQUAL(fs_stage_path(s, longname, buf, sizeof buf, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_stage_path(s, "ok.png", buf, 8, &e), FS_ELIMIT);
+    CU_ASSERT_EQUAL(fs_stage_path(s, "ok.png", buf, sizeof buf, &e), FS_OK);
+    CU_ASSERT_EQUAL(buf[0], '/');
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "/.forcestat-stage-"));
+    CU_ASSERT_EQUAL(fs_stage_path(s, "ok.png", buf, sizeof buf, &e), FS_EINVAL); /* twice */
+    CU_ASSERT_EQUAL(fs_stage_fill(s, "never.csv", "x", 1, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_stage_scratch(s, "a/b", buf, sizeof buf, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_stage_scratch(s, "data", buf, 8, &e), FS_ELIMIT);
+    /* ok.png was reserved but never written: the commit refuses. */
+    CU_ASSERT_EQUAL(fs_stage_commit(s, &e), FS_EIO);
+    CU_ASSERT_STRING_EQUAL(e.message, "the output was not written");
+    fs_stage_free(s);
+    /* An input: refused when staged after it, and when it comes after. */
+    FILE *f = fopen(in_dir("in.csv"), "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("force,v\n", f);
+    fclose(f);
+    char in_path[256];
+    snprintf(in_path, sizeof in_path, "%s", in_dir("in.csv"));
+    CU_ASSERT_EQUAL(link(in_path, in_dir("hard.csv")), 0);
+    CU_ASSERT_EQUAL(symlink(in_path, in_dir("soft.csv")), 0);
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_add_input(s, in_dir("in.csv"), &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_add_input(s, in_dir("no-such-file"), &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_check(s, "in.csv", &e), FS_ECONFLICT);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "hard.csv", "x", 1, &e), FS_ECONFLICT);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "soft.csv", "x", 1, &e), FS_ECONFLICT);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "other.csv", "x", 1, &e), FS_OK);
+    fs_stage_free(s);
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "in.csv", "x", 1, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_add_input(s, in_dir("in.csv"), &e), FS_ECONFLICT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "would replace the input"));
+    fs_stage_free(s);
+    remove_dir();
+}
+
+static void one_run_at_a_time(void)
+{
+    new_dir();
+    fs_stage_t *a, *b;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&a, dir, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_open(&b, dir, &e), FS_EBUSY);
+    CU_ASSERT_PTR_NULL(b);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "busy"));
+    fs_stage_free(a);
+    CU_ASSERT_EQUAL(fs_stage_open(&b, dir, &e), FS_OK);
+    fs_stage_free(b);
+    fs_stage_free(NULL);
+    remove_dir();
+}
+
+static void removes_what_killed_runs_left(void)
+{
+    new_dir();
+    char path[256];
+    snprintf(path, sizeof path, "%s/.forcestat-stage-Dead01", dir);
+    CU_ASSERT_EQUAL(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/.forcestat-stage-Dead01/out", dir);
+    CU_ASSERT_EQUAL(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/.forcestat-stage-Dead01/out/half.png", dir);
+    FILE *f = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fclose(f);
+    static const char *const legacy[] = {".c.png.123.1.tmp", ".m01-a.csv.99999.0.tmp"};
+    static const char *const kept[] = {".c.png.tmp", ".c.png.12a.1.tmp", "notes.txt", ".1.2.tmp"};
+    for (size_t i = 0; i < 2; i++) {
+        f = fopen(in_dir(legacy[i]), "w");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+        fclose(f);
+    }
+    for (size_t i = 0; i < 4; i++) {
+        f = fopen(in_dir(kept[i]), "w");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+        fclose(f);
+    }
+    fs_stage_t *s;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    CU_ASSERT_FALSE(exists(".forcestat-stage-Dead01"));
+    for (size_t i = 0; i < 2; i++)
+        CU_ASSERT_FALSE(exists(legacy[i]));
+    for (size_t i = 0; i < 4; i++)
+        CU_ASSERT_TRUE(exists(kept[i]));
+    fs_stage_free(s);
+    remove_dir();
+}
+
+static void file_helpers_report_failures(void)
+{
+    fs_error_t e;
+    char *text = (char *)"untouched";
+    size_t len = 99;
+    CU_ASSERT_EQUAL(fs_read_file("/nonexistent/forcestat/x.csv", &text, &len, &e), FS_EIO);
+    CU_ASSERT_PTR_NULL(text);
+    CU_ASSERT_EQUAL(len, 0);
+    CU_ASSERT_STRING_EQUAL(e.file, "/nonexistent/forcestat/x.csv");
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "No such file"));
+    CU_ASSERT_EQUAL(fs_read_file("/", &text, &len, &e), FS_EIO); /* a folder */
+    CU_ASSERT_STRING_EQUAL(e.message, "cannot read");
+    /* A file larger than the first buffer grows it. */
+    new_dir();
+    char *big = malloc(100000);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+    for (size_t i = 0; i < 100000; i++)
+        big[i] = (char)('a' + i % 26);
+    CU_ASSERT_EQUAL(fs_write_atomic(in_dir("big.txt"), big, 100000, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(fs_read_file(in_dir("big.txt"), &text, &len, &e), FS_OK);
+    CU_ASSERT(len == 100000 && memcmp(text, big, len) == 0);
+    free(text);
+    free(big);
+    CU_ASSERT_EQUAL(fs_write_atomic(in_dir("missing/deeper/x.csv"), "x", 1, &e), FS_EIO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "cannot create the folder"));
+    char huge[5000];
+    memset(huge, 'd', sizeof huge - 1);
+    huge[sizeof huge - 1] = '\0';
+    huge[0] = '/';
+    huge[4500] = '/';
+    CU_ASSERT_EQUAL(fs_write_atomic(huge, "x", 1, &e), FS_ELIMIT);
+    CU_ASSERT_EQUAL(fs_write_atomic(in_dir("big.txt/x"), "x", 1, &e), FS_EIO); /* not a folder */
+    remove_dir();
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {
+        {"writes nothing until the commit", writes_nothing_until_commit},
+        {"refuses bad names and inputs", refuses_bad_names_and_inputs},
+        {"one run at a time", one_run_at_a_time},
+        {"removes what killed runs left", removes_what_killed_runs_left},
+        {"file helpers report failures", file_helpers_report_failures},
+        {NULL, NULL}};
+    return tu_add_suite("stage", tests);
+}
+
+const test_suite_t suite_stage = {"stage", add};
