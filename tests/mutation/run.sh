@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# tests/mutation/run.sh [--sample N] [--seed S] [--only ID,...] [--report FILE]
+#
+# Mutation testing: applies each mutant of tests/mutation/mutants.tsv to a
+# scratch copy of the project, builds it, runs the whole test suite, and
+# reports each mutant as killed (a test failed), survived (every test
+# passed: a bug the suite would not see), stillborn (it does not build)
+# or not applicable (its line is not in the file exactly once: the code
+# moved, so the mutant must move with it).  The kill rate is killed over
+# killed plus survived; survivors listed in tests/mutation/equivalent.tsv
+# with a reason are equivalent mutants and reported apart.
+#
+# --sample N runs N mutants picked at random (CI runs 12); --seed makes
+# the pick repeatable.  Exit status: 0 when every mutant run was killed
+# or is listed as equivalent, and none is not applicable; 1 otherwise.
+# Needs perl (Debian's perl-base) for the substitution, and what the
+# suite needs.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+sample=0
+seed=$RANDOM
+only=""
+report=""
+while [ $# -gt 0 ]; do
+    case $1 in
+    --sample) sample=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --only) only=$2; shift 2 ;;
+    --report) report=$2; shift 2 ;;
+    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown option '$1'" >&2; exit 2 ;;
+    esac
+done
+shared=${FORCESTAT_SHARED_DATA:-$(cd "$src/.." && pwd)/shared/data}
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+# The mutants, in file order, or a sample of them.
+mapfile -t all < <(grep -v -E '^(#|$)' "$here/mutants.tsv")
+ids=()
+for line in "${all[@]}"; do ids+=("${line%%$'\t'*}"); done
+chosen=()
+if [ -n "$only" ]; then
+    IFS=, read -r -a chosen <<<"$only"
+elif [ "$sample" -gt 0 ]; then
+    mapfile -t chosen < <(printf '%s\n' "${ids[@]}" | awk -v seed="$seed" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' |
+        sort -n | head -n "$sample" | cut -f2)
+else
+    chosen=("${ids[@]}")
+fi
+echo "mutation: ${#chosen[@]} of ${#ids[@]} mutants (seed $seed)"
+
+# A scratch copy of the tracked files, built once.
+(cd "$src" && git ls-files -z | xargs -0 cp --parents -t "$scratch")
+cmake -S "$scratch" -B "$scratch/build" -DFORCESTAT_SHARED_DATA="$shared" >"$scratch/configure.log" 2>&1
+cmake --build "$scratch/build" -j2 >"$scratch/build.log" 2>&1 || { cat "$scratch/build.log"; exit 1; }
+
+suite_size=$(cd "$scratch/build" && ctest -N | sed -n -E 's/^Total Tests: ([0-9]+)$/\1/p')
+equivalent() { grep -q -E "^$1"$'\t' "$here/equivalent.tsv" 2>/dev/null; }
+killed=0 survived=0 stillborn=0 inapplicable=0 equiv=0
+results=()
+for id in "${chosen[@]}"; do
+    line=""
+    for l in "${all[@]}"; do [ "${l%%$'\t'*}" = "$id" ] && line=$l; done
+    if [ -z "$line" ]; then echo "run.sh: no mutant $id" >&2; exit 2; fi
+    IFS=$'\t' read -r _ file from to why <<<"$line"
+    cp "$scratch/$file" "$scratch/original"
+    if ! FROM=$from TO=$to perl -e '
+        my $path = shift; open my $f, "<", $path or die; my @l = <$f>; close $f;
+        my $n = grep { my $x = $_; chomp $x; $x eq $ENV{FROM} } @l;
+        exit 3 if $n != 1;
+        for (@l) { my $x = $_; chomp $x; $_ = "$ENV{TO}\n" if $x eq $ENV{FROM} }
+        open $f, ">", $path or die; print $f @l; close $f;' "$scratch/$file"; then
+        verdict="not-applicable"
+        inapplicable=$((inapplicable + 1))
+    elif ! cmake --build "$scratch/build" -j2 >"$scratch/mutant.log" 2>&1; then
+        verdict="stillborn"
+        stillborn=$((stillborn + 1))
+    elif (cd "$scratch/build" && timeout 600 ctest -j2 --stop-on-failure >"$scratch/ctest.log" 2>&1); then
+        # A pass counts only when the whole suite ran.
+        ran=$(sed -n -E 's/^100% tests passed, 0 tests failed out of ([0-9]+)$/\1/p' "$scratch/ctest.log")
+        if [ -z "$ran" ] || [ "$ran" -lt "$suite_size" ]; then
+            echo "run.sh: $id: the suite did not run whole:" >&2
+            tail -5 "$scratch/ctest.log" >&2
+            exit 1
+        fi
+        if equivalent "$id"; then
+            verdict="equivalent"
+            equiv=$((equiv + 1))
+        else
+            verdict="SURVIVED"
+            survived=$((survived + 1))
+        fi
+    else
+        verdict="killed"
+        killed=$((killed + 1))
+        by=$(grep -E '\*\*\*Failed|\(Failed\)|\*\*\*Timeout' "$scratch/ctest.log" | head -1 | sed -E 's/.* - ([^ ]+) .*/\1/; s/.*Test +#[0-9]+: ([^ ]+).*/\1/')
+        verdict="killed ($by)"
+    fi
+    cp "$scratch/original" "$scratch/$file"
+    printf '  %-4s %-18s %-28s %s\n' "$id" "$file" "$verdict" "$why"
+    results+=("$(printf '| %s | %s | %s | %s |' "$id" "$file" "$verdict" "$why")")
+done
+run=$((killed + survived))
+rate=$(awk -v k="$killed" -v r="$run" 'BEGIN { printf "%.1f", r ? 100 * k / r : 100 }')
+summary="killed $killed, survived $survived, equivalent $equiv, stillborn $stillborn, not applicable $inapplicable: $rate% killed"
+echo "mutation: $summary"
+if [ -n "$report" ]; then
+    {
+        echo "# Mutation testing report"
+        echo
+        echo "Made by \`tests/mutation/run.sh\` ($(date -u +%Y-%m-%d), ${#chosen[@]} of ${#ids[@]} mutants)."
+        echo "The kill rate is killed / (killed + survived); equivalent mutants are"
+        echo "listed with their reasons in \`tests/mutation/equivalent.tsv\`."
+        echo
+        echo "**$summary**"
+        echo
+        echo "| id | file | verdict | what the mutant breaks |"
+        echo "| --- | --- | --- | --- |"
+        printf '%s\n' "${results[@]}"
+    } >"$report"
+fi
+[ "$survived" = 0 ] && [ "$inapplicable" = 0 ]
