@@ -72,12 +72,13 @@ fs_status_t fs_read_file(const char *path, char **data, size_t *len, fs_error_t 
         buf = bigger;
         cap *= 2;
     }
-    int failed = buf == NULL || ferror(f);
+    int nomem = buf == NULL, failed = nomem || ferror(f);
     fclose(f);
     if (failed) {
         free(buf);
         fs_error_at(err, path, 0, 0, NULL, 0);
-        return fs_error_set(err, FS_EIO, "cannot read");
+        return nomem ? fs_error_set(err, FS_ENOMEM, "out of memory")
+                     : fs_error_set(err, FS_EIO, "cannot read");
     }
     *data = buf;
     *len = n;

@@ -1,0 +1,270 @@
+/* test_nomem.c: out of memory, at every allocation of every operation.
+ *
+ * Each operation is run again and again, the first run with its first
+ * allocation failing, the next with its second, and so on until a run
+ * makes no failing allocation.  Every failed run must return FS_ENOMEM
+ * (the library never aborts its caller, never returns half a result as
+ * success), and must free what it took: the sanitizer and valgrind
+ * stages of CI run this suite and report any leak.  The allocations are
+ * failed through the linker's --wrap (tests/failalloc.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "failalloc.h"
+#include "forcestat/forcestat.h"
+#include "testutil.h"
+
+static const char csv[] = "\xEF\xBB\xBF" "force,v,k,n,count,population\r\n"
+                          "Essex,1.5,10,100,12,1000\r\n"
+                          "\"Kent\",\"2,500\",30,100,40,2000\r\n"
+                          "Surrey,3.25,5,10,7,1500\r\n"
+                          "Sussex,4.5,NA,50,2,900\r\n"
+                          "England and Wales,3,45,260,61,5400\r\n"
+                          "Dorset,2.75,7,70,\"9\",1200\r\n";
+
+/* Inputs built before any allocation is made to fail. */
+static fs_table_t *t_main, *t_groups;
+
+/* Runs op with each of its allocations failing in turn; every run that
+ * met its failure must return FS_ENOMEM, and the last (with none) FS_OK. */
+static void each_allocation_fails(const char *name, fs_status_t (*op)(void))
+{
+    long runs = 0;
+    for (long n = 1; n < 200000; n++) {
+        fa_arm(n);
+        fs_status_t st = op();
+        long seen = fa_disarm();
+        if (seen < n) {
+            if (st != FS_OK)
+                fprintf(stderr, "\n  %s: %s with no allocation failing", name, fs_strerror(st));
+            CU_ASSERT_EQUAL(st, FS_OK);
+            CU_ASSERT(runs > 0); /* the operation allocates: the test tested something */
+            fprintf(stderr, "\n  %s: %ld allocations failed in turn", name, runs);
+            return;
+        }
+        runs++;
+        if (st != FS_ENOMEM)
+            fprintf(stderr, "\n  %s: allocation %ld failed, but the status is %s", name, n,
+                    fs_strerror(st));
+        CU_ASSERT_EQUAL(st, FS_ENOMEM);
+    }
+    CU_FAIL("the operation never completed");
+}
+
+static fs_status_t op_table_memory(void)
+{
+    fs_table_t *t;
+    fs_error_t e;
+    fs_status_t st = fs_table_read_memory(&t, csv, strlen(csv), "m.csv", NULL, &e);
+    if (st == FS_OK)
+        fs_table_free(t);
+    return st;
+}
+
+static char gz_path[64];
+
+static fs_status_t op_table_gzip_file(void)
+{
+    fs_table_t *t;
+    fs_error_t e;
+    fs_status_t st = fs_table_read(&t, gz_path, NULL, &e);
+    if (st == FS_OK)
+        fs_table_free(t);
+    return st;
+}
+
+static fs_status_t op_describe_and_band(void)
+{
+    fs_table_t *t = t_main;
+    fs_error_t e;
+    fs_description_t *d = NULL;
+    fs_outliers_t o;
+    memset(&o, 0, sizeof o);
+    fs_status_t st = fs_describe(t, 0, &d, &e);
+    if (st == FS_OK)
+        st = fs_outliers_compute(t, d, 1, NULL, &o, &e);
+    fs_outliers_free(&o);
+    fs_description_free(d);
+    return st;
+}
+
+static fs_status_t op_compare(void)
+{
+    fs_table_t *t = t_main, *gt = t_groups;
+    fs_error_t e;
+    fs_description_t *d = NULL;
+    fs_groups_t *g = NULL;
+    fs_comparison_t c, r;
+    memset(&c, 0, sizeof c);
+    memset(&r, 0, sizeof r);
+    fs_group_comparison_t gc[8];
+    double pop[8];
+    fs_status_t st = fs_describe(t, 0, &d, &e);
+    if (st == FS_OK)
+        st = fs_compare_proportions(t, d, 2, 3, FS_CI_WILSON, 0.95, &c, &e);
+    if (st == FS_OK)
+        st = fs_table_numeric_column(t, 5, pop, &e);
+    if (st == FS_OK)
+        st = fs_compare_rates(t, d, 4, pop, 1000, 0.95, &r, &e);
+    if (st == FS_OK)
+        st = fs_groups_from_table(gt, &g, &e);
+    if (st == FS_OK)
+        st = fs_groups_compare(g, d, &c, gc, &e);
+    fs_comparison_free(&c);
+    fs_comparison_free(&r);
+    fs_groups_free(g);
+    fs_description_free(d);
+    return st;
+}
+
+static fs_status_t op_statistics(void)
+{
+    double x[] = {1, 2, 4, 8, 16, 3, 5, 7};
+    double num[] = {10, 30, 5, 2, 7}, den[] = {100, 100, 10, 50, 70};
+    fs_swilk_t w;
+    fs_band_t b;
+    fs_funnel_t f;
+    fs_funnel_options_t o;
+    fs_funnel_options_init(&o);
+    fs_error_t e;
+    fs_status_t st = fs_swilk(x, 1, 8, &w, &e);
+    if (st == FS_OK)
+        st = fs_band_compute(x, 8, NULL, &b, &e);
+    if (st == FS_OK)
+        st = fs_funnel_fit(num, den, 5, &o, &f, &e);
+    return st;
+}
+
+static char plain_path[64];
+
+static fs_status_t op_aggregate(void)
+{
+    const char *by[] = {"force", "period"};
+    const char *year[] = {"2"};
+    fs_match_t where = {"period", year, 1};
+    fs_aggregate_spec_t spec = {by, 2, "v", NULL, 0, &where};
+    fs_aggregate_result_t *res = NULL, *rolled = NULL;
+    fs_error_t e;
+    fs_status_t st = fs_aggregate_file(plain_path, &spec, NULL, 1, &res, &e);
+    if (st == FS_OK)
+        st = fs_aggregate_rolling(res, 1, 2, &rolled, &e);
+    fs_aggregate_result_free(rolled);
+    fs_aggregate_result_free(res);
+    return st;
+}
+
+static char stage_dir[64];
+
+static fs_status_t op_stage_and_charts(void)
+{
+    fs_stage_t *s = NULL;
+    fs_chart_batch_t *b = NULL;
+    fs_error_t e;
+    fs_status_t st = fs_stage_open(&s, stage_dir, &e);
+    if (st == FS_OK)
+        st = fs_stage_add_input(s, gz_path, &e);
+    if (st == FS_OK)
+        st = fs_stage_write(s, "a.csv", "x\n", 2, &e);
+    if (st == FS_OK)
+        st = fs_chart_batch_new(&b, s, &e);
+    fs_bar_item_t items[] = {{"A", 1, 0, 0, 0}, {"B", 2, 1, 1, 0}, {"C", 3, 0, 0, 1}};
+    fs_bar_chart_t bar = {{"bar.png", "t", "y", "s", 1}, items, 3, 2, 1, 3, 0, 1, 2.5, NULL, "g"};
+    if (st == FS_OK)
+        st = fs_chart_add_bar(b, &bar, &e);
+    fs_interval_item_t ints[] = {{"A", 0.5, 0.4, 0.6, 1}, {"B", 0.3, 0.2, 0.4, 0}};
+    fs_interval_chart_t ic = {{"int.svg", "t", NULL, NULL, 0}, ints, 2, 1, 0.4, NULL};
+    if (st == FS_OK)
+        st = fs_chart_add_intervals(b, &ic, &e);
+    const char *periods[] = {"2019", "2020"};
+    double v[] = {1, 2}, lo[] = {0.5, 1.5}, hi[] = {1.5, 2.5};
+    fs_trend_series_t ser[] = {{"Essex", v, lo, hi, 1}, {"E&W", v, NULL, NULL, 0}};
+    fs_trend_chart_t tc = {{"trend.pdf", "t", "y", "s", 1}, periods, 2, ser, 2};
+    if (st == FS_OK)
+        st = fs_chart_add_trend(b, &tc, &e);
+    if (st == FS_OK)
+        st = fs_stage_commit(s, &e) == FS_EIO ? FS_OK : FS_EIO; /* charts not drawn: refused */
+    fs_chart_batch_free(b);
+    fs_stage_free(s);
+    return st;
+}
+
+static fs_status_t op_read_file(void)
+{
+    char *text;
+    size_t len;
+    fs_error_t e;
+    fs_status_t st = fs_read_file(plain_path, &text, &len, &e);
+    if (st == FS_OK)
+        free(text);
+    return st;
+}
+
+static fs_status_t op_buffers(void)
+{
+    fs_buf_t b;
+    fs_buf_init(&b);
+    for (int i = 0; i < 200; i++) {
+        fs_buf_printf(&b, "%d,", i);
+        fs_json_string(&b, "a \"quoted\" name\n");
+        fs_csv_field(&b, "London, City of");
+        fs_buf_number(&b, 0.1 * i);
+    }
+    fs_status_t st = fs_buf_status(&b);
+    fs_buf_free(&b);
+    return st;
+}
+
+static void every_allocation_can_fail(void)
+{
+    snprintf(gz_path, sizeof gz_path, "/tmp/forcestat-nomem-XXXXXX");
+    int fd = mkstemp(gz_path);
+    CU_ASSERT_FATAL(fd >= 0);
+    close(fd);
+    snprintf(plain_path, sizeof plain_path, "/tmp/forcestat-nomem-XXXXXX");
+    fd = mkstemp(plain_path);
+    CU_ASSERT_FATAL(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("force,period,v\n", f);
+    for (int i = 0; i < 300; i++)
+        fprintf(f, "F%d,%d,%d.5\n", i % 7, i % 3, i);
+    fclose(f);
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "gzip -n -c '%s' > '%s'", plain_path, gz_path);
+    CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+    snprintf(stage_dir, sizeof stage_dir, "/tmp/forcestat-nomem-XXXXXX");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(stage_dir));
+    static const char groups[] = "force,group\nEssex,A\nKent,A\nSurrey,B\n";
+    CU_ASSERT_EQUAL_FATAL(fs_table_read_memory(&t_main, csv, strlen(csv), "m.csv", NULL, NULL),
+                          FS_OK);
+    CU_ASSERT_EQUAL_FATAL(
+        fs_table_read_memory(&t_groups, groups, strlen(groups), "g.csv", NULL, NULL), FS_OK);
+
+    each_allocation_fails("table from memory", op_table_memory);
+    each_allocation_fails("table from a gzip file", op_table_gzip_file);
+    each_allocation_fails("describe and band", op_describe_and_band);
+    each_allocation_fails("comparisons and groups", op_compare);
+    each_allocation_fails("Shapiro-Wilk, band, funnel", op_statistics);
+    each_allocation_fails("aggregate and rolling", op_aggregate);
+    each_allocation_fails("stage and charts", op_stage_and_charts);
+    each_allocation_fails("read a file", op_read_file);
+    each_allocation_fails("output buffers", op_buffers);
+
+    fs_table_free(t_main);
+    fs_table_free(t_groups);
+    unlink(gz_path);
+    unlink(plain_path);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", stage_dir);
+    CU_ASSERT_EQUAL(system(cmd), 0);
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {{"every allocation can fail", every_allocation_can_fail},
+                                      {NULL, NULL}};
+    return tu_add_suite("nomem", tests);
+}
+
+const test_suite_t suite_nomem = {"nomem", add};
