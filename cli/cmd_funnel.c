@@ -196,9 +196,10 @@ static void format(fs_buf_t *out, cli_format_t fmt, const fs_table_t *t, const f
         fs_buf_puts(out, groups ? "force,code,numerator,denominator,value,z,flag,group,group_target,group_z\n"
                                 : "force,code,numerator,denominator,value,z,flag\n");
     } else {
-        fs_buf_printf(out, "Funnel plot, %s%s: target ", rate ? "rate per " : "proportion", "");
         if (rate)
-            fs_buf_printf(out, "%g people: target ", f->opt.per);
+            fs_buf_printf(out, "Funnel plot, rate per %g people: target ", f->opt.per);
+        else
+            fs_buf_puts(out, "Funnel plot, proportion: target ");
         fs_buf_printf(out, "%.6g (%s), limits %g%% and %g%%\n",
                       f->target, f->opt.has_target ? "given" : "England and Wales pooled over the forces",
                       100 * f->opt.levels[0], 100 * f->opt.levels[1]);

@@ -44,7 +44,9 @@ static void rejects_everything_else(void)
                                       "12%", "£5", "1,23", "12,3456", ",123", "1,,234", "1e999",
                                       "-1e999", "1e-400", ".", "+", "e5", "1_000", "١٢",
                                       /* the first group has no leading zero */
-                                      "0,123", "00,001", "-0,500", "01,234"};
+                                      "0,123", "00,001", "-0,500", "01,234",
+                                      /* a first group of more than three digits */
+                                      "1234,567", "12345,678"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         double v = 0;
         const char *why = NULL;

@@ -95,7 +95,8 @@ for id in "${chosen[@]}"; do
     else
         verdict="killed"
         killed=$((killed + 1))
-        by=$(grep -E '\*\*\*Failed|\(Failed\)|\*\*\*Timeout' "$scratch/ctest.log" | head -1 | sed -E 's/.* - ([^ ]+) .*/\1/; s/.*Test +#[0-9]+: ([^ ]+).*/\1/')
+        by=$({ grep -E '\*\*\*Failed|\(Failed\)|\*\*\*Timeout|\*\*\*Exception' "$scratch/ctest.log" || echo "the suite"; } |
+            head -1 | sed -E 's/.* - ([^ ]+) .*/\1/; s/.*Test +#[0-9]+: ([^ ]+).*/\1/')
         verdict="killed ($by)"
     fi
     cp "$scratch/original" "$scratch/$file"
