@@ -211,6 +211,24 @@ static void a_change_of_unit_changes_nothing(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "beyond double precision"));
 }
 
+/* On the log scale a value <= 0 has no z; every name has its text. */
+static void names_and_log_scale_edges(void)
+{
+    double x[] = {1, 1.2, 1.1, 50, 2, 1.3, 1.05, 1.15, 1.25, 200, 1.4, 3};
+    fs_band_t b;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_band_compute(x, 12, NULL, &b, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(b.scale, FS_SCALE_LOG);
+    CU_ASSERT(isnan(fs_band_z(&b, 0.0)));
+    CU_ASSERT(isnan(fs_band_z(&b, -1.0)));
+    CU_ASSERT(isnan(fs_band_z(&b, NAN)));
+    CU_ASSERT_STRING_EQUAL(fs_band_path_name((fs_band_path_t)99), "unknown");
+    CU_ASSERT_STRING_EQUAL(fs_band_path_name(FS_PATH_LOG_IMPOSSIBLE), "log-impossible");
+    CU_ASSERT_STRING_EQUAL(fs_scale_name(FS_SCALE_RAW), "raw");
+    CU_ASSERT_STRING_EQUAL(fs_log_rule_name(FS_LOG_RULE_PASSES), "passes");
+    CU_ASSERT_STRING_EQUAL(fs_flag_name(FS_FLAG_MISSING), "missing");
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -219,6 +237,7 @@ static int add(void)
         {"flags and z", flags_and_z},
         {"refuses what has no band", refuses_what_has_no_band},
         {"a change of unit changes nothing", a_change_of_unit_changes_nothing},
+        {"names and log-scale edges", names_and_log_scale_edges},
         {NULL, NULL}};
     return tu_add_suite("bands", tests);
 }

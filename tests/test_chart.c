@@ -6,7 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <math.h>
+
 #include "forcestat/chart.h"
+#include "forcestat/funnel.h"
 #include "forcestat/fileio.h"
 #include "forcestat/stage.h"
 #include "testutil.h"
@@ -174,6 +177,42 @@ static void failed_run_keeps_old_files(void)
     CU_ASSERT_EQUAL(rmdir(dir), 0); /* empty: no temporary file left */
 }
 
+/* A chart with nothing to draw is refused before anything is written. */
+static void empty_charts_are_refused(void)
+{
+    char dir[] = "/tmp/forcestat-chart-test-XXXXXX";
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    fs_stage_t *stage;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&stage, dir, &e), FS_OK);
+    fs_chart_batch_t *b;
+    CU_ASSERT_EQUAL_FATAL(fs_chart_batch_new(&b, stage, &e), FS_OK);
+    fs_bar_chart_t bar = {{"b.png", NULL, NULL, NULL, 0}, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, NULL};
+    CU_ASSERT_EQUAL(fs_chart_add_bar(b, &bar, &e), FS_EINVAL);
+    fs_interval_chart_t ic = {{"i.png", NULL, NULL, NULL, 0}, NULL, 0, 0, 0, NULL};
+    CU_ASSERT_EQUAL(fs_chart_add_intervals(b, &ic, &e), FS_EINVAL);
+    fs_trend_chart_t tc = {{"t.png", NULL, NULL, NULL, 0}, NULL, 0, NULL, 0};
+    CU_ASSERT_EQUAL(fs_chart_add_trend(b, &tc, &e), FS_EINVAL);
+    fs_funnel_chart_t fc = {{"f.png", NULL, NULL, NULL, 0}, NULL, 0, NULL, NULL};
+    CU_ASSERT_EQUAL(fs_chart_add_funnel(b, &fc, &e), FS_EINVAL);
+    fs_funnel_options_t o;
+    fs_funnel_options_init(&o);
+    double num[] = {1, 2}, den[] = {10, 10};
+    fs_funnel_t f;
+    CU_ASSERT_EQUAL_FATAL(fs_funnel_fit(num, den, 2, &o, &f, &e), FS_OK);
+    fs_funnel_point_t pts[] = {{"A", 0, NAN, 0, 0}};
+    fs_funnel_chart_t fc2 = {{"f.png", NULL, NULL, NULL, 0}, pts, 1, &f, NULL};
+    CU_ASSERT_EQUAL(fs_chart_add_funnel(b, &fc2, &e), FS_EINVAL);
+    fs_bar_item_t items[] = {{"A", 1, 0, 0, 0}};
+    fs_bar_chart_t bad_name = {{"b.gif", NULL, NULL, NULL, 0}, items, 1, 1, 0, 2, 0, 0, 0, NULL, NULL};
+    CU_ASSERT_EQUAL(fs_chart_add_bar(b, &bad_name, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_chart_batch_count(b), 0);
+    CU_ASSERT_EQUAL(fs_chart_batch_run(b, "/nonexistent/gnuplot", &e), FS_OK); /* nothing to do */
+    fs_chart_batch_free(b);
+    fs_stage_free(stage);
+    CU_ASSERT_EQUAL(rmdir(dir), 0);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -181,6 +220,7 @@ static int add(void)
         {"formats come from the extension", formats_come_from_the_extension},
         {"one gnuplot process per batch", one_gnuplot_process_per_batch},
         {"a failed run keeps old files", failed_run_keeps_old_files},
+        {"empty charts are refused", empty_charts_are_refused},
         {NULL, NULL}};
     return tu_add_suite("chart", tests);
 }

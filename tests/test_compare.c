@@ -129,12 +129,36 @@ static void rates_and_population_join(void)
     fs_table_free(pop);
 }
 
+/* Fractional or negative counts are errors at their cell. */
+static void bad_cells_name_their_place(void)
+{
+    fs_description_t *d;
+    fs_table_t *t = tu_table("force,k,n\nEssex,1,2.5\nKent,1,4\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    fs_comparison_t c;
+    fs_error_t e;
+    CU_ASSERT_EQUAL(fs_compare_proportions(t, d, 1, 2, FS_CI_WILSON, 0.95, &c, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 2);
+    CU_ASSERT_EQUAL(e.column, 3);
+    fs_description_free(d);
+    fs_table_free(t);
+    t = tu_table("force,count\nEssex,-1\nKent,3\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    double pop[] = {1000, 1000};
+    CU_ASSERT_EQUAL(fs_compare_rates(t, d, 1, pop, 1000, 0.95, &c, &e), FS_EPARSE);
+    CU_ASSERT_STRING_EQUAL(e.message, "column 'count': a count must be >= 0");
+    CU_ASSERT_EQUAL(e.line, 2);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
         {"proportions pool and mark", proportions_pool_and_mark},
         {"proportion errors point at cells", proportion_errors_point_at_cells},
         {"rates and the population join", rates_and_population_join},
+        {"bad cells name their place", bad_cells_name_their_place},
         {NULL, NULL}};
     return tu_add_suite("compare", tests);
 }

@@ -265,6 +265,41 @@ static void streaming_reader_gives_records(void)
     fs_reader_free(r);
 }
 
+/* A reader that failed says so on every later call; corrupt gzip is an
+ * error; a column list in a message is cut with "..."; column names match
+ * whatever the surrounding blanks. */
+static void failed_readers_stay_failed(void)
+{
+    static const char bad[] = "a,b\n1,\"x\"y\n";
+    fs_reader_t *r;
+    fs_record_t rec;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_reader_open_memory(&r, bad, strlen(bad), "bad.csv", NULL, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_reader_next(r, &rec, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_reader_next(r, &rec, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(fs_reader_next(r, &rec, &e), FS_EINVAL);
+    CU_ASSERT_STRING_EQUAL(e.message, "reader already failed");
+    fs_reader_free(r);
+    /* gzip whose deflate data are damaged: corrupt, never a shorter table. */
+    unsigned char gz[] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    fs_table_t *t = NULL;
+    CU_ASSERT_EQUAL(fs_table_read_memory(&t, gz, sizeof gz, "z.csv.gz", NULL, &e), FS_EPARSE);
+    CU_ASSERT_STRING_EQUAL(e.message, "corrupt gzip data");
+    CU_ASSERT_PTR_NULL(t);
+    /* Many columns: the message lists the first and says there are more. */
+    char wide[4096] = "";
+    for (int i = 0; i < 200; i++)
+        snprintf(wide + strlen(wide), sizeof wide - strlen(wide), "%scolumn_number_%d", i ? "," : "", i);
+    strcat(wide, "\n");
+    CU_ASSERT_EQUAL_FATAL(fs_table_read_memory(&t, wide, strlen(wide), "w.csv", NULL, &e), FS_OK);
+    size_t col;
+    CU_ASSERT_EQUAL(fs_table_find_column(t, "nope", &col, &e), FS_ENOTFOUND);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, ", ..."));
+    CU_ASSERT_EQUAL(fs_table_find_column(t, "  Column_Number_7 ", &col, &e), FS_OK);
+    CU_ASSERT_EQUAL(col, 7);
+    fs_table_free(t);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -279,6 +314,7 @@ static int add(void)
         {"gzip input and missing files", reads_gzip_and_reports_missing_files},
         {"numeric column errors point at the cell", numeric_column_errors_point_at_the_cell},
         {"streaming reader gives records", streaming_reader_gives_records},
+        {"failed readers stay failed", failed_readers_stay_failed},
         {NULL, NULL}};
     return tu_add_suite("dataset", tests);
 }

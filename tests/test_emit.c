@@ -142,6 +142,32 @@ static void buffer_grows_and_printf_works(void)
     fs_buf_free(NULL);
 }
 
+/* What the formatters do at their edges: non-finite numbers in text,
+ * JSON and CSV, and every escaped control character. */
+static void edge_values_and_escapes(void)
+{
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_buf_number(&b, NAN);
+    fs_buf_putc(&b, ' ');
+    fs_buf_number(&b, INFINITY);
+    fs_buf_putc(&b, ' ');
+    fs_buf_number(&b, -INFINITY);
+    CU_ASSERT_STRING_EQUAL(b.data, "nan inf -inf");
+    fs_buf_reset(&b);
+    fs_json_number(&b, NAN);
+    fs_buf_putc(&b, ',');
+    fs_json_number(&b, INFINITY);
+    CU_ASSERT_STRING_EQUAL(b.data, "null,null");
+    fs_buf_reset(&b);
+    fs_json_string(&b, "a\rb\tc\x01");
+    CU_ASSERT_STRING_EQUAL(b.data, "\"a\\rb\\tc\\u0001\"");
+    fs_buf_reset(&b);
+    fs_csv_number(&b, NAN);
+    CU_ASSERT_EQUAL(b.len, 0);
+    fs_buf_free(&b);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -150,6 +176,7 @@ static int add(void)
         {"JSON strings and nulls", json_strings_and_nulls},
         {"CSV fields are quoted when needed", csv_fields_are_quoted_when_needed},
         {"buffer grows; printf", buffer_grows_and_printf_works},
+        {"edge values and escapes", edge_values_and_escapes},
         {NULL, NULL}};
     return tu_add_suite("emit", tests);
 }

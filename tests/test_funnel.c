@@ -258,6 +258,37 @@ static void overdispersion_note_follows_the_test(void)
     }
 }
 
+/* Options the fit refuses, and denominators so large that the limits are
+ * the normal ones (the exact sum would take too long there, and the two
+ * agree to far better than a chart shows). */
+static void options_and_huge_denominators(void)
+{
+    fs_funnel_options_t o;
+    fs_funnel_options_init(&o);
+    fs_funnel_t f;
+    fs_error_t e;
+    double num[] = {1, 2}, den[] = {10, 10};
+    o.type = FS_FUNNEL_RATE;
+    o.per = 0;
+    CU_ASSERT_EQUAL(fs_funnel_fit(num, den, 2, &o, &f, &e), FS_EINVAL);
+    CU_ASSERT_STRING_EQUAL(e.message, "--per must be > 0");
+    fs_funnel_options_init(&o);
+    o.has_target = 1;
+    o.target = 1.5;
+    CU_ASSERT_EQUAL(fs_funnel_fit(num, den, 2, &o, &f, &e), FS_EINVAL);
+    o.type = FS_FUNNEL_RATE;
+    o.per = 1000;
+    o.target = -1;
+    CU_ASSERT_EQUAL(fs_funnel_fit(num, den, 2, &o, &f, &e), FS_EINVAL);
+    CU_ASSERT_STRING_EQUAL(e.message, "a target rate must be > 0");
+    f = fixed(FS_FUNNEL_PROPORTION, 0.5);
+    double lo, hi, n = 1e12;
+    fs_funnel_limits(&f, n, 0.95, &lo, &hi);
+    double z = gsl_cdf_ugaussian_Qinv(0.025), s = sqrt(0.25 / n);
+    TU_ASSERT_CLOSE(lo, 0.5 - z * s, 1e-12);
+    TU_ASSERT_CLOSE(hi, 0.5 + z * s, 1e-12);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -268,6 +299,7 @@ static int add(void)
         {"flags split at each limit", flags_split_at_each_limit},
         {"the over-dispersion note follows the test", overdispersion_note_follows_the_test},
         {"refuses bad input", refuses_bad_input},
+        {"options and huge denominators", options_and_huge_denominators},
         {NULL, NULL}};
     return tu_add_suite("funnel", tests);
 }
