@@ -9,7 +9,7 @@ set -eu
 
 packages="gcc make cmake pkg-config libgsl-dev libcsv-dev libcunit1-dev zlib1g-dev gnuplot-nox"
 if [ "${1:-}" = "--ci" ]; then
-    packages="$packages clang libclang-rt-14-dev valgrind"
+    packages="$packages clang libclang-rt-14-dev valgrind gcovr"
 fi
 
 missing=""
