@@ -270,6 +270,29 @@ static void parallel_keeps_the_compensation(void)
     unlink(path);
 }
 
+/* fs_aggregate over a reader, directly: a missing column, a bad number. */
+static void the_streaming_call_reports_its_statuses(void)
+{
+    const char *by[] = {"force"};
+    fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, NULL};
+    static const char missing[] = "force,m\nKent,1\n", bad[] = "force,n\nKent,1\nKent,x\n";
+    fs_reader_t *r;
+    fs_aggregate_result_t *res;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_reader_open_memory(&r, missing, strlen(missing), "m.csv", NULL, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_aggregate(r, &spec, &res, &e), FS_ENOTFOUND);
+    fs_reader_free(r);
+    CU_ASSERT_EQUAL_FATAL(fs_reader_open_memory(&r, bad, strlen(bad), "b.csv", NULL, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_aggregate(r, &spec, &res, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 3);
+    fs_reader_free(r);
+    CU_ASSERT_EQUAL_FATAL(fs_reader_open_memory(&r, bad, 15, "g.csv", NULL, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(fs_aggregate(r, &spec, &res, &e), FS_OK);
+    CU_ASSERT_EQUAL(res->groups[0].numerator, 1.0);
+    fs_aggregate_result_free(res);
+    fs_reader_free(r);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -281,6 +304,7 @@ static int add(void)
         {"rolling windows", rolling_windows},
         {"parallel equals sequential", parallel_equals_sequential},
         {"parallel keeps the compensation", parallel_keeps_the_compensation},
+        {"the streaming call reports its statuses", the_streaming_call_reports_its_statuses},
         {NULL, NULL}};
     return tu_add_suite("aggregate", tests);
 }

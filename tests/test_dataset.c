@@ -300,6 +300,50 @@ static void failed_readers_stay_failed(void)
     fs_table_free(t);
 }
 
+/* Each status the reader and the table document, called directly. */
+static void every_reader_status(void)
+{
+    fs_reader_t *r;
+    fs_record_t rec;
+    fs_error_t e;
+    fs_read_options_t opt;
+    fs_read_options_init(&opt);
+    opt.max_fields = 0;
+    CU_ASSERT_EQUAL(fs_reader_open(&r, FORCESTAT_TEST_DATA "/forces43.csv", &opt, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_reader_open(&r, "/nonexistent/forcestat.csv", NULL, &e), FS_EIO);
+    CU_ASSERT_EQUAL(fs_reader_open(&r, FORCESTAT_TEST_DATA, NULL, &e), FS_EIO); /* a folder */
+    /* A read that fails: the kernel answers EIO for the first page of a
+     * process's own memory. */
+    if (access("/proc/self/mem", R_OK) == 0) {
+        CU_ASSERT_EQUAL_FATAL(fs_reader_open(&r, "/proc/self/mem", NULL, &e), FS_OK);
+        CU_ASSERT_EQUAL(fs_reader_next(r, &rec, &e), FS_EIO);
+        CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "read error"));
+        fs_reader_free(r);
+    }
+    opt.max_fields = 100000;
+    opt.max_field_bytes = 8;
+    static const char long_field[] = "a,b\n123456789,1\n";
+    CU_ASSERT_EQUAL_FATAL(fs_reader_open_memory(&r, long_field, strlen(long_field), "l.csv", &opt, &e),
+                          FS_OK);
+    CU_ASSERT_EQUAL(fs_reader_next(r, &rec, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_reader_next(r, &rec, &e), FS_ELIMIT);
+    CU_ASSERT_EQUAL(e.line, 2);
+    fs_reader_free(r);
+    unsigned char keep[] = {1, 0};
+    CU_ASSERT_EQUAL_FATAL(fs_reader_open_memory(&r, long_field, strlen(long_field), "l.csv", NULL, &e),
+                          FS_OK);
+    CU_ASSERT_EQUAL(fs_reader_project(r, keep, 2), FS_OK);
+    CU_ASSERT_EQUAL(fs_reader_project(r, NULL, 0), FS_OK);
+    fs_reader_free(r);
+    fs_table_t *t;
+    CU_ASSERT_EQUAL(fs_table_read(&t, FORCESTAT_TEST_DATA "/broken_quote.csv", NULL, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL_FATAL(fs_table_read(&t, FORCESTAT_TEST_DATA "/forces43.csv", NULL, &e), FS_OK);
+    const char *vals[] = {"Kent"};
+    fs_match_t m = {"no_such_column", vals, 1};
+    CU_ASSERT_EQUAL(fs_table_filter(t, &m, &e), FS_ENOTFOUND);
+    fs_table_free(t);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -315,6 +359,7 @@ static int add(void)
         {"numeric column errors point at the cell", numeric_column_errors_point_at_the_cell},
         {"streaming reader gives records", streaming_reader_gives_records},
         {"failed readers stay failed", failed_readers_stay_failed},
+        {"every reader status", every_reader_status},
         {NULL, NULL}};
     return tu_add_suite("dataset", tests);
 }

@@ -58,11 +58,27 @@ static void repeated_labels_reuse_the_match(void)
     fs_table_free(t);
 }
 
+/* A force twice in one table: described, and refused where a comparison
+ * needs each force once. */
+static void duplicates_are_refused_where_they_matter(void)
+{
+    fs_description_t *d;
+    fs_table_t *t = tu_table("force,v\nEssex,1\nKent,2\nEssex Police,3\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(d->nduplicates, 1);
+    fs_error_t e;
+    CU_ASSERT_EQUAL(fs_description_check_unique(t, d, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 4);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
         {"classifies rows and columns", classifies_rows_and_columns},
         {"repeated labels reuse the match", repeated_labels_reuse_the_match},
+        {"duplicates are refused where they matter", duplicates_are_refused_where_they_matter},
         {NULL, NULL}};
     return tu_add_suite("describe", tests);
 }

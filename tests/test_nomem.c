@@ -190,6 +190,48 @@ static fs_status_t op_stage_and_charts(void)
     return st;
 }
 
+static fs_status_t op_reader_and_stream(void)
+{
+    fs_reader_t *r = NULL;
+    fs_record_t rec;
+    fs_error_t e;
+    const char *by[] = {"force"};
+    fs_aggregate_spec_t spec = {by, 1, "v", NULL, 0, NULL};
+    fs_aggregate_result_t *res = NULL;
+    unsigned char keep[] = {1, 1, 0};
+    fs_status_t st = fs_reader_open(&r, plain_path, NULL, &e);
+    if (st == FS_OK)
+        st = fs_reader_project(r, keep, 3);
+    while (st == FS_OK)
+        st = fs_reader_next(r, &rec, &e);
+    if (st == FS_EOF)
+        st = FS_OK;
+    fs_reader_free(r);
+    r = NULL;
+    if (st == FS_OK)
+        st = fs_reader_open_memory(&r, csv, strlen(csv), "m.csv", NULL, &e);
+    if (st == FS_OK)
+        st = fs_aggregate(r, &spec, &res, &e);
+    fs_aggregate_result_free(res);
+    fs_reader_free(r);
+    return st;
+}
+
+static fs_status_t op_stage_path(void)
+{
+    fs_stage_t *s = NULL;
+    fs_error_t e;
+    char buf[512];
+    fs_status_t st = fs_stage_open(&s, stage_dir, &e);
+    for (int i = 0; st == FS_OK && i < 40; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "chart%d.png", i);
+        st = fs_stage_path(s, name, buf, sizeof buf, &e);
+    }
+    fs_stage_free(s);
+    return st;
+}
+
 static fs_status_t op_read_file(void)
 {
     char *text;
@@ -250,6 +292,8 @@ static void every_allocation_can_fail(void)
     each_allocation_fails("aggregate and rolling", op_aggregate);
     each_allocation_fails("stage and charts", op_stage_and_charts);
     each_allocation_fails("read a file", op_read_file);
+    each_allocation_fails("reader and stream", op_reader_and_stream);
+    each_allocation_fails("stage paths", op_stage_path);
     each_allocation_fails("output buffers", op_buffers);
 
     fs_table_free(t_main);

@@ -210,6 +210,43 @@ static void file_helpers_report_failures(void)
     remove_dir();
 }
 
+/* The stage's I/O failures: a folder that is a file, a private folder
+ * removed under a run, and an input that appears at a destination between
+ * staging and commit. */
+static void stage_io_failures(void)
+{
+    new_dir();
+    fs_stage_t *s;
+    fs_error_t e;
+    char buf[512];
+    FILE *f = fopen(in_dir("file"), "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fclose(f);
+    CU_ASSERT_EQUAL(fs_stage_open(&s, in_dir("file"), &e), FS_EIO);
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(fs_stage_path(s, "x.csv", buf, sizeof buf, &e), FS_OK);
+    char *slash = strrchr(buf, '/');
+    *slash = '\0';
+    CU_ASSERT_EQUAL_FATAL(rmdir(buf), 0); /* the private out/ folder */
+    CU_ASSERT_EQUAL(fs_stage_write(s, "y.csv", "y", 1, &e), FS_EIO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "cannot write"));
+    fs_stage_free(s);
+    /* An input that appears at the destination after staging. */
+    f = fopen(in_dir("in.csv"), "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fclose(f);
+    char in_path[256];
+    snprintf(in_path, sizeof in_path, "%s", in_dir("in.csv"));
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_add_input(s, in_path, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "out.csv", "o", 1, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_path(s, "in.csv", buf, sizeof buf, &e), FS_ECONFLICT);
+    CU_ASSERT_EQUAL_FATAL(link(in_path, in_dir("out.csv")), 0);
+    CU_ASSERT_EQUAL(fs_stage_commit(s, &e), FS_ECONFLICT);
+    fs_stage_free(s);
+    remove_dir();
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -218,6 +255,7 @@ static int add(void)
         {"one run at a time", one_run_at_a_time},
         {"removes what killed runs left", removes_what_killed_runs_left},
         {"file helpers report failures", file_helpers_report_failures},
+        {"stage I/O failures", stage_io_failures},
         {NULL, NULL}};
     return tu_add_suite("stage", tests);
 }
