@@ -77,7 +77,7 @@ for id in "${chosen[@]}"; do
     elif ! cmake --build "$scratch/build" -j2 >"$scratch/mutant.log" 2>&1; then
         verdict="stillborn"
         stillborn=$((stillborn + 1))
-    elif (cd "$scratch/build" && timeout 600 ctest -j2 --stop-on-failure >"$scratch/ctest.log" 2>&1); then
+    elif (cd "$scratch/build" && timeout 900 ctest -j2 --stop-on-failure --timeout 180 >"$scratch/ctest.log" 2>&1); then
         # A pass counts only when the whole suite ran.
         ran=$(sed -n -E 's/^100% tests passed, 0 tests failed out of ([0-9]+)$/\1/p' "$scratch/ctest.log")
         if [ -z "$ran" ] || [ "$ran" -lt "$suite_size" ]; then
