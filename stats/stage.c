@@ -54,18 +54,26 @@ const char *fs_stage_display(fs_stage_t *s, const char *name)
     return s->display;
 }
 
+/* A listing of the folder at fd that leaves fd itself open; NULL when it
+ * cannot be read (then there is nothing to clean). */
+static DIR *listing(int fd)
+{
+    int dup_fd = dup(fd);
+    if (dup_fd < 0)
+        return NULL;
+    DIR *d = fdopendir(dup_fd);
+    if (d == NULL)
+        close(dup_fd);
+    return d;
+}
+
 /* Removes every entry of the folder at fd (files, and folders one level
  * down), leaving the folder itself. */
 static void empty_folder(int fd, int depth)
 {
-    int dup_fd = dup(fd);
-    if (dup_fd < 0)
+    DIR *d = listing(fd);
+    if (d == NULL)
         return;
-    DIR *d = fdopendir(dup_fd);
-    if (d == NULL) {
-        close(dup_fd);
-        return;
-    }
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
@@ -112,14 +120,9 @@ static int is_legacy_temp(const char *name)
  * run of ours is using them. */
 static void remove_stale(fs_stage_t *s)
 {
-    int dup_fd = dup(s->dir_fd);
-    if (dup_fd < 0)
+    DIR *d = listing(s->dir_fd);
+    if (d == NULL)
         return;
-    DIR *d = fdopendir(dup_fd);
-    if (d == NULL) {
-        close(dup_fd);
-        return;
-    }
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         struct stat sb;
