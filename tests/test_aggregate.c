@@ -267,6 +267,19 @@ static void parallel_keeps_the_compensation(void)
         CU_ASSERT_EQUAL(res->groups[0].rows, (size_t)(4 * cycles));
         fs_aggregate_result_free(res);
     }
+    /* With --where the denominator holds every row: compensated too. */
+    const char *none[] = {"b"};
+    fs_match_t where = {"g", none, 1};
+    fs_aggregate_spec_t ratio = {by, 1, "v", NULL, 0, &where};
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        fs_aggregate_result_t *res;
+        CU_ASSERT_EQUAL_FATAL(fs_aggregate_file_split(path, &ratio, NULL, threads, 65536, &res, &e),
+                              FS_OK);
+        CU_ASSERT_EQUAL_FATAL(res->ngroups, 1);
+        CU_ASSERT_EQUAL(res->groups[0].numerator, 0.0);
+        CU_ASSERT_EQUAL(res->groups[0].denominator, 2.0 * (double)cycles);
+        fs_aggregate_result_free(res);
+    }
     unlink(path);
 }
 

@@ -152,6 +152,23 @@ static void bad_cells_name_their_place(void)
     fs_table_free(t);
 }
 
+/* A population so small that the rate passes the largest double: an
+ * error naming the row, never a mark. */
+static void an_infinite_rate_is_an_error(void)
+{
+    fs_description_t *d;
+    fs_table_t *t = tu_table("force,count\nEssex,10\nKent,3\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    double pop[] = {1e-306, 1000};
+    fs_comparison_t c;
+    fs_error_t e;
+    CU_ASSERT_EQUAL(fs_compare_rates(t, d, 1, pop, 1000, 0.95, &c, &e), FS_EDOM);
+    CU_ASSERT_STRING_EQUAL(e.message, "the interval is not finite in double precision");
+    CU_ASSERT_EQUAL(e.line, 2);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -159,6 +176,7 @@ static int add(void)
         {"proportion errors point at cells", proportion_errors_point_at_cells},
         {"rates and the population join", rates_and_population_join},
         {"bad cells name their place", bad_cells_name_their_place},
+        {"an infinite rate is an error", an_infinite_rate_is_an_error},
         {NULL, NULL}};
     return tu_add_suite("compare", tests);
 }

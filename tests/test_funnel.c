@@ -289,6 +289,30 @@ static void options_and_huge_denominators(void)
     TU_ASSERT_CLOSE(hi, 0.5 + z * s, 1e-12);
 }
 
+/* z against the target: raw, divided by sqrt(phi) under the
+ * multiplicative adjustment, and with tau^2 added to the variance under
+ * the additive one, each computed here from its formula. */
+static void adjusted_z_scores(void)
+{
+    double num[] = {400, 600, 450, 560, 500}, den[] = {1000, 1000, 1000, 1000, 1000};
+    fs_funnel_options_t o;
+    fs_funnel_options_init(&o);
+    fs_funnel_t f;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_funnel_fit(num, den, 5, &o, &f, &e), FS_OK);
+    double theta = 2510.0 / 5000.0, s = sqrt(theta * (1 - theta) / 1000);
+    double raw = (0.6 - theta) / s;
+    TU_ASSERT_CLOSE(fs_funnel_z(&f, 600, 1000), raw, 1e-12);
+    o.overdispersion = FS_OVERDISPERSION_MULTIPLICATIVE;
+    CU_ASSERT_EQUAL_FATAL(fs_funnel_fit(num, den, 5, &o, &f, &e), FS_OK);
+    CU_ASSERT(f.phi > 4);
+    TU_ASSERT_CLOSE(fs_funnel_z(&f, 600, 1000), raw / sqrt(f.phi), 1e-12);
+    o.overdispersion = FS_OVERDISPERSION_ADDITIVE;
+    CU_ASSERT_EQUAL_FATAL(fs_funnel_fit(num, den, 5, &o, &f, &e), FS_OK);
+    CU_ASSERT(f.tau2 > 0);
+    TU_ASSERT_CLOSE(fs_funnel_z(&f, 600, 1000), (0.6 - theta) / sqrt(s * s + f.tau2), 1e-12);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -300,6 +324,7 @@ static int add(void)
         {"the over-dispersion note follows the test", overdispersion_note_follows_the_test},
         {"refuses bad input", refuses_bad_input},
         {"options and huge denominators", options_and_huge_denominators},
+        {"adjusted z-scores", adjusted_z_scores},
         {NULL, NULL}};
     return tu_add_suite("funnel", tests);
 }
