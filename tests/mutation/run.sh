@@ -49,6 +49,10 @@ elif [ "$sample" -gt 0 ]; then
 else
     chosen=("${ids[@]}")
 fi
+if [ "${#chosen[@]}" = 0 ]; then
+    echo "run.sh: no mutant to run (is tests/mutation/mutants.tsv there?)" >&2
+    exit 2
+fi
 echo "mutation: ${#chosen[@]} of ${#ids[@]} mutants (seed $seed)"
 
 # A scratch copy of the tracked files, built once.
