@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "forcestat/number.h"
 
@@ -114,4 +115,62 @@ fs_status_t fs_description_check_unique(const fs_table_t *t, const fs_descriptio
                         "%s appears twice (also on line %ld): a comparison needs one row per "
                         "force",
                         d->units[row].name, first_line);
+}
+
+/* How strongly a header names the force column (higher wins a tie). */
+static int header_rank(const char *name)
+{
+    char low[128];
+    size_t k = 0;
+    for (; name[k] && k + 1 < sizeof low; k++)
+        low[k] = (char)(name[k] >= 'A' && name[k] <= 'Z' ? name[k] - 'A' + 'a' : name[k]);
+    low[k] = '\0';
+    if (strstr(low, "force") != NULL)
+        return 4;
+    if (strstr(low, "pfa") != NULL)
+        return 3;
+    if (strstr(low, "area") != NULL)
+        return 2;
+    if (strstr(low, "falls within") != NULL)
+        return 1;
+    return 0;
+}
+
+size_t fs_find_force_column(const fs_table_t *t, int *found)
+{
+    size_t best = 0, best_count = 0;
+    int best_rank = -1, best_names = 0;
+    size_t rows = t->nrows < FS_FORCE_SCAN_ROWS ? t->nrows : FS_FORCE_SCAN_ROWS;
+    for (size_t c = 0; c < t->ncols; c++) {
+        unsigned char seen[FS_FORCE_COUNT] = {0};
+        size_t distinct = 0, by_code = 0;
+        const char *prev = NULL;
+        for (size_t r = 0; r < rows; r++) {
+            const char *cell = fs_table_cell(t, r, c);
+            /* Long tables repeat a label row after row: match it once. */
+            if (prev != NULL && strcmp(prev, cell) == 0)
+                continue;
+            prev = cell;
+            fs_unit_t u = fs_registry_match(cell, strlen(cell));
+            if (u.kind == FS_UNIT_FORCE && !seen[u.force]) {
+                seen[u.force] = 1;
+                distinct++;
+                by_code += u.code != NULL && strcasecmp(cell, u.code) == 0;
+            }
+        }
+        /* Names read better than codes, which describe() uses anyway. */
+        int names = distinct > 0 && by_code * 2 < distinct;
+        int rank = header_rank(t->columns[c]);
+        if (distinct > best_count ||
+            (distinct == best_count && distinct > 0 &&
+             (names > best_names || (names == best_names && rank > best_rank)))) {
+            best = c;
+            best_count = distinct;
+            best_rank = rank;
+            best_names = names;
+        }
+    }
+    if (found != NULL)
+        *found = best_count > 0;
+    return best_count > 0 ? best : 0;
 }

@@ -73,12 +73,45 @@ static void duplicates_are_refused_where_they_matter(void)
     fs_table_free(t);
 }
 
+/* The force column by content: after a year, beside a code column (names
+ * win), by header on a tie of name columns, and column 0 when there is
+ * none. */
+static void the_force_column_is_found_by_content(void)
+{
+    fs_description_t *d;
+    int found = -1;
+    fs_table_t *t = tu_table("year,code,name,v\n2019,E23000028,Essex,1\n2019,E23000032,Kent,2\n"
+                             "2020,E23000028,Essex,3\n2020,E23000032,Kent,4\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(fs_find_force_column(t, &found), 2);
+    CU_ASSERT_EQUAL(found, 1);
+    fs_description_free(d);
+    fs_table_free(t);
+    t = tu_table("label,force_name,v\nEssex,Essex,1\nKent,Kent,2\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(fs_find_force_column(t, &found), 1); /* the header decides */
+    fs_description_free(d);
+    fs_table_free(t);
+    t = tu_table("a,b,c\nEssex,Kent,Surrey\nx,Sussex,y\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(fs_find_force_column(t, &found), 1); /* the most distinct forces */
+    fs_description_free(d);
+    fs_table_free(t);
+    t = tu_table("school,pupils\nSt Mary's,300\nHillside,250\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(fs_find_force_column(t, &found), 0);
+    CU_ASSERT_EQUAL(found, 0);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
         {"classifies rows and columns", classifies_rows_and_columns},
         {"repeated labels reuse the match", repeated_labels_reuse_the_match},
         {"duplicates are refused where they matter", duplicates_are_refused_where_they_matter},
+        {"the force column is found by content", the_force_column_is_found_by_content},
         {NULL, NULL}};
     return tu_add_suite("describe", tests);
 }

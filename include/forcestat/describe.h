@@ -46,6 +46,16 @@ fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description
 
 void fs_description_free(fs_description_t *d);
 
+/* The force column found by content: the column whose cells name the
+ * most distinct territorial forces, by name or by ONS code, over the first
+ * FS_FORCE_SCAN_ROWS data rows.  On a tie a column of names wins over a
+ * column of codes, then the header decides: a name that holds "force",
+ * then "pfa", then "area", then "falls within"; else the leftmost.  When no column names a force, column 0 (the table is of
+ * other units).  Never fails; *found (may be NULL) says whether any
+ * column named a force. */
+#define FS_FORCE_SCAN_ROWS 5000
+size_t fs_find_force_column(const fs_table_t *t, int *found);
+
 /* FS_OK when no force occurs twice; else FS_EPARSE naming the second
  * occurrence's file, line and column and the line of the first: a
  * comparison needs one row per force. */
