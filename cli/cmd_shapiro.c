@@ -7,17 +7,23 @@
 #include "common.h"
 
 static const char help[] =
-    "Usage: forcestat shapiro [--column NAME] [--format text|json] [--encoding E] [FILE]\n"
+    "Usage: forcestat shapiro [--column NAME [--force COL]] [--format text|json] [--encoding E]\n"
+    "                         [FILE]\n"
     "\n"
     "The Shapiro-Wilk test of normality by Royston's algorithm (Applied\n"
     "Statistics, 1995, AS R94), as R's shapiro.test computes it: W and its\n"
     "p-value for 3 to 5000 values.  Without --column FILE holds one number per\n"
-    "line; with it, FILE is a CSV table and NAME one of its columns.  Missing\n"
-    "values (empty, NA, .., [x] and the like) are left out and counted.\n"
+    "line; with it, FILE is a CSV table and NAME one of its columns, and the\n"
+    "test is over the rows `forcestat outliers` bands: the territorial forces\n"
+    "when the table names any (England and Wales, regions and other units are\n"
+    "left out and counted), else every row.  Missing values (empty, NA, ..,\n"
+    "[x] and the like) are left out and counted.\n"
     "\n"
     "Options:\n"
     "  --column NAME   test a column of a CSV table\n"
-    "  --format F      text (default) or json: {\"n\", \"w\", \"p\", \"missing\"}\n"
+    "  --force COL     the force column (default: found by its content)\n"
+    "  --format F      text (default) or json: {\"n\", \"w\", \"p\", \"missing\",\n"
+    "                  \"not_forces\"}\n"
     "  --encoding E    utf-8 (default) or windows-1252\n"
     "  --help          show this help\n"
     "\n"
@@ -80,32 +86,42 @@ done:
     return code;
 }
 
+/* A column of a table, over the rows `outliers` bands: the territorial
+ * forces when the table names any (England and Wales, countries, regions
+ * and other units left out and counted in *others), else every row. */
 static int read_column(const char *path, fs_encoding_t encoding, const char *column,
-                       double **values, size_t *n, size_t *missing)
+                       const char *force, double **values, size_t *n, size_t *missing,
+                       size_t *others)
 {
     fs_table_t *t;
     size_t fc;
-    int code = cli_load_table(path, encoding, NULL, NULL, &t, &fc);
+    int code = cli_load_table(path, encoding, force, NULL, &t, &fc);
     if (code != EXIT_OK)
         return code;
     fs_error_t err;
     fs_error_clear(&err);
     size_t col;
+    fs_description_t *d = NULL;
     *values = malloc((t->nrows ? t->nrows : 1) * sizeof **values);
     if (*values == NULL) {
         fs_error_set(&err, FS_ENOMEM, "out of memory");
         code = cli_report(&err);
     } else if (fs_table_find_column(t, column, &col, &err) != FS_OK ||
-               fs_table_numeric_column(t, col, *values, &err) != FS_OK) {
+               fs_table_numeric_column(t, col, *values, &err) != FS_OK ||
+               fs_describe(t, fc, &d, &err) != FS_OK) {
         code = cli_report(&err);
     } else {
+        int forces_only = d->forces_present > 0;
         for (size_t i = 0; i < t->nrows; i++) {
-            if (isnan((*values)[i]))
+            if (forces_only && d->units[i].kind != FS_UNIT_FORCE)
+                (*others)++;
+            else if (isnan((*values)[i]))
                 (*missing)++;
             else
                 (*values)[(*n)++] = (*values)[i];
         }
     }
+    fs_description_free(d);
     fs_table_free(t);
     return code;
 }
@@ -113,17 +129,19 @@ static int read_column(const char *path, fs_encoding_t encoding, const char *col
 int cmd_shapiro(int argc, char **argv)
 {
     static const struct option options[] = {{"column", required_argument, NULL, 'c'},
+                                            {"force", required_argument, NULL, 'F'},
                                             {"format", required_argument, NULL, 'f'},
                                             {"encoding", required_argument, NULL, 'e'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     cli_format_t format = FORMAT_TEXT;
     fs_encoding_t encoding = FS_ENCODING_UTF8;
-    const char *column = NULL;
+    const char *column = NULL, *force = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
         case 'c': column = optarg; break;
+        case 'F': force = optarg; break;
         case 'f':
             if (!cli_parse_format("shapiro", optarg, FORMAT_TEXT | FORMAT_JSON, &format))
                 return EXIT_USAGE;
@@ -140,8 +158,8 @@ int cmd_shapiro(int argc, char **argv)
         return cli_usage("shapiro", "expected one FILE, got %d", argc - optind);
     const char *path = optind < argc ? argv[optind] : "-";
     double *values = NULL;
-    size_t n = 0, missing = 0;
-    int code = column ? read_column(path, encoding, column, &values, &n, &missing)
+    size_t n = 0, missing = 0, others = 0;
+    int code = column ? read_column(path, encoding, column, force, &values, &n, &missing, &others)
                       : read_list(path, encoding, &values, &n, &missing);
     if (code != EXIT_OK) {
         free(values);
@@ -163,12 +181,17 @@ int cmd_shapiro(int argc, char **argv)
         fs_json_number(&out, res.w);
         fs_buf_puts(&out, ", \"p\": ");
         fs_json_number(&out, res.p);
-        fs_buf_printf(&out, ", \"missing\": %zu}\n", missing);
+        fs_buf_printf(&out, ", \"missing\": %zu, \"not_forces\": %zu}\n", missing, others);
     } else {
         fs_buf_printf(&out, "Shapiro-Wilk normality test: n = %zu, W = %.5f, p = %.4g\n", res.n,
                       res.w, res.p);
         if (missing)
             fs_buf_printf(&out, "%zu missing value%s left out\n", missing, missing == 1 ? "" : "s");
+        if (others)
+            fs_buf_printf(&out,
+                          "%zu row%s that %s not territorial forces (England and Wales, "
+                          "countries, regions, other units) left out, as outliers does\n",
+                          others, others == 1 ? "" : "s", others == 1 ? "is" : "are");
     }
     code = cli_write_output(&out, format);
     fs_buf_free(&out);
