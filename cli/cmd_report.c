@@ -183,6 +183,13 @@ static int read_manifest(const fs_table_t *t, spec_t **specs, size_t *n, size_t 
                                            "unknown higher_is (choose better or worse, or leave "
                                            "it empty)");
         }
+        if (code == EXIT_OK && s.period != NULL) {
+            size_t periods = 1;
+            for (const char *p = s.period; *p; p++)
+                periods += *p == ',';
+            if (periods > 8)
+                code = manifest_cell_error(t, i, "period", "a trend takes one to eight period columns");
+        }
         int ok = s.file && s.title && s.value && kind;
         if (ok && (s.kind == KIND_PROPORTION || s.kind == KIND_RATE) &&
             (s.numerator == NULL || s.denominator == NULL))
@@ -707,9 +714,14 @@ static void write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
         fs_buf_puts(h, "</td><td>");
         if (r->has_mark && r->mark != FS_MARK_MISSING)
             fs_buf_printf(h, "%s (confidence interval)", fs_mark_name(r->mark));
-        else if (r->has_highlight && r->has_comparator && !isnan(r->value))
-            fs_buf_puts(h, r->value > r->comparator ? "higher"
-                                                    : (r->value < r->comparator ? "lower" : "equal"));
+        else if (r->has_highlight && r->has_comparator && !isnan(r->value)) {
+            /* Without an interval there is no verdict: the difference only. */
+            fs_buf_puts(h, "difference ");
+            if (r->value > r->comparator)
+                fs_buf_putc(h, '+');
+            html_number(h, r->value - r->comparator);
+            fs_buf_puts(h, " (no interval, so no verdict)");
+        }
         else
             fs_buf_puts(h, "&ndash;");
         fs_buf_puts(h, "</td></tr>\n");
