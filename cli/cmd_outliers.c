@@ -50,7 +50,7 @@ static const char help[] =
     CLI_FILTER_HELP
     "  --help             show this help\n"
     "\n"
-    "JSON: one object per measure (an array without --value) with \"measure\",\n"
+    "JSON: an array of one object per measure (one with --value) with \"measure\",\n"
     "\"n\", \"scale\" (raw or log), \"centre\", \"lower\", \"upper\", \"sd\" and \"mean\"\n"
     "(on the chosen scale), \"shapiro_raw\" {\"w\", \"p\"}, \"shapiro_log\" ({\"w\",\n"
     "\"p\"} or null when not computed), \"path\" (raw-normal, log-chosen,\n"
@@ -190,7 +190,7 @@ static void *run_worker(void *arg)
         }
         if (j->format == FORMAT_JSON)
             format_json(&r->text, j->t, j->d, &o, j->opt, j->higher, j->groups, group_mean,
-                        j->many ? "  " : "");
+                        "  ");
         else if (j->format == FORMAT_CSV)
             format_csv_rows(&r->text, j->t, j->d, &o, j->higher, j->groups, group_mean);
         else
@@ -321,7 +321,9 @@ int cmd_outliers(int argc, char **argv)
         }
     }
     int many = value == NULL;
-    if (format == FORMAT_JSON && many)
+    /* JSON has one shape whatever the flags: an array of measures, with
+     * --value an array of one. */
+    if (format == FORMAT_JSON)
         fs_buf_puts(&out, "[\n");
     if (format == FORMAT_CSV)
         format_csv_header(&out, higher, groups != NULL);
@@ -382,7 +384,7 @@ int cmd_outliers(int argc, char **argv)
     if (fatal || (code != EXIT_OK && code != EXIT_DATA))
         goto done;
     if (format == FORMAT_JSON)
-        fs_buf_puts(&out, many ? "\n]\n" : "\n");
+        fs_buf_puts(&out, "\n]\n");
     int write_code = cli_write_output(&out, format);
     code = write_code != EXIT_OK ? write_code : (skipped ? EXIT_DATA : EXIT_OK);
 done:
