@@ -52,7 +52,7 @@ static const char help[] =
     "  --groups FILE      bar: outline the highlighted force's most similar group\n"
     "  --method M, --level L   interval method and level (as 'forcestat ci')\n"
     "  --alpha A, --log-rule R  the band's normality check (as 'forcestat outliers')\n"
-    "  --force COL        the column naming the force (default: the first)\n"
+    "  --force COL        the column naming the force (default: found by content)\n"
     CLI_FILTER_HELP
     "  --encoding E       utf-8 (default) or windows-1252\n"
     "  --help             show this help\n"

@@ -20,7 +20,7 @@ static const char help[] =
     "is reported with the line of its first bad cell.\n"
     "\n"
     "Options:\n"
-    "  --force COL      the column naming the force (default: the first column)\n"
+    "  --force COL      the column naming the force (default: found by content)\n"
     "  --encoding E     utf-8 (default; invalid UTF-8 is an error) or windows-1252\n"
     "  --format F       text (default) or json, an object with \"file\", \"rows\",\n"
     "                   \"force_column\", \"matched\" [{\"row\", \"line\", \"name\",\n"

@@ -39,7 +39,7 @@ static const char help[] =
     "  --limits A,B        inner and outer levels in percent (default 95,99.8)\n"
     "  --overdispersion O  none (default), multiplicative or additive\n"
     "  --target V          compare with V instead of the pooled figure\n"
-    "  --force COL         the column naming the force (default: the first)\n"
+    "  --force COL         the column naming the force (default: found by content)\n"
     CLI_FILTER_HELP
     "  --format F          text (default), csv or json: {\"target\", \"phi\", \"tau2\",\n"
     "                      \"overdispersion\", \"overdispersed\", \"type\", \"per\",\n"

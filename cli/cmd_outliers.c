@@ -36,7 +36,7 @@ static const char help[] =
     "\n"
     "Options:\n"
     "  --value COL        the measure (default: every numeric column)\n"
-    "  --force COL        the column naming the force (default: the first)\n"
+    "  --force COL        the column naming the force (default: found by content)\n"
     "  --alpha A          significance level of the normality test (default 0.05)\n"
     "  --log-rule R       more-normal (default) or passes, as above\n"
     "  --higher-is H      better or worse: adds a reader-facing label to each\n"

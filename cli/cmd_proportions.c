@@ -27,7 +27,7 @@ static const char help[] =
     "  --method M          wilson (default), wald, agresti-coull, clopper-pearson,\n"
     "                      jeffreys\n"
     "  --level L           confidence level, strictly between 0 and 1 (default 0.95)\n"
-    "  --force COL         the column naming the force (default: the first)\n"
+    "  --force COL         the column naming the force (default: found by content)\n"
     "  --format F          text (default), csv or json\n"
     "  --groups FILE       most similar groups (force, group): each force is also\n"
     "                      compared with its group pooled the same way\n"

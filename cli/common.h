@@ -122,8 +122,8 @@ char **cli_split_list(char *s, size_t *n);
 int cli_load_groups(const char *path, fs_groups_t **groups);
 
 /* Reads the table at path ("-" or NULL for stdin), keeps the rows that
- * pass the filters (filters may be NULL), and finds its force column (the
- * first column when force_name is NULL).  Prints any error and returns
+ * pass the filters (filters may be NULL), and finds its force column (by
+ * content, fs_find_force_column, when force_name is NULL).  Prints any error and returns
  * its exit code, or EXIT_OK. */
 int cli_load_table(const char *path, fs_encoding_t encoding, const char *force_name,
                    const cli_filters_t *filters, fs_table_t **table, size_t *force_col);
