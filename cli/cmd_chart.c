@@ -751,14 +751,8 @@ int cmd_chart(int argc, char **argv)
         return cli_usage("chart", "%s ('%s')", err.message, o.output);
     /* The chart is staged in its own folder and renamed into place. */
     char folder[4096];
-    const char *slash = strrchr(o.output, '/');
-    const char *name = slash ? slash + 1 : o.output;
-    if (slash == NULL)
-        snprintf(folder, sizeof folder, ".");
-    else if (slash == o.output)
-        snprintf(folder, sizeof folder, "/");
-    else if (snprintf(folder, sizeof folder, "%.*s", (int)(slash - o.output), o.output) >=
-             (int)sizeof folder)
+    const char *name;
+    if (fs_path_folder(o.output, folder, sizeof folder, &name, &err) != FS_OK)
         return cli_usage("chart", "the output path is too long");
 
     fs_table_t *t;

@@ -319,6 +319,20 @@ char *fs_chart_with_extension(const char *path, const char *ext)
     return out;
 }
 
+/* "./NAME": how a kept script names its files, so that gnuplot never
+ * reads a name beginning with '|' or '<' as a command.  NULL when out of
+ * memory. */
+static char *dot_slash(const char *name)
+{
+    size_t len = strlen(name);
+    char *out = malloc(len + 3);
+    if (out != NULL) {
+        memcpy(out, "./", 2);
+        memcpy(out + 2, name, len + 1);
+    }
+    return out;
+}
+
 typedef void (*script_fn)(fs_buf_t *s, const void *chart, fs_chart_format_t format,
                           const char *data, const char *output);
 
@@ -366,17 +380,12 @@ static fs_status_t queue(fs_chart_batch_t *b, const fs_chart_text_t *text, const
         if ((st = fs_stage_path(b->stage, q->gp_name, out, sizeof out, err)) != FS_OK ||
             (st = fs_stage_path(b->stage, q->dat_name, out, sizeof out, err)) != FS_OK)
             goto fail;
-        size_t dl = strlen(q->dat_name), ol = strlen(text->output);
-        char *dat = malloc(dl + 3), *outp = malloc(ol + 3);
+        char *dat = dot_slash(q->dat_name), *outp = dot_slash(text->output);
         if (dat == NULL || outp == NULL) {
             free(dat);
             free(outp);
             goto nomem;
         }
-        memcpy(dat, "./", 2);
-        memcpy(dat + 2, q->dat_name, dl + 1);
-        memcpy(outp, "./", 2);
-        memcpy(outp + 2, text->output, ol + 1);
         fs_buf_t kept;
         fs_buf_init(&kept);
         gen(&kept, chart, format, dat, outp);
@@ -882,23 +891,9 @@ fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs
     if ((st = fs_stage_scratch(b->stage, "batch.gp", script, sizeof script, err)) != FS_OK ||
         (st = fs_stage_scratch(b->stage, "gnuplot.err", errpath, sizeof errpath, err)) != FS_OK)
         return st;
-    int fd = open(script, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return fs_error_set(err, FS_EIO, "cannot write the gnuplot script: %s", strerror(errno));
-    size_t done = 0;
-    while (done < b->script.len) {
-        ssize_t w = write(fd, b->script.data + done, b->script.len - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            int e = w < 0 ? errno : EIO;
-            close(fd);
-            return fs_error_set(err, FS_EIO, "cannot write the gnuplot script: %s", strerror(e));
-        }
-        done += (size_t)w;
-    }
-    if (close(fd) != 0)
-        return fs_error_set(err, FS_EIO, "cannot write the gnuplot script: %s", strerror(errno));
+    if ((st = fs_stage_write_scratch(b->stage, "batch.gp", "the gnuplot script", b->script.data,
+                                     b->script.len, err)) != FS_OK)
+        return st;
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);

@@ -15,22 +15,15 @@ fs_status_t fs_write_atomic(const char *path, const void *data, size_t len, fs_e
 {
     /* One path for every output: stage in the destination's folder, then
      * commit (see stage.h). */
-    const char *slash = strrchr(path, '/');
     char folder[4096];
-    if (slash == NULL)
-        snprintf(folder, sizeof folder, ".");
-    else if (slash == path)
-        snprintf(folder, sizeof folder, "/");
-    else if (snprintf(folder, sizeof folder, "%.*s", (int)(slash - path), path) >=
-             (int)sizeof folder) {
-        fs_error_at(err, path, 0, 0, NULL, 0);
-        return fs_error_set(err, FS_ELIMIT, "output path too long");
-    }
-    fs_stage_t *stage;
-    fs_status_t st = fs_stage_open(&stage, folder, err);
+    const char *name;
+    fs_status_t st = fs_path_folder(path, folder, sizeof folder, &name, err);
     if (st != FS_OK)
         return st;
-    st = fs_stage_write(stage, slash ? slash + 1 : path, data, len, err);
+    fs_stage_t *stage;
+    if ((st = fs_stage_open(&stage, folder, err)) != FS_OK)
+        return st;
+    st = fs_stage_write(stage, name, data, len, err);
     if (st == FS_OK)
         st = fs_stage_commit(stage, err);
     fs_stage_free(stage);

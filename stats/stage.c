@@ -143,6 +143,21 @@ static void remove_stale(fs_stage_t *s)
     closedir(d);
 }
 
+fs_status_t fs_path_folder(const char *path, char *folder, size_t size, const char **name,
+                           fs_error_t *err)
+{
+    const char *slash = strrchr(path, '/');
+    *name = slash ? slash + 1 : path;
+    int n = slash == NULL    ? snprintf(folder, size, ".")
+            : slash == path ? snprintf(folder, size, "/")
+                            : snprintf(folder, size, "%.*s", (int)(slash - path), path);
+    if (n < 0 || (size_t)n >= size) {
+        fs_error_at(err, path, 0, 0, NULL, 0);
+        return fs_error_set(err, FS_ELIMIT, "output path too long");
+    }
+    return FS_OK;
+}
+
 fs_status_t fs_stage_open(fs_stage_t **out, const char *dir, fs_error_t *err)
 {
     *out = NULL;
@@ -334,6 +349,37 @@ fs_status_t fs_stage_scratch(const fs_stage_t *s, const char *name, char *buf, s
     return join(s->private_dir, "work", name, buf, size, err);
 }
 
+/* Creates `name` in the folder at dirfd (never an existing file or a
+ * link) and writes len bytes to it, checking every write and the close,
+ * and with `sync` the fsync too (some filesystems report a full disk only
+ * when the data reach it).  Returns 0, or the errno of the failure. */
+static int write_new(int dirfd, const char *name, const void *data, size_t len, int sync)
+{
+    int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return errno;
+    const char *p = data;
+    size_t left = len;
+    while (left > 0) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            int e = w < 0 ? errno : EIO;
+            close(fd);
+            return e;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    if (sync && fsync(fd) != 0) {
+        int e = errno;
+        close(fd);
+        return e;
+    }
+    return close(fd) != 0 ? errno : 0;
+}
+
 fs_status_t fs_stage_write(fs_stage_t *s, const char *name, const void *data, size_t len,
                            fs_error_t *err)
 {
@@ -351,32 +397,17 @@ fs_status_t fs_stage_fill(fs_stage_t *s, const char *name, const void *data, siz
         i++;
     if (i == s->n)
         return fs_error_set(err, FS_EINVAL, "'%.200s' was not staged", name);
-    int fd = openat(s->out_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return io_error(err, fs_stage_display(s, name), "cannot write", errno);
-    const char *p = data;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            int e = w < 0 ? errno : EIO;
-            close(fd);
-            return io_error(err, fs_stage_display(s, name), "cannot write", e);
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    /* Some filesystems report a full disk only when the data reach it. */
-    if (fsync(fd) != 0) {
-        int e = errno;
-        close(fd);
-        return io_error(err, fs_stage_display(s, name), "cannot write", e);
-    }
-    if (close(fd) != 0)
-        return io_error(err, fs_stage_display(s, name), "cannot write", errno);
-    return FS_OK;
+    int e = write_new(s->out_fd, name, data, len, 1);
+    return e ? io_error(err, fs_stage_display(s, name), "cannot write", e) : FS_OK;
+}
+
+fs_status_t fs_stage_write_scratch(const fs_stage_t *s, const char *name, const char *what,
+                                   const void *data, size_t len, fs_error_t *err)
+{
+    if (!valid_name(name))
+        return fs_error_set(err, FS_EINVAL, "bad scratch file name");
+    int e = write_new(s->work_fd, name, data, len, 0);
+    return e ? fs_error_set(err, FS_EIO, "cannot write %s: %s", what, strerror(e)) : FS_OK;
 }
 
 fs_status_t fs_stage_commit(fs_stage_t *s, fs_error_t *err)

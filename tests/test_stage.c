@@ -94,6 +94,10 @@ static void refuses_bad_names_and_inputs(void)
     CU_ASSERT_EQUAL(fs_stage_fill(s, "never.csv", "x", 1, &e), FS_EINVAL);
     CU_ASSERT_EQUAL(fs_stage_scratch(s, "a/b", buf, sizeof buf, &e), FS_EINVAL);
     CU_ASSERT_EQUAL(fs_stage_scratch(s, "data", buf, 8, &e), FS_ELIMIT);
+    CU_ASSERT_EQUAL(fs_stage_write_scratch(s, "a/b", "it", "x", 1, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_stage_write_scratch(s, "w.gp", "the script", "x", 1, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_write_scratch(s, "w.gp", "the script", "x", 1, &e), FS_EIO);
+    CU_ASSERT_STRING_EQUAL(e.message, "cannot write the script: File exists");
     /* ok.png was reserved but never written: the commit refuses. */
     CU_ASSERT_EQUAL(fs_stage_commit(s, &e), FS_EIO);
     CU_ASSERT_STRING_EQUAL(e.message, "the output was not written");
@@ -206,6 +210,15 @@ static void file_helpers_report_failures(void)
     huge[0] = '/';
     huge[4500] = '/';
     CU_ASSERT_EQUAL(fs_write_atomic(huge, "x", 1, &e), FS_ELIMIT);
+    char folder[16];
+    const char *name;
+    CU_ASSERT_EQUAL(fs_path_folder(huge, folder, sizeof folder, &name, &e), FS_ELIMIT);
+    CU_ASSERT_EQUAL(fs_path_folder("chart.png", folder, sizeof folder, &name, &e), FS_OK);
+    CU_ASSERT(strcmp(folder, ".") == 0 && strcmp(name, "chart.png") == 0);
+    CU_ASSERT_EQUAL(fs_path_folder("/c.png", folder, sizeof folder, &name, &e), FS_OK);
+    CU_ASSERT(strcmp(folder, "/") == 0 && strcmp(name, "c.png") == 0);
+    CU_ASSERT_EQUAL(fs_path_folder("a/b/c.png", folder, sizeof folder, &name, &e), FS_OK);
+    CU_ASSERT(strcmp(folder, "a/b") == 0 && strcmp(name, "c.png") == 0);
     CU_ASSERT_EQUAL(fs_write_atomic(in_dir("big.txt/x"), "x", 1, &e), FS_EIO); /* not a folder */
     remove_dir();
 }

@@ -34,6 +34,12 @@ extern "C" {
 
 typedef struct fs_stage fs_stage_t;
 
+/* Splits an output path into its folder (".", "/" or the part before the
+ * last '/', written to folder) and its file name (*name, pointing into
+ * path).  Errors: FS_ELIMIT when the folder does not fit in size. */
+fs_status_t fs_path_folder(const char *path, char *folder, size_t size, const char **name,
+                           fs_error_t *err);
+
 /* Opens a stage on folder dir, creating the folder (one level) when it
  * does not exist.  Errors: FS_EIO (cannot create or open the folder, it
  * is not a folder), FS_EBUSY (another run
@@ -75,6 +81,12 @@ fs_status_t fs_stage_fill(fs_stage_t *s, const char *name, const void *data, siz
  * FS_ELIMIT, FS_EINVAL (a bad name). */
 fs_status_t fs_stage_scratch(const fs_stage_t *s, const char *name, char *buf, size_t size,
                              fs_error_t *err);
+
+/* Writes len bytes to a new scratch file `name` (as fs_stage_scratch
+ * names it), created by us and checked at every write and the close.
+ * Errors: FS_EINVAL (a bad name), FS_EIO "cannot write WHAT: reason". */
+fs_status_t fs_stage_write_scratch(const fs_stage_t *s, const char *name, const char *what,
+                                   const void *data, size_t len, fs_error_t *err);
 
 /* The final path of a staged or scratch name in the output folder, for
  * messages ("DIR/name"); never NULL. */
