@@ -268,8 +268,9 @@ static int finish_table(fs_status_t st, fs_error_t *errp, const char *force_name
     }
     /* The force column is found by its content unless --force names it:
      * real files put it second or later (a year, a date or a code first). */
-    *force_col = fs_find_force_column(*table, NULL);
-    if (force_name != NULL) {
+    if (force_name == NULL) {
+        *force_col = fs_find_force_column(*table, NULL);
+    } else {
         st = fs_table_find_column(*table, force_name, force_col, &err);
         if (st != FS_OK) {
             fs_table_free(*table);

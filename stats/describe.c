@@ -151,6 +151,11 @@ size_t fs_find_force_column(const fs_table_t *t, int *found)
             if (prev != NULL && strcmp(prev, cell) == 0)
                 continue;
             prev = cell;
+            /* No force's name or code starts like a number: skip the
+             * matching for the cells of measure columns. */
+            if ((cell[0] >= '0' && cell[0] <= '9') || cell[0] == '-' || cell[0] == '+' ||
+                cell[0] == '.' || cell[0] == '\0')
+                continue;
             fs_unit_t u = fs_registry_match(cell, strlen(cell));
             if (u.kind == FS_UNIT_FORCE && !seen[u.force]) {
                 seen[u.force] = 1;
