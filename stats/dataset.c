@@ -447,6 +447,27 @@ static fs_status_t fail(fs_reader_t *r, fs_error_t *err, fs_status_t status)
     return status;
 }
 
+/* One read(2) of the file or standard input into buf, retried when a
+ * signal interrupts it; sets raw_eof at the end.  A failure fails the
+ * reader with the system's reason. */
+static fs_status_t read_input(fs_reader_t *r, unsigned char *buf, size_t size, size_t *got,
+                              fs_error_t *err)
+{
+    ssize_t n;
+    do
+        n = read(r->in_fd, buf, size);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        r->failed = 1;
+        fs_error_at(err, r->name, r->line, 0, NULL, 0);
+        return fs_error_set(err, FS_EIO, "read error: %s", strerror(errno));
+    }
+    *got = (size_t)n;
+    if (n == 0)
+        r->raw_eof = 1;
+    return FS_OK;
+}
+
 /* Reads more raw bytes (file, standard input or memory) after those not
  * yet used; sets raw_eof at the end. */
 static fs_status_t raw_fill(fs_reader_t *r, fs_error_t *err)
@@ -460,18 +481,11 @@ static fs_status_t raw_fill(fs_reader_t *r, fs_error_t *err)
     if (room == 0 || r->raw_eof)
         return FS_OK;
     if (r->in_fd >= 0) {
-        ssize_t n;
-        do
-            n = read(r->in_fd, r->raw + r->raw_len, room);
-        while (n < 0 && errno == EINTR);
-        if (n < 0) {
-            r->failed = 1;
-            fs_error_at(err, r->name, r->line, 0, NULL, 0);
-            return fs_error_set(err, FS_EIO, "read error: %s", strerror(errno));
-        }
-        if (n == 0)
-            r->raw_eof = 1;
-        r->raw_len += (size_t)n;
+        size_t n;
+        fs_status_t st = read_input(r, r->raw + r->raw_len, room, &n, err);
+        if (st != FS_OK)
+            return st;
+        r->raw_len += n;
     } else {
         size_t n = r->mem_len - r->mem_pos;
         if (n > room)
@@ -589,18 +603,8 @@ static fs_status_t refill(fs_reader_t *r, fs_error_t *err)
             r->chunk_len = n;
         } else if (r->in_fd >= 0 && !r->raw_eof) {
             /* Plain files are read straight into the chunk. */
-            ssize_t n;
-            do
-                n = read(r->in_fd, r->chunk, CHUNK_BYTES);
-            while (n < 0 && errno == EINTR);
-            if (n < 0) {
-                r->failed = 1;
-                fs_error_at(err, r->name, r->line, 0, NULL, 0);
-                return fs_error_set(err, FS_EIO, "read error: %s", strerror(errno));
-            }
-            r->chunk_len = (size_t)n;
-            if (n == 0)
-                r->raw_eof = 1;
+            if ((st = read_input(r, r->chunk, CHUNK_BYTES, &r->chunk_len, err)) != FS_OK)
+                return st;
         }
     }
     if (r->chunk_len == 0)
