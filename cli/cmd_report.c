@@ -163,10 +163,11 @@ static int read_manifest(const fs_table_t *t, spec_t **specs, size_t *n, size_t 
         static const kind_t kind_values[] = {KIND_VALUE, KIND_PROPORTION, KIND_RATE, KIND_TREND};
         int code = EXIT_OK;
         if (kind != NULL) {
+            const size_t nkinds = sizeof kinds / sizeof kinds[0];
             size_t k = 0;
-            while (k < 4 && strcmp(kind, kinds[k]) != 0)
+            while (k < nkinds && strcmp(kind, kinds[k]) != 0)
                 k++;
-            if (k < 4)
+            if (k < nkinds)
                 s.kind = kind_values[k];
             else
                 code = manifest_cell_error(t, i, "kind",
