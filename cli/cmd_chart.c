@@ -783,7 +783,9 @@ int cmd_chart(int argc, char **argv)
     }
     free(kept[0]);
     free(kept[1]);
-    if (fs_describe(t, fc, &d, &err) != FS_OK || fs_chart_batch_new(&batch, stage, &err) != FS_OK) {
+    if ((code = cli_describe(t, fc, &d)) != EXIT_OK)
+        goto done;
+    if (fs_chart_batch_new(&batch, stage, &err) != FS_OK) {
         code = cli_report(&err);
         goto done;
     }

@@ -198,10 +198,7 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
         fs_buf_puts(out, "; absent:");
         int first = 1;
         for (size_t f = 0; f < FS_FORCE_COUNT; f++) {
-            int present = 0;
-            for (size_t i = 0; i < t->nrows && !present; i++)
-                present = d->units[i].kind == FS_UNIT_FORCE && d->units[i].force == (int)f;
-            if (!present) {
+            if (!d->present[f]) {
                 fs_buf_printf(out, "%s %s", first ? "" : ",", fs_registry_force(f)->name);
                 first = 0;
             }
@@ -243,7 +240,11 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
         for (size_t i = 0; i < t->nrows && shown < 10; i++) {
             if (d->units[i].kind != FS_UNIT_UNKNOWN)
                 continue;
-            fs_buf_printf(out, "%s '%s'", shown ? "," : "", fs_table_cell(t, i, fc));
+            const char *label = fs_table_cell(t, i, fc);
+            fs_buf_printf(out, "%s '%s'", shown ? "," : "", label);
+            int near = fs_registry_suggest(label, strlen(label));
+            if (near >= 0)
+                fs_buf_printf(out, " (did you mean %s?)", fs_registry_force((size_t)near)->name);
             shown++;
         }
         fs_buf_puts(out, counts[FS_UNIT_UNKNOWN] > shown ? ", ...\n" : "\n");

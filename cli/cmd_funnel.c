@@ -191,7 +191,9 @@ static void format(fs_buf_t *out, cli_format_t fmt, const fs_table_t *t, const f
         fs_json_number(out, 100 * f->opt.levels[0]);
         fs_buf_puts(out, ", ");
         fs_json_number(out, 100 * f->opt.levels[1]);
-        fs_buf_puts(out, "],\n  \"forces\": [");
+        fs_buf_puts(out, "],\n");
+        cli_json_left_out(out, t, d, "  ");
+        fs_buf_puts(out, ",\n  \"forces\": [");
     } else if (fmt == FORMAT_CSV) {
         fs_buf_puts(out, groups ? "force,code,numerator,denominator,value,z,flag,group,group_target,group_z\n"
                                 : "force,code,numerator,denominator,value,z,flag\n");
@@ -358,11 +360,9 @@ int cmd_funnel(int argc, char **argv)
         return code;
     }
     fs_description_t *d = NULL;
-    fs_error_t err;
     funnel_data_t fd;
     memset(&fd, 0, sizeof fd);
-    if (fs_describe(t, fc, &d, &err) != FS_OK) {
-        code = cli_report(&err);
+    if ((code = cli_describe(t, fc, &d)) != EXIT_OK) {
     } else if ((code = funnel_load(t, d, num, den, &opt, &fd)) == EXIT_OK) {
         fs_buf_t out;
         fs_buf_init(&out);

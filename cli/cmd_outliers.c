@@ -291,12 +291,13 @@ int cmd_outliers(int argc, char **argv)
     fs_buf_init(&out);
     size_t *cols = malloc(t->ncols * sizeof *cols);
     size_t ncols = 0;
-    if (cols == NULL || fs_describe(t, fc, &d, &err) != FS_OK) {
-        if (cols == NULL)
-            fs_error_set(&err, FS_ENOMEM, "out of memory");
+    if (cols == NULL) {
+        fs_error_set(&err, FS_ENOMEM, "out of memory");
         code = cli_report(&err);
         goto done;
     }
+    if ((code = cli_describe(t, fc, &d)) != EXIT_OK)
+        goto done;
     if (value != NULL) {
         size_t col;
         if (fs_table_find_column(t, value, &col, &err) != FS_OK) {

@@ -112,9 +112,10 @@ int cmd_proportions(int argc, char **argv)
     fs_description_t *d = NULL;
     fs_comparison_t cmp = {0};
     if (fs_table_find_column(t, num_name, &num_col, &err) != FS_OK ||
-        fs_table_find_column(t, den_name, &den_col, &err) != FS_OK ||
-        fs_describe(t, fc, &d, &err) != FS_OK ||
-        fs_compare_proportions(t, d, num_col, den_col, method, level, &cmp, &err) != FS_OK) {
+        fs_table_find_column(t, den_name, &den_col, &err) != FS_OK) {
+        code = cli_report(&err);
+    } else if ((code = cli_describe(t, fc, &d)) != EXIT_OK) {
+    } else if (fs_compare_proportions(t, d, num_col, den_col, method, level, &cmp, &err) != FS_OK) {
         code = cli_report(&err);
     } else {
         char measure[512];

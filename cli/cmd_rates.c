@@ -137,11 +137,12 @@ int cmd_rates(int argc, char **argv)
         code = cli_report(&err);
         goto done;
     }
-    if (fs_table_find_column(t, count_name, &count_col, &err) != FS_OK ||
-        fs_describe(t, fc, &d, &err) != FS_OK) {
+    if (fs_table_find_column(t, count_name, &count_col, &err) != FS_OK) {
         code = cli_report(&err);
         goto done;
     }
+    if ((code = cli_describe(t, fc, &d)) != EXIT_OK)
+        goto done;
     if (pop_name != NULL) {
         size_t pop_col;
         if (fs_table_find_column(t, pop_name, &pop_col, &err) != FS_OK ||

@@ -445,10 +445,8 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, stdin_c
     co.per = 1000;
     co.force = s->force;
     fs_band_options_init(&co.band);
-    if (fs_describe(t, fc, &d, &err) != FS_OK) {
-        code = cli_report(&err);
+    if ((code = cli_describe(t, fc, &d)) != EXIT_OK)
         goto done;
-    }
     /* A dataset without the highlighted force still gets its charts. */
     int present = 0;
     for (size_t i = 0; i < t->nrows && !present; i++)

@@ -7,8 +7,8 @@
 #include "common.h"
 
 static const char help[] =
-    "Usage: forcestat shapiro [--column NAME [--force COL]] [--format text|json] [--encoding E]\n"
-    "                         [FILE]\n"
+    "Usage: forcestat shapiro [--column NAME [--force COL] [--filter COL=V,...]]\n"
+    "                         [--format text|json] [--encoding E] [FILE]\n"
     "\n"
     "The Shapiro-Wilk test of normality by Royston's algorithm (Applied\n"
     "Statistics, 1995, AS R94), as R's shapiro.test computes it: W and its\n"
@@ -22,8 +22,10 @@ static const char help[] =
     "Options:\n"
     "  --column NAME   test a column of a CSV table\n"
     "  --force COL     the force column (default: found by its content)\n"
+    CLI_FILTER_HELP
     "  --format F      text (default) or json: {\"n\", \"w\", \"p\", \"missing\",\n"
-    "                  \"not_forces\"}\n"
+    "                  \"not_forces\"}, and with --column \"unrecognised\" and\n"
+    "                  \"absent\" as in outliers\n"
     "  --encoding E    utf-8 (default) or windows-1252\n"
     "  --help          show this help\n"
     "\n"
@@ -90,12 +92,12 @@ done:
  * forces when the table names any (England and Wales, countries, regions
  * and other units left out and counted in *others), else every row. */
 static int read_column(const char *path, fs_encoding_t encoding, const char *column,
-                       const char *force, double **values, size_t *n, size_t *missing,
-                       size_t *others)
+                       const char *force, const cli_filters_t *filters, double **values, size_t *n, size_t *missing,
+                       size_t *others, fs_buf_t *left_out)
 {
     fs_table_t *t;
     size_t fc;
-    int code = cli_load_table(path, encoding, force, NULL, &t, &fc);
+    int code = cli_load_table(path, encoding, force, filters, &t, &fc);
     if (code != EXIT_OK)
         return code;
     fs_error_t err;
@@ -107,10 +109,14 @@ static int read_column(const char *path, fs_encoding_t encoding, const char *col
         fs_error_set(&err, FS_ENOMEM, "out of memory");
         code = cli_report(&err);
     } else if (fs_table_find_column(t, column, &col, &err) != FS_OK ||
-               fs_table_numeric_column(t, col, *values, &err) != FS_OK ||
-               fs_describe(t, fc, &d, &err) != FS_OK) {
+               fs_table_numeric_column(t, col, *values, &err) != FS_OK) {
+        code = cli_report(&err);
+    } else if ((code = cli_describe(t, fc, &d)) != EXIT_OK) {
+    } else if (d->forces_present > 0 && fs_description_check_unique(t, d, &err) != FS_OK) {
+        /* The rows outliers bands: one per force. */
         code = cli_report(&err);
     } else {
+        cli_json_left_out(left_out, t, d, NULL);
         int forces_only = d->forces_present > 0;
         for (size_t i = 0; i < t->nrows; i++) {
             if (forces_only && d->units[i].kind != FS_UNIT_FORCE)
@@ -132,11 +138,13 @@ int cmd_shapiro(int argc, char **argv)
                                             {"force", required_argument, NULL, 'F'},
                                             {"format", required_argument, NULL, 'f'},
                                             {"encoding", required_argument, NULL, 'e'},
+                                            {"filter", required_argument, NULL, 'W'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     cli_format_t format = FORMAT_TEXT;
     fs_encoding_t encoding = FS_ENCODING_UTF8;
     const char *column = NULL, *force = NULL;
+    cli_filters_t filters = {0};
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
@@ -150,18 +158,28 @@ int cmd_shapiro(int argc, char **argv)
             if (!cli_parse_encoding("shapiro", optarg, &encoding))
                 return EXIT_USAGE;
             break;
+        case 'W':
+            if (!cli_add_filter("shapiro", &filters, optarg))
+                return EXIT_USAGE;
+            break;
         case 'h': return cli_print_help(help);
         default: return cli_bad_option("shapiro");
         }
     }
+    if (filters.n > 0 && column == NULL)
+        return cli_usage("shapiro", "--filter needs --column: a list of numbers has no columns");
     if (argc - optind > 1)
         return cli_usage("shapiro", "expected one FILE, got %d", argc - optind);
     const char *path = optind < argc ? argv[optind] : "-";
     double *values = NULL;
     size_t n = 0, missing = 0, others = 0;
-    int code = column ? read_column(path, encoding, column, force, &values, &n, &missing, &others)
+    fs_buf_t left_out;
+    fs_buf_init(&left_out);
+    int code = column ? read_column(path, encoding, column, force, &filters, &values, &n, &missing, &others,
+                                    &left_out)
                       : read_list(path, encoding, &values, &n, &missing);
     if (code != EXIT_OK) {
+        fs_buf_free(&left_out);
         free(values);
         return code;
     }
@@ -170,6 +188,7 @@ int cmd_shapiro(int argc, char **argv)
     fs_error_clear(&err);
     if (fs_swilk(values, 1, n, &res, &err) != FS_OK) {
         free(values);
+        fs_buf_free(&left_out);
         fs_error_at(&err, strcmp(path, "-") == 0 ? "<stdin>" : path, 0, 0, NULL, 0);
         return cli_report(&err);
     }
@@ -181,7 +200,12 @@ int cmd_shapiro(int argc, char **argv)
         fs_json_number(&out, res.w);
         fs_buf_puts(&out, ", \"p\": ");
         fs_json_number(&out, res.p);
-        fs_buf_printf(&out, ", \"missing\": %zu, \"not_forces\": %zu}\n", missing, others);
+        fs_buf_printf(&out, ", \"missing\": %zu, \"not_forces\": %zu", missing, others);
+        if (column != NULL) {
+            fs_buf_puts(&out, ", ");
+            fs_buf_append(&out, left_out.data ? left_out.data : "", left_out.len);
+        }
+        fs_buf_puts(&out, "}\n");
     } else {
         fs_buf_printf(&out, "Shapiro-Wilk normality test: n = %zu, W = %.5f, p = %.4g\n", res.n,
                       res.w, res.p);
@@ -195,5 +219,6 @@ int cmd_shapiro(int argc, char **argv)
     }
     code = cli_write_output(&out, format);
     fs_buf_free(&out);
+    fs_buf_free(&left_out);
     return code;
 }

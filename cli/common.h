@@ -134,6 +134,18 @@ int cli_load_table_memory(const char *name, const void *data, size_t len, fs_enc
                           const char *force_name, const cli_filters_t *filters,
                           fs_table_t **table, size_t *force_col);
 
+/* Describes the table (fs_describe) and says on stderr, one line each,
+ * which names are no territorial force (with "did you mean" for a near
+ * miss) and which forces have no row; silent for a table that names no
+ * force.  Prints any error and returns its exit code. */
+int cli_describe(const fs_table_t *t, size_t force_col, fs_description_t **d);
+
+/* The same as JSON members, each on a line after indent (NULL: both on
+ * one line): "unrecognised": [{"name", "line", "did_you_mean"}...],
+ * "absent": [force names]; no trailing comma or newline. */
+void cli_json_left_out(fs_buf_t *b, const fs_table_t *t, const fs_description_t *d,
+                       const char *indent);
+
 /* Whether stdout-bound getopt parsing hit an unknown option etc: getopt
  * has already printed its message; this adds the --help hint. */
 int cli_bad_option(const char *cmd);

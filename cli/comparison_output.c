@@ -188,6 +188,8 @@ static void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description
     }
     fs_buf_puts(out, ", \"level\": ");
     fs_json_number(out, c->level);
+    fs_buf_puts(out, ",\n");
+    cli_json_left_out(out, t, d, "  ");
     fs_buf_printf(out, ",\n  \"n\": %zu,\n  \"mean_of_forces\": ", c->n_with_value);
     fs_json_number(out, c->mean_of_forces);
     fs_buf_printf(out, ",\n  \"england_and_wales\": {\"%s\": ", nk);

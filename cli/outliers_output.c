@@ -98,7 +98,11 @@ void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
         fs_json_string(out, fs_table_cell(t, o->rows[k].row, d->force_column));
         first = 0;
     }
-    fs_buf_printf(out, "],\n%s  \"forces\": [", indent);
+    fs_buf_puts(out, "],\n");
+    char inner[64];
+    snprintf(inner, sizeof inner, "%s  ", indent);
+    cli_json_left_out(out, t, d, inner);
+    fs_buf_printf(out, ",\n%s  \"forces\": [", indent);
     for (size_t k = 0; k < o->nrows; k++) {
         const fs_outlier_row_t *r = &o->rows[k];
         fs_buf_printf(out, "%s\n%s    {\"force\": ", k ? "," : "", indent);

@@ -2,11 +2,61 @@
 #include "forcestat/describe.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "forcestat/number.h"
+
+/* The kind an area-type cell names ("region", "Country", "force"), or
+ * FS_UNIT_UNKNOWN when it names none. */
+static fs_unit_kind_t type_word(const char *cell)
+{
+    static const struct {
+        const char *word;
+        fs_unit_kind_t kind;
+    } words[] = {{"force", FS_UNIT_FORCE},       {"pfa", FS_UNIT_FORCE},
+                 {"police force area", FS_UNIT_FORCE}, {"police force", FS_UNIT_FORCE},
+                 {"region", FS_UNIT_REGION},     {"country", FS_UNIT_COUNTRY},
+                 {"nation", FS_UNIT_COUNTRY},    {"national", FS_UNIT_NATIONAL},
+                 {"england and wales", FS_UNIT_NATIONAL}, {"total", FS_UNIT_NATIONAL}};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (strcasecmp(cell, words[k].word) == 0)
+            return words[k].kind;
+    }
+    return FS_UNIT_UNKNOWN;
+}
+
+/* The column that says what kind of area each row is (a header holding
+ * "type" or "level", with "force" or "pfa" among its values), or
+ * SIZE_MAX when there is none. */
+static size_t area_type_column(const fs_table_t *t, size_t force_column)
+{
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (c == force_column)
+            continue;
+        char low[128];
+        size_t k = 0;
+        for (const char *h = t->columns[c]; *h && k + 1 < sizeof low; h++)
+            low[k++] = (char)(*h >= 'A' && *h <= 'Z' ? *h - 'A' + 'a' : *h);
+        low[k] = '\0';
+        if (strstr(low, "type") == NULL && strstr(low, "level") == NULL)
+            continue;
+        size_t rows = t->nrows < FS_FORCE_SCAN_ROWS ? t->nrows : FS_FORCE_SCAN_ROWS;
+        size_t forces = 0, others = 0, unknown = 0;
+        for (size_t r = 0; r < rows; r++) {
+            fs_unit_kind_t kind = type_word(fs_table_cell(t, r, c));
+            forces += kind == FS_UNIT_FORCE;
+            others += kind != FS_UNIT_FORCE && kind != FS_UNIT_UNKNOWN;
+            unknown += kind == FS_UNIT_UNKNOWN;
+        }
+        if (forces > 0 && others > 0 && unknown * 10 < rows)
+            return c;
+    }
+    return SIZE_MAX;
+}
 
 void fs_description_free(fs_description_t *d)
 {
@@ -15,6 +65,7 @@ void fs_description_free(fs_description_t *d)
     free(d->units);
     free(d->columns);
     free(d->duplicate_rows);
+    free(d->unknown_rows);
     free(d->values);
     free(d);
 }
@@ -33,13 +84,17 @@ fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description
     d->units = calloc(t->nrows ? t->nrows : 1, sizeof *d->units);
     d->columns = calloc(t->ncols, sizeof *d->columns);
     d->duplicate_rows = calloc(t->nrows ? t->nrows : 1, sizeof *d->duplicate_rows);
+    d->unknown_rows = calloc(FS_UNKNOWN_MAX, sizeof *d->unknown_rows);
     size_t ncells = t->nrows * t->ncols;
     d->values = malloc((ncells > 0 ? ncells : 1) * sizeof *d->values);
-    if (d->units == NULL || d->columns == NULL || d->duplicate_rows == NULL || d->values == NULL) {
+    if (d->units == NULL || d->columns == NULL || d->duplicate_rows == NULL || d->values == NULL ||
+        d->unknown_rows == NULL) {
         fs_description_free(d);
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     }
     int seen[FS_FORCE_COUNT] = {0};
+    size_t type_col = area_type_column(t, force_column);
+    d->area_type_column = type_col;
     /* Long tables repeat each label many times, usually in runs: reuse the
      * previous row's match when the label is the same. */
     const char *prev_label = NULL;
@@ -64,6 +119,34 @@ fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description
                 break;
             }
         }
+        /* An area-type column sets apart a region or country that shares
+         * a force's name ("West Midlands", region). */
+        if (type_col != SIZE_MAX && d->units[i].kind == FS_UNIT_FORCE) {
+            fs_unit_kind_t kind = type_word(fs_table_cell(t, i, type_col));
+            if (kind != FS_UNIT_FORCE && kind != FS_UNIT_UNKNOWN) {
+                char region[300];
+                snprintf(region, sizeof region, "%s region", label);
+                fs_unit_t as_region = fs_registry_match(region, strlen(region));
+                fs_unit_t set_apart = {kind, -1, NULL, NULL};
+                d->units[i] = as_region.kind == kind ? as_region : set_apart;
+                prev_label = NULL;
+            }
+        }
+        if (d->units[i].kind == FS_UNIT_UNKNOWN && label[0] != '\0' &&
+            (i == 0 || strcmp(fs_table_cell(t, i - 1, force_column), label) != 0)) {
+            /* Each distinct unrecognised label once, at its first row; a
+             * long table repeats its labels in runs, checked once each. */
+            size_t k = 0;
+            while (k < d->nunknown &&
+                   strcmp(fs_table_cell(t, d->unknown_rows[k], force_column), label) != 0)
+                k++;
+            if (k == d->nunknown) {
+                if (d->nunknown < FS_UNKNOWN_MAX)
+                    d->unknown_rows[d->nunknown++] = i;
+                else
+                    d->unknown_more = 1;
+            }
+        }
         if (d->units[i].kind == FS_UNIT_FORCE) {
             if (seen[d->units[i].force]++)
                 d->duplicate_rows[d->nduplicates++] = i;
@@ -71,6 +154,8 @@ fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description
                 d->forces_present++;
         }
     }
+    for (int f = 0; f < FS_FORCE_COUNT; f++)
+        d->present[f] = seen[f] > 0;
     for (size_t c = 0; c < t->ncols; c++) {
         fs_column_summary_t *cs = &d->columns[c];
         for (size_t i = 0; i < t->nrows; i++) {

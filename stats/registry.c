@@ -284,3 +284,58 @@ const char *fs_unit_kind_name(fs_unit_kind_t kind)
     }
     return "unknown";
 }
+
+/* Levenshtein distance between a and b (lengths below NORM_MAX), stopping
+ * early once every entry of a row exceeds limit. */
+static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t limit)
+{
+    size_t row[NORM_MAX + 1];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0], best = i;
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t v = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best > limit)
+            return limit + 1;
+    }
+    return row[nb];
+}
+
+int fs_registry_suggest(const char *s, size_t n)
+{
+    char norm[NORM_MAX];
+    size_t len = normalise(s, n, norm);
+    if (len < 3)
+        return -1;
+    /* A near miss is a slip of a letter or two: one edit in a short name,
+     * up to one in five of a longer one. */
+    size_t limit = len < 10 ? 1 : (len < 15 ? 2 : len / 5);
+    int best = -1;
+    size_t best_d = limit + 1;
+    for (int i = 0; i < FS_FORCE_COUNT; i++) {
+        const force_entry_t *f = &forces[i];
+        const char *names[2] = {f->force.name, f->force.short_name};
+        for (size_t k = 0; k < 2; k++) {
+            char cand[NORM_MAX];
+            size_t clen = normalise(names[k], strlen(names[k]), cand);
+            size_t dist = edit_distance(norm, len, cand, clen, limit);
+            if (dist < best_d) {
+                best_d = dist;
+                best = i;
+            }
+        }
+    }
+    return best;
+}

@@ -1,4 +1,5 @@
 /* test_describe.c: what `check` reports about a table. */
+#include <stdint.h>
 #include <string.h>
 
 #include "forcestat/describe.h"
@@ -105,6 +106,40 @@ static void the_force_column_is_found_by_content(void)
     fs_table_free(t);
 }
 
+/* An area-type column sets a region apart from the force of the same
+ * name; unrecognised names are listed once each, and absent forces known. */
+static void area_types_and_left_out_rows(void)
+{
+    fs_description_t *d;
+    fs_table_t *t = tu_table("area,area_type,v\nWest Midlands,region,10\nWest Midlands,force,6\n"
+                             "Wales,country,7\nEsex,force,1\nEsex,force,1\nNarnia,force,2\n"
+                             "Esex,force,1\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(d->area_type_column, 1);
+    CU_ASSERT_EQUAL(d->units[0].kind, FS_UNIT_REGION);
+    CU_ASSERT_STRING_EQUAL(d->units[0].code, "E12000005");
+    CU_ASSERT_EQUAL(d->units[1].kind, FS_UNIT_FORCE);
+    CU_ASSERT_EQUAL(d->units[2].kind, FS_UNIT_COUNTRY);
+    CU_ASSERT_EQUAL(d->nduplicates, 0);
+    CU_ASSERT_EQUAL(d->forces_present, 1);
+    CU_ASSERT_EQUAL(d->nunknown, 2); /* Esex (three rows) and Narnia */
+    CU_ASSERT_EQUAL(d->unknown_rows[0], 3);
+    CU_ASSERT_EQUAL(d->unknown_rows[1], 5);
+    CU_ASSERT_EQUAL(d->unknown_more, 0);
+    int wm = fs_registry_find_code("E23000014");
+    CU_ASSERT_EQUAL(d->present[wm], 1);
+    CU_ASSERT_EQUAL(d->present[fs_registry_find_code("E23000028")], 0);
+    fs_description_free(d);
+    fs_table_free(t);
+    /* Without such a column, the same names are a duplicate. */
+    t = tu_table("area,v\nWest Midlands,10\nWest Midlands,6\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(d->area_type_column, SIZE_MAX);
+    CU_ASSERT_EQUAL(d->nduplicates, 1);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -112,6 +147,7 @@ static int add(void)
         {"repeated labels reuse the match", repeated_labels_reuse_the_match},
         {"duplicates are refused where they matter", duplicates_are_refused_where_they_matter},
         {"the force column is found by content", the_force_column_is_found_by_content},
+        {"area types and left-out rows", area_types_and_left_out_rows},
         {NULL, NULL}};
     return tu_add_suite("describe", tests);
 }

@@ -124,6 +124,36 @@ static void very_long_labels_match_nothing(void)
     CU_ASSERT_EQUAL(fs_registry_match(big, sizeof big).kind, FS_UNIT_UNKNOWN);
 }
 
+/* "Did you mean": a slip of a letter or two names the force; what is far
+ * from every force names none. */
+static void near_misses_are_suggested(void)
+{
+    static const struct {
+        const char *label;
+        const char *force; /* NULL: no suggestion */
+    } cases[] = {
+        {"Esex Police", "Essex Police"},
+        {"Kentt", "Kent Police"},
+        {"Surry", "Surrey Police"},
+        {"Hampshre Constabulary", "Hampshire Constabulary"},
+        {"Devon and Cornwal", "Devon and Cornwall Police"},
+        {"Northumbira", "Northumbria Police"},
+        {"Narnia", NULL},
+        {"Total", NULL},
+        {"ab", NULL},
+        {"", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int f = fs_registry_suggest(cases[i].label, strlen(cases[i].label));
+        if (cases[i].force == NULL) {
+            CU_ASSERT_EQUAL(f, -1);
+        } else {
+            CU_ASSERT_FATAL(f >= 0);
+            CU_ASSERT_STRING_EQUAL(fs_registry_force((size_t)f)->name, cases[i].force);
+        }
+    }
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -131,6 +161,7 @@ static int add(void)
         {"publishers' spellings match", matches_publishers_spellings},
         {"rows that are not forces", knows_rows_that_are_not_forces},
         {"very long labels match nothing", very_long_labels_match_nothing},
+        {"near misses are suggested", near_misses_are_suggested},
         {NULL, NULL}};
     return tu_add_suite("registry", tests);
 }

@@ -5,6 +5,7 @@
 #define FORCESTAT_DESCRIBE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "forcestat/dataset.h"
 #include "forcestat/registry.h"
@@ -23,6 +24,8 @@ typedef struct fs_column_summary {
     int is_measure;     /* numbers > 0 and invalid == 0, and not the force column */
 } fs_column_summary_t;
 
+#define FS_UNKNOWN_MAX 64
+
 typedef struct fs_description {
     size_t force_column;
     size_t nrows;
@@ -31,6 +34,16 @@ typedef struct fs_description {
     size_t *duplicate_rows;      /* rows whose force occurred on an earlier row */
     size_t nduplicates;
     size_t forces_present;       /* distinct forces found */
+    unsigned char present[FS_FORCE_COUNT]; /* whether force i has a row */
+    /* The first row of each distinct label that names nothing known
+     * (blank labels aside), in table order: at most FS_UNKNOWN_MAX, and
+     * unknown_more set when there were more. */
+    size_t *unknown_rows;
+    size_t nunknown;
+    int unknown_more;
+    /* The column that gives each row's kind of area ("area_type": force,
+     * region, country), or SIZE_MAX when there is none. */
+    size_t area_type_column;
     /* The parsed cells, column after column (values[c * nrows + i]; NaN
      * for missing and for text), so that commands need not parse again. */
     double *values;
@@ -39,7 +52,10 @@ typedef struct fs_description {
 /* Describes table t with force_column as the row label.  When another
  * cell of a row holds an ONS code of a known unit (a code column beside a
  * name column), the code decides: "West Midlands" with E12000005 is the
- * region, with E23000014 the force.  *out is freed
+ * region, with E23000014 the force.  So does a column of area types
+ * (a header holding "type" or "level" whose cells say force, region,
+ * country or national): "West Midlands" marked region is the region.
+ * *out is freed
  * with fs_description_free().  Errors: FS_EINVAL (bad column), FS_ENOMEM. */
 fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description_t **out,
                         fs_error_t *err);

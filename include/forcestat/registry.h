@@ -56,6 +56,11 @@ fs_unit_t fs_registry_match(const char *s, size_t n);
 /* The index of the force with ONS code `code` (exact), or -1. */
 int fs_registry_find_code(const char *code);
 
+/* The territorial force whose name is a near miss of the label (a letter
+ * or two mistyped, dropped or added, after the normalisation of
+ * fs_registry_match), for "did you mean"; -1 when none is close. */
+int fs_registry_suggest(const char *s, size_t n);
+
 /* A short name for a unit kind: "force", "england-and-wales", "country",
  * "region", "other-force", "other", "unknown". */
 const char *fs_unit_kind_name(fs_unit_kind_t kind);

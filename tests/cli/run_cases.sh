@@ -135,6 +135,9 @@ t() {
     fi
 }
 
+# The notes on left-out rows of the small test tables (notes.sh).
+# shellcheck source=notes.sh
+. "$(dirname "$0")/notes.sh"
 # shellcheck source=/dev/null
 . "$cases"
 finished=1

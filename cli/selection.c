@@ -1,0 +1,106 @@
+/* selection.c: describing a table's rows once for every command, and
+ * saying which rows were left out: names that are no territorial force
+ * (with "did you mean" for a near miss) and forces with no row. */
+#include <string.h>
+
+#include "common.h"
+
+/* A label for a message: control characters shown as \xNN. */
+static void put_label(fs_buf_t *b, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            fs_buf_printf(b, "\\x%02x", *p);
+        else
+            fs_buf_putc(b, (char)*p);
+    }
+}
+
+/* Whether the table names any force: a table of other units (local
+ * authorities, hospitals) has nothing to leave out. */
+static int names_forces(const fs_description_t *d)
+{
+    return d->forces_present > 0;
+}
+
+static void note_left_out(const fs_table_t *t, const fs_description_t *d)
+{
+    if (!names_forces(d))
+        return;
+    fs_buf_t b;
+    fs_buf_init(&b);
+    if (d->nunknown > 0) {
+        int one = d->nunknown == 1 && !d->unknown_more;
+        fs_buf_printf(&b, "forcestat: %s: %s%zu name%s match%s no territorial force and %s left out: ",
+                      t->name, d->unknown_more ? "over " : "", d->nunknown, one ? "" : "s",
+                      one ? "es" : "", one ? "is" : "are");
+        for (size_t k = 0; k < d->nunknown; k++) {
+            size_t row = d->unknown_rows[k];
+            const char *label = fs_table_cell(t, row, d->force_column);
+            fs_buf_puts(&b, k ? ", '" : "'");
+            put_label(&b, label);
+            fs_buf_printf(&b, "' (line %ld", t->lines[row]);
+            int near = fs_registry_suggest(label, strlen(label));
+            if (near >= 0)
+                fs_buf_printf(&b, "; did you mean %s?", fs_registry_force((size_t)near)->name);
+            fs_buf_putc(&b, ')');
+        }
+        fs_buf_putc(&b, '\n');
+    }
+    size_t absent = FS_FORCE_COUNT - d->forces_present;
+    if (absent > 0) {
+        fs_buf_printf(&b, "forcestat: %s: %zu of the %d territorial forces %s no row: ", t->name,
+                      absent, FS_FORCE_COUNT, absent == 1 ? "has" : "have");
+        size_t k = 0;
+        for (size_t f = 0; f < FS_FORCE_COUNT; f++) {
+            if (!d->present[f])
+                fs_buf_printf(&b, "%s%s", k++ ? ", " : "", fs_registry_force(f)->name);
+        }
+        fs_buf_putc(&b, '\n');
+    }
+    if (fs_buf_status(&b) == FS_OK && b.len > 0)
+        fwrite(b.data, 1, b.len, stderr);
+    fs_buf_free(&b);
+}
+
+int cli_describe(const fs_table_t *t, size_t force_col, fs_description_t **d)
+{
+    fs_error_t err;
+    fs_error_clear(&err);
+    if (fs_describe(t, force_col, d, &err) != FS_OK)
+        return cli_report(&err);
+    note_left_out(t, *d);
+    return EXIT_OK;
+}
+
+void cli_json_left_out(fs_buf_t *b, const fs_table_t *t, const fs_description_t *d,
+                       const char *indent)
+{
+    int any = names_forces(d);
+    fs_buf_printf(b, "%s\"unrecognised\": [", indent ? indent : "");
+    for (size_t k = 0; any && k < d->nunknown; k++) {
+        size_t row = d->unknown_rows[k];
+        const char *label = fs_table_cell(t, row, d->force_column);
+        int near = fs_registry_suggest(label, strlen(label));
+        fs_buf_puts(b, k ? ", {\"name\": " : "{\"name\": ");
+        fs_json_string(b, label);
+        fs_buf_printf(b, ", \"line\": %ld, \"did_you_mean\": ", t->lines[row]);
+        if (near >= 0)
+            fs_json_string(b, fs_registry_force((size_t)near)->name);
+        else
+            fs_buf_puts(b, "null");
+        fs_buf_putc(b, '}');
+    }
+    if (indent != NULL)
+        fs_buf_printf(b, "],\n%s\"absent\": [", indent);
+    else
+        fs_buf_puts(b, "], \"absent\": [");
+    size_t k = 0;
+    for (size_t f = 0; any && f < FS_FORCE_COUNT; f++) {
+        if (d->present[f])
+            continue;
+        fs_buf_puts(b, k++ ? ", " : "");
+        fs_json_string(b, fs_registry_force(f)->name);
+    }
+    fs_buf_puts(b, "]");
+}
