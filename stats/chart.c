@@ -19,17 +19,9 @@
 #include "forcestat/fileio.h"
 #include "forcestat/funnel.h"
 #include "forcestat/stage.h"
+#include "template.h"
 
 extern char **environ;
-
-/* Colours: a muted blue for forces within the band, a dark blue for those
- * outside it, orange for the force the chart is about (distinguishable
- * under the common colour-vision deficiencies). */
-#define COLOUR_WITHIN "#9dc3e6"
-#define COLOUR_OUTSIDE "#1f4e79"
-#define COLOUR_HIGHLIGHT "#e66100"
-#define COLOUR_NATIONAL "#c00000"
-#define COLOUR_LINE "#303030"
 
 #define PATH_MAX_BYTES 4096
 
@@ -83,26 +75,6 @@ size_t fs_chart_quote(const char *s, char *buf, size_t size)
     if (size > 0)
         buf[k < size ? k : size - 1] = '\0';
     return k;
-}
-
-/* Appends s as a safe gnuplot string literal. */
-static void put_string(fs_buf_t *out, const char *s)
-{
-    size_t need = fs_chart_quote(s, NULL, 0);
-    char *tmp = malloc(need + 1);
-    if (tmp == NULL) {
-        out->failed = 1;
-        return;
-    }
-    fs_chart_quote(s, tmp, need + 1);
-    fs_buf_append(out, tmp, need);
-    free(tmp);
-}
-
-/* Appends a number gnuplot reads back exactly. */
-static void put_number(fs_buf_t *out, double x)
-{
-    fs_buf_number(out, x);
 }
 
 fs_status_t fs_chart_format_from_path(const char *path, fs_chart_format_t *out, fs_error_t *err)
@@ -168,62 +140,43 @@ void fs_chart_batch_free(fs_chart_batch_t *b)
     free(b);
 }
 
-/* The terminal for a format: sizes suited to a report page. */
-static void put_terminal(fs_buf_t *s, fs_chart_format_t format)
+/* Fills plots/common.gp, then the chart's own template: every chart
+ * starts with the terminal for its format, its output and its texts. */
+static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_name,
+                              int with_xtics, fs_tmpl_vars_t *v, const fs_chart_text_t *text,
+                              fs_chart_format_t format, const char *data, const char *output,
+                              fs_error_t *err)
 {
-    switch (format) {
-    case FS_CHART_PNG:
-        fs_buf_puts(s, "set terminal pngcairo size 1200,675 noenhanced font \"Sans,10\" "
-                       "background rgb \"#ffffff\"\n");
-        break;
-    case FS_CHART_SVG:
-        fs_buf_puts(s, "set terminal svg size 1200,675 noenhanced font \"Sans,10\" "
-                       "background rgb \"#ffffff\"\n");
-        break;
-    case FS_CHART_PDF:
-        fs_buf_puts(s, "set terminal pdfcairo size 11in,6.2in noenhanced font \"Sans,9\"\n");
-        break;
-    }
+    fs_tmpl_flag(v, "png", format == FS_CHART_PNG);
+    fs_tmpl_flag(v, "svg", format == FS_CHART_SVG);
+    fs_tmpl_flag(v, "pdf", format == FS_CHART_PDF);
+    fs_tmpl_string(v, "OUTPUT", output);
+    fs_tmpl_string(v, "DATA", data);
+    fs_tmpl_flag(v, "has_title", text->title != NULL);
+    fs_tmpl_string(v, "TITLE", text->title);
+    fs_tmpl_flag(v, "has_ylabel", text->ylabel != NULL);
+    fs_tmpl_string(v, "YLABEL", text->ylabel);
+    fs_tmpl_flag(v, "has_source", text->source != NULL);
+    fs_tmpl_string(v, "SOURCE", text->source);
+    fs_status_t st = fs_tmpl_fill(s, fs_plot_common, "common", v, err);
+    if (st == FS_OK && with_xtics)
+        st = fs_tmpl_fill(s, fs_plot_xtics, "xtics", v, err);
+    if (st == FS_OK)
+        st = fs_tmpl_fill(s, tmpl, tmpl_name, v, err);
+    fs_tmpl_free(v);
+    return st;
 }
 
-/* Title, y label, source note, data separator: shared by every chart. */
-static void put_common(fs_buf_t *s, const fs_chart_text_t *text, fs_chart_format_t format,
-                       const char *output)
-{
-    fs_buf_puts(s, "reset\n");
-    put_terminal(s, format);
-    fs_buf_puts(s, "set output ");
-    put_string(s, output);
-    fs_buf_puts(s, "\nset datafile separator \"\\t\"\nset datafile missing \"NaN\"\n");
-    if (text->title != NULL) {
-        fs_buf_puts(s, "set title ");
-        put_string(s, text->title);
-        fs_buf_puts(s, " font \",13\"\n");
-    }
-    if (text->ylabel != NULL) {
-        fs_buf_puts(s, "set ylabel ");
-        put_string(s, text->ylabel);
-        fs_buf_putc(s, '\n');
-    }
-    if (text->source != NULL) {
-        fs_buf_puts(s, "set label 99 ");
-        put_string(s, text->source);
-        fs_buf_puts(s, " at screen 0.01, screen 0.02 left font \",8\" textcolor rgb \"#555555\"\n");
-    }
-    fs_buf_puts(s, "set border 3\nset tics nomirror\nset grid ytics lc rgb \"#e0e0e0\"\n");
-}
-
-/* x tic labels from the items, rotated, with room below for the longest. */
-static void put_xtics(fs_buf_t *s, const char *const *labels, size_t n, int rotate,
+/* The values of plots/xtics.gp: one tic per label, rotated when asked,
+ * with room below for the longest. */
+static void set_xtics(fs_tmpl_vars_t *v, const char *const *labels, size_t n, int rotate,
                       int have_source)
 {
     size_t longest = 0;
-    fs_buf_puts(s, "set xtics (");
+    fs_tmpl_list(v, "XTICS");
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(labels[i]);
         longest = len > longest ? len : longest;
-        if (i)
-            fs_buf_puts(s, ", ");
         /* gnuplot formats explicit tic labels with the tic's value, so a
          * literal '%' must be doubled. */
         fs_buf_t doubled;
@@ -234,25 +187,18 @@ static void put_xtics(fs_buf_t *s, const char *const *labels, size_t n, int rota
             else
                 fs_buf_putc(&doubled, *p);
         }
-        put_string(s, doubled.data ? doubled.data : "");
         if (fs_buf_status(&doubled) != FS_OK)
-            s->failed = 1;
+            v->failed = 1;
+        fs_tmpl_list_tic(v, "XTICS", doubled.data ? doubled.data : "", (double)i);
         fs_buf_free(&doubled);
-        fs_buf_printf(s, " %zu", i);
     }
-    fs_buf_puts(s, ")");
-    if (rotate) {
-        fs_buf_puts(s, " rotate by 90 right font \",9\"\n");
-        /* Character units: rotated labels need about 0.6 of a line per
-         * character at the smaller font, plus room for the source note. */
-        fs_buf_printf(s, "set bmargin %d\n",
-                      (int)(0.42 * (double)(longest > 60 ? 60 : longest)) + 2 + (have_source ? 1 : 0));
-    } else {
-        fs_buf_puts(s, "\n");
-        if (have_source)
-            fs_buf_puts(s, "set bmargin 5\n");
-    }
-    fs_buf_printf(s, "set xrange [-0.8:%g]\n", (double)n - 0.2);
+    fs_tmpl_flag(v, "rotate", rotate);
+    /* Character units: rotated labels need about 0.42 of a line per
+     * character at the smaller font, plus room for the source note. */
+    fs_tmpl_number(v, "BMARGIN",
+                   (double)((int)(0.42 * (double)(longest > 60 ? 60 : longest)) + 2 +
+                            (have_source ? 1 : 0)));
+    fs_tmpl_number(v, "XMAX", (double)n - 0.2);
 }
 
 /* Opens a new scratch data file in the stage's private folder: created
@@ -333,8 +279,8 @@ static char *dot_slash(const char *name)
     return out;
 }
 
-typedef void (*script_fn)(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                          const char *data, const char *output);
+typedef fs_status_t (*script_fn)(fs_buf_t *s, const void *chart, fs_chart_format_t format,
+                                  const char *data, const char *output, fs_error_t *err);
 
 /* Queues a chart whose data file is already written: the run script
  * (absolute paths in the stage) goes into the batch; with keep_script the
@@ -388,17 +334,19 @@ static fs_status_t queue(fs_chart_batch_t *b, const fs_chart_text_t *text, const
         }
         fs_buf_t kept;
         fs_buf_init(&kept);
-        gen(&kept, chart, format, dat, outp);
+        st = gen(&kept, chart, format, dat, outp, err);
         free(dat);
         free(outp);
-        if (fs_buf_status(&kept) != FS_OK) {
+        if (st != FS_OK || fs_buf_status(&kept) != FS_OK) {
             fs_buf_free(&kept);
+            if (st != FS_OK)
+                goto fail;
             goto nomem;
         }
         q->kept_script = kept.data;
     }
-    gen(&b->script, chart, format, data_path, q->out_path);
-    fs_buf_puts(&b->script, "unset output\n");
+    if ((st = gen(&b->script, chart, format, data_path, q->out_path, err)) != FS_OK)
+        goto fail;
     if (fs_buf_status(&b->script) != FS_OK)
         goto nomem;
     b->n++;
@@ -428,16 +376,15 @@ static fs_status_t close_and_queue(fs_chart_batch_t *b, FILE *f, char *path,
 
 /* ---- bar chart ---- */
 
-static void bar_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                       const char *data, const char *output)
+static fs_status_t bar_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
+                              const char *data, const char *output, fs_error_t *err)
 {
     const fs_bar_chart_t *c = chart;
-    put_common(s, &c->text, format, output);
+    fs_tmpl_vars_t v;
+    fs_tmpl_init(&v);
     const char **labels = calloc(c->n ? c->n : 1, sizeof *labels);
-    if (labels == NULL) {
-        s->failed = 1;
-        return;
-    }
+    if (labels == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
     const char *highlight = NULL;
     int highlight_outside = 0, any_outside = 0, any_negative = 0;
     for (size_t i = 0; i < c->n; i++) {
@@ -449,79 +396,51 @@ static void bar_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
         any_outside |= c->items[i].outside && !c->items[i].highlight;
         any_negative |= c->items[i].value < 0;
     }
-    put_xtics(s, labels, c->n, 1, c->text.source != NULL);
+    set_xtics(&v, labels, c->n, 1, c->text.source != NULL);
     free(labels);
-    /* One bar many times taller than the rest (City of London's rates, on
-     * a resident population of 10,000) would flatten every other bar: cut
-     * the axis above the others and label that bar with its value. */
+    /* One bar many times taller than the rest: the axis is cut above the
+     * others (plots/bar.gp). */
     size_t top = c->n;
     double first = -INFINITY, second = -INFINITY;
     for (size_t i = 0; i < c->n; i++) {
-        double v = c->items[i].value;
-        if (isnan(v))
+        double x = c->items[i].value;
+        if (isnan(x))
             continue;
-        if (v > first) {
+        if (x > first) {
             second = first;
-            first = v;
+            first = x;
             top = i;
-        } else if (v > second) {
-            second = v;
+        } else if (x > second) {
+            second = x;
         }
     }
     double ceiling = fmax(second, fmax(c->upper, c->has_comparator ? c->comparator : -INFINITY));
-    if (!any_negative && top < c->n && second > 0 && first > 2.5 * ceiling) {
-        fs_buf_puts(s, "set yrange [0:");
-        put_number(s, 1.25 * ceiling);
-        fs_buf_printf(s, "]\nset label 97 \"%.4g (off the scale)\" at %zu, ", first, top);
-        put_number(s, 1.2 * ceiling);
-        fs_buf_puts(s, " right rotate by 90 font \",9\" textcolor rgb \"#ffffff\" front\n");
-    } else {
-        fs_buf_puts(s, any_negative ? "set yrange [*:*]\n" : "set yrange [0:*]\n");
-    }
-    /* The key goes where the sorted bars are lowest. */
-    int low_on_left = c->n > 1 && c->items[0].value < c->items[c->n - 1].value;
-    fs_buf_printf(s, "set boxwidth 0.75\nset style fill solid 1.0 noborder\n"
-                     "set key inside top %s vertical opaque box lc rgb \"#cccccc\" samplen 2.5 "
-                     "spacing 1.1\n",
-                  low_on_left ? "left" : "right");
-    fs_buf_puts(s, "plot ");
-    /* Column 3 is the series: 1 within, 2 outside, 3 highlighted, 4
-     * highlighted and outside. */
-    put_string(s, data);
-    fs_buf_puts(s, " using 1:($3==1?$2:NaN) with boxes lc rgb \"" COLOUR_WITHIN "\" title \"Within the band\"");
-    if (any_outside) {
-        fs_buf_puts(s, ", '' using 1:($3==2?$2:NaN) with boxes lc rgb \"" COLOUR_OUTSIDE "\" title \"Outside the band\"");
-    }
-    if (highlight != NULL) {
-        char title[600];
-        snprintf(title, sizeof title, "%s%s", highlight, highlight_outside ? " (outside the band)" : "");
-        fs_buf_puts(s, ", '' using 1:($3>=3?$2:NaN) with boxes lc rgb \"" COLOUR_HIGHLIGHT "\" title ");
-        put_string(s, title);
-        if (highlight_outside)
-            fs_buf_puts(s, ", '' using 1:($3==4?$2:NaN) with boxes fs empty border lc rgb \"" COLOUR_OUTSIDE "\" lw 3 notitle");
-    }
-    if (c->group_label != NULL) {
-        fs_buf_puts(s, ", '' using 1:($4==1?$2:NaN) with boxes fs empty border lc rgb \"" COLOUR_HIGHLIGHT "\" lw 2.5 title ");
-        put_string(s, c->group_label);
-    }
-    fs_buf_puts(s, ", ");
-    put_number(s, c->centre);
-    fs_buf_printf(s, " with lines lc rgb \"#000000\" lw 2 title \"%s\"",
-                  c->log_scale ? "Geometric mean of forces" : "Mean of forces");
-    fs_buf_puts(s, ", ");
-    put_number(s, c->lower);
-    fs_buf_printf(s, " with lines lc rgb \"" COLOUR_LINE "\" lw 2.5 dt 3 title \"%s\"",
-                  c->log_scale ? "One SD either side (log scale)" : "One SD either side");
-    fs_buf_puts(s, ", ");
-    put_number(s, c->upper);
-    fs_buf_puts(s, " with lines lc rgb \"" COLOUR_LINE "\" lw 2.5 dt 3 notitle");
-    if (c->has_comparator) {
-        fs_buf_puts(s, ", ");
-        put_number(s, c->comparator);
-        fs_buf_puts(s, " with lines lc rgb \"" COLOUR_NATIONAL "\" lw 1.5 dt 4 title ");
-        put_string(s, c->comparator_label ? c->comparator_label : "England and Wales");
-    }
-    fs_buf_putc(s, '\n');
+    int off_scale = !any_negative && top < c->n && second > 0 && first > 2.5 * ceiling;
+    fs_tmpl_flag(&v, "off_scale", off_scale);
+    fs_tmpl_number(&v, "YMAX", 1.25 * ceiling);
+    fs_tmpl_number(&v, "TOP_VALUE", first);
+    fs_tmpl_number(&v, "TOP_X", (double)top);
+    fs_tmpl_number(&v, "TOP_Y", 1.2 * ceiling);
+    fs_tmpl_flag(&v, "any_negative", any_negative);
+    fs_tmpl_flag(&v, "low_on_left", c->n > 1 && c->items[0].value < c->items[c->n - 1].value);
+    fs_tmpl_flag(&v, "any_outside", any_outside);
+    fs_tmpl_flag(&v, "highlight", highlight != NULL);
+    fs_tmpl_flag(&v, "highlight_outside", highlight_outside);
+    char title[600];
+    snprintf(title, sizeof title, "%s%s", highlight ? highlight : "",
+             highlight_outside ? " (outside the band)" : "");
+    fs_tmpl_string(&v, "HIGHLIGHT_TITLE", title);
+    fs_tmpl_flag(&v, "group", c->group_label != NULL);
+    fs_tmpl_string(&v, "GROUP_LABEL", c->group_label);
+    fs_tmpl_flag(&v, "log_scale", c->log_scale);
+    fs_tmpl_number(&v, "CENTRE", c->centre);
+    fs_tmpl_number(&v, "LOWER", c->lower);
+    fs_tmpl_number(&v, "UPPER", c->upper);
+    fs_tmpl_flag(&v, "comparator", c->has_comparator);
+    fs_tmpl_number(&v, "COMPARATOR", c->has_comparator ? c->comparator : 0);
+    fs_tmpl_string(&v, "COMPARATOR_LABEL",
+                   c->comparator_label ? c->comparator_label : "England and Wales");
+    return fill_chart(s, fs_plot_bar, "bar", 1, &v, &c->text, format, data, output, err);
 }
 
 fs_status_t fs_chart_add_bar(fs_chart_batch_t *b, const fs_bar_chart_t *c, fs_error_t *err)
@@ -545,28 +464,24 @@ fs_status_t fs_chart_add_bar(fs_chart_batch_t *b, const fs_bar_chart_t *c, fs_er
 
 /* ---- interval chart ---- */
 
-static void intervals_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                             const char *data, const char *output)
+static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
+                                    const char *data, const char *output, fs_error_t *err)
 {
     const fs_interval_chart_t *c = chart;
-    put_common(s, &c->text, format, output);
+    fs_tmpl_vars_t v;
+    fs_tmpl_init(&v);
     const char **labels = calloc(c->n ? c->n : 1, sizeof *labels);
-    if (labels == NULL) {
-        s->failed = 1;
-        return;
-    }
+    if (labels == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
     const char *highlight = NULL;
     for (size_t i = 0; i < c->n; i++) {
         labels[i] = c->items[i].label;
         if (c->items[i].highlight)
             highlight = c->items[i].label;
     }
-    put_xtics(s, labels, c->n, 1, c->text.source != NULL);
+    set_xtics(&v, labels, c->n, 1, c->text.source != NULL);
     free(labels);
-    /* When the intervals span more than a factor of 30 (City of London's
-     * tiny resident population gives rates tens of times the others), a
-     * log axis keeps every force readable.  Points, unlike bars, stay
-     * honest on a log axis. */
+    /* A log axis when the intervals span more than a factor of 30. */
     double lo = INFINITY, hi = 0;
     for (size_t i = 0; i < c->n; i++) {
         if (isnan(c->items[i].estimate))
@@ -574,27 +489,16 @@ static void intervals_script(fs_buf_t *s, const void *chart, fs_chart_format_t f
         lo = fmin(lo, c->items[i].lower);
         hi = fmax(hi, c->items[i].upper);
     }
-    if (lo > 0 && isfinite(lo) && hi / lo > 30)
-        fs_buf_puts(s, "set logscale y\nset format y \"%g\"\n"
-                       "set label 98 \"log scale\" at graph 0, graph 1.02 left font \",8\"\n");
-    int low_on_left = c->n > 1 && c->items[0].estimate < c->items[c->n - 1].estimate;
-    fs_buf_printf(s, "set key inside top %s vertical opaque box lc rgb \"#cccccc\" samplen 2.5\n"
-                     "set bars small\n",
-                  low_on_left ? "left" : "right");
-    fs_buf_puts(s, "plot ");
-    put_string(s, data);
-    fs_buf_puts(s, " using 1:($5==0?$2:NaN):3:4 with yerrorbars lc rgb \"" COLOUR_OUTSIDE "\" pt 7 ps 0.8 lw 1.2 title \"Estimate and confidence interval\"");
-    if (highlight != NULL) {
-        fs_buf_puts(s, ", '' using 1:($5==1?$2:NaN):3:4 with yerrorbars lc rgb \"" COLOUR_HIGHLIGHT "\" pt 7 ps 1.2 lw 2.5 title ");
-        put_string(s, highlight);
-    }
-    if (c->has_reference) {
-        fs_buf_puts(s, ", ");
-        put_number(s, c->reference);
-        fs_buf_puts(s, " with lines lc rgb \"" COLOUR_NATIONAL "\" lw 1.5 dt 4 title ");
-        put_string(s, c->reference_label ? c->reference_label : "England and Wales");
-    }
-    fs_buf_putc(s, '\n');
+    fs_tmpl_flag(&v, "log_y", lo > 0 && isfinite(lo) && hi / lo > 30);
+    fs_tmpl_flag(&v, "low_on_left",
+                 c->n > 1 && c->items[0].estimate < c->items[c->n - 1].estimate);
+    fs_tmpl_flag(&v, "highlight", highlight != NULL);
+    fs_tmpl_string(&v, "HIGHLIGHT", highlight);
+    fs_tmpl_flag(&v, "reference", c->has_reference);
+    fs_tmpl_number(&v, "REFERENCE", c->has_reference ? c->reference : 0);
+    fs_tmpl_string(&v, "REFERENCE_LABEL",
+                   c->reference_label ? c->reference_label : "England and Wales");
+    return fill_chart(s, fs_plot_intervals, "intervals", 1, &v, &c->text, format, data, output, err);
 }
 
 fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_t *c,
@@ -620,41 +524,27 @@ fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_
 
 /* ---- trend chart ---- */
 
-static void trend_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                         const char *data, const char *output)
+static fs_status_t trend_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
+                                const char *data, const char *output, fs_error_t *err)
 {
     const fs_trend_chart_t *c = chart;
-    put_common(s, &c->text, format, output);
-    int rotate = c->nperiods > 8;
-    put_xtics(s, c->periods, c->nperiods, rotate, c->text.source != NULL);
-    fs_buf_puts(s, "set key inside top left vertical opaque box lc rgb \"#cccccc\" samplen 3\n"
-                   "set style fill transparent solid 0.18 noborder\n");
-    fs_buf_puts(s, "plot ");
-    static const char *const others[] = {"#404040", "#1f4e79", "#7f7f7f", "#5e3c99",
-                                         "#1b7837", "#8c510a", "#2166ac", "#762a83"};
-    int first = 1;
+    fs_tmpl_vars_t v;
+    fs_tmpl_init(&v);
+    set_xtics(&v, c->periods, c->nperiods, c->nperiods > 8, c->text.source != NULL);
+    fs_tmpl_list(&v, "NAMES");
+    fs_tmpl_list(&v, "HIGHLIGHTED");
+    char ribbons[256] = "";
     for (size_t k = 0; k < c->nseries; k++) {
         const fs_trend_series_t *ser = &c->series[k];
-        const char *colour = ser->highlight ? COLOUR_HIGHLIGHT : others[k % 8];
-        if (ser->lower != NULL && ser->upper != NULL) {
-            fs_buf_puts(s, first ? "" : ", ");
-            put_string(s, data);
-            fs_buf_printf(s, " index %zu using 1:3:4 with filledcurves lc rgb \"%s\" notitle", k,
-                          colour);
-            first = 0;
-        }
+        fs_tmpl_list_string(&v, "NAMES", ser->name);
+        fs_tmpl_list_number(&v, "HIGHLIGHTED", ser->highlight ? 1 : 0);
+        size_t used = strlen(ribbons);
+        if (ser->lower != NULL && ser->upper != NULL && used + 24 < sizeof ribbons)
+            snprintf(ribbons + used, sizeof ribbons - used, "%s%zu", used ? " " : "", k + 1);
     }
-    for (size_t k = 0; k < c->nseries; k++) {
-        const fs_trend_series_t *ser = &c->series[k];
-        const char *colour = ser->highlight ? COLOUR_HIGHLIGHT : others[k % 8];
-        fs_buf_puts(s, first ? "" : ", ");
-        put_string(s, data);
-        fs_buf_printf(s, " index %zu using 1:2 with linespoints lc rgb \"%s\" lw %s pt 7 ps 0.7 title ",
-                      k, colour, ser->highlight ? "3" : "2");
-        put_string(s, ser->name);
-        first = 0;
-    }
-    fs_buf_putc(s, '\n');
+    fs_tmpl_string(&v, "RIBBONS", ribbons);
+    fs_tmpl_flag(&v, "ribbons", ribbons[0] != '\0');
+    return fill_chart(s, fs_plot_trend, "trend", 1, &v, &c->text, format, data, output, err);
 }
 
 fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *c, fs_error_t *err)
@@ -695,85 +585,54 @@ static int funnel_log_x(const fs_funnel_chart_t *c, double *lo, double *hi)
     return *lo > 0 && isfinite(*lo) && *hi / *lo > 50;
 }
 
-static void funnel_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                          const char *data, const char *output)
+static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
+                                 const char *data, const char *output, fs_error_t *err)
 {
     const fs_funnel_chart_t *c = chart;
-    put_common(s, &c->text, format, output);
+    fs_tmpl_vars_t v;
+    fs_tmpl_init(&v);
     double lo, hi;
-    if (funnel_log_x(c, &lo, &hi))
-        fs_buf_puts(s, "set logscale x\nset format x \"%.0s%c\"\n");
-    /* As on the bar chart: one point far above the rest is noted at the
-     * top instead of squeezing every other force into the floor. */
+    fs_tmpl_flag(&v, "log_x", funnel_log_x(c, &lo, &hi));
+    /* One point far above the rest is noted at the top (plots/funnel.gp). */
     size_t top = c->n;
     double first = -INFINITY, second = -INFINITY;
     for (size_t i = 0; i < c->n; i++) {
-        double v = c->points[i].value;
-        if (isnan(v))
+        double x = c->points[i].value;
+        if (isnan(x))
             continue;
-        if (v > first) {
+        if (x > first) {
             second = first;
-            first = v;
+            first = x;
             top = i;
-        } else if (v > second) {
-            second = v;
+        } else if (x > second) {
+            second = x;
         }
     }
-    if (top < c->n && second > 0 && first > 2.5 * fmax(second, 2.0 * c->funnel->target)) {
-        double ceiling = 1.3 * fmax(second, 2.0 * c->funnel->target);
-        fs_buf_puts(s, "set yrange [0:");
-        put_number(s, ceiling);
-        fs_buf_puts(s, "]\nset label 91 ");
-        char note[600];
-        snprintf(note, sizeof note, "%s: %.4g (off the scale)", c->points[top].label, first);
-        put_string(s, note);
-        fs_buf_puts(s, " at ");
-        put_number(s, c->points[top].denominator);
-        fs_buf_puts(s, ", ");
-        put_number(s, 0.97 * ceiling);
-        fs_buf_puts(s, " center font \",9\" front\n");
+    int off_scale =
+        top < c->n && second > 0 && first > 2.5 * fmax(second, 2.0 * c->funnel->target);
+    double ceiling = 1.3 * fmax(second, 2.0 * c->funnel->target);
+    fs_tmpl_flag(&v, "off_scale", off_scale);
+    fs_tmpl_number(&v, "YMAX", ceiling);
+    fs_tmpl_string(&v, "TOP_LABEL", top < c->n ? c->points[top].label : "");
+    fs_tmpl_number(&v, "TOP_VALUE", off_scale ? first : 0);
+    fs_tmpl_number(&v, "TOP_X", top < c->n ? c->points[top].denominator : 0);
+    fs_tmpl_number(&v, "TOP_Y", 0.97 * ceiling);
+    fs_tmpl_flag(&v, "has_xlabel", c->xlabel != NULL);
+    fs_tmpl_string(&v, "XLABEL", c->xlabel);
+    /* The highlighted force is labelled beside its point. */
+    size_t hl = c->n;
+    for (size_t i = 0; i < c->n && hl == c->n; i++) {
+        if (c->points[i].highlight && !isnan(c->points[i].value))
+            hl = i;
     }
-    if (c->xlabel != NULL) {
-        fs_buf_puts(s, "set xlabel ");
-        put_string(s, c->xlabel);
-        fs_buf_putc(s, '\n');
-    }
-    if (c->text.source != NULL)
-        fs_buf_puts(s, "set bmargin 6\n");
-    fs_buf_puts(s, "set key inside top right vertical opaque box lc rgb \"#cccccc\" samplen 3\n");
-    /* Label the highlighted force beside its point. */
-    for (size_t i = 0; i < c->n; i++) {
-        if (!c->points[i].highlight || isnan(c->points[i].value))
-            continue;
-        fs_buf_puts(s, "set label 90 ");
-        put_string(s, c->points[i].label);
-        fs_buf_puts(s, " at ");
-        put_number(s, c->points[i].denominator);
-        fs_buf_puts(s, ", ");
-        put_number(s, c->points[i].value);
-        fs_buf_puts(s, " offset 1,0.6 textcolor rgb \"" COLOUR_HIGHLIGHT "\" font \",10\" front\n");
-    }
-    double inner = 100 * c->funnel->opt.levels[0], outer = 100 * c->funnel->opt.levels[1];
-    fs_buf_puts(s, "plot ");
-    put_string(s, data);
-    fs_buf_printf(s, " index 1 using 1:4:5 with filledcurves lc rgb \"#f2f2f2\" notitle, "
-                     "'' index 1 using 1:2 with lines lc rgb \"#555555\" lw 1.5 dt 2 title \"%g%% limits\", "
-                     "'' index 1 using 1:3 with lines lc rgb \"#555555\" lw 1.5 dt 2 notitle, "
-                     "'' index 1 using 1:4 with lines lc rgb \"#000000\" lw 1.5 title \"%g%% limits\", "
-                     "'' index 1 using 1:5 with lines lc rgb \"#000000\" lw 1.5 notitle, ",
-                  inner, outer);
-    put_number(s, c->funnel->target);
-    fs_buf_puts(s, " with lines lc rgb \"" COLOUR_NATIONAL "\" lw 1.5 dt 4 title \"Target\", ");
-    put_string(s, data);
-    fs_buf_puts(s, " index 0 using 1:($3==0?$2:NaN) with points pt 7 ps 1.0 lc rgb \"" COLOUR_WITHIN "\" title \"Within the limits\", "
-                   "'' index 0 using 1:($3==1?$2:NaN) with points pt 7 ps 1.1 lc rgb \"" COLOUR_OUTSIDE "\" title ");
-    char title[64];
-    snprintf(title, sizeof title, "Outside %g%%", inner);
-    put_string(s, title);
-    fs_buf_puts(s, ", '' index 0 using 1:($3==2?$2:NaN) with points pt 5 ps 1.1 lc rgb \"#000000\" title ");
-    snprintf(title, sizeof title, "Outside %g%%", outer);
-    put_string(s, title);
-    fs_buf_puts(s, ", '' index 0 using 1:($4==1?$2:NaN) with points pt 7 ps 1.6 lc rgb \"" COLOUR_HIGHLIGHT "\" notitle\n");
+    fs_tmpl_flag(&v, "highlight", hl < c->n);
+    fs_tmpl_string(&v, "HIGHLIGHT", hl < c->n ? c->points[hl].label : "");
+    fs_tmpl_number(&v, "HIGHLIGHT_X", hl < c->n ? c->points[hl].denominator : 0);
+    fs_tmpl_number(&v, "HIGHLIGHT_Y", hl < c->n ? c->points[hl].value : 0);
+    fs_tmpl_number(&v, "INNER", 100 * c->funnel->opt.levels[0]);
+    fs_tmpl_number(&v, "OUTER", 100 * c->funnel->opt.levels[1]);
+    fs_tmpl_number(&v, "TARGET", c->funnel->target);
+    return fill_chart(s, fs_plot_funnel, "funnel", 0, &v, &c->text, format, data, output, err);
 }
 
 fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c, fs_error_t *err)

@@ -1,0 +1,53 @@
+#@ bar.gp: one bar per force, sorted, with the outlier band as HMICFRS
+#@ draws it: the mean as a solid line, one SD either side dotted.
+#@ Data (DATA): position, value, series (1 within, 2 outside, 3
+#@ highlighted, 4 highlighted and outside), in the most similar group.
+#@ Values: CENTRE, LOWER, UPPER, COMPARATOR, COMPARATOR_LABEL,
+#@ HIGHLIGHT_TITLE, GROUP_LABEL, YMAX, TOP_VALUE, TOP_X, TOP_Y.
+#@ Flags: off_scale, any_negative, low_on_left, any_outside, highlight,
+#@ highlight_outside, group, log_scale, comparator.
+@if off_scale@
+#@ One bar many times taller than the rest (City of London's rates) would
+#@ flatten every other bar: the axis is cut and that bar labelled.
+set yrange [0:@YMAX@]
+set label 97 sprintf("%.4g (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" textcolor rgb "#ffffff" front
+@else@
+@if any_negative@
+set yrange [*:*]
+@else@
+set yrange [0:*]
+@end@
+@end@
+set boxwidth 0.75
+set style fill solid 1.0 noborder
+#@ The key goes where the sorted bars are lowest.
+@if low_on_left@
+set key inside top left vertical opaque box lc rgb "#cccccc" samplen 2.5 spacing 1.1
+@else@
+set key inside top right vertical opaque box lc rgb "#cccccc" samplen 2.5 spacing 1.1
+@end@
+plot @DATA@ using 1:($3==1?$2:NaN) with boxes lc rgb C_WITHIN title "Within the band", \
+@if any_outside@
+     '' using 1:($3==2?$2:NaN) with boxes lc rgb C_OUTSIDE title "Outside the band", \
+@end@
+@if highlight@
+     '' using 1:($3>=3?$2:NaN) with boxes lc rgb C_HIGHLIGHT title @HIGHLIGHT_TITLE@, \
+@if highlight_outside@
+     '' using 1:($3==4?$2:NaN) with boxes fs empty border lc rgb C_OUTSIDE lw 3 notitle, \
+@end@
+@end@
+@if group@
+     '' using 1:($4==1?$2:NaN) with boxes fs empty border lc rgb C_HIGHLIGHT lw 2.5 title @GROUP_LABEL@, \
+@end@
+@if comparator@
+     @COMPARATOR@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @COMPARATOR_LABEL@, \
+@end@
+@if log_scale@
+     @CENTRE@ with lines lc rgb "#000000" lw 2 title "Geometric mean of forces", \
+     @LOWER@ with lines lc rgb C_LINE lw 2.5 dt 3 title "One SD either side (log scale)", \
+@else@
+     @CENTRE@ with lines lc rgb "#000000" lw 2 title "Mean of forces", \
+     @LOWER@ with lines lc rgb C_LINE lw 2.5 dt 3 title "One SD either side", \
+@end@
+     @UPPER@ with lines lc rgb C_LINE lw 2.5 dt 3 notitle
+unset output
