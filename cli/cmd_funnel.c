@@ -50,68 +50,6 @@ static const char help[] =
     "  --encoding E        utf-8 (default) or windows-1252\n"
     "  --help              show this help\n";
 
-int funnel_load(const fs_table_t *t, const fs_description_t *d, const char *num_name,
-                const char *den_name, const fs_funnel_options_t *opt, funnel_data_t *out)
-{
-    memset(out, 0, sizeof *out);
-    fs_error_t err;
-    fs_error_clear(&err);
-    size_t ncol, dcol;
-    if (fs_table_find_column(t, num_name, &ncol, &err) != FS_OK ||
-        fs_table_find_column(t, den_name, &dcol, &err) != FS_OK)
-        return cli_report(&err);
-    if (fs_description_check_unique(t, d, &err) != FS_OK)
-        return cli_report(&err);
-    size_t n = t->nrows ? t->nrows : 1;
-    double *num = malloc(n * sizeof *num), *den = malloc(n * sizeof *den);
-    out->rows = malloc(n * sizeof *out->rows);
-    out->num = malloc(n * sizeof *out->num);
-    out->den = malloc(n * sizeof *out->den);
-    int code = EXIT_OK;
-    if (num == NULL || den == NULL || out->rows == NULL || out->num == NULL || out->den == NULL) {
-        fs_error_set(&err, FS_ENOMEM, "out of memory");
-        code = cli_report(&err);
-        goto done;
-    }
-    if (fs_table_numeric_column(t, ncol, num, &err) != FS_OK ||
-        fs_table_numeric_column(t, dcol, den, &err) != FS_OK) {
-        code = cli_report(&err);
-        goto done;
-    }
-    fs_unit_kind_t member = d->forces_present == 0 ? FS_UNIT_UNKNOWN : FS_UNIT_FORCE;
-    for (size_t i = 0; i < t->nrows; i++) {
-        if (d->units[i].kind != member)
-            continue;
-        out->rows[out->n] = i;
-        out->num[out->n] = num[i];
-        out->den[out->n] = den[i];
-        out->n++;
-    }
-    if (fs_funnel_fit(out->num, out->den, out->n, opt, &out->fit, &err) != FS_OK) {
-        /* Name the row behind "unit N". */
-        unsigned long unit;
-        if (sscanf(err.message, "unit %lu:", &unit) == 1 && unit >= 1 && unit <= out->n)
-            fs_error_at(&err, t->name, t->lines[out->rows[unit - 1]], 0, NULL, 0);
-        else
-            fs_error_at(&err, t->name, 0, 0, NULL, 0);
-        code = cli_report(&err);
-    }
-done:
-    free(num);
-    free(den);
-    if (code != EXIT_OK)
-        funnel_data_free(out);
-    return code;
-}
-
-void funnel_data_free(funnel_data_t *f)
-{
-    free(f->rows);
-    free(f->num);
-    free(f->den);
-    memset(f, 0, sizeof *f);
-}
-
 int parse_funnel_option(const char *cmd, int c, const char *arg, fs_funnel_options_t *o)
 {
     switch (c) {
@@ -155,25 +93,12 @@ int parse_funnel_option(const char *cmd, int c, const char *arg, fs_funnel_optio
     return EXIT_USAGE;
 }
 
-/* The pooled figure of a unit's group, on the reported scale, or NaN. */
-static double group_target(const fs_groups_t *g, const fs_description_t *d, const funnel_data_t *fd,
-                           int grp)
+static void format(fs_buf_t *out, cli_format_t fmt, const fs_measure_t *m,
+                   const fs_groups_t *groups)
 {
-    double num = 0, den = 0;
-    for (size_t j = 0; grp >= 0 && j < fd->n; j++) {
-        if (fs_groups_of_row(g, d, fd->rows[j]) != grp || isnan(fd->num[j]) || isnan(fd->den[j]))
-            continue;
-        num += fd->num[j];
-        den += fd->den[j];
-    }
-    if (!(den > 0))
-        return NAN;
-    return num / den * (fd->fit.opt.type == FS_FUNNEL_RATE ? fd->fit.opt.per : 1);
-}
-
-static void format(fs_buf_t *out, cli_format_t fmt, const fs_table_t *t, const fs_description_t *d,
-                   const funnel_data_t *fd, const fs_groups_t *groups)
-{
+    const fs_table_t *t = m->table;
+    const fs_description_t *d = m->desc;
+    const fs_measure_funnel_t *fd = &m->funnel;
     const fs_funnel_t *f = &fd->fit;
     int rate = f->opt.type == FS_FUNNEL_RATE;
     if (fmt == FORMAT_JSON) {
@@ -223,7 +148,7 @@ static void format(fs_buf_t *out, cli_format_t fmt, const fs_table_t *t, const f
         char flag[32];
         fs_funnel_flag_name(f, fs_funnel_flag(f, fd->num[k], fd->den[k]), flag, sizeof flag);
         int grp = fs_groups_of_row(groups, d, row);
-        double gt = groups ? group_target(groups, d, fd, grp) : NAN;
+        double gt = fd->group_target ? fd->group_target[k] : NAN;
         double gz = fs_funnel_z_at(f, gt, fd->num[k], fd->den[k]);
         if (fmt == FORMAT_JSON) {
             fs_buf_puts(out, k ? ",\n    {\"force\": " : "\n    {\"force\": ");
@@ -360,17 +285,29 @@ int cmd_funnel(int argc, char **argv)
         return code;
     }
     fs_description_t *d = NULL;
-    funnel_data_t fd;
-    memset(&fd, 0, sizeof fd);
+    fs_measure_t m;
+    memset(&m, 0, sizeof m);
+    fs_measure_spec_t spec;
+    fs_measure_spec_init(&spec);
+    spec.kind = opt.type == FS_FUNNEL_RATE ? FS_MEASURE_RATE : FS_MEASURE_PROPORTION;
+    spec.want = FS_WANT_FUNNEL;
+    spec.numerator = num;
+    spec.denominator = den;
+    spec.funnel = opt;
+    spec.groups = groups;
+    fs_error_t err;
+    fs_error_clear(&err);
     if ((code = cli_describe(t, fc, &d)) != EXIT_OK) {
-    } else if ((code = funnel_load(t, d, num, den, &opt, &fd)) == EXIT_OK) {
+    } else if (fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK) {
+        code = cli_report(&err);
+    } else {
         fs_buf_t out;
         fs_buf_init(&out);
-        format(&out, fmt, t, d, &fd, groups);
+        format(&out, fmt, &m, groups);
         code = cli_write_output(&out, fmt);
         fs_buf_free(&out);
     }
-    funnel_data_free(&fd);
+    fs_measure_free(&m);
     fs_description_free(d);
     fs_table_free(t);
     fs_groups_free(groups);

@@ -28,12 +28,10 @@ void fs_comparison_free(fs_comparison_t *c)
     c->nrows = 0;
 }
 
-/* Which rows are compared: the territorial forces, or the unknown rows
- * when the file names no force (other units). */
+/* Which rows are compared: fs_description_selects. */
 static int is_member(const fs_description_t *d, size_t i)
 {
-    fs_unit_kind_t member = d->forces_present == 0 ? FS_UNIT_UNKNOWN : FS_UNIT_FORCE;
-    return d->units[i].kind == member;
+    return fs_description_selects(d, i);
 }
 
 static fs_status_t cell_error(fs_error_t *err, const fs_table_t *t, size_t row, size_t col,

@@ -181,6 +181,12 @@ fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description
     return FS_OK;
 }
 
+int fs_description_selects(const fs_description_t *d, size_t i)
+{
+    fs_unit_kind_t member = d->forces_present == 0 ? FS_UNIT_UNKNOWN : FS_UNIT_FORCE;
+    return i < d->nrows && d->units[i].kind == member;
+}
+
 fs_status_t fs_description_check_unique(const fs_table_t *t, const fs_description_t *d,
                                         fs_error_t *err)
 {

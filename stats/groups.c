@@ -136,3 +136,30 @@ fs_status_t fs_groups_compare(const fs_groups_t *g, const fs_description_t *d,
     }
     return FS_OK;
 }
+
+fs_status_t fs_groups_pooled_targets(const fs_groups_t *g, const fs_description_t *d,
+                                     const size_t *rows, const double *num, const double *den,
+                                     size_t n, double scale, double *target, fs_error_t *err)
+{
+    size_t ng = g->ngroups ? g->ngroups : 1;
+    double *sum_num = calloc(ng, sizeof *sum_num), *sum_den = calloc(ng, sizeof *sum_den);
+    if (sum_num == NULL || sum_den == NULL) {
+        free(sum_num);
+        free(sum_den);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < n; k++) {
+        int grp = fs_groups_of_row(g, d, rows[k]);
+        if (grp < 0 || isnan(num[k]) || isnan(den[k]))
+            continue;
+        sum_num[grp] += num[k];
+        sum_den[grp] += den[k];
+    }
+    for (size_t k = 0; k < n; k++) {
+        int grp = fs_groups_of_row(g, d, rows[k]);
+        target[k] = grp >= 0 && sum_den[grp] > 0 ? sum_num[grp] / sum_den[grp] * scale : NAN;
+    }
+    free(sum_num);
+    free(sum_den);
+    return FS_OK;
+}

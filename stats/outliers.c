@@ -39,14 +39,13 @@ fs_status_t fs_outliers_compute(const fs_table_t *t, const fs_description_t *d, 
         goto cleanup;
     out->column = column;
     out->other_units = d->forces_present == 0;
-    fs_unit_kind_t member = out->other_units ? FS_UNIT_UNKNOWN : FS_UNIT_FORCE;
     for (size_t i = 0; i < t->nrows; i++) {
         if (d->units[i].kind == FS_UNIT_NATIONAL && !out->has_comparator && !isnan(values[i])) {
             out->has_comparator = 1;
             out->comparator = values[i];
             out->comparator_row = i;
         }
-        if (d->units[i].kind != member)
+        if (!fs_description_selects(d, i))
             continue;
         band_values[out->nrows] = values[i];
         out->rows[out->nrows].row = i;

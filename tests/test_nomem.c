@@ -119,6 +119,43 @@ static fs_status_t op_compare(void)
     return st;
 }
 
+/* The measure layer, with everything wanted, over a long table. */
+static fs_status_t op_measure(void)
+{
+    static const char text[] = "year,force,k,n,v\n2019,Essex,10,100,1.5\n2019,Kent,30,100,2.5\n"
+                               "2019,Surrey,5,10,4\n2020,Essex,12,100,1.7\n2020,Kent,33,110,2.2\n"
+                               "2020,Surrey,6,20,3.9\n";
+    fs_table_t *t = NULL;
+    fs_groups_t *g = NULL;
+    fs_error_t e;
+    fs_measure_t m;
+    memset(&m, 0, sizeof m);
+    fs_status_t st = fs_table_read_memory(&t, text, strlen(text), "m.csv", NULL, &e);
+    if (st == FS_OK)
+        st = fs_groups_from_table(t_groups, &g, &e);
+    fs_measure_spec_t s;
+    fs_measure_spec_init(&s);
+    s.kind = FS_MEASURE_PROPORTION;
+    s.want = FS_WANT_BAND | FS_WANT_COMPARISON | FS_WANT_FUNNEL | FS_WANT_TREND;
+    s.value = "v";
+    s.numerator = "k";
+    s.denominator = "n";
+    s.period = "year";
+    s.groups = g;
+    s.trend_force = fs_registry_find_code("E23000028");
+    if (st == FS_OK)
+        st = fs_measure_compute(t, 1, NULL, &s, &m, &e);
+    double target[3];
+    size_t rows[3] = {0, 1, 2};
+    double num[3] = {1, 2, 3}, den[3] = {10, 20, 30};
+    if (st == FS_OK)
+        st = fs_groups_pooled_targets(g, m.desc, rows, num, den, 3, 1, target, &e);
+    fs_measure_free(&m);
+    fs_groups_free(g);
+    fs_table_free(t);
+    return st;
+}
+
 static fs_status_t op_statistics(void)
 {
     double x[] = {1, 2, 4, 8, 16, 3, 5, 7};
@@ -289,6 +326,7 @@ static void every_allocation_can_fail(void)
     each_allocation_fails("describe and band", op_describe_and_band);
     each_allocation_fails("comparisons and groups", op_compare);
     each_allocation_fails("Shapiro-Wilk, band, funnel", op_statistics);
+    each_allocation_fails("measure", op_measure);
     each_allocation_fails("aggregate and rolling", op_aggregate);
     each_allocation_fails("stage and charts", op_stage_and_charts);
     each_allocation_fails("read a file", op_read_file);

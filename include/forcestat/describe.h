@@ -72,6 +72,13 @@ void fs_description_free(fs_description_t *d);
 #define FS_FORCE_SCAN_ROWS 5000
 size_t fs_find_force_column(const fs_table_t *t, int *found);
 
+/* Whether row i is one of the rows every comparison is over: a
+ * territorial force, or, in a table that names no force (local
+ * authorities, hospitals), a row of an unknown unit.  England and Wales,
+ * countries, regions and other forces never are.  Every command selects
+ * its rows by this one rule. */
+int fs_description_selects(const fs_description_t *d, size_t i);
+
 /* FS_OK when no force occurs twice; else FS_EPARSE naming the second
  * occurrence's file, line and column and the line of the first: a
  * comparison needs one row per force. */

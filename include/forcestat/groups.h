@@ -65,6 +65,16 @@ fs_status_t fs_groups_compare(const fs_groups_t *g, const fs_description_t *d,
                               const fs_comparison_t *c, fs_group_comparison_t *out,
                               fs_error_t *err);
 
+/* For each of n units (data rows rows[k] with numerator num[k] and
+ * denominator den[k]): its group's pooled figure, the sum of the
+ * numerators over the sum of the denominators of the group's units that
+ * have both, times scale (1 for proportions, per for rates); NaN when the
+ * unit has no group or the group no denominator.  One pass over the
+ * units.  Errors: FS_ENOMEM. */
+fs_status_t fs_groups_pooled_targets(const fs_groups_t *g, const fs_description_t *d,
+                                     const size_t *rows, const double *num, const double *den,
+                                     size_t n, double scale, double *target, fs_error_t *err);
+
 #ifdef __cplusplus
 }
 #endif

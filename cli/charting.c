@@ -1,0 +1,71 @@
+/* charting.c: what the chart-drawing commands share: finding gnuplot,
+ * running a batch, and checking the force a chart is about. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "charts.h"
+
+int cli_find_gnuplot(char *buf, size_t size)
+{
+    const char *env = getenv("GNUPLOT");
+    const char *name = env != NULL && env[0] != '\0' ? env : "gnuplot";
+    if (strchr(name, '/') != NULL) {
+        if (access(name, X_OK) == 0) {
+            snprintf(buf, size, "%s", name);
+            return 1;
+        }
+        return 0;
+    }
+    const char *path = getenv("PATH");
+    if (path == NULL)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    while (*path) {
+        const char *colon = strchr(path, ':');
+        size_t len = colon ? (size_t)(colon - path) : strlen(path);
+        if (len > 0 && len + strlen(name) + 2 <= size) {
+            snprintf(buf, size, "%.*s/%s", (int)len, path, name);
+            struct stat st;
+            if (stat(buf, &st) == 0 && S_ISREG(st.st_mode) && access(buf, X_OK) == 0)
+                return 1;
+        }
+        path += len + (colon ? 1 : 0);
+    }
+    return 0;
+}
+
+int cli_run_charts(fs_chart_batch_t *batch)
+{
+    char gnuplot[4096];
+    if (!cli_find_gnuplot(gnuplot, sizeof gnuplot)) {
+        fputs("forcestat: gnuplot not found: install it (Debian: apt-get install gnuplot-nox) "
+              "or set GNUPLOT to its path\n",
+              stderr);
+        return EXIT_DATA;
+    }
+    fs_error_t err;
+    fs_error_clear(&err);
+    if (fs_chart_batch_run(batch, gnuplot, &err) != FS_OK)
+        return cli_report(&err);
+    return EXIT_OK;
+}
+
+int cli_find_highlight(const char *cmd, const fs_table_t *t, const fs_description_t *d,
+                       const char *name, int *force)
+{
+    *force = -1;
+    if (name == NULL)
+        return EXIT_OK;
+    fs_unit_t u = fs_registry_match(name, strlen(name));
+    if (u.kind != FS_UNIT_FORCE) {
+        fprintf(stderr, "forcestat %s: --highlight '%s' is not a territorial force\n", cmd, name);
+        return EXIT_USAGE;
+    }
+    if (d->present[u.force]) {
+        *force = u.force;
+        return EXIT_OK;
+    }
+    fprintf(stderr, "forcestat: %s: --highlight %s has no row in the file\n", t->name, u.name);
+    return EXIT_DATA;
+}

@@ -1,0 +1,62 @@
+/* report.h: what the parts of `forcestat report` share: the measures a
+ * manifest lists (report_manifest.c), their results, and the page
+ * (report_html.c). */
+#ifndef FORCESTAT_CLI_REPORT_H
+#define FORCESTAT_CLI_REPORT_H
+
+#include "common.h"
+#include "outliers_output.h"
+
+typedef enum { KIND_VALUE, KIND_PROPORTION, KIND_RATE, KIND_TREND } kind_t;
+
+typedef struct spec {
+    char *file, *title, *value, *numerator, *denominator, *period, *force, *ylabel, *source;
+    kind_t kind;
+    higher_is_t higher;
+} spec_t;
+
+typedef struct result {
+    const spec_t *spec;
+    char slug[80];
+    int has_bar, has_intervals, has_trend, has_funnel;
+    char funnel_note[400];
+    char *explanation; /* the band's sentence */
+    char *section;     /* the section's table rows, HTML */
+    /* For the summary. */
+    int has_highlight;
+    double value, z;
+    fs_flag_t flag;
+    int has_mark;
+    fs_mark_t mark;
+    int has_comparator;
+    double comparator;
+    double lower, upper, centre;
+    char period[256];
+} result_t;
+
+/* Reads a manifest's rows into specs (growing *specs, *n of *cap);
+ * prints errors with FILE:LINE:COLUMN and returns the exit code. */
+int report_read_manifest(const fs_table_t *t, spec_t **specs, size_t *n, size_t *cap);
+
+/* The measures of a plain force dataset: every numeric column, with
+ * numerator/denominator and count/population pairs as proportions and
+ * rates. */
+int report_auto_specs(const char *path, const fs_table_t *t, const fs_description_t *d,
+                      spec_t **specs, size_t *n, size_t *cap);
+
+void report_spec_free(spec_t *s);
+
+/* index.html: the summary for the highlighted force and one section per
+ * measure. */
+void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *force_name);
+
+/* "above the band", "within the band", ... */
+const char *report_position_words(fs_flag_t flag);
+
+/* Appends s with HTML's special characters escaped. */
+void report_html_escape(fs_buf_t *out, const char *s);
+
+/* Appends a number as the report prints it, HTML-escaped. */
+void report_html_number(fs_buf_t *out, double x);
+
+#endif

@@ -1,0 +1,181 @@
+/* report_html.c: the page of `forcestat report`, index.html. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "outliers_output.h"
+#include "report.h"
+
+void report_html_escape(fs_buf_t *out, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': fs_buf_puts(out, "&amp;"); break;
+        case '<': fs_buf_puts(out, "&lt;"); break;
+        case '>': fs_buf_puts(out, "&gt;"); break;
+        case '"': fs_buf_puts(out, "&quot;"); break;
+        case '\'': fs_buf_puts(out, "&#39;"); break;
+        default: fs_buf_putc(out, *s);
+        }
+    }
+}
+
+void report_html_number(fs_buf_t *out, double x)
+{
+    fs_buf_t tmp;
+    fs_buf_init(&tmp);
+    human(&tmp, x);
+    report_html_escape(out, tmp.data ? tmp.data : "");
+    fs_buf_free(&tmp);
+}
+
+const char *report_position_words(fs_flag_t flag)
+{
+    switch (flag) {
+    case FS_FLAG_ABOVE: return "above the band";
+    case FS_FLAG_BELOW: return "below the band";
+    case FS_FLAG_WITHIN: return "within the band";
+    case FS_FLAG_MISSING: break;
+    }
+    return "no data";
+}
+
+void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *force_name)
+{
+    fs_buf_puts(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                   "<title>forcestat report: ");
+    report_html_escape(h, force_name);
+    fs_buf_puts(h, "</title>\n<style>\n"
+                   "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
+                   "margin:0;color:#1a1a1a;background:#fafafa;line-height:1.45}\n"
+                   "header,main,footer{max-width:1240px;margin:0 auto;padding:0 20px}\n"
+                   "header{padding-top:24px}h1{font-size:1.7em;margin:0 0 4px}\n"
+                   "h2{font-size:1.25em;margin:28px 0 6px;border-bottom:2px solid #1f4e79;"
+                   "padding-bottom:4px}\n"
+                   ".lede{color:#444;margin:0 0 12px}\n"
+                   "table{border-collapse:collapse;margin:8px 0 12px;background:#fff;"
+                   "font-size:0.95em}\n"
+                   "th,td{border:1px solid #d0d7de;padding:5px 9px;text-align:left;"
+                   "vertical-align:top}\n"
+                   "th{background:#eef3f8}td.num{text-align:right;font-variant-numeric:"
+                   "tabular-nums}\n"
+                   "tr.hl td{background:#fde9da;font-weight:600}\n"
+                   ".above{color:#9c2b00;font-weight:600}.below{color:#1f4e79;font-weight:600}\n"
+                   "img{max-width:100%;height:auto;border:1px solid #ddd;background:#fff;"
+                   "margin:6px 0}\n"
+                   "nav ol{columns:2;margin:6px 0 0}\n"
+                   ".files a{margin-right:12px}footer{color:#555;font-size:0.9em;"
+                   "padding-bottom:32px}\n"
+                   "</style>\n</head>\n<body>\n<header>\n<h1>How ");
+    report_html_escape(h, force_name);
+    fs_buf_printf(h, " compares</h1>\n<p class=\"lede\">%zu measure%s, each against the "
+                     "unweighted mean across the territorial forces of England and Wales with "
+                     "lines one standard deviation either side, as HMICFRS draws them "
+                     "(logs are used when a Shapiro-Wilk test finds them more normal), and "
+                     "against England and Wales as a whole.</p>\n</header>\n<main>\n",
+                  n, n == 1 ? "" : "s");
+    fs_buf_puts(h, "<section id=\"summary\">\n<h2>Summary for ");
+    report_html_escape(h, force_name);
+    fs_buf_puts(h, "</h2>\n<table>\n<thead><tr><th>Measure</th><th>Value</th><th>Band "
+                   "(lower to upper)</th><th>Position</th><th>England and Wales</th><th>Against "
+                   "England and Wales</th></tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < n; i++) {
+        const result_t *r = &res[i];
+        fs_buf_printf(h, "<tr><td><a href=\"#%s\">", r->slug);
+        report_html_escape(h, r->spec->title);
+        if (r->period[0]) {
+            fs_buf_puts(h, " (");
+            report_html_escape(h, r->period);
+            fs_buf_puts(h, ")");
+        }
+        fs_buf_puts(h, "</a></td><td class=\"num\">");
+        if (r->has_highlight)
+            report_html_number(h, r->value);
+        else
+            fs_buf_puts(h, "&ndash;");
+        fs_buf_puts(h, "</td><td class=\"num\">");
+        report_html_number(h, r->lower);
+        fs_buf_puts(h, " to ");
+        report_html_number(h, r->upper);
+        fs_buf_printf(h, "</td><td class=\"%s\">%s", r->has_highlight ? fs_flag_name(r->flag) : "",
+                      r->has_highlight ? report_position_words(r->flag) : "not in the data");
+        if (r->has_highlight && r->spec->higher != HIGHER_NONE && r->flag != FS_FLAG_MISSING)
+            fs_buf_printf(h, " (%s)", label_for(r->flag, r->spec->higher));
+        fs_buf_puts(h, "</td><td class=\"num\">");
+        if (r->has_comparator)
+            report_html_number(h, r->comparator);
+        else
+            fs_buf_puts(h, "&ndash;");
+        fs_buf_puts(h, "</td><td>");
+        if (r->has_mark && r->mark != FS_MARK_MISSING)
+            fs_buf_printf(h, "%s (confidence interval)", fs_mark_name(r->mark));
+        else if (r->has_highlight && r->has_comparator && !isnan(r->value)) {
+            /* Without an interval there is no verdict: the difference only. */
+            fs_buf_puts(h, "difference ");
+            if (r->value > r->comparator)
+                fs_buf_putc(h, '+');
+            report_html_number(h, r->value - r->comparator);
+            fs_buf_puts(h, " (no interval, so no verdict)");
+        }
+        else
+            fs_buf_puts(h, "&ndash;");
+        fs_buf_puts(h, "</td></tr>\n");
+    }
+    fs_buf_puts(h, "</tbody>\n</table>\n</section>\n<nav>\n<h2>Measures</h2>\n<ol>\n");
+    for (size_t i = 0; i < n; i++) {
+        fs_buf_printf(h, "<li><a href=\"#%s\">", res[i].slug);
+        report_html_escape(h, res[i].spec->title);
+        fs_buf_puts(h, "</a></li>\n");
+    }
+    fs_buf_puts(h, "</ol>\n</nav>\n");
+    for (size_t i = 0; i < n; i++) {
+        const result_t *r = &res[i];
+        fs_buf_printf(h, "<section id=\"%s\">\n<h2>", r->slug);
+        report_html_escape(h, r->spec->title);
+        fs_buf_puts(h, "</h2>\n<p>");
+        report_html_escape(h, r->explanation ? r->explanation : "");
+        fs_buf_puts(h, "</p>\n");
+        if (r->has_bar) {
+            fs_buf_printf(h, "<img src=\"%s-bar.png\" width=\"1200\" height=\"675\" alt=\"Bar "
+                             "chart: ",
+                          r->slug);
+            report_html_escape(h, r->spec->title);
+            fs_buf_puts(h, "\">\n");
+        }
+        if (r->has_intervals)
+            fs_buf_printf(h, "<img src=\"%s-intervals.png\" width=\"1200\" height=\"675\" "
+                             "alt=\"Confidence intervals by force\">\n",
+                          r->slug);
+        if (r->has_trend)
+            fs_buf_printf(h, "<img src=\"%s-trend.png\" width=\"1200\" height=\"675\" "
+                             "alt=\"Trend against England and Wales\">\n",
+                          r->slug);
+        if (r->has_funnel) {
+            fs_buf_puts(h, "<p>");
+            report_html_escape(h, r->funnel_note);
+            fs_buf_printf(h, "</p>\n<img src=\"%s-funnel.png\" width=\"1200\" height=\"675\" "
+                             "alt=\"Funnel plot\">\n",
+                          r->slug);
+        }
+        fs_buf_puts(h, "<table>\n<thead><tr><th>Force</th><th>Value</th><th>z</th><th>Flag"
+                       "</th></tr></thead>\n<tbody>\n");
+        fs_buf_puts(h, r->section && r->section[0] ? r->section
+                                                   : "<tr><td colspan=\"4\">No force outside "
+                                                     "the band</td></tr>\n");
+        fs_buf_printf(h, "</tbody>\n</table>\n<p class=\"files\">The highlighted force and the "
+                         "forces outside the band; every force: <a href=\"%s.csv\">CSV</a> "
+                         "<a href=\"%s.json\">JSON</a>",
+                      r->slug, r->slug);
+        if (r->spec->source) {
+            fs_buf_puts(h, ". Source: ");
+            report_html_escape(h, r->spec->source);
+        }
+        fs_buf_puts(h, ".</p>\n</section>\n");
+    }
+    fs_buf_printf(h, "</main>\n<footer>\n<p>Made by forcestat %s. Crown copyright data under "
+                     "the Open Government Licence v3.0. Proportions use Wilson intervals, rates "
+                     "Byar's method; England and Wales figures for them are pooled over the "
+                     "forces.</p>\n</footer>\n</body>\n</html>\n",
+                  FS_VERSION);
+}

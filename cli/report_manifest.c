@@ -1,0 +1,222 @@
+/* report_manifest.c: the measures of `forcestat report`: read from a
+ * manifest, every cell checked with FILE:LINE:COLUMN, or inferred from a
+ * plain force dataset. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+static char *dup_or_null(const fs_table_t *t, size_t row, const char *name)
+{
+    size_t col;
+    if (fs_table_find_column(t, name, &col, NULL) != FS_OK)
+        return NULL;
+    const char *v = fs_table_cell(t, row, col);
+    return v[0] ? strdup(v) : NULL;
+}
+
+void report_spec_free(spec_t *s)
+{
+    free(s->file);
+    free(s->title);
+    free(s->value);
+    free(s->numerator);
+    free(s->denominator);
+    free(s->period);
+    free(s->force);
+    free(s->ylabel);
+    free(s->source);
+}
+
+static int add_spec(spec_t **specs, size_t *n, size_t *cap, const spec_t *s)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        spec_t *p = realloc(*specs, c * sizeof *p);
+        if (p == NULL)
+            return 0;
+        *specs = p;
+        *cap = c;
+    }
+    (*specs)[(*n)++] = *s;
+    return 1;
+}
+
+static char *join_path(const char *dir_of, const char *file)
+{
+    if (file[0] == '/')
+        return strdup(file);
+    const char *slash = strrchr(dir_of, '/');
+    size_t dl = slash ? (size_t)(slash - dir_of + 1) : 0;
+    char *p = malloc(dl + strlen(file) + 1);
+    if (p != NULL) {
+        memcpy(p, dir_of, dl);
+        strcpy(p + dl, file);
+    }
+    return p;
+}
+
+/* Prints "FILE:LINE:COLUMN: message ('text')" for a manifest cell. */
+static int manifest_cell_error(const fs_table_t *t, size_t row, const char *column,
+                               const char *message)
+{
+    size_t col = 0;
+    fs_table_find_column(t, column, &col, NULL);
+    const char *text = fs_table_cell(t, row, col);
+    fs_error_t err;
+    fs_error_clear(&err);
+    fs_error_at(&err, t->name, t->lines[row], (long)col + 1, text, strlen(text));
+    fs_error_set(&err, FS_EPARSE, "%s", message);
+    return cli_report(&err);
+}
+
+/* Reads a manifest's rows into specs; prints errors. */
+int report_read_manifest(const fs_table_t *t, spec_t **specs, size_t *n, size_t *cap)
+{
+    static const char *const required[] = {"file", "title", "kind", "value"};
+    fs_error_t err;
+    for (size_t k = 0; k < 4; k++) {
+        size_t col;
+        if (fs_table_find_column(t, required[k], &col, &err) != FS_OK)
+            return cli_report(&err);
+    }
+    for (size_t i = 0; i < t->nrows; i++) {
+        spec_t s;
+        memset(&s, 0, sizeof s);
+        char *file = dup_or_null(t, i, "file");
+        char *kind = dup_or_null(t, i, "kind");
+        char *higher = dup_or_null(t, i, "higher_is");
+        s.file = file ? join_path(t->name, file) : NULL;
+        free(file);
+        s.title = dup_or_null(t, i, "title");
+        s.value = dup_or_null(t, i, "value");
+        s.numerator = dup_or_null(t, i, "numerator");
+        s.denominator = dup_or_null(t, i, "denominator");
+        s.period = dup_or_null(t, i, "period");
+        s.force = dup_or_null(t, i, "force");
+        s.ylabel = dup_or_null(t, i, "ylabel");
+        s.source = dup_or_null(t, i, "source");
+        /* Enumerations are exact (lower case, as documented): "BETTER" or
+         * "nonsense" is an error naming the cell, never a silent default. */
+        static const char *const kinds[] = {"value", "proportion", "rate", "trend"};
+        static const kind_t kind_values[] = {KIND_VALUE, KIND_PROPORTION, KIND_RATE, KIND_TREND};
+        int code = EXIT_OK;
+        if (kind != NULL) {
+            const size_t nkinds = sizeof kinds / sizeof kinds[0];
+            size_t k = 0;
+            while (k < nkinds && strcmp(kind, kinds[k]) != 0)
+                k++;
+            if (k < nkinds)
+                s.kind = kind_values[k];
+            else
+                code = manifest_cell_error(t, i, "kind",
+                                           "unknown kind (choose value, proportion, rate or trend)");
+        }
+        s.higher = HIGHER_NONE;
+        if (code == EXIT_OK && higher != NULL) {
+            if (strcmp(higher, "better") == 0)
+                s.higher = HIGHER_BETTER;
+            else if (strcmp(higher, "worse") == 0)
+                s.higher = HIGHER_WORSE;
+            else
+                code = manifest_cell_error(t, i, "higher_is",
+                                           "unknown higher_is (choose better or worse, or leave "
+                                           "it empty)");
+        }
+        if (code == EXIT_OK && s.period != NULL) {
+            size_t periods = 1;
+            for (const char *p = s.period; *p; p++)
+                periods += *p == ',';
+            if (periods > 8)
+                code = manifest_cell_error(t, i, "period", "a trend takes one to eight period columns");
+        }
+        int ok = s.file && s.title && s.value && kind;
+        if (ok && (s.kind == KIND_PROPORTION || s.kind == KIND_RATE) &&
+            (s.numerator == NULL || s.denominator == NULL))
+            ok = 0;
+        if (ok && s.kind == KIND_TREND && s.period == NULL)
+            ok = 0;
+        free(kind);
+        free(higher);
+        if (code != EXIT_OK) {
+            report_spec_free(&s);
+            return code;
+        }
+        if (!ok) {
+            fprintf(stderr,
+                    "forcestat: %s:%ld: a manifest row needs file, title, kind (value, "
+                    "proportion, rate, trend) and value; proportions and rates need numerator "
+                    "and denominator, trends a period\n",
+                    t->name, t->lines[i]);
+            report_spec_free(&s);
+            return EXIT_DATA;
+        }
+        if (!add_spec(specs, n, cap, &s)) {
+            report_spec_free(&s);
+            return EXIT_DATA;
+        }
+    }
+    return EXIT_OK;
+}
+
+/* Turns a plain dataset into specs: one per numeric measure column. */
+int report_auto_specs(const char *path, const fs_table_t *t, const fs_description_t *d,
+                      spec_t **specs, size_t *n, size_t *cap)
+{
+    size_t col;
+    const char *pairs[][3] = {{"numerator", "denominator", "proportion"},
+                              {"count", "population", NULL}};
+    int used[4096] = {0};
+    for (size_t p = 0; p < 2; p++) {
+        size_t a, b;
+        if (fs_table_find_column(t, pairs[p][0], &a, NULL) != FS_OK ||
+            fs_table_find_column(t, pairs[p][1], &b, NULL) != FS_OK)
+            continue;
+        const char *value = pairs[p][2];
+        size_t v = 0;
+        if (value == NULL) {
+            for (v = 0; v < t->ncols && strncmp(t->columns[v], "rate_per_", 9) != 0; v++)
+                ;
+            value = v < t->ncols ? t->columns[v] : NULL;
+        } else if (fs_table_find_column(t, value, &v, NULL) != FS_OK) {
+            value = NULL;
+        }
+        if (value == NULL)
+            continue;
+        spec_t s = {0};
+        s.file = strdup(path);
+        s.value = strdup(value);
+        s.numerator = strdup(pairs[p][0]);
+        s.denominator = strdup(pairs[p][1]);
+        s.kind = p == 0 ? KIND_PROPORTION : KIND_RATE;
+        char title[512];
+        snprintf(title, sizeof title, "%s", value);
+        s.title = strdup(title);
+        if (!add_spec(specs, n, cap, &s))
+            return EXIT_DATA;
+        if (a < 4096)
+            used[a] = 1;
+        if (b < 4096)
+            used[b] = 1;
+        if (v < 4096)
+            used[v] = 1;
+        if (fs_table_find_column(t, "lower", &col, NULL) == FS_OK && col < 4096)
+            used[col] = 1;
+        if (fs_table_find_column(t, "upper", &col, NULL) == FS_OK && col < 4096)
+            used[col] = 1;
+    }
+    if (fs_table_find_column(t, "rows", &col, NULL) == FS_OK && col < 4096)
+        used[col] = 1;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (!d->columns[c].is_measure || (c < 4096 && used[c]))
+            continue;
+        spec_t s = {0};
+        s.file = strdup(path);
+        s.value = strdup(t->columns[c]);
+        s.title = strdup(t->columns[c]);
+        s.kind = KIND_VALUE;
+        if (!add_spec(specs, n, cap, &s))
+            return EXIT_DATA;
+    }
+    return EXIT_OK;
+}

@@ -1,0 +1,47 @@
+/* chart_measure.h: the comparison charts drawn from a computed measure
+ * (measure.h).  Each adapter turns a result into the chart's items and
+ * queues it in a batch (chart.h); none computes a figure, prints or
+ * exits. */
+#ifndef FORCESTAT_CHART_MEASURE_H
+#define FORCESTAT_CHART_MEASURE_H
+
+#include "forcestat/chart.h"
+#include "forcestat/groups.h"
+#include "forcestat/measure.h"
+#include "forcestat/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct fs_chart_style {
+    const char *output; /* the chart's name in the batch's stage (.png, .svg, .pdf) */
+    const char *title;  /* NULL: a title naming the measure */
+    const char *ylabel; /* NULL: the measure's name */
+    const char *source; /* NULL: "Data: FILE. Drawn with forcestat." */
+    int keep_script;    /* also stage the .gp script and .dat data */
+    int ascending;      /* bars and intervals sorted up (default down) */
+    int highlight;      /* the force the chart is about (registry index), or -1 */
+    const fs_groups_t *groups; /* bar: outline the highlighted force's most similar group */
+} fs_chart_style_t;
+
+void fs_chart_style_init(fs_chart_style_t *s);
+
+/* The bar chart of m's band (FS_WANT_BAND). */
+fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                            const fs_chart_style_t *s, fs_error_t *err);
+/* The interval chart of m's comparison (FS_WANT_COMPARISON). */
+fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                                  const fs_chart_style_t *s, fs_error_t *err);
+/* The trend chart of m's trend (FS_WANT_TREND). */
+fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                              const fs_chart_style_t *s, fs_error_t *err);
+/* The funnel plot of m's funnel (FS_WANT_FUNNEL). */
+fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                               const fs_chart_style_t *s, fs_error_t *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

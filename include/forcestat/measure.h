@@ -1,0 +1,127 @@
+/* measure.h: one measure, computed once.
+ *
+ * A measure is a spec (what kind of figure, from which columns, over
+ * which period, with which band, interval and funnel options) and one
+ * call computes every result a command or the report needs from it: the
+ * rows compared (fs_description_selects), the outlier band, the
+ * comparison with England and Wales, the funnel fit, and the series of a
+ * trend.  Every command and the report go through it, so they select the
+ * same rows and compute each figure in one place; charts and outputs are
+ * drawn from its result and compute nothing themselves. */
+#ifndef FORCESTAT_MEASURE_H
+#define FORCESTAT_MEASURE_H
+
+#include <stddef.h>
+
+#include "forcestat/bands.h"
+#include "forcestat/compare.h"
+#include "forcestat/dataset.h"
+#include "forcestat/describe.h"
+#include "forcestat/funnel.h"
+#include "forcestat/groups.h"
+#include "forcestat/intervals.h"
+#include "forcestat/outliers.h"
+#include "forcestat/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum fs_measure_kind {
+    FS_MEASURE_VALUE = 0, /* a figure per force, as published (value) */
+    FS_MEASURE_PROPORTION, /* numerator out of denominator */
+    FS_MEASURE_RATE        /* a count per `per` people (denominator: population) */
+} fs_measure_kind_t;
+
+/* What to compute (bits of fs_measure_spec_t.want and fs_measure_t.have). */
+#define FS_WANT_BAND 1u       /* the outlier band over the value column */
+#define FS_WANT_COMPARISON 2u /* each force's interval against England and Wales */
+#define FS_WANT_FUNNEL 4u     /* the funnel fit */
+#define FS_WANT_TREND 8u      /* the series of one force against a comparator */
+
+/* Period columns a measure may name at most. */
+#define FS_MEASURE_MAX_PERIOD_COLUMNS 8
+
+typedef struct fs_measure_spec {
+    fs_measure_kind_t kind;
+    unsigned want;
+    const char *value;       /* FS_WANT_BAND, and a trend of values: the column */
+    const char *numerator;   /* proportions: successes; rates: the count */
+    const char *denominator; /* proportions: trials; rates: the population column */
+    const double *population; /* rates: one population per data row, in place of a column */
+    /* A long table's period columns, comma-separated ("financial_year,
+     * financial_quarter"), or NULL for a table of one row per force.  With
+     * a period, the trend is over every period and everything else over
+     * the last one to appear (in file order). */
+    const char *period;
+    double per;              /* rates: per this many people (1000) */
+    fs_ci_method_t method;   /* proportions' intervals */
+    double level;            /* intervals' level */
+    fs_band_options_t band;
+    fs_funnel_options_t funnel; /* FS_WANT_FUNNEL: as given (type, per, limits) */
+    int trend_force;         /* FS_WANT_TREND: the force, a registry index */
+    const char *compare;     /* FS_WANT_TREND: the comparison row's label; NULL: England and Wales */
+    const fs_groups_t *groups; /* FS_WANT_FUNNEL: also each force's group target */
+} fs_measure_spec_t;
+
+/* Defaults: a value measure wanting its band; Wilson 95% intervals, per
+ * 1,000, the published band options, funnel limits 95% and 99.8% without
+ * over-dispersion. */
+void fs_measure_spec_init(fs_measure_spec_t *s);
+
+typedef struct fs_measure_funnel {
+    size_t n;
+    size_t *rows;         /* the data rows of the units */
+    double *num, *den;    /* their values (NaN: missing) */
+    double *group_target; /* with groups: each unit's group figure (NaN: none), else NULL */
+    fs_funnel_t fit;
+} fs_measure_funnel_t;
+
+typedef struct fs_measure_trend {
+    size_t nperiods;
+    char **periods;          /* labels, the period columns joined by spaces, in file order */
+    int intervals;           /* a trend of proportions: lower and upper are set */
+    double *force_value, *force_lower, *force_upper;       /* nperiods each, NaN for gaps */
+    double *compare_value, *compare_lower, *compare_upper; /* likewise */
+    int pooled;              /* the comparison is pooled over the forces (the file has no such rows) */
+    char compare_name[256];  /* what the comparison is called */
+} fs_measure_trend_t;
+
+typedef struct fs_measure {
+    const fs_table_t *table;  /* the rows compared: the input, cut to its last period */
+    fs_description_t *desc;   /* of table */
+    char period[256];         /* the last period's label; "" without a period */
+    unsigned have;            /* FS_WANT_* bits computed */
+    size_t value_col, num_col, den_col;
+    fs_outliers_t band;
+    fs_comparison_t comparison;
+    fs_measure_funnel_t funnel;
+    fs_measure_trend_t trend;
+    int owns_desc_;
+} fs_measure_t;
+
+/* Computes what spec wants from table t, whose force column is
+ * force_col.  described, when not NULL, is t's description (fs_describe),
+ * reused for a table without a period; with a period t is cut in place to
+ * its last period (after the trend is taken) and described anew.  *out is
+ * freed with fs_measure_free, also after an error.  Errors name the file,
+ * line and column where they can: a missing column (FS_ENOTFOUND), a
+ * force twice or a bad cell (FS_EPARSE), too few values for a band, a
+ * funnel with no usable unit or a value beyond double precision (FS_EDOM), a
+ * trend with no comparison rows (FS_EDOM), FS_EINVAL for a spec that asks
+ * for what its kind cannot give, FS_ENOMEM. */
+fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_description_t *described,
+                               const fs_measure_spec_t *spec, fs_measure_t *out, fs_error_t *err);
+
+void fs_measure_free(fs_measure_t *m);
+
+/* How many measures fs_measure_compute has computed in this process
+ * (successfully or not): lets a test count that the report computes each
+ * measure once. */
+unsigned long fs_measure_computations(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

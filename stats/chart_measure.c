@@ -1,0 +1,283 @@
+/* chart_measure.c: charts drawn from a computed measure (chart_measure.h). */
+#include "forcestat/chart_measure.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forcestat/registry.h"
+
+void fs_chart_style_init(fs_chart_style_t *s)
+{
+    memset(s, 0, sizeof *s);
+    s->output = "chart.png";
+    s->highlight = -1;
+}
+
+static const char *default_source(const fs_table_t *t, char *buf, size_t size)
+{
+    const char *slash = strrchr(t->name, '/');
+    snprintf(buf, size, "Data: %s. Drawn with forcestat.", slash ? slash + 1 : t->name);
+    return buf;
+}
+
+static fs_chart_text_t text_of(const fs_chart_style_t *s, const fs_table_t *t, const char *title,
+                               const char *ylabel, char *source, size_t size)
+{
+    fs_chart_text_t text = {s->output, s->title ? s->title : title, s->ylabel ? s->ylabel : ylabel,
+                            s->source ? s->source : default_source(t, source, size),
+                            s->keep_script};
+    return text;
+}
+
+/* The drawing order: by value, missing last, ties in table order. */
+typedef struct sortable {
+    size_t index;
+    double key;
+} sortable_t;
+
+static int by_key_desc(const void *pa, const void *pb)
+{
+    const sortable_t *a = pa, *b = pb;
+    if (isnan(a->key) != isnan(b->key))
+        return isnan(a->key) ? 1 : -1;
+    if (a->key != b->key)
+        return a->key < b->key ? 1 : -1;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+static int by_key_asc(const void *pa, const void *pb)
+{
+    const sortable_t *a = pa, *b = pb;
+    if (isnan(a->key) != isnan(b->key))
+        return isnan(a->key) ? 1 : -1;
+    if (a->key != b->key)
+        return a->key > b->key ? 1 : -1;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+/* Labels of missing bars say so. */
+static char *label_for(const char *name, int missing)
+{
+    size_t n = strlen(name) + 12;
+    char *s = malloc(n);
+    if (s != NULL)
+        snprintf(s, n, "%s%s", name, missing ? " (no data)" : "");
+    return s;
+}
+
+static int is_force(const fs_measure_t *m, size_t row, int force)
+{
+    return force >= 0 && m->desc->units[row].kind == FS_UNIT_FORCE &&
+           m->desc->units[row].force == force;
+}
+
+/* Per-item storage shared by the bar and interval charts. */
+typedef struct items {
+    sortable_t *order;
+    char **labels;
+    size_t n;
+} items_t;
+
+static fs_status_t items_new(items_t *it, size_t n, fs_error_t *err)
+{
+    it->n = n;
+    it->order = calloc(n ? n : 1, sizeof *it->order);
+    it->labels = calloc(n ? n : 1, sizeof *it->labels);
+    return it->order && it->labels ? FS_OK : fs_error_set(err, FS_ENOMEM, "out of memory");
+}
+
+static void items_free(items_t *it)
+{
+    for (size_t k = 0; it->labels != NULL && k < it->n; k++)
+        free(it->labels[k]);
+    free(it->labels);
+    free(it->order);
+}
+
+fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                            const fs_chart_style_t *s, fs_error_t *err)
+{
+    if (!(m->have & FS_WANT_BAND))
+        return fs_error_set(err, FS_EINVAL, "a bar chart needs the measure's band");
+    const fs_outliers_t *o = &m->band;
+    const fs_table_t *t = m->table;
+    items_t it;
+    fs_bar_item_t *bars = calloc(o->nrows ? o->nrows : 1, sizeof *bars);
+    fs_status_t st = items_new(&it, o->nrows, err);
+    if (st == FS_OK && bars == NULL)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    for (size_t k = 0; st == FS_OK && k < o->nrows; k++) {
+        it.order[k].index = k;
+        it.order[k].key = o->rows[k].value;
+    }
+    if (st == FS_OK)
+        qsort(it.order, o->nrows, sizeof *it.order, s->ascending ? by_key_asc : by_key_desc);
+    int hl = s->highlight;
+    int hl_group = s->groups != NULL && hl >= 0 ? s->groups->group_of[hl] : -1;
+    for (size_t k = 0; st == FS_OK && k < o->nrows; k++) {
+        const fs_outlier_row_t *r = &o->rows[it.order[k].index];
+        it.labels[k] = label_for(fs_table_cell(t, r->row, m->desc->force_column), isnan(r->value));
+        if (it.labels[k] == NULL) {
+            st = fs_error_set(err, FS_ENOMEM, "out of memory");
+            break;
+        }
+        bars[k].label = it.labels[k];
+        bars[k].value = r->value;
+        bars[k].outside = r->flag == FS_FLAG_ABOVE || r->flag == FS_FLAG_BELOW;
+        bars[k].highlight = is_force(m, r->row, hl);
+        bars[k].in_group = hl_group >= 0 && fs_groups_of_row(s->groups, m->desc, r->row) == hl_group;
+    }
+    char source[512], group_label[512];
+    if (hl_group >= 0)
+        snprintf(group_label, sizeof group_label, "Most similar group: %s",
+                 s->groups->names[hl_group]);
+    const char *name = t->columns[m->value_col];
+    fs_bar_chart_t chart = {text_of(s, t, name, name, source, sizeof source),
+                            bars,
+                            o->nrows,
+                            o->band.centre,
+                            o->band.lower,
+                            o->band.upper,
+                            o->band.scale == FS_SCALE_LOG,
+                            o->has_comparator,
+                            o->comparator,
+                            NULL,
+                            hl_group >= 0 ? group_label : NULL};
+    if (st == FS_OK)
+        st = fs_chart_add_bar(b, &chart, err);
+    items_free(&it);
+    free(bars);
+    return st;
+}
+
+fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                                  const fs_chart_style_t *s, fs_error_t *err)
+{
+    if (!(m->have & FS_WANT_COMPARISON))
+        return fs_error_set(err, FS_EINVAL, "an interval chart needs the measure's comparison");
+    const fs_comparison_t *c = &m->comparison;
+    const fs_table_t *t = m->table;
+    items_t it;
+    fs_interval_item_t *points = calloc(c->nrows ? c->nrows : 1, sizeof *points);
+    fs_status_t st = items_new(&it, c->nrows, err);
+    if (st == FS_OK && points == NULL)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    for (size_t k = 0; st == FS_OK && k < c->nrows; k++) {
+        it.order[k].index = k;
+        it.order[k].key = c->rows[k].mark == FS_MARK_MISSING ? NAN : c->rows[k].ci.estimate;
+    }
+    if (st == FS_OK)
+        qsort(it.order, c->nrows, sizeof *it.order, s->ascending ? by_key_asc : by_key_desc);
+    for (size_t k = 0; st == FS_OK && k < c->nrows; k++) {
+        const fs_compare_row_t *r = &c->rows[it.order[k].index];
+        int missing = r->mark == FS_MARK_MISSING;
+        it.labels[k] = label_for(fs_table_cell(t, r->row, m->desc->force_column), missing);
+        if (it.labels[k] == NULL) {
+            st = fs_error_set(err, FS_ENOMEM, "out of memory");
+            break;
+        }
+        points[k].label = it.labels[k];
+        points[k].estimate = missing ? NAN : r->ci.estimate;
+        points[k].lower = missing ? NAN : r->ci.lower;
+        points[k].upper = missing ? NAN : r->ci.upper;
+        points[k].highlight = is_force(m, r->row, s->highlight);
+    }
+    char title[1200], source[512];
+    if (c->is_rate)
+        snprintf(title, sizeof title, "%s per %g people with %g%% intervals",
+                 t->columns[m->num_col], c->per, 100 * c->level);
+    else
+        snprintf(title, sizeof title, "%s / %s with %g%% %s intervals", t->columns[m->num_col],
+                 t->columns[m->den_col], 100 * c->level, fs_ci_method_name(c->method));
+    fs_interval_chart_t chart = {
+        text_of(s, t, title, c->is_rate ? "Rate" : "Proportion", source, sizeof source),
+        points,
+        c->nrows,
+        1,
+        c->pooled.estimate,
+        "England and Wales (pooled)"};
+    if (st == FS_OK)
+        st = fs_chart_add_intervals(b, &chart, err);
+    items_free(&it);
+    free(points);
+    return st;
+}
+
+fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                              const fs_chart_style_t *s, fs_error_t *err)
+{
+    if (!(m->have & FS_WANT_TREND) || s->highlight < 0)
+        return fs_error_set(err, FS_EINVAL, "a trend chart needs the measure's trend of a force");
+    const fs_measure_trend_t *tr = &m->trend;
+    const fs_table_t *t = m->table;
+    char measure[512], title[1200], source[512];
+    if (tr->intervals)
+        snprintf(measure, sizeof measure, "%s / %s", t->columns[m->num_col],
+                 t->columns[m->den_col]);
+    else
+        snprintf(measure, sizeof measure, "%s", t->columns[m->value_col]);
+    const char *force = fs_registry_force((size_t)s->highlight)->name;
+    snprintf(title, sizeof title, "%s: %s against %s", measure, force, tr->compare_name);
+    fs_trend_series_t series[2] = {
+        {force, tr->force_value, tr->intervals ? tr->force_lower : NULL,
+         tr->intervals ? tr->force_upper : NULL, 1},
+        {tr->compare_name, tr->compare_value, tr->intervals ? tr->compare_lower : NULL,
+         tr->intervals ? tr->compare_upper : NULL, 0}};
+    fs_trend_chart_t chart = {
+        text_of(s, t, title, tr->intervals ? "Proportion" : measure, source, sizeof source),
+        (const char *const *)tr->periods,
+        tr->nperiods,
+        series,
+        2};
+    return fs_chart_add_trend(b, &chart, err);
+}
+
+static const char *od_words(fs_overdispersion_t od)
+{
+    switch (od) {
+    case FS_OVERDISPERSION_MULTIPLICATIVE: return "limits widened for over-dispersion";
+    case FS_OVERDISPERSION_ADDITIVE: return "random-effects limits for over-dispersion";
+    case FS_OVERDISPERSION_NONE: break;
+    }
+    return "limits not adjusted for over-dispersion";
+}
+
+fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                               const fs_chart_style_t *s, fs_error_t *err)
+{
+    if (!(m->have & FS_WANT_FUNNEL))
+        return fs_error_set(err, FS_EINVAL, "a funnel plot needs the measure's funnel");
+    const fs_measure_funnel_t *fd = &m->funnel;
+    const fs_table_t *t = m->table;
+    fs_funnel_point_t *pts = calloc(fd->n ? fd->n : 1, sizeof *pts);
+    if (pts == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    int rate = fd->fit.opt.type == FS_FUNNEL_RATE;
+    for (size_t k = 0; k < fd->n; k++) {
+        size_t row = fd->rows[k];
+        pts[k].label = fs_table_cell(t, row, m->desc->force_column);
+        pts[k].denominator = fd->den[k];
+        pts[k].value = fd->num[k] / fd->den[k] * (rate ? fd->fit.opt.per : 1);
+        fs_funnel_flag_t fl = fs_funnel_flag(&fd->fit, fd->num[k], fd->den[k]);
+        pts[k].flag = (fl == FS_FUNNEL_HIGH_OUTER || fl == FS_FUNNEL_LOW_OUTER)
+                          ? 2
+                          : ((fl == FS_FUNNEL_HIGH_INNER || fl == FS_FUNNEL_LOW_INNER) ? 1 : 0);
+        pts[k].highlight = is_force(m, row, s->highlight);
+    }
+    const char *num = t->columns[m->num_col], *den = t->columns[m->den_col];
+    char title[1200], source[512];
+    if (rate)
+        snprintf(title, sizeof title, "%s per %g of %s: funnel plot, %s", num, fd->fit.opt.per,
+                 den, od_words(fd->fit.opt.overdispersion));
+    else
+        snprintf(title, sizeof title, "%s / %s: funnel plot, %s", num, den,
+                 od_words(fd->fit.opt.overdispersion));
+    fs_funnel_chart_t chart = {
+        text_of(s, t, title, rate ? "Rate" : "Proportion", source, sizeof source), pts, fd->n,
+        &fd->fit, den};
+    fs_status_t st = fs_chart_add_funnel(b, &chart, err);
+    free(pts);
+    return st;
+}

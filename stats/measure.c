@@ -1,0 +1,419 @@
+/* measure.c: one measure, computed once (see measure.h). */
+#include "forcestat/measure.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forcestat/registry.h"
+
+static atomic_ulong computations;
+
+unsigned long fs_measure_computations(void)
+{
+    return atomic_load(&computations);
+}
+
+void fs_measure_spec_init(fs_measure_spec_t *s)
+{
+    memset(s, 0, sizeof *s);
+    s->kind = FS_MEASURE_VALUE;
+    s->want = FS_WANT_BAND;
+    s->per = 1000;
+    s->method = FS_CI_DEFAULT_METHOD;
+    s->level = FS_CI_DEFAULT_LEVEL;
+    fs_band_options_init(&s->band);
+    fs_funnel_options_init(&s->funnel);
+    s->trend_force = -1;
+}
+
+static void trend_free(fs_measure_trend_t *tr)
+{
+    for (size_t k = 0; tr->periods != NULL && k < tr->nperiods; k++)
+        free(tr->periods[k]);
+    free(tr->periods);
+    free(tr->force_value); /* the six series share one block */
+    memset(tr, 0, sizeof *tr);
+}
+
+void fs_measure_free(fs_measure_t *m)
+{
+    if (m == NULL)
+        return;
+    fs_outliers_free(&m->band);
+    fs_comparison_free(&m->comparison);
+    free(m->funnel.rows);
+    free(m->funnel.num);
+    free(m->funnel.den);
+    free(m->funnel.group_target);
+    trend_free(&m->trend);
+    if (m->owns_desc_)
+        fs_description_free(m->desc);
+    memset(m, 0, sizeof *m);
+}
+
+/* The period columns named in list ("a,b"), at most
+ * FS_MEASURE_MAX_PERIOD_COLUMNS. */
+static fs_status_t period_columns(const fs_table_t *t, const char *list, size_t *cols, size_t *n,
+                                  fs_error_t *err)
+{
+    *n = 0;
+    const char *p = list;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (*n == FS_MEASURE_MAX_PERIOD_COLUMNS)
+            return fs_error_set(err, FS_EINVAL, "a period is one to %d columns",
+                                FS_MEASURE_MAX_PERIOD_COLUMNS);
+        char name[512];
+        snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), p);
+        fs_status_t st = fs_table_find_column(t, name, &cols[*n], err);
+        if (st != FS_OK)
+            return st;
+        (*n)++;
+        if (comma == NULL)
+            return FS_OK;
+        p = comma + 1;
+    }
+}
+
+/* Row i's period label: its period columns joined by spaces. */
+static char *period_label(const fs_table_t *t, size_t i, const size_t *cols, size_t n)
+{
+    size_t len = 1;
+    for (size_t k = 0; k < n; k++)
+        len += strlen(fs_table_cell(t, i, cols[k])) + 1;
+    char *s = malloc(len);
+    if (s == NULL)
+        return NULL;
+    s[0] = '\0';
+    for (size_t k = 0; k < n; k++) {
+        if (k)
+            strcat(s, " ");
+        strcat(s, fs_table_cell(t, i, cols[k]));
+    }
+    return s;
+}
+
+/* Keeps only the rows of the last period to appear: the period of the
+ * last row (in tables sorted by period, the latest). */
+static fs_status_t keep_last_period(fs_table_t *t, const size_t *cols, size_t n, char *label,
+                                    size_t size, fs_error_t *err)
+{
+    label[0] = '\0';
+    if (t->nrows == 0)
+        return FS_OK;
+    size_t last = t->nrows - 1;
+    char *values[FS_MEASURE_MAX_PERIOD_COLUMNS] = {0};
+    fs_status_t st = FS_OK;
+    for (size_t k = 0; k < n && st == FS_OK; k++) {
+        values[k] = strdup(fs_table_cell(t, last, cols[k]));
+        if (values[k] == NULL)
+            st = fs_error_set(err, FS_ENOMEM, "out of memory");
+        else
+            snprintf(label + strlen(label), size - strlen(label), "%s%s", k ? " " : "", values[k]);
+    }
+    for (size_t k = 0; k < n && st == FS_OK; k++) {
+        const char *vals[1] = {values[k]};
+        fs_match_t m = {t->columns[cols[k]], vals, 1};
+        st = fs_table_filter(t, &m, err);
+    }
+    for (size_t k = 0; k < n; k++)
+        free(values[k]);
+    return st;
+}
+
+/* Whether row i is the trend's comparison row. */
+static int is_compare_row(const fs_table_t *t, const fs_description_t *d, size_t i,
+                          const char *name, const fs_unit_t *unit)
+{
+    const fs_unit_t *u = &d->units[i];
+    if (name == NULL)
+        return u->kind == FS_UNIT_NATIONAL;
+    return u->kind == unit->kind && u->force == unit->force &&
+           (unit->kind != FS_UNIT_UNKNOWN || strcmp(fs_table_cell(t, i, d->force_column), name) == 0);
+}
+
+/* The trend: the force's figure in each period, and the comparison's
+ * (its rows, or for proportions without such rows England and Wales
+ * pooled over the forces). */
+static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
+                                 const fs_measure_spec_t *s, const size_t *pcols, size_t npcols,
+                                 fs_measure_t *m, fs_error_t *err)
+{
+    fs_measure_trend_t *tr = &m->trend;
+    int ratio = s->kind == FS_MEASURE_PROPORTION;
+    if (s->kind == FS_MEASURE_RATE)
+        return fs_error_set(err, FS_EINVAL, "a trend is of values or of proportions");
+    if (s->trend_force < 0 || s->trend_force >= FS_FORCE_COUNT)
+        return fs_error_set(err, FS_EINVAL, "a trend needs the force it is about");
+    size_t vcol = 0, ncol = 0, dcol = 0;
+    fs_status_t st = ratio ? fs_table_find_column(t, s->numerator, &ncol, err)
+                           : fs_table_find_column(t, s->value, &vcol, err);
+    if (st == FS_OK && ratio)
+        st = fs_table_find_column(t, s->denominator, &dcol, err);
+    if (st != FS_OK)
+        return st;
+    m->value_col = vcol;
+    m->num_col = ncol;
+    m->den_col = dcol;
+    size_t n = t->nrows;
+    char **row_period = calloc(n ? n : 1, sizeof *row_period);
+    size_t *period_of = calloc(n ? n : 1, sizeof *period_of);
+    double *num = malloc((n ? n : 1) * sizeof *num), *den = malloc((n ? n : 1) * sizeof *den);
+    tr->periods = calloc(n ? n : 1, sizeof *tr->periods);
+    if (row_period == NULL || period_of == NULL || num == NULL || den == NULL ||
+        tr->periods == NULL) {
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((st = fs_table_numeric_column(t, ratio ? ncol : vcol, num, err)) != FS_OK ||
+        (ratio && (st = fs_table_numeric_column(t, dcol, den, err)) != FS_OK))
+        goto done;
+    /* Distinct periods in file order; a long table's rows come in runs of
+     * one period, so the last period found is checked first. */
+    for (size_t i = 0; i < n; i++) {
+        row_period[i] = period_label(t, i, pcols, npcols);
+        if (row_period[i] == NULL) {
+            st = fs_error_set(err, FS_ENOMEM, "out of memory");
+            goto done;
+        }
+        size_t k = tr->nperiods;
+        if (k > 0 && strcmp(tr->periods[k - 1], row_period[i]) == 0) {
+            period_of[i] = k - 1;
+            continue;
+        }
+        for (k = 0; k < tr->nperiods && strcmp(tr->periods[k], row_period[i]) != 0; k++)
+            ;
+        if (k == tr->nperiods && (tr->periods[tr->nperiods++] = strdup(row_period[i])) == NULL) {
+            st = fs_error_set(err, FS_ENOMEM, "out of memory");
+            goto done;
+        }
+        period_of[i] = k;
+    }
+    size_t np = tr->nperiods;
+    double *block = malloc(6 * (np ? np : 1) * sizeof *block);
+    if (block == NULL) {
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+        goto done;
+    }
+    tr->force_value = block;
+    tr->force_lower = block + np;
+    tr->force_upper = block + 2 * np;
+    tr->compare_value = block + 3 * np;
+    tr->compare_lower = block + 4 * np;
+    tr->compare_upper = block + 5 * np;
+    for (size_t k = 0; k < 6 * np; k++)
+        block[k] = NAN;
+    double *pool_n = calloc(np ? np : 1, sizeof *pool_n), *pool_d = calloc(np ? np : 1, sizeof *pool_d);
+    if (pool_n == NULL || pool_d == NULL) {
+        free(pool_n);
+        free(pool_d);
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+        goto done;
+    }
+    tr->intervals = ratio;
+    fs_unit_t unit = {FS_UNIT_NATIONAL, -1, NULL, NULL};
+    if (s->compare != NULL)
+        unit = fs_registry_match(s->compare, strlen(s->compare));
+    int have_compare_rows = 0;
+    for (size_t i = 0; i < n && st == FS_OK; i++) {
+        size_t k = period_of[i];
+        const fs_unit_t *u = &d->units[i];
+        int is_force = u->kind == FS_UNIT_FORCE && u->force == s->trend_force;
+        int is_cmp = !is_force && is_compare_row(t, d, i, s->compare, &unit);
+        if (ratio && u->kind == FS_UNIT_FORCE && !isnan(num[i]) && !isnan(den[i])) {
+            pool_n[k] += num[i];
+            pool_d[k] += den[i];
+        }
+        if (!is_force && !is_cmp)
+            continue;
+        have_compare_rows |= is_cmp;
+        double *v = is_force ? tr->force_value : tr->compare_value;
+        double *lo = is_force ? tr->force_lower : tr->compare_lower;
+        double *hi = is_force ? tr->force_upper : tr->compare_upper;
+        if (!ratio) {
+            v[k] = num[i];
+        } else if (!isnan(num[i]) && !isnan(den[i])) {
+            fs_interval_t ci;
+            if ((st = fs_proportion_ci(num[i], den[i], s->method, s->level, 0, &ci, err)) != FS_OK) {
+                fs_error_at(err, t->name, t->lines[i], 0, NULL, 0);
+                break;
+            }
+            v[k] = ci.estimate;
+            lo[k] = ci.lower;
+            hi[k] = ci.upper;
+        }
+    }
+    if (st == FS_OK && ratio && s->compare == NULL && !have_compare_rows) {
+        tr->pooled = 1;
+        for (size_t k = 0; k < np; k++) {
+            fs_interval_t ci;
+            if (pool_d[k] > 0 &&
+                fs_proportion_ci(pool_n[k], pool_d[k], s->method, s->level, 0, &ci, NULL) == FS_OK) {
+                tr->compare_value[k] = ci.estimate;
+                tr->compare_lower[k] = ci.lower;
+                tr->compare_upper[k] = ci.upper;
+            }
+        }
+    }
+    free(pool_n);
+    free(pool_d);
+    if (st == FS_OK && !have_compare_rows && !tr->pooled) {
+        fs_error_at(err, t->name, 0, 0, NULL, 0);
+        st = fs_error_set(err, FS_EDOM, "no rows for %s; give --compare NAME",
+                          s->compare ? s->compare : "England and Wales");
+    }
+    snprintf(tr->compare_name, sizeof tr->compare_name, "%s",
+             s->compare ? s->compare
+                        : (tr->pooled ? "England and Wales (pooled)" : "England and Wales"));
+done:
+    for (size_t i = 0; row_period != NULL && i < n; i++)
+        free(row_period[i]);
+    free(row_period);
+    free(period_of);
+    free(num);
+    free(den);
+    return st;
+}
+
+/* The funnel over the rows compared. */
+static fs_status_t compute_funnel(const fs_table_t *t, const fs_description_t *d,
+                                  const fs_measure_spec_t *s, size_t ncol, size_t dcol,
+                                  fs_measure_funnel_t *f, fs_error_t *err)
+{
+    fs_status_t st = fs_description_check_unique(t, d, err);
+    if (st != FS_OK)
+        return st;
+    size_t n = t->nrows ? t->nrows : 1;
+    double *num = malloc(n * sizeof *num), *den = malloc(n * sizeof *den);
+    f->rows = malloc(n * sizeof *f->rows);
+    f->num = malloc(n * sizeof *f->num);
+    f->den = malloc(n * sizeof *f->den);
+    if (num == NULL || den == NULL || f->rows == NULL || f->num == NULL || f->den == NULL) {
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((st = fs_table_numeric_column(t, ncol, num, err)) != FS_OK)
+        goto done;
+    if (s->population != NULL && s->kind == FS_MEASURE_RATE)
+        memcpy(den, s->population, t->nrows * sizeof *den);
+    else if ((st = fs_table_numeric_column(t, dcol, den, err)) != FS_OK)
+        goto done;
+    for (size_t i = 0; i < t->nrows; i++) {
+        if (!fs_description_selects(d, i))
+            continue;
+        f->rows[f->n] = i;
+        f->num[f->n] = num[i];
+        f->den[f->n] = den[i];
+        f->n++;
+    }
+    st = fs_funnel_fit(f->num, f->den, f->n, &s->funnel, &f->fit, err);
+    if (st != FS_OK) {
+        /* Name the row behind "unit N". */
+        unsigned long unit;
+        if (sscanf(err->message, "unit %lu:", &unit) == 1 && unit >= 1 && unit <= f->n)
+            fs_error_at(err, t->name, t->lines[f->rows[unit - 1]], 0, NULL, 0);
+        else
+            fs_error_at(err, t->name, 0, 0, NULL, 0);
+        goto done;
+    }
+    if (s->groups != NULL) {
+        f->group_target = malloc((f->n ? f->n : 1) * sizeof *f->group_target);
+        st = f->group_target == NULL
+                 ? fs_error_set(err, FS_ENOMEM, "out of memory")
+                 : fs_groups_pooled_targets(s->groups, d, f->rows, f->num, f->den, f->n,
+                                            f->fit.opt.type == FS_FUNNEL_RATE ? f->fit.opt.per : 1,
+                                            f->group_target, err);
+    }
+done:
+    free(num);
+    free(den);
+    return st;
+}
+
+/* The comparison with England and Wales: proportions or rates. */
+static fs_status_t compute_comparison(const fs_table_t *t, const fs_description_t *d,
+                                      const fs_measure_spec_t *s, size_t ncol, size_t dcol,
+                                      fs_comparison_t *c, fs_error_t *err)
+{
+    if (s->kind == FS_MEASURE_PROPORTION)
+        return fs_compare_proportions(t, d, ncol, dcol, s->method, s->level, c, err);
+    if (s->population != NULL)
+        return fs_compare_rates(t, d, ncol, s->population, s->per, s->level, c, err);
+    double *pop = malloc((t->nrows ? t->nrows : 1) * sizeof *pop);
+    if (pop == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    fs_status_t st = fs_table_numeric_column(t, dcol, pop, err);
+    if (st == FS_OK)
+        st = fs_compare_rates(t, d, ncol, pop, s->per, s->level, c, err);
+    free(pop);
+    return st;
+}
+
+fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_description_t *described,
+                               const fs_measure_spec_t *s, fs_measure_t *out, fs_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    atomic_fetch_add(&computations, 1);
+    out->table = t;
+    int ratio = s->kind == FS_MEASURE_PROPORTION || s->kind == FS_MEASURE_RATE;
+    if ((s->want & (FS_WANT_COMPARISON | FS_WANT_FUNNEL)) && !ratio)
+        return fs_error_set(err, FS_EINVAL, "intervals and funnels need a proportion or a rate");
+    if ((s->want & FS_WANT_TREND) && s->period == NULL)
+        return fs_error_set(err, FS_EINVAL, "a trend needs period columns");
+    fs_status_t st = FS_OK;
+    size_t pcols[FS_MEASURE_MAX_PERIOD_COLUMNS], npcols = 0;
+    if (s->period != NULL && (st = period_columns(t, s->period, pcols, &npcols, err)) != FS_OK)
+        return st;
+    if (described != NULL) {
+        out->desc = (fs_description_t *)described;
+    } else if ((st = fs_describe(t, force_col, &out->desc, err)) != FS_OK) {
+        return st;
+    } else {
+        out->owns_desc_ = 1;
+    }
+    if (s->want & FS_WANT_TREND) {
+        if ((st = compute_trend(t, out->desc, s, pcols, npcols, out, err)) != FS_OK)
+            return st;
+        out->have |= FS_WANT_TREND;
+    }
+    /* Everything else is over the last period. */
+    if (s->period != NULL && (s->want & ~FS_WANT_TREND)) {
+        if ((st = keep_last_period(t, pcols, npcols, out->period, sizeof out->period, err)) != FS_OK)
+            return st;
+        if (out->owns_desc_)
+            fs_description_free(out->desc);
+        out->desc = NULL;
+        out->owns_desc_ = 0;
+        if ((st = fs_describe(t, force_col, &out->desc, err)) != FS_OK)
+            return st;
+        out->owns_desc_ = 1;
+    }
+    if ((s->want & FS_WANT_BAND) &&
+        ((st = fs_table_find_column(t, s->value, &out->value_col, err)) != FS_OK ||
+         (st = fs_outliers_compute(t, out->desc, out->value_col, &s->band, &out->band, err)) != FS_OK))
+        return st;
+    out->have |= s->want & FS_WANT_BAND;
+    if (!(s->want & (FS_WANT_COMPARISON | FS_WANT_FUNNEL)))
+        return FS_OK;
+    if ((st = fs_table_find_column(t, s->numerator, &out->num_col, err)) != FS_OK ||
+        (s->population == NULL &&
+         (st = fs_table_find_column(t, s->denominator, &out->den_col, err)) != FS_OK))
+        return st;
+    if (s->want & FS_WANT_COMPARISON) {
+        if ((st = compute_comparison(t, out->desc, s, out->num_col, out->den_col, &out->comparison,
+                                     err)) != FS_OK)
+            return st;
+        out->have |= FS_WANT_COMPARISON;
+    }
+    if (s->want & FS_WANT_FUNNEL) {
+        if ((st = compute_funnel(t, out->desc, s, out->num_col, out->den_col, &out->funnel, err)) !=
+            FS_OK)
+            return st;
+        out->have |= FS_WANT_FUNNEL;
+    }
+    return FS_OK;
+}

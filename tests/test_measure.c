@@ -1,0 +1,213 @@
+/* test_measure.c: one measure computed once (measure.h): its results are
+ * those of the functions it stands for, over the rows every command
+ * selects. */
+#include <math.h>
+#include <string.h>
+
+#include "forcestat/measure.h"
+#include "testutil.h"
+
+/* A long table: two periods, three forces, England and Wales in the
+ * first period only. */
+static const char long_csv[] = "year,force,k,n,v\n"
+                               "2019,Essex,10,100,1.5\n"
+                               "2019,Kent,30,100,2.5\n"
+                               "2019,Surrey,5,10,4\n"
+                               "2019,England and Wales,45,210,2\n"
+                               "2020,Essex,12,100,1.7\n"
+                               "2020,Kent,33,110,2.2\n"
+                               "2020,Surrey,6,20,3.9\n"
+                               "2020,Sussex,9,30,3.1\n";
+
+static fs_table_t *read_csv(const char *text)
+{
+    fs_table_t *t = NULL;
+    fs_error_t e;
+    CU_ASSERT_EQUAL(fs_table_read_memory(&t, text, strlen(text), "m.csv", NULL, &e), FS_OK);
+    return t;
+}
+
+/* The band, the comparison and the funnel are what the functions they
+ * stand for give on the same rows: the last period's. */
+static void results_are_those_of_the_parts(void)
+{
+    fs_table_t *t = read_csv(long_csv), *last = read_csv(long_csv);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(last);
+    fs_measure_spec_t s;
+    fs_measure_spec_init(&s);
+    s.kind = FS_MEASURE_PROPORTION;
+    s.want = FS_WANT_BAND | FS_WANT_COMPARISON | FS_WANT_FUNNEL | FS_WANT_TREND;
+    s.value = "v";
+    s.numerator = "k";
+    s.denominator = "n";
+    s.period = "year";
+    s.trend_force = fs_registry_find_code("E23000028"); /* Essex */
+    fs_measure_t m;
+    fs_error_t e;
+    unsigned long before = fs_measure_computations();
+    CU_ASSERT_EQUAL_FATAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_measure_computations(), before + 1);
+    CU_ASSERT_EQUAL(m.have, s.want);
+    CU_ASSERT_STRING_EQUAL(m.period, "2020");
+    CU_ASSERT_EQUAL(m.table->nrows, 4);
+    /* The same by hand: the 2020 rows, described, banded and compared. */
+    const char *y[] = {"2020"};
+    fs_match_t match = {"year", y, 1};
+    CU_ASSERT_EQUAL_FATAL(fs_table_filter(last, &match, &e), FS_OK);
+    fs_description_t *d;
+    CU_ASSERT_EQUAL_FATAL(fs_describe(last, 1, &d, &e), FS_OK);
+    fs_outliers_t o;
+    CU_ASSERT_EQUAL_FATAL(fs_outliers_compute(last, d, 4, &s.band, &o, &e), FS_OK);
+    CU_ASSERT_EQUAL(m.band.nrows, 4);
+    CU_ASSERT_EQUAL(m.band.band.centre, o.band.centre);
+    CU_ASSERT_EQUAL(m.band.band.lower, o.band.lower);
+    CU_ASSERT_EQUAL(m.band.band.upper, o.band.upper);
+    fs_comparison_t c;
+    CU_ASSERT_EQUAL_FATAL(fs_compare_proportions(last, d, 2, 3, s.method, s.level, &c, &e), FS_OK);
+    CU_ASSERT_EQUAL(m.comparison.nrows, c.nrows);
+    CU_ASSERT_EQUAL(m.comparison.pooled.estimate, c.pooled.estimate);
+    CU_ASSERT_EQUAL(m.comparison.pooled.lower, c.pooled.lower);
+    double num[4] = {12, 33, 6, 9}, den[4] = {100, 110, 20, 30};
+    fs_funnel_t f;
+    CU_ASSERT_EQUAL_FATAL(fs_funnel_fit(num, den, 4, &s.funnel, &f, &e), FS_OK);
+    CU_ASSERT_EQUAL(m.funnel.n, 4);
+    CU_ASSERT_EQUAL(m.funnel.fit.target, f.target);
+    CU_ASSERT_EQUAL(m.funnel.fit.phi, f.phi);
+    CU_ASSERT_PTR_NULL(m.funnel.group_target);
+    /* The trend is over both periods: Essex's interval each year; England
+     * and Wales from its row in 2019 and missing in 2020 (the file has the
+     * row, so nothing is pooled). */
+    CU_ASSERT_EQUAL_FATAL(m.trend.nperiods, 2);
+    CU_ASSERT_STRING_EQUAL(m.trend.periods[0], "2019");
+    CU_ASSERT_STRING_EQUAL(m.trend.periods[1], "2020");
+    fs_interval_t ci;
+    CU_ASSERT_EQUAL(fs_proportion_ci(12, 100, s.method, s.level, 0, &ci, &e), FS_OK);
+    CU_ASSERT_EQUAL(m.trend.force_value[1], ci.estimate);
+    CU_ASSERT_EQUAL(m.trend.force_lower[1], ci.lower);
+    CU_ASSERT_EQUAL(m.trend.force_upper[1], ci.upper);
+    CU_ASSERT_EQUAL(fs_proportion_ci(45, 210, s.method, s.level, 0, &ci, &e), FS_OK);
+    CU_ASSERT_EQUAL(m.trend.compare_value[0], ci.estimate);
+    CU_ASSERT(isnan(m.trend.compare_value[1]));
+    CU_ASSERT_EQUAL(m.trend.pooled, 0);
+    CU_ASSERT_STRING_EQUAL(m.trend.compare_name, "England and Wales");
+    fs_comparison_free(&c);
+    fs_outliers_free(&o);
+    fs_description_free(d);
+    fs_measure_free(&m);
+    fs_table_free(t);
+    fs_table_free(last);
+}
+
+/* A trend of proportions in a file without England and Wales pools the
+ * forces; group targets pool each group's forces. */
+static void pooled_trend_and_group_targets(void)
+{
+    fs_table_t *t = read_csv("year,force,k,n\n2019,Essex,10,100\n2019,Kent,30,100\n"
+                             "2020,Essex,12,100\n2020,Kent,33,110\n2020,Surrey,5,10\n");
+    fs_table_t *gt = read_csv("force,group\nEssex,A\nKent,A\nSurrey,B\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(gt);
+    fs_groups_t *g;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_groups_from_table(gt, &g, &e), FS_OK);
+    fs_measure_spec_t s;
+    fs_measure_spec_init(&s);
+    s.kind = FS_MEASURE_PROPORTION;
+    s.want = FS_WANT_TREND | FS_WANT_FUNNEL;
+    s.numerator = "k";
+    s.denominator = "n";
+    s.period = "year";
+    s.groups = g;
+    s.trend_force = fs_registry_find_code("E23000032"); /* Kent */
+    fs_measure_t m;
+    CU_ASSERT_EQUAL_FATAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_OK);
+    CU_ASSERT_EQUAL(m.trend.pooled, 1);
+    CU_ASSERT_STRING_EQUAL(m.trend.compare_name, "England and Wales (pooled)");
+    fs_interval_t ci;
+    CU_ASSERT_EQUAL(fs_proportion_ci(40, 200, s.method, s.level, 0, &ci, &e), FS_OK);
+    CU_ASSERT_EQUAL(m.trend.compare_value[0], ci.estimate);
+    CU_ASSERT_EQUAL(fs_proportion_ci(50, 220, s.method, s.level, 0, &ci, &e), FS_OK);
+    CU_ASSERT_EQUAL(m.trend.compare_value[1], ci.estimate);
+    /* The funnel is over the last period: group A is Essex and Kent. */
+    CU_ASSERT_EQUAL_FATAL(m.funnel.n, 3);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m.funnel.group_target);
+    CU_ASSERT_DOUBLE_EQUAL(m.funnel.group_target[0], 45.0 / 210.0, 1e-15);
+    CU_ASSERT_DOUBLE_EQUAL(m.funnel.group_target[1], 45.0 / 210.0, 1e-15);
+    CU_ASSERT_DOUBLE_EQUAL(m.funnel.group_target[2], 0.5, 1e-15);
+    fs_measure_free(&m);
+    fs_groups_free(g);
+    fs_table_free(gt);
+    fs_table_free(t);
+}
+
+/* What a measure cannot give is an error naming why, and each call counts
+ * once, failed or not. */
+static void errors(void)
+{
+    fs_measure_spec_t s;
+    fs_measure_t m;
+    fs_error_t e;
+    fs_table_t *t = read_csv(long_csv);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    fs_measure_spec_init(&s);
+    s.value = "nope";
+    unsigned long before = fs_measure_computations();
+    CU_ASSERT_EQUAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_ENOTFOUND);
+    fs_measure_free(&m);
+    CU_ASSERT_EQUAL(fs_measure_computations(), before + 1);
+    /* A force twice, with no period to tell its rows apart. */
+    s.value = "v";
+    CU_ASSERT_EQUAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 6);
+    fs_measure_free(&m);
+    /* A value measure has no intervals. */
+    fs_measure_spec_init(&s);
+    s.value = "v";
+    s.want = FS_WANT_COMPARISON;
+    CU_ASSERT_EQUAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_EINVAL);
+    fs_measure_free(&m);
+    /* Too many period columns. */
+    fs_measure_spec_init(&s);
+    s.value = "v";
+    s.period = "year,year,year,year,year,year,year,year,year";
+    CU_ASSERT_EQUAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_EINVAL);
+    fs_measure_free(&m);
+    /* A trend of values needs comparison rows: none for Sussex here. */
+    fs_measure_spec_init(&s);
+    s.value = "v";
+    s.want = FS_WANT_TREND;
+    s.period = "year";
+    s.trend_force = fs_registry_find_code("E23000032");
+    s.compare = "Sussex";
+    CU_ASSERT_EQUAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_OK);
+    fs_measure_free(&m);
+    s.compare = "Dorset";
+    CU_ASSERT_EQUAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_EDOM);
+    CU_ASSERT(strstr(e.message, "no rows for Dorset") != NULL);
+    fs_measure_free(&m);
+    /* A band needs three values: 2019 has three forces but the band is
+     * over the last period, cut here to two. */
+    fs_table_t *two = read_csv("year,force,v\n2019,Essex,1\n2019,Kent,2\n2019,Surrey,3\n"
+                               "2020,Essex,1\n2020,Kent,2\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(two);
+    fs_measure_spec_init(&s);
+    s.value = "v";
+    s.period = "year";
+    CU_ASSERT_EQUAL(fs_measure_compute(two, 1, NULL, &s, &m, &e), FS_EDOM);
+    fs_measure_free(&m);
+    fs_table_free(two);
+    fs_table_free(t);
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {
+        {"results are those of the parts", results_are_those_of_the_parts},
+        {"pooled trend and group targets", pooled_trend_and_group_targets},
+        {"errors", errors},
+        {NULL, NULL}};
+    return tu_add_suite("measure", tests);
+}
+
+const test_suite_t suite_measure = {"measure", add};
