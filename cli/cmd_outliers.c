@@ -174,15 +174,23 @@ static void *run_worker(void *arg)
         measure_result_t *r = &j->results[k];
         fs_buf_init(&r->text);
         fs_error_clear(&r->err);
-        fs_outliers_t o;
-        r->status = fs_outliers_compute(j->t, j->d, j->cols[k], j->opt, &o, &r->err);
-        if (r->status != FS_OK)
+        fs_measure_spec_t spec;
+        fs_measure_spec_init(&spec);
+        spec.value_index = j->cols[k];
+        spec.band = *j->opt;
+        fs_measure_t m;
+        r->status = fs_measure_compute((fs_table_t *)j->t, j->d->force_column, j->d, &spec, &m,
+                                       &r->err);
+        if (r->status != FS_OK) {
+            fs_measure_free(&m);
             continue;
+        }
+        const fs_outliers_t o = m.band;
         double *group_mean = NULL;
         if (j->groups != NULL) {
             group_mean = malloc((o.nrows ? o.nrows : 1) * sizeof *group_mean);
             if (group_mean == NULL) {
-                fs_outliers_free(&o);
+                fs_measure_free(&m);
                 r->status = fs_error_set(&r->err, FS_ENOMEM, "out of memory");
                 continue;
             }
@@ -196,7 +204,7 @@ static void *run_worker(void *arg)
         else
             format_text(&r->text, j->t, j->d, &o, j->opt, j->higher, j->groups, group_mean);
         free(group_mean);
-        fs_outliers_free(&o);
+        fs_measure_free(&m);
         if (fs_buf_status(&r->text) != FS_OK)
             r->status = fs_error_set(&r->err, FS_ENOMEM, "out of memory");
     }

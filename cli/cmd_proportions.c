@@ -110,19 +110,28 @@ int cmd_proportions(int argc, char **argv)
     fs_error_t err;
     fs_error_clear(&err);
     fs_description_t *d = NULL;
-    fs_comparison_t cmp = {0};
+    fs_measure_t m;
+    memset(&m, 0, sizeof m);
+    fs_measure_spec_t spec;
+    fs_measure_spec_init(&spec);
+    spec.kind = FS_MEASURE_PROPORTION;
+    spec.want = FS_WANT_COMPARISON;
+    spec.numerator = num_name;
+    spec.denominator = den_name;
+    spec.method = method;
+    spec.level = level;
     if (fs_table_find_column(t, num_name, &num_col, &err) != FS_OK ||
         fs_table_find_column(t, den_name, &den_col, &err) != FS_OK) {
         code = cli_report(&err);
     } else if ((code = cli_describe(t, fc, &d)) != EXIT_OK) {
-    } else if (fs_compare_proportions(t, d, num_col, den_col, method, level, &cmp, &err) != FS_OK) {
+    } else if (fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK) {
         code = cli_report(&err);
     } else {
         char measure[512];
         snprintf(measure, sizeof measure, "%s / %s", t->columns[num_col], t->columns[den_col]);
-        code = comparison_output(format, t, d, &cmp, measure, groups_path);
+        code = comparison_output(format, t, d, &m.comparison, measure, groups_path);
     }
-    fs_comparison_free(&cmp);
+    fs_measure_free(&m);
     fs_description_free(d);
     fs_table_free(t);
     return code;

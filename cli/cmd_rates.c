@@ -130,7 +130,8 @@ int cmd_rates(int argc, char **argv)
     fs_error_t err;
     fs_error_clear(&err);
     fs_description_t *d = NULL;
-    fs_comparison_t cmp = {0};
+    fs_measure_t m;
+    memset(&m, 0, sizeof m);
     double *population = malloc((t->nrows ? t->nrows : 1) * sizeof *population);
     if (population == NULL) {
         fs_error_set(&err, FS_ENOMEM, "out of memory");
@@ -172,16 +173,24 @@ int cmd_rates(int argc, char **argv)
             goto done;
         }
     }
-    if (fs_compare_rates(t, d, count_col, population, per, level, &cmp, &err) != FS_OK) {
+    fs_measure_spec_t spec;
+    fs_measure_spec_init(&spec);
+    spec.kind = FS_MEASURE_RATE;
+    spec.want = FS_WANT_COMPARISON;
+    spec.numerator = count_name;
+    spec.population = population;
+    spec.per = per;
+    spec.level = level;
+    if (fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK) {
         code = cli_report(&err);
         goto done;
     }
     char measure[512];
     snprintf(measure, sizeof measure, "%s per %g", t->columns[count_col], per);
-    code = comparison_output(format, t, d, &cmp, measure, groups_path);
+    code = comparison_output(format, t, d, &m.comparison, measure, groups_path);
 done:
     free(population);
-    fs_comparison_free(&cmp);
+    fs_measure_free(&m);
     fs_description_free(d);
     fs_table_free(pop);
     fs_table_free(t);

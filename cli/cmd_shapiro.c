@@ -117,9 +117,9 @@ static int read_column(const char *path, fs_encoding_t encoding, const char *col
         code = cli_report(&err);
     } else {
         cli_json_left_out(left_out, t, d, NULL);
-        int forces_only = d->forces_present > 0;
+        /* The rows every command compares (fs_description_selects). */
         for (size_t i = 0; i < t->nrows; i++) {
-            if (forces_only && d->units[i].kind != FS_UNIT_FORCE)
+            if (!fs_description_selects(d, i))
                 (*others)++;
             else if (isnan((*values)[i]))
                 (*missing)++;

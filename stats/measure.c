@@ -27,6 +27,7 @@ void fs_measure_spec_init(fs_measure_spec_t *s)
     fs_band_options_init(&s->band);
     fs_funnel_options_init(&s->funnel);
     s->trend_force = -1;
+    s->value_index = SIZE_MAX;
 }
 
 static void trend_free(fs_measure_trend_t *tr)
@@ -392,8 +393,11 @@ fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_descrip
             return st;
         out->owns_desc_ = 1;
     }
+    if (s->value_index != SIZE_MAX)
+        out->value_col = s->value_index;
     if ((s->want & FS_WANT_BAND) &&
-        ((st = fs_table_find_column(t, s->value, &out->value_col, err)) != FS_OK ||
+        ((s->value_index == SIZE_MAX &&
+          (st = fs_table_find_column(t, s->value, &out->value_col, err)) != FS_OK) ||
          (st = fs_outliers_compute(t, out->desc, out->value_col, &s->band, &out->band, err)) != FS_OK))
         return st;
     out->have |= s->want & FS_WANT_BAND;

@@ -12,6 +12,7 @@
 #define FORCESTAT_MEASURE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "forcestat/bands.h"
 #include "forcestat/compare.h"
@@ -46,6 +47,7 @@ typedef struct fs_measure_spec {
     fs_measure_kind_t kind;
     unsigned want;
     const char *value;       /* FS_WANT_BAND, and a trend of values: the column */
+    size_t value_index;      /* the band's column by index instead (SIZE_MAX: by name) */
     const char *numerator;   /* proportions: successes; rates: the count */
     const char *denominator; /* proportions: trials; rates: the population column */
     const double *population; /* rates: one population per data row, in place of a column */
