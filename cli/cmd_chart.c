@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "charts.h"
+#include "options.h"
 
 static const char help[] =
     "Usage: forcestat chart bar [FILE] --value COL [options]\n"
@@ -67,12 +68,11 @@ typedef enum { CHART_BAR, CHART_TREND, CHART_INTERVALS, CHART_FUNNEL } chart_kin
 
 typedef struct chart_args {
     chart_kind_t kind;
-    const char *path, *output, *highlight, *force, *groups;
+    const char *path, *output, *highlight;
     int is_rate; /* --count and --population */
     fs_measure_spec_t spec;
     fs_chart_style_t style;
-    fs_encoding_t encoding;
-    cli_filters_t filters;
+    cli_shared_t so; /* --encoding, --force, --filter, --groups, band and interval options */
 } chart_args_t;
 
 static const struct option options[] = {{"output", required_argument, NULL, 'o'},
@@ -87,7 +87,7 @@ static const struct option options[] = {{"output", required_argument, NULL, 'o'}
                                         {"numerator", required_argument, NULL, 'n'},
                                         {"denominator", required_argument, NULL, 'd'},
                                         {"compare", required_argument, NULL, 'c'},
-                                        {"groups", required_argument, NULL, 'g'},
+                                        CLI_OPT_GROUPS,
                                         {"count", required_argument, NULL, 'C'},
                                         {"population", required_argument, NULL, 'P'},
                                         {"per", required_argument, NULL, 'R'},
@@ -95,13 +95,11 @@ static const struct option options[] = {{"output", required_argument, NULL, 'o'}
                                         {"limits", required_argument, NULL, 'L'},
                                         {"overdispersion", required_argument, NULL, 'O'},
                                         {"target", required_argument, NULL, 'G'},
-                                        {"method", required_argument, NULL, 'm'},
-                                        {"level", required_argument, NULL, 'l'},
-                                        {"alpha", required_argument, NULL, 'a'},
-                                        {"log-rule", required_argument, NULL, 'r'},
-                                        {"force", required_argument, NULL, 'F'},
-                                        {"filter", required_argument, NULL, 'W'},
-                                        {"encoding", required_argument, NULL, 'e'},
+                                        CLI_OPT_INTERVALS,
+                                        CLI_OPT_BAND,
+                                        CLI_OPT_FORCE,
+                                        CLI_OPT_FILTER,
+                                        CLI_OPT_ENCODING,
                                         {"help", no_argument, NULL, 'h'},
                                         {0, 0, 0, 0}};
 
@@ -121,8 +119,6 @@ static int chart_option(chart_args_t *a, int c, char *arg)
     case 'n': s->numerator = arg; return EXIT_OK;
     case 'd': s->denominator = arg; return EXIT_OK;
     case 'c': s->compare = arg; return EXIT_OK;
-    case 'g': a->groups = arg; return EXIT_OK;
-    case 'F': a->force = arg; return EXIT_OK;
     case 'C':
     case 'P':
         *(c == 'C' ? &s->numerator : &s->denominator) = arg;
@@ -142,29 +138,10 @@ static int chart_option(chart_args_t *a, int c, char *arg)
             return cli_usage("chart", "unknown --sort '%s' (choose asc or desc)", arg);
         a->style.ascending = strcmp(arg, "asc") == 0;
         return EXIT_OK;
-    case 'm':
-        if (fs_ci_method_parse(arg, &s->method) != FS_OK)
-            return cli_usage("chart", "unknown method '%s' (choose wald, wilson, agresti-coull, clopper-pearson, jeffreys)", arg);
-        return EXIT_OK;
-    case 'l': return cli_parse_level("chart", arg, &s->level) ? EXIT_OK : EXIT_USAGE;
-    case 'a': {
-        double x;
-        if (fs_parse_number(arg, strlen(arg), &x, NULL) != FS_FIELD_NUMBER || !(x > 0 && x < 1))
-            return cli_usage("chart", "--alpha must be a number strictly between 0 and 1, got '%s'", arg);
-        s->band.alpha = x;
-        return EXIT_OK;
+    default: {
+        int code = cli_shared_option(&a->so, c, arg);
+        return code < 0 ? cli_bad_option("chart") : code;
     }
-    case 'r':
-        if (strcmp(arg, "more-normal") == 0)
-            s->band.log_rule = FS_LOG_RULE_MORE_NORMAL;
-        else if (strcmp(arg, "passes") == 0)
-            s->band.log_rule = FS_LOG_RULE_PASSES;
-        else
-            return cli_usage("chart", "unknown --log-rule '%s' (choose more-normal or passes)", arg);
-        return EXIT_OK;
-    case 'W': return cli_add_filter("chart", &a->filters, arg) ? EXIT_OK : EXIT_USAGE;
-    case 'e': return cli_parse_encoding("chart", arg, &a->encoding) ? EXIT_OK : EXIT_USAGE;
-    default: return cli_bad_option("chart");
     }
 }
 
@@ -226,7 +203,7 @@ static int draw(chart_args_t *a, fs_table_t *t, size_t fc, fs_stage_t *stage)
     if (code == EXIT_OK)
         code = cli_find_highlight("chart", t, d, a->highlight, &a->style.highlight);
     if (code == EXIT_OK && a->kind == CHART_BAR)
-        code = cli_load_groups(a->groups, &groups);
+        code = cli_load_groups(a->so.groups, &groups);
     if (code != EXIT_OK)
         goto done;
     a->spec.trend_force = a->style.highlight;
@@ -261,6 +238,7 @@ int cmd_chart(int argc, char **argv)
     a.output = "chart.png";
     fs_measure_spec_init(&a.spec);
     fs_chart_style_init(&a.style);
+    cli_shared_init(&a.so, "chart", 0);
     if (argc < 2 || argv[1][0] == '-') {
         if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
             return cli_print_help(help);
@@ -285,6 +263,9 @@ int cmd_chart(int argc, char **argv)
     if (argc - optind > 1)
         return cli_usage("chart", "expected one FILE, got %d", argc - optind);
     a.path = optind < argc ? argv[optind] : "-";
+    a.spec.band = a.so.band;
+    a.spec.method = a.so.method;
+    a.spec.level = a.so.level;
     int code = chart_spec(&a);
     if (code != EXIT_OK)
         return code;
@@ -300,10 +281,10 @@ int cmd_chart(int argc, char **argv)
         return cli_usage("chart", "the output path is too long");
     fs_table_t *t;
     size_t fc;
-    if ((code = cli_load_table(a.path, a.encoding, a.force, &a.filters, &t, &fc)) != EXIT_OK)
+    if ((code = cli_load_table(a.path, a.so.encoding, a.so.force, &a.so.filters, &t, &fc)) != EXIT_OK)
         return code;
     fs_stage_t *stage = NULL;
-    const char *inputs[] = {a.path, a.groups, NULL};
+    const char *inputs[] = {a.path, a.so.groups, NULL};
     if ((code = cli_open_stage(folder, inputs, &stage)) == EXIT_OK) {
         a.style.output = name;
         /* Refuse an output that is an input before computing anything. */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "options.h"
 #include "common.h"
 
 static const char help[] =
@@ -285,34 +286,22 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
 
 int cmd_check(int argc, char **argv)
 {
-    static const struct option options[] = {{"force", required_argument, NULL, 'F'},
-                                            {"encoding", required_argument, NULL, 'e'},
-                                            {"format", required_argument, NULL, 'f'},
-                                            {"filter", required_argument, NULL, 'W'},
+    static const struct option options[] = {CLI_OPT_FORCE,
+                                            CLI_OPT_ENCODING,
+                                            CLI_OPT_FORMAT,
+                                            CLI_OPT_FILTER,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
-    cli_format_t format = FORMAT_TEXT;
-    fs_encoding_t encoding = FS_ENCODING_UTF8;
-    const char *force = NULL;
-    cli_filters_t filters = {0};
+    cli_shared_t so;
+    cli_shared_init(&so, "check", FORMAT_TEXT | FORMAT_JSON);
+    int shared;
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
-        case 'F': force = optarg; break;
-        case 'e':
-            if (!cli_parse_encoding("check", optarg, &encoding))
-                return EXIT_USAGE;
-            break;
-        case 'f':
-            if (!cli_parse_format("check", optarg, FORMAT_TEXT | FORMAT_JSON, &format))
-                return EXIT_USAGE;
-            break;
-        case 'W':
-            if (!cli_add_filter("check", &filters, optarg))
-                return EXIT_USAGE;
-            break;
         case 'h': return cli_print_help(help);
-        default: return cli_bad_option("check");
+        default:
+            if ((shared = cli_shared_option(&so, c, optarg)) != EXIT_OK)
+                return shared < 0 ? cli_bad_option("check") : shared;
         }
     }
     if (argc - optind > 1)
@@ -321,7 +310,7 @@ int cmd_check(int argc, char **argv)
 
     fs_table_t *t;
     size_t fc;
-    int code = cli_load_table(path, encoding, force, &filters, &t, &fc);
+    int code = cli_load_table(path, so.encoding, so.force, &so.filters, &t, &fc);
     if (code != EXIT_OK)
         return code;
     fs_description_t *d;
@@ -333,11 +322,11 @@ int cmd_check(int argc, char **argv)
     }
     fs_buf_t out;
     fs_buf_init(&out);
-    if (format == FORMAT_JSON)
+    if (so.format == FORMAT_JSON)
         format_json(&out, t, d);
     else
         format_text(&out, t, d);
-    code = cli_write_output(&out, format);
+    code = cli_write_output(&out, so.format);
     fs_buf_free(&out);
     fs_description_free(d);
     fs_table_free(t);

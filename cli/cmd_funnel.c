@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "options.h"
 #include "charts.h"
 
 static const char help[] =
@@ -226,26 +227,24 @@ int cmd_funnel(int argc, char **argv)
                                             {"limits", required_argument, NULL, 'L'},
                                             {"overdispersion", required_argument, NULL, 'O'},
                                             {"target", required_argument, NULL, 'G'},
-                                            {"force", required_argument, NULL, 'F'},
-                                            {"filter", required_argument, NULL, 'W'},
-                                            {"format", required_argument, NULL, 'f'},
-                                            {"encoding", required_argument, NULL, 'e'},
-                                            {"groups", required_argument, NULL, 'g'},
+                                            CLI_OPT_FORCE,
+                                            CLI_OPT_FILTER,
+                                            CLI_OPT_FORMAT,
+                                            CLI_OPT_ENCODING,
+                                            CLI_OPT_GROUPS,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
-    const char *num = NULL, *den = NULL, *force = NULL, *groups_path = NULL;
+    const char *num = NULL, *den = NULL;
+    cli_shared_t so;
+    cli_shared_init(&so, "funnel", FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON);
+    int shared;
     fs_funnel_options_t opt;
     fs_funnel_options_init(&opt);
-    cli_format_t fmt = FORMAT_TEXT;
-    fs_encoding_t encoding = FS_ENCODING_UTF8;
-    cli_filters_t filters = {0};
     int c, code;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
         case 'n': num = optarg; break;
         case 'd': den = optarg; break;
-        case 'F': force = optarg; break;
-        case 'g': groups_path = optarg; break;
         case 'T':
         case 'R':
         case 'L':
@@ -254,20 +253,10 @@ int cmd_funnel(int argc, char **argv)
             if ((code = parse_funnel_option("funnel", c, optarg, &opt)) != EXIT_OK)
                 return code;
             break;
-        case 'W':
-            if (!cli_add_filter("funnel", &filters, optarg))
-                return EXIT_USAGE;
-            break;
-        case 'f':
-            if (!cli_parse_format("funnel", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON, &fmt))
-                return EXIT_USAGE;
-            break;
-        case 'e':
-            if (!cli_parse_encoding("funnel", optarg, &encoding))
-                return EXIT_USAGE;
-            break;
         case 'h': return cli_print_help(help);
-        default: return cli_bad_option("funnel");
+        default:
+            if ((shared = cli_shared_option(&so, c, optarg)) != EXIT_OK)
+                return shared < 0 ? cli_bad_option("funnel") : shared;
         }
     }
     if (num == NULL || den == NULL)
@@ -275,11 +264,11 @@ int cmd_funnel(int argc, char **argv)
     if (argc - optind > 1)
         return cli_usage("funnel", "expected one FILE, got %d", argc - optind);
     fs_groups_t *groups;
-    if ((code = cli_load_groups(groups_path, &groups)) != EXIT_OK)
+    if ((code = cli_load_groups(so.groups, &groups)) != EXIT_OK)
         return code;
     fs_table_t *t;
     size_t fc;
-    code = cli_load_table(optind < argc ? argv[optind] : "-", encoding, force, &filters, &t, &fc);
+    code = cli_load_table(optind < argc ? argv[optind] : "-", so.encoding, so.force, &so.filters, &t, &fc);
     if (code != EXIT_OK) {
         fs_groups_free(groups);
         return code;
@@ -303,8 +292,8 @@ int cmd_funnel(int argc, char **argv)
     } else {
         fs_buf_t out;
         fs_buf_init(&out);
-        format(&out, fmt, &m, groups);
-        code = cli_write_output(&out, fmt);
+        format(&out, so.format, &m, groups);
+        code = cli_write_output(&out, so.format);
         fs_buf_free(&out);
     }
     fs_measure_free(&m);

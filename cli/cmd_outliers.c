@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "options.h"
 #include "outliers_output.h"
 
 static const char help[] =
@@ -214,45 +215,20 @@ static void *run_worker(void *arg)
 int cmd_outliers(int argc, char **argv)
 {
     static const struct option options[] = {{"value", required_argument, NULL, 'v'},
-                                            {"force", required_argument, NULL, 'F'},
-                                            {"alpha", required_argument, NULL, 'a'},
-                                            {"log-rule", required_argument, NULL, 'r'},
+                                            CLI_OPT_BAND,
                                             {"higher-is", required_argument, NULL, 'H'},
-                                            {"format", required_argument, NULL, 'f'},
-                                            {"encoding", required_argument, NULL, 'e'},
-                                            {"groups", required_argument, NULL, 'g'},
-                                            {"filter", required_argument, NULL, 'W'},
+                                            CLI_OPT_TABLE,
+                                            CLI_OPT_GROUPS,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
-    cli_format_t format = FORMAT_TEXT;
-    fs_encoding_t encoding = FS_ENCODING_UTF8;
-    fs_band_options_t opt;
-    fs_band_options_init(&opt);
-    const char *value = NULL, *force = NULL, *groups_path = NULL;
+    cli_shared_t so;
+    cli_shared_init(&so, "outliers", FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON);
+    const char *value = NULL;
     higher_is_t higher = HIGHER_NONE;
-    cli_filters_t filters = {0};
-    int c;
+    int c, code;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
         case 'v': value = optarg; break;
-        case 'g': groups_path = optarg; break;
-        case 'F': force = optarg; break;
-        case 'a': {
-            double a;
-            if (fs_parse_number(optarg, strlen(optarg), &a, NULL) != FS_FIELD_NUMBER ||
-                !(a > 0.0 && a < 1.0))
-                return cli_usage("outliers", "--alpha must be a number strictly between 0 and 1, got '%s'", optarg);
-            opt.alpha = a;
-            break;
-        }
-        case 'r':
-            if (strcmp(optarg, "more-normal") == 0)
-                opt.log_rule = FS_LOG_RULE_MORE_NORMAL;
-            else if (strcmp(optarg, "passes") == 0)
-                opt.log_rule = FS_LOG_RULE_PASSES;
-            else
-                return cli_usage("outliers", "unknown --log-rule '%s' (choose more-normal or passes)", optarg);
-            break;
         case 'H':
             if (strcmp(optarg, "better") == 0)
                 higher = HIGHER_BETTER;
@@ -261,33 +237,25 @@ int cmd_outliers(int argc, char **argv)
             else
                 return cli_usage("outliers", "unknown --higher-is '%s' (choose better or worse)", optarg);
             break;
-        case 'f':
-            if (!cli_parse_format("outliers", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON, &format))
-                return EXIT_USAGE;
-            break;
-        case 'e':
-            if (!cli_parse_encoding("outliers", optarg, &encoding))
-                return EXIT_USAGE;
-            break;
-        case 'W':
-            if (!cli_add_filter("outliers", &filters, optarg))
-                return EXIT_USAGE;
-            break;
         case 'h': return cli_print_help(help);
-        default: return cli_bad_option("outliers");
+        default:
+            if ((code = cli_shared_option(&so, c, optarg)) != EXIT_OK)
+                return code < 0 ? cli_bad_option("outliers") : code;
         }
     }
+    const cli_format_t format = so.format;
+    const fs_band_options_t opt = so.band;
     if (argc - optind > 1)
         return cli_usage("outliers", "expected one FILE, got %d", argc - optind);
     const char *path = optind < argc ? argv[optind] : "-";
 
     fs_groups_t *groups;
-    int code = cli_load_groups(groups_path, &groups);
+    code = cli_load_groups(so.groups, &groups);
     if (code != EXIT_OK)
         return code;
     fs_table_t *t;
     size_t fc;
-    code = cli_load_table(path, encoding, force, &filters, &t, &fc);
+    code = cli_load_table(path, so.encoding, so.force, &so.filters, &t, &fc);
     if (code != EXIT_OK) {
         fs_groups_free(groups);
         return code;

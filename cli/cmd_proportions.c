@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "comparison_output.h"
+#include "options.h"
 
 static const char help[] =
     "Usage: forcestat proportions [FILE] --numerator COL --denominator COL\n"
@@ -47,54 +48,24 @@ int cmd_proportions(int argc, char **argv)
 {
     static const struct option options[] = {{"numerator", required_argument, NULL, 'n'},
                                             {"denominator", required_argument, NULL, 'd'},
-                                            {"method", required_argument, NULL, 'm'},
-                                            {"level", required_argument, NULL, 'l'},
-                                            {"force", required_argument, NULL, 'F'},
-                                            {"format", required_argument, NULL, 'f'},
-                                            {"encoding", required_argument, NULL, 'e'},
-                                            {"groups", required_argument, NULL, 'g'},
-                                            {"filter", required_argument, NULL, 'W'},
+                                            CLI_OPT_INTERVALS,
+                                            CLI_OPT_TABLE,
+                                            CLI_OPT_GROUPS,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
-    const char *num_name = NULL, *den_name = NULL, *force = NULL;
-    fs_ci_method_t method = FS_CI_DEFAULT_METHOD;
-    double level = FS_CI_DEFAULT_LEVEL;
-    cli_format_t format = FORMAT_TEXT;
-    fs_encoding_t encoding = FS_ENCODING_UTF8;
-    cli_filters_t filters = {0};
-    const char *groups_path = NULL;
+    const char *num_name = NULL, *den_name = NULL;
+    cli_shared_t o;
+    cli_shared_init(&o, "proportions", FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON);
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        int code;
         switch (c) {
         case 'n': num_name = optarg; break;
         case 'd': den_name = optarg; break;
-        case 'F': force = optarg; break;
-        case 'g': groups_path = optarg; break;
-        case 'm':
-            if (fs_ci_method_parse(optarg, &method) != FS_OK)
-                return cli_usage("proportions",
-                                 "unknown method '%s' (choose wald, wilson, agresti-coull, "
-                                 "clopper-pearson, jeffreys)",
-                                 optarg);
-            break;
-        case 'l':
-            if (!cli_parse_level("proportions", optarg, &level))
-                return EXIT_USAGE;
-            break;
-        case 'f':
-            if (!cli_parse_format("proportions", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON, &format))
-                return EXIT_USAGE;
-            break;
-        case 'e':
-            if (!cli_parse_encoding("proportions", optarg, &encoding))
-                return EXIT_USAGE;
-            break;
-        case 'W':
-            if (!cli_add_filter("proportions", &filters, optarg))
-                return EXIT_USAGE;
-            break;
         case 'h': return cli_print_help(help);
-        default: return cli_bad_option("proportions");
+        default:
+            if ((code = cli_shared_option(&o, c, optarg)) != EXIT_OK)
+                return code < 0 ? cli_bad_option("proportions") : code;
         }
     }
     if (num_name == NULL || den_name == NULL)
@@ -104,7 +75,7 @@ int cmd_proportions(int argc, char **argv)
     const char *path = optind < argc ? argv[optind] : "-";
     fs_table_t *t;
     size_t fc, num_col, den_col;
-    int code = cli_load_table(path, encoding, force, &filters, &t, &fc);
+    int code = cli_load_table(path, o.encoding, o.force, &o.filters, &t, &fc);
     if (code != EXIT_OK)
         return code;
     fs_error_t err;
@@ -118,8 +89,8 @@ int cmd_proportions(int argc, char **argv)
     spec.want = FS_WANT_COMPARISON;
     spec.numerator = num_name;
     spec.denominator = den_name;
-    spec.method = method;
-    spec.level = level;
+    spec.method = o.method;
+    spec.level = o.level;
     if (fs_table_find_column(t, num_name, &num_col, &err) != FS_OK ||
         fs_table_find_column(t, den_name, &den_col, &err) != FS_OK) {
         code = cli_report(&err);
@@ -129,7 +100,7 @@ int cmd_proportions(int argc, char **argv)
     } else {
         char measure[512];
         snprintf(measure, sizeof measure, "%s / %s", t->columns[num_col], t->columns[den_col]);
-        code = comparison_output(format, t, d, &m.comparison, measure, groups_path);
+        code = comparison_output(o.format, t, d, &m.comparison, measure, o.groups);
     }
     fs_measure_free(&m);
     fs_description_free(d);

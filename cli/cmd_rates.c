@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "comparison_output.h"
+#include "options.h"
 
 static const char help[] =
     "Usage: forcestat rates [FILE] --count COL (--population COL |\n"
@@ -60,22 +61,17 @@ int cmd_rates(int argc, char **argv)
                                             {"population-year", required_argument, NULL, 'y'},
                                             {"year-column", required_argument, NULL, 'Y'},
                                             {"per", required_argument, NULL, 'r'},
-                                            {"level", required_argument, NULL, 'l'},
-                                            {"force", required_argument, NULL, 'F'},
-                                            {"format", required_argument, NULL, 'f'},
-                                            {"encoding", required_argument, NULL, 'e'},
-                                            {"groups", required_argument, NULL, 'g'},
-                                            {"filter", required_argument, NULL, 'W'},
+                                            {"level", required_argument, NULL, OPT_LEVEL},
+                                            CLI_OPT_TABLE,
+                                            CLI_OPT_GROUPS,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
-    const char *count_name = NULL, *pop_name = NULL, *pop_file = NULL, *force = NULL;
+    const char *count_name = NULL, *pop_name = NULL, *pop_file = NULL;
     const char *pop_column = "population", *pop_year = NULL, *year_column = NULL;
-    double per = 1000, level = FS_CI_DEFAULT_LEVEL;
-    cli_format_t format = FORMAT_TEXT;
-    fs_encoding_t encoding = FS_ENCODING_UTF8;
-    cli_filters_t filters = {0};
-    const char *groups_path = NULL;
-    int c;
+    double per = 1000;
+    cli_shared_t o;
+    cli_shared_init(&o, "rates", FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON);
+    int c, code;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
         case 'c': count_name = optarg; break;
@@ -84,30 +80,14 @@ int cmd_rates(int argc, char **argv)
         case 'C': pop_column = optarg; break;
         case 'y': pop_year = optarg; break;
         case 'Y': year_column = optarg; break;
-        case 'F': force = optarg; break;
-        case 'g': groups_path = optarg; break;
         case 'r':
             if (fs_parse_number(optarg, strlen(optarg), &per, NULL) != FS_FIELD_NUMBER || !(per > 0))
                 return cli_usage("rates", "--per must be a number > 0, got '%s'", optarg);
             break;
-        case 'l':
-            if (!cli_parse_level("rates", optarg, &level))
-                return EXIT_USAGE;
-            break;
-        case 'f':
-            if (!cli_parse_format("rates", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON, &format))
-                return EXIT_USAGE;
-            break;
-        case 'e':
-            if (!cli_parse_encoding("rates", optarg, &encoding))
-                return EXIT_USAGE;
-            break;
-        case 'W':
-            if (!cli_add_filter("rates", &filters, optarg))
-                return EXIT_USAGE;
-            break;
         case 'h': return cli_print_help(help);
-        default: return cli_bad_option("rates");
+        default:
+            if ((code = cli_shared_option(&o, c, optarg)) != EXIT_OK)
+                return code < 0 ? cli_bad_option("rates") : code;
         }
     }
     if (count_name == NULL)
@@ -124,7 +104,7 @@ int cmd_rates(int argc, char **argv)
 
     fs_table_t *t = NULL, *pop = NULL;
     size_t fc, pfc, count_col;
-    int code = cli_load_table(path, encoding, force, &filters, &t, &fc);
+    code = cli_load_table(path, o.encoding, o.force, &o.filters, &t, &fc);
     if (code != EXIT_OK)
         return code;
     fs_error_t err;
@@ -152,7 +132,7 @@ int cmd_rates(int argc, char **argv)
             goto done;
         }
     } else {
-        if ((code = cli_load_table(pop_file, encoding, NULL, NULL, &pop, &pfc)) != EXIT_OK)
+        if ((code = cli_load_table(pop_file, o.encoding, NULL, NULL, &pop, &pfc)) != EXIT_OK)
             goto done;
         size_t value_col, year_col = (size_t)-1;
         if (fs_table_find_column(pop, pop_column, &value_col, &err) != FS_OK) {
@@ -180,14 +160,14 @@ int cmd_rates(int argc, char **argv)
     spec.numerator = count_name;
     spec.population = population;
     spec.per = per;
-    spec.level = level;
+    spec.level = o.level;
     if (fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK) {
         code = cli_report(&err);
         goto done;
     }
     char measure[512];
     snprintf(measure, sizeof measure, "%s per %g", t->columns[count_col], per);
-    code = comparison_output(format, t, d, &m.comparison, measure, groups_path);
+    code = comparison_output(o.format, t, d, &m.comparison, measure, o.groups);
 done:
     free(population);
     fs_measure_free(&m);

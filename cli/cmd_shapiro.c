@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "options.h"
 #include "common.h"
 
 static const char help[] =
@@ -135,38 +136,27 @@ static int read_column(const char *path, fs_encoding_t encoding, const char *col
 int cmd_shapiro(int argc, char **argv)
 {
     static const struct option options[] = {{"column", required_argument, NULL, 'c'},
-                                            {"force", required_argument, NULL, 'F'},
-                                            {"format", required_argument, NULL, 'f'},
-                                            {"encoding", required_argument, NULL, 'e'},
-                                            {"filter", required_argument, NULL, 'W'},
+                                            CLI_OPT_FORCE,
+                                            CLI_OPT_FORMAT,
+                                            CLI_OPT_ENCODING,
+                                            CLI_OPT_FILTER,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
-    cli_format_t format = FORMAT_TEXT;
-    fs_encoding_t encoding = FS_ENCODING_UTF8;
-    const char *column = NULL, *force = NULL;
-    cli_filters_t filters = {0};
+    const char *column = NULL;
+    cli_shared_t so;
+    cli_shared_init(&so, "shapiro", FORMAT_TEXT | FORMAT_JSON);
+    int shared;
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
         case 'c': column = optarg; break;
-        case 'F': force = optarg; break;
-        case 'f':
-            if (!cli_parse_format("shapiro", optarg, FORMAT_TEXT | FORMAT_JSON, &format))
-                return EXIT_USAGE;
-            break;
-        case 'e':
-            if (!cli_parse_encoding("shapiro", optarg, &encoding))
-                return EXIT_USAGE;
-            break;
-        case 'W':
-            if (!cli_add_filter("shapiro", &filters, optarg))
-                return EXIT_USAGE;
-            break;
         case 'h': return cli_print_help(help);
-        default: return cli_bad_option("shapiro");
+        default:
+            if ((shared = cli_shared_option(&so, c, optarg)) != EXIT_OK)
+                return shared < 0 ? cli_bad_option("shapiro") : shared;
         }
     }
-    if (filters.n > 0 && column == NULL)
+    if (so.filters.n > 0 && column == NULL)
         return cli_usage("shapiro", "--filter needs --column: a list of numbers has no columns");
     if (argc - optind > 1)
         return cli_usage("shapiro", "expected one FILE, got %d", argc - optind);
@@ -175,9 +165,9 @@ int cmd_shapiro(int argc, char **argv)
     size_t n = 0, missing = 0, others = 0;
     fs_buf_t left_out;
     fs_buf_init(&left_out);
-    int code = column ? read_column(path, encoding, column, force, &filters, &values, &n, &missing, &others,
+    int code = column ? read_column(path, so.encoding, column, so.force, &so.filters, &values, &n, &missing, &others,
                                     &left_out)
-                      : read_list(path, encoding, &values, &n, &missing);
+                      : read_list(path, so.encoding, &values, &n, &missing);
     if (code != EXIT_OK) {
         fs_buf_free(&left_out);
         free(values);
@@ -195,7 +185,7 @@ int cmd_shapiro(int argc, char **argv)
     free(values);
     fs_buf_t out;
     fs_buf_init(&out);
-    if (format == FORMAT_JSON) {
+    if (so.format == FORMAT_JSON) {
         fs_buf_printf(&out, "{\"n\": %zu, \"w\": ", res.n);
         fs_json_number(&out, res.w);
         fs_buf_puts(&out, ", \"p\": ");
@@ -217,7 +207,7 @@ int cmd_shapiro(int argc, char **argv)
                           "countries, regions, other units) left out, as outliers does\n",
                           others, others == 1 ? "" : "s", others == 1 ? "is" : "are");
     }
-    code = cli_write_output(&out, format);
+    code = cli_write_output(&out, so.format);
     fs_buf_free(&out);
     fs_buf_free(&left_out);
     return code;

@@ -1,0 +1,55 @@
+/* options.c: the shared options, parsed in one place (options.h). */
+#include "options.h"
+
+#include <string.h>
+
+void cli_shared_init(cli_shared_t *s, const char *cmd, unsigned formats)
+{
+    memset(s, 0, sizeof *s);
+    s->cmd = cmd;
+    s->formats = formats;
+    s->format = (formats & FORMAT_TEXT) ? FORMAT_TEXT : (formats & FORMAT_CSV) ? FORMAT_CSV
+                                                                               : FORMAT_JSON;
+    s->encoding = FS_ENCODING_UTF8;
+    fs_band_options_init(&s->band);
+    s->method = FS_CI_DEFAULT_METHOD;
+    s->level = FS_CI_DEFAULT_LEVEL;
+}
+
+int cli_shared_option(cli_shared_t *s, int c, char *arg)
+{
+    switch (c) {
+    case OPT_FORMAT:
+        return cli_parse_format(s->cmd, arg, s->formats, &s->format) ? EXIT_OK : EXIT_USAGE;
+    case OPT_ENCODING:
+        return cli_parse_encoding(s->cmd, arg, &s->encoding) ? EXIT_OK : EXIT_USAGE;
+    case OPT_FORCE: s->force = arg; return EXIT_OK;
+    case OPT_FILTER: return cli_add_filter(s->cmd, &s->filters, arg) ? EXIT_OK : EXIT_USAGE;
+    case OPT_GROUPS: s->groups = arg; return EXIT_OK;
+    case OPT_ALPHA: {
+        double a;
+        if (fs_parse_number(arg, strlen(arg), &a, NULL) != FS_FIELD_NUMBER || !(a > 0.0 && a < 1.0))
+            return cli_usage(s->cmd, "--alpha must be a number strictly between 0 and 1, got '%s'",
+                             arg);
+        s->band.alpha = a;
+        return EXIT_OK;
+    }
+    case OPT_LOG_RULE:
+        if (strcmp(arg, "more-normal") == 0)
+            s->band.log_rule = FS_LOG_RULE_MORE_NORMAL;
+        else if (strcmp(arg, "passes") == 0)
+            s->band.log_rule = FS_LOG_RULE_PASSES;
+        else
+            return cli_usage(s->cmd, "unknown --log-rule '%s' (choose more-normal or passes)", arg);
+        return EXIT_OK;
+    case OPT_METHOD:
+        if (fs_ci_method_parse(arg, &s->method) != FS_OK)
+            return cli_usage(s->cmd,
+                             "unknown method '%s' (choose wald, wilson, agresti-coull, "
+                             "clopper-pearson, jeffreys)",
+                             arg);
+        return EXIT_OK;
+    case OPT_LEVEL: return cli_parse_level(s->cmd, arg, &s->level) ? EXIT_OK : EXIT_USAGE;
+    default: return -1;
+    }
+}
