@@ -12,6 +12,12 @@
 int cli_find_highlight(const char *cmd, const fs_table_t *t, const fs_description_t *d,
                        const char *name, int *force);
 
+/* The funnel's options, for a command's option table. */
+#define CLI_OPT_FUNNEL                                                                            \
+    {"type", required_argument, NULL, 'T'}, {"per", required_argument, NULL, 'R'},                \
+        {"limits", required_argument, NULL, 'L'},                                                 \
+        {"overdispersion", required_argument, NULL, 'O'}, {"target", required_argument, NULL, 'G'}
+
 /* Parses one funnel option (c: 'T' type, 'R' per, 'L' limits, 'O'
  * overdispersion, 'G' target); prints a usage error on failure. */
 int parse_funnel_option(const char *cmd, int c, const char *arg, fs_funnel_options_t *o);

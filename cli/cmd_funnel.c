@@ -222,11 +222,7 @@ int cmd_funnel(int argc, char **argv)
 {
     static const struct option options[] = {{"numerator", required_argument, NULL, 'n'},
                                             {"denominator", required_argument, NULL, 'd'},
-                                            {"type", required_argument, NULL, 'T'},
-                                            {"per", required_argument, NULL, 'R'},
-                                            {"limits", required_argument, NULL, 'L'},
-                                            {"overdispersion", required_argument, NULL, 'O'},
-                                            {"target", required_argument, NULL, 'G'},
+                                            CLI_OPT_FUNNEL,
                                             CLI_OPT_FORCE,
                                             CLI_OPT_FILTER,
                                             CLI_OPT_FORMAT,

@@ -201,6 +201,29 @@ static void set_xtics(fs_tmpl_vars_t *v, const char *const *labels, size_t n, in
     fs_tmpl_number(v, "XMAX", (double)n - 0.2);
 }
 
+/* The largest and second largest of n values (NaN left out) found
+ * stride bytes apart from *v: where one bar or point far above the rest
+ * is cut off the scale.  Returns the index of the largest, n when none. */
+static size_t largest_two(const double *v, size_t stride, size_t n, double *first,
+                          double *second)
+{
+    size_t top = n;
+    *first = *second = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        double x = *(const double *)((const char *)v + i * stride);
+        if (isnan(x))
+            continue;
+        if (x > *first) {
+            *second = *first;
+            *first = x;
+            top = i;
+        } else if (x > *second) {
+            *second = x;
+        }
+    }
+    return top;
+}
+
 /* Opens a new scratch data file in the stage's private folder: created
  * by us, exclusively, so nothing planted can stand in for it. */
 static fs_status_t open_data(fs_chart_batch_t *b, FILE **f, char **path, fs_error_t *err)
@@ -400,20 +423,8 @@ static fs_status_t bar_script(fs_buf_t *s, const void *chart, fs_chart_format_t 
     free(labels);
     /* One bar many times taller than the rest: the axis is cut above the
      * others (plots/bar.gp). */
-    size_t top = c->n;
-    double first = -INFINITY, second = -INFINITY;
-    for (size_t i = 0; i < c->n; i++) {
-        double x = c->items[i].value;
-        if (isnan(x))
-            continue;
-        if (x > first) {
-            second = first;
-            first = x;
-            top = i;
-        } else if (x > second) {
-            second = x;
-        }
-    }
+    double first, second;
+    size_t top = largest_two(&c->items[0].value, sizeof c->items[0], c->n, &first, &second);
     double ceiling = fmax(second, fmax(c->upper, c->has_comparator ? c->comparator : -INFINITY));
     int off_scale = !any_negative && top < c->n && second > 0 && first > 2.5 * ceiling;
     fs_tmpl_flag(&v, "off_scale", off_scale);
@@ -594,20 +605,8 @@ static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format
     double lo, hi;
     fs_tmpl_flag(&v, "log_x", funnel_log_x(c, &lo, &hi));
     /* One point far above the rest is noted at the top (plots/funnel.gp). */
-    size_t top = c->n;
-    double first = -INFINITY, second = -INFINITY;
-    for (size_t i = 0; i < c->n; i++) {
-        double x = c->points[i].value;
-        if (isnan(x))
-            continue;
-        if (x > first) {
-            second = first;
-            first = x;
-            top = i;
-        } else if (x > second) {
-            second = x;
-        }
-    }
+    double first, second;
+    size_t top = largest_two(&c->points[0].value, sizeof c->points[0], c->n, &first, &second);
     int off_scale =
         top < c->n && second > 0 && first > 2.5 * fmax(second, 2.0 * c->funnel->target);
     double ceiling = 1.3 * fmax(second, 2.0 * c->funnel->target);
