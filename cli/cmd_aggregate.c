@@ -64,7 +64,7 @@ static void format_csv(fs_buf_t *out, const fs_aggregate_spec_t *spec,
         if (spec->where) {
             fs_csv_number(out, grp->denominator);
             fs_buf_putc(out, ',');
-            fs_csv_number(out, grp->denominator != 0 ? grp->numerator / grp->denominator : NAN);
+            fs_csv_number(out, fs_aggregate_proportion(grp));
             fs_buf_putc(out, ',');
         }
         fs_buf_printf(out, "%zu\n", grp->rows);
@@ -90,7 +90,7 @@ static void format_json(fs_buf_t *out, const fs_aggregate_spec_t *spec,
             fs_buf_puts(out, ", \"denominator\": ");
             fs_json_number(out, grp->denominator);
             fs_buf_puts(out, ", \"proportion\": ");
-            fs_json_number(out, grp->denominator != 0 ? grp->numerator / grp->denominator : NAN);
+            fs_json_number(out, fs_aggregate_proportion(grp));
         } else {
             fs_buf_puts(out, "\"sum\": ");
             fs_json_number(out, grp->numerator);

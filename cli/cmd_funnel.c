@@ -144,7 +144,7 @@ static void format(fs_buf_t *out, cli_format_t fmt, const fs_measure_t *m,
     for (size_t k = 0; k < fd->n; k++) {
         size_t row = fd->rows[k];
         const char *code = d->units[row].code;
-        double value = fd->num[k] / fd->den[k] * (rate ? f->opt.per : 1);
+        double value = fs_funnel_value(f, fd->num[k], fd->den[k]);
         double z = fs_funnel_z(f, fd->num[k], fd->den[k]);
         char flag[32];
         fs_funnel_flag_name(f, fs_funnel_flag(f, fd->num[k], fd->den[k]), flag, sizeof flag);

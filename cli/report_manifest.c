@@ -163,60 +163,30 @@ int report_read_manifest(const fs_table_t *t, spec_t **specs, size_t *n, size_t 
 int report_auto_specs(const char *path, const fs_table_t *t, const fs_description_t *d,
                       spec_t **specs, size_t *n, size_t *cap)
 {
-    size_t col;
-    const char *pairs[][3] = {{"numerator", "denominator", "proportion"},
-                              {"count", "population", NULL}};
-    int used[4096] = {0};
-    for (size_t p = 0; p < 2; p++) {
-        size_t a, b;
-        if (fs_table_find_column(t, pairs[p][0], &a, NULL) != FS_OK ||
-            fs_table_find_column(t, pairs[p][1], &b, NULL) != FS_OK)
-            continue;
-        const char *value = pairs[p][2];
-        size_t v = 0;
-        if (value == NULL) {
-            for (v = 0; v < t->ncols && strncmp(t->columns[v], "rate_per_", 9) != 0; v++)
-                ;
-            value = v < t->ncols ? t->columns[v] : NULL;
-        } else if (fs_table_find_column(t, value, &v, NULL) != FS_OK) {
-            value = NULL;
+    fs_inferred_t *found;
+    size_t nfound;
+    fs_error_t err;
+    fs_error_clear(&err);
+    if (fs_measure_infer(t, d, &found, &nfound, &err) != FS_OK)
+        return cli_report(&err);
+    int code = EXIT_OK;
+    for (size_t k = 0; k < nfound && code == EXIT_OK; k++) {
+        const fs_inferred_t *f = &found[k];
+        spec_t s = {0};
+        s.file = strdup(path);
+        s.value = strdup(t->columns[f->value]);
+        s.title = strdup(t->columns[f->value]);
+        s.kind = f->kind == FS_MEASURE_PROPORTION ? KIND_PROPORTION
+                                                  : (f->kind == FS_MEASURE_RATE ? KIND_RATE : KIND_VALUE);
+        if (f->kind != FS_MEASURE_VALUE) {
+            s.numerator = strdup(t->columns[f->numerator]);
+            s.denominator = strdup(t->columns[f->denominator]);
         }
-        if (value == NULL)
-            continue;
-        spec_t s = {0};
-        s.file = strdup(path);
-        s.value = strdup(value);
-        s.numerator = strdup(pairs[p][0]);
-        s.denominator = strdup(pairs[p][1]);
-        s.kind = p == 0 ? KIND_PROPORTION : KIND_RATE;
-        char title[512];
-        snprintf(title, sizeof title, "%s", value);
-        s.title = strdup(title);
-        if (!add_spec(specs, n, cap, &s))
-            return EXIT_DATA;
-        if (a < 4096)
-            used[a] = 1;
-        if (b < 4096)
-            used[b] = 1;
-        if (v < 4096)
-            used[v] = 1;
-        if (fs_table_find_column(t, "lower", &col, NULL) == FS_OK && col < 4096)
-            used[col] = 1;
-        if (fs_table_find_column(t, "upper", &col, NULL) == FS_OK && col < 4096)
-            used[col] = 1;
+        if (!add_spec(specs, n, cap, &s)) {
+            report_spec_free(&s);
+            code = EXIT_DATA;
+        }
     }
-    if (fs_table_find_column(t, "rows", &col, NULL) == FS_OK && col < 4096)
-        used[col] = 1;
-    for (size_t c = 0; c < t->ncols; c++) {
-        if (!d->columns[c].is_measure || (c < 4096 && used[c]))
-            continue;
-        spec_t s = {0};
-        s.file = strdup(path);
-        s.value = strdup(t->columns[c]);
-        s.title = strdup(t->columns[c]);
-        s.kind = KIND_VALUE;
-        if (!add_spec(specs, n, cap, &s))
-            return EXIT_DATA;
-    }
-    return EXIT_OK;
+    free(found);
+    return code;
 }

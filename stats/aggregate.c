@@ -741,3 +741,8 @@ cleanup:
     *out = res;
     return st;
 }
+
+double fs_aggregate_proportion(const fs_aggregate_group_t *g)
+{
+    return g->denominator != 0 ? g->numerator / g->denominator : NAN;
+}

@@ -259,7 +259,7 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
         size_t row = fd->rows[k];
         pts[k].label = fs_table_cell(t, row, m->desc->force_column);
         pts[k].denominator = fd->den[k];
-        pts[k].value = fd->num[k] / fd->den[k] * (rate ? fd->fit.opt.per : 1);
+        pts[k].value = fs_funnel_value(&fd->fit, fd->num[k], fd->den[k]);
         fs_funnel_flag_t fl = fs_funnel_flag(&fd->fit, fd->num[k], fd->den[k]);
         pts[k].flag = (fl == FS_FUNNEL_HIGH_OUTER || fl == FS_FUNNEL_LOW_OUTER)
                           ? 2

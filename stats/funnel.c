@@ -351,3 +351,8 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
     out->overdispersed = dn * out->phi > gsl_cdf_chisq_Pinv(0.95, dn - 1.0);
     return FS_OK;
 }
+
+double fs_funnel_value(const fs_funnel_t *f, double num, double den)
+{
+    return num / den * (f->opt.type == FS_FUNNEL_RATE ? f->opt.per : 1);
+}

@@ -421,3 +421,51 @@ fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_descrip
     }
     return FS_OK;
 }
+
+fs_status_t fs_measure_infer(const fs_table_t *t, const fs_description_t *d, fs_inferred_t **out,
+                             size_t *n, fs_error_t *err)
+{
+    *n = 0;
+    *out = malloc((t->ncols + 2) * sizeof **out);
+    unsigned char *used = calloc(t->ncols ? t->ncols : 1, 1);
+    if (*out == NULL || used == NULL) {
+        free(*out);
+        free(used);
+        *out = NULL;
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    static const char *const pairs[2][3] = {{"numerator", "denominator", "proportion"},
+                                            {"count", "population", NULL}};
+    size_t col;
+    for (size_t p = 0; p < 2; p++) {
+        size_t a, b, v = 0;
+        if (fs_table_find_column(t, pairs[p][0], &a, NULL) != FS_OK ||
+            fs_table_find_column(t, pairs[p][1], &b, NULL) != FS_OK)
+            continue;
+        if (pairs[p][2] == NULL) {
+            while (v < t->ncols && strncmp(t->columns[v], "rate_per_", 9) != 0)
+                v++;
+            if (v == t->ncols)
+                continue;
+        } else if (fs_table_find_column(t, pairs[p][2], &v, NULL) != FS_OK) {
+            continue;
+        }
+        fs_inferred_t m = {p == 0 ? FS_MEASURE_PROPORTION : FS_MEASURE_RATE, v, a, b};
+        (*out)[(*n)++] = m;
+        used[a] = used[b] = used[v] = 1;
+        if (fs_table_find_column(t, "lower", &col, NULL) == FS_OK)
+            used[col] = 1;
+        if (fs_table_find_column(t, "upper", &col, NULL) == FS_OK)
+            used[col] = 1;
+    }
+    if (fs_table_find_column(t, "rows", &col, NULL) == FS_OK)
+        used[col] = 1;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (!d->columns[c].is_measure || used[c])
+            continue;
+        fs_inferred_t m = {FS_MEASURE_VALUE, c, SIZE_MAX, SIZE_MAX};
+        (*out)[(*n)++] = m;
+    }
+    free(used);
+    return FS_OK;
+}

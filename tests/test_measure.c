@@ -2,6 +2,7 @@
  * those of the functions it stands for, over the rows every command
  * selects. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "forcestat/measure.h"
@@ -200,12 +201,44 @@ static void errors(void)
     fs_table_free(t);
 }
 
+/* A plain table's measures: the proportion triple, the rate triple, then
+ * every other numeric column; lower, upper and rows describe the others. */
+static void measures_are_inferred(void)
+{
+    fs_description_t *d;
+    fs_table_t *t = tu_table("force,numerator,denominator,proportion,lower,upper,count,"
+                             "population,rate_per_1000,rows,score\n"
+                             "Essex,1,10,0.1,0.01,0.4,5,1000,5,1,7\n"
+                             "Kent,2,10,0.2,0.05,0.5,6,1000,6,1,8\n",
+                             &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    fs_inferred_t *m;
+    size_t n;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_measure_infer(t, d, &m, &n, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(n, 3);
+    CU_ASSERT_EQUAL(m[0].kind, FS_MEASURE_PROPORTION);
+    CU_ASSERT_EQUAL(m[0].value, 3);
+    CU_ASSERT_EQUAL(m[0].numerator, 1);
+    CU_ASSERT_EQUAL(m[0].denominator, 2);
+    CU_ASSERT_EQUAL(m[1].kind, FS_MEASURE_RATE);
+    CU_ASSERT_EQUAL(m[1].value, 8);
+    CU_ASSERT_EQUAL(m[1].numerator, 6);
+    CU_ASSERT_EQUAL(m[1].denominator, 7);
+    CU_ASSERT_EQUAL(m[2].kind, FS_MEASURE_VALUE);
+    CU_ASSERT_EQUAL(m[2].value, 10);
+    free(m);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
         {"results are those of the parts", results_are_those_of_the_parts},
         {"pooled trend and group targets", pooled_trend_and_group_targets},
         {"errors", errors},
+        {"measures are inferred", measures_are_inferred},
         {NULL, NULL}};
     return tu_add_suite("measure", tests);
 }

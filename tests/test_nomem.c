@@ -150,6 +150,11 @@ static fs_status_t op_measure(void)
     double num[3] = {1, 2, 3}, den[3] = {10, 20, 30};
     if (st == FS_OK)
         st = fs_groups_pooled_targets(g, m.desc, rows, num, den, 3, 1, target, &e);
+    fs_inferred_t *found = NULL;
+    size_t nfound;
+    if (st == FS_OK)
+        st = fs_measure_infer(m.table, m.desc, &found, &nfound, &e);
+    free(found);
     fs_measure_free(&m);
     fs_groups_free(g);
     fs_table_free(t);

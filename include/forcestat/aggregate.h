@@ -85,6 +85,10 @@ void fs_aggregate_result_free(fs_aggregate_result_t *res);
 fs_status_t fs_aggregate_rolling(const fs_aggregate_result_t *in, size_t ngroup_keys, size_t k,
                                  fs_aggregate_result_t **out, fs_error_t *err);
 
+/* A group's proportion: numerator over denominator, NaN when the
+ * denominator is 0. */
+double fs_aggregate_proportion(const fs_aggregate_group_t *g);
+
 #ifdef __cplusplus
 }
 #endif

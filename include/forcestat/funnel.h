@@ -98,6 +98,9 @@ void fs_funnel_flag_name(const fs_funnel_t *f, fs_funnel_flag_t flag, char *buf,
 
 const char *fs_overdispersion_name(fs_overdispersion_t o);
 
+/* A unit's figure on the reported scale: num / den, times per for rates. */
+double fs_funnel_value(const fs_funnel_t *f, double num, double den);
+
 #ifdef __cplusplus
 }
 #endif

@@ -117,6 +117,22 @@ fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_descrip
 
 void fs_measure_free(fs_measure_t *m);
 
+/* A measure a plain force table holds, found from its columns. */
+typedef struct fs_inferred {
+    fs_measure_kind_t kind;
+    size_t value;       /* the column banded */
+    size_t numerator;   /* proportions and rates; SIZE_MAX for values */
+    size_t denominator;
+} fs_inferred_t;
+
+/* The measures of table t (described by d), in this order: a
+ * proportion when it has columns numerator, denominator and proportion; a
+ * rate when it has count, population and a rate_per_N column; then every
+ * other numeric column as a value (lower, upper and rows, which describe
+ * the others, aside).  *out (free it) holds *n of them.  Errors: FS_ENOMEM. */
+fs_status_t fs_measure_infer(const fs_table_t *t, const fs_description_t *d, fs_inferred_t **out,
+                             size_t *n, fs_error_t *err);
+
 /* How many measures fs_measure_compute has computed in this process
  * (successfully or not): lets a test count that the report computes each
  * measure once. */
