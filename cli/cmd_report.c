@@ -106,33 +106,6 @@ static int load(const char *path, stdin_copy_t *in, const char *force, fs_table_
 }
 
 /* Keeps only the rows of the last period (in file order). */
-/* The spec a manifest row stands for. */
-static void measure_spec(const spec_t *s, int highlight_force, fs_measure_spec_t *m)
-{
-    fs_measure_spec_init(m);
-    int ratio = s->numerator != NULL && s->denominator != NULL &&
-                (s->kind != KIND_VALUE);
-    m->kind = s->kind == KIND_RATE ? FS_MEASURE_RATE
-                                   : (ratio ? FS_MEASURE_PROPORTION : FS_MEASURE_VALUE);
-    m->value = s->value;
-    m->numerator = s->numerator;
-    m->denominator = s->denominator;
-    m->want = FS_WANT_BAND;
-    if (s->kind == KIND_TREND) {
-        m->period = s->period;
-        if (highlight_force >= 0)
-            m->want |= FS_WANT_TREND;
-        m->trend_force = highlight_force;
-    }
-    if (ratio) {
-        /* Intervals, and the funnel with its limits widened for
-         * over-dispersion. */
-        m->want |= FS_WANT_COMPARISON | FS_WANT_FUNNEL;
-        m->funnel.type = s->kind == KIND_RATE ? FS_FUNNEL_RATE : FS_FUNNEL_PROPORTION;
-        m->funnel.overdispersion = FS_OVERDISPERSION_MULTIPLICATIVE;
-    }
-}
-
 /* Queues one chart of the measure; prints any error. */
 typedef fs_status_t (*adapter_fn)(fs_chart_batch_t *, const fs_measure_t *,
                                   const fs_chart_style_t *, fs_error_t *);
@@ -147,71 +120,6 @@ static int queue_chart(fs_chart_batch_t *batch, const fs_measure_t *m, fs_chart_
     fs_error_t err;
     fs_error_clear(&err);
     return fn(batch, m, style, &err) == FS_OK ? EXIT_OK : cli_report(&err);
-}
-
-/* What the page needs of a measure: the summary for the highlighted force
- * and the table rows of the forces outside the band. */
-static int summarise(const fs_measure_t *m, const fs_band_options_t *band, int highlight_force,
-                     result_t *r)
-{
-    const fs_outliers_t *o = &m->band;
-    char expl[600];
-    fs_band_explain(&o->band, band, expl, sizeof expl);
-    r->explanation = strdup(expl);
-    r->centre = o->band.centre;
-    r->lower = o->band.lower;
-    r->upper = o->band.upper;
-    r->has_comparator = o->has_comparator;
-    r->comparator = o->comparator;
-    const fs_comparison_t *cmp = &m->comparison;
-    if (cmp->nrows > 0) {
-        /* Pooled over the forces: the England and Wales figure the marks use. */
-        r->has_comparator = 1;
-        r->comparator = cmp->pooled.estimate;
-    }
-    fs_outlier_row_t *sorted = malloc((o->nrows ? o->nrows : 1) * sizeof *sorted);
-    if (sorted == NULL || r->explanation == NULL) {
-        free(sorted);
-        fputs("forcestat: out of memory\n", stderr);
-        return EXIT_DATA;
-    }
-    memcpy(sorted, o->rows, o->nrows * sizeof *sorted);
-    qsort(sorted, o->nrows, sizeof *sorted, outlier_rows_by_value_desc);
-    fs_buf_t sec;
-    fs_buf_init(&sec);
-    const fs_description_t *d = m->desc;
-    for (size_t k = 0; k < o->nrows; k++) {
-        const fs_outlier_row_t *row = &sorted[k];
-        int is_hl = highlight_force >= 0 && d->units[row->row].kind == FS_UNIT_FORCE &&
-                    d->units[row->row].force == highlight_force;
-        if (is_hl) {
-            r->has_highlight = 1;
-            r->value = row->value;
-            r->z = row->z;
-            r->flag = row->flag;
-            for (size_t j = 0; j < cmp->nrows; j++) {
-                if (cmp->rows[j].row == row->row) {
-                    r->has_mark = 1;
-                    r->mark = cmp->rows[j].mark;
-                }
-            }
-        }
-        if (!is_hl && row->flag != FS_FLAG_ABOVE && row->flag != FS_FLAG_BELOW)
-            continue;
-        fs_buf_puts(&sec, is_hl ? "<tr class=\"hl\"><td>" : "<tr><td>");
-        report_html_escape(&sec, fs_table_cell(m->table, row->row, d->force_column));
-        fs_buf_puts(&sec, "</td><td class=\"num\">");
-        report_html_number(&sec, row->value);
-        fs_buf_puts(&sec, "</td><td class=\"num\">");
-        if (isnan(row->z))
-            fs_buf_puts(&sec, "&ndash;");
-        else
-            fs_buf_printf(&sec, "%+.2f", row->z);
-        fs_buf_printf(&sec, "</td><td>%s</td></tr>\n", fs_flag_name(row->flag));
-    }
-    free(sorted);
-    r->section = sec.data ? sec.data : strdup("");
-    return EXIT_OK;
 }
 
 /* One measure: computed once, then its band table, its charts and its
@@ -238,7 +146,7 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, stdin_c
     if (highlight_force >= 0 && !d->present[highlight_force])
         highlight_force = -1;
     fs_measure_spec_t spec;
-    measure_spec(s, highlight_force, &spec);
+    report_measure_spec(s, highlight_force, &spec);
     fs_error_t err;
     fs_error_clear(&err);
     unsigned long before = fs_measure_computations();
@@ -304,7 +212,7 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, stdin_c
                  m.funnel.fit.overdispersed ? "more" : "no more", m.funnel.fit.phi,
                  m.funnel.fit.phi > 1 ? "" : " (here by nothing)");
     }
-    code = summarise(&m, &spec.band, highlight_force, r);
+    code = report_summarise(&m, &spec.band, highlight_force, r);
 done:
     fs_buf_free(&buf);
     fs_measure_free(&m);

@@ -46,6 +46,16 @@ int report_auto_specs(const char *path, const fs_table_t *t, const fs_descriptio
 
 void report_spec_free(spec_t *s);
 
+/* The measure a manifest row stands for: its band always; with a
+ * numerator and denominator its intervals and funnel (limits widened for
+ * over-dispersion); for a trend with the force in the data, its trend. */
+void report_measure_spec(const spec_t *s, int highlight_force, fs_measure_spec_t *m);
+
+/* Fills r's summary and section rows from the computed measure; prints
+ * any error and returns its exit code. */
+int report_summarise(const fs_measure_t *m, const fs_band_options_t *band, int highlight_force,
+                     result_t *r);
+
 /* index.html: the summary for the highlighted force and one section per
  * measure. */
 void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *force_name);

@@ -179,3 +179,69 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
                      "forces.</p>\n</footer>\n</body>\n</html>\n",
                   FS_VERSION);
 }
+
+/* What the page needs of a measure: the summary for the highlighted force
+ * and the table rows of the forces outside the band. */
+int report_summarise(const fs_measure_t *m, const fs_band_options_t *band, int highlight_force,
+                     result_t *r)
+{
+    const fs_outliers_t *o = &m->band;
+    char expl[600];
+    fs_band_explain(&o->band, band, expl, sizeof expl);
+    r->explanation = strdup(expl);
+    r->centre = o->band.centre;
+    r->lower = o->band.lower;
+    r->upper = o->band.upper;
+    r->has_comparator = o->has_comparator;
+    r->comparator = o->comparator;
+    const fs_comparison_t *cmp = &m->comparison;
+    if (cmp->nrows > 0) {
+        /* Pooled over the forces: the England and Wales figure the marks use. */
+        r->has_comparator = 1;
+        r->comparator = cmp->pooled.estimate;
+    }
+    fs_outlier_row_t *sorted = malloc((o->nrows ? o->nrows : 1) * sizeof *sorted);
+    if (sorted == NULL || r->explanation == NULL) {
+        free(sorted);
+        fputs("forcestat: out of memory\n", stderr);
+        return EXIT_DATA;
+    }
+    memcpy(sorted, o->rows, o->nrows * sizeof *sorted);
+    qsort(sorted, o->nrows, sizeof *sorted, outlier_rows_by_value_desc);
+    fs_buf_t sec;
+    fs_buf_init(&sec);
+    const fs_description_t *d = m->desc;
+    for (size_t k = 0; k < o->nrows; k++) {
+        const fs_outlier_row_t *row = &sorted[k];
+        int is_hl = highlight_force >= 0 && d->units[row->row].kind == FS_UNIT_FORCE &&
+                    d->units[row->row].force == highlight_force;
+        if (is_hl) {
+            r->has_highlight = 1;
+            r->value = row->value;
+            r->z = row->z;
+            r->flag = row->flag;
+            for (size_t j = 0; j < cmp->nrows; j++) {
+                if (cmp->rows[j].row == row->row) {
+                    r->has_mark = 1;
+                    r->mark = cmp->rows[j].mark;
+                }
+            }
+        }
+        if (!is_hl && row->flag != FS_FLAG_ABOVE && row->flag != FS_FLAG_BELOW)
+            continue;
+        fs_buf_puts(&sec, is_hl ? "<tr class=\"hl\"><td>" : "<tr><td>");
+        report_html_escape(&sec, fs_table_cell(m->table, row->row, d->force_column));
+        fs_buf_puts(&sec, "</td><td class=\"num\">");
+        report_html_number(&sec, row->value);
+        fs_buf_puts(&sec, "</td><td class=\"num\">");
+        if (isnan(row->z))
+            fs_buf_puts(&sec, "&ndash;");
+        else
+            fs_buf_printf(&sec, "%+.2f", row->z);
+        fs_buf_printf(&sec, "</td><td>%s</td></tr>\n", fs_flag_name(row->flag));
+    }
+    free(sorted);
+    r->section = sec.data ? sec.data : strdup("");
+    return EXIT_OK;
+}
+

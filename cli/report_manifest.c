@@ -190,3 +190,31 @@ int report_auto_specs(const char *path, const fs_table_t *t, const fs_descriptio
     free(found);
     return code;
 }
+
+/* The spec a manifest row stands for. */
+void report_measure_spec(const spec_t *s, int highlight_force, fs_measure_spec_t *m)
+{
+    fs_measure_spec_init(m);
+    int ratio = s->numerator != NULL && s->denominator != NULL &&
+                (s->kind != KIND_VALUE);
+    m->kind = s->kind == KIND_RATE ? FS_MEASURE_RATE
+                                   : (ratio ? FS_MEASURE_PROPORTION : FS_MEASURE_VALUE);
+    m->value = s->value;
+    m->numerator = s->numerator;
+    m->denominator = s->denominator;
+    m->want = FS_WANT_BAND;
+    if (s->kind == KIND_TREND) {
+        m->period = s->period;
+        if (highlight_force >= 0)
+            m->want |= FS_WANT_TREND;
+        m->trend_force = highlight_force;
+    }
+    if (ratio) {
+        /* Intervals, and the funnel with its limits widened for
+         * over-dispersion. */
+        m->want |= FS_WANT_COMPARISON | FS_WANT_FUNNEL;
+        m->funnel.type = s->kind == KIND_RATE ? FS_FUNNEL_RATE : FS_FUNNEL_PROPORTION;
+        m->funnel.overdispersion = FS_OVERDISPERSION_MULTIPLICATIVE;
+    }
+}
+
