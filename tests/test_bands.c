@@ -1,5 +1,5 @@
 /* test_bands.c: the outlier band procedure, against an independent R
- * implementation (scripts/reference/bands_reference.R), and by
+ * implementation (tests/reference/bands_reference.R), and by
  * simulation. */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>

@@ -1,4 +1,4 @@
-/* test_funnel.c: funnel limits against scipy (scripts/reference/
+/* test_funnel.c: funnel limits against scipy (tests/reference/
  * funnel_reference.py), over-dispersion against numpy, hand-checked
  * normal limits, and simulated in-control and over-dispersed data. */
 #include <gsl/gsl_cdf.h>

@@ -1,5 +1,5 @@
 /* test_intervals.c: proportion intervals against statsmodels, rate
- * intervals against scipy (scripts/reference/intervals_reference.py),
+ * intervals against scipy (tests/reference/intervals_reference.py),
  * and the figure inspection reports quote. */
 #include <math.h>
 #include <stdio.h>

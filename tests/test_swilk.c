@@ -1,8 +1,8 @@
 /* test_swilk.c: Shapiro-Wilk against R's shapiro.test.
  *
  * tests/data/swilk_cases.csv and swilk_reference.csv were written by
- * scripts/reference/swilk_reference.R; swilk_exact.csv by
- * scripts/reference/swilk_exact.py, which computes the data side of W in
+ * tests/reference/swilk_reference.R; swilk_exact.csv by
+ * tests/reference/swilk_exact.py, which computes the data side of W in
  * exact rational arithmetic.  Tolerances: W and p agree with R within
  * 1e-9 absolutely, and p within 1e-6 relatively where p < 1e-3.  W also
  * agrees with the exact computation within 1e-12.  Where R itself is
@@ -127,7 +127,7 @@ static void order_stride_and_invariance(void)
 }
 
 /* Samples at the ends of double precision (swilk_magnitudes.csv, from
- * scripts/reference/swilk_magnitudes.py): W within 1e-12 of W computed in
+ * tests/reference/swilk_magnitudes.py): W within 1e-12 of W computed in
  * exact arithmetic, p within the usual tolerance.  1e6 + 1e-7 * noise lost
  * about 5e-6 in W when the data were centred on a rounded mean; values
  * near 1.8e308 gave W = NaN when their range overflowed. */

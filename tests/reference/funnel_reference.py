@@ -2,7 +2,7 @@
 """funnel_reference.py: reference funnel limits and over-dispersion
 estimates, computed independently with scipy and numpy.
 
-    /usr/bin/python3 scripts/reference/funnel_reference.py tests/data
+    /usr/bin/python3 tests/reference/funnel_reference.py tests/data
 
 Writes funnel_limits.csv (type, theta, denominator, level, lower, upper):
 exact binomial and Poisson limits with Spiegelhalter's (2005) interpolation

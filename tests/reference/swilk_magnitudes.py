@@ -2,7 +2,7 @@
 """swilk_magnitudes.py: samples at the ends of double precision, with W in
 exact arithmetic.
 
-    /usr/bin/python3 scripts/reference/swilk_magnitudes.py tests/data
+    /usr/bin/python3 tests/reference/swilk_magnitudes.py tests/data
 
 Writes swilk_magnitudes.csv (case, value: the doubles, written with repr
 so they read back exactly) and swilk_magnitudes_exact.csv (case, n, w, p),

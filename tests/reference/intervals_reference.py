@@ -2,7 +2,7 @@
 """intervals_reference.py: reference confidence intervals for proportions,
 from statsmodels' proportion_confint (Debian's python3-statsmodels).
 
-    /usr/bin/python3 scripts/reference/intervals_reference.py tests/data
+    /usr/bin/python3 tests/reference/intervals_reference.py tests/data
 
 Writes intervals_reference.csv: method, successes, trials, level, lower,
 upper, with forcestat's documented conventions applied to statsmodels'

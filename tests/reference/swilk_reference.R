@@ -1,7 +1,7 @@
 # swilk_reference.R: reference values for forcestat's Shapiro-Wilk test,
 # from R's shapiro.test (Royston's AS R94, the same algorithm).
 #
-#   Rscript scripts/reference/swilk_reference.R tests/data
+#   Rscript tests/reference/swilk_reference.R tests/data
 #
 # Writes swilk_cases.csv (case, value: the samples, long format, with 17
 # significant digits so that they read back exactly) and

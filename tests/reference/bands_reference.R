@@ -2,7 +2,7 @@
 # written independently in R (shapiro.test, mean, sd), for forcestat's
 # tests.
 #
-#   Rscript scripts/reference/bands_reference.R tests/data
+#   Rscript tests/reference/bands_reference.R tests/data
 #
 # Writes bands_cases.csv (case, value; NA for a missing value) and
 # bands_reference.csv (case, rule, path, scale, centre, lower, upper, sd,

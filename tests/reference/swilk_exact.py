@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """swilk_exact.py: W computed in exact rational arithmetic from the data.
 
-    /usr/bin/python3 scripts/reference/swilk_exact.py tests/data
+    /usr/bin/python3 tests/reference/swilk_exact.py tests/data
 
 Reads swilk_cases.csv (written by swilk_reference.R) and writes
 swilk_exact.csv (case, n, w, p).  Royston's coefficients are computed in
