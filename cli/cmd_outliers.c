@@ -89,52 +89,37 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
         human(out, o->comparator);
     }
     fs_buf_printf(out, "\n%s\n", expl);
+    /* Highest first, missing last: rows sorted, the table in band order. */
     fs_outlier_row_t *sorted = malloc((o->nrows ? o->nrows : 1) * sizeof *sorted);
-    if (sorted == NULL) {
+    size_t *order = malloc((o->nrows ? o->nrows : 1) * sizeof *order);
+    fs_rcol_t cols[OUTLIERS_MAX_COLUMNS];
+    fs_rtable_t rt;
+    fs_error_t err;
+    if (sorted == NULL || order == NULL ||
+        outliers_table(&rt, cols, t, d, o, higher, groups, group_mean, &err) != FS_OK) {
+        free(sorted);
+        free(order);
         out->failed = 1;
         return;
     }
     memcpy(sorted, o->rows, o->nrows * sizeof *sorted);
     qsort(sorted, o->nrows, sizeof *sorted, outlier_rows_by_value_desc);
+    for (size_t k = 0, j = 0; k < o->nrows; k++) {
+        /* Rows are unique in a band: find each sorted row's index. */
+        for (j = 0; o->rows[j].row != sorted[k].row; j++)
+            ;
+        order[k] = j;
+    }
     if (groups != NULL)
         fs_buf_puts(out, "Most similar groups: each force's group and the unweighted mean of its "
                          "group are shown after its flag.\n");
-    fs_buf_printf(out, "  %-34s %-10s %12s %7s  %s\n", o->other_units ? "Unit" : "Force", "Code",
-                  "Value", "z", "Flag");
+    fs_render_text(out, &rt, "  ", order);
+    fs_rtable_free(&rt);
+    free(order);
     size_t above = 0, below = 0;
     for (size_t k = 0; k < o->nrows; k++) {
-        const fs_outlier_row_t *r = &sorted[k];
-        const char *code = code_of(d, r->row);
-        fs_buf_t v;
-        fs_buf_init(&v);
-        human(&v, r->value);
-        fs_buf_printf(out, "  %-34.34s %-10s %12s ", fs_table_cell(t, r->row, d->force_column),
-                      code ? code : "", v.data ? v.data : "");
-        fs_buf_free(&v);
-        if (isnan(r->z))
-            fs_buf_printf(out, "%7s  ", "-");
-        else
-            fs_buf_printf(out, "%+7.2f  ", r->z);
-        fs_buf_puts(out, fs_flag_name(r->flag));
-        if (higher != HIGHER_NONE)
-            fs_buf_printf(out, " (%s)", label_for(r->flag, higher));
-        if (groups != NULL) {
-            int grp = fs_groups_of_row(groups, d, r->row);
-            /* group_mean is indexed like o->rows: find this row there. */
-            double gm = NAN;
-            for (size_t j = 0; j < o->nrows; j++) {
-                if (o->rows[j].row == r->row)
-                    gm = group_mean[j];
-            }
-            if (grp >= 0) {
-                fs_buf_printf(out, "  [%s: mean ", groups->names[grp]);
-                human(out, gm);
-                fs_buf_putc(out, ']');
-            }
-        }
-        fs_buf_putc(out, '\n');
-        above += r->flag == FS_FLAG_ABOVE;
-        below += r->flag == FS_FLAG_BELOW;
+        above += sorted[k].flag == FS_FLAG_ABOVE;
+        below += sorted[k].flag == FS_FLAG_BELOW;
     }
     fs_buf_printf(out, "%zu above the band, %zu below, %zu within (%.0f%% outside)\n", above,
                   below, b->n - above - below, 100.0 * (double)(above + below) / (double)b->n);

@@ -102,106 +102,112 @@ void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
     char inner[64];
     snprintf(inner, sizeof inner, "%s  ", indent);
     cli_json_left_out(out, t, d, inner);
-    fs_buf_printf(out, ",\n%s  \"forces\": [", indent);
-    for (size_t k = 0; k < o->nrows; k++) {
-        const fs_outlier_row_t *r = &o->rows[k];
-        fs_buf_printf(out, "%s\n%s    {\"force\": ", k ? "," : "", indent);
-        fs_json_string(out, fs_table_cell(t, r->row, d->force_column));
-        fs_buf_puts(out, ", \"code\": ");
-        if (code_of(d, r->row))
-            fs_json_string(out, code_of(d, r->row));
-        else
-            fs_buf_puts(out, "null");
-        fs_buf_puts(out, ", \"value\": ");
-        fs_json_number(out, r->value);
-        fs_buf_puts(out, ", \"z\": ");
-        fs_json_number(out, r->z);
-        fs_buf_printf(out, ", \"flag\": \"%s\"", fs_flag_name(r->flag));
-        if (higher != HIGHER_NONE)
-            fs_buf_printf(out, ", \"label\": \"%s\"", label_for(r->flag, higher));
-        if (groups != NULL) {
-            int grp = fs_groups_of_row(groups, d, r->row);
-            fs_buf_puts(out, ", \"group\": ");
-            if (grp >= 0)
-                fs_json_string(out, groups->names[grp]);
-            else
-                fs_buf_puts(out, "null");
-            fs_buf_puts(out, ", \"group_mean\": ");
-            fs_json_number(out, group_mean[k]);
-        }
-        fs_buf_putc(out, '}');
+    fs_buf_printf(out, ",\n%s  \"forces\": ", indent);
+    fs_rcol_t cols[OUTLIERS_MAX_COLUMNS];
+    fs_rtable_t rt;
+    fs_error_t err;
+    if (outliers_table(&rt, cols, t, d, o, higher, groups, group_mean, &err) != FS_OK) {
+        out->failed = 1;
+        return;
     }
-    fs_buf_printf(out, "\n%s  ]\n%s}", indent, indent);
+    char rows[80], end[80];
+    snprintf(rows, sizeof rows, "%s    ", indent);
+    snprintf(end, sizeof end, "%s  ", indent);
+    fs_render_json_rows(out, &rt, rows, end);
+    fs_rtable_free(&rt);
+    fs_buf_printf(out, "\n%s}", indent);
 }
 
-/* A value as the file wrote it when that text is already a plain decimal
- * (it parsed to exactly this double, so it reads back exactly), else in
- * its shortest form: saves a conversion per cell of large tables. */
-static void put_value(fs_buf_t *out, const char *cell, double value)
+size_t outliers_columns(fs_rcol_t *cols, higher_is_t higher, int with_groups, int other_units)
 {
-    if (isnan(value))
-        return;
-    size_t n = strlen(cell);
-    int plain = n > 0 && n < 40;
-    for (size_t i = 0; plain && i < n; i++) {
-        char c = cell[i];
-        plain = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
+    size_t n = 0;
+    const fs_rcol_t measure = {.key = "measure", .csv_only = 1};
+    const fs_rcol_t force = {.key = "force", .heading = other_units ? "Unit" : "Force",
+                             .width = -34, .max = 34};
+    const fs_rcol_t code = {.key = "code", .heading = "Code", .width = -10};
+    const fs_rcol_t value = {.key = "value", .type = FS_RT_SOURCE, .heading = "Value",
+                             .width = 12, .style = FS_RS_HUMAN};
+    const fs_rcol_t z = {.key = "z", .type = FS_RT_NUMBER, .heading = "z", .width = 7,
+                         .style = FS_RS_SIGNED};
+    const fs_rcol_t flag = {.key = "flag", .heading = "Flag", .before = "  "};
+    cols[n++] = measure;
+    cols[n++] = force;
+    cols[n++] = code;
+    cols[n++] = value;
+    cols[n++] = z;
+    cols[n++] = flag;
+    static const char *const band[] = {"scale", "centre", "lower", "upper"};
+    for (size_t k = 0; k < 4; k++) {
+        const fs_rcol_t c = {.key = band[k], .type = k ? FS_RT_NUMBER : FS_RT_TEXT, .csv_only = 1};
+        cols[n++] = c;
     }
-    if (plain)
-        fs_buf_append(out, cell, n);
-    else
-        fs_csv_number(out, value);
+    if (higher != HIGHER_NONE) {
+        const fs_rcol_t label = {.key = "label", .heading = "", .before = " (", .after = ")",
+                                 .optional = 1};
+        cols[n++] = label;
+    }
+    if (with_groups) {
+        const fs_rcol_t group = {.key = "group", .heading = "", .before = "  [",
+                                 .after = ": mean ", .optional = 1};
+        const fs_rcol_t mean = {.key = "group_mean", .type = FS_RT_NUMBER, .heading = "",
+                                .before = "", .after = "]", .optional = 1, .style = FS_RS_HUMAN};
+        cols[n++] = group;
+        cols[n++] = mean;
+    }
+    return n;
+}
+
+fs_status_t outliers_table(fs_rtable_t *rt, fs_rcol_t *cols, const fs_table_t *t,
+                           const fs_description_t *d, const fs_outliers_t *o, higher_is_t higher,
+                           const fs_groups_t *groups, const double *group_mean, fs_error_t *err)
+{
+    size_t n = outliers_columns(cols, higher, groups != NULL, o->other_units);
+    fs_status_t st = fs_rtable_init(rt, cols, n, o->nrows, err);
+    if (st != FS_OK)
+        return st;
+    const fs_band_t *b = &o->band;
+    for (size_t k = 0; k < o->nrows; k++) {
+        const fs_outlier_row_t *r = &o->rows[k];
+        size_t c = 0;
+        fs_rtable_text(rt, k, c++, t->columns[o->column]);
+        fs_rtable_text(rt, k, c++, fs_table_cell(t, r->row, d->force_column));
+        fs_rtable_text(rt, k, c++, code_of(d, r->row));
+        fs_rtable_source(rt, k, c++, fs_table_cell(t, r->row, o->column), r->value);
+        fs_rtable_number(rt, k, c++, r->z);
+        fs_rtable_text(rt, k, c++, fs_flag_name(r->flag));
+        fs_rtable_text(rt, k, c++, fs_scale_name(b->scale));
+        fs_rtable_number(rt, k, c++, b->centre);
+        fs_rtable_number(rt, k, c++, b->lower);
+        fs_rtable_number(rt, k, c++, b->upper);
+        if (higher != HIGHER_NONE)
+            fs_rtable_text(rt, k, c++, label_for(r->flag, higher));
+        if (groups != NULL) {
+            int grp = fs_groups_of_row(groups, d, r->row);
+            fs_rtable_text(rt, k, c++, grp >= 0 ? groups->names[grp] : NULL);
+            fs_rtable_number(rt, k, c++, grp >= 0 ? group_mean[k] : NAN);
+        }
+    }
+    return FS_OK;
 }
 
 void format_csv_rows(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
                      const fs_outliers_t *o, higher_is_t higher, const fs_groups_t *groups,
                      const double *group_mean)
 {
-    const fs_band_t *b = &o->band;
-    fs_buf_t band;
-    fs_buf_init(&band);
-    fs_buf_printf(&band, "%s,", fs_scale_name(b->scale));
-    fs_csv_number(&band, b->centre);
-    fs_buf_putc(&band, ',');
-    fs_csv_number(&band, b->lower);
-    fs_buf_putc(&band, ',');
-    fs_csv_number(&band, b->upper);
-    if (fs_buf_status(&band) != FS_OK)
+    fs_rcol_t cols[OUTLIERS_MAX_COLUMNS];
+    fs_rtable_t rt;
+    fs_error_t err;
+    if (outliers_table(&rt, cols, t, d, o, higher, groups, group_mean, &err) != FS_OK) {
         out->failed = 1;
-    for (size_t k = 0; k < o->nrows; k++) {
-        const fs_outlier_row_t *r = &o->rows[k];
-        fs_csv_field(out, t->columns[o->column]);
-        fs_buf_putc(out, ',');
-        fs_csv_field(out, fs_table_cell(t, r->row, d->force_column));
-        fs_buf_putc(out, ',');
-        fs_csv_field(out, code_of(d, r->row) ? code_of(d, r->row) : "");
-        fs_buf_putc(out, ',');
-        put_value(out, fs_table_cell(t, r->row, o->column), r->value);
-        fs_buf_putc(out, ',');
-        fs_csv_number(out, r->z);
-        fs_buf_printf(out, ",%s,", fs_flag_name(r->flag));
-        /* The band's columns are the same on every row: formatted once. */
-        fs_buf_append(out, band.data ? band.data : "", band.len);
-        if (higher != HIGHER_NONE) {
-            fs_buf_putc(out, ',');
-            fs_csv_field(out, label_for(r->flag, higher));
-        }
-        if (groups != NULL) {
-            int grp = fs_groups_of_row(groups, d, r->row);
-            fs_buf_putc(out, ',');
-            fs_csv_field(out, grp >= 0 ? groups->names[grp] : "");
-            fs_buf_putc(out, ',');
-            fs_csv_number(out, group_mean[k]);
-        }
-        fs_buf_putc(out, '\n');
+        return;
     }
-    fs_buf_free(&band);
+    fs_render_csv_rows(out, &rt);
+    fs_rtable_free(&rt);
 }
 
 void format_csv_header(fs_buf_t *out, higher_is_t higher, int with_groups)
 {
-    fs_buf_puts(out, "measure,force,code,value,z,flag,scale,centre,lower,upper");
-    if (higher != HIGHER_NONE)
-        fs_buf_puts(out, ",label");
-    fs_buf_puts(out, with_groups ? ",group,group_mean\n" : "\n");
+    fs_rcol_t cols[OUTLIERS_MAX_COLUMNS];
+    fs_rtable_t rt = {cols, outliers_columns(cols, higher, with_groups, 0), 0, NULL};
+    fs_render_csv_header(out, &rt);
 }

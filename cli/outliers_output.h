@@ -27,6 +27,16 @@ void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
                  const fs_outliers_t *o, const fs_band_options_t *opt, higher_is_t higher,
                  const fs_groups_t *groups, const double *group_mean, const char *indent);
 
+/* The band's result table, described once: CSV has every column (measure,
+ * force, code, value, z, flag, scale, centre, lower, upper, then label and
+ * group, group_mean when asked for), JSON the per-force ones, and the text
+ * table Force, Code, Value, z, Flag with the label and group after it. */
+#define OUTLIERS_MAX_COLUMNS 16
+size_t outliers_columns(fs_rcol_t *cols, higher_is_t higher, int with_groups, int other_units);
+fs_status_t outliers_table(fs_rtable_t *rt, fs_rcol_t *cols, const fs_table_t *t,
+                           const fs_description_t *d, const fs_outliers_t *o, higher_is_t higher,
+                           const fs_groups_t *groups, const double *group_mean, fs_error_t *err);
+
 /* The CSV header (with a label column when higher is set) and one
  * measure's rows. */
 void format_csv_header(fs_buf_t *out, higher_is_t higher, int with_groups);

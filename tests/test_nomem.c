@@ -297,6 +297,29 @@ static fs_status_t op_buffers(void)
     }
     fs_status_t st = fs_buf_status(&b);
     fs_buf_free(&b);
+    /* A result table, rendered every way. */
+    static const fs_rcol_t cols[] = {{.key = "force", .heading = "Force", .width = -12},
+                                     {.key = "v", .type = FS_RT_NUMBER, .heading = "V",
+                                      .width = 8}};
+    fs_rtable_t rt;
+    fs_error_t e;
+    if (st == FS_OK)
+        st = fs_rtable_init(&rt, cols, 2, 3, &e);
+    if (st == FS_OK) {
+        fs_buf_init(&b);
+        for (size_t r = 0; r < 3; r++) {
+            fs_rtable_text(&rt, r, 0, "Kent");
+            fs_rtable_number(&rt, r, 1, 1.5 * (double)r);
+        }
+        fs_render_csv_header(&b, &rt);
+        fs_render_csv_rows(&b, &rt);
+        fs_render_json_rows(&b, &rt, "  ", "");
+        fs_render_text(&b, &rt, "  ", NULL);
+        fs_render_html(&b, &rt, NULL);
+        st = fs_buf_status(&b);
+        fs_buf_free(&b);
+        fs_rtable_free(&rt);
+    }
     return st;
 }
 

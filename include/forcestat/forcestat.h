@@ -19,6 +19,7 @@
 #include "forcestat/number.h"
 #include "forcestat/outliers.h"
 #include "forcestat/registry.h"
+#include "forcestat/render.h"
 #include "forcestat/status.h"
 #include "forcestat/swilk.h"
 #include "forcestat/version.h"

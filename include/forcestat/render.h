@@ -1,0 +1,119 @@
+/* render.h: result tables, described once and rendered by one emitter per
+ * format.
+ *
+ * A result table is a list of named, typed columns and rows of cells.
+ * The same description gives the CSV (keys as the header), the JSON (an
+ * array of objects with the keys in column order, null for a missing
+ * cell), the text table for people (headings, widths, rounding) and the
+ * HTML table, so adding a column is one change and every format agrees. */
+#ifndef FORCESTAT_RENDER_H
+#define FORCESTAT_RENDER_H
+
+#include <stddef.h>
+
+#include "forcestat/emit.h"
+#include "forcestat/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum fs_rtype {
+    FS_RT_TEXT = 0, /* a string; NULL is missing */
+    FS_RT_NUMBER,   /* a double; NaN is missing */
+    FS_RT_SOURCE    /* a number with the text it was read from: CSV writes that text when
+                       it is a plain decimal (it reads back as the same double) */
+} fs_rtype_t;
+
+/* How a number looks in the text table. */
+typedef enum fs_rstyle {
+    FS_RS_HUMAN = 0, /* enough digits to tell forces apart: %.0f from 1000, %.2f from 10, else %.4g */
+    FS_RS_SIGNED,    /* a z score: %+.2f */
+    FS_RS_DIGITS,    /* %.*g with `digits` significant digits */
+    FS_RS_SHARE,     /* a proportion as a percentage: %.1f%% (%.3f%% under 1%) */
+    FS_RS_FIXED2     /* %.2f (rates) */
+} fs_rstyle_t;
+
+typedef struct fs_rcol {
+    const char *key;     /* the CSV header and JSON key */
+    fs_rtype_t type;
+    /* The text table: the heading (NULL leaves the column out of text);
+     * the width (negative: left-aligned), at most max bytes (0: no
+     * limit); what goes before and after the value; and, when optional,
+     * nothing at all (not even before/after) for a missing cell. */
+    const char *heading;
+    int width;
+    int max;
+    const char *before; /* NULL: one space (none before the first column) */
+    const char *after;
+    int optional;
+    fs_rstyle_t style;
+    int digits;          /* FS_RS_DIGITS */
+    int csv_only;        /* in CSV (and HTML) but not JSON: a band repeated on every row */
+} fs_rcol_t;
+
+typedef struct fs_rcell {
+    const char *text; /* FS_RT_TEXT, and FS_RT_SOURCE's text; not owned */
+    double number;
+} fs_rcell_t;
+
+typedef struct fs_rtable {
+    const fs_rcol_t *cols;
+    size_t ncols;
+    size_t nrows;
+    fs_rcell_t *cells; /* nrows * ncols, row after row */
+} fs_rtable_t;
+
+/* A table of nrows rows with every cell missing.  The columns and the
+ * cells' texts are not copied: they must outlive the table.  Errors:
+ * FS_ENOMEM. */
+fs_status_t fs_rtable_init(fs_rtable_t *t, const fs_rcol_t *cols, size_t ncols, size_t nrows,
+                           fs_error_t *err);
+void fs_rtable_free(fs_rtable_t *t);
+
+static inline void fs_rtable_text(fs_rtable_t *t, size_t row, size_t col, const char *s)
+{
+    t->cells[row * t->ncols + col].text = s;
+}
+
+static inline void fs_rtable_number(fs_rtable_t *t, size_t row, size_t col, double x)
+{
+    t->cells[row * t->ncols + col].number = x;
+}
+
+static inline void fs_rtable_source(fs_rtable_t *t, size_t row, size_t col, const char *s,
+                                    double x)
+{
+    t->cells[row * t->ncols + col].text = s;
+    t->cells[row * t->ncols + col].number = x;
+}
+
+/* CSV: the header line (the keys), and the rows. */
+void fs_render_csv_header(fs_buf_t *out, const fs_rtable_t *t);
+void fs_render_csv_rows(fs_buf_t *out, const fs_rtable_t *t);
+
+/* JSON: "[" then each row as {"key": value, ...} on its own line after
+ * row_indent, then a line with end_indent and "]" (no newline after). */
+void fs_render_json_rows(fs_buf_t *out, const fs_rtable_t *t, const char *row_indent,
+                         const char *end_indent);
+
+/* Text: the heading line and the rows, each line starting with indent.
+ * Rows are written in the order of order[] (NULL: table order). */
+void fs_render_text(fs_buf_t *out, const fs_rtable_t *t, const char *indent,
+                    const size_t *order);
+
+/* HTML: a <table> with a <thead> of the headings (or keys) and a row per
+ * table row; numbers as in text, in cells of class "num". */
+void fs_render_html(fs_buf_t *out, const fs_rtable_t *t, const size_t *order);
+
+/* A number as the text table shows it. */
+void fs_render_number(fs_buf_t *out, double x, fs_rstyle_t style, int digits);
+
+/* Appends s with &, <, >, " and ' escaped for HTML. */
+void fs_html_escape(fs_buf_t *out, const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
