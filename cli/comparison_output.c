@@ -27,6 +27,88 @@ static void human(fs_buf_t *out, const fs_comparison_t *c, double x)
         fs_buf_printf(out, "%.1f%%", 100.0 * x);
 }
 
+/* The comparison's result table, described once.  CSV: force, code,
+ * numerator (count), denominator (population), proportion (rate_per_N),
+ * lower, upper, comparison, and with groups group, group_value and
+ * group_comparison; with pooled, a last England and Wales row with the
+ * pooled figure.  JSON: the same with "value" for the figure and the
+ * group's interval too.  Text: Force, Code, Numerator, Denominator, Value,
+ * Lower, Upper, vs England and Wales, and the group after it. */
+#define COMPARISON_MAX_COLUMNS 16
+static fs_status_t comparison_table(fs_rtable_t *rt, fs_rcol_t *cols, char *vname, size_t vsize,
+                                    const fs_table_t *t, const fs_description_t *d,
+                                    const fs_comparison_t *c, const fs_groups_t *groups,
+                                    const fs_group_comparison_t *gc, int pooled, fs_error_t *err)
+{
+    value_name(vname, vsize, c);
+    fs_rstyle_t style = c->is_rate ? FS_RS_FIXED2 : FS_RS_SHARE;
+    size_t n = 0;
+    const fs_rcol_t base[] = {
+        {.key = "force", .heading = c->other_units ? "Unit" : "Force", .width = -30, .max = 30},
+        {.key = "code", .heading = "Code", .width = -10},
+        {.key = c->is_rate ? "count" : "numerator", .type = FS_RT_NUMBER,
+         .heading = c->is_rate ? "Count" : "Numerator", .width = 12, .style = FS_RS_DIGITS,
+         .digits = 10},
+        {.key = c->is_rate ? "population" : "denominator", .type = FS_RT_NUMBER,
+         .heading = c->is_rate ? "Population" : "Denominator", .width = 12,
+         .style = FS_RS_DIGITS, .digits = 10},
+        {.key = vname, .json_key = "value", .type = FS_RT_NUMBER,
+         .heading = c->is_rate ? "Rate" : "Value", .width = 9, .style = style},
+        {.key = "lower", .type = FS_RT_NUMBER, .heading = "Lower", .width = 9, .style = style},
+        {.key = "upper", .type = FS_RT_NUMBER, .heading = "Upper", .width = 9, .style = style},
+        {.key = "comparison", .heading = "vs England and Wales", .before = "  "}};
+    for (size_t k = 0; k < sizeof base / sizeof base[0]; k++)
+        cols[n++] = base[k];
+    if (groups != NULL) {
+        const fs_rcol_t grp[] = {
+            {.key = "group", .heading = "", .before = "; group ", .after = " ", .optional = 1},
+            {.key = "group_value", .type = FS_RT_NUMBER, .heading = "", .before = "",
+             .after = ": ", .optional = 1, .style = style},
+            {.key = "group_lower", .type = FS_RT_NUMBER, .json_only = 1},
+            {.key = "group_upper", .type = FS_RT_NUMBER, .json_only = 1},
+            {.key = "group_comparison", .heading = "", .before = "", .optional = 1}};
+        for (size_t k = 0; k < sizeof grp / sizeof grp[0]; k++)
+            cols[n++] = grp[k];
+    }
+    fs_status_t st = fs_rtable_init(rt, cols, n, c->nrows + (pooled ? 1 : 0), err);
+    if (st != FS_OK)
+        return st;
+    for (size_t k = 0; k < c->nrows; k++) {
+        const fs_compare_row_t *r = &c->rows[k];
+        int have = r->mark != FS_MARK_MISSING;
+        size_t j = 0;
+        fs_rtable_text(rt, k, j++, fs_table_cell(t, r->row, d->force_column));
+        fs_rtable_text(rt, k, j++, d->units[r->row].code);
+        fs_rtable_number(rt, k, j++, r->numerator);
+        fs_rtable_number(rt, k, j++, r->denominator);
+        fs_rtable_number(rt, k, j++, have ? r->ci.estimate : NAN);
+        fs_rtable_number(rt, k, j++, have ? r->ci.lower : NAN);
+        fs_rtable_number(rt, k, j++, have ? r->ci.upper : NAN);
+        fs_rtable_text(rt, k, j++, fs_mark_name(r->mark));
+        if (groups != NULL) {
+            int g = gc[k].group;
+            fs_rtable_text(rt, k, j++, g >= 0 ? groups->names[g] : NULL);
+            fs_rtable_number(rt, k, j++, gc[k].pooled.estimate);
+            fs_rtable_number(rt, k, j++, gc[k].pooled.lower);
+            fs_rtable_number(rt, k, j++, gc[k].pooled.upper);
+            fs_rtable_text(rt, k, j++, g >= 0 ? fs_mark_name(gc[k].mark) : NULL);
+        }
+    }
+    if (pooled) {
+        /* The pooled figure as an England and Wales row: `forcestat
+         * outliers` reading the CSV takes it as the comparator. */
+        size_t k = c->nrows, j = 0;
+        fs_rtable_text(rt, k, j++, "England and Wales");
+        fs_rtable_text(rt, k, j++, "K04000001");
+        fs_rtable_number(rt, k, j++, c->pooled_numerator);
+        fs_rtable_number(rt, k, j++, c->pooled_denominator);
+        fs_rtable_number(rt, k, j++, c->pooled.estimate);
+        fs_rtable_number(rt, k, j++, c->pooled.lower);
+        fs_rtable_number(rt, k, j++, c->pooled.upper);
+    }
+    return FS_OK;
+}
+
 static int by_value_desc(const void *pa, const void *pb)
 {
     const fs_compare_row_t *a = pa, *b = pb;
@@ -62,59 +144,30 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
     human(out, c, c->mean_of_forces);
     fs_buf_putc(out, '\n');
     fs_compare_row_t *sorted = malloc((c->nrows ? c->nrows : 1) * sizeof *sorted);
-    if (sorted == NULL) {
+    size_t *order = malloc((c->nrows ? c->nrows : 1) * sizeof *order);
+    fs_rcol_t cols[COMPARISON_MAX_COLUMNS];
+    char vname[64];
+    fs_rtable_t rt;
+    fs_error_t err;
+    if (sorted == NULL || order == NULL ||
+        comparison_table(&rt, cols, vname, sizeof vname, t, d, c, groups, gc, 0, &err) != FS_OK) {
+        free(sorted);
+        free(order);
         out->failed = 1;
         return;
     }
     memcpy(sorted, c->rows, c->nrows * sizeof *sorted);
     qsort(sorted, c->nrows, sizeof *sorted, by_value_desc);
-    fs_buf_printf(out, "  %-30s %-10s %12s %12s %9s %9s %9s  %s\n", c->other_units ? "Unit" : "Force",
-                  "Code", c->is_rate ? "Count" : "Numerator",
-                  c->is_rate ? "Population" : "Denominator", c->is_rate ? "Rate" : "Value", "Lower",
-                  "Upper", "vs England and Wales");
     size_t counts[4] = {0};
-    for (size_t k = 0; k < c->nrows; k++) {
-        const fs_compare_row_t *r = &sorted[k];
-        const char *code = d->units[r->row].code;
-        fs_buf_printf(out, "  %-30.30s %-10s ", fs_table_cell(t, r->row, d->force_column),
-                      code ? code : "");
-        if (isnan(r->numerator))
-            fs_buf_printf(out, "%12s ", "-");
-        else
-            fs_buf_printf(out, "%12.10g ", r->numerator);
-        if (isnan(r->denominator))
-            fs_buf_printf(out, "%12s ", "-");
-        else
-            fs_buf_printf(out, "%12.10g ", r->denominator);
-        double cells[3] = {NAN, NAN, NAN};
-        if (r->mark != FS_MARK_MISSING) {
-            cells[0] = r->ci.estimate;
-            cells[1] = r->ci.lower;
-            cells[2] = r->ci.upper;
-        }
-        for (int j = 0; j < 3; j++) {
-            fs_buf_t v;
-            fs_buf_init(&v);
-            human(&v, c, cells[j]);
-            fs_buf_printf(out, "%9s ", v.data ? v.data : "");
-            fs_buf_free(&v);
-        }
-        fs_buf_printf(out, " %s", fs_mark_name(r->mark));
-        if (groups != NULL) {
-            size_t idx = (size_t)-1;
-            for (size_t j = 0; j < c->nrows; j++) {
-                if (c->rows[j].row == r->row)
-                    idx = j;
-            }
-            if (idx != (size_t)-1 && gc[idx].group >= 0) {
-                fs_buf_printf(out, "; group %s ", groups->names[gc[idx].group]);
-                human(out, c, gc[idx].pooled.estimate);
-                fs_buf_printf(out, ": %s", fs_mark_name(gc[idx].mark));
-            }
-        }
-        fs_buf_putc(out, '\n');
-        counts[r->mark]++;
+    for (size_t k = 0, j; k < c->nrows; k++) {
+        for (j = 0; c->rows[j].row != sorted[k].row; j++)
+            ;
+        order[k] = j;
+        counts[sorted[k].mark]++;
     }
+    fs_render_text(out, &rt, "  ", order);
+    fs_rtable_free(&rt);
+    free(order);
     fs_buf_printf(out, "%zu higher, %zu similar, %zu lower than England and Wales; %zu missing\n",
                   counts[FS_MARK_HIGHER], counts[FS_MARK_SIMILAR], counts[FS_MARK_LOWER],
                   counts[FS_MARK_MISSING]);
@@ -125,51 +178,17 @@ static void format_csv(fs_buf_t *out, const fs_table_t *t, const fs_description_
                        const fs_comparison_t *c, const fs_groups_t *groups,
                        const fs_group_comparison_t *gc)
 {
+    fs_rcol_t cols[COMPARISON_MAX_COLUMNS];
     char vname[64];
-    value_name(vname, sizeof vname, c);
-    fs_buf_printf(out, "force,code,%s,%s,%s,lower,upper,comparison%s\n",
-                  c->is_rate ? "count" : "numerator", c->is_rate ? "population" : "denominator",
-                  vname, groups ? ",group,group_value,group_comparison" : "");
-    for (size_t k = 0; k < c->nrows; k++) {
-        const fs_compare_row_t *r = &c->rows[k];
-        const char *code = d->units[r->row].code;
-        int have = r->mark != FS_MARK_MISSING;
-        fs_csv_field(out, fs_table_cell(t, r->row, d->force_column));
-        fs_buf_putc(out, ',');
-        fs_csv_field(out, code ? code : "");
-        fs_buf_putc(out, ',');
-        fs_csv_number(out, r->numerator);
-        fs_buf_putc(out, ',');
-        fs_csv_number(out, r->denominator);
-        fs_buf_putc(out, ',');
-        fs_csv_number(out, have ? r->ci.estimate : NAN);
-        fs_buf_putc(out, ',');
-        fs_csv_number(out, have ? r->ci.lower : NAN);
-        fs_buf_putc(out, ',');
-        fs_csv_number(out, have ? r->ci.upper : NAN);
-        fs_buf_printf(out, ",%s", fs_mark_name(r->mark));
-        if (groups != NULL) {
-            fs_buf_putc(out, ',');
-            fs_csv_field(out, gc[k].group >= 0 ? groups->names[gc[k].group] : "");
-            fs_buf_putc(out, ',');
-            fs_csv_number(out, gc[k].pooled.estimate);
-            fs_buf_printf(out, ",%s", gc[k].group >= 0 ? fs_mark_name(gc[k].mark) : "");
-        }
-        fs_buf_putc(out, '\n');
+    fs_rtable_t rt;
+    fs_error_t err;
+    if (comparison_table(&rt, cols, vname, sizeof vname, t, d, c, groups, gc, 1, &err) != FS_OK) {
+        out->failed = 1;
+        return;
     }
-    /* The pooled figure as an England and Wales row: `forcestat outliers`
-     * reading this file takes it as the comparator. */
-    fs_buf_puts(out, "England and Wales,K04000001,");
-    fs_csv_number(out, c->pooled_numerator);
-    fs_buf_putc(out, ',');
-    fs_csv_number(out, c->pooled_denominator);
-    fs_buf_putc(out, ',');
-    fs_csv_number(out, c->pooled.estimate);
-    fs_buf_putc(out, ',');
-    fs_csv_number(out, c->pooled.lower);
-    fs_buf_putc(out, ',');
-    fs_csv_number(out, c->pooled.upper);
-    fs_buf_puts(out, groups ? ",,,,\n" : ",\n");
+    fs_render_csv_header(out, &rt);
+    fs_render_csv_rows(out, &rt);
+    fs_rtable_free(&rt);
 }
 
 static void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
@@ -202,50 +221,18 @@ static void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description
     fs_json_number(out, c->pooled.lower);
     fs_buf_puts(out, ", \"upper\": ");
     fs_json_number(out, c->pooled.upper);
-    fs_buf_puts(out, "},\n  \"forces\": [");
-    for (size_t k = 0; k < c->nrows; k++) {
-        const fs_compare_row_t *r = &c->rows[k];
-        const char *code = d->units[r->row].code;
-        int have = r->mark != FS_MARK_MISSING;
-        fs_buf_puts(out, k ? ",\n    {\"force\": " : "\n    {\"force\": ");
-        fs_json_string(out, fs_table_cell(t, r->row, d->force_column));
-        fs_buf_puts(out, ", \"code\": ");
-        if (code)
-            fs_json_string(out, code);
-        else
-            fs_buf_puts(out, "null");
-        fs_buf_printf(out, ", \"%s\": ", nk);
-        fs_json_number(out, r->numerator);
-        fs_buf_printf(out, ", \"%s\": ", dk);
-        fs_json_number(out, r->denominator);
-        fs_buf_puts(out, ", \"value\": ");
-        fs_json_number(out, have ? r->ci.estimate : NAN);
-        fs_buf_puts(out, ", \"lower\": ");
-        fs_json_number(out, have ? r->ci.lower : NAN);
-        fs_buf_puts(out, ", \"upper\": ");
-        fs_json_number(out, have ? r->ci.upper : NAN);
-        fs_buf_printf(out, ", \"comparison\": \"%s\"", fs_mark_name(r->mark));
-        if (groups != NULL) {
-            fs_buf_puts(out, ", \"group\": ");
-            if (gc[k].group >= 0)
-                fs_json_string(out, groups->names[gc[k].group]);
-            else
-                fs_buf_puts(out, "null");
-            fs_buf_puts(out, ", \"group_value\": ");
-            fs_json_number(out, gc[k].pooled.estimate);
-            fs_buf_puts(out, ", \"group_lower\": ");
-            fs_json_number(out, gc[k].pooled.lower);
-            fs_buf_puts(out, ", \"group_upper\": ");
-            fs_json_number(out, gc[k].pooled.upper);
-            fs_buf_puts(out, ", \"group_comparison\": ");
-            if (gc[k].group >= 0)
-                fs_buf_printf(out, "\"%s\"", fs_mark_name(gc[k].mark));
-            else
-                fs_buf_puts(out, "null");
-        }
-        fs_buf_putc(out, '}');
+    fs_buf_puts(out, "},\n  \"forces\": ");
+    fs_rcol_t cols[COMPARISON_MAX_COLUMNS];
+    char vname[64];
+    fs_rtable_t rt;
+    fs_error_t err;
+    if (comparison_table(&rt, cols, vname, sizeof vname, t, d, c, groups, gc, 0, &err) != FS_OK) {
+        out->failed = 1;
+        return;
     }
-    fs_buf_puts(out, "\n  ]\n}\n");
+    fs_render_json_rows(out, &rt, "    ", "  ");
+    fs_rtable_free(&rt);
+    fs_buf_puts(out, "\n}\n");
 }
 
 void comparison_format(fs_buf_t *out, cli_format_t format, const fs_table_t *t,

@@ -44,9 +44,13 @@ static int missing(const fs_rcol_t *c, const fs_rcell_t *v)
 
 void fs_render_csv_header(fs_buf_t *out, const fs_rtable_t *t)
 {
+    int first = 1;
     for (size_t c = 0; c < t->ncols; c++) {
-        if (c)
+        if (t->cols[c].json_only)
+            continue;
+        if (!first)
             fs_buf_putc(out, ',');
+        first = 0;
         fs_csv_field(out, t->cols[c].key);
     }
     fs_buf_putc(out, '\n');
@@ -86,11 +90,15 @@ void fs_render_csv_rows(fs_buf_t *out, const fs_rtable_t *t)
         return;
     }
     for (size_t r = 0; r < t->nrows; r++) {
+        int first = 1;
         for (size_t c = 0; c < t->ncols; c++) {
             const fs_rcol_t *col = &t->cols[c];
             const fs_rcell_t *v = cell(t, r, c);
-            if (c)
+            if (col->json_only)
+                continue;
+            if (!first)
                 fs_buf_putc(out, ',');
+            first = 0;
             if (col->type == FS_RT_TEXT) {
                 fs_csv_field(out, v->text ? v->text : "");
             } else if (col->type == FS_RT_SOURCE) {
@@ -132,7 +140,7 @@ void fs_render_json_rows(fs_buf_t *out, const fs_rtable_t *t, const char *row_in
             const fs_rcell_t *v = cell(t, r, c);
             fs_buf_puts(out, first ? "" : ", ");
             first = 0;
-            fs_json_string(out, col->key);
+            fs_json_string(out, col->json_key ? col->json_key : col->key);
             fs_buf_puts(out, ": ");
             if (col->type != FS_RT_TEXT)
                 fs_json_number(out, v->number);

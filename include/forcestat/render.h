@@ -50,6 +50,8 @@ typedef struct fs_rcol {
     fs_rstyle_t style;
     int digits;          /* FS_RS_DIGITS */
     int csv_only;        /* in CSV (and HTML) but not JSON: a band repeated on every row */
+    int json_only;       /* in JSON but not CSV */
+    const char *json_key; /* the JSON key when it differs from the CSV header */
 } fs_rcol_t;
 
 typedef struct fs_rcell {
