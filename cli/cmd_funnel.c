@@ -94,6 +94,54 @@ int parse_funnel_option(const char *cmd, int c, const char *arg, fs_funnel_optio
     return EXIT_USAGE;
 }
 
+/* The funnel's result table, described once: force, code, numerator,
+ * denominator, value, z, flag, and with groups group, group_target and
+ * group_z. */
+static fs_status_t funnel_table(fs_rtable_t *rt, fs_rcol_t *cols, char (*flags)[32],
+                                const fs_measure_t *m, const fs_groups_t *groups, fs_error_t *err)
+{
+    const fs_measure_funnel_t *fd = &m->funnel;
+    const fs_funnel_t *f = &fd->fit;
+    const fs_rcol_t base[] = {
+        {.key = "force", .heading = "Force", .width = -30, .max = 30},
+        {.key = "code", .heading = "Code", .width = -10},
+        {.key = "numerator", .type = FS_RT_NUMBER, .heading = "Numerator", .width = 12,
+         .style = FS_RS_DIGITS, .digits = 10},
+        {.key = "denominator", .type = FS_RT_NUMBER, .heading = "Denominator", .width = 12,
+         .style = FS_RS_DIGITS, .digits = 10},
+        {.key = "value", .type = FS_RT_NUMBER, .heading = "Value", .width = 12,
+         .style = FS_RS_DIGITS, .digits = 6},
+        {.key = "z", .type = FS_RT_NUMBER, .heading = "z", .width = 7, .style = FS_RS_SIGNED},
+        {.key = "flag", .heading = "Flag", .before = "  "},
+        {.key = "group", .heading = "", .before = "  [", .after = " ", .optional = 1},
+        {.key = "group_target", .type = FS_RT_NUMBER, .heading = "", .before = "",
+         .after = ", z ", .optional = 1, .follows = 8, .style = FS_RS_DIGITS, .digits = 6},
+        {.key = "group_z", .type = FS_RT_NUMBER, .heading = "", .before = "", .after = "]",
+         .optional = 1, .follows = 8, .style = FS_RS_SIGNED}};
+    size_t n = groups != NULL ? 10 : 7;
+    memcpy(cols, base, n * sizeof *cols);
+    fs_status_t st = fs_rtable_init(rt, cols, n, fd->n, err);
+    for (size_t k = 0; st == FS_OK && k < fd->n; k++) {
+        size_t row = fd->rows[k];
+        fs_funnel_flag_name(f, fs_funnel_flag(f, fd->num[k], fd->den[k]), flags[k], sizeof flags[k]);
+        fs_rtable_text(rt, k, 0, fs_table_cell(m->table, row, m->desc->force_column));
+        fs_rtable_text(rt, k, 1, m->desc->units[row].code);
+        fs_rtable_number(rt, k, 2, fd->num[k]);
+        fs_rtable_number(rt, k, 3, fd->den[k]);
+        fs_rtable_number(rt, k, 4, fs_funnel_value(f, fd->num[k], fd->den[k]));
+        fs_rtable_number(rt, k, 5, fs_funnel_z(f, fd->num[k], fd->den[k]));
+        fs_rtable_text(rt, k, 6, flags[k]);
+        if (groups != NULL) {
+            int grp = fs_groups_of_row(groups, m->desc, row);
+            double gt = fd->group_target ? fd->group_target[k] : NAN;
+            fs_rtable_text(rt, k, 7, grp >= 0 ? groups->names[grp] : NULL);
+            fs_rtable_number(rt, k, 8, gt);
+            fs_rtable_number(rt, k, 9, fs_funnel_z_at(f, gt, fd->num[k], fd->den[k]));
+        }
+    }
+    return st;
+}
+
 static void format(fs_buf_t *out, cli_format_t fmt, const fs_measure_t *m,
                    const fs_groups_t *groups)
 {
@@ -119,11 +167,8 @@ static void format(fs_buf_t *out, cli_format_t fmt, const fs_measure_t *m,
         fs_json_number(out, 100 * f->opt.levels[1]);
         fs_buf_puts(out, "],\n");
         cli_json_left_out(out, t, d, "  ");
-        fs_buf_puts(out, ",\n  \"forces\": [");
-    } else if (fmt == FORMAT_CSV) {
-        fs_buf_puts(out, groups ? "force,code,numerator,denominator,value,z,flag,group,group_target,group_z\n"
-                                : "force,code,numerator,denominator,value,z,flag\n");
-    } else {
+        fs_buf_puts(out, ",\n  \"forces\": ");
+    } else if (fmt == FORMAT_TEXT) {
         if (rate)
             fs_buf_printf(out, "Funnel plot, rate per %g people: target ", f->opt.per);
         else
@@ -138,84 +183,27 @@ static void format(fs_buf_t *out, cli_format_t fmt, const fs_measure_t *m,
                           ? "not adjusted (--overdispersion multiplicative or additive adjusts them)"
                           : (f->opt.overdispersion == FS_OVERDISPERSION_ADDITIVE ? "adjusted by random effects"
                                                                                  : "widened by sqrt(phi)"));
-        fs_buf_printf(out, "  %-30s %-10s %12s %12s %12s %7s  %s\n", "Force", "Code", "Numerator",
-                      "Denominator", "Value", "z", "Flag");
     }
-    for (size_t k = 0; k < fd->n; k++) {
-        size_t row = fd->rows[k];
-        const char *code = d->units[row].code;
-        double value = fs_funnel_value(f, fd->num[k], fd->den[k]);
-        double z = fs_funnel_z(f, fd->num[k], fd->den[k]);
-        char flag[32];
-        fs_funnel_flag_name(f, fs_funnel_flag(f, fd->num[k], fd->den[k]), flag, sizeof flag);
-        int grp = fs_groups_of_row(groups, d, row);
-        double gt = fd->group_target ? fd->group_target[k] : NAN;
-        double gz = fs_funnel_z_at(f, gt, fd->num[k], fd->den[k]);
-        if (fmt == FORMAT_JSON) {
-            fs_buf_puts(out, k ? ",\n    {\"force\": " : "\n    {\"force\": ");
-            fs_json_string(out, fs_table_cell(t, row, d->force_column));
-            fs_buf_puts(out, ", \"code\": ");
-            if (code)
-                fs_json_string(out, code);
-            else
-                fs_buf_puts(out, "null");
-            fs_buf_puts(out, ", \"numerator\": ");
-            fs_json_number(out, fd->num[k]);
-            fs_buf_puts(out, ", \"denominator\": ");
-            fs_json_number(out, fd->den[k]);
-            fs_buf_puts(out, ", \"value\": ");
-            fs_json_number(out, value);
-            fs_buf_puts(out, ", \"z\": ");
-            fs_json_number(out, z);
-            fs_buf_printf(out, ", \"flag\": \"%s\"", flag);
-            if (groups != NULL) {
-                fs_buf_puts(out, ", \"group\": ");
-                if (grp >= 0)
-                    fs_json_string(out, groups->names[grp]);
-                else
-                    fs_buf_puts(out, "null");
-                fs_buf_puts(out, ", \"group_target\": ");
-                fs_json_number(out, gt);
-                fs_buf_puts(out, ", \"group_z\": ");
-                fs_json_number(out, gz);
-            }
-            fs_buf_putc(out, '}');
-        } else if (fmt == FORMAT_CSV) {
-            fs_csv_field(out, fs_table_cell(t, row, d->force_column));
-            fs_buf_putc(out, ',');
-            fs_csv_field(out, code ? code : "");
-            fs_buf_putc(out, ',');
-            fs_csv_number(out, fd->num[k]);
-            fs_buf_putc(out, ',');
-            fs_csv_number(out, fd->den[k]);
-            fs_buf_putc(out, ',');
-            fs_csv_number(out, value);
-            fs_buf_putc(out, ',');
-            fs_csv_number(out, z);
-            fs_buf_printf(out, ",%s", flag);
-            if (groups != NULL) {
-                fs_buf_putc(out, ',');
-                fs_csv_field(out, grp >= 0 ? groups->names[grp] : "");
-                fs_buf_putc(out, ',');
-                fs_csv_number(out, gt);
-                fs_buf_putc(out, ',');
-                fs_csv_number(out, gz);
-            }
-            fs_buf_putc(out, '\n');
-        } else {
-            fs_buf_printf(out, "  %-30.30s %-10s %12.10g %12.10g %12.6g ", fs_table_cell(t, row, d->force_column),
-                          code ? code : "", fd->num[k], fd->den[k], value);
-            if (isnan(z))
-                fs_buf_printf(out, "%7s  %s", "-", flag);
-            else
-                fs_buf_printf(out, "%+7.2f  %s", z, flag);
-            if (grp >= 0)
-                fs_buf_printf(out, "  [%s %.6g, z %+.2f]", groups->names[grp], gt, gz);
-            fs_buf_putc(out, '\n');
-        }
+    fs_rcol_t cols[10];
+    fs_rtable_t rt;
+    fs_error_t err;
+    char (*flags)[32] = malloc((fd->n ? fd->n : 1) * sizeof *flags);
+    if (flags == NULL || funnel_table(&rt, cols, flags, m, groups, &err) != FS_OK) {
+        free(flags);
+        out->failed = 1;
+        return;
     }
-    if (fmt == FORMAT_JSON)
-        fs_buf_puts(out, "\n  ]\n}\n");
+    if (fmt == FORMAT_JSON) {
+        fs_render_json_rows(out, &rt, "    ", "  ");
+        fs_buf_puts(out, "\n}\n");
+    } else if (fmt == FORMAT_CSV) {
+        fs_render_csv_header(out, &rt);
+        fs_render_csv_rows(out, &rt);
+    } else {
+        fs_render_text(out, &rt, "  ", NULL);
+    }
+    fs_rtable_free(&rt);
+    free(flags);
 }
 
 int cmd_funnel(int argc, char **argv)

@@ -63,10 +63,11 @@ static fs_status_t comparison_table(fs_rtable_t *rt, fs_rcol_t *cols, char *vnam
         const fs_rcol_t grp[] = {
             {.key = "group", .heading = "", .before = "; group ", .after = " ", .optional = 1},
             {.key = "group_value", .type = FS_RT_NUMBER, .heading = "", .before = "",
-             .after = ": ", .optional = 1, .style = style},
+             .after = ": ", .optional = 1, .follows = 9, .style = style},
             {.key = "group_lower", .type = FS_RT_NUMBER, .json_only = 1},
             {.key = "group_upper", .type = FS_RT_NUMBER, .json_only = 1},
-            {.key = "group_comparison", .heading = "", .before = "", .optional = 1}};
+            {.key = "group_comparison", .heading = "", .before = "", .optional = 1,
+             .follows = 9}};
         for (size_t k = 0; k < sizeof grp / sizeof grp[0]; k++)
             cols[n++] = grp[k];
     }

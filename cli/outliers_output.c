@@ -149,9 +149,10 @@ size_t outliers_columns(fs_rcol_t *cols, higher_is_t higher, int with_groups, in
     if (with_groups) {
         const fs_rcol_t group = {.key = "group", .heading = "", .before = "  [",
                                  .after = ": mean ", .optional = 1};
-        const fs_rcol_t mean = {.key = "group_mean", .type = FS_RT_NUMBER, .heading = "",
-                                .before = "", .after = "]", .optional = 1, .style = FS_RS_HUMAN};
         cols[n++] = group;
+        const fs_rcol_t mean = {.key = "group_mean", .type = FS_RT_NUMBER, .heading = "",
+                                .before = "", .after = "]", .optional = 1, .follows = (int)n,
+                                .style = FS_RS_HUMAN};
         cols[n++] = mean;
     }
     return n;

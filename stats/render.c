@@ -215,8 +215,11 @@ static void text_line(fs_buf_t *out, const fs_rtable_t *t, const char *indent, s
         if (col->heading == NULL || (heading && col->optional))
             continue;
         const fs_rcell_t *v = heading ? NULL : cell(t, row, c);
-        if (!heading && col->optional && missing(col, v))
-            continue;
+        if (!heading && col->optional) {
+            size_t ctl = col->follows > 0 ? (size_t)col->follows - 1 : c;
+            if (missing(&t->cols[ctl], cell(t, row, ctl)))
+                continue;
+        }
         fs_buf_puts(out, col->before ? col->before : (first ? "" : " "));
         first = 0;
         if (heading) {

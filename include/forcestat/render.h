@@ -47,6 +47,8 @@ typedef struct fs_rcol {
     const char *before; /* NULL: one space (none before the first column) */
     const char *after;
     int optional;
+    int follows;         /* optional: 1 + the column whose missing cell leaves this one out
+                            (0: its own) */
     fs_rstyle_t style;
     int digits;          /* FS_RS_DIGITS */
     int csv_only;        /* in CSV (and HTML) but not JSON: a band repeated on every row */
