@@ -45,59 +45,66 @@ static const char help[] =
     "other non-numeric value is an error naming its line.  Sums are\n"
     "compensated, so counts are exact.\n";
 
-static void format_csv(fs_buf_t *out, const fs_aggregate_spec_t *spec,
-                       const fs_aggregate_result_t *res)
+/* The groups as a result table: the grouping columns, then numerator,
+ * denominator and proportion (with --where) or sum, then rows.  Written
+ * in pieces of CHUNK groups, so a million groups need no second copy. */
+#define CHUNK 4096
+static void write_groups(fs_buf_t *out, cli_format_t fmt, const fs_aggregate_spec_t *spec,
+                   const fs_aggregate_result_t *res)
 {
-    for (size_t k = 0; k < spec->nby; k++) {
-        fs_csv_field(out, spec->by[k]);
-        fs_buf_putc(out, ',');
+    size_t ncols = spec->nby + (spec->where ? 4 : 2);
+    fs_rcol_t *cols = calloc(ncols, sizeof *cols);
+    fs_rtable_t t;
+    fs_error_t err;
+    if (cols == NULL || fs_rtable_init(&t, cols, ncols, CHUNK, &err) != FS_OK) {
+        free(cols);
+        out->failed = 1;
+        return;
     }
-    fs_buf_puts(out, spec->where ? "numerator,denominator,proportion,rows\n" : "sum,rows\n");
-    for (size_t g = 0; g < res->ngroups; g++) {
-        const fs_aggregate_group_t *grp = &res->groups[g];
-        for (size_t k = 0; k < spec->nby; k++) {
-            fs_csv_field(out, grp->keys[k]);
-            fs_buf_putc(out, ',');
-        }
-        fs_csv_number(out, grp->numerator);
-        fs_buf_putc(out, ',');
-        if (spec->where) {
-            fs_csv_number(out, grp->denominator);
-            fs_buf_putc(out, ',');
-            fs_csv_number(out, fs_aggregate_proportion(grp));
-            fs_buf_putc(out, ',');
-        }
-        fs_buf_printf(out, "%zu\n", grp->rows);
+    size_t c = 0;
+    for (size_t k = 0; k < spec->nby; k++)
+        cols[c++].key = spec->by[k];
+    cols[c].key = spec->where ? "numerator" : "sum";
+    cols[c++].type = FS_RT_NUMBER;
+    if (spec->where) {
+        cols[c].key = "denominator";
+        cols[c++].type = FS_RT_NUMBER;
+        cols[c].key = "proportion";
+        cols[c++].type = FS_RT_NUMBER;
     }
-}
-
-static void format_json(fs_buf_t *out, const fs_aggregate_spec_t *spec,
-                        const fs_aggregate_result_t *res)
-{
-    fs_buf_puts(out, "[");
-    for (size_t g = 0; g < res->ngroups; g++) {
-        const fs_aggregate_group_t *grp = &res->groups[g];
-        fs_buf_puts(out, g ? ",\n  {" : "\n  {");
-        for (size_t k = 0; k < spec->nby; k++) {
-            fs_json_string(out, spec->by[k]);
-            fs_buf_puts(out, ": ");
-            fs_json_string(out, grp->keys[k]);
-            fs_buf_puts(out, ", ");
+    cols[c].key = "rows";
+    cols[c].type = FS_RT_NUMBER;
+    if (fmt == FORMAT_JSON)
+        fs_buf_putc(out, '[');
+    else
+        fs_render_csv_header(out, &t);
+    for (size_t from = 0; from < res->ngroups; from += CHUNK) {
+        t.nrows = res->ngroups - from < CHUNK ? res->ngroups - from : CHUNK;
+        for (size_t r = 0; r < t.nrows; r++) {
+            const fs_aggregate_group_t *grp = &res->groups[from + r];
+            size_t j = 0;
+            for (size_t k = 0; k < spec->nby; k++)
+                fs_rtable_text(&t, r, j++, grp->keys[k]);
+            fs_rtable_number(&t, r, j++, grp->numerator);
+            if (spec->where) {
+                fs_rtable_number(&t, r, j++, grp->denominator);
+                fs_rtable_number(&t, r, j++, fs_aggregate_proportion(grp));
+            }
+            fs_rtable_number(&t, r, j++, (double)grp->rows);
         }
-        if (spec->where) {
-            fs_buf_puts(out, "\"numerator\": ");
-            fs_json_number(out, grp->numerator);
-            fs_buf_puts(out, ", \"denominator\": ");
-            fs_json_number(out, grp->denominator);
-            fs_buf_puts(out, ", \"proportion\": ");
-            fs_json_number(out, fs_aggregate_proportion(grp));
+        if (fmt == FORMAT_JSON) {
+            for (size_t r = 0; r < t.nrows; r++) {
+                fs_buf_puts(out, from + r ? ",\n  " : "\n  ");
+                fs_render_json_row(out, &t, r);
+            }
         } else {
-            fs_buf_puts(out, "\"sum\": ");
-            fs_json_number(out, grp->numerator);
+            fs_render_csv_rows(out, &t);
         }
-        fs_buf_printf(out, ", \"rows\": %zu}", grp->rows);
     }
-    fs_buf_puts(out, res->ngroups ? "\n]\n" : "]\n");
+    if (fmt == FORMAT_JSON)
+        fs_buf_puts(out, res->ngroups ? "\n]\n" : "]\n");
+    fs_rtable_free(&t);
+    free(cols);
 }
 
 int cmd_aggregate(int argc, char **argv)
@@ -229,10 +236,7 @@ int cmd_aggregate(int argc, char **argv)
     }
     fs_buf_t out;
     fs_buf_init(&out);
-    if (format == FORMAT_JSON)
-        format_json(&out, &spec, rolled ? rolled : res);
-    else
-        format_csv(&out, &spec, rolled ? rolled : res);
+    write_groups(&out, format, &spec, rolled ? rolled : res);
     code = cli_write_output(&out, format);
     fs_buf_free(&out);
     fs_aggregate_result_free(rolled);

@@ -36,42 +36,36 @@ int cmd_forces(int argc, char **argv)
     if (optind < argc)
         return cli_usage("forces", "unexpected argument '%s'", argv[optind]);
 
-    fs_buf_t out;
-    fs_buf_init(&out);
-    if (format == FORMAT_JSON)
-        fs_buf_puts(&out, "[\n");
-    else if (format == FORMAT_CSV)
-        fs_buf_puts(&out, "code,name,short_name,region,country\n");
-    else
-        fs_buf_printf(&out, "%-10s %-31s %s\n", "Code", "Force", "Region");
+    /* The registry as one result table. */
+    static const fs_rcol_t cols[] = {{.key = "code", .heading = "Code", .width = -10},
+                                     {.key = "name", .heading = "Force", .width = -31},
+                                     {.key = "short_name"},
+                                     {.key = "region", .heading = "Region"},
+                                     {.key = "country"}};
+    fs_rtable_t t;
+    fs_error_t err;
+    if (fs_rtable_init(&t, cols, 5, FS_FORCE_COUNT, &err) != FS_OK)
+        return cli_report(&err);
     for (size_t i = 0; i < FS_FORCE_COUNT; i++) {
         const fs_force_t *f = fs_registry_force(i);
-        if (format == FORMAT_JSON) {
-            fs_buf_puts(&out, "  {\"code\": ");
-            fs_json_string(&out, f->code);
-            fs_buf_puts(&out, ", \"name\": ");
-            fs_json_string(&out, f->name);
-            fs_buf_puts(&out, ", \"short_name\": ");
-            fs_json_string(&out, f->short_name);
-            fs_buf_puts(&out, ", \"region\": ");
-            fs_json_string(&out, f->region);
-            fs_buf_puts(&out, ", \"country\": ");
-            fs_json_string(&out, f->country);
-            fs_buf_puts(&out, i + 1 < FS_FORCE_COUNT ? "},\n" : "}\n");
-        } else if (format == FORMAT_CSV) {
-            const char *fields[] = {f->code, f->name, f->short_name, f->region, f->country};
-            for (size_t k = 0; k < 5; k++) {
-                if (k)
-                    fs_buf_putc(&out, ',');
-                fs_csv_field(&out, fields[k]);
-            }
-            fs_buf_putc(&out, '\n');
-        } else {
-            fs_buf_printf(&out, "%-10s %-31s %s\n", f->code, f->name, f->region);
-        }
+        fs_rtable_text(&t, i, 0, f->code);
+        fs_rtable_text(&t, i, 1, f->name);
+        fs_rtable_text(&t, i, 2, f->short_name);
+        fs_rtable_text(&t, i, 3, f->region);
+        fs_rtable_text(&t, i, 4, f->country);
     }
-    if (format == FORMAT_JSON)
-        fs_buf_puts(&out, "]\n");
+    fs_buf_t out;
+    fs_buf_init(&out);
+    if (format == FORMAT_JSON) {
+        fs_render_json_rows(&out, &t, "  ", "");
+        fs_buf_putc(&out, '\n');
+    } else if (format == FORMAT_CSV) {
+        fs_render_csv_header(&out, &t);
+        fs_render_csv_rows(&out, &t);
+    } else {
+        fs_render_text(&out, &t, "", NULL);
+    }
+    fs_rtable_free(&t);
     int code = cli_write_output(&out, format);
     fs_buf_free(&out);
     return code;

@@ -126,30 +126,36 @@ void fs_render_csv_rows(fs_buf_t *out, const fs_rtable_t *t)
 
 /* ---- JSON ---- */
 
+void fs_render_json_row(fs_buf_t *out, const fs_rtable_t *t, size_t r)
+{
+    fs_buf_putc(out, '{');
+    int first = 1;
+    for (size_t c = 0; c < t->ncols; c++) {
+        const fs_rcol_t *col = &t->cols[c];
+        if (col->csv_only)
+            continue;
+        const fs_rcell_t *v = cell(t, r, c);
+        fs_buf_puts(out, first ? "" : ", ");
+        first = 0;
+        fs_json_string(out, col->json_key ? col->json_key : col->key);
+        fs_buf_puts(out, ": ");
+        if (col->type != FS_RT_TEXT)
+            fs_json_number(out, v->number);
+        else if (v->text != NULL)
+            fs_json_string(out, v->text);
+        else
+            fs_buf_puts(out, "null");
+    }
+    fs_buf_putc(out, '}');
+}
+
 void fs_render_json_rows(fs_buf_t *out, const fs_rtable_t *t, const char *row_indent,
                          const char *end_indent)
 {
     fs_buf_putc(out, '[');
     for (size_t r = 0; r < t->nrows; r++) {
-        fs_buf_printf(out, "%s\n%s{", r ? "," : "", row_indent);
-        int first = 1;
-        for (size_t c = 0; c < t->ncols; c++) {
-            const fs_rcol_t *col = &t->cols[c];
-            if (col->csv_only)
-                continue;
-            const fs_rcell_t *v = cell(t, r, c);
-            fs_buf_puts(out, first ? "" : ", ");
-            first = 0;
-            fs_json_string(out, col->json_key ? col->json_key : col->key);
-            fs_buf_puts(out, ": ");
-            if (col->type != FS_RT_TEXT)
-                fs_json_number(out, v->number);
-            else if (v->text != NULL)
-                fs_json_string(out, v->text);
-            else
-                fs_buf_puts(out, "null");
-        }
-        fs_buf_putc(out, '}');
+        fs_buf_printf(out, "%s\n%s", r ? "," : "", row_indent);
+        fs_render_json_row(out, t, r);
     }
     fs_buf_printf(out, "\n%s]", end_indent);
 }

@@ -101,6 +101,10 @@ void fs_render_csv_rows(fs_buf_t *out, const fs_rtable_t *t);
 void fs_render_json_rows(fs_buf_t *out, const fs_rtable_t *t, const char *row_indent,
                          const char *end_indent);
 
+/* One row's JSON object, {"key": value, ...}, for output written in
+ * pieces (large aggregates). */
+void fs_render_json_row(fs_buf_t *out, const fs_rtable_t *t, size_t row);
+
 /* Text: the heading line and the rows, each line starting with indent.
  * Rows are written in the order of order[] (NULL: table order). */
 void fs_render_text(fs_buf_t *out, const fs_rtable_t *t, const char *indent,
