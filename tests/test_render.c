@@ -1,0 +1,129 @@
+/* test_render.c: one result table rendered as CSV, JSON, text and HTML. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forcestat/render.h"
+#include "testutil.h"
+
+static const fs_rcol_t cols[] = {
+    {.key = "force", .heading = "Force", .width = -8, .max = 8},
+    {.key = "value", .type = FS_RT_SOURCE, .heading = "Value", .width = 7},
+    {.key = "z", .type = FS_RT_NUMBER, .heading = "z", .width = 6, .style = FS_RS_SIGNED},
+    {.key = "band", .type = FS_RT_NUMBER, .csv_only = 1},
+    {.key = "share", .json_key = "value_share", .type = FS_RT_NUMBER, .heading = "Share",
+     .before = "  ", .style = FS_RS_SHARE},
+    {.key = "group", .heading = "", .before = " [", .after = "]", .optional = 1},
+    {.key = "group_z", .type = FS_RT_NUMBER, .json_only = 1, .heading = "", .before = " z ",
+     .optional = 1, .follows = 6, .style = FS_RS_SIGNED}};
+
+static void fill(fs_rtable_t *t)
+{
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_rtable_init(t, cols, 7, 3, &e), FS_OK);
+    fs_rtable_text(t, 0, 0, "Kent");
+    fs_rtable_source(t, 0, 1, "1.50", 1.5);
+    fs_rtable_number(t, 0, 2, 0.25);
+    fs_rtable_number(t, 0, 3, 0.1);
+    fs_rtable_number(t, 0, 4, 0.5);
+    fs_rtable_text(t, 0, 5, "A, \"b\"");
+    fs_rtable_number(t, 0, 6, -1);
+    fs_rtable_text(t, 1, 0, "Devon & Cornwall");
+    fs_rtable_source(t, 1, 1, "1,234", 1234);
+    fs_rtable_number(t, 1, 3, 0.1);
+    fs_rtable_number(t, 1, 4, 0.004);
+    fs_rtable_number(t, 1, 6, 2); /* no group: left out of text all the same */
+    fs_rtable_text(t, 2, 0, "<b>");
+    fs_rtable_number(t, 2, 3, 0.1);
+}
+
+static char *take(fs_buf_t *b)
+{
+    CU_ASSERT_EQUAL(fs_buf_status(b), FS_OK);
+    return b->data ? b->data : strdup("");
+}
+
+static void csv_has_every_column_but_json_only(void)
+{
+    fs_rtable_t t;
+    fill(&t);
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_render_csv_header(&b, &t);
+    fs_render_csv_rows(&b, &t);
+    char *s = take(&b);
+    CU_ASSERT_STRING_EQUAL(s, "force,value,z,band,share,group\n"
+                              "Kent,1.50,0.25,0.1,0.5,\"A, \"\"b\"\"\"\n"
+                              "Devon & Cornwall,1234,,0.1,0.004,\n"
+                              "<b>,,,0.1,,\n");
+    free(s);
+    fs_rtable_free(&t);
+}
+
+static void json_has_one_shape(void)
+{
+    fs_rtable_t t;
+    fill(&t);
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_render_json_rows(&b, &t, "  ", "");
+    char *s = take(&b);
+    CU_ASSERT_STRING_EQUAL(
+        s, "[\n"
+           "  {\"force\": \"Kent\", \"value\": 1.5, \"z\": 0.25, \"value_share\": 0.5, \"group\": "
+           "\"A, \\\"b\\\"\", \"group_z\": -1},\n"
+           "  {\"force\": \"Devon & Cornwall\", \"value\": 1234, \"z\": null, \"value_share\": "
+           "0.004, \"group\": null, \"group_z\": 2},\n"
+           "  {\"force\": \"<b>\", \"value\": null, \"z\": null, \"value_share\": null, "
+           "\"group\": null, \"group_z\": null}\n"
+           "]");
+    free(s);
+    fs_rtable_free(&t);
+}
+
+static void text_aligns_rounds_and_leaves_out(void)
+{
+    fs_rtable_t t;
+    fill(&t);
+    fs_buf_t b;
+    fs_buf_init(&b);
+    size_t order[3] = {1, 0, 2};
+    fs_render_text(&b, &t, "  ", order);
+    char *s = take(&b);
+    CU_ASSERT_STRING_EQUAL(s, "  Force      Value      z  Share\n"
+                              "  Devon &     1234      -  0.400%\n"
+                              "  Kent         1.5  +0.25  50.0% [A, \"b\"] z -1.00\n"
+                              "  <b>            -      -  -\n");
+    free(s);
+    fs_rtable_free(&t);
+}
+
+static void html_escapes(void)
+{
+    fs_rtable_t t;
+    fill(&t);
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_render_html(&b, &t, NULL);
+    char *s = take(&b);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<td>&lt;b&gt;</td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<td>Devon &amp; Cornwall</td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<td>A, &quot;b&quot;</td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<th class=\"num\">Value</th>"));
+    CU_ASSERT_PTR_NULL(strstr(s, "<b>"));
+    free(s);
+    fs_rtable_free(&t);
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {
+        {"CSV has every column but JSON-only ones", csv_has_every_column_but_json_only},
+        {"JSON has one shape", json_has_one_shape},
+        {"text aligns, rounds and leaves out", text_aligns_rounds_and_leaves_out},
+        {"HTML escapes", html_escapes},
+        {NULL, NULL}};
+    return tu_add_suite("render", tests);
+}
+
+const test_suite_t suite_render = {"render", add};
