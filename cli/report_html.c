@@ -158,12 +158,9 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
                              "alt=\"Funnel plot\">\n",
                           r->slug);
         }
-        fs_buf_puts(h, "<table>\n<thead><tr><th>Force</th><th>Value</th><th>z</th><th>Flag"
-                       "</th></tr></thead>\n<tbody>\n");
         fs_buf_puts(h, r->section && r->section[0] ? r->section
-                                                   : "<tr><td colspan=\"4\">No force outside "
-                                                     "the band</td></tr>\n");
-        fs_buf_printf(h, "</tbody>\n</table>\n<p class=\"files\">The highlighted force and the "
+                                                   : "<p>No force is outside the band.</p>\n");
+        fs_buf_printf(h, "<p class=\"files\">The highlighted force and the "
                          "forces outside the band; every force: <a href=\"%s.csv\">CSV</a> "
                          "<a href=\"%s.json\">JSON</a>",
                       r->slug, r->slug);
@@ -200,17 +197,26 @@ int report_summarise(const fs_measure_t *m, const fs_band_options_t *band, int h
         r->has_comparator = 1;
         r->comparator = cmp->pooled.estimate;
     }
+    /* The section's table: the band's result table, with the highlighted
+     * force and the forces outside the band, highest first. */
     fs_outlier_row_t *sorted = malloc((o->nrows ? o->nrows : 1) * sizeof *sorted);
-    if (sorted == NULL || r->explanation == NULL) {
+    size_t *order = malloc((o->nrows ? o->nrows : 1) * sizeof *order);
+    const char **classes = calloc(o->nrows ? o->nrows : 1, sizeof *classes);
+    fs_rcol_t cols[OUTLIERS_MAX_COLUMNS];
+    fs_rtable_t rt;
+    fs_error_t err;
+    if (sorted == NULL || order == NULL || classes == NULL || r->explanation == NULL ||
+        outliers_table(&rt, cols, m->table, m->desc, o, HIGHER_NONE, NULL, NULL, &err) != FS_OK) {
         free(sorted);
+        free(order);
+        free(classes);
         fputs("forcestat: out of memory\n", stderr);
         return EXIT_DATA;
     }
     memcpy(sorted, o->rows, o->nrows * sizeof *sorted);
     qsort(sorted, o->nrows, sizeof *sorted, outlier_rows_by_value_desc);
-    fs_buf_t sec;
-    fs_buf_init(&sec);
     const fs_description_t *d = m->desc;
+    size_t shown = 0;
     for (size_t k = 0; k < o->nrows; k++) {
         const fs_outlier_row_t *row = &sorted[k];
         int is_hl = highlight_force >= 0 && d->units[row->row].kind == FS_UNIT_FORCE &&
@@ -229,19 +235,20 @@ int report_summarise(const fs_measure_t *m, const fs_band_options_t *band, int h
         }
         if (!is_hl && row->flag != FS_FLAG_ABOVE && row->flag != FS_FLAG_BELOW)
             continue;
-        fs_buf_puts(&sec, is_hl ? "<tr class=\"hl\"><td>" : "<tr><td>");
-        report_html_escape(&sec, fs_table_cell(m->table, row->row, d->force_column));
-        fs_buf_puts(&sec, "</td><td class=\"num\">");
-        report_html_number(&sec, row->value);
-        fs_buf_puts(&sec, "</td><td class=\"num\">");
-        if (isnan(row->z))
-            fs_buf_puts(&sec, "&ndash;");
-        else
-            fs_buf_printf(&sec, "%+.2f", row->z);
-        fs_buf_printf(&sec, "</td><td>%s</td></tr>\n", fs_flag_name(row->flag));
+        size_t j = 0;
+        while (o->rows[j].row != row->row)
+            j++;
+        classes[shown] = is_hl ? "hl" : NULL;
+        order[shown++] = j;
     }
+    fs_buf_t sec;
+    fs_buf_init(&sec);
+    if (shown > 0)
+        fs_render_html(&sec, &rt, order, shown, classes);
+    fs_rtable_free(&rt);
     free(sorted);
+    free(order);
+    free(classes);
     r->section = sec.data ? sec.data : strdup("");
     return EXIT_OK;
 }
-

@@ -266,30 +266,44 @@ void fs_html_escape(fs_buf_t *out, const char *s)
     }
 }
 
-void fs_render_html(fs_buf_t *out, const fs_rtable_t *t, const size_t *order)
+void fs_render_html(fs_buf_t *out, const fs_rtable_t *t, const size_t *order, size_t n,
+                    const char *const *row_class)
 {
     fs_buf_puts(out, "<table>\n<thead><tr>");
     for (size_t c = 0; c < t->ncols; c++) {
         const fs_rcol_t *col = &t->cols[c];
+        if (col->heading == NULL)
+            continue;
         fs_buf_puts(out, col->type == FS_RT_TEXT ? "<th>" : "<th class=\"num\">");
-        fs_html_escape(out, col->heading ? col->heading : col->key);
+        fs_html_escape(out, col->heading);
         fs_buf_puts(out, "</th>");
     }
     fs_buf_puts(out, "</tr></thead>\n<tbody>\n");
-    for (size_t r = 0; r < t->nrows; r++) {
+    size_t rows = order ? n : t->nrows;
+    for (size_t r = 0; r < rows; r++) {
         size_t row = order ? order[r] : r;
-        fs_buf_puts(out, "<tr>");
+        if (row_class != NULL && row_class[r] != NULL) {
+            fs_buf_puts(out, "<tr class=\"");
+            fs_html_escape(out, row_class[r]);
+            fs_buf_puts(out, "\">");
+        } else {
+            fs_buf_puts(out, "<tr>");
+        }
         for (size_t c = 0; c < t->ncols; c++) {
             const fs_rcol_t *col = &t->cols[c];
             const fs_rcell_t *v = cell(t, row, c);
+            if (col->heading == NULL)
+                continue;
             if (col->type == FS_RT_TEXT) {
                 fs_buf_puts(out, "<td>");
                 fs_html_escape(out, v->text ? v->text : "");
             } else {
                 fs_buf_puts(out, "<td class=\"num\">");
-                char num[400];
-                number_text(num, sizeof num, v->number, col->style, col->digits);
-                fs_html_escape(out, num);
+                if (!(col->optional && missing(col, v))) {
+                    char num[400];
+                    number_text(num, sizeof num, v->number, col->style, col->digits);
+                    fs_html_escape(out, num);
+                }
             }
             fs_buf_puts(out, "</td>");
         }

@@ -104,13 +104,17 @@ static void html_escapes(void)
     fill(&t);
     fs_buf_t b;
     fs_buf_init(&b);
-    fs_render_html(&b, &t, NULL);
+    const char *classes[] = {NULL, "hl"};
+    size_t order[2] = {2, 1};
+    fs_render_html(&b, &t, order, 2, classes);
     char *s = take(&b);
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "<td>&lt;b&gt;</td>"));
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "<td>Devon &amp; Cornwall</td>"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<td>A, &quot;b&quot;</td>"));
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "<th class=\"num\">Value</th>"));
     CU_ASSERT_PTR_NULL(strstr(s, "<b>"));
+    CU_ASSERT_PTR_NULL(strstr(s, "Kent")); /* only the rows asked for */
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<tr class=\"hl\"><td>Devon"));
+    CU_ASSERT_PTR_NULL(strstr(s, "band")); /* a column without a heading */
     free(s);
     fs_rtable_free(&t);
 }

@@ -110,9 +110,13 @@ void fs_render_json_row(fs_buf_t *out, const fs_rtable_t *t, size_t row);
 void fs_render_text(fs_buf_t *out, const fs_rtable_t *t, const char *indent,
                     const size_t *order);
 
-/* HTML: a <table> with a <thead> of the headings (or keys) and a row per
- * table row; numbers as in text, in cells of class "num". */
-void fs_render_html(fs_buf_t *out, const fs_rtable_t *t, const size_t *order);
+/* HTML: a <table> of the columns the text table shows (those with a
+ * heading; optional ones too, empty where missing), with a <thead> of the
+ * headings, and the n rows order[0..n-1] (order NULL: every row, n
+ * ignored); numbers as in text, in cells of class "num"; row_class (may
+ * be NULL, or hold NULL) gives each row's class. */
+void fs_render_html(fs_buf_t *out, const fs_rtable_t *t, const size_t *order, size_t n,
+                    const char *const *row_class);
 
 /* A number as the text table shows it. */
 void fs_render_number(fs_buf_t *out, double x, fs_rstyle_t style, int digits);
