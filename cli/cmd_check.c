@@ -87,50 +87,69 @@ static void json_distinct_labels(fs_buf_t *out, const fs_table_t *t, size_t fc,
     free(v);
 }
 
+/* A list of objects: "[]" when empty, else one object per line. */
+static void json_list(fs_buf_t *out, const fs_rtable_t *rt)
+{
+    if (rt->nrows == 0)
+        fs_buf_puts(out, "[]");
+    else
+        fs_render_json_rows(out, rt, "    ", "  ");
+}
+
+/* The rows of one kind (forces, or known units that are not) as a result
+ * table: row, line, name, then code and force, or kind and code. */
+static fs_status_t unit_rows(fs_rtable_t *rt, const fs_rcol_t *cols, const fs_table_t *t,
+                             const fs_description_t *d, int forces, fs_error_t *err)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        fs_unit_kind_t k = d->units[i].kind;
+        n += forces ? k == FS_UNIT_FORCE : (k != FS_UNIT_FORCE && k != FS_UNIT_UNKNOWN);
+    }
+    fs_status_t st = fs_rtable_init(rt, cols, 5, n, err);
+    for (size_t i = 0, r = 0; st == FS_OK && i < t->nrows; i++) {
+        const fs_unit_t *u = &d->units[i];
+        if (forces ? u->kind != FS_UNIT_FORCE
+                   : (u->kind == FS_UNIT_FORCE || u->kind == FS_UNIT_UNKNOWN))
+            continue;
+        fs_rtable_number(rt, r, 0, (double)(i + 1));
+        fs_rtable_number(rt, r, 1, (double)t->lines[i]);
+        fs_rtable_text(rt, r, 2, fs_table_cell(t, i, d->force_column));
+        fs_rtable_text(rt, r, 3, forces ? u->code : fs_unit_kind_name(u->kind));
+        fs_rtable_text(rt, r, 4, forces ? u->name : u->code);
+        r++;
+    }
+    return st;
+}
+
 static void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d)
 {
+    static const fs_rcol_t matched_cols[] = {
+        {.key = "row", .type = FS_RT_NUMBER}, {.key = "line", .type = FS_RT_NUMBER},
+        {.key = "name"}, {.key = "code"}, {.key = "force"}};
+    static const fs_rcol_t other_cols[] = {
+        {.key = "row", .type = FS_RT_NUMBER}, {.key = "line", .type = FS_RT_NUMBER},
+        {.key = "name"}, {.key = "kind"}, {.key = "code"}};
+    static const fs_rcol_t measure_cols[] = {{.key = "name"},
+                                             {.key = "values", .type = FS_RT_NUMBER},
+                                             {.key = "missing", .type = FS_RT_NUMBER}};
     size_t fc = d->force_column;
+    fs_error_t err;
+    fs_rtable_t rt;
     fs_buf_puts(out, "{\n  \"file\": ");
     fs_json_string(out, t->name);
     fs_buf_printf(out, ",\n  \"rows\": %zu,\n  \"force_column\": ", t->nrows);
     fs_json_string(out, t->columns[fc]);
-    fs_buf_puts(out, ",\n  \"matched\": [");
-    int first = 1;
-    for (size_t i = 0; i < t->nrows; i++) {
-        const fs_unit_t *u = &d->units[i];
-        if (u->kind != FS_UNIT_FORCE)
-            continue;
-        fs_buf_printf(out, "%s\n    {\"row\": %zu, \"line\": %ld, \"name\": ", first ? "" : ",",
-                      i + 1, t->lines[i]);
-        fs_json_string(out, fs_table_cell(t, i, fc));
-        fs_buf_puts(out, ", \"code\": ");
-        fs_json_string(out, u->code);
-        fs_buf_puts(out, ", \"force\": ");
-        fs_json_string(out, u->name);
-        fs_buf_putc(out, '}');
-        first = 0;
+    for (int forces = 1; forces >= 0; forces--) {
+        fs_buf_puts(out, forces ? ",\n  \"matched\": " : ",\n  \"non_forces\": ");
+        if (unit_rows(&rt, forces ? matched_cols : other_cols, t, d, forces, &err) != FS_OK) {
+            out->failed = 1;
+            return;
+        }
+        json_list(out, &rt);
+        fs_rtable_free(&rt);
     }
-    fs_buf_puts(out, first ? "],\n" : "\n  ],\n");
-    fs_buf_puts(out, "  \"non_forces\": [");
-    first = 1;
-    for (size_t i = 0; i < t->nrows; i++) {
-        const fs_unit_t *u = &d->units[i];
-        if (u->kind == FS_UNIT_FORCE || u->kind == FS_UNIT_UNKNOWN)
-            continue;
-        fs_buf_printf(out, "%s\n    {\"row\": %zu, \"line\": %ld, \"name\": ", first ? "" : ",",
-                      i + 1, t->lines[i]);
-        fs_json_string(out, fs_table_cell(t, i, fc));
-        fs_buf_puts(out, ", \"kind\": ");
-        fs_json_string(out, fs_unit_kind_name(u->kind));
-        fs_buf_puts(out, ", \"code\": ");
-        if (u->code)
-            fs_json_string(out, u->code);
-        else
-            fs_buf_puts(out, "null");
-        fs_buf_putc(out, '}');
-        first = 0;
-    }
-    fs_buf_puts(out, first ? "],\n" : "\n  ],\n");
+    fs_buf_puts(out, ",\n");
     size_t *unknown = malloc((t->nrows ? t->nrows : 1) * sizeof *unknown);
     size_t nunknown = 0;
     if (unknown == NULL) {
@@ -147,30 +166,34 @@ static void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description
     fs_buf_puts(out, ",\n  \"duplicates\": ");
     json_distinct_labels(out, t, fc, d->duplicate_rows, d->nduplicates);
     fs_buf_puts(out, ",\n  \"absent\": [");
-    first = 1;
+    int first = 1;
     for (size_t f = 0; f < FS_FORCE_COUNT; f++) {
-        int present = 0;
-        for (size_t i = 0; i < t->nrows && !present; i++)
-            present = d->units[i].kind == FS_UNIT_FORCE && d->units[i].force == (int)f;
-        if (present)
+        if (d->present[f])
             continue;
         fs_buf_puts(out, first ? "" : ", ");
         fs_json_string(out, fs_registry_force(f)->code);
         first = 0;
     }
-    fs_buf_puts(out, "],\n  \"measures\": [");
-    first = 1;
-    for (size_t c = 0; c < t->ncols; c++) {
+    size_t nmeasures = 0;
+    for (size_t c = 0; c < t->ncols; c++)
+        nmeasures += d->columns[c].is_measure != 0;
+    if (fs_rtable_init(&rt, measure_cols, 3, nmeasures, &err) != FS_OK) {
+        out->failed = 1;
+        return;
+    }
+    for (size_t c = 0, r = 0; c < t->ncols; c++) {
         const fs_column_summary_t *cs = &d->columns[c];
         if (!cs->is_measure)
             continue;
-        fs_buf_printf(out, "%s\n    {\"name\": ", first ? "" : ",");
-        fs_json_string(out, t->columns[c]);
-        fs_buf_printf(out, ", \"values\": %zu, \"missing\": %zu}", cs->numbers, cs->missing);
-        first = 0;
+        fs_rtable_text(&rt, r, 0, t->columns[c]);
+        fs_rtable_number(&rt, r, 1, (double)cs->numbers);
+        fs_rtable_number(&rt, r, 2, (double)cs->missing);
+        r++;
     }
-    fs_buf_puts(out, first ? "],\n" : "\n  ],\n");
-    fs_buf_puts(out, "  \"text_columns\": [");
+    fs_buf_puts(out, "],\n  \"measures\": ");
+    json_list(out, &rt);
+    fs_rtable_free(&rt);
+    fs_buf_puts(out, ",\n  \"text_columns\": [");
     first = 1;
     for (size_t c = 0; c < t->ncols; c++) {
         if (d->columns[c].is_measure)
