@@ -44,37 +44,7 @@ struct fs_chart_batch {
 
 size_t fs_chart_quote(const char *s, char *buf, size_t size)
 {
-    size_t k = 0;
-#define PUT(c)                                                                                    \
-    do {                                                                                          \
-        if (k + 1 < size)                                                                         \
-            buf[k] = (c);                                                                         \
-        k++;                                                                                      \
-    } while (0)
-    PUT('"');
-    int after_escape = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        unsigned c = *p;
-        /* gnuplot reads octal escapes greedily ("\0562" is one character),
-         * so a digit right after an escape is escaped too. */
-        int digit = c >= '0' && c <= '9';
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (digit && !after_escape) ||
-            c == ' ') {
-            PUT((char)c);
-            after_escape = 0;
-        } else {
-            after_escape = 1;
-            PUT('\\');
-            PUT((char)('0' + ((c >> 6) & 7)));
-            PUT((char)('0' + ((c >> 3) & 7)));
-            PUT((char)('0' + (c & 7)));
-        }
-    }
-    PUT('"');
-#undef PUT
-    if (size > 0)
-        buf[k < size ? k : size - 1] = '\0';
-    return k;
+    return fs_tmpl_quote(s, buf, size);
 }
 
 fs_status_t fs_chart_format_from_path(const char *path, fs_chart_format_t *out, fs_error_t *err)

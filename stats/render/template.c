@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "forcestat/chart.h"
 
 void fs_tmpl_init(fs_tmpl_vars_t *vars)
 {
@@ -73,15 +72,50 @@ static void set_text(fs_tmpl_vars_t *vars, const char *name, fs_buf_t *b, int ap
         vars->failed = 1;
 }
 
+size_t fs_tmpl_quote(const char *s, char *buf, size_t size)
+{
+    size_t k = 0;
+#define PUT(c)                                                                                    \
+    do {                                                                                          \
+        if (k + 1 < size)                                                                         \
+            buf[k] = (c);                                                                         \
+        k++;                                                                                      \
+    } while (0)
+    PUT('"');
+    int after_escape = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned c = *p;
+        /* gnuplot reads octal escapes greedily ("\0562" is one character),
+         * so a digit right after an escape is escaped too. */
+        int digit = c >= '0' && c <= '9';
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (digit && !after_escape) ||
+            c == ' ') {
+            PUT((char)c);
+            after_escape = 0;
+        } else {
+            after_escape = 1;
+            PUT('\\');
+            PUT((char)('0' + ((c >> 6) & 7)));
+            PUT((char)('0' + ((c >> 3) & 7)));
+            PUT((char)('0' + (c & 7)));
+        }
+    }
+    PUT('"');
+#undef PUT
+    if (size > 0)
+        buf[k < size ? k : size - 1] = '\0';
+    return k;
+}
+
 static void put_quoted(fs_buf_t *b, const char *s)
 {
-    size_t need = fs_chart_quote(s, NULL, 0);
+    size_t need = fs_tmpl_quote(s, NULL, 0);
     char *tmp = malloc(need + 1);
     if (tmp == NULL) {
         b->failed = 1;
         return;
     }
-    fs_chart_quote(s, tmp, need + 1);
+    fs_tmpl_quote(s, tmp, need + 1);
     fs_buf_append(b, tmp, need);
     free(tmp);
 }

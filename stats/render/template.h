@@ -40,6 +40,11 @@ typedef struct fs_tmpl_vars {
     int failed; /* out of memory or too many values */
 } fs_tmpl_vars_t;
 
+/* Writes s into buf as a gnuplot double-quoted string literal with every
+ * byte outside [A-Za-z0-9 ] octal-escaped (fs_chart_quote); returns the
+ * length needed, like snprintf. */
+size_t fs_tmpl_quote(const char *s, char *buf, size_t size);
+
 void fs_tmpl_init(fs_tmpl_vars_t *vars);
 void fs_tmpl_free(fs_tmpl_vars_t *vars);
 void fs_tmpl_string(fs_tmpl_vars_t *vars, const char *name, const char *s);
