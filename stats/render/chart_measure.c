@@ -58,7 +58,7 @@ static int by_key_asc(const void *pa, const void *pb)
 }
 
 /* Labels of missing bars say so. */
-static char *label_for(const char *name, int missing)
+static char *item_label(const char *name, int missing)
 {
     size_t n = strlen(name) + 12;
     char *s = malloc(n);
@@ -118,7 +118,7 @@ fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m,
     int hl_group = s->groups != NULL && hl >= 0 ? s->groups->group_of[hl] : -1;
     for (size_t k = 0; st == FS_OK && k < o->nrows; k++) {
         const fs_outlier_row_t *r = &o->rows[it.order[k].index];
-        it.labels[k] = label_for(fs_table_cell(t, r->row, m->desc->force_column), isnan(r->value));
+        it.labels[k] = item_label(fs_table_cell(t, r->row, m->desc->force_column), isnan(r->value));
         if (it.labels[k] == NULL) {
             st = fs_error_set(err, FS_ENOMEM, "out of memory");
             break;
@@ -173,7 +173,7 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
     for (size_t k = 0; st == FS_OK && k < c->nrows; k++) {
         const fs_compare_row_t *r = &c->rows[it.order[k].index];
         int missing = r->mark == FS_MARK_MISSING;
-        it.labels[k] = label_for(fs_table_cell(t, r->row, m->desc->force_column), missing);
+        it.labels[k] = item_label(fs_table_cell(t, r->row, m->desc->force_column), missing);
         if (it.labels[k] == NULL) {
             st = fs_error_set(err, FS_ENOMEM, "out of memory");
             break;
