@@ -17,14 +17,7 @@ static void value_name(char *buf, size_t size, const fs_comparison_t *c)
 /* For people: proportions as percentages, rates with 2 decimals. */
 static void human(fs_buf_t *out, const fs_comparison_t *c, double x)
 {
-    if (isnan(x))
-        fs_buf_puts(out, "-");
-    else if (c->is_rate)
-        fs_buf_printf(out, "%.2f", x);
-    else if (100.0 * x < 1.0)
-        fs_buf_printf(out, "%.3f%%", 100.0 * x);
-    else
-        fs_buf_printf(out, "%.1f%%", 100.0 * x);
+    fs_render_number(out, x, c->is_rate ? FS_RS_FIXED2 : FS_RS_SHARE, 0);
 }
 
 /* The comparison's result table, described once.  CSV: force, code,

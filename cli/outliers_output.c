@@ -18,14 +18,7 @@ const char *label_for(fs_flag_t flag, higher_is_t higher)
 /* Rounds for people: enough digits to tell forces apart, no more. */
 void human(fs_buf_t *out, double x)
 {
-    if (isnan(x))
-        fs_buf_puts(out, "-");
-    else if (fabs(x) >= 1000)
-        fs_buf_printf(out, "%.0f", x);
-    else if (fabs(x) >= 10)
-        fs_buf_printf(out, "%.2f", x);
-    else
-        fs_buf_printf(out, "%.4g", x);
+    fs_render_number(out, x, FS_RS_HUMAN, 0);
 }
 
 int outlier_rows_by_value_desc(const void *pa, const void *pb)

@@ -63,9 +63,6 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
 /* "above the band", "within the band", ... */
 const char *report_position_words(fs_flag_t flag);
 
-/* Appends s with HTML's special characters escaped. */
-void report_html_escape(fs_buf_t *out, const char *s);
-
 /* Appends a number as the report prints it, HTML-escaped. */
 void report_html_number(fs_buf_t *out, double x);
 

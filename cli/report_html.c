@@ -6,27 +6,10 @@
 #include "outliers_output.h"
 #include "report.h"
 
-void report_html_escape(fs_buf_t *out, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': fs_buf_puts(out, "&amp;"); break;
-        case '<': fs_buf_puts(out, "&lt;"); break;
-        case '>': fs_buf_puts(out, "&gt;"); break;
-        case '"': fs_buf_puts(out, "&quot;"); break;
-        case '\'': fs_buf_puts(out, "&#39;"); break;
-        default: fs_buf_putc(out, *s);
-        }
-    }
-}
-
 void report_html_number(fs_buf_t *out, double x)
 {
-    fs_buf_t tmp;
-    fs_buf_init(&tmp);
-    human(&tmp, x);
-    report_html_escape(out, tmp.data ? tmp.data : "");
-    fs_buf_free(&tmp);
+    /* Digits, a sign, a point or '-': nothing to escape. */
+    fs_render_number(out, x, FS_RS_HUMAN, 0);
 }
 
 const char *report_position_words(fs_flag_t flag)
@@ -45,7 +28,7 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
     fs_buf_puts(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<title>forcestat report: ");
-    report_html_escape(h, force_name);
+    fs_html_escape(h, force_name);
     fs_buf_puts(h, "</title>\n<style>\n"
                    "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
                    "margin:0;color:#1a1a1a;background:#fafafa;line-height:1.45}\n"
@@ -68,7 +51,7 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
                    ".files a{margin-right:12px}footer{color:#555;font-size:0.9em;"
                    "padding-bottom:32px}\n"
                    "</style>\n</head>\n<body>\n<header>\n<h1>How ");
-    report_html_escape(h, force_name);
+    fs_html_escape(h, force_name);
     fs_buf_printf(h, " compares</h1>\n<p class=\"lede\">%zu measure%s, each against the "
                      "unweighted mean across the territorial forces of England and Wales with "
                      "lines one standard deviation either side, as HMICFRS draws them "
@@ -76,17 +59,17 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
                      "against England and Wales as a whole.</p>\n</header>\n<main>\n",
                   n, n == 1 ? "" : "s");
     fs_buf_puts(h, "<section id=\"summary\">\n<h2>Summary for ");
-    report_html_escape(h, force_name);
+    fs_html_escape(h, force_name);
     fs_buf_puts(h, "</h2>\n<table>\n<thead><tr><th>Measure</th><th>Value</th><th>Band "
                    "(lower to upper)</th><th>Position</th><th>England and Wales</th><th>Against "
                    "England and Wales</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++) {
         const result_t *r = &res[i];
         fs_buf_printf(h, "<tr><td><a href=\"#%s\">", r->slug);
-        report_html_escape(h, r->spec->title);
+        fs_html_escape(h, r->spec->title);
         if (r->period[0]) {
             fs_buf_puts(h, " (");
-            report_html_escape(h, r->period);
+            fs_html_escape(h, r->period);
             fs_buf_puts(h, ")");
         }
         fs_buf_puts(h, "</a></td><td class=\"num\">");
@@ -125,22 +108,22 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
     fs_buf_puts(h, "</tbody>\n</table>\n</section>\n<nav>\n<h2>Measures</h2>\n<ol>\n");
     for (size_t i = 0; i < n; i++) {
         fs_buf_printf(h, "<li><a href=\"#%s\">", res[i].slug);
-        report_html_escape(h, res[i].spec->title);
+        fs_html_escape(h, res[i].spec->title);
         fs_buf_puts(h, "</a></li>\n");
     }
     fs_buf_puts(h, "</ol>\n</nav>\n");
     for (size_t i = 0; i < n; i++) {
         const result_t *r = &res[i];
         fs_buf_printf(h, "<section id=\"%s\">\n<h2>", r->slug);
-        report_html_escape(h, r->spec->title);
+        fs_html_escape(h, r->spec->title);
         fs_buf_puts(h, "</h2>\n<p>");
-        report_html_escape(h, r->explanation ? r->explanation : "");
+        fs_html_escape(h, r->explanation ? r->explanation : "");
         fs_buf_puts(h, "</p>\n");
         if (r->has_bar) {
             fs_buf_printf(h, "<img src=\"%s-bar.png\" width=\"1200\" height=\"675\" alt=\"Bar "
                              "chart: ",
                           r->slug);
-            report_html_escape(h, r->spec->title);
+            fs_html_escape(h, r->spec->title);
             fs_buf_puts(h, "\">\n");
         }
         if (r->has_intervals)
@@ -153,7 +136,7 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
                           r->slug);
         if (r->has_funnel) {
             fs_buf_puts(h, "<p>");
-            report_html_escape(h, r->funnel_note);
+            fs_html_escape(h, r->funnel_note);
             fs_buf_printf(h, "</p>\n<img src=\"%s-funnel.png\" width=\"1200\" height=\"675\" "
                              "alt=\"Funnel plot\">\n",
                           r->slug);
@@ -166,7 +149,7 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
                       r->slug, r->slug);
         if (r->spec->source) {
             fs_buf_puts(h, ". Source: ");
-            report_html_escape(h, r->spec->source);
+            fs_html_escape(h, r->spec->source);
         }
         fs_buf_puts(h, ".</p>\n</section>\n");
     }
