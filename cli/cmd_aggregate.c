@@ -1,11 +1,11 @@
 /* cmd_aggregate.c: `forcestat aggregate`, row-level data to force level. */
 #include <getopt.h>
 #include <math.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "options.h"
 #include "common.h"
 
 static const char help[] =
@@ -24,20 +24,20 @@ static const char help[] =
     "were outcome 17 with --where outcome_type=17.\n"
     "\n"
     "Options:\n"
-    "  --by COLS            grouping columns, comma-separated, in output order\n"
-    "  --sum COL            the column to sum\n"
-    "  --where COL=V,...    rows counted in the numerator\n"
-    "  --filter COL=V,...   keep only rows whose COL is one of the values\n"
-    "                       (repeatable; all filters must hold)\n"
-    "  --period COLS        period columns (e.g. financial_year,financial_quarter),\n"
-    "                       output after the --by columns\n"
-    "  --rolling K          sum K consecutive periods per group: \"year ending\"\n"
-    "                       figures from quarters with K = 4.  Periods are taken\n"
-    "                       in order of first appearance; a window with a period\n"
-    "                       missing for the group is left out\n"
-    "  --encoding E         utf-8 (default) or windows-1252\n"
-    "  --format F           csv (default) or json (an array of objects)\n"
-    "  --help               show this help\n"
+    "  --by COLS          grouping columns, comma-separated, in output order\n"
+    "  --sum COL          the column to sum\n"
+    "  --where COL=V,...  rows counted in the numerator\n"
+    "  --filter COL=V,...  keep only rows whose COL is one of the values\n"
+    "                     (repeatable; all filters must hold)\n"
+    "  --period COLS      period columns (e.g. financial_year,financial_quarter),\n"
+    "                     output after the --by columns\n"
+    "  --rolling K        sum K consecutive periods per group: \"year ending\"\n"
+    "                     figures from quarters with K = 4.  Periods are taken\n"
+    "                     in order of first appearance; a window with a period\n"
+    "                     missing for the group is left out\n"
+    CLI_HELP_ENCODING
+    "  --format F         csv (default) or json (an array of objects)\n"
+    "  --help             show this help\n"
     "\n"
     "Values compare as exact text after trimming blanks.  Rows whose summed\n"
     "value is a missing token (NA, .., [x], ...) are skipped and counted, and\n"
@@ -139,7 +139,7 @@ int cmd_aggregate(int argc, char **argv)
         case 'r': {
             double k;
             if (fs_parse_number(optarg, strlen(optarg), &k, NULL) != FS_FIELD_NUMBER || k < 1 ||
-                k > 1000 || floor(k) != k) {
+                k > 1000 || (double)(size_t)k != k) {
                 cli_usage("aggregate", "--rolling must be a whole number from 1 to 1000, got '%s'", optarg);
                 goto done;
             }

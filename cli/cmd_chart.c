@@ -47,14 +47,14 @@ static const char help[] =
     "  --sort asc|desc    bar and interval order (default desc)\n"
     "  --keep-script      also write PATH's .gp script and .dat data beside it, to\n"
     "                     edit and rerun with gnuplot alone\n"
-    "  --value, --period, --numerator, --denominator COL   the columns\n"
+    "  --value, --period, --numerator, --denominator COL  the columns\n"
     "  --compare NAME     trend: the comparison row's name (default England and Wales)\n"
     "  --groups FILE      bar: outline the highlighted force's most similar group\n"
-    "  --method M, --level L   interval method and level (as 'forcestat ci')\n"
+    "  --method M, --level L  interval method and level (as 'forcestat ci')\n"
     "  --alpha A, --log-rule R  the band's normality check (as 'forcestat outliers')\n"
-    "  --force COL        the column naming the force (default: found by content)\n"
+    CLI_HELP_FORCE
     CLI_FILTER_HELP
-    "  --encoding E       utf-8 (default) or windows-1252\n"
+    CLI_HELP_ENCODING
     "  --help             show this help\n"
     "\n"
     "gnuplot is found through the GNUPLOT environment variable or on PATH.  No\n"

@@ -23,19 +23,19 @@ static const char help[] =
     "Bounds are clipped to [0, 1].\n"
     "\n"
     "Options:\n"
-    "  --successes K     the count with the property (whole number >= 0)\n"
-    "  --trials N        the records examined (whole number >= 1, >= K)\n"
-    "  --method M        as above (default wilson)\n"
-    "  --level L         confidence level strictly between 0 and 1 (default 0.95)\n"
-    "  --population N    the records were sampled without replacement from N:\n"
-    "                    multiplies the Wald standard error by\n"
-    "                    sqrt((N - n)/(N - 1)).  Only with --method wald; with\n"
-    "                    the other methods it is refused, since they have no\n"
-    "                    such correction here.\n"
-    "  --format F        text (default) or json: {\"method\", \"successes\", \"trials\",\n"
-    "                    \"level\", \"estimate\", \"lower\", \"upper\", \"margin\"} (margin =\n"
-    "                    half the interval's width), plus \"population\" when given\n"
-    "  --help            show this help\n";
+    "  --successes K      the count with the property (whole number >= 0)\n"
+    "  --trials N         the records examined (whole number >= 1, >= K)\n"
+    "  --method M         as above (default wilson)\n"
+    "  --level L          confidence level strictly between 0 and 1 (default 0.95)\n"
+    "  --population N     the records were sampled without replacement from N:\n"
+    "                     multiplies the Wald standard error by\n"
+    "                     sqrt((N - n)/(N - 1)).  Only with --method wald; with\n"
+    "                     the other methods it is refused, since they have no\n"
+    "                     such correction here.\n"
+    "  --format F         text (default) or json: {\"method\", \"successes\", \"trials\",\n"
+    "                     \"level\", \"estimate\", \"lower\", \"upper\", \"margin\"} (margin =\n"
+    "                     half the interval's width), plus \"population\" when given\n"
+    "  --help             show this help\n";
 
 /* Parses a count option strictly; prints a usage error on failure. */
 static int parse_count(const char *opt, const char *arg, double *out)

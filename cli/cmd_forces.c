@@ -12,9 +12,9 @@ static const char help[] =
     "and country.\n"
     "\n"
     "Options:\n"
-    "  --format F   text (default), csv, or json (an array of objects with\n"
-    "               \"code\", \"name\", \"short_name\", \"region\", \"country\")\n"
-    "  --help       show this help\n";
+    "  --format F         text (default), csv, or json (an array of objects with\n"
+    "                     \"code\", \"name\", \"short_name\", \"region\", \"country\")\n"
+    "  --help             show this help\n";
 
 int cmd_forces(int argc, char **argv)
 {

@@ -33,23 +33,23 @@ static const char help[] =
     "    that applies; the numbers follow --limits).\n"
     "\n"
     "Options:\n"
-    "  --numerator COL     successes, or the count of a rate\n"
-    "  --denominator COL   trials, or the population of a rate\n"
-    "  --type T            proportion (default) or rate\n"
-    "  --per N             rates per N people (default 1000)\n"
-    "  --limits A,B        inner and outer levels in percent (default 95,99.8)\n"
+    "  --numerator COL    successes, or the count of a rate\n"
+    "  --denominator COL  trials, or the population of a rate\n"
+    "  --type T           proportion (default) or rate\n"
+    "  --per N            rates per N people (default 1000)\n"
+    "  --limits A,B       inner and outer levels in percent (default 95,99.8)\n"
     "  --overdispersion O  none (default), multiplicative or additive\n"
-    "  --target V          compare with V instead of the pooled figure\n"
-    "  --force COL         the column naming the force (default: found by content)\n"
+    "  --target V         compare with V instead of the pooled figure\n"
+    CLI_HELP_FORCE
     CLI_FILTER_HELP
-    "  --format F          text (default), csv or json: {\"target\", \"phi\", \"tau2\",\n"
-    "                      \"overdispersion\", \"overdispersed\", \"type\", \"per\",\n"
-    "                      \"limits\", \"forces\": [{\"force\", \"code\", \"numerator\",\n"
-    "                      \"denominator\", \"value\", \"z\", \"flag\"}]}\n"
-    "  --groups FILE       most similar groups (force, group): each force also gets\n"
-    "                      its group's pooled figure and its z against it\n"
-    "  --encoding E        utf-8 (default) or windows-1252\n"
-    "  --help              show this help\n";
+    "  --format F         text (default), csv or json: {\"target\", \"phi\", \"tau2\",\n"
+    "                     \"overdispersion\", \"overdispersed\", \"type\", \"per\",\n"
+    "                     \"limits\", \"forces\": [{\"force\", \"code\", \"numerator\",\n"
+    "                     \"denominator\", \"value\", \"z\", \"flag\"}]}\n"
+    "  --groups FILE      most similar groups (force, group): each force also gets\n"
+    "                     its group's pooled figure and its z against it\n"
+    CLI_HELP_ENCODING
+    "  --help             show this help\n";
 
 int parse_funnel_option(const char *cmd, int c, const char *arg, fs_funnel_options_t *o)
 {

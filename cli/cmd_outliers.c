@@ -37,14 +37,14 @@ static const char help[] =
     "\n"
     "Options:\n"
     "  --value COL        the measure (default: every numeric column)\n"
-    "  --force COL        the column naming the force (default: found by content)\n"
+    CLI_HELP_FORCE
     "  --alpha A          significance level of the normality test (default 0.05)\n"
     "  --log-rule R       more-normal (default) or passes, as above\n"
     "  --higher-is H      better or worse: adds a reader-facing label to each\n"
     "                     force (better/worse than most forces) without changing\n"
     "                     the flags\n"
     "  --format F         text (default), csv or json\n"
-    "  --encoding E       utf-8 (default) or windows-1252\n"
+    CLI_HELP_ENCODING
     "  --groups FILE      most similar groups (a CSV of force, group; see the\n"
     "                     README): each force also gets its group and the\n"
     "                     unweighted mean of its group's values\n"

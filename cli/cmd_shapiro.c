@@ -21,14 +21,14 @@ static const char help[] =
     "[x] and the like) are left out and counted.\n"
     "\n"
     "Options:\n"
-    "  --column NAME   test a column of a CSV table\n"
-    "  --force COL     the force column (default: found by its content)\n"
+    "  --column NAME      test a column of a CSV table\n"
+    CLI_HELP_FORCE
     CLI_FILTER_HELP
-    "  --format F      text (default) or json: {\"n\", \"w\", \"p\", \"missing\",\n"
-    "                  \"not_forces\"}, and with --column \"unrecognised\" and\n"
-    "                  \"absent\" as in outliers\n"
-    "  --encoding E    utf-8 (default) or windows-1252\n"
-    "  --help          show this help\n"
+    "  --format F         text (default) or json: {\"n\", \"w\", \"p\", \"missing\",\n"
+    "                     \"not_forces\"}, and with --column \"unrecognised\" and\n"
+    "                     \"absent\" as in outliers\n"
+    CLI_HELP_ENCODING
+    "  --help             show this help\n"
     "\n"
     "Fewer than 3 values, more than 5000, and values that are all equal are\n"
     "errors (exit 1): W is undefined there, and no number is made up.\n";

@@ -39,16 +39,7 @@ enum {
 #define CLI_HELP_FORCE \
     "  --force COL        the column naming the force (default: found by content)\n"
 #define CLI_HELP_ENCODING "  --encoding E       utf-8 (default) or windows-1252\n"
-#define CLI_HELP_GROUPS \
-    "  --groups FILE      most similar groups (force, group), see 'forcestat forces'\n"
-#define CLI_HELP_BAND                                                                     \
-    "  --alpha A          the Shapiro-Wilk level deciding on logs (default 0.05)\n"        \
-    "  --log-rule R       more-normal (default: logs when they look more normal) or\n"     \
-    "                     passes (logs only when they pass the test)\n"
-#define CLI_HELP_INTERVALS                                                                \
-    "  --method M         wilson (default), wald, agresti-coull, clopper-pearson or\n"     \
-    "                     jeffreys\n"                                                       \
-    "  --level L          the intervals' level, strictly between 0 and 1 (default 0.95)\n"
+/* (--filter's help line is CLI_FILTER_HELP in common.h.) */
 
 /* What the shared options set. */
 typedef struct cli_shared {
