@@ -20,7 +20,9 @@ static const char help[] =
     "  clopper-pearson   exact (conservative), from beta quantiles\n"
     "  jeffreys          equal-tailed Bayesian beta(K+1/2, N-K+1/2) interval, with\n"
     "                    lower = 0 when K = 0 and upper = 1 when K = N\n"
-    "Bounds are clipped to [0, 1].\n"
+    "Bounds are clipped to [0, 1].  The text gives +/- only for an interval that\n"
+    "is symmetric about the estimate (Wald's, unclipped); for the others it gives\n"
+    "how far each bound lies below and above it, in percentage points.\n"
     "\n"
     "Options:\n"
     "  --successes K      the count with the property (whole number >= 0)\n"
@@ -33,8 +35,10 @@ static const char help[] =
     "                     the other methods it is refused, since they have no\n"
     "                     such correction here.\n"
     "  --format F         text (default) or json: {\"method\", \"successes\", \"trials\",\n"
-    "                     \"level\", \"estimate\", \"lower\", \"upper\", \"margin\"} (margin =\n"
-    "                     half the interval's width), plus \"population\" when given\n"
+    "                     \"level\", \"estimate\", \"lower\", \"upper\", \"margin\",\n"
+    "                     \"symmetric\"} (margin = half the interval's width;\n"
+    "                     symmetric: whether +/- margin describes it), plus\n"
+    "                     \"population\" when given\n"
     "  --help             show this help\n";
 
 /* Parses a count option strictly; prints a usage error on failure. */
@@ -128,13 +132,18 @@ int cmd_ci(int argc, char **argv)
         fs_json_number(&out, ci.upper);
         fs_buf_puts(&out, ", \"margin\": ");
         fs_json_number(&out, ci.margin);
-        fs_buf_puts(&out, "}\n");
+        fs_buf_printf(&out, ", \"symmetric\": %s}\n", fs_interval_symmetric(&ci) ? "true" : "false");
     } else {
-        fs_buf_printf(&out,
-                      "%.0f of %.0f: %.1f%% (%g%% confidence interval %.1f%% to %.1f%%, "
-                      "+/- %.1f%%; %s)\n",
-                      k, n, 100 * ci.estimate, 100 * level, 100 * ci.lower, 100 * ci.upper,
-                      100 * ci.margin, fs_ci_method_name(method));
+        fs_buf_printf(&out, "%.0f of %.0f: %.1f%% (%g%% confidence interval %.1f%% to %.1f%%", k,
+                      n, 100 * ci.estimate, 100 * level, 100 * ci.lower, 100 * ci.upper);
+        /* +/- only where the interval is symmetric: Wald's.  The others
+         * are lopsided, and their two distances are given. */
+        if (fs_interval_symmetric(&ci))
+            fs_buf_printf(&out, ", +/- %.1f%%", 100 * ci.margin);
+        else
+            fs_buf_printf(&out, ", %.1f points below and %.1f above",
+                          100 * (ci.estimate - ci.lower), 100 * (ci.upper - ci.estimate));
+        fs_buf_printf(&out, "; %s)\n", fs_ci_method_name(method));
     }
     int code = cli_write_output(&out, format);
     fs_buf_free(&out);

@@ -67,6 +67,12 @@ fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double l
 fs_status_t fs_rate_ci(double count, double population, double per, double level,
                        fs_interval_t *out, fs_error_t *err);
 
+/* Whether the interval is symmetric about its estimate (to 1e-9 of its
+ * width): only then does "estimate +/- margin" describe it.  Wald's is,
+ * unless clipped at 0 or 1; Wilson's, Clopper-Pearson's and the others
+ * are not. */
+int fs_interval_symmetric(const fs_interval_t *ci);
+
 #ifdef __cplusplus
 }
 #endif

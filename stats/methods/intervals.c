@@ -211,3 +211,9 @@ fs_status_t fs_rate_ci(double count, double population, double per, double level
     out->margin = (out->upper - out->lower) / 2.0;
     return FS_OK;
 }
+
+int fs_interval_symmetric(const fs_interval_t *ci)
+{
+    double below = ci->estimate - ci->lower, above = ci->upper - ci->estimate;
+    return fabs(above - below) <= 1e-9 * (ci->upper - ci->lower);
+}
