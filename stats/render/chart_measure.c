@@ -134,6 +134,9 @@ fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m,
         snprintf(group_label, sizeof group_label, "Most similar group: %s",
                  s->groups->names[hl_group]);
     const char *name = t->columns[m->value_col];
+    /* England and Wales: pooled over the forces when the measure has its
+     * comparison (as its summary and intervals use), else the file's row. */
+    int pooled = (m->have & FS_WANT_COMPARISON) && m->comparison.nrows > 0;
     fs_bar_chart_t chart = {text_of(s, t, name, name, source, sizeof source),
                             bars,
                             o->nrows,
@@ -141,9 +144,9 @@ fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m,
                             o->band.lower,
                             o->band.upper,
                             o->band.scale == FS_SCALE_LOG,
-                            o->has_comparator,
-                            o->comparator,
-                            NULL,
+                            pooled || o->has_comparator,
+                            pooled ? m->comparison.pooled.estimate : o->comparator,
+                            pooled ? "England and Wales (pooled)" : NULL,
                             hl_group >= 0 ? group_label : NULL};
     if (st == FS_OK)
         st = fs_chart_add_bar(b, &chart, err);
