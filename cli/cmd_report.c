@@ -43,27 +43,42 @@ static const char help[] =
     "                     all come from one computation), and the total\n"
     "  --help             show this help\n";
 
+/* "mNN-" and the title's words in lower case joined by dashes, cut at a
+ * word boundary to at most 48 characters ("m03-police-officers-fte-per-1-
+ * 000-people-31", never "...-31-marc"); the number keeps slugs unique. */
 static void make_slug(char *buf, size_t size, size_t index, const char *title)
 {
-    int n = snprintf(buf, size, "m%02zu-", index + 1);
-    size_t k = n > 0 ? (size_t)n : 0;
+    enum { MAX = 48 };
+    char words[512];
+    size_t k = 0;
     int dash = 0;
-    for (const char *p = title; *p && k + 2 < size && k < 48; p++) {
+    for (const char *p = title; *p && k + 2 < sizeof words; p++) {
         char c = *p;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            buf[k++] = c;
+            words[k++] = c;
             dash = 0;
-        } else if (c >= 'A' && c <= 'Z') {
-            buf[k++] = (char)(c - 'A' + 'a');
-            dash = 0;
-        } else if (!dash && k > 4) {
-            buf[k++] = '-';
+        } else if (!dash && k > 0) {
+            words[k++] = '-';
             dash = 1;
         }
     }
-    while (k > 4 && buf[k - 1] == '-')
+    while (k > 0 && words[k - 1] == '-')
         k--;
-    buf[k] = '\0';
+    words[k] = '\0';
+    int n = snprintf(buf, size, "m%02zu-", index + 1);
+    size_t prefix = n > 0 ? (size_t)n : 0, room = MAX > prefix ? MAX - prefix : 0;
+    if (k > room) {
+        size_t cut = room;
+        while (cut > 0 && words[cut] != '-')
+            cut--;
+        k = cut > 0 ? cut : room; /* one very long word: cut inside it */
+        words[k] = '\0';
+    }
+    snprintf(buf + prefix, size > prefix ? size - prefix : 0, "%s", words);
+    if (k == 0 && prefix > 0)
+        buf[prefix - 1] = '\0'; /* no words: just "mNN" */
 }
 
 /* Stages one of the report's text files. */
@@ -328,18 +343,32 @@ int cmd_report(int argc, char **argv)
     if (code == EXIT_OK) {
         fs_buf_t out;
         fs_buf_init(&out);
-        fs_buf_printf(&out, "%s against the outlier bands (%zu measures, %zu charts):\n",
-                      fs_registry_force((size_t)hu.force)->name, nspecs,
-                      fs_chart_batch_count(batch));
+        size_t ncharts = fs_chart_batch_count(batch);
+        fs_buf_printf(&out, "%s against the outlier bands (%zu measure%s, %zu chart%s):\n",
+                      fs_registry_force((size_t)hu.force)->name, nspecs, nspecs == 1 ? "" : "s",
+                      ncharts, ncharts == 1 ? "" : "s");
+        /* Each measure's whole title on its own line, then where the force
+         * stands, so nothing is cut and the values line up. */
         for (size_t i = 0; i < nspecs; i++) {
             const result_t *r = &results[i];
-            fs_buf_printf(&out, "  %-64.64s ", r->spec->title);
+            fs_buf_printf(&out, "  %s", r->spec->title);
+            if (r->period[0] && strstr(r->spec->title, r->period) == NULL)
+                fs_buf_printf(&out, " (%s)", r->period);
+            fs_buf_puts(&out, "\n      ");
             if (r->has_highlight) {
                 human(&out, r->value);
-                fs_buf_printf(&out, "  %s", report_position_words(r->flag));
-                if (r->has_mark && r->mark != FS_MARK_MISSING)
-                    fs_buf_printf(&out, ", %s than England and Wales",
-                                  r->mark == FS_MARK_SIMILAR ? "similar to" : fs_mark_name(r->mark));
+                fs_buf_printf(&out, ": %s", report_position_words(r->flag));
+                if (r->has_mark && r->mark != FS_MARK_MISSING) {
+                    fs_buf_printf(&out, ", %s England and Wales",
+                                  r->mark == FS_MARK_SIMILAR ? "similar to"
+                                                             : (r->mark == FS_MARK_HIGHER ? "higher than"
+                                                                                          : "lower than"));
+                } else if (r->has_comparator) {
+                    /* Without an interval there is no verdict: the figures. */
+                    fs_buf_puts(&out, "; England and Wales ");
+                    human(&out, r->comparator);
+                    fs_buf_puts(&out, " (no interval, so no verdict)");
+                }
             } else {
                 fs_buf_puts(&out, "not in the data");
             }
