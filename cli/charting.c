@@ -58,14 +58,21 @@ int cli_find_highlight(const char *cmd, const fs_table_t *t, const fs_descriptio
     if (name == NULL)
         return EXIT_OK;
     fs_unit_t u = fs_registry_match(name, strlen(name));
-    if (u.kind != FS_UNIT_FORCE) {
-        fprintf(stderr, "forcestat %s: --highlight '%s' is not a territorial force\n", cmd, name);
-        return EXIT_USAGE;
-    }
+    if (u.kind != FS_UNIT_FORCE)
+        return cli_not_a_force(cmd, name);
     if (d->present[u.force]) {
         *force = u.force;
         return EXIT_OK;
     }
     fprintf(stderr, "forcestat: %s: --highlight %s has no row in the file\n", t->name, u.name);
     return EXIT_DATA;
+}
+
+int cli_not_a_force(const char *cmd, const char *name)
+{
+    int near = fs_registry_suggest(name, strlen(name));
+    if (near >= 0)
+        return cli_usage(cmd, "--highlight '%s' is not a territorial force; did you mean %s?",
+                         name, fs_registry_force((size_t)near)->name);
+    return cli_usage(cmd, "--highlight '%s' is not a territorial force", name);
 }

@@ -18,6 +18,10 @@ int cli_find_highlight(const char *cmd, const fs_table_t *t, const fs_descriptio
         {"limits", required_argument, NULL, 'L'},                                                 \
         {"overdispersion", required_argument, NULL, 'O'}, {"target", required_argument, NULL, 'G'}
 
+/* Prints "forcestat CMD: --highlight 'NAME' is not a territorial force"
+ * (with "did you mean" for a near miss) and returns EXIT_USAGE. */
+int cli_not_a_force(const char *cmd, const char *name);
+
 /* Parses one funnel option (c: 'T' type, 'R' per, 'L' limits, 'O'
  * overdispersion, 'G' target); prints a usage error on failure. */
 int parse_funnel_option(const char *cmd, int c, const char *arg, fs_funnel_options_t *o);

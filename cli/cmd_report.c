@@ -257,7 +257,7 @@ int cmd_report(int argc, char **argv)
     }
     fs_unit_t hu = fs_registry_match(highlight, strlen(highlight));
     if (hu.kind != FS_UNIT_FORCE)
-        return cli_usage("report", "--highlight '%s' is not a territorial force", highlight);
+        return cli_not_a_force("report", highlight);
     spec_t *specs = NULL;
     size_t nspecs = 0, cap = 0;
     int code = EXIT_OK;

@@ -14,6 +14,8 @@
  * line terminators is what skips blank lines and joins CR LF. */
 #include "forcestat/dataset.h"
 
+#include "distance.h"
+
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1064,8 +1066,20 @@ fs_status_t fs_table_find_column(const fs_table_t *t, const char *name, size_t *
         }
         k += (size_t)n;
     }
-    fs_error_at(err, t->name, 0, 0, name, strlen(name));
-    return fs_error_set(err, FS_ENOTFOUND, "no such column; the columns are %s", list);
+    /* A near miss ("rate_per_100" for "rate_per_1000") is named. */
+    size_t len = strlen(name), best = fs_near_miss_limit(len) + 1, near = t->ncols;
+    for (size_t i = 0; i < t->ncols; i++) {
+        size_t d = fs_edit_distance(name, len, t->columns[i], strlen(t->columns[i]), best - 1);
+        if (d < best) {
+            best = d;
+            near = i;
+        }
+    }
+    char hint[160] = "";
+    if (near < t->ncols)
+        snprintf(hint, sizeof hint, " (did you mean '%.100s'?)", t->columns[near]);
+    fs_error_at(err, t->name, 0, 0, name, len);
+    return fs_error_set(err, FS_ENOTFOUND, "no such column%s; the columns are %s", hint, list);
 }
 
 fs_status_t fs_table_numeric_column(const fs_table_t *t, size_t col, double *values,

@@ -7,6 +7,8 @@
  * police.uk, census tables) that normalisation alone does not reconcile. */
 #include "forcestat/registry.h"
 
+#include "distance.h"
+
 #include <string.h>
 
 typedef struct force_entry {
@@ -285,11 +287,43 @@ const char *fs_unit_kind_name(fs_unit_kind_t kind)
     return "unknown";
 }
 
-/* Levenshtein distance between a and b (lengths below NORM_MAX), stopping
- * early once every entry of a row exceeds limit. */
-static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t limit)
+int fs_registry_suggest(const char *s, size_t n)
 {
-    size_t row[NORM_MAX + 1];
+    char norm[NORM_MAX];
+    size_t len = normalise(s, n, norm);
+    if (len < 3)
+        return -1;
+    size_t limit = fs_near_miss_limit(len);
+    int best = -1;
+    size_t best_d = limit + 1;
+    for (int i = 0; i < FS_FORCE_COUNT; i++) {
+        const force_entry_t *f = &forces[i];
+        const char *names[2] = {f->force.name, f->force.short_name};
+        for (size_t k = 0; k < 2; k++) {
+            char cand[NORM_MAX];
+            size_t clen = normalise(names[k], strlen(names[k]), cand);
+            size_t dist = fs_edit_distance(norm, len, cand, clen, limit);
+            if (dist < best_d) {
+                best_d = dist;
+                best = i;
+            }
+        }
+    }
+    return best;
+}
+
+size_t fs_near_miss_limit(size_t n)
+{
+    /* A near miss is a slip of a letter or two: one edit in a short name,
+     * up to one in five of a longer one. */
+    return n < 10 ? 1 : (n < 15 ? 2 : n / 5);
+}
+
+size_t fs_edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t limit)
+{
+    if (na > FS_DISTANCE_MAX || nb > FS_DISTANCE_MAX)
+        return limit + 1;
+    size_t row[FS_DISTANCE_MAX + 1];
     for (size_t j = 0; j <= nb; j++)
         row[j] = j;
     for (size_t i = 1; i <= na; i++) {
@@ -311,31 +345,4 @@ static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb, 
             return limit + 1;
     }
     return row[nb];
-}
-
-int fs_registry_suggest(const char *s, size_t n)
-{
-    char norm[NORM_MAX];
-    size_t len = normalise(s, n, norm);
-    if (len < 3)
-        return -1;
-    /* A near miss is a slip of a letter or two: one edit in a short name,
-     * up to one in five of a longer one. */
-    size_t limit = len < 10 ? 1 : (len < 15 ? 2 : len / 5);
-    int best = -1;
-    size_t best_d = limit + 1;
-    for (int i = 0; i < FS_FORCE_COUNT; i++) {
-        const force_entry_t *f = &forces[i];
-        const char *names[2] = {f->force.name, f->force.short_name};
-        for (size_t k = 0; k < 2; k++) {
-            char cand[NORM_MAX];
-            size_t clen = normalise(names[k], strlen(names[k]), cand);
-            size_t dist = edit_distance(norm, len, cand, clen, limit);
-            if (dist < best_d) {
-                best_d = dist;
-                best = i;
-            }
-        }
-    }
-    return best;
 }
