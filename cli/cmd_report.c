@@ -14,6 +14,9 @@
 #ifndef FORCESTAT_DATADIR
 #define FORCESTAT_DATADIR "/usr/local/share/forcestat/datasets"
 #endif
+#ifndef FORCESTAT_DATADIR_FROM_BIN
+#define FORCESTAT_DATADIR_FROM_BIN "../share/forcestat/datasets"
+#endif
 
 static const char help[] =
     "Usage: forcestat report [DATASET...] [--highlight FORCE] [--output DIR]\n"
@@ -79,6 +82,29 @@ static void make_slug(char *buf, size_t size, size_t index, const char *title)
     snprintf(buf + prefix, size > prefix ? size - prefix : 0, "%s", words);
     if (k == 0 && prefix > 0)
         buf[prefix - 1] = '\0'; /* no words: just "mNN" */
+}
+
+/* The bundled manifest: datasets/report.csv in the current folder (a
+ * checkout), else beside the installed program (PREFIX/bin/forcestat ->
+ * PREFIX/share/forcestat/datasets, wherever PREFIX now is), else at the
+ * configured prefix. */
+static const char *bundled_manifest(char *buf, size_t size)
+{
+    if (access("datasets/report.csv", R_OK) == 0)
+        return "datasets/report.csv";
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash != NULL) {
+            *slash = '\0';
+            int w = snprintf(buf, size, "%s/%s/report.csv", exe, FORCESTAT_DATADIR_FROM_BIN);
+            if (w > 0 && (size_t)w < size && access(buf, R_OK) == 0)
+                return buf;
+        }
+    }
+    return FORCESTAT_DATADIR "/report.csv";
 }
 
 /* Stages one of the report's text files. */
@@ -267,11 +293,9 @@ int cmd_report(int argc, char **argv)
     const char **inputs = NULL;
     result_t *results = NULL;
     fs_chart_batch_t *batch = NULL;
-    if (optind == argc) {
-        default_manifest = access("datasets/report.csv", R_OK) == 0
-                               ? "datasets/report.csv"
-                               : FORCESTAT_DATADIR "/report.csv";
-    }
+    char installed[4096];
+    if (optind == argc)
+        default_manifest = bundled_manifest(installed, sizeof installed);
     int nargs = default_manifest != NULL ? 1 : argc - optind;
     for (int i = 0; i < nargs; i++) {
         const char *path = default_manifest ? default_manifest : argv[optind + i];

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# installed.sh BUILD_DIR: installed, forcestat still runs its main job.
+#
+# Installs the build into a temporary prefix, then runs `forcestat
+# report` with no argument from another folder: the bundled manifest and
+# datasets must be found under the prefix (share/forcestat), wherever it
+# is, and the report written.  Exit 77 (skipped) without gnuplot, except
+# in CI (CI=true), which has it.
+set -u
+build=$1
+if ! command -v "${GNUPLOT:-gnuplot}" >/dev/null 2>&1; then
+    [ "${CI:-}" = true ] && { echo "FAIL gnuplot is missing, but CI must have it"; exit 1; }
+    echo "SKIPPED: gnuplot is not installed"
+    exit 77
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+if ! cmake --install "$build" --prefix "$work/prefix" >"$work/install.log" 2>&1; then
+    echo "FAIL cmake --install"; sed 's/^/     /' "$work/install.log"; exit 1
+fi
+mkdir "$work/elsewhere"
+(cd "$work/elsewhere" && "$work/prefix/bin/forcestat" report --output out >"$work/out" 2>"$work/err")
+rc=$?
+if [ $rc != 0 ]; then
+    echo "FAIL installed report exited $rc:"; sed 's/^/     /' "$work/err"; fail=1
+fi
+for f in index.html m01-outcomes-closed-as-prosecution-time-limit-bar.png; do
+    if [ ! -s "$work/elsewhere/out/$f" ]; then echo "FAIL no $f"; fail=1; else echo "ok   $f written"; fi
+done
+# The same with the install tree moved: nothing depends on where it was put.
+mv "$work/prefix" "$work/moved"
+(cd "$work/elsewhere" && "$work/moved/bin/forcestat" report --output out2 >/dev/null 2>"$work/err2")
+if [ ! -s "$work/elsewhere/out2/index.html" ]; then
+    echo "FAIL the moved install tree:"; sed 's/^/     /' "$work/err2"; fail=1
+else
+    echo "ok   a moved install tree still reports"
+fi
+exit $fail
