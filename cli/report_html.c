@@ -23,6 +23,19 @@ const char *report_position_words(fs_flag_t flag)
     return "no data";
 }
 
+/* A chart, linked to its full-size image. */
+static void chart_figure(fs_buf_t *h, const char *slug, const char *kind, const char *alt,
+                         const char *alt_more)
+{
+    fs_buf_printf(h, "<a class=\"chart\" href=\"%s-%s.png\"><img src=\"%s-%s.png\" width=\"1200\" "
+                     "height=\"675\" alt=\"",
+                  slug, kind, slug, kind);
+    fs_html_escape(h, alt);
+    if (alt_more != NULL)
+        fs_html_escape(h, alt_more);
+    fs_buf_puts(h, "\"></a>\n");
+}
+
 void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *force_name)
 {
     fs_buf_puts(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -50,6 +63,15 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
                    "nav ol{columns:2;margin:6px 0 0}\n"
                    ".files a{margin-right:12px}footer{color:#555;font-size:0.9em;"
                    "padding-bottom:32px}\n"
+                   ".scroll{overflow-x:auto;max-width:100%}.scroll table{margin:0}\n"
+                   "a.chart{display:block}\n"
+                   "@media (max-width:640px){header,main,footer{padding:0 10px}"
+                   "nav ol{columns:1}table{font-size:0.85em}th,td{padding:4px 6px}}\n"
+                   "@media print{@page{size:A4;margin:14mm}body{background:#fff;font-size:10pt}"
+                   "header,main,footer{max-width:none;padding:0}nav,.files{display:none}"
+                   "section{break-inside:avoid-page}h2{break-after:avoid}"
+                   "img{border:none;max-width:100%;break-inside:avoid}"
+                   "a{color:inherit;text-decoration:none}}\n"
                    "</style>\n</head>\n<body>\n<header>\n<h1>How ");
     fs_html_escape(h, force_name);
     fs_buf_printf(h, " compares</h1>\n<p class=\"lede\">%zu measure%s, each against the "
@@ -60,7 +82,7 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
                   n, n == 1 ? "" : "s");
     fs_buf_puts(h, "<section id=\"summary\">\n<h2>Summary for ");
     fs_html_escape(h, force_name);
-    fs_buf_puts(h, "</h2>\n<table>\n<thead><tr><th>Measure</th><th>Value</th><th>Band "
+    fs_buf_puts(h, "</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr><th>Measure</th><th>Value</th><th>Band "
                    "(lower to upper)</th><th>Position</th><th>England and Wales</th><th>Against "
                    "England and Wales</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++) {
@@ -105,7 +127,7 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
             fs_buf_puts(h, "&ndash;");
         fs_buf_puts(h, "</td></tr>\n");
     }
-    fs_buf_puts(h, "</tbody>\n</table>\n</section>\n<nav>\n<h2>Measures</h2>\n<ol>\n");
+    fs_buf_puts(h, "</tbody>\n</table>\n</div>\n</section>\n<nav>\n<h2>Measures</h2>\n<ol>\n");
     for (size_t i = 0; i < n; i++) {
         fs_buf_printf(h, "<li><a href=\"#%s\">", res[i].slug);
         fs_html_escape(h, res[i].spec->title);
@@ -119,30 +141,27 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
         fs_buf_puts(h, "</h2>\n<p>");
         fs_html_escape(h, r->explanation ? r->explanation : "");
         fs_buf_puts(h, "</p>\n");
-        if (r->has_bar) {
-            fs_buf_printf(h, "<img src=\"%s-bar.png\" width=\"1200\" height=\"675\" alt=\"Bar "
-                             "chart: ",
-                          r->slug);
-            fs_html_escape(h, r->spec->title);
-            fs_buf_puts(h, "\">\n");
-        }
+        /* Each chart links to its full-size image: on a phone the page
+         * shrinks it, and the names are read at full size. */
+        if (r->has_bar)
+            chart_figure(h, r->slug, "bar", "Bar chart: ", r->spec->title);
         if (r->has_intervals)
-            fs_buf_printf(h, "<img src=\"%s-intervals.png\" width=\"1200\" height=\"675\" "
-                             "alt=\"Confidence intervals by force\">\n",
-                          r->slug);
+            chart_figure(h, r->slug, "intervals", "Confidence intervals by force", NULL);
         if (r->has_trend)
-            fs_buf_printf(h, "<img src=\"%s-trend.png\" width=\"1200\" height=\"675\" "
-                             "alt=\"Trend against England and Wales\">\n",
-                          r->slug);
+            chart_figure(h, r->slug, "trend", "Trend against England and Wales", NULL);
         if (r->has_funnel) {
             fs_buf_puts(h, "<p>");
             fs_html_escape(h, r->funnel_note);
-            fs_buf_printf(h, "</p>\n<img src=\"%s-funnel.png\" width=\"1200\" height=\"675\" "
-                             "alt=\"Funnel plot\">\n",
-                          r->slug);
+            fs_buf_puts(h, "</p>\n");
+            chart_figure(h, r->slug, "funnel", "Funnel plot", NULL);
         }
-        fs_buf_puts(h, r->section && r->section[0] ? r->section
-                                                   : "<p>No force is outside the band.</p>\n");
+        if (r->section && r->section[0]) {
+            fs_buf_puts(h, "<div class=\"scroll\">\n");
+            fs_buf_puts(h, r->section);
+            fs_buf_puts(h, "</div>\n");
+        } else {
+            fs_buf_puts(h, "<p>No force is outside the band.</p>\n");
+        }
         fs_buf_printf(h, "<p class=\"files\">The highlighted force and the "
                          "forces outside the band; every force: <a href=\"%s.csv\">CSV</a> "
                          "<a href=\"%s.json\">JSON</a>",
