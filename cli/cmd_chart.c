@@ -215,7 +215,7 @@ static int draw(chart_args_t *a, fs_table_t *t, size_t fc, fs_stage_t *stage)
         case CHART_FUNNEL: st = fs_chart_funnel_of(batch, &m, &a->style, &err); break;
         }
     }
-    code = st != FS_OK ? cli_report(&err) : cli_run_charts(batch);
+    code = st != FS_OK ? cli_report_rows(&err, t, d) : cli_run_charts(batch);
     if (code == EXIT_OK)
         code = cli_commit_stage(stage);
 done:

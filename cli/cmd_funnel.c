@@ -272,7 +272,7 @@ int cmd_funnel(int argc, char **argv)
     fs_error_clear(&err);
     if ((code = cli_describe(t, fc, &d)) != EXIT_OK) {
     } else if (fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK) {
-        code = cli_report(&err);
+        code = cli_report_rows(&err, t, d);
     } else {
         fs_buf_t out;
         fs_buf_init(&out);

@@ -319,7 +319,7 @@ int cmd_outliers(int argc, char **argv)
     for (size_t k = 0; k < ncols; k++) {
         measure_result_t *r = &job.results[k];
         if (r->status != FS_OK) {
-            code = cli_report(&r->err);
+            code = cli_report_rows(&r->err, t, d);
             if (!many || r->status != FS_EDOM)
                 break;
             skipped++;

@@ -96,7 +96,7 @@ int cmd_proportions(int argc, char **argv)
         code = cli_report(&err);
     } else if ((code = cli_describe(t, fc, &d)) != EXIT_OK) {
     } else if (fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK) {
-        code = cli_report(&err);
+        code = cli_report_rows(&err, t, d);
     } else {
         char measure[512];
         snprintf(measure, sizeof measure, "%s / %s", t->columns[num_col], t->columns[den_col]);

@@ -149,6 +149,11 @@ int cmd_rates(int argc, char **argv)
         }
         if (fs_join_population(t, d, pop, pfc, value_col, year_col, pop_year, population, &err) != FS_OK) {
             code = cli_report(&err);
+            if (pop_year == NULL && err.status == FS_EPARSE &&
+                strncmp(err.message, "a second population", 19) == 0)
+                fputs("forcestat rates: the population file has a row per year: choose one with "
+                      "--population-year YEAR\n",
+                      stderr);
             goto done;
         }
     }
@@ -161,7 +166,7 @@ int cmd_rates(int argc, char **argv)
     spec.per = per;
     spec.level = o.level;
     if (fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK) {
-        code = cli_report(&err);
+        code = cli_report_rows(&err, t, d);
         goto done;
     }
     char measure[512];

@@ -192,7 +192,7 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, stdin_c
     fs_error_clear(&err);
     unsigned long before = fs_measure_computations();
     if (fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK) {
-        code = cli_report(&err);
+        code = cli_report_rows(&err, t, d);
         goto done;
     }
     if (verbose)

@@ -140,6 +140,11 @@ int cli_load_table_memory(const char *name, const void *data, size_t len, fs_enc
  * force.  Prints any error and returns its exit code. */
 int cli_describe(const fs_table_t *t, size_t force_col, fs_description_t **d);
 
+/* cli_report, and for a force that occurs twice in a table whose rows
+ * differ in another column (a year), a second line naming the --filter
+ * that keeps one of them. */
+int cli_report_rows(const fs_error_t *err, const fs_table_t *t, const fs_description_t *d);
+
 /* The same as JSON members, each on a line after indent (NULL: both on
  * one line): "unrecognised": [{"name", "line", "did_you_mean"}...],
  * "absent": [force names]; no trailing comma or newline. */

@@ -104,3 +104,40 @@ void cli_json_left_out(fs_buf_t *b, const fs_table_t *t, const fs_description_t 
     }
     fs_buf_puts(b, "]");
 }
+
+int cli_report_rows(const fs_error_t *err, const fs_table_t *t, const fs_description_t *d)
+{
+    int code = cli_report(err);
+    if (d == NULL || d->nduplicates == 0 || err->status != FS_EPARSE)
+        return code;
+    size_t row = d->duplicate_rows[0];
+    if (err->line != t->lines[row])
+        return code;
+    /* A force twice in a long table: a column that tells its rows apart
+     * (a year, a quarter, a type) is what --filter keeps one value of. */
+    size_t first = 0;
+    while (first < row && !(d->units[first].kind == FS_UNIT_FORCE &&
+                            d->units[first].force == d->units[row].force))
+        first++;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (c == d->force_column || d->columns[c].is_measure)
+            continue;
+        const char *a = fs_table_cell(t, first, c), *b = fs_table_cell(t, row, c);
+        if (strcmp(a, b) == 0)
+            continue;
+        fs_buf_t msg;
+        fs_buf_init(&msg);
+        fs_buf_puts(&msg, "forcestat: the rows differ in '");
+        put_label(&msg, t->columns[c]);
+        fs_buf_puts(&msg, "': keep one with --filter ");
+        put_label(&msg, t->columns[c]);
+        fs_buf_putc(&msg, '=');
+        put_label(&msg, b);
+        fs_buf_putc(&msg, '\n');
+        if (fs_buf_status(&msg) == FS_OK)
+            fwrite(msg.data, 1, msg.len, stderr);
+        fs_buf_free(&msg);
+        break;
+    }
+    return code;
+}
