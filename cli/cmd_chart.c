@@ -45,6 +45,8 @@ static const char help[] =
     "  --ylabel L         y axis label (default: the measure)\n"
     "  --source NOTE      a note at the foot (default: the file name)\n"
     "  --sort asc|desc    bar and interval order (default desc)\n"
+    "  --width W, --height H  the size in pixels (default 1200 by 675; a PDF page\n"
+    "                     at 109 pixels to the inch), each from 200 to 10000\n"
     "  --keep-script      also write PATH's .gp script and .dat data beside it, to\n"
     "                     edit and rerun with gnuplot alone\n"
     "  --value, --period, --numerator, --denominator COL  the columns\n"
@@ -82,6 +84,8 @@ static const struct option options[] = {{"output", required_argument, NULL, 'o'}
                                         {"source", required_argument, NULL, 's'},
                                         {"sort", required_argument, NULL, 'S'},
                                         {"keep-script", no_argument, NULL, 'k'},
+                                        {"width", required_argument, NULL, 'X'},
+                                        {"height", required_argument, NULL, 'Y'},
                                         {"value", required_argument, NULL, 'v'},
                                         {"period", required_argument, NULL, 'p'},
                                         {"numerator", required_argument, NULL, 'n'},
@@ -110,6 +114,17 @@ static int chart_option(chart_args_t *a, int c, char *arg)
     case 'y': a->style.ylabel = arg; return EXIT_OK;
     case 's': a->style.source = arg; return EXIT_OK;
     case 'k': a->style.keep_script = 1; return EXIT_OK;
+    case 'X':
+    case 'Y': {
+        double x;
+        if (fs_parse_number(arg, strlen(arg), &x, NULL) != FS_FIELD_NUMBER ||
+            !(x >= FS_CHART_MIN_SIDE && x <= FS_CHART_MAX_SIDE) || (double)(int)x != x)
+            return cli_usage("chart", "--%s must be a whole number of pixels from %d to %d, got '%s'",
+                             c == 'X' ? "width" : "height", FS_CHART_MIN_SIDE, FS_CHART_MAX_SIDE,
+                             arg);
+        *(c == 'X' ? &a->style.width : &a->style.height) = (int)x;
+        return EXIT_OK;
+    }
     case 'v': s->value = arg; return EXIT_OK;
     case 'p': s->period = arg; return EXIT_OK;
     case 'n': s->numerator = arg; return EXIT_OK;

@@ -1,15 +1,16 @@
 #@ common.gp: the start of every chart: terminal, output, title, labels.
-#@ Values: OUTPUT, TITLE, YLABEL, SOURCE (strings); flags png, svg, pdf,
-#@ has_title, has_ylabel, has_source.
+#@ Values: OUTPUT, TITLE, YLABEL, SOURCE (strings); WIDTH, HEIGHT (pixels)
+#@ and PDF_WIDTH, PDF_HEIGHT (inches); flags png, svg, pdf, has_title,
+#@ has_ylabel, has_source.
 reset
 @if png@
-set terminal pngcairo size 1200,675 noenhanced font "Sans,10" background rgb "#ffffff"
+set terminal pngcairo size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" background rgb "#ffffff"
 @end@
 @if svg@
-set terminal svg size 1200,675 noenhanced font "Sans,10" background rgb "#ffffff"
+set terminal svg size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" background rgb "#ffffff"
 @end@
 @if pdf@
-set terminal pdfcairo size 11in,6.2in noenhanced font "Sans,9"
+set terminal pdfcairo size @PDF_WIDTH@in,@PDF_HEIGHT@in noenhanced font "Sans,9"
 @end@
 set output @OUTPUT@
 set datafile separator "\t"

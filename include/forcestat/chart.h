@@ -40,7 +40,15 @@ typedef struct fs_chart_text {
     const char *ylabel; /* may be NULL */
     const char *source; /* a note at the foot, may be NULL */
     int keep_script;    /* also stage OUTPUT.gp and OUTPUT.dat beside it */
+    /* The size in pixels (PNG, SVG; a PDF page at 109 pixels to the inch);
+     * 0: 1200 by 675, a report page's width at 16:9. */
+    int width, height;
 } fs_chart_text_t;
+
+#define FS_CHART_WIDTH 1200
+#define FS_CHART_HEIGHT 675
+#define FS_CHART_MIN_SIDE 200
+#define FS_CHART_MAX_SIDE 10000
 
 /* The HMICFRS bar chart: one bar per force, the band's centre as a solid
  * line and its edges as dotted lines, England and Wales as its own line. */

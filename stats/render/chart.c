@@ -18,6 +18,7 @@
 #include "forcestat/emit.h"
 #include "forcestat/fileio.h"
 #include "forcestat/funnel.h"
+#include "forcestat/render.h"
 #include "forcestat/stage.h"
 #include "template.h"
 
@@ -32,6 +33,7 @@ typedef struct queued {
     char *dat_name;
     char *kept_script;  /* the .gp text when keep_script, else NULL */
     char *data_path;    /* the data file, scratch in the stage */
+    char *title;        /* SVG: the chart's title, for its <title>; else NULL */
     fs_chart_format_t format;
 } queued_t;
 
@@ -96,6 +98,7 @@ static void queued_free(queued_t *q)
     free(q->dat_name);
     free(q->kept_script);
     free(q->data_path);
+    free(q->title);
     memset(q, 0, sizeof *q);
 }
 
@@ -121,6 +124,13 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     fs_tmpl_flag(v, "svg", format == FS_CHART_SVG);
     fs_tmpl_flag(v, "pdf", format == FS_CHART_PDF);
     fs_tmpl_string(v, "OUTPUT", output);
+    int width = text->width > 0 ? text->width : FS_CHART_WIDTH;
+    int height = text->height > 0 ? text->height : FS_CHART_HEIGHT;
+    fs_tmpl_number(v, "WIDTH", width);
+    fs_tmpl_number(v, "HEIGHT", height);
+    /* A PDF page: 1200 pixels make the 11 inches a report page is wide. */
+    fs_tmpl_number(v, "PDF_WIDTH", (double)(int)(width / 1.09 + 0.5) / 100.0);
+    fs_tmpl_number(v, "PDF_HEIGHT", (double)(int)(height / 1.09 + 0.5) / 100.0);
     fs_tmpl_string(v, "DATA", data);
     fs_tmpl_flag(v, "has_title", text->title != NULL);
     fs_tmpl_string(v, "TITLE", text->title);
@@ -304,6 +314,8 @@ static fs_status_t queue(fs_chart_batch_t *b, const fs_chart_text_t *text, const
     memset(q, 0, sizeof *q);
     q->data_path = data_path;
     q->format = format;
+    if (format == FS_CHART_SVG && text->title != NULL && (q->title = strdup(text->title)) == NULL)
+        goto nomem;
     char out[PATH_MAX_BYTES];
     if ((st = fs_stage_path(b->stage, text->output, out, sizeof out, err)) != FS_OK)
         goto fail;
@@ -697,6 +709,61 @@ static int chart_complete(const char *path, fs_chart_format_t format)
     return n >= el && memcmp(tail + n - el, end, el) == 0;
 }
 
+/* An SVG's <title> is its chart's title, not "Gnuplot": what a browser's
+ * tab and a screen reader show.  The file is rewritten beside itself in
+ * the private stage and renamed over. */
+static fs_status_t svg_set_title(const char *path, const char *title, fs_error_t *err)
+{
+    char *svg;
+    size_t len;
+    fs_status_t st = fs_read_file(path, &svg, &len, err);
+    if (st != FS_OK)
+        return st;
+    static const char mark[] = "<title>Gnuplot</title>";
+    char *at = strstr(svg, mark);
+    if (at == NULL) {
+        free(svg);
+        return FS_OK;
+    }
+    fs_buf_t out;
+    fs_buf_init(&out);
+    fs_buf_append(&out, svg, (size_t)(at - svg));
+    fs_buf_puts(&out, "<title>");
+    fs_html_escape(&out, title);
+    fs_buf_puts(&out, "</title>");
+    fs_buf_append(&out, at + sizeof mark - 1, len - (size_t)(at - svg) - (sizeof mark - 1));
+    free(svg);
+    if (fs_buf_status(&out) != FS_OK) {
+        fs_buf_free(&out);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    char tmp[PATH_MAX_BYTES];
+    snprintf(tmp, sizeof tmp, "%s.title", path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    int ok = fd >= 0;
+    for (size_t done = 0; ok && done < out.len;) {
+        ssize_t n = write(fd, out.data + done, out.len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        ok = n > 0;
+        done += ok ? (size_t)n : 0;
+    }
+    int e = errno;
+    ok = ok && fsync(fd) == 0;
+    if (fd >= 0 && close(fd) != 0 && ok) {
+        ok = 0;
+        e = errno;
+    }
+    ok = ok && rename(tmp, path) == 0;
+    fs_buf_free(&out);
+    if (!ok) {
+        e = e ? e : errno;
+        unlink(tmp);
+        return fs_error_set(err, FS_EIO, "cannot write the chart: %s", strerror(e));
+    }
+    return FS_OK;
+}
+
 static fs_status_t write_kept(fs_chart_batch_t *b, const queued_t *q, fs_error_t *err)
 {
     char *data = NULL;
@@ -787,7 +854,12 @@ fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs
         }
     }
     for (size_t i = 0; i < b->n; i++) {
-        if (b->charts[i].kept_script != NULL && (st = write_kept(b, &b->charts[i], err)) != FS_OK)
+        const queued_t *q = &b->charts[i];
+        if (q->title != NULL && (st = svg_set_title(q->out_path, q->title, err)) != FS_OK) {
+            fs_error_at(err, fs_stage_display(b->stage, q->name), 0, 0, NULL, 0);
+            return st;
+        }
+        if (q->kept_script != NULL && (st = write_kept(b, q, err)) != FS_OK)
             return st;
     }
     return FS_OK;

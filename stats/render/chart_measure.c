@@ -27,7 +27,7 @@ static fs_chart_text_t text_of(const fs_chart_style_t *s, const fs_table_t *t, c
 {
     fs_chart_text_t text = {s->output, s->title ? s->title : title, s->ylabel ? s->ylabel : ylabel,
                             s->source ? s->source : default_source(t, source, size),
-                            s->keep_script};
+                            s->keep_script, s->width, s->height};
     return text;
 }
 
