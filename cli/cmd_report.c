@@ -200,6 +200,7 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, stdin_c
                 s->title, fs_measure_computations() - before,
                 fs_measure_computations() - before == 1 ? "" : "s");
     snprintf(r->period, sizeof r->period, "%s", m.period);
+    r->style = spec.kind == FS_MEASURE_PROPORTION ? FS_RS_SHARE : FS_RS_HUMAN;
     /* Band table, CSV and JSON. */
     char path[200];
     format_csv_header(&buf, s->higher, 0);
@@ -380,7 +381,7 @@ int cmd_report(int argc, char **argv)
                 fs_buf_printf(&out, " (%s)", r->period);
             fs_buf_puts(&out, "\n      ");
             if (r->has_highlight) {
-                human(&out, r->value);
+                fs_render_number(&out, r->value, r->style, 0);
                 fs_buf_printf(&out, ": %s", report_position_words(r->flag));
                 if (r->has_mark && r->mark != FS_MARK_MISSING) {
                     fs_buf_printf(&out, ", %s England and Wales",
@@ -390,7 +391,7 @@ int cmd_report(int argc, char **argv)
                 } else if (r->has_comparator) {
                     /* Without an interval there is no verdict: the figures. */
                     fs_buf_puts(&out, "; England and Wales ");
-                    human(&out, r->comparator);
+                    fs_render_number(&out, r->comparator, r->style, 0);
                     fs_buf_puts(&out, " (no interval, so no verdict)");
                 }
             } else {

@@ -32,6 +32,7 @@ typedef struct result {
     double comparator;
     double lower, upper, centre;
     char period[256];
+    fs_rstyle_t style; /* how its figures read: a proportion as a percentage */
 } result_t;
 
 /* Reads a manifest's rows into specs (growing *specs, *n of *cap);
@@ -64,6 +65,6 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
 const char *report_position_words(fs_flag_t flag);
 
 /* Appends a number as the report prints it, HTML-escaped. */
-void report_html_number(fs_buf_t *out, double x);
+void report_html_number(fs_buf_t *out, double x, fs_rstyle_t style);
 
 #endif

@@ -6,10 +6,10 @@
 #include "outliers_output.h"
 #include "report.h"
 
-void report_html_number(fs_buf_t *out, double x)
+void report_html_number(fs_buf_t *out, double x, fs_rstyle_t style)
 {
-    /* Digits, a sign, a point or '-': nothing to escape. */
-    fs_render_number(out, x, FS_RS_HUMAN, 0);
+    /* Digits, a sign, a point, '%' or '-': nothing to escape. */
+    fs_render_number(out, x, style, 0);
 }
 
 const char *report_position_words(fs_flag_t flag)
@@ -96,20 +96,20 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
         }
         fs_buf_puts(h, "</a></td><td class=\"num\">");
         if (r->has_highlight)
-            report_html_number(h, r->value);
+            report_html_number(h, r->value, r->style);
         else
             fs_buf_puts(h, "&ndash;");
         fs_buf_puts(h, "</td><td class=\"num\">");
-        report_html_number(h, r->lower);
+        report_html_number(h, r->lower, r->style);
         fs_buf_puts(h, " to ");
-        report_html_number(h, r->upper);
+        report_html_number(h, r->upper, r->style);
         fs_buf_printf(h, "</td><td class=\"%s\">%s", r->has_highlight ? fs_flag_name(r->flag) : "",
                       r->has_highlight ? report_position_words(r->flag) : "not in the data");
         if (r->has_highlight && r->spec->higher != HIGHER_NONE && r->flag != FS_FLAG_MISSING)
             fs_buf_printf(h, " (%s)", label_for(r->flag, r->spec->higher));
         fs_buf_puts(h, "</td><td class=\"num\">");
         if (r->has_comparator)
-            report_html_number(h, r->comparator);
+            report_html_number(h, r->comparator, r->style);
         else
             fs_buf_puts(h, "&ndash;");
         fs_buf_puts(h, "</td><td>");
@@ -120,7 +120,7 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
             fs_buf_puts(h, "difference ");
             if (r->value > r->comparator)
                 fs_buf_putc(h, '+');
-            report_html_number(h, r->value - r->comparator);
+            report_html_number(h, r->value - r->comparator, FS_RS_HUMAN);
             fs_buf_puts(h, " (no interval, so no verdict)");
         }
         else
@@ -243,6 +243,7 @@ int report_summarise(const fs_measure_t *m, const fs_band_options_t *band, int h
         classes[shown] = is_hl ? "hl" : NULL;
         order[shown++] = j;
     }
+    cols[OUTLIERS_VALUE_COLUMN].style = r->style;
     fs_buf_t sec;
     fs_buf_init(&sec);
     if (shown > 0)

@@ -10,7 +10,11 @@
 #@ One bar many times taller than the rest (City of London's rates) would
 #@ flatten every other bar: the axis is cut and that bar labelled.
 set yrange [0:@YMAX@]
+@if percent@
+set label 97 sprintf("%.4g%% (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" textcolor rgb "#ffffff" front
+@else@
 set label 97 sprintf("%.4g (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" textcolor rgb "#ffffff" front
+@end@
 @else@
 @if any_negative@
 set yrange [*:*]

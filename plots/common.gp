@@ -1,7 +1,7 @@
 #@ common.gp: the start of every chart: terminal, output, title, labels.
 #@ Values: OUTPUT, TITLE, YLABEL, SOURCE (strings); WIDTH, HEIGHT (pixels)
 #@ and PDF_WIDTH, PDF_HEIGHT (inches); flags png, svg, pdf, has_title,
-#@ has_ylabel, has_source.
+#@ has_ylabel, has_source, percent.
 reset
 @if png@
 set terminal pngcairo size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" background rgb "#ffffff"
@@ -23,6 +23,10 @@ set ylabel @YLABEL@
 @end@
 @if has_source@
 set label 99 @SOURCE@ at screen 0.01, screen 0.02 left font ",8" textcolor rgb "#555555"
+@end@
+@if percent@
+#@ Proportions are drawn as percentages (the data are times 100).
+set format y "%g%%"
 @end@
 set border 3
 set tics nomirror

@@ -14,7 +14,11 @@ set format x "%.0s%c"
 #@ One point far above the rest is noted at the top instead of squeezing
 #@ every other force into the floor.
 set yrange [0:@YMAX@]
+@if percent@
+set label 91 sprintf("%s: %.4g%% (off the scale)", @TOP_LABEL@, @TOP_VALUE@) at @TOP_X@, @TOP_Y@ center font ",9" front
+@else@
 set label 91 sprintf("%s: %.4g (off the scale)", @TOP_LABEL@, @TOP_VALUE@) at @TOP_X@, @TOP_Y@ center font ",9" front
+@end@
 @end@
 @if has_xlabel@
 set xlabel @XLABEL@

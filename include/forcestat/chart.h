@@ -43,6 +43,9 @@ typedef struct fs_chart_text {
     /* The size in pixels (PNG, SVG; a PDF page at 109 pixels to the inch);
      * 0: 1200 by 675, a report page's width at 16:9. */
     int width, height;
+    /* The figures are proportions shown as percentages: the y values are
+     * drawn (and kept in the .dat file) times 100, the axis reads "12%". */
+    int percent;
 } fs_chart_text_t;
 
 #define FS_CHART_WIDTH 1200

@@ -360,6 +360,7 @@ fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_descrip
     memset(out, 0, sizeof *out);
     atomic_fetch_add(&computations, 1);
     out->table = t;
+    out->kind = s->kind;
     int ratio = s->kind == FS_MEASURE_PROPORTION || s->kind == FS_MEASURE_RATE;
     if ((s->want & (FS_WANT_COMPARISON | FS_WANT_FUNNEL)) && !ratio)
         return fs_error_set(err, FS_EINVAL, "intervals and funnels need a proportion or a rate");

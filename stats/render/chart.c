@@ -137,6 +137,7 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     fs_tmpl_flag(v, "has_ylabel", text->ylabel != NULL);
     fs_tmpl_string(v, "YLABEL", text->ylabel);
     fs_tmpl_flag(v, "has_source", text->source != NULL);
+    fs_tmpl_flag(v, "percent", text->percent);
     fs_tmpl_string(v, "SOURCE", text->source);
     fs_status_t st = fs_tmpl_fill(s, fs_plot_common, "common", v, err);
     if (st == FS_OK && with_xtics)
@@ -252,6 +253,12 @@ static void put_datum(FILE *f, double x, char sep)
     else
         fprintf(f, "%.17g", x);
     fputc(sep, f);
+}
+
+/* A y value as drawn: a proportion as a percentage when the chart says so. */
+static double ys(const fs_chart_text_t *t, double x)
+{
+    return t->percent ? 100.0 * x : x;
 }
 
 /* Replaces the extension of path with ext (".gp", ".dat"). */
@@ -410,10 +417,10 @@ static fs_status_t bar_script(fs_buf_t *s, const void *chart, fs_chart_format_t 
     double ceiling = fmax(second, fmax(c->upper, c->has_comparator ? c->comparator : -INFINITY));
     int off_scale = !any_negative && top < c->n && second > 0 && first > 2.5 * ceiling;
     fs_tmpl_flag(&v, "off_scale", off_scale);
-    fs_tmpl_number(&v, "YMAX", 1.25 * ceiling);
-    fs_tmpl_number(&v, "TOP_VALUE", first);
+    fs_tmpl_number(&v, "YMAX", ys(&c->text, 1.25 * ceiling));
+    fs_tmpl_number(&v, "TOP_VALUE", ys(&c->text, first));
     fs_tmpl_number(&v, "TOP_X", (double)top);
-    fs_tmpl_number(&v, "TOP_Y", 1.2 * ceiling);
+    fs_tmpl_number(&v, "TOP_Y", ys(&c->text, 1.2 * ceiling));
     fs_tmpl_flag(&v, "any_negative", any_negative);
     fs_tmpl_flag(&v, "low_on_left", c->n > 1 && c->items[0].value < c->items[c->n - 1].value);
     fs_tmpl_flag(&v, "any_outside", any_outside);
@@ -426,11 +433,11 @@ static fs_status_t bar_script(fs_buf_t *s, const void *chart, fs_chart_format_t 
     fs_tmpl_flag(&v, "group", c->group_label != NULL);
     fs_tmpl_string(&v, "GROUP_LABEL", c->group_label);
     fs_tmpl_flag(&v, "log_scale", c->log_scale);
-    fs_tmpl_number(&v, "CENTRE", c->centre);
-    fs_tmpl_number(&v, "LOWER", c->lower);
-    fs_tmpl_number(&v, "UPPER", c->upper);
+    fs_tmpl_number(&v, "CENTRE", ys(&c->text, c->centre));
+    fs_tmpl_number(&v, "LOWER", ys(&c->text, c->lower));
+    fs_tmpl_number(&v, "UPPER", ys(&c->text, c->upper));
     fs_tmpl_flag(&v, "comparator", c->has_comparator);
-    fs_tmpl_number(&v, "COMPARATOR", c->has_comparator ? c->comparator : 0);
+    fs_tmpl_number(&v, "COMPARATOR", c->has_comparator ? ys(&c->text, c->comparator) : 0);
     fs_tmpl_string(&v, "COMPARATOR_LABEL",
                    c->comparator_label ? c->comparator_label : "England and Wales");
     return fill_chart(s, fs_plot_bar, "bar", 1, &v, &c->text, format, data, output, err);
@@ -449,7 +456,7 @@ fs_status_t fs_chart_add_bar(fs_chart_batch_t *b, const fs_bar_chart_t *c, fs_er
         const fs_bar_item_t *it = &c->items[i];
         int series = it->highlight ? (it->outside ? 4 : 3) : (it->outside ? 2 : 1);
         fprintf(f, "%zu\t", i);
-        put_datum(f, it->value, '\t');
+        put_datum(f, ys(&c->text, it->value), '\t');
         fprintf(f, "%d\t%d\n", series, it->in_group ? 1 : 0);
     }
     return close_and_queue(b, f, path, &c->text, c, bar_script, err);
@@ -488,7 +495,7 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
     fs_tmpl_flag(&v, "highlight", highlight != NULL);
     fs_tmpl_string(&v, "HIGHLIGHT", highlight);
     fs_tmpl_flag(&v, "reference", c->has_reference);
-    fs_tmpl_number(&v, "REFERENCE", c->has_reference ? c->reference : 0);
+    fs_tmpl_number(&v, "REFERENCE", c->has_reference ? ys(&c->text, c->reference) : 0);
     fs_tmpl_string(&v, "REFERENCE_LABEL",
                    c->reference_label ? c->reference_label : "England and Wales");
     return fill_chart(s, fs_plot_intervals, "intervals", 1, &v, &c->text, format, data, output, err);
@@ -507,9 +514,9 @@ fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_
     for (size_t i = 0; i < c->n; i++) {
         const fs_interval_item_t *it = &c->items[i];
         fprintf(f, "%zu\t", i);
-        put_datum(f, it->estimate, '\t');
-        put_datum(f, it->lower, '\t');
-        put_datum(f, it->upper, '\t');
+        put_datum(f, ys(&c->text, it->estimate), '\t');
+        put_datum(f, ys(&c->text, it->lower), '\t');
+        put_datum(f, ys(&c->text, it->upper), '\t');
         fprintf(f, "%d\n", it->highlight ? 1 : 0);
     }
     return close_and_queue(b, f, path, &c->text, c, intervals_script, err);
@@ -555,9 +562,9 @@ fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *c, f
             fputs("\n\n", f);
         for (size_t i = 0; i < c->nperiods; i++) {
             fprintf(f, "%zu\t", i);
-            put_datum(f, ser->values[i], '\t');
-            put_datum(f, ser->lower ? ser->lower[i] : NAN, '\t');
-            put_datum(f, ser->upper ? ser->upper[i] : NAN, '\n');
+            put_datum(f, ys(&c->text, ser->values[i]), '\t');
+            put_datum(f, ser->lower ? ys(&c->text, ser->lower[i]) : NAN, '\t');
+            put_datum(f, ser->upper ? ys(&c->text, ser->upper[i]) : NAN, '\n');
         }
     }
     return close_and_queue(b, f, path, &c->text, c, trend_script, err);
@@ -593,11 +600,11 @@ static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format
         top < c->n && second > 0 && first > 2.5 * fmax(second, 2.0 * c->funnel->target);
     double ceiling = 1.3 * fmax(second, 2.0 * c->funnel->target);
     fs_tmpl_flag(&v, "off_scale", off_scale);
-    fs_tmpl_number(&v, "YMAX", ceiling);
+    fs_tmpl_number(&v, "YMAX", ys(&c->text, ceiling));
     fs_tmpl_string(&v, "TOP_LABEL", top < c->n ? c->points[top].label : "");
-    fs_tmpl_number(&v, "TOP_VALUE", off_scale ? first : 0);
+    fs_tmpl_number(&v, "TOP_VALUE", off_scale ? ys(&c->text, first) : 0);
     fs_tmpl_number(&v, "TOP_X", top < c->n ? c->points[top].denominator : 0);
-    fs_tmpl_number(&v, "TOP_Y", 0.97 * ceiling);
+    fs_tmpl_number(&v, "TOP_Y", ys(&c->text, 0.97 * ceiling));
     fs_tmpl_flag(&v, "has_xlabel", c->xlabel != NULL);
     fs_tmpl_string(&v, "XLABEL", c->xlabel);
     /* The highlighted force is labelled beside its point. */
@@ -609,10 +616,10 @@ static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format
     fs_tmpl_flag(&v, "highlight", hl < c->n);
     fs_tmpl_string(&v, "HIGHLIGHT", hl < c->n ? c->points[hl].label : "");
     fs_tmpl_number(&v, "HIGHLIGHT_X", hl < c->n ? c->points[hl].denominator : 0);
-    fs_tmpl_number(&v, "HIGHLIGHT_Y", hl < c->n ? c->points[hl].value : 0);
+    fs_tmpl_number(&v, "HIGHLIGHT_Y", hl < c->n ? ys(&c->text, c->points[hl].value) : 0);
     fs_tmpl_number(&v, "INNER", 100 * c->funnel->opt.levels[0]);
     fs_tmpl_number(&v, "OUTER", 100 * c->funnel->opt.levels[1]);
-    fs_tmpl_number(&v, "TARGET", c->funnel->target);
+    fs_tmpl_number(&v, "TARGET", ys(&c->text, c->funnel->target));
     return fill_chart(s, fs_plot_funnel, "funnel", 0, &v, &c->text, format, data, output, err);
 }
 
@@ -632,7 +639,7 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
     for (size_t i = 0; i < c->n; i++) {
         const fs_funnel_point_t *p = &c->points[i];
         put_datum(f, p->denominator, '\t');
-        put_datum(f, p->value, '\t');
+        put_datum(f, ys(&c->text, p->value), '\t');
         fprintf(f, "%d\t%d\n", p->flag, p->highlight ? 1 : 0);
     }
     fputs("\n\n", f);
@@ -649,10 +656,10 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
         fs_funnel_limits(c->funnel, x, c->funnel->opt.levels[0], &l1, &u1);
         fs_funnel_limits(c->funnel, x, c->funnel->opt.levels[1], &l2, &u2);
         put_datum(f, x, '\t');
-        put_datum(f, l1, '\t');
-        put_datum(f, u1, '\t');
-        put_datum(f, l2, '\t');
-        put_datum(f, u2, '\n');
+        put_datum(f, ys(&c->text, l1), '\t');
+        put_datum(f, ys(&c->text, u1), '\t');
+        put_datum(f, ys(&c->text, l2), '\t');
+        put_datum(f, ys(&c->text, u2), '\n');
     }
     return close_and_queue(b, f, path, &c->text, c, funnel_script, err);
 }

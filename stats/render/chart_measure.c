@@ -22,12 +22,17 @@ static const char *default_source(const fs_table_t *t, char *buf, size_t size)
     return buf;
 }
 
-static fs_chart_text_t text_of(const fs_chart_style_t *s, const fs_table_t *t, const char *title,
-                               const char *ylabel, char *source, size_t size)
+static fs_chart_text_t text_of(const fs_chart_style_t *s, const fs_measure_t *m,
+                               const char *title, const char *ylabel, char *source, size_t size)
 {
-    fs_chart_text_t text = {s->output, s->title ? s->title : title, s->ylabel ? s->ylabel : ylabel,
-                            s->source ? s->source : default_source(t, source, size),
-                            s->keep_script, s->width, s->height};
+    fs_chart_text_t text = {s->output,
+                            s->title ? s->title : title,
+                            s->ylabel ? s->ylabel : ylabel,
+                            s->source ? s->source : default_source(m->table, source, size),
+                            s->keep_script,
+                            s->width,
+                            s->height,
+                            m->kind == FS_MEASURE_PROPORTION};
     return text;
 }
 
@@ -137,7 +142,7 @@ fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m,
     /* England and Wales: pooled over the forces when the measure has its
      * comparison (as its summary and intervals use), else the file's row. */
     int pooled = (m->have & FS_WANT_COMPARISON) && m->comparison.nrows > 0;
-    fs_bar_chart_t chart = {text_of(s, t, name, name, source, sizeof source),
+    fs_bar_chart_t chart = {text_of(s, m, name, name, source, sizeof source),
                             bars,
                             o->nrows,
                             o->band.centre,
@@ -195,7 +200,7 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
         snprintf(title, sizeof title, "%s / %s with %g%% %s intervals", t->columns[m->num_col],
                  t->columns[m->den_col], 100 * c->level, fs_ci_method_name(c->method));
     fs_interval_chart_t chart = {
-        text_of(s, t, title, c->is_rate ? "Rate" : "Proportion", source, sizeof source),
+        text_of(s, m, title, c->is_rate ? "Rate" : "Percentage", source, sizeof source),
         points,
         c->nrows,
         1,
@@ -229,7 +234,7 @@ fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
         {tr->compare_name, tr->compare_value, tr->intervals ? tr->compare_lower : NULL,
          tr->intervals ? tr->compare_upper : NULL, 0}};
     fs_trend_chart_t chart = {
-        text_of(s, t, title, tr->intervals ? "Proportion" : measure, source, sizeof source),
+        text_of(s, m, title, tr->intervals ? "Percentage" : measure, source, sizeof source),
         (const char *const *)tr->periods,
         tr->nperiods,
         series,
@@ -278,7 +283,7 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
         snprintf(title, sizeof title, "%s / %s: funnel plot, %s", num, den,
                  od_words(fd->fit.opt.overdispersion));
     fs_funnel_chart_t chart = {
-        text_of(s, t, title, rate ? "Rate" : "Proportion", source, sizeof source), pts, fd->n,
+        text_of(s, m, title, rate ? "Rate" : "Percentage", source, sizeof source), pts, fd->n,
         &fd->fit, den};
     fs_status_t st = fs_chart_add_funnel(b, &chart, err);
     free(pts);
