@@ -51,6 +51,8 @@ static const char help[] =
     "                     edit and rerun with gnuplot alone\n"
     "  --value, --period, --numerator, --denominator COL  the columns\n"
     "  --compare NAME     trend: the comparison row's name (default England and Wales)\n"
+    "  --year-ending      trend: each period is the year ending with it (a rolling\n"
+    "                     year): '2018/19 4' reads 'Mar 2019'\n"
     "  --groups FILE      bar: outline the highlighted force's most similar group\n"
     "  --method M, --level L  interval method and level (as 'forcestat ci')\n"
     "  --alpha A, --log-rule R  the band's normality check (as 'forcestat outliers')\n"
@@ -84,6 +86,7 @@ static const struct option options[] = {{"output", required_argument, NULL, 'o'}
                                         {"source", required_argument, NULL, 's'},
                                         {"sort", required_argument, NULL, 'S'},
                                         {"keep-script", no_argument, NULL, 'k'},
+                                        {"year-ending", no_argument, NULL, 'E'},
                                         {"width", required_argument, NULL, 'X'},
                                         {"height", required_argument, NULL, 'Y'},
                                         {"value", required_argument, NULL, 'v'},
@@ -114,6 +117,7 @@ static int chart_option(chart_args_t *a, int c, char *arg)
     case 'y': a->style.ylabel = arg; return EXIT_OK;
     case 's': a->style.source = arg; return EXIT_OK;
     case 'k': a->style.keep_script = 1; return EXIT_OK;
+    case 'E': a->style.year_ending = 1; return EXIT_OK;
     case 'X':
     case 'Y': {
         double x;

@@ -31,7 +31,8 @@ static const char help[] =
     "\n"
     "A DATASET is either a manifest (a CSV with columns file, title, kind,\n"
     "value, and optionally numerator, denominator, period, force, higher_is,\n"
-    "ylabel, source; kind is value, proportion, rate or trend; files are\n"
+    "ylabel, source, rolling; kind is value, proportion, rate or trend; rolling\n"
+    "is year when each period of a trend is the year ending with it; files are\n"
     "relative to the manifest) or a plain force dataset, whose numeric columns\n"
     "each become a measure (numerator/denominator and count/population pairs\n"
     "are recognised as proportions and rates).  With no DATASET, the bundled\n"
@@ -199,7 +200,8 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, stdin_c
         fprintf(stderr, "forcestat report: measure %zu '%s': computed %lu time%s\n", index + 1,
                 s->title, fs_measure_computations() - before,
                 fs_measure_computations() - before == 1 ? "" : "s");
-    snprintf(r->period, sizeof r->period, "%s", m.period);
+    /* The last period as people say it ("year ending March 2019"). */
+    fs_period_words(m.period, s->year_ending, r->period, sizeof r->period);
     r->style = spec.kind == FS_MEASURE_PROPORTION ? FS_RS_SHARE : FS_RS_HUMAN;
     /* Band table, CSV and JSON. */
     char path[200];
@@ -220,6 +222,7 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, stdin_c
     style.highlight = highlight_force;
     style.source = s->source;
     style.ylabel = s->ylabel;
+    style.year_ending = s->year_ending;
     char title[600];
     if (m.have & FS_WANT_TREND) {
         if ((code = queue_chart(batch, &m, &style, r->slug, "trend", s->title,

@@ -13,6 +13,7 @@ typedef struct spec {
     char *file, *title, *value, *numerator, *denominator, *period, *force, *ylabel, *source;
     kind_t kind;
     higher_is_t higher;
+    int year_ending; /* manifest rolling = year: each period is the year ending with it */
 } spec_t;
 
 typedef struct result {

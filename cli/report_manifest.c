@@ -86,6 +86,7 @@ int report_read_manifest(const fs_table_t *t, spec_t **specs, size_t *n, size_t 
         char *file = dup_or_null(t, i, "file");
         char *kind = dup_or_null(t, i, "kind");
         char *higher = dup_or_null(t, i, "higher_is");
+        char *rolling = dup_or_null(t, i, "rolling");
         s.file = file ? join_path(t->name, file) : NULL;
         free(file);
         s.title = dup_or_null(t, i, "title");
@@ -123,6 +124,14 @@ int report_read_manifest(const fs_table_t *t, spec_t **specs, size_t *n, size_t 
                                            "unknown higher_is (choose better or worse, or leave "
                                            "it empty)");
         }
+        if (code == EXIT_OK && rolling != NULL) {
+            if (strcmp(rolling, "year") == 0)
+                s.year_ending = 1;
+            else
+                code = manifest_cell_error(t, i, "rolling",
+                                           "unknown rolling (write year when each period is the "
+                                           "year ending with it, or leave it empty)");
+        }
         if (code == EXIT_OK && s.period != NULL) {
             size_t periods = 1;
             for (const char *p = s.period; *p; p++)
@@ -138,6 +147,7 @@ int report_read_manifest(const fs_table_t *t, spec_t **specs, size_t *n, size_t 
             ok = 0;
         free(kind);
         free(higher);
+        free(rolling);
         if (code != EXIT_OK) {
             report_spec_free(&s);
             return code;

@@ -150,6 +150,12 @@ static fs_status_t op_measure(void)
     double num[3] = {1, 2, 3}, den[3] = {10, 20, 30};
     if (st == FS_OK)
         st = fs_groups_pooled_targets(g, m.desc, rows, num, den, 3, 1, target, &e);
+    char *ticks[2] = {NULL, NULL};
+    const char *labels[2] = {"2020-03-31", "2018/19 4"};
+    if (st == FS_OK)
+        st = fs_period_ticks(labels, 2, 1, ticks, &e);
+    free(ticks[0]);
+    free(ticks[1]);
     fs_inferred_t *found = NULL;
     size_t nfound;
     if (st == FS_OK)

@@ -18,6 +18,7 @@
 #include "forcestat/measure.h"
 #include "forcestat/number.h"
 #include "forcestat/outliers.h"
+#include "forcestat/period.h"
 #include "forcestat/registry.h"
 #include "forcestat/render.h"
 #include "forcestat/status.h"

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "forcestat/period.h"
 #include "forcestat/registry.h"
 
 void fs_chart_style_init(fs_chart_style_t *s)
@@ -233,13 +234,24 @@ fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
          tr->intervals ? tr->force_upper : NULL, 1},
         {tr->compare_name, tr->compare_value, tr->intervals ? tr->compare_lower : NULL,
          tr->intervals ? tr->compare_upper : NULL, 0}};
+    /* The periods as people say them on an axis (period.h). */
+    char **ticks = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *ticks);
+    if (ticks == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    fs_status_t st = fs_period_ticks((const char *const *)tr->periods, tr->nperiods,
+                                     s->year_ending, ticks, err);
     fs_trend_chart_t chart = {
         text_of(s, m, title, tr->intervals ? "Percentage" : measure, source, sizeof source),
-        (const char *const *)tr->periods,
+        (const char *const *)ticks,
         tr->nperiods,
         series,
         2};
-    return fs_chart_add_trend(b, &chart, err);
+    if (st == FS_OK)
+        st = fs_chart_add_trend(b, &chart, err);
+    for (size_t k = 0; k < tr->nperiods; k++)
+        free(ticks[k]);
+    free(ticks);
+    return st;
 }
 
 static const char *od_words(fs_overdispersion_t od)
