@@ -53,6 +53,11 @@ const fs_force_t *fs_registry_force(size_t i);
  * or as "West Midlands region".  The label is n bytes at s (UTF-8). */
 fs_unit_t fs_registry_match(const char *s, size_t n);
 
+/* The name charts and pages show for force i, whatever a file's spelling:
+ * the short name HMICFRS's charts use ("Devon and Cornwall", "City of
+ * London", "Metropolitan Police"); NULL when i is out of range. */
+const char *fs_registry_display(size_t i);
+
 /* The index of the force with ONS code `code` (exact), or -1. */
 int fs_registry_find_code(const char *code);
 

@@ -346,3 +346,14 @@ size_t fs_edit_distance(const char *a, size_t na, const char *b, size_t nb, size
     }
     return row[nb];
 }
+
+const char *fs_registry_display(size_t i)
+{
+    if (i >= FS_FORCE_COUNT)
+        return NULL;
+    /* The Home Office writes "London, City of"; people and HMICFRS say
+     * "City of London". */
+    if (strcmp(forces[i].force.code, "E23000034") == 0)
+        return "City of London";
+    return forces[i].force.short_name;
+}

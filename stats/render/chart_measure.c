@@ -73,6 +73,16 @@ static char *item_label(const char *name, int missing)
     return s;
 }
 
+/* A row's name on a chart: a force's display name whatever the file's
+ * spelling (fs_registry_display), else the label as written. */
+static const char *row_name(const fs_measure_t *m, size_t row)
+{
+    const fs_unit_t *u = &m->desc->units[row];
+    if (u->kind == FS_UNIT_FORCE)
+        return fs_registry_display((size_t)u->force);
+    return fs_table_cell(m->table, row, m->desc->force_column);
+}
+
 static int is_force(const fs_measure_t *m, size_t row, int force)
 {
     return force >= 0 && m->desc->units[row].kind == FS_UNIT_FORCE &&
@@ -124,7 +134,7 @@ fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m,
     int hl_group = s->groups != NULL && hl >= 0 ? s->groups->group_of[hl] : -1;
     for (size_t k = 0; st == FS_OK && k < o->nrows; k++) {
         const fs_outlier_row_t *r = &o->rows[it.order[k].index];
-        it.labels[k] = item_label(fs_table_cell(t, r->row, m->desc->force_column), isnan(r->value));
+        it.labels[k] = item_label(row_name(m, r->row), isnan(r->value));
         if (it.labels[k] == NULL) {
             st = fs_error_set(err, FS_ENOMEM, "out of memory");
             break;
@@ -182,7 +192,7 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
     for (size_t k = 0; st == FS_OK && k < c->nrows; k++) {
         const fs_compare_row_t *r = &c->rows[it.order[k].index];
         int missing = r->mark == FS_MARK_MISSING;
-        it.labels[k] = item_label(fs_table_cell(t, r->row, m->desc->force_column), missing);
+        it.labels[k] = item_label(row_name(m, r->row), missing);
         if (it.labels[k] == NULL) {
             st = fs_error_set(err, FS_ENOMEM, "out of memory");
             break;
@@ -277,7 +287,7 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
     int rate = fd->fit.opt.type == FS_FUNNEL_RATE;
     for (size_t k = 0; k < fd->n; k++) {
         size_t row = fd->rows[k];
-        pts[k].label = fs_table_cell(t, row, m->desc->force_column);
+        pts[k].label = row_name(m, row);
         pts[k].denominator = fd->den[k];
         pts[k].value = fs_funnel_value(&fd->fit, fd->num[k], fd->den[k]);
         fs_funnel_flag_t fl = fs_funnel_flag(&fd->fit, fd->num[k], fd->den[k]);
