@@ -221,8 +221,8 @@ static fs_status_t op_stage_and_charts(void)
     fs_bar_chart_t bar = {{"bar.png", "t", "y", "s", 1, 0, 0, 0}, items, 3, 2, 1, 3, 0, 1, 2.5, NULL, "g"};
     if (st == FS_OK)
         st = fs_chart_add_bar(b, &bar, &e);
-    fs_interval_item_t ints[] = {{"A", 0.5, 0.4, 0.6, 1}, {"B", 0.3, 0.2, 0.4, 0}};
-    fs_interval_chart_t ic = {{"int.svg", "t", NULL, NULL, 0, 0, 0, 0}, ints, 2, 1, 0.4, NULL};
+    fs_interval_item_t ints[] = {{"A", 0.5, 0.4, 0.6, 1, 2}, {"B", 0.3, 0.2, 0.4, 0, 3}};
+    fs_interval_chart_t ic = {{"int.svg", "t", NULL, NULL, 0, 0, 0, 0}, ints, 2, 1, 0.4, NULL, "95% Wilson score intervals"};
     if (st == FS_OK)
         st = fs_chart_add_intervals(b, &ic, &e);
     const char *periods[] = {"2019", "2020"};

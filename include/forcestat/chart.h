@@ -80,6 +80,7 @@ typedef struct fs_interval_item {
     const char *label;
     double estimate, lower, upper; /* NaN estimate: left out */
     int highlight;
+    int mark;      /* against England and Wales: 0 none, 1 similar, 2 higher, 3 lower */
 } fs_interval_item_t;
 
 typedef struct fs_interval_chart {
@@ -89,6 +90,7 @@ typedef struct fs_interval_chart {
     int has_reference;
     double reference;
     const char *reference_label;
+    const char *method; /* a note naming the interval method, or NULL */
 } fs_interval_chart_t;
 
 /* Lines over periods: up to 8 series, optionally with interval ribbons. */

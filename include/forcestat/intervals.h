@@ -47,6 +47,9 @@ typedef struct fs_interval {
  * "clopper-pearson", "jeffreys"); FS_EINVAL when unknown. */
 fs_status_t fs_ci_method_parse(const char *name, fs_ci_method_t *out);
 const char *fs_ci_method_name(fs_ci_method_t method);
+/* The method as a reader names it: "Wilson score", "Wald", "Agresti-Coull",
+ * "Clopper-Pearson (exact)", "Jeffreys". */
+const char *fs_ci_method_label(fs_ci_method_t method);
 
 /* The interval for k successes in n trials at confidence level `level`.
  * population: the size N of the finite population the n records were

@@ -26,6 +26,18 @@ const char *fs_ci_method_name(fs_ci_method_t method)
                                                                            : "unknown";
 }
 
+const char *fs_ci_method_label(fs_ci_method_t method)
+{
+    switch (method) {
+    case FS_CI_WALD: return "Wald";
+    case FS_CI_WILSON: return "Wilson score";
+    case FS_CI_AGRESTI_COULL: return "Agresti-Coull";
+    case FS_CI_CLOPPER_PEARSON: return "Clopper-Pearson (exact)";
+    case FS_CI_JEFFREYS: return "Jeffreys";
+    }
+    return "unknown";
+}
+
 static int whole(double x)
 {
     return isfinite(x) && x >= 0.0 && floor(x) == x;

@@ -481,15 +481,36 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
     }
     set_xtics(&v, labels, c->n, 1, c->text.source != NULL);
     free(labels);
-    /* A log axis when the intervals span more than a factor of 30. */
-    double lo = INFINITY, hi = 0;
+    /* One force far above the rest is marked off the scale, as on the
+     * bar chart (plots/intervals.gp). */
+    double first, second;
+    size_t top = largest_two(&c->items[0].estimate, sizeof c->items[0], c->n, &first, &second);
+    double ceiling = -INFINITY, floor_ = INFINITY;
+    int any[4] = {0, 0, 0, 0};
     for (size_t i = 0; i < c->n; i++) {
         if (isnan(c->items[i].estimate))
             continue;
-        lo = fmin(lo, c->items[i].lower);
-        hi = fmax(hi, c->items[i].upper);
+        if (i != top)
+            ceiling = fmax(ceiling, c->items[i].upper);
+        floor_ = fmin(floor_, c->items[i].lower);
+        if (!c->items[i].highlight && c->items[i].mark >= 0 && c->items[i].mark <= 3)
+            any[c->items[i].mark] = 1;
     }
-    fs_tmpl_flag(&v, "log_y", lo > 0 && isfinite(lo) && hi / lo > 30);
+    if (c->has_reference)
+        ceiling = fmax(ceiling, c->reference);
+    int off_scale = top < c->n && isfinite(ceiling) && ceiling > 0 && first > 2.5 * ceiling;
+    double ymin = floor_ >= 0 ? 0 : floor_ * 1.1;
+    fs_tmpl_flag(&v, "off_scale", off_scale);
+    fs_tmpl_number(&v, "YMIN", ys(&c->text, ymin));
+    fs_tmpl_number(&v, "YMAX", ys(&c->text, 1.25 * ceiling));
+    fs_tmpl_number(&v, "TOP_VALUE", ys(&c->text, off_scale ? first : 0));
+    fs_tmpl_number(&v, "TOP_X", (double)top);
+    fs_tmpl_number(&v, "TOP_Y", ys(&c->text, 1.2 * ceiling));
+    fs_tmpl_flag(&v, "any_plain", any[0]);
+    fs_tmpl_flag(&v, "any_similar", any[1]);
+    fs_tmpl_flag(&v, "any_higher", any[2]);
+    fs_tmpl_flag(&v, "any_lower", any[3]);
+    fs_tmpl_string(&v, "METHOD", c->method ? c->method : "");
     fs_tmpl_flag(&v, "low_on_left",
                  c->n > 1 && c->items[0].estimate < c->items[c->n - 1].estimate);
     fs_tmpl_flag(&v, "highlight", highlight != NULL);
@@ -517,7 +538,7 @@ fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_
         put_datum(f, ys(&c->text, it->estimate), '\t');
         put_datum(f, ys(&c->text, it->lower), '\t');
         put_datum(f, ys(&c->text, it->upper), '\t');
-        fprintf(f, "%d\n", it->highlight ? 1 : 0);
+        fprintf(f, "%d\t%d\n", it->highlight ? 1 : 0, it->mark);
     }
     return close_and_queue(b, f, path, &c->text, c, intervals_script, err);
 }

@@ -202,6 +202,10 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
         points[k].lower = missing ? NAN : r->ci.lower;
         points[k].upper = missing ? NAN : r->ci.upper;
         points[k].highlight = is_force(m, r->row, s->highlight);
+        points[k].mark = r->mark == FS_MARK_SIMILAR ? 1
+                         : r->mark == FS_MARK_HIGHER ? 2
+                         : r->mark == FS_MARK_LOWER  ? 3
+                                                     : 0;
     }
     char title[1200], source[512];
     if (c->is_rate)
@@ -210,13 +214,21 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
     else
         snprintf(title, sizeof title, "%s / %s with %g%% %s intervals", t->columns[m->num_col],
                  t->columns[m->den_col], 100 * c->level, fs_ci_method_name(c->method));
+    char method[200];
+    if (c->is_rate)
+        snprintf(method, sizeof method, "%g%% intervals by Byar's method (exact Poisson limits "
+                                        "for counts under 10)", 100 * c->level);
+    else
+        snprintf(method, sizeof method, "%g%% %s intervals", 100 * c->level,
+                 fs_ci_method_label(c->method));
     fs_interval_chart_t chart = {
         text_of(s, m, title, c->is_rate ? "Rate" : "Percentage", source, sizeof source),
         points,
         c->nrows,
         1,
         c->pooled.estimate,
-        "England and Wales (pooled)"};
+        "England and Wales (pooled)",
+        method};
     if (st == FS_OK)
         st = fs_chart_add_intervals(b, &chart, err);
     items_free(&it);
