@@ -43,6 +43,8 @@ static const char help[] =
     "  --highlight FORCE  the force the chart is about (any spelling or code)\n"
     "  --title T          title (default: the measure)\n"
     "  --ylabel L         y axis label (default: the measure)\n"
+    "  --xlabel L         funnel: x axis label (default Population for rates, else\n"
+    "                     Number of cases)\n"
     "  --source NOTE      a note at the foot (default: the file name)\n"
     "  --sort asc|desc    bar and interval order (default desc)\n"
     "  --width W, --height H  the size in pixels (default 1200 by 675; a PDF page\n"
@@ -83,6 +85,7 @@ static const struct option options[] = {{"output", required_argument, NULL, 'o'}
                                         {"highlight", required_argument, NULL, 'H'},
                                         {"title", required_argument, NULL, 't'},
                                         {"ylabel", required_argument, NULL, 'y'},
+                                        {"xlabel", required_argument, NULL, 'x'},
                                         {"source", required_argument, NULL, 's'},
                                         {"sort", required_argument, NULL, 'S'},
                                         {"keep-script", no_argument, NULL, 'k'},
@@ -115,6 +118,7 @@ static int chart_option(chart_args_t *a, int c, char *arg)
     case 'H': a->highlight = arg; return EXIT_OK;
     case 't': a->style.title = arg; return EXIT_OK;
     case 'y': a->style.ylabel = arg; return EXIT_OK;
+    case 'x': a->style.xlabel = arg; return EXIT_OK;
     case 's': a->style.source = arg; return EXIT_OK;
     case 'k': a->style.keep_script = 1; return EXIT_OK;
     case 'E': a->style.year_ending = 1; return EXIT_OK;

@@ -31,7 +31,7 @@ static const char help[] =
     "\n"
     "A DATASET is either a manifest (a CSV with columns file, title, kind,\n"
     "value, and optionally numerator, denominator, period, force, higher_is,\n"
-    "ylabel, source, rolling; kind is value, proportion, rate or trend; rolling\n"
+    "ylabel, xlabel (the funnel's), source, rolling; kind is value, proportion, rate or trend; rolling\n"
     "is year when each period of a trend is the year ending with it; files are\n"
     "relative to the manifest) or a plain force dataset, whose numeric columns\n"
     "each become a measure (numerator/denominator and count/population pairs\n"
@@ -222,6 +222,7 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, stdin_c
     style.highlight = highlight_force;
     style.source = s->source;
     style.ylabel = s->ylabel;
+    style.xlabel = s->xlabel;
     style.year_ending = s->year_ending;
     char title[600];
     if (m.have & FS_WANT_TREND) {

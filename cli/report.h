@@ -11,6 +11,7 @@ typedef enum { KIND_VALUE, KIND_PROPORTION, KIND_RATE, KIND_TREND } kind_t;
 
 typedef struct spec {
     char *file, *title, *value, *numerator, *denominator, *period, *force, *ylabel, *source;
+    char *xlabel;
     kind_t kind;
     higher_is_t higher;
     int year_ending; /* manifest rolling = year: each period is the year ending with it */

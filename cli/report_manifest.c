@@ -25,6 +25,7 @@ void report_spec_free(spec_t *s)
     free(s->period);
     free(s->force);
     free(s->ylabel);
+    free(s->xlabel);
     free(s->source);
 }
 
@@ -96,6 +97,7 @@ int report_read_manifest(const fs_table_t *t, spec_t **specs, size_t *n, size_t 
         s.period = dup_or_null(t, i, "period");
         s.force = dup_or_null(t, i, "force");
         s.ylabel = dup_or_null(t, i, "ylabel");
+        s.xlabel = dup_or_null(t, i, "xlabel");
         s.source = dup_or_null(t, i, "source");
         /* Enumerations are exact (lower case, as documented): "BETTER" or
          * "nonsense" is an error naming the cell, never a silent default. */

@@ -200,7 +200,7 @@ static void empty_charts_are_refused(void)
     double num[] = {1, 2}, den[] = {10, 10};
     fs_funnel_t f;
     CU_ASSERT_EQUAL_FATAL(fs_funnel_fit(num, den, 2, &o, &f, &e), FS_OK);
-    fs_funnel_point_t pts[] = {{"A", 0, NAN, 0, 0}};
+    fs_funnel_point_t pts[] = {{"A", 0, NAN, 0, 0, NAN}};
     fs_funnel_chart_t fc2 = {{"f.png", NULL, NULL, NULL, 0, 0, 0, 0}, pts, 1, &f, NULL};
     CU_ASSERT_EQUAL(fs_chart_add_funnel(b, &fc2, &e), FS_EINVAL);
     fs_bar_item_t items[] = {{"A", 1, 0, 0, 0}};

@@ -117,6 +117,7 @@ typedef struct fs_funnel_point {
     double denominator, value; /* NaN value: left out */
     int flag;      /* 0 within, 1 outside the inner limits, 2 outside the outer */
     int highlight; /* labelled and coloured */
+    double z;      /* its z against the target: the most extreme are named */
 } fs_funnel_point_t;
 
 typedef struct fs_funnel_chart {

@@ -18,6 +18,7 @@ typedef struct fs_chart_style {
     const char *output; /* the chart's name in the batch's stage (.png, .svg, .pdf) */
     const char *title;  /* NULL: a title naming the measure */
     const char *ylabel; /* NULL: the measure's name */
+    const char *xlabel; /* funnel: NULL, "Population" for rates, else "Number of cases" */
     const char *source; /* NULL: "Data: FILE. Drawn with forcestat." */
     int keep_script;    /* also stage the .gp script and .dat data */
     int width, height;  /* pixels; 0: the default 1200 by 675 */

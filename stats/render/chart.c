@@ -606,14 +606,57 @@ static int funnel_log_x(const fs_funnel_chart_t *c, double *lo, double *hi)
     return *lo > 0 && isfinite(*lo) && *hi / *lo > 50;
 }
 
+/* The x range of a funnel plot: a little left of the smallest force to a
+ * little right of the largest, so the axis follows the data. */
+static void funnel_range(const fs_funnel_chart_t *c, int *log_x, double *from, double *to)
+{
+    double lo, hi;
+    *log_x = funnel_log_x(c, &lo, &hi);
+    *from = *log_x ? lo / 1.5 : 0.5 * lo;
+    *to = hi * 1.2;
+    if (*from < 1)
+        *from = 1;
+}
+
+/* What the limits are, said in the picture: a chart pasted into a slide
+ * loses the page around it. */
+static void funnel_note(const fs_funnel_t *f, char *buf, size_t size)
+{
+    char phi[32];
+    snprintf(phi, sizeof phi, f->phi >= 1000 ? "%.0f" : "%.3g", f->phi);
+    switch (f->opt.overdispersion) {
+    case FS_OVERDISPERSION_MULTIPLICATIVE:
+        snprintf(buf, size, "Limits widened for over-dispersion by sqrt(phi), phi = %s%s", phi,
+                 f->phi > 1 ? "" : " (not widened)");
+        return;
+    case FS_OVERDISPERSION_ADDITIVE:
+        snprintf(buf, size, "Random-effects limits for over-dispersion, tau^2 = %.3g (phi = %s)",
+                 f->tau2, phi);
+        return;
+    case FS_OVERDISPERSION_NONE: break;
+    }
+    snprintf(buf, size, "Limits not adjusted for over-dispersion (phi = %s)", phi);
+}
+
 static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
                                  const char *data, const char *output, fs_error_t *err)
 {
     const fs_funnel_chart_t *c = chart;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
-    double lo, hi;
-    fs_tmpl_flag(&v, "log_x", funnel_log_x(c, &lo, &hi));
+    int log_x;
+    double from, to;
+    funnel_range(c, &log_x, &from, &to);
+    fs_tmpl_flag(&v, "log_x", log_x);
+    fs_tmpl_number(&v, "XMIN", from);
+    fs_tmpl_number(&v, "XMAX", to);
+    char note[200];
+    funnel_note(c->funnel, note, sizeof note);
+    fs_tmpl_string(&v, "NOTE", note);
+    int labels = 0;
+    for (size_t i = 0; i < c->n; i++)
+        labels |= c->points[i].flag == 2 && !c->points[i].highlight && !isnan(c->points[i].value);
+    fs_tmpl_flag(&v, "labels", labels);
     /* One point far above the rest is noted at the top (plots/funnel.gp). */
     double first, second;
     size_t top = largest_two(&c->points[0].value, sizeof c->points[0], c->n, &first, &second);
@@ -644,14 +687,103 @@ static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format
     return fill_chart(s, fs_plot_funnel, "funnel", 0, &v, &c->text, format, data, output, err);
 }
 
+/* Block 2 of a funnel's data: the names of the forces beyond the outer
+ * limits, beside their points, each nudged down from any label placed
+ * before it that it would overlap (the names are data, never script). */
+static void write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, int log_x, double from,
+                                double to)
+{
+    double ymin = INFINITY, ymax = -INFINITY;
+    for (size_t i = 0; i < c->n; i++) {
+        if (isnan(c->points[i].value))
+            continue;
+        ymin = fmin(ymin, c->points[i].value);
+        ymax = fmax(ymax, c->points[i].value);
+    }
+    double step = (ymax > ymin ? ymax - ymin : fabs(ymax) + 1) * 0.045;
+    double xspan = log_x ? log10(to / from) : to - from;
+    double *placed_x = calloc(c->n ? c->n : 1, sizeof *placed_x);
+    double *placed_y = calloc(c->n ? c->n : 1, sizeof *placed_y);
+    size_t nplaced = 0;
+    fputs("\n\n", f);
+    int any = 0;
+    /* The most extreme eight are named: more would bury the plot. */
+    enum { NAMED = 8 };
+    double cut = 0;
+    size_t beyond = 0;
+    for (size_t i = 0; i < c->n; i++)
+        beyond += c->points[i].flag == 2 && !c->points[i].highlight && !isnan(c->points[i].value);
+    if (beyond > NAMED) {
+        double *az = malloc(beyond * sizeof *az);
+        size_t k = 0;
+        for (size_t i = 0; az && i < c->n; i++) {
+            if (c->points[i].flag == 2 && !c->points[i].highlight && !isnan(c->points[i].value))
+                az[k++] = fabs(c->points[i].z);
+        }
+        for (size_t a = 0; az && a < NAMED; a++) { /* the NAMED-th largest |z| */
+            size_t best = a;
+            for (size_t b = a + 1; b < k; b++)
+                if (az[b] > az[best])
+                    best = b;
+            double tmp = az[a];
+            az[a] = az[best];
+            az[best] = tmp;
+        }
+        cut = az ? az[NAMED - 1] : INFINITY;
+        free(az);
+    }
+    for (size_t i = 0; placed_x && placed_y && i < c->n; i++) {
+        const fs_funnel_point_t *p = &c->points[i];
+        if (p->flag != 2 || p->highlight || isnan(p->value) || !(fabs(p->z) >= cut) ||
+            nplaced >= NAMED)
+            continue;
+        double x = log_x ? log10(p->denominator) : p->denominator, y = p->value;
+        /* Each move takes the name below the one it met, so it only goes
+         * down; rounding can stall it, so the passes are bounded too. */
+        for (size_t pass = 0, moved = 1; moved && pass <= nplaced; pass++) {
+            moved = 0;
+            for (size_t j = 0; j < nplaced; j++) {
+                if (fabs(placed_x[j] - x) < 0.18 * xspan && fabs(placed_y[j] - y) < step &&
+                    placed_y[j] - step < y) {
+                    y = placed_y[j] - step;
+                    moved = 1;
+                }
+            }
+        }
+        /* A name that would land far from its point, or below the axis,
+         * is left off: a label must sit by what it names. */
+        if (y < fmin(0.0, ymin) || fabs(y - p->value) > 2.5 * step)
+            continue;
+        placed_x[nplaced] = x;
+        placed_y[nplaced++] = y;
+        put_datum(f, p->denominator, '\t');
+        put_datum(f, ys(&c->text, y), '\t');
+        /* Near the right edge a name goes to the left of its point. */
+        double at = log_x ? (x - log10(from)) / xspan : (x - from) / xspan;
+        fprintf(f, "%d\t", at > 0.75 ? 1 : 0);
+        /* A name is one data field: no tab or line break inside it. */
+        for (const char *q = p->label; *q; q++)
+            fputc(*q == '\t' || *q == '\n' || *q == '\r' ? ' ' : *q, f);
+        fputc('\n', f);
+        any = 1;
+    }
+    if (!any)
+        fputs("NaN\tNaN\t0\t-\n", f);
+    free(placed_x);
+    free(placed_y);
+}
+
 fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c, fs_error_t *err)
 {
     if (c->n == 0 || c->funnel == NULL)
         return fs_error_set(err, FS_EINVAL, "a funnel plot needs points and a fitted funnel");
     double lo, hi;
-    int log_x = funnel_log_x(c, &lo, &hi);
+    funnel_log_x(c, &lo, &hi);
     if (!(hi > 0))
         return fs_error_set(err, FS_EINVAL, "a funnel plot needs a positive denominator");
+    int log_x;
+    double from, to;
+    funnel_range(c, &log_x, &from, &to);
     FILE *f;
     char *path;
     fs_status_t st = open_data(b, &f, &path, err);
@@ -664,11 +796,7 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
         fprintf(f, "%d\t%d\n", p->flag, p->highlight ? 1 : 0);
     }
     fputs("\n\n", f);
-    /* The limit curves, from a little left of the smallest force to a
-     * little right of the largest. */
-    double from = log_x ? lo / 1.5 : 0.5 * lo, to = hi * 1.2;
-    if (from < 1)
-        from = 1;
+    /* The limit curves over the x range. */
     enum { STEPS = 240 };
     for (int k = 0; k <= STEPS; k++) {
         double t = (double)k / STEPS;
@@ -682,6 +810,7 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
         put_datum(f, ys(&c->text, l2), '\t');
         put_datum(f, ys(&c->text, u2), '\n');
     }
+    write_funnel_labels(f, c, log_x, from, to);
     return close_and_queue(b, f, path, &c->text, c, funnel_script, err);
 }
 

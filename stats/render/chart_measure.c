@@ -307,6 +307,7 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
                           ? 2
                           : ((fl == FS_FUNNEL_HIGH_INNER || fl == FS_FUNNEL_LOW_INNER) ? 1 : 0);
         pts[k].highlight = is_force(m, row, s->highlight);
+        pts[k].z = fs_funnel_z(&fd->fit, fd->num[k], fd->den[k]);
     }
     const char *num = t->columns[m->num_col], *den = t->columns[m->den_col];
     char title[1200], source[512];
@@ -318,7 +319,7 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
                  od_words(fd->fit.opt.overdispersion));
     fs_funnel_chart_t chart = {
         text_of(s, m, title, rate ? "Rate" : "Percentage", source, sizeof source), pts, fd->n,
-        &fd->fit, den};
+        &fd->fit, s->xlabel ? s->xlabel : (rate ? "Population" : "Number of cases")};
     fs_status_t st = fs_chart_add_funnel(b, &chart, err);
     free(pts);
     return st;
