@@ -29,6 +29,10 @@ typedef struct fs_aggregate_group {
     double numerator;   /* with where: sum over matching rows; else the sum */
     double denominator; /* with where: sum over all rows of the group; else = numerator */
     size_t rows;        /* rows that contributed a value */
+    /* The most decimals its values were written with (-1: one had an
+     * exponent).  The sums are rounded to them: a sum of values with two
+     * decimals is 2803.29, the decimal sum, not 2803.289999999999. */
+    int decimals;
 } fs_aggregate_group_t;
 
 typedef struct fs_aggregate_result {

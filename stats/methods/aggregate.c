@@ -28,7 +28,37 @@ typedef struct group {
     uint64_t hash;
     csum_t num, den;
     size_t rows;
+    int decimals; /* the most decimals among its values; -1: a value had an exponent */
 } group_t;
+
+/* The decimals a value was written with ("2803.29" 2, "1,250" 0), or -1
+ * when it has an exponent (its decimals are not its precision). */
+static int decimals_of(const char *s, size_t n)
+{
+    int dec = -1;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == 'e' || c == 'E')
+            return -1;
+        if (c == '.')
+            dec = 0;
+        else if (dec >= 0 && c >= '0' && c <= '9')
+            dec++;
+    }
+    return dec < 0 ? 0 : dec;
+}
+
+/* A sum of values written with at most `decimals` decimals, rounded to
+ * them: the decimal sum itself, which the compensated sum is far closer
+ * to than half a unit of the last decimal (2803.29, not 2803.289999999999). */
+static double at_decimals(double x, int decimals)
+{
+    if (decimals < 0 || decimals > 15 || !isfinite(x) || fabs(x) >= 1e15)
+        return x;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*f", decimals, x);
+    return strtod(buf, NULL);
+}
 
 typedef struct storage {
     char *keys;
@@ -163,9 +193,10 @@ static fs_status_t finish(fs_aggregate_result_t *res, storage_t *s, size_t nby)
             p += len;
         }
         res->groups[g].keys = &s->key_ptrs[g * nby];
-        res->groups[g].numerator = csum_value(&grp->num);
-        res->groups[g].denominator = csum_value(&grp->den);
+        res->groups[g].numerator = at_decimals(csum_value(&grp->num), grp->decimals);
+        res->groups[g].denominator = at_decimals(csum_value(&grp->den), grp->decimals);
         res->groups[g].rows = grp->rows;
+        res->groups[g].decimals = grp->decimals;
     }
     return FS_OK;
 }
@@ -320,6 +351,10 @@ static fs_status_t add_record(const fs_record_t *rec, void *ctx)
     if (g == NULL)
         return fs_error_set(c->err, FS_ENOMEM, "out of memory");
     g->rows++;
+    if (g->decimals >= 0) {
+        int dec = decimals_of(rec->fields[sc], rec->lens[sc]);
+        g->decimals = dec < 0 ? -1 : (dec > g->decimals ? dec : g->decimals);
+    }
     csum_add(&g->den, v);
     if (spec->where == NULL ||
         fs_match_field(spec->where, rec->fields[lay->where_col], rec->lens[lay->where_col]))
@@ -361,6 +396,9 @@ static fs_status_t merge(storage_t *into, const storage_t *from)
         if (g == NULL)
             return FS_ENOMEM;
         g->rows += src->rows;
+        g->decimals = g->decimals < 0 || src->decimals < 0
+                          ? -1
+                          : (src->decimals > g->decimals ? src->decimals : g->decimals);
         csum_add(&g->num, src->num.s);
         csum_add(&g->num, src->num.c);
         csum_add(&g->den, src->den.s);
@@ -705,26 +743,29 @@ fs_status_t fs_aggregate_rolling(const fs_aggregate_result_t *in, size_t ngroup_
     res->missing_keys = in->missing_keys;
     for (size_t g = 0; g < ngroups; g++) {
         for (size_t p = k - 1; p < nperiods; p++) {
-            double num = 0, den = 0;
+            csum_t num = {0, 0}, den = {0, 0};
             size_t rows = 0;
-            int complete = 1;
+            int complete = 1, decimals = 0;
             for (size_t q = p + 1 - k; q <= p && complete; q++) {
                 long idx = cell[g * nperiods + q];
                 if (idx < 0) {
                     complete = 0;
                     break;
                 }
-                num += in->groups[idx].numerator;
-                den += in->groups[idx].denominator;
+                csum_add(&num, in->groups[idx].numerator);
+                csum_add(&den, in->groups[idx].denominator);
                 rows += in->groups[idx].rows;
+                int d = in->groups[idx].decimals;
+                decimals = decimals < 0 || d < 0 ? -1 : (d > decimals ? d : decimals);
             }
             if (!complete)
                 continue;
             fs_aggregate_group_t *o = &res->groups[res->ngroups++];
             o->keys = in->groups[cell[g * nperiods + p]].keys;
-            o->numerator = num;
-            o->denominator = den;
+            o->numerator = at_decimals(csum_value(&num), decimals);
+            o->denominator = at_decimals(csum_value(&den), decimals);
             o->rows = rows;
+            o->decimals = decimals;
         }
     }
     goto cleanup;
