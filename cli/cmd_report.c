@@ -31,8 +31,11 @@ static const char help[] =
     "\n"
     "A DATASET is either a manifest (a CSV with columns file, title, kind,\n"
     "value, and optionally numerator, denominator, period, force, higher_is,\n"
-    "ylabel, xlabel (the funnel's), source, rolling; kind is value, proportion, rate or trend; rolling\n"
-    "is year when each period of a trend is the year ending with it; files are\n"
+    "ylabel, xlabel (the funnel's), source, rolling, census; kind is value, proportion, rate or trend; rolling\n"
+    "is year when each period of a trend is the year ending with it; census is\n"
+    "yes when every unit is counted (officers, a census), and then a proportion\n"
+    "or rate gets no interval, funnel or verdict, only its difference from\n"
+    "England and Wales (by default a measure is a sample and gets them); files are\n"
     "relative to the manifest) or a plain force dataset, whose numeric columns\n"
     "each become a measure (numerator/denominator and count/population pairs\n"
     "are recognised as proportions and rates).  With no DATASET, the bundled\n"
@@ -238,7 +241,7 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, stdin_c
     if ((code = queue_chart(batch, &m, &style, r->slug, "bar", title, fs_chart_bar_of)) != EXIT_OK)
         goto done;
     r->has_bar = 1;
-    if (m.have & FS_WANT_COMPARISON) {
+    if ((m.have & FS_WANT_COMPARISON) && !s->census) {
         snprintf(title, sizeof title, "%s: 95%% confidence intervals", s->title);
         if ((code = queue_chart(batch, &m, &style, r->slug, "intervals", title,
                                 fs_chart_intervals_of)) != EXIT_OK)
@@ -259,6 +262,8 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, stdin_c
                  m.funnel.fit.phi > 1 ? "" : " (here by nothing)");
     }
     code = report_summarise(&m, &spec.band, highlight_force, r);
+    if (s->census)
+        r->has_mark = 0; /* no interval, so no verdict: the difference is shown */
 done:
     fs_buf_free(&buf);
     fs_measure_free(&m);

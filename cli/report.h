@@ -15,6 +15,7 @@ typedef struct spec {
     kind_t kind;
     higher_is_t higher;
     int year_ending; /* manifest rolling = year: each period is the year ending with it */
+    int census;      /* manifest census = yes: every unit counted, so no interval or funnel */
 } spec_t;
 
 typedef struct result {

@@ -88,6 +88,7 @@ int report_read_manifest(const fs_table_t *t, spec_t **specs, size_t *n, size_t 
         char *kind = dup_or_null(t, i, "kind");
         char *higher = dup_or_null(t, i, "higher_is");
         char *rolling = dup_or_null(t, i, "rolling");
+        char *census = dup_or_null(t, i, "census");
         s.file = file ? join_path(t->name, file) : NULL;
         free(file);
         s.title = dup_or_null(t, i, "title");
@@ -134,6 +135,14 @@ int report_read_manifest(const fs_table_t *t, spec_t **specs, size_t *n, size_t 
                                            "unknown rolling (write year when each period is the "
                                            "year ending with it, or leave it empty)");
         }
+        if (code == EXIT_OK && census != NULL) {
+            if (strcmp(census, "yes") == 0)
+                s.census = 1;
+            else
+                code = manifest_cell_error(t, i, "census",
+                                           "unknown census (write yes when every unit is counted, "
+                                           "or leave it empty)");
+        }
         if (code == EXIT_OK && s.period != NULL) {
             size_t periods = 1;
             for (const char *p = s.period; *p; p++)
@@ -150,6 +159,7 @@ int report_read_manifest(const fs_table_t *t, spec_t **specs, size_t *n, size_t 
         free(kind);
         free(higher);
         free(rolling);
+        free(census);
         if (code != EXIT_OK) {
             report_spec_free(&s);
             return code;
@@ -221,7 +231,11 @@ void report_measure_spec(const spec_t *s, int highlight_force, fs_measure_spec_t
             m->want |= FS_WANT_TREND;
         m->trend_force = highlight_force;
     }
-    if (ratio) {
+    if (ratio && s->census) {
+        /* A census (every officer counted) has no sampling error: England
+         * and Wales pooled, but no interval, funnel or verdict. */
+        m->want |= FS_WANT_COMPARISON;
+    } else if (ratio) {
         /* Intervals, and the funnel with its limits widened for
          * over-dispersion. */
         m->want |= FS_WANT_COMPARISON | FS_WANT_FUNNEL;
