@@ -7,7 +7,7 @@
 # libFuzzer runtime, and valgrind.
 set -eu
 
-packages="gcc make cmake pkg-config libgsl-dev libcsv-dev libcunit1-dev zlib1g-dev gnuplot-nox"
+packages="gcc make cmake pkg-config libgsl-dev libcsv-dev libcunit1-dev zlib1g-dev gnuplot-nox help2man"
 if [ "${1:-}" = "--ci" ]; then
     packages="$packages clang libclang-rt-14-dev valgrind gcovr"
 fi

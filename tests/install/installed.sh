@@ -28,6 +28,43 @@ fi
 for f in index.html m01-outcomes-closed-as-prosecution-time-limit-bar.png; do
     if [ ! -s "$work/elsewhere/out/$f" ]; then echo "FAIL no $f"; fail=1; else echo "ok   $f written"; fi
 done
+# The manual pages, made from --help, and the bash completion.
+man1="$work/prefix/share/man/man1"
+if command -v help2man >/dev/null 2>&1; then
+    for page in forcestat forcestat-chart forcestat-report forcestat-outliers; do
+        if [ -s "$man1/$page.1" ] && grep -q '^\.SH NAME' "$man1/$page.1"; then
+            echo "ok   man page $page"
+        else
+            echo "FAIL no man page $page"; fail=1
+        fi
+    done
+    if grep -q 'highlight' "$man1/forcestat-chart.1" && grep -q '^forcestat-chart \\-' "$man1/forcestat-chart.1"; then
+        echo "ok   forcestat-chart(1) names its command and options"
+    else
+        echo "FAIL forcestat-chart(1) lacks its name or --highlight"; fail=1
+    fi
+else
+    [ "${CI:-}" = true ] && { echo "FAIL help2man is missing, but CI must have it"; fail=1; }
+fi
+completion="$work/prefix/share/bash-completion/completions/forcestat"
+if [ -s "$completion" ]; then
+    got=$(PATH="$work/prefix/bin:$PATH" bash -c '
+        . "$1"
+        COMP_WORDS=(forcestat ch); COMP_CWORD=1; _forcestat; echo "${COMPREPLY[*]}"
+        COMP_WORDS=(forcestat chart b); COMP_CWORD=2; _forcestat; echo "${COMPREPLY[*]}"
+        COMP_WORDS=(forcestat outliers --va); COMP_CWORD=2; _forcestat; echo "${COMPREPLY[*]}"' _ "$completion")
+    want="check chart
+bar
+--value"
+    if [ "$got" = "$want" ]; then
+        echo "ok   bash completion: commands, chart kinds, options"
+    else
+        echo "FAIL bash completion gave:"; echo "$got" | sed 's/^/     /'; fail=1
+    fi
+else
+    echo "FAIL no bash completion installed"; fail=1
+fi
+
 # The same with the install tree moved: nothing depends on where it was put.
 mv "$work/prefix" "$work/moved"
 (cd "$work/elsewhere" && "$work/moved/bin/forcestat" report --output out2 >/dev/null 2>"$work/err2")
