@@ -37,6 +37,61 @@ static fs_chart_text_t text_of(const fs_chart_style_t *s, const fs_measure_t *m,
     return text;
 }
 
+/* A column's name as words for a default title or label: underscores as
+ * spaces, the first letter capitalised ("rate_per_1000" -> "Rate per
+ * 1,000"); a number after "per" gets its thousands separator. */
+static void words_in(const char *col, int capital, char *buf, size_t size)
+{
+    size_t k = 0;
+    int after_per = 0;
+    for (const char *p = col; *p && k + 8 < size;) {
+        if (after_per && *p >= '0' && *p <= '9') {
+            char *end;
+            double x = strtod(p, &end);
+            char num[64];
+            if (x >= 1000 && x < 1e12 && (double)(long long)x == x) {
+                char raw[32];
+                snprintf(raw, sizeof raw, "%lld", (long long)x);
+                size_t len = strlen(raw), j = 0;
+                for (size_t i = 0; i < len; i++) {
+                    if (i > 0 && (len - i) % 3 == 0)
+                        num[j++] = ',';
+                    num[j++] = raw[i];
+                }
+                num[j] = '\0';
+            } else {
+                snprintf(num, sizeof num, "%.*s", (int)(end - p), p);
+            }
+            for (const char *q = num; *q && k + 1 < size; q++)
+                buf[k++] = *q;
+            p = end;
+            after_per = 0;
+            continue;
+        }
+        char c = *p == '_' ? ' ' : *p;
+        if (k == 0 && capital && c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        buf[k++] = c;
+        after_per = k >= 4 && (strncmp(buf + k - 4, "per ", 4) == 0 ||
+                               strncmp(buf + k - 4, "Per ", 4) == 0);
+        p++;
+    }
+    buf[k] = '\0';
+}
+
+static void words_of(const char *col, char *buf, size_t size)
+{
+    words_in(col, 1, buf, size);
+}
+
+/* "per 1,000 people", "Per 100,000 people" (capital). */
+static void per_people(double per, int capital, char *buf, size_t size)
+{
+    char col[64];
+    snprintf(col, sizeof col, "%cer %.15g people", capital ? 'P' : 'p', per);
+    words_in(col, capital, buf, size);
+}
+
 /* The drawing order: by value, missing last, ties in table order. */
 typedef struct sortable {
     size_t index;
@@ -149,7 +204,8 @@ fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m,
     if (hl_group >= 0)
         snprintf(group_label, sizeof group_label, "Most similar group: %s",
                  s->groups->names[hl_group]);
-    const char *name = t->columns[m->value_col];
+    char name[512];
+    words_of(t->columns[m->value_col], name, sizeof name);
     /* England and Wales: pooled over the forces when the measure has its
      * comparison (as its summary and intervals use), else the file's row. */
     int pooled = (m->have & FS_WANT_COMPARISON) && m->comparison.nrows > 0;
@@ -207,13 +263,20 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
                          : r->mark == FS_MARK_LOWER  ? 3
                                                      : 0;
     }
-    char title[1200], source[512];
+    char title[1200], source[512], num[512], den[512], per[64], ylabel[128];
+    words_of(t->columns[m->num_col], num, sizeof num);
+    words_in(t->columns[m->den_col], 0, den, sizeof den);
+    per_people(c->per, 0, per, sizeof per);
     if (c->is_rate)
-        snprintf(title, sizeof title, "%s per %g people with %g%% intervals",
-                 t->columns[m->num_col], c->per, 100 * c->level);
+        snprintf(title, sizeof title, "%s %s, with %g%% confidence intervals", num, per,
+                 100 * c->level);
     else
-        snprintf(title, sizeof title, "%s / %s with %g%% %s intervals", t->columns[m->num_col],
-                 t->columns[m->den_col], 100 * c->level, fs_ci_method_name(c->method));
+        snprintf(title, sizeof title, "%s out of %s, with %g%% confidence intervals", num,
+                 den[0] ? den : "all", 100 * c->level);
+    if (c->is_rate)
+        per_people(c->per, 1, ylabel, sizeof ylabel);
+    else
+        snprintf(ylabel, sizeof ylabel, "Percentage");
     char method[200];
     if (c->is_rate)
         snprintf(method, sizeof method, "%g%% intervals by Byar's method (exact Poisson limits "
@@ -222,7 +285,7 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
         snprintf(method, sizeof method, "%g%% %s intervals", 100 * c->level,
                  fs_ci_method_label(c->method));
     fs_interval_chart_t chart = {
-        text_of(s, m, title, c->is_rate ? "Rate" : "Percentage", source, sizeof source),
+        text_of(s, m, title, ylabel, source, sizeof source),
         points,
         c->nrows,
         1,
@@ -243,12 +306,14 @@ fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
         return fs_error_set(err, FS_EINVAL, "a trend chart needs the measure's trend of a force");
     const fs_measure_trend_t *tr = &m->trend;
     const fs_table_t *t = m->table;
-    char measure[512], title[1200], source[512];
-    if (tr->intervals)
-        snprintf(measure, sizeof measure, "%s / %s", t->columns[m->num_col],
-                 t->columns[m->den_col]);
-    else
-        snprintf(measure, sizeof measure, "%s", t->columns[m->value_col]);
+    char measure[1100], title[1500], source[512], num[512], den[512];
+    if (tr->intervals) {
+        words_of(t->columns[m->num_col], num, sizeof num);
+        words_in(t->columns[m->den_col], 0, den, sizeof den);
+        snprintf(measure, sizeof measure, "%s out of %s", num, den);
+    } else {
+        words_of(t->columns[m->value_col], measure, sizeof measure);
+    }
     const char *force = fs_registry_force((size_t)s->highlight)->name;
     snprintf(title, sizeof title, "%s: %s against %s", measure, force, tr->compare_name);
     fs_trend_series_t series[2] = {
@@ -309,16 +374,22 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
         pts[k].highlight = is_force(m, row, s->highlight);
         pts[k].z = fs_funnel_z(&fd->fit, fd->num[k], fd->den[k]);
     }
-    const char *num = t->columns[m->num_col], *den = t->columns[m->den_col];
-    char title[1200], source[512];
+    char num[512], den[512], per[64], title[1200], source[512], ylabel[128];
+    words_of(t->columns[m->num_col], num, sizeof num);
+    words_in(t->columns[m->den_col], 0, den, sizeof den);
+    per_people(fd->fit.opt.per, 0, per, sizeof per);
     if (rate)
-        snprintf(title, sizeof title, "%s per %g of %s: funnel plot, %s", num, fd->fit.opt.per,
-                 den, od_words(fd->fit.opt.overdispersion));
-    else
-        snprintf(title, sizeof title, "%s / %s: funnel plot, %s", num, den,
+        snprintf(title, sizeof title, "%s %s: funnel plot, %s", num, per,
                  od_words(fd->fit.opt.overdispersion));
+    else
+        snprintf(title, sizeof title, "%s out of %s: funnel plot, %s", num, den,
+                 od_words(fd->fit.opt.overdispersion));
+    if (rate)
+        per_people(fd->fit.opt.per, 1, ylabel, sizeof ylabel);
+    else
+        snprintf(ylabel, sizeof ylabel, "Percentage");
     fs_funnel_chart_t chart = {
-        text_of(s, m, title, rate ? "Rate" : "Percentage", source, sizeof source), pts, fd->n,
+        text_of(s, m, title, ylabel, source, sizeof source), pts, fd->n,
         &fd->fit, s->xlabel ? s->xlabel : (rate ? "Population" : "Number of cases")};
     fs_status_t st = fs_chart_add_funnel(b, &chart, err);
     free(pts);
