@@ -37,6 +37,9 @@ static const char help[] =
     "                     missing for the group is left out\n"
     CLI_HELP_ENCODING
     "  --format F         csv (default) or json (an array of objects)\n"
+    "  --progress         progress on stderr (percent of the bytes read, rows per\n"
+    "                     second); the default when stderr is a terminal\n"
+    "  --quiet            no progress\n"
     "  --help             show this help\n"
     "\n"
     "Values compare as exact text after trimming blanks.  Rows whose summed\n"
@@ -117,6 +120,8 @@ int cmd_aggregate(int argc, char **argv)
                                             {"rolling", required_argument, NULL, 'r'},
                                             {"encoding", required_argument, NULL, 'e'},
                                             {"format", required_argument, NULL, 'f'},
+                                            {"progress", no_argument, NULL, 'P'},
+                                            {"quiet", no_argument, NULL, 'q'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     cli_format_t format = FORMAT_CSV;
@@ -129,7 +134,7 @@ int cmd_aggregate(int argc, char **argv)
     char **where_store = NULL;
     cli_filters_t filters = {0};
     char **by = NULL;
-    int have_where = 0, code = EXIT_USAGE;
+    int have_where = 0, code = EXIT_USAGE, progress = -1;
     size_t nby = 0;
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -168,6 +173,8 @@ int cmd_aggregate(int argc, char **argv)
             if (!cli_parse_format("aggregate", optarg, FORMAT_CSV | FORMAT_JSON, &format))
                 goto done;
             break;
+        case 'P': progress = 1; break;
+        case 'q': progress = 0; break;
         case 'h': code = cli_print_help(help); goto done;
         default: code = cli_bad_option("aggregate"); goto done;
         }
@@ -215,11 +222,22 @@ int cmd_aggregate(int argc, char **argv)
     fs_error_t err;
     fs_error_clear(&err);
     fs_aggregate_spec_t spec = {(const char *const *)by, nby, sum, filters.match, filters.n,
-                                have_where ? &where : NULL};
+                                have_where ? &where : NULL, NULL, NULL};
+    /* Progress on stderr when it is a terminal (or with --progress), never
+     * with --quiet. */
+    cli_progress_t prog;
+    if (progress == 1 || (progress == -1 && isatty(STDERR_FILENO))) {
+        cli_progress_start(&prog, "aggregate");
+        spec.progress = cli_progress_report;
+        spec.progress_arg = &prog;
+    }
     fs_aggregate_result_t *res;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cpus > 1 ? (unsigned)(cpus > 16 ? 16 : cpus) : 1;
-    if (fs_aggregate_file(path, &spec, &ropt, threads, &res, &err) != FS_OK) {
+    fs_status_t agg = fs_aggregate_file(path, &spec, &ropt, threads, &res, &err);
+    if (spec.progress != NULL)
+        cli_progress_end(&prog);
+    if (agg != FS_OK) {
         code = cli_report(&err);
         goto done;
     }

@@ -45,6 +45,8 @@ static const char help[] =
     "Options:\n"
     "  --highlight FORCE  the force the report is about (default Essex)\n"
     "  --output DIR       where to write (default ./out; created if missing)\n"
+    "  --progress         progress on stderr, measure by measure (the default when\n"
+    "                     stderr is a terminal); --quiet for none\n"
     "  --verbose          say on stderr how often each measure was computed\n"
     "                     (once: its band, intervals, funnel, trend and charts\n"
     "                     all come from one computation), and the total\n"
@@ -277,16 +279,20 @@ int cmd_report(int argc, char **argv)
     static const struct option options[] = {{"highlight", required_argument, NULL, 'H'},
                                             {"output", required_argument, NULL, 'o'},
                                             {"verbose", no_argument, NULL, 'v'},
+                                            {"progress", no_argument, NULL, 'P'},
+                                            {"quiet", no_argument, NULL, 'q'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     const char *highlight = "Essex", *outdir = "out";
-    int verbose = 0;
+    int verbose = 0, progress = -1;
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
         case 'H': highlight = optarg; break;
         case 'o': outdir = optarg; break;
         case 'v': verbose = 1; break;
+        case 'P': progress = 1; break;
+        case 'q': progress = 0; break;
         case 'h': return cli_print_help(help);
         default: return cli_bad_option("report");
         }
@@ -356,8 +362,19 @@ int cmd_report(int argc, char **argv)
         code = cli_report(&err);
         goto done;
     }
-    for (size_t i = 0; i < nspecs && code == EXIT_OK; i++)
+    /* Progress on stderr when it is a terminal (or with --progress). */
+    int show = progress == 1 || (progress == -1 && isatty(STDERR_FILENO));
+    for (size_t i = 0; i < nspecs && code == EXIT_OK; i++) {
+        /* One line a measure, so notes on its rows read beneath it. */
+        if (show)
+            fprintf(stderr, "forcestat report: measure %zu of %zu: %s\n", i + 1, nspecs,
+                    specs[i].title);
         code = run_measure(&specs[i], i, stage, &in, hu.force, verbose, batch, &results[i]);
+    }
+    if (show) {
+        size_t nc = fs_chart_batch_count(batch);
+        fprintf(stderr, "forcestat report: drawing %zu chart%s\n", nc, nc == 1 ? "" : "s");
+    }
     if (verbose)
         fprintf(stderr, "forcestat report: %lu computations for %zu measures\n",
                 fs_measure_computations(), nspecs);

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int cli_exit_code(fs_status_t status)
 {
@@ -335,4 +336,41 @@ int cli_load_groups(const char *path, fs_groups_t **groups)
         code = cli_report(&err);
     fs_table_free(t);
     return code;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void cli_progress_start(cli_progress_t *p, const char *cmd)
+{
+    p->cmd = cmd;
+    p->start = now_seconds();
+    p->shown = 0;
+}
+
+void cli_progress_report(void *arg, long long bytes, long long total, unsigned long long rows)
+{
+    cli_progress_t *p = arg;
+    double secs = now_seconds() - p->start;
+    char done[64];
+    if (total > 0)
+        snprintf(done, sizeof done, "%.0f%% of %.1f MB", 100.0 * (double)bytes / (double)total,
+                 (double)total / 1e6);
+    else
+        snprintf(done, sizeof done, "%.1f MB", (double)bytes / 1e6);
+    fprintf(stderr, "\rforcestat %s: %s, %.1fM rows, %.1fM rows/s   ", p->cmd, done,
+            (double)rows / 1e6, secs > 0 ? (double)rows / 1e6 / secs : 0.0);
+    fflush(stderr);
+    p->shown = 1;
+}
+
+void cli_progress_end(cli_progress_t *p)
+{
+    if (p->shown)
+        fputc('\n', stderr);
+    p->shown = 0;
 }

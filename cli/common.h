@@ -151,6 +151,19 @@ int cli_report_rows(const fs_error_t *err, const fs_table_t *t, const fs_descrip
 void cli_json_left_out(fs_buf_t *b, const fs_table_t *t, const fs_description_t *d,
                        const char *indent);
 
+/* Progress on stderr for long reads: "forcestat CMD: 45% of 120 MB,
+ * 1.2M rows, 2.1M rows/s", redrawn in place. */
+typedef struct cli_progress {
+    const char *cmd;
+    double start;
+    int shown;
+} cli_progress_t;
+void cli_progress_start(cli_progress_t *p, const char *cmd);
+/* An fs_aggregate_spec_t progress callback; arg is a cli_progress_t. */
+void cli_progress_report(void *arg, long long bytes, long long total, unsigned long long rows);
+/* Ends the progress line, if one was drawn. */
+void cli_progress_end(cli_progress_t *p);
+
 /* Whether stdout-bound getopt parsing hit an unknown option etc: getopt
  * has already printed its message; this adds the --help hint. */
 int cli_bad_option(const char *cmd);

@@ -33,7 +33,7 @@ static const char table[] = "force,year,type,n\n"
 static void sums_by_group_in_first_appearance_order(void)
 {
     const char *by[] = {"force", "year"};
-    fs_aggregate_spec_t spec = {by, 2, "n", NULL, 0, NULL};
+    fs_aggregate_spec_t spec = {by, 2, "n", NULL, 0, NULL, NULL, NULL};
     fs_aggregate_result_t *res;
     fs_error_t e;
     CU_ASSERT_EQUAL_FATAL(run(table, &spec, &res, &e), FS_OK);
@@ -56,7 +56,7 @@ static void where_gives_numerator_and_denominator(void)
     const char *by[] = {"force"};
     const char *v17[] = {"17"};
     fs_match_t where = {"type", v17, 1};
-    fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, &where};
+    fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, &where, NULL, NULL};
     fs_aggregate_result_t *res;
     fs_error_t e;
     CU_ASSERT_EQUAL_FATAL(run(table, &spec, &res, &e), FS_OK);
@@ -69,7 +69,7 @@ static void where_gives_numerator_and_denominator(void)
 
     const char *y2017[] = {"2017"};
     fs_match_t filter = {"year", y2017, 1};
-    fs_aggregate_spec_t spec2 = {by, 1, "n", &filter, 1, &where};
+    fs_aggregate_spec_t spec2 = {by, 1, "n", &filter, 1, &where, NULL, NULL};
     CU_ASSERT_EQUAL_FATAL(run(table, &spec2, &res, &e), FS_OK);
     CU_ASSERT_EQUAL(res->groups[0].numerator, 5);
     CU_ASSERT_EQUAL(res->groups[0].denominator, 12);
@@ -80,7 +80,7 @@ static void where_gives_numerator_and_denominator(void)
 static void keys_with_commas_do_not_collide(void)
 {
     const char *by[] = {"a", "b"};
-    fs_aggregate_spec_t spec = {by, 2, "n", NULL, 0, NULL};
+    fs_aggregate_spec_t spec = {by, 2, "n", NULL, 0, NULL, NULL, NULL};
     fs_aggregate_result_t *res;
     fs_error_t e;
     CU_ASSERT_EQUAL_FATAL(run("a,b,n\n\"x,y\",z,1\nx,\"y,z\",2\n", &spec, &res, &e), FS_OK);
@@ -100,7 +100,7 @@ static void many_groups_and_compensated_sums(void)
                 k += (size_t)snprintf(text + k, sizeof text - k, "g%d,0.1\n", g);
     CU_ASSERT_FATAL(k < sizeof text - 32);
     const char *by[] = {"g"};
-    fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, NULL};
+    fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, NULL, NULL, NULL};
     fs_aggregate_result_t *res;
     fs_error_t e;
     CU_ASSERT_EQUAL_FATAL(run(text, &spec, &res, &e), FS_OK);
@@ -113,7 +113,7 @@ static void many_groups_and_compensated_sums(void)
 static void errors_name_the_line(void)
 {
     const char *by[] = {"force"};
-    fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, NULL};
+    fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, NULL, NULL, NULL};
     fs_aggregate_result_t *res;
     fs_error_t e;
     CU_ASSERT_EQUAL(run("force,n\nKent,1\nKent,lots\n", &spec, &res, &e), FS_EPARSE);
@@ -123,11 +123,11 @@ static void errors_name_the_line(void)
     CU_ASSERT_EQUAL(run("force,n\nKent,1,2\n", &spec, &res, &e), FS_EPARSE);
     CU_ASSERT_EQUAL(e.line, 2);
     const char *bad[] = {"nope"};
-    fs_aggregate_spec_t spec2 = {bad, 1, "n", NULL, 0, NULL};
+    fs_aggregate_spec_t spec2 = {bad, 1, "n", NULL, 0, NULL, NULL, NULL};
     CU_ASSERT_EQUAL(run("force,n\nKent,1\n", &spec2, &res, &e), FS_ENOTFOUND);
     CU_ASSERT_STRING_EQUAL(e.text, "nope");
     CU_ASSERT_EQUAL(run("", &spec, &res, &e), FS_EPARSE);
-    fs_aggregate_spec_t none = {by, 0, "n", NULL, 0, NULL};
+    fs_aggregate_spec_t none = {by, 0, "n", NULL, 0, NULL, NULL, NULL};
     CU_ASSERT_EQUAL(run("force,n\n", &none, &res, &e), FS_EINVAL);
 }
 
@@ -139,7 +139,7 @@ static void rolling_windows(void)
                                "Kent,1,1,1\nKent,1,2,2\nKent,1,3,3\nKent,1,4,4\nKent,2,1,5\n"
                                "Essex,1,1,10\nEssex,1,2,20\nEssex,1,4,40\nEssex,2,1,50\n";
     const char *by[] = {"force", "year", "q"};
-    fs_aggregate_spec_t spec = {by, 3, "n", NULL, 0, NULL};
+    fs_aggregate_spec_t spec = {by, 3, "n", NULL, 0, NULL, NULL, NULL};
     fs_aggregate_result_t *res, *rolled;
     fs_error_t e;
     CU_ASSERT_EQUAL_FATAL(run(text, &spec, &res, &e), FS_OK);
@@ -200,7 +200,7 @@ static void parallel_equals_sequential(void)
     fputs("g1,plain,oops\r\n", f);
     fclose(f);
     const char *by[] = {"g"};
-    fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, NULL};
+    fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, NULL, NULL, NULL};
     fs_error_t e1, e2;
     fs_aggregate_result_t *seq, *par;
     fs_error_clear(&e1);
@@ -256,7 +256,7 @@ static void parallel_keeps_the_compensation(void)
     }
     fclose(f);
     const char *by[] = {"g"};
-    fs_aggregate_spec_t spec = {by, 1, "v", NULL, 0, NULL};
+    fs_aggregate_spec_t spec = {by, 1, "v", NULL, 0, NULL, NULL, NULL};
     fs_error_t e;
     for (unsigned threads = 1; threads <= 4; threads++) {
         fs_aggregate_result_t *res;
@@ -270,7 +270,7 @@ static void parallel_keeps_the_compensation(void)
     /* With --where the denominator holds every row: compensated too. */
     const char *none[] = {"b"};
     fs_match_t where = {"g", none, 1};
-    fs_aggregate_spec_t ratio = {by, 1, "v", NULL, 0, &where};
+    fs_aggregate_spec_t ratio = {by, 1, "v", NULL, 0, &where, NULL, NULL};
     for (unsigned threads = 1; threads <= 2; threads++) {
         fs_aggregate_result_t *res;
         CU_ASSERT_EQUAL_FATAL(fs_aggregate_file_split(path, &ratio, NULL, threads, 65536, &res, &e),
@@ -287,7 +287,7 @@ static void parallel_keeps_the_compensation(void)
 static void the_streaming_call_reports_its_statuses(void)
 {
     const char *by[] = {"force"};
-    fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, NULL};
+    fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, NULL, NULL, NULL};
     static const char missing[] = "force,m\nKent,1\n", bad[] = "force,n\nKent,1\nKent,x\n";
     fs_reader_t *r;
     fs_aggregate_result_t *res;

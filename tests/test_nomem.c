@@ -192,7 +192,7 @@ static fs_status_t op_aggregate(void)
     const char *by[] = {"force", "period"};
     const char *year[] = {"2"};
     fs_match_t where = {"period", year, 1};
-    fs_aggregate_spec_t spec = {by, 2, "v", NULL, 0, &where};
+    fs_aggregate_spec_t spec = {by, 2, "v", NULL, 0, &where, NULL, NULL};
     fs_aggregate_result_t *res = NULL, *rolled = NULL;
     fs_error_t e;
     fs_status_t st = fs_aggregate_file(plain_path, &spec, NULL, 1, &res, &e);
@@ -244,7 +244,7 @@ static fs_status_t op_reader_and_stream(void)
     fs_record_t rec;
     fs_error_t e;
     const char *by[] = {"force"};
-    fs_aggregate_spec_t spec = {by, 1, "v", NULL, 0, NULL};
+    fs_aggregate_spec_t spec = {by, 1, "v", NULL, 0, NULL, NULL, NULL};
     fs_aggregate_result_t *res = NULL;
     unsigned char keep[] = {1, 1, 0};
     fs_status_t st = fs_reader_open(&r, plain_path, NULL, &e);

@@ -148,7 +148,7 @@ static void outcome17_aggregation_is_exact(void)
     const char *by[] = {"force_name", "financial_year"};
     const char *v17[] = {"17"};
     fs_match_t where = {"outcome_type", v17, 1};
-    fs_aggregate_spec_t spec = {by, 2, "force_outcomes_recorded_in_quarter", NULL, 0, &where};
+    fs_aggregate_spec_t spec = {by, 2, "force_outcomes_recorded_in_quarter", NULL, 0, &where, NULL, NULL};
     fs_aggregate_result_t *res = aggregate("ho_outcomes_open_data_2017_18.csv.gz", &spec);
     CU_ASSERT_PTR_NOT_NULL_FATAL(res);
     CU_ASSERT_EQUAL(res->ngroups, 44); /* 43 forces and BTP */
@@ -179,7 +179,7 @@ static void officer_totals_match_published_figures(void)
     const char *by[] = {"date"};
     const char *officer[] = {"police officer"};
     fs_match_t filter = {"worker_type", officer, 1};
-    fs_aggregate_spec_t spec = {by, 1, "total_fte", &filter, 1, NULL};
+    fs_aggregate_spec_t spec = {by, 1, "total_fte", &filter, 1, NULL, NULL, NULL};
     fs_aggregate_result_t *res =
         aggregate("ho_police_workforce_open_data_by_force_rank_sex_2007_2022.csv.gz", &spec);
     CU_ASSERT_PTR_NOT_NULL_FATAL(res);
@@ -232,7 +232,7 @@ static void stop_search_rate_pools_to_the_national_count(void)
     const char *by[] = {"force_name"};
     const char *year[] = {"2019-03-31"}, *pace[] = {"Section 1 (PACE)"};
     fs_match_t filters[] = {{"year_ending", year, 1}, {"legislation", pace, 1}};
-    fs_aggregate_spec_t spec = {by, 1, "searches", filters, 2, NULL};
+    fs_aggregate_spec_t spec = {by, 1, "searches", filters, 2, NULL, NULL, NULL};
     fs_aggregate_result_t *res = aggregate("ho_stop_search_totals_by_force_year.csv", &spec);
     CU_ASSERT_PTR_NOT_NULL_FATAL(res);
     /* Build a force table from the aggregate, as the CLI's CSV would. */
@@ -292,7 +292,7 @@ static void september_2019_workforce_totals(void)
     const double published[] = {122406.45, 123170.86, 124783.97};
     double total[3];
     for (size_t i = 0; i < 3; i++) {
-        fs_aggregate_spec_t spec = {by, 1, cols[i], &filter, 1, NULL};
+        fs_aggregate_spec_t spec = {by, 1, cols[i], &filter, 1, NULL, NULL, NULL};
         fs_aggregate_result_t *res =
             aggregate("ho_police_workforce_sep2019_table1_officers_fte.csv", &spec);
         CU_ASSERT_PTR_NOT_NULL_FATAL(res);
@@ -313,7 +313,7 @@ static void september_2020_officer_total(void)
     const char *by[] = {"date"};
     const char *sept[] = {"2020-09-01"};
     fs_match_t filter = {"date", sept, 1};
-    fs_aggregate_spec_t spec = {by, 1, "officers", &filter, 1, NULL};
+    fs_aggregate_spec_t spec = {by, 1, "officers", &filter, 1, NULL, NULL, NULL};
     fs_aggregate_result_t *res = aggregate("ho_police_officers_fte_by_force_2007_2020.csv", &spec);
     CU_ASSERT_PTR_NOT_NULL_FATAL(res);
     CU_ASSERT_EQUAL(res->groups[0].rows, 43);

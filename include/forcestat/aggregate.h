@@ -22,6 +22,13 @@ typedef struct fs_aggregate_spec {
     const fs_match_t *filters; /* rows failing any filter are ignored */
     size_t nfilters;
     const fs_match_t *where;   /* NULL: plain sums; else numerator/denominator */
+    /* Called now and then while reading (every 65,536 rows or so, from
+     * whichever thread is reading, never two at once) with the raw bytes
+     * read so far, the input's size (0 when unknown, as for standard
+     * input) and the rows read; NULL for none.  It must not call back
+     * into the aggregation. */
+    void (*progress)(void *arg, long long bytes, long long total, unsigned long long rows);
+    void *progress_arg;
 } fs_aggregate_spec_t;
 
 typedef struct fs_aggregate_group {

@@ -93,6 +93,10 @@ fs_status_t fs_reader_project(fs_reader_t *r, const unsigned char *keep, size_t 
 /* The name used in messages: the path, or "<stdin>". */
 const char *fs_reader_name(const fs_reader_t *r);
 
+/* The raw bytes read so far (of a .gz file, the compressed bytes): with
+ * the file's size, how far a long read has come. */
+long long fs_reader_bytes_read(const fs_reader_t *r);
+
 void fs_reader_free(fs_reader_t *r);
 
 /* A whole table in memory: a header row and data rows of equal width. */

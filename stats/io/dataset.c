@@ -52,6 +52,7 @@ struct fs_reader {
     int z_ready;
     z_stream zs;
     long long range_pos, range_end;
+    long long bytes_in; /* raw bytes read so far (before decompression) */
     const unsigned char *mem;  /* memory input, or NULL */
     size_t mem_len, mem_pos;
     struct csv_parser parser;
@@ -90,6 +91,11 @@ void fs_read_options_init(fs_read_options_t *o)
     o->max_field_bytes = 1u << 20;
     o->max_fields = 100000;
     o->max_record_bytes = 16u << 20;
+}
+
+long long fs_reader_bytes_read(const fs_reader_t *r)
+{
+    return r->bytes_in;
 }
 
 const char *fs_reader_name(const fs_reader_t *r)
@@ -465,6 +471,7 @@ static fs_status_t read_input(fs_reader_t *r, unsigned char *buf, size_t size, s
         return fs_error_set(err, FS_EIO, "read error: %s", strerror(errno));
     }
     *got = (size_t)n;
+    r->bytes_in += n;
     if (n == 0)
         r->raw_eof = 1;
     return FS_OK;
@@ -496,6 +503,7 @@ static fs_status_t raw_fill(fs_reader_t *r, fs_error_t *err)
             memcpy(r->raw + r->raw_len, r->mem + r->mem_pos, n);
         r->mem_pos += n;
         r->raw_len += n;
+        r->bytes_in += (long long)n;
         if (n == 0)
             r->raw_eof = 1;
     }
@@ -570,6 +578,7 @@ static fs_status_t refill(fs_reader_t *r, fs_error_t *err)
             return fs_error_set(err, FS_EIO, "read error: %s", strerror(errno));
         }
         r->range_pos += n;
+        r->bytes_in += n;
         r->chunk_len = (size_t)n;
     } else if (r->raw == NULL) {
         /* Memory read as it is (no copy through raw). */

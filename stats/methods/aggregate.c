@@ -12,6 +12,7 @@
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -280,6 +281,48 @@ static fs_status_t project(fs_reader_t *r, const fs_aggregate_spec_t *spec, cons
 
 /* What one record does to the groups: the shared step of the sequential
  * (fs_reader_next) and bulk (fs_reader_for_each) paths. */
+#define MAX_PARTS 16
+
+/* Progress shared by the parts reading one input. */
+typedef struct progress {
+    const fs_aggregate_spec_t *spec;
+    long long total;
+    atomic_llong bytes[MAX_PARTS];
+    atomic_ullong rows[MAX_PARTS];
+    atomic_flag busy;
+} progress_t;
+
+static void progress_init(progress_t *p, const fs_aggregate_spec_t *spec, long long total)
+{
+    p->spec = spec;
+    p->total = total;
+    for (size_t k = 0; k < MAX_PARTS; k++) {
+        atomic_init(&p->bytes[k], 0);
+        atomic_init(&p->rows[k], 0);
+    }
+    atomic_flag_clear(&p->busy);
+}
+
+/* Records a part's progress and, unless another thread is doing so,
+ * tells the caller the totals. */
+static void progress_tell(progress_t *p, unsigned part, long long bytes, unsigned long long rows)
+{
+    if (p == NULL || p->spec->progress == NULL)
+        return;
+    atomic_store(&p->bytes[part], bytes);
+    atomic_store(&p->rows[part], rows);
+    if (atomic_flag_test_and_set(&p->busy))
+        return;
+    long long b = 0;
+    unsigned long long n = 0;
+    for (size_t k = 0; k < MAX_PARTS; k++) {
+        b += atomic_load(&p->bytes[k]);
+        n += atomic_load(&p->rows[k]);
+    }
+    p->spec->progress(p->spec->progress_arg, b, p->total, n);
+    atomic_flag_clear(&p->busy);
+}
+
 typedef struct row_ctx {
     const char *file;
     const fs_aggregate_spec_t *spec;
@@ -289,11 +332,24 @@ typedef struct row_ctx {
     char *key;
     size_t key_cap;
     fs_error_t *err;
+    fs_reader_t *reader;
+    progress_t *prog;
+    unsigned part;
+    unsigned long long seen;
 } row_ctx_t;
+
+static fs_status_t add_row(const fs_record_t *rec, row_ctx_t *c);
 
 static fs_status_t add_record(const fs_record_t *rec, void *ctx)
 {
     row_ctx_t *c = ctx;
+    if ((++c->seen & 0xFFFF) == 0)
+        progress_tell(c->prog, c->part, fs_reader_bytes_read(c->reader), c->seen);
+    return add_row(rec, c);
+}
+
+static fs_status_t add_row(const fs_record_t *rec, row_ctx_t *c)
+{
     const layout_t *lay = c->lay;
     const fs_aggregate_spec_t *spec = c->spec;
     c->cnt->rows_read++;
@@ -366,9 +422,9 @@ static fs_status_t add_record(const fs_record_t *rec, void *ctx)
  * time with exact line numbers, or (bulk) whole buffers at once. */
 static fs_status_t read_rows(fs_reader_t *r, const fs_aggregate_spec_t *spec,
                              const layout_t *lay, storage_t *s, counters_t *cnt, int bulk,
-                             fs_error_t *err)
+                             progress_t *prog, unsigned part, fs_error_t *err)
 {
-    row_ctx_t c = {fs_reader_name(r), spec, lay, s, cnt, NULL, 0, err};
+    row_ctx_t c = {fs_reader_name(r), spec, lay, s, cnt, NULL, 0, err, r, prog, part, 0};
     fs_status_t st;
     if (bulk) {
         st = fs_reader_for_each(r, add_record, &c, err);
@@ -437,8 +493,19 @@ static fs_status_t new_result(const fs_aggregate_spec_t *spec, fs_aggregate_resu
     return FS_OK;
 }
 
+static fs_status_t aggregate_reader(fs_reader_t *r, const fs_aggregate_spec_t *spec,
+                                    long long total, fs_aggregate_result_t **out,
+                                    fs_error_t *err);
+
 fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
                          fs_aggregate_result_t **out, fs_error_t *err)
+{
+    return aggregate_reader(r, spec, 0, out, err);
+}
+
+static fs_status_t aggregate_reader(fs_reader_t *r, const fs_aggregate_spec_t *spec,
+                                    long long total, fs_aggregate_result_t **out,
+                                    fs_error_t *err)
 {
     *out = NULL;
     if (spec->nby == 0 || spec->sum == NULL)
@@ -451,8 +518,10 @@ fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
         st = read_header(r, spec, &lay, err);
     if (st == FS_OK && (st = project(r, spec, &lay)) == FS_ENOMEM)
         fs_error_set(err, FS_ENOMEM, "out of memory");
+    progress_t prog;
+    progress_init(&prog, spec, total);
     if (st == FS_OK)
-        st = read_rows(r, spec, &lay, res->storage_, &cnt, 0, err);
+        st = read_rows(r, spec, &lay, res->storage_, &cnt, 0, &prog, 0, err);
     if (st == FS_OK && (st = finish(res, res->storage_, spec->nby)) == FS_ENOMEM)
         fs_error_set(err, FS_ENOMEM, "out of memory");
     if (st == FS_OK)
@@ -474,7 +543,6 @@ fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
 /* ---- the parallel path for large plain files ---- */
 
 #define PARALLEL_MIN_BYTES (32ll << 20)
-#define MAX_PARTS 16
 
 typedef struct part {
     long long start, end;
@@ -489,6 +557,8 @@ typedef struct part {
     fs_error_t err;
     pthread_t thread;
     int started;
+    progress_t *prog;
+    unsigned index;
 } part_t;
 
 static void *run_part(void *arg)
@@ -506,7 +576,7 @@ static void *run_part(void *arg)
             return NULL;
         }
     }
-    p->st = read_rows(r, p->spec, p->lay, p->storage, &p->cnt, 1, &p->err);
+    p->st = read_rows(r, p->spec, p->lay, p->storage, &p->cnt, 1, p->prog, p->index, &p->err);
     if (p->reader == NULL)
         fs_reader_free(r);
     return NULL;
@@ -554,7 +624,11 @@ static fs_status_t aggregate_sequential(const char *path, const fs_aggregate_spe
     fs_status_t st = fs_reader_open(&r, path, opt, err);
     if (st != FS_OK)
         return st;
-    st = fs_aggregate(r, spec, out, err);
+    struct stat sb;
+    long long total = strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISREG(sb.st_mode)
+                          ? (long long)sb.st_size
+                          : 0;
+    st = aggregate_reader(r, spec, total, out, err);
     fs_reader_free(r);
     return st;
 }
@@ -585,6 +659,8 @@ fs_status_t fs_aggregate_file_split(const char *path, const fs_aggregate_spec_t 
     layout_t lay = {0};
     part_t parts[MAX_PARTS];
     memset(parts, 0, sizeof parts);
+    progress_t prog;
+    progress_init(&prog, spec, size);
     fs_status_t st = new_result(spec, &res, &lay, err);
     int fallback = 0;
     if (st != FS_OK)
@@ -600,6 +676,8 @@ fs_status_t fs_aggregate_file_split(const char *path, const fs_aggregate_spec_t 
             prev = size;
         }
         parts[k].end = prev;
+        parts[k].prog = &prog;
+        parts[k].index = k;
         parts[k].path = path;
         parts[k].spec = spec;
         parts[k].lay = &lay;

@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *vals[] = {"1", "x"};
     fs_match_t where = {"c", vals, 2};
     fs_match_t filter = {"b", vals, 2};
-    fs_aggregate_spec_t spec = {by, 2, "n", &filter, size > 0 && (data[0] & 2), &where};
+    fs_aggregate_spec_t spec = {by, 2, "n", &filter, size > 0 && (data[0] & 2), &where, NULL, NULL};
     fs_aggregate_result_t *res;
     if (fs_aggregate(r, &spec, &res, &err) == FS_OK) {
         fs_aggregate_result_t *rolled;
