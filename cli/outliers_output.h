@@ -32,6 +32,7 @@ void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
  * group, group_mean when asked for), JSON the per-force ones, and the text
  * table Force, Code, Value, z, Flag with the label and group after it. */
 #define OUTLIERS_MAX_COLUMNS 16
+#define OUTLIERS_FORCE_COLUMN 1
 #define OUTLIERS_VALUE_COLUMN 3
 size_t outliers_columns(fs_rcol_t *cols, higher_is_t higher, int with_groups, int other_units);
 fs_status_t outliers_table(fs_rtable_t *rt, fs_rcol_t *cols, const fs_table_t *t,

@@ -64,6 +64,7 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
                    ".files a{margin-right:12px}footer{color:#555;font-size:0.9em;"
                    "padding-bottom:32px}\n"
                    ".scroll{overflow-x:auto;max-width:100%}.scroll table{margin:0}\n"
+                   ".unit{color:#555;font-size:0.85em;white-space:nowrap}\n"
                    "a.chart{display:block}\n"
                    "@media (max-width:640px){header,main,footer{padding:0 10px}"
                    "nav ol{columns:1}table{font-size:0.85em}th,td{padding:4px 6px}}\n"
@@ -95,10 +96,14 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
             fs_buf_puts(h, ")");
         }
         fs_buf_puts(h, "</a></td><td class=\"num\">");
-        if (r->has_highlight)
+        if (r->has_highlight) {
             report_html_number(h, r->value, r->style);
-        else
+            /* A rate says what it is per; a percentage carries its sign. */
+            if (r->spec->kind == KIND_RATE)
+                fs_buf_puts(h, "<span class=\"unit\"> per 1,000</span>");
+        } else {
             fs_buf_puts(h, "&ndash;");
+        }
         fs_buf_puts(h, "</td><td class=\"num\">");
         report_html_number(h, r->lower, r->style);
         fs_buf_puts(h, " to ");
@@ -244,6 +249,12 @@ int report_summarise(const fs_measure_t *m, const fs_band_options_t *band, int h
         order[shown++] = j;
     }
     cols[OUTLIERS_VALUE_COLUMN].style = r->style;
+    /* The page names forces as HMICFRS does, whatever the file's spelling. */
+    for (size_t k = 0; k < o->nrows; k++) {
+        const fs_unit_t *u = &m->desc->units[o->rows[k].row];
+        if (u->kind == FS_UNIT_FORCE)
+            fs_rtable_text(&rt, k, OUTLIERS_FORCE_COLUMN, fs_registry_display((size_t)u->force));
+    }
     fs_buf_t sec;
     fs_buf_init(&sec);
     if (shown > 0)
