@@ -120,20 +120,31 @@ static void put_quoted(fs_buf_t *b, const char *s)
     free(tmp);
 }
 
-void fs_tmpl_string(fs_tmpl_vars_t *vars, const char *name, const char *s)
+/* A string literal or a number as a value, or appended to a list. */
+static void set_string(fs_tmpl_vars_t *vars, const char *name, const char *s, int append)
 {
     fs_buf_t b;
     fs_buf_init(&b);
     put_quoted(&b, s ? s : "");
-    set_text(vars, name, &b, 0);
+    set_text(vars, name, &b, append);
 }
 
-void fs_tmpl_number(fs_tmpl_vars_t *vars, const char *name, double x)
+static void set_number(fs_tmpl_vars_t *vars, const char *name, double x, int append)
 {
     fs_buf_t b;
     fs_buf_init(&b);
     fs_buf_number(&b, x);
-    set_text(vars, name, &b, 0);
+    set_text(vars, name, &b, append);
+}
+
+void fs_tmpl_string(fs_tmpl_vars_t *vars, const char *name, const char *s)
+{
+    set_string(vars, name, s, 0);
+}
+
+void fs_tmpl_number(fs_tmpl_vars_t *vars, const char *name, double x)
+{
+    set_number(vars, name, x, 0);
 }
 
 void fs_tmpl_flag(fs_tmpl_vars_t *vars, const char *name, int on)
@@ -155,18 +166,12 @@ void fs_tmpl_list(fs_tmpl_vars_t *vars, const char *name)
 
 void fs_tmpl_list_string(fs_tmpl_vars_t *vars, const char *name, const char *s)
 {
-    fs_buf_t b;
-    fs_buf_init(&b);
-    put_quoted(&b, s ? s : "");
-    set_text(vars, name, &b, 1);
+    set_string(vars, name, s, 1);
 }
 
 void fs_tmpl_list_number(fs_tmpl_vars_t *vars, const char *name, double x)
 {
-    fs_buf_t b;
-    fs_buf_init(&b);
-    fs_buf_number(&b, x);
-    set_text(vars, name, &b, 1);
+    set_number(vars, name, x, 1);
 }
 
 void fs_tmpl_list_tic(fs_tmpl_vars_t *vars, const char *name, const char *label, double x)
