@@ -10,7 +10,8 @@
 
 static const char help[] =
     "Usage: forcestat aggregate [FILE] --by COLS --sum COL [--where COL=V[,V...]]\n"
-    "                           [--filter COL=V[,V...]]... [--period COLS --rolling K]\n"
+    "                           [--filter COL=V[,V...]]...\n"
+    "                           [--period COLS --rolling K]\n"
     "                           [--format csv|json]\n"
     "\n"
     "Stream a long table once (plain or .csv.gz) and sum COL within each group\n"

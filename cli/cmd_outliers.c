@@ -11,7 +11,8 @@
 
 static const char help[] =
     "Usage: forcestat outliers [FILE] [--value COL] [--force COL] [--alpha A]\n"
-    "                          [--log-rule more-normal|passes] [--higher-is better|worse]\n"
+    "                          [--log-rule more-normal|passes]\n"
+    "                          [--higher-is better|worse]\n"
     "                          [--format text|csv|json] [--encoding E]\n"
     "\n"
     "Compare every force with the unweighted mean across forces and the lines\n"
