@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench/run.sh [SHARED_DATA_DIR]
 #
 # Runs forcestat beside its peers on the same machine in the same run and

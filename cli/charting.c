@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* charting.c: what the chart-drawing commands share: finding gnuplot,
  * running a batch, and checking the force a chart is about. */
 #include <stdlib.h>

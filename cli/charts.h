@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* charts.h: what the chart-drawing commands (`chart`, `report`) and the
  * funnel options share. */
 #ifndef FORCESTAT_CLI_CHARTS_H

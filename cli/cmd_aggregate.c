@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_aggregate.c: `forcestat aggregate`, row-level data to force level. */
 #include <getopt.h>
 #include <math.h>

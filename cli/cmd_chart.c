@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_chart.c: `forcestat chart bar|trend|intervals|funnel`: one measure
  * computed by the library (measure.h) and drawn from its result
  * (chart_measure.h). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_check.c: `forcestat check`, what a dataset holds. */
 #include <getopt.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_ci.c: `forcestat ci`, one proportion's confidence interval. */
 #include <getopt.h>
 #include <string.h>

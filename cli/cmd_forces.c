@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_forces.c: `forcestat forces`, the force registry. */
 #include <getopt.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_funnel.c: `forcestat funnel`, Spiegelhalter's funnel plot table. */
 #include <getopt.h>
 #include <math.h>

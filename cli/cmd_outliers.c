@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_outliers.c: `forcestat outliers`, the HMICFRS outlier band. */
 #include <getopt.h>
 #include <pthread.h>

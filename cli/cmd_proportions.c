@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_proportions.c: `forcestat proportions`, each force's proportion and
  * interval against the pooled England and Wales figure. */
 #include <getopt.h>

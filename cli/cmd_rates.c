@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_rates.c: `forcestat rates`, each force's rate per 1,000 people with
  * its interval against the pooled England and Wales rate. */
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_report.c: `forcestat report`: every measure computed once by the
  * library (measure.h), its band table, its charts drawn from the result,
  * and an index.html, committed together. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_shapiro.c: `forcestat shapiro`, the Shapiro-Wilk test. */
 #include <getopt.h>
 #include <math.h>

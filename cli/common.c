@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* common.c: shared plumbing of the forcestat program. */
 #include "common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* common.h: what every subcommand shares: the command table, messages in
  * the "forcestat: FILE:LINE:COLUMN: message ('text')" form, exit codes,
  * output formats and writing to standard output. */

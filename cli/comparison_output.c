@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* comparison_output.c: shared output of `proportions` and `rates`. */
 #include "comparison_output.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* comparison_output.h: text, CSV and JSON for `proportions` and `rates`. */
 #ifndef FORCESTAT_CLI_COMPARISON_OUTPUT_H
 #define FORCESTAT_CLI_COMPARISON_OUTPUT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c: forcestat's entry point and the table of subcommands. */
 #include <gsl/gsl_errno.h>
 #include <stdio.h>

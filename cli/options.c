@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* options.c: the shared options, parsed in one place (options.h). */
 #include "options.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* options.h: the options most commands share (--format, --encoding,
  * --force, --filter, --groups; the band's --alpha and --log-rule; the
  * intervals' --method and --level), declared, parsed and documented once. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outliers_output.c: the outlier band table in JSON and CSV. */
 #include "outliers_output.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outliers_output.h: the outlier band table in JSON and CSV, shared by
  * `outliers` and `report`. */
 #ifndef FORCESTAT_CLI_OUTLIERS_OUTPUT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.h: what the parts of `forcestat report` share: the measures a
  * manifest lists (report_manifest.c), their results, and the page
  * (report_html.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_html.c: the page of `forcestat report`, index.html. */
 #include <math.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_manifest.c: the measures of `forcestat report`: read from a
  * manifest, every cell checked with FILE:LINE:COLUMN, or inferred from a
  * plain force dataset. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* selection.c: describing a table's rows once for every command, and
  * saying which rows were left out: names that are no territorial force
  * (with "did you mean" for a near miss) and forces with no row. */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # EmbedTemplates.cmake: writes OUTPUT, a C file holding each template of
 # TEMPLATES (plots/NAME.gp) as `const char fs_plot_NAME[]`, NUL-terminated.
 # Run as `cmake -DOUTPUT=... -DTEMPLATES="a.gp;b.gp" -P EmbedTemplates.cmake`.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # FindCSV: locate libcsv (Debian package libcsv-dev), which ships neither
 # a CMake package nor a pkg-config file.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ManPages.cmake: writes the manual pages into OUTPUT_DIR from the
 # program's own --help, so the two never drift apart: forcestat.1 from
 # `forcestat --help`, and forcestat-COMMAND.1 from `forcestat COMMAND

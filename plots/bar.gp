@@ -1,3 +1,4 @@
+#@ SPDX-License-Identifier: GPL-3.0-or-later
 #@ bar.gp: one bar per force, sorted, with the outlier band as HMICFRS
 #@ draws it: the mean as a solid line, one SD either side dotted.
 #@ Data (DATA): position, value, series (1 within, 2 outside, 3

@@ -1,3 +1,4 @@
+#@ SPDX-License-Identifier: GPL-3.0-or-later
 #@ common.gp: the start of every chart: terminal, output, title, labels.
 #@ Values: OUTPUT, TITLE, YLABEL, SOURCE (strings); WIDTH, HEIGHT (pixels)
 #@ and PDF_WIDTH, PDF_HEIGHT (inches); flags png, svg, pdf, has_title,

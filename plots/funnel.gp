@@ -1,3 +1,4 @@
+#@ SPDX-License-Identifier: GPL-3.0-or-later
 #@ funnel.gp: each force's figure against its denominator, with the
 #@ control limits as curves and the target line.
 #@ Data (DATA): index 0 the forces: denominator, value, flag (0 within,

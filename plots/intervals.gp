@@ -1,3 +1,4 @@
+#@ SPDX-License-Identifier: GPL-3.0-or-later
 #@ intervals.gp: each force's estimate and confidence interval, sorted,
 #@ coloured by how it compares with England and Wales, with that line.
 #@ Data (DATA): position, estimate, lower, upper, highlighted, mark (0 no

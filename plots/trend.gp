@@ -1,3 +1,4 @@
+#@ SPDX-License-Identifier: GPL-3.0-or-later
 #@ trend.gp: series over the periods (the highlighted force against
 #@ England and Wales), with confidence ribbons where the series has them.
 #@ Data (DATA): one block per series: position, value, lower, upper.

@@ -1,3 +1,4 @@
+#@ SPDX-License-Identifier: GPL-3.0-or-later
 #@ xtics.gp: one x tic per item, labelled; rotated when there are many.
 #@ Values: XTICS (the list of "label" position pairs), BMARGIN, XMAX;
 #@ flags rotate, has_source.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # coverage.sh [BUILD_DIR]: line coverage of the library and the program.
 #
 # Builds with gcov instrumentation (-DFORCESTAT_COVERAGE=ON) in BUILD_DIR

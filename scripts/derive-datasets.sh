@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # derive-datasets.sh FORCESTAT SHARED_DATA_DIR
 #
 # Rebuilds the bundled datasets in datasets/ from the public Home Office

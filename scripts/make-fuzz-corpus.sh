@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make-fuzz-corpus.sh SHARED_DATA_DIR
 #
 # Builds the libFuzzer seed corpus in tests/fuzz/corpus/ from short

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # setup.sh [--ci]: install what forcestat needs to build, test and draw
 # charts, from Debian's packages.  Non-interactive and idempotent:
 # packages that are already installed are left alone, and nothing is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* failalloc.c: allocation failure on demand, for the out-of-memory suite.
  *
  * The test program is linked with -Wl,--wrap=malloc,--wrap=calloc,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* failalloc.h: make the Nth allocation fail (see failalloc.c). */
 #ifndef FORCESTAT_FAILALLOC_H
 #define FORCESTAT_FAILALLOC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* runner.c: runs one CUnit suite by name (or all).  Exit status: 0 when
  * every assertion held, 1 when any failed (whatever their number: ctest
  * reads 77 as "skipped", so a count of failures could pass for a skip),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_aggregate.c: streaming group-and-sum. */
 #include <math.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_bands.c: the outlier band procedure, against an independent R
  * implementation (tests/reference/bands_reference.R), and by
  * simulation. */

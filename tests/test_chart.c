@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_chart.c: the chart module: escaping, formats, one gnuplot process
  * per batch, atomic outputs. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_compare.c: per-force proportions and rates against the pooled
  * England and Wales figure. */
 #include <math.h>

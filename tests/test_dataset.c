@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_dataset.c: the libcsv adapter and in-memory tables. */
 #include <math.h>
 #include <stdio.h>

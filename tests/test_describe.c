@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_describe.c: what `check` reports about a table. */
 #include <stdint.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_emit.c: the buffer, and the JSON and CSV encoders. */
 #include <math.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_funnel.c: funnel limits against scipy (tests/reference/
  * funnel_reference.py), over-dispersion against numpy, hand-checked
  * normal limits, and simulated in-control and over-dispersed data. */

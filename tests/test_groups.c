@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_groups.c: most similar groups, from a small example grouping. */
 #include <math.h>
 #include <string.h>

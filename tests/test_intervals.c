@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_intervals.c: proportion intervals against statsmodels, rate
  * intervals against scipy (tests/reference/intervals_reference.py),
  * and the figure inspection reports quote. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_measure.c: one measure computed once (measure.h): its results are
  * those of the functions it stands for, over the rows every command
  * selects. */

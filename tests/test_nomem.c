@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_nomem.c: out of memory, at every allocation of every operation.
  *
  * Each operation is run again and again, the first run with its first

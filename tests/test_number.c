@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_number.c: strict numbers and missing-value tokens. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_outliers.c: a table's measure against the band: which rows enter
  * it, the comparator, and the errors. */
 #include <math.h>

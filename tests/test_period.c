@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_period.c: periods as people say them. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_realdata.c: the reader and registry on the public Home Office and
  * ONS files (see SOURCES.md beside them).  When the folder is absent the
  * suite says so and is skipped (exit 77), never passed silently. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_registry.c: the 43 forces and the matching of their spellings. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_render.c: one result table rendered as CSV, JSON, text and HTML. */
 #include <math.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_selftest.c: a suite that fails on purpose, FORCESTAT_SELFTEST_FAILURES
  * times (default 0), so tests/meta/runner.sh can show that any number of
  * failed assertions, 77 among them, makes the runner exit 1.  It is run

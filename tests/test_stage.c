@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_stage.c: the one staging-and-commit path (stage.h) and the small
  * file helpers (fileio.h): every error status, the lock, the inputs, the
  * commit, and what a killed run leaves. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_status.c: status names and the error record. */
 #include <string.h>
 

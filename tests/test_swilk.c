@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_swilk.c: Shapiro-Wilk against R's shapiro.test.
  *
  * tests/data/swilk_cases.csv and swilk_reference.csv were written by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_template.c: filling the gnuplot templates of plots/. */
 #include <stdio.h>
 #include <stdlib.h>

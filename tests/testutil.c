@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* testutil.c: shared helpers of the CUnit suites. */
 #include "testutil.h"
 

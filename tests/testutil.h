@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* testutil.h: shared helpers of the CUnit suites. */
 #ifndef FORCESTAT_TESTUTIL_H
 #define FORCESTAT_TESTUTIL_H

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs forcestat under valgrind memcheck: any memory error or leak turns
 # into exit status 99, which the CLI tables then report as a failure.
 here=$(dirname "$0")

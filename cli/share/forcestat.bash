@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bash completion for forcestat: the subcommands, each one's options and,
 # for 'chart', its kinds.  Read from the installed program's own --help,
 # so it never lists an option that is not there.

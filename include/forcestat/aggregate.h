@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* aggregate.h: streaming group-and-sum over a long table of any length.
  *
  * One pass over the records, memory proportional to the number of groups

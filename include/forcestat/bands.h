@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bands.h: the outlier band HMICFRS draws on its bar charts.
  *
  * The method ("About the data", HMICFRS PEEL reports): the unweighted mean

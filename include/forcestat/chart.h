@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* chart.h: comparison charts drawn with gnuplot.
  *
  * This is the only module that starts a process.  Charts are collected in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* chart_measure.h: the comparison charts drawn from a computed measure
  * (measure.h).  Each adapter turns a result into the chart's items and
  * queues it in a batch (chart.h); none computes a figure, prints or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* compare.h: each force's proportion or rate, with its confidence
  * interval, against the England and Wales figure pooled over the forces.
  *

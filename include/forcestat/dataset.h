@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset.h: reading CSV force datasets through libcsv.
  *
  * Two layers: a streaming record reader (constant memory, for row-level

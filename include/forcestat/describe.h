@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* describe.h: what a dataset holds, as `forcestat check` reports it:
  * which rows are forces, which are other known units, which are unknown,
  * which forces repeat, and which columns are numeric measures. */

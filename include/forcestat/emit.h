@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emit.h: a growable text buffer and the JSON and CSV encoders that write
  * into it.  The library formats output here; only the program writes it
  * out, so the library itself never prints. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fileio.h: reading small files whole, and writing one file atomically
  * (through the one staging path, stage.h). */
 #ifndef FORCESTAT_FILEIO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* forcestat.h: the whole public API of the forcestat library. */
 #ifndef FORCESTAT_H
 #define FORCESTAT_H

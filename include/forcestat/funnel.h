@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* funnel.h: funnel plots for comparing forces of very different sizes.
  *
  * After D. J. Spiegelhalter, "Funnel plots for comparing institutional

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* groups.h: most similar groups of forces.
  *
  * The Home Office compares each force with a "most similar group" of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* intervals.h: confidence intervals for a sampled proportion and for a
  * rate (a count over a population).
  *

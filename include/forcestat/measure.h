@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* measure.h: one measure, computed once.
  *
  * A measure is a spec (what kind of figure, from which columns, over

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* number.h: strict parsing of numeric fields and recognition of the
  * missing-value tokens that official statistics use. */
 #ifndef FORCESTAT_NUMBER_H

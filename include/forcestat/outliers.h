@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outliers.h: a measure of a force dataset against the outlier band:
  * which rows form the band, the band itself, each row's z and flag, and
  * the England and Wales comparator when the file has one. */

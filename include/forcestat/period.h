@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* period.h: periods as people say them.
  *
  * The labels of a long table's periods are its period columns joined by

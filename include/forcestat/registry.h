@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* registry.h: the 43 territorial police forces of England and Wales, and
  * the other rows (England and Wales, regions, British Transport Police)
  * that appear beside them in published tables. */

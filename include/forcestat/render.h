@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* render.h: result tables, described once and rendered by one emitter per
  * format.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* stage.h: one staging-and-commit path for every output file.
  *
  * A run that writes files (a report, a chart with its kept script) opens

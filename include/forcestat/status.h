@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* status.h: status codes and the caller-owned error record.
  *
  * Every library function returns an fs_status_t and, on failure, fills an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* swilk.h: the Shapiro-Wilk W test of normality, by Royston's algorithm
  * (P. Royston, "Remark AS R94: A remark on algorithm AS 181: The W-test
  * for normality", Applied Statistics 44(4), 1995, 547-551). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset.c: the libcsv adapter (streaming records) and in-memory tables.
  *
  * Line numbers.  libcsv reports fields and records, not positions, so we

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* describe.c: the summary behind `forcestat check`. */
 #include "forcestat/describe.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* distance.h (internal): Levenshtein distance, for "did you mean". */
 #ifndef FORCESTAT_DISTANCE_H
 #define FORCESTAT_DISTANCE_H

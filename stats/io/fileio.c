@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fileio.c: atomic output files. */
 #include "forcestat/fileio.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* number.c: strict number parsing and missing-value tokens.
  *
  * Why not plain strtod: it accepts "inf", "nan", hex floats, leading

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* registry.c: the 43 territorial forces, their codes and spellings, and
  * the non-force rows published beside them.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* stage.c: staged outputs committed by rename.  See stage.h.
  *
  * Layout of a stage in folder DIR:

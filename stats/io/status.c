@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* status.c: names of status codes and the helpers that fill fs_error_t. */
 #include "forcestat/status.h"
 

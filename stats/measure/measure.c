@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* measure.c: one measure, computed once (see measure.h). */
 #include "forcestat/measure.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* aggregate.c: streaming group-and-sum with an open-addressing hash table.
  *
  * Keys are the grouping fields packed as (length, bytes) pairs, so that

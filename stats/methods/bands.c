@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bands.c: mean +/- 1 SD outlier lines with the Shapiro-Wilk log check. */
 #include "forcestat/bands.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* compare.c: per-force proportions and rates against England and Wales. */
 #include "forcestat/compare.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* compensated.h (internal): compensated summation shared by the modules
  * whose sums are checked against published totals or exact arithmetic. */
 #ifndef FORCESTAT_COMPENSATED_H

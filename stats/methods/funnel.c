@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* funnel.c: Spiegelhalter's funnel plot limits, with over-dispersion. */
 #include "forcestat/funnel.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* groups.c: most similar groups, read from a user's file. */
 #include "forcestat/groups.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* intervals.c: binomial proportion and Poisson rate intervals. */
 #include "forcestat/intervals.h"
 

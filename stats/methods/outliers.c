@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outliers.c: a table's measure against the outlier band. */
 #include "forcestat/outliers.h"
 

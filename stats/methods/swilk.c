@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* swilk.c: Shapiro-Wilk W and its p-value, from Royston (1995), AS R94.
  *
  * W is the squared correlation between the ordered sample and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* chart.c: gnuplot scripts and data for the comparison charts, drawn by
  * one gnuplot process per batch.  See chart.h for the safety rules. */
 #include "forcestat/chart.h"

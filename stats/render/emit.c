@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emit.c: growable buffer, JSON and CSV encoders. */
 #include "forcestat/emit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* period.c: periods as people say them (period.h). */
 #include "forcestat/period.h"
 

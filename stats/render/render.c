@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* render.c: result tables rendered as CSV, JSON, text and HTML (render.h). */
 #include "forcestat/render.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* template.c: filling the gnuplot templates of plots/ (see template.h). */
 #include "template.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* template.h (internal): the gnuplot templates of plots/, embedded at
  * build time, and how they are filled.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # mutations.sh FORCESTAT MUTATE [COUNT]
 #
 # Feeds mutated copies of the test datasets (byte flips, stray quotes,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # notes.sh: what forcestat says on stderr about the rows it leaves out of
 # the small test tables, spelled out once per table and used by the cases
 # that read them.  Sourced by run_cases.sh.

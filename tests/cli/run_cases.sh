@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run_cases.sh FORCESTAT CASES_FILE
 #
 # Black-box tests of the forcestat program.  A cases file is a table, one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_aggregate.c: `aggregate`, streaming, with a filter, a where
  * condition and rolling windows over the first columns. */
 #include "fuzz_common.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_common.h: shared by the libFuzzer harnesses.  Each harness feeds
  * the bytes through one of the paths a command takes from its input to
  * its result; the sanitizers report any memory or undefined-behaviour

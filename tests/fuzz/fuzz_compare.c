@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_compare.c: `proportions`, `rates`, `funnel` and `--groups`: the
  * second and third columns as numerator and denominator. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_number.c: the strict number parser.  A number it accepts must
  * read back from its shortest printed form as the same double. */
 #include <stdlib.h>

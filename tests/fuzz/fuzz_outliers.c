@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_outliers.c: `outliers` and `shapiro`: the band of every numeric
  * column, with both log rules, and z-scores. */
 #include "fuzz_common.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_reader.c: the dataset reader, `check`'s description and the
  * numeric columns behind every command. */
 #include <stdlib.h>

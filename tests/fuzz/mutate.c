@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mutate.c: writes mutated copies of a dataset for the robustness test.
  *
  *   mutate INPUT OUTPUT SEED

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # installed.sh BUILD_DIR: installed, forcestat still runs its main job.
 #
 # Installs the build into a temporary prefix, then runs `forcestat

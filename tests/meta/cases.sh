@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cases.sh FORCESTAT
 #
 # The cases harness (tests/cli/run_cases.sh), tested on tables broken on

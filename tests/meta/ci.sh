@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ci.sh SOURCE_DIR
 #
 # .ci/run stops at the first failing step: run on a copy of the project

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # runner.sh FORCESTAT_TESTS
 #
 # The CUnit runner's exit status, tested: any number of failed assertions

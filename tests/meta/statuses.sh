@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # statuses.sh SOURCE_DIR
 #
 # Every error status a public header documents for a function (the FS_E*

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/mutation/run.sh [--sample N] [--seed S] [--only ID,...] [--report FILE]
 #
 # Mutation testing: applies each mutant of tests/mutation/mutants.tsv to a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bands_reference.R: reference results of the outlier-band procedure,
 # written independently in R (shapiro.test, mean, sd), for forcestat's
 # tests.

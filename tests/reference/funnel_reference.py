@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """funnel_reference.py: reference funnel limits and over-dispersion
 estimates, computed independently with scipy and numpy.
 

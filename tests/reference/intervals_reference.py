@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """intervals_reference.py: reference confidence intervals for proportions,
 from statsmodels' proportion_confint (Debian's python3-statsmodels).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """swilk_exact.py: W computed in exact rational arithmetic from the data.
 
     /usr/bin/python3 tests/reference/swilk_exact.py tests/data

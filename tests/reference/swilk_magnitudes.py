@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """swilk_magnitudes.py: samples at the ends of double precision, with W in
 exact arithmetic.
 

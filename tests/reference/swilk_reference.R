@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # swilk_reference.R: reference values for forcestat's Shapiro-Wilk test,
 # from R's shapiro.test (Royston's AS R94, the same algorithm).
 #
