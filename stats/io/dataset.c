@@ -293,6 +293,7 @@ static void on_record(int terminator, void *ctx)
 static fs_status_t reader_init(fs_reader_t **out, const char *name,
                                const fs_read_options_t *opt, fs_error_t *err)
 {
+    *out = NULL;
     fs_reader_t *r = calloc(1, sizeof *r);
     if (r == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
@@ -347,7 +348,7 @@ fs_status_t fs_reader_open(fs_reader_t **out, const char *path, const fs_read_op
         fs_error_at(err, name, 0, 0, NULL, 0);
         return fs_error_set(err, FS_EIO, "is a directory, not a file");
     }
-    fs_reader_t *r;
+    fs_reader_t *r = NULL;
     fs_status_t st_init = reader_init(&r, name, opt, err);
     if (st_init != FS_OK) {
         close(fd);
@@ -368,7 +369,7 @@ fs_status_t fs_reader_open_memory(fs_reader_t **out, const void *data, size_t le
                                   fs_error_t *err)
 {
     *out = NULL;
-    fs_reader_t *r;
+    fs_reader_t *r = NULL;
     fs_status_t st = reader_init(&r, name, opt, err);
     if (st != FS_OK)
         return st;
@@ -395,7 +396,7 @@ fs_status_t fs_reader_open_range(fs_reader_t **out, const char *path, long long 
         fs_error_at(err, path, 0, 0, NULL, 0);
         return fs_error_set(err, FS_EIO, "cannot open: %s", strerror(e));
     }
-    fs_reader_t *r;
+    fs_reader_t *r = NULL;
     fs_status_t st = reader_init(&r, path, opt, err);
     if (st != FS_OK) {
         close(fd);
@@ -1009,7 +1010,7 @@ fs_status_t fs_table_read(fs_table_t **out, const char *path, const fs_read_opti
                           fs_error_t *err)
 {
     *out = NULL;
-    fs_reader_t *r;
+    fs_reader_t *r = NULL;
     fs_status_t st = fs_reader_open(&r, path, opt, err);
     if (st != FS_OK)
         return st;
@@ -1023,7 +1024,7 @@ fs_status_t fs_table_read_memory(fs_table_t **out, const void *data, size_t len,
                                  fs_error_t *err)
 {
     *out = NULL;
-    fs_reader_t *r;
+    fs_reader_t *r = NULL;
     fs_status_t st = fs_reader_open_memory(&r, data, len, name, opt, err);
     if (st != FS_OK)
         return st;
