@@ -49,10 +49,57 @@ static double clip01(double x)
     return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x);
 }
 
-/* The regularised incomplete beta function I_x(a, b), i.e. the beta CDF. */
+/* The continued fraction of I_x(a, b) (DLMF 8.17.22), by the modified
+ * Lentz method; it converges fast for x < (a + 1) / (a + b + 2). */
+static double beta_fraction(double x, double a, double b)
+{
+    const double tiny = 1e-300;
+    double c = 1.0, d = 1.0 - (a + b) * x / (a + 1.0);
+    d = fabs(d) < tiny ? tiny : d;
+    d = 1.0 / d;
+    double f = d;
+    for (int m = 1; m < 200000; m++) {
+        double dm = (double)m;
+        /* The even step, then the odd. */
+        double num = dm * (b - dm) * x / ((a + 2.0 * dm - 1.0) * (a + 2.0 * dm));
+        d = 1.0 + num * d;
+        d = fabs(d) < tiny ? tiny : d;
+        c = 1.0 + num / c;
+        c = fabs(c) < tiny ? tiny : c;
+        d = 1.0 / d;
+        f *= d * c;
+        num = -(a + dm) * (a + b + dm) * x / ((a + 2.0 * dm) * (a + 2.0 * dm + 1.0));
+        d = 1.0 + num * d;
+        d = fabs(d) < tiny ? tiny : d;
+        c = 1.0 + num / c;
+        c = fabs(c) < tiny ? tiny : c;
+        d = 1.0 / d;
+        double delta = d * c;
+        f *= delta;
+        if (fabs(delta - 1.0) < 1e-16)
+            break;
+    }
+    return f;
+}
+
+/* The regularised incomplete beta function I_x(a, b), i.e. the beta CDF.
+ * GSL's converges for the parameters of small samples; for large ones (a
+ * or b in the thousands) its continued fraction runs out of iterations and
+ * GSL's error handler would abort the caller, so the library computes it
+ * itself: the same fraction, run to convergence, with GSL's careful
+ * log beta (its arguments are positive here, so it cannot fail). */
 static double beta_cdf(double x, double a, double b)
 {
-    return gsl_sf_beta_inc(a, b, x);
+    if (!(x > 0.0))
+        return 0.0;
+    if (!(x < 1.0))
+        return 1.0;
+    if (a + b < 2000.0)
+        return gsl_sf_beta_inc(a, b, x);
+    if (x > (a + 1.0) / (a + b + 2.0))
+        return 1.0 - beta_cdf(1.0 - x, b, a);
+    double ln_front = a * log(x) + b * log1p(-x) - gsl_sf_lnbeta(a, b);
+    return exp(ln_front) * beta_fraction(x, a, b) / a;
 }
 
 /* The p-quantile of beta(a, b), by bisection on the CDF.  GSL's own
@@ -164,11 +211,39 @@ fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double l
  * (1 - a x / (a + 1) + ...), so x0 = (p Gamma(a + 1))^(1/a) is a close
  * start (it underflows to 0, the right double, for tiny a), refined by
  * Newton's method on log x. */
+/* x with F(x) = p for a CDF (upper: a survival function) of Gamma(a, 1),
+ * by bisection: GSL's own inverses can fail to converge at extreme levels
+ * and would abort the caller through GSL's error handler, so the library
+ * inverts GSL's incomplete gamma functions itself. */
+static double gamma_bisect(double p, double a, int upper)
+{
+    double lo = 0.0, hi = a + 1.0;
+    /* Widen until the bracket holds the quantile. */
+    for (int i = 0; i < 2000; i++) {
+        double f = upper ? gsl_sf_gamma_inc_Q(a, hi) : gsl_sf_gamma_inc_P(a, hi);
+        if (upper ? f <= p : f >= p)
+            break;
+        lo = hi;
+        hi = 2.0 * hi + 1.0;
+    }
+    for (int i = 0; i < 400; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (!(mid > lo && mid < hi))
+            break;
+        double f = upper ? gsl_sf_gamma_inc_Q(a, mid) : gsl_sf_gamma_inc_P(a, mid);
+        if (upper ? f > p : f < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
 static double gamma_lower_quantile(double p, double a)
 {
-    double x = gsl_cdf_gamma_Pinv(p, a, 1.0);
-    if (isfinite(x) && x >= 0.0)
-        return x;
+    double x;
+    if (a >= 1.0)
+        return gamma_bisect(p, a, 0);
     double t = (log(p) + gsl_sf_lngamma(a + 1.0)) / a; /* log x0 */
     if (t < -745.0)
         return 0.0; /* below the smallest double */
@@ -190,7 +265,7 @@ static double gamma_lower_quantile(double p, double a)
 static void poisson_exact(double o, double alpha, double *lo, double *hi)
 {
     *lo = o == 0.0 ? 0.0 : gamma_lower_quantile(alpha / 2.0, o);
-    *hi = gsl_cdf_chisq_Qinv(alpha / 2.0, 2.0 * o + 2.0) / 2.0;
+    *hi = gamma_bisect(alpha / 2.0, o + 1.0, 1);
 }
 
 fs_status_t fs_rate_ci(double count, double population, double per, double level,
