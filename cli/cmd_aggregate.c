@@ -48,7 +48,8 @@ static const char help[] =
     "value is a missing token (NA, .., [x], ...) are skipped and counted, and\n"
     "so are rows with a missing grouping value; the counts go to stderr.  Any\n"
     "other non-numeric value is an error naming its line.  Sums are\n"
-    "compensated, so counts are exact.\n";
+    "compensated, so counts are exact.\n"
+    CLI_HELP_EXIT;
 
 /* The groups as a result table: the grouping columns, then numerator,
  * denominator and proportion (with --where) or sum, then rows.  Written

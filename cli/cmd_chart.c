@@ -40,6 +40,10 @@ static const char help[] =
     "           limits of 'forcestat funnel' as curves and the target line; the\n"
     "           x axis is logarithmic when the sizes span orders of magnitude.\n"
     "\n"
+    ;
+
+/* The options, apart: one string would pass the 4095 bytes C99 promises. */
+static const char help_options[] =
     "Options:\n"
     "  --output PATH      the chart; .png, .svg or .pdf (default chart.png)\n"
     "  --highlight FORCE  the force the chart is about (any spelling or code)\n"
@@ -70,7 +74,8 @@ static const char help[] =
     "text from the data or the command line is ever run as gnuplot code: every\n"
     "string is written into the script with its punctuation escaped, and drawn\n"
     "literally.  The chart is written to a temporary file and renamed into\n"
-    "place, so a failed run leaves an existing file untouched.\n";
+    "place, so a failed run leaves an existing file untouched.\n"
+    CLI_HELP_EXIT;
 
 
 typedef enum { CHART_BAR, CHART_TREND, CHART_INTERVALS, CHART_FUNNEL } chart_kind_t;
@@ -252,6 +257,12 @@ done:
     return code;
 }
 
+static int print_help(void)
+{
+    int code = cli_print_help(help);
+    return code == EXIT_OK ? cli_print_help(help_options) : code;
+}
+
 int cmd_chart(int argc, char **argv)
 {
     static const char *const kinds[] = {"bar", "trend", "intervals", "funnel"};
@@ -263,7 +274,7 @@ int cmd_chart(int argc, char **argv)
     cli_shared_init(&a.so, "chart", 0);
     if (argc < 2 || argv[1][0] == '-') {
         if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
-            return cli_print_help(help);
+            return print_help();
         return cli_usage("chart", "name a chart: bar, trend, intervals or funnel");
     }
     size_t k = 0;
@@ -277,7 +288,7 @@ int cmd_chart(int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         if (c == 'h')
-            return cli_print_help(help);
+            return print_help();
         int code = chart_option(&a, c, optarg);
         if (code != EXIT_OK)
             return code;

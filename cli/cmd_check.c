@@ -35,7 +35,8 @@ static const char help[] =
     "\n"
     "\"row\" counts data rows from 1 (the header is not a row); \"line\" is the\n"
     "physical line in the file.  Exit status: 0 when the file could be read,\n"
-    "1 when it could not (with FILE:LINE:COLUMN), 2 for usage errors.\n";
+    "1 when it could not (with FILE:LINE:COLUMN), 2 for usage errors.\n"
+    CLI_HELP_EXIT;
 
 typedef struct labelled_row {
     const char *label;

@@ -40,7 +40,8 @@ static const char help[] =
     "                     \"symmetric\"} (margin = half the interval's width;\n"
     "                     symmetric: whether +/- margin describes it), plus\n"
     "                     \"population\" when given\n"
-    "  --help             show this help\n";
+    "  --help             show this help\n"
+    CLI_HELP_EXIT;
 
 /* Parses a count option strictly; prints a usage error on failure. */
 static int parse_count(const char *opt, const char *arg, double *out)

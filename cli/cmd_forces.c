@@ -15,7 +15,8 @@ static const char help[] =
     "Options:\n"
     "  --format F         text (default), csv, or json (an array of objects with\n"
     "                     \"code\", \"name\", \"short_name\", \"region\", \"country\")\n"
-    "  --help             show this help\n";
+    "  --help             show this help\n"
+    CLI_HELP_EXIT;
 
 int cmd_forces(int argc, char **argv)
 {

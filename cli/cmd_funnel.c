@@ -50,7 +50,8 @@ static const char help[] =
     "  --groups FILE      most similar groups (force, group): each force also gets\n"
     "                     its group's pooled figure and its z against it\n"
     CLI_HELP_ENCODING
-    "  --help             show this help\n";
+    "  --help             show this help\n"
+    CLI_HELP_EXIT;
 
 int parse_funnel_option(const char *cmd, int c, const char *arg, fs_funnel_options_t *o)
 {

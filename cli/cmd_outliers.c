@@ -65,7 +65,8 @@ static const char help[] =
     "scale, centre, lower, upper (and label).\n"
     "\n"
     "Without --value, a measure that has no band (fewer than 3 values, all\n"
-    "equal) is skipped with a message and the exit status is 1.\n";
+    "equal) is skipped with a message and the exit status is 1.\n"
+    CLI_HELP_EXIT;
 
 static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
                         const fs_outliers_t *o, const fs_band_options_t *opt, higher_is_t higher,

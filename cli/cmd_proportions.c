@@ -43,7 +43,8 @@ static const char help[] =
     "with England and Wales as the comparator.  JSON: {\"measure\", \"method\",\n"
     "\"level\", \"n\", \"mean_of_forces\", \"england_and_wales\": {\"numerator\",\n"
     "\"denominator\", \"value\", \"lower\", \"upper\"}, \"forces\": [{\"force\", \"code\",\n"
-    "\"numerator\", \"denominator\", \"value\", \"lower\", \"upper\", \"comparison\"}]}.\n";
+    "\"numerator\", \"denominator\", \"value\", \"lower\", \"upper\", \"comparison\"}]}.\n"
+    CLI_HELP_EXIT;
 
 int cmd_proportions(int argc, char **argv)
 {

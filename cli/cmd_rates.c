@@ -50,7 +50,8 @@ static const char help[] =
     "CSV: force, code, count, population, rate_per_1000, lower, upper,\n"
     "comparison, then an \"England and Wales\" row with the pooled rate (it\n"
     "feeds 'forcestat outliers --value rate_per_1000').  JSON as for\n"
-    "'forcestat proportions', with \"count\" and \"population\" and \"per\".\n";
+    "'forcestat proportions', with \"count\" and \"population\" and \"per\".\n"
+    CLI_HELP_EXIT;
 
 int cmd_rates(int argc, char **argv)
 {

@@ -52,7 +52,8 @@ static const char help[] =
     "  --verbose          say on stderr how often each measure was computed\n"
     "                     (once: its band, intervals, funnel, trend and charts\n"
     "                     all come from one computation), and the total\n"
-    "  --help             show this help\n";
+    "  --help             show this help\n"
+    CLI_HELP_EXIT;
 
 /* "mNN-" and the title's words in lower case joined by dashes, cut at a
  * word boundary to at most 48 characters ("m03-police-officers-fte-per-1-

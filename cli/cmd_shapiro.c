@@ -32,7 +32,8 @@ static const char help[] =
     "  --help             show this help\n"
     "\n"
     "Fewer than 3 values, more than 5000, and values that are all equal are\n"
-    "errors (exit 1): W is undefined there, and no number is made up.\n";
+    "errors (exit 1): W is undefined there, and no number is made up.\n"
+    CLI_HELP_EXIT;
 
 /* Reads one number per line into a growing array. */
 static int read_list(const char *path, fs_encoding_t encoding, double **values, size_t *n,

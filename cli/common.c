@@ -19,20 +19,9 @@ int cli_exit_code(fs_status_t status)
 
 int cli_report(const fs_error_t *err)
 {
-    fputs("forcestat: ", stderr);
-    if (err->file[0] != '\0') {
-        fputs(err->file, stderr);
-        if (err->line > 0) {
-            fprintf(stderr, ":%ld", err->line);
-            if (err->column > 0)
-                fprintf(stderr, ":%ld", err->column);
-        }
-        fputs(": ", stderr);
-    }
-    fputs(err->message[0] ? err->message : fs_strerror(err->status), stderr);
-    if (err->has_text)
-        fprintf(stderr, " ('%s')", err->text);
-    fputc('\n', stderr);
+    char line[FS_ERROR_FILE_MAX + FS_ERROR_MESSAGE_MAX + FS_ERROR_TEXT_MAX + 64];
+    fs_error_format(err, line, sizeof line);
+    fprintf(stderr, "forcestat: %s\n", line);
     return cli_exit_code(err->status);
 }
 

@@ -112,6 +112,13 @@ int cli_add_filter(const char *cmd, cli_filters_t *f, char *arg);
 /* Splits "a,b,c" in place; see cli_parse_match.  NULL when out of memory. */
 char **cli_split_list(char *s, size_t *n);
 
+/* How every command ends its help: its exit codes and error format. */
+#define CLI_HELP_EXIT                                                                             \
+    "\n"                                                                                          \
+    "Exit status: 0 when it succeeded, 1 for a data or runtime error, 2 for a\n"                \
+    "usage error.  Errors go to stderr as 'forcestat: FILE:LINE:COLUMN: what is\n"             \
+    "wrong ('the text')', the parts that do not apply left out.\n"
+
 /* The help text every table command shares for --filter. */
 #define CLI_FILTER_HELP                                                                           \
     "  --filter COL=V,...  keep only rows whose COL is one of the values (exact\n"                \

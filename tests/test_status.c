@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "forcestat/status.h"
+#include "forcestat/version.h"
 #include "testutil.h"
 
 static void every_status_has_a_distinct_name(void)
@@ -58,9 +59,33 @@ static void location_text_is_sanitised_and_cut(void)
     CU_ASSERT_FALSE(e.has_text);
 }
 
+/* Errors read as the program prints them; the runtime version is the
+ * compiled one. */
+static void errors_format_as_printed(void)
+{
+    fs_error_t e;
+    fs_error_clear(&e);
+    char buf[1200];
+    fs_error_set(&e, FS_EPARSE, "not a number");
+    CU_ASSERT_EQUAL(fs_error_format(&e, buf, sizeof buf), strlen("not a number"));
+    CU_ASSERT_STRING_EQUAL(buf, "not a number");
+    fs_error_at(&e, "m.csv", 3, 2, "twelve", 6);
+    fs_error_set(&e, FS_EPARSE, "column 'v': not a number");
+    fs_error_format(&e, buf, sizeof buf);
+    CU_ASSERT_STRING_EQUAL(buf, "m.csv:3:2: column 'v': not a number ('twelve')");
+    fs_error_at(&e, "m.csv", 3, 0, NULL, 0);
+    fs_error_format(&e, buf, sizeof buf);
+    CU_ASSERT_STRING_EQUAL(buf, "m.csv:3: column 'v': not a number");
+    char small[8];
+    CU_ASSERT(fs_error_format(&e, small, sizeof small) > sizeof small);
+    CU_ASSERT_EQUAL(strlen(small), sizeof small - 1);
+    CU_ASSERT_STRING_EQUAL(fs_version(), FS_VERSION);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
+        {"errors format as printed", errors_format_as_printed},
         {"every status has a distinct name", every_status_has_a_distinct_name},
         {"set returns the status and formats", set_returns_status_and_formats},
         {"offending text is sanitised and cut", location_text_is_sanitised_and_cut},

@@ -66,6 +66,15 @@ fs_status_t fs_error_set(fs_error_t *err, fs_status_t status, const char *fmt, .
 void fs_error_at(fs_error_t *err, const char *file, long line, long column, const char *text,
                  size_t text_len);
 
+/* The error as the program prints it, into buf (always terminated):
+ * "FILE:LINE:COLUMN: message ('text')", the parts that are not known left
+ * out.  Returns the length it needed, like snprintf. */
+size_t fs_error_format(const fs_error_t *err, char *buf, size_t size);
+
+/* The library's version at run time ("0.1.0"), which may differ from the
+ * FS_VERSION a program was compiled against. */
+const char *fs_version(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -2,6 +2,10 @@
 /* status.c: names of status codes and the helpers that fill fs_error_t. */
 #include "forcestat/status.h"
 
+#include <stdio.h>
+
+#include "forcestat/version.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -75,4 +79,26 @@ void fs_error_at(fs_error_t *err, const char *file, long line, long column, cons
         out += 3;
     }
     err->text[out] = '\0';
+}
+
+size_t fs_error_format(const fs_error_t *err, char *buf, size_t size)
+{
+    char where[FS_ERROR_FILE_MAX + 48] = "";
+    if (err->file[0] != '\0') {
+        if (err->line > 0 && err->column > 0)
+            snprintf(where, sizeof where, "%s:%ld:%ld: ", err->file, err->line, err->column);
+        else if (err->line > 0)
+            snprintf(where, sizeof where, "%s:%ld: ", err->file, err->line);
+        else
+            snprintf(where, sizeof where, "%s: ", err->file);
+    }
+    const char *message = err->message[0] ? err->message : fs_strerror(err->status);
+    int n = err->has_text ? snprintf(buf, size, "%s%s ('%s')", where, message, err->text)
+                          : snprintf(buf, size, "%s%s", where, message);
+    return n < 0 ? 0 : (size_t)n;
+}
+
+const char *fs_version(void)
+{
+    return FS_VERSION;
 }
