@@ -66,6 +66,42 @@ else
     echo "FAIL no bash completion installed"; fail=1
 fi
 
+# A program outside the project, built against the installed library:
+# with CMake's find_package, and with pkg-config (shared, and --static).
+src=$(cd "$(dirname "$0")/../.." && pwd)
+if cmake -S "$src/examples" -B "$work/ex-cmake" -DCMAKE_PREFIX_PATH="$work/prefix" >"$work/ex.log" 2>&1 &&
+    cmake --build "$work/ex-cmake" >>"$work/ex.log" 2>&1 &&
+    "$work/ex-cmake/example_interval" | grep -q '^wald     85.7% (80.8% to 90.6%), symmetric$'; then
+    echo "ok   examples built with find_package(forcestat) run"
+else
+    echo "FAIL examples with find_package:"; tail -20 "$work/ex.log" | sed 's/^/     /'; fail=1
+fi
+pc="$work/prefix/lib/pkgconfig"
+[ -d "$pc" ] || pc=$(dirname "$(find "$work/prefix" -name forcestat.pc | head -1)")
+libdir=$(PKG_CONFIG_PATH=$pc pkg-config --variable=libdir forcestat)
+# shellcheck disable=SC2046
+if cc -o "$work/band" "$src/examples/band.c" $(PKG_CONFIG_PATH=$pc pkg-config --cflags --libs forcestat) \
+        -Wl,-rpath,"$libdir" 2>"$work/pc.log" &&
+    "$work/band" "$src/datasets/crime_severity_2019_20.csv" sum | grep -q '^sum: 42 forces'; then
+    echo "ok   example built with pkg-config (shared) runs"
+else
+    echo "FAIL example with pkg-config:"; sed 's/^/     /' "$work/pc.log"; fail=1
+fi
+# shellcheck disable=SC2046
+if cc -o "$work/funnel" "$src/examples/funnel.c" -Wl,-Bstatic -lforcestat -Wl,-Bdynamic \
+        $(PKG_CONFIG_PATH=$pc pkg-config --cflags --static --libs-only-other --libs-only-L forcestat) \
+        $(PKG_CONFIG_PATH=$pc pkg-config --static --libs forcestat | sed 's/-lforcestat//') 2>"$work/pcs.log" &&
+    "$work/funnel" | grep -q '^target 0.4698%'; then
+    echo "ok   example built with pkg-config --static runs"
+else
+    echo "FAIL example with pkg-config --static:"; sed 's/^/     /' "$work/pcs.log"; fail=1
+fi
+if readelf -d "$work/prefix/bin/forcestat" | grep -q 'R.*PATH.*\$ORIGIN/\.\./lib'; then
+    echo "ok   the program finds its library by an RPATH relative to \$ORIGIN"
+else
+    echo "FAIL no \$ORIGIN RPATH on the installed program"; fail=1
+fi
+
 # The same with the install tree moved: nothing depends on where it was put.
 mv "$work/prefix" "$work/moved"
 (cd "$work/elsewhere" && "$work/moved/bin/forcestat" report --output out2 >/dev/null 2>"$work/err2")
