@@ -5,12 +5,13 @@
 # packages that are already installed are left alone, and nothing is
 # fetched when everything is present.  Run as root, or with sudo.
 # --ci adds what continuous integration uses besides: clang with its
-# libFuzzer runtime, and valgrind.
+# libFuzzer runtime, valgrind, gcovr, and dpkg-dev and file, with which
+# CPack works out the Debian package's Depends.
 set -eu
 
 packages="gcc make cmake pkg-config libgsl-dev libcsv-dev libcunit1-dev zlib1g-dev gnuplot-nox help2man"
 if [ "${1:-}" = "--ci" ]; then
-    packages="$packages clang libclang-rt-14-dev valgrind gcovr"
+    packages="$packages clang libclang-rt-14-dev valgrind gcovr dpkg-dev file"
 fi
 
 missing=""
