@@ -8,6 +8,13 @@
 #include <stdio.h>
 
 #include "forcestat/forcestat.h"
+/* The output side, internal to the project (not installed). */
+#include "io/fileio.h"
+#include "io/stage.h"
+#include "render/chart.h"
+#include "render/chart_measure.h"
+#include "render/emit.h"
+#include "render/render.h"
 
 /* Exit codes: success, data or runtime error, usage error. */
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };

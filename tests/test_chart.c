@@ -9,10 +9,10 @@
 
 #include <math.h>
 
-#include "forcestat/chart.h"
+#include "render/chart.h"
 #include "forcestat/funnel.h"
-#include "forcestat/fileio.h"
-#include "forcestat/stage.h"
+#include "io/fileio.h"
+#include "io/stage.h"
 #include "testutil.h"
 
 static void quoting_leaves_nothing_for_gnuplot_to_interpret(void)

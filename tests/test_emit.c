@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "forcestat/emit.h"
+#include "render/emit.h"
 #include "testutil.h"
 
 static void numbers_are_shortest_round_trip(void)

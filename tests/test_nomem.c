@@ -15,6 +15,11 @@
 
 #include "failalloc.h"
 #include "forcestat/forcestat.h"
+#include "io/fileio.h"
+#include "io/stage.h"
+#include "render/chart.h"
+#include "render/emit.h"
+#include "render/render.h"
 #include "testutil.h"
 
 static const char csv[] = "\xEF\xBB\xBF" "force,v,k,n,count,population\r\n"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "forcestat/render.h"
+#include "render/render.h"
 #include "testutil.h"
 
 static const fs_rcol_t cols[] = {

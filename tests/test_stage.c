@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "forcestat/fileio.h"
-#include "forcestat/stage.h"
+#include "io/fileio.h"
+#include "io/stage.h"
 #include "testutil.h"
 
 static char dir[64];

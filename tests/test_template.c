@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "forcestat/fileio.h"
+#include "io/fileio.h"
 
 #include "template.h"
 #include "testutil.h"

@@ -3,7 +3,11 @@
  *
  * One pass over the records, memory proportional to the number of groups
  * (not rows): the way to turn row-level open data (one row per force,
- * quarter, offence and outcome) into force-level measures. */
+ * quarter, offence and outcome) into force-level measures.
+ *
+ * Contract (status.h): opt may be NULL (fs_read_options_init's defaults),
+ * spec may not, and spec->progress may be NULL.  After a failure *out is
+ * NULL; fs_aggregate_result_free accepts NULL. */
 #ifndef FORCESTAT_AGGREGATE_H
 #define FORCESTAT_AGGREGATE_H
 

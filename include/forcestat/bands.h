@@ -17,7 +17,11 @@
  *    Raw: lines at m - s, m + s.  Log: exp(m - s), exp(m + s), centre
  *    exp(m) (the geometric mean), asymmetric in original units.
  * 5. z = (y - m) / s; "above" when z > 1, "below" when z < -1, else
- *    "within"; no value: "missing". */
+ *    "within"; no value: "missing".
+ *
+ * Contract (status.h): opt may be NULL in fs_band_compute and
+ * fs_band_explain (fs_band_options_init's defaults).  The band is a value:
+ * it owns no memory, and after a failure its fields are unspecified. */
 #ifndef FORCESTAT_BANDS_H
 #define FORCESTAT_BANDS_H
 

@@ -7,7 +7,13 @@
  * unweighted mean of the forces' figures (which the outlier band uses);
  * both are reported, under names that keep them apart.  A force is
  * "higher" when its interval lies wholly above the pooled figure, "lower"
- * when wholly below, "similar" when the interval covers it. */
+ * when wholly below, "similar" when the interval covers it.
+ *
+ * Contract (status.h): no options; err may be NULL.  After a failure the
+ * fs_comparison_t is emptied or still owns what it allocated, so
+ * fs_comparison_free is always safe on it (it also accepts NULL).
+ * fs_join_population's population array is the caller's and is
+ * unspecified after a failure. */
 #ifndef FORCESTAT_COMPARE_H
 #define FORCESTAT_COMPARE_H
 

@@ -4,7 +4,12 @@
  * Two layers: a streaming record reader (constant memory, for row-level
  * open data of any length) and an in-memory table built on it (for
  * force-level datasets: one row per force, or a long table of a few
- * thousand rows).  Both read plain and gzip-compressed files alike. */
+ * thousand rows).  Both read plain and gzip-compressed files alike.
+ *
+ * Contract (status.h): opt may be NULL everywhere (fs_read_options_init's
+ * defaults).  After a failure of an open or read, *out is NULL;
+ * fs_reader_free and fs_table_free accept NULL.  A record from
+ * fs_reader_next lives until the next call on its reader. */
 #ifndef FORCESTAT_DATASET_H
 #define FORCESTAT_DATASET_H
 

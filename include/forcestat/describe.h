@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* describe.h: what a dataset holds, as `forcestat check` reports it:
  * which rows are forces, which are other known units, which are unknown,
- * which forces repeat, and which columns are numeric measures. */
+ * which forces repeat, and which columns are numeric measures.
+ *
+ * Contract (status.h): after a failure of fs_describe, *out is NULL;
+ * fs_description_free accepts NULL. */
 #ifndef FORCESTAT_DESCRIBE_H
 #define FORCESTAT_DESCRIBE_H
 

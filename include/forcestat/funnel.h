@@ -19,7 +19,12 @@
  * phi > 1.  Additive (random effects): tau^2 = (n phi - (n - 1)) /
  * (sum w - sum w^2 / sum w) with w = 1/s^2, floored at 0; limits theta +/-
  * z_a sqrt(s^2 + tau^2).  The data look over-dispersed when n phi exceeds
- * the 95th percentile of chi-squared with n - 1 degrees of freedom. */
+ * the 95th percentile of chi-squared with n - 1 degrees of freedom.
+ *
+ * Contract (status.h): opt may be NULL in fs_funnel_fit
+ * (fs_funnel_options_init's defaults).  An fs_funnel_t owns no memory; it
+ * is zeroed at the start of fs_funnel_fit, so after a failure it holds
+ * no fit (n is 0). */
 #ifndef FORCESTAT_FUNNEL_H
 #define FORCESTAT_FUNNEL_H
 

@@ -14,7 +14,13 @@
  *
  * Columns named "force" and "group" are used when present, else the
  * first two.  Forces may be written in any spelling or as ONS codes; a
- * force may appear once; forces not listed have no group. */
+ * force may appear once; forces not listed have no group.
+ *
+ * Contract (status.h): no options.  After a failure of
+ * fs_groups_from_table, *out is NULL; fs_groups_free accepts NULL.  The
+ * arrays fs_groups_compare, fs_groups_band_means and
+ * fs_groups_pooled_targets fill are the caller's, unspecified after a
+ * failure. */
 #ifndef FORCESTAT_GROUPS_H
 #define FORCESTAT_GROUPS_H
 

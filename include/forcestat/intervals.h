@@ -15,7 +15,11 @@
  *
  * Rates: Byar's approximation to the exact Poisson limits for the count
  * (Breslow and Day 1987), and the exact limits from chi-squared quantiles
- * when the count is under 10. */
+ * when the count is under 10.
+ *
+ * Contract (status.h): no options, nothing allocated: an fs_interval_t is
+ * a value, unspecified after a failure; fs_ci_method_parse leaves *out
+ * unchanged when the name is unknown. */
 #ifndef FORCESTAT_INTERVALS_H
 #define FORCESTAT_INTERVALS_H
 

@@ -8,7 +8,12 @@
  * comparison with England and Wales, the funnel fit, and the series of a
  * trend.  Every command and the report go through it, so they select the
  * same rows and compute each figure in one place; charts and outputs are
- * drawn from its result and compute nothing themselves. */
+ * drawn from its result and compute nothing themselves.
+ *
+ * Contract (status.h): spec may not be NULL; described may.  After a
+ * failure the fs_measure_t is emptied or still owns what it allocated, so
+ * fs_measure_free is always safe on it (it also accepts NULL).  After a
+ * failure of fs_measure_infer, *out is NULL and *n is 0. */
 #ifndef FORCESTAT_MEASURE_H
 #define FORCESTAT_MEASURE_H
 

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* number.h: strict parsing of numeric fields and recognition of the
- * missing-value tokens that official statistics use. */
+ * missing-value tokens that official statistics use.
+ *
+ * Contract (status.h): nothing here allocates or fails with a status;
+ * fs_parse_number leaves *out unspecified unless it returns
+ * FS_FIELD_NUMBER. */
 #ifndef FORCESTAT_NUMBER_H
 #define FORCESTAT_NUMBER_H
 

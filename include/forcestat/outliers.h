@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outliers.h: a measure of a force dataset against the outlier band:
  * which rows form the band, the band itself, each row's z and flag, and
- * the England and Wales comparator when the file has one. */
+ * the England and Wales comparator when the file has one.
+ *
+ * Contract (status.h): opt may be NULL (fs_band_options_init's defaults).
+ * After a failure the fs_outliers_t is emptied or still owns what it
+ * allocated, so fs_outliers_free is always safe on it (it also accepts
+ * NULL). */
 #ifndef FORCESTAT_OUTLIERS_H
 #define FORCESTAT_OUTLIERS_H
 

@@ -13,7 +13,10 @@
  *
  * On an axis the words are shorter: "Mar 2019" for a rolling year, and
  * for dates "31 Mar 2020", or on a dense axis (more than 8 periods) "2020"
- * when every date falls on the same day of the year, else "Mar 2020". */
+ * when every date falls on the same day of the year, else "Mar 2020".
+ *
+ * Contract (status.h): no options.  After a failure of fs_period_ticks,
+ * out[] holds no string (nothing to free). */
 #ifndef FORCESTAT_PERIOD_H
 #define FORCESTAT_PERIOD_H
 

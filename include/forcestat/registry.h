@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* registry.h: the 43 territorial police forces of England and Wales, and
  * the other rows (England and Wales, regions, British Transport Police)
- * that appear beside them in published tables. */
+ * that appear beside them in published tables.
+ *
+ * Contract (status.h): a fixed table, read only; nothing allocates or
+ * fails with a status (lookups return -1 or FS_UNIT_UNKNOWN). */
 #ifndef FORCESTAT_REGISTRY_H
 #define FORCESTAT_REGISTRY_H
 

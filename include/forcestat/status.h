@@ -4,7 +4,32 @@
  * Every library function returns an fs_status_t and, on failure, fills an
  * fs_error_t that the caller owns (no allocation, no global state).  The
  * library never prints: the program's main layer turns the record into a
- * "prog: file:line:column: message ('text')" line. */
+ * "prog: file:line:column: message ('text')" line.
+ *
+ * The contract every public function keeps, unless its header says
+ * otherwise (each header's opening comment says how its functions keep it):
+ *
+ *   err       may be NULL: the status is still returned, nothing is filled.
+ *   options   a `const fs_*_options_t *` may be NULL, meaning the defaults
+ *             its fs_*_options_init() sets.  A spec (what to compute) may
+ *             not be NULL.
+ *   pointers  every other pointer argument must be valid (not NULL); the
+ *             library does not check them, as the C library does not.
+ *   outputs   on failure an output that has a free function is left safe
+ *             to pass to it, whatever it held before: a pointer output is
+ *             set to NULL, a struct output is emptied (zeroed, with what it
+ *             had allocated during the call freed or still owned by it).
+ *             Value outputs (an fs_band_t, an fs_interval_t, an fs_swilk_t)
+ *             are unspecified after a failure and need no freeing.
+ *   free      every fs_*_free() accepts NULL and an emptied struct.
+ *   threads   functions keep no global state but one atomic count
+ *             (fs_measure_computations); distinct objects may be used from
+ *             distinct threads at once, one object not.
+ *   aborts    no function aborts, exits, prints, or changes GSL's error
+ *             handler (tests/noabort).
+ *
+ * tests/test_contract.c holds every function with an options pointer or a
+ * freeable output to this. */
 #ifndef FORCESTAT_STATUS_H
 #define FORCESTAT_STATUS_H
 
@@ -71,7 +96,7 @@ void fs_error_at(fs_error_t *err, const char *file, long line, long column, cons
  * out.  Returns the length it needed, like snprintf. */
 size_t fs_error_format(const fs_error_t *err, char *buf, size_t size);
 
-/* The library's version at run time ("0.1.0"), which may differ from the
+/* The library's version at run time ("0.2.0"), which may differ from the
  * FS_VERSION a program was compiled against. */
 const char *fs_version(void);
 

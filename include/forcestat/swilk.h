@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* swilk.h: the Shapiro-Wilk W test of normality, by Royston's algorithm
  * (P. Royston, "Remark AS R94: A remark on algorithm AS 181: The W-test
- * for normality", Applied Statistics 44(4), 1995, 547-551). */
+ * for normality", Applied Statistics 44(4), 1995, 547-551).
+ *
+ * Contract (status.h): no options, nothing allocated: an fs_swilk_t is a
+ * value, unspecified after a failure. */
 #ifndef FORCESTAT_SWILK_H
 #define FORCESTAT_SWILK_H
 

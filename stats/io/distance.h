@@ -8,10 +8,17 @@
 /* The edit distance between a and b (at most FS_DISTANCE_MAX bytes each),
  * or limit + 1 once it is sure to exceed limit (or a string is longer). */
 #define FS_DISTANCE_MAX 256
-size_t fs_edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t limit);
+/* Shared between the library's files, hidden from its users: not part of
+ * the API, so not exported from libforcestat.so (tests/meta/symbols.sh). */
+#if defined(__GNUC__)
+#define FS_HIDDEN __attribute__((visibility("hidden")))
+#else
+#define FS_HIDDEN
+#endif
+FS_HIDDEN size_t fs_edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t limit);
 
 /* The limit that makes a near miss of a name of n bytes: a slip of a
  * letter in a short name, up to one in five of a longer one. */
-size_t fs_near_miss_limit(size_t n);
+FS_HIDDEN size_t fs_near_miss_limit(size_t n);
 
 #endif

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fileio.c: atomic output files. */
-#include "forcestat/fileio.h"
+#include "io/fileio.h"
 
-#include "forcestat/stage.h"
+#include "io/stage.h"
 
 #include <errno.h>
 #include <fcntl.h>

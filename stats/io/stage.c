@@ -9,7 +9,7 @@
  * one filesystem: a reader of DIR sees the old file or the new one, never
  * half of one. */
 #define _DEFAULT_SOURCE /* realpath, flock */
-#include "forcestat/stage.h"
+#include "io/stage.h"
 
 #include <dirent.h>
 #include <errno.h>

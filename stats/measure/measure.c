@@ -367,6 +367,16 @@ fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_descrip
         return fs_error_set(err, FS_EINVAL, "intervals and funnels need a proportion or a rate");
     if ((s->want & FS_WANT_TREND) && s->period == NULL)
         return fs_error_set(err, FS_EINVAL, "a trend needs period columns");
+    if ((s->want & FS_WANT_BAND) && s->value_index == SIZE_MAX && s->value == NULL)
+        return fs_error_set(err, FS_EINVAL, "the band needs a value column");
+    if (ratio && (s->want & (FS_WANT_COMPARISON | FS_WANT_FUNNEL | FS_WANT_TREND)) &&
+        (s->numerator == NULL || (s->denominator == NULL && s->population == NULL)))
+        return fs_error_set(err, FS_EINVAL, "a %s needs its %s and %s columns",
+                            s->kind == FS_MEASURE_RATE ? "rate" : "proportion",
+                            s->kind == FS_MEASURE_RATE ? "count" : "numerator",
+                            s->kind == FS_MEASURE_RATE ? "population" : "denominator");
+    if (!ratio && (s->want & FS_WANT_TREND) && s->value == NULL)
+        return fs_error_set(err, FS_EINVAL, "a trend of values needs a value column");
     fs_status_t st = FS_OK;
     size_t pcols[FS_MEASURE_MAX_PERIOD_COLUMNS], npcols = 0;
     if (s->period != NULL && (st = period_columns(t, s->period, pcols, &npcols, err)) != FS_OK)

@@ -259,6 +259,11 @@ static int cmp_double(const void *pa, const void *pb)
 fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, size_t n,
                           const fs_funnel_options_t *opt, fs_funnel_t *out, fs_error_t *err)
 {
+    fs_funnel_options_t defaults;
+    if (opt == NULL) {
+        fs_funnel_options_init(&defaults);
+        opt = &defaults;
+    }
     memset(out, 0, sizeof *out);
     out->opt = *opt;
     if (opt->type == FS_FUNNEL_PROPORTION)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* chart.c: gnuplot scripts and data for the comparison charts, drawn by
  * one gnuplot process per batch.  See chart.h for the safety rules. */
-#include "forcestat/chart.h"
+#include "render/chart.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,11 +16,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "forcestat/emit.h"
-#include "forcestat/fileio.h"
+#include "render/emit.h"
+#include "io/fileio.h"
 #include "forcestat/funnel.h"
-#include "forcestat/render.h"
-#include "forcestat/stage.h"
+#include "render/render.h"
+#include "io/stage.h"
 #include "template.h"
 
 extern char **environ;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* chart_measure.c: charts drawn from a computed measure (chart_measure.h). */
-#include "forcestat/chart_measure.h"
+#include "render/chart_measure.h"
 
 #include <math.h>
 #include <stdio.h>

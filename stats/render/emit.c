@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emit.c: growable buffer, JSON and CSV encoders. */
-#include "forcestat/emit.h"
+#include "render/emit.h"
 
 #include <math.h>
 #include <stdarg.h>

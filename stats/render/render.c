@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* render.c: result tables rendered as CSV, JSON, text and HTML (render.h). */
-#include "forcestat/render.h"
+#include "render/render.h"
 
 #include <math.h>
 #include <stdio.h>

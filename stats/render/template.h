@@ -17,7 +17,7 @@
 
 #include <stddef.h>
 
-#include "forcestat/emit.h"
+#include "render/emit.h"
 #include "forcestat/status.h"
 
 /* The embedded templates (plots/NAME.gp), NUL-terminated. */

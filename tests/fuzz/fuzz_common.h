@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "forcestat/forcestat.h"
+#include "render/emit.h"
 
 /* Reads the bytes as a table (UTF-8, or Windows-1252 when the first byte
  * is odd), with small limits so that huge-field paths are reached. */

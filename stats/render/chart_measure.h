@@ -6,7 +6,7 @@
 #ifndef FORCESTAT_CHART_MEASURE_H
 #define FORCESTAT_CHART_MEASURE_H
 
-#include "forcestat/chart.h"
+#include "render/chart.h"
 #include "forcestat/groups.h"
 #include "forcestat/measure.h"
 #include "forcestat/status.h"

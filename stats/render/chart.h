@@ -20,7 +20,7 @@
 
 #include <stddef.h>
 
-#include "forcestat/stage.h"
+#include "io/stage.h"
 #include "forcestat/status.h"
 
 #ifdef __cplusplus

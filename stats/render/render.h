@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "forcestat/emit.h"
+#include "render/emit.h"
 #include "forcestat/status.h"
 
 #ifdef __cplusplus
