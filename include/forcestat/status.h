@@ -54,7 +54,9 @@ typedef enum fs_status {
 } fs_status_t;
 
 /* Sizes of the fixed buffers in fs_error_t.  Longer texts are cut with
- * "..." so that an error about a 10 MB field stays one readable line. */
+ * "..." so that an error about a 10 MB field stays one readable line.
+ * fs_error_t is caller-owned (on the stack, no allocation), so its layout
+ * and these sizes are part of the ABI: changing them bumps the SONAME. */
 #define FS_ERROR_FILE_MAX 512
 #define FS_ERROR_TEXT_MAX 96
 #define FS_ERROR_MESSAGE_MAX 320
