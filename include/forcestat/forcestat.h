@@ -16,6 +16,7 @@
 #include "forcestat/outliers.h"
 #include "forcestat/period.h"
 #include "forcestat/registry.h"
+#include "forcestat/spc.h"
 #include "forcestat/status.h"
 #include "forcestat/swilk.h"
 #include "forcestat/version.h"

@@ -1,0 +1,410 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test_spc.c: the XmR chart against an independent implementation of the
+ * Making Data Count rules (tests/reference/spc_reference.py: 40 series,
+ * limits to 1e-12 relative, flags exactly), and hand-made series at each
+ * rule's boundary. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forcestat/dataset.h"
+#include "forcestat/spc.h"
+#include "testutil.h"
+
+/* Twelve baseline points alternating 11 and 9, ending on 9: centre 10 and
+ * mR-bar 2 exactly, so limits 10 +/- 5.32 and near lines 10 +/- 3.5467;
+ * no run of theirs reaches 7.  Tests append their points after them. */
+#define BASE 12
+static size_t with_base(double *x, const double *tail, size_t n)
+{
+    for (size_t i = 0; i < BASE; i++)
+        x[i] = i % 2 == 0 ? 11.0 : 9.0;
+    memcpy(x + BASE, tail, n * sizeof *x);
+    return BASE + n;
+}
+
+static fs_spc_t chart_of(const double *tail, size_t ntail, fs_spc_options_t *o)
+{
+    double x[64];
+    size_t n = with_base(x, tail, ntail);
+    fs_spc_options_t opt;
+    if (o == NULL) {
+        fs_spc_options_init(&opt);
+        o = &opt;
+    }
+    o->baseline = BASE;
+    fs_spc_t s;
+    fs_error_t e;
+    fs_status_t st = fs_spc_compute(x, n, NULL, 0, o, &s, &e);
+    CU_ASSERT_EQUAL(st, FS_OK);
+    if (st != FS_OK)
+        fprintf(stderr, "spc: %s\n", e.message);
+    return s;
+}
+
+/* The rules of points BASE.., as a string of letters: o outside, s shift,
+ * t trend, 2 two-in-three, '.' none, one character per point (the first
+ * rule that holds). */
+static void rules_of(const fs_spc_t *s, char *buf)
+{
+    size_t k = 0;
+    for (size_t i = BASE; i < s->n; i++) {
+        unsigned r = s->points[i].rules;
+        buf[k++] = r & FS_SPC_RULE_OUTSIDE ? 'o' : r & FS_SPC_RULE_SHIFT ? 's'
+                                               : r & FS_SPC_RULE_TREND   ? 't'
+                                               : r & FS_SPC_RULE_TWO_IN_THREE ? '2' : '.';
+    }
+    buf[k] = '\0';
+}
+
+static void baseline_is_as_built(void)
+{
+    const double tail[] = {10.5};
+    fs_spc_t s = chart_of(tail, 1, NULL);
+    CU_ASSERT_EQUAL(s.nsegments, 1);
+    CU_ASSERT_EQUAL(s.segments[0].baseline, BASE);
+    CU_ASSERT_EQUAL(s.segments[0].mean, 10.0);
+    CU_ASSERT_EQUAL(s.segments[0].mr_bar, 2.0);
+    CU_ASSERT_EQUAL(s.segments[0].upper, 10.0 + 2.66 * 2.0);
+    TU_ASSERT_CLOSE(s.segments[0].near_upper, 10.0 + 2.0 * 5.32 / 3.0, 1e-15);
+    for (size_t i = 0; i < s.n; i++)
+        CU_ASSERT_EQUAL(s.points[i].rules, 0);
+    fs_spc_free(&s);
+}
+
+static void shift_needs_seven(void)
+{
+    char got[64];
+    const double six[] = {11, 11, 11, 11, 11, 11, 9};
+    fs_spc_t s = chart_of(six, 7, NULL);
+    rules_of(&s, got);
+    CU_ASSERT_STRING_EQUAL(got, ".......");
+    fs_spc_free(&s);
+    const double seven[] = {11, 11, 11, 11, 11, 11, 11, 9};
+    s = chart_of(seven, 8, NULL);
+    rules_of(&s, got);
+    CU_ASSERT_STRING_EQUAL(got, "sssssss.");
+    CU_ASSERT_EQUAL(s.points[BASE].variation, FS_SPC_NEUTRAL_HIGH);
+    fs_spc_free(&s);
+    /* A point on the centre breaks the run: 3, centre, 4. */
+    const double broken[] = {11, 11, 11, 10, 11, 11, 11, 11, 9};
+    s = chart_of(broken, 9, NULL);
+    rules_of(&s, got);
+    CU_ASSERT_STRING_EQUAL(got, ".........");
+    fs_spc_free(&s);
+    /* Below the centre, lower is better: improvement. */
+    const double low[] = {9, 9, 9, 9, 9, 9, 9};
+    fs_spc_options_t o;
+    fs_spc_options_init(&o);
+    o.improvement = FS_SPC_DOWN;
+    s = chart_of(low, 7, &o);
+    rules_of(&s, got);
+    /* the baseline's last 9 joins the run: 8 points, 7 of them here */
+    CU_ASSERT_STRING_EQUAL(got, "sssssss");
+    CU_ASSERT_EQUAL(s.points[BASE - 1].rules, FS_SPC_RULE_SHIFT);
+    CU_ASSERT_EQUAL(s.points[BASE + 3].variation, FS_SPC_IMPROVEMENT);
+    fs_spc_free(&s);
+}
+
+static void trend_needs_seven_points(void)
+{
+    char got[64];
+    /* From the baseline's last 9: 9, 9.5, ..., 11.5 is 6 rising points. */
+    const double six[] = {9.5, 10, 10.5, 11, 11.5, 9};
+    fs_spc_t s = chart_of(six, 6, NULL);
+    rules_of(&s, got);
+    CU_ASSERT_STRING_EQUAL(got, "......");
+    fs_spc_free(&s);
+    const double seven[] = {9.5, 10, 10.5, 11, 11.5, 12, 9};
+    s = chart_of(seven, 7, NULL);
+    rules_of(&s, got);
+    CU_ASSERT_STRING_EQUAL(got, "tttttt.");
+    CU_ASSERT_EQUAL(s.points[BASE - 1].rules, FS_SPC_RULE_TREND);
+    /* 10 is on the centre: a rising trend makes it high. */
+    CU_ASSERT_EQUAL(s.points[BASE + 1].value, 10.0);
+    CU_ASSERT_EQUAL(s.points[BASE + 1].variation, FS_SPC_NEUTRAL_HIGH);
+    fs_spc_free(&s);
+    /* An equal step breaks a trend. */
+    const double flat[] = {9.5, 10, 10, 10.5, 11, 11.5, 12, 9};
+    s = chart_of(flat, 8, NULL);
+    rules_of(&s, got);
+    CU_ASSERT_STRING_EQUAL(got, "........");
+    fs_spc_free(&s);
+}
+
+static void two_in_three_boundaries(void)
+{
+    char got[64];
+    /* 11, 14, 14 all above, two between the near line and the limit. */
+    const double yes[] = {11, 14, 14, 9};
+    fs_spc_t s = chart_of(yes, 4, NULL);
+    rules_of(&s, got);
+    CU_ASSERT_STRING_EQUAL(got, ".22.");
+    fs_spc_free(&s);
+    /* The third point on the far side of the centre: no signal. */
+    const double far[] = {14, 14, 9, 11};
+    s = chart_of(far, 4, NULL);
+    rules_of(&s, got);
+    CU_ASSERT_STRING_EQUAL(got, "....");
+    fs_spc_free(&s);
+    /* A point beyond the limit is outside, and not one of the two. */
+    const double beyond[] = {16, 14, 11, 9};
+    s = chart_of(beyond, 4, NULL);
+    rules_of(&s, got);
+    CU_ASSERT_STRING_EQUAL(got, "o...");
+    fs_spc_free(&s);
+    /* Exactly on the near line is not beyond it. */
+    double on_near = 10.0 + 2.0 * (2.66 * 2.0) / 3.0;
+    const double near[] = {11, on_near, 14, 9};
+    s = chart_of(near, 4, NULL);
+    rules_of(&s, got);
+    CU_ASSERT_STRING_EQUAL(got, "....");
+    fs_spc_free(&s);
+}
+
+static void outside_is_strict(void)
+{
+    char got[64];
+    double upper = 10.0 + 2.66 * 2.0, lower = 10.0 - 2.66 * 2.0;
+    const double at[] = {upper, 9, lower, 11, nextafter(upper, 100), 9};
+    fs_spc_options_t o;
+    fs_spc_options_init(&o);
+    o.improvement = FS_SPC_UP;
+    fs_spc_t s = chart_of(at, 6, &o);
+    rules_of(&s, got);
+    CU_ASSERT_STRING_EQUAL(got, "....o.");
+    CU_ASSERT_EQUAL(s.points[BASE + 4].variation, FS_SPC_IMPROVEMENT);
+    fs_spc_free(&s);
+}
+
+static void screening_drops_large_ranges(void)
+{
+    double x[24];
+    for (size_t i = 0; i < 24; i++)
+        x[i] = i % 2 ? 9.0 : 11.0;
+    x[10] = 40.0; /* ranges of 31 either side of it */
+    fs_spc_t on, off;
+    fs_spc_options_t o;
+    fs_spc_options_init(&o);
+    CU_ASSERT_EQUAL_FATAL(fs_spc_compute(x, 24, NULL, 0, &o, &on, NULL), FS_OK);
+    o.screen = 0;
+    CU_ASSERT_EQUAL_FATAL(fs_spc_compute(x, 24, NULL, 0, &o, &off, NULL), FS_OK);
+    /* 23 ranges: 21 of 2 and two of 31; mean 104/23 = 4.52; 3.267 times
+     * that is 14.8, so the two go and mR-bar is 2. */
+    TU_ASSERT_CLOSE(off.segments[0].mr_bar, 104.0 / 23.0, 1e-15);
+    CU_ASSERT_EQUAL(off.segments[0].screened, 0);
+    CU_ASSERT_EQUAL(on.segments[0].screened, 2);
+    CU_ASSERT_EQUAL(on.segments[0].mr_bar, 2.0);
+    CU_ASSERT_EQUAL(on.segments[0].mr_bar_unscreened, off.segments[0].mr_bar);
+    CU_ASSERT(on.points[10].rules & FS_SPC_RULE_OUTSIDE);
+    fs_spc_free(&on);
+    fs_spc_free(&off);
+    /* All equal: mR-bar 0, nothing to screen, every point on the centre. */
+    for (size_t i = 0; i < 24; i++)
+        x[i] = 5.0;
+    CU_ASSERT_EQUAL_FATAL(fs_spc_compute(x, 24, NULL, 0, NULL, &on, NULL), FS_OK);
+    CU_ASSERT_EQUAL(on.segments[0].mr_bar, 0.0);
+    CU_ASSERT_EQUAL(on.points[3].rules, 0);
+    fs_spc_free(&on);
+}
+
+static void rebases_and_assurance(void)
+{
+    double x[30];
+    for (size_t i = 0; i < 30; i++)
+        x[i] = (i % 2 ? 9.0 : 11.0) + (i >= 15 ? 20.0 : 0.0);
+    const size_t rebase[] = {15};
+    fs_spc_options_t o;
+    fs_spc_options_init(&o);
+    o.improvement = FS_SPC_UP;
+    o.has_target = 1;
+    o.target = 10.0 - 2.66 * 2.0; /* on the first segment's lower limit */
+    fs_spc_t s;
+    CU_ASSERT_EQUAL_FATAL(fs_spc_compute(x, 30, rebase, 1, &o, &s, NULL), FS_OK);
+    CU_ASSERT_EQUAL(s.nsegments, 2);
+    CU_ASSERT_EQUAL(s.segments[1].start, 15);
+    CU_ASSERT_EQUAL(s.segments[1].n, 15);
+    /* 11, 9, ..., 11 (8 of 11, 7 of 9): mean 151/15; then 29, 31, ..., 29
+     * (8 of 29, 7 of 31): 449/15 */
+    TU_ASSERT_CLOSE(s.segments[0].mean, 151.0 / 15.0, 1e-15);
+    TU_ASSERT_CLOSE(s.segments[1].mean, 449.0 / 15.0, 1e-15);
+    CU_ASSERT_EQUAL(s.points[20].segment, 1);
+    CU_ASSERT_EQUAL(s.points[20].mean, s.segments[1].mean);
+    /* The first segment's lower limit is 10.067 - 5.32, above the target. */
+    CU_ASSERT_EQUAL(s.segments[0].assurance, FS_SPC_PASS);
+    CU_ASSERT_EQUAL(s.segments[1].assurance, FS_SPC_PASS);
+    o.target = 20.0; /* above the first's upper limit, below the second's lower */
+    fs_spc_free(&s);
+    CU_ASSERT_EQUAL_FATAL(fs_spc_compute(x, 30, rebase, 1, &o, &s, NULL), FS_OK);
+    CU_ASSERT_EQUAL(s.segments[0].assurance, FS_SPC_FAIL);
+    CU_ASSERT_EQUAL(s.segments[1].assurance, FS_SPC_PASS);
+    o.target = s.segments[1].lower; /* on the limit: hit or miss */
+    fs_spc_free(&s);
+    CU_ASSERT_EQUAL_FATAL(fs_spc_compute(x, 30, rebase, 1, &o, &s, NULL), FS_OK);
+    CU_ASSERT_EQUAL(s.segments[1].assurance, FS_SPC_HIT_OR_MISS);
+    CU_ASSERT_STRING_EQUAL(fs_spc_assurance_name(s.segments[1].assurance), "hit or miss");
+    fs_spc_free(&s);
+    /* Without the rebase the jump is a shift in one long segment. */
+    o.has_target = 0;
+    CU_ASSERT_EQUAL_FATAL(fs_spc_compute(x, 30, NULL, 0, &o, &s, NULL), FS_OK);
+    CU_ASSERT(s.points[29].rules & FS_SPC_RULE_SHIFT);
+    CU_ASSERT_EQUAL(s.points[29].variation, FS_SPC_IMPROVEMENT);
+    CU_ASSERT_EQUAL(s.points[0].variation, FS_SPC_CONCERN);
+    fs_spc_free(&s);
+}
+
+static void errors_name_the_problem(void)
+{
+    double x[20];
+    for (size_t i = 0; i < 20; i++)
+        x[i] = (double)(i % 3);
+    fs_spc_t s;
+    fs_error_t e;
+    memset(&s, 0xA5, sizeof s);
+    CU_ASSERT_EQUAL(fs_spc_compute(x, 11, NULL, 0, NULL, &s, &e), FS_EDOM);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "at least 12 points, got 11"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "NHS guidance"));
+    CU_ASSERT_PTR_NULL(s.points);
+    fs_spc_free(&s);
+    fs_spc_options_t o;
+    fs_spc_options_init(&o);
+    o.min_points = 5;
+    CU_ASSERT_EQUAL(fs_spc_compute(x, 11, NULL, 0, &o, &s, &e), FS_OK);
+    fs_spc_free(&s);
+    x[4] = NAN;
+    CU_ASSERT_EQUAL(fs_spc_compute(x, 20, NULL, 0, NULL, &s, &e), FS_EDOM);
+    CU_ASSERT_STRING_EQUAL(e.message, "point 5 has no value: an XmR chart needs every period");
+    x[4] = 1e200;
+    CU_ASSERT_EQUAL(fs_spc_compute(x, 20, NULL, 0, NULL, &s, &e), FS_EDOM);
+    x[4] = 1;
+    const size_t bad[] = {10, 10};
+    CU_ASSERT_EQUAL(fs_spc_compute(x, 20, bad, 2, NULL, &s, &e), FS_EINVAL);
+    const size_t zero[] = {0};
+    CU_ASSERT_EQUAL(fs_spc_compute(x, 20, zero, 1, NULL, &s, &e), FS_EINVAL);
+    const size_t last[] = {19};
+    CU_ASSERT_EQUAL(fs_spc_compute(x, 20, last, 1, NULL, &s, &e), FS_EDOM);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "segment 2 (from point 20) has 1 point"));
+    CU_ASSERT_PTR_NULL(s.points);
+    o.min_points = 12;
+    o.has_target = 1;
+    o.target = 3;
+    CU_ASSERT_EQUAL(fs_spc_compute(x, 20, NULL, 0, &o, &s, &e), FS_EINVAL);
+    fs_spc_free(NULL);
+    char names[64];
+    fs_spc_rule_names(FS_SPC_RULE_OUTSIDE | FS_SPC_RULE_TREND, names, sizeof names);
+    CU_ASSERT_STRING_EQUAL(names, "outside+trend");
+    fs_spc_rule_names(0, names, sizeof names);
+    CU_ASSERT_STRING_EQUAL(names, "");
+    fs_spc_rule_names(FS_SPC_RULE_OUTSIDE | FS_SPC_RULE_SHIFT, names, 10);
+    CU_ASSERT_STRING_EQUAL(names, "outside");
+}
+
+/* The reference: every series of spc_reference.csv. */
+static void agrees_with_the_reference(void)
+{
+    fs_table_t *t = tu_load("spc_reference.csv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    enum { SERIES, SCREEN, BASELINE, REBASE, IMPROVEMENT, TARGET, I, VALUE, MEAN, LOWER, UPPER,
+           NEAR_LOWER, NEAR_UPPER, RULE, VARIATION, ASSURANCE, NCOLS };
+    CU_ASSERT_EQUAL_FATAL(t->ncols, NCOLS);
+    size_t nseries = 0, npoints = 0, flagged = 0, mismatches = 0;
+    double worst = 0;
+    double *x = malloc(t->nrows * sizeof *x);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+    for (size_t a = 0; a < t->nrows;) {
+        size_t b = a;
+        while (b < t->nrows &&
+               strcmp(fs_table_cell(t, b, SERIES), fs_table_cell(t, a, SERIES)) == 0)
+            b++;
+        size_t n = b - a;
+        for (size_t k = 0; k < n; k++)
+            x[k] = strtod(fs_table_cell(t, a + k, VALUE), NULL);
+        fs_spc_options_t o;
+        fs_spc_options_init(&o);
+        o.screen = atoi(fs_table_cell(t, a, SCREEN));
+        o.baseline = (size_t)atoi(fs_table_cell(t, a, BASELINE));
+        const char *imp = fs_table_cell(t, a, IMPROVEMENT);
+        o.improvement = strcmp(imp, "up") == 0     ? FS_SPC_UP
+                        : strcmp(imp, "down") == 0 ? FS_SPC_DOWN
+                                                   : FS_SPC_NEUTRAL;
+        if (fs_table_cell(t, a, TARGET)[0]) {
+            o.has_target = 1;
+            o.target = strtod(fs_table_cell(t, a, TARGET), NULL);
+        }
+        size_t rebase[8], nrebase = 0;
+        for (const char *r = fs_table_cell(t, a, REBASE); *r && nrebase < 8;) {
+            char *end;
+            rebase[nrebase++] = (size_t)strtoul(r, &end, 10);
+            r = *end == ';' ? end + 1 : end;
+        }
+        fs_spc_t s;
+        fs_error_t e;
+        if (fs_spc_compute(x, n, rebase, nrebase, &o, &s, &e) != FS_OK) {
+            fprintf(stderr, "series %s: %s\n", fs_table_cell(t, a, SERIES), e.message);
+            CU_FAIL("the reference series is refused");
+            a = b;
+            continue;
+        }
+        for (size_t k = 0; k < n; k++) {
+            const fs_spc_point_t *p = &s.points[k];
+            const fs_spc_segment_t *g = &s.segments[p->segment];
+            const double want[] = {strtod(fs_table_cell(t, a + k, MEAN), NULL),
+                                   strtod(fs_table_cell(t, a + k, LOWER), NULL),
+                                   strtod(fs_table_cell(t, a + k, UPPER), NULL),
+                                   strtod(fs_table_cell(t, a + k, NEAR_LOWER), NULL),
+                                   strtod(fs_table_cell(t, a + k, NEAR_UPPER), NULL)};
+            const double got[] = {p->mean, p->lower, p->upper, p->near_lower, p->near_upper};
+            for (size_t j = 0; j < 5; j++) {
+                double rel = fabs(got[j] - want[j]) / fmax(fabs(want[j]), 1e-300);
+                if (rel > worst)
+                    worst = rel;
+            }
+            char rules[64];
+            fs_spc_rule_names(p->rules, rules, sizeof rules);
+            int same = strcmp(rules, fs_table_cell(t, a + k, RULE)) == 0 &&
+                       strcmp(fs_spc_variation_name(p->variation),
+                              fs_table_cell(t, a + k, VARIATION)) == 0 &&
+                       strcmp(fs_spc_assurance_name(g->assurance),
+                              fs_table_cell(t, a + k, ASSURANCE)) == 0;
+            if (!same) {
+                fprintf(stderr, "series %s point %zu: got %s/%s/%s, want %s/%s/%s\n",
+                        fs_table_cell(t, a, SERIES), k, rules, fs_spc_variation_name(p->variation),
+                        fs_spc_assurance_name(g->assurance), fs_table_cell(t, a + k, RULE),
+                        fs_table_cell(t, a + k, VARIATION), fs_table_cell(t, a + k, ASSURANCE));
+                mismatches++;
+            }
+            flagged += p->rules != 0;
+        }
+        npoints += n;
+        nseries++;
+        fs_spc_free(&s);
+        a = b;
+    }
+    CU_ASSERT(nseries >= 30);
+    CU_ASSERT(flagged > 100); /* the reference is not all common cause */
+    CU_ASSERT_EQUAL(mismatches, 0);
+    CU_ASSERT(worst <= 1e-12);
+    if (worst > 1e-12)
+        fprintf(stderr, "worst relative difference in the limits: %g\n", worst);
+    free(x);
+    fs_table_free(t);
+    (void)npoints;
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {
+        {"the baseline is as built", baseline_is_as_built},
+        {"a shift needs 7 points, a point on the centre breaks it", shift_needs_seven},
+        {"a trend needs 7 points, an equal step breaks it", trend_needs_seven_points},
+        {"two-in-three at its boundaries", two_in_three_boundaries},
+        {"outside is strictly beyond a limit", outside_is_strict},
+        {"screening drops large moving ranges once", screening_drops_large_ranges},
+        {"rebases start segments; assurance against a target", rebases_and_assurance},
+        {"errors name the problem", errors_name_the_problem},
+        {"agrees with the independent reference on 40 series", agrees_with_the_reference},
+        {NULL, NULL}};
+    return tu_add_suite("spc", tests);
+}
+
+const test_suite_t suite_spc = {"spc", add};
