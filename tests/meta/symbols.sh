@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# symbols.sh LIBRARY INCLUDE_DIR...: the shared library exports exactly the
-# functions its installed headers declare, no more (no internal helper
-# leaks into the ABI) and no fewer (every declared function is there).
+# symbols.sh LIBRARY INSTRUMENTED INCLUDE_DIR...: the shared library
+# exports exactly the functions its installed headers declare, no more (no
+# internal helper leaks into the ABI) and no fewer (every declared function
+# is there).  INSTRUMENTED is 1 for a sanitizer or coverage build, whose
+# runtimes add symbols of their own (gcov's mangle_path): then only the fs_
+# names are compared.
 set -u
-lib=$1; shift
+lib=$1 instrumented=$2; shift 2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 nm -D --defined-only "$lib" | awk '$2 ~ /^[TtWiV]$/ || $2 == "D" || $2 == "B" || $2 == "R" {print $3}' |
-    grep -v '^_' | sort -u >"$work/exported"
+    grep -v '^_' | sort -u >"$work/all"
+if [ "$instrumented" = 1 ]; then grep '^fs_' "$work/all" >"$work/exported"; else cp "$work/all" "$work/exported"; fi
 # Declarations: an fs_ name followed by "(" that is not a function-pointer
 # typedef ("(*fs_x_t)") and not a static inline function.
 for dir in "$@"; do cat "$dir"/forcestat/*.h; done | tr '\n' ' ' |
