@@ -10,6 +10,7 @@
 
 static const char help[] =
     "Usage: forcestat proportions [FILE] --numerator COL --denominator COL\n"
+    "                             [--period COL[,COL...]]\n"
     "                             [--method M] [--level L] [--force COL]\n"
     "                             [--format text|csv|json] [--encoding E]\n"
     "\n"
@@ -23,12 +24,20 @@ static const char help[] =
     "are not confused.  Rows for England and Wales, regions and BTP in the\n"
     "file are not forces and are left out of the pooled figure.\n"
     "\n"
+    "With --period, FILE is a long table (a row per period and force) and\n"
+    "every period is compared in one pass, with England and Wales pooled\n"
+    "in each period; the output is a long table too, the period columns\n"
+    "first, which 'forcestat chart trend', 'outliers --filter', 'funnel'\n"
+    "and the report read as it is.\n"
+    "\n"
     "Options:\n"
     "  --numerator COL    the count with the property (whole numbers)\n"
     "  --denominator COL  the count examined (whole numbers > 0)\n"
     "  --method M         wilson (default), wald, agresti-coull, clopper-pearson,\n"
     "                     jeffreys\n"
     "  --level L          confidence level, strictly between 0 and 1 (default 0.95)\n"
+    "  --period COL[,COL...]  the period columns of a long table: every\n"
+    "                     period's comparison\n"
     CLI_HELP_FORCE
     "  --format F         text (default), csv or json\n"
     "  --groups FILE      most similar groups (force, group): each force is also\n"
@@ -44,18 +53,24 @@ static const char help[] =
     "\"level\", \"n\", \"mean_of_forces\", \"england_and_wales\": {\"numerator\",\n"
     "\"denominator\", \"value\", \"lower\", \"upper\"}, \"forces\": [{\"force\", \"code\",\n"
     "\"numerator\", \"denominator\", \"value\", \"lower\", \"upper\", \"comparison\"}]}.\n"
+    "With --period: CSV the same with the period columns first, each\n"
+    "period's forces then its England and Wales row; JSON {\"measure\",\n"
+    "\"method\", \"level\", \"periods\": [{\"period\", then the fields above}]};\n"
+    "text a block per period.\n"
     CLI_HELP_EXIT;
 
 int cmd_proportions(int argc, char **argv)
 {
     static const struct option options[] = {{"numerator", required_argument, NULL, 'n'},
                                             {"denominator", required_argument, NULL, 'd'},
+                                            {"period", required_argument, NULL, 'p'},
                                             CLI_OPT_INTERVALS,
                                             CLI_OPT_TABLE,
                                             CLI_OPT_GROUPS,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
-    const char *num_name = NULL, *den_name = NULL;
+    const char *num_name = NULL, *den_name = NULL, *period = NULL;
+    cli_periods_t periods;
     cli_shared_t o;
     cli_shared_init(&o, "proportions", FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON);
     int c;
@@ -64,6 +79,11 @@ int cmd_proportions(int argc, char **argv)
         switch (c) {
         case 'n': num_name = optarg; break;
         case 'd': den_name = optarg; break;
+        case 'p':
+            period = optarg;
+            if ((code = cli_split_periods("proportions", period, &periods)) != EXIT_OK)
+                return code;
+            break;
         case 'h': return cli_print_help(help);
         default:
             if ((code = cli_shared_option(&o, c, optarg)) != EXIT_OK)
@@ -88,7 +108,8 @@ int cmd_proportions(int argc, char **argv)
     fs_measure_spec_t spec;
     fs_measure_spec_init(&spec);
     spec.kind = FS_MEASURE_PROPORTION;
-    spec.want = FS_WANT_COMPARISON;
+    spec.want = period != NULL ? FS_WANT_PERIODS : FS_WANT_COMPARISON;
+    spec.period = period;
     spec.numerator = num_name;
     spec.denominator = den_name;
     spec.method = o.method;
@@ -102,7 +123,9 @@ int cmd_proportions(int argc, char **argv)
     } else {
         char measure[512];
         snprintf(measure, sizeof measure, "%s / %s", t->columns[num_col], t->columns[den_col]);
-        code = comparison_output(o.format, t, d, &m.comparison, measure, o.groups);
+        code = period != NULL ? comparison_output_periods(o.format, &m, periods.names, periods.n,
+                                                          measure, o.groups)
+                              : comparison_output(o.format, t, d, &m.comparison, measure, o.groups);
     }
     fs_measure_free(&m);
     fs_description_free(d);

@@ -12,6 +12,7 @@
 static const char help[] =
     "Usage: forcestat rates [FILE] --count COL (--population COL |\n"
     "                       --population-file FILE [--population-year Y])\n"
+    "                       [--period COL[,COL...] [--population-offset K]]\n"
     "                       [--per N] [--level L] [--force COL]\n"
     "                       [--format text|csv|json] [--encoding E]\n"
     "\n"
@@ -30,6 +31,17 @@ static const char help[] =
     "year it starts in (2019/20 with mid-2019); choose the year with\n"
     "--population-year.\n"
     "\n"
+    "With --period, FILE is a long table (a row per period and force) and\n"
+    "every period is compared in one pass, with England and Wales pooled\n"
+    "in each period; the output is a long table too, the period columns\n"
+    "first, which 'forcestat chart trend', 'outliers --filter', 'funnel'\n"
+    "and the report read as it is.  With --population-file each period takes\n"
+    "the mid-year estimate of the first four-digit year its period columns\n"
+    "name: 2019/20 takes mid-2019, and 2020-03-31 takes mid-2020;\n"
+    "--population-offset K takes the year K later (-1: 2020-03-31 takes\n"
+    "mid-2019).  A period whose year the population file lacks is an error\n"
+    "that names it.\n"
+    "\n"
     "Options:\n"
     "  --count COL        the count (e.g. searches, officers)\n"
     "  --population COL   the population, a column of FILE\n"
@@ -37,6 +49,10 @@ static const char help[] =
     "  --population-column C  its population column (default \"population\")\n"
     "  --population-year Y  keep only its rows whose year column is Y\n"
     "  --year-column C    its year column (default \"mid_year\", else \"year\")\n"
+    "  --period COL[,COL...]  the period columns of a long table: every\n"
+    "                     period's comparison\n"
+    "  --population-offset K  with --period: the population of the period's\n"
+    "                     year plus K (default 0; -100 to 100)\n"
     "  --per N            rate per N people (default 1000)\n"
     "  --level L          confidence level (default 0.95)\n"
     CLI_HELP_FORCE
@@ -51,6 +67,7 @@ static const char help[] =
     "comparison, then an \"England and Wales\" row with the pooled rate (it\n"
     "feeds 'forcestat outliers --value rate_per_1000').  JSON as for\n"
     "'forcestat proportions', with \"count\" and \"population\" and \"per\".\n"
+    "With --period, as 'forcestat proportions --period'.\n"
     CLI_HELP_EXIT;
 
 int cmd_rates(int argc, char **argv)
@@ -61,6 +78,8 @@ int cmd_rates(int argc, char **argv)
                                             {"population-column", required_argument, NULL, 'C'},
                                             {"population-year", required_argument, NULL, 'y'},
                                             {"year-column", required_argument, NULL, 'Y'},
+                                            {"period", required_argument, NULL, 'T'},
+                                            {"population-offset", required_argument, NULL, 'O'},
                                             {"per", required_argument, NULL, 'r'},
                                             {"level", required_argument, NULL, OPT_LEVEL},
                                             CLI_OPT_TABLE,
@@ -70,6 +89,9 @@ int cmd_rates(int argc, char **argv)
     const char *count_name = NULL, *pop_name = NULL, *pop_file = NULL;
     const char *pop_column = "population", *pop_year = NULL, *year_column = NULL;
     double per = 1000;
+    const char *period = NULL;
+    cli_periods_t periods;
+    int offset = 0, have_offset = 0;
     cli_shared_t o;
     cli_shared_init(&o, "rates", FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON);
     int c, code;
@@ -81,6 +103,22 @@ int cmd_rates(int argc, char **argv)
         case 'C': pop_column = optarg; break;
         case 'y': pop_year = optarg; break;
         case 'Y': year_column = optarg; break;
+        case 'T':
+            period = optarg;
+            if ((code = cli_split_periods("rates", period, &periods)) != EXIT_OK)
+                return code;
+            break;
+        case 'O': {
+            double k;
+            if (fs_parse_number(optarg, strlen(optarg), &k, NULL) != FS_FIELD_NUMBER ||
+                k != floor(k) || fabs(k) > 100)
+                return cli_usage("rates", "--population-offset must be a whole number from -100 "
+                                          "to 100, got '%s'",
+                                 optarg);
+            offset = (int)k;
+            have_offset = 1;
+            break;
+        }
         case 'r':
             if (fs_parse_number(optarg, strlen(optarg), &per, NULL) != FS_FIELD_NUMBER || !(per > 0))
                 return cli_usage("rates", "--per must be a number > 0, got '%s'", optarg);
@@ -97,6 +135,11 @@ int cmd_rates(int argc, char **argv)
         return cli_usage("rates", "give one of --population COL and --population-file FILE");
     if (pop_file == NULL && (pop_year != NULL || year_column != NULL))
         return cli_usage("rates", "--population-year and --year-column go with --population-file");
+    if (period != NULL && pop_year != NULL)
+        return cli_usage("rates", "with --period each period takes its own year: leave out "
+                                  "--population-year (--population-offset shifts it)");
+    if (have_offset && (period == NULL || pop_file == NULL))
+        return cli_usage("rates", "--population-offset goes with --period and --population-file");
     if (argc - optind > 1)
         return cli_usage("rates", "expected one FILE, got %d", argc - optind);
     const char *path = optind < argc ? argv[optind] : "-";
@@ -140,7 +183,7 @@ int cmd_rates(int argc, char **argv)
             code = cli_report(&err);
             goto done;
         }
-        if (pop_year != NULL) {
+        if (pop_year != NULL || period != NULL) {
             const char *yc = year_column;
             if (yc == NULL)
                 yc = fs_table_find_column(pop, "mid_year", &year_col, NULL) == FS_OK ? "mid_year" : "year";
@@ -149,7 +192,20 @@ int cmd_rates(int argc, char **argv)
                 goto done;
             }
         }
-        if (fs_join_population(t, d, pop, pfc, value_col, year_col, pop_year, population, &err) != FS_OK) {
+        if (period != NULL) {
+            size_t pcols[FS_MEASURE_MAX_PERIOD_COLUMNS];
+            for (size_t k = 0; k < periods.n; k++) {
+                if (fs_table_find_column(t, periods.names[k], &pcols[k], &err) != FS_OK) {
+                    code = cli_report(&err);
+                    goto done;
+                }
+            }
+            if (fs_join_population_by_period(t, d, pcols, periods.n, offset, pop, pfc, value_col,
+                                             year_col, population, &err) != FS_OK) {
+                code = cli_report(&err);
+                goto done;
+            }
+        } else if (fs_join_population(t, d, pop, pfc, value_col, year_col, pop_year, population, &err) != FS_OK) {
             code = cli_report(&err);
             if (pop_year == NULL && err.status == FS_EPARSE &&
                 strncmp(err.message, "a second population", 19) == 0)
@@ -162,7 +218,8 @@ int cmd_rates(int argc, char **argv)
     fs_measure_spec_t spec;
     fs_measure_spec_init(&spec);
     spec.kind = FS_MEASURE_RATE;
-    spec.want = FS_WANT_COMPARISON;
+    spec.want = period != NULL ? FS_WANT_PERIODS : FS_WANT_COMPARISON;
+    spec.period = period;
     spec.numerator = count_name;
     spec.population = population;
     spec.per = per;
@@ -173,7 +230,9 @@ int cmd_rates(int argc, char **argv)
     }
     char measure[512];
     snprintf(measure, sizeof measure, "%s per %g", t->columns[count_col], per);
-    code = comparison_output(o.format, t, d, &m.comparison, measure, o.groups);
+    code = period != NULL ? comparison_output_periods(o.format, &m, periods.names, periods.n,
+                                                      measure, o.groups)
+                          : comparison_output(o.format, t, d, &m.comparison, measure, o.groups);
 done:
     free(population);
     fs_measure_free(&m);

@@ -28,15 +28,26 @@ static void human(fs_buf_t *out, const fs_comparison_t *c, double x)
  * pooled figure.  JSON: the same with "value" for the figure and the
  * group's interval too.  Text: Force, Code, Numerator, Denominator, Value,
  * Lower, Upper, vs England and Wales, and the group after it. */
-#define COMPARISON_MAX_COLUMNS 16
+#define COMPARISON_MAX_COLUMNS (16 + FS_MEASURE_MAX_PERIOD_COLUMNS)
+/* A table of one period of a long table has its period columns first
+ * (CSV only): their names and this period's values. */
+typedef struct period_prefix {
+    const char *const *names;
+    const char *const *values;
+    size_t n;
+} period_prefix_t;
+
 static fs_status_t comparison_table(fs_rtable_t *rt, fs_rcol_t *cols, char *vname, size_t vsize,
                                     const fs_table_t *t, const fs_description_t *d,
                                     const fs_comparison_t *c, const fs_groups_t *groups,
-                                    const fs_group_comparison_t *gc, int pooled, fs_error_t *err)
+                                    const fs_group_comparison_t *gc, int pooled,
+                                    const period_prefix_t *prefix, fs_error_t *err)
 {
     value_name(vname, vsize, c);
     fs_rstyle_t style = c->is_rate ? FS_RS_FIXED2 : FS_RS_SHARE;
-    size_t n = 0;
+    size_t n = 0, np = prefix != NULL ? prefix->n : 0;
+    for (size_t k = 0; k < np; k++)
+        cols[n++] = (fs_rcol_t){.key = prefix->names[k], .heading = prefix->names[k]};
     const fs_rcol_t base[] = {
         {.key = "force", .heading = c->other_units ? "Unit" : "Force", .width = -30, .max = 30},
         {.key = "code", .heading = "Code", .width = -10},
@@ -68,10 +79,14 @@ static fs_status_t comparison_table(fs_rtable_t *rt, fs_rcol_t *cols, char *vnam
     fs_status_t st = fs_rtable_init(rt, cols, n, c->nrows + (pooled ? 1 : 0), err);
     if (st != FS_OK)
         return st;
+    for (size_t k = 0; k < c->nrows + (pooled ? 1 : 0); k++) {
+        for (size_t j = 0; j < np; j++)
+            fs_rtable_text(rt, k, j, prefix->values[j]);
+    }
     for (size_t k = 0; k < c->nrows; k++) {
         const fs_compare_row_t *r = &c->rows[k];
         int have = r->mark != FS_MARK_MISSING;
-        size_t j = 0;
+        size_t j = np;
         fs_rtable_text(rt, k, j++, fs_table_cell(t, r->row, d->force_column));
         fs_rtable_text(rt, k, j++, d->units[r->row].code);
         fs_rtable_number(rt, k, j++, r->numerator);
@@ -92,7 +107,7 @@ static fs_status_t comparison_table(fs_rtable_t *rt, fs_rcol_t *cols, char *vnam
     if (pooled) {
         /* The pooled figure as an England and Wales row: `forcestat
          * outliers` reading the CSV takes it as the comparator. */
-        size_t k = c->nrows, j = 0;
+        size_t k = c->nrows, j = np;
         fs_rtable_text(rt, k, j++, "England and Wales");
         fs_rtable_text(rt, k, j++, "K04000001");
         fs_rtable_number(rt, k, j++, c->pooled_numerator);
@@ -145,7 +160,8 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
     fs_rtable_t rt;
     fs_error_t err;
     if (sorted == NULL || order == NULL ||
-        comparison_table(&rt, cols, vname, sizeof vname, t, d, c, groups, gc, 0, &err) != FS_OK) {
+        comparison_table(&rt, cols, vname, sizeof vname, t, d, c, groups, gc, 0, NULL, &err) !=
+            FS_OK) {
         free(sorted);
         free(order);
         out->failed = 1;
@@ -171,27 +187,61 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
 
 static void format_csv(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
                        const fs_comparison_t *c, const fs_groups_t *groups,
-                       const fs_group_comparison_t *gc)
+                       const fs_group_comparison_t *gc, const period_prefix_t *prefix, int header)
 {
     fs_rcol_t cols[COMPARISON_MAX_COLUMNS];
     char vname[64];
     fs_rtable_t rt;
     fs_error_t err;
-    if (comparison_table(&rt, cols, vname, sizeof vname, t, d, c, groups, gc, 1, &err) != FS_OK) {
+    if (comparison_table(&rt, cols, vname, sizeof vname, t, d, c, groups, gc, 1, prefix, &err) !=
+        FS_OK) {
         out->failed = 1;
         return;
     }
-    fs_render_csv_header(out, &rt);
+    if (header)
+        fs_render_csv_header(out, &rt);
     fs_render_csv_rows(out, &rt);
     fs_rtable_free(&rt);
 }
 
-static void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
-                        const fs_comparison_t *c, const char *measure, const fs_groups_t *groups,
-                        const fs_group_comparison_t *gc)
+/* The JSON of one comparison, without its braces: from "n" on, each line
+ * indented by ind. */
+static void json_body(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
+                      const fs_comparison_t *c, const fs_groups_t *groups,
+                      const fs_group_comparison_t *gc, const char *ind)
 {
     const char *nk = c->is_rate ? "count" : "numerator";
     const char *dk = c->is_rate ? "population" : "denominator";
+    cli_json_left_out(out, t, d, ind);
+    fs_buf_printf(out, ",\n%s\"n\": %zu,\n%s\"mean_of_forces\": ", ind, c->n_with_value, ind);
+    fs_json_number(out, c->mean_of_forces);
+    fs_buf_printf(out, ",\n%s\"england_and_wales\": {\"%s\": ", ind, nk);
+    fs_json_number(out, c->pooled_numerator);
+    fs_buf_printf(out, ", \"%s\": ", dk);
+    fs_json_number(out, c->pooled_denominator);
+    fs_buf_puts(out, ", \"value\": ");
+    fs_json_number(out, c->pooled.estimate);
+    fs_buf_puts(out, ", \"lower\": ");
+    fs_json_number(out, c->pooled.lower);
+    fs_buf_puts(out, ", \"upper\": ");
+    fs_json_number(out, c->pooled.upper);
+    fs_buf_printf(out, "},\n%s\"forces\": ", ind);
+    fs_rcol_t cols[COMPARISON_MAX_COLUMNS];
+    char vname[64], rind[32];
+    snprintf(rind, sizeof rind, "%s  ", ind);
+    fs_rtable_t rt;
+    fs_error_t err;
+    if (comparison_table(&rt, cols, vname, sizeof vname, t, d, c, groups, gc, 0, NULL, &err) !=
+        FS_OK) {
+        out->failed = 1;
+        return;
+    }
+    fs_render_json_rows(out, &rt, rind, ind);
+    fs_rtable_free(&rt);
+}
+
+static void json_head(fs_buf_t *out, const fs_comparison_t *c, const char *measure)
+{
     fs_buf_puts(out, "{\n  \"measure\": ");
     fs_json_string(out, measure);
     if (c->is_rate) {
@@ -203,30 +253,14 @@ static void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description
     fs_buf_puts(out, ", \"level\": ");
     fs_json_number(out, c->level);
     fs_buf_puts(out, ",\n");
-    cli_json_left_out(out, t, d, "  ");
-    fs_buf_printf(out, ",\n  \"n\": %zu,\n  \"mean_of_forces\": ", c->n_with_value);
-    fs_json_number(out, c->mean_of_forces);
-    fs_buf_printf(out, ",\n  \"england_and_wales\": {\"%s\": ", nk);
-    fs_json_number(out, c->pooled_numerator);
-    fs_buf_printf(out, ", \"%s\": ", dk);
-    fs_json_number(out, c->pooled_denominator);
-    fs_buf_puts(out, ", \"value\": ");
-    fs_json_number(out, c->pooled.estimate);
-    fs_buf_puts(out, ", \"lower\": ");
-    fs_json_number(out, c->pooled.lower);
-    fs_buf_puts(out, ", \"upper\": ");
-    fs_json_number(out, c->pooled.upper);
-    fs_buf_puts(out, "},\n  \"forces\": ");
-    fs_rcol_t cols[COMPARISON_MAX_COLUMNS];
-    char vname[64];
-    fs_rtable_t rt;
-    fs_error_t err;
-    if (comparison_table(&rt, cols, vname, sizeof vname, t, d, c, groups, gc, 0, &err) != FS_OK) {
-        out->failed = 1;
-        return;
-    }
-    fs_render_json_rows(out, &rt, "    ", "  ");
-    fs_rtable_free(&rt);
+}
+
+static void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
+                        const fs_comparison_t *c, const char *measure, const fs_groups_t *groups,
+                        const fs_group_comparison_t *gc)
+{
+    json_head(out, c, measure);
+    json_body(out, t, d, c, groups, gc, "  ");
     fs_buf_puts(out, "\n}\n");
 }
 
@@ -237,7 +271,7 @@ void comparison_format(fs_buf_t *out, cli_format_t format, const fs_table_t *t,
     if (format == FORMAT_JSON)
         format_json(out, t, d, c, measure, groups, gc);
     else if (format == FORMAT_CSV)
-        format_csv(out, t, d, c, groups, gc);
+        format_csv(out, t, d, c, groups, gc, NULL, 1);
     else
         format_text(out, t, d, c, measure, groups, gc);
 }
@@ -270,6 +304,81 @@ int comparison_output(cli_format_t format, const fs_table_t *t, const fs_descrip
     code = cli_write_output(&out, format);
     fs_buf_free(&out);
     free(gc);
+    fs_groups_free(groups);
+    return code;
+}
+
+/* Each period's most similar group comparison, when groups are given. */
+static int period_groups(const fs_groups_t *groups, const fs_measure_period_t *p,
+                         fs_group_comparison_t **gc)
+{
+    *gc = NULL;
+    if (groups == NULL)
+        return EXIT_OK;
+    fs_error_t err;
+    fs_error_clear(&err);
+    *gc = calloc(p->comparison.nrows ? p->comparison.nrows : 1, sizeof **gc);
+    if (*gc == NULL)
+        return EXIT_DATA;
+    if (fs_groups_compare(groups, p->desc, &p->comparison, *gc, &err) != FS_OK) {
+        free(*gc);
+        *gc = NULL;
+        return cli_report(&err);
+    }
+    return EXIT_OK;
+}
+
+int comparison_output_periods(cli_format_t format, const fs_measure_t *m,
+                              const char *const *period_columns, size_t npcols,
+                              const char *measure, const char *groups_path)
+{
+    fs_groups_t *groups;
+    int code = cli_load_groups(groups_path, &groups);
+    if (code != EXIT_OK)
+        return code;
+    fs_buf_t out;
+    fs_buf_init(&out);
+    for (size_t k = 0; k < m->nperiods && code == EXIT_OK; k++) {
+        const fs_measure_period_t *p = &m->periods[k];
+        const fs_comparison_t *c = &p->comparison;
+        fs_group_comparison_t *gc;
+        if ((code = period_groups(groups, p, &gc)) != EXIT_OK)
+            break;
+        if (format == FORMAT_CSV) {
+            const char *values[FS_MEASURE_MAX_PERIOD_COLUMNS];
+            size_t cols[FS_MEASURE_MAX_PERIOD_COLUMNS];
+            for (size_t j = 0; j < npcols; j++) {
+                fs_error_t err;
+                if (fs_table_find_column(p->table, period_columns[j], &cols[j], &err) != FS_OK) {
+                    code = cli_report(&err);
+                    break;
+                }
+                values[j] = fs_table_cell(p->table, 0, cols[j]);
+            }
+            period_prefix_t prefix = {period_columns, values, npcols};
+            if (code == EXIT_OK)
+                format_csv(&out, p->table, p->desc, c, groups, gc, &prefix, k == 0);
+        } else if (format == FORMAT_JSON) {
+            if (k == 0) {
+                json_head(&out, c, measure);
+                fs_buf_puts(&out, "  \"periods\": [\n");
+            }
+            fs_buf_puts(&out, k ? ",\n    {\"period\": " : "    {\"period\": ");
+            fs_json_string(&out, p->label);
+            fs_buf_puts(&out, ",\n");
+            json_body(&out, p->table, p->desc, c, groups, gc, "      ");
+            fs_buf_puts(&out, "}");
+            if (k + 1 == m->nperiods)
+                fs_buf_puts(&out, "\n  ]\n}\n");
+        } else {
+            fs_buf_printf(&out, "%s== %s\n", k ? "\n" : "", p->label);
+            format_text(&out, p->table, p->desc, c, measure, groups, gc);
+        }
+        free(gc);
+    }
+    if (code == EXIT_OK)
+        code = cli_write_output(&out, format);
+    fs_buf_free(&out);
     fs_groups_free(groups);
     return code;
 }

@@ -19,4 +19,13 @@ void comparison_format(fs_buf_t *out, cli_format_t format, const fs_table_t *t,
 int comparison_output(cli_format_t format, const fs_table_t *t, const fs_description_t *d,
                       const fs_comparison_t *c, const char *measure, const char *groups_path);
 
+/* A long table's comparison in every period (fs_measure_t.periods):
+ * CSV one table, the period columns first, each period's forces then its
+ * England and Wales row; JSON {"measure", "method", "level", "periods":
+ * [{"period": LABEL, ...the one-period fields...}]}; text one block per
+ * period under "== LABEL".  Returns an exit code. */
+int comparison_output_periods(cli_format_t format, const fs_measure_t *m,
+                              const char *const *period_columns, size_t npcols,
+                              const char *measure, const char *groups_path);
+
 #endif

@@ -54,3 +54,24 @@ int cli_shared_option(cli_shared_t *s, int c, char *arg)
     default: return -1;
     }
 }
+
+int cli_split_periods(const char *cmd, const char *list, cli_periods_t *p)
+{
+    p->n = 0;
+    if (strlen(list) >= sizeof p->buf)
+        return cli_usage(cmd, "--period is too long");
+    memcpy(p->buf, list, strlen(list) + 1);
+    for (char *s = p->buf;;) {
+        char *comma = strchr(s, ',');
+        if (comma != NULL)
+            *comma = '\0';
+        if (*s == '\0')
+            return cli_usage(cmd, "--period names an empty column in '%s'", list);
+        if (p->n == FS_MEASURE_MAX_PERIOD_COLUMNS)
+            return cli_usage(cmd, "--period names at most %d columns", FS_MEASURE_MAX_PERIOD_COLUMNS);
+        p->names[p->n++] = s;
+        if (comma == NULL)
+            return EXIT_OK;
+        s = comma + 1;
+    }
+}

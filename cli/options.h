@@ -64,4 +64,14 @@ void cli_shared_init(cli_shared_t *s, const char *cmd, unsigned formats);
  * printing why; -1 when c is not a shared option. */
 int cli_shared_option(cli_shared_t *s, int c, char *arg);
 
+/* --period COL[,COL...]: the names, split into buf (kept by the caller).
+ * EXIT_OK, or EXIT_USAGE after saying why (an empty name, more than
+ * FS_MEASURE_MAX_PERIOD_COLUMNS). */
+typedef struct cli_periods {
+    char buf[1024];
+    const char *names[FS_MEASURE_MAX_PERIOD_COLUMNS];
+    size_t n;
+} cli_periods_t;
+int cli_split_periods(const char *cmd, const char *list, cli_periods_t *p);
+
 #endif

@@ -31,7 +31,7 @@ static const char csv[] = "\xEF\xBB\xBF" "force,v,k,n,count,population\r\n"
                           "Dorset,2.75,7,70,\"9\",1200\r\n";
 
 /* Inputs built before any allocation is made to fail. */
-static fs_table_t *t_main, *t_groups;
+static fs_table_t *t_main, *t_groups, *t_long, *t_pop;
 
 /* Runs op with each of its allocations failing in turn; every run that
  * met its failure must return FS_ENOMEM, and the last (with none) FS_OK. */
@@ -335,6 +335,82 @@ static fs_status_t op_buffers(void)
     return st;
 }
 
+/* SPC, rates over time and the comparison in every period. */
+static fs_status_t op_over_time(void)
+{
+    fs_error_t e;
+    fs_status_t st;
+    double x[14];
+    for (int i = 0; i < 14; i++)
+        x[i] = (double)(i % 4) + (i > 8 ? 5.0 : 0.0);
+    const size_t rebase[] = {9};
+    fs_spc_t spc;
+    if ((st = fs_spc_compute(x, 14, rebase, 1, NULL, &spc, &e)) != FS_OK)
+        return st;
+    fs_spc_free(&spc);
+    size_t rows[] = {3, 1, 4};
+    fs_table_t *sub = NULL;
+    if ((st = fs_table_subset(t_long, rows, 3, &sub, &e)) != FS_OK)
+        return st;
+    fs_table_free(sub);
+    fs_description_t *d = NULL;
+    if ((st = fs_describe(t_long, 1, &d, &e)) != FS_OK)
+        return st;
+    double pop[64];
+    size_t pcols[] = {0};
+    st = fs_join_population_by_period(t_long, d, pcols, 1, 0, t_pop, 0, 2, 1, pop, &e);
+    fs_measure_spec_t spec;
+    fs_measure_t m;
+    memset(&m, 0, sizeof m);
+    if (st == FS_OK) {
+        fs_measure_spec_init(&spec);
+        spec.want = FS_WANT_SPC;
+        spec.value = "k";
+        spec.period = "year";
+        spec.trend_force = fs_registry_match("Essex", 5).force;
+        const char *reb[] = {"2010"};
+        spec.spc_rebase = reb;
+        spec.spc_nrebase = 1;
+        st = fs_measure_compute(t_long, 1, d, &spec, &m, &e);
+        fs_measure_free(&m);
+    }
+    if (st == FS_OK) {
+        fs_measure_spec_init(&spec);
+        spec.kind = FS_MEASURE_RATE;
+        spec.want = FS_WANT_PERIODS | FS_WANT_TREND;
+        spec.numerator = "k";
+        spec.population = pop;
+        spec.period = "year";
+        spec.trend_force = fs_registry_match("Kent", 4).force;
+        st = fs_measure_compute(t_long, 1, d, &spec, &m, &e);
+        fs_measure_free(&m);
+    }
+    if (st == FS_OK) {
+        /* The band and the comparison cut the table to its last period:
+         * on a copy, so the next run has the whole table. */
+        size_t all[64];
+        for (size_t i = 0; i < t_long->nrows; i++)
+            all[i] = i;
+        fs_table_t *copy = NULL;
+        st = fs_table_subset(t_long, all, t_long->nrows, &copy, &e);
+        fs_measure_spec_init(&spec);
+        spec.kind = FS_MEASURE_PROPORTION;
+        spec.want = FS_WANT_PERIODS | FS_WANT_BAND | FS_WANT_COMPARISON;
+        spec.value = "k";
+        spec.numerator = "k";
+        spec.denominator = "n";
+        spec.period = "year";
+        if (st == FS_OK)
+            st = fs_measure_compute(copy, 1, NULL, &spec, &m, &e);
+        fs_measure_free(&m);
+        fs_table_free(copy);
+    }
+    fs_description_free(d);
+    if (st != FS_OK && st != FS_ENOMEM)
+        fprintf(stderr, "\n  over time: %s", e.message);
+    return st;
+}
+
 static void every_allocation_can_fail(void)
 {
     snprintf(gz_path, sizeof gz_path, "/tmp/forcestat-nomem-XXXXXX");
@@ -360,6 +436,20 @@ static void every_allocation_can_fail(void)
                           FS_OK);
     CU_ASSERT_EQUAL_FATAL(
         fs_table_read_memory(&t_groups, groups, strlen(groups), "g.csv", NULL, NULL), FS_OK);
+    char long_csv[4096] = "year,force,k,n\n", pop_csv[2048] = "force,mid_year,population\n";
+    static const char *const names[] = {"Essex", "Kent", "Surrey", "England and Wales"};
+    for (int y = 2001; y <= 2014; y++) {
+        for (int j = 0; j < 4; j++) {
+            snprintf(long_csv + strlen(long_csv), sizeof long_csv - strlen(long_csv),
+                     "%d,%s,%d,%d\n", y, names[j], 10 + (y * 7 + j * 3) % 11, 200 + j * 10);
+            snprintf(pop_csv + strlen(pop_csv), sizeof pop_csv - strlen(pop_csv), "%s,%d,%d\n",
+                     names[j], y, 100000 + j * 1000 + y);
+        }
+    }
+    CU_ASSERT_EQUAL_FATAL(
+        fs_table_read_memory(&t_long, long_csv, strlen(long_csv), "l.csv", NULL, NULL), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(fs_table_read_memory(&t_pop, pop_csv, strlen(pop_csv), "p.csv", NULL, NULL),
+                          FS_OK);
 
     each_allocation_fails("table from memory", op_table_memory);
     each_allocation_fails("table from a gzip file", op_table_gzip_file);
@@ -373,9 +463,12 @@ static void every_allocation_can_fail(void)
     each_allocation_fails("reader and stream", op_reader_and_stream);
     each_allocation_fails("stage paths", op_stage_path);
     each_allocation_fails("output buffers", op_buffers);
+    each_allocation_fails("SPC, periods, rates over time", op_over_time);
 
     fs_table_free(t_main);
     fs_table_free(t_groups);
+    fs_table_free(t_long);
+    fs_table_free(t_pop);
     unlink(gz_path);
     unlink(plain_path);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", stage_dir);

@@ -88,6 +88,20 @@ fs_status_t fs_join_population(const fs_table_t *t, const fs_description_t *d,
                                size_t year_col, const char *year, double *population,
                                fs_error_t *err);
 
+/* As fs_join_population for a long table: row i takes the population of
+ * the year its period names, the first four-digit number in its period
+ * columns pcols (in order) plus offset: 2019/20 takes mid-2019, and
+ * 2020-03-31 mid-2020 (offset 0).  year_col, the population table's year
+ * column, is required.  Errors: FS_EPARSE for a period that names no
+ * year; FS_EDOM for a period whose year has no population row at all
+ * (naming the period, its line and the year); those of
+ * fs_join_population. */
+fs_status_t fs_join_population_by_period(const fs_table_t *t, const fs_description_t *d,
+                                         const size_t *pcols, size_t npcols, int offset,
+                                         const fs_table_t *pop, size_t pop_force_col,
+                                         size_t pop_value_col, size_t year_col,
+                                         double *population, fs_error_t *err);
+
 /* "missing", "lower", "similar", "higher". */
 const char *fs_mark_name(fs_mark_t mark);
 

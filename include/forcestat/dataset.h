@@ -162,6 +162,12 @@ fs_status_t fs_table_numeric_column(const fs_table_t *t, size_t col, double *val
  * column does not exist. */
 fs_status_t fs_table_filter(fs_table_t *t, const fs_match_t *m, fs_error_t *err);
 
+/* A new table of rows[0..n) of t, in that order (a row may repeat), with
+ * t's header, name and line numbers; t is unchanged.  *out is freed with
+ * fs_table_free.  Errors: FS_EINVAL (a row out of range), FS_ENOMEM. */
+fs_status_t fs_table_subset(const fs_table_t *t, const size_t *rows, size_t n, fs_table_t **out,
+                            fs_error_t *err);
+
 /* Whether the n bytes of field match one of m's values (trimmed). */
 int fs_match_field(const fs_match_t *m, const char *field, size_t n);
 

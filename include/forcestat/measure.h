@@ -28,6 +28,7 @@
 #include "forcestat/groups.h"
 #include "forcestat/intervals.h"
 #include "forcestat/outliers.h"
+#include "forcestat/spc.h"
 #include "forcestat/status.h"
 
 #ifdef __cplusplus
@@ -45,6 +46,12 @@ typedef enum fs_measure_kind {
 #define FS_WANT_COMPARISON 2u /* each force's interval against England and Wales */
 #define FS_WANT_FUNNEL 4u     /* the funnel fit */
 #define FS_WANT_TREND 8u      /* the series of one force against a comparator */
+#define FS_WANT_SPC 16u       /* the XmR chart of the trend's series (implies the trend) */
+#define FS_WANT_PERIODS 32u   /* each period's comparison (a long table's proportion or rate) */
+
+/* trend_force for a table of one series (no force column to choose by):
+ * every row is the series, and each period may appear once. */
+#define FS_TREND_ONLY_SERIES (-2)
 
 /* Period columns a measure may name at most. */
 #define FS_MEASURE_MAX_PERIOD_COLUMNS 8
@@ -67,9 +74,15 @@ typedef struct fs_measure_spec {
     double level;            /* intervals' level */
     fs_band_options_t band;
     fs_funnel_options_t funnel; /* FS_WANT_FUNNEL: as given (type, per, limits) */
-    int trend_force;         /* FS_WANT_TREND: the force, a registry index */
+    int trend_force;         /* FS_WANT_TREND: the force, a registry index, or
+                                FS_TREND_ONLY_SERIES */
     const char *compare;     /* FS_WANT_TREND: the comparison row's label; NULL: England and Wales */
     const fs_groups_t *groups; /* FS_WANT_FUNNEL: also each force's group target */
+    /* FS_WANT_SPC: the chart's options, and the periods (labels as the
+     * trend's) that start a new segment. */
+    fs_spc_options_t spc;
+    const char *const *spc_rebase;
+    size_t spc_nrebase;
 } fs_measure_spec_t;
 
 /* Defaults: a value measure wanting its band; Wilson 95% intervals, per
@@ -95,6 +108,15 @@ typedef struct fs_measure_trend {
     char compare_name[256];  /* what the comparison is called */
 } fs_measure_trend_t;
 
+/* One period of a long table, compared as the whole table would be. */
+typedef struct fs_measure_period {
+    char *label;                /* the period columns joined by spaces */
+    fs_table_t *table;          /* its rows, in file order (a copy) */
+    fs_description_t *desc;     /* of table */
+    double *population;         /* rates from spec.population: its rows' */
+    fs_comparison_t comparison; /* with England and Wales pooled in that period */
+} fs_measure_period_t;
+
 typedef struct fs_measure {
     fs_measure_kind_t kind;   /* the spec's: a proportion is shown as a percentage */
     const fs_table_t *table;  /* the rows compared: the input, cut to its last period */
@@ -106,6 +128,9 @@ typedef struct fs_measure {
     fs_comparison_t comparison;
     fs_measure_funnel_t funnel;
     fs_measure_trend_t trend;
+    fs_spc_t spc;             /* FS_WANT_SPC: point k is trend period k */
+    size_t nperiods;          /* FS_WANT_PERIODS: every period, in file order */
+    fs_measure_period_t *periods;
     int owns_desc_;
 } fs_measure_t;
 

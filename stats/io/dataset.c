@@ -1145,3 +1145,59 @@ fs_status_t fs_table_filter(fs_table_t *t, const fs_match_t *m, fs_error_t *err)
     t->nrows = kept;
     return FS_OK;
 }
+
+fs_status_t fs_table_subset(const fs_table_t *t, const size_t *rows, size_t n, fs_table_t **out,
+                            fs_error_t *err)
+{
+    *out = NULL;
+    size_t bytes = 0;
+    for (size_t j = 0; j < t->ncols; j++)
+        bytes += strlen(t->columns[j]) + 1;
+    for (size_t k = 0; k < n; k++) {
+        if (rows[k] >= t->nrows)
+            return fs_error_set(err, FS_EINVAL, "row %zu out of range", rows[k] + 1);
+        for (size_t j = 0; j < t->ncols; j++)
+            bytes += strlen(fs_table_cell(t, rows[k], j)) + 1;
+    }
+    fs_table_t *u = calloc(1, sizeof *u);
+    table_storage_t *s = calloc(1, sizeof *s);
+    if (u == NULL || s == NULL) {
+        free(u);
+        free(s);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    u->storage_ = s;
+    u->ncols = t->ncols;
+    u->nrows = n;
+    u->name = strdup(t->name);
+    s->text = malloc(bytes ? bytes : 1);
+    u->columns = malloc((t->ncols ? t->ncols : 1) * sizeof *u->columns);
+    size_t ncells = n * t->ncols;
+    u->cells = malloc((ncells ? ncells : 1) * sizeof *u->cells);
+    u->lines = malloc((n ? n : 1) * sizeof *u->lines);
+    if (u->name == NULL || s->text == NULL || u->columns == NULL || u->cells == NULL ||
+        u->lines == NULL) {
+        fs_table_free(u);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    char *p = s->text;
+    for (size_t j = 0; j < t->ncols; j++) {
+        size_t len = strlen(t->columns[j]) + 1;
+        memcpy(p, t->columns[j], len);
+        u->columns[j] = p;
+        p += len;
+    }
+    for (size_t k = 0; k < n; k++) {
+        u->lines[k] = t->lines[rows[k]];
+        for (size_t j = 0; j < t->ncols; j++) {
+            const char *cell = fs_table_cell(t, rows[k], j);
+            size_t len = strlen(cell) + 1;
+            memcpy(p, cell, len);
+            u->cells[k * t->ncols + j] = p;
+            p += len;
+        }
+    }
+    s->text_len = s->text_cap = bytes;
+    *out = u;
+    return FS_OK;
+}

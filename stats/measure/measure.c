@@ -27,6 +27,7 @@ void fs_measure_spec_init(fs_measure_spec_t *s)
     s->level = FS_CI_DEFAULT_LEVEL;
     fs_band_options_init(&s->band);
     fs_funnel_options_init(&s->funnel);
+    fs_spc_options_init(&s->spc);
     s->trend_force = -1;
     s->value_index = SIZE_MAX;
 }
@@ -51,6 +52,16 @@ void fs_measure_free(fs_measure_t *m)
     free(m->funnel.den);
     free(m->funnel.group_target);
     trend_free(&m->trend);
+    fs_spc_free(&m->spc);
+    for (size_t k = 0; m->periods != NULL && k < m->nperiods; k++) {
+        fs_measure_period_t *p = &m->periods[k];
+        free(p->label);
+        fs_comparison_free(&p->comparison);
+        fs_description_free(p->desc);
+        fs_table_free(p->table);
+        free(p->population);
+    }
+    free(m->periods);
     if (m->owns_desc_)
         fs_description_free(m->desc);
     memset(m, 0, sizeof *m);
@@ -146,15 +157,16 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
                                  fs_measure_t *m, fs_error_t *err)
 {
     fs_measure_trend_t *tr = &m->trend;
-    int ratio = s->kind == FS_MEASURE_PROPORTION;
-    if (s->kind == FS_MEASURE_RATE)
-        return fs_error_set(err, FS_EINVAL, "a trend is of values or of proportions");
-    if (s->trend_force < 0 || s->trend_force >= FS_FORCE_COUNT)
+    int rate = s->kind == FS_MEASURE_RATE;
+    int ratio = s->kind == FS_MEASURE_PROPORTION || rate;
+    int only = s->trend_force == FS_TREND_ONLY_SERIES;
+    if (!only && (s->trend_force < 0 || s->trend_force >= FS_FORCE_COUNT))
         return fs_error_set(err, FS_EINVAL, "a trend needs the force it is about");
     size_t vcol = 0, ncol = 0, dcol = 0;
+    int pop_given = rate && s->population != NULL;
     fs_status_t st = ratio ? fs_table_find_column(t, s->numerator, &ncol, err)
                            : fs_table_find_column(t, s->value, &vcol, err);
-    if (st == FS_OK && ratio)
+    if (st == FS_OK && ratio && !pop_given)
         st = fs_table_find_column(t, s->denominator, &dcol, err);
     if (st != FS_OK)
         return st;
@@ -172,8 +184,10 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
         goto done;
     }
     if ((st = fs_table_numeric_column(t, ratio ? ncol : vcol, num, err)) != FS_OK ||
-        (ratio && (st = fs_table_numeric_column(t, dcol, den, err)) != FS_OK))
+        (ratio && !pop_given && (st = fs_table_numeric_column(t, dcol, den, err)) != FS_OK))
         goto done;
+    if (pop_given)
+        memcpy(den, s->population, n * sizeof *den);
     /* Distinct periods in file order; a long table's rows come in runs of
      * one period, so the last period found is checked first. */
     for (size_t i = 0; i < n; i++) {
@@ -221,11 +235,22 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
     if (s->compare != NULL)
         unit = fs_registry_match(s->compare, strlen(s->compare));
     int have_compare_rows = 0;
+    unsigned char *seen = only ? calloc(np ? np : 1, 1) : NULL;
+    if (only && seen == NULL)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
     for (size_t i = 0; i < n && st == FS_OK; i++) {
         size_t k = period_of[i];
         const fs_unit_t *u = &d->units[i];
-        int is_force = u->kind == FS_UNIT_FORCE && u->force == s->trend_force;
-        int is_cmp = !is_force && is_compare_row(t, d, i, s->compare, &unit);
+        int is_force = only || (u->kind == FS_UNIT_FORCE && u->force == s->trend_force);
+        int is_cmp = !only && !is_force && is_compare_row(t, d, i, s->compare, &unit);
+        if (only && seen[k]++) {
+            fs_error_at(err, t->name, t->lines[i], 0, NULL, 0);
+            st = fs_error_set(err, FS_EDOM,
+                              "period '%s' appears twice: the table holds more than one series, "
+                              "so a force must be chosen",
+                              tr->periods[k]);
+            break;
+        }
         if (ratio && u->kind == FS_UNIT_FORCE && !isnan(num[i]) && !isnan(den[i])) {
             pool_n[k] += num[i];
             pool_d[k] += den[i];
@@ -240,7 +265,9 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
             v[k] = num[i];
         } else if (!isnan(num[i]) && !isnan(den[i])) {
             fs_interval_t ci;
-            if ((st = fs_proportion_ci(num[i], den[i], s->method, s->level, 0, &ci, err)) != FS_OK) {
+            if ((st = rate ? fs_rate_ci(num[i], den[i], s->per, s->level, &ci, err)
+                           : fs_proportion_ci(num[i], den[i], s->method, s->level, 0, &ci, err)) !=
+                FS_OK) {
                 fs_error_at(err, t->name, t->lines[i], 0, NULL, 0);
                 break;
             }
@@ -249,12 +276,15 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
             hi[k] = ci.upper;
         }
     }
-    if (st == FS_OK && ratio && s->compare == NULL && !have_compare_rows) {
+    free(seen);
+    if (st == FS_OK && ratio && !only && s->compare == NULL && !have_compare_rows) {
         tr->pooled = 1;
         for (size_t k = 0; k < np; k++) {
             fs_interval_t ci;
             if (pool_d[k] > 0 &&
-                fs_proportion_ci(pool_n[k], pool_d[k], s->method, s->level, 0, &ci, NULL) == FS_OK) {
+                (rate ? fs_rate_ci(pool_n[k], pool_d[k], s->per, s->level, &ci, NULL)
+                      : fs_proportion_ci(pool_n[k], pool_d[k], s->method, s->level, 0, &ci,
+                                         NULL)) == FS_OK) {
                 tr->compare_value[k] = ci.estimate;
                 tr->compare_lower[k] = ci.lower;
                 tr->compare_upper[k] = ci.upper;
@@ -263,14 +293,15 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
     }
     free(pool_n);
     free(pool_d);
-    if (st == FS_OK && !have_compare_rows && !tr->pooled) {
+    if (st == FS_OK && !only && (s->want & FS_WANT_TREND) && !have_compare_rows && !tr->pooled) {
         fs_error_at(err, t->name, 0, 0, NULL, 0);
         st = fs_error_set(err, FS_EDOM, "no rows for %s; give --compare NAME",
                           s->compare ? s->compare : "England and Wales");
     }
     snprintf(tr->compare_name, sizeof tr->compare_name, "%s",
-             s->compare ? s->compare
-                        : (tr->pooled ? "England and Wales (pooled)" : "England and Wales"));
+             only        ? ""
+             : s->compare ? s->compare
+                          : (tr->pooled ? "England and Wales (pooled)" : "England and Wales"));
 done:
     for (size_t i = 0; row_period != NULL && i < n; i++)
         free(row_period[i]);
@@ -355,6 +386,149 @@ static fs_status_t compute_comparison(const fs_table_t *t, const fs_description_
     return st;
 }
 
+/* The XmR chart of the trend's force series: every period must have a
+ * value, and each rebase must name one of the periods. */
+static fs_status_t compute_spc(const fs_table_t *t, const fs_measure_spec_t *s, fs_measure_t *m,
+                               fs_error_t *err)
+{
+    const fs_measure_trend_t *tr = &m->trend;
+    for (size_t k = 0; k < tr->nperiods; k++) {
+        if (isnan(tr->force_value[k])) {
+            fs_error_at(err, t->name, 0, 0, NULL, 0);
+            return fs_error_set(err, FS_EDOM,
+                                "period '%s' has no value: an XmR chart needs every period",
+                                tr->periods[k]);
+        }
+    }
+    size_t *rebase = malloc((s->spc_nrebase ? s->spc_nrebase : 1) * sizeof *rebase);
+    if (rebase == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    fs_status_t st = FS_OK;
+    for (size_t r = 0; r < s->spc_nrebase && st == FS_OK; r++) {
+        size_t k = 0;
+        while (k < tr->nperiods && strcmp(tr->periods[k], s->spc_rebase[r]) != 0)
+            k++;
+        if (k == tr->nperiods) {
+            fs_error_at(err, t->name, 0, 0, s->spc_rebase[r], strlen(s->spc_rebase[r]));
+            st = fs_error_set(err, FS_ENOTFOUND, "no period to rebase at: the periods run from "
+                                                 "'%s' to '%s'",
+                              tr->nperiods ? tr->periods[0] : "",
+                              tr->nperiods ? tr->periods[tr->nperiods - 1] : "");
+        } else if (k == 0) {
+            fs_error_at(err, t->name, 0, 0, s->spc_rebase[r], strlen(s->spc_rebase[r]));
+            st = fs_error_set(err, FS_EINVAL, "the first period cannot start a new segment");
+        } else if (r > 0 && k <= rebase[r - 1]) {
+            fs_error_at(err, t->name, 0, 0, s->spc_rebase[r], strlen(s->spc_rebase[r]));
+            st = fs_error_set(err, FS_EINVAL, "rebase periods must be given in period order, "
+                                              "each once");
+        }
+        rebase[r] = k;
+    }
+    if (st == FS_OK)
+        st = fs_spc_compute(tr->force_value, tr->nperiods, rebase, s->spc_nrebase, &s->spc,
+                            &m->spc, err);
+    free(rebase);
+    return st;
+}
+
+/* Every period's comparison: its rows as a table of their own, described
+ * and compared as a table of one period would be. */
+static fs_status_t compute_periods(const fs_table_t *t, size_t force_col,
+                                   const fs_measure_spec_t *s, const size_t *pcols, size_t npcols,
+                                   fs_measure_t *m, fs_error_t *err)
+{
+    size_t n = t->nrows;
+    char **label = calloc(n ? n : 1, sizeof *label);
+    size_t *of = malloc((n ? n : 1) * sizeof *of), *rows = malloc((n ? n : 1) * sizeof *rows);
+    m->periods = calloc(n ? n : 1, sizeof *m->periods);
+    fs_status_t st = FS_OK;
+    if (label == NULL || of == NULL || rows == NULL || m->periods == NULL) {
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if ((label[i] = period_label(t, i, pcols, npcols)) == NULL) {
+            st = fs_error_set(err, FS_ENOMEM, "out of memory");
+            goto done;
+        }
+        size_t k = m->nperiods;
+        if (k > 0 && strcmp(m->periods[k - 1].label, label[i]) == 0) {
+            of[i] = k - 1;
+            continue;
+        }
+        for (k = 0; k < m->nperiods && strcmp(m->periods[k].label, label[i]) != 0; k++)
+            ;
+        if (k == m->nperiods && (m->periods[m->nperiods++].label = strdup(label[i])) == NULL) {
+            st = fs_error_set(err, FS_ENOMEM, "out of memory");
+            goto done;
+        }
+        of[i] = k;
+    }
+    for (size_t k = 0; k < m->nperiods && st == FS_OK; k++) {
+        fs_measure_period_t *p = &m->periods[k];
+        size_t nrows = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (of[i] == k)
+                rows[nrows++] = i;
+        }
+        if ((st = fs_table_subset(t, rows, nrows, &p->table, err)) != FS_OK ||
+            (st = fs_describe(p->table, force_col, &p->desc, err)) != FS_OK ||
+            (st = fs_description_check_unique(p->table, p->desc, err)) != FS_OK)
+            break;
+        fs_measure_spec_t one = *s;
+        if (s->population != NULL) {
+            if ((p->population = malloc((nrows ? nrows : 1) * sizeof *p->population)) == NULL) {
+                st = fs_error_set(err, FS_ENOMEM, "out of memory");
+                break;
+            }
+            for (size_t r = 0; r < nrows; r++)
+                p->population[r] = s->population[rows[r]];
+            one.population = p->population;
+        }
+        st = compute_comparison(p->table, p->desc, &one, m->num_col, m->den_col, &p->comparison,
+                                err);
+    }
+done:
+    for (size_t i = 0; label != NULL && i < n; i++)
+        free(label[i]);
+    free(label);
+    free(of);
+    free(rows);
+    return st;
+}
+
+/* With a population per row (not a column), the rows of the last period,
+ * in order: what the table is cut to. */
+static fs_status_t last_period_population(const fs_table_t *t, const size_t *pcols, size_t npcols,
+                                          const double *population, double **out, fs_error_t *err)
+{
+    *out = malloc((t->nrows ? t->nrows : 1) * sizeof **out);
+    if (*out == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    if (t->nrows == 0)
+        return FS_OK;
+    /* The rows keep_last_period keeps: each period column matching the
+     * last row's, as fs_table_filter matches. */
+    size_t last = t->nrows - 1, kept = 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        int keep = 1;
+        for (size_t k = 0; k < npcols && keep; k++) {
+            const char *want = fs_table_cell(t, last, pcols[k]);
+            const char *vals[1] = {want};
+            fs_match_t m = {t->columns[pcols[k]], vals, 1};
+            const char *cell = fs_table_cell(t, i, pcols[k]);
+            keep = fs_match_field(&m, cell, strlen(cell));
+        }
+        if (keep)
+            (*out)[kept++] = population[i];
+    }
+    return FS_OK;
+}
+
+static fs_status_t compute_last(fs_table_t *t, size_t force_col, const fs_measure_spec_t *s,
+                                const size_t *pcols, size_t npcols, fs_measure_t *out,
+                                fs_error_t *err);
+
 fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_description_t *described,
                                const fs_measure_spec_t *s, fs_measure_t *out, fs_error_t *err)
 {
@@ -369,14 +543,23 @@ fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_descrip
         return fs_error_set(err, FS_EINVAL, "a trend needs period columns");
     if ((s->want & FS_WANT_BAND) && s->value_index == SIZE_MAX && s->value == NULL)
         return fs_error_set(err, FS_EINVAL, "the band needs a value column");
-    if (ratio && (s->want & (FS_WANT_COMPARISON | FS_WANT_FUNNEL | FS_WANT_TREND)) &&
+    if (ratio &&
+        (s->want & (FS_WANT_COMPARISON | FS_WANT_FUNNEL | FS_WANT_TREND | FS_WANT_SPC |
+                    FS_WANT_PERIODS)) &&
         (s->numerator == NULL || (s->denominator == NULL && s->population == NULL)))
         return fs_error_set(err, FS_EINVAL, "a %s needs its %s and %s columns",
                             s->kind == FS_MEASURE_RATE ? "rate" : "proportion",
                             s->kind == FS_MEASURE_RATE ? "count" : "numerator",
                             s->kind == FS_MEASURE_RATE ? "population" : "denominator");
-    if (!ratio && (s->want & FS_WANT_TREND) && s->value == NULL)
+    if (!ratio && (s->want & (FS_WANT_TREND | FS_WANT_SPC)) && s->value == NULL)
         return fs_error_set(err, FS_EINVAL, "a trend of values needs a value column");
+    if ((s->want & (FS_WANT_SPC | FS_WANT_PERIODS)) && s->period == NULL)
+        return fs_error_set(err, FS_EINVAL, "%s needs period columns",
+                            s->want & FS_WANT_SPC ? "an SPC chart" : "a comparison by period");
+    if ((s->want & FS_WANT_PERIODS) && !ratio)
+        return fs_error_set(err, FS_EINVAL, "a comparison by period needs a proportion or a rate");
+    if ((s->want & FS_WANT_TREND) && s->trend_force == FS_TREND_ONLY_SERIES)
+        return fs_error_set(err, FS_EINVAL, "a trend against England and Wales needs a force");
     fs_status_t st = FS_OK;
     size_t pcols[FS_MEASURE_MAX_PERIOD_COLUMNS], npcols = 0;
     if (s->period != NULL && (st = period_columns(t, s->period, pcols, &npcols, err)) != FS_OK)
@@ -388,13 +571,48 @@ fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_descrip
     } else {
         out->owns_desc_ = 1;
     }
-    if (s->want & FS_WANT_TREND) {
+    if (s->want & (FS_WANT_TREND | FS_WANT_SPC)) {
         if ((st = compute_trend(t, out->desc, s, pcols, npcols, out, err)) != FS_OK)
             return st;
-        out->have |= FS_WANT_TREND;
+        out->have |= s->want & FS_WANT_TREND;
     }
-    /* Everything else is over the last period. */
-    if (s->period != NULL && (s->want & ~FS_WANT_TREND)) {
+    if (s->want & FS_WANT_SPC) {
+        if ((st = compute_spc(t, s, out, err)) != FS_OK)
+            return st;
+        out->have |= FS_WANT_SPC;
+    }
+    if (s->want & FS_WANT_PERIODS) {
+        if ((st = fs_table_find_column(t, s->numerator, &out->num_col, err)) != FS_OK ||
+            (s->population == NULL &&
+             (st = fs_table_find_column(t, s->denominator, &out->den_col, err)) != FS_OK) ||
+            (st = compute_periods(t, force_col, s, pcols, npcols, out, err)) != FS_OK)
+            return st;
+        out->have |= FS_WANT_PERIODS;
+    }
+    /* Everything else is over the last period, and a population given
+     * per row is cut with it. */
+    unsigned last = FS_WANT_BAND | FS_WANT_COMPARISON | FS_WANT_FUNNEL;
+    fs_measure_spec_t cut = *s;
+    double *cut_population = NULL;
+    if (s->period != NULL && (s->want & last) && s->population != NULL) {
+        if ((st = last_period_population(t, pcols, npcols, s->population, &cut_population, err)) !=
+            FS_OK)
+            return st;
+        cut.population = cut_population;
+    }
+    st = compute_last(t, force_col, &cut, pcols, npcols, out, err);
+    free(cut_population);
+    return st;
+}
+
+/* The band, the comparison and the funnel, over the last period. */
+static fs_status_t compute_last(fs_table_t *t, size_t force_col, const fs_measure_spec_t *s,
+                                const size_t *pcols, size_t npcols, fs_measure_t *out,
+                                fs_error_t *err)
+{
+    fs_status_t st = FS_OK;
+    unsigned last = FS_WANT_BAND | FS_WANT_COMPARISON | FS_WANT_FUNNEL;
+    if (s->period != NULL && (s->want & last)) {
         if ((st = keep_last_period(t, pcols, npcols, out->period, sizeof out->period, err)) != FS_OK)
             return st;
         if (out->owns_desc_)

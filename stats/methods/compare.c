@@ -3,7 +3,9 @@
 #include "forcestat/compare.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -262,4 +264,93 @@ fs_status_t fs_join_population(const fs_table_t *t, const fs_description_t *d,
     for (size_t i = 0; i < t->nrows; i++)
         population[i] = d->units[i].kind == FS_UNIT_FORCE ? by_force[d->units[i].force] : NAN;
     return FS_OK;
+}
+
+/* The first run of exactly four digits in the period columns of row i, in
+ * order: the year a period names ("2019/20" 2019, "2020-03-31" 2020). */
+static int period_year(const fs_table_t *t, size_t i, const size_t *pcols, size_t npcols)
+{
+    for (size_t k = 0; k < npcols; k++) {
+        const char *c = fs_table_cell(t, i, pcols[k]);
+        for (size_t j = 0; c[j];) {
+            if (c[j] < '0' || c[j] > '9') {
+                j++;
+                continue;
+            }
+            size_t a = j;
+            while (c[j] >= '0' && c[j] <= '9')
+                j++;
+            if (j - a == 4)
+                return (c[a] - '0') * 1000 + (c[a + 1] - '0') * 100 + (c[a + 2] - '0') * 10 +
+                       (c[a + 3] - '0');
+        }
+    }
+    return -1;
+}
+
+fs_status_t fs_join_population_by_period(const fs_table_t *t, const fs_description_t *d,
+                                         const size_t *pcols, size_t npcols, int offset,
+                                         const fs_table_t *pop, size_t pop_force_col,
+                                         size_t pop_value_col, size_t year_col,
+                                         double *population, fs_error_t *err)
+{
+    if (npcols == 0)
+        return fs_error_set(err, FS_EINVAL, "no period columns");
+    int *year = malloc((t->nrows ? t->nrows : 1) * sizeof *year);
+    double *one = malloc((t->nrows ? t->nrows : 1) * sizeof *one);
+    fs_status_t st = FS_OK;
+    if (year == NULL || one == NULL) {
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < t->nrows; i++) {
+        int y = period_year(t, i, pcols, npcols);
+        if (y < 0) {
+            const char *c = fs_table_cell(t, i, pcols[0]);
+            fs_error_at(err, t->name, t->lines[i], (long)pcols[0] + 1, c, strlen(c));
+            st = fs_error_set(err, FS_EPARSE,
+                              "the period names no four-digit year to take a population for");
+            goto done;
+        }
+        year[i] = y + offset;
+        population[i] = NAN;
+    }
+    for (size_t i = 0; i < t->nrows; i++) {
+        if (year[i] == INT_MIN)
+            continue; /* joined with an earlier row of its year */
+        char ytext[16];
+        snprintf(ytext, sizeof ytext, "%d", year[i]);
+        fs_error_t e;
+        fs_error_clear(&e);
+        st = fs_join_population(t, d, pop, pop_force_col, pop_value_col, year_col, ytext, one, &e);
+        if (st == FS_EDOM) {
+            /* No population row at all for the year this period takes. */
+            fs_error_at(err, t->name, t->lines[i], 0, NULL, 0);
+            char label[256] = "";
+            for (size_t k = 0; k < npcols; k++)
+                snprintf(label + strlen(label), sizeof label - strlen(label), "%s%s", k ? " " : "",
+                         fs_table_cell(t, i, pcols[k]));
+            st = fs_error_set(err, FS_EDOM,
+                              "period '%s' takes the mid-%s population, and %s has none for "
+                              "that year",
+                              label, ytext, pop->name);
+            goto done;
+        }
+        if (st != FS_OK) {
+            if (err != NULL)
+                *err = e;
+            goto done;
+        }
+        int y = year[i];
+        for (size_t j = i; j < t->nrows; j++) {
+            if (year[j] == y) {
+                population[j] = one[j];
+                year[j] = INT_MIN;
+            }
+        }
+    }
+done:
+    free(year);
+    free(one);
+    return st;
 }
