@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* charting.c: what the chart-drawing commands share: finding gnuplot,
  * running a batch, and checking the force a chart is about. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -76,4 +77,57 @@ int cli_not_a_force(const char *cmd, const char *name)
         return cli_usage(cmd, "--highlight '%s' is not a territorial force; did you mean %s?",
                          name, fs_registry_force((size_t)near)->name);
     return cli_usage(cmd, "--highlight '%s' is not a territorial force", name);
+}
+
+void cli_spc_init(cli_spc_t *s)
+{
+    memset(s, 0, sizeof *s);
+    fs_spc_options_init(&s->opt);
+}
+
+int cli_spc_option(const char *cmd, int c, const char *arg, cli_spc_t *s)
+{
+    double x;
+    switch (c) {
+    case 'B':
+        for (const char *p = arg;;) {
+            const char *comma = strchr(p, ',');
+            size_t len = comma ? (size_t)(comma - p) : strlen(p);
+            if (len == 0)
+                return cli_usage(cmd, "--rebase names an empty period in '%s'", arg);
+            if (s->nrebase == CLI_SPC_MAX_REBASES || s->used + len + 1 > sizeof s->buf)
+                return cli_usage(cmd, "--rebase names at most %d periods", CLI_SPC_MAX_REBASES);
+            memcpy(s->buf + s->used, p, len);
+            s->buf[s->used + len] = '\0';
+            s->rebase[s->nrebase++] = s->buf + s->used;
+            s->used += len + 1;
+            if (comma == NULL)
+                return EXIT_OK;
+            p = comma + 1;
+        }
+    case 'N':
+    case 'M':
+        if (fs_parse_number(arg, strlen(arg), &x, NULL) != FS_FIELD_NUMBER || x != floor(x) ||
+            x < 2 || x > 1e6)
+            return cli_usage(cmd, "--%s must be a whole number from 2 to 1000000, got '%s'",
+                             c == 'N' ? "baseline" : "min-points", arg);
+        *(c == 'N' ? &s->opt.baseline : &s->opt.min_points) = (size_t)x;
+        return EXIT_OK;
+    case 'Z': s->opt.screen = 0; return EXIT_OK;
+    case 'I':
+        if (strcmp(arg, "up") == 0)
+            s->opt.improvement = FS_SPC_UP;
+        else if (strcmp(arg, "down") == 0)
+            s->opt.improvement = FS_SPC_DOWN;
+        else
+            return cli_usage(cmd, "unknown --improvement '%s' (choose up or down)", arg);
+        return EXIT_OK;
+    case 'G':
+        if (fs_parse_number(arg, strlen(arg), &x, NULL) != FS_FIELD_NUMBER || !isfinite(x))
+            return cli_usage(cmd, "--target must be a number, got '%s'", arg);
+        s->opt.has_target = 1;
+        s->opt.target = x;
+        return EXIT_OK;
+    default: return -1;
+    }
 }

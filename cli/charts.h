@@ -27,4 +27,40 @@ int cli_not_a_force(const char *cmd, const char *name);
  * overdispersion, 'G' target); prints a usage error on failure. */
 int parse_funnel_option(const char *cmd, int c, const char *arg, fs_funnel_options_t *o);
 
+/* The SPC chart's options ('spc' and 'chart spc'), --target apart: it is
+ * the funnel's 'G' too, so each command reads it for the chart it draws. */
+#define CLI_OPT_SPC                                                                               \
+    {"rebase", required_argument, NULL, 'B'}, {"baseline", required_argument, NULL, 'N'},         \
+        {"no-screen", no_argument, NULL, 'Z'}, {"improvement", required_argument, NULL, 'I'},     \
+        {"min-points", required_argument, NULL, 'M'}
+
+#define CLI_SPC_MAX_REBASES 64
+typedef struct cli_spc {
+    fs_spc_options_t opt;
+    const char *rebase[CLI_SPC_MAX_REBASES]; /* period labels, into buf */
+    size_t nrebase;
+    char buf[4096];
+    size_t used;
+} cli_spc_t;
+
+void cli_spc_init(cli_spc_t *s);
+
+/* Parses one SPC option (c: 'B' rebase, 'N' baseline, 'Z' no-screen, 'I'
+ * improvement, 'M' min-points, 'G' target); prints a usage error on
+ * failure; -1 when c is none of them. */
+int cli_spc_option(const char *cmd, int c, const char *arg, cli_spc_t *s);
+
+/* The help lines of CLI_OPT_SPC and --target. */
+#define CLI_HELP_SPC                                                                              \
+    "  --rebase P,...     periods (as written in the file, the period columns\n"               \
+    "                     joined by spaces) that start a new segment with its\n"                \
+    "                     own limits; repeatable\n"                                             \
+    "  --baseline N       each segment's limits from its first N points\n"                      \
+    "                     (default all)\n"                                                      \
+    "  --no-screen        keep moving ranges of 3.267 mR-bar or more\n"                         \
+    "  --improvement D    up or down: which way is better (default: neither,\n"                \
+    "                     so signals are neutral)\n"                                            \
+    "  --target T         with --improvement: each segment's assurance\n"                       \
+    "  --min-points N     refuse a series shorter than N points (default 12)\n"
+
 #endif

@@ -19,6 +19,9 @@ static const char help[] =
     "       forcestat chart funnel [FILE] --numerator COL --denominator COL\n"
     "           [--type proportion|rate] [--per N] [--limits 95,99.8]\n"
     "           [--overdispersion none|multiplicative|additive] [options]\n"
+    "       forcestat chart spc [FILE] --period COL (--value COL | --numerator COL\n"
+    "           --denominator COL | --count COL --population COL) [--highlight FORCE]\n"
+    "           [--rebase P,...] [--improvement up|down] [--target T] [options]\n"
     "\n"
     "bar        one bar per force, sorted, with the outlier band as HMICFRS draws\n"
     "           it: the centre as a solid line, one SD either side as dotted lines\n"
@@ -39,6 +42,11 @@ static const char help[] =
     "funnel     each force's figure against its denominator, with the control\n"
     "           limits of 'forcestat funnel' as curves and the target line; the\n"
     "           x axis is logarithmic when the sizes span orders of magnitude.\n"
+    "spc        the XmR chart of one series, as 'forcestat spc' computes it: the\n"
+    "           mean as a solid line and the process limits dashed, segment by\n"
+    "           segment (dotted lines at rebases), points coloured by variation:\n"
+    "           orange concern, blue improvement, purple neutral, grey common\n"
+    "           cause; the target as a red line when given.\n"
     "\n"
     ;
 
@@ -64,6 +72,8 @@ static const char help_options[] =
     "                     year): '2018/19 4' reads 'Mar 2019'\n"
     "  --groups FILE      bar: outline the highlighted force's most similar group\n"
     "  --method M, --level L  interval method and level (as 'forcestat ci')\n"
+    "  --rebase, --baseline, --no-screen, --improvement, --target, --min-points\n"
+    "                     spc: as 'forcestat spc' (--target is the funnel's too)\n"
     "  --alpha A, --log-rule R  the band's normality check (as 'forcestat outliers')\n"
     CLI_HELP_FORCE
     CLI_FILTER_HELP
@@ -78,7 +88,7 @@ static const char help_options[] =
     CLI_HELP_EXIT;
 
 
-typedef enum { CHART_BAR, CHART_TREND, CHART_INTERVALS, CHART_FUNNEL } chart_kind_t;
+typedef enum { CHART_BAR, CHART_TREND, CHART_INTERVALS, CHART_FUNNEL, CHART_SPC } chart_kind_t;
 
 typedef struct chart_args {
     chart_kind_t kind;
@@ -87,6 +97,8 @@ typedef struct chart_args {
     fs_measure_spec_t spec;
     fs_chart_style_t style;
     cli_shared_t so; /* --encoding, --force, --filter, --groups, band and interval options */
+    cli_spc_t spc;   /* chart spc */
+    const char *target; /* --target: the funnel's, or the SPC chart's */
 } chart_args_t;
 
 static const struct option options[] = {{"output", required_argument, NULL, 'o'},
@@ -109,6 +121,7 @@ static const struct option options[] = {{"output", required_argument, NULL, 'o'}
                                         {"count", required_argument, NULL, 'C'},
                                         {"population", required_argument, NULL, 'P'},
                                         CLI_OPT_FUNNEL,
+                                        CLI_OPT_SPC,
                                         CLI_OPT_INTERVALS,
                                         CLI_OPT_BAND,
                                         CLI_OPT_FORCE,
@@ -156,17 +169,20 @@ static int chart_option(chart_args_t *a, int c, char *arg)
             return cli_usage("chart", "--per must be a number > 0, got '%s'", arg);
         s->funnel.per = s->per;
         return EXIT_OK;
+    case 'G': a->target = arg; return EXIT_OK; /* read for the chart drawn */
     case 'T':
     case 'L':
-    case 'O':
-    case 'G': return parse_funnel_option("chart", c, arg, &s->funnel);
+    case 'O': return parse_funnel_option("chart", c, arg, &s->funnel);
     case 'S':
         if (strcmp(arg, "asc") != 0 && strcmp(arg, "desc") != 0)
             return cli_usage("chart", "unknown --sort '%s' (choose asc or desc)", arg);
         a->style.ascending = strcmp(arg, "asc") == 0;
         return EXIT_OK;
     default: {
-        int code = cli_shared_option(&a->so, c, arg);
+        int code = cli_spc_option("chart", c, arg, &a->spc);
+        if (code >= 0)
+            return code;
+        code = cli_shared_option(&a->so, c, arg);
         return code < 0 ? cli_bad_option("chart") : code;
     }
     }
@@ -209,10 +225,32 @@ static int chart_spec(chart_args_t *a)
             commas += *p == ',';
         if (commas >= FS_MEASURE_MAX_PERIOD_COLUMNS)
             return cli_usage("chart", "--period takes one to eight columns");
-        s->kind = ratio ? FS_MEASURE_PROPORTION : FS_MEASURE_VALUE;
+        s->kind = !ratio ? FS_MEASURE_VALUE : a->is_rate ? FS_MEASURE_RATE : FS_MEASURE_PROPORTION;
         s->want = FS_WANT_TREND;
         break;
+    case CHART_SPC: {
+        if (s->period == NULL)
+            return cli_usage("chart", "chart spc needs --period");
+        if ((s->value == NULL) == !ratio)
+            return cli_usage("chart", "chart spc needs --value, or --numerator and --denominator "
+                                      "(or --count and --population)");
+        int code;
+        if (a->target != NULL && (code = cli_spc_option("chart", 'G', a->target, &a->spc)) != EXIT_OK)
+            return code;
+        if (a->spc.opt.has_target && a->spc.opt.improvement == FS_SPC_NEUTRAL)
+            return cli_usage("chart", "--target needs --improvement up or down: which side is good");
+        s->kind = !ratio ? FS_MEASURE_VALUE : a->is_rate ? FS_MEASURE_RATE : FS_MEASURE_PROPORTION;
+        s->want = FS_WANT_SPC;
+        s->spc = a->spc.opt;
+        s->spc_rebase = a->spc.rebase;
+        s->spc_nrebase = a->spc.nrebase;
+        break;
     }
+    }
+    if (a->kind == CHART_FUNNEL && a->target != NULL)
+        return parse_funnel_option("chart", 'G', a->target, &s->funnel);
+    if (a->kind != CHART_SPC && a->target != NULL)
+        return cli_usage("chart", "--target goes with chart funnel and chart spc");
     return EXIT_OK;
 }
 
@@ -226,7 +264,13 @@ static int draw(chart_args_t *a, fs_table_t *t, size_t fc, fs_stage_t *stage)
     fs_chart_batch_t *batch = NULL;
     fs_measure_t m;
     memset(&m, 0, sizeof m);
-    int code = cli_describe(t, fc, &d);
+    /* An SPC chart is of one series: the other forces' rows are not its
+     * concern, so no notes on forces absent or names unknown. */
+    int code = EXIT_OK;
+    if (a->kind != CHART_SPC)
+        code = cli_describe(t, fc, &d);
+    else if (fs_describe(t, fc, &d, &err) != FS_OK)
+        code = cli_report(&err);
     if (code == EXIT_OK)
         code = cli_find_highlight("chart", t, d, a->highlight, &a->style.highlight);
     if (code == EXIT_OK && a->kind == CHART_BAR)
@@ -234,6 +278,8 @@ static int draw(chart_args_t *a, fs_table_t *t, size_t fc, fs_stage_t *stage)
     if (code != EXIT_OK)
         goto done;
     a->spec.trend_force = a->style.highlight;
+    if (a->kind == CHART_SPC && a->style.highlight < 0)
+        a->spec.trend_force = FS_TREND_ONLY_SERIES;
     a->style.groups = groups;
     fs_status_t st = fs_measure_compute(t, fc, d, &a->spec, &m, &err);
     if (st == FS_OK)
@@ -244,6 +290,7 @@ static int draw(chart_args_t *a, fs_table_t *t, size_t fc, fs_stage_t *stage)
         case CHART_INTERVALS: st = fs_chart_intervals_of(batch, &m, &a->style, &err); break;
         case CHART_TREND: st = fs_chart_trend_of(batch, &m, &a->style, &err); break;
         case CHART_FUNNEL: st = fs_chart_funnel_of(batch, &m, &a->style, &err); break;
+        case CHART_SPC: st = fs_chart_spc_of(batch, &m, &a->style, &err); break;
         }
     }
     code = st != FS_OK ? cli_report_rows(&err, t, d) : cli_run_charts(batch);
@@ -265,24 +312,28 @@ static int print_help(void)
 
 int cmd_chart(int argc, char **argv)
 {
-    static const char *const kinds[] = {"bar", "trend", "intervals", "funnel"};
+    static const char *const kinds[] = {"bar", "trend", "intervals", "funnel", "spc"};
     chart_args_t a;
     memset(&a, 0, sizeof a);
     a.output = "chart.png";
     fs_measure_spec_init(&a.spec);
     fs_chart_style_init(&a.style);
     cli_shared_init(&a.so, "chart", 0);
+    cli_spc_init(&a.spc);
     if (argc < 2 || argv[1][0] == '-') {
         if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
             return print_help();
-        return cli_usage("chart", "name a chart: bar, trend, intervals or funnel");
+        return cli_usage("chart", "name a chart: bar, trend, intervals, funnel or spc");
     }
     size_t k = 0;
-    while (k < 4 && strcmp(argv[1], kinds[k]) != 0)
+    while (k < 5 && strcmp(argv[1], kinds[k]) != 0)
         k++;
-    if (k == 4)
-        return cli_usage("chart", "unknown chart '%s' (choose bar, trend, intervals or funnel)", argv[1]);
-    a.kind = (chart_kind_t)(k == 0 ? CHART_BAR : k == 1 ? CHART_TREND : k == 2 ? CHART_INTERVALS : CHART_FUNNEL);
+    if (k == 5)
+        return cli_usage("chart", "unknown chart '%s' (choose bar, trend, intervals, funnel or spc)",
+                         argv[1]);
+    static const chart_kind_t kind_of[] = {CHART_BAR, CHART_TREND, CHART_INTERVALS, CHART_FUNNEL,
+                                           CHART_SPC};
+    a.kind = kind_of[k];
     argc--;
     argv++;
     int c;

@@ -37,6 +37,7 @@ int cmd_rates(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_funnel(int argc, char **argv);
+int cmd_spc(int argc, char **argv);
 
 /* Finds gnuplot: the GNUPLOT environment variable (a path, or a name
  * looked up on PATH), else "gnuplot" on PATH.  Returns 0 when not found. */

@@ -23,6 +23,7 @@ static const cli_command_t commands[] = {
      cmd_funnel},
     {"chart", "draw a bar, trend or interval chart with gnuplot (PNG, SVG, PDF)", cmd_chart},
     {"aggregate", "stream row-level data into sums or proportions per group", cmd_aggregate},
+    {"spc", "statistical process control: the XmR chart of one force's series", cmd_spc},
 };
 
 static const size_t ncommands = sizeof commands / sizeof commands[0];

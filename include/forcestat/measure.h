@@ -101,7 +101,8 @@ typedef struct fs_measure_funnel {
 typedef struct fs_measure_trend {
     size_t nperiods;
     char **periods;          /* labels, the period columns joined by spaces, in file order */
-    int intervals;           /* a trend of proportions: lower and upper are set */
+    int intervals;           /* a trend of proportions or rates: lower and upper are set */
+    double per;              /* a trend of rates: per this many people (else 0) */
     double *force_value, *force_lower, *force_upper;       /* nperiods each, NaN for gaps */
     double *compare_value, *compare_lower, *compare_upper; /* likewise */
     int pooled;              /* the comparison is pooled over the forces (the file has no such rows) */

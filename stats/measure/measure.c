@@ -231,6 +231,7 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
         goto done;
     }
     tr->intervals = ratio;
+    tr->per = rate ? s->per : 0;
     fs_unit_t unit = {FS_UNIT_NATIONAL, -1, NULL, NULL};
     if (s->compare != NULL)
         unit = fs_registry_match(s->compare, strlen(s->compare));

@@ -19,6 +19,7 @@
 #include "render/emit.h"
 #include "io/fileio.h"
 #include "forcestat/funnel.h"
+#include "forcestat/spc.h"
 #include "render/render.h"
 #include "io/stage.h"
 #include "template.h"
@@ -1021,4 +1022,72 @@ fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs
             return st;
     }
     return FS_OK;
+}
+
+/* ---- SPC chart ---- */
+
+/* The variation as the template's colour code. */
+static int spc_colour(fs_spc_variation_t v)
+{
+    switch (v) {
+    case FS_SPC_IMPROVEMENT: return 1;
+    case FS_SPC_CONCERN: return 2;
+    case FS_SPC_NEUTRAL_HIGH:
+    case FS_SPC_NEUTRAL_LOW: return 3;
+    case FS_SPC_COMMON:
+    default: return 0;
+    }
+}
+
+static fs_status_t spc_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
+                              const char *data, const char *output, fs_error_t *err)
+{
+    const fs_spc_chart_t *c = chart;
+    const fs_spc_t *spc = c->spc;
+    fs_tmpl_vars_t v;
+    fs_tmpl_init(&v);
+    set_xtics(&v, c->periods, spc->n, spc->n > 8, c->text.source != NULL);
+    int any[4] = {0, 0, 0, 0};
+    for (size_t i = 0; i < spc->n; i++)
+        any[spc_colour(spc->points[i].variation)] = 1;
+    fs_tmpl_number(&v, "ANY_IMPROVEMENT", any[1]);
+    fs_tmpl_number(&v, "ANY_CONCERN", any[2]);
+    fs_tmpl_number(&v, "ANY_NEUTRAL", any[3]);
+    fs_tmpl_flag(&v, "rebases", spc->nsegments > 1);
+    fs_tmpl_list(&v, "REBASES");
+    for (size_t g = 1; g < spc->nsegments; g++)
+        fs_tmpl_list_number(&v, "REBASES", (double)spc->segments[g].start - 0.5);
+    fs_tmpl_flag(&v, "target", spc->opt.has_target);
+    fs_tmpl_number(&v, "TARGET", spc->opt.has_target ? ys(&c->text, spc->opt.target) : 0);
+    return fill_chart(s, fs_plot_spc, "spc", 1, &v, &c->text, format, data, output, err);
+}
+
+fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *c, fs_error_t *err)
+{
+    if (c->spc == NULL || c->spc->n == 0)
+        return fs_error_set(err, FS_EINVAL, "an SPC chart needs a computed series");
+    FILE *f;
+    char *path;
+    fs_status_t st = open_data(b, &f, &path, err);
+    if (st != FS_OK)
+        return st;
+    const fs_spc_t *spc = c->spc;
+    for (size_t i = 0; i < spc->n; i++) {
+        fprintf(f, "%zu\t", i);
+        put_datum(f, ys(&c->text, spc->points[i].value), '\t');
+        fprintf(f, "%d\n", spc_colour(spc->points[i].variation));
+    }
+    fputs("\n\n", f);
+    for (size_t g = 0; g < spc->nsegments; g++) {
+        const fs_spc_segment_t *seg = &spc->segments[g];
+        if (g)
+            fputc('\n', f); /* a blank line: the lines break between segments */
+        for (size_t i = seg->start; i < seg->start + seg->n; i++) {
+            fprintf(f, "%zu\t", i);
+            put_datum(f, ys(&c->text, seg->mean), '\t');
+            put_datum(f, ys(&c->text, seg->lower), '\t');
+            put_datum(f, ys(&c->text, seg->upper), '\n');
+        }
+    }
+    return close_and_queue(b, f, path, &c->text, c, spc_script, err);
 }

@@ -129,6 +129,14 @@ typedef struct fs_funnel_chart {
     const char *xlabel;
 } fs_funnel_chart_t;
 
+/* An XmR chart (spc.h): the series with its segments' mean and process
+ * limits, special-cause points coloured by their variation. */
+typedef struct fs_spc_chart {
+    fs_chart_text_t text;
+    const char *const *periods; /* spc->n tick labels */
+    const struct fs_spc *spc;
+} fs_spc_chart_t;
+
 typedef struct fs_chart_batch fs_chart_batch_t;
 
 /* A new, empty batch whose data, script and charts live in `stage` (which
@@ -143,6 +151,7 @@ fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *char
                                fs_error_t *err);
 fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *chart,
                                 fs_error_t *err);
+fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *chart, fs_error_t *err);
 
 /* Draws every queued chart into the stage with one run of the gnuplot
  * executable at gnuplot_path (no shell is involved), checks that each is

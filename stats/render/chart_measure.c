@@ -300,21 +300,41 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
     return st;
 }
 
+/* A trend's measure in words, and its axis label ("" for the measure's
+ * words): "Officers per 1,000 people" and "Rate per 1,000"; "Outcome 17
+ * out of offences" and "Percentage"; a value column's words. */
+static void trend_words(const fs_measure_t *m, char *measure, size_t msize, char *ylabel,
+                        size_t ysize)
+{
+    const fs_table_t *t = m->table;
+    const fs_measure_trend_t *tr = &m->trend;
+    char num[512], den[512], per[64];
+    ylabel[0] = '\0';
+    if (tr->intervals && tr->per > 0) {
+        words_of(t->columns[m->num_col], num, sizeof num);
+        char col[64];
+        snprintf(col, sizeof col, "per_%.15g", tr->per);
+        words_in(col, 0, per, sizeof per);
+        snprintf(measure, msize, "%s %s people", num, per);
+        snprintf(ylabel, ysize, "Rate %s", per);
+    } else if (tr->intervals) {
+        words_of(t->columns[m->num_col], num, sizeof num);
+        words_in(t->columns[m->den_col], 0, den, sizeof den);
+        snprintf(measure, msize, "%s out of %s", num, den);
+        snprintf(ylabel, ysize, "Percentage");
+    } else {
+        words_of(t->columns[m->value_col], measure, msize);
+    }
+}
+
 fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
                               const fs_chart_style_t *s, fs_error_t *err)
 {
     if (!(m->have & FS_WANT_TREND) || s->highlight < 0)
         return fs_error_set(err, FS_EINVAL, "a trend chart needs the measure's trend of a force");
     const fs_measure_trend_t *tr = &m->trend;
-    const fs_table_t *t = m->table;
-    char measure[1100], title[1500], source[512], num[512], den[512];
-    if (tr->intervals) {
-        words_of(t->columns[m->num_col], num, sizeof num);
-        words_in(t->columns[m->den_col], 0, den, sizeof den);
-        snprintf(measure, sizeof measure, "%s out of %s", num, den);
-    } else {
-        words_of(t->columns[m->value_col], measure, sizeof measure);
-    }
+    char measure[1100], title[1500], source[512], ylabel[80];
+    trend_words(m, measure, sizeof measure, ylabel, sizeof ylabel);
     const char *force = fs_registry_force((size_t)s->highlight)->name;
     snprintf(title, sizeof title, "%s: %s against %s", measure, force, tr->compare_name);
     fs_trend_series_t series[2] = {
@@ -329,7 +349,7 @@ fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
     fs_status_t st = fs_period_ticks((const char *const *)tr->periods, tr->nperiods,
                                      s->year_ending, ticks, err);
     fs_trend_chart_t chart = {
-        text_of(s, m, title, tr->intervals ? "Percentage" : measure, source, sizeof source),
+        text_of(s, m, title, ylabel[0] ? ylabel : measure, source, sizeof source),
         (const char *const *)ticks,
         tr->nperiods,
         series,
@@ -394,5 +414,34 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
         &fd->fit, s->xlabel ? s->xlabel : (rate ? "Population" : "Number of cases")};
     fs_status_t st = fs_chart_add_funnel(b, &chart, err);
     free(pts);
+    return st;
+}
+
+fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
+                            fs_error_t *err)
+{
+    if (!(m->have & FS_WANT_SPC))
+        return fs_error_set(err, FS_EINVAL, "an SPC chart needs the measure's SPC chart");
+    const fs_measure_trend_t *tr = &m->trend;
+    char measure[1100], title[1500], source[512], ylabel[80];
+    trend_words(m, measure, sizeof measure, ylabel, sizeof ylabel);
+    if (s->highlight >= 0)
+        snprintf(title, sizeof title, "%s: %s, statistical process control", measure,
+                 fs_registry_force((size_t)s->highlight)->name);
+    else
+        snprintf(title, sizeof title, "%s: statistical process control", measure);
+    char **ticks = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *ticks);
+    if (ticks == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    fs_status_t st = fs_period_ticks((const char *const *)tr->periods, tr->nperiods,
+                                     s->year_ending, ticks, err);
+    fs_spc_chart_t chart = {text_of(s, m, title, ylabel[0] ? ylabel : measure, source,
+                                    sizeof source),
+                            (const char *const *)ticks, &m->spc};
+    if (st == FS_OK)
+        st = fs_chart_add_spc(b, &chart, err);
+    for (size_t k = 0; k < tr->nperiods; k++)
+        free(ticks[k]);
+    free(ticks);
     return st;
 }

@@ -40,6 +40,10 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
 /* The trend chart of m's trend (FS_WANT_TREND). */
 fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
                               const fs_chart_style_t *s, fs_error_t *err);
+/* The XmR chart of m's series (FS_WANT_SPC); s->highlight names its force
+ * in the title, or is -1 for a table's only series. */
+fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
+                            fs_error_t *err);
 /* The funnel plot of m's funnel (FS_WANT_FUNNEL). */
 fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
                                const fs_chart_style_t *s, fs_error_t *err);

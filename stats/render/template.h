@@ -27,6 +27,7 @@ extern const char fs_plot_bar[];
 extern const char fs_plot_intervals[];
 extern const char fs_plot_trend[];
 extern const char fs_plot_funnel[];
+extern const char fs_plot_spc[];
 
 #define FS_TMPL_MAX_VARS 64
 
