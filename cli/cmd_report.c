@@ -239,6 +239,17 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, stdin_c
             goto done;
         r->has_trend = 1;
     }
+    if (m.have & FS_WANT_SPC) {
+        snprintf(title, sizeof title, "%s: %s, statistical process control", s->title,
+                 fs_registry_force((size_t)highlight_force)->name);
+        if ((code = queue_chart(batch, &m, &style, r->slug, "spc", title, fs_chart_spc_of)) !=
+            EXIT_OK)
+            goto done;
+        r->has_spc = 1;
+        report_spc_note(&m, r);
+    } else if (m.spc_skipped[0]) {
+        snprintf(r->spc_note, sizeof r->spc_note, "No SPC chart: %s.", m.spc_skipped);
+    }
     if (r->period[0])
         snprintf(title, sizeof title, "%s: %s", s->title, r->period);
     else

@@ -368,6 +368,8 @@ int cmd_spc(int argc, char **argv)
     spec.trend_force = force >= 0 ? force : FS_TREND_ONLY_SERIES;
     if (fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK) {
         code = cli_report(&err);
+        if (strncmp(err.message, "an SPC chart needs at least", 27) == 0)
+            fputs("forcestat spc: --min-points N sets the minimum\n", stderr);
         if (force < 0 && strstr(err.message, "appears twice") != NULL)
             fputs("forcestat spc: the file holds more than one series: choose one with "
                   "--highlight FORCE\n",

@@ -22,8 +22,9 @@ typedef struct spec {
 typedef struct result {
     const spec_t *spec;
     char slug[80];
-    int has_bar, has_intervals, has_trend, has_funnel;
+    int has_bar, has_intervals, has_trend, has_funnel, has_spc;
     char funnel_note[400];
+    char spc_note[600]; /* what the SPC chart shows, or why there is none */
     char *explanation; /* the band's sentence */
     char *section;     /* the section's table rows, HTML */
     /* For the summary. */
@@ -53,8 +54,13 @@ void report_spec_free(spec_t *s);
 
 /* The measure a manifest row stands for: its band always; with a
  * numerator and denominator its intervals and funnel (limits widened for
- * over-dispersion); for a trend with the force in the data, its trend. */
+ * over-dispersion); for a long table (a period) with the force in the data,
+ * its trend and SPC chart. */
 void report_measure_spec(const spec_t *s, int highlight_force, fs_measure_spec_t *m);
+
+/* r's sentence on the SPC chart of m (FS_WANT_SPC): how many points are
+ * special cause, and what the latest is. */
+void report_spc_note(const fs_measure_t *m, result_t *r);
 
 /* Fills r's summary and section rows from the computed measure; prints
  * any error and returns its exit code. */

@@ -155,6 +155,13 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
             chart_figure(h, r->slug, "intervals", "Confidence intervals by force", NULL);
         if (r->has_trend)
             chart_figure(h, r->slug, "trend", "Trend against England and Wales", NULL);
+        if (r->spc_note[0]) {
+            fs_buf_puts(h, "<p>");
+            fs_html_escape(h, r->spc_note);
+            fs_buf_puts(h, "</p>\n");
+        }
+        if (r->has_spc)
+            chart_figure(h, r->slug, "spc", "Statistical process control chart", NULL);
         if (r->has_funnel) {
             fs_buf_puts(h, "<p>");
             fs_html_escape(h, r->funnel_note);
@@ -266,4 +273,29 @@ int report_summarise(const fs_measure_t *m, const fs_band_options_t *band, int h
     free(classes);
     r->section = sec.data ? sec.data : strdup("");
     return EXIT_OK;
+}
+
+void report_spc_note(const fs_measure_t *m, result_t *r)
+{
+    const fs_spc_t *s = &m->spc;
+    size_t special = 0;
+    for (size_t i = 0; i < s->n; i++)
+        special += s->points[i].rules != 0;
+    const fs_spc_point_t *last = &s->points[s->n - 1];
+    char rules[64], when[256];
+    fs_spc_rule_names(last->rules, rules, sizeof rules);
+    fs_period_words(m->trend.periods[s->n - 1], r->spec->year_ending, when, sizeof when);
+    int n = snprintf(r->spc_note, sizeof r->spc_note,
+                     "The SPC chart (XmR, as NHS England's Making Data Count draws it: the mean "
+                     "and the process limits at 2.66 mean moving ranges) shows %zu of %zu "
+                     "points as special cause. The latest, %s, is ",
+                     special, s->n, when);
+    if (n < 0 || (size_t)n >= sizeof r->spc_note)
+        return;
+    if (last->rules == 0)
+        snprintf(r->spc_note + n, sizeof r->spc_note - (size_t)n,
+                 "common cause: within the limits.");
+    else
+        snprintf(r->spc_note + n, sizeof r->spc_note - (size_t)n, "special cause (%s): %s.",
+                 rules, fs_spc_variation_name(last->variation));
 }

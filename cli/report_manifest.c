@@ -226,10 +226,19 @@ void report_measure_spec(const spec_t *s, int highlight_force, fs_measure_spec_t
     m->numerator = s->numerator;
     m->denominator = s->denominator;
     m->want = FS_WANT_BAND;
-    if (s->kind == KIND_TREND) {
+    if (s->period != NULL) {
+        /* A long table: the trend of the highlighted force (a proportion's
+         * or a rate's from the counts, with interval ribbons) and its SPC
+         * chart, when the series is long enough; the band and the rest
+         * over the last period. */
         m->period = s->period;
-        if (highlight_force >= 0)
-            m->want |= FS_WANT_TREND;
+        if (highlight_force >= 0) {
+            m->want |= FS_WANT_TREND | FS_WANT_SPC;
+            m->spc_optional = 1;
+            m->spc.improvement = s->higher == HIGHER_BETTER  ? FS_SPC_UP
+                                 : s->higher == HIGHER_WORSE ? FS_SPC_DOWN
+                                                             : FS_SPC_NEUTRAL;
+        }
         m->trend_force = highlight_force;
     }
     if (ratio && s->census) {

@@ -51,6 +51,18 @@ mv "$out/officers_per_1000_2020.csv.tmp" "$out/officers_per_1000_2020.csv"
     --format csv >"$out/stop_search_per_1000_2018_19.csv.tmp"
 mv "$out/stop_search_per_1000_2018_19.csv.tmp" "$out/stop_search_per_1000_2018_19.csv"
 
+# Stop and search under section 1 PACE per 1,000 people, every year ending
+# 31 March 2007 to 2019, in one pass: each year ending March takes the
+# mid-year estimate of the year before (2018/19 with mid-2018, as above).
+"$fs" aggregate "$src/ho_stop_search_totals_by_force_year.csv" \
+    --by year_ending,force_name,pfa_code --sum searches \
+    --filter "legislation=Section 1 (PACE)" 2>/dev/null >"$out/stop_search_s1_by_year.csv.tmp"
+"$fs" rates "$out/stop_search_s1_by_year.csv.tmp" --count sum --period year_ending \
+    --population-file "$src/pfa_population_mid2001_2020.csv" --population-offset -1 \
+    --format csv >"$out/stop_search_per_1000_by_year.csv.tmp"
+rm "$out/stop_search_s1_by_year.csv.tmp"
+mv "$out/stop_search_per_1000_by_year.csv.tmp" "$out/stop_search_per_1000_by_year.csv"
+
 # ONS crime severity score, total recorded crime: every area by year (a
 # long table with England and Wales, the countries and regions), and the
 # year ending March 2020 alone.  City of London has no score (":").

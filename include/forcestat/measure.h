@@ -83,6 +83,9 @@ typedef struct fs_measure_spec {
     fs_spc_options_t spc;
     const char *const *spc_rebase;
     size_t spc_nrebase;
+    /* FS_WANT_SPC: a series the chart cannot be drawn for (too short, a
+     * gap: FS_EDOM) is no error; the reason goes into spc_skipped. */
+    int spc_optional;
 } fs_measure_spec_t;
 
 /* Defaults: a value measure wanting its band; Wilson 95% intervals, per
@@ -130,6 +133,7 @@ typedef struct fs_measure {
     fs_measure_funnel_t funnel;
     fs_measure_trend_t trend;
     fs_spc_t spc;             /* FS_WANT_SPC: point k is trend period k */
+    char spc_skipped[FS_ERROR_MESSAGE_MAX]; /* spc_optional: why there is none, or "" */
     size_t nperiods;          /* FS_WANT_PERIODS: every period, in file order */
     fs_measure_period_t *periods;
     int owns_desc_;

@@ -578,9 +578,19 @@ fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_descrip
         out->have |= s->want & FS_WANT_TREND;
     }
     if (s->want & FS_WANT_SPC) {
-        if ((st = compute_spc(t, s, out, err)) != FS_OK)
+        fs_error_t spc_err;
+        fs_error_clear(&spc_err);
+        st = compute_spc(t, s, out, &spc_err);
+        if (st == FS_EDOM && s->spc_optional) {
+            snprintf(out->spc_skipped, sizeof out->spc_skipped, "%s", spc_err.message);
+            fs_spc_free(&out->spc);
+        } else if (st != FS_OK) {
+            if (err != NULL)
+                *err = spc_err;
             return st;
-        out->have |= FS_WANT_SPC;
+        } else {
+            out->have |= FS_WANT_SPC;
+        }
     }
     if (s->want & FS_WANT_PERIODS) {
         if ((st = fs_table_find_column(t, s->numerator, &out->num_col, err)) != FS_OK ||

@@ -213,7 +213,7 @@ fs_status_t fs_spc_compute(const double *x, size_t n, const size_t *rebase, size
     if (n < min_points)
         return fs_error_set(err, FS_EDOM,
                             "an SPC chart needs at least %zu points, got %zu (NHS guidance: "
-                            "fewer than 12 do not give reliable limits; --min-points changes it)",
+                            "fewer than 12 do not give reliable limits)",
                             min_points, n);
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(x[i]))
