@@ -106,11 +106,43 @@ static void funnel_cases(void)
     }
 }
 
+/* The XmR chart reaches no GSL code, but it sums, subtracts and scales:
+ * magnitudes at and beyond its limit, ties, one huge jump, tiny values. */
+static void spc_cases(void)
+{
+    double x[64];
+    static const double scales[] = {1e-300, 1e-10, 1, 1e149, 1e150, 1e151, 1e300};
+    for (size_t s = 0; s < sizeof scales / sizeof scales[0]; s++) {
+        for (int kind = 0; kind < 4; kind++) {
+            for (size_t i = 0; i < 64; i++)
+                x[i] = scales[s] * (kind == 0   ? (double)(i % 7)
+                                    : kind == 1 ? 1.0
+                                    : kind == 2 ? (i == 30 ? 1e10 : 1.0)
+                                                : (i % 2 ? -1.0 : 1.0));
+            const size_t rebase[] = {12, 40};
+            fs_spc_options_t o;
+            fs_spc_options_init(&o);
+            o.improvement = FS_SPC_UP;
+            o.has_target = 1;
+            o.target = scales[s];
+            fs_spc_t out;
+            fs_error_t e;
+            for (int screen = 0; screen < 2; screen++) {
+                o.screen = screen;
+                if (fs_spc_compute(x, 64, rebase, 2, &o, &out, &e) == FS_OK)
+                    fs_spc_free(&out);
+                calls++;
+            }
+        }
+    }
+}
+
 int main(void)
 {
     interval_cases();
     swilk_and_band_cases();
     funnel_cases();
+    spc_cases();
     printf("noabort: %lu calls returned; none aborted\n", calls);
     return 0;
 }
