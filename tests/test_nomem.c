@@ -348,6 +348,9 @@ static fs_status_t op_over_time(void)
     if ((st = fs_spc_compute(x, 14, rebase, 1, NULL, &spc, &e)) != FS_OK)
         return st;
     fs_spc_free(&spc);
+    fs_spine_row_t row;
+    if ((st = fs_spine_compute(x, 14, 2.0, 3.0, FS_SPINE_LOWER_BETTER, &row, &e)) != FS_OK)
+        return st;
     size_t rows[] = {3, 1, 4};
     fs_table_t *sub = NULL;
     if ((st = fs_table_subset(t_long, rows, 3, &sub, &e)) != FS_OK)
@@ -463,7 +466,7 @@ static void every_allocation_can_fail(void)
     each_allocation_fails("reader and stream", op_reader_and_stream);
     each_allocation_fails("stage paths", op_stage_path);
     each_allocation_fails("output buffers", op_buffers);
-    each_allocation_fails("SPC, periods, rates over time", op_over_time);
+    each_allocation_fails("SPC, spine, periods, rates over time", op_over_time);
 
     fs_table_free(t_main);
     fs_table_free(t_groups);

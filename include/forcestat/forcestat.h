@@ -17,6 +17,7 @@
 #include "forcestat/period.h"
 #include "forcestat/registry.h"
 #include "forcestat/spc.h"
+#include "forcestat/spine.h"
 #include "forcestat/status.h"
 #include "forcestat/swilk.h"
 #include "forcestat/version.h"

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* spine.c: one row of a spine chart (see spine.h). */
+#include "forcestat/spine.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static int ascending(const void *pa, const void *pb)
+{
+    double a = *(const double *)pa, b = *(const double *)pb;
+    return (a > b) - (a < b);
+}
+
+double fs_quantile7(const double *sorted, size_t n, double p)
+{
+    if (n == 0)
+        return NAN;
+    double h = (double)(n - 1) * p;
+    size_t lo = (size_t)floor(h);
+    if (lo + 1 >= n)
+        return sorted[n - 1];
+    return sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]);
+}
+
+/* Where x sits on the row, before any mirroring. */
+static double place(double x, double centre, double half)
+{
+    if (isnan(x))
+        return NAN;
+    return half > 0 ? 0.5 + (x - centre) / (2.0 * half) : 0.5;
+}
+
+fs_status_t fs_spine_compute(const double *x, size_t n, double centre, double value,
+                             fs_spine_orientation_t orientation, fs_spine_row_t *out,
+                             fs_error_t *err)
+{
+    if (!isfinite(centre))
+        return fs_error_set(err, FS_EDOM, "a spine row needs a finite centre");
+    double *v = malloc((n ? n : 1) * sizeof *v);
+    if (v == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isnan(x[i]))
+            v[m++] = x[i];
+    }
+    if (m < 2) {
+        free(v);
+        return fs_error_set(err, FS_EDOM, "a spine row needs at least 2 values, got %zu", m);
+    }
+    qsort(v, m, sizeof *v, ascending);
+    out->n = m;
+    out->lowest = v[0];
+    out->highest = v[m - 1];
+    out->q1 = fs_quantile7(v, m, 0.25);
+    out->q3 = fs_quantile7(v, m, 0.75);
+    free(v);
+    out->centre = centre;
+    out->value = value;
+    out->orientation = orientation;
+    double half = fmax(fabs(out->lowest - centre), fabs(out->highest - centre));
+    double *at[] = {&out->at_lowest, &out->at_q1, &out->at_q3, &out->at_highest, &out->at_value};
+    const double from[] = {out->lowest, out->q1, out->q3, out->highest, value};
+    for (size_t k = 0; k < 5; k++) {
+        double p = place(from[k], centre, half);
+        *at[k] = orientation == FS_SPINE_LOWER_BETTER && !isnan(p) ? 1.0 - p : p;
+    }
+    out->left = fmin(out->at_lowest, out->at_highest);
+    out->right = fmax(out->at_lowest, out->at_highest);
+    out->box_left = fmin(out->at_q1, out->at_q3);
+    out->box_right = fmax(out->at_q1, out->at_q3);
+    return FS_OK;
+}
