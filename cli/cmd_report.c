@@ -12,12 +12,6 @@
 #include "outliers_output.h"
 #include "report.h"
 
-#ifndef FORCESTAT_DATADIR
-#define FORCESTAT_DATADIR "/usr/local/share/forcestat/datasets"
-#endif
-#ifndef FORCESTAT_DATADIR_FROM_BIN
-#define FORCESTAT_DATADIR_FROM_BIN "../share/forcestat/datasets"
-#endif
 
 static const char help[] =
     "Usage: forcestat report [DATASET...] [--highlight FORCE] [--output DIR]\n"
@@ -93,29 +87,6 @@ static void make_slug(char *buf, size_t size, size_t index, const char *title)
         buf[prefix - 1] = '\0'; /* no words: just "mNN" */
 }
 
-/* The bundled manifest: datasets/report.csv in the current folder (a
- * checkout), else beside the installed program (PREFIX/bin/forcestat ->
- * PREFIX/share/forcestat/datasets, wherever PREFIX now is), else at the
- * configured prefix. */
-static const char *bundled_manifest(char *buf, size_t size)
-{
-    if (access("datasets/report.csv", R_OK) == 0)
-        return "datasets/report.csv";
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash != NULL) {
-            *slash = '\0';
-            int w = snprintf(buf, size, "%s/%s/report.csv", exe, FORCESTAT_DATADIR_FROM_BIN);
-            if (w > 0 && (size_t)w < size && access(buf, R_OK) == 0)
-                return buf;
-        }
-    }
-    return FORCESTAT_DATADIR "/report.csv";
-}
-
 /* Stages one of the report's text files. */
 static int write_text(fs_stage_t *stage, const char *name, const fs_buf_t *b)
 {
@@ -128,31 +99,6 @@ static int write_text(fs_stage_t *stage, const char *name, const fs_buf_t *b)
     if (fs_stage_write(stage, name, b->data ? b->data : "", b->len, &err) != FS_OK)
         return cli_report(&err);
     return EXIT_OK;
-}
-
-/* Standard input, read once: a report may need a dataset twice (to see
- * whether it is a manifest, then to compute), and a pipe can be read
- * only once. */
-typedef struct stdin_copy {
-    char *data;
-    size_t len;
-    int read;
-} stdin_copy_t;
-
-static int load(const char *path, stdin_copy_t *in, const char *force, fs_table_t **t,
-                size_t *fc)
-{
-    if (strcmp(path, "-") != 0)
-        return cli_load_table(path, FS_ENCODING_UTF8, force, NULL, t, fc);
-    if (!in->read) {
-        fs_error_t err;
-        fs_error_clear(&err);
-        if (fs_read_file("-", &in->data, &in->len, &err) != FS_OK)
-            return cli_report(&err);
-        in->read = 1;
-    }
-    return cli_load_table_memory("<stdin>", in->data, in->len, FS_ENCODING_UTF8, force, NULL, t,
-                                 fc);
 }
 
 /* Keeps only the rows of the last period (in file order). */
@@ -174,7 +120,7 @@ static int queue_chart(fs_chart_batch_t *batch, const fs_measure_t *m, fs_chart_
 
 /* One measure: computed once, then its band table, its charts and its
  * part of the page are all drawn from that one result. */
-static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, stdin_copy_t *in,
+static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, report_stdin_t *in,
                        int highlight_force, int verbose, fs_chart_batch_t *batch, result_t *r)
 {
     memset(r, 0, sizeof *r);
@@ -182,7 +128,7 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, stdin_c
     make_slug(r->slug, sizeof r->slug, index, s->title);
     fs_table_t *t;
     size_t fc;
-    int code = load(s->file, in, s->force, &t, &fc);
+    int code = report_load(s->file, in, s->force, &t, &fc);
     if (code != EXIT_OK)
         return code;
     fs_description_t *d = NULL;
@@ -318,39 +264,18 @@ int cmd_report(int argc, char **argv)
     size_t nspecs = 0, cap = 0;
     int code = EXIT_OK;
     const char *default_manifest = NULL;
-    stdin_copy_t in = {NULL, 0, 0};
+    report_stdin_t in = {NULL, 0, 0};
     fs_stage_t *stage = NULL;
     const char **inputs = NULL;
     result_t *results = NULL;
     fs_chart_batch_t *batch = NULL;
     char installed[4096];
     if (optind == argc)
-        default_manifest = bundled_manifest(installed, sizeof installed);
+        default_manifest = report_bundled_manifest(installed, sizeof installed);
     int nargs = default_manifest != NULL ? 1 : argc - optind;
-    for (int i = 0; i < nargs; i++) {
-        const char *path = default_manifest ? default_manifest : argv[optind + i];
-        fs_table_t *t;
-        size_t fc;
-        if ((code = load(path, &in, NULL, &t, &fc)) != EXIT_OK)
-            goto done;
-        size_t col;
-        if (fs_table_find_column(t, "file", &col, NULL) == FS_OK &&
-            fs_table_find_column(t, "kind", &col, NULL) == FS_OK) {
-            code = report_read_manifest(t, &specs, &nspecs, &cap);
-        } else {
-            fs_description_t *d;
-            fs_error_t err;
-            if (fs_describe(t, fc, &d, &err) != FS_OK) {
-                code = cli_report(&err);
-            } else {
-                code = report_auto_specs(path, t, d, &specs, &nspecs, &cap);
-                fs_description_free(d);
-            }
-        }
-        fs_table_free(t);
-        if (code != EXIT_OK)
-            goto done;
-    }
+    if ((code = report_read_specs(default_manifest ? &default_manifest : (const char *const *)argv + optind,
+                                  nargs, &in, &specs, &nspecs, &cap)) != EXIT_OK)
+        goto done;
     if (nspecs == 0) {
         fputs("forcestat report: no measure to report\n", stderr);
         code = EXIT_DATA;

@@ -40,6 +40,30 @@ typedef struct result {
     fs_rstyle_t style; /* how its figures read: a proportion as a percentage */
 } result_t;
 
+/* Standard input, read once: a report may need a dataset twice (to see
+ * whether it is a manifest, then to compute), and a pipe can be read
+ * only once. */
+typedef struct report_stdin {
+    char *data;
+    size_t len;
+    int read;
+} report_stdin_t;
+
+/* The bundled manifest: datasets/report.csv in the current folder (a
+ * checkout), else beside the installed program, else at the configured
+ * prefix; buf holds the second. */
+const char *report_bundled_manifest(char *buf, size_t size);
+
+/* Reads a dataset ("-": standard input, read once into in); prints any
+ * error and returns its exit code. */
+int report_load(const char *path, report_stdin_t *in, const char *force, fs_table_t **t,
+                size_t *fc);
+
+/* The measures of n manifests or plain datasets, appended to specs;
+ * prints any error and returns its exit code. */
+int report_read_specs(const char *const *paths, int n, report_stdin_t *in, spec_t **specs,
+                      size_t *nspecs, size_t *cap);
+
 /* Reads a manifest's rows into specs (growing *specs, *n of *cap);
  * prints errors with FILE:LINE:COLUMN and returns the exit code. */
 int report_read_manifest(const fs_table_t *t, spec_t **specs, size_t *n, size_t *cap);

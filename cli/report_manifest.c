@@ -4,8 +4,16 @@
  * plain force dataset. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "report.h"
+
+#ifndef FORCESTAT_DATADIR
+#define FORCESTAT_DATADIR "/usr/local/share/forcestat/datasets"
+#endif
+#ifndef FORCESTAT_DATADIR_FROM_BIN
+#define FORCESTAT_DATADIR_FROM_BIN "../share/forcestat/datasets"
+#endif
 
 static char *dup_or_null(const fs_table_t *t, size_t row, const char *name)
 {
@@ -254,3 +262,73 @@ void report_measure_spec(const spec_t *s, int highlight_force, fs_measure_spec_t
     }
 }
 
+
+/* The bundled manifest: datasets/report.csv in the current folder (a
+ * checkout), else beside the installed program (PREFIX/bin/forcestat ->
+ * PREFIX/share/forcestat/datasets, wherever PREFIX now is), else at the
+ * configured prefix. */
+const char *report_bundled_manifest(char *buf, size_t size)
+{
+    if (access("datasets/report.csv", R_OK) == 0)
+        return "datasets/report.csv";
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash != NULL) {
+            *slash = '\0';
+            int w = snprintf(buf, size, "%s/%s/report.csv", exe, FORCESTAT_DATADIR_FROM_BIN);
+            if (w > 0 && (size_t)w < size && access(buf, R_OK) == 0)
+                return buf;
+        }
+    }
+    return FORCESTAT_DATADIR "/report.csv";
+}
+
+/* Standard input, read once: a report may need a dataset twice (to see
+ * whether it is a manifest, then to compute), and a pipe can be read
+ * only once. */
+int report_load(const char *path, report_stdin_t *in, const char *force, fs_table_t **t,
+                size_t *fc)
+{
+    if (strcmp(path, "-") != 0)
+        return cli_load_table(path, FS_ENCODING_UTF8, force, NULL, t, fc);
+    if (!in->read) {
+        fs_error_t err;
+        fs_error_clear(&err);
+        if (fs_read_file("-", &in->data, &in->len, &err) != FS_OK)
+            return cli_report(&err);
+        in->read = 1;
+    }
+    return cli_load_table_memory("<stdin>", in->data, in->len, FS_ENCODING_UTF8, force, NULL, t,
+                                 fc);
+}
+
+int report_read_specs(const char *const *paths, int n, report_stdin_t *in, spec_t **specs,
+                      size_t *nspecs, size_t *cap)
+{
+    int code = EXIT_OK;
+    for (int i = 0; i < n && code == EXIT_OK; i++) {
+        fs_table_t *t;
+        size_t fc;
+        if ((code = report_load(paths[i], in, NULL, &t, &fc)) != EXIT_OK)
+            return code;
+        size_t col;
+        if (fs_table_find_column(t, "file", &col, NULL) == FS_OK &&
+            fs_table_find_column(t, "kind", &col, NULL) == FS_OK) {
+            code = report_read_manifest(t, specs, nspecs, cap);
+        } else {
+            fs_description_t *d;
+            fs_error_t err;
+            if (fs_describe(t, fc, &d, &err) != FS_OK) {
+                code = cli_report(&err);
+            } else {
+                code = report_auto_specs(paths[i], t, d, specs, nspecs, cap);
+                fs_description_free(d);
+            }
+        }
+        fs_table_free(t);
+    }
+    return code;
+}

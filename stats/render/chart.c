@@ -20,6 +20,7 @@
 #include "io/fileio.h"
 #include "forcestat/funnel.h"
 #include "forcestat/spc.h"
+#include "forcestat/spine.h"
 #include "render/render.h"
 #include "io/stage.h"
 #include "template.h"
@@ -1090,4 +1091,79 @@ fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *c, fs_er
         }
     }
     return close_and_queue(b, f, path, &c->text, c, spc_script, err);
+}
+
+/* ---- spine chart ---- */
+
+static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
+                                const char *data, const char *output, fs_error_t *err)
+{
+    const fs_spine_chart_t *c = chart;
+    fs_tmpl_vars_t v;
+    fs_tmpl_init(&v);
+    static const char *const lists[] = {"MEASURES", "VALUES", "CENTRES", "LOWEST", "HIGHEST"};
+    for (size_t k = 0; k < 5; k++)
+        fs_tmpl_list(&v, lists[k]);
+    int mirrored = 0, any[4] = {0, 0, 0, 0}, intervals = 0, band = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_spine_item_t *it = &c->items[i];
+        int mirror = it->row->orientation == FS_SPINE_LOWER_BETTER;
+        mirrored |= mirror;
+        char label[160];
+        snprintf(label, sizeof label, "%.70s%s%s", it->measure,
+                 strlen(it->measure) > 70 ? "..." : "", mirror ? " *" : "");
+        fs_tmpl_list_string(&v, "MEASURES", label);
+        fs_tmpl_list_string(&v, "VALUES", it->value);
+        fs_tmpl_list_string(&v, "CENTRES", it->centre);
+        fs_tmpl_list_string(&v, "LOWEST", mirror ? it->highest : it->lowest);
+        fs_tmpl_list_string(&v, "HIGHEST", mirror ? it->lowest : it->highest);
+        if (it->mark >= 0 && it->mark <= 3)
+            any[it->mark] = 1;
+        intervals |= it->intervals;
+        band |= !it->intervals;
+    }
+    fs_tmpl_number(&v, "ROWS", (double)c->n);
+    fs_tmpl_string(&v, "FORCE", c->force ? c->force : "");
+    fs_tmpl_flag(&v, "mirrored", mirrored);
+    fs_tmpl_number(&v, "ANY_MIDDLE", any[FS_SPINE_MARK_MIDDLE]);
+    fs_tmpl_number(&v, "ANY_HIGH", any[FS_SPINE_MARK_HIGH]);
+    fs_tmpl_number(&v, "ANY_LOW", any[FS_SPINE_MARK_LOW]);
+    fs_tmpl_string(&v, "HIGH_WORDS", intervals && band ? "Above the band, or higher than England and Wales"
+                                     : intervals       ? "Higher than England and Wales"
+                                                       : "Above the band");
+    fs_tmpl_string(&v, "MIDDLE_WORDS", intervals && band ? "Within the band, or similar"
+                                       : intervals       ? "Similar to England and Wales"
+                                                         : "Within the band");
+    fs_tmpl_string(&v, "LOW_WORDS", intervals && band ? "Below the band, or lower than England and Wales"
+                                    : intervals       ? "Lower than England and Wales"
+                                                      : "Below the band");
+    fs_chart_text_t text = c->text;
+    if (text.height <= 0)
+        text.height = (int)(130 + 46 * c->n) > FS_CHART_MIN_SIDE ? (int)(130 + 46 * c->n)
+                                                                  : FS_CHART_MIN_SIDE;
+    return fill_chart(s, fs_plot_spine, "spine", 0, &v, &text, format, data, output, err);
+}
+
+fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *c, fs_error_t *err)
+{
+    if (c->n == 0)
+        return fs_error_set(err, FS_EINVAL, "a spine chart needs at least one measure");
+    FILE *f;
+    char *path;
+    fs_status_t st = open_data(b, &f, &path, err);
+    if (st != FS_OK)
+        return st;
+    /* Row k (the first at the top): y, the bar's ends, the box's ends, the
+     * marker's position and colour. */
+    for (size_t k = 0; k < c->n; k++) {
+        const fs_spine_row_t *r = c->items[k].row;
+        fprintf(f, "%zu\t", c->n - 1 - k);
+        put_datum(f, r->left, '\t');
+        put_datum(f, r->right, '\t');
+        put_datum(f, r->box_left, '\t');
+        put_datum(f, r->box_right, '\t');
+        put_datum(f, r->at_value, '\t');
+        fprintf(f, "%d\n", (int)c->items[k].mark);
+    }
+    return close_and_queue(b, f, path, &c->text, c, spine_script, err);
 }

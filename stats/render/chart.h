@@ -137,6 +137,32 @@ typedef struct fs_spc_chart {
     const struct fs_spc *spc;
 } fs_spc_chart_t;
 
+/* A spine chart: one row per measure, where one force stands among the
+ * forces (spine.h gives each row's positions). */
+typedef enum fs_spine_mark {
+    FS_SPINE_MARK_NONE = 0, /* no value */
+    FS_SPINE_MARK_MIDDLE,   /* within the band, or similar to England and Wales */
+    FS_SPINE_MARK_HIGH,     /* above the band, or higher */
+    FS_SPINE_MARK_LOW       /* below the band, or lower */
+} fs_spine_mark_t;
+
+typedef struct fs_spine_item {
+    const char *measure;     /* the row's label */
+    const char *value;       /* the force's value, formatted ("" for none) */
+    const char *centre;      /* England and Wales (or the band's centre), formatted */
+    const char *lowest, *highest; /* formatted */
+    const struct fs_spine_row *row;
+    fs_spine_mark_t mark;
+    int intervals;           /* the mark compares an interval (else the band) */
+} fs_spine_item_t;
+
+typedef struct fs_spine_chart {
+    fs_chart_text_t text;    /* 0 height: as tall as the rows need */
+    const fs_spine_item_t *items;
+    size_t n;
+    const char *force;       /* whose values the markers are */
+} fs_spine_chart_t;
+
 typedef struct fs_chart_batch fs_chart_batch_t;
 
 /* A new, empty batch whose data, script and charts live in `stage` (which
@@ -152,6 +178,8 @@ fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *char
 fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *chart,
                                 fs_error_t *err);
 fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *chart, fs_error_t *err);
+fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *chart,
+                               fs_error_t *err);
 
 /* Draws every queued chart into the stage with one run of the gnuplot
  * executable at gnuplot_path (no shell is involved), checks that each is

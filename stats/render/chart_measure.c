@@ -9,6 +9,7 @@
 
 #include "forcestat/period.h"
 #include "forcestat/registry.h"
+#include "render/render.h"
 
 void fs_chart_style_init(fs_chart_style_t *s)
 {
@@ -444,4 +445,99 @@ fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs
         free(ticks[k]);
     free(ticks);
     return st;
+}
+
+/* A figure as the page shows it: a proportion as a percentage, a rate
+ * with two decimals, a value with the digits that tell forces apart. */
+static void spine_figure(const fs_measure_t *m, double x, char *buf, size_t size)
+{
+    fs_buf_t b;
+    fs_buf_init(&b);
+    if (!isnan(x))
+        fs_render_number(&b, x,
+                         m->kind == FS_MEASURE_PROPORTION ? FS_RS_SHARE
+                         : m->kind == FS_MEASURE_RATE     ? FS_RS_FIXED2
+                                                          : FS_RS_HUMAN,
+                         0);
+    snprintf(buf, size, "%s", b.data && fs_buf_status(&b) == FS_OK ? b.data : "");
+    fs_buf_free(&b);
+}
+
+fs_status_t fs_spine_item_of(const fs_spine_measure_t *sm, int highlight, fs_spine_row_t *row,
+                             char (*text)[64], fs_spine_item_t *it, fs_error_t *err)
+{
+    const fs_measure_t *m = sm->m;
+    const fs_outliers_t *o = &m->band;
+    memset(it, 0, sizeof *it);
+    double *values = malloc((o->nrows ? o->nrows : 1) * sizeof *values);
+    if (values == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    double value = NAN;
+    fs_flag_t flag = FS_FLAG_MISSING;
+    for (size_t i = 0; i < o->nrows; i++) {
+        values[i] = o->rows[i].value;
+        const fs_unit_t *u = &m->desc->units[o->rows[i].row];
+        if (u->kind == FS_UNIT_FORCE && u->force == highlight) {
+            value = o->rows[i].value;
+            flag = o->rows[i].flag;
+        }
+    }
+    int with_ci = sm->intervals && (m->have & FS_WANT_COMPARISON);
+    fs_mark_t mark = FS_MARK_MISSING;
+    for (size_t i = 0; with_ci && i < m->comparison.nrows; i++) {
+        const fs_unit_t *u = &m->desc->units[m->comparison.rows[i].row];
+        if (u->kind == FS_UNIT_FORCE && u->force == highlight)
+            mark = m->comparison.rows[i].mark;
+    }
+    /* The middle: England and Wales as the file gives it, else pooled over
+     * the forces, else the band's centre. */
+    double centre = o->has_comparator                ? o->comparator
+                    : (m->have & FS_WANT_COMPARISON) ? m->comparison.pooled.estimate
+                                                     : o->band.centre;
+    fs_status_t st = fs_spine_compute(values, o->nrows, centre, value, sm->orientation, row, err);
+    free(values);
+    if (st != FS_OK)
+        return st;
+    it->row = row;
+    it->measure = sm->title;
+    spine_figure(m, value, text[0], sizeof text[0]);
+    spine_figure(m, centre, text[1], sizeof text[1]);
+    spine_figure(m, row->lowest, text[2], sizeof text[2]);
+    spine_figure(m, row->highest, text[3], sizeof text[3]);
+    it->value = text[0];
+    it->centre = text[1];
+    it->lowest = text[2];
+    it->highest = text[3];
+    it->intervals = with_ci;
+    if (isnan(value))
+        it->mark = FS_SPINE_MARK_NONE;
+    else if (with_ci)
+        it->mark = mark == FS_MARK_HIGHER    ? FS_SPINE_MARK_HIGH
+                   : mark == FS_MARK_LOWER   ? FS_SPINE_MARK_LOW
+                   : mark == FS_MARK_SIMILAR ? FS_SPINE_MARK_MIDDLE
+                                             : FS_SPINE_MARK_NONE;
+    else
+        it->mark = flag == FS_FLAG_ABOVE    ? FS_SPINE_MARK_HIGH
+                   : flag == FS_FLAG_BELOW  ? FS_SPINE_MARK_LOW
+                   : flag == FS_FLAG_WITHIN ? FS_SPINE_MARK_MIDDLE
+                                            : FS_SPINE_MARK_NONE;
+    return FS_OK;
+}
+
+fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items, size_t n,
+                              const fs_chart_style_t *s, fs_error_t *err)
+{
+    if (s->highlight < 0)
+        return fs_error_set(err, FS_EINVAL, "a spine chart needs the force it is about");
+    if (n == 0)
+        return fs_error_set(err, FS_EINVAL, "no measure has enough forces' values for a spine row");
+    const char *force = fs_registry_force((size_t)s->highlight)->name;
+    char title[400];
+    snprintf(title, sizeof title, "%s among the forces of England and Wales", force);
+    fs_chart_text_t t = {s->output,     s->title ? s->title : title,
+                         NULL,          s->source ? s->source : "Drawn with forcestat.",
+                         s->keep_script, s->width,
+                         s->height,     0};
+    fs_spine_chart_t chart = {t, items, n, force};
+    return fs_chart_add_spine(b, &chart, err);
 }

@@ -9,6 +9,7 @@
 #include "render/chart.h"
 #include "forcestat/groups.h"
 #include "forcestat/measure.h"
+#include "forcestat/spine.h"
 #include "forcestat/status.h"
 
 #ifdef __cplusplus
@@ -44,6 +45,26 @@ fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
  * in the title, or is -1 for a table's only series. */
 fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
                             fs_error_t *err);
+/* One measure of a spine chart: its computed band (and comparison, when
+ * intervals is set: the marker then compares the force's interval with
+ * England and Wales), its label and which way is better. */
+typedef struct fs_spine_measure {
+    const fs_measure_t *m;
+    const char *title;
+    fs_spine_orientation_t orientation;
+    int intervals;
+} fs_spine_measure_t;
+
+/* One spine row of a measure for the force `highlight`: row and the four
+ * formatted figures (text) are the caller's, and item points into them.
+ * Errors: those of fs_spine_compute (FS_EDOM: too few values to draw). */
+fs_status_t fs_spine_item_of(const fs_spine_measure_t *sm, int highlight, fs_spine_row_t *row,
+                             char (*text)[64], fs_spine_item_t *item, fs_error_t *err);
+
+/* The spine chart of s->highlight over n rows.  FS_EINVAL without a
+ * highlighted force or with no row. */
+fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items, size_t n,
+                              const fs_chart_style_t *s, fs_error_t *err);
 /* The funnel plot of m's funnel (FS_WANT_FUNNEL). */
 fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
                                const fs_chart_style_t *s, fs_error_t *err);

@@ -28,6 +28,7 @@ extern const char fs_plot_intervals[];
 extern const char fs_plot_trend[];
 extern const char fs_plot_funnel[];
 extern const char fs_plot_spc[];
+extern const char fs_plot_spine[];
 
 #define FS_TMPL_MAX_VARS 64
 
