@@ -223,6 +223,8 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, report_
                  m.funnel.fit.overdispersed ? "more" : "no more", m.funnel.fit.phi,
                  m.funnel.fit.phi > 1 ? "" : " (here by nothing)");
     }
+    if (highlight_force >= 0)
+        report_spine_row(&m, highlight_force, r);
     code = report_summarise(&m, &spec.band, highlight_force, r);
     if (s->census)
         r->has_mark = 0; /* no interval, so no verdict: the difference is shown */
@@ -310,6 +312,31 @@ int cmd_report(int argc, char **argv)
                     specs[i].title);
         code = run_measure(&specs[i], i, stage, &in, hu.force, verbose, batch, &results[i]);
     }
+    /* The spine chart: where the force stands on every measure, at the
+     * top of the page. */
+    int spine_height = 0;
+    fs_spine_item_t *items = calloc(nspecs ? nspecs : 1, sizeof *items);
+    size_t nitems = 0;
+    if (items == NULL) {
+        fputs("forcestat: out of memory\n", stderr);
+        code = EXIT_DATA;
+    }
+    for (size_t i = 0; code == EXIT_OK && i < nspecs; i++) {
+        if (results[i].has_spine)
+            items[nitems++] = results[i].spine_item;
+    }
+    if (code == EXIT_OK && nitems > 0) {
+        fs_chart_style_t style;
+        fs_chart_style_init(&style);
+        style.output = "spine.png";
+        style.highlight = hu.force;
+        style.source = "Each row: the forces' range (light), 25th to 75th percentile (dark), England "
+                       "and Wales (the line); drawn with forcestat.";
+        if (fs_chart_spine_of(batch, items, nitems, &style, &err) != FS_OK)
+            code = cli_report(&err);
+        spine_height = fs_spine_chart_height(nitems);
+    }
+    free(items);
     if (show) {
         size_t nc = fs_chart_batch_count(batch);
         fprintf(stderr, "forcestat report: drawing %zu chart%s\n", nc, nc == 1 ? "" : "s");
@@ -322,7 +349,8 @@ int cmd_report(int argc, char **argv)
     if (code == EXIT_OK) {
         fs_buf_t html;
         fs_buf_init(&html);
-        report_write_html(&html, results, nspecs, fs_registry_force((size_t)hu.force)->name);
+        report_write_html(&html, results, nspecs, fs_registry_force((size_t)hu.force)->name,
+                          spine_height);
         code = write_text(stage, "index.html", &html);
         fs_buf_free(&html);
     }

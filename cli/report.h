@@ -38,7 +38,16 @@ typedef struct result {
     double lower, upper, centre;
     char period[256];
     fs_rstyle_t style; /* how its figures read: a proportion as a percentage */
+    /* Its row of the highlighted force's spine chart. */
+    int has_spine;
+    fs_spine_row_t spine_row;
+    char spine_text[4][64];
+    fs_spine_item_t spine_item;
 } result_t;
+
+/* The measure's row of the spine chart of force (into r), when it has
+ * enough values; the direction of better from the manifest's higher_is. */
+void report_spine_row(const fs_measure_t *m, int force, result_t *r);
 
 /* Standard input, read once: a report may need a dataset twice (to see
  * whether it is a manifest, then to compute), and a pipe can be read
@@ -93,7 +102,8 @@ int report_summarise(const fs_measure_t *m, const fs_band_options_t *band, int h
 
 /* index.html: the summary for the highlighted force and one section per
  * measure. */
-void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *force_name);
+void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *force_name,
+                       int spine_height);
 
 /* "above the band", "within the band", ... */
 const char *report_position_words(fs_flag_t flag);

@@ -37,7 +37,8 @@ static void chart_figure(fs_buf_t *h, const char *slug, const char *kind, const 
     fs_buf_puts(h, "\"></a>\n");
 }
 
-void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *force_name)
+void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *force_name,
+                       int spine_height)
 {
     fs_buf_puts(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -82,6 +83,12 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
                      "(logs are used when a Shapiro-Wilk test finds them more normal), and "
                      "against England and Wales as a whole.</p>\n</header>\n<main>\n",
                   n, n == 1 ? "" : "s");
+    /* The page opens with the spine chart: every measure at a glance. */
+    if (spine_height > 0)
+        fs_buf_printf(h, "<section id=\"spine\">\n<a class=\"chart\" href=\"spine.png\"><img "
+                         "src=\"spine.png\" width=\"1200\" height=\"%d\" alt=\"Spine chart: where "
+                         "the force stands on every measure\"></a>\n</section>\n",
+                      spine_height);
     fs_buf_puts(h, "<section id=\"summary\">\n<h2>Summary for ");
     fs_html_escape(h, force_name);
     fs_buf_puts(h, "</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr><th>Measure</th><th>Value</th><th>Band "
@@ -140,6 +147,7 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
         fs_buf_puts(h, "</a></li>\n");
     }
     fs_buf_puts(h, "</ol>\n</nav>\n");
+
     for (size_t i = 0; i < n; i++) {
         const result_t *r = &res[i];
         fs_buf_printf(h, "<section id=\"%s\">\n<h2>", r->slug);
@@ -298,4 +306,17 @@ void report_spc_note(const fs_measure_t *m, result_t *r)
     else
         snprintf(r->spc_note + n, sizeof r->spc_note - (size_t)n, "special cause (%s): %s.",
                  rules, fs_spc_variation_name(last->variation));
+}
+
+void report_spine_row(const fs_measure_t *m, int force, result_t *r)
+{
+    const spec_t *s = r->spec;
+    fs_spine_measure_t sm = {m, s->title,
+                             s->higher == HIGHER_BETTER  ? FS_SPINE_HIGHER_BETTER
+                             : s->higher == HIGHER_WORSE ? FS_SPINE_LOWER_BETTER
+                                                         : FS_SPINE_NEUTRAL,
+                             !s->census};
+    fs_error_t err;
+    r->has_spine = fs_spine_item_of(&sm, force, &r->spine_row, r->spine_text, &r->spine_item,
+                                    &err) == FS_OK;
 }

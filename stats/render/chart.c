@@ -1110,8 +1110,8 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
         int mirror = it->row->orientation == FS_SPINE_LOWER_BETTER;
         mirrored |= mirror;
         char label[160];
-        snprintf(label, sizeof label, "%.70s%s%s", it->measure,
-                 strlen(it->measure) > 70 ? "..." : "", mirror ? " *" : "");
+        snprintf(label, sizeof label, "%.62s%s%s", it->measure,
+                 strlen(it->measure) > 62 ? "..." : "", mirror ? " *" : "");
         fs_tmpl_list_string(&v, "MEASURES", label);
         fs_tmpl_list_string(&v, "VALUES", it->value);
         fs_tmpl_list_string(&v, "CENTRES", it->centre);
@@ -1139,8 +1139,7 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
                                                       : "Below the band");
     fs_chart_text_t text = c->text;
     if (text.height <= 0)
-        text.height = (int)(130 + 46 * c->n) > FS_CHART_MIN_SIDE ? (int)(130 + 46 * c->n)
-                                                                  : FS_CHART_MIN_SIDE;
+        text.height = fs_spine_chart_height(c->n);
     return fill_chart(s, fs_plot_spine, "spine", 0, &v, &text, format, data, output, err);
 }
 
@@ -1166,4 +1165,10 @@ fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *c, f
         fprintf(f, "%d\n", (int)c->items[k].mark);
     }
     return close_and_queue(b, f, path, &c->text, c, spine_script, err);
+}
+
+int fs_spine_chart_height(size_t rows)
+{
+    size_t h = 170 + 46 * rows;
+    return h > FS_CHART_MAX_SIDE ? FS_CHART_MAX_SIDE : (int)h;
 }

@@ -180,6 +180,8 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *ch
 fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *chart, fs_error_t *err);
 fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *chart,
                                fs_error_t *err);
+/* A spine chart's height in pixels when its text gives none. */
+int fs_spine_chart_height(size_t rows);
 
 /* Draws every queued chart into the stage with one run of the gnuplot
  * executable at gnuplot_path (no shell is involved), checks that each is
