@@ -27,6 +27,9 @@ int cli_not_a_force(const char *cmd, const char *name);
  * overdispersion, 'G' target); prints a usage error on failure. */
 int parse_funnel_option(const char *cmd, int c, const char *arg, fs_funnel_options_t *o);
 
+/* `forcestat chart spine` (cmd_spine.c): argv[0] is "spine". */
+int chart_spine(int argc, char **argv);
+
 /* The SPC chart's options ('spc' and 'chart spc'), --target apart: it is
  * the funnel's 'G' too, so each command reads it for the chart it draws. */
 #define CLI_OPT_SPC                                                                               \

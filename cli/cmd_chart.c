@@ -22,6 +22,7 @@ static const char help[] =
     "       forcestat chart spc [FILE] --period COL (--value COL | --numerator COL\n"
     "           --denominator COL | --count COL --population COL) [--highlight FORCE]\n"
     "           [--rebase P,...] [--improvement up|down] [--target T] [options]\n"
+    "       forcestat chart spine [MANIFEST...] --highlight FORCE [--output PATH]\n"
     "\n"
     "bar        one bar per force, sorted, with the outlier band as HMICFRS draws\n"
     "           it: the centre as a solid line, one SD either side as dotted lines\n"
@@ -47,6 +48,8 @@ static const char help[] =
     "           segment (dotted lines at rebases), points coloured by variation:\n"
     "           orange concern, blue improvement, purple neutral, grey common\n"
     "           cause; the target as a red line when given.\n"
+    "spine      where one force stands on every measure of a manifest (as PHE\n"
+    "           Fingertips' area profiles): see 'forcestat chart spine --help'.\n"
     "\n"
     ;
 
@@ -323,13 +326,15 @@ int cmd_chart(int argc, char **argv)
     if (argc < 2 || argv[1][0] == '-') {
         if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
             return print_help();
-        return cli_usage("chart", "name a chart: bar, trend, intervals, funnel or spc");
+        return cli_usage("chart", "name a chart: bar, trend, intervals, funnel, spc or spine");
     }
+    if (strcmp(argv[1], "spine") == 0)
+        return chart_spine(argc - 1, argv + 1);
     size_t k = 0;
     while (k < 5 && strcmp(argv[1], kinds[k]) != 0)
         k++;
     if (k == 5)
-        return cli_usage("chart", "unknown chart '%s' (choose bar, trend, intervals, funnel or spc)",
+        return cli_usage("chart", "unknown chart '%s' (choose bar, trend, intervals, funnel, spc or spine)",
                          argv[1]);
     static const chart_kind_t kind_of[] = {CHART_BAR, CHART_TREND, CHART_INTERVALS, CHART_FUNNEL,
                                            CHART_SPC};

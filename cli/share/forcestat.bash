@@ -13,7 +13,7 @@ _forcestat() {
     fi
     local cmd=${COMP_WORDS[1]}
     if [ "$cmd" = chart ] && [ "$COMP_CWORD" -eq 2 ]; then
-        mapfile -t COMPREPLY < <(compgen -W "bar trend intervals funnel spc --help" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "bar trend intervals funnel spc spine --help" -- "$cur")
         return
     fi
     if [[ $cur == -* ]]; then

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cmd_spine.c: `forcestat chart spine`, where one force stands on every
+ * measure of a manifest (spine.h). */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "charts.h"
+#include "report.h"
+
+static const char help[] =
+    "Usage: forcestat chart spine [MANIFEST...] --highlight FORCE [--output PATH]\n"
+    "                             [--title T] [--source NOTE] [--width W] [--keep-script]\n"
+    "\n"
+    "A spine chart (an area profile, as PHE Fingertips draws one): one row per\n"
+    "measure of the manifest (the bundled one when none is given; a plain\n"
+    "force dataset gives a row per numeric column), each showing the forces'\n"
+    "spread, a light bar from the lowest to the highest and a darker one from\n"
+    "the 25th to the 75th percentile (R's quantile type 7), England and Wales\n"
+    "(or the band's centre) as the line in the middle, and the force's value\n"
+    "as a marker coloured by its band flag, or, for a sampled proportion or\n"
+    "rate, by its interval against England and Wales.  Each row is rescaled\n"
+    "about the middle so that the extreme further from it reaches the edge;\n"
+    "a row whose manifest says higher_is worse is mirrored so that better\n"
+    "lies to the right, and marked.  Beside it: the measure, the force's\n"
+    "value, England and Wales, and the two ends.  Each measure is computed as\n"
+    "'forcestat report' computes it.\n"
+    "\n"
+    "Options:\n"
+    "  --highlight FORCE  the force (any spelling or code)\n"
+    "  --output PATH      the chart; .png, .svg or .pdf (default spine.png)\n"
+    "  --title T          title (default: FORCE among the forces of England and\n"
+    "                     Wales)\n"
+    "  --source NOTE      a note at the foot\n"
+    "  --width W          the width in pixels (default 1200; the height follows\n"
+    "                     the rows)\n"
+    "  --keep-script      also write PATH's .gp script and .dat data beside it\n"
+    "  --help             show this help\n"
+    CLI_HELP_EXIT;
+
+/* Each measure's spine row, computed as the report computes it. */
+static int rows_of(const spec_t *specs, size_t n, report_stdin_t *in, int force, result_t *rows)
+{
+    for (size_t i = 0; i < n; i++) {
+        result_t *r = &rows[i];
+        memset(r, 0, sizeof *r);
+        r->spec = &specs[i];
+        fs_table_t *t;
+        size_t fc;
+        int code = report_load(specs[i].file, in, specs[i].force, &t, &fc);
+        if (code != EXIT_OK)
+            return code;
+        fs_error_t err;
+        fs_error_clear(&err);
+        fs_description_t *d = NULL;
+        fs_measure_t m;
+        memset(&m, 0, sizeof m);
+        fs_measure_spec_t spec;
+        report_measure_spec(&specs[i], force, &spec);
+        spec.want &= FS_WANT_BAND | FS_WANT_COMPARISON; /* nothing else is drawn */
+        if (fs_describe(t, fc, &d, &err) != FS_OK || fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK)
+            code = cli_report(&err);
+        else
+            report_spine_row(&m, force, r);
+        fs_measure_free(&m);
+        fs_description_free(d);
+        fs_table_free(t);
+        if (code != EXIT_OK)
+            return code;
+    }
+    return EXIT_OK;
+}
+
+int chart_spine(int argc, char **argv)
+{
+    static const struct option options[] = {{"highlight", required_argument, NULL, 'H'},
+                                            {"output", required_argument, NULL, 'o'},
+                                            {"title", required_argument, NULL, 't'},
+                                            {"source", required_argument, NULL, 's'},
+                                            {"width", required_argument, NULL, 'X'},
+                                            {"keep-script", no_argument, NULL, 'k'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0, 0, 0, 0}};
+    const char *highlight = NULL, *output = "spine.png";
+    fs_chart_style_t style;
+    fs_chart_style_init(&style);
+    int c;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (c) {
+        case 'H': highlight = optarg; break;
+        case 'o': output = optarg; break;
+        case 't': style.title = optarg; break;
+        case 's': style.source = optarg; break;
+        case 'k': style.keep_script = 1; break;
+        case 'X': {
+            double x;
+            if (fs_parse_number(optarg, strlen(optarg), &x, NULL) != FS_FIELD_NUMBER ||
+                !(x >= FS_CHART_MIN_SIDE && x <= FS_CHART_MAX_SIDE) || (double)(int)x != x)
+                return cli_usage("chart", "--width must be a whole number of pixels from %d to %d, "
+                                          "got '%s'",
+                                 FS_CHART_MIN_SIDE, FS_CHART_MAX_SIDE, optarg);
+            style.width = (int)x;
+            break;
+        }
+        case 'h': return cli_print_help(help);
+        default: return cli_bad_option("chart");
+        }
+    }
+    if (highlight == NULL)
+        return cli_usage("chart", "chart spine needs --highlight FORCE");
+    fs_unit_t u = fs_registry_match(highlight, strlen(highlight));
+    if (u.kind != FS_UNIT_FORCE)
+        return cli_not_a_force("chart", highlight);
+    fs_error_t err;
+    fs_error_clear(&err);
+    fs_chart_format_t format;
+    if (fs_chart_format_from_path(output, &format, &err) != FS_OK)
+        return cli_usage("chart", "%s ('%s')", err.message, output);
+    char folder[4096];
+    const char *name;
+    if (fs_path_folder(output, folder, sizeof folder, &name, &err) != FS_OK)
+        return cli_usage("chart", "the output path is too long");
+
+    char installed[4096];
+    const char *bundled = optind >= argc ? report_bundled_manifest(installed, sizeof installed) : NULL;
+    int nargs = bundled ? 1 : argc - optind;
+    report_stdin_t in = {NULL, 0, 0};
+    spec_t *specs = NULL;
+    size_t nspecs = 0, cap = 0, nitems = 0;
+    result_t *rows = NULL;
+    fs_spine_item_t *items = NULL;
+    const char **inputs = NULL;
+    fs_stage_t *stage = NULL;
+    fs_chart_batch_t *batch = NULL;
+    int code = report_read_specs(bundled ? &bundled : (const char *const *)argv + optind, nargs, &in,
+                                 &specs, &nspecs, &cap);
+    if (code != EXIT_OK)
+        goto done;
+    rows = calloc(nspecs ? nspecs : 1, sizeof *rows);
+    items = calloc(nspecs ? nspecs : 1, sizeof *items);
+    inputs = calloc((size_t)nargs + nspecs + 1, sizeof *inputs);
+    if (rows == NULL || items == NULL || inputs == NULL) {
+        fputs("forcestat: out of memory\n", stderr);
+        code = EXIT_DATA;
+        goto done;
+    }
+    if ((code = rows_of(specs, nspecs, &in, u.force, rows)) != EXIT_OK)
+        goto done;
+    for (size_t i = 0; i < nspecs; i++) {
+        if (rows[i].has_spine)
+            items[nitems++] = rows[i].spine_item;
+    }
+    /* Every file read is an input the chart may not replace. */
+    for (int i = 0; i < nargs; i++)
+        inputs[i] = bundled ? bundled : argv[optind + i];
+    for (size_t i = 0; i < nspecs; i++)
+        inputs[(size_t)nargs + i] = specs[i].file;
+    if ((code = cli_open_stage(folder, inputs, &stage)) != EXIT_OK)
+        goto done;
+    style.output = name;
+    style.highlight = u.force;
+    if (fs_stage_check(stage, name, &err) != FS_OK || fs_chart_batch_new(&batch, stage, &err) != FS_OK ||
+        fs_chart_spine_of(batch, items, nitems, &style, &err) != FS_OK) {
+        code = cli_report(&err);
+        goto done;
+    }
+    if ((code = cli_run_charts(batch)) == EXIT_OK)
+        code = cli_commit_stage(stage);
+done:
+    fs_chart_batch_free(batch);
+    fs_stage_free(stage);
+    free(inputs);
+    free(items);
+    free(rows);
+    free(in.data);
+    for (size_t i = 0; i < nspecs; i++)
+        report_spec_free(&specs[i]);
+    free(specs);
+    return code;
+}
