@@ -223,6 +223,7 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, report_
                  m.funnel.fit.overdispersed ? "more" : "no more", m.funnel.fit.phi,
                  m.funnel.fit.phi > 1 ? "" : " (here by nothing)");
     }
+    report_overview_column(&m, r);
     if (highlight_force >= 0)
         report_spine_row(&m, highlight_force, r);
     code = report_summarise(&m, &spec.band, highlight_force, r);
@@ -349,8 +350,7 @@ int cmd_report(int argc, char **argv)
     if (code == EXIT_OK) {
         fs_buf_t html;
         fs_buf_init(&html);
-        report_write_html(&html, results, nspecs, fs_registry_force((size_t)hu.force)->name,
-                          spine_height);
+        report_write_html(&html, results, nspecs, hu.force, spine_height);
         code = write_text(stage, "index.html", &html);
         fs_buf_free(&html);
     }

@@ -38,12 +38,31 @@ typedef struct result {
     double lower, upper, centre;
     char period[256];
     fs_rstyle_t style; /* how its figures read: a proportion as a percentage */
+    /* Its column of the overview: every force's figure and its class. */
+    double ov_value[FS_FORCE_COUNT];
+    unsigned char ov_class[FS_FORCE_COUNT]; /* report_ov_class_t */
     /* Its row of the highlighted force's spine chart. */
     int has_spine;
     fs_spine_row_t spine_row;
     char spine_text[4][64];
     fs_spine_item_t spine_item;
 } result_t;
+
+/* A force's position on a measure, as the overview shows it. */
+typedef enum report_ov_class {
+    OV_MISSING = 0,
+    OV_ABOVE, OV_WITHIN, OV_BELOW,     /* the band */
+    OV_HIGHER, OV_SIMILAR, OV_LOWER    /* an interval against England and Wales */
+} report_ov_class_t;
+
+/* The measure's overview column (into r): each force's figure, and its
+ * interval's verdict where the measure is a sample, else its band flag. */
+void report_overview_column(const fs_measure_t *m, result_t *r);
+
+/* The overview: a table of the forces (rows) by the measures (columns),
+ * each cell classed and coloured by its position, sortable by any column
+ * with a few lines of inline script (no network). */
+void report_write_overview(fs_buf_t *h, const result_t *res, size_t n, int highlight);
 
 /* The measure's row of the spine chart of force (into r), when it has
  * enough values; the direction of better from the manifest's higher_is. */
@@ -102,7 +121,7 @@ int report_summarise(const fs_measure_t *m, const fs_band_options_t *band, int h
 
 /* index.html: the summary for the highlighted force and one section per
  * measure. */
-void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *force_name,
+void report_write_html(fs_buf_t *h, const result_t *res, size_t n, int force,
                        int spine_height);
 
 /* "above the band", "within the band", ... */

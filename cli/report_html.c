@@ -37,9 +37,10 @@ static void chart_figure(fs_buf_t *h, const char *slug, const char *kind, const 
     fs_buf_puts(h, "\"></a>\n");
 }
 
-void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *force_name,
+void report_write_html(fs_buf_t *h, const result_t *res, size_t n, int force,
                        int spine_height)
 {
+    const char *force_name = fs_registry_force((size_t)force)->name;
     fs_buf_puts(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<title>forcestat report: ");
@@ -68,6 +69,15 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
                    ".scroll{overflow-x:auto;max-width:100%}.scroll table{margin:0}\n"
                    ".unit{color:#555;font-size:0.85em;white-space:nowrap}\n"
                    "a.chart{display:block}\n"
+                   /* The overview's cells: classes others can restyle; blues and amber,
+                    * told apart under the common colour-vision deficiencies. */
+                   "table.overview th{cursor:pointer}td.ov{text-align:right;"
+                   "font-variant-numeric:tabular-nums;font-weight:400}\n"
+                   ".ov.above,.ov.higher{background:#08519c;color:#fff}"
+                   ".ov.below,.ov.lower{background:#c6dbef;color:#08306b}"
+                   ".ov.within,.ov.similar{background:#fee6c3;color:#1a1a1a}"
+                   ".ov.missing{background:#f0f0f0;color:#777}"
+                   "span.ov{display:inline-block;padding:1px 6px;margin:2px 4px 2px 0;white-space:nowrap}\n"
                    "@media (max-width:640px){header,main,footer{padding:0 10px}"
                    "nav ol{columns:1}table{font-size:0.85em}th,td{padding:4px 6px}}\n"
                    "@media print{@page{size:A4;margin:14mm}body{background:#fff;font-size:10pt}"
@@ -140,7 +150,9 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const char *f
             fs_buf_puts(h, "&ndash;");
         fs_buf_puts(h, "</td></tr>\n");
     }
-    fs_buf_puts(h, "</tbody>\n</table>\n</div>\n</section>\n<nav>\n<h2>Measures</h2>\n<ol>\n");
+    fs_buf_puts(h, "</tbody>\n</table>\n</div>\n</section>\n");
+    report_write_overview(h, res, n, force);
+    fs_buf_puts(h, "<nav>\n<h2>Measures</h2>\n<ol>\n");
     for (size_t i = 0; i < n; i++) {
         fs_buf_printf(h, "<li><a href=\"#%s\">", res[i].slug);
         fs_html_escape(h, res[i].spec->title);
