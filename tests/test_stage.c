@@ -156,6 +156,13 @@ static void removes_what_killed_runs_left(void)
     FILE *f = fopen(path, "w");
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     fclose(f);
+    /* A subfolder's outputs too (a site's forces/). */
+    snprintf(path, sizeof path, "%s/.forcestat-stage-Dead01/out/forces", dir);
+    CU_ASSERT_EQUAL(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/.forcestat-stage-Dead01/out/forces/half.html", dir);
+    f = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fclose(f);
     static const char *const legacy[] = {".c.png.123.1.tmp", ".m01-a.csv.99999.0.tmp"};
     static const char *const kept[] = {".c.png.tmp", ".c.png.12a.1.tmp", "notes.txt", ".1.2.tmp"};
     for (size_t i = 0; i < 2; i++) {
@@ -261,6 +268,87 @@ static void stage_io_failures(void)
     remove_dir();
 }
 
+/* Outputs in a declared subfolder: staged with the rest, the subfolder
+ * made at the commit (and only then), an existing one reused, and a file
+ * or a link standing in its place refused before anything moves. */
+static void subfolders(void)
+{
+    new_dir();
+    fs_stage_t *s;
+    fs_error_t e;
+    char buf[512];
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    /* Undeclared, nested, or ours: refused. */
+    CU_ASSERT_EQUAL(fs_stage_path(s, "forces/a.html", buf, sizeof buf, &e), FS_EINVAL);
+    static const char *const bad_sub[] = {"", ".", "..", "a/b", ".forcestat-x", "out", "work"};
+    for (size_t i = 0; i < sizeof bad_sub / sizeof bad_sub[0]; i++)
+        CU_ASSERT_EQUAL(fs_stage_subfolder(s, bad_sub[i], &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_stage_subfolder(s, "forces", &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_subfolder(s, "forces", &e), FS_OK); /* again: the same */
+    static const char *const bad[] = {"forces/", "forces/a/b", "forces/..", "forces/.forcestat-x",
+                                      "other/a.html", "/forces/a.html"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CU_ASSERT_EQUAL(fs_stage_path(s, bad[i], buf, sizeof buf, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_stage_scratch(s, "forces/x.dat", buf, sizeof buf, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "forces/a.html", "A", 1, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "forces/a.html", "A", 1, &e), FS_EINVAL); /* twice */
+    CU_ASSERT_EQUAL(fs_stage_path(s, "forces/b.png", buf, sizeof buf, &e), FS_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "/out/forces/b.png"));
+    FILE *f = fopen(buf, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("png", f);
+    fclose(f);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "index.html", "I", 1, &e), FS_OK);
+    CU_ASSERT_STRING_EQUAL(fs_stage_display(s, "forces/a.html") + strlen(dir), "/forces/a.html");
+    CU_ASSERT_FALSE(exists("forces"));
+    CU_ASSERT_EQUAL(fs_stage_commit(s, &e), FS_OK);
+    CU_ASSERT_TRUE(exists("forces/a.html"));
+    CU_ASSERT_TRUE(exists("forces/b.png"));
+    CU_ASSERT_TRUE(exists("index.html"));
+    fs_stage_free(s);
+    /* A second run reuses the folder and replaces its files. */
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_subfolder(s, "forces", &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "forces/a.html", "B", 1, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_commit(s, &e), FS_OK);
+    fs_stage_free(s);
+    char *text;
+    size_t len;
+    CU_ASSERT_EQUAL_FATAL(fs_read_file(in_dir("forces/a.html"), &text, &len, &e), FS_OK);
+    CU_ASSERT(len == 1 && text[0] == 'B');
+    free(text);
+    /* A subfolder declared but unused is never made. */
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_subfolder(s, "unused", &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "index.html", "J", 1, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_commit(s, &e), FS_OK);
+    fs_stage_free(s);
+    CU_ASSERT_FALSE(exists("unused"));
+    /* A link where the subfolder goes: refused, and nothing moves. */
+    char target[256];
+    snprintf(target, sizeof target, "%s/elsewhere", dir);
+    CU_ASSERT_EQUAL_FATAL(mkdir(target, 0700), 0);
+    CU_ASSERT_EQUAL_FATAL(symlink(target, in_dir("linked")), 0);
+    f = fopen(in_dir("plain"), "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fclose(f);
+    static const char *const blocked[] = {"linked", "plain"};
+    for (size_t i = 0; i < 2; i++) {
+        CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+        CU_ASSERT_EQUAL(fs_stage_subfolder(s, blocked[i], &e), FS_OK);
+        char name[64];
+        snprintf(name, sizeof name, "%s/x.html", blocked[i]);
+        CU_ASSERT_EQUAL(fs_stage_write(s, "first.html", "1", 1, &e), FS_OK);
+        CU_ASSERT_EQUAL(fs_stage_write(s, name, "x", 1, &e), FS_OK);
+        CU_ASSERT_EQUAL(fs_stage_commit(s, &e), FS_EIO);
+        CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "is not a folder"));
+        fs_stage_free(s);
+        CU_ASSERT_FALSE(exists("first.html"));
+        CU_ASSERT_FALSE(exists("elsewhere/x.html"));
+    }
+    remove_dir();
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -270,6 +358,7 @@ static int add(void)
         {"removes what killed runs left", removes_what_killed_runs_left},
         {"file helpers report failures", file_helpers_report_failures},
         {"stage I/O failures", stage_io_failures},
+        {"subfolders", subfolders},
         {NULL, NULL}};
     return tu_add_suite("stage", tests);
 }

@@ -38,6 +38,8 @@ struct fs_stage {
     size_t n, cap;
     input_id_t *inputs;
     size_t ninputs, inputs_cap;
+    char *subs[FS_STAGE_MAX_SUBFOLDERS]; /* subfolders outputs may go into */
+    size_t nsubs;
     char display[PATH_MAX + 256];
 };
 
@@ -133,7 +135,7 @@ static void remove_stale(fs_stage_t *s)
             sb.st_uid == geteuid()) {
             int sub = openat(s->dir_fd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             if (sub >= 0) {
-                empty_folder(sub, 1);
+                empty_folder(sub, 2); /* out/, work/, and out/SUB/ */
                 close(sub);
             }
             unlinkat(s->dir_fd, e->d_name, AT_REMOVEDIR);
@@ -232,12 +234,38 @@ fail:
     return st;
 }
 
-/* A name a stage accepts: one path component, none of our own. */
-static int valid_name(const char *name)
+/* A plain file name: one path component, none of our own. */
+static int plain_name(const char *name, size_t len)
+{
+    return len > 0 && len <= 255 && !(len == 1 && name[0] == '.') &&
+           !(len == 2 && name[0] == '.' && name[1] == '.') &&
+           (len < 10 || strncmp(name, ".forcestat", 10) != 0) && memchr(name, '/', len) == NULL;
+}
+
+/* The index of the subfolder of "SUB/NAME", or -1 for a plain name;
+ * -2 when the name is neither a plain name nor one in a subfolder of the
+ * stage. */
+static int name_folder(const fs_stage_t *s, const char *name)
 {
     size_t len = strlen(name);
-    return len > 0 && len <= 255 && strcmp(name, ".") != 0 && strcmp(name, "..") != 0 &&
-           strncmp(name, ".forcestat", 10) != 0 && strchr(name, '/') == NULL;
+    const char *slash = strchr(name, '/');
+    if (slash == NULL)
+        return plain_name(name, len) ? -1 : -2;
+    size_t sl = (size_t)(slash - name);
+    if (!plain_name(slash + 1, len - sl - 1))
+        return -2;
+    for (size_t i = 0; i < s->nsubs; i++) {
+        if (strlen(s->subs[i]) == sl && strncmp(s->subs[i], name, sl) == 0)
+            return (int)i;
+    }
+    return -2;
+}
+
+/* A name a stage accepts: a plain file name, or one inside a subfolder
+ * the stage was given. */
+static int valid_name(const fs_stage_t *s, const char *name)
+{
+    return name_folder(s, name) >= -1;
 }
 
 /* FS_ECONFLICT when DIR/name is (or is a link to) one of the inputs. */
@@ -305,10 +333,11 @@ static fs_status_t join(const char *dir, const char *sub, const char *name, char
 
 static fs_status_t reserve(fs_stage_t *s, const char *name, fs_error_t *err)
 {
-    if (!valid_name(name)) {
+    if (!valid_name(s, name)) {
         fs_error_at(err, name, 0, 0, NULL, 0);
         return fs_error_set(err, FS_EINVAL,
-                            "an output name must be one file name of at most 255 bytes, not .forcestat*");
+                            "an output name must be one file name of at most 255 bytes, not "
+                            ".forcestat*, optionally in a subfolder the run declared");
     }
     for (size_t i = 0; i < s->n; i++) {
         if (strcmp(s->names[i], name) == 0) {
@@ -345,7 +374,7 @@ fs_status_t fs_stage_path(fs_stage_t *s, const char *name, char *buf, size_t siz
 fs_status_t fs_stage_scratch(const fs_stage_t *s, const char *name, char *buf, size_t size,
                              fs_error_t *err)
 {
-    if (!valid_name(name))
+    if (name_folder(s, name) != -1)
         return fs_error_set(err, FS_EINVAL, "bad scratch file name");
     return join(s->private_dir, "work", name, buf, size, err);
 }
@@ -405,10 +434,74 @@ fs_status_t fs_stage_fill(fs_stage_t *s, const char *name, const void *data, siz
 fs_status_t fs_stage_write_scratch(const fs_stage_t *s, const char *name, const char *what,
                                    const void *data, size_t len, fs_error_t *err)
 {
-    if (!valid_name(name))
+    if (name_folder(s, name) != -1)
         return fs_error_set(err, FS_EINVAL, "bad scratch file name");
     int e = write_new(s->work_fd, name, data, len, 0);
     return e ? fs_error_set(err, FS_EIO, "cannot write %s: %s", what, strerror(e)) : FS_OK;
+}
+
+fs_status_t fs_stage_subfolder(fs_stage_t *s, const char *sub, fs_error_t *err)
+{
+    if (!plain_name(sub, strlen(sub)) || strcmp(sub, "out") == 0 || strcmp(sub, "work") == 0) {
+        fs_error_at(err, sub, 0, 0, NULL, 0);
+        return fs_error_set(err, FS_EINVAL, "a subfolder must be one plain folder name");
+    }
+    for (size_t i = 0; i < s->nsubs; i++) {
+        if (strcmp(s->subs[i], sub) == 0)
+            return FS_OK;
+    }
+    if (s->nsubs == FS_STAGE_MAX_SUBFOLDERS)
+        return fs_error_set(err, FS_ELIMIT, "at most %d subfolders", FS_STAGE_MAX_SUBFOLDERS);
+    if (mkdirat(s->out_fd, sub, 0700) != 0)
+        return io_error(err, fs_stage_display(s, sub), "cannot create a staging folder", errno);
+    if ((s->subs[s->nsubs] = strdup(sub)) == NULL) {
+        unlinkat(s->out_fd, sub, AT_REMOVEDIR);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    s->nsubs++;
+    return FS_OK;
+}
+
+/* Opens each subfolder of DIR that an output goes into (fds[i], or -1
+ * when none does), creating it when missing (created[i]); a subfolder
+ * that is a file or a link is refused, so nothing is moved through it. */
+static fs_status_t open_subfolders(fs_stage_t *s, int *fds, int *created, fs_error_t *err)
+{
+    for (size_t k = 0; k < s->nsubs; k++) {
+        int used = 0;
+        for (size_t i = 0; i < s->n && !used; i++)
+            used = name_folder(s, s->names[i]) == (int)k;
+        if (!used)
+            continue;
+        struct stat sb;
+        if (fstatat(s->dir_fd, s->subs[k], &sb, AT_SYMLINK_NOFOLLOW) != 0) {
+            if (errno != ENOENT || mkdirat(s->dir_fd, s->subs[k], 0777) != 0)
+                return io_error(err, fs_stage_display(s, s->subs[k]), "cannot create the folder",
+                                errno);
+            created[k] = 1;
+        } else if (!S_ISDIR(sb.st_mode)) {
+            fs_error_at(err, fs_stage_display(s, s->subs[k]), 0, 0, NULL, 0);
+            return fs_error_set(err, FS_EIO, "is not a folder (a file or a link stands there); "
+                                             "move it away or choose another output folder");
+        }
+        fds[k] = openat(s->dir_fd, s->subs[k], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fds[k] < 0)
+            return io_error(err, fs_stage_display(s, s->subs[k]), "cannot open the folder",
+                            errno);
+    }
+    return FS_OK;
+}
+
+/* Closes the subfolders, removing those created for a commit that failed
+ * (they are empty: nothing was moved). */
+static void close_subfolders(fs_stage_t *s, int *fds, const int *created, int failed)
+{
+    for (size_t k = 0; k < s->nsubs; k++) {
+        if (fds[k] >= 0)
+            close(fds[k]);
+        if (failed && created[k])
+            unlinkat(s->dir_fd, s->subs[k], AT_REMOVEDIR);
+    }
 }
 
 fs_status_t fs_stage_commit(fs_stage_t *s, fs_error_t *err)
@@ -435,10 +528,34 @@ fs_status_t fs_stage_commit(fs_stage_t *s, fs_error_t *err)
         }
         close(fd);
     }
-    for (size_t i = 0; i < s->n; i++) {
-        if (renameat(s->out_fd, s->names[i], s->dir_fd, s->names[i]) != 0)
-            return io_error(err, fs_stage_display(s, s->names[i]), "cannot write", errno);
+    int fds[FS_STAGE_MAX_SUBFOLDERS], created[FS_STAGE_MAX_SUBFOLDERS];
+    for (size_t k = 0; k < FS_STAGE_MAX_SUBFOLDERS; k++) {
+        fds[k] = -1;
+        created[k] = 0;
     }
+    fs_status_t st = open_subfolders(s, fds, created, err);
+    if (st != FS_OK) {
+        close_subfolders(s, fds, created, 1);
+        return st;
+    }
+    size_t moved = 0;
+    for (size_t i = 0; i < s->n && st == FS_OK; i++) {
+        const char *name = s->names[i];
+        int k = name_folder(s, name);
+        int to = k >= 0 ? fds[k] : s->dir_fd;
+        const char *base = k >= 0 ? strchr(name, '/') + 1 : name;
+        if (renameat(s->out_fd, name, to, base) != 0)
+            st = io_error(err, fs_stage_display(s, name), "cannot write", errno);
+        else
+            moved++;
+    }
+    for (size_t k = 0; st == FS_OK && k < s->nsubs; k++) {
+        if (fds[k] >= 0 && fsync(fds[k]) != 0 && errno != EINVAL)
+            st = io_error(err, fs_stage_display(s, s->subs[k]), "cannot sync the folder", errno);
+    }
+    close_subfolders(s, fds, created, moved == 0 && st != FS_OK);
+    if (st != FS_OK)
+        return st;
     if (s->n > 0 && fsync(s->dir_fd) != 0 && errno != EINVAL)
         return io_error(err, s->dir, "cannot sync the folder", errno);
     return FS_OK;
@@ -454,7 +571,7 @@ void fs_stage_free(fs_stage_t *s)
     if (s == NULL)
         return;
     if (s->out_fd >= 0) {
-        empty_folder(s->out_fd, 0);
+        empty_folder(s->out_fd, 1);
         close(s->out_fd);
     }
     if (s->work_fd >= 0) {
@@ -475,6 +592,8 @@ void fs_stage_free(fs_stage_t *s)
     for (size_t i = 0; i < s->n; i++)
         free(s->names[i]);
     free(s->names);
+    for (size_t i = 0; i < s->nsubs; i++)
+        free(s->subs[i]);
     for (size_t i = 0; i < s->ninputs; i++)
         free(s->inputs[i].path);
     free(s->inputs);

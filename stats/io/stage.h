@@ -35,6 +35,9 @@ extern "C" {
 
 typedef struct fs_stage fs_stage_t;
 
+/* How many subfolders one stage may write into. */
+#define FS_STAGE_MAX_SUBFOLDERS 8
+
 /* Splits an output path into its folder (".", "/" or the part before the
  * last '/', written to folder) and its file name (*name, pointing into
  * path).  Errors: FS_ELIMIT when the folder does not fit in size. */
@@ -52,12 +55,20 @@ fs_status_t fs_stage_open(fs_stage_t **out, const char *dir, fs_error_t *err);
  * files already staged.  Errors: FS_ECONFLICT when a staged output is it. */
 fs_status_t fs_stage_add_input(fs_stage_t *s, const char *path, fs_error_t *err);
 
+/* Lets outputs go into the subfolder `sub` of the folder (one plain
+ * folder name): their names are then "SUB/NAME".  At commit the
+ * subfolder is created when missing; a file or a link standing in its
+ * place is refused before anything moves.  Errors: FS_EINVAL (a bad
+ * name), FS_ELIMIT (more than FS_STAGE_MAX_SUBFOLDERS), FS_EIO, FS_ENOMEM. */
+fs_status_t fs_stage_subfolder(fs_stage_t *s, const char *sub, fs_error_t *err);
+
 /* Checks, without reserving it, that the output `name` would replace no
  * input.  Errors: FS_ECONFLICT. */
 fs_status_t fs_stage_check(fs_stage_t *s, const char *name, fs_error_t *err);
 
 /* Reserves the output `name` (a plain file name: no '/', not "." or "..",
- * not beginning with ".forcestat", at most 255 bytes) and fills buf with the absolute path where
+ * not beginning with ".forcestat", at most 255 bytes; or "SUB/NAME" for
+ * a subfolder given to fs_stage_subfolder) and fills buf with the absolute path where
  * it is to be written inside the private folder; the caller (or a program
  * it runs) writes it there before fs_stage_commit.  Errors: FS_EINVAL (a
  * bad name, a name staged twice), FS_ECONFLICT (the destination is an
