@@ -19,10 +19,22 @@ typedef struct spec {
     int census;      /* manifest census = yes: every unit counted, so no interval or funnel */
 } spec_t;
 
+/* A chart of a measure, as the page links it. */
+typedef enum report_chart_kind {
+    RC_BAR, RC_INTERVALS, RC_TREND, RC_SPC, RC_FUNNEL, RC_KINDS
+} report_chart_kind_t;
+
 typedef struct result {
     const spec_t *spec;
     char slug[80];
     int has_bar, has_intervals, has_trend, has_funnel, has_spc;
+    /* Where the page finds the measure's files: charts drawn for this page
+     * start with own (a force page's "essex-"), charts and tables common
+     * to the site with common ("../" from a force page); a bit of
+     * common_charts (1 << report_chart_kind_t) marks a common chart. */
+    char own[72];
+    const char *common;
+    unsigned common_charts;
     char funnel_note[400];
     char spc_note[600]; /* what the SPC chart shows, or why there is none */
     char *explanation; /* the band's sentence */
@@ -62,7 +74,8 @@ void report_overview_column(const fs_measure_t *m, result_t *r);
 /* The overview: a table of the forces (rows) by the measures (columns),
  * each cell classed and coloured by its position, sortable by any column
  * with a few lines of inline script (no network). */
-void report_write_overview(fs_buf_t *h, const result_t *res, size_t n, int highlight);
+void report_write_overview(fs_buf_t *h, const result_t *res, size_t n, int highlight,
+                           const char *const *force_pages);
 
 /* The measure's row of the spine chart of force (into r), when it has
  * enough values; the direction of better from the manifest's higher_is. */
@@ -119,10 +132,24 @@ void report_spc_note(const fs_measure_t *m, result_t *r);
 int report_summarise(const fs_measure_t *m, const fs_band_options_t *band, int highlight_force,
                      result_t *r);
 
-/* index.html: the summary for the highlighted force and one section per
+/* What one page of the report shows. */
+typedef struct report_page {
+    int force;          /* the force the page is about, or -1 (a site's index) */
+    int spine_height;   /* the spine chart's height in pixels, 0 for none */
+    const char *spine;  /* its file, relative to the page */
+    int overview;       /* with the overview of every force on every measure */
+    const char *const *force_pages; /* the overview's link for each force, or NULL */
+    const char *home;   /* a link back to the site's index, or NULL */
+} report_page_t;
+
+/* A page: the summary for its force (with the spine chart), or for a
+ * site's index the list of force pages; the overview; one section per
  * measure. */
-void report_write_html(fs_buf_t *h, const result_t *res, size_t n, int force,
-                       int spine_height);
+void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const report_page_t *page);
+
+/* The page name of force i in a site: its display name in lower case,
+ * words joined by dashes ("avon-and-somerset"). */
+void report_force_slug(size_t force, char *buf, size_t size);
 
 /* "above the band", "within the band", ... */
 const char *report_position_words(fs_flag_t flag);

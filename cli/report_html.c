@@ -24,23 +24,58 @@ const char *report_position_words(fs_flag_t flag)
     return "no data";
 }
 
-/* A chart, linked to its full-size image. */
-static void chart_figure(fs_buf_t *h, const char *slug, const char *kind, const char *alt,
-                         const char *alt_more)
+void report_force_slug(size_t force, char *buf, size_t size)
 {
-    fs_buf_printf(h, "<a class=\"chart\" href=\"%s-%s.png\"><img src=\"%s-%s.png\" width=\"1200\" "
-                     "height=\"675\" alt=\"",
-                  slug, kind, slug, kind);
+    const char *name = fs_registry_display(force);
+    size_t k = 0;
+    int dash = 0;
+    for (const char *p = name; *p && k + 1 < size; p++) {
+        char c = *p;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            buf[k++] = c;
+            dash = 0;
+        } else if (!dash && k > 0) {
+            buf[k++] = '-';
+            dash = 1;
+        }
+    }
+    while (k > 0 && buf[k - 1] == '-')
+        k--;
+    if (size > 0)
+        buf[k] = '\0';
+}
+
+static const char *const chart_kinds[RC_KINDS] = {"bar", "intervals", "trend", "spc", "funnel"};
+
+/* A chart, linked to its full-size image: the page's own, or the site's. */
+static void chart_figure(fs_buf_t *h, const result_t *r, report_chart_kind_t kind,
+                         const char *alt, const char *alt_more)
+{
+    const char *prefix = (r->common_charts & (1u << kind)) ? r->common : r->own;
+    const char *k = chart_kinds[kind];
+    fs_buf_puts(h, "<a class=\"chart\" href=\"");
+    fs_html_escape(h, prefix);
+    fs_buf_printf(h, "%s-%s.png\"><img src=\"", r->slug, k);
+    fs_html_escape(h, prefix);
+    fs_buf_printf(h, "%s-%s.png\" width=\"1200\" height=\"675\" alt=\"", r->slug, k);
     fs_html_escape(h, alt);
     if (alt_more != NULL)
         fs_html_escape(h, alt_more);
     fs_buf_puts(h, "\"></a>\n");
 }
 
-void report_write_html(fs_buf_t *h, const result_t *res, size_t n, int force,
-                       int spine_height)
+static int by_display_name(const void *a, const void *b)
 {
-    const char *force_name = fs_registry_force((size_t)force)->name;
+    return strcmp(fs_registry_display(*(const size_t *)a), fs_registry_display(*(const size_t *)b));
+}
+
+void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const report_page_t *page)
+{
+    int force = page->force;
+    const char *force_name =
+        force >= 0 ? fs_registry_force((size_t)force)->name : "the forces of England and Wales";
     fs_buf_puts(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<title>forcestat report: ");
@@ -68,7 +103,8 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, int force,
                    "padding-bottom:32px}\n"
                    ".scroll{overflow-x:auto;max-width:100%}.scroll table{margin:0}\n"
                    ".unit{color:#555;font-size:0.85em;white-space:nowrap}\n"
-                   "a.chart{display:block}\n"
+                   "a.chart{display:block}.home{margin:0 0 6px}\n"
+                   "ul.forces{columns:3;padding-left:1.2em;margin:6px 0}\n"
                    /* The overview's cells: classes others can restyle; blues and amber,
                     * told apart under the common colour-vision deficiencies. */
                    "table.overview th{cursor:pointer}td.ov{text-align:right;"
@@ -79,26 +115,59 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, int force,
                    ".ov.missing{background:#f0f0f0;color:#777}"
                    "span.ov{display:inline-block;padding:1px 6px;margin:2px 4px 2px 0;white-space:nowrap}\n"
                    "@media (max-width:640px){header,main,footer{padding:0 10px}"
-                   "nav ol{columns:1}table{font-size:0.85em}th,td{padding:4px 6px}}\n"
+                   "nav ol,ul.forces{columns:1}table{font-size:0.85em}th,td{padding:4px 6px}}\n"
                    "@media print{@page{size:A4;margin:14mm}body{background:#fff;font-size:10pt}"
                    "header,main,footer{max-width:none;padding:0}nav,.files{display:none}"
                    "section{break-inside:avoid-page}h2{break-after:avoid}"
                    "img{border:none;max-width:100%;break-inside:avoid}"
                    "a{color:inherit;text-decoration:none}}\n"
-                   "</style>\n</head>\n<body>\n<header>\n<h1>How ");
+                   "</style>\n</head>\n<body>\n<header>\n");
+    if (page->home != NULL) {
+        fs_buf_puts(h, "<p class=\"home\"><a href=\"");
+        fs_html_escape(h, page->home);
+        fs_buf_puts(h, "\">All forces</a></p>\n");
+    }
+    fs_buf_puts(h, "<h1>How ");
     fs_html_escape(h, force_name);
-    fs_buf_printf(h, " compares</h1>\n<p class=\"lede\">%zu measure%s, each against the "
+    fs_buf_printf(h, " compare%s</h1>\n<p class=\"lede\">%zu measure%s, each against the "
                      "unweighted mean across the territorial forces of England and Wales with "
                      "lines one standard deviation either side, as HMICFRS draws them "
                      "(logs are used when a Shapiro-Wilk test finds them more normal), and "
                      "against England and Wales as a whole.</p>\n</header>\n<main>\n",
-                  n, n == 1 ? "" : "s");
+                  force >= 0 ? "s" : "", n, n == 1 ? "" : "s");
     /* The page opens with the spine chart: every measure at a glance. */
-    if (spine_height > 0)
-        fs_buf_printf(h, "<section id=\"spine\">\n<a class=\"chart\" href=\"spine.png\"><img "
-                         "src=\"spine.png\" width=\"1200\" height=\"%d\" alt=\"Spine chart: where "
+    if (page->spine_height > 0) {
+        fs_buf_puts(h, "<section id=\"spine\">\n<a class=\"chart\" href=\"");
+        fs_html_escape(h, page->spine);
+        fs_buf_puts(h, "\"><img src=\"");
+        fs_html_escape(h, page->spine);
+        fs_buf_printf(h, "\" width=\"1200\" height=\"%d\" alt=\"Spine chart: where "
                          "the force stands on every measure\"></a>\n</section>\n",
-                      spine_height);
+                      page->spine_height);
+    }
+    if (force < 0) {
+        /* A site's index: a page for each force. */
+        if (page->force_pages != NULL) {
+            fs_buf_puts(h, "<section id=\"forces\">\n<h2>A page for each force</h2>\n"
+                           "<ul class=\"forces\">\n");
+            /* In alphabetical order, as a reader looks for a name. */
+            size_t order[FS_FORCE_COUNT];
+            for (size_t f = 0; f < FS_FORCE_COUNT; f++)
+                order[f] = f;
+            qsort(order, FS_FORCE_COUNT, sizeof order[0], by_display_name);
+            for (size_t k = 0; k < FS_FORCE_COUNT; k++) {
+                size_t f = order[k];
+                if (page->force_pages[f] == NULL)
+                    continue;
+                fs_buf_puts(h, "<li><a href=\"");
+                fs_html_escape(h, page->force_pages[f]);
+                fs_buf_puts(h, "\">");
+                fs_html_escape(h, fs_registry_display(f));
+                fs_buf_puts(h, "</a></li>\n");
+            }
+            fs_buf_puts(h, "</ul>\n</section>\n");
+        }
+    } else {
     fs_buf_puts(h, "<section id=\"summary\">\n<h2>Summary for ");
     fs_html_escape(h, force_name);
     fs_buf_puts(h, "</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr><th>Measure</th><th>Value</th><th>Band "
@@ -151,7 +220,9 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, int force,
         fs_buf_puts(h, "</td></tr>\n");
     }
     fs_buf_puts(h, "</tbody>\n</table>\n</div>\n</section>\n");
-    report_write_overview(h, res, n, force);
+    }
+    if (page->overview)
+        report_write_overview(h, res, n, force, page->force_pages);
     fs_buf_puts(h, "<nav>\n<h2>Measures</h2>\n<ol>\n");
     for (size_t i = 0; i < n; i++) {
         fs_buf_printf(h, "<li><a href=\"#%s\">", res[i].slug);
@@ -170,23 +241,23 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, int force,
         /* Each chart links to its full-size image: on a phone the page
          * shrinks it, and the names are read at full size. */
         if (r->has_bar)
-            chart_figure(h, r->slug, "bar", "Bar chart: ", r->spec->title);
+            chart_figure(h, r, RC_BAR, "Bar chart: ", r->spec->title);
         if (r->has_intervals)
-            chart_figure(h, r->slug, "intervals", "Confidence intervals by force", NULL);
+            chart_figure(h, r, RC_INTERVALS, "Confidence intervals by force", NULL);
         if (r->has_trend)
-            chart_figure(h, r->slug, "trend", "Trend against England and Wales", NULL);
+            chart_figure(h, r, RC_TREND, "Trend against England and Wales", NULL);
         if (r->spc_note[0]) {
             fs_buf_puts(h, "<p>");
             fs_html_escape(h, r->spc_note);
             fs_buf_puts(h, "</p>\n");
         }
         if (r->has_spc)
-            chart_figure(h, r->slug, "spc", "Statistical process control chart", NULL);
+            chart_figure(h, r, RC_SPC, "Statistical process control chart", NULL);
         if (r->has_funnel) {
             fs_buf_puts(h, "<p>");
             fs_html_escape(h, r->funnel_note);
             fs_buf_puts(h, "</p>\n");
-            chart_figure(h, r->slug, "funnel", "Funnel plot", NULL);
+            chart_figure(h, r, RC_FUNNEL, "Funnel plot", NULL);
         }
         if (r->section && r->section[0]) {
             fs_buf_puts(h, "<div class=\"scroll\">\n");
@@ -195,10 +266,13 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, int force,
         } else {
             fs_buf_puts(h, "<p>No force is outside the band.</p>\n");
         }
-        fs_buf_printf(h, "<p class=\"files\">The highlighted force and the "
-                         "forces outside the band; every force: <a href=\"%s.csv\">CSV</a> "
-                         "<a href=\"%s.json\">JSON</a>",
-                      r->slug, r->slug);
+        fs_buf_printf(h, "<p class=\"files\">%s forces outside the band; every force: "
+                         "<a href=\"",
+                      force >= 0 ? "The highlighted force and the" : "The");
+        fs_html_escape(h, r->common);
+        fs_buf_printf(h, "%s.csv\">CSV</a> <a href=\"", r->slug);
+        fs_html_escape(h, r->common);
+        fs_buf_printf(h, "%s.json\">JSON</a>", r->slug);
         if (r->spec->source) {
             fs_buf_puts(h, ". Source: ");
             fs_html_escape(h, r->spec->source);

@@ -40,17 +40,19 @@ void report_overview_column(const fs_measure_t *m, result_t *r)
     }
 }
 
-void report_write_overview(fs_buf_t *h, const result_t *res, size_t n, int highlight)
+void report_write_overview(fs_buf_t *h, const result_t *res, size_t n, int highlight,
+                           const char *const *force_pages)
 {
-    fs_buf_puts(h, "<section id=\"overview\">\n<h2>Every force on every measure</h2>\n"
+    fs_buf_printf(h, "<section id=\"overview\">\n<h2>Every force on every measure</h2>\n"
                    "<p>Each cell is the force's figure, coloured by its place: above, within or "
                    "below the band, or, for a sampled proportion or rate, higher, similar or "
                    "lower than England and Wales (by its confidence interval). Click a heading "
-                   "to sort.</p>\n<p class=\"legend\"><span class=\"ov above\">above the band, or "
+                   "to sort%s.</p>\n<p class=\"legend\"><span class=\"ov above\">above the band, or "
                    "higher</span> <span class=\"ov within\">within, or similar</span> <span "
                    "class=\"ov below\">below, or lower</span> <span class=\"ov missing\">no "
                    "figure</span></p>\n<div class=\"scroll\">\n<table class=\"overview\">\n<thead><tr>"
-                   "<th data-k=\"0\" data-t=\"text\">Force</th>");
+                   "<th data-k=\"0\" data-t=\"text\">Force</th>",
+                  force_pages != NULL ? ", and a force to go to its page" : "");
     for (size_t j = 0; j < n; j++) {
         fs_buf_printf(h, "<th data-k=\"%zu\" title=\"", j + 1);
         fs_html_escape(h, res[j].spec->title);
@@ -66,7 +68,15 @@ void report_write_overview(fs_buf_t *h, const result_t *res, size_t n, int highl
         fs_buf_puts(h, (int)f == highlight ? "<tr class=\"hl\"><td data-v=\"" : "<tr><td data-v=\"");
         fs_html_escape(h, fs_registry_display(f));
         fs_buf_puts(h, "\">");
-        fs_html_escape(h, fs_registry_display(f));
+        if (force_pages != NULL && force_pages[f] != NULL) {
+            fs_buf_puts(h, "<a href=\"");
+            fs_html_escape(h, force_pages[f]);
+            fs_buf_puts(h, "\">");
+            fs_html_escape(h, fs_registry_display(f));
+            fs_buf_puts(h, "</a>");
+        } else {
+            fs_html_escape(h, fs_registry_display(f));
+        }
         fs_buf_puts(h, "</td>");
         for (size_t j = 0; j < n; j++) {
             const result_t *r = &res[j];
