@@ -39,6 +39,17 @@ int cli_find_gnuplot(char *buf, size_t size)
 
 int cli_run_charts(fs_chart_batch_t *batch)
 {
+    return cli_run_charts_jobs(batch, 1);
+}
+
+int cli_default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : (n > FS_CHART_MAX_JOBS ? FS_CHART_MAX_JOBS : (int)n);
+}
+
+int cli_run_charts_jobs(fs_chart_batch_t *batch, int jobs)
+{
     char gnuplot[4096];
     if (!cli_find_gnuplot(gnuplot, sizeof gnuplot)) {
         fputs("forcestat: gnuplot not found: install it (Debian: apt-get install gnuplot-nox) "
@@ -48,7 +59,7 @@ int cli_run_charts(fs_chart_batch_t *batch)
     }
     fs_error_t err;
     fs_error_clear(&err);
-    if (fs_chart_batch_run(batch, gnuplot, &err) != FS_OK)
+    if (fs_chart_batch_run_jobs(batch, gnuplot, jobs, &err) != FS_OK)
         return cli_report(&err);
     return EXIT_OK;
 }

@@ -51,6 +51,8 @@ static const char help[] =
     "  --all-forces       a page for each of the 43 forces\n"
     "  --forces A,B,...   a page for each force named (commas between names)\n"
     "  --output DIR       where to write (default ./out; created if missing)\n"
+    "  --jobs N           gnuplot processes drawing the charts at once (default:\n"
+    "                     one a core)\n"
     "  --progress         progress on stderr, measure by measure (the default when\n"
     "                     stderr is a terminal); --quiet for none\n"
     "  --verbose          say on stderr how often each measure was computed\n"
@@ -473,19 +475,29 @@ int cmd_report(int argc, char **argv)
                                             {"output", required_argument, NULL, 'o'},
                                             {"all-forces", no_argument, NULL, 'A'},
                                             {"forces", required_argument, NULL, 'F'},
+                                            {"jobs", required_argument, NULL, 'j'},
                                             {"verbose", no_argument, NULL, 'v'},
                                             {"progress", no_argument, NULL, 'P'},
                                             {"quiet", no_argument, NULL, 'q'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     const char *highlight = "Essex", *outdir = "out", *forces_list = NULL;
-    int verbose = 0, progress = -1, all_forces = 0, highlight_given = 0;
+    int verbose = 0, progress = -1, all_forces = 0, highlight_given = 0, jobs = 0;
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
         case 'H': highlight = optarg; highlight_given = 1; break;
         case 'A': all_forces = 1; break;
         case 'F': forces_list = optarg; break;
+        case 'j': {
+            double x;
+            if (fs_parse_number(optarg, strlen(optarg), &x, NULL) != FS_FIELD_NUMBER ||
+                !(x >= 1 && x <= FS_CHART_MAX_JOBS) || (double)(int)x != x)
+                return cli_usage("report", "--jobs must be a whole number from 1 to %d, got '%s'",
+                                 FS_CHART_MAX_JOBS, optarg);
+            jobs = (int)x;
+            break;
+        }
         case 'o': outdir = optarg; break;
         case 'v': verbose = 1; break;
         case 'P': progress = 1; break;
@@ -609,7 +621,7 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "forcestat report: %lu computations for %zu measures\n",
                 fs_measure_computations(), nspecs);
     if (code == EXIT_OK)
-        code = cli_run_charts(batch);
+        code = cli_run_charts_jobs(batch, jobs > 0 ? jobs : cli_default_jobs());
     /* The force pages, then the index, which is staged last. */
     for (size_t k = 0; code == EXIT_OK && k < npages; k++) {
         const page_run_t *p = &pages[k];

@@ -47,6 +47,12 @@ int cli_find_gnuplot(char *buf, size_t size);
  * install gnuplot when it is missing) and returns the exit code. */
 int cli_run_charts(fs_chart_batch_t *batch);
 
+/* As cli_run_charts, the charts shared among `jobs` gnuplot processes. */
+int cli_run_charts_jobs(fs_chart_batch_t *batch, int jobs);
+
+/* The cores online, at least 1 and at most FS_CHART_MAX_JOBS. */
+int cli_default_jobs(void);
+
 /* Opens a stage on folder dir and records the inputs (NULL-terminated,
  * NULL entries skipped); prints any error and returns its exit code. */
 int cli_open_stage(const char *dir, const char *const *inputs, fs_stage_t **stage);

@@ -38,6 +38,7 @@ typedef struct queued {
     char *data_path;    /* the data file, scratch in the stage */
     char *title;        /* SVG: the chart's title, for its <title>; else NULL */
     fs_chart_format_t format;
+    size_t script_at;   /* where its part of the batch script begins */
 } queued_t;
 
 struct fs_chart_batch {
@@ -360,6 +361,7 @@ static fs_status_t queue(fs_chart_batch_t *b, const fs_chart_text_t *text, const
         }
         q->kept_script = kept.data;
     }
+    q->script_at = b->script.len;
     if ((st = gen(&b->script, chart, format, data_path, q->out_path, err)) != FS_OK)
         goto fail;
     if (fs_buf_status(&b->script) != FS_OK)
@@ -937,18 +939,11 @@ static fs_status_t write_kept(fs_chart_batch_t *b, const queued_t *q, fs_error_t
     return st;
 }
 
-fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs_error_t *err)
+/* Starts gnuplot on the script at `script`, its stderr into errpath (a
+ * new file), with no input, and none of gnuplot's own variables. */
+static fs_status_t spawn_gnuplot(const char *gnuplot_path, const char *script,
+                                 const char *errpath, pid_t *pid, fs_error_t *err)
 {
-    if (b->n == 0)
-        return FS_OK;
-    char script[PATH_MAX_BYTES], errpath[PATH_MAX_BYTES];
-    fs_status_t st;
-    if ((st = fs_stage_scratch(b->stage, "batch.gp", script, sizeof script, err)) != FS_OK ||
-        (st = fs_stage_scratch(b->stage, "gnuplot.err", errpath, sizeof errpath, err)) != FS_OK)
-        return st;
-    if ((st = fs_stage_write_scratch(b->stage, "batch.gp", "the gnuplot script", b->script.data,
-                                     b->script.len, err)) != FS_OK)
-        return st;
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
@@ -957,7 +952,7 @@ fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs
                                      O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
     /* -d: ignore the user's initialisation files, so charts are the same
      * for everyone.  The script's path is absolute. */
-    char *argv[] = {(char *)gnuplot_path, (char *)"-d", script, NULL};
+    char *argv[] = {(char *)gnuplot_path, (char *)"-d", (char *)script, NULL};
     /* gnuplot's own variables (GNUTERM, GNUPLOT_LIB, GNUPLOT_DRIVER_DIR,
      * ...) could change a terminal or where files are found: they are
      * not passed on. */
@@ -975,12 +970,18 @@ fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs
             strncmp(environ[i], "GNUHELP=", 8) != 0)
             env[kept++] = environ[i];
     }
-    pid_t pid;
-    int rc = posix_spawn(&pid, gnuplot_path, &fa, NULL, argv, env);
+    int rc = posix_spawn(pid, gnuplot_path, &fa, NULL, argv, env);
     free(env);
     posix_spawn_file_actions_destroy(&fa);
     if (rc != 0)
         return fs_error_set(err, FS_EIO, "cannot run gnuplot (%s): %s", gnuplot_path, strerror(rc));
+    return FS_OK;
+}
+
+/* Waits for gnuplot; FS_EIO with its last error line unless it exited 0. */
+static fs_status_t wait_gnuplot(pid_t pid, const char *gnuplot_path, const char *errpath,
+                                fs_error_t *err)
+{
     int status;
     while (waitpid(pid, &status, 0) < 0) {
         if (errno != EINTR)
@@ -993,12 +994,85 @@ fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs
             return fs_error_set(err, FS_EIO, "cannot run gnuplot (%s)", gnuplot_path);
         return fs_error_set(err, FS_EIO, "gnuplot failed%s%s", line[0] ? ": " : "", line);
     }
+    return FS_OK;
+}
+
+fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs_error_t *err)
+{
+    return fs_chart_batch_run_jobs(b, gnuplot_path, 1, err);
+}
+
+fs_status_t fs_chart_batch_run_jobs(fs_chart_batch_t *b, const char *gnuplot_path, int jobs,
+                                    fs_error_t *err)
+{
+    if (b->n == 0)
+        return FS_OK;
+    if (jobs < 1)
+        jobs = 1;
+    if (jobs > FS_CHART_MAX_JOBS)
+        jobs = FS_CHART_MAX_JOBS;
+    if ((size_t)jobs > b->n)
+        jobs = (int)b->n;
+    /* Each process draws a run of consecutive charts, the runs cut where
+     * the script's bytes (a fair measure of the work) divide evenly. */
+    size_t cut[FS_CHART_MAX_JOBS + 1];
+    cut[0] = 0;
+    for (int k = 1; k < jobs; k++) {
+        size_t want = b->script.len / (size_t)jobs * (size_t)k, i = cut[k - 1] + 1;
+        while (i < b->n && b->charts[i].script_at < want)
+            i++;
+        cut[k] = i < b->n ? i : b->n;
+    }
+    cut[jobs] = b->n;
+    char script[FS_CHART_MAX_JOBS][PATH_MAX_BYTES], errpath[FS_CHART_MAX_JOBS][PATH_MAX_BYTES];
+    pid_t pids[FS_CHART_MAX_JOBS];
+    int started[FS_CHART_MAX_JOBS] = {0};
+    fs_status_t st = FS_OK;
+    for (int k = 0; k < jobs && st == FS_OK; k++) {
+        errpath[k][0] = '\0';
+        if (cut[k] == cut[k + 1])
+            continue;
+        char name[32], ename[32];
+        if (jobs == 1) {
+            snprintf(name, sizeof name, "batch.gp");
+            snprintf(ename, sizeof ename, "gnuplot.err");
+        } else {
+            snprintf(name, sizeof name, "batch%d.gp", k);
+            snprintf(ename, sizeof ename, "gnuplot%d.err", k);
+        }
+        size_t from = b->charts[cut[k]].script_at;
+        size_t to = cut[k + 1] < b->n ? b->charts[cut[k + 1]].script_at : b->script.len;
+        if ((st = fs_stage_scratch(b->stage, name, script[k], PATH_MAX_BYTES, err)) != FS_OK ||
+            (st = fs_stage_scratch(b->stage, ename, errpath[k], PATH_MAX_BYTES, err)) != FS_OK ||
+            (st = fs_stage_write_scratch(b->stage, name, "the gnuplot script",
+                                         b->script.data + from, to - from, err)) != FS_OK ||
+            (st = spawn_gnuplot(gnuplot_path, script[k], errpath[k], &pids[k], err)) != FS_OK)
+            break;
+        started[k] = 1;
+    }
+    /* Every process started is waited for, whatever the others did; the
+     * first failure is the one reported. */
+    for (int k = 0; k < jobs; k++) {
+        if (!started[k])
+            continue;
+        fs_error_t e;
+        fs_error_clear(&e);
+        fs_status_t w = wait_gnuplot(pids[k], gnuplot_path, errpath[k], &e);
+        if (w != FS_OK && st == FS_OK) {
+            st = w;
+            *err = e;
+        }
+    }
+    if (st != FS_OK)
+        return st;
     /* Every chart must be complete before anything is committed. */
-    for (size_t i = 0; i < b->n; i++) {
+    for (size_t i = 0, k = 0; i < b->n; i++) {
         const queued_t *q = &b->charts[i];
+        while (k + 1 < (size_t)jobs && i >= cut[k + 1])
+            k++; /* the process that drew chart i */
         if (!chart_complete(q->out_path, q->format)) {
             char line[256];
-            last_line(errpath, line, sizeof line);
+            last_line(errpath[k], line, sizeof line);
             fs_error_at(err, fs_stage_display(b->stage, q->name), 0, 0, NULL, 0);
             /* gnuplot does not say when a write fails: a nearly full
              * filesystem is the likely cause, and is named. */

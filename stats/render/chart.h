@@ -191,6 +191,14 @@ int fs_spine_chart_height(size_t rows);
  * Returns FS_OK with nothing to do for an empty batch. */
 fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs_error_t *err);
 
+/* As fs_chart_batch_run, with the charts shared among `jobs` gnuplot
+ * processes run at once (at most FS_CHART_MAX_JOBS, at most one a chart),
+ * each drawing a run of consecutive charts; 1 is fs_chart_batch_run.
+ * Every process is waited for; the first failure is reported. */
+#define FS_CHART_MAX_JOBS 16
+fs_status_t fs_chart_batch_run_jobs(fs_chart_batch_t *b, const char *gnuplot_path, int jobs,
+                                    fs_error_t *err);
+
 /* How many charts are queued. */
 size_t fs_chart_batch_count(const fs_chart_batch_t *b);
 
