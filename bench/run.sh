@@ -11,9 +11,12 @@
 #      (fread + grouped sum) and pandas (read_csv + groupby);
 #   2. bands: 43 forces x 10,000 measures, against an R loop applying the
 #      same procedure with shapiro.test;
-#   3. charts: `forcestat report` over 300 measures (one gnuplot process);
+#   3. charts: `forcestat report` over 300 measures (one gnuplot process a
+#      core);
 #   4. aggregation memory against the number of distinct groups (constant
-#      in the rows, linear in the groups), beside data.table at 10^6.
+#      in the rows, linear in the groups), beside data.table at 10^6;
+#   5. the site: `forcestat report --all-forces` on the bundled manifest
+#      (43 force pages), with one gnuplot process and with one a core.
 # Results go to stdout; bench/RESULTS.md records a run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -160,6 +163,12 @@ fwrite(d[, .(sum = sum(value), rows = .N), by = key], "")
 REOF
 measure datatable_groups_1000000 Rscript "$work/groups.R" "$work/groups_1000000.csv"
 
+echo "== 5. the site of all forces (bundled manifest)"
+measure forcestat_site_jobs1 "$fs" report datasets/report.csv --all-forces --jobs 1 --output "$work/site1"
+measure forcestat_site "$fs" report datasets/report.csv --all-forces --output "$work/site"
+echo "  $(head -1 "$work/forcestat_site.out")"
+echo "  pages: $(ls "$work/site/forces/"*.html | wc -l), charts: $(find "$work/site" -name '*.png' | wc -l), gnuplot processes by default: $(getconf _NPROCESSORS_ONLN)"
+
 echo "== ratios"
 awk '
 { wall[$1] = $2; rss[$1] = $3 }
@@ -169,6 +178,8 @@ END {
   printf "  aggregation: forcestat peak memory  = %d MB (target <= 32)\n", rss["forcestat_aggregate"]
   printf "  bands: forcestat / R loop           = %.4f (target <= 0.05)\n", wall["forcestat_outliers"] / wall["r_shapiro_loop"]
   printf "  report, 300 measures                = %.1f s (target < 60)\n", wall["forcestat_report_300"]
+  printf "  site of 43 forces, one process       = %.1f s (target < 60)\n", wall["forcestat_site_jobs1"]
+  printf "  site of 43 forces, one a core       = %.1f s (target < 60)\n", wall["forcestat_site"]
   printf "  aggregation memory, 10^3 groups     = %d MB\n", rss["forcestat_groups_1000"]
   printf "  aggregation memory, 10^5 groups     = %d MB\n", rss["forcestat_groups_100000"]
   printf "  aggregation memory, 10^6 groups     = %d MB (data.table %d MB)\n", rss["forcestat_groups_1000000"], rss["datatable_groups_1000000"]

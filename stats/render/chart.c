@@ -1179,13 +1179,25 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
     for (size_t k = 0; k < 5; k++)
         fs_tmpl_list(&v, lists[k]);
     int mirrored = 0, any[4] = {0, 0, 0, 0}, intervals = 0, band = 0;
+    /* The measure's column is a fixed share of the width: 62 characters
+     * at 1200 pixels, fewer on a narrower chart. */
+    int width = c->text.width > 0 ? c->text.width : 1200;
+    size_t room = (size_t)(62.0 * width / 1200.0);
+    if (room < 12)
+        room = 12;
     for (size_t i = 0; i < c->n; i++) {
         const fs_spine_item_t *it = &c->items[i];
         int mirror = it->row->orientation == FS_SPINE_LOWER_BETTER;
         mirrored |= mirror;
         char label[160];
-        snprintf(label, sizeof label, "%.62s%s%s", it->measure,
-                 strlen(it->measure) > 62 ? "..." : "", mirror ? " *" : "");
+        size_t len = strlen(it->measure), cut = len;
+        if (len > room) {
+            cut = room;
+            while (cut > 0 && ((unsigned char)it->measure[cut] & 0xC0) == 0x80)
+                cut--; /* never inside a UTF-8 character */
+        }
+        snprintf(label, sizeof label, "%.*s%s%s", (int)cut, it->measure, cut < len ? "..." : "",
+                 mirror ? " *" : "");
         fs_tmpl_list_string(&v, "MEASURES", label);
         fs_tmpl_list_string(&v, "VALUES", it->value);
         fs_tmpl_list_string(&v, "CENTRES", it->centre);
