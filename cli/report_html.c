@@ -115,7 +115,7 @@ void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const report_
                    ".ov.missing{background:#f0f0f0;color:#777}"
                    "span.ov{display:inline-block;padding:1px 6px;margin:2px 4px 2px 0;white-space:nowrap}\n"
                    "@media (max-width:640px){header,main,footer{padding:0 10px}"
-                   "nav ol,ul.forces{columns:1}table{font-size:0.85em}th,td{padding:4px 6px}}\n"
+                   "nav ol{columns:1}ul.forces{columns:2}table{font-size:0.85em}th,td{padding:4px 6px}}\n"
                    "@media print{@page{size:A4;margin:14mm}body{background:#fff;font-size:10pt}"
                    "header,main,footer{max-width:none;padding:0}nav,.files{display:none}"
                    "section{break-inside:avoid-page}h2{break-after:avoid}"
