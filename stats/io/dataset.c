@@ -16,6 +16,7 @@
 #include "forcestat/dataset.h"
 
 #include "distance.h"
+#include "reader_internal.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -60,6 +61,7 @@ struct fs_reader {
     int parser_ready;
     unsigned char *chunk;
     size_t chunk_len, chunk_pos;
+    size_t chunk_size;   /* bytes a refill asks for: CHUNK_BYTES, less in tests */
     size_t record_bytes; /* bytes of the record under construction */
     int at_start;   /* nothing read yet: look for a byte order mark */
     int eof;        /* the source is exhausted */
@@ -312,6 +314,7 @@ static fs_status_t reader_init(fs_reader_t **out, const char *name,
     }
     r->parser_ready = 1;
     r->chunk = malloc(CHUNK_BYTES);
+    r->chunk_size = CHUNK_BYTES;
     if (r->chunk == NULL) {
         fs_reader_free(r);
         return fs_error_set(err, FS_ENOMEM, "out of memory");
@@ -548,10 +551,10 @@ static fs_status_t gzip_refill(fs_reader_t *r, fs_error_t *err)
         r->zs.next_in = r->raw + r->raw_pos;
         r->zs.avail_in = (uInt)(r->raw_len - r->raw_pos);
         r->zs.next_out = r->chunk;
-        r->zs.avail_out = CHUNK_BYTES;
+        r->zs.avail_out = (uInt)r->chunk_size;
         int z = inflate(&r->zs, Z_NO_FLUSH);
         r->raw_pos = r->raw_len - r->zs.avail_in;
-        r->chunk_len = CHUNK_BYTES - r->zs.avail_out;
+        r->chunk_len = r->chunk_size - r->zs.avail_out;
         if (z == Z_STREAM_END) {
             r->in_member = 0;
         } else if (z == Z_BUF_ERROR || (z == Z_OK && r->zs.avail_in == 0)) {
@@ -572,7 +575,7 @@ static fs_status_t refill(fs_reader_t *r, fs_error_t *err)
     fs_status_t st;
     if (r->fd >= 0) {
         long long left = r->range_end - r->range_pos;
-        size_t want = left < (long long)CHUNK_BYTES ? (size_t)left : CHUNK_BYTES;
+        size_t want = left < (long long)r->chunk_size ? (size_t)left : r->chunk_size;
         ssize_t n = want > 0 ? pread(r->fd, r->chunk, want, (off_t)r->range_pos) : 0;
         if (n < 0) {
             r->failed = 1;
@@ -585,8 +588,8 @@ static fs_status_t refill(fs_reader_t *r, fs_error_t *err)
     } else if (r->raw == NULL) {
         /* Memory read as it is (no copy through raw). */
         size_t n = r->mem_len - r->mem_pos;
-        if (n > CHUNK_BYTES)
-            n = CHUNK_BYTES;
+        if (n > r->chunk_size)
+            n = r->chunk_size;
         if (n > 0) /* an empty buffer may be NULL */
             memcpy(r->chunk, r->mem + r->mem_pos, n);
         r->mem_pos += n;
@@ -616,7 +619,7 @@ static fs_status_t refill(fs_reader_t *r, fs_error_t *err)
             r->chunk_len = n;
         } else if (r->in_fd >= 0 && !r->raw_eof) {
             /* Plain files are read straight into the chunk. */
-            if ((st = read_input(r, r->chunk, CHUNK_BYTES, &r->chunk_len, err)) != FS_OK)
+            if ((st = read_input(r, r->chunk, r->chunk_size, &r->chunk_len, err)) != FS_OK)
                 return st;
         }
     }
@@ -644,6 +647,109 @@ static void take_record(fs_reader_t *r, fs_record_t *rec)
     r->arena_len = 0;
 }
 
+/* ---- the bulk path: lines without quotes split without libcsv ---- */
+
+void fs_reader_set_chunk_size(fs_reader_t *r, size_t bytes)
+{
+    r->chunk_size = bytes == 0 ? 1 : (bytes > CHUNK_BYTES ? CHUNK_BYTES : bytes);
+}
+
+/* libcsv's space characters (its default is_space): trimmed around an
+ * unquoted field, and a line of only these is skipped like a blank one. */
+static int csv_blank(unsigned char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* libcsv holds no part of a record: the next byte starts a new one. */
+static int at_record_start(const fs_reader_t *r)
+{
+    return r->parser.pstate == 0 && r->parser.entry_pos == 0 && r->nfields == 0;
+}
+
+/* Feeds n bytes to libcsv; 0 when it or a callback failed. */
+static int feed_libcsv(fs_reader_t *r, const unsigned char *p, size_t n)
+{
+    size_t used = csv_parse(&r->parser, p, n, on_field, on_record, r);
+    return used == n && r->cb_status == FS_OK;
+}
+
+/* One line with no quote and no line end in it, as libcsv reads one at
+ * the start of a record: nothing when it is only blanks, else each field
+ * between commas trimmed of blanks, then the record's end. */
+static void plain_line(fs_reader_t *r, const unsigned char *s, size_t n, unsigned char end)
+{
+    size_t i = 0;
+    while (i < n && csv_blank(s[i]))
+        i++;
+    if (i == n)
+        return;
+    for (;;) {
+        const unsigned char *comma = memchr(s + i, ',', n - i);
+        size_t stop = comma != NULL ? (size_t)(comma - s) : n, b = stop;
+        while (i < b && csv_blank(s[i]))
+            i++;
+        while (b > i && csv_blank(s[b - 1]))
+            b--;
+        on_field((void *)(s + i), b - i, r);
+        if (r->cb_status != FS_OK || comma == NULL)
+            break;
+        i = stop + 1;
+    }
+    if (r->cb_status == FS_OK)
+        on_record(end, r);
+}
+
+/* The first line end (LF or CR) in p[from..n), or n; nl and cr cache the
+ * next of each (n when there is none), found again only once passed. */
+static size_t next_line_end(const unsigned char *p, size_t from, size_t n, size_t *nl, size_t *cr)
+{
+    if (*nl < from) {
+        const unsigned char *q = memchr(p + from, '\n', n - from);
+        *nl = q != NULL ? (size_t)(q - p) : n;
+    }
+    if (*cr < from) {
+        const unsigned char *q = memchr(p + from, '\r', n - from);
+        *cr = q != NULL ? (size_t)(q - p) : n;
+    }
+    return *nl < *cr ? *nl : *cr;
+}
+
+/* Parses p[0..n) as libcsv would, calling the same callbacks: a line at
+ * the start of a record with no quote in it is split here (memchr); a
+ * line with a quote, the rest of a record libcsv has begun, and a last
+ * line without its end go to libcsv, which stays the parser of record
+ * for quoting and every error.  0 when parsing failed. */
+static int parse_bulk(fs_reader_t *r, const unsigned char *p, size_t n)
+{
+    const unsigned char *q = memchr(p, '\n', n);
+    size_t nl = q != NULL ? (size_t)(q - p) : n;
+    q = memchr(p, '\r', n);
+    size_t cr = q != NULL ? (size_t)(q - p) : n;
+    q = memchr(p, '"', n);
+    size_t quote = q != NULL ? (size_t)(q - p) : n;
+    for (size_t pos = 0; pos < n;) {
+        size_t end = next_line_end(p, pos, n, &nl, &cr);
+        if (end == n)
+            return feed_libcsv(r, p + pos, n - pos); /* a line not ended yet */
+        if (quote < pos) {
+            q = memchr(p + pos, '"', n - pos);
+            quote = q != NULL ? (size_t)(q - p) : n;
+        }
+        if (!at_record_start(r) || quote < end) {
+            /* libcsv finishes the record it has begun, or reads the quotes. */
+            if (!feed_libcsv(r, p + pos, end + 1 - pos))
+                return 0;
+        } else {
+            plain_line(r, p + pos, end - pos, p[end]);
+            if (r->cb_status != FS_OK)
+                return 0;
+        }
+        pos = end + 1;
+    }
+    return 1;
+}
+
 fs_status_t fs_reader_for_each(fs_reader_t *r, fs_record_sink_t sink, void *ctx,
                                fs_error_t *err)
 {
@@ -662,11 +768,9 @@ fs_status_t fs_reader_for_each(fs_reader_t *r, fs_record_sink_t sink, void *ctx,
         size_t n = r->chunk_len - r->chunk_pos;
         if (n > 0) {
             int has_nul = memchr(r->chunk + r->chunk_pos, '\0', n) != NULL;
-            size_t used = has_nul ? 0
-                                  : csv_parse(&r->parser, r->chunk + r->chunk_pos, n, on_field,
-                                              on_record, r);
+            int ok = !has_nul && parse_bulk(r, r->chunk + r->chunk_pos, n);
             r->chunk_pos = r->chunk_len;
-            if (has_nul || used != n || r->cb_status != FS_OK) {
+            if (!ok) {
                 st = r->cb_status != FS_OK ? r->cb_status : FS_EPARSE;
                 break;
             }
