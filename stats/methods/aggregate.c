@@ -495,17 +495,19 @@ static fs_status_t new_result(const fs_aggregate_spec_t *spec, fs_aggregate_resu
 }
 
 static fs_status_t aggregate_reader(fs_reader_t *r, const fs_aggregate_spec_t *spec,
-                                    long long total, fs_aggregate_result_t **out,
+                                    long long total, int bulk, fs_aggregate_result_t **out,
                                     fs_error_t *err);
 
 fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
                          fs_aggregate_result_t **out, fs_error_t *err)
 {
-    return aggregate_reader(r, spec, 0, out, err);
+    return aggregate_reader(r, spec, 0, 0, out, err);
 }
 
+/* bulk: whole buffers at once (fs_reader_for_each), whose errors carry
+ * no line; else record by record with exact places. */
 static fs_status_t aggregate_reader(fs_reader_t *r, const fs_aggregate_spec_t *spec,
-                                    long long total, fs_aggregate_result_t **out,
+                                    long long total, int bulk, fs_aggregate_result_t **out,
                                     fs_error_t *err)
 {
     *out = NULL;
@@ -522,7 +524,7 @@ static fs_status_t aggregate_reader(fs_reader_t *r, const fs_aggregate_spec_t *s
     progress_t prog;
     progress_init(&prog, spec, total);
     if (st == FS_OK)
-        st = read_rows(r, spec, &lay, res->storage_, &cnt, 0, &prog, 0, err);
+        st = read_rows(r, spec, &lay, res->storage_, &cnt, bulk, &prog, 0, err);
     if (st == FS_OK && (st = finish(res, res->storage_, spec->nby)) == FS_ENOMEM)
         fs_error_set(err, FS_ENOMEM, "out of memory");
     if (st == FS_OK)
@@ -616,22 +618,31 @@ fs_status_t fs_aggregate_file(const char *path, const fs_aggregate_spec_t *spec,
     return fs_aggregate_file_split(path, spec, opt, nthreads, PARALLEL_MIN_BYTES, out, err);
 }
 
-/* The sequential pass: the reference result, and the exact error. */
+/* The sequential pass (compressed files, standard input, small files,
+ * and whatever the parallel path could not settle).  A file is read in
+ * bulk first; only if that fails is it read again record by record, for
+ * the exact place of the error.  Standard input can be read only once:
+ * record by record from the start. */
 static fs_status_t aggregate_sequential(const char *path, const fs_aggregate_spec_t *spec,
                                         const fs_read_options_t *opt,
                                         fs_aggregate_result_t **out, fs_error_t *err)
 {
-    fs_reader_t *r;
-    fs_status_t st = fs_reader_open(&r, path, opt, err);
-    if (st != FS_OK)
-        return st;
     struct stat sb;
-    long long total = strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISREG(sb.st_mode)
+    int is_stdin = strcmp(path, "-") == 0;
+    long long total = !is_stdin && stat(path, &sb) == 0 && S_ISREG(sb.st_mode)
                           ? (long long)sb.st_size
                           : 0;
-    st = aggregate_reader(r, spec, total, out, err);
-    fs_reader_free(r);
-    return st;
+    for (int bulk = !is_stdin;; bulk = 0) {
+        fs_reader_t *r;
+        fs_status_t st = fs_reader_open(&r, path, opt, err);
+        if (st != FS_OK)
+            return st;
+        st = aggregate_reader(r, spec, total, bulk, out, err);
+        fs_reader_free(r);
+        if (st == FS_OK || !bulk || st == FS_ENOMEM)
+            return st;
+        fs_error_clear(err);
+    }
 }
 
 fs_status_t fs_aggregate_file_split(const char *path, const fs_aggregate_spec_t *spec,
