@@ -10,6 +10,8 @@
  * which makes the conversion correctly rounded (glibc's strtod is exact). */
 #include "forcestat/number.h"
 
+#include "fastfloat.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -49,6 +51,9 @@ static void trim(const char **s, size_t *n)
 int fs_is_missing(const char *s, size_t n)
 {
     static const char *const tokens[] = {"NA", "N/A", "..", ":", "-", "*", "[x]", "[c]", "[z]"};
+    /* Most cells are figures: a digit first and last is never a token. */
+    if (n > 0 && s[0] >= '0' && s[0] <= '9' && s[n - 1] >= '0' && s[n - 1] <= '9')
+        return 0;
     trim(&s, &n);
     if (n == 0)
         return 1;
@@ -139,8 +144,13 @@ fs_field_kind_t fs_parse_number(const char *s, size_t n, double *out, const char
         return FS_FIELD_INVALID;
     }
     clean[k] = '\0';
+    double v;
+    if (fs_fast_decimal(clean, k, &v)) {
+        *out = v;
+        return FS_FIELD_NUMBER;
+    }
     errno = 0;
-    double v = strtod(clean, NULL);
+    v = strtod(clean, NULL);
     if (errno == ERANGE || !isfinite(v)) {
         /* glibc sets ERANGE for results that overflow, and for results that
          * underflow to zero or a subnormal: both lose the value written. */

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/fastfloat.h"
+
 void fs_buf_init(fs_buf_t *b)
 {
     b->data = NULL;
@@ -192,7 +194,10 @@ static void format_shortest(double x, char *out)
             else
                 en = round_digits(d25, n, e, digits);
             write_g(out, negative, digits, n, en, n);
-            if (strtod(out, NULL) == x)
+            double back;
+            if (!fs_fast_decimal(out, strlen(out), &back))
+                back = strtod(out, NULL);
+            if (back == x)
                 return;
         }
         if (n == 17)
