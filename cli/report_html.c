@@ -7,12 +7,6 @@
 #include "outliers_output.h"
 #include "report.h"
 
-void report_html_number(fs_buf_t *out, double x, fs_rstyle_t style)
-{
-    /* Digits, a sign, a point, '%' or '-': nothing to escape. */
-    fs_render_number(out, x, style, 0);
-}
-
 const char *report_position_words(fs_flag_t flag)
 {
     switch (flag) {

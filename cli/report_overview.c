@@ -6,6 +6,12 @@
 
 #include "report.h"
 
+void report_html_number(fs_buf_t *out, double x, fs_rstyle_t style)
+{
+    /* Digits, a sign, a point, '%' or '-': nothing to escape. */
+    fs_render_number(out, x, style, 0);
+}
+
 static const char *const class_names[] = {"missing", "above", "within", "below",
                                           "higher", "similar", "lower"};
 
