@@ -68,23 +68,7 @@ static void make_slug(char *buf, size_t size, size_t index, const char *title)
 {
     enum { MAX = 48 };
     char words[512];
-    size_t k = 0;
-    int dash = 0;
-    for (const char *p = title; *p && k + 2 < sizeof words; p++) {
-        char c = *p;
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            words[k++] = c;
-            dash = 0;
-        } else if (!dash && k > 0) {
-            words[k++] = '-';
-            dash = 1;
-        }
-    }
-    while (k > 0 && words[k - 1] == '-')
-        k--;
-    words[k] = '\0';
+    size_t k = report_words_slug(title, words, sizeof words);
     int n = snprintf(buf, size, "m%02zu-", index + 1);
     size_t prefix = n > 0 ? (size_t)n : 0, room = MAX > prefix ? MAX - prefix : 0;
     if (k > room) {

@@ -147,6 +147,10 @@ typedef struct report_page {
  * measure. */
 void report_write_html(fs_buf_t *h, const result_t *res, size_t n, const report_page_t *page);
 
+/* text's words (letters and digits) in lower case joined by single
+ * dashes, into buf (size > 2); returns the length. */
+size_t report_words_slug(const char *text, char *buf, size_t size);
+
 /* The page name of force i in a site: its display name in lower case,
  * words joined by dashes ("avon-and-somerset"). */
 void report_force_slug(size_t force, char *buf, size_t size);

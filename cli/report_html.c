@@ -18,12 +18,11 @@ const char *report_position_words(fs_flag_t flag)
     return "no data";
 }
 
-void report_force_slug(size_t force, char *buf, size_t size)
+size_t report_words_slug(const char *text, char *buf, size_t size)
 {
-    const char *name = fs_registry_display(force);
     size_t k = 0;
     int dash = 0;
-    for (const char *p = name; *p && k + 1 < size; p++) {
+    for (const char *p = text; *p && k + 2 < size; p++) {
         char c = *p;
         if (c >= 'A' && c <= 'Z')
             c = (char)(c - 'A' + 'a');
@@ -39,6 +38,12 @@ void report_force_slug(size_t force, char *buf, size_t size)
         k--;
     if (size > 0)
         buf[k] = '\0';
+    return k;
+}
+
+void report_force_slug(size_t force, char *buf, size_t size)
+{
+    report_words_slug(fs_registry_display(force), buf, size);
 }
 
 static const char *const chart_kinds[RC_KINDS] = {"bar", "intervals", "trend", "spc", "funnel"};
