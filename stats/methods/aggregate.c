@@ -26,12 +26,13 @@
 
 
 typedef struct group {
-    size_t key_off, key_len;
+    size_t key_off;
+    uint32_t key_len; /* a key is at most a record: max_record_bytes */
+    int32_t decimals; /* the most decimals among its values; -1: a value had an exponent */
     uint64_t hash;
     csum_t num, den;
     size_t rows;
-    int decimals; /* the most decimals among its values; -1: a value had an exponent */
-} group_t;
+} group_t; /* 64 bytes */
 
 /* The decimals a value was written with ("2803.29" 2, "1,250" 0), or -1
  * when it has an exponent (its decimals are not its precision). */
@@ -67,7 +68,7 @@ typedef struct storage {
     size_t keys_len, keys_cap;
     group_t *groups;
     size_t ngroups, groups_cap;
-    size_t *slots; /* group index + 1; 0 is empty */
+    uint32_t *slots; /* group index + 1; 0 is empty */
     size_t nslots;
     char *key_text; /* the unpacked keys handed out in the result */
     char **key_ptrs;
@@ -89,14 +90,14 @@ static uint64_t hash_bytes(const char *p, size_t n)
 static int grow_slots(storage_t *s)
 {
     size_t n = s->nslots ? s->nslots * 2 : 1024;
-    size_t *slots = calloc(n, sizeof *slots);
+    uint32_t *slots = calloc(n, sizeof *slots);
     if (slots == NULL)
         return 0;
     for (size_t g = 0; g < s->ngroups; g++) {
         size_t i = (size_t)(s->groups[g].hash & (n - 1));
         while (slots[i] != 0)
             i = (i + 1) & (n - 1);
-        slots[i] = g + 1;
+        slots[i] = (uint32_t)(g + 1);
     }
     free(s->slots);
     s->slots = slots;
@@ -105,9 +106,11 @@ static int grow_slots(storage_t *s)
 }
 
 /* Finds or creates the group of a packed key; returns NULL when out of
- * memory. */
+ * memory (or, the same in practice, past 2^32 - 2 groups). */
 static group_t *lookup(storage_t *s, const char *key, size_t len)
 {
+    if (s->ngroups >= UINT32_MAX - 1 || len > UINT32_MAX)
+        return NULL;
     if (2 * (s->ngroups + 1) > s->nslots && !grow_slots(s))
         return NULL;
     uint64_t h = hash_bytes(key, len);
@@ -140,10 +143,10 @@ static group_t *lookup(storage_t *s, const char *key, size_t len)
     group_t *g = &s->groups[s->ngroups];
     memset(g, 0, sizeof *g);
     g->key_off = s->keys_len;
-    g->key_len = len;
+    g->key_len = (uint32_t)len;
     g->hash = h;
     s->keys_len += len;
-    s->slots[i] = ++s->ngroups;
+    s->slots[i] = (uint32_t)++s->ngroups;
     return g;
 }
 
