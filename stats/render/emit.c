@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "io/fastfloat.h"
+#include "io/pow5_table.h"
 
 void fs_buf_init(fs_buf_t *b)
 {
@@ -161,23 +162,110 @@ static int round_digits(const char *d, int n, int e, char *out)
     return e;
 }
 
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 digits_u128;
+
+/* x's first 25 significant digits, correctly rounded (ties to even), and
+ * its decimal exponent, as printf's %.24e gives them, without printf: x
+ * * 10^(24 - E) = m * 2^e2 * 5^s * 2^s, with 5^s from the 128-bit table
+ * (pow5_table.h).  The table's value is within 1 of the true one, so the
+ * product is within m < 2^53 of the exact one; when the bits that decide
+ * the rounding lie that close to a boundary, or for zero, subnormals and
+ * the far ends of the range, it returns 0 and printf is asked. */
+int fs_digits25(double x, int *negative, char *d25, int *e10)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    int be = (int)((bits >> 52) & 0x7FF);
+    if (be == 0 || be == 0x7FF)
+        return 0;
+    *negative = (int)(bits >> 63);
+    uint64_t m = (bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
+    int e2 = be - 1075; /* x = m * 2^e2 */
+    const digits_u128 ten12 = 1000000000000u, ten24 = ten12 * ten12, ten25 = ten24 * 10u;
+    int E = (int)floor(log10(fabs(x)));
+    for (int attempt = 0; attempt < 3; attempt++) {
+        int s = 24 - E;
+        if (s < FS_POW5_LOW || s > FS_POW5_HIGH)
+            return 0;
+        const fs_pow5_t *t = &fs_pow5[s - FS_POW5_LOW];
+        digits_u128 p1 = (digits_u128)m * t->hi, p0 = (digits_u128)m * t->lo;
+        uint64_t x0 = (uint64_t)p0;
+        digits_u128 mid = (p0 >> 64) + (uint64_t)p1;
+        uint64_t x1 = (uint64_t)mid;
+        uint64_t x2 = (uint64_t)(p1 >> 64) + (uint64_t)(mid >> 64);
+        /* y = X / 2^sh lies in [10^24, 10^25) when E is right: sh is 96
+         * to 101, so y is x2:x1 shifted by sh - 64. */
+        int sh = -(e2 + s + t->e), k = sh - 64;
+        if (k < 1 || k > 63)
+            return 0;
+        digits_u128 y = ((((digits_u128)x2) << 64) | x1) >> k;
+        if (y < ten24) {
+            E--;
+            continue;
+        }
+        if (y >= ten25) {
+            E++;
+            continue;
+        }
+        uint64_t mask = (UINT64_C(1) << k) - 1, fh = x1 & mask, halfbit = UINT64_C(1) << (k - 1);
+        int up;
+        if (t->exact) {
+            if (fh != halfbit || x0 != 0)
+                up = fh > halfbit || (fh == halfbit && x0 != 0);
+            else
+                up = (int)(y & 1); /* a tie: to even */
+        } else {
+            /* Within 2^64 of 0, of the half way point or of the next
+             * integer: too close to call. */
+            if (fh == 0 || fh == mask || fh == halfbit || fh == halfbit - 1)
+                return 0;
+            up = fh > halfbit;
+        }
+        y += (digits_u128)up;
+        if (y == ten25) {
+            y = ten24;
+            E++;
+        }
+        uint64_t hi = (uint64_t)(y / ten12), lo = (uint64_t)(y % ten12);
+        for (int i = 12; i >= 0; i--, hi /= 10)
+            d25[i] = (char)('0' + hi % 10);
+        for (int i = 24; i >= 13; i--, lo /= 10)
+            d25[i] = (char)('0' + lo % 10);
+        d25[25] = '\0';
+        *e10 = E;
+        return 1;
+    }
+    return 0;
+}
+#else
+int fs_digits25(double x, int *negative, char *d25, int *e10)
+{
+    (void)x, (void)negative, (void)d25, (void)e10;
+    return 0;
+}
+#endif
+
 static void format_shortest(double x, char *out)
 {
     /* 25 significant digits: enough that rounding them to 15, 16 or 17
      * gives the correctly rounded digits except when the dropped digits
      * read exactly 5, 50, 500..., where both ways are tried, the even
      * digit first as printf rounds exact ties. */
-    char sci[48];
-    snprintf(sci, sizeof sci, "%.24e", x); /* [-]d.ddd...(24)e[+-]XX */
-    const char *p = sci;
-    int negative = *p == '-';
-    if (negative)
-        p++;
     char d25[26];
-    d25[0] = p[0];
-    memcpy(d25 + 1, p + 2, 24);
-    d25[25] = '\0';
-    int e = atoi(p + 27);
+    int negative, e;
+    if (!fs_digits25(x, &negative, d25, &e)) {
+        char sci[48];
+        snprintf(sci, sizeof sci, "%.24e", x); /* [-]d.ddd...(24)e[+-]XX */
+        const char *p = sci;
+        negative = *p == '-';
+        if (negative)
+            p++;
+        d25[0] = p[0];
+        memcpy(d25 + 1, p + 2, 24);
+        d25[25] = '\0';
+        e = atoi(p + 27);
+    }
     char digits[26];
     for (int n = 15; n <= 17; n++) {
         int tie = d25[n] == '5';

@@ -49,6 +49,13 @@ void fs_buf_printf(fs_buf_t *b, const char *fmt, ...)
  * this function writes "nan" or "inf" and is for those writers' use. */
 void fs_buf_number(fs_buf_t *b, double x);
 
+/* x's first 25 significant digits (d25, NUL-terminated), correctly
+ * rounded as printf's %.24e rounds them, its sign and its decimal
+ * exponent, computed without printf; 0 when it leaves them to printf
+ * (zero, subnormals, the far ends of the range, or too close to a
+ * rounding boundary to be sure).  fs_buf_number builds on it. */
+int fs_digits25(double x, int *negative, char *d25, int *e10);
+
 /* JSON: a string literal with the escapes RFC 8259 requires (and \u00XX
  * for every control byte); a number, or null when x is not finite. */
 void fs_json_string(fs_buf_t *b, const char *s);
