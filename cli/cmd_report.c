@@ -83,161 +83,6 @@ static void make_slug(char *buf, size_t size, size_t index, const char *title)
         buf[prefix - 1] = '\0'; /* no words: just "mNN" */
 }
 
-/* Stages one of the report's text files. */
-static int write_text(fs_stage_t *stage, const char *name, const fs_buf_t *b)
-{
-    fs_error_t err;
-    fs_error_clear(&err);
-    if (fs_buf_status(b) != FS_OK) {
-        fputs("forcestat: out of memory\n", stderr);
-        return EXIT_DATA;
-    }
-    if (fs_stage_write(stage, name, b->data ? b->data : "", b->len, &err) != FS_OK)
-        return cli_report(&err);
-    return EXIT_OK;
-}
-
-/* Keeps only the rows of the last period (in file order). */
-/* Queues one chart of the measure; prints any error. */
-typedef fs_status_t (*adapter_fn)(fs_chart_batch_t *, const fs_measure_t *,
-                                  const fs_chart_style_t *, fs_error_t *);
-
-static int queue_chart(fs_chart_batch_t *batch, const fs_measure_t *m, fs_chart_style_t *style,
-                       const char *prefix, const char *slug, const char *suffix,
-                       const char *title, adapter_fn fn)
-{
-    char name[240];
-    snprintf(name, sizeof name, "%s%s-%s.png", prefix, slug, suffix);
-    style->output = name;
-    style->title = title;
-    fs_error_t err;
-    fs_error_clear(&err);
-    return fn(batch, m, style, &err) == FS_OK ? EXIT_OK : cli_report(&err);
-}
-
-/* A force's page of a site (--all-forces, --forces). */
-typedef struct page_run {
-    int force;
-    char slug[48];   /* "essex": forces/essex.html */
-    char href[72];   /* "forces/essex.html", from the index */
-    char prefix[72]; /* "forces/essex-": its charts, from the site's folder */
-    result_t *res;   /* one a measure */
-    int spine_height;
-} page_run_t;
-
-/* The measure's part of force page p: its summary and spine row from the
- * site's computation m, and its highlighted charts.  A measure with
- * periods is computed again for the force's trend and SPC chart; nothing
- * else depends on the force. */
-static int run_page_measure(const spec_t *s, size_t index, const result_t *common,
-                            const fs_table_t *full, size_t fc, const fs_description_t *d,
-                            const fs_measure_t *m, const fs_band_options_t *band,
-                            fs_chart_batch_t *batch, page_run_t *p)
-{
-    result_t *r = &p->res[index];
-    memset(r, 0, sizeof *r);
-    r->spec = s;
-    memcpy(r->slug, common->slug, sizeof r->slug);
-    snprintf(r->own, sizeof r->own, "%s-", p->slug);
-    r->common = "../";
-    memcpy(r->period, common->period, sizeof r->period);
-    r->style = common->style;
-    r->has_funnel = common->has_funnel;
-    memcpy(r->funnel_note, common->funnel_note, sizeof r->funnel_note);
-    int f = p->force;
-    if (!d->present[f]) {
-        /* Not in this dataset: the site's charts, and no verdict. */
-        r->has_bar = common->has_bar;
-        r->has_intervals = common->has_intervals;
-        r->common_charts = 1u << RC_BAR | 1u << RC_INTERVALS | 1u << RC_FUNNEL;
-        return report_summarise(m, band, -1, r);
-    }
-    int code = EXIT_OK;
-    fs_measure_t mf;
-    memset(&mf, 0, sizeof mf);
-    fs_table_t *t = NULL;
-    const fs_measure_t *over_time = NULL;
-    fs_error_t err;
-    fs_error_clear(&err);
-    if (s->period != NULL) {
-        /* A computation with periods cuts its table to the last one: each
-         * force's gets a copy of the whole. */
-        fs_measure_spec_t spec;
-        report_measure_spec(s, f, &spec);
-        size_t *rows = malloc((full->nrows ? full->nrows : 1) * sizeof *rows);
-        for (size_t i = 0; rows != NULL && i < full->nrows; i++)
-            rows[i] = i;
-        fs_status_t st = rows == NULL ? fs_error_set(&err, FS_ENOMEM, "out of memory")
-                                      : fs_table_subset(full, rows, full->nrows, &t, &err);
-        free(rows);
-        if (st != FS_OK) {
-            code = cli_report(&err);
-            goto done;
-        }
-        if (fs_measure_compute(t, fc, NULL, &spec, &mf, &err) != FS_OK) {
-            code = cli_report_rows(&err, t, d);
-            goto done;
-        }
-        over_time = &mf;
-    }
-    fs_chart_style_t style;
-    fs_chart_style_init(&style);
-    style.highlight = f;
-    style.source = s->source;
-    style.ylabel = s->ylabel;
-    style.xlabel = s->xlabel;
-    style.year_ending = s->year_ending;
-    char title[600];
-    if (over_time != NULL && (over_time->have & FS_WANT_TREND)) {
-        if ((code = queue_chart(batch, over_time, &style, p->prefix, r->slug, "trend", s->title,
-                                fs_chart_trend_of)) != EXIT_OK)
-            goto done;
-        r->has_trend = 1;
-    }
-    if (over_time != NULL && (over_time->have & FS_WANT_SPC)) {
-        snprintf(title, sizeof title, "%s: %s, statistical process control", s->title,
-                 fs_registry_force((size_t)f)->name);
-        if ((code = queue_chart(batch, over_time, &style, p->prefix, r->slug, "spc", title,
-                                fs_chart_spc_of)) != EXIT_OK)
-            goto done;
-        r->has_spc = 1;
-        report_spc_note(over_time, r);
-    } else if (over_time != NULL && over_time->spc_skipped[0]) {
-        snprintf(r->spc_note, sizeof r->spc_note, "No SPC chart: %s.", over_time->spc_skipped);
-    }
-    if (r->period[0])
-        snprintf(title, sizeof title, "%s: %s", s->title, r->period);
-    else
-        snprintf(title, sizeof title, "%s", s->title);
-    if ((code = queue_chart(batch, m, &style, p->prefix, r->slug, "bar", title,
-                            fs_chart_bar_of)) != EXIT_OK)
-        goto done;
-    r->has_bar = 1;
-    if (common->has_intervals) {
-        snprintf(title, sizeof title, "%s: 95%% confidence intervals", s->title);
-        if ((code = queue_chart(batch, m, &style, p->prefix, r->slug, "intervals", title,
-                                fs_chart_intervals_of)) != EXIT_OK)
-            goto done;
-        r->has_intervals = 1;
-    }
-    /* The force's own funnel: one funnel naming all 43 forces cannot be
-     * read (their names overlap), and the reader looks for this one. */
-    if (common->has_funnel) {
-        snprintf(title, sizeof title, "%s: funnel plot", s->title);
-        if ((code = queue_chart(batch, m, &style, p->prefix, r->slug, "funnel", title,
-                                fs_chart_funnel_of)) != EXIT_OK)
-            goto done;
-    }
-    report_spine_row(m, f, r);
-    code = report_summarise(m, band, f, r);
-    if (s->census)
-        r->has_mark = 0;
-done:
-    fs_measure_free(&mf);
-    fs_table_free(t);
-    return code;
-}
-
 /* One measure: computed once, then its band table, its charts and its
  * part of the page are all drawn from that one result.  For a site
  * (pages), the force-free charts once, then each force page's part. */
@@ -270,18 +115,8 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, report_
     fs_error_clear(&err);
     /* The computation below cuts a table with periods to its last period;
      * the force pages need the whole of it. */
-    if (npages > 0 && s->period != NULL) {
-        size_t *rows = malloc((t->nrows ? t->nrows : 1) * sizeof *rows);
-        for (size_t i = 0; rows != NULL && i < t->nrows; i++)
-            rows[i] = i;
-        fs_status_t st = rows == NULL ? fs_error_set(&err, FS_ENOMEM, "out of memory")
-                                      : fs_table_subset(t, rows, t->nrows, &full, &err);
-        free(rows);
-        if (st != FS_OK) {
-            code = cli_report(&err);
-            goto done;
-        }
-    }
+    if (npages > 0 && s->period != NULL && (code = report_copy_table(t, &full)) != EXIT_OK)
+        goto done;
     unsigned long before = fs_measure_computations();
     if (fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK) {
         code = cli_report_rows(&err, t, d);
@@ -299,68 +134,18 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, report_
     format_csv_header(&buf, s->higher, 0);
     format_csv_rows(&buf, m.table, m.desc, &m.band, s->higher, NULL, NULL);
     snprintf(path, sizeof path, "%s.csv", r->slug);
-    if ((code = write_text(stage, path, &buf)) != EXIT_OK)
+    if ((code = report_stage_text(stage, path, &buf)) != EXIT_OK)
         goto done;
     fs_buf_reset(&buf);
     format_json(&buf, m.table, m.desc, &m.band, &spec.band, s->higher, NULL, NULL, "");
     fs_buf_putc(&buf, '\n');
     snprintf(path, sizeof path, "%s.json", r->slug);
-    if ((code = write_text(stage, path, &buf)) != EXIT_OK)
+    if ((code = report_stage_text(stage, path, &buf)) != EXIT_OK)
         goto done;
     /* The charts, each drawn from the result. */
-    fs_chart_style_t style;
-    fs_chart_style_init(&style);
-    style.highlight = highlight_force;
-    style.source = s->source;
-    style.ylabel = s->ylabel;
-    style.xlabel = s->xlabel;
-    style.year_ending = s->year_ending;
     r->common = "";
-    char title[600];
-    if (m.have & FS_WANT_TREND) {
-        if ((code = queue_chart(batch, &m, &style, "", r->slug, "trend", s->title,
-                                fs_chart_trend_of)) != EXIT_OK)
-            goto done;
-        r->has_trend = 1;
-    }
-    if (m.have & FS_WANT_SPC) {
-        snprintf(title, sizeof title, "%s: %s, statistical process control", s->title,
-                 fs_registry_force((size_t)highlight_force)->name);
-        if ((code = queue_chart(batch, &m, &style, "", r->slug, "spc", title, fs_chart_spc_of)) !=
-            EXIT_OK)
-            goto done;
-        r->has_spc = 1;
-        report_spc_note(&m, r);
-    } else if (m.spc_skipped[0]) {
-        snprintf(r->spc_note, sizeof r->spc_note, "No SPC chart: %s.", m.spc_skipped);
-    }
-    if (r->period[0])
-        snprintf(title, sizeof title, "%s: %s", s->title, r->period);
-    else
-        snprintf(title, sizeof title, "%s", s->title);
-    if ((code = queue_chart(batch, &m, &style, "", r->slug, "bar", title, fs_chart_bar_of)) != EXIT_OK)
+    if ((code = report_queue_charts(batch, s, &m, &m, highlight_force, "", r)) != EXIT_OK)
         goto done;
-    r->has_bar = 1;
-    if ((m.have & FS_WANT_COMPARISON) && !s->census) {
-        snprintf(title, sizeof title, "%s: 95%% confidence intervals", s->title);
-        if ((code = queue_chart(batch, &m, &style, "", r->slug, "intervals", title,
-                                fs_chart_intervals_of)) != EXIT_OK)
-            goto done;
-        r->has_intervals = 1;
-    }
-    if (m.have & FS_WANT_FUNNEL) {
-        snprintf(title, sizeof title, "%s: funnel plot", s->title);
-        if ((code = queue_chart(batch, &m, &style, "", r->slug, "funnel", title,
-                                fs_chart_funnel_of)) != EXIT_OK)
-            goto done;
-        r->has_funnel = 1;
-        snprintf(r->funnel_note, sizeof r->funnel_note,
-                 "In the funnel plot the limits depend on each force's size (Spiegelhalter "
-                 "2005). The forces vary %s than chance alone explains (over-dispersion "
-                 "phi = %.1f), so the limits are widened by sqrt(phi)%s.",
-                 m.funnel.fit.overdispersed ? "more" : "no more", m.funnel.fit.phi,
-                 m.funnel.fit.phi > 1 ? "" : " (here by nothing)");
-    }
     report_overview_column(&m, r);
     if (highlight_force >= 0)
         report_spine_row(&m, highlight_force, r);
@@ -368,8 +153,8 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, report_
     if (s->census)
         r->has_mark = 0; /* no interval, so no verdict: the difference is shown */
     for (size_t k = 0; k < npages && code == EXIT_OK; k++)
-        code = run_page_measure(s, index, r, full ? full : t, fc, d, &m, &spec.band, batch,
-                                &pages[k]);
+        code = report_page_measure(s, index, r, full ? full : t, fc, d, &m, &spec.band, batch,
+                                   &pages[k]);
 done:
     fs_table_free(full);
     fs_buf_free(&buf);
@@ -377,80 +162,6 @@ done:
     fs_description_free(d);
     fs_table_free(t);
     return code;
-}
-
-/* Queues the spine chart of force over the measures of res that have a
- * row for it, as name; *height is its height in pixels, 0 when no
- * measure has a row. */
-static int queue_spine(fs_chart_batch_t *batch, const result_t *res, size_t n, int force,
-                       const char *name, int *height)
-{
-    *height = 0;
-    fs_spine_item_t *items = calloc(n ? n : 1, sizeof *items);
-    if (items == NULL) {
-        fputs("forcestat: out of memory\n", stderr);
-        return EXIT_DATA;
-    }
-    size_t nitems = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (res[i].has_spine)
-            items[nitems++] = res[i].spine_item;
-    }
-    int code = EXIT_OK;
-    if (nitems > 0) {
-        fs_chart_style_t style;
-        fs_chart_style_init(&style);
-        style.output = name;
-        style.highlight = force;
-        style.source = "Each row: the forces' range (light), 25th to 75th percentile (dark), England "
-                       "and Wales (the line); drawn with forcestat.";
-        fs_error_t err;
-        fs_error_clear(&err);
-        if (fs_chart_spine_of(batch, items, nitems, &style, &err) != FS_OK)
-            code = cli_report(&err);
-        else
-            *height = fs_spine_chart_height(nitems);
-    }
-    free(items);
-    return code;
-}
-
-/* --forces A,B,...: marks each force named in wanted; a name that is not
- * a territorial force is a usage error (with a near miss suggested). */
-static int parse_forces(const char *list, unsigned char *wanted, size_t *n)
-{
-    *n = 0;
-    for (const char *p = list;;) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        while (len > 0 && (*p == ' ' || *p == '\t')) {
-            p++;
-            len--;
-        }
-        while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-            len--;
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(len < 255 ? len : 255), p);
-        if (len == 0)
-            return cli_usage("report", "--forces: an empty name in '%s'", list);
-        fs_unit_t u = fs_registry_match(p, len);
-        if (u.kind != FS_UNIT_FORCE) {
-            int near = fs_registry_suggest(p, len);
-            if (near >= 0)
-                return cli_usage("report", "--forces: '%s' is not a territorial force; did you "
-                                           "mean %s?",
-                                 name, fs_registry_force((size_t)near)->name);
-            return cli_usage("report", "--forces: '%s' is not a territorial force", name);
-        }
-        if (!wanted[u.force]) {
-            wanted[u.force] = 1;
-            (*n)++;
-        }
-        if (end == NULL)
-            break;
-        p = end + 1;
-    }
-    return EXIT_OK;
 }
 
 int cmd_report(int argc, char **argv)
@@ -500,7 +211,7 @@ int cmd_report(int argc, char **argv)
         memset(wanted, 1, sizeof wanted);
         npages = FS_FORCE_COUNT;
     } else if (forces_list != NULL) {
-        int pc = parse_forces(forces_list, wanted, &npages);
+        int pc = report_parse_forces(forces_list, wanted, &npages);
         if (pc != EXIT_OK)
             return pc;
     }
@@ -545,21 +256,8 @@ int cmd_report(int argc, char **argv)
         code = EXIT_DATA;
         goto done;
     }
-    for (size_t f = 0, k = 0; f < FS_FORCE_COUNT && site; f++) {
-        if (!wanted[f])
-            continue;
-        page_run_t *p = &pages[k++];
-        p->force = (int)f;
-        report_force_slug(f, p->slug, sizeof p->slug);
-        snprintf(p->href, sizeof p->href, "forces/%s.html", p->slug);
-        snprintf(p->prefix, sizeof p->prefix, "forces/%s-", p->slug);
-        force_pages[f] = p->href;
-        if ((p->res = calloc(nspecs, sizeof *p->res)) == NULL) {
-            fputs("forcestat: out of memory\n", stderr);
-            code = EXIT_DATA;
-            goto done;
-        }
-    }
+    if (site && (code = report_pages_new(wanted, nspecs, pages, force_pages)) != EXIT_OK)
+        goto done;
     for (int i = 0; i < nargs; i++)
         inputs[i] = default_manifest ? default_manifest : argv[optind + i];
     for (size_t i = 0; i < nspecs; i++)
@@ -590,13 +288,9 @@ int cmd_report(int argc, char **argv)
      * top of its page. */
     int spine_height = 0;
     if (code == EXIT_OK && !site)
-        code = queue_spine(batch, results, nspecs, hu.force, "spine.png", &spine_height);
-    for (size_t k = 0; code == EXIT_OK && k < npages; k++) {
-        char name[120];
-        snprintf(name, sizeof name, "%sspine.png", pages[k].prefix);
-        code = queue_spine(batch, pages[k].res, nspecs, pages[k].force, name,
-                           &pages[k].spine_height);
-    }
+        code = report_queue_spine(batch, results, nspecs, hu.force, "spine.png", &spine_height);
+    for (size_t k = 0; code == EXIT_OK && k < npages; k++)
+        code = report_queue_page_spine(batch, &pages[k], nspecs);
     if (show) {
         size_t nc = fs_chart_batch_count(batch);
         fprintf(stderr, "forcestat report: drawing %zu chart%s\n", nc, nc == 1 ? "" : "s");
@@ -607,25 +301,15 @@ int cmd_report(int argc, char **argv)
     if (code == EXIT_OK)
         code = cli_run_charts_jobs(batch, jobs > 0 ? jobs : cli_default_jobs());
     /* The force pages, then the index, which is staged last. */
-    for (size_t k = 0; code == EXIT_OK && k < npages; k++) {
-        const page_run_t *p = &pages[k];
-        char spine[120], name[120];
-        snprintf(spine, sizeof spine, "%s-spine.png", p->slug);
-        report_page_t pg = {p->force, p->spine_height, spine, 0, NULL, "../index.html"};
-        fs_buf_t html;
-        fs_buf_init(&html);
-        report_write_html(&html, p->res, nspecs, &pg);
-        snprintf(name, sizeof name, "%s", p->href);
-        code = write_text(stage, name, &html);
-        fs_buf_free(&html);
-    }
+    for (size_t k = 0; code == EXIT_OK && k < npages; k++)
+        code = report_write_page(stage, &pages[k], nspecs);
     if (code == EXIT_OK) {
         report_page_t pg = {hu.force, spine_height, "spine.png", 1, site ? force_pages : NULL,
                             NULL};
         fs_buf_t html;
         fs_buf_init(&html);
         report_write_html(&html, results, nspecs, &pg);
-        code = write_text(stage, "index.html", &html);
+        code = report_stage_text(stage, "index.html", &html);
         fs_buf_free(&html);
     }
     /* One transaction: every file of the run moves into place together,
@@ -688,14 +372,7 @@ done:
         free(results[i].section);
     }
     free(results);
-    for (size_t k = 0; pages != NULL && k < npages; k++) {
-        for (size_t i = 0; pages[k].res != NULL && i < nspecs; i++) {
-            free(pages[k].res[i].explanation);
-            free(pages[k].res[i].section);
-        }
-        free(pages[k].res);
-    }
-    free(pages);
+    report_pages_free(pages, npages, nspecs);
     fs_chart_batch_free(batch);
     fs_stage_free(stage);
     free(inputs);

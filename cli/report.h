@@ -158,6 +158,60 @@ void report_force_slug(size_t force, char *buf, size_t size);
 /* "above the band", "within the band", ... */
 const char *report_position_words(fs_flag_t flag);
 
+/* Stages one of the report's text files; prints any error. */
+int report_stage_text(fs_stage_t *stage, const char *name, const fs_buf_t *b);
+
+/* A copy of t (every row), for a computation that cuts its table. */
+int report_copy_table(const fs_table_t *t, fs_table_t **out);
+
+/* Queues the measure's charts as PREFIXSLUG-KIND.png with force
+ * highlighted (or -1): from over_time (when not NULL) its trend and SPC
+ * chart, from m its bar chart, intervals (for a sample) and funnel; sets
+ * r's has_* and its SPC and funnel sentences.  Prints any error. */
+int report_queue_charts(fs_chart_batch_t *batch, const spec_t *s, const fs_measure_t *m,
+                        const fs_measure_t *over_time, int force, const char *prefix,
+                        result_t *r);
+
+/* Queues the spine chart of force over the measures of res that have a
+ * row for it, as name; *height is its height in pixels, 0 when no
+ * measure has a row. */
+int report_queue_spine(fs_chart_batch_t *batch, const result_t *res, size_t n, int force,
+                       const char *name, int *height);
+
+/* A force's page of a site (--all-forces, --forces). */
+typedef struct page_run {
+    int force;
+    char slug[48];   /* "essex": forces/essex.html */
+    char href[72];   /* "forces/essex.html", from the index */
+    char prefix[72]; /* "forces/essex-": its charts, from the site's folder */
+    result_t *res;   /* one a measure */
+    int spine_height;
+} page_run_t;
+
+/* --forces A,B,...: marks each force named in wanted (*n of them); a name
+ * that is not a territorial force is a usage error, a near miss
+ * suggested. */
+int report_parse_forces(const char *list, unsigned char *wanted, size_t *n);
+
+/* Fills pages (one a wanted force, in registry order) and force_pages
+ * (each one's link from the index). */
+int report_pages_new(const unsigned char *wanted, size_t nspecs, page_run_t *pages,
+                     const char **force_pages);
+void report_pages_free(page_run_t *pages, size_t npages, size_t nspecs);
+
+/* The measure's part of force page p: its summary and spine row from the
+ * site's computation m, and its highlighted charts.  A measure with
+ * periods is computed again, on a copy of full, for the force's trend
+ * and SPC chart; nothing else depends on the force. */
+int report_page_measure(const spec_t *s, size_t index, const result_t *common,
+                        const fs_table_t *full, size_t fc, const fs_description_t *d,
+                        const fs_measure_t *m, const fs_band_options_t *band,
+                        fs_chart_batch_t *batch, page_run_t *p);
+
+/* Queues p's spine chart; stages p's page. */
+int report_queue_page_spine(fs_chart_batch_t *batch, page_run_t *p, size_t nspecs);
+int report_write_page(fs_stage_t *stage, const page_run_t *p, size_t nspecs);
+
 /* Appends a number as the report prints it, HTML-escaped. */
 void report_html_number(fs_buf_t *out, double x, fs_rstyle_t style);
 
