@@ -27,6 +27,30 @@
 
 #include "pow5_table.h"
 
+const fs_pow5_t *fs_pow5_entry(int q)
+{
+    return q < FS_POW5_LOW || q > FS_POW5_HIGH ? NULL : &fs_pow5[q - FS_POW5_LOW];
+}
+
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 u128;
+
+void fs_pow5_multiply(uint64_t m, const fs_pow5_t *t, uint64_t *x)
+{
+    u128 p1 = (u128)m * t->hi, p0 = (u128)m * t->lo;
+    u128 mid = (p0 >> 64) + (uint64_t)p1;
+    x[0] = (uint64_t)p0;
+    x[1] = (uint64_t)mid;
+    x[2] = (uint64_t)(p1 >> 64) + (uint64_t)(mid >> 64);
+}
+#else
+void fs_pow5_multiply(uint64_t m, const fs_pow5_t *t, uint64_t *x)
+{
+    (void)m, (void)t;
+    x[0] = x[1] = x[2] = 0;
+}
+#endif
+
 /* Clinger's path needs each operation rounded once, to double. */
 #if defined(__SIZEOF_INT128__) && defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0 &&       \
     FLT_RADIX == 2 && DBL_MANT_DIG == 53
@@ -40,21 +64,17 @@ static const double powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6, 
                                        1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-__extension__ typedef unsigned __int128 u128;
-
 /* w * 10^q by Eisel and Lemire's method; 0 when it cannot be sure. */
 static int eisel_lemire(uint64_t w, int q, int negative, double *out)
 {
-    if (q < FS_POW5_LOW || q > FS_POW5_HIGH)
+    const fs_pow5_t *t = fs_pow5_entry(q);
+    if (t == NULL)
         return 0;
-    const fs_pow5_t *t = &fs_pow5[q - FS_POW5_LOW];
     int lz = __builtin_clzll(w);
     w <<= lz;
-    u128 p1 = (u128)w * t->hi, p0 = (u128)w * t->lo;
-    uint64_t x0 = (uint64_t)p0;
-    u128 mid = (p0 >> 64) + (uint64_t)p1;
-    uint64_t x1 = (uint64_t)mid;
-    uint64_t x2 = (uint64_t)(p1 >> 64) + (uint64_t)(mid >> 64);
+    uint64_t x[3];
+    fs_pow5_multiply(w, t, x);
+    uint64_t x0 = x[0], x1 = x[1], x2 = x[2];
     /* X = x2:x1:x0 lies in [2^190, 2^192): its top 54 bits are the
      * significand and the rounding bit; `below` bits lie under them. */
     int upper = (int)(x2 >> 63);

@@ -1,20 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pow5_table.h: made by scripts/gen_pow5_table.py; do not edit.
  * Entry q - FS_POW5_LOW: 5^q ~= (hi * 2^64 + lo) * 2^e, the 128-bit
- * value in [2^127, 2^128), exact when `exact` is 1. */
+ * value in [2^127, 2^128), exact when `exact` is 1.
+ * Included by fastfloat.c alone; fastfloat.h has fs_pow5_t and the
+ * range, FS_POW5_LOW -342 to FS_POW5_HIGH 308. */
 #ifndef FORCESTAT_POW5_TABLE_H
 #define FORCESTAT_POW5_TABLE_H
 
-#include <stdint.h>
-
-#define FS_POW5_LOW (-342)
-#define FS_POW5_HIGH 308
-
-typedef struct fs_pow5 {
-    uint64_t hi, lo;
-    int16_t e;
-    uint8_t exact;
-} fs_pow5_t;
+#include "fastfloat.h"
 
 static const fs_pow5_t fs_pow5[] = {
     {0xeef453d6923bd65au, 0x113faa2906a13b3fu, -922, 0}, /* -342 */

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "io/fastfloat.h"
-#include "io/pow5_table.h"
 
 void fs_buf_init(fs_buf_t *b)
 {
@@ -168,7 +167,7 @@ __extension__ typedef unsigned __int128 digits_u128;
 /* x's first 25 significant digits, correctly rounded (ties to even), and
  * its decimal exponent, as printf's %.24e gives them, without printf: x
  * * 10^(24 - E) = m * 2^e2 * 5^s * 2^s, with 5^s from the 128-bit table
- * (pow5_table.h).  The table's value is within 1 of the true one, so the
+ * (fs_pow5_entry).  The table's value is within 1 of the true one, so the
  * product is within m < 2^53 of the exact one; when the bits that decide
  * the rounding lie that close to a boundary, or for zero, subnormals and
  * the far ends of the range, it returns 0 and printf is asked. */
@@ -186,14 +185,12 @@ int fs_digits25(double x, int *negative, char *d25, int *e10)
     int E = (int)floor(log10(fabs(x)));
     for (int attempt = 0; attempt < 3; attempt++) {
         int s = 24 - E;
-        if (s < FS_POW5_LOW || s > FS_POW5_HIGH)
+        const fs_pow5_t *t = fs_pow5_entry(s);
+        if (t == NULL)
             return 0;
-        const fs_pow5_t *t = &fs_pow5[s - FS_POW5_LOW];
-        digits_u128 p1 = (digits_u128)m * t->hi, p0 = (digits_u128)m * t->lo;
-        uint64_t x0 = (uint64_t)p0;
-        digits_u128 mid = (p0 >> 64) + (uint64_t)p1;
-        uint64_t x1 = (uint64_t)mid;
-        uint64_t x2 = (uint64_t)(p1 >> 64) + (uint64_t)(mid >> 64);
+        uint64_t prod[3];
+        fs_pow5_multiply(m, t, prod);
+        uint64_t x0 = prod[0], x1 = prod[1], x2 = prod[2];
         /* y = X / 2^sh lies in [10^24, 10^25) when E is right: sh is 96
          * to 101, so y is x2:x1 shifted by sh - 64. */
         int sh = -(e2 + s + t->e), k = sh - 64;
