@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test_limits.c: see the tests' comments. */
+#include "testutil.h"
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {{NULL, NULL}};
+    return tu_add_suite("limits", tests);
+}
+
+const test_suite_t suite_limits = {"limits", add};
