@@ -309,8 +309,8 @@ static fs_status_t roll_forward(int dir_fd, const char *dir, int *finished, fs_e
     const char *stage = journal_next(&p, end);
     fs_status_t st = FS_OK;
     if (got != len || magic == NULL || strcmp(magic, JOURNAL_MAGIC) != 0 || stage == NULL ||
-        strncmp(stage, STAGE_PREFIX, strlen(STAGE_PREFIX)) != 0 ||
-        !plain_name(stage, strlen(stage)))
+        strncmp(stage, STAGE_PREFIX, strlen(STAGE_PREFIX)) != 0 || strchr(stage, '/') != NULL ||
+        strlen(stage) > 255)
         st = journal_invalid(err, dir);
     if (st == FS_OK)
         st = journal_pass(dir_fd, dir, p, end, -1, 0, err);
