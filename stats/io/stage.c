@@ -71,9 +71,11 @@ static fs_status_t io_error(fs_error_t *err, const char *file, const char *what,
 
 const char *fs_stage_display(fs_stage_t *s, const char *name)
 {
+    int saved = errno; /* called in the arguments of an error beside errno */
     size_t dl = strlen(s->dir);
     int slash = dl > 0 && s->dir[dl - 1] == '/';
     snprintf(s->display, sizeof s->display, "%s%s%s", s->dir, slash ? "" : "/", name);
+    errno = saved;
     return s->display;
 }
 
