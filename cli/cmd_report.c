@@ -303,6 +303,10 @@ int cmd_report(int argc, char **argv)
     /* The force pages, then the index, which is staged last. */
     for (size_t k = 0; code == EXIT_OK && k < npages; k++)
         code = report_write_page(stage, &pages[k], nspecs);
+    /* The pages and charts of an earlier site that this run does not
+     * write again go with the commit. */
+    if (code == EXIT_OK)
+        code = report_own_pages(stage, outdir, site);
     if (code == EXIT_OK) {
         report_page_t pg = {hu.force, spine_height, "spine.png", 1, site ? force_pages : NULL,
                             NULL};

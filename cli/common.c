@@ -17,8 +17,14 @@ int cli_exit_code(fs_status_t status)
     }
 }
 
+volatile sig_atomic_t cli_stop_signal;
+
 int cli_report(const fs_error_t *err)
 {
+    /* A run stopped by a signal says so once, in main, not as the
+     * failure the stop caused (a gnuplot killed). */
+    if (cli_stop_signal != 0)
+        return EXIT_DATA;
     char line[FS_ERROR_FILE_MAX + FS_ERROR_MESSAGE_MAX + FS_ERROR_TEXT_MAX + 64];
     fs_error_format(err, line, sizeof line);
     fprintf(stderr, "forcestat: %s\n", line);
@@ -101,6 +107,8 @@ int cli_commit_stage(fs_stage_t *stage)
 {
     fs_error_t err;
     fs_error_clear(&err);
+    if (cli_stop_signal != 0)
+        return EXIT_DATA; /* stopped: the folder stays as it was */
     if (fs_stage_commit(stage, &err) != FS_OK)
         return cli_report(&err);
     return EXIT_OK;

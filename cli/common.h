@@ -5,6 +5,7 @@
 #ifndef FORCESTAT_CLI_COMMON_H
 #define FORCESTAT_CLI_COMMON_H
 
+#include <signal.h>
 #include <stdio.h>
 
 #include "forcestat/forcestat.h"
@@ -38,6 +39,12 @@ int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_funnel(int argc, char **argv);
 int cmd_spc(int argc, char **argv);
+int cmd_recover(int argc, char **argv);
+
+/* The signal (SIGTERM, SIGINT, SIGHUP) that asked the run to stop, or 0.
+ * main's handler sets it and stops the gnuplot workers; a stage is then
+ * never committed, and main returns 128 + the signal. */
+extern volatile sig_atomic_t cli_stop_signal;
 
 /* Finds gnuplot: the GNUPLOT environment variable (a path, or a name
  * looked up on PATH), else "gnuplot" on PATH.  Returns 0 when not found. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c: forcestat's entry point and the table of subcommands. */
 #include <gsl/gsl_errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,6 +25,8 @@ static const cli_command_t commands[] = {
     {"chart", "draw a bar, trend or interval chart with gnuplot (PNG, SVG, PDF)", cmd_chart},
     {"aggregate", "stream row-level data into sums or proportions per group", cmd_aggregate},
     {"spc", "statistical process control: the XmR chart of one force's series", cmd_spc},
+    {"recover", "finish the commit a killed run left half done in an output folder",
+     cmd_recover},
 };
 
 static const size_t ncommands = sizeof commands / sizeof commands[0];
@@ -60,8 +63,26 @@ static int finish(int code)
     return code;
 }
 
+/* SIGTERM, SIGINT, SIGHUP: only async-signal-safe steps here.  The
+ * gnuplot workers are killed at once; the run then unwinds (its stage is
+ * removed, nothing committed) and main returns 128 + the signal. */
+static void on_stop(int sig)
+{
+    if (cli_stop_signal == 0)
+        cli_stop_signal = sig;
+    fs_chart_interrupt();
+}
+
 int main(int argc, char **argv)
 {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a blocking read returns, and the run unwinds */
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     /* GSL's default handler aborts the process; the library checks every
      * status itself, so turn it off once, here. */
     gsl_set_error_handler_off();
@@ -80,7 +101,14 @@ int main(int argc, char **argv)
             char prog[64];
             snprintf(prog, sizeof prog, "forcestat %s", name);
             argv[1] = prog;
-            return finish(commands[i].run(argc - 1, argv + 1));
+            int code = finish(commands[i].run(argc - 1, argv + 1));
+            if (cli_stop_signal != 0) {
+                static const char *const names[] = {[SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT",
+                                                    [SIGTERM] = "SIGTERM"};
+                fprintf(stderr, "forcestat: stopped by %s\n", names[cli_stop_signal]);
+                return 128 + cli_stop_signal;
+            }
+            return code;
         }
     }
     return cli_usage(NULL, "unknown command '%s'", name);

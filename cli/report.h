@@ -212,6 +212,12 @@ int report_page_measure(const spec_t *s, size_t index, const result_t *common,
 int report_queue_page_spine(fs_chart_batch_t *batch, page_run_t *p, size_t nspecs);
 int report_write_page(fs_stage_t *stage, const page_run_t *p, size_t nspecs);
 
+/* A site owns what it writes in forces/: forces/manifest.txt lists it.
+ * Retires every file an earlier site in outdir listed (the stage keeps
+ * those written again), and for a site stages the new list.  Call after
+ * every page and chart is staged.  Prints any error; the exit code. */
+int report_own_pages(fs_stage_t *stage, const char *outdir, int site);
+
 /* Appends a number as the report prints it, HTML-escaped. */
 void report_html_number(fs_buf_t *out, double x, fs_rstyle_t style);
 

@@ -4,6 +4,7 @@
  * a site (--all-forces, --forces). */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "charts.h"
 #include "report.h"
@@ -290,5 +291,66 @@ int report_write_page(fs_stage_t *stage, const page_run_t *p, size_t nspecs)
     report_write_html(&html, p->res, nspecs, &pg);
     int code = report_stage_text(stage, p->href, &html);
     fs_buf_free(&html);
+    return code;
+}
+
+/* The list of the files a site wrote in forces/ (its pages, their
+ * charts), so that the next report into the folder rewrites or removes
+ * each of them and never leaves a page with old figures beside new
+ * tables. */
+#define SITE_LIST "forces/manifest.txt"
+#define SITE_LIST_HEAD                                                                             \
+    "# forcestat: the files this site wrote in forces/; the next report into this folder\n"       \
+    "# writes each of them again or removes it\n"
+
+int report_own_pages(fs_stage_t *stage, const char *outdir, int site)
+{
+    fs_error_t err;
+    fs_error_clear(&err);
+    char path[4096];
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/%s", outdir, SITE_LIST);
+    if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+        char *data = NULL;
+        size_t len = 0;
+        if (fs_stage_subfolder(stage, "forces", &err) != FS_OK ||
+            fs_read_file(path, &data, &len, &err) != FS_OK)
+            return cli_report(&err);
+        /* Every listed name in forces/ is retired; the stage keeps those
+         * the run writes again.  A line that is no such name is skipped. */
+        for (size_t at = 0; at < len;) {
+            const char *line = data + at;
+            const char *nl = memchr(line, '\n', len - at);
+            size_t ll = nl ? (size_t)(nl - line) : len - at;
+            at += ll + 1;
+            if (ll <= 7 || ll >= 300 || strncmp(line, "forces/", 7) != 0 ||
+                memchr(line, '\0', ll) != NULL)
+                continue;
+            char name[300];
+            memcpy(name, line, ll);
+            name[ll] = '\0';
+            fs_error_t ignored;
+            if (fs_stage_retire(stage, name, &ignored) == FS_ENOMEM) {
+                free(data);
+                fputs("forcestat: out of memory\n", stderr);
+                return EXIT_DATA;
+            }
+        }
+        free(data);
+        if (!site && fs_stage_retire(stage, SITE_LIST, &err) != FS_OK)
+            return cli_report(&err);
+    }
+    if (!site)
+        return EXIT_OK;
+    fs_buf_t list;
+    fs_buf_init(&list);
+    fs_buf_puts(&list, SITE_LIST_HEAD);
+    for (size_t i = 0; fs_stage_name(stage, i) != NULL; i++) {
+        if (strncmp(fs_stage_name(stage, i), "forces/", 7) == 0)
+            fs_buf_printf(&list, "%s\n", fs_stage_name(stage, i));
+    }
+    fs_buf_puts(&list, SITE_LIST "\n");
+    int code = report_stage_text(stage, SITE_LIST, &list);
+    fs_buf_free(&list);
     return code;
 }

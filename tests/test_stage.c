@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "io/fileio.h"
@@ -163,14 +164,13 @@ static void removes_what_killed_runs_left(void)
     f = fopen(path, "w");
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     fclose(f);
-    static const char *const legacy[] = {".c.png.123.1.tmp", ".m01-a.csv.99999.0.tmp"};
-    static const char *const kept[] = {".c.png.tmp", ".c.png.12a.1.tmp", "notes.txt", ".1.2.tmp"};
-    for (size_t i = 0; i < 2; i++) {
-        f = fopen(in_dir(legacy[i]), "w");
-        CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-        fclose(f);
-    }
-    for (size_t i = 0; i < 4; i++) {
+    /* Files named like the temporary files of old versions may be the
+     * user's (issue 25): only what a journal names is ever removed. */
+    static const char *const kept[] = {".c.png.tmp",         ".c.png.12a.1.tmp",
+                                       "notes.txt",          ".1.2.tmp",
+                                       ".notes.2024.1.tmp",  ".thesis draft.12.3.tmp",
+                                       ".c.png.123.1.tmp",   ".m01-a.csv.99999.0.tmp"};
+    for (size_t i = 0; i < 8; i++) {
         f = fopen(in_dir(kept[i]), "w");
         CU_ASSERT_PTR_NOT_NULL_FATAL(f);
         fclose(f);
@@ -179,11 +179,13 @@ static void removes_what_killed_runs_left(void)
     fs_error_t e;
     CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
     CU_ASSERT_FALSE(exists(".forcestat-stage-Dead01"));
-    for (size_t i = 0; i < 2; i++)
-        CU_ASSERT_FALSE(exists(legacy[i]));
-    for (size_t i = 0; i < 4; i++)
+    for (size_t i = 0; i < 8; i++)
         CU_ASSERT_TRUE(exists(kept[i]));
+    CU_ASSERT_EQUAL(fs_stage_write(s, "c.png", "png", 3, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_commit(s, &e), FS_OK);
     fs_stage_free(s);
+    for (size_t i = 0; i < 8; i++)
+        CU_ASSERT_TRUE(exists(kept[i]));
     remove_dir();
 }
 
@@ -349,6 +351,253 @@ static void subfolders(void)
     remove_dir();
 }
 
+/* Writes `text` to DIR/name (a test's old output). */
+static void put(const char *name, const char *text)
+{
+    FILE *f = fopen(in_dir(name), "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Whether DIR/name holds exactly `text`. */
+static int holds(const char *name, const char *text)
+{
+    char *data;
+    size_t len;
+    fs_error_t e;
+    if (fs_read_file(in_dir(name), &data, &len, &e) != FS_OK)
+        return 0;
+    int same = len == strlen(text) && memcmp(data, text, len) == 0;
+    free(data);
+    return same;
+}
+
+/* Every destination is checked before the first rename (issue 25): a
+ * folder where an output goes, in DIR or in a subfolder, fails the commit
+ * with nothing replaced, no subfolder made and no journal left. */
+static void checks_destinations_first(void)
+{
+    new_dir();
+    put("a.csv", "old");
+    put("b.csv", "old");
+    CU_ASSERT_EQUAL_FATAL(mkdir(in_dir("index.html"), 0700), 0);
+    fs_stage_t *s;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "a.csv", "new", 3, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "b.csv", "new", 3, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "index.html", "new", 3, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_commit(s, &e), FS_EIO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "a folder stands where this output goes"));
+    CU_ASSERT_STRING_EQUAL(e.file, in_dir("index.html"));
+    fs_stage_free(s);
+    CU_ASSERT_TRUE(holds("a.csv", "old"));
+    CU_ASSERT_TRUE(holds("b.csv", "old"));
+    CU_ASSERT_FALSE(exists(".forcestat-journal"));
+    CU_ASSERT_EQUAL(rmdir(in_dir("index.html")), 0);
+    /* In a subfolder: the subfolder exists, a folder at one page. */
+    CU_ASSERT_EQUAL_FATAL(mkdir(in_dir("forces"), 0777), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(in_dir("forces/kent.html"), 0777), 0);
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_subfolder(s, "forces", &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "a.csv", "new", 3, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "forces/kent.html", "new", 3, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_commit(s, &e), FS_EIO);
+    CU_ASSERT_STRING_EQUAL(e.file, in_dir("forces/kent.html"));
+    fs_stage_free(s);
+    CU_ASSERT_TRUE(holds("a.csv", "old"));
+    remove_dir();
+}
+
+/* Another user's file in a sticky folder (a shared /tmp-like folder)
+ * cannot be replaced: checked before anything moves.  Run as nobody in a
+ * child, against a file of root's; skipped when not root. */
+static void refuses_another_users_file_in_a_sticky_folder(void)
+{
+    if (geteuid() != 0) {
+        fprintf(stderr, "(skipped: needs root to act as another user) ");
+        return;
+    }
+    new_dir();
+    CU_ASSERT_EQUAL_FATAL(chmod(dir, 01777), 0);
+    put("index.html", "root's");
+    pid_t pid = fork();
+    CU_ASSERT_FATAL(pid >= 0);
+    if (pid == 0) {
+        if (setgid(65534) != 0 || setuid(65534) != 0)
+            _exit(10);
+        fs_stage_t *s;
+        fs_error_t e;
+        if (fs_stage_open(&s, dir, &e) != FS_OK)
+            _exit(11);
+        if (fs_stage_write(s, "a.csv", "new", 3, &e) != FS_OK ||
+            fs_stage_write(s, "index.html", "new", 3, &e) != FS_OK)
+            _exit(12);
+        fs_status_t st = fs_stage_commit(s, &e);
+        fs_stage_free(s);
+        _exit(st == FS_EIO && strstr(e.message, "belongs to another user") != NULL ? 0 : 13);
+    }
+    int status;
+    CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+    CU_ASSERT_TRUE(WIFEXITED(status));
+    CU_ASSERT_EQUAL(WEXITSTATUS(status), 0);
+    CU_ASSERT_FALSE(exists("a.csv")); /* nothing moved before the refusal */
+    CU_ASSERT_TRUE(holds("index.html", "root's"));
+    remove_dir();
+}
+
+/* Writes a journal by hand: the format of stage.c's header. */
+static void put_journal(const char *const *parts, size_t n)
+{
+    FILE *f = fopen(in_dir(".forcestat-journal"), "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    for (size_t i = 0; i < n; i++)
+        fwrite(parts[i], 1, strlen(parts[i]) + 1, f);
+    fclose(f);
+}
+
+/* A commit killed half done, as the journal and the stage leave it: the
+ * next stage opened on the folder, or fs_stage_recover, moves the files
+ * still staged, removes the files to remove, and removes the journal and
+ * the stage; a journal forcestat did not write changes nothing. */
+static void rolls_a_half_done_commit_forward(void)
+{
+    new_dir();
+    CU_ASSERT_EQUAL_FATAL(mkdir(in_dir(".forcestat-stage-Half01"), 0700), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(in_dir(".forcestat-stage-Half01/out"), 0700), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(in_dir(".forcestat-stage-Half01/out/forces"), 0700), 0);
+    put("a.csv", "new");                           /* moved before the kill */
+    put(".forcestat-stage-Half01/out/b.csv", "new"); /* not yet */
+    put(".forcestat-stage-Half01/out/forces/essex.html", "new");
+    put(".forcestat-stage-Half01/out/index.html", "new");
+    put("b.csv", "old");
+    put("index.html", "old");
+    put("gone.html", "old");
+    put(".notes.2024.1.tmp", "mine");
+    static const char *const journal[] = {
+        "forcestat journal 1", ".forcestat-stage-Half01", "m", "a.csv", "m", "b.csv",
+        "m", "forces/essex.html", "m", "index.html", "r", "gone.html", "r", "forces/kent.html",
+        "end"};
+    put_journal(journal, sizeof journal / sizeof journal[0]);
+    int finished = -1;
+    size_t removed = 99;
+    fs_error_t e;
+    CU_ASSERT_EQUAL(fs_stage_recover(dir, &finished, &removed, &e), FS_OK);
+    CU_ASSERT_EQUAL(finished, 1);
+    CU_ASSERT_EQUAL(removed, 1);
+    CU_ASSERT_TRUE(holds("a.csv", "new"));
+    CU_ASSERT_TRUE(holds("b.csv", "new"));
+    CU_ASSERT_TRUE(holds("forces/essex.html", "new"));
+    CU_ASSERT_TRUE(holds("index.html", "new"));
+    CU_ASSERT_FALSE(exists("gone.html"));
+    CU_ASSERT_TRUE(holds(".notes.2024.1.tmp", "mine"));
+    CU_ASSERT_FALSE(exists(".forcestat-journal"));
+    CU_ASSERT_FALSE(exists(".forcestat-stage-Half01"));
+    /* Nothing left to do: a second recovery finds nothing. */
+    CU_ASSERT_EQUAL(fs_stage_recover(dir, &finished, &removed, &e), FS_OK);
+    CU_ASSERT_EQUAL(finished, 0);
+    CU_ASSERT_EQUAL(removed, 0);
+    /* Journals forcestat did not write: refused, nothing touched. */
+    static const char *const bad1[] = {"forcestat journal 2", ".forcestat-stage-X", "end"};
+    static const char *const bad2[] = {"forcestat journal 1", ".forcestat-stage-X", "r",
+                                       "../a.csv", "end"};
+    static const char *const bad3[] = {"forcestat journal 1", ".forcestat-stage-X", "r", "a.csv"};
+    static const char *const bad4[] = {"forcestat journal 1", "elsewhere", "r", "a.csv", "end"};
+    static const char *const bad5[] = {"forcestat journal 1", ".forcestat-stage-X", "x", "a.csv",
+                                       "end"};
+    const char *const *bad[] = {bad1, bad2, bad3, bad4, bad5};
+    size_t nbad[] = {3, 5, 4, 5, 5};
+    for (size_t i = 0; i < 5; i++) {
+        put_journal(bad[i], nbad[i]);
+        CU_ASSERT_EQUAL(fs_stage_recover(dir, &finished, &removed, &e), FS_EIO);
+        CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "is not one forcestat wrote"));
+        fs_stage_t *s = NULL;
+        CU_ASSERT_EQUAL(fs_stage_open(&s, dir, &e), FS_EIO); /* a run refuses too */
+        fs_stage_free(s);
+        CU_ASSERT_TRUE(holds("a.csv", "new"));
+        CU_ASSERT_TRUE(exists(".forcestat-journal"));
+    }
+    CU_ASSERT_EQUAL(unlink(in_dir(".forcestat-journal")), 0);
+    /* The next run finishes a half-done commit before its own. */
+    CU_ASSERT_EQUAL_FATAL(mkdir(in_dir(".forcestat-stage-Half02"), 0700), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(in_dir(".forcestat-stage-Half02/out"), 0700), 0);
+    put(".forcestat-stage-Half02/out/c.csv", "third");
+    static const char *const j2[] = {"forcestat journal 1", ".forcestat-stage-Half02", "m",
+                                     "c.csv", "end"};
+    put_journal(j2, 5);
+    fs_stage_t *s;
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    CU_ASSERT_TRUE(holds("c.csv", "third"));
+    CU_ASSERT_FALSE(exists(".forcestat-journal"));
+    CU_ASSERT_FALSE(exists(".forcestat-stage-Half02"));
+    fs_stage_free(s);
+    remove_dir();
+}
+
+/* Files an earlier run wrote and this one does not are removed with the
+ * commit when retired; one written again is replaced; nothing else goes. */
+static void retires_files_with_the_commit(void)
+{
+    new_dir();
+    CU_ASSERT_EQUAL_FATAL(mkdir(in_dir("forces"), 0777), 0);
+    put("forces/kent.html", "old");
+    put("forces/essex.html", "old");
+    put("forces/mine.html", "mine");
+    CU_ASSERT_EQUAL_FATAL(mkdir(in_dir("forces/dir.html"), 0777), 0);
+    fs_stage_t *s;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_retire(s, "forces/kent.html", &e), FS_EINVAL); /* undeclared */
+    CU_ASSERT_EQUAL(fs_stage_subfolder(s, "forces", &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_retire(s, "forces/../x", &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_stage_retire(s, "forces/kent.html", &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_retire(s, "forces/essex.html", &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_retire(s, "forces/absent.html", &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "forces/essex.html", "new", 3, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_write(s, "index.html", "new", 3, &e), FS_OK);
+    CU_ASSERT_STRING_EQUAL(fs_stage_name(s, 0), "forces/essex.html");
+    CU_ASSERT_STRING_EQUAL(fs_stage_name(s, 1), "index.html");
+    CU_ASSERT_PTR_NULL(fs_stage_name(s, 2));
+    CU_ASSERT_FALSE(exists("index.html"));
+    CU_ASSERT_TRUE(exists("forces/kent.html")); /* nothing before the commit */
+    CU_ASSERT_EQUAL(fs_stage_commit(s, &e), FS_OK);
+    fs_stage_free(s);
+    CU_ASSERT_FALSE(exists("forces/kent.html"));
+    CU_ASSERT_TRUE(holds("forces/essex.html", "new"));
+    CU_ASSERT_TRUE(holds("forces/mine.html", "mine"));
+    CU_ASSERT_TRUE(holds("index.html", "new"));
+    /* Only plain files are removed. */
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_subfolder(s, "forces", &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_retire(s, "forces/dir.html", &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_commit(s, &e), FS_EIO); /* a folder where a file goes */
+    fs_stage_free(s);
+    CU_ASSERT_TRUE(exists("forces/dir.html"));
+    remove_dir();
+}
+
+/* Every output gets 0666 less the umask, as the files gnuplot writes. */
+static void outputs_get_the_umask(void)
+{
+    static const mode_t masks[] = {022, 002, 077};
+    for (size_t i = 0; i < 3; i++) {
+        new_dir();
+        mode_t old = umask(masks[i]);
+        fs_stage_t *s;
+        fs_error_t e;
+        CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+        CU_ASSERT_EQUAL(fs_stage_write(s, "a.csv", "1", 1, &e), FS_OK);
+        CU_ASSERT_EQUAL(fs_stage_commit(s, &e), FS_OK);
+        fs_stage_free(s);
+        umask(old);
+        struct stat sb;
+        CU_ASSERT_EQUAL_FATAL(stat(in_dir("a.csv"), &sb), 0);
+        CU_ASSERT_EQUAL(sb.st_mode & 07777, 0666 & ~masks[i]);
+        remove_dir();
+    }
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -359,6 +608,12 @@ static int add(void)
         {"file helpers report failures", file_helpers_report_failures},
         {"stage I/O failures", stage_io_failures},
         {"subfolders", subfolders},
+        {"checks destinations first", checks_destinations_first},
+        {"refuses another user's file in a sticky folder",
+         refuses_another_users_file_in_a_sticky_folder},
+        {"rolls a half-done commit forward", rolls_a_half_done_commit_forward},
+        {"retires files with the commit", retires_files_with_the_commit},
+        {"outputs get the umask", outputs_get_the_umask},
         {NULL, NULL}};
     return tu_add_suite("stage", tests);
 }

@@ -5,10 +5,24 @@
  *   DIR/.forcestat-stage-XXXXXX/     private (mkdtemp, 0700)
  *       out/NAME                     what is committed to DIR/NAME
  *       work/NAME                    scratch: chart data, scripts
+ *   DIR/.forcestat-journal           while a commit is under way
  * The private folder lies in DIR itself, so each commit is a rename on
  * one filesystem: a reader of DIR sees the old file or the new one, never
- * half of one. */
-#define _DEFAULT_SOURCE /* realpath, flock */
+ * half of one.
+ *
+ * The commit as a whole is made all-or-nothing by a journal, rolled
+ * forward only.  Every destination is checked first (not a folder, not
+ * another user's file in a sticky folder, the folder writable); then the
+ * journal, naming the stage folder, every file to move and every file to
+ * remove, is written in the stage, synced, renamed to DIR/.forcestat-journal
+ * and DIR synced; then the files move; then the journal is removed.  A
+ * run killed (or a machine stopped) between the journal's rename and its
+ * removal leaves the journal and the staged files, complete and synced
+ * before the journal existed, and the next stage opened on DIR (or
+ * fs_stage_recover) finishes the moves.  Journal format: NUL-terminated
+ * strings: JOURNAL_MAGIC, the stage folder's name, then pairs "m" NAME
+ * (move) or "r" NAME (remove), then "end". */
+#define _GNU_SOURCE /* realpath, flock, AT_EACCESS */
 #include "io/stage.h"
 
 #include <dirent.h>
@@ -23,6 +37,9 @@
 #include <unistd.h>
 
 #define STAGE_PREFIX ".forcestat-stage-"
+#define JOURNAL ".forcestat-journal"
+#define JOURNAL_MAGIC "forcestat journal 1"
+#define JOURNAL_MAX (64u << 20)
 
 typedef struct input_id {
     dev_t dev;
@@ -40,6 +57,9 @@ struct fs_stage {
     size_t ninputs, inputs_cap;
     char *subs[FS_STAGE_MAX_SUBFOLDERS]; /* subfolders outputs may go into */
     size_t nsubs;
+    char **retired;     /* files of DIR the commit removes (fs_stage_retire) */
+    size_t nretired, retired_cap;
+    int journal_live;   /* a commit's journal is in DIR: keep the stage */
     char display[PATH_MAX + 256];
 };
 
@@ -51,9 +71,11 @@ static fs_status_t io_error(fs_error_t *err, const char *file, const char *what,
 
 const char *fs_stage_display(fs_stage_t *s, const char *name)
 {
+    int saved = errno; /* called in the arguments of an error beside errno */
     size_t dl = strlen(s->dir);
     int slash = dl > 0 && s->dir[dl - 1] == '/';
     snprintf(s->display, sizeof s->display, "%s%s%s", s->dir, slash ? "" : "/", name);
+    errno = saved;
     return s->display;
 }
 
@@ -100,50 +122,32 @@ static void empty_folder(int fd, int depth)
     closedir(d);
 }
 
-/* Whether name is one of the temporary files earlier versions of
- * forcestat left beside an output: ".BASE.PID.SERIAL.tmp". */
-static int is_legacy_temp(const char *name)
+/* What killed runs left in DIR: their stage folders, called with the
+ * lock held (so no live run of ours is using them) and after any journal
+ * was rolled forward.  Nothing else is removed.  Returns how many. */
+static size_t remove_stale(int dir_fd)
 {
-    size_t len = strlen(name);
-    if (name[0] != '.' || len < 9 || strcmp(name + len - 4, ".tmp") != 0)
-        return 0;
-    const char *p = name + len - 4; /* at ".tmp" */
-    for (int part = 0; part < 2; part++) {
-        const char *end = p;
-        while (p > name + 1 && p[-1] >= '0' && p[-1] <= '9')
-            p--;
-        if (p == end || p <= name + 1 || p[-1] != '.')
-            return 0;
-        p--; /* at the dot before the digits */
-    }
-    return p > name + 1;
-}
-
-/* What killed runs left in DIR: called with the lock held, so no live
- * run of ours is using them. */
-static void remove_stale(fs_stage_t *s)
-{
-    DIR *d = listing(s->dir_fd);
+    size_t removed = 0;
+    DIR *d = listing(dir_fd);
     if (d == NULL)
-        return;
+        return 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         struct stat sb;
-        if (fstatat(s->dir_fd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+        if (fstatat(dir_fd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
             continue;
         if (S_ISDIR(sb.st_mode) && strncmp(e->d_name, STAGE_PREFIX, strlen(STAGE_PREFIX)) == 0 &&
             sb.st_uid == geteuid()) {
-            int sub = openat(s->dir_fd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            int sub = openat(dir_fd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             if (sub >= 0) {
                 empty_folder(sub, 2); /* out/, work/, and out/SUB/ */
                 close(sub);
             }
-            unlinkat(s->dir_fd, e->d_name, AT_REMOVEDIR);
-        } else if (S_ISREG(sb.st_mode) && is_legacy_temp(e->d_name) && sb.st_uid == geteuid()) {
-            unlinkat(s->dir_fd, e->d_name, 0);
+            removed += unlinkat(dir_fd, e->d_name, AT_REMOVEDIR) == 0;
         }
     }
     closedir(d);
+    return removed;
 }
 
 fs_status_t fs_path_folder(const char *path, char *folder, size_t size, const char **name,
@@ -159,6 +163,201 @@ fs_status_t fs_path_folder(const char *path, char *folder, size_t size, const ch
         return fs_error_set(err, FS_ELIMIT, "output path too long");
     }
     return FS_OK;
+}
+
+static int plain_name(const char *name, size_t len);
+
+/* A name a journal may hold: NAME or SUB/NAME, each part one plain file
+ * name, none of our own. */
+static int journal_name_ok(const char *name)
+{
+    size_t len = strlen(name);
+    const char *slash = strchr(name, '/');
+    if (slash == NULL)
+        return plain_name(name, len);
+    size_t sl = (size_t)(slash - name);
+    return plain_name(name, sl) && plain_name(slash + 1, len - sl - 1);
+}
+
+/* The folder a journal's name goes into: DIR (dir_fd) or its subfolder,
+ * created when `create` and missing, opened (*own: close it after).
+ * Returns -1 with errno on failure; *base is the file's name in it. */
+static int name_dest(int dir_fd, const char *name, int create, const char **base, int *own)
+{
+    const char *slash = strchr(name, '/');
+    *own = 0;
+    *base = name;
+    if (slash == NULL)
+        return dir_fd;
+    *base = slash + 1;
+    char sub[256];
+    size_t sl = (size_t)(slash - name);
+    memcpy(sub, name, sl);
+    sub[sl] = '\0';
+    if (create && mkdirat(dir_fd, sub, 0777) != 0 && errno != EEXIST)
+        return -1;
+    int fd = openat(dir_fd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    *own = fd >= 0;
+    return fd;
+}
+
+/* The next NUL-terminated string of a journal at *p (before end), or
+ * NULL when none is complete. */
+static const char *journal_next(const char **p, const char *end)
+{
+    const char *at = *p;
+    const char *nul = at < end ? memchr(at, '\0', (size_t)(end - at)) : NULL;
+    if (nul == NULL)
+        return NULL;
+    *p = nul + 1;
+    return at;
+}
+
+static fs_status_t journal_invalid(fs_error_t *err, const char *dir)
+{
+    fs_error_at(err, dir, 0, 0, NULL, 0);
+    return fs_error_set(err, FS_EIO,
+                        "the journal of an unfinished commit (" JOURNAL ") is not one forcestat "
+                        "wrote; nothing was changed: look at it, then remove it");
+}
+
+/* One pass over a journal's entries: checks them all (apply 0) or
+ * carries them out (apply 1): each staged file still in the stage moves
+ * into place (one no longer there has moved), each file to remove goes
+ * when it is a plain file. */
+static fs_status_t journal_pass(int dir_fd, const char *dir, const char *p, const char *end,
+                                int out_fd, int apply, fs_error_t *err)
+{
+    for (;;) {
+        const char *tag = journal_next(&p, end);
+        if (tag == NULL)
+            return journal_invalid(err, dir);
+        if (strcmp(tag, "end") == 0)
+            return p == end ? FS_OK : journal_invalid(err, dir);
+        const char *name = journal_next(&p, end);
+        int move = strcmp(tag, "m") == 0;
+        if (name == NULL || (!move && strcmp(tag, "r") != 0) || !journal_name_ok(name))
+            return journal_invalid(err, dir);
+        if (!apply)
+            continue;
+        struct stat sb;
+        if (move && (out_fd < 0 || fstatat(out_fd, name, &sb, AT_SYMLINK_NOFOLLOW) != 0))
+            continue; /* moved before the run stopped */
+        const char *base;
+        int own, e = 0;
+        int to = name_dest(dir_fd, name, move, &base, &own);
+        if (to < 0) {
+            if (!move && errno == ENOENT)
+                continue; /* no subfolder, nothing to remove */
+            e = errno;
+        } else if (move) {
+            if (renameat(out_fd, name, to, base) != 0)
+                e = errno;
+        } else if (fstatat(to, base, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode) &&
+                   unlinkat(to, base, 0) != 0 && errno != ENOENT) {
+            e = errno;
+        }
+        if (e == 0 && own && fsync(to) != 0 && errno != EINVAL)
+            e = errno;
+        if (own)
+            close(to);
+        if (e != 0) {
+            fs_error_at(err, dir, 0, 0, NULL, 0);
+            return fs_error_set(err, FS_EIO,
+                                "cannot finish the unfinished commit of its journal (" JOURNAL
+                                "): '%.200s': %s",
+                                name, strerror(e));
+        }
+    }
+}
+
+/* Finishes the commit a journal in DIR (dir_fd, locked) describes, if
+ * there is one: *finished is 1 when there was.  The journal is removed
+ * only when every entry is done. */
+static fs_status_t roll_forward(int dir_fd, const char *dir, int *finished, fs_error_t *err)
+{
+    *finished = 0;
+    int fd = openat(dir_fd, JOURNAL, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT)
+        return FS_OK;
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) != 0) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        return io_error(err, dir, "cannot read the journal of an unfinished commit", e);
+    }
+    if (!S_ISREG(sb.st_mode) || sb.st_size <= 0 || (unsigned long long)sb.st_size > JOURNAL_MAX) {
+        close(fd);
+        return journal_invalid(err, dir);
+    }
+    size_t len = (size_t)sb.st_size, got = 0;
+    char *data = malloc(len);
+    if (data == NULL) {
+        close(fd);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    while (got < len) {
+        ssize_t r = pread(fd, data + got, len - got, (off_t)got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    close(fd);
+    const char *p = data, *end = data + got;
+    const char *magic = journal_next(&p, end);
+    const char *stage = journal_next(&p, end);
+    fs_status_t st = FS_OK;
+    if (got != len || magic == NULL || strcmp(magic, JOURNAL_MAGIC) != 0 || stage == NULL ||
+        strncmp(stage, STAGE_PREFIX, strlen(STAGE_PREFIX)) != 0 || strchr(stage, '/') != NULL ||
+        strlen(stage) > 255)
+        st = journal_invalid(err, dir);
+    if (st == FS_OK)
+        st = journal_pass(dir_fd, dir, p, end, -1, 0, err);
+    if (st == FS_OK) {
+        int sfd = openat(dir_fd, stage, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        int out = sfd >= 0 ? openat(sfd, "out", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                           : -1;
+        st = journal_pass(dir_fd, dir, p, end, out, 1, err);
+        if (out >= 0)
+            close(out);
+        if (sfd >= 0)
+            close(sfd);
+    }
+    free(data);
+    if (st != FS_OK)
+        return st;
+    if ((fsync(dir_fd) != 0 && errno != EINVAL) || unlinkat(dir_fd, JOURNAL, 0) != 0 ||
+        (fsync(dir_fd) != 0 && errno != EINVAL))
+        return io_error(err, dir, "cannot remove the journal of a finished commit", errno);
+    *finished = 1;
+    return FS_OK;
+}
+
+fs_status_t fs_stage_recover(const char *dir, int *finished, size_t *removed, fs_error_t *err)
+{
+    *finished = 0;
+    *removed = 0;
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return io_error(err, dir, "cannot open the folder", errno);
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        close(fd);
+        fs_error_at(err, dir, 0, 0, NULL, 0);
+        if (e == EWOULDBLOCK)
+            return fs_error_set(err, FS_EBUSY,
+                                "the output folder is busy: another forcestat run is writing to "
+                                "it; try again when it has finished");
+        return fs_error_set(err, FS_EIO, "cannot lock the folder: %s", strerror(e));
+    }
+    fs_status_t st = roll_forward(fd, dir, finished, err);
+    if (st == FS_OK)
+        *removed = remove_stale(fd);
+    close(fd); /* releases the lock */
+    return st;
 }
 
 fs_status_t fs_stage_open(fs_stage_t **out, const char *dir, fs_error_t *err)
@@ -195,7 +394,11 @@ fs_status_t fs_stage_open(fs_stage_t **out, const char *dir, fs_error_t *err)
             st = fs_error_set(err, FS_EIO, "cannot lock the folder: %s", strerror(e));
         goto fail;
     }
-    remove_stale(s);
+    /* A commit a killed run left half done is finished first. */
+    int finished;
+    if ((st = roll_forward(s->dir_fd, s->dir, &finished, err)) != FS_OK)
+        goto fail;
+    remove_stale(s->dir_fd);
     char real[PATH_MAX];
     if (realpath(s->dir, real) == NULL) {
         st = io_error(err, s->dir, "cannot resolve the folder", errno);
@@ -385,7 +588,8 @@ fs_status_t fs_stage_scratch(const fs_stage_t *s, const char *name, char *buf, s
  * when the data reach it).  Returns 0, or the errno of the failure. */
 static int write_new(int dirfd, const char *name, const void *data, size_t len, int sync)
 {
-    int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    /* 0666 less the umask, as gnuplot's charts and every program's files. */
+    int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (fd < 0)
         return errno;
     const char *p = data;
@@ -463,9 +667,12 @@ fs_status_t fs_stage_subfolder(fs_stage_t *s, const char *sub, fs_error_t *err)
 }
 
 /* Opens each subfolder of DIR that an output goes into (fds[i], or -1
- * when none does), creating it when missing (created[i]); a subfolder
- * that is a file or a link is refused, so nothing is moved through it. */
-static fs_status_t open_subfolders(fs_stage_t *s, int *fds, int *created, fs_error_t *err)
+ * when none does), creating it when missing (created[i]) if `create`
+ * (otherwise a missing one stays -1: it is made at the commit); a
+ * subfolder that is a file or a link is refused, so nothing is moved
+ * through it. */
+static fs_status_t open_subfolders(fs_stage_t *s, int *fds, int *created, int create,
+                                   fs_error_t *err)
 {
     for (size_t k = 0; k < s->nsubs; k++) {
         int used = 0;
@@ -475,9 +682,11 @@ static fs_status_t open_subfolders(fs_stage_t *s, int *fds, int *created, fs_err
             continue;
         struct stat sb;
         if (fstatat(s->dir_fd, s->subs[k], &sb, AT_SYMLINK_NOFOLLOW) != 0) {
-            if (errno != ENOENT || mkdirat(s->dir_fd, s->subs[k], 0777) != 0)
+            if (errno != ENOENT || (create && mkdirat(s->dir_fd, s->subs[k], 0777) != 0))
                 return io_error(err, fs_stage_display(s, s->subs[k]), "cannot create the folder",
                                 errno);
+            if (!create)
+                continue;
             created[k] = 1;
         } else if (!S_ISDIR(sb.st_mode)) {
             fs_error_at(err, fs_stage_display(s, s->subs[k]), 0, 0, NULL, 0);
@@ -504,6 +713,152 @@ static void close_subfolders(fs_stage_t *s, int *fds, const int *created, int fa
     }
 }
 
+/* Whether `name` is staged. */
+static int is_staged(const fs_stage_t *s, const char *name)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        if (strcmp(s->names[i], name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Checks that the file `name` of the folder at fd can be replaced (or
+ * removed): not a folder, not another user's file in a sticky folder,
+ * and the folder writable. */
+static fs_status_t check_destination(fs_stage_t *s, int fd, const char *base, const char *name,
+                                     fs_error_t *err)
+{
+    struct stat folder, sb;
+    if (fstat(fd, &folder) != 0)
+        return io_error(err, fs_stage_display(s, name), "cannot check the folder", errno);
+    if (faccessat(fd, ".", W_OK | X_OK, AT_EACCESS) != 0) {
+        int e = errno;
+        fs_error_at(err, fs_stage_display(s, name), 0, 0, NULL, 0);
+        return fs_error_set(err, FS_EIO, "cannot write into its folder: %s; nothing was replaced",
+                            strerror(e));
+    }
+    if (fstatat(fd, base, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+        return errno == ENOENT ? FS_OK
+                               : io_error(err, fs_stage_display(s, name), "cannot check", errno);
+    fs_error_at(err, fs_stage_display(s, name), 0, 0, NULL, 0);
+    if (S_ISDIR(sb.st_mode))
+        return fs_error_set(err, FS_EIO, "a folder stands where this output goes; nothing was "
+                                         "replaced: move it away or choose another output folder");
+    uid_t me = geteuid();
+    if ((folder.st_mode & S_ISVTX) && me != 0 && sb.st_uid != me && folder.st_uid != me)
+        return fs_error_set(err, FS_EIO,
+                            "belongs to another user in a shared folder (sticky bit), so it "
+                            "cannot be replaced; nothing was replaced: choose another output "
+                            "folder");
+    return FS_OK;
+}
+
+/* Every destination of the commit, checked before anything moves: the
+ * subfolders (fds, opened when they exist), then each file to move in
+ * and each file to remove. */
+static fs_status_t check_destinations(fs_stage_t *s, const int *fds, fs_error_t *err)
+{
+    for (size_t pass = 0; pass < 2; pass++) {
+        size_t count = pass == 0 ? s->n : s->nretired;
+        for (size_t i = 0; i < count; i++) {
+            const char *name = pass == 0 ? s->names[i] : s->retired[i];
+            if (pass == 1 && is_staged(s, name))
+                continue;
+            int k = name_folder(s, name);
+            const char *base = k >= 0 ? strchr(name, '/') + 1 : name;
+            int fd = k >= 0 ? fds[k] : s->dir_fd, own = 0;
+            if (k >= 0 && fd < 0 && pass == 1) {
+                /* A subfolder no output goes into: open it to look. */
+                fd = openat(s->dir_fd, s->subs[k], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                own = fd >= 0;
+            }
+            if (fd < 0)
+                continue; /* its subfolder is made at the commit: nothing there yet */
+            fs_status_t st = check_destination(s, fd, base, name, err);
+            if (own)
+                close(fd);
+            if (st != FS_OK)
+                return st;
+        }
+    }
+    return FS_OK;
+}
+
+/* Writes the journal (see the top of this file) in the stage, syncs it,
+ * renames it into DIR and syncs DIR. */
+static fs_status_t write_journal(fs_stage_t *s, fs_error_t *err)
+{
+    const char *stage = strrchr(s->private_dir, '/') + 1;
+    size_t len = sizeof JOURNAL_MAGIC + strlen(stage) + 1 + sizeof "end";
+    for (size_t i = 0; i < s->n; i++)
+        len += 2 + strlen(s->names[i]) + 1;
+    for (size_t i = 0; i < s->nretired; i++)
+        len += 2 + strlen(s->retired[i]) + 1;
+    char *buf = malloc(len), *p = buf;
+    if (buf == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    p = stpcpy(p, JOURNAL_MAGIC) + 1;
+    p = stpcpy(p, stage) + 1;
+    for (size_t i = 0; i < s->n; i++)
+        p = stpcpy(stpcpy(p, "m") + 1, s->names[i]) + 1;
+    for (size_t i = 0; i < s->nretired; i++) {
+        if (!is_staged(s, s->retired[i]))
+            p = stpcpy(stpcpy(p, "r") + 1, s->retired[i]) + 1;
+    }
+    p = stpcpy(p, "end") + 1;
+    int priv = open(s->private_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    int e = priv < 0 ? errno : write_new(priv, "journal", buf, (size_t)(p - buf), 1);
+    if (e == 0 && renameat(priv, "journal", s->dir_fd, JOURNAL) != 0)
+        e = errno;
+    else if (e == 0 && fsync(s->dir_fd) != 0 && errno != EINVAL) {
+        e = errno;
+        unlinkat(s->dir_fd, JOURNAL, 0);
+    }
+    if (priv >= 0)
+        close(priv);
+    free(buf);
+    if (e != 0)
+        return io_error(err, fs_stage_display(s, JOURNAL), "cannot write the commit's journal", e);
+    s->journal_live = 1;
+    return FS_OK;
+}
+
+/* Removes the journal of a commit that finished (or never moved a file). */
+static fs_status_t drop_journal(fs_stage_t *s, fs_error_t *err)
+{
+    if (unlinkat(s->dir_fd, JOURNAL, 0) != 0 || (fsync(s->dir_fd) != 0 && errno != EINVAL))
+        return io_error(err, fs_stage_display(s, JOURNAL), "cannot remove the commit's journal",
+                        errno);
+    s->journal_live = 0;
+    return FS_OK;
+}
+
+fs_status_t fs_stage_retire(fs_stage_t *s, const char *name, fs_error_t *err)
+{
+    if (!valid_name(s, name)) {
+        fs_error_at(err, name, 0, 0, NULL, 0);
+        return fs_error_set(err, FS_EINVAL, "not a name of this stage's outputs");
+    }
+    if (s->nretired == s->retired_cap) {
+        size_t cap = s->retired_cap ? 2 * s->retired_cap : 16;
+        char **p = realloc(s->retired, cap * sizeof *p);
+        if (p == NULL)
+            return fs_error_set(err, FS_ENOMEM, "out of memory");
+        s->retired = p;
+        s->retired_cap = cap;
+    }
+    if ((s->retired[s->nretired] = strdup(name)) == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    s->nretired++;
+    return FS_OK;
+}
+
+const char *fs_stage_name(const fs_stage_t *s, size_t i)
+{
+    return i < s->n ? s->names[i] : NULL;
+}
+
 fs_status_t fs_stage_commit(fs_stage_t *s, fs_error_t *err)
 {
     /* Every check first, so that nothing moves unless everything can. */
@@ -528,37 +883,83 @@ fs_status_t fs_stage_commit(fs_stage_t *s, fs_error_t *err)
         }
         close(fd);
     }
+    for (size_t i = 0; i < s->nretired; i++) {
+        fs_status_t st = check_not_input(s, s->retired[i], err);
+        if (st != FS_OK)
+            return st;
+    }
     int fds[FS_STAGE_MAX_SUBFOLDERS], created[FS_STAGE_MAX_SUBFOLDERS];
     for (size_t k = 0; k < FS_STAGE_MAX_SUBFOLDERS; k++) {
         fds[k] = -1;
         created[k] = 0;
     }
-    fs_status_t st = open_subfolders(s, fds, created, err);
-    if (st != FS_OK) {
-        close_subfolders(s, fds, created, 1);
+    /* Every destination, before anything moves. */
+    fs_status_t st = open_subfolders(s, fds, created, 0, err);
+    if (st == FS_OK)
+        st = check_destinations(s, fds, err);
+    close_subfolders(s, fds, created, 0);
+    if (st != FS_OK || (s->n == 0 && s->nretired == 0))
         return st;
-    }
+    /* From here the commit is finished even if the run stops. */
+    if ((st = write_journal(s, err)) != FS_OK)
+        return st;
+    for (size_t k = 0; k < FS_STAGE_MAX_SUBFOLDERS; k++)
+        fds[k] = -1;
+    st = open_subfolders(s, fds, created, 1, err);
     size_t moved = 0;
+    int e = 0;
     for (size_t i = 0; i < s->n && st == FS_OK; i++) {
         const char *name = s->names[i];
         int k = name_folder(s, name);
         int to = k >= 0 ? fds[k] : s->dir_fd;
         const char *base = k >= 0 ? strchr(name, '/') + 1 : name;
         if (renameat(s->out_fd, name, to, base) != 0)
-            st = io_error(err, fs_stage_display(s, name), "cannot write", errno);
+            st = io_error(err, fs_stage_display(s, name), "cannot write", e = errno);
         else
             moved++;
     }
+    for (size_t i = 0; i < s->nretired && st == FS_OK; i++) {
+        const char *name = s->retired[i];
+        if (is_staged(s, name))
+            continue;
+        int k = name_folder(s, name), own = 0;
+        int from = k >= 0 ? fds[k] : s->dir_fd;
+        if (from < 0) {
+            from = openat(s->dir_fd, s->subs[k], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            own = from >= 0;
+        }
+        const char *base = k >= 0 ? strchr(name, '/') + 1 : name;
+        struct stat sb;
+        if (from >= 0 && fstatat(from, base, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISREG(sb.st_mode) && unlinkat(from, base, 0) != 0 && errno != ENOENT)
+            st = io_error(err, fs_stage_display(s, name), "cannot remove", e = errno);
+        else
+            moved++;
+        if (own && st == FS_OK && fsync(from) != 0 && errno != EINVAL)
+            st = io_error(err, fs_stage_display(s, s->subs[k]), "cannot sync the folder", e = errno);
+        if (own)
+            close(from);
+    }
     for (size_t k = 0; st == FS_OK && k < s->nsubs; k++) {
         if (fds[k] >= 0 && fsync(fds[k]) != 0 && errno != EINVAL)
-            st = io_error(err, fs_stage_display(s, s->subs[k]), "cannot sync the folder", errno);
+            st = io_error(err, fs_stage_display(s, s->subs[k]), "cannot sync the folder", e = errno);
     }
     close_subfolders(s, fds, created, moved == 0 && st != FS_OK);
-    if (st != FS_OK)
+    if (st != FS_OK && moved == 0) {
+        fs_error_t ignored;
+        drop_journal(s, &ignored); /* nothing moved: the folder is as it was */
         return st;
-    if (s->n > 0 && fsync(s->dir_fd) != 0 && errno != EINVAL)
+    }
+    if (st != FS_OK) {
+        /* Half done: the journal and the stage stay, for the next run. */
+        return fs_error_set(err, FS_EIO,
+                            "cannot write: %s; the commit stopped half done and is finished by "
+                            "'forcestat recover %.200s' or the next run into the folder",
+                            strerror(e), s->dir);
+    }
+    if (fsync(s->dir_fd) != 0 && errno != EINVAL)
         return io_error(err, s->dir, "cannot sync the folder", errno);
-    return FS_OK;
+    return drop_journal(s, err);
 }
 
 size_t fs_stage_count(const fs_stage_t *s)
@@ -570,23 +971,27 @@ void fs_stage_free(fs_stage_t *s)
 {
     if (s == NULL)
         return;
+    /* A commit stopped half done keeps its stage: the journal names its
+     * files, and the next run moves them into place. */
+    int keep = s->journal_live;
     if (s->out_fd >= 0) {
-        empty_folder(s->out_fd, 1);
+        if (!keep)
+            empty_folder(s->out_fd, 1);
         close(s->out_fd);
     }
     if (s->work_fd >= 0) {
         empty_folder(s->work_fd, 0);
         close(s->work_fd);
     }
-    if (s->private_dir != NULL) {
+    if (s->private_dir != NULL && !keep) {
         char path[PATH_MAX + 64];
         snprintf(path, sizeof path, "%s/out", s->private_dir);
         rmdir(path);
         snprintf(path, sizeof path, "%s/work", s->private_dir);
         rmdir(path);
         rmdir(s->private_dir);
-        free(s->private_dir);
     }
+    free(s->private_dir);
     if (s->dir_fd >= 0)
         close(s->dir_fd); /* releases the flock */
     for (size_t i = 0; i < s->n; i++)
@@ -594,6 +999,9 @@ void fs_stage_free(fs_stage_t *s)
     free(s->names);
     for (size_t i = 0; i < s->nsubs; i++)
         free(s->subs[i]);
+    for (size_t i = 0; i < s->nretired; i++)
+        free(s->retired[i]);
+    free(s->retired);
     for (size_t i = 0; i < s->ninputs; i++)
         free(s->inputs[i].path);
     free(s->inputs);

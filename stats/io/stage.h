@@ -6,9 +6,10 @@
  *   - takes an exclusive lock on the folder (flock on the folder itself,
  *     so no lock file is left), so two runs never mix their files: the
  *     second is told the folder is busy;
- *   - removes what killed runs of forcestat left there (stage folders
- *     named .forcestat-stage-*, and the .NAME.PID.SERIAL.tmp files of
- *     earlier versions), and nothing else;
+ *   - finishes a commit a killed run left half done (its journal,
+ *     .forcestat-journal, names the files: see fs_stage_commit), then
+ *     removes the stage folders (.forcestat-stage-*) killed runs left
+ *     there, and nothing else;
  *   - creates a private folder of its own inside DIR (mkdtemp, mode 0700,
  *     an absolute path), where every output is written, by us with
  *     O_EXCL|O_NOFOLLOW or by gnuplot, and where scratch files (chart
@@ -16,10 +17,11 @@
  *   - remembers the inputs (device and inode) and refuses, before writing
  *     anything and again before committing, any output that would replace
  *     one of them;
- *   - on commit, renames every staged file into DIR in the order they were
- *     staged (so a report's index.html, staged last, appears last) and
- *     syncs the folder.  Until then DIR is untouched: a failed run leaves
- *     every earlier file as it was.
+ *   - on commit, checks every destination, then renames every staged file
+ *     into DIR in the order they were staged (so a report's index.html,
+ *     staged last, appears last) and removes the files retired
+ *     (fs_stage_retire), all or nothing: see fs_stage_commit.  Until then
+ *     DIR is untouched: a failed run leaves every earlier file as it was.
  * Every write, flush and close is checked; a full disk is FS_EIO naming
  * the output and the system's reason. */
 #ifndef FORCESTAT_STAGE_H
@@ -104,13 +106,37 @@ fs_status_t fs_stage_write_scratch(const fs_stage_t *s, const char *name, const 
  * messages ("DIR/name"); never NULL. */
 const char *fs_stage_display(fs_stage_t *s, const char *name);
 
-/* Moves every staged output into the folder, in staging order, after
- * checking that each exists in the private folder and that none would
- * replace an input.  Errors: FS_EIO (a staged file is missing, or a
- * rename or the folder's sync failed), FS_ECONFLICT (an output is an
- * input).
- * Nothing is moved when a check fails. */
+/* Moves every staged output into the folder, in staging order, and
+ * removes the retired files, after checking that each output exists in
+ * the private folder, that none would replace an input, and that every
+ * destination can be replaced: not a folder, not another user's file in
+ * a sticky folder, in a writable folder.  Nothing is moved when a check
+ * fails.  Then a journal naming every file is written and synced in the
+ * folder (.forcestat-journal) before the first rename and removed after
+ * the last, so a run killed in between is finished (rolled forward) by
+ * the next fs_stage_open or fs_stage_recover on the folder.  Errors:
+ * FS_EIO (a staged file is missing, a destination cannot be replaced, a
+ * rename or a sync failed: when some files had moved, the message says
+ * the commit is finished by `forcestat recover`), FS_ECONFLICT (an
+ * output is an input). */
 fs_status_t fs_stage_commit(fs_stage_t *s, fs_error_t *err);
+
+/* Marks the file `name` of the folder (a name as fs_stage_path takes) to
+ * be removed by the commit, unless the run stages it: a file an earlier
+ * run wrote that this one does not.  Only a plain file is removed.
+ * Errors: FS_EINVAL (a bad name), FS_ENOMEM. */
+fs_status_t fs_stage_retire(fs_stage_t *s, const char *name, fs_error_t *err);
+
+/* The i-th staged name, in staging order; NULL past the last. */
+const char *fs_stage_name(const fs_stage_t *s, size_t i);
+
+/* Finishes, in folder dir, the commit a killed run left half done (its
+ * journal), then removes the stage folders killed runs left; *finished
+ * is 1 when there was a commit to finish, *removed the number of stage
+ * folders removed.  Takes the folder's lock as a stage does.  Errors:
+ * FS_EIO (no such folder, a journal forcestat did not write, a move that
+ * fails: the journal is then kept), FS_EBUSY, FS_ENOMEM. */
+fs_status_t fs_stage_recover(const char *dir, int *finished, size_t *removed, fs_error_t *err);
 
 /* How many outputs are staged. */
 size_t fs_stage_count(const fs_stage_t *s);

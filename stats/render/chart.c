@@ -6,11 +6,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <spawn.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/wait.h>
@@ -901,7 +902,8 @@ static fs_status_t svg_set_title(const char *path, const char *title, fs_error_t
     }
     char tmp[PATH_MAX_BYTES];
     snprintf(tmp, sizeof tmp, "%s.title", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    /* 0666 less the umask, as gnuplot's own PNG and PDF. */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     int ok = fd >= 0;
     for (size_t done = 0; ok && done < out.len;) {
         ssize_t n = write(fd, out.data + done, out.len - done);
@@ -939,17 +941,30 @@ static fs_status_t write_kept(fs_chart_batch_t *b, const queued_t *q, fs_error_t
     return st;
 }
 
-/* Starts gnuplot on the script at `script`, its stderr into errpath (a
- * new file), with no input, and none of gnuplot's own variables. */
-static fs_status_t spawn_gnuplot(const char *gnuplot_path, const char *script,
-                                 const char *errpath, pid_t *pid, fs_error_t *err)
+/* The gnuplot processes running now, for fs_chart_interrupt (a signal
+ * handler): 0 in a free slot. */
+static volatile pid_t running[FS_CHART_MAX_JOBS];
+static volatile sig_atomic_t interrupted;
+
+void fs_chart_interrupt(void)
 {
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, errpath,
-                                     O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
+    int saved = errno;
+    interrupted = 1;
+    for (int k = 0; k < FS_CHART_MAX_JOBS; k++) {
+        pid_t pid = running[k];
+        if (pid > 0)
+            kill(pid, SIGKILL);
+    }
+    errno = saved;
+}
+
+/* Starts gnuplot on the script at `script`, its stderr into errpath (a
+ * new file), with no input, and none of gnuplot's own variables.  The
+ * child dies with this process (PR_SET_PDEATHSIG), and is in running[slot]
+ * from the moment it exists: signals are blocked across the fork. */
+static fs_status_t spawn_gnuplot(const char *gnuplot_path, const char *script,
+                                 const char *errpath, int slot, pid_t *pid, fs_error_t *err)
+{
     /* -d: ignore the user's initialisation files, so charts are the same
      * for everyone.  The script's path is absolute. */
     char *argv[] = {(char *)gnuplot_path, (char *)"-d", (char *)script, NULL};
@@ -960,33 +975,64 @@ static fs_status_t spawn_gnuplot(const char *gnuplot_path, const char *script,
     while (environ[nenv] != NULL)
         nenv++;
     char **env = calloc(nenv + 1, sizeof *env);
-    if (env == NULL) {
-        posix_spawn_file_actions_destroy(&fa);
+    if (env == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
-    }
     size_t kept = 0;
     for (size_t i = 0; i < nenv; i++) {
         if (strncmp(environ[i], "GNUPLOT", 7) != 0 && strncmp(environ[i], "GNUTERM=", 8) != 0 &&
             strncmp(environ[i], "GNUHELP=", 8) != 0)
             env[kept++] = environ[i];
     }
-    int rc = posix_spawn(pid, gnuplot_path, &fa, NULL, argv, env);
+    sigset_t all, old;
+    sigfillset(&all);
+    sigprocmask(SIG_BLOCK, &all, &old);
+    pid_t parent = getpid();
+    pid_t child = interrupted ? -1 : fork();
+    int e = child < 0 ? (interrupted ? EINTR : errno) : 0;
+    if (child == 0) {
+        /* In the child, only async-signal-safe calls until execve. */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+            _exit(127);
+        int in = open("/dev/null", O_RDONLY);
+        int out = open("/dev/null", O_WRONLY);
+        int er = open(errpath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
+        if (in < 0 || out < 0 || er < 0 || dup2(in, STDIN_FILENO) < 0 ||
+            dup2(out, STDOUT_FILENO) < 0 || dup2(er, STDERR_FILENO) < 0)
+            _exit(127);
+        for (int sig = 1; sig < 65; sig++) {
+            if (sig != SIGKILL && sig != SIGSTOP)
+                signal(sig, SIG_DFL); /* fails harmlessly past the last */
+        }
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        execve(gnuplot_path, argv, env);
+        _exit(127);
+    }
+    if (child > 0)
+        running[slot] = child;
+    sigprocmask(SIG_SETMASK, &old, NULL);
     free(env);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0)
-        return fs_error_set(err, FS_EIO, "cannot run gnuplot (%s): %s", gnuplot_path, strerror(rc));
+    if (child < 0)
+        return e == EINTR ? fs_error_set(err, FS_EIO, "interrupted")
+                          : fs_error_set(err, FS_EIO, "cannot run gnuplot (%s): %s", gnuplot_path,
+                                         strerror(e));
+    *pid = child;
     return FS_OK;
 }
 
 /* Waits for gnuplot; FS_EIO with its last error line unless it exited 0. */
-static fs_status_t wait_gnuplot(pid_t pid, const char *gnuplot_path, const char *errpath,
+static fs_status_t wait_gnuplot(pid_t pid, int slot, const char *gnuplot_path, const char *errpath,
                                 fs_error_t *err)
 {
     int status;
     while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR)
+        if (errno != EINTR) {
+            running[slot] = 0;
             return fs_error_set(err, FS_EIO, "waiting for gnuplot: %s", strerror(errno));
+        }
     }
+    running[slot] = 0;
+    if (interrupted)
+        return fs_error_set(err, FS_EIO, "interrupted");
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         char line[256];
         last_line(errpath, line, sizeof line);
@@ -1046,7 +1092,7 @@ fs_status_t fs_chart_batch_run_jobs(fs_chart_batch_t *b, const char *gnuplot_pat
             (st = fs_stage_scratch(b->stage, ename, errpath[k], PATH_MAX_BYTES, err)) != FS_OK ||
             (st = fs_stage_write_scratch(b->stage, name, "the gnuplot script",
                                          b->script.data + from, to - from, err)) != FS_OK ||
-            (st = spawn_gnuplot(gnuplot_path, script[k], errpath[k], &pids[k], err)) != FS_OK)
+            (st = spawn_gnuplot(gnuplot_path, script[k], errpath[k], k, &pids[k], err)) != FS_OK)
             break;
         started[k] = 1;
     }
@@ -1057,7 +1103,7 @@ fs_status_t fs_chart_batch_run_jobs(fs_chart_batch_t *b, const char *gnuplot_pat
             continue;
         fs_error_t e;
         fs_error_clear(&e);
-        fs_status_t w = wait_gnuplot(pids[k], gnuplot_path, errpath[k], &e);
+        fs_status_t w = wait_gnuplot(pids[k], k, gnuplot_path, errpath[k], &e);
         if (w != FS_OK && st == FS_OK) {
             st = w;
             *err = e;

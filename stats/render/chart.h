@@ -196,6 +196,12 @@ fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs
  * each drawing a run of consecutive charts; 1 is fs_chart_batch_run.
  * Every process is waited for; the first failure is reported. */
 #define FS_CHART_MAX_JOBS 16
+
+/* For a signal handler (async-signal-safe): kills (SIGKILL) every gnuplot
+ * process a batch of this process is running, and makes the batch (and
+ * any later one) fail with FS_EIO "interrupted" instead of starting more.
+ * gnuplot processes also die with the process that started them. */
+void fs_chart_interrupt(void);
 fs_status_t fs_chart_batch_run_jobs(fs_chart_batch_t *b, const char *gnuplot_path, int jobs,
                                     fs_error_t *err);
 
