@@ -292,6 +292,15 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
         opt = &defaults;
     }
     memset(out, 0, sizeof *out);
+    if (opt->type != FS_FUNNEL_PROPORTION && opt->type != FS_FUNNEL_RATE)
+        return fs_error_set(err, FS_EINVAL, "unknown funnel type %d", (int)opt->type);
+    if (opt->overdispersion != FS_OVERDISPERSION_NONE &&
+        opt->overdispersion != FS_OVERDISPERSION_MULTIPLICATIVE &&
+        opt->overdispersion != FS_OVERDISPERSION_ADDITIVE)
+        return fs_error_set(err, FS_EINVAL, "unknown over-dispersion adjustment %d",
+                            (int)opt->overdispersion);
+    if (opt->has_target && !isfinite(opt->target))
+        return fs_error_set(err, FS_EINVAL, "the target must be finite");
     out->opt = *opt;
     if (opt->type == FS_FUNNEL_PROPORTION)
         out->opt.per = 1.0;

@@ -201,8 +201,12 @@ static int beta_tails(double x, double a, double b, double *lower, double *upper
             return 0;
         }
         double eta_s = diff > 0.0 ? r : -r;
-        double corr = exp(-dev) / sqrt(2.0 * FS_PI) *
-                      (1.0 / eta_s - sqrt(p0 * q0) / (diff * sqrt(s)));
+        /* Within 1e-3 SD of the mean the two terms of the bracket cancel;
+         * it tends to (q0 - p0) / (3 sqrt(p0 q0)) / sqrt(s) there. */
+        double bracket = fabs(eta_s) < 1e-3
+                             ? (q0 - p0) / (3.0 * sqrt(p0 * q0)) / sqrt(s)
+                             : 1.0 / eta_s - sqrt(p0 * q0) / (diff * sqrt(s));
+        double corr = exp(-dev) / sqrt(2.0 * FS_PI) * bracket;
         *lower = gsl_cdf_ugaussian_P(eta_s) + corr;
         *upper = gsl_cdf_ugaussian_Q(eta_s) - corr;
         return 0;
