@@ -170,6 +170,13 @@ static void a_funnel_rate_that_overflows_is_refused(void)
     CU_ASSERT_EQUAL(fs_funnel_fit(num, den, 3, &o, &f, &e), FS_EDOM);
     CU_ASSERT_STRING_EQUAL(e.message, "unit 2: the rate 1e+200 / 1e-200 per 1000 is beyond "
                                       "double precision (over 1.79769e+308)");
+    /* Rates of 1e306 per 1000 fit, but at populations of 1e-305 their
+     * limits (the target 1e303 per person +/- about 43 SD of 1e304) pass
+     * the largest double: refused, never an infinite limit. */
+    double tiny_num[] = {0.01, 0.01}, tiny_den[] = {1e-305, 1e-305};
+    CU_ASSERT_EQUAL(fs_funnel_fit(tiny_num, tiny_den, 2, &o, &f, &e), FS_EDOM);
+    CU_ASSERT_STRING_EQUAL(e.message, "unit 1: its funnel limits are beyond double precision "
+                                      "(over 1.79769e+308)");
     double inf_num[] = {10, INFINITY, 30};
     CU_ASSERT_EQUAL(fs_funnel_fit(inf_num, num, 3, &o, &f, &e), FS_EDOM);
     CU_ASSERT_STRING_EQUAL(e.message, "unit 2: the values must be finite");

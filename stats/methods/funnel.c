@@ -371,6 +371,13 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
         double s = se(out, denominator[i]);
         z[m] = raw_z(out, numerator[i], denominator[i]);
         w[m] = 1.0 / (s * s);
+        if (!isfinite(z[m])) {
+            free(z);
+            free(w);
+            return fs_error_set(err, FS_EDOM,
+                                "unit %zu: its z-score is beyond double precision (over %g)", i + 1,
+                                DBL_MAX);
+        }
         m++;
     }
     double *sorted = malloc(m * sizeof *sorted);
@@ -425,6 +432,25 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
                             out->phi, tau2, DBL_MAX);
     out->tau2 = tau2 > 0 ? tau2 : 0.0;
     out->overdispersed = dn * out->phi > gsl_cdf_chisq_Pinv(0.95, dn - 1.0);
+    /* Every unit's outer limits must be finite: the normal ones, widened
+     * as the fit says, bound the exact ones. */
+    double z_outer = gsl_cdf_ugaussian_Qinv((1.0 - out->opt.levels[1]) / 2.0);
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(numerator[i]) || isnan(denominator[i]))
+            continue;
+        double s = se(out, denominator[i]);
+        double wide = s * (out->phi > 1.0 ? sqrt(out->phi) : 1.0);
+        double sd = sqrt(s * s + out->tau2);
+        if (s * s > DBL_MAX - out->tau2)
+            sd = INFINITY;
+        /* The exact limits lie within 40 SD of the target. */
+        double reach = (40.0 + z_outer) * fmax(wide, sd);
+        if (!isfinite((out->theta + reach) * scale_of(out)))
+            return fs_error_set(err, FS_EDOM,
+                                "unit %zu: its funnel limits are beyond double precision (over "
+                                "%g)",
+                                i + 1, DBL_MAX);
+    }
     return FS_OK;
 }
 
