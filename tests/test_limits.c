@@ -101,6 +101,13 @@ static void exact_intervals_refused_beyond_their_limit(void)
     double z = 1.959963984540054;
     CU_ASSERT_EQUAL(fs_proportion_ci(502, DBL_MAX, FS_CI_WILSON, 0.95, 0, &ci, &e), FS_OK);
     TU_ASSERT_CLOSE(ci.upper - ci.lower, 2.0 * z * sqrt(502.0 + z * z / 4.0) / DBL_MAX, 1e-12);
+    /* Wald and Agresti-Coull too: p(1 - p) / n underflowed to 0 there.
+     * By hand, Wald's half-width z sqrt(p (1 - p) / n) = z sqrt(502) / n
+     * and Agresti-Coull's z sqrt(502 + z^2/2) / n, to 1e-12. */
+    CU_ASSERT_EQUAL(fs_proportion_ci(502, 1e308, FS_CI_WALD, 0.95, 0, &ci, &e), FS_OK);
+    TU_ASSERT_CLOSE(ci.margin, z * sqrt(502.0) / 1e308, 1e-12);
+    CU_ASSERT_EQUAL(fs_proportion_ci(502, 1e308, FS_CI_AGRESTI_COULL, 0.95, 0, &ci, &e), FS_OK);
+    TU_ASSERT_CLOSE(ci.margin, z * sqrt(502.0 + z * z / 2.0) / 1e308, 1e-12);
 }
 
 /* A rate that passes the largest double is an error naming the limit,

@@ -299,6 +299,14 @@ static double beta_quantile(double p, double a, double b)
     return failed ? NAN : 0.5 * (lo + hi);
 }
 
+/* sqrt(pq / n); when pq / n underflows (n near 1e308) the roots are taken
+ * apart, so that the width survives. */
+static double spread_over_n(double pq, double n)
+{
+    double v = pq / n;
+    return pq > 0.0 && !isnormal(v) ? sqrt(pq) / sqrt(n) : sqrt(v);
+}
+
 fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double level,
                              double population, fs_interval_t *out, fs_error_t *err)
 {
@@ -331,7 +339,7 @@ fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double l
     double lo, hi;
     switch (method) {
     case FS_CI_WALD: {
-        double se = sqrt(p * (1.0 - p) / n);
+        double se = spread_over_n(p * (1.0 - p), n);
         if (population != 0.0)
             se *= population > 1.0 ? sqrt((population - n) / (population - 1.0)) : 0.0;
         lo = p - z * se;
@@ -358,7 +366,7 @@ fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double l
         double z2 = z * z;
         double nt = n + z2;
         double pt = (k + z2 / 2.0) / nt;
-        double se = sqrt(pt * (1.0 - pt) / nt);
+        double se = spread_over_n(pt * (1.0 - pt), nt);
         lo = pt - z * se;
         hi = pt + z * se;
         break;
