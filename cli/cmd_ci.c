@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_ci.c: `forcestat ci`, one proportion's confidence interval. */
 #include <getopt.h>
+#include <math.h>
 #include <string.h>
 
 #include "common.h"
@@ -52,6 +53,18 @@ static int parse_count(const char *opt, const char *arg, double *out)
         return 0;
     }
     return 1;
+}
+
+/* A proportion as a percentage to one decimal; one under 0.05% that is
+ * not zero (which one decimal would show as 0.0) to 3 significant
+ * digits, with an exponent where it needs one. */
+static void percent(fs_buf_t *out, double x, const char *after)
+{
+    double v = 100.0 * x;
+    if (v != 0.0 && fabs(v) < 0.05)
+        fs_buf_printf(out, "%.3g%s", v, after);
+    else
+        fs_buf_printf(out, "%.1f%s", v, after);
 }
 
 int cmd_ci(int argc, char **argv)
@@ -136,15 +149,25 @@ int cmd_ci(int argc, char **argv)
         fs_json_number(&out, ci.margin);
         fs_buf_printf(&out, ", \"symmetric\": %s}\n", fs_interval_symmetric(&ci) ? "true" : "false");
     } else {
-        fs_buf_printf(&out, "%.0f of %.0f: %.1f%% (%g%% confidence interval %.1f%% to %.1f%%", k,
-                      n, 100 * ci.estimate, 100 * level, 100 * ci.lower, 100 * ci.upper);
+        /* Counts in full, up to 1e15; beyond, where a double's digits
+         * are no longer those of the count, with an exponent. */
+        fs_buf_printf(&out, k < 1e15 ? "%.0f of " : "%.6g of ", k);
+        fs_buf_printf(&out, n < 1e15 ? "%.0f: " : "%.6g: ", n);
+        percent(&out, ci.estimate, "%");
+        fs_buf_printf(&out, " (%g%% confidence interval ", 100 * level);
+        percent(&out, ci.lower, "%");
+        fs_buf_puts(&out, " to ");
+        percent(&out, ci.upper, "%");
         /* +/- only where the interval is symmetric: Wald's.  The others
          * are lopsided, and their two distances are given. */
-        if (fs_interval_symmetric(&ci))
-            fs_buf_printf(&out, ", +/- %.1f%%", 100 * ci.margin);
-        else
-            fs_buf_printf(&out, ", %.1f points below and %.1f above",
-                          100 * (ci.estimate - ci.lower), 100 * (ci.upper - ci.estimate));
+        if (fs_interval_symmetric(&ci)) {
+            fs_buf_puts(&out, ", +/- ");
+            percent(&out, ci.margin, "%");
+        } else {
+            fs_buf_puts(&out, ", ");
+            percent(&out, ci.estimate - ci.lower, " points below and ");
+            percent(&out, ci.upper - ci.estimate, " above");
+        }
         fs_buf_printf(&out, "; %s)\n", fs_ci_method_name(method));
     }
     int code = cli_write_output(&out, format);

@@ -178,7 +178,11 @@ static void format(fs_buf_t *out, cli_format_t fmt, const fs_measure_t *m,
         fs_buf_printf(out, "%.6g (%s), limits %g%% and %g%%\n",
                       f->target, f->opt.has_target ? "given" : "England and Wales pooled over the forces",
                       100 * f->opt.levels[0], 100 * f->opt.levels[1]);
-        fs_buf_printf(out, "Over-dispersion: phi = %.3f, tau^2 = %.3g; %s; limits %s.\n", f->phi, f->tau2,
+        /* phi to 3 decimals, with an exponent from 1e15 up as every
+         * number of the text output (fs_render_number). */
+        fs_buf_printf(out, f->phi < 1e15 ? "Over-dispersion: phi = %.3f, tau^2 = %.3g; %s; limits %s.\n"
+                                         : "Over-dispersion: phi = %.3e, tau^2 = %.3g; %s; limits %s.\n",
+                      f->phi, f->tau2,
                       f->overdispersed ? "the forces vary more than chance alone explains"
                                        : "no more variation than chance",
                       f->opt.overdispersion == FS_OVERDISPERSION_NONE

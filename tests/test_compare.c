@@ -164,8 +164,10 @@ static void an_infinite_rate_is_an_error(void)
     fs_comparison_t c;
     fs_error_t e;
     CU_ASSERT_EQUAL(fs_compare_rates(t, d, 1, pop, 1000, 0.95, &c, &e), FS_EDOM);
-    CU_ASSERT_STRING_EQUAL(e.message, "the interval is not finite in double precision");
+    CU_ASSERT_STRING_EQUAL(e.message, "column 'count': the rate 10 / 1e-306 per 1000 or its "
+                                      "interval is beyond double precision (over 1.79769e+308)");
     CU_ASSERT_EQUAL(e.line, 2);
+    CU_ASSERT_EQUAL(e.column, 2);
     fs_description_free(d);
     fs_table_free(t);
 }

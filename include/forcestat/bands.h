@@ -78,7 +78,10 @@ typedef struct fs_band {
  * values equal (no spread, so no band), a non-finite value other than
  * NaN, a band whose lines are beyond double precision.  The result does
  * not depend on the unit: values times 1e300 or 1e-300 give the same
- * flags and z.  FS_EINVAL: alpha not in (0, 1).  FS_ENOMEM. */
+ * flags and z; any band that fits in a double is computed (one value of
+ * -1e308 among small ones has lines near -1.8e307 and 1.3e307).  FS_EINVAL:
+ * alpha not in (0, 1), a log rule that is not one of the enum's.
+ * FS_ENOMEM. */
 fs_status_t fs_band_compute(const double *x, size_t n, const fs_band_options_t *opt,
                             fs_band_t *band, fs_error_t *err);
 

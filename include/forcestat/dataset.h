@@ -68,7 +68,8 @@ fs_status_t fs_reader_open_memory(fs_reader_t **out, const void *data, size_t le
  * which byte `start` lies) and naming the file path in messages.  A
  * parallel reader splits a large file at record boundaries and gives each
  * part to one of these.  No byte order mark is looked for unless start is
- * 0.  Errors as fs_reader_open. */
+ * 0.  Errors as fs_reader_open, and FS_EINVAL (nothing opened) unless 0 <=
+ * start <= end <= the file's size and first_line >= 1. */
 fs_status_t fs_reader_open_range(fs_reader_t **out, const char *path, long long start,
                                  long long end, long first_line, const fs_read_options_t *opt,
                                  fs_error_t *err);

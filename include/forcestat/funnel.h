@@ -80,12 +80,19 @@ typedef struct fs_funnel {
  * rates need counts >= 0 and populations > 0.  Errors (FS_EDOM with the
  * unit's index, FS_EINVAL for options): fewer than 2 units, a target
  * outside (0, 1) for proportions or <= 0 for rates, levels not in (0, 1)
- * or not increasing. */
+ * or not increasing, a type or over-dispersion that is not one of the
+ * enums', an infinite value, a unit whose figure (a rate's count over
+ * its population, per `per`) passes the largest double (1.8e308), or an
+ * over-dispersion phi or tau^2 beyond it.  Denominators up to the largest
+ * double are taken (1e305 about a target of 1e-302). */
 fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, size_t n,
                           const fs_funnel_options_t *opt, fs_funnel_t *out, fs_error_t *err);
 
 /* The control limits at a denominator for a level, on the reported scale,
- * with the fitted over-dispersion adjustment. */
+ * with the fitted over-dispersion adjustment.  The exact limits are summed
+ * term by term when the count's SD is under 2,000 (at most 201,000 terms);
+ * otherwise, or should a term not be finite, the normal limits.  Finite
+ * for every denominator of a fit that succeeded. */
 void fs_funnel_limits(const fs_funnel_t *f, double denominator, double level, double *lower,
                       double *upper);
 

@@ -39,6 +39,13 @@ typedef enum fs_ci_method {
     FS_CI_JEFFREYS
 } fs_ci_method_t;
 
+/* The largest number of trials the exact intervals (Clopper-Pearson,
+ * Jeffreys) are computed for: they agree with 60-digit references to
+ * 1e-9 relative up to here (tests/reference/intervals_bign.py); beyond it
+ * they are refused (FS_ELIMIT).  Wald, Wilson and Agresti-Coull have no
+ * such limit: they hold their width up to the largest double. */
+#define FS_CI_EXACT_MAX_TRIALS 1e18
+
 #define FS_CI_DEFAULT_METHOD FS_CI_WILSON
 #define FS_CI_DEFAULT_LEVEL 0.95
 
@@ -62,7 +69,9 @@ const char *fs_ci_method_label(fs_ci_method_t method);
  * Wald standard error by sqrt((N - n) / (N - 1)) and is refused (FS_EINVAL)
  * with the other methods, which have no such correction here.  Errors
  * (FS_EINVAL): k or n negative or not whole, n = 0, k > n, level outside
- * (0, 1), N < n or not whole, an unknown method. */
+ * (0, 1), N < n or not whole, an unknown method; FS_ELIMIT: n over
+ * FS_CI_EXACT_MAX_TRIALS for Clopper-Pearson or Jeffreys.  The bounds
+ * returned are always finite. */
 fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double level,
                              double population, fs_interval_t *out, fs_error_t *err);
 
@@ -71,7 +80,9 @@ fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double l
  * 10 and over, exact Poisson limits below.  The count may be fractional
  * (full-time equivalents), in which case the limits are those of the
  * continuous extension.  Errors (FS_EINVAL): count < 0, population <= 0,
- * per <= 0, level outside (0, 1). */
+ * per <= 0, level outside (0, 1), any of them not finite; FS_EDOM: a rate
+ * or bound beyond the largest double (1.8e308), as count 1e200 over a
+ * population of 1e-200.  The bounds returned are always finite. */
 fs_status_t fs_rate_ci(double count, double population, double per, double level,
                        fs_interval_t *out, fs_error_t *err);
 

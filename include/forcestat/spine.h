@@ -56,7 +56,9 @@ double fs_quantile7(const double *sorted, size_t n, double p);
 /* The spine row of n values x (NaN: missing), centred on centre, with the
  * force's value (NaN: none).  A centre outside the values' range still
  * sits at 0.5, the values then all on one side.  Errors: FS_EDOM for
- * fewer than 2 values or a non-finite centre; FS_ENOMEM. */
+ * fewer than 2 values, a non-finite centre, an infinite value (in x or
+ * the force's), or a spread about the centre beyond the largest double;
+ * FS_EINVAL for an orientation that is not one of the enum's; FS_ENOMEM. */
 fs_status_t fs_spine_compute(const double *x, size_t n, double centre, double value,
                              fs_spine_orientation_t orientation, fs_spine_row_t *out,
                              fs_error_t *err);

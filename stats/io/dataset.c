@@ -393,11 +393,25 @@ fs_status_t fs_reader_open_range(fs_reader_t **out, const char *path, long long 
                                  fs_error_t *err)
 {
     *out = NULL;
+    if (start < 0 || end < start || first_line < 1) {
+        fs_error_at(err, path, 0, 0, NULL, 0);
+        return fs_error_set(err, FS_EINVAL,
+                            "a range needs 0 <= start <= end and a first line >= 1 (got bytes "
+                            "%lld to %lld from line %ld)",
+                            start, end, first_line);
+    }
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         int e = errno;
         fs_error_at(err, path, 0, 0, NULL, 0);
         return fs_error_set(err, FS_EIO, "cannot open: %s", strerror(e));
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && end > (long long)sb.st_size) {
+        close(fd);
+        fs_error_at(err, path, 0, 0, NULL, 0);
+        return fs_error_set(err, FS_EINVAL, "the range ends at byte %lld, past the file's %lld",
+                            end, (long long)sb.st_size);
     }
     fs_reader_t *r = NULL;
     fs_status_t st = reader_init(&r, path, opt, err);

@@ -346,12 +346,27 @@ static fs_status_t compute_funnel(const fs_table_t *t, const fs_description_t *d
     }
     st = fs_funnel_fit(f->num, f->den, f->n, &s->funnel, &f->fit, err);
     if (st != FS_OK) {
-        /* Name the row behind "unit N". */
+        /* Name the cell behind "unit N: ...": the denominator's when it
+         * is the one at fault (not > 0, not finite, or not whole for a
+         * proportion), else the numerator's. */
         unsigned long unit;
-        if (sscanf(err->message, "unit %lu:", &unit) == 1 && unit >= 1 && unit <= f->n)
-            fs_error_at(err, t->name, t->lines[f->rows[unit - 1]], 0, NULL, 0);
-        else
+        int used = 0;
+        if (err != NULL && sscanf(err->message, "unit %lu: %n", &unit, &used) == 1 && used > 0 &&
+            unit >= 1 && unit <= f->n) {
+            size_t i = f->rows[unit - 1];
+            double dv = f->den[unit - 1];
+            int den_bad = !(dv > 0) || !isfinite(dv) ||
+                          (s->funnel.type == FS_FUNNEL_PROPORTION && floor(dv) != dv);
+            int has_den_col = !(s->population != NULL && s->kind == FS_MEASURE_RATE);
+            size_t col = den_bad && has_den_col ? dcol : ncol;
+            char why[FS_ERROR_MESSAGE_MAX];
+            snprintf(why, sizeof why, "%s", err->message + used);
+            const char *text = fs_table_cell(t, i, col);
+            fs_error_at(err, t->name, t->lines[i], (long)col + 1, text, strlen(text));
+            st = fs_error_set(err, st, "column '%s': %s", t->columns[col], why);
+        } else {
             fs_error_at(err, t->name, 0, 0, NULL, 0);
+        }
         goto done;
     }
     if (s->groups != NULL) {
@@ -389,6 +404,38 @@ static fs_status_t compute_comparison(const fs_table_t *t, const fs_description_
 
 /* The XmR chart of the trend's force series: every period must have a
  * value, and each rebase must name one of the periods. */
+/* Names the cell behind the library's "point N ..." (the Nth period of
+ * the series): its file, line and column, the value's column (the
+ * numerator's for a ratio). */
+static void locate_point(const fs_table_t *t, const fs_measure_spec_t *s, const fs_measure_t *m,
+                         const size_t *pcols, size_t npcols, fs_error_t *err)
+{
+    unsigned long point;
+    if (err == NULL || sscanf(err->message, "point %lu ", &point) != 1 || point < 1 ||
+        point > m->trend.nperiods)
+        return;
+    const char *period = m->trend.periods[point - 1];
+    int only = s->trend_force == FS_TREND_ONLY_SERIES;
+    int ratio = s->kind == FS_MEASURE_PROPORTION || s->kind == FS_MEASURE_RATE;
+    size_t col = ratio ? m->num_col : m->value_col;
+    for (size_t i = 0; i < t->nrows; i++) {
+        const fs_unit_t *u = &m->desc->units[i];
+        if (!only && !(u->kind == FS_UNIT_FORCE && u->force == s->trend_force))
+            continue;
+        char *label = period_label(t, i, pcols, npcols);
+        int same = label != NULL && strcmp(label, period) == 0;
+        free(label);
+        if (!same)
+            continue;
+        char why[FS_ERROR_MESSAGE_MAX];
+        snprintf(why, sizeof why, "%s", err->message);
+        const char *text = fs_table_cell(t, i, col);
+        fs_error_at(err, t->name, t->lines[i], (long)col + 1, text, strlen(text));
+        fs_error_set(err, err->status, "column '%s': %s", t->columns[col], why);
+        return;
+    }
+}
+
 static fs_status_t compute_spc(const fs_table_t *t, const fs_measure_spec_t *s, fs_measure_t *m,
                                fs_error_t *err)
 {
@@ -585,6 +632,7 @@ fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_descrip
             snprintf(out->spc_skipped, sizeof out->spc_skipped, "%s", spc_err.message);
             fs_spc_free(&out->spc);
         } else if (st != FS_OK) {
+            locate_point(t, s, out, pcols, npcols, &spc_err);
             if (err != NULL)
                 *err = spc_err;
             return st;

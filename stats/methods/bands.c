@@ -24,6 +24,8 @@ fs_status_t fs_band_compute(const double *x, size_t n, const fs_band_options_t *
     }
     if (!(opt->alpha > 0.0 && opt->alpha < 1.0))
         return fs_error_set(err, FS_EINVAL, "alpha must be strictly between 0 and 1");
+    if (opt->log_rule != FS_LOG_RULE_MORE_NORMAL && opt->log_rule != FS_LOG_RULE_PASSES)
+        return fs_error_set(err, FS_EINVAL, "unknown log rule %d", (int)opt->log_rule);
     fs_band_t b = {0};
     double *v = malloc((n ? n : 1) * sizeof *v);
     if (v == NULL)
@@ -108,6 +110,8 @@ fs_status_t fs_band_compute(const double *x, size_t n, const fs_band_options_t *
         int e;
         frexp(largest, &e);
         b.unit = ldexp(1.0, e);
+        if (isinf(b.unit)) /* the largest values (2^1023 and up): one power lower */
+            b.unit = ldexp(1.0, e - 1);
         for (size_t i = 0; i < b.n; i++)
             v[i] /= b.unit;
     }

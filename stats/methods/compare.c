@@ -52,8 +52,8 @@ typedef fs_status_t (*interval_fn)(double num, double den, const fs_comparison_t
                                    fs_interval_t *out, fs_error_t *err);
 
 static fs_status_t compare(const fs_table_t *t, const fs_description_t *d, const double *num,
-                           const double *den, interval_fn interval, fs_comparison_t *c,
-                           fs_error_t *err)
+                           const double *den, size_t num_col, interval_fn interval,
+                           fs_comparison_t *c, fs_error_t *err)
 {
     fs_status_t st = fs_description_check_unique(t, d, err);
     if (st != FS_OK)
@@ -75,8 +75,12 @@ static fs_status_t compare(const fs_table_t *t, const fs_description_t *d, const
             continue;
         }
         if ((st = interval(num[i], den[i], c, &r->ci, err)) != FS_OK) {
-            fs_error_at(err, t->name, t->lines[i], 0, NULL, 0);
-            return st;
+            /* Name the cell: the row's numerator (a count, for rates). */
+            char why[FS_ERROR_MESSAGE_MAX];
+            snprintf(why, sizeof why, "%s", err != NULL ? err->message : "");
+            const char *text = fs_table_cell(t, i, num_col);
+            fs_error_at(err, t->name, t->lines[i], (long)num_col + 1, text, strlen(text));
+            return fs_error_set(err, st, "column '%s': %s", t->columns[num_col], why);
         }
         c->n_with_value++;
         sum_num += num[i];
@@ -169,7 +173,7 @@ fs_status_t fs_compare_proportions(const fs_table_t *t, const fs_description_t *
             st = cell_error(err, t, i, numerator_col, "the numerator exceeds the denominator");
     }
     if (st == FS_OK)
-        st = compare(t, d, num, den, proportion_interval, out, err);
+        st = compare(t, d, num, den, numerator_col, proportion_interval, out, err);
     free(num);
     free(den);
     if (st != FS_OK)
@@ -203,7 +207,7 @@ fs_status_t fs_compare_rates(const fs_table_t *t, const fs_description_t *d, siz
         }
     }
     if (st == FS_OK)
-        st = compare(t, d, count, population, rate_interval, out, err);
+        st = compare(t, d, count, population, count_col, rate_interval, out, err);
     free(count);
     free(unused);
     if (st != FS_OK)

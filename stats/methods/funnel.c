@@ -41,9 +41,14 @@ static double scale_of(const fs_funnel_t *f)
 /* Standard error of y (per person, or as a proportion) under the target. */
 static double se(const fs_funnel_t *f, double denominator)
 {
-    if (f->opt.type == FS_FUNNEL_RATE)
-        return sqrt(f->theta / denominator);
-    return sqrt(f->theta * (1.0 - f->theta) / denominator);
+    double spread = f->opt.type == FS_FUNNEL_RATE ? f->theta : f->theta * (1.0 - f->theta);
+    double v = spread / denominator;
+    /* The variance can underflow (a denominator of 1e305 about a target
+     * of 1e-302) or overflow where the SD itself is a double: then the
+     * square roots are taken apart. */
+    if (!(isnormal(v) && isfinite(v)))
+        return sqrt(spread) / sqrt(denominator);
+    return sqrt(v);
 }
 
 /* log(n!) - log(sqrt(2 pi n) (n/e)^n), the error of Stirling's formula:
@@ -98,9 +103,14 @@ static double log_pmf(const fs_funnel_t *f, double denominator, double k)
         return n * log1p(-theta);
     if (k == n)
         return n * log(theta);
+    double spread = 2.0 * M_PI_VALUE * k * (n - k);
+    /* Past 1e308 / (2 pi k) the product overflows (a denominator of
+     * 1e305), and its log is taken term by term. */
+    double log_ratio = isfinite(spread) ? log(n / spread)
+                                        : log(n) - log(2.0 * M_PI_VALUE * k) - log(n - k);
     return stirling_error(n) - stirling_error(k) - stirling_error(n - k) -
            deviance_term(k, n * theta) - deviance_term(n - k, n * (1.0 - theta)) +
-           0.5 * log(n / (2.0 * M_PI_VALUE * k * (n - k)));
+           0.5 * log_ratio;
 }
 
 /* The p-quantile r of the count under the target at the denominator,
@@ -112,8 +122,16 @@ static double log_pmf(const fs_funnel_t *f, double denominator, double k)
  * goes through the incomplete beta function, whose continued fraction
  * does not converge for the million-person denominators of the largest
  * forces.) */
-static void count_quantile(const fs_funnel_t *f, double denominator, double p, double *r,
-                           double *fr, double *fr1)
+/* The sum starts at most 35 SD + 10 below the mean and the quantiles lie
+ * within about 40 SD above it, with an SD under EXACT_MAX_SD: a bound on
+ * the steps of both loops that no finite input reaches.  Returns -1 (and
+ * the caller takes the normal limits) when a term is not finite or the
+ * bound is reached. */
+#define EXACT_MAX_SD 2000.0
+#define COUNT_QUANTILE_MAX_STEPS (100.0 * EXACT_MAX_SD + 1000.0)
+
+static int count_quantile(const fs_funnel_t *f, double denominator, double p, double *r,
+                          double *fr, double *fr1)
 {
     int rate = f->opt.type == FS_FUNNEL_RATE;
     double theta = f->theta;
@@ -126,7 +144,12 @@ static void count_quantile(const fs_funnel_t *f, double denominator, double p, d
     double odds = theta / (1.0 - theta);
     /* Move up, in logs, to the first term a double can hold; the terms
      * passed over sum to less than 1e-300. */
+    double steps = 0.0;
+    if (!isfinite(logpmf) && logpmf != -INFINITY)
+        return -1;
     while (logpmf < -700.0 && (rate || k < denominator)) {
+        if (!isfinite(logpmf) || ++steps > COUNT_QUANTILE_MAX_STEPS)
+            return -1;
         logpmf += rate ? log(mean / (k + 1.0)) : log((denominator - k) / (k + 1.0) * odds);
         k += 1.0;
     }
@@ -137,8 +160,10 @@ static void count_quantile(const fs_funnel_t *f, double denominator, double p, d
             *r = k;
             *fr = cdf;
             *fr1 = cdf - pmf;
-            return;
+            return 0;
         }
+        if (!isfinite(cdf) || ++steps > COUNT_QUANTILE_MAX_STEPS)
+            return -1;
         pmf *= rate ? mean / (k + 1.0) : (denominator - k) / (k + 1.0) * odds;
         k += 1.0;
     }
@@ -151,15 +176,16 @@ static void count_quantile(const fs_funnel_t *f, double denominator, double p, d
 static double exact_limit(const fs_funnel_t *f, double denominator, double p)
 {
     double r, fr, fr1;
-    count_quantile(f, denominator, p, &r, &fr, &fr1);
+    if (count_quantile(f, denominator, p, &r, &fr, &fr1) != 0)
+        return NAN;
     double alpha = fr > fr1 ? (fr - p) / (fr - fr1) : 0.0;
     return (r - alpha) / denominator;
 }
 
-/* Beyond a count standard deviation of 2,000 the term-by-term sum would be
- * slow for plotting curves, and the normal limits differ from the exact
- * ones by about a count (the skewness term), under 1e-4 of the limit. */
-#define EXACT_MAX_SD 2000.0
+/* Beyond a count standard deviation of EXACT_MAX_SD (2,000) the
+ * term-by-term sum would be slow for plotting curves, and the normal
+ * limits differ from the exact ones by about a count (the skewness term),
+ * under 1e-4 of the limit. */
 
 void fs_funnel_limits(const fs_funnel_t *f, double denominator, double level, double *lower,
                       double *upper)
@@ -175,9 +201,10 @@ void fs_funnel_limits(const fs_funnel_t *f, double denominator, double level, do
         double sd = sqrt(s * s + f->tau2);
         lo = f->theta - z * sd;
         hi = f->theta + z * sd;
-    } else if (s * denominator < EXACT_MAX_SD) {
-        lo = exact_limit(f, denominator, tail);
-        hi = exact_limit(f, denominator, 1.0 - tail);
+    } else if (s * denominator < EXACT_MAX_SD &&
+               !isnan(lo = exact_limit(f, denominator, tail)) &&
+               !isnan(hi = exact_limit(f, denominator, 1.0 - tail))) {
+        /* the exact limits */
     } else {
         lo = f->theta - z * s;
         hi = f->theta + z * s;
@@ -265,6 +292,15 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
         opt = &defaults;
     }
     memset(out, 0, sizeof *out);
+    if (opt->type != FS_FUNNEL_PROPORTION && opt->type != FS_FUNNEL_RATE)
+        return fs_error_set(err, FS_EINVAL, "unknown funnel type %d", (int)opt->type);
+    if (opt->overdispersion != FS_OVERDISPERSION_NONE &&
+        opt->overdispersion != FS_OVERDISPERSION_MULTIPLICATIVE &&
+        opt->overdispersion != FS_OVERDISPERSION_ADDITIVE)
+        return fs_error_set(err, FS_EINVAL, "unknown over-dispersion adjustment %d",
+                            (int)opt->overdispersion);
+    if (opt->has_target && !isfinite(opt->target))
+        return fs_error_set(err, FS_EINVAL, "the target must be finite");
     out->opt = *opt;
     if (opt->type == FS_FUNNEL_PROPORTION)
         out->opt.per = 1.0;
@@ -289,6 +325,13 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
             return fs_error_set(err, FS_EDOM,
                                 "unit %zu: a rate needs a count >= 0 and a population > 0", i + 1);
         }
+        if (!isfinite(k) || !isfinite(d))
+            return fs_error_set(err, FS_EDOM, "unit %zu: the values must be finite", i + 1);
+        if (!isfinite(k / d * (opt->type == FS_FUNNEL_RATE ? opt->per : 1.0)))
+            return fs_error_set(err, FS_EDOM,
+                                "unit %zu: the rate %g / %g per %g is beyond double precision "
+                                "(over %g)",
+                                i + 1, k, d, opt->per, DBL_MAX);
         sum_num += k;
         sum_den += d;
         out->n++;
@@ -328,6 +371,13 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
         double s = se(out, denominator[i]);
         z[m] = raw_z(out, numerator[i], denominator[i]);
         w[m] = 1.0 / (s * s);
+        if (!isfinite(z[m])) {
+            free(z);
+            free(w);
+            return fs_error_set(err, FS_EDOM,
+                                "unit %zu: its z-score is beyond double precision (over %g)", i + 1,
+                                DBL_MAX);
+        }
         m++;
     }
     double *sorted = malloc(m * sizeof *sorted);
@@ -352,9 +402,55 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
     free(w);
     double dn = (double)m;
     out->phi = sum_z2 / dn;
-    double tau2 = (dn * out->phi - (dn - 1.0)) / (sum_w - sum_w2 / sum_w);
+    double excess = dn * out->phi - (dn - 1.0);
+    double tau2 = excess / (sum_w - sum_w2 / sum_w);
+    if (!isfinite(sum_w) || !isfinite(sum_w2) || !isnormal(sum_w)) {
+        /* The weights d / v (v = theta (1 - theta), or theta for rates)
+         * pass the largest double (denominators of 1e305 about a target of
+         * 1e-302): sum w - sum w^2 / sum w = (dmax / v) (D - D2 / D) with
+         * u = d / dmax, D the sum of u and D2 of u^2, and D - D2 / D =
+         * 2 sum_{i<j} u_i u_j / D, which loses nothing when one u is 1
+         * and the others 1e-303. */
+        double v = out->opt.type == FS_FUNNEL_RATE ? out->theta : out->theta * (1.0 - out->theta);
+        double dmax = 0.0, sum_u = 0.0, cross = 0.0;
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(numerator[i]) && !isnan(denominator[i]))
+                dmax = fmax(dmax, denominator[i]);
+        for (size_t i = 0; i < n; i++) {
+            if (isnan(numerator[i]) || isnan(denominator[i]))
+                continue;
+            double u = denominator[i] / dmax;
+            cross += u * sum_u;
+            sum_u += u;
+        }
+        tau2 = excess * v / dmax / (2.0 * cross / sum_u);
+    }
+    if (!isfinite(out->phi) || isnan(tau2) || !isfinite(tau2 > 0 ? tau2 : 0.0))
+        return fs_error_set(err, FS_EDOM,
+                            "the over-dispersion (phi %g, tau^2 %g) is beyond double precision "
+                            "(over %g)",
+                            out->phi, tau2, DBL_MAX);
     out->tau2 = tau2 > 0 ? tau2 : 0.0;
     out->overdispersed = dn * out->phi > gsl_cdf_chisq_Pinv(0.95, dn - 1.0);
+    /* Every unit's outer limits must be finite: the normal ones, widened
+     * as the fit says, bound the exact ones. */
+    double z_outer = gsl_cdf_ugaussian_Qinv((1.0 - out->opt.levels[1]) / 2.0);
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(numerator[i]) || isnan(denominator[i]))
+            continue;
+        double s = se(out, denominator[i]);
+        double wide = s * (out->phi > 1.0 ? sqrt(out->phi) : 1.0);
+        double sd = sqrt(s * s + out->tau2);
+        if (s * s > DBL_MAX - out->tau2)
+            sd = INFINITY;
+        /* The exact limits lie within 40 SD of the target. */
+        double reach = (40.0 + z_outer) * fmax(wide, sd);
+        if (!isfinite((out->theta + reach) * scale_of(out)))
+            return fs_error_set(err, FS_EDOM,
+                                "unit %zu: its funnel limits are beyond double precision (over "
+                                "%g)",
+                                i + 1, DBL_MAX);
+    }
     return FS_OK;
 }
 

@@ -4,8 +4,11 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_gamma.h>
+#include <float.h>
 #include <math.h>
 #include <string.h>
+
+#define FS_PI 3.14159265358979323846
 
 static const char *const method_names[] = {"wald", "wilson", "agresti-coull", "clopper-pearson",
                                            "jeffreys"};
@@ -49,8 +52,14 @@ static double clip01(double x)
     return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x);
 }
 
+/* Bounds on the iterations of the library's own loops: none runs on
+ * unbounded. */
+#define BETA_FRACTION_MAX_TERMS 200000
+#define BISECTION_MAX_STEPS 400
+
 /* The continued fraction of I_x(a, b) (DLMF 8.17.22), by the modified
- * Lentz method; it converges fast for x < (a + 1) / (a + b + 2). */
+ * Lentz method; it converges fast for x < (a + 1) / (a + b + 2).  NaN when
+ * it has not converged within BETA_FRACTION_MAX_TERMS terms. */
 static double beta_fraction(double x, double a, double b)
 {
     const double tiny = 1e-300;
@@ -58,17 +67,19 @@ static double beta_fraction(double x, double a, double b)
     d = fabs(d) < tiny ? tiny : d;
     d = 1.0 / d;
     double f = d;
-    for (int m = 1; m < 200000; m++) {
+    for (int m = 1; m < BETA_FRACTION_MAX_TERMS; m++) {
         double dm = (double)m;
         /* The even step, then the odd. */
-        double num = dm * (b - dm) * x / ((a + 2.0 * dm - 1.0) * (a + 2.0 * dm));
+        /* x before the large factors: (a + b) dm would overflow for the
+         * largest samples. */
+        double num = dm * x * (b - dm) / ((a + 2.0 * dm - 1.0) * (a + 2.0 * dm));
         d = 1.0 + num * d;
         d = fabs(d) < tiny ? tiny : d;
         c = 1.0 + num / c;
         c = fabs(c) < tiny ? tiny : c;
         d = 1.0 / d;
         f *= d * c;
-        num = -(a + dm) * (a + b + dm) * x / ((a + 2.0 * dm) * (a + 2.0 * dm + 1.0));
+        num = -(a + dm) * x * (a + b + dm) / ((a + 2.0 * dm) * (a + 2.0 * dm + 1.0));
         d = 1.0 + num * d;
         d = fabs(d) < tiny ? tiny : d;
         c = 1.0 + num / c;
@@ -77,58 +88,223 @@ static double beta_fraction(double x, double a, double b)
         double delta = d * c;
         f *= delta;
         if (fabs(delta - 1.0) < 1e-16)
-            break;
+            return f;
     }
-    return f;
+    return NAN;
 }
 
-/* The regularised incomplete beta function I_x(a, b), i.e. the beta CDF.
- * GSL's converges for the parameters of small samples; for large ones (a
- * or b in the thousands) its continued fraction runs out of iterations and
- * GSL's error handler would abort the caller, so the library computes it
- * itself: the same fraction, run to convergence, with GSL's careful
- * log beta (its arguments are positive here, so it cannot fail). */
-static double beta_cdf(double x, double a, double b)
+/* The hypergeometric series of I_x(a, b) (DLMF 8.17.8): I_x(a, b) =
+ * x^a (1 - x)^b / (a B(a, b)) F(a + b, 1; a + 1; x), F = sum over j of
+ * prod_{i<j} (a + b + i) x / (a + 1 + i).  Every term is positive, so it
+ * is exact above the mean too, where the continued fraction in x no
+ * longer converges and the one in 1 - x would need digits of a small x
+ * that 1 - x has lost.  NaN when it has not converged within
+ * BETA_FRACTION_MAX_TERMS terms. */
+static double beta_series(double x, double a, double b)
 {
-    if (!(x > 0.0))
-        return 0.0;
-    if (!(x < 1.0))
-        return 1.0;
-    if (a + b < 2000.0)
-        return gsl_sf_beta_inc(a, b, x);
-    if (x > (a + 1.0) / (a + b + 2.0))
-        return 1.0 - beta_cdf(1.0 - x, b, a);
-    double ln_front = a * log(x) + b * log1p(-x) - gsl_sf_lnbeta(a, b);
-    return exp(ln_front) * beta_fraction(x, a, b) / a;
+    double s = a + b, term = 1.0, sum = 1.0;
+    for (int j = 0; j < BETA_FRACTION_MAX_TERMS; j++) {
+        term *= (s + (double)j) * x / (a + 1.0 + (double)j);
+        sum += term;
+        if (!isfinite(sum))
+            return NAN;
+        if (term < 1e-17 * sum && (s + (double)j) * x < a + 1.0 + (double)j)
+            return sum;
+    }
+    return NAN;
 }
 
-/* The p-quantile of beta(a, b), by bisection on the CDF.  GSL's own
- * inverse loses accuracy for the parameters of large samples (a, b in the
- * hundreds of thousands), where the distribution is very narrow; bisection
- * to the last bit costs about 60 CDF evaluations and is exact to the
- * accuracy of the CDF.  The bracket is narrowed first to the normal
- * approximation's +/- 12 SD, which always contains the quantile for the
- * probabilities used here. */
+/* t - log(1 + t) for t > -1, without the cancellation of the plain
+ * difference near 0: with v = t / (2 + t), log(1 + t) = 2 atanh(v), so
+ * t - log(1 + t) = t v - 2 (v^3 / 3 + v^5 / 5 + ...). */
+static double t_minus_log1p(double t)
+{
+    if (fabs(t) >= 0.5)
+        return t - log1p(t);
+    double v = t / (2.0 + t), v2 = v * v, term = v * v2, sum = 0.0;
+    for (int j = 1; j < 200; j++) {
+        double next = sum + term / (double)(2 * j + 1);
+        if (next == sum)
+            break;
+        sum = next;
+        term *= v2;
+    }
+    return t * v - 2.0 * sum;
+}
+
+/* log Gamma(z) - ((z - 1/2) log z - z + log(2 pi) / 2): the error of
+ * Stirling's formula, by its series above 15. */
+static double stirling_delta(double z)
+{
+    if (z <= 15.0)
+        return gsl_sf_lngamma(z) - (z - 0.5) * log(z) + z - 0.5 * log(2.0 * FS_PI);
+    double z2 = z * z;
+    return (1.0 / 12.0 - (1.0 / 360.0 - (1.0 / 1260.0 - (1.0 / 1680.0) / z2) / z2) / z2) / z;
+}
+
+/* The deviances D(a, s x) + D(b, s (1 - x)) with D(u, m) = u log(u / m)
+ * + m - u, written through e = s x - a (so that s (1 - x) - b = -e) as
+ * a (t_a - log1p(t_a)) + b (t_b - log1p(t_b)), t_a = e / a and t_b = -e /
+ * b: no product s x is subtracted from a near it, and nothing overflows
+ * for s up to the largest double. */
+static double beta_deviance(double x, double a, double b)
+{
+    double s = a + b;
+    double e = x * s - a;
+    if (!isfinite(e)) /* s x beyond the largest double: halve first */
+        e = 2.0 * (x * (0.5 * s) - 0.5 * a);
+    return a * t_minus_log1p(e / a) + b * t_minus_log1p(-e / b);
+}
+
+/* Above this, both parameters large, the uniform asymptotic expansion
+ * below is used: its error, of order (a + b)^(-3/2), is then below 1e-13
+ * of the tail, where the continued fraction would need millions of
+ * terms. */
+#define BETA_ASYMPTOTIC_MIN 1e6
+
+/* Both tails of beta(a, b) at x, each to full relative accuracy: *lower =
+ * I_x(a, b) and *upper = 1 - I_x(a, b).  0 on success, -1 when the
+ * continued fraction does not converge within its bound.
+ *
+ * Both parameters over BETA_ASYMPTOTIC_MIN: Temme's uniform expansion
+ * (N. M. Temme, "Special functions", 1996, section 11.3.3), its first
+ * two terms, with s = a + b, p0 = a / s and -eta^2 / 2 = p0 log(x / p0)
+ * + q0 log((1 - x) / q0) (eta of the sign of x - p0):
+ *   I_x = Phi(eta sqrt(s)) + exp(-s eta^2 / 2) / sqrt(2 pi s) (1 / eta -
+ *         sqrt(p0 q0) / (x - p0)).
+ * Otherwise the continued fraction for the tail it converges on fast
+ * (the other is 1 minus it),
+ * with the front factor x^a (1 - x)^b / B(a, b) written as
+ * exp(-D) sqrt(a b / (2 pi s)) exp(delta(s) - delta(a) - delta(b)) from
+ * the deviances and Stirling's errors, exact for any size (the log of
+ * B(a, b) loses every digit at a + b = 1e18). */
+static int beta_tails(double x, double a, double b, double *lower, double *upper)
+{
+    if (!(x > 0.0)) {
+        *lower = 0.0;
+        *upper = 1.0;
+        return 0;
+    }
+    if (!(x < 1.0)) {
+        *lower = 1.0;
+        *upper = 0.0;
+        return 0;
+    }
+    double s = a + b;
+    double dev = beta_deviance(x, a, b);
+    if (a > BETA_ASYMPTOTIC_MIN && b > BETA_ASYMPTOTIC_MIN) {
+        double p0 = a / s, q0 = b / s;
+        double r = sqrt(2.0 * dev); /* |eta| sqrt(s) */
+        double diff = x - p0;
+        if (diff == 0.0 || r == 0.0) {
+            *lower = *upper = 0.5;
+            return 0;
+        }
+        double eta_s = diff > 0.0 ? r : -r;
+        /* Within 1e-3 SD of the mean the two terms of the bracket cancel;
+         * it tends to (q0 - p0) / (3 sqrt(p0 q0)) / sqrt(s) there. */
+        double bracket = fabs(eta_s) < 1e-3
+                             ? (q0 - p0) / (3.0 * sqrt(p0 * q0)) / sqrt(s)
+                             : 1.0 / eta_s - sqrt(p0 * q0) / (diff * sqrt(s));
+        double corr = exp(-dev) / sqrt(2.0 * FS_PI) * bracket;
+        *lower = gsl_cdf_ugaussian_P(eta_s) + corr;
+        *upper = gsl_cdf_ugaussian_Q(eta_s) - corr;
+        return 0;
+    }
+    double log_front = -dev + 0.5 * (log(a) + log(b) - log(s) - log(2.0 * FS_PI)) +
+                       stirling_delta(s) - stirling_delta(a) - stirling_delta(b);
+    double front = exp(log_front);
+    if (x < (a + 1.0) / (s + 2.0)) {
+        double cf = beta_fraction(x, a, b);
+        if (isnan(cf))
+            return -1;
+        *lower = front * cf / a;
+        *upper = 1.0 - *lower;
+    } else if (x < 0.5) {
+        /* Above the mean but below 1/2: the fraction in 1 - x is used
+         * only where 1 - x is exact (x >= 1/2). */
+        double series = beta_series(x, a, b);
+        if (isnan(series))
+            return -1;
+        *lower = front * series / a;
+        *upper = 1.0 - *lower;
+    } else {
+        double cf = beta_fraction(1.0 - x, b, a);
+        if (isnan(cf))
+            return -1;
+        *upper = front * cf / b;
+        *lower = 1.0 - *upper;
+    }
+    return 0;
+}
+
+/* The p-quantile of beta(a, b), by bisection on the CDF (at most
+ * BISECTION_MAX_STEPS halvings; it ends at the last bit in about 60).
+ * GSL's own inverse loses accuracy for the parameters of large samples
+ * (a, b in the hundreds of thousands), where the distribution is very
+ * narrow.  Below a + b = 2000 GSL's incomplete beta function serves; above
+ * it, beta_tails, comparing the smaller tail (1 - p with the upper one) so
+ * that no digit is lost near 1.  The bracket is narrowed first to the
+ * normal approximation's +/- 12 SD, which always contains the quantile for
+ * the probabilities used here.  NaN when the CDF cannot be evaluated. */
 static double beta_quantile(double p, double a, double b)
 {
     double lo = 0.0, hi = 1.0;
     double mean = a / (a + b);
-    double sd = sqrt(a * b / ((a + b) * (a + b) * (a + b + 1.0)));
+    int small = a + b < 2000.0;
+    /* (a + b)^3 would overflow for the largest samples. */
+    double sd = small ? sqrt(a * b / ((a + b) * (a + b) * (a + b + 1.0)))
+                      : sqrt(a / (a + b) * (b / (a + b)) / (a + b + 1.0));
     double l = mean - 12.0 * sd, h = mean + 12.0 * sd;
-    if (l > 0.0 && beta_cdf(l, a, b) <= p)
-        lo = l;
-    if (h < 1.0 && beta_cdf(h, a, b) >= p)
-        hi = h;
-    for (int i = 0; i < 200; i++) {
+    double q = 1.0 - p;
+    int use_upper = p > 0.5;
+    int failed = 0;
+    /* below(x): whether the quantile lies above x. */
+#define BELOW(x, result)                                                                           \
+    do {                                                                                           \
+        if (small) {                                                                               \
+            result = gsl_sf_beta_inc(a, b, (x)) < p;                                               \
+        } else {                                                                                   \
+            double tl_, tu_;                                                                       \
+            if (beta_tails((x), a, b, &tl_, &tu_) != 0) {                                          \
+                failed = 1;                                                                        \
+                result = 0;                                                                        \
+            } else {                                                                               \
+                result = use_upper ? tu_ > q : tl_ < p;                                            \
+            }                                                                                      \
+        }                                                                                          \
+    } while (0)
+    int below;
+    if (l > 0.0) {
+        BELOW(l, below);
+        if (below)
+            lo = l;
+    }
+    if (h < 1.0) {
+        BELOW(h, below);
+        if (!below)
+            hi = h;
+    }
+    for (int i = 0; i < BISECTION_MAX_STEPS && !failed; i++) {
         double mid = 0.5 * (lo + hi);
         if (mid <= lo || mid >= hi)
             break;
-        if (beta_cdf(mid, a, b) < p)
+        BELOW(mid, below);
+        if (below)
             lo = mid;
         else
             hi = mid;
     }
-    return 0.5 * (lo + hi);
+#undef BELOW
+    return failed ? NAN : 0.5 * (lo + hi);
+}
+
+/* sqrt(pq / n); when pq / n underflows (n near 1e308) the roots are taken
+ * apart, so that the width survives. */
+static double spread_over_n(double pq, double n)
+{
+    double v = pq / n;
+    return pq > 0.0 && !isnormal(v) ? sqrt(pq) / sqrt(n) : sqrt(v);
 }
 
 fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double level,
@@ -152,13 +328,18 @@ fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double l
                                 "the population must be a whole number no smaller than the "
                                 "trials");
     }
+    if ((method == FS_CI_CLOPPER_PEARSON || method == FS_CI_JEFFREYS) &&
+        n > FS_CI_EXACT_MAX_TRIALS)
+        return fs_error_set(err, FS_ELIMIT,
+                            "the %s interval is computed for up to %g trials (got %.17g)",
+                            fs_ci_method_name(method), FS_CI_EXACT_MAX_TRIALS, n);
     double alpha = 1.0 - level;
     double z = gsl_cdf_ugaussian_Qinv(alpha / 2.0);
     double p = k / n;
     double lo, hi;
     switch (method) {
     case FS_CI_WALD: {
-        double se = sqrt(p * (1.0 - p) / n);
+        double se = spread_over_n(p * (1.0 - p), n);
         if (population != 0.0)
             se *= population > 1.0 ? sqrt((population - n) / (population - 1.0)) : 0.0;
         lo = p - z * se;
@@ -167,10 +348,14 @@ fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double l
     }
     case FS_CI_WILSON: {
         /* Wilson (1927): invert the score test. */
+        /* Multiplied through by n, so that neither n * n (it overflows
+         * past 1.3e154) nor p (1 - p) / n (it underflows) appears:
+         * centre (k + z^2/2) / (n + z^2), half-width z sqrt(k (n - k) / n
+         * + z^2 / 4) / (n + z^2), with k (n - k) / n = k (1 - p). */
         double z2 = z * z;
-        double denom = 1.0 + z2 / n;
-        double centre = (p + z2 / (2.0 * n)) / denom;
-        double half = z * sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / denom;
+        double denom = n + z2;
+        double centre = (k + z2 / 2.0) / denom;
+        double half = z * sqrt(k * (1.0 - p) + z2 / 4.0) / denom;
         /* At k = 0 (k = n) the lower (upper) bound is exactly 0 (1); the
          * subtraction would leave a rounding residue of 1e-17. */
         lo = k == 0.0 ? 0.0 : centre - half;
@@ -181,7 +366,7 @@ fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double l
         double z2 = z * z;
         double nt = n + z2;
         double pt = (k + z2 / 2.0) / nt;
-        double se = sqrt(pt * (1.0 - pt) / nt);
+        double se = spread_over_n(pt * (1.0 - pt), nt);
         lo = pt - z * se;
         hi = pt + z * se;
         break;
@@ -196,6 +381,11 @@ fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double l
         break;
     default: return fs_error_set(err, FS_EINVAL, "unknown interval method");
     }
+    if (isnan(lo) || isnan(hi))
+        return fs_error_set(err, FS_EDOM,
+                            "the %s interval for %.17g of %.17g: its beta tail did not "
+                            "converge within %d terms",
+                            fs_ci_method_name(method), k, n, BETA_FRACTION_MAX_TERMS);
     out->estimate = p;
     out->lower = clip01(lo);
     out->upper = clip01(hi);
@@ -297,6 +487,12 @@ fs_status_t fs_rate_ci(double count, double population, double per, double level
     out->lower = lo * scale;
     out->upper = hi * scale;
     out->margin = (out->upper - out->lower) / 2.0;
+    if (!(isfinite(out->estimate) && isfinite(out->lower) && isfinite(out->upper) &&
+          isfinite(out->margin)))
+        return fs_error_set(err, FS_EDOM,
+                            "the rate %g / %g per %g or its interval is beyond double "
+                            "precision (over %g)",
+                            count, population, per, DBL_MAX);
     return FS_OK;
 }
 

@@ -2,6 +2,7 @@
 /* spine.c: one row of a spine chart (see spine.h). */
 #include "forcestat/spine.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -34,8 +35,16 @@ fs_status_t fs_spine_compute(const double *x, size_t n, double centre, double va
                              fs_spine_orientation_t orientation, fs_spine_row_t *out,
                              fs_error_t *err)
 {
+    if (orientation != FS_SPINE_NEUTRAL && orientation != FS_SPINE_HIGHER_BETTER &&
+        orientation != FS_SPINE_LOWER_BETTER)
+        return fs_error_set(err, FS_EINVAL, "unknown spine orientation %d", (int)orientation);
     if (!isfinite(centre))
         return fs_error_set(err, FS_EDOM, "a spine row needs a finite centre");
+    if (isinf(value))
+        return fs_error_set(err, FS_EDOM, "a spine row's value must be finite (or NaN for none)");
+    for (size_t i = 0; i < n; i++)
+        if (isinf(x[i]))
+            return fs_error_set(err, FS_EDOM, "value %zu of the spine row is infinite", i + 1);
     double *v = malloc((n ? n : 1) * sizeof *v);
     if (v == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
@@ -59,6 +68,11 @@ fs_status_t fs_spine_compute(const double *x, size_t n, double centre, double va
     out->value = value;
     out->orientation = orientation;
     double half = fmax(fabs(out->lowest - centre), fabs(out->highest - centre));
+    if (!isfinite(half) || (!isnan(value) && !isfinite(value - centre)))
+        return fs_error_set(err, FS_EDOM,
+                            "the spine row's spread about its centre is beyond double precision "
+                            "(over %g)",
+                            DBL_MAX);
     double *at[] = {&out->at_lowest, &out->at_q1, &out->at_q3, &out->at_highest, &out->at_value};
     const double from[] = {out->lowest, out->q1, out->q3, out->highest, value};
     for (size_t k = 0; k < 5; k++) {

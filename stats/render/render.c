@@ -163,11 +163,29 @@ void fs_render_json_rows(fs_buf_t *out, const fs_rtable_t *t, const char *row_in
 
 /* ---- text ---- */
 
+/* Text rounds for people: a magnitude from 1e15 up (where the fixed
+ * forms would print up to 309 digits, most of them noise) or, in the
+ * fixed form of rates, a non-zero one under 1e-15 (which would print as
+ * 0.00) is shown with an exponent, to 4 significant digits.  CSV and JSON
+ * keep their exact shortest forms. */
+#define TEXT_EXPONENT_ABOVE 1e15
+#define TEXT_EXPONENT_BELOW 1e-15
+
 /* A number as the text table shows it, into buf. */
 static void number_text(char *buf, size_t size, double x, fs_rstyle_t style, int digits)
 {
     if (isnan(x)) {
         snprintf(buf, size, "-");
+        return;
+    }
+    double mag = fabs(style == FS_RS_SHARE ? 100.0 * x : x);
+    if (style != FS_RS_DIGITS && isfinite(x) &&
+        (mag >= TEXT_EXPONENT_ABOVE ||
+         (style == FS_RS_FIXED2 && mag > 0.0 && mag < TEXT_EXPONENT_BELOW))) {
+        if (style == FS_RS_SHARE)
+            snprintf(buf, size, "%.3e%%", 100.0 * x);
+        else
+            snprintf(buf, size, style == FS_RS_SIGNED ? "%+.3e" : "%.3e", x);
         return;
     }
     switch (style) {
