@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* common.c: shared plumbing of the forcestat program. */
 #include "common.h"
+#include "render/safetext.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+int cli_csv_raw = 0;
 
 int cli_exit_code(fs_status_t status)
 {
@@ -17,21 +20,58 @@ int cli_exit_code(fs_status_t status)
     }
 }
 
+void cli_eprint(const char *s, size_t n, int keep_newlines)
+{
+    fs_buf_t safe;
+    fs_buf_init(&safe);
+    fs_text_for_message(&safe, s, n, keep_newlines);
+    if (fs_buf_status(&safe) == FS_OK && safe.len > 0)
+        fwrite(safe.data, 1, safe.len, stderr);
+    fs_buf_free(&safe);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char small[1024];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n < sizeof small) {
+        cli_eprint(small, (size_t)n, 0);
+    } else if (n >= 0) {
+        char *big = malloc((size_t)n + 1);
+        if (big != NULL) {
+            va_start(ap, fmt);
+            vsnprintf(big, (size_t)n + 1, fmt, ap);
+            va_end(ap);
+            cli_eprint(big, (size_t)n, 0);
+            free(big);
+        } else {
+            cli_eprint(small, sizeof small - 1, 0);
+        }
+    }
+    fputc('\n', stderr);
+}
+
 int cli_report(const fs_error_t *err)
 {
     char line[FS_ERROR_FILE_MAX + FS_ERROR_MESSAGE_MAX + FS_ERROR_TEXT_MAX + 64];
     fs_error_format(err, line, sizeof line);
-    fprintf(stderr, "forcestat: %s\n", line);
+    cli_warn("forcestat: %s", line);
     return cli_exit_code(err->status);
 }
 
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
+    char msg[2048];
     va_list ap;
-    fprintf(stderr, "forcestat%s%s: ", cmd ? " " : "", cmd ? cmd : "");
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "forcestat%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    if (n > 0)
+        cli_eprint(msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1, 0);
     fprintf(stderr, "\nTry 'forcestat%s%s --help'.\n", cmd ? " " : "", cmd ? cmd : "");
     return EXIT_USAGE;
 }
