@@ -3,6 +3,7 @@
 #include "common.h"
 #include "render/safetext.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,35 +23,33 @@ int cli_exit_code(fs_status_t status)
 
 void cli_eprint(const char *s, size_t n, int keep_newlines)
 {
-    fs_buf_t safe;
-    fs_buf_init(&safe);
-    fs_text_for_message(&safe, s, n, keep_newlines);
-    if (fs_buf_status(&safe) == FS_OK && safe.len > 0)
-        fwrite(safe.data, 1, safe.len, stderr);
-    fs_buf_free(&safe);
+    /* Written in runs between the characters shown as '?', without
+     * allocating: a message must get out when memory has run out. */
+    size_t done = 0, i = 0;
+    while (i < n) {
+        int ok;
+        size_t k = fs_message_char(s + i, n - i, keep_newlines, &ok);
+        if (!ok) {
+            fwrite(s + done, 1, i - done, stderr);
+            fputc('?', stderr);
+            done = i + k;
+        }
+        i += k;
+    }
+    fwrite(s + done, 1, n - done, stderr);
 }
 
 void cli_warn(const char *fmt, ...)
 {
+    /* Every message fits: a formatted error is at most a file name, a
+     * message and a text (status.h's limits), and names are cut. */
+    char msg[4096];
     va_list ap;
     va_start(ap, fmt);
-    char small[1024];
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (n >= 0 && (size_t)n < sizeof small) {
-        cli_eprint(small, (size_t)n, 0);
-    } else if (n >= 0) {
-        char *big = malloc((size_t)n + 1);
-        if (big != NULL) {
-            va_start(ap, fmt);
-            vsnprintf(big, (size_t)n + 1, fmt, ap);
-            va_end(ap);
-            cli_eprint(big, (size_t)n, 0);
-            free(big);
-        } else {
-            cli_eprint(small, sizeof small - 1, 0);
-        }
-    }
+    if (n > 0)
+        cli_eprint(msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1, 0);
     fputc('\n', stderr);
 }
 
@@ -76,8 +75,46 @@ int cli_usage(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+char **cli_option_args = NULL;
+
+void cli_guard_option_names(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-')
+            continue;
+        size_t n = strcspn(a, "=");
+        for (size_t k = 0; k < n;) {
+            int ok;
+            k += fs_message_char(a + k, n - k, 0, &ok);
+            if (!ok) {
+                /* Such a name is no option: getopt would print it raw. */
+                opterr = 0;
+                cli_option_args = argv;
+                return;
+            }
+        }
+    }
+}
+
 int cli_bad_option(const char *cmd)
 {
+    if (!opterr && cli_option_args != NULL && optind >= 1) {
+        /* getopt printed nothing (cli_guard_option_names): say what it
+         * would have, the argument shown safely. */
+        const char *arg = cli_option_args[optind - 1];
+        fprintf(stderr, "forcestat %s: ", cmd);
+        if (optopt == 0 || arg[0] != '-' || arg[1] == '-') {
+            fputs(optopt == 0 ? "unrecognized option '" : "invalid option '", stderr);
+            cli_eprint(arg, strlen(arg), 0);
+            fputs("'\n", stderr);
+        } else {
+            char c = (char)optopt;
+            fputs("invalid option -- '", stderr);
+            cli_eprint(&c, 1, 0);
+            fputs("'\n", stderr);
+        }
+    }
     fprintf(stderr, "Try 'forcestat %s --help'.\n", cmd);
     return EXIT_USAGE;
 }

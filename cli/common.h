@@ -208,7 +208,17 @@ void cli_progress_report(void *arg, long long bytes, long long total, unsigned l
 void cli_progress_end(cli_progress_t *p);
 
 /* Whether stdout-bound getopt parsing hit an unknown option etc: getopt
- * has already printed its message; this adds the --help hint. */
+ * has already printed its message; this adds the --help hint.  After
+ * cli_guard_option_names found an unsafe name, getopt prints nothing and
+ * this says what it would have, with the argument shown as cli_eprint
+ * shows it. */
 int cli_bad_option(const char *cmd);
+
+/* argv (a command's, argv[0] its name) as getopt will see it.  An
+ * argument that begins with '-' and whose name (up to '=') holds a
+ * control character or a byte that is no UTF-8 is never an option, and
+ * getopt would print it raw: then getopt's own messages are turned off
+ * (opterr) and cli_bad_option prints them. */
+void cli_guard_option_names(int argc, char **argv);
 
 #endif

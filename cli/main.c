@@ -80,6 +80,7 @@ int main(int argc, char **argv)
             char prog[64];
             snprintf(prog, sizeof prog, "forcestat %s", name);
             argv[1] = prog;
+            cli_guard_option_names(argc - 1, argv + 1);
             return finish(commands[i].run(argc - 1, argv + 1));
         }
     }

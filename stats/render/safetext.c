@@ -172,13 +172,21 @@ void fs_text_for_markup(fs_buf_t *out, const char *s, size_t n)
     fs_buf_append(out, s + done, n - done);
 }
 
+size_t fs_message_char(const char *s, size_t n, int keep_newlines, int *ok)
+{
+    int bad, control;
+    size_t k = next_char(s, n, &bad, &control);
+    *ok = !bad && (!control || (keep_newlines && s[0] == '\n'));
+    return k;
+}
+
 void fs_text_for_message(fs_buf_t *out, const char *s, size_t n, int keep_newlines)
 {
     size_t done = 0, i = 0;
     while (i < n) {
-        int bad, control;
-        size_t k = next_char(s + i, n - i, &bad, &control);
-        if (bad || (control && !(keep_newlines && s[i] == '\n'))) {
+        int ok;
+        size_t k = fs_message_char(s + i, n - i, keep_newlines, &ok);
+        if (!ok) {
             fs_buf_append(out, s + done, i - done);
             fs_buf_putc(out, '?');
             done = i + k;

@@ -51,6 +51,12 @@ size_t fs_markup_char(const char *s, size_t n, int *ok);
  * the caller's. */
 void fs_text_for_markup(fs_buf_t *out, const char *s, size_t n);
 
+/* The length of the character at s[0..n-1] (n > 0; 1 for a byte that is
+ * not part of well-formed UTF-8) and in *ok whether a message may show it
+ * as it is: well-formed and no control character (C0, DEL, C1; LF is
+ * allowed when keep_newlines). */
+size_t fs_message_char(const char *s, size_t n, int keep_newlines, int *ok);
+
 /* s[0..n-1] for a message on a terminal: each control character (C0, DEL,
  * C1) and each byte that is not part of well-formed UTF-8 becomes '?';
  * LF too unless keep_newlines. */
