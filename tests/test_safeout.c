@@ -8,8 +8,10 @@
  * from the rules (OWASP's CSV injection guidance, XML 1.0's Char
  * production, Unicode's table 3-7 of well-formed UTF-8). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "forcestat/dataset.h"
 #include "render/render.h"
@@ -261,6 +263,38 @@ static void compressed_data_is_named_by_its_magic_number(void)
                "plain CSV and gzip)");
 }
 
+/* The same from a file: the reader looks at its first bytes as it looks
+ * for gzip's. */
+static void compressed_files_are_named_by_their_magic_number(void)
+{
+    static const unsigned char xz[] = {0xFD, '7', 'z', 'X', 'Z', 0x00, 0x00, 0x04, 0xE6,
+                                       0xD6, 0xB4, 0x46};
+    const char *suffixes[] = {".csv.gz", ".csv"};
+    const char *want[] = {"not gzip data (it looks like xz data)",
+                          "not CSV text: it looks like xz data (decompress it first; forcestat "
+                          "reads plain CSV and gzip)"};
+    char dir[] = "/tmp/forcestat-safeout-XXXXXX";
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    for (size_t k = 0; k < 2; k++) {
+        char path[64];
+        snprintf(path, sizeof path, "%s/f%s", dir, suffixes[k]);
+        FILE *f = fopen(path, "wb");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+        CU_ASSERT_EQUAL(fwrite(xz, 1, sizeof xz, f), sizeof xz);
+        CU_ASSERT_EQUAL(fclose(f), 0);
+        fs_table_t *t = NULL;
+        fs_error_t err;
+        fs_error_clear(&err);
+        CU_ASSERT_EQUAL(fs_table_read(&t, path, NULL, &err), FS_EPARSE);
+        CU_ASSERT_PTR_NULL(t);
+        CU_ASSERT_STRING_EQUAL(err.message, want[k]);
+        CU_ASSERT_STRING_EQUAL(err.file, path);
+        fs_table_free(t);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
 static void text_like_a_magic_number_is_still_read(void)
 {
     /* "BZh9" or "PK" at the start of a CSV is text, not bzip2 or zip. */
@@ -290,6 +324,8 @@ static int add(void)
         {"messages show controls as ?", messages_show_controls_as_question_marks},
         {"compressed data is named by its magic number",
          compressed_data_is_named_by_its_magic_number},
+        {"compressed files are named by their magic number",
+         compressed_files_are_named_by_their_magic_number},
         {"text like a magic number is still read", text_like_a_magic_number_is_still_read},
         {NULL, NULL}};
     return tu_add_suite("safeout", tests);
