@@ -151,6 +151,25 @@ static void cuts_fall_between_characters(void)
     CU_ASSERT_EQUAL(fs_utf8_cut("\xFF\xFF\xFF", 3, 2), 2);
 }
 
+static void text_tables_cut_between_characters(void)
+{
+    /* A column of at most 7 bytes: "Ynys M\xC3\xB4n" is 6 bytes, the 2
+     * of o circumflex and "n"; byte 7 is the first of o circumflex, so
+     * the cut is before it. */
+    static const fs_rcol_t cols[] = {{.key = "force", .heading = "Force", .width = -7, .max = 7}};
+    fs_rtable_t t;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_rtable_init(&t, cols, 1, 1, &e), FS_OK);
+    fs_rtable_text(&t, 0, 0, "Ynys M\xC3\xB4n");
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_render_text(&b, &t, "", NULL);
+    CU_ASSERT_EQUAL(fs_buf_status(&b), FS_OK);
+    CU_ASSERT_STRING_EQUAL(b.data, "Force  \nYnys M \n");
+    fs_buf_free(&b);
+    fs_rtable_free(&t);
+}
+
 static char *html(const char *s)
 {
     fs_buf_t b;
@@ -319,6 +338,7 @@ static int add(void)
         {"result tables guard text but not numbers", result_tables_guard_text_but_not_numbers},
         {"UTF-8 characters are well-formed ones", utf8_characters_are_well_formed_ones},
         {"cuts fall between characters", cuts_fall_between_characters},
+        {"text tables cut between characters", text_tables_cut_between_characters},
         {"HTML text is valid UTF-8 without controls", html_text_is_valid_utf8_without_controls},
         {"SVG text is well-formed XML", svg_text_is_well_formed_xml},
         {"messages show controls as ?", messages_show_controls_as_question_marks},

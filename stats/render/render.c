@@ -197,12 +197,13 @@ void fs_render_number(fs_buf_t *out, double x, fs_rstyle_t style, int digits)
     fs_buf_puts(out, buf);
 }
 
-/* One cell padded to its column's width (and cut at its max). */
+/* One cell padded to its column's width (and cut at its max, between
+ * characters). */
 static void put_padded(fs_buf_t *out, const fs_rcol_t *col, const char *s)
 {
     size_t len = strlen(s);
     if (col->max > 0 && len > (size_t)col->max)
-        len = (size_t)col->max;
+        len = fs_utf8_cut(s, len, (size_t)col->max);
     size_t width = (size_t)(col->width < 0 ? -col->width : col->width);
     size_t pad = width > len ? width - len : 0;
     if (col->width > 0)
