@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* charting.c: what the chart-drawing commands share: finding gnuplot,
  * running a batch, and checking the force a chart is about. */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,15 +10,38 @@
 
 #include "charts.h"
 
-int cli_find_gnuplot(char *buf, size_t size)
+/* Whether path is a regular file this process may run; if not, why. */
+static int runnable(const char *path, const char **why)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        *why = errno == ENOENT ? "no such file" : strerror(errno);
+        return 0;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        *why = "a directory, not an executable file";
+        return 0;
+    }
+    if (!S_ISREG(st.st_mode) || access(path, X_OK) != 0) {
+        *why = "not an executable file";
+        return 0;
+    }
+    return 1;
+}
+
+int cli_find_gnuplot(char *buf, size_t size, const char **why)
 {
     const char *env = getenv("GNUPLOT");
     const char *name = env != NULL && env[0] != '\0' ? env : "gnuplot";
+    *why = NULL;
     if (strchr(name, '/') != NULL) {
-        if (access(name, X_OK) == 0) {
+        const char *cause = NULL;
+        if (runnable(name, &cause)) {
             snprintf(buf, size, "%s", name);
             return 1;
         }
+        if (env != NULL && env[0] != '\0')
+            *why = cause;
         return 0;
     }
     const char *path = getenv("PATH");
@@ -34,6 +58,8 @@ int cli_find_gnuplot(char *buf, size_t size)
         }
         path += len + (colon ? 1 : 0);
     }
+    if (env != NULL && env[0] != '\0')
+        *why = "not found on PATH";
     return 0;
 }
 
@@ -51,7 +77,13 @@ int cli_default_jobs(void)
 int cli_run_charts_jobs(fs_chart_batch_t *batch, int jobs)
 {
     char gnuplot[4096];
-    if (!cli_find_gnuplot(gnuplot, sizeof gnuplot)) {
+    const char *why;
+    if (!cli_find_gnuplot(gnuplot, sizeof gnuplot, &why)) {
+        /* A GNUPLOT that is set but unusable is named, with the cause. */
+        if (why != NULL) {
+            cli_warn("forcestat: GNUPLOT=%s: %s", getenv("GNUPLOT"), why);
+            return EXIT_DATA;
+        }
         fputs("forcestat: gnuplot not found: install it (Debian: apt-get install gnuplot-nox) "
               "or set GNUPLOT to its path\n",
               stderr);
@@ -77,7 +109,7 @@ int cli_find_highlight(const char *cmd, const fs_table_t *t, const fs_descriptio
         *force = u.force;
         return EXIT_OK;
     }
-    fprintf(stderr, "forcestat: %s: --highlight %s has no row in the file\n", t->name, u.name);
+    cli_warn("forcestat: %s: --highlight %s has no row in the file", t->name, u.name);
     return EXIT_DATA;
 }
 

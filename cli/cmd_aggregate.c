@@ -39,6 +39,7 @@ static const char help[] =
     "                     missing for the group is left out\n"
     CLI_HELP_ENCODING
     "  --format F         csv (default) or json (an array of objects)\n"
+    CLI_HELP_CSV_RAW
     "  --progress         progress on stderr (percent of the bytes read, rows per\n"
     "                     second); the default when stderr is a terminal\n"
     "  --quiet            no progress\n"
@@ -80,6 +81,7 @@ static void write_groups(fs_buf_t *out, cli_format_t fmt, const fs_aggregate_spe
     }
     cols[c].key = "rows";
     cols[c].type = FS_RT_NUMBER;
+    t.csv_raw = cli_csv_raw;
     if (fmt == FORMAT_JSON)
         fs_buf_putc(out, '[');
     else
@@ -125,6 +127,7 @@ int cmd_aggregate(int argc, char **argv)
                                             {"format", required_argument, NULL, 'f'},
                                             {"progress", no_argument, NULL, 'P'},
                                             {"quiet", no_argument, NULL, 'q'},
+                                            CLI_OPT_CSV_RAW,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     cli_format_t format = FORMAT_CSV;
@@ -178,6 +181,7 @@ int cmd_aggregate(int argc, char **argv)
             break;
         case 'P': progress = 1; break;
         case 'q': progress = 0; break;
+        case OPT_CSV_RAW: cli_csv_raw = 1; break;
         case 'h': code = cli_print_help(help); goto done;
         default: code = cli_bad_option("aggregate"); goto done;
         }
@@ -245,9 +249,8 @@ int cmd_aggregate(int argc, char **argv)
         goto done;
     }
     if (res->missing_values > 0 || res->missing_keys > 0)
-        fprintf(stderr,
-                "forcestat aggregate: %zu rows read; skipped %zu with a missing value in '%s' "
-                "and %zu with a missing grouping value\n",
+        cli_warn("forcestat aggregate: %zu rows read; skipped %zu with a missing value in '%s' "
+                 "and %zu with a missing grouping value",
                 res->rows_read, res->missing_values, sum, res->missing_keys);
     fs_aggregate_result_t *rolled = NULL;
     if (rolling > 0 && fs_aggregate_rolling(res, ngroup_keys, rolling, &rolled, &err) != FS_OK) {

@@ -328,6 +328,8 @@ int cmd_chart(int argc, char **argv)
             return print_help();
         return cli_usage("chart", "name a chart: bar, trend, intervals, funnel, spc or spine");
     }
+    /* getopt reads the arguments after the kind (cli_bad_option's). */
+    cli_guard_option_names(argc - 1, argv + 1);
     if (strcmp(argv[1], "spine") == 0)
         return chart_spine(argc - 1, argv + 1);
     size_t k = 0;

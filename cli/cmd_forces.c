@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <string.h>
 
+#include "options.h"
 #include "common.h"
 
 static const char help[] =
@@ -15,13 +16,15 @@ static const char help[] =
     "Options:\n"
     "  --format F         text (default), csv, or json (an array of objects with\n"
     "                     \"code\", \"name\", \"short_name\", \"region\", \"country\")\n"
+    CLI_HELP_CSV_RAW
     "  --help             show this help\n"
     CLI_HELP_EXIT;
 
 int cmd_forces(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"format", required_argument, NULL, 'f'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+        {"format", required_argument, NULL, 'f'}, CLI_OPT_CSV_RAW,
+        {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
     cli_format_t format = FORMAT_TEXT;
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -31,6 +34,7 @@ int cmd_forces(int argc, char **argv)
                                   &format))
                 return EXIT_USAGE;
             break;
+        case OPT_CSV_RAW: cli_csv_raw = 1; break;
         case 'h': return cli_print_help(help);
         default: return cli_bad_option("forces");
         }
@@ -62,6 +66,7 @@ int cmd_forces(int argc, char **argv)
         fs_render_json_rows(&out, &t, "  ", "");
         fs_buf_putc(&out, '\n');
     } else if (format == FORMAT_CSV) {
+        t.csv_raw = cli_csv_raw;
         fs_render_csv_header(&out, &t);
         fs_render_csv_rows(&out, &t);
     } else {

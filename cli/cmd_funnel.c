@@ -49,6 +49,7 @@ static const char help[] =
     "                     \"denominator\", \"value\", \"z\", \"flag\"}]}\n"
     "  --groups FILE      most similar groups (force, group): each force also gets\n"
     "                     its group's pooled figure and its z against it\n"
+    CLI_HELP_CSV_RAW
     CLI_HELP_ENCODING
     "  --help             show this help\n"
     CLI_HELP_EXIT;
@@ -203,6 +204,7 @@ static void format(fs_buf_t *out, cli_format_t fmt, const fs_measure_t *m,
         fs_render_json_rows(out, &rt, "    ", "  ");
         fs_buf_puts(out, "\n}\n");
     } else if (fmt == FORMAT_CSV) {
+        rt.csv_raw = cli_csv_raw;
         fs_render_csv_header(out, &rt);
         fs_render_csv_rows(out, &rt);
     } else {
@@ -222,6 +224,7 @@ int cmd_funnel(int argc, char **argv)
                                             CLI_OPT_FORMAT,
                                             CLI_OPT_ENCODING,
                                             CLI_OPT_GROUPS,
+                                            CLI_OPT_CSV_RAW,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     const char *num = NULL, *den = NULL;

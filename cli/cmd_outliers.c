@@ -46,6 +46,7 @@ static const char help[] =
     "                     force (better/worse than most forces) without changing\n"
     "                     the flags\n"
     "  --format F         text (default), csv or json\n"
+    CLI_HELP_CSV_RAW
     CLI_HELP_ENCODING
     "  --groups FILE      most similar groups (a CSV of force, group; see the\n"
     "                     README): each force also gets its group and the\n"
@@ -207,6 +208,7 @@ int cmd_outliers(int argc, char **argv)
                                             {"higher-is", required_argument, NULL, 'H'},
                                             CLI_OPT_TABLE,
                                             CLI_OPT_GROUPS,
+                                            CLI_OPT_CSV_RAW,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     cli_shared_t so;

@@ -42,6 +42,7 @@ static const char help[] =
     "  --format F         text (default), csv or json\n"
     "  --groups FILE      most similar groups (force, group): each force is also\n"
     "                     compared with its group pooled the same way\n"
+    CLI_HELP_CSV_RAW
     CLI_HELP_ENCODING
     CLI_FILTER_HELP
     "  --help             show this help\n"
@@ -67,6 +68,7 @@ int cmd_proportions(int argc, char **argv)
                                             CLI_OPT_INTERVALS,
                                             CLI_OPT_TABLE,
                                             CLI_OPT_GROUPS,
+                                            CLI_OPT_CSV_RAW,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     const char *num_name = NULL, *den_name = NULL, *period = NULL;

@@ -59,6 +59,7 @@ static const char help[] =
     "  --format F         text (default), csv or json\n"
     "  --groups FILE      most similar groups (force, group): each force is also\n"
     "                     compared with its group pooled the same way\n"
+    CLI_HELP_CSV_RAW
     CLI_HELP_ENCODING
     CLI_FILTER_HELP
     "  --help             show this help\n"
@@ -69,6 +70,37 @@ static const char help[] =
     "'forcestat proportions', with \"count\" and \"population\" and \"per\".\n"
     "With --period, as 'forcestat proportions --period'.\n"
     CLI_HELP_EXIT;
+
+/* A population of 0 or less in the population file is named there, by
+ * the file's name and line, before the join takes it into the dataset's
+ * rows (where the error would name the dataset's line instead).  Rows of
+ * other years than --population-year, and rows that name no force, are
+ * not used and not checked; a cell that is no number is the join's to
+ * report. */
+static int check_population_file(const fs_table_t *pop, size_t pfc, size_t value_col,
+                                 size_t year_col, const char *year)
+{
+    if (pfc >= pop->ncols)
+        return EXIT_OK;
+    for (size_t i = 0; i < pop->nrows; i++) {
+        if (year != NULL && year_col != (size_t)-1 &&
+            strcmp(fs_table_cell(pop, i, year_col), year) != 0)
+            continue;
+        const char *label = fs_table_cell(pop, i, pfc);
+        if (fs_registry_match(label, strlen(label)).kind != FS_UNIT_FORCE)
+            continue;
+        const char *cell = fs_table_cell(pop, i, value_col);
+        double v;
+        if (fs_parse_number(cell, strlen(cell), &v, NULL) == FS_FIELD_NUMBER && !(v > 0)) {
+            fs_error_t err;
+            fs_error_clear(&err);
+            fs_error_at(&err, pop->name, pop->lines[i], (long)value_col + 1, cell, strlen(cell));
+            fs_error_set(&err, FS_EPARSE, "the population of %s is not > 0", label);
+            return cli_report(&err);
+        }
+    }
+    return EXIT_OK;
+}
 
 int cmd_rates(int argc, char **argv)
 {
@@ -84,6 +116,7 @@ int cmd_rates(int argc, char **argv)
                                             {"level", required_argument, NULL, OPT_LEVEL},
                                             CLI_OPT_TABLE,
                                             CLI_OPT_GROUPS,
+                                            CLI_OPT_CSV_RAW,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     const char *count_name = NULL, *pop_name = NULL, *pop_file = NULL;
@@ -192,6 +225,8 @@ int cmd_rates(int argc, char **argv)
                 goto done;
             }
         }
+        if ((code = check_population_file(pop, pfc, value_col, year_col, pop_year)) != EXIT_OK)
+            goto done;
         if (period != NULL) {
             size_t pcols[FS_MEASURE_MAX_PERIOD_COLUMNS];
             for (size_t k = 0; k < periods.n; k++) {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "charts.h"
+#include "options.h"
 #include "outliers_output.h"
 #include "report.h"
 
@@ -58,6 +59,7 @@ static const char help[] =
     "  --verbose          say on stderr how often each measure was computed\n"
     "                     (once: its band, intervals, funnel, trend and charts\n"
     "                     all come from one computation), and the total\n"
+    CLI_HELP_CSV_RAW
     "  --help             show this help\n"
     CLI_HELP_EXIT;
 
@@ -123,9 +125,9 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, report_
         goto done;
     }
     if (verbose)
-        fprintf(stderr, "forcestat report: measure %zu '%s': computed %lu time%s\n", index + 1,
-                s->title, fs_measure_computations() - before,
-                fs_measure_computations() - before == 1 ? "" : "s");
+        cli_warn("forcestat report: measure %zu '%s': computed %lu time%s", index + 1, s->title,
+                 fs_measure_computations() - before,
+                 fs_measure_computations() - before == 1 ? "" : "s");
     /* The last period as people say it ("year ending March 2019"). */
     fs_period_words(m.period, s->year_ending, r->period, sizeof r->period);
     r->style = spec.kind == FS_MEASURE_PROPORTION ? FS_RS_SHARE : FS_RS_HUMAN;
@@ -174,6 +176,7 @@ int cmd_report(int argc, char **argv)
                                             {"verbose", no_argument, NULL, 'v'},
                                             {"progress", no_argument, NULL, 'P'},
                                             {"quiet", no_argument, NULL, 'q'},
+                                            CLI_OPT_CSV_RAW,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     const char *highlight = "Essex", *outdir = "out", *forces_list = NULL;
@@ -197,6 +200,7 @@ int cmd_report(int argc, char **argv)
         case 'v': verbose = 1; break;
         case 'P': progress = 1; break;
         case 'q': progress = 0; break;
+        case OPT_CSV_RAW: cli_csv_raw = 1; break;
         case 'h': return cli_print_help(help);
         default: return cli_bad_option("report");
         }
@@ -279,8 +283,7 @@ int cmd_report(int argc, char **argv)
     for (size_t i = 0; i < nspecs && code == EXIT_OK; i++) {
         /* One line a measure, so notes on its rows read beneath it. */
         if (show)
-            fprintf(stderr, "forcestat report: measure %zu of %zu: %s\n", i + 1, nspecs,
-                    specs[i].title);
+            cli_warn("forcestat report: measure %zu of %zu: %s", i + 1, nspecs, specs[i].title);
         code = run_measure(&specs[i], i, stage, &in, hu.force, verbose, batch, &results[i],
                            site ? pages : NULL, npages);
     }

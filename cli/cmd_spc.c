@@ -50,6 +50,7 @@ static const char help[] =
     CLI_HELP_SPC
     CLI_HELP_FORCE
     "  --format F         text (default), csv or json\n"
+    CLI_HELP_CSV_RAW
     CLI_HELP_ENCODING
     CLI_FILTER_HELP
     "  --help             show this help\n"
@@ -286,6 +287,7 @@ int cmd_spc(int argc, char **argv)
                                             {"target", required_argument, NULL, 'G'},
                                             CLI_OPT_SPC,
                                             CLI_OPT_TABLE,
+                                            CLI_OPT_CSV_RAW,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     fs_measure_spec_t spec;
@@ -379,11 +381,10 @@ int cmd_spc(int argc, char **argv)
     for (size_t k = 0; m.spc.nsegments > 1 && k < m.spc.nsegments; k++) {
         const fs_spc_segment_t *g = &m.spc.segments[k];
         if (g->baseline < FS_SPC_MIN_POINTS)
-            fprintf(stderr,
-                    "forcestat spc: note: segment %zu (%s to %s) sets its limits from %zu "
-                    "points; NHS guidance is that fewer than %d do not give reliable limits\n",
-                    k + 1, m.trend.periods[g->start], m.trend.periods[g->start + g->n - 1],
-                    g->baseline, FS_SPC_MIN_POINTS);
+            cli_warn("forcestat spc: note: segment %zu (%s to %s) sets its limits from %zu "
+                     "points; NHS guidance is that fewer than %d do not give reliable limits",
+                     k + 1, m.trend.periods[g->start], m.trend.periods[g->start + g->n - 1],
+                     g->baseline, FS_SPC_MIN_POINTS);
     }
     fs_rcol_t cols[SPC_COLUMNS];
     rules = calloc(m.spc.n ? m.spc.n : 1, sizeof *rules);
@@ -395,6 +396,7 @@ int cmd_spc(int argc, char **argv)
     fs_buf_t out;
     fs_buf_init(&out);
     if (o.format == FORMAT_CSV) {
+        rt.csv_raw = cli_csv_raw;
         fs_render_csv_header(&out, &rt);
         fs_render_csv_rows(&out, &rt);
     } else if (o.format == FORMAT_JSON) {

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* common.c: shared plumbing of the forcestat program. */
 #include "common.h"
+#include "render/safetext.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+int cli_csv_raw = 0;
 
 int cli_exit_code(fs_status_t status)
 {
@@ -19,6 +23,38 @@ int cli_exit_code(fs_status_t status)
 
 volatile sig_atomic_t cli_stop_signal;
 
+void cli_eprint(const char *s, size_t n, int keep_newlines)
+{
+    /* Written in runs between the characters shown as '?', without
+     * allocating: a message must get out when memory has run out. */
+    size_t done = 0, i = 0;
+    while (i < n) {
+        int ok;
+        size_t k = fs_message_char(s + i, n - i, keep_newlines, &ok);
+        if (!ok) {
+            fwrite(s + done, 1, i - done, stderr);
+            fputc('?', stderr);
+            done = i + k;
+        }
+        i += k;
+    }
+    fwrite(s + done, 1, n - done, stderr);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+    /* Every message fits: a formatted error is at most a file name, a
+     * message and a text (status.h's limits), and names are cut. */
+    char msg[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        cli_eprint(msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1, 0);
+    fputc('\n', stderr);
+}
+
 int cli_report(const fs_error_t *err)
 {
     /* A run stopped by a signal says so once, in main, not as the
@@ -27,23 +63,64 @@ int cli_report(const fs_error_t *err)
         return EXIT_DATA;
     char line[FS_ERROR_FILE_MAX + FS_ERROR_MESSAGE_MAX + FS_ERROR_TEXT_MAX + 64];
     fs_error_format(err, line, sizeof line);
-    fprintf(stderr, "forcestat: %s\n", line);
+    cli_warn("forcestat: %s", line);
     return cli_exit_code(err->status);
 }
 
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
+    char msg[2048];
     va_list ap;
-    fprintf(stderr, "forcestat%s%s: ", cmd ? " " : "", cmd ? cmd : "");
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "forcestat%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    if (n > 0)
+        cli_eprint(msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1, 0);
     fprintf(stderr, "\nTry 'forcestat%s%s --help'.\n", cmd ? " " : "", cmd ? cmd : "");
     return EXIT_USAGE;
 }
 
+char **cli_option_args = NULL;
+
+void cli_guard_option_names(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-')
+            continue;
+        size_t n = strcspn(a, "=");
+        for (size_t k = 0; k < n;) {
+            int ok;
+            k += fs_message_char(a + k, n - k, 0, &ok);
+            if (!ok) {
+                /* Such a name is no option: getopt would print it raw. */
+                opterr = 0;
+                cli_option_args = argv;
+                return;
+            }
+        }
+    }
+}
+
 int cli_bad_option(const char *cmd)
 {
+    if (!opterr && cli_option_args != NULL && optind >= 1) {
+        /* getopt printed nothing (cli_guard_option_names): say what it
+         * would have, the argument shown safely. */
+        const char *arg = cli_option_args[optind - 1];
+        fprintf(stderr, "forcestat %s: ", cmd);
+        if (optopt == 0 || arg[0] != '-' || arg[1] == '-') {
+            fputs(optopt == 0 ? "unrecognized option '" : "invalid option '", stderr);
+            cli_eprint(arg, strlen(arg), 0);
+            fputs("'\n", stderr);
+        } else {
+            char c = (char)optopt;
+            fputs("invalid option -- '", stderr);
+            cli_eprint(&c, 1, 0);
+            fputs("'\n", stderr);
+        }
+    }
     fprintf(stderr, "Try 'forcestat %s --help'.\n", cmd);
     return EXIT_USAGE;
 }

@@ -47,8 +47,10 @@ int cmd_recover(int argc, char **argv);
 extern volatile sig_atomic_t cli_stop_signal;
 
 /* Finds gnuplot: the GNUPLOT environment variable (a path, or a name
- * looked up on PATH), else "gnuplot" on PATH.  Returns 0 when not found. */
-int cli_find_gnuplot(char *buf, size_t size);
+ * looked up on PATH), else "gnuplot" on PATH.  Returns 0 when not found;
+ * *why is then what is wrong with a GNUPLOT that is set ("no such file",
+ * "not an executable file", "not found on PATH"), NULL when it is not. */
+int cli_find_gnuplot(char *buf, size_t size, const char **why);
 
 /* Draws a batch of charts into its stage; prints any error (naming how to
  * install gnuplot when it is missing) and returns the exit code. */
@@ -69,6 +71,11 @@ int cli_commit_stage(fs_stage_t *stage);
 
 typedef enum cli_format { FORMAT_TEXT = 1, FORMAT_CSV = 2, FORMAT_JSON = 4 } cli_format_t;
 
+/* --csv-raw: CSV text cells that would run as spreadsheet formulas are
+ * written as they are (fs_rtable_t's csv_raw); 0, the default, guards
+ * them with a '. */
+extern int cli_csv_raw;
+
 /* Parses a --format value among the allowed ones (a bit set of
  * cli_format_t); prints a usage error and returns 0 when it is not one. */
 int cli_parse_format(const char *cmd, const char *value, unsigned allowed, cli_format_t *out);
@@ -79,6 +86,20 @@ int cli_parse_level(const char *cmd, const char *value, double *out);
 
 /* Parses an --encoding value; prints a usage error and returns 0 when bad. */
 int cli_parse_encoding(const char *cmd, const char *value, fs_encoding_t *out);
+
+/* Writes s[0..n-1] to stderr with every control character (C0, DEL, C1)
+ * and every byte that is not part of well-formed UTF-8 shown as '?' (LF
+ * kept when keep_newlines), so no text from the data or the command line
+ * drives the terminal.  Every message goes through it. */
+void cli_eprint(const char *s, size_t n, int keep_newlines);
+
+/* A one-line message on stderr, formatted, shown as cli_eprint shows it
+ * (a newline in it too), then a newline. */
+void cli_warn(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
 
 /* Prints "forcestat: FILE:LINE:COLUMN: message ('text')" (parts omitted
  * when absent) and returns the exit code for the status. */
@@ -194,7 +215,17 @@ void cli_progress_report(void *arg, long long bytes, long long total, unsigned l
 void cli_progress_end(cli_progress_t *p);
 
 /* Whether stdout-bound getopt parsing hit an unknown option etc: getopt
- * has already printed its message; this adds the --help hint. */
+ * has already printed its message; this adds the --help hint.  After
+ * cli_guard_option_names found an unsafe name, getopt prints nothing and
+ * this says what it would have, with the argument shown as cli_eprint
+ * shows it. */
 int cli_bad_option(const char *cmd);
+
+/* argv (a command's, argv[0] its name) as getopt will see it.  An
+ * argument that begins with '-' and whose name (up to '=') holds a
+ * control character or a byte that is no UTF-8 is never an option, and
+ * getopt would print it raw: then getopt's own messages are turned off
+ * (opterr) and cli_bad_option prints them. */
+void cli_guard_option_names(int argc, char **argv);
 
 #endif

@@ -198,6 +198,7 @@ static void format_csv(fs_buf_t *out, const fs_table_t *t, const fs_description_
         out->failed = 1;
         return;
     }
+    rt.csv_raw = cli_csv_raw;
     if (header)
         fs_render_csv_header(out, &rt);
     fs_render_csv_rows(out, &rt);

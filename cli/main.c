@@ -101,6 +101,7 @@ int main(int argc, char **argv)
             char prog[64];
             snprintf(prog, sizeof prog, "forcestat %s", name);
             argv[1] = prog;
+            cli_guard_option_names(argc - 1, argv + 1);
             int code = finish(commands[i].run(argc - 1, argv + 1));
             if (cli_stop_signal != 0) {
                 static const char *const names[] = {[SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT",

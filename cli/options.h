@@ -20,7 +20,8 @@ enum {
     OPT_ALPHA,
     OPT_LOG_RULE,
     OPT_METHOD,
-    OPT_LEVEL
+    OPT_LEVEL,
+    OPT_CSV_RAW
 };
 
 /* Entries for a command's option table. */
@@ -29,6 +30,7 @@ enum {
 #define CLI_OPT_FORCE {"force", required_argument, NULL, OPT_FORCE}
 #define CLI_OPT_FILTER {"filter", required_argument, NULL, OPT_FILTER}
 #define CLI_OPT_GROUPS {"groups", required_argument, NULL, OPT_GROUPS}
+#define CLI_OPT_CSV_RAW {"csv-raw", no_argument, NULL, OPT_CSV_RAW}
 #define CLI_OPT_BAND {"alpha", required_argument, NULL, OPT_ALPHA}, \
     {"log-rule", required_argument, NULL, OPT_LOG_RULE}
 #define CLI_OPT_INTERVALS {"method", required_argument, NULL, OPT_METHOD}, \
@@ -40,6 +42,9 @@ enum {
 #define CLI_HELP_FORCE \
     "  --force COL        the column naming the force (default: found by content)\n"
 #define CLI_HELP_ENCODING "  --encoding E       utf-8 (default) or windows-1252\n"
+#define CLI_HELP_CSV_RAW \
+    "  --csv-raw          CSV: text that begins with =, +, -, @, tab or CR as it\n" \
+    "                     is (default: a ' first, so no spreadsheet formula runs)\n"
 /* (--filter's help line is CLI_FILTER_HELP in common.h.) */
 
 /* What the shared options set. */

@@ -196,6 +196,7 @@ void format_csv_rows(fs_buf_t *out, const fs_table_t *t, const fs_description_t 
         out->failed = 1;
         return;
     }
+    rt.csv_raw = cli_csv_raw;
     fs_render_csv_rows(out, &rt);
     fs_rtable_free(&rt);
 }
@@ -203,6 +204,6 @@ void format_csv_rows(fs_buf_t *out, const fs_table_t *t, const fs_description_t 
 void format_csv_header(fs_buf_t *out, higher_is_t higher, int with_groups)
 {
     fs_rcol_t cols[OUTLIERS_MAX_COLUMNS];
-    fs_rtable_t rt = {cols, outliers_columns(cols, higher, with_groups, 0), 0, NULL};
+    fs_rtable_t rt = {cols, outliers_columns(cols, higher, with_groups, 0), 0, NULL, cli_csv_raw};
     fs_render_csv_header(out, &rt);
 }

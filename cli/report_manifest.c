@@ -174,11 +174,10 @@ int report_read_manifest(const fs_table_t *t, spec_t **specs, size_t *n, size_t 
             return code;
         }
         if (!ok) {
-            fprintf(stderr,
-                    "forcestat: %s:%ld: a manifest row needs file, title, kind (value, "
-                    "proportion, rate, trend) and value; proportions and rates need numerator "
-                    "and denominator, trends a period\n",
-                    t->name, t->lines[i]);
+            cli_warn("forcestat: %s:%ld: a manifest row needs file, title, kind (value, "
+                     "proportion, rate, trend) and value; proportions and rates need numerator "
+                     "and denominator, trends a period",
+                     t->name, t->lines[i]);
             report_spec_free(&s);
             return EXIT_DATA;
         }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "render/safetext.h"
 
 void report_html_number(fs_buf_t *out, double x, fs_rstyle_t style)
 {
@@ -63,9 +64,11 @@ void report_write_overview(fs_buf_t *h, const result_t *res, size_t n, int highl
         fs_buf_printf(h, "<th data-k=\"%zu\" title=\"", j + 1);
         fs_html_escape(h, res[j].spec->title);
         fs_buf_puts(h, "\">");
+        /* At most 40 bytes, cut between characters (never inside one). */
         char shortened[64];
-        snprintf(shortened, sizeof shortened, "%.40s%s", res[j].spec->title,
-                 strlen(res[j].spec->title) > 40 ? "..." : "");
+        size_t len = strlen(res[j].spec->title), cut = fs_utf8_cut(res[j].spec->title, len, 40);
+        snprintf(shortened, sizeof shortened, "%.*s%s", (int)cut, res[j].spec->title,
+                 cut < len ? "..." : "");
         fs_html_escape(h, shortened);
         fs_buf_puts(h, "</th>");
     }

@@ -60,7 +60,7 @@ static void note_left_out(const fs_table_t *t, const fs_description_t *d)
         fs_buf_putc(&b, '\n');
     }
     if (fs_buf_status(&b) == FS_OK && b.len > 0)
-        fwrite(b.data, 1, b.len, stderr);
+        cli_eprint(b.data, b.len, 1);
     fs_buf_free(&b);
 }
 
@@ -136,7 +136,7 @@ int cli_report_rows(const fs_error_t *err, const fs_table_t *t, const fs_descrip
         put_label(&msg, b);
         fs_buf_putc(&msg, '\n');
         if (fs_buf_status(&msg) == FS_OK)
-            fwrite(msg.data, 1, msg.len, stderr);
+            cli_eprint(msg.data, msg.len, 1);
         fs_buf_free(&msg);
         break;
     }

@@ -581,6 +581,45 @@ static fs_status_t gzip_refill(fs_reader_t *r, fs_error_t *err)
     return FS_OK;
 }
 
+/* The compressed format the first bytes of the input are, by its magic
+ * number, or NULL.  (gzip is read; these are not.) */
+static const char *compressed_kind(const unsigned char *p, size_t n)
+{
+    static const unsigned char xz[6] = {0xFD, '7', 'z', 'X', 'Z', 0x00};
+    static const unsigned char zstd[4] = {0x28, 0xB5, 0x2F, 0xFD};
+    if (n >= 10 && p[0] == 'B' && p[1] == 'Z' && p[2] == 'h' && p[3] >= '1' && p[3] <= '9' &&
+        (memcmp(p + 4, "\x31\x41\x59\x26\x53\x59", 6) == 0 ||   /* a block */
+         memcmp(p + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0))    /* the end: empty */
+        return "bzip2";
+    if (n >= sizeof xz && memcmp(p, xz, sizeof xz) == 0)
+        return "xz";
+    if (n >= 4 && p[0] == 'P' && p[1] == 'K' &&
+        ((p[2] == 3 && p[3] == 4) || (p[2] == 5 && p[3] == 6) || (p[2] == 7 && p[3] == 8)))
+        return "zip";
+    if (n >= sizeof zstd && memcmp(p, zstd, sizeof zstd) == 0)
+        return "zstd";
+    return NULL;
+}
+
+/* Compressed data that is not gzip is named for what it is, not read as
+ * CSV (to fail later on a NUL byte, showing binary). */
+static fs_status_t check_not_compressed(fs_reader_t *r, const unsigned char *p, size_t n,
+                                        fs_error_t *err)
+{
+    const char *kind = compressed_kind(p, n);
+    if (kind == NULL)
+        return FS_OK;
+    r->failed = 1;
+    fs_error_at(err, r->name, 0, 0, NULL, 0);
+    size_t len = strlen(r->name);
+    if (len >= 3 && strcasecmp(r->name + len - 3, ".gz") == 0)
+        return fs_error_set(err, FS_EPARSE, "not gzip data (it looks like %s data)", kind);
+    return fs_error_set(err, FS_EPARSE,
+                        "not CSV text: it looks like %s data (decompress it first; "
+                        "forcestat reads plain CSV and gzip)",
+                        kind);
+}
+
 /* Refills the chunk; sets eof at the end of input. */
 static fs_status_t refill(fs_reader_t *r, fs_error_t *err)
 {
@@ -588,7 +627,7 @@ static fs_status_t refill(fs_reader_t *r, fs_error_t *err)
     r->chunk_len = 0;
     fs_status_t st;
     if (r->fd >= 0) {
-        long long left = r->range_end - r->range_pos;
+        long long left = r->range_end - r->range_pos, from = r->range_pos;
         size_t want = left < (long long)r->chunk_size ? (size_t)left : r->chunk_size;
         ssize_t n = want > 0 ? pread(r->fd, r->chunk, want, (off_t)r->range_pos) : 0;
         if (n < 0) {
@@ -599,21 +638,28 @@ static fs_status_t refill(fs_reader_t *r, fs_error_t *err)
         r->range_pos += n;
         r->bytes_in += n;
         r->chunk_len = (size_t)n;
+        if (from == 0 && (st = check_not_compressed(r, r->chunk, r->chunk_len, err)) != FS_OK)
+            return st;
     } else if (r->raw == NULL) {
         /* Memory read as it is (no copy through raw). */
-        size_t n = r->mem_len - r->mem_pos;
+        size_t n = r->mem_len - r->mem_pos, from = r->mem_pos;
         if (n > r->chunk_size)
             n = r->chunk_size;
         if (n > 0) /* an empty buffer may be NULL */
             memcpy(r->chunk, r->mem + r->mem_pos, n);
         r->mem_pos += n;
         r->chunk_len = n;
+        if (from == 0 && (st = check_not_compressed(r, r->chunk, n, err)) != FS_OK)
+            return st;
     } else {
         if (r->mode == 0) {
-            while (r->raw_len < 2 && !r->raw_eof)
+            /* Enough for any magic number compressed_kind knows. */
+            while (r->raw_len < 10 && !r->raw_eof)
                 if ((st = raw_fill(r, err)) != FS_OK)
                     return st;
             r->mode = r->raw_len >= 2 && r->raw[0] == 0x1f && r->raw[1] == 0x8b ? 2 : 1;
+            if (r->mode == 1 && (st = check_not_compressed(r, r->raw, r->raw_len, err)) != FS_OK)
+                return st;
             if (r->mode == 2) {
                 memset(&r->zs, 0, sizeof r->zs);
                 if (inflateInit2(&r->zs, 15 + 16) != Z_OK)

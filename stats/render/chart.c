@@ -2,6 +2,7 @@
 /* chart.c: gnuplot scripts and data for the comparison charts, drawn by
  * one gnuplot process per batch.  See chart.h for the safety rules. */
 #include "render/chart.h"
+#include "render/safetext.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -873,9 +874,12 @@ static int chart_complete(const char *path, fs_chart_format_t format)
 }
 
 /* An SVG's <title> is its chart's title, not "Gnuplot": what a browser's
- * tab and a screen reader show.  The file is rewritten beside itself in
- * the private stage and renamed over. */
-static fs_status_t svg_set_title(const char *path, const char *title, fs_error_t *err)
+ * tab and a screen reader show.  And the SVG is well-formed XML whatever
+ * the titles and names in it (gnuplot writes them as they are): invalid
+ * UTF-8 and control characters become U+FFFD, "]]>" becomes "]]&gt;".
+ * When that changes anything, the file is rewritten beside itself in the
+ * private stage and renamed over. */
+static fs_status_t svg_finish(const char *path, const char *title, fs_error_t *err)
 {
     char *svg;
     size_t len;
@@ -883,22 +887,33 @@ static fs_status_t svg_set_title(const char *path, const char *title, fs_error_t
     if (st != FS_OK)
         return st;
     static const char mark[] = "<title>Gnuplot</title>";
-    char *at = strstr(svg, mark);
-    if (at == NULL) {
-        free(svg);
-        return FS_OK;
+    char *at = title != NULL ? strstr(svg, mark) : NULL;
+    fs_buf_t titled;
+    fs_buf_init(&titled);
+    if (at != NULL) {
+        fs_buf_append(&titled, svg, (size_t)(at - svg));
+        fs_buf_puts(&titled, "<title>");
+        fs_html_escape(&titled, title);
+        fs_buf_puts(&titled, "</title>");
+        fs_buf_append(&titled, at + sizeof mark - 1, len - (size_t)(at - svg) - (sizeof mark - 1));
     }
     fs_buf_t out;
     fs_buf_init(&out);
-    fs_buf_append(&out, svg, (size_t)(at - svg));
-    fs_buf_puts(&out, "<title>");
-    fs_html_escape(&out, title);
-    fs_buf_puts(&out, "</title>");
-    fs_buf_append(&out, at + sizeof mark - 1, len - (size_t)(at - svg) - (sizeof mark - 1));
+    if (at != NULL)
+        fs_xml_tidy(&out, titled.data ? titled.data : "", titled.len);
+    else
+        fs_xml_tidy(&out, svg, len);
+    int same = at == NULL && out.len == len && (len == 0 || memcmp(out.data, svg, len) == 0);
+    int failed = fs_buf_status(&out) != FS_OK || fs_buf_status(&titled) != FS_OK;
+    fs_buf_free(&titled);
     free(svg);
-    if (fs_buf_status(&out) != FS_OK) {
+    if (failed) {
         fs_buf_free(&out);
         return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    if (same) {
+        fs_buf_free(&out);
+        return FS_OK;
     }
     char tmp[PATH_MAX_BYTES];
     snprintf(tmp, sizeof tmp, "%s.title", path);
@@ -1135,7 +1150,7 @@ fs_status_t fs_chart_batch_run_jobs(fs_chart_batch_t *b, const char *gnuplot_pat
     }
     for (size_t i = 0; i < b->n; i++) {
         const queued_t *q = &b->charts[i];
-        if (q->title != NULL && (st = svg_set_title(q->out_path, q->title, err)) != FS_OK) {
+        if (q->format == FS_CHART_SVG && (st = svg_finish(q->out_path, q->title, err)) != FS_OK) {
             fs_error_at(err, fs_stage_display(b->stage, q->name), 0, 0, NULL, 0);
             return st;
         }

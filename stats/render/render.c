@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* render.c: result tables rendered as CSV, JSON, text and HTML (render.h). */
 #include "render/render.h"
+#include "render/safetext.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@ fs_status_t fs_rtable_init(fs_rtable_t *t, const fs_rcol_t *cols, size_t ncols, 
     t->cols = cols;
     t->ncols = ncols;
     t->nrows = nrows;
+    t->csv_raw = 0;
     size_t n = nrows * ncols;
     t->cells = malloc((n ? n : 1) * sizeof *t->cells);
     if (t->cells == NULL)
@@ -52,7 +54,7 @@ void fs_render_csv_header(fs_buf_t *out, const fs_rtable_t *t)
         if (!first)
             fs_buf_putc(out, ',');
         first = 0;
-        fs_csv_field(out, t->cols[c].key);
+        fs_csv_text(out, t->cols[c].key, t->csv_raw);
     }
     fs_buf_putc(out, '\n');
 }
@@ -101,7 +103,7 @@ void fs_render_csv_rows(fs_buf_t *out, const fs_rtable_t *t)
                 fs_buf_putc(out, ',');
             first = 0;
             if (col->type == FS_RT_TEXT) {
-                fs_csv_field(out, v->text ? v->text : "");
+                fs_csv_text(out, v->text ? v->text : "", t->csv_raw);
             } else if (col->type == FS_RT_SOURCE) {
                 put_source(out, v->text, v->number);
             } else if (last[c].set && memcmp(&last[c].x, &v->number, sizeof v->number) == 0) {
@@ -213,12 +215,13 @@ void fs_render_number(fs_buf_t *out, double x, fs_rstyle_t style, int digits)
     fs_buf_puts(out, buf);
 }
 
-/* One cell padded to its column's width (and cut at its max). */
+/* One cell padded to its column's width (and cut at its max, between
+ * characters). */
 static void put_padded(fs_buf_t *out, const fs_rcol_t *col, const char *s)
 {
     size_t len = strlen(s);
     if (col->max > 0 && len > (size_t)col->max)
-        len = (size_t)col->max;
+        len = fs_utf8_cut(s, len, (size_t)col->max);
     size_t width = (size_t)(col->width < 0 ? -col->width : col->width);
     size_t pad = width > len ? width - len : 0;
     if (col->width > 0)
@@ -273,15 +276,30 @@ void fs_render_text(fs_buf_t *out, const fs_rtable_t *t, const char *indent, con
 
 void fs_html_escape(fs_buf_t *out, const char *s)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': fs_buf_puts(out, "&amp;"); break;
-        case '<': fs_buf_puts(out, "&lt;"); break;
-        case '>': fs_buf_puts(out, "&gt;"); break;
-        case '"': fs_buf_puts(out, "&quot;"); break;
-        case '\'': fs_buf_puts(out, "&#39;"); break;
-        default: fs_buf_putc(out, *s);
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        const char *as = NULL;
+        size_t k = 1;
+        switch (s[i]) {
+        case '&': as = "&amp;"; break;
+        case '<': as = "&lt;"; break;
+        case '>': as = "&gt;"; break;
+        case '"': as = "&quot;"; break;
+        case '\'': as = "&#39;"; break;
+        default: {
+            /* Valid UTF-8 whatever the text: a byte that is not part of a
+             * character, or a control character, is U+FFFD. */
+            int ok;
+            k = fs_markup_char(s + i, n - i, &ok);
+            if (!ok)
+                as = "\xEF\xBF\xBD";
         }
+        }
+        if (as != NULL)
+            fs_buf_puts(out, as);
+        else
+            fs_buf_append(out, s + i, k);
+        i += k;
     }
 }
 

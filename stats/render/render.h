@@ -67,6 +67,10 @@ typedef struct fs_rtable {
     size_t ncols;
     size_t nrows;
     fs_rcell_t *cells; /* nrows * ncols, row after row */
+    /* CSV: 0 (the default) writes a text cell that a spreadsheet would run
+     * as a formula (=, +, -, @, tab or CR first, and not a number) with a '
+     * before it; 1 writes every cell as it is (--csv-raw). */
+    int csv_raw;
 } fs_rtable_t;
 
 /* A table of nrows rows with every cell missing.  The columns and the
@@ -93,7 +97,8 @@ static inline void fs_rtable_source(fs_rtable_t *t, size_t row, size_t col, cons
     t->cells[row * t->ncols + col].number = x;
 }
 
-/* CSV: the header line (the keys), and the rows. */
+/* CSV: the header line (the keys), and the rows; text cells and keys
+ * through fs_csv_text (safetext.h), numbers as they are. */
 void fs_render_csv_header(fs_buf_t *out, const fs_rtable_t *t);
 void fs_render_csv_rows(fs_buf_t *out, const fs_rtable_t *t);
 
