@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "forcestat/dataset.h"
+#include "forcestat/measure.h"
+#include "forcestat/registry.h"
 #include "forcestat/spc.h"
 #include "testutil.h"
 
@@ -333,6 +335,89 @@ static void rebases_and_assurance(void)
     fs_spc_free(&s);
 }
 
+/* Screening drops a moving range of exactly 3.267 mR-bar (NHSRplotthedots
+ * keeps only the ranges below the screening limit, spc.h "3.267 mR-bar or
+ * more").  Built so the limit is exact in doubles: 12 ranges of 9,733 and
+ * one of 39,204 average 156,000 / 13 = 12,000, and 3.267 x 12,000 =
+ * 39,204 (the product rounds to it exactly: its error, under
+ * 12,000 x 2^-52, is below half an ulp of 39,204, 2^-38).  Dropped, the
+ * mean of the rest is 9,733. */
+static void screening_drops_a_range_on_the_limit(void)
+{
+    double x[14];
+    for (size_t i = 0; i < 13; i++)
+        x[i] = i % 2 ? 9733.0 : 0.0;
+    x[13] = 39204.0;
+    CU_ASSERT_EQUAL_FATAL(3.267 * 12000.0, 39204.0);
+    fs_spc_t s;
+    CU_ASSERT_EQUAL_FATAL(fs_spc_compute(x, 14, NULL, 0, NULL, &s, NULL), FS_OK);
+    CU_ASSERT_EQUAL(s.segments[0].mr_bar_unscreened, 12000.0);
+    CU_ASSERT_EQUAL(s.segments[0].screened, 1);
+    CU_ASSERT_EQUAL(s.segments[0].mr_bar, 9733.0);
+    fs_spc_free(&s);
+}
+
+/* Assurance with the target exactly on the upper limit: the target is on
+ * the limits, so hit or miss, for either direction (spc.h: "fails" only
+ * when the range is wholly on the bad side).  The baseline's limits are
+ * 10 +/- 5.32. */
+static void assurance_with_the_target_on_the_upper_limit(void)
+{
+    const double tail[] = {10.5};
+    for (int dir = FS_SPC_UP; dir <= FS_SPC_DOWN; dir++) {
+        fs_spc_options_t o;
+        fs_spc_options_init(&o);
+        o.improvement = (fs_spc_direction_t)dir;
+        o.has_target = 1;
+        o.target = 10.0 + 2.66 * 2.0;
+        fs_spc_t s = chart_of(tail, 1, &o);
+        CU_ASSERT_EQUAL(s.segments[0].upper, o.target);
+        CU_ASSERT_EQUAL(s.segments[0].assurance, FS_SPC_HIT_OR_MISS);
+        fs_spc_free(&s);
+        /* Just above it: wholly below the target. */
+        o.target = nextafter(10.0 + 2.66 * 2.0, 100.0);
+        s = chart_of(tail, 1, &o);
+        CU_ASSERT_EQUAL(s.segments[0].assurance, dir == FS_SPC_UP ? FS_SPC_FAIL : FS_SPC_PASS);
+        fs_spc_free(&s);
+    }
+}
+
+/* A period given twice in the rebases is refused by name, as one given
+ * out of order is ("each once"), before the chart is computed. */
+static void a_rebase_given_twice_is_refused(void)
+{
+    char csv[2048];
+    size_t len = (size_t)snprintf(csv, sizeof csv, "year,force,v\n");
+    for (int y = 2001; y <= 2014; y++)
+        len += (size_t)snprintf(csv + len, sizeof csv - len, "%d,Essex,%d\n%d,England and Wales,5\n",
+                                y, y % 3, y);
+    fs_table_t *t = NULL;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_table_read_memory(&t, csv, len, "m.csv", NULL, &e), FS_OK);
+    fs_measure_spec_t spec;
+    fs_measure_spec_init(&spec);
+    spec.want = FS_WANT_SPC;
+    spec.value = "v";
+    spec.period = "year";
+    spec.trend_force = fs_registry_match("Essex", 5).force;
+    const char *once[] = {"2007"};
+    spec.spc_rebase = once;
+    spec.spc_nrebase = 1;
+    fs_measure_t m;
+    CU_ASSERT_EQUAL(fs_measure_compute(t, 1, NULL, &spec, &m, &e), FS_OK);
+    CU_ASSERT_EQUAL(m.spc.nsegments, 2);
+    CU_ASSERT_EQUAL(m.spc.segments[1].start, 6);
+    fs_measure_free(&m);
+    const char *twice[] = {"2007", "2007"};
+    spec.spc_rebase = twice;
+    spec.spc_nrebase = 2;
+    CU_ASSERT_EQUAL(fs_measure_compute(t, 1, NULL, &spec, &m, &e), FS_EINVAL);
+    CU_ASSERT_STRING_EQUAL(e.message, "rebase periods must be given in period order, each once");
+    CU_ASSERT_STRING_EQUAL(e.text, "2007");
+    fs_measure_free(&m);
+    fs_table_free(t);
+}
+
 static void errors_name_the_problem(void)
 {
     double x[20];
@@ -482,6 +567,11 @@ static int add(void)
         {"outside is strictly beyond a limit", outside_is_strict},
         {"screening drops large moving ranges once", screening_drops_large_ranges},
         {"rebases start segments; assurance against a target", rebases_and_assurance},
+        {"screening drops a moving range exactly on its limit",
+         screening_drops_a_range_on_the_limit},
+        {"assurance with the target on the upper limit is hit or miss",
+         assurance_with_the_target_on_the_upper_limit},
+        {"a rebase period given twice is refused", a_rebase_given_twice_is_refused},
         {"errors name the problem", errors_name_the_problem},
         {"agrees with the independent reference on 44 series", agrees_with_the_reference},
         {NULL, NULL}};
