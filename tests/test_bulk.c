@@ -249,6 +249,72 @@ static void public_files(void)
     CU_ASSERT_EQUAL(same_folder(dir, 200000), 1);
 }
 
+/* The read limits hold on the bulk path as on the line reader: a field
+ * longer than max_field_bytes, a record longer than max_record_bytes, or
+ * more than max_fields fields is FS_ELIMIT, whether its line is split here
+ * or goes to libcsv.  A field or record still being built (a line without
+ * its end yet, or a quoted field) is checked as the bytes arrive, after
+ * each chunk, so memory stays within the limit plus a chunk: below, the
+ * growing field reaches the limit chunks before the NUL byte that would
+ * otherwise end the read as malformed (FS_EPARSE). */
+static fs_status_t status_of(const char *data, size_t len, size_t chunk, int bulk,
+                             const fs_read_options_t *opt)
+{
+    fs_reader_t *r = NULL;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_reader_open_memory(&r, data, len, "mem", opt, &e), FS_OK);
+    fs_reader_set_chunk_size(r, chunk);
+    fs_status_t st;
+    if (bulk) {
+        outcome_t o = {14695981039346656037ull, 0, 0, 0};
+        st = fs_reader_for_each(r, sink, &o, &e);
+    } else {
+        fs_record_t rec;
+        while ((st = fs_reader_next(r, &rec, &e)) == FS_OK)
+            ;
+    }
+    fs_reader_free(r);
+    return st;
+}
+
+static void limits_hold_on_the_bulk_path(void)
+{
+    fs_read_options_t opt;
+    fs_read_options_init(&opt);
+    opt.max_field_bytes = 16;
+    opt.max_record_bytes = 40;
+    opt.max_fields = 3;
+    char growing[200], quoted[200], record[200];
+    /* An unquoted field of 60 bytes in a line not ended until after a NUL. */
+    int n1 = snprintf(growing, sizeof growing, "a,b\n%060d", 0);
+    growing[n1] = '\0';
+    size_t len1 = (size_t)n1 + 1; /* the NUL is part of the input */
+    /* A quoted field of 60 bytes, then a NUL. */
+    int n2 = snprintf(quoted, sizeof quoted, "a,b\n1,\"%060d", 0);
+    size_t len2 = (size_t)n2 + 1;
+    /* Fields of 15 bytes (16 with their ends): two make 32, and the
+     * third, 12 bytes, passes 40 before it passes 16 bytes itself. */
+    int n3 = snprintf(record, sizeof record, "a,b\n%015d,%015d,%012d%040d", 1, 2, 3, 0);
+    size_t len3 = (size_t)n3 + 1;
+    static const char *const ended[] = {"a,b\n12345678901234567,1\n", "a,b\n1,2,3,4\n",
+                                        "a,b\n123456789012345,123456789012345,123456789012345\n"};
+    static const size_t chunks[] = {4, 8, 13};
+    for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+        for (int bulk = 0; bulk <= 1; bulk++) {
+            CU_ASSERT_EQUAL(status_of(growing, len1, chunks[c], bulk, &opt), FS_ELIMIT);
+            CU_ASSERT_EQUAL(status_of(quoted, len2, chunks[c], bulk, &opt), FS_ELIMIT);
+            CU_ASSERT_EQUAL(status_of(record, len3, chunks[c], bulk, &opt), FS_ELIMIT);
+            for (size_t k = 0; k < sizeof ended / sizeof ended[0]; k++)
+                CU_ASSERT_EQUAL(status_of(ended[k], strlen(ended[k]), chunks[c], bulk, &opt),
+                                FS_ELIMIT);
+        }
+    }
+    /* Within the limits: read whole. */
+    static const char fits[] = "a,b\n123456789012345,1\n";
+    CU_ASSERT_EQUAL(status_of(fits, strlen(fits), 8, 1, &opt), FS_OK);
+    CU_ASSERT_EQUAL(status_of(fits, strlen(fits), 8, 0, &opt), FS_EOF);
+}
+
 static void nothing_differed(void)
 {
     /* Every comparison above was made and none differed. */
@@ -262,6 +328,8 @@ static int add(void)
                                       {"random strings, every split", random_strings},
                                       {"the fuzz corpus", fuzz_corpus},
                                       {"the public files", public_files},
+                                      {"the read limits hold on the bulk path",
+                                       limits_hold_on_the_bulk_path},
                                       {"nothing differed", nothing_differed},
                                       {NULL, NULL}};
     return tu_add_suite("bulk", tests);

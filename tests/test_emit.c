@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "render/emit.h"
+#include "forcestat/dataset.h"
 #include "testutil.h"
 
 static void numbers_are_shortest_round_trip(void)
@@ -177,6 +178,33 @@ static void csv_fields_are_quoted_when_needed(void)
     fs_buf_free(&b);
 }
 
+/* A CSV reader trims blanks around an unquoted field (libcsv, and so
+ * forcestat's own reader, does), so a field that begins or ends with a
+ * space is quoted to keep it: written, then read back, "Essex " stays
+ * "Essex ", " Kent" stays " Kent". */
+static void csv_fields_keep_their_spaces(void)
+{
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_csv_field(&b, "name");
+    fs_buf_putc(&b, ',');
+    fs_csv_field(&b, "other");
+    fs_buf_putc(&b, '\n');
+    fs_csv_field(&b, "Essex ");
+    fs_buf_putc(&b, ',');
+    fs_csv_field(&b, " Kent");
+    fs_buf_putc(&b, '\n');
+    CU_ASSERT_STRING_EQUAL(b.data, "name,other\n\"Essex \",\" Kent\"\n");
+    fs_table_t *t = NULL;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_table_read_memory(&t, b.data, b.len, "m.csv", NULL, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(t->nrows, 1);
+    CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 0, 0), "Essex ");
+    CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 0, 1), " Kent");
+    fs_table_free(t);
+    fs_buf_free(&b);
+}
+
 static void buffer_grows_and_printf_works(void)
 {
     fs_buf_t b;
@@ -225,6 +253,7 @@ static int add(void)
         {"the fast formatter matches printf", fast_formatter_matches_printf},
         {"JSON strings and nulls", json_strings_and_nulls},
         {"CSV fields are quoted when needed", csv_fields_are_quoted_when_needed},
+        {"CSV fields keep a leading or trailing space", csv_fields_keep_their_spaces},
         {"buffer grows; printf", buffer_grows_and_printf_works},
         {"edge values and escapes", edge_values_and_escapes},
         {NULL, NULL}};

@@ -314,6 +314,77 @@ static void adjusted_z_scores(void)
     TU_ASSERT_CLOSE(fs_funnel_z(&f, 600, 1000), (0.6 - theta) / sqrt(s * s + f.tau2), 1e-12);
 }
 
+/* Spiegelhalter (2005): over-dispersion only widens.  Units exactly on
+ * the target (0.5, each 5e7 of 1e8) have z = 0, so phi = 0 < 1, and
+ * tau^2 = (n phi - (n - 1)) / (sum w - sum w^2 / sum w) = (0 - 2) / (1.2e9
+ * - 4e8) < 0 with w = 1 / s^2 = 4e8: phi is floored at 1 for the limits
+ * and tau^2 at 0, so both adjusted limits are the plain ones.  At
+ * n = 1e8 the count's SD is 5,000 (beyond 2,000: the normal limits), so
+ * by hand 0.5 +/- 1.959963984540054 x sqrt(0.25 / 1e8) = 0.5 +/- 1.96 x
+ * 5e-5. */
+static void overdispersion_never_narrows(void)
+{
+    double num[3] = {5e7, 5e7, 5e7}, den[3] = {1e8, 1e8, 1e8};
+    const double z95 = 1.959963984540054; /* R: qnorm(0.975) */
+    for (int method = FS_OVERDISPERSION_MULTIPLICATIVE; method <= FS_OVERDISPERSION_ADDITIVE;
+         method++) {
+        fs_funnel_options_t o;
+        fs_funnel_options_init(&o);
+        o.has_target = 1;
+        o.target = 0.5;
+        o.overdispersion = (fs_overdispersion_t)method;
+        fs_funnel_t f;
+        fs_error_t e;
+        CU_ASSERT_EQUAL_FATAL(fs_funnel_fit(num, den, 3, &o, &f, &e), FS_OK);
+        CU_ASSERT_EQUAL(f.phi, 0.0);
+        CU_ASSERT_EQUAL(f.tau2, 0.0);
+        double lo, hi;
+        fs_funnel_limits(&f, 1e8, 0.95, &lo, &hi);
+        TU_ASSERT_CLOSE(lo, 0.5 - z95 * 5e-5, 1e-14);
+        TU_ASSERT_CLOSE(hi, 0.5 + z95 * 5e-5, 1e-14);
+        /* A unit 0.0001 above the target: z = 1e-4 / 5e-5 = 2, unscaled. */
+        TU_ASSERT_CLOSE(fs_funnel_z(&f, 50010000, 1e8), 2.0, 1e-9);
+    }
+}
+
+/* Units with a missing value take no part in phi or tau^2.  Against the
+ * target 0.5, 60, 40 and 50 of 100 have z = 2, -2 and 0 (s = 0.05); with
+ * 3 units the 10% winsorising moves none, so phi = (4 + 4 + 0) / 3 = 8/3,
+ * and with w = 1 / 0.05^2 = 400 each, tau^2 = (3 x 8/3 - 2) / (1200 -
+ * 400) = 6 / 800.  The missing numerator and denominator sit between
+ * them. */
+static void overdispersion_skips_missing_values(void)
+{
+    double num[5] = {60, NAN, 40, 50, 50}, den[5] = {100, 100, 100, NAN, 100};
+    fs_funnel_options_t o;
+    fs_funnel_options_init(&o);
+    o.has_target = 1;
+    o.target = 0.5;
+    o.overdispersion = FS_OVERDISPERSION_ADDITIVE;
+    fs_funnel_t f;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_funnel_fit(num, den, 5, &o, &f, &e), FS_OK);
+    CU_ASSERT_EQUAL(f.n, 3);
+    TU_ASSERT_CLOSE(f.phi, 8.0 / 3.0, 1e-12);
+    TU_ASSERT_CLOSE(f.tau2, 6.0 / 800.0, 1e-12);
+}
+
+/* A zero count where the lower limits are clipped at 0 is within, not
+ * low: target 0.1 and 10 trials give P(0) = 0.9^10 = 0.349, above both
+ * lower tails (0.025 and 0.001), so the exact lower limits (r - alpha) / n
+ * with r = 0 are negative and clipped to 0; 0 is not below 0. */
+static void zero_on_a_clipped_lower_limit_is_within(void)
+{
+    fs_funnel_t f = fixed(FS_FUNNEL_PROPORTION, 0.1);
+    double lo95, hi95, lo998, hi998;
+    fs_funnel_limits(&f, 10, 0.95, &lo95, &hi95);
+    fs_funnel_limits(&f, 10, 0.998, &lo998, &hi998);
+    CU_ASSERT_EQUAL(lo95, 0.0);
+    CU_ASSERT_EQUAL(lo998, 0.0);
+    CU_ASSERT(hi95 > 0.1);
+    CU_ASSERT_EQUAL(fs_funnel_flag(&f, 0, 10), FS_FUNNEL_WITHIN);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -326,6 +397,10 @@ static int add(void)
         {"refuses bad input", refuses_bad_input},
         {"options and huge denominators", options_and_huge_denominators},
         {"adjusted z-scores", adjusted_z_scores},
+        {"over-dispersion never narrows the limits (phi >= 1, tau^2 >= 0)",
+         overdispersion_never_narrows},
+        {"over-dispersion skips units with a missing value", overdispersion_skips_missing_values},
+        {"a zero on a lower limit clipped at 0 is within", zero_on_a_clipped_lower_limit_is_within},
         {NULL, NULL}};
     return tu_add_suite("funnel", tests);
 }

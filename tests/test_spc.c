@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_spc.c: the XmR chart against an independent implementation of the
- * Making Data Count rules (tests/reference/spc_reference.py: 40 series,
+ * Making Data Count rules (tests/reference/spc_reference.py: 44 series,
  * limits to 1e-12 relative, flags exactly), and hand-made series at each
  * rule's boundary. */
 #include <math.h>
@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "forcestat/dataset.h"
+#include "forcestat/measure.h"
+#include "forcestat/registry.h"
 #include "forcestat/spc.h"
 #include "testutil.h"
 
@@ -132,6 +134,86 @@ static void trend_needs_seven_points(void)
     fs_spc_free(&s);
 }
 
+/* Issue 25: a point that only a trend flags is coloured by the trend's
+ * way, whichever side of the centre it is on (NHSRplotthedots 0.2.0 and
+ * later, its issue 171 "trends crossing the mean coloured incorrectly";
+ * Making Data Count likewise): rising is high, falling is low, and with
+ * higher better high is improvement, low concern.  The series, after the
+ * baseline (centre 10, limits 10 +/- 5.32, near lines 10 +/- 3.55, so
+ * only trends flag anything here), by hand:
+ *
+ *   point    value  side   in which trend         colour (higher better)
+ *   BASE-1   9      below  rising (its 1st)       improvement
+ *   +0..+2   9.2-9.6 below rising                 improvement
+ *   +3, +4   10.4, 10.6 above rising              improvement
+ *   +5       10.8   above  peak: ends the rising, starts the falling:
+ *                          the trend it ends      improvement
+ *   +6..+8   10.6-10.2 above falling              concern
+ *   +9, +10  9.8, 9.6 below falling               concern
+ *   +11      9.4    below  trough: ends the falling, starts the rising:
+ *                          the trend it ends      concern
+ *   +12, +13 9.6, 9.8 below rising                improvement
+ *   +14..+17 10.2-10.8 above rising               improvement
+ *   +18      9      below  none                   common cause
+ *
+ * Each trend is 7 points (9 to 10.8, 10.8 to 9.4, 9.4 to 10.8).  No run
+ * on one side reaches 7 (4, 6, 5, 4 points), so no shift.  Before the
+ * change the nine points below the centre in a rising trend (or above it
+ * in a falling one) took their side: +0..+2, +6..+8, +12, +13 and BASE-1
+ * had the other colour. */
+static void trend_colour_is_its_way(void)
+{
+    const double tail[] = {9.2,  9.4,  9.6,  10.4, 10.6, 10.8, 10.6, 10.4, 10.2, 9.8,
+                           9.6,  9.4,  9.6,  9.8,  10.2, 10.4, 10.6, 10.8, 9};
+    /* I improvement, C concern, . common cause; the first is BASE-1 */
+    const char *want_up = "IIIIIIICCCCCCIIIIII.";
+    fs_spc_options_t o;
+    fs_spc_options_init(&o);
+    o.improvement = FS_SPC_UP;
+    fs_spc_t s = chart_of(tail, 19, &o);
+    char got[64], rules[64];
+    rules_of(&s, rules);
+    CU_ASSERT_STRING_EQUAL(rules, "tttttttttttttttttt.");
+    size_t k = 0;
+    for (size_t i = BASE - 1; i < s.n; i++) {
+        fs_spc_variation_t v = s.points[i].variation;
+        got[k++] = v == FS_SPC_IMPROVEMENT ? 'I' : v == FS_SPC_CONCERN ? 'C'
+                   : v == FS_SPC_COMMON    ? '.' : '?';
+    }
+    got[k] = '\0';
+    CU_ASSERT_STRING_EQUAL(got, want_up);
+    fs_spc_free(&s);
+    /* Lower is better: the same ways, the other colours. */
+    o.improvement = FS_SPC_DOWN;
+    s = chart_of(tail, 19, &o);
+    CU_ASSERT_EQUAL(s.points[BASE].variation, FS_SPC_CONCERN);      /* 9.2, rising */
+    CU_ASSERT_EQUAL(s.points[BASE + 6].variation, FS_SPC_IMPROVEMENT); /* 10.6, falling */
+    CU_ASSERT_EQUAL(s.points[BASE + 11].variation, FS_SPC_IMPROVEMENT); /* the trough */
+    fs_spc_free(&s);
+    /* No direction: high and low. */
+    o.improvement = FS_SPC_NEUTRAL;
+    s = chart_of(tail, 19, &o);
+    CU_ASSERT_EQUAL(s.points[BASE - 1].variation, FS_SPC_NEUTRAL_HIGH); /* 9, rising */
+    CU_ASSERT_EQUAL(s.points[BASE + 5].variation, FS_SPC_NEUTRAL_HIGH); /* the peak */
+    CU_ASSERT_EQUAL(s.points[BASE + 7].variation, FS_SPC_NEUTRAL_LOW);  /* 10.4, falling */
+    fs_spc_free(&s);
+    /* A point a shift (or any rule but a trend) flags keeps its side, in
+     * a trend or not: 13 down to 11.8 is 7 falling points all above the
+     * centre, shift and trend, so high (improvement), not the trend's
+     * low; the 9 after them continues the fall, a trend point alone (low:
+     * concern). */
+    const double both[] = {13, 12.8, 12.6, 12.4, 12.2, 12, 11.8, 9};
+    o.improvement = FS_SPC_UP;
+    s = chart_of(both, 8, &o);
+    for (size_t i = BASE; i < BASE + 7; i++) {
+        CU_ASSERT_EQUAL(s.points[i].rules, FS_SPC_RULE_SHIFT | FS_SPC_RULE_TREND);
+        CU_ASSERT_EQUAL(s.points[i].variation, FS_SPC_IMPROVEMENT);
+    }
+    CU_ASSERT_EQUAL(s.points[BASE + 7].rules, FS_SPC_RULE_TREND);
+    CU_ASSERT_EQUAL(s.points[BASE + 7].variation, FS_SPC_CONCERN);
+    fs_spc_free(&s);
+}
+
 static void two_in_three_boundaries(void)
 {
     char got[64];
@@ -251,6 +333,89 @@ static void rebases_and_assurance(void)
     CU_ASSERT_EQUAL(s.points[29].variation, FS_SPC_IMPROVEMENT);
     CU_ASSERT_EQUAL(s.points[0].variation, FS_SPC_CONCERN);
     fs_spc_free(&s);
+}
+
+/* Screening drops a moving range of exactly 3.267 mR-bar (NHSRplotthedots
+ * keeps only the ranges below the screening limit, spc.h "3.267 mR-bar or
+ * more").  Built so the limit is exact in doubles: 12 ranges of 9,733 and
+ * one of 39,204 average 156,000 / 13 = 12,000, and 3.267 x 12,000 =
+ * 39,204 (the product rounds to it exactly: its error, under
+ * 12,000 x 2^-52, is below half an ulp of 39,204, 2^-38).  Dropped, the
+ * mean of the rest is 9,733. */
+static void screening_drops_a_range_on_the_limit(void)
+{
+    double x[14];
+    for (size_t i = 0; i < 13; i++)
+        x[i] = i % 2 ? 9733.0 : 0.0;
+    x[13] = 39204.0;
+    CU_ASSERT_EQUAL_FATAL(3.267 * 12000.0, 39204.0);
+    fs_spc_t s;
+    CU_ASSERT_EQUAL_FATAL(fs_spc_compute(x, 14, NULL, 0, NULL, &s, NULL), FS_OK);
+    CU_ASSERT_EQUAL(s.segments[0].mr_bar_unscreened, 12000.0);
+    CU_ASSERT_EQUAL(s.segments[0].screened, 1);
+    CU_ASSERT_EQUAL(s.segments[0].mr_bar, 9733.0);
+    fs_spc_free(&s);
+}
+
+/* Assurance with the target exactly on the upper limit: the target is on
+ * the limits, so hit or miss, for either direction (spc.h: "fails" only
+ * when the range is wholly on the bad side).  The baseline's limits are
+ * 10 +/- 5.32. */
+static void assurance_with_the_target_on_the_upper_limit(void)
+{
+    const double tail[] = {10.5};
+    for (int dir = FS_SPC_UP; dir <= FS_SPC_DOWN; dir++) {
+        fs_spc_options_t o;
+        fs_spc_options_init(&o);
+        o.improvement = (fs_spc_direction_t)dir;
+        o.has_target = 1;
+        o.target = 10.0 + 2.66 * 2.0;
+        fs_spc_t s = chart_of(tail, 1, &o);
+        CU_ASSERT_EQUAL(s.segments[0].upper, o.target);
+        CU_ASSERT_EQUAL(s.segments[0].assurance, FS_SPC_HIT_OR_MISS);
+        fs_spc_free(&s);
+        /* Just above it: wholly below the target. */
+        o.target = nextafter(10.0 + 2.66 * 2.0, 100.0);
+        s = chart_of(tail, 1, &o);
+        CU_ASSERT_EQUAL(s.segments[0].assurance, dir == FS_SPC_UP ? FS_SPC_FAIL : FS_SPC_PASS);
+        fs_spc_free(&s);
+    }
+}
+
+/* A period given twice in the rebases is refused by name, as one given
+ * out of order is ("each once"), before the chart is computed. */
+static void a_rebase_given_twice_is_refused(void)
+{
+    char csv[2048];
+    size_t len = (size_t)snprintf(csv, sizeof csv, "year,force,v\n");
+    for (int y = 2001; y <= 2014; y++)
+        len += (size_t)snprintf(csv + len, sizeof csv - len, "%d,Essex,%d\n%d,England and Wales,5\n",
+                                y, y % 3, y);
+    fs_table_t *t = NULL;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_table_read_memory(&t, csv, len, "m.csv", NULL, &e), FS_OK);
+    fs_measure_spec_t spec;
+    fs_measure_spec_init(&spec);
+    spec.want = FS_WANT_SPC;
+    spec.value = "v";
+    spec.period = "year";
+    spec.trend_force = fs_registry_match("Essex", 5).force;
+    const char *once[] = {"2007"};
+    spec.spc_rebase = once;
+    spec.spc_nrebase = 1;
+    fs_measure_t m;
+    CU_ASSERT_EQUAL(fs_measure_compute(t, 1, NULL, &spec, &m, &e), FS_OK);
+    CU_ASSERT_EQUAL(m.spc.nsegments, 2);
+    CU_ASSERT_EQUAL(m.spc.segments[1].start, 6);
+    fs_measure_free(&m);
+    const char *twice[] = {"2007", "2007"};
+    spec.spc_rebase = twice;
+    spec.spc_nrebase = 2;
+    CU_ASSERT_EQUAL(fs_measure_compute(t, 1, NULL, &spec, &m, &e), FS_EINVAL);
+    CU_ASSERT_STRING_EQUAL(e.message, "rebase periods must be given in period order, each once");
+    CU_ASSERT_STRING_EQUAL(e.text, "2007");
+    fs_measure_free(&m);
+    fs_table_free(t);
 }
 
 static void errors_name_the_problem(void)
@@ -397,12 +562,18 @@ static int add(void)
         {"the baseline is as built", baseline_is_as_built},
         {"a shift needs 7 points, a point on the centre breaks it", shift_needs_seven},
         {"a trend needs 7 points, an equal step breaks it", trend_needs_seven_points},
+        {"a trend's points are coloured by its way, not their side", trend_colour_is_its_way},
         {"two-in-three at its boundaries", two_in_three_boundaries},
         {"outside is strictly beyond a limit", outside_is_strict},
         {"screening drops large moving ranges once", screening_drops_large_ranges},
         {"rebases start segments; assurance against a target", rebases_and_assurance},
+        {"screening drops a moving range exactly on its limit",
+         screening_drops_a_range_on_the_limit},
+        {"assurance with the target on the upper limit is hit or miss",
+         assurance_with_the_target_on_the_upper_limit},
+        {"a rebase period given twice is refused", a_rebase_given_twice_is_refused},
         {"errors name the problem", errors_name_the_problem},
-        {"agrees with the independent reference on 40 series", agrees_with_the_reference},
+        {"agrees with the independent reference on 44 series", agrees_with_the_reference},
         {NULL, NULL}};
     return tu_add_suite("spc", tests);
 }

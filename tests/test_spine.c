@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "forcestat/dataset.h"
+#include "forcestat/measure.h"
+#include "forcestat/registry.h"
 #include "forcestat/spine.h"
+#include "render/chart_measure.h"
 #include "testutil.h"
 
 static int ascending(const void *pa, const void *pb)
@@ -110,6 +113,101 @@ static void rows_refuse_what_they_cannot_draw(void)
     CU_ASSERT(isnan(fs_quantile7(y, 0, 0.5)));
 }
 
+/* R's quantile(x, 1, type = 7) is max(x): h = (n - 1) p is the last
+ * index, and nothing past it may be read.  The value after the n given is
+ * an infinity, which would turn the interpolation into NaN (0 x inf). */
+static void quantile_at_one_is_the_largest(void)
+{
+    const double x[] = {1, 2, 4, 8, INFINITY};
+    CU_ASSERT_EQUAL(fs_quantile7(x, 4, 1.0), 8.0);
+    CU_ASSERT_EQUAL(fs_quantile7(x, 1, 1.0), 1.0);
+    CU_ASSERT_EQUAL(fs_quantile7(x, 4, 0.0), 1.0);
+    /* p = 2/3: h = 2, exactly the third value. */
+    CU_ASSERT_EQUAL(fs_quantile7(x, 4, 2.0 / 3.0), 4.0);
+}
+
+/* Four forces and England and Wales (0.2 = 200 of 1,000); Essex is
+ * 600 of 1,000, Kent 100 of 1,000. */
+static const char spine_csv[] = "force,k,n,v\n"
+                                "Essex,600,1000,0.6\n"
+                                "Kent,100,1000,0.1\n"
+                                "Surrey,110,1000,0.11\n"
+                                "Sussex,90,1000,0.09\n"
+                                "England and Wales,200,1000,0.2\n";
+
+static int force_named(const char *name)
+{
+    return fs_registry_match(name, strlen(name)).force;
+}
+
+/* A spine row's middle is the file's England and Wales row when it has
+ * one (0.2), not the forces' band centre (the mean of the four, 0.225, or
+ * on logs about 0.156): by hand, the further extreme is Essex, 0.4 away, so
+ * Essex sits at 0.5 + 0.4 / 0.8 = 1 and Sussex (0.09) at
+ * 0.5 - 0.11 / 0.8 = 0.3625. */
+static void spine_centre_is_england_and_wales(void)
+{
+    fs_table_t *t = NULL;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_table_read_memory(&t, spine_csv, strlen(spine_csv), "m.csv", NULL, &e),
+                          FS_OK);
+    fs_measure_spec_t s;
+    fs_measure_spec_init(&s);
+    s.value = "v";
+    fs_measure_t m;
+    CU_ASSERT_EQUAL_FATAL(fs_measure_compute(t, 0, NULL, &s, &m, &e), FS_OK);
+    fs_spine_measure_t sm = {&m, "v", FS_SPINE_NEUTRAL, 0};
+    fs_spine_row_t row;
+    char text[4][64];
+    fs_spine_item_t it;
+    CU_ASSERT_EQUAL_FATAL(fs_spine_item_of(&sm, force_named("Essex"), &row, text, &it, &e), FS_OK);
+    CU_ASSERT_EQUAL(row.centre, 0.2);
+    CU_ASSERT_EQUAL(row.n, 4);
+    TU_ASSERT_CLOSE(row.at_value, 1.0, 1e-15);
+    TU_ASSERT_CLOSE(row.at_lowest, 0.3625, 1e-15);
+    fs_measure_free(&m);
+    fs_table_free(t);
+}
+
+/* A sampled proportion's marker compares the force's interval with
+ * England and Wales: Essex's 600 of 1,000 (Wilson 95%: about 0.57 to
+ * 0.63) is higher than 0.2, so its marker is high; Kent's 100 of 1,000
+ * (about 0.083 to 0.12) lower, so low; mirrored rows (lower better) keep
+ * the marker, only its place moves. */
+static void sampled_marker_is_on_its_side(void)
+{
+    fs_table_t *t = NULL;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_table_read_memory(&t, spine_csv, strlen(spine_csv), "m.csv", NULL, &e),
+                          FS_OK);
+    fs_measure_spec_t s;
+    fs_measure_spec_init(&s);
+    s.kind = FS_MEASURE_PROPORTION;
+    s.want = FS_WANT_BAND | FS_WANT_COMPARISON;
+    s.value = "v";
+    s.numerator = "k";
+    s.denominator = "n";
+    fs_measure_t m;
+    CU_ASSERT_EQUAL_FATAL(fs_measure_compute(t, 0, NULL, &s, &m, &e), FS_OK);
+    fs_spine_row_t row;
+    char text[4][64];
+    fs_spine_item_t it;
+    for (int mirrored = 0; mirrored <= 1; mirrored++) {
+        fs_spine_measure_t sm = {&m, "k of n",
+                                 mirrored ? FS_SPINE_LOWER_BETTER : FS_SPINE_HIGHER_BETTER, 1};
+        CU_ASSERT_EQUAL_FATAL(fs_spine_item_of(&sm, force_named("Essex"), &row, text, &it, &e),
+                              FS_OK);
+        CU_ASSERT_EQUAL(it.intervals, 1);
+        CU_ASSERT_EQUAL(it.mark, FS_SPINE_MARK_HIGH);
+        CU_ASSERT_EQUAL(row.at_value, mirrored ? 0.0 : 1.0);
+        CU_ASSERT_EQUAL_FATAL(fs_spine_item_of(&sm, force_named("Kent"), &row, text, &it, &e),
+                              FS_OK);
+        CU_ASSERT_EQUAL(it.mark, FS_SPINE_MARK_LOW);
+    }
+    fs_measure_free(&m);
+    fs_table_free(t);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -117,6 +215,10 @@ static int add(void)
         {"rows rescale about the centre, mirrored when lower is better",
          rows_rescale_about_the_centre},
         {"rows refuse what they cannot draw", rows_refuse_what_they_cannot_draw},
+        {"the quantile at p = 1 is the largest value", quantile_at_one_is_the_largest},
+        {"the middle is the file's England and Wales row", spine_centre_is_england_and_wales},
+        {"a sampled measure's marker is on its side of England and Wales",
+         sampled_marker_is_on_its_side},
         {NULL, NULL}};
     return tu_add_suite("spine", tests);
 }

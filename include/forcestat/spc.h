@@ -27,10 +27,14 @@
  *                 points all on that side of the centre at least 2 do so;
  *                 the points flagged are those between the lines
  *
- * Variation: with an improvement direction a special-cause point is
- * "improvement" or "concern" by its side of the centre (a point on the
- * centre, flagged only by a trend, by the trend's direction); without one,
- * "neutral high" or "neutral low".  Everything else is "common cause".
+ * Variation: a special-cause point is high or low, with an improvement
+ * direction "improvement" or "concern", without one "neutral high" or
+ * "neutral low".  A point only a trend flags is high in a rising trend and
+ * low in a falling one, on whichever side of the centre it lies
+ * (NHSRplotthedots 0.2.0 and later); a peak or a trough between two
+ * trends takes the trend it ends (the step into it).  A point any other
+ * rule flags, with a trend or not, is high or low by its side of the
+ * centre.  Everything else is "common cause".
  * Assurance, with a target and a direction: a segment "passes" when its
  * whole process range is on the good side of the target (for "up", the
  * lower limit above the target), "fails" when it is wholly on the bad

@@ -143,15 +143,22 @@ static void segment_rules(fs_spc_point_t *p, const fs_spc_segment_t *g)
         }
         i = j;
     }
-    /* trend: runs of strictly rising, or strictly falling, steps */
+    /* trend: runs of strictly rising, or strictly falling, steps.  Each
+     * point of one keeps the trend's way in its variation for now (high
+     * rising, low falling; the colouring below reads it).  A point that
+     * ends a falling run and starts a rising one (a trough) keeps the way
+     * of the run it ends; so does a peak, the rising runs coming second. */
     for (int dir = -1; dir <= 1; dir += 2) {
         for (size_t i = a; i < b;) {
             size_t j = i + 1;
             while (j < b && side_of(p[j].value, p[j - 1].value) == dir)
                 j++;
             if (j - i >= FS_SPC_RUN) {
-                for (size_t k = i; k < j; k++)
+                for (size_t k = i; k < j; k++) {
+                    if (k > i || !(p[k].rules & FS_SPC_RULE_TREND))
+                        p[k].variation = dir > 0 ? FS_SPC_NEUTRAL_HIGH : FS_SPC_NEUTRAL_LOW;
                     p[k].rules |= FS_SPC_RULE_TREND;
+                }
             }
             /* A run in the same direction cannot start at j - 1: the
              * step from it to j is not one. */
@@ -180,19 +187,18 @@ static void segment_rules(fs_spc_point_t *p, const fs_spc_segment_t *g)
     }
 }
 
-/* The side a special-cause point counts for: its side of the centre, or
- * for a point on the centre (only a trend flags one) the trend's way. */
-static int signal_side(const fs_spc_point_t *p, size_t i, const fs_spc_segment_t *g)
+/* The side a special-cause point counts for (NHSRplotthedots 0.2, its
+ * issue 171): a point that only a trend flags counts for the trend's way,
+ * high when it rises and low when it falls, on whichever side of the
+ * centre it lies (segment_rules left the way in its variation); a point
+ * that any other rule flags (outside, shift, two-in-three, with a trend
+ * or not) counts for its side of the centre, as those rules are about
+ * that side, and is never on the centre. */
+static int signal_side(const fs_spc_point_t *p, const fs_spc_segment_t *g)
 {
-    int s = side_of(p[i].value, g->mean);
-    if (s != 0)
-        return s;
-    size_t a = g->start, b = g->start + g->n;
-    if (i + 1 < b && p[i + 1].value != p[i].value)
-        return side_of(p[i + 1].value, p[i].value);
-    if (i > a)
-        return side_of(p[i].value, p[i - 1].value);
-    return 1;
+    if (p->rules == FS_SPC_RULE_TREND)
+        return p->variation == FS_SPC_NEUTRAL_HIGH ? 1 : -1;
+    return side_of(p->value, g->mean);
 }
 
 fs_status_t fs_spc_compute(const double *x, size_t n, const size_t *rebase, size_t nrebase,
@@ -266,7 +272,7 @@ fs_status_t fs_spc_compute(const double *x, size_t n, const size_t *rebase, size
             fs_spc_point_t *p = &out->points[i];
             if (p->rules == 0)
                 continue;
-            int up = signal_side(out->points, i, g) > 0;
+            int up = signal_side(p, g) > 0;
             if (opt->improvement == FS_SPC_NEUTRAL)
                 p->variation = up ? FS_SPC_NEUTRAL_HIGH : FS_SPC_NEUTRAL_LOW;
             else

@@ -5,7 +5,7 @@ computed independently of forcestat, in plain Python.
 
     /usr/bin/python3 tests/reference/spc_reference.py tests/data
 
-Writes spc_reference.csv: for each of 40 series (random, shifted,
+Writes spc_reference.csv: for each of 44 series (random, shifted,
 trending, with spikes, with ties and points on the centre; with screening
 on and off, with rebases and baselines, with and without an improvement
 direction and a target) one row per point: its options, its value, its
@@ -47,8 +47,11 @@ def sign(v):
 
 
 def rules(seg, mean, lo, hi, nlo, nhi):
+    """The rules of each point, and the ways (1 rising, -1 falling) of the
+    trend windows that include it."""
     n = len(seg)
     out = [set() for _ in range(n)]
+    ways = [set() for _ in range(n)]
     for i, v in enumerate(seg):
         if v > hi or v < lo:
             out[i].add("outside")
@@ -62,6 +65,7 @@ def rules(seg, mean, lo, hi, nlo, nhi):
         if steps == {1} or steps == {-1}:
             for k in window:
                 out[k].add("trend")
+                ways[k] |= steps
     for start in range(0, n - 2):
         window = range(start, start + 3)
         for s in (1, -1):
@@ -73,21 +77,21 @@ def rules(seg, mean, lo, hi, nlo, nhi):
                     for k in close:
                         out[k].add("two-in-three")
     order = ["outside", "shift", "trend", "two-in-three"]
-    return ["+".join(r for r in order if r in s) for s in out]
+    return ["+".join(r for r in order if r in s) for s in out], ways
 
 
-def variation(seg, i, mean, rule, improvement):
+def variation(seg, i, mean, rule, ways, improvement):
+    """NHSRplotthedots 0.2 (its issue 171): a point only a trend flags is
+    high in a rising trend and low in a falling one, whichever side of the
+    centre it is on; a point in both (a peak or a trough between two
+    trends) takes the way of the step into it, the trend it ends.  Any
+    other rule (with a trend or not): its side of the centre."""
     if not rule:
         return "common cause"
-    s = sign(seg[i] - mean)
-    if s == 0:
-        # only a trend flags a point on the centre: the trend's way
-        if i + 1 < len(seg) and seg[i + 1] != seg[i]:
-            s = sign(seg[i + 1] - seg[i])
-        elif i > 0:
-            s = sign(seg[i] - seg[i - 1])
-        else:
-            s = 1
+    if rule == "trend":
+        s = ways[i].pop() if len(ways[i]) == 1 else sign(seg[i] - seg[i - 1])
+    else:
+        s = sign(seg[i] - mean)
     if improvement == "":
         return "neutral high" if s > 0 else "neutral low"
     return "improvement" if (s > 0) == (improvement == "up") else "concern"
@@ -111,11 +115,11 @@ def chart(x, rebase, baseline, screen, improvement, target):
         seg = x[a:b]
         base = len(seg) if baseline == 0 or baseline > len(seg) else baseline
         mean, lo, hi, nlo, nhi = limits(seg, base, screen)
-        rs = rules(seg, mean, lo, hi, nlo, nhi)
+        rs, ways = rules(seg, mean, lo, hi, nlo, nhi)
         asr = assurance(lo, hi, improvement, target)
         for i, v in enumerate(seg):
             rows.append((a + i, v, mean, lo, hi, nlo, nhi, rs[i],
-                         variation(seg, i, mean, rs[i], improvement), asr))
+                         variation(seg, i, mean, rs[i], ways, improvement), asr))
     return rows
 
 
@@ -169,6 +173,16 @@ def series(rng):
                 [], 0, False, "up", None))
     out.append(("targets0", [rng.gauss(50, 2) for _ in range(20)], [], 0, True, "down", 45.0))
     out.append(("targets1", [rng.gauss(50, 2) for _ in range(20)], [], 0, True, "down", 50.0))
+    # Hand-made (issue 25): trends that cross the centre, with a peak and
+    # a trough between two of them, after 12 points that set the limits;
+    # and a falling trend inside a shift above the centre.
+    base = [11.0 if i % 2 == 0 else 9.0 for i in range(12)]
+    crossing = [9.2, 9.4, 9.6, 10.4, 10.6, 10.8, 10.6, 10.4, 10.2, 9.8, 9.6, 9.4, 9.6, 9.8,
+                10.2, 10.4, 10.6, 10.8, 9.0]
+    for k, improvement in enumerate(["up", "down", ""]):
+        out.append(("crossing%d" % k, base + crossing, [], 12, True, improvement, None))
+    out.append(("shiftandtrend0", base + [13.0, 12.8, 12.6, 12.4, 12.2, 12.0, 11.8, 9.0], [], 12,
+                True, "up", None))
     return out
 
 
