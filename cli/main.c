@@ -80,9 +80,13 @@ int main(int argc, char **argv)
     sa.sa_handler = on_stop;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0; /* no SA_RESTART: a blocking read returns, and the run unwinds */
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    static const int stops[] = {SIGTERM, SIGINT, SIGHUP};
+    for (size_t i = 0; i < 3; i++) {
+        /* A signal ignored on entry (nohup, a background job) stays ignored. */
+        struct sigaction was;
+        if (sigaction(stops[i], NULL, &was) == 0 && was.sa_handler != SIG_IGN)
+            sigaction(stops[i], &sa, NULL);
+    }
     /* GSL's default handler aborts the process; the library checks every
      * status itself, so turn it off once, here. */
     gsl_set_error_handler_off();

@@ -447,6 +447,45 @@ static void refuses_another_users_file_in_a_sticky_folder(void)
     remove_dir();
 }
 
+/* A subfolder the run cannot write into (root's, 0755, in a folder
+ * nobody may write): refused before anything moves, not after the files
+ * of the folder itself had moved.  Run as nobody; skipped when not root. */
+static void refuses_an_unwritable_subfolder(void)
+{
+    if (geteuid() != 0) {
+        fprintf(stderr, "(skipped: needs root to act as another user) ");
+        return;
+    }
+    new_dir();
+    CU_ASSERT_EQUAL_FATAL(chmod(dir, 0777), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(in_dir("forces"), 0755), 0);
+    pid_t pid = fork();
+    CU_ASSERT_FATAL(pid >= 0);
+    if (pid == 0) {
+        if (setgid(65534) != 0 || setuid(65534) != 0)
+            _exit(10);
+        fs_stage_t *s;
+        fs_error_t e;
+        if (fs_stage_open(&s, dir, &e) != FS_OK || fs_stage_subfolder(s, "forces", &e) != FS_OK)
+            _exit(11);
+        if (fs_stage_write(s, "a.csv", "new", 3, &e) != FS_OK ||
+            fs_stage_write(s, "forces/x.html", "new", 3, &e) != FS_OK)
+            _exit(12);
+        fs_status_t st = fs_stage_commit(s, &e);
+        fs_stage_free(s);
+        _exit(st == FS_EIO && strstr(e.message, "cannot write into its folder: Permission denied")
+                  ? 0
+                  : 13);
+    }
+    int status;
+    CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+    CU_ASSERT_TRUE(WIFEXITED(status));
+    CU_ASSERT_EQUAL(WEXITSTATUS(status), 0);
+    CU_ASSERT_FALSE(exists("a.csv"));
+    CU_ASSERT_FALSE(exists(".forcestat-journal"));
+    remove_dir();
+}
+
 /* Writes a journal by hand: the format of stage.c's header. */
 static void put_journal(const char *const *parts, size_t n)
 {
@@ -611,6 +650,7 @@ static int add(void)
         {"checks destinations first", checks_destinations_first},
         {"refuses another user's file in a sticky folder",
          refuses_another_users_file_in_a_sticky_folder},
+        {"refuses an unwritable subfolder", refuses_an_unwritable_subfolder},
         {"rolls a half-done commit forward", rolls_a_half_done_commit_forward},
         {"retires files with the commit", retires_files_with_the_commit},
         {"outputs get the umask", outputs_get_the_umask},
