@@ -405,17 +405,25 @@ fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double l
  * by bisection: GSL's own inverses can fail to converge at extreme levels
  * and would abort the caller through GSL's error handler, so the library
  * inverts GSL's incomplete gamma functions itself. */
+#define GAMMA_WIDEN_MAX_STEPS 2000
+
 static double gamma_bisect(double p, double a, int upper)
 {
     double lo = 0.0, hi = a + 1.0;
-    /* Widen until the bracket holds the quantile. */
-    for (int i = 0; i < 2000; i++) {
+    /* Widen until the bracket holds the quantile: NaN if it never does
+     * within GAMMA_WIDEN_MAX_STEPS doublings. */
+    int bracketed = 0;
+    for (int i = 0; i < GAMMA_WIDEN_MAX_STEPS && isfinite(hi); i++) {
         double f = upper ? gsl_sf_gamma_inc_Q(a, hi) : gsl_sf_gamma_inc_P(a, hi);
-        if (upper ? f <= p : f >= p)
+        if (upper ? f <= p : f >= p) {
+            bracketed = 1;
             break;
+        }
         lo = hi;
         hi = 2.0 * hi + 1.0;
     }
+    if (!bracketed)
+        return NAN;
     for (int i = 0; i < 400; i++) {
         double mid = 0.5 * (lo + hi);
         if (!(mid > lo && mid < hi))
@@ -482,6 +490,11 @@ fs_status_t fs_rate_ci(double count, double population, double per, double level
         lo = count * a * a * a;
         hi = o1 * b * b * b;
     }
+    if (isnan(lo) || isnan(hi))
+        return fs_error_set(err, FS_EDOM,
+                            "the exact Poisson limits for a count of %g were not bracketed "
+                            "within %d doublings",
+                            count, GAMMA_WIDEN_MAX_STEPS);
     double scale = per / population;
     out->estimate = count * scale;
     out->lower = lo * scale;
