@@ -269,7 +269,14 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
             if ((st = rate ? fs_rate_ci(num[i], den[i], s->per, s->level, &ci, err)
                            : fs_proportion_ci(num[i], den[i], s->method, s->level, 0, &ci, err)) !=
                 FS_OK) {
-                fs_error_at(err, t->name, t->lines[i], 0, NULL, 0);
+                /* Name the cell: the row's numerator (count). */
+                if (err != NULL) {
+                    char why[FS_ERROR_MESSAGE_MAX];
+                    snprintf(why, sizeof why, "%s", err->message);
+                    const char *text = fs_table_cell(t, i, ncol);
+                    fs_error_at(err, t->name, t->lines[i], (long)ncol + 1, text, strlen(text));
+                    fs_error_set(err, st, "column '%s': %s", t->columns[ncol], why);
+                }
                 break;
             }
             v[k] = ci.estimate;

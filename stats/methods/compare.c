@@ -100,8 +100,10 @@ static fs_status_t compare(const fs_table_t *t, const fs_description_t *d, const
     }
     c->pooled_numerator = sum_num;
     c->pooled_denominator = sum_den;
-    if ((st = interval(sum_num, sum_den, c, &c->pooled, err)) != FS_OK)
+    if ((st = interval(sum_num, sum_den, c, &c->pooled, err)) != FS_OK) {
+        fs_error_at(err, t->name, 0, 0, NULL, 0);
         return st;
+    }
     c->mean_of_forces = sum_value / (double)c->n_with_value;
     for (size_t k = 0; k < c->nrows; k++) {
         fs_compare_row_t *r = &c->rows[k];

@@ -9,7 +9,9 @@ intervals for very large numbers of trials, in 40-digit arithmetic
 Writes intervals_bign.csv: method, successes, trials, level, lower, upper,
 each bound to 25 significant digits, for N = 1e6, 1e9, 1e12, 1e15, 1e18
 and K = 0, 1, 502, N/2, N-1, N at levels 0.95 and 0.998, and Wilson's
-interval for the same K at N = 1e18, 1e100, 1e200 and 1e308.
+interval (its closed form, evaluated in 40 digits) for K = 1, 502 and N/2
+at N = 1e18, 1e100, 1e200 and 1e308 (each N the double nearest it,
+written out in full).
 
 A trial count must be a double for the library, and N - 1 is not one at
 N = 1e18 (doubles there are 128 apart): that row uses the largest double
@@ -19,8 +21,9 @@ The exact intervals are quantiles of beta distributions (Clopper-Pearson:
 Beta(K, N-K+1) at alpha/2 and Beta(K+1, N-K) at 1-alpha/2; Jeffreys:
 Beta(K+1/2, N-K+1/2) at both, with lower = 0 at K = 0 and upper = 1 at
 K = N).  The beta CDF is computed here by numerical quadrature of the
-density (tanh-sinh, over pieces a standard deviation wide around the
-mode), not by the continued fraction or the asymptotic expansion the
+density (tanh-sinh, over pieces a standard deviation wide, from 40
+standard deviations below the mean, or from 0), not by the continued
+fraction or the asymptotic expansion the
 library uses, so the two are independent; the quantile is found by
 Newton's method on the CDF with the density as its derivative.
 """
