@@ -48,7 +48,11 @@ static int print_main_help(void)
            "\n"
            "Options:\n"
            "  --help       show this help\n"
-           "  --version    show the version\n");
+           "  --version    show the version\n"
+           "  --csv-raw    before the command: CSV text that begins with =, +, -, @,\n"
+           "               tab or CR as it is (by default a ' goes first, so no\n"
+           "               spreadsheet formula runs); every command writing CSV\n"
+           "               takes it after the command too\n");
     return EXIT_OK;
 }
 
@@ -90,6 +94,13 @@ int main(int argc, char **argv)
     /* GSL's default handler aborts the process; the library checks every
      * status itself, so turn it off once, here. */
     gsl_set_error_handler_off();
+    /* --csv-raw before the command holds for it, as after it. */
+    while (argc >= 2 && strcmp(argv[1], "--csv-raw") == 0) {
+        cli_csv_raw = 1;
+        argv[1] = argv[0];
+        argv++;
+        argc--;
+    }
     if (argc < 2)
         return cli_usage(NULL, "missing command");
     const char *name = argv[1];
