@@ -43,7 +43,11 @@ static const char help[] =
     "fails (wholly on the bad side), or is hit or miss.  Fewer than 12\n"
     "points are refused (NHS guidance on the points reliable limits need;\n"
     "--min-points changes it), as is a gap.\n"
-    "\n"
+    "\n";
+
+/* The options and formats: a second string, as one would pass the 4095
+ * characters C99 promises a string literal may hold. */
+static const char help_options[] =
     "Options:\n"
     "  --period COL[,COL...]  the period column(s)\n"
     "  --value COL        the series' values\n"
@@ -318,7 +322,7 @@ int cmd_spc(int argc, char **argv)
                 return cli_usage("spc", "--per must be a number > 0, got '%s'", optarg);
             break;
         case 'H': highlight = optarg; break;
-        case 'h': return cli_print_help(help);
+        case 'h': fputs(help, stdout); return cli_print_help(help_options);
         default:
             if ((code = cli_spc_option("spc", c, optarg, &sp)) >= 0) {
                 if (code != EXIT_OK)
