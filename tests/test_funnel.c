@@ -385,6 +385,32 @@ static void zero_on_a_clipped_lower_limit_is_within(void)
     CU_ASSERT_EQUAL(fs_funnel_flag(&f, 0, 10), FS_FUNNEL_WITHIN);
 }
 
+/* A proportion's limits are clipped at 1 (and 0), a rate's are not: with
+ * target 0.9, 10 trials and phi = 4 the multiplicative 95% upper limit
+ * is 0.9 + 1.96 x 2 x sqrt(0.9 x 0.1 / 10) = 1.27, clipped to 1, and the
+ * lower 0.9 - 0.372 = 0.528 stays.  Then 10 of 10 is on the upper limits,
+ * not beyond them: within.  A rate of 2 per person over 100 people has
+ * its exact upper limit above 2, and keeps it. */
+static void upper_limits_clip_proportions_only(void)
+{
+    fs_funnel_t f = fixed(FS_FUNNEL_PROPORTION, 0.9);
+    f.opt.overdispersion = FS_OVERDISPERSION_MULTIPLICATIVE;
+    f.phi = 4.0;
+    double lo, hi;
+    fs_funnel_limits(&f, 10, 0.95, &lo, &hi);
+    CU_ASSERT_EQUAL(hi, 1.0);
+    TU_ASSERT_CLOSE(lo, 0.9 - 1.959963984540054 * 2.0 * sqrt(0.009), 1e-12);
+    fs_funnel_limits(&f, 10, 0.998, &lo, &hi);
+    CU_ASSERT_EQUAL(hi, 1.0);
+    CU_ASSERT_EQUAL(fs_funnel_flag(&f, 10, 10), FS_FUNNEL_WITHIN);
+    /* 0.5: below 0.528, above the 99.8% lower limit 0.9 - 3.09 x 0.19 = 0.314 */
+    CU_ASSERT_EQUAL(fs_funnel_flag(&f, 5, 10), FS_FUNNEL_LOW_INNER);
+    fs_funnel_t r = fixed(FS_FUNNEL_RATE, 2.0);
+    fs_funnel_limits(&r, 100, 0.95, &lo, &hi);
+    CU_ASSERT(lo < 2.0 && lo > 1.0);
+    CU_ASSERT(hi > 2.0 && hi < 3.0);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -401,6 +427,7 @@ static int add(void)
          overdispersion_never_narrows},
         {"over-dispersion skips units with a missing value", overdispersion_skips_missing_values},
         {"a zero on a lower limit clipped at 0 is within", zero_on_a_clipped_lower_limit_is_within},
+        {"upper limits are clipped at 1 for proportions only", upper_limits_clip_proportions_only},
         {NULL, NULL}};
     return tu_add_suite("funnel", tests);
 }

@@ -418,6 +418,46 @@ static void a_rebase_given_twice_is_refused(void)
     fs_table_free(t);
 }
 
+/* What fs_spc_compute documents it refuses: a rebase must be in 1..n-1
+ * (a rebase at n would start an empty segment), and a target must be a
+ * finite number (a NaN would make every segment "hit or miss"). */
+static void rebase_at_the_end_and_target_not_a_number(void)
+{
+    double x[20];
+    for (size_t i = 0; i < 20; i++)
+        x[i] = (double)(i % 3);
+    fs_spc_t s;
+    fs_error_t e;
+    const size_t at_n[] = {20};
+    CU_ASSERT_EQUAL(fs_spc_compute(x, 20, at_n, 1, NULL, &s, &e), FS_EINVAL);
+    CU_ASSERT_PTR_NULL(s.points);
+    fs_spc_options_t o;
+    fs_spc_options_init(&o);
+    o.improvement = FS_SPC_UP;
+    o.has_target = 1;
+    o.target = NAN;
+    CU_ASSERT_EQUAL(fs_spc_compute(x, 20, NULL, 0, &o, &s, &e), FS_EINVAL);
+    CU_ASSERT_STRING_EQUAL(e.message, "the target must be a finite number");
+    o.target = INFINITY;
+    CU_ASSERT_EQUAL(fs_spc_compute(x, 20, NULL, 0, &o, &s, &e), FS_EINVAL);
+}
+
+/* The rule names fit the buffer with their NUL or stop before the name
+ * that would not: "outside+shift" is 13 characters, so 14 bytes hold it
+ * and 13 give "outside", writing nothing past the 13th byte. */
+static void rule_names_fit_the_buffer_exactly(void)
+{
+    char buf[20];
+    memset(buf, 'X', sizeof buf);
+    fs_spc_rule_names(FS_SPC_RULE_OUTSIDE | FS_SPC_RULE_SHIFT, buf, 14);
+    CU_ASSERT_STRING_EQUAL(buf, "outside+shift");
+    memset(buf, 'X', sizeof buf);
+    fs_spc_rule_names(FS_SPC_RULE_OUTSIDE | FS_SPC_RULE_SHIFT, buf, 13);
+    CU_ASSERT_STRING_EQUAL(buf, "outside");
+    CU_ASSERT_EQUAL(buf[12], 'X');
+    CU_ASSERT_EQUAL(buf[13], 'X');
+}
+
 static void errors_name_the_problem(void)
 {
     double x[20];
@@ -572,6 +612,9 @@ static int add(void)
         {"assurance with the target on the upper limit is hit or miss",
          assurance_with_the_target_on_the_upper_limit},
         {"a rebase period given twice is refused", a_rebase_given_twice_is_refused},
+        {"a rebase at the end and a target not a number are refused",
+         rebase_at_the_end_and_target_not_a_number},
+        {"rule names fit the buffer exactly", rule_names_fit_the_buffer_exactly},
         {"errors name the problem", errors_name_the_problem},
         {"agrees with the independent reference on 44 series", agrees_with_the_reference},
         {NULL, NULL}};
