@@ -120,9 +120,10 @@ fs_status_t fs_error_set(fs_error_t *err, fs_status_t status, const char *fmt, .
 #endif
     ;
 
-/* fs_error_set with a reason and the 0-based index of the offending item
- * (a row of the table, a unit, point or value of the arrays passed, as the
- * function's header says; FS_ERROR_NO_INDEX when there is none). */
+/* fs_error_set with a reason and the 0-based index of the offending item:
+ * for a function given a table, the row of the table at fault (of the
+ * population table, for a join); for one given arrays, the position of the
+ * value, unit or point in them; FS_ERROR_NO_INDEX when there is none. */
 fs_status_t fs_error_raise(fs_error_t *err, fs_status_t status, fs_reason_t reason, size_t index,
                            const char *fmt, ...)
 #if defined(__GNUC__)
