@@ -364,7 +364,7 @@ int cmd_chart(int argc, char **argv)
     fs_error_clear(&err);
     fs_chart_format_t format;
     if (fs_chart_format_from_path(a.output, &format, &err) != FS_OK)
-        return cli_usage("chart", "%s ('%s')", err.message, a.output);
+        return cli_usage("chart", "%s ('%s')", fs_error_message(&err), a.output);
     /* The chart is staged in its own folder and renamed into place. */
     char folder[4096];
     const char *name;

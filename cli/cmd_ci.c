@@ -125,7 +125,7 @@ int cmd_ci(int argc, char **argv)
     fs_error_t err;
     fs_error_clear(&err);
     if (fs_proportion_ci(k, n, method, level, population, &ci, &err) != FS_OK)
-        return cli_usage("ci", "%s", err.message);
+        return cli_usage("ci", "%s", fs_error_message(&err));
     fs_buf_t out;
     fs_buf_init(&out);
     if (format == FORMAT_JSON) {

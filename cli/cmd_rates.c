@@ -243,7 +243,7 @@ int cmd_rates(int argc, char **argv)
         } else if (fs_join_population(t, d, pop, pfc, value_col, year_col, pop_year, population, &err) != FS_OK) {
             code = cli_report(&err);
             if (pop_year == NULL && err.status == FS_EPARSE &&
-                strncmp(err.message, "a second population", 19) == 0)
+                err.reason == FS_REASON_DUPLICATE_FORCE)
                 fputs("forcestat rates: the population file has a row per year: choose one with "
                       "--population-year YEAR\n",
                       stderr);

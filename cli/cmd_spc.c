@@ -377,9 +377,9 @@ int cmd_spc(int argc, char **argv)
     spec.trend_force = force >= 0 ? force : FS_TREND_ONLY_SERIES;
     if (fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK) {
         code = cli_report(&err);
-        if (strncmp(err.message, "an SPC chart needs at least", 27) == 0)
+        if (err.status == FS_EDOM && err.reason == FS_REASON_TOO_FEW)
             fputs("forcestat spc: --min-points N sets the minimum\n", stderr);
-        if (force < 0 && strstr(err.message, "appears twice") != NULL)
+        if (force < 0 && err.reason == FS_REASON_DUPLICATE_PERIOD)
             fputs("forcestat spc: the file holds more than one series: choose one with "
                   "--highlight FORCE\n",
                   stderr);

@@ -115,7 +115,7 @@ int chart_spine(int argc, char **argv)
     fs_error_clear(&err);
     fs_chart_format_t format;
     if (fs_chart_format_from_path(output, &format, &err) != FS_OK)
-        return cli_usage("chart", "%s ('%s')", err.message, output);
+        return cli_usage("chart", "%s ('%s')", fs_error_message(&err), output);
     char folder[4096];
     const char *name;
     if (fs_path_folder(output, folder, sizeof folder, &name, &err) != FS_OK)

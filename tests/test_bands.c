@@ -142,11 +142,17 @@ static void refuses_what_has_no_band(void)
     double two[] = {1, NAN, 2};
     CU_ASSERT_EQUAL(fs_band_compute(two, 3, NULL, &b, &e), FS_EDOM);
     CU_ASSERT_STRING_EQUAL(e.message, "a band needs at least 3 values, got 2");
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_TOO_FEW);
+    CU_ASSERT_EQUAL(e.index, FS_ERROR_NO_INDEX);
     double same[] = {7, 7, 7, 7};
     CU_ASSERT_EQUAL(fs_band_compute(same, 4, NULL, &b, &e), FS_EDOM);
     CU_ASSERT_STRING_EQUAL(e.message, "all 4 values are equal (7): there is no spread, so no band");
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_ALL_EQUAL);
+    CU_ASSERT_EQUAL(e.index, FS_ERROR_NO_INDEX);
     double inf[] = {1, 2, INFINITY};
     CU_ASSERT_EQUAL(fs_band_compute(inf, 3, NULL, &b, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_NOT_FINITE);
+    CU_ASSERT_EQUAL(e.index, 2);
     fs_band_options_t opt;
     fs_band_options_init(&opt);
     opt.alpha = 1.0;

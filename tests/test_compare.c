@@ -102,6 +102,10 @@ static void rates_and_population_join(void)
     CU_ASSERT_EQUAL(fs_join_population(t, d, pop, 0, 2, (size_t)-1, NULL, population, &e),
                     FS_EPARSE);
     CU_ASSERT_EQUAL(e.line, 3);
+    /* Essex's second row (2020), row 1 of the population table: what
+     * `forcestat rates` answers with "choose one with --population-year". */
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_DUPLICATE_FORCE);
+    CU_ASSERT_EQUAL(e.index, 1);
     CU_ASSERT_EQUAL_FATAL(fs_join_population(t, d, pop, 0, 2, 1, "2020", population, &e), FS_OK);
     CU_ASSERT_EQUAL(population[0], 2000000);
     CU_ASSERT_EQUAL(population[2], 10000);

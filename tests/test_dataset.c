@@ -239,6 +239,8 @@ static void numeric_column_errors_point_at_the_cell(void)
     CU_ASSERT_EQUAL(e.line, 4);
     CU_ASSERT_EQUAL(e.column, 2);
     CU_ASSERT_STRING_EQUAL(e.text, "0x10");
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_NOT_A_NUMBER);
+    CU_ASSERT_EQUAL(e.index, 2); /* Surrey's row */
     CU_ASSERT_EQUAL(v[1], 2500);
     fs_table_free(t);
 }
@@ -295,6 +297,8 @@ static void failed_readers_stay_failed(void)
     CU_ASSERT_EQUAL_FATAL(fs_table_read_memory(&t, wide, strlen(wide), "w.csv", NULL, &e), FS_OK);
     size_t col;
     CU_ASSERT_EQUAL(fs_table_find_column(t, "nope", &col, &e), FS_ENOTFOUND);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_COLUMN_NOT_FOUND);
+    CU_ASSERT_EQUAL(e.index, FS_ERROR_NO_INDEX);
     CU_ASSERT_PTR_NOT_NULL(strstr(e.message, ", ..."));
     CU_ASSERT_EQUAL(fs_table_find_column(t, "  Column_Number_7 ", &col, &e), FS_OK);
     CU_ASSERT_EQUAL(col, 7);

@@ -71,6 +71,8 @@ static void duplicates_are_refused_where_they_matter(void)
     fs_error_t e;
     CU_ASSERT_EQUAL(fs_description_check_unique(t, d, &e), FS_EPARSE);
     CU_ASSERT_EQUAL(e.line, 4);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_DUPLICATE_FORCE);
+    CU_ASSERT_EQUAL(e.index, 2); /* "Essex Police", the second Essex */
     fs_description_free(d);
     fs_table_free(t);
 }

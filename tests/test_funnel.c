@@ -171,8 +171,16 @@ static void refuses_bad_input(void)
     CU_ASSERT_EQUAL(fs_funnel_fit(num, den, 2, &o, &f, &e), FS_EDOM);
     CU_ASSERT_STRING_EQUAL(e.message, "unit 1: a proportion needs whole counts with 0 <= "
                                       "numerator <= denominator and denominator > 0");
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_BAD_COUNT); /* 5 of 4 */
+    CU_ASSERT_EQUAL(e.index, 0);
+    double three[] = {3, 3}, half_d[] = {4, 10.5};
+    CU_ASSERT_EQUAL(fs_funnel_fit(three, half_d, 2, &o, &f, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_BAD_DENOMINATOR); /* 3 of 10.5 */
+    CU_ASSERT_EQUAL(e.index, 1);
     double one_n[] = {1, NAN}, one_d[] = {10, 10};
     CU_ASSERT_EQUAL(fs_funnel_fit(one_n, one_d, 2, &o, &f, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_TOO_FEW);
+    CU_ASSERT_EQUAL(e.index, FS_ERROR_NO_INDEX);
     double zero_n[] = {0, 0}, zero_d[] = {10, 10};
     CU_ASSERT_EQUAL(fs_funnel_fit(zero_n, zero_d, 2, &o, &f, &e), FS_EDOM);
     o.levels[0] = 0.99;
@@ -183,6 +191,13 @@ static void refuses_bad_input(void)
     o.type = FS_FUNNEL_RATE;
     double neg[] = {-1, 2};
     CU_ASSERT_EQUAL(fs_funnel_fit(neg, ok_d, 2, &o, &f, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_BAD_COUNT);
+    CU_ASSERT_EQUAL(e.index, 0);
+    double no_pop[] = {10, 0};
+    CU_ASSERT_EQUAL(fs_funnel_fit(ok_n, no_pop, 2, &o, &f, &e), FS_EDOM);
+    CU_ASSERT_STRING_EQUAL(e.message, "unit 2: a rate needs a count >= 0 and a population > 0");
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_BAD_DENOMINATOR);
+    CU_ASSERT_EQUAL(e.index, 1);
     CU_ASSERT_EQUAL(fs_funnel_fit(ok_n, ok_d, 2, &o, &f, &e), FS_OK);
     CU_ASSERT_EQUAL(fs_funnel_flag(&f, NAN, 10), FS_FUNNEL_MISSING);
     CU_ASSERT(isnan(fs_funnel_z(&f, 1, NAN)));

@@ -3,6 +3,7 @@
  * those of the functions it stands for, over the rows every command
  * selects. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,6 +203,75 @@ static void errors(void)
     fs_table_free(t);
 }
 
+/* The errors a program branches on carry their reason, and those that
+ * name a cell its 0-based row of the table (not the point's or the unit's
+ * index in the arrays the method saw): expected values by hand. */
+static void errors_carry_reason_and_row(void)
+{
+    fs_measure_spec_t s;
+    fs_measure_t m;
+    fs_error_t e;
+    /* Essex on the even rows, Kent on the odd, 2001 to 2012: Essex's 2006
+     * is the 6th point of its series (index 5), row 10, line 12. */
+    char csv[2048];
+    size_t len = (size_t)snprintf(csv, sizeof csv, "year,force,v\n");
+    for (int y = 2001; y <= 2012; y++)
+        len += (size_t)snprintf(csv + len, sizeof csv - len, "%d,Essex,%s\n%d,Kent,%d\n", y,
+                                y == 2006 ? "1e200" : (y % 2 ? "1" : "2"), y, y % 3);
+    fs_table_t *t = read_csv(csv);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    fs_measure_spec_init(&s);
+    s.want = FS_WANT_SPC;
+    s.value = "v";
+    s.period = "year";
+    s.trend_force = fs_registry_match("Essex", 5).force;
+    CU_ASSERT_EQUAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_BEYOND_LIMIT);
+    CU_ASSERT_EQUAL(e.index, 10);
+    CU_ASSERT_EQUAL(e.line, 12);
+    CU_ASSERT_EQUAL(e.column, 3);
+    CU_ASSERT_STRING_EQUAL(e.text, "1e200");
+    CU_ASSERT_STRING_EQUAL(e.message, "column 'v': point 6 (1e+200) is beyond 1e150");
+    fs_measure_free(&m);
+    /* Without a force the table is one series: 2001 comes again on row 1
+     * (Kent's), line 3. */
+    s.trend_force = FS_TREND_ONLY_SERIES;
+    CU_ASSERT_EQUAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_DUPLICATE_PERIOD);
+    CU_ASSERT_EQUAL(e.index, 1);
+    CU_ASSERT_EQUAL(e.line, 3);
+    fs_measure_free(&m);
+    fs_table_free(t);
+    /* Too few points: 12 needed by default, 3 given. */
+    t = read_csv("year,v\n2001,1\n2002,2\n2003,4\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(fs_measure_compute(t, 0, NULL, &s, &m, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_TOO_FEW);
+    CU_ASSERT_EQUAL(e.index, FS_ERROR_NO_INDEX);
+    fs_measure_free(&m);
+    fs_table_free(t);
+    /* A funnel of rates: Kent (row 2, line 4; unit 2 of the funnel, as
+     * England and Wales on row 0 is no unit) has a population of 0. */
+    t = read_csv("force,k,n\nEngland and Wales,100,1000\nEssex,10,100\nKent,5,0\n"
+                 "Surrey,3,50\nSussex,4,60\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    fs_measure_spec_init(&s);
+    s.kind = FS_MEASURE_RATE;
+    s.want = FS_WANT_FUNNEL;
+    s.funnel.type = FS_FUNNEL_RATE;
+    s.numerator = "k";
+    s.denominator = "n";
+    CU_ASSERT_EQUAL(fs_measure_compute(t, 0, NULL, &s, &m, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_BAD_DENOMINATOR);
+    CU_ASSERT_EQUAL(e.index, 2);
+    CU_ASSERT_EQUAL(e.line, 4);
+    CU_ASSERT_EQUAL(e.column, 3);
+    CU_ASSERT_STRING_EQUAL(e.message,
+                           "column 'n': a rate needs a count >= 0 and a population > 0");
+    fs_measure_free(&m);
+    fs_table_free(t);
+}
+
 /* A plain table's measures: the proportion triple, the rate triple, then
  * every other numeric column; lower, upper and rows describe the others. */
 static void measures_are_inferred(void)
@@ -239,6 +309,7 @@ static int add(void)
         {"results are those of the parts", results_are_those_of_the_parts},
         {"pooled trend and group targets", pooled_trend_and_group_targets},
         {"errors", errors},
+        {"errors carry their reason and row", errors_carry_reason_and_row},
         {"measures are inferred", measures_are_inferred},
         {NULL, NULL}};
     return tu_add_suite("measure", tests);

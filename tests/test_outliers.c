@@ -63,6 +63,11 @@ static void errors_name_the_measure_or_the_line(void)
     CU_ASSERT_STRING_EQUAL(e.message,
                            "measure 'v': all 3 values are equal (1): there is no spread, so no band");
     CU_ASSERT_STRING_EQUAL(e.file, "m.csv");
+    /* The measure's name goes before the band's message; the reason stays. */
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_ALL_EQUAL);
+    CU_ASSERT_EQUAL(e.index, FS_ERROR_NO_INDEX);
+    /* err may be NULL (status.h): the band's error is still returned. */
+    CU_ASSERT_EQUAL(fs_outliers_compute(t, d, 1, NULL, &o, NULL), FS_EDOM);
     CU_ASSERT_EQUAL(fs_outliers_compute(t, d, 2, NULL, &o, &e), FS_EPARSE);
     CU_ASSERT_EQUAL(e.line, 3);
     CU_ASSERT_EQUAL(e.column, 3);

@@ -504,6 +504,37 @@ static void errors_name_the_problem(void)
     CU_ASSERT_STRING_EQUAL(names, "outside");
 }
 
+/* The errors a program branches on carry their reason and the 0-based
+ * index of the point (written by hand: x[4] is the fifth point). */
+static void errors_carry_reason_and_index(void)
+{
+    double x[20];
+    for (size_t i = 0; i < 20; i++)
+        x[i] = (double)(i % 3);
+    fs_spc_t s;
+    fs_error_t e;
+    fs_error_clear(&e);
+    CU_ASSERT_EQUAL(fs_spc_compute(x, 11, NULL, 0, NULL, &s, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_TOO_FEW);
+    CU_ASSERT_EQUAL(e.index, FS_ERROR_NO_INDEX);
+    x[4] = NAN;
+    CU_ASSERT_EQUAL(fs_spc_compute(x, 20, NULL, 0, NULL, &s, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_MISSING_VALUE);
+    CU_ASSERT_EQUAL(e.index, 4);
+    x[4] = 2;
+    x[17] = -1e151;
+    CU_ASSERT_EQUAL(fs_spc_compute(x, 20, NULL, 0, NULL, &s, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_BEYOND_LIMIT);
+    CU_ASSERT_EQUAL(e.index, 17);
+    CU_ASSERT_STRING_EQUAL(e.message, "point 18 (-1e+151) is beyond 1e150");
+    /* A segment too short names no single point. */
+    x[17] = 1;
+    const size_t last[] = {19};
+    CU_ASSERT_EQUAL(fs_spc_compute(x, 20, last, 1, NULL, &s, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_NONE);
+    CU_ASSERT_EQUAL(e.index, FS_ERROR_NO_INDEX);
+}
+
 /* The reference: every series of spc_reference.csv. */
 static void agrees_with_the_reference(void)
 {
@@ -616,6 +647,7 @@ static int add(void)
          rebase_at_the_end_and_target_not_a_number},
         {"rule names fit the buffer exactly", rule_names_fit_the_buffer_exactly},
         {"errors name the problem", errors_name_the_problem},
+        {"errors carry their reason and index", errors_carry_reason_and_index},
         {"agrees with the independent reference on 44 series", agrees_with_the_reference},
         {NULL, NULL}};
     return tu_add_suite("spc", tests);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_status.c: status names and the error record. */
+#include <stdint.h>
 #include <string.h>
 
 #include "forcestat/status.h"
@@ -59,6 +60,71 @@ static void location_text_is_sanitised_and_cut(void)
     CU_ASSERT_FALSE(e.has_text);
 }
 
+/* Every reason has its own name, written here by hand; NONE is "none" and
+ * a value past the table "unknown reason". */
+static void every_reason_has_a_distinct_name(void)
+{
+    static const struct {
+        fs_reason_t reason;
+        const char *name;
+    } all[] = {
+        {FS_REASON_NONE, "none"},
+        {FS_REASON_TOO_FEW, "too few values"},
+        {FS_REASON_ALL_EQUAL, "all values equal"},
+        {FS_REASON_NOT_A_NUMBER, "not a number"},
+        {FS_REASON_MISSING_VALUE, "missing value"},
+        {FS_REASON_NOT_FINITE, "infinite value"},
+        {FS_REASON_BAD_DENOMINATOR, "denominator not > 0"},
+        {FS_REASON_BAD_COUNT, "invalid count"},
+        {FS_REASON_BEYOND_LIMIT, "magnitude beyond a limit"},
+        {FS_REASON_UNKNOWN_FORCE, "unknown force"},
+        {FS_REASON_DUPLICATE_FORCE, "duplicate force"},
+        {FS_REASON_DUPLICATE_PERIOD, "duplicate period"},
+        {FS_REASON_COLUMN_NOT_FOUND, "column not found"},
+    };
+    size_t n = sizeof all / sizeof all[0];
+    CU_ASSERT_EQUAL(FS_REASON_NONE, 0);
+    for (size_t i = 0; i < n; i++) {
+        CU_ASSERT_EQUAL(all[i].reason, (fs_reason_t)i); /* numbered in order, none skipped */
+        CU_ASSERT_STRING_EQUAL(fs_reason_name(all[i].reason), all[i].name);
+        for (size_t j = 0; j < i; j++)
+            CU_ASSERT_STRING_NOT_EQUAL(fs_reason_name(all[i].reason), fs_reason_name(all[j].reason));
+    }
+    CU_ASSERT_STRING_EQUAL(fs_reason_name((fs_reason_t)n), "unknown reason");
+    CU_ASSERT_STRING_EQUAL(fs_reason_name((fs_reason_t)999), "unknown reason");
+    CU_ASSERT_STRING_EQUAL(fs_reason_name((fs_reason_t)-1), "unknown reason");
+}
+
+/* clear and set leave no reason and no index; raise records both; the
+ * message reads back whole or, when there is none, as the status name. */
+static void raise_records_reason_and_index(void)
+{
+    fs_error_t e;
+    memset(&e, 0x5A, sizeof e);
+    fs_error_clear(&e);
+    CU_ASSERT_EQUAL(e.status, FS_OK);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_NONE);
+    CU_ASSERT_EQUAL(e.index, FS_ERROR_NO_INDEX);
+    CU_ASSERT_EQUAL(FS_ERROR_NO_INDEX, SIZE_MAX);
+    CU_ASSERT_STRING_EQUAL(fs_error_message(&e), "success");
+    CU_ASSERT_EQUAL(fs_error_raise(&e, FS_EDOM, FS_REASON_MISSING_VALUE, 4, "point %d", 5),
+                    FS_EDOM);
+    CU_ASSERT_EQUAL(e.status, FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_MISSING_VALUE);
+    CU_ASSERT_EQUAL(e.index, 4);
+    CU_ASSERT_STRING_EQUAL(e.message, "point 5");
+    CU_ASSERT_STRING_EQUAL(fs_error_message(&e), "point 5");
+    /* A later plain error is not left with the earlier one's reason. */
+    CU_ASSERT_EQUAL(fs_error_set(&e, FS_EIO, "read error"), FS_EIO);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_NONE);
+    CU_ASSERT_EQUAL(e.index, FS_ERROR_NO_INDEX);
+    CU_ASSERT_EQUAL(fs_error_raise(NULL, FS_ENOTFOUND, FS_REASON_COLUMN_NOT_FOUND,
+                                   FS_ERROR_NO_INDEX, "ignored"),
+                    FS_ENOTFOUND);
+    fs_error_set(&e, FS_EPARSE, "%s", "");
+    CU_ASSERT_STRING_EQUAL(fs_error_message(&e), "malformed input");
+}
+
 /* Errors read as the program prints them; the runtime version is the
  * compiled one. */
 static void errors_format_as_printed(void)
@@ -87,6 +153,8 @@ static int add(void)
     static const tu_test_t tests[] = {
         {"errors format as printed", errors_format_as_printed},
         {"every status has a distinct name", every_status_has_a_distinct_name},
+        {"every reason has a distinct name", every_reason_has_a_distinct_name},
+        {"raise records the reason and the index", raise_records_reason_and_index},
         {"set returns the status and formats", set_returns_status_and_formats},
         {"offending text is sanitised and cut", location_text_is_sanitised_and_cut},
         {NULL, NULL}};

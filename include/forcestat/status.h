@@ -53,6 +53,32 @@ typedef enum fs_status {
     FS_ECONFLICT /* an output would replace one of the run's inputs */
 } fs_status_t;
 
+/* Why an error happened, for a program to branch on (the message is for
+ * people and may change wording at any release).  FS_REASON_NONE (0) is
+ * every error the library does not classify; a reason is added, never
+ * renumbered.  Each names its cause whatever the status: the status says
+ * which kind of failure (FS_EDOM, FS_EPARSE, ...), the reason what about
+ * the data caused it, and fs_error_t.index which item. */
+typedef enum fs_reason {
+    FS_REASON_NONE = 0,
+    FS_REASON_TOO_FEW,           /* too few values, units or points for the method */
+    FS_REASON_ALL_EQUAL,         /* every value is the same: no spread */
+    FS_REASON_NOT_A_NUMBER,      /* a cell that should be a number is not one */
+    FS_REASON_MISSING_VALUE,     /* a value the method needs is missing */
+    FS_REASON_NOT_FINITE,        /* a value is infinite */
+    FS_REASON_BAD_DENOMINATOR,   /* a denominator (population, trials) is not > 0 (or,
+                                  * for a proportion, not whole) */
+    FS_REASON_BAD_COUNT,         /* a count is negative, not whole, or above its denominator */
+    FS_REASON_BEYOND_LIMIT,      /* a magnitude is beyond a limit (double precision, 1e150) */
+    FS_REASON_UNKNOWN_FORCE,     /* a name that is no force */
+    FS_REASON_DUPLICATE_FORCE,   /* a force on two rows of one table */
+    FS_REASON_DUPLICATE_PERIOD,  /* a period twice in one series */
+    FS_REASON_COLUMN_NOT_FOUND   /* a named column is not in the table */
+} fs_reason_t;
+
+/* fs_error_t.index when the error names no single item. */
+#define FS_ERROR_NO_INDEX ((size_t)-1)
+
 /* Sizes of the fixed buffers in fs_error_t.  Longer texts are cut with
  * "..." so that an error about a 10 MB field stays one readable line.
  * fs_error_t is caller-owned (on the stack, no allocation), so its layout
@@ -69,22 +95,45 @@ typedef struct fs_error {
     int has_text;                       /* whether text holds the offending input */
     char text[FS_ERROR_TEXT_MAX];       /* the offending text, cut if long */
     char message[FS_ERROR_MESSAGE_MAX]; /* what is wrong, without location */
+    fs_reason_t reason;                 /* why, for programs; FS_REASON_NONE if unclassified */
+    size_t index;                       /* the offending item, 0-based, or FS_ERROR_NO_INDEX */
 } fs_error_t;
 
 /* Returns a static, human-readable name for a status code.  Never NULL. */
 const char *fs_strerror(fs_status_t status);
 
-/* Resets *err to "no error".  err may be NULL (then nothing happens). */
+/* Returns a static name for a reason ("too few values"), "none" for
+ * FS_REASON_NONE, "unknown reason" for a value out of range.  Never NULL. */
+const char *fs_reason_name(fs_reason_t reason);
+
+/* Resets *err to "no error": FS_OK, FS_REASON_NONE, FS_ERROR_NO_INDEX.
+ * err may be NULL (then nothing happens). */
 void fs_error_clear(fs_error_t *err);
 
 /* Fills *err (if err is not NULL) and returns status, so that callers can
- * write `return fs_error_set(err, FS_EINVAL, "...")`.  The location fields
- * are left as they were; set them with fs_error_at(). */
+ * write `return fs_error_set(err, FS_EINVAL, "...")`.  The reason becomes
+ * FS_REASON_NONE and the index FS_ERROR_NO_INDEX; the location fields are
+ * left as they were; set them with fs_error_at(). */
 fs_status_t fs_error_set(fs_error_t *err, fs_status_t status, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+
+/* fs_error_set with a reason and the 0-based index of the offending item:
+ * for a function given a table, the row of the table at fault (of the
+ * population table, for a join); for one given arrays, the position of the
+ * value, unit or point in them; FS_ERROR_NO_INDEX when there is none. */
+fs_status_t fs_error_raise(fs_error_t *err, fs_status_t status, fs_reason_t reason, size_t index,
+                           const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/* The message without location, or the status's name when there is none:
+ * for printing only (branch on status, reason and index).  Never NULL. */
+const char *fs_error_message(const fs_error_t *err);
 
 /* Records where the error happened.  file may be NULL (kept as it was);
  * text may be NULL (no offending text); text_len bytes of text are copied,
@@ -98,7 +147,7 @@ void fs_error_at(fs_error_t *err, const char *file, long line, long column, cons
  * out.  Returns the length it needed, like snprintf. */
 size_t fs_error_format(const fs_error_t *err, char *buf, size_t size);
 
-/* The library's version at run time ("0.2.0"), which may differ from the
+/* The library's version at run time ("0.3.0"), which may differ from the
  * FS_VERSION a program was compiled against. */
 const char *fs_version(void);
 

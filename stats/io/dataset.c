@@ -1254,7 +1254,8 @@ fs_status_t fs_table_find_column(const fs_table_t *t, const char *name, size_t *
     if (near < t->ncols)
         snprintf(hint, sizeof hint, " (did you mean '%.100s'?)", t->columns[near]);
     fs_error_at(err, t->name, 0, 0, name, len);
-    return fs_error_set(err, FS_ENOTFOUND, "no such column%s; the columns are %s", hint, list);
+    return fs_error_raise(err, FS_ENOTFOUND, FS_REASON_COLUMN_NOT_FOUND, FS_ERROR_NO_INDEX,
+                          "no such column%s; the columns are %s", hint, list);
 }
 
 fs_status_t fs_table_numeric_column(const fs_table_t *t, size_t col, double *values,
@@ -1269,7 +1270,8 @@ fs_status_t fs_table_numeric_column(const fs_table_t *t, size_t col, double *val
         case FS_FIELD_MISSING: values[i] = NAN; break;
         case FS_FIELD_INVALID:
             fs_error_at(err, t->name, t->lines[i], (long)col + 1, cell, len);
-            return fs_error_set(err, FS_EPARSE, "column '%s': %s", t->columns[col], why);
+            return fs_error_raise(err, FS_EPARSE, FS_REASON_NOT_A_NUMBER, i, "column '%s': %s",
+                                  t->columns[col], why);
         }
     }
     return FS_OK;

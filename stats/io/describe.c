@@ -203,8 +203,8 @@ fs_status_t fs_description_check_unique(const fs_table_t *t, const fs_descriptio
         }
     }
     fs_error_at(err, t->name, t->lines[row], (long)d->force_column + 1, name, strlen(name));
-    return fs_error_set(err, FS_EPARSE,
-                        "%s appears twice (also on line %ld): a comparison needs one row per "
+    return fs_error_raise(err, FS_EPARSE, FS_REASON_DUPLICATE_FORCE, row,
+                          "%s appears twice (also on line %ld): a comparison needs one row per "
                         "force",
                         d->units[row].name, first_line);
 }

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* status.c: names of status codes and the helpers that fill fs_error_t. */
+/* status.c: names of status codes and reasons, the helpers that fill
+ * fs_error_t, and its printer: the one file that reads an error's message
+ * (tests/meta/messages.sh). */
 #include "forcestat/status.h"
 
-#include <stdio.h>
-
 #include "forcestat/version.h"
+#include "status_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,23 +29,98 @@ const char *fs_strerror(fs_status_t status)
     return "unknown status";
 }
 
+/* The one table of reasons: each value's name, in the enum's order. */
+static const char *const reason_names[] = {
+    [FS_REASON_NONE] = "none",
+    [FS_REASON_TOO_FEW] = "too few values",
+    [FS_REASON_ALL_EQUAL] = "all values equal",
+    [FS_REASON_NOT_A_NUMBER] = "not a number",
+    [FS_REASON_MISSING_VALUE] = "missing value",
+    [FS_REASON_NOT_FINITE] = "infinite value",
+    [FS_REASON_BAD_DENOMINATOR] = "denominator not > 0",
+    [FS_REASON_BAD_COUNT] = "invalid count",
+    [FS_REASON_BEYOND_LIMIT] = "magnitude beyond a limit",
+    [FS_REASON_UNKNOWN_FORCE] = "unknown force",
+    [FS_REASON_DUPLICATE_FORCE] = "duplicate force",
+    [FS_REASON_DUPLICATE_PERIOD] = "duplicate period",
+    [FS_REASON_COLUMN_NOT_FOUND] = "column not found",
+};
+
+const char *fs_reason_name(fs_reason_t reason)
+{
+    size_t r = (size_t)reason;
+    if (r >= sizeof reason_names / sizeof reason_names[0] || reason_names[r] == NULL)
+        return "unknown reason";
+    return reason_names[r];
+}
+
 void fs_error_clear(fs_error_t *err)
 {
     if (err == NULL)
         return;
     memset(err, 0, sizeof *err);
+    err->reason = FS_REASON_NONE;
+    err->index = FS_ERROR_NO_INDEX;
+}
+
+static fs_status_t fill(fs_error_t *err, fs_status_t status, fs_reason_t reason, size_t index,
+                        const char *fmt, va_list ap)
+{
+    err->status = status;
+    err->reason = reason;
+    err->index = index;
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    return status;
 }
 
 fs_status_t fs_error_set(fs_error_t *err, fs_status_t status, const char *fmt, ...)
 {
     if (err == NULL)
         return status;
-    err->status = status;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    fill(err, status, FS_REASON_NONE, FS_ERROR_NO_INDEX, fmt, ap);
     va_end(ap);
     return status;
+}
+
+fs_status_t fs_error_raise(fs_error_t *err, fs_status_t status, fs_reason_t reason, size_t index,
+                           const char *fmt, ...)
+{
+    if (err == NULL)
+        return status;
+    va_list ap;
+    va_start(ap, fmt);
+    fill(err, status, reason, index, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+fs_status_t fs_error_reword(fs_error_t *err, fs_status_t status, size_t drop, const char *fmt, ...)
+{
+    if (err == NULL)
+        return status;
+    const size_t max = sizeof err->message - 1;
+    char rest[FS_ERROR_MESSAGE_MAX];
+    size_t len = strnlen(err->message, max);
+    size_t from = drop < len ? drop : len;
+    memcpy(rest, err->message + from, len - from);
+    rest[len - from] = '\0';
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    size_t used = n < 0 ? 0 : ((size_t)n < max ? (size_t)n : max);
+    size_t k = len - from < max - used ? len - from : max - used;
+    memcpy(err->message + used, rest, k);
+    err->message[used + k] = '\0';
+    err->status = status;
+    return status;
+}
+
+const char *fs_error_message(const fs_error_t *err)
+{
+    return err->message[0] ? err->message : fs_strerror(err->status);
 }
 
 void fs_error_at(fs_error_t *err, const char *file, long line, long column, const char *text,
@@ -92,7 +168,7 @@ size_t fs_error_format(const fs_error_t *err, char *buf, size_t size)
         else
             snprintf(where, sizeof where, "%s: ", err->file);
     }
-    const char *message = err->message[0] ? err->message : fs_strerror(err->status);
+    const char *message = fs_error_message(err);
     int n = err->has_text ? snprintf(buf, size, "%s%s ('%s')", where, message, err->text)
                           : snprintf(buf, size, "%s%s", where, message);
     return n < 0 ? 0 : (size_t)n;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "forcestat/registry.h"
+#include "../io/status_internal.h"
 
 static atomic_ulong computations;
 
@@ -246,8 +247,8 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
         int is_cmp = !only && !is_force && is_compare_row(t, d, i, s->compare, &unit);
         if (only && seen[k]++) {
             fs_error_at(err, t->name, t->lines[i], 0, NULL, 0);
-            st = fs_error_set(err, FS_EDOM,
-                              "period '%s' appears twice: the table holds more than one series, "
+            st = fs_error_raise(err, FS_EDOM, FS_REASON_DUPLICATE_PERIOD, i,
+                                "period '%s' appears twice: the table holds more than one series, "
                               "so a force must be chosen",
                               tr->periods[k]);
             break;
@@ -271,11 +272,10 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
                 FS_OK) {
                 /* Name the cell: the row's numerator (count). */
                 if (err != NULL) {
-                    char why[FS_ERROR_MESSAGE_MAX];
-                    snprintf(why, sizeof why, "%s", err->message);
                     const char *text = fs_table_cell(t, i, ncol);
                     fs_error_at(err, t->name, t->lines[i], (long)ncol + 1, text, strlen(text));
-                    fs_error_set(err, st, "column '%s': %s", t->columns[ncol], why);
+                    err->index = i;
+                    fs_error_reword(err, st, 0, "column '%s': ", t->columns[ncol]);
                 }
                 break;
             }
@@ -353,24 +353,24 @@ static fs_status_t compute_funnel(const fs_table_t *t, const fs_description_t *d
     }
     st = fs_funnel_fit(f->num, f->den, f->n, &s->funnel, &f->fit, err);
     if (st != FS_OK) {
-        /* Name the cell behind "unit N: ...": the denominator's when it
-         * is the one at fault (not > 0, not finite, or not whole for a
-         * proportion), else the numerator's. */
-        unsigned long unit;
-        int used = 0;
-        if (err != NULL && sscanf(err->message, "unit %lu: %n", &unit, &used) == 1 && used > 0 &&
-            unit >= 1 && unit <= f->n) {
-            size_t i = f->rows[unit - 1];
-            double dv = f->den[unit - 1];
+        /* Name the cell of the unit at fault (err->index, whose message
+         * begins "unit N: "): the denominator's when it is the one at
+         * fault (not > 0, not finite, or not whole for a proportion), else
+         * the numerator's. */
+        size_t unit = err != NULL ? err->index : FS_ERROR_NO_INDEX;
+        if (unit < f->n) {
+            size_t i = f->rows[unit];
+            double dv = f->den[unit];
             int den_bad = !(dv > 0) || !isfinite(dv) ||
                           (s->funnel.type == FS_FUNNEL_PROPORTION && floor(dv) != dv);
             int has_den_col = !(s->population != NULL && s->kind == FS_MEASURE_RATE);
             size_t col = den_bad && has_den_col ? dcol : ncol;
-            char why[FS_ERROR_MESSAGE_MAX];
-            snprintf(why, sizeof why, "%s", err->message + used);
+            int locator = snprintf(NULL, 0, "unit %zu: ", unit + 1);
             const char *text = fs_table_cell(t, i, col);
             fs_error_at(err, t->name, t->lines[i], (long)col + 1, text, strlen(text));
-            st = fs_error_set(err, st, "column '%s': %s", t->columns[col], why);
+            err->index = i;
+            st = fs_error_reword(err, st, locator > 0 ? (size_t)locator : 0, "column '%s': ",
+                                 t->columns[col]);
         } else {
             fs_error_at(err, t->name, 0, 0, NULL, 0);
         }
@@ -411,17 +411,15 @@ static fs_status_t compute_comparison(const fs_table_t *t, const fs_description_
 
 /* The XmR chart of the trend's force series: every period must have a
  * value, and each rebase must name one of the periods. */
-/* Names the cell behind the library's "point N ..." (the Nth period of
- * the series): its file, line and column, the value's column (the
- * numerator's for a ratio). */
+/* Names the cell of the point an SPC error is about (err->index, the
+ * period of the series): its file, line and column, the value's column
+ * (the numerator's for a ratio). */
 static void locate_point(const fs_table_t *t, const fs_measure_spec_t *s, const fs_measure_t *m,
                          const size_t *pcols, size_t npcols, fs_error_t *err)
 {
-    unsigned long point;
-    if (err == NULL || sscanf(err->message, "point %lu ", &point) != 1 || point < 1 ||
-        point > m->trend.nperiods)
+    if (err == NULL || err->index >= m->trend.nperiods)
         return;
-    const char *period = m->trend.periods[point - 1];
+    const char *period = m->trend.periods[err->index];
     int only = s->trend_force == FS_TREND_ONLY_SERIES;
     int ratio = s->kind == FS_MEASURE_PROPORTION || s->kind == FS_MEASURE_RATE;
     size_t col = ratio ? m->num_col : m->value_col;
@@ -434,11 +432,10 @@ static void locate_point(const fs_table_t *t, const fs_measure_spec_t *s, const 
         free(label);
         if (!same)
             continue;
-        char why[FS_ERROR_MESSAGE_MAX];
-        snprintf(why, sizeof why, "%s", err->message);
         const char *text = fs_table_cell(t, i, col);
         fs_error_at(err, t->name, t->lines[i], (long)col + 1, text, strlen(text));
-        fs_error_set(err, err->status, "column '%s': %s", t->columns[col], why);
+        err->index = i;
+        fs_error_reword(err, err->status, 0, "column '%s': ", t->columns[col]);
         return;
     }
 }
@@ -636,7 +633,7 @@ fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_descrip
         fs_error_clear(&spc_err);
         st = compute_spc(t, s, out, &spc_err);
         if (st == FS_EDOM && s->spc_optional) {
-            snprintf(out->spc_skipped, sizeof out->spc_skipped, "%s", spc_err.message);
+            snprintf(out->spc_skipped, sizeof out->spc_skipped, "%s", fs_error_message(&spc_err));
             fs_spc_free(&out->spc);
         } else if (st != FS_OK) {
             locate_point(t, s, out, pcols, npcols, &spc_err);

@@ -37,22 +37,24 @@ fs_status_t fs_band_compute(const double *x, size_t n, const fs_band_options_t *
             continue;
         }
         if (!isfinite(x[i])) {
-            st = fs_error_set(err, FS_EDOM, "value %zu is infinite", i + 1);
+            st = fs_error_raise(err, FS_EDOM, FS_REASON_NOT_FINITE, i, "value %zu is infinite",
+                                i + 1);
             goto cleanup;
         }
         b.n_nonpositive += x[i] <= 0.0;
         v[b.n++] = x[i];
     }
     if (b.n < 3) {
-        st = fs_error_set(err, FS_EDOM, "a band needs at least 3 values, got %zu", b.n);
+        st = fs_error_raise(err, FS_EDOM, FS_REASON_TOO_FEW, FS_ERROR_NO_INDEX,
+                            "a band needs at least 3 values, got %zu", b.n);
         goto cleanup;
     }
     int all_equal = 1;
     for (size_t i = 1; i < b.n && all_equal; i++)
         all_equal = v[i] == v[0];
     if (all_equal) {
-        st = fs_error_set(err, FS_EDOM,
-                          "all %zu values are equal (%g): there is no spread, so no band", b.n,
+        st = fs_error_raise(err, FS_EDOM, FS_REASON_ALL_EQUAL, FS_ERROR_NO_INDEX,
+                            "all %zu values are equal (%g): there is no spread, so no band", b.n,
                           v[0]);
         goto cleanup;
     }

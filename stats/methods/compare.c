@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "forcestat/number.h"
+#include "../io/status_internal.h"
 
 const char *fs_mark_name(fs_mark_t mark)
 {
@@ -38,11 +39,12 @@ static int is_member(const fs_description_t *d, size_t i)
 }
 
 static fs_status_t cell_error(fs_error_t *err, const fs_table_t *t, size_t row, size_t col,
-                              const char *message)
+                              fs_reason_t reason, const char *message)
 {
     const char *text = fs_table_cell(t, row, col);
     fs_error_at(err, t->name, t->lines[row], (long)col + 1, text, strlen(text));
-    return fs_error_set(err, FS_EPARSE, "column '%s': %s", t->columns[col], message);
+    return fs_error_raise(err, FS_EPARSE, reason, row, "column '%s': %s", t->columns[col],
+                          message);
 }
 
 /* Shared by proportions and rates: rows, pooled figure, marks, mean.
@@ -76,11 +78,11 @@ static fs_status_t compare(const fs_table_t *t, const fs_description_t *d, const
         }
         if ((st = interval(num[i], den[i], c, &r->ci, err)) != FS_OK) {
             /* Name the cell: the row's numerator (a count, for rates). */
-            char why[FS_ERROR_MESSAGE_MAX];
-            snprintf(why, sizeof why, "%s", err != NULL ? err->message : "");
             const char *text = fs_table_cell(t, i, num_col);
             fs_error_at(err, t->name, t->lines[i], (long)num_col + 1, text, strlen(text));
-            return fs_error_set(err, st, "column '%s': %s", t->columns[num_col], why);
+            if (err != NULL)
+                err->index = i;
+            return fs_error_reword(err, st, 0, "column '%s': ", t->columns[num_col]);
         }
         c->n_with_value++;
         sum_num += num[i];
@@ -166,13 +168,17 @@ fs_status_t fs_compare_proportions(const fs_table_t *t, const fs_description_t *
         if (isnan(num[i]) || isnan(den[i]))
             continue;
         if (num[i] < 0 || floor(num[i]) != num[i])
-            st = cell_error(err, t, i, numerator_col, "counts must be whole numbers >= 0");
+            st = cell_error(err, t, i, numerator_col, FS_REASON_BAD_COUNT,
+                            "counts must be whole numbers >= 0");
         else if (den[i] < 0 || floor(den[i]) != den[i])
-            st = cell_error(err, t, i, denominator_col, "counts must be whole numbers >= 0");
+            st = cell_error(err, t, i, denominator_col, FS_REASON_BAD_DENOMINATOR,
+                            "counts must be whole numbers >= 0");
         else if (den[i] == 0)
-            st = cell_error(err, t, i, denominator_col, "the denominator is 0");
+            st = cell_error(err, t, i, denominator_col, FS_REASON_BAD_DENOMINATOR,
+                            "the denominator is 0");
         else if (num[i] > den[i])
-            st = cell_error(err, t, i, numerator_col, "the numerator exceeds the denominator");
+            st = cell_error(err, t, i, numerator_col, FS_REASON_BAD_COUNT,
+                            "the numerator exceeds the denominator");
     }
     if (st == FS_OK)
         st = compare(t, d, num, den, numerator_col, proportion_interval, out, err);
@@ -201,10 +207,11 @@ fs_status_t fs_compare_rates(const fs_table_t *t, const fs_description_t *d, siz
         if (!is_member(d, i) || isnan(count[i]) || isnan(population[i]))
             continue;
         if (count[i] < 0)
-            st = cell_error(err, t, i, count_col, "a count must be >= 0");
+            st = cell_error(err, t, i, count_col, FS_REASON_BAD_COUNT, "a count must be >= 0");
         else if (!(population[i] > 0)) {
             fs_error_at(err, t->name, t->lines[i], 0, NULL, 0);
-            st = fs_error_set(err, FS_EPARSE, "the population of %s is not > 0",
+            st = fs_error_raise(err, FS_EPARSE, FS_REASON_BAD_DENOMINATOR, i,
+                                "the population of %s is not > 0",
                               fs_table_cell(t, i, d->force_column));
         }
     }
@@ -246,14 +253,15 @@ fs_status_t fs_join_population(const fs_table_t *t, const fs_description_t *d,
         case FS_FIELD_MISSING: v = NAN; break;
         case FS_FIELD_INVALID:
             fs_error_at(err, pop->name, pop->lines[i], (long)pop_value_col + 1, cell, strlen(cell));
-            return fs_error_set(err, FS_EPARSE, "column '%s': %s", pop->columns[pop_value_col], why);
+            return fs_error_raise(err, FS_EPARSE, FS_REASON_NOT_A_NUMBER, i, "column '%s': %s",
+                                  pop->columns[pop_value_col], why);
         case FS_FIELD_NUMBER: break;
         }
         if (line_of[u.force] != 0) {
             fs_error_at(err, pop->name, pop->lines[i], (long)pop_force_col + 1, label,
                         strlen(label));
-            return fs_error_set(err, FS_EPARSE,
-                                "a second population for %s (also on line %ld): choose one "
+            return fs_error_raise(err, FS_EPARSE, FS_REASON_DUPLICATE_FORCE, i,
+                                  "a second population for %s (also on line %ld): choose one "
                                 "year",
                                 u.name, line_of[u.force]);
         }

@@ -317,19 +317,23 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
             continue;
         if (opt->type == FS_FUNNEL_PROPORTION) {
             if (!(d > 0) || k < 0 || k > d || floor(k) != k || floor(d) != d)
-                return fs_error_set(err, FS_EDOM,
-                                    "unit %zu: a proportion needs whole counts with 0 <= "
+                return fs_error_raise(err, FS_EDOM,
+                                      !(d > 0) || floor(d) != d ? FS_REASON_BAD_DENOMINATOR
+                                                                : FS_REASON_BAD_COUNT,
+                                      i, "unit %zu: a proportion needs whole counts with 0 <= "
                                     "numerator <= denominator and denominator > 0",
                                     i + 1);
         } else if (!(d > 0) || k < 0) {
-            return fs_error_set(err, FS_EDOM,
-                                "unit %zu: a rate needs a count >= 0 and a population > 0", i + 1);
+            return fs_error_raise(err, FS_EDOM,
+                                  !(d > 0) ? FS_REASON_BAD_DENOMINATOR : FS_REASON_BAD_COUNT, i,
+                                  "unit %zu: a rate needs a count >= 0 and a population > 0", i + 1);
         }
         if (!isfinite(k) || !isfinite(d))
-            return fs_error_set(err, FS_EDOM, "unit %zu: the values must be finite", i + 1);
+            return fs_error_raise(err, FS_EDOM, FS_REASON_NOT_FINITE, i,
+                                  "unit %zu: the values must be finite", i + 1);
         if (!isfinite(k / d * (opt->type == FS_FUNNEL_RATE ? opt->per : 1.0)))
-            return fs_error_set(err, FS_EDOM,
-                                "unit %zu: the rate %g / %g per %g is beyond double precision "
+            return fs_error_raise(err, FS_EDOM, FS_REASON_BEYOND_LIMIT, i,
+                                  "unit %zu: the rate %g / %g per %g is beyond double precision "
                                 "(over %g)",
                                 i + 1, k, d, opt->per, DBL_MAX);
         sum_num += k;
@@ -337,7 +341,8 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
         out->n++;
     }
     if (out->n < 2)
-        return fs_error_set(err, FS_EDOM, "a funnel needs at least 2 units with both values");
+        return fs_error_raise(err, FS_EDOM, FS_REASON_TOO_FEW, FS_ERROR_NO_INDEX,
+                              "a funnel needs at least 2 units with both values");
     if (!isfinite(sum_num) || !isfinite(sum_den))
         return fs_error_set(err, FS_EDOM,
                             "the pooled numerator or denominator is beyond double precision "
@@ -374,8 +379,8 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
         if (!isfinite(z[m])) {
             free(z);
             free(w);
-            return fs_error_set(err, FS_EDOM,
-                                "unit %zu: its z-score is beyond double precision (over %g)", i + 1,
+            return fs_error_raise(err, FS_EDOM, FS_REASON_BEYOND_LIMIT, i,
+                                  "unit %zu: its z-score is beyond double precision (over %g)", i + 1,
                                 DBL_MAX);
         }
         m++;
@@ -446,8 +451,8 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
         /* The exact limits lie within 40 SD of the target. */
         double reach = (40.0 + z_outer) * fmax(wide, sd);
         if (!isfinite((out->theta + reach) * scale_of(out)))
-            return fs_error_set(err, FS_EDOM,
-                                "unit %zu: its funnel limits are beyond double precision (over "
+            return fs_error_raise(err, FS_EDOM, FS_REASON_BEYOND_LIMIT, i,
+                                  "unit %zu: its funnel limits are beyond double precision (over "
                                 "%g)",
                                 i + 1, DBL_MAX);
     }

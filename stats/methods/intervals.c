@@ -316,11 +316,14 @@ fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double l
                              double population, fs_interval_t *out, fs_error_t *err)
 {
     if (!whole(k) || !whole(n))
-        return fs_error_set(err, FS_EINVAL, "counts must be whole numbers >= 0");
+        return fs_error_raise(err, FS_EINVAL, FS_REASON_BAD_COUNT, FS_ERROR_NO_INDEX,
+                              "counts must be whole numbers >= 0");
     if (n == 0.0)
-        return fs_error_set(err, FS_EINVAL, "the number of trials must be at least 1");
+        return fs_error_raise(err, FS_EINVAL, FS_REASON_BAD_DENOMINATOR, FS_ERROR_NO_INDEX,
+                              "the number of trials must be at least 1");
     if (k > n)
-        return fs_error_set(err, FS_EINVAL, "successes (%.17g) exceed trials (%.17g)", k, n);
+        return fs_error_raise(err, FS_EINVAL, FS_REASON_BAD_COUNT, FS_ERROR_NO_INDEX,
+                              "successes (%.17g) exceed trials (%.17g)", k, n);
     if (!(level > 0.0 && level < 1.0))
         return fs_error_set(err, FS_EINVAL, "the level must be strictly between 0 and 1");
     if (population != 0.0) {
@@ -475,9 +478,11 @@ fs_status_t fs_rate_ci(double count, double population, double per, double level
                        fs_interval_t *out, fs_error_t *err)
 {
     if (!(isfinite(count) && count >= 0.0))
-        return fs_error_set(err, FS_EINVAL, "the count must be a number >= 0");
+        return fs_error_raise(err, FS_EINVAL, FS_REASON_BAD_COUNT, FS_ERROR_NO_INDEX,
+                              "the count must be a number >= 0");
     if (!(isfinite(population) && population > 0.0))
-        return fs_error_set(err, FS_EINVAL, "the population must be a number > 0");
+        return fs_error_raise(err, FS_EINVAL, FS_REASON_BAD_DENOMINATOR, FS_ERROR_NO_INDEX,
+                              "the population must be a number > 0");
     if (!(isfinite(per) && per > 0.0))
         return fs_error_set(err, FS_EINVAL, "--per must be a number > 0");
     if (!(level > 0.0 && level < 1.0))
@@ -507,8 +512,8 @@ fs_status_t fs_rate_ci(double count, double population, double per, double level
     out->margin = (out->upper - out->lower) / 2.0;
     if (!(isfinite(out->estimate) && isfinite(out->lower) && isfinite(out->upper) &&
           isfinite(out->margin)))
-        return fs_error_set(err, FS_EDOM,
-                            "the rate %g / %g per %g or its interval is beyond double "
+        return fs_error_raise(err, FS_EDOM, FS_REASON_BEYOND_LIMIT, FS_ERROR_NO_INDEX,
+                              "the rate %g / %g per %g or its interval is beyond double "
                             "precision (over %g)",
                             count, population, per, DBL_MAX);
     return FS_OK;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../io/status_internal.h"
+
 void fs_outliers_free(fs_outliers_t *o)
 {
     if (o == NULL)
@@ -55,10 +57,11 @@ fs_status_t fs_outliers_compute(const fs_table_t *t, const fs_description_t *d, 
     }
     st = fs_band_compute(band_values, out->nrows, opt, &out->band, err);
     if (st != FS_OK) {
-        char msg[FS_ERROR_MESSAGE_MAX];
-        memcpy(msg, err->message, sizeof msg);
+        /* The band's value index becomes the table row. */
+        if (err != NULL && err->index != FS_ERROR_NO_INDEX)
+            err->index = err->index < out->nrows ? out->rows[err->index].row : FS_ERROR_NO_INDEX;
         fs_error_at(err, t->name, 0, 0, NULL, 0);
-        fs_error_set(err, st, "measure '%s': %s", t->columns[column], msg);
+        fs_error_reword(err, st, 0, "measure '%s': ", t->columns[column]);
         goto cleanup;
     }
     for (size_t k = 0; k < out->nrows; k++) {

@@ -217,17 +217,17 @@ fs_status_t fs_spc_compute(const double *x, size_t n, const size_t *rebase, size
         return fs_error_set(err, FS_EINVAL, "the target must be a finite number");
     size_t min_points = opt->min_points < 2 ? 2 : opt->min_points;
     if (n < min_points)
-        return fs_error_set(err, FS_EDOM,
+        return fs_error_raise(err, FS_EDOM, FS_REASON_TOO_FEW, FS_ERROR_NO_INDEX,
                             "an SPC chart needs at least %zu points, got %zu (NHS guidance: "
                             "fewer than 12 do not give reliable limits)",
                             min_points, n);
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(x[i]))
-            return fs_error_set(err, FS_EDOM, "point %zu has no value: an XmR chart needs every "
-                                              "period",
-                                i + 1);
+            return fs_error_raise(err, FS_EDOM, FS_REASON_MISSING_VALUE, i,
+                                  "point %zu has no value: an XmR chart needs every period", i + 1);
         if (fabs(x[i]) > SPC_MAX_MAGNITUDE)
-            return fs_error_set(err, FS_EDOM, "point %zu (%g) is beyond 1e150", i + 1, x[i]);
+            return fs_error_raise(err, FS_EDOM, FS_REASON_BEYOND_LIMIT, i,
+                                  "point %zu (%g) is beyond 1e150", i + 1, x[i]);
     }
     for (size_t k = 0; k < nrebase; k++) {
         if (rebase[k] == 0 || rebase[k] >= n || (k > 0 && rebase[k] <= rebase[k - 1]))

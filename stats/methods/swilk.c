@@ -120,11 +120,11 @@ fs_status_t fs_swilk(const double *x, size_t stride, size_t n, fs_swilk_t *out,
                      fs_error_t *err)
 {
     if (n < FS_SWILK_MIN_N)
-        return fs_error_set(err, FS_EDOM,
-                            "Shapiro-Wilk needs at least 3 values, got %zu", n);
+        return fs_error_raise(err, FS_EDOM, FS_REASON_TOO_FEW, FS_ERROR_NO_INDEX,
+                              "Shapiro-Wilk needs at least 3 values, got %zu", n);
     if (n > FS_SWILK_MAX_N)
-        return fs_error_set(err, FS_EDOM,
-                            "Shapiro-Wilk is defined here for at most 5000 values, got %zu", n);
+        return fs_error_raise(err, FS_EDOM, FS_REASON_BEYOND_LIMIT, FS_ERROR_NO_INDEX,
+                              "Shapiro-Wilk is defined here for at most 5000 values, got %zu", n);
     if (stride == 0)
         return fs_error_set(err, FS_EINVAL, "stride must be positive");
     double *y = malloc(n * sizeof *y);
@@ -140,7 +140,8 @@ fs_status_t fs_swilk(const double *x, size_t stride, size_t n, fs_swilk_t *out,
         if (!isfinite(y[i])) {
             free(y);
             free(a);
-            return fs_error_set(err, FS_EDOM, "value %zu is not a finite number", i + 1);
+            return fs_error_raise(err, FS_EDOM, FS_REASON_NOT_FINITE, i,
+                                  "value %zu is not a finite number", i + 1);
         }
         largest = fmax(largest, fabs(y[i]));
     }
@@ -165,8 +166,8 @@ fs_status_t fs_swilk(const double *x, size_t stride, size_t n, fs_swilk_t *out,
     if (!(range > 0.0)) {
         free(y);
         free(a);
-        return fs_error_set(err, FS_EDOM, "all %zu values are equal, so normality is undefined",
-                            n);
+        return fs_error_raise(err, FS_EDOM, FS_REASON_ALL_EQUAL, FS_ERROR_NO_INDEX,
+                              "all %zu values are equal, so normality is undefined", n);
     }
     double mean = csum_value(&sum) / (double)n;
     coefficients(n, a);

@@ -48,7 +48,7 @@ done
     || say "FAIL Recommends is '$(dpkg-deb -f "$deb" Recommends)', not gnuplot-nox"
 
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$work/contents"
-for f in /usr/bin/forcestat /usr/lib/libforcestat.so.0 /usr/include/forcestat/forcestat.h \
+for f in /usr/bin/forcestat /usr/lib/libforcestat.so.1 /usr/include/forcestat/forcestat.h \
     /usr/lib/pkgconfig/forcestat.pc /usr/lib/cmake/forcestat/forcestatConfig.cmake \
     /usr/share/man/man1/forcestat.1 /usr/share/man/man1/forcestat-report.1 \
     /usr/share/forcestat/datasets/report.csv /usr/share/forcestat/plots/bar.gp \
@@ -63,9 +63,9 @@ installed=1
 say "ok   dpkg -i"
 [ "$(command -v forcestat)" = /usr/bin/forcestat ] && say "ok   forcestat is /usr/bin/forcestat" \
     || say "FAIL forcestat on PATH is '$(command -v forcestat)'"
-lib=$(ldd /usr/bin/forcestat | awk '$1 == "libforcestat.so.0" {print $3}')
-if [ -n "$lib" ] && [ "$(readlink -f "$lib")" = "$(readlink -f /usr/lib/libforcestat.so.0)" ]; then
-    say "ok   the program loads /usr/lib/libforcestat.so.0"
+lib=$(ldd /usr/bin/forcestat | awk '$1 == "libforcestat.so.1" {print $3}')
+if [ -n "$lib" ] && [ "$(readlink -f "$lib")" = "$(readlink -f /usr/lib/libforcestat.so.1)" ]; then
+    say "ok   the program loads /usr/lib/libforcestat.so.1"
 else
     say "FAIL the program does not load the packaged library:"; ldd /usr/bin/forcestat | sed 's/^/     /'
 fi
