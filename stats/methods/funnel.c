@@ -441,7 +441,7 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
      * as the fit says, bound the exact ones. */
     double z_outer = gsl_cdf_ugaussian_Qinv((1.0 - out->opt.levels[1]) / 2.0);
     for (size_t i = 0; i < n; i++) {
-        if (isnan(numerator[i]) || isnan(denominator[i]))
+        if (isnan(denominator[i]) || isnan(numerator[i]))
             continue;
         double s = se(out, denominator[i]);
         double wide = s * (out->phi > 1.0 ? sqrt(out->phi) : 1.0);
