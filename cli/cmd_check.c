@@ -138,7 +138,7 @@ static void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description
     size_t fc = d->force_column;
     fs_error_t err;
     fs_rtable_t rt;
-    fs_buf_puts(out, "{\n  \"file\": ");
+    fs_buf_puts(out, "{\n  " CLI_JSON_SCHEMA ",\n  \"file\": ");
     fs_json_string(out, t->name);
     fs_buf_printf(out, ",\n  \"rows\": %zu,\n  \"force_column\": ", t->nrows);
     fs_json_string(out, t->columns[fc]);

@@ -129,7 +129,8 @@ int cmd_ci(int argc, char **argv)
     fs_buf_t out;
     fs_buf_init(&out);
     if (format == FORMAT_JSON) {
-        fs_buf_printf(&out, "{\"method\": \"%s\", \"successes\": ", fs_ci_method_name(method));
+        fs_buf_printf(&out, "{" CLI_JSON_SCHEMA ", \"method\": \"%s\", \"successes\": ",
+                      fs_ci_method_name(method));
         fs_json_number(&out, k);
         fs_buf_puts(&out, ", \"trials\": ");
         fs_json_number(&out, n);

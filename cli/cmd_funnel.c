@@ -154,7 +154,7 @@ static void format(fs_buf_t *out, cli_format_t fmt, const fs_measure_t *m,
     const fs_funnel_t *f = &fd->fit;
     int rate = f->opt.type == FS_FUNNEL_RATE;
     if (fmt == FORMAT_JSON) {
-        fs_buf_puts(out, "{\n  \"target\": ");
+        fs_buf_puts(out, "{\n  " CLI_JSON_SCHEMA ",\n  \"target\": ");
         fs_json_number(out, f->target);
         fs_buf_puts(out, ", \"phi\": ");
         fs_json_number(out, f->phi);

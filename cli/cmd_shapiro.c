@@ -188,7 +188,7 @@ int cmd_shapiro(int argc, char **argv)
     fs_buf_t out;
     fs_buf_init(&out);
     if (so.format == FORMAT_JSON) {
-        fs_buf_printf(&out, "{\"n\": %zu, \"w\": ", res.n);
+        fs_buf_printf(&out, "{" CLI_JSON_SCHEMA ", \"n\": %zu, \"w\": ", res.n);
         fs_json_number(&out, res.w);
         fs_buf_puts(&out, ", \"p\": ");
         fs_json_number(&out, res.p);

@@ -191,7 +191,7 @@ static void format_json(fs_buf_t *out, const fs_measure_t *m, int force, const f
     const fs_spc_t *s = &m->spc;
     char name[1100];
     measure_name(m, name, sizeof name);
-    fs_buf_puts(out, "{\n  \"measure\": ");
+    fs_buf_puts(out, "{\n  " CLI_JSON_SCHEMA ",\n  \"measure\": ");
     fs_json_string(out, name);
     fs_buf_puts(out, ", \"force\": ");
     if (force >= 0)

@@ -71,6 +71,15 @@ int cli_commit_stage(fs_stage_t *stage);
 
 typedef enum cli_format { FORMAT_TEXT = 1, FORMAT_CSV = 2, FORMAT_JSON = 4 } cli_format_t;
 
+/* The version of the shape of every JSON output (docs/json.md):
+ * "schema_version" is the first key of each top-level object, and of each
+ * object of a top-level array (outliers, forces, aggregate).  It goes up
+ * when a key changes meaning or goes; an added key keeps it.
+ * CLI_JSON_SCHEMA is the member as JSON text, for the writers that print
+ * their keys; result tables take it as their first column (JSON only). */
+#define CLI_JSON_SCHEMA_VERSION 1
+#define CLI_JSON_SCHEMA "\"schema_version\": 1"
+
 /* --csv-raw: CSV text cells that would run as spreadsheet formulas are
  * written as they are (fs_rtable_t's csv_raw); 0, the default, guards
  * them with a '. */
