@@ -38,7 +38,8 @@ static const char help[] =
     "                     in order of first appearance; a window with a period\n"
     "                     missing for the group is left out\n"
     CLI_HELP_ENCODING
-    "  --format F         csv (default) or json (an array of objects)\n"
+    "  --format F         csv (default) or json (an array of objects, each with\n"
+    "                     \"schema_version\" first, then the keys of the CSV)\n"
     CLI_HELP_CSV_RAW
     "  --progress         progress on stderr (percent of the bytes read, rows per\n"
     "                     second); the default when stderr is a terminal\n"

@@ -36,11 +36,11 @@ static const char help[] =
     "                     sqrt((N - n)/(N - 1)).  Only with --method wald; with\n"
     "                     the other methods it is refused, since they have no\n"
     "                     such correction here.\n"
-    "  --format F         text (default) or json: {\"method\", \"successes\", \"trials\",\n"
-    "                     \"level\", \"estimate\", \"lower\", \"upper\", \"margin\",\n"
-    "                     \"symmetric\"} (margin = half the interval's width;\n"
-    "                     symmetric: whether +/- margin describes it), plus\n"
-    "                     \"population\" when given\n"
+    "  --format F         text (default) or json: {\"schema_version\", \"method\",\n"
+    "                     \"successes\", \"trials\", \"level\", \"estimate\", \"lower\",\n"
+    "                     \"upper\", \"margin\", \"symmetric\"} (margin = half the\n"
+    "                     interval's width; symmetric: whether +/- margin\n"
+    "                     describes it), plus \"population\" when given\n"
     "  --help             show this help\n"
     CLI_HELP_EXIT;
 

@@ -15,7 +15,8 @@ static const char help[] =
     "\n"
     "Options:\n"
     "  --format F         text (default), csv, or json (an array of objects with\n"
-    "                     \"code\", \"name\", \"short_name\", \"region\", \"country\")\n"
+    "                     \"schema_version\", \"code\", \"name\", \"short_name\",\n"
+    "                     \"region\", \"country\")\n"
     CLI_HELP_CSV_RAW
     "  --help             show this help\n"
     CLI_HELP_EXIT;

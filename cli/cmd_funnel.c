@@ -43,10 +43,11 @@ static const char help[] =
     "  --target V         compare with V instead of the pooled figure\n"
     CLI_HELP_FORCE
     CLI_FILTER_HELP
-    "  --format F         text (default), csv or json: {\"target\", \"phi\", \"tau2\",\n"
-    "                     \"overdispersion\", \"overdispersed\", \"type\", \"per\",\n"
-    "                     \"limits\", \"forces\": [{\"force\", \"code\", \"numerator\",\n"
-    "                     \"denominator\", \"value\", \"z\", \"flag\"}]}\n"
+    "  --format F         text (default), csv or json: {\"schema_version\",\n"
+    "                     \"target\", \"phi\", \"tau2\", \"overdispersion\",\n"
+    "                     \"overdispersed\", \"type\", \"per\", \"limits\", \"forces\":\n"
+    "                     [{\"force\", \"code\", \"numerator\", \"denominator\",\n"
+    "                     \"value\", \"z\", \"flag\"}]}\n"
     "  --groups FILE      most similar groups (force, group): each force also gets\n"
     "                     its group's pooled figure and its z against it\n"
     CLI_HELP_CSV_RAW

@@ -25,9 +25,9 @@ static const char help[] =
     "  --column NAME      test a column of a CSV table\n"
     CLI_HELP_FORCE
     CLI_FILTER_HELP
-    "  --format F         text (default) or json: {\"n\", \"w\", \"p\", \"missing\",\n"
-    "                     \"not_forces\"}, and with --column \"unrecognised\" and\n"
-    "                     \"absent\" as in outliers\n"
+    "  --format F         text (default) or json: {\"schema_version\", \"n\", \"w\",\n"
+    "                     \"p\", \"missing\", \"not_forces\"}, and with --column\n"
+    "                     \"unrecognised\" and \"absent\" as in outliers\n"
     CLI_HELP_ENCODING
     "  --help             show this help\n"
     "\n"
