@@ -38,7 +38,8 @@ static const char help[] =
     "                     in order of first appearance; a window with a period\n"
     "                     missing for the group is left out\n"
     CLI_HELP_ENCODING
-    "  --format F         csv (default) or json (an array of objects)\n"
+    "  --format F         csv (default) or json (an array of objects, each with\n"
+    "                     \"schema_version\" first, then the keys of the CSV)\n"
     CLI_HELP_CSV_RAW
     "  --progress         progress on stderr (percent of the bytes read, rows per\n"
     "                     second); the default when stderr is a terminal\n"
@@ -59,7 +60,10 @@ static const char help[] =
 static void write_groups(fs_buf_t *out, cli_format_t fmt, const fs_aggregate_spec_t *spec,
                    const fs_aggregate_result_t *res)
 {
-    size_t ncols = spec->nby + (spec->where ? 4 : 2);
+    /* In JSON each row (an object of the top-level array) starts with
+     * the schema version. */
+    const size_t c0 = fmt == FORMAT_JSON ? 1 : 0;
+    size_t ncols = c0 + spec->nby + (spec->where ? 4 : 2);
     fs_rcol_t *cols = calloc(ncols, sizeof *cols);
     fs_rtable_t t;
     fs_error_t err;
@@ -69,6 +73,10 @@ static void write_groups(fs_buf_t *out, cli_format_t fmt, const fs_aggregate_spe
         return;
     }
     size_t c = 0;
+    if (c0) {
+        cols[c].key = "schema_version";
+        cols[c++].type = FS_RT_NUMBER;
+    }
     for (size_t k = 0; k < spec->nby; k++)
         cols[c++].key = spec->by[k];
     cols[c].key = spec->where ? "numerator" : "sum";
@@ -91,6 +99,8 @@ static void write_groups(fs_buf_t *out, cli_format_t fmt, const fs_aggregate_spe
         for (size_t r = 0; r < t.nrows; r++) {
             const fs_aggregate_group_t *grp = &res->groups[from + r];
             size_t j = 0;
+            if (c0)
+                fs_rtable_number(&t, r, j++, CLI_JSON_SCHEMA_VERSION);
             for (size_t k = 0; k < spec->nby; k++)
                 fs_rtable_text(&t, r, j++, grp->keys[k]);
             fs_rtable_number(&t, r, j++, grp->numerator);

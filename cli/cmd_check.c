@@ -24,12 +24,13 @@ static const char help[] =
     "Options:\n"
     CLI_HELP_FORCE
     "  --encoding E       utf-8 (default; invalid UTF-8 is an error) or windows-1252\n"
-    "  --format F         text (default) or json, an object with \"file\", \"rows\",\n"
-    "                     \"force_column\", \"matched\" [{\"row\", \"line\", \"name\",\n"
-    "                     \"code\", \"force\"}], \"non_forces\" [{\"row\", \"line\", \"name\",\n"
-    "                     \"kind\", \"code\"}], \"unknown\" [names], \"duplicates\"\n"
-    "                     [names], \"absent\" [codes], \"measures\" [{\"name\",\n"
-    "                     \"values\", \"missing\"}], \"text_columns\" [names]\n"
+    "  --format F         text (default) or json, an object with \"schema_version\",\n"
+    "                     \"file\", \"rows\", \"force_column\", \"matched\" [{\"row\",\n"
+    "                     \"line\", \"name\", \"code\", \"force\"}], \"non_forces\"\n"
+    "                     [{\"row\", \"line\", \"name\", \"kind\", \"code\"}], \"unknown\"\n"
+    "                     [names], \"duplicates\" [names], \"absent\" [codes],\n"
+    "                     \"measures\" [{\"name\", \"values\", \"missing\"}],\n"
+    "                     \"text_columns\" [names]\n"
     CLI_FILTER_HELP
     "  --help             show this help\n"
     "\n"
@@ -138,7 +139,7 @@ static void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description
     size_t fc = d->force_column;
     fs_error_t err;
     fs_rtable_t rt;
-    fs_buf_puts(out, "{\n  \"file\": ");
+    fs_buf_puts(out, "{\n  " CLI_JSON_SCHEMA ",\n  \"file\": ");
     fs_json_string(out, t->name);
     fs_buf_printf(out, ",\n  \"rows\": %zu,\n  \"force_column\": ", t->nrows);
     fs_json_string(out, t->columns[fc]);

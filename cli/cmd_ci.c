@@ -36,11 +36,11 @@ static const char help[] =
     "                     sqrt((N - n)/(N - 1)).  Only with --method wald; with\n"
     "                     the other methods it is refused, since they have no\n"
     "                     such correction here.\n"
-    "  --format F         text (default) or json: {\"method\", \"successes\", \"trials\",\n"
-    "                     \"level\", \"estimate\", \"lower\", \"upper\", \"margin\",\n"
-    "                     \"symmetric\"} (margin = half the interval's width;\n"
-    "                     symmetric: whether +/- margin describes it), plus\n"
-    "                     \"population\" when given\n"
+    "  --format F         text (default) or json: {\"schema_version\", \"method\",\n"
+    "                     \"successes\", \"trials\", \"level\", \"estimate\", \"lower\",\n"
+    "                     \"upper\", \"margin\", \"symmetric\"} (margin = half the\n"
+    "                     interval's width; symmetric: whether +/- margin\n"
+    "                     describes it), plus \"population\" when given\n"
     "  --help             show this help\n"
     CLI_HELP_EXIT;
 
@@ -129,7 +129,8 @@ int cmd_ci(int argc, char **argv)
     fs_buf_t out;
     fs_buf_init(&out);
     if (format == FORMAT_JSON) {
-        fs_buf_printf(&out, "{\"method\": \"%s\", \"successes\": ", fs_ci_method_name(method));
+        fs_buf_printf(&out, "{" CLI_JSON_SCHEMA ", \"method\": \"%s\", \"successes\": ",
+                      fs_ci_method_name(method));
         fs_json_number(&out, k);
         fs_buf_puts(&out, ", \"trials\": ");
         fs_json_number(&out, n);

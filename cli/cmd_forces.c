@@ -15,7 +15,8 @@ static const char help[] =
     "\n"
     "Options:\n"
     "  --format F         text (default), csv, or json (an array of objects with\n"
-    "                     \"code\", \"name\", \"short_name\", \"region\", \"country\")\n"
+    "                     \"schema_version\", \"code\", \"name\", \"short_name\",\n"
+    "                     \"region\", \"country\")\n"
     CLI_HELP_CSV_RAW
     "  --help             show this help\n"
     CLI_HELP_EXIT;
@@ -42,23 +43,28 @@ int cmd_forces(int argc, char **argv)
     if (optind < argc)
         return cli_usage("forces", "unexpected argument '%s'", argv[optind]);
 
-    /* The registry as one result table. */
-    static const fs_rcol_t cols[] = {{.key = "code", .heading = "Code", .width = -10},
+    /* The registry as one result table; in JSON each row (an object of
+     * the top-level array) starts with the schema version. */
+    static const fs_rcol_t cols[] = {{.key = "schema_version", .type = FS_RT_NUMBER, .json_only = 1},
+                                     {.key = "code", .heading = "Code", .width = -10},
                                      {.key = "name", .heading = "Force", .width = -31},
                                      {.key = "short_name"},
                                      {.key = "region", .heading = "Region"},
                                      {.key = "country"}};
+    const size_t c0 = format == FORMAT_JSON ? 1 : 0;
     fs_rtable_t t;
     fs_error_t err;
-    if (fs_rtable_init(&t, cols, 5, FS_FORCE_COUNT, &err) != FS_OK)
+    if (fs_rtable_init(&t, cols + 1 - c0, 5 + c0, FS_FORCE_COUNT, &err) != FS_OK)
         return cli_report(&err);
     for (size_t i = 0; i < FS_FORCE_COUNT; i++) {
         const fs_force_t *f = fs_registry_force(i);
-        fs_rtable_text(&t, i, 0, f->code);
-        fs_rtable_text(&t, i, 1, f->name);
-        fs_rtable_text(&t, i, 2, f->short_name);
-        fs_rtable_text(&t, i, 3, f->region);
-        fs_rtable_text(&t, i, 4, f->country);
+        if (c0)
+            fs_rtable_number(&t, i, 0, CLI_JSON_SCHEMA_VERSION);
+        fs_rtable_text(&t, i, c0 + 0, f->code);
+        fs_rtable_text(&t, i, c0 + 1, f->name);
+        fs_rtable_text(&t, i, c0 + 2, f->short_name);
+        fs_rtable_text(&t, i, c0 + 3, f->region);
+        fs_rtable_text(&t, i, c0 + 4, f->country);
     }
     fs_buf_t out;
     fs_buf_init(&out);

@@ -43,10 +43,11 @@ static const char help[] =
     "  --target V         compare with V instead of the pooled figure\n"
     CLI_HELP_FORCE
     CLI_FILTER_HELP
-    "  --format F         text (default), csv or json: {\"target\", \"phi\", \"tau2\",\n"
-    "                     \"overdispersion\", \"overdispersed\", \"type\", \"per\",\n"
-    "                     \"limits\", \"forces\": [{\"force\", \"code\", \"numerator\",\n"
-    "                     \"denominator\", \"value\", \"z\", \"flag\"}]}\n"
+    "  --format F         text (default), csv or json: {\"schema_version\",\n"
+    "                     \"target\", \"phi\", \"tau2\", \"overdispersion\",\n"
+    "                     \"overdispersed\", \"type\", \"per\", \"limits\", \"forces\":\n"
+    "                     [{\"force\", \"code\", \"numerator\", \"denominator\",\n"
+    "                     \"value\", \"z\", \"flag\"}]}\n"
     "  --groups FILE      most similar groups (force, group): each force also gets\n"
     "                     its group's pooled figure and its z against it\n"
     CLI_HELP_CSV_RAW
@@ -154,7 +155,7 @@ static void format(fs_buf_t *out, cli_format_t fmt, const fs_measure_t *m,
     const fs_funnel_t *f = &fd->fit;
     int rate = f->opt.type == FS_FUNNEL_RATE;
     if (fmt == FORMAT_JSON) {
-        fs_buf_puts(out, "{\n  \"target\": ");
+        fs_buf_puts(out, "{\n  " CLI_JSON_SCHEMA ",\n  \"target\": ");
         fs_json_number(out, f->target);
         fs_buf_puts(out, ", \"phi\": ");
         fs_json_number(out, f->phi);

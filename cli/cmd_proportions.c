@@ -50,14 +50,15 @@ static const char help[] =
     "CSV: force, code, numerator, denominator, proportion, lower, upper,\n"
     "comparison, one row per force, then an \"England and Wales\" row with the\n"
     "pooled figure, so the output feeds 'forcestat outliers --value proportion'\n"
-    "with England and Wales as the comparator.  JSON: {\"measure\", \"method\",\n"
-    "\"level\", \"n\", \"mean_of_forces\", \"england_and_wales\": {\"numerator\",\n"
-    "\"denominator\", \"value\", \"lower\", \"upper\"}, \"forces\": [{\"force\", \"code\",\n"
-    "\"numerator\", \"denominator\", \"value\", \"lower\", \"upper\", \"comparison\"}]}.\n"
+    "with England and Wales as the comparator.  JSON: {\"schema_version\",\n"
+    "\"measure\", \"method\", \"level\", \"n\", \"mean_of_forces\",\n"
+    "\"england_and_wales\": {\"numerator\", \"denominator\", \"value\", \"lower\",\n"
+    "\"upper\"}, \"forces\": [{\"force\", \"code\", \"numerator\", \"denominator\",\n"
+    "\"value\", \"lower\", \"upper\", \"comparison\"}]}.\n"
     "With --period: CSV the same with the period columns first, each\n"
-    "period's forces then its England and Wales row; JSON {\"measure\",\n"
-    "\"method\", \"level\", \"periods\": [{\"period\", then the fields above}]};\n"
-    "text a block per period.\n"
+    "period's forces then its England and Wales row; JSON {\"schema_version\",\n"
+    "\"measure\", \"method\", \"level\", \"periods\": [{\"period\", then the fields\n"
+    "above}]}; text a block per period.\n"
     CLI_HELP_EXIT;
 
 int cmd_proportions(int argc, char **argv)

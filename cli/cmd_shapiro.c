@@ -25,9 +25,9 @@ static const char help[] =
     "  --column NAME      test a column of a CSV table\n"
     CLI_HELP_FORCE
     CLI_FILTER_HELP
-    "  --format F         text (default) or json: {\"n\", \"w\", \"p\", \"missing\",\n"
-    "                     \"not_forces\"}, and with --column \"unrecognised\" and\n"
-    "                     \"absent\" as in outliers\n"
+    "  --format F         text (default) or json: {\"schema_version\", \"n\", \"w\",\n"
+    "                     \"p\", \"missing\", \"not_forces\"}, and with --column\n"
+    "                     \"unrecognised\" and \"absent\" as in outliers\n"
     CLI_HELP_ENCODING
     "  --help             show this help\n"
     "\n"
@@ -188,7 +188,7 @@ int cmd_shapiro(int argc, char **argv)
     fs_buf_t out;
     fs_buf_init(&out);
     if (so.format == FORMAT_JSON) {
-        fs_buf_printf(&out, "{\"n\": %zu, \"w\": ", res.n);
+        fs_buf_printf(&out, "{" CLI_JSON_SCHEMA ", \"n\": %zu, \"w\": ", res.n);
         fs_json_number(&out, res.w);
         fs_buf_puts(&out, ", \"p\": ");
         fs_json_number(&out, res.p);

@@ -64,12 +64,12 @@ static const char help_options[] =
     "\n"
     "CSV: period, value, mean, lower, upper, near_lower, near_upper, rule (the\n"
     "rules that hold, joined with \"+\"; empty for common cause), variation.\n"
-    "JSON: {\"measure\", \"force\", \"n\", \"screen\", \"baseline\", \"improvement\",\n"
-    "\"target\", \"segments\": [{\"first\", \"last\", \"n\", \"baseline\", \"mean\",\n"
-    "\"mr_bar\", \"mr_bar_unscreened\", \"screened\", \"lower\", \"upper\",\n"
-    "\"near_lower\", \"near_upper\", \"assurance\"}], \"points\": [as the CSV],\n"
-    "\"summary\"}.  Text: the segments, the points, and a summary of the\n"
-    "latest point and the signals.\n"
+    "JSON: {\"schema_version\", \"measure\", \"force\", \"n\", \"screen\",\n"
+    "\"baseline\", \"improvement\", \"target\", \"segments\": [{\"first\", \"last\",\n"
+    "\"n\", \"baseline\", \"mean\", \"mr_bar\", \"mr_bar_unscreened\", \"screened\",\n"
+    "\"lower\", \"upper\", \"near_lower\", \"near_upper\", \"assurance\"}], \"points\":\n"
+    "[as the CSV], \"summary\"}.  Text: the segments, the points, and a summary\n"
+    "of the latest point and the signals.\n"
     CLI_HELP_EXIT;
 
 /* The points' table: CSV and JSON keys, text headings. */
@@ -191,7 +191,7 @@ static void format_json(fs_buf_t *out, const fs_measure_t *m, int force, const f
     const fs_spc_t *s = &m->spc;
     char name[1100];
     measure_name(m, name, sizeof name);
-    fs_buf_puts(out, "{\n  \"measure\": ");
+    fs_buf_puts(out, "{\n  " CLI_JSON_SCHEMA ",\n  \"measure\": ");
     fs_json_string(out, name);
     fs_buf_puts(out, ", \"force\": ");
     if (force >= 0)

@@ -71,6 +71,18 @@ int cli_commit_stage(fs_stage_t *stage);
 
 typedef enum cli_format { FORMAT_TEXT = 1, FORMAT_CSV = 2, FORMAT_JSON = 4 } cli_format_t;
 
+/* The version of the shape of every JSON output (docs/json.md):
+ * "schema_version" is the first key of each top-level object, and of each
+ * object of a top-level array (outliers, forces, aggregate).  It goes up
+ * when a key changes meaning or goes; an added key keeps it.
+ * CLI_JSON_SCHEMA is the member as JSON text, for the writers that print
+ * their keys; the result tables of array outputs (forces, aggregate) take
+ * CLI_JSON_SCHEMA_VERSION as their first column, in JSON only. */
+#define CLI_JSON_SCHEMA_VERSION 1
+#define CLI_JSON_STR_(x) #x
+#define CLI_JSON_STR(x) CLI_JSON_STR_(x)
+#define CLI_JSON_SCHEMA "\"schema_version\": " CLI_JSON_STR(CLI_JSON_SCHEMA_VERSION)
+
 /* --csv-raw: CSV text cells that would run as spreadsheet formulas are
  * written as they are (fs_rtable_t's csv_raw); 0, the default, guards
  * them with a '. */

@@ -243,7 +243,7 @@ static void json_body(fs_buf_t *out, const fs_table_t *t, const fs_description_t
 
 static void json_head(fs_buf_t *out, const fs_comparison_t *c, const char *measure)
 {
-    fs_buf_puts(out, "{\n  \"measure\": ");
+    fs_buf_puts(out, "{\n  " CLI_JSON_SCHEMA ",\n  \"measure\": ");
     fs_json_string(out, measure);
     if (c->is_rate) {
         fs_buf_puts(out, ",\n  \"method\": \"byar\", \"per\": ");

@@ -53,7 +53,7 @@ void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
     const fs_band_t *b = &o->band;
     char expl[600];
     fs_band_explain(b, opt, expl, sizeof expl);
-    fs_buf_printf(out, "%s{\n%s  \"measure\": ", indent, indent);
+    fs_buf_printf(out, "%s{\n%s  " CLI_JSON_SCHEMA ",\n%s  \"measure\": ", indent, indent, indent);
     fs_json_string(out, t->columns[o->column]);
     fs_buf_printf(out, ",\n%s  \"n\": %zu,\n%s  \"scale\": \"%s\",\n%s  \"centre\": ", indent, b->n,
                   indent, fs_scale_name(b->scale), indent);
