@@ -168,6 +168,9 @@ static void near_misses_are_suggested(void)
     /* Further off, nothing. */
     CU_ASSERT_STRING_EQUAL(suggest(&fs_kinds_ci_method, "exact", FS_KIND_ALL), "(none)");
     CU_ASSERT_STRING_EQUAL(suggest(&fs_kinds_ci_method, "wlsn", FS_KIND_ALL), "(none)");
+    /* A swap and a slip besides: two slips in a short name. */
+    CU_ASSERT_STRING_EQUAL(suggest(&fs_kinds_ci_method, "wlax", FS_KIND_ALL), "(none)");
+    CU_ASSERT_STRING_EQUAL(suggest(&fs_kinds_format, "jsnx", FS_KIND_ALL), "(none)");
     CU_ASSERT_STRING_EQUAL(suggest(&fs_kinds_chart, "pie", FS_KIND_ALL), "(none)");
     CU_ASSERT_STRING_EQUAL(suggest(&fs_kinds_format, "xml", FS_KIND_ALL), "(none)");
     CU_ASSERT_STRING_EQUAL(suggest(&fs_kinds_format, "", FS_KIND_ALL), "(none)");

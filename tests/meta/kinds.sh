@@ -81,17 +81,21 @@ while IFS=$'\t' read -r name what _; do
     grep -qE "^  $name +" < <("$fs" ci --help) || bad "method '$name' has no line in ci --help"
     grep -qF -- "$what" < <("$fs" ci --help) || bad "method '$name''s description not in ci --help"
 done < <(rows --method)
-# --format: every name offered in a usage line is a row, and every row is
-# offered somewhere; the completion offers every row.
-formats=$(names --format)
-seen=""
+# Usage lines ("--format text|csv|json", "--overdispersion none|..."):
+# every name they offer is a row.  Every format is offered somewhere, and
+# the completion offers every row.
 cmds=$("$fs" --help | awk '/^Commands:/ { on = 1; next } on && NF == 0 { on = 0 } on { print $1 }')
-for cmd in $cmds; do
-    for f in $("$fs" "$cmd" --help | grep -oE -- '--format [a-z|]+' | sed 's/--format //' | tr '|' ' '); do
-        has_line "$f" <<<"$formats" || bad "$cmd --help offers --format $f, which no row names"
-        seen="$seen $f"
+seen=""
+for opt in --format --overdispersion --method; do
+    known=$(names "$opt")
+    for cmd in $cmds; do
+        for f in $("$fs" "$cmd" --help | grep -oE -- "$opt [a-z-]+(\|[a-z-]+)+" | sed "s/^$opt //" | tr '|' ' '); do
+            has_line "$f" <<<"$known" || bad "$cmd --help offers $opt $f, which no row names"
+            [ "$opt" = --format ] && seen="$seen $f"
+        done
     done
 done
+formats=$(names --format)
 for f in $formats; do
     n=$((n + 1))
     has_word "$f" <<<"$seen" || bad "format '$f' offered by no command's help"
