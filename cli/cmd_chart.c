@@ -91,10 +91,9 @@ static const char help_options[] =
     CLI_HELP_EXIT;
 
 
-typedef enum { CHART_BAR, CHART_TREND, CHART_INTERVALS, CHART_FUNNEL, CHART_SPC } chart_kind_t;
 
 typedef struct chart_args {
-    chart_kind_t kind;
+    fs_chart_kind_t kind;
     const char *path, *output, *highlight;
     int is_rate; /* --count and --population */
     fs_measure_spec_t spec;
@@ -197,20 +196,20 @@ static int chart_spec(chart_args_t *a)
     fs_measure_spec_t *s = &a->spec;
     int ratio = s->numerator != NULL && s->denominator != NULL;
     switch (a->kind) {
-    case CHART_BAR:
+    case FS_CHART_BAR:
         if (s->value == NULL)
             return cli_usage("chart", "chart bar needs --value COL");
         s->kind = FS_MEASURE_VALUE;
         s->want = FS_WANT_BAND;
         break;
-    case CHART_INTERVALS:
+    case FS_CHART_INTERVALS:
         if (!ratio)
             return cli_usage("chart", "chart intervals needs --numerator and --denominator, "
                                       "or --count and --population");
         s->kind = a->is_rate ? FS_MEASURE_RATE : FS_MEASURE_PROPORTION;
         s->want = FS_WANT_COMPARISON;
         break;
-    case CHART_FUNNEL:
+    case FS_CHART_FUNNEL:
         if (!ratio)
             return cli_usage("chart", "chart funnel needs --numerator and --denominator");
         if (a->is_rate)
@@ -218,7 +217,7 @@ static int chart_spec(chart_args_t *a)
         s->kind = s->funnel.type == FS_FUNNEL_RATE ? FS_MEASURE_RATE : FS_MEASURE_PROPORTION;
         s->want = FS_WANT_FUNNEL;
         break;
-    case CHART_TREND:
+    case FS_CHART_TREND:
         if (s->period == NULL || a->highlight == NULL)
             return cli_usage("chart", "chart trend needs --period and --highlight");
         if ((s->value == NULL) == !ratio)
@@ -231,7 +230,7 @@ static int chart_spec(chart_args_t *a)
         s->kind = !ratio ? FS_MEASURE_VALUE : a->is_rate ? FS_MEASURE_RATE : FS_MEASURE_PROPORTION;
         s->want = FS_WANT_TREND;
         break;
-    case CHART_SPC: {
+    case FS_CHART_SPC: {
         if (s->period == NULL)
             return cli_usage("chart", "chart spc needs --period");
         if ((s->value == NULL) == !ratio)
@@ -249,10 +248,11 @@ static int chart_spec(chart_args_t *a)
         s->spc_nrebase = a->spc.nrebase;
         break;
     }
+    case FS_CHART_SPINE: break; /* chart_spine, before any of this */
     }
-    if (a->kind == CHART_FUNNEL && a->target != NULL)
+    if (a->kind == FS_CHART_FUNNEL && a->target != NULL)
         return parse_funnel_option("chart", 'G', a->target, &s->funnel);
-    if (a->kind != CHART_SPC && a->target != NULL)
+    if (a->kind != FS_CHART_SPC && a->target != NULL)
         return cli_usage("chart", "--target goes with chart funnel and chart spc");
     return EXIT_OK;
 }
@@ -270,18 +270,18 @@ static int draw(chart_args_t *a, fs_table_t *t, size_t fc, fs_stage_t *stage)
     /* An SPC chart is of one series: the other forces' rows are not its
      * concern, so no notes on forces absent or names unknown. */
     int code = EXIT_OK;
-    if (a->kind != CHART_SPC)
+    if (a->kind != FS_CHART_SPC)
         code = cli_describe(t, fc, &d);
     else if (fs_describe(t, fc, &d, &err) != FS_OK)
         code = cli_report(&err);
     if (code == EXIT_OK)
         code = cli_find_highlight("chart", t, d, a->highlight, &a->style.highlight);
-    if (code == EXIT_OK && a->kind == CHART_BAR)
+    if (code == EXIT_OK && a->kind == FS_CHART_BAR)
         code = cli_load_groups(a->so.groups, &groups);
     if (code != EXIT_OK)
         goto done;
     a->spec.trend_force = a->style.highlight;
-    if (a->kind == CHART_SPC && a->style.highlight < 0)
+    if (a->kind == FS_CHART_SPC && a->style.highlight < 0)
         a->spec.trend_force = FS_TREND_ONLY_SERIES;
     a->style.groups = groups;
     fs_status_t st = fs_measure_compute(t, fc, d, &a->spec, &m, &err);
@@ -289,11 +289,12 @@ static int draw(chart_args_t *a, fs_table_t *t, size_t fc, fs_stage_t *stage)
         st = fs_chart_batch_new(&batch, stage, &err);
     if (st == FS_OK) {
         switch (a->kind) {
-        case CHART_BAR: st = fs_chart_bar_of(batch, &m, &a->style, &err); break;
-        case CHART_INTERVALS: st = fs_chart_intervals_of(batch, &m, &a->style, &err); break;
-        case CHART_TREND: st = fs_chart_trend_of(batch, &m, &a->style, &err); break;
-        case CHART_FUNNEL: st = fs_chart_funnel_of(batch, &m, &a->style, &err); break;
-        case CHART_SPC: st = fs_chart_spc_of(batch, &m, &a->style, &err); break;
+        case FS_CHART_BAR: st = fs_chart_bar_of(batch, &m, &a->style, &err); break;
+        case FS_CHART_INTERVALS: st = fs_chart_intervals_of(batch, &m, &a->style, &err); break;
+        case FS_CHART_TREND: st = fs_chart_trend_of(batch, &m, &a->style, &err); break;
+        case FS_CHART_FUNNEL: st = fs_chart_funnel_of(batch, &m, &a->style, &err); break;
+        case FS_CHART_SPC: st = fs_chart_spc_of(batch, &m, &a->style, &err); break;
+        case FS_CHART_SPINE: break;
         }
     }
     code = st != FS_OK ? cli_report_rows(&err, t, d) : cli_run_charts(batch);
@@ -315,7 +316,6 @@ static int print_help(void)
 
 int cmd_chart(int argc, char **argv)
 {
-    static const char *const kinds[] = {"bar", "trend", "intervals", "funnel", "spc"};
     chart_args_t a;
     memset(&a, 0, sizeof a);
     a.output = "chart.png";
@@ -323,24 +323,21 @@ int cmd_chart(int argc, char **argv)
     fs_chart_style_init(&a.style);
     cli_shared_init(&a.so, "chart", 0);
     cli_spc_init(&a.spc);
+    char kinds[256];
+    fs_kind_join(&fs_kinds_chart, FS_KIND_ALL, ", ", " or ", kinds, sizeof kinds);
     if (argc < 2 || argv[1][0] == '-') {
         if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
             return print_help();
-        return cli_usage("chart", "name a chart: bar, trend, intervals, funnel, spc or spine");
+        return cli_usage("chart", "name a chart: %s", kinds);
     }
     /* getopt reads the arguments after the kind (cli_bad_option's). */
     cli_guard_option_names(argc - 1, argv + 1);
-    if (strcmp(argv[1], "spine") == 0)
+    int kind;
+    if (!cli_parse_kind("chart", &fs_kinds_chart, FS_KIND_ALL, argv[1], ", ", " or ", &kind))
+        return EXIT_USAGE;
+    if (kind == FS_CHART_SPINE)
         return chart_spine(argc - 1, argv + 1);
-    size_t k = 0;
-    while (k < 5 && strcmp(argv[1], kinds[k]) != 0)
-        k++;
-    if (k == 5)
-        return cli_usage("chart", "unknown chart '%s' (choose bar, trend, intervals, funnel, spc or spine)",
-                         argv[1]);
-    static const chart_kind_t kind_of[] = {CHART_BAR, CHART_TREND, CHART_INTERVALS, CHART_FUNNEL,
-                                           CHART_SPC};
-    a.kind = kind_of[k];
+    a.kind = (fs_chart_kind_t)kind;
     argc--;
     argv++;
     int c;

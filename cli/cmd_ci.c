@@ -14,14 +14,10 @@ static const char help[] =
     "stop and search records with reasonable grounds recorded: with --method\n"
     "wald, 85.7% +/- 4.9%, as inspection reports quote it.\n"
     "\n"
-    "Methods (Brown, Cai and DasGupta, Statistical Science, 2001):\n"
-    "  wilson            the score interval (default; UK public-health practice)\n"
-    "  wald              p +/- z sqrt(p(1-p)/n): what the reports use; poor for\n"
-    "                    small n or p near 0 or 1\n"
-    "  agresti-coull     Wald on (K + z^2/2) / (N + z^2)\n"
-    "  clopper-pearson   exact (conservative), from beta quantiles\n"
-    "  jeffreys          equal-tailed Bayesian beta(K+1/2, N-K+1/2) interval, with\n"
-    "                    lower = 0 when K = 0 and upper = 1 when K = N\n"
+    "Methods (Brown, Cai and DasGupta, Statistical Science, 2001):\n";
+
+/* The methods' lines come from their table (render/kinds.h). */
+static const char help_after_methods[] =
     "Bounds are clipped to [0, 1].  The text gives +/- only for an interval that\n"
     "is symmetric about the estimate (Wald's, unclipped); for the others it gives\n"
     "how far each bound lies below and above it, in percentage points.\n"
@@ -43,6 +39,13 @@ static const char help[] =
     "                     describes it), plus \"population\" when given\n"
     "  --help             show this help\n"
     CLI_HELP_EXIT;
+
+static int print_help(void)
+{
+    cli_print_help(help);
+    cli_help_rows("  ", 17, &fs_kinds_ci_method);
+    return cli_print_help(help_after_methods);
+}
 
 /* Parses a count option strictly; prints a usage error on failure. */
 static int parse_count(const char *opt, const char *arg, double *out)
@@ -98,13 +101,13 @@ int cmd_ci(int argc, char **argv)
             if (!parse_count("population", optarg, &population))
                 return EXIT_USAGE;
             break;
-        case 'm':
-            if (fs_ci_method_parse(optarg, &method) != FS_OK)
-                return cli_usage("ci",
-                                 "unknown method '%s' (choose wald, wilson, agresti-coull, "
-                                 "clopper-pearson, jeffreys)",
-                                 optarg);
+        case 'm': {
+            int m;
+            if (!cli_parse_kind("ci", &fs_kinds_ci_method, FS_KIND_ALL, optarg, ", ", ", ", &m))
+                return EXIT_USAGE;
+            method = (fs_ci_method_t)m;
             break;
+        }
         case 'l':
             if (!cli_parse_level("ci", optarg, &level))
                 return EXIT_USAGE;
@@ -113,7 +116,7 @@ int cmd_ci(int argc, char **argv)
             if (!cli_parse_format("ci", optarg, FORMAT_TEXT | FORMAT_JSON, &format))
                 return EXIT_USAGE;
             break;
-        case 'h': return cli_print_help(help);
+        case 'h': return print_help();
         default: return cli_bad_option("ci");
         }
     }

@@ -39,7 +39,10 @@ static const char help[] =
     "  --type T           proportion (default) or rate\n"
     "  --per N            rates per N people (default 1000)\n"
     "  --limits A,B       inner and outer levels in percent (default 95,99.8)\n"
-    "  --overdispersion O  none (default), multiplicative or additive\n"
+    ;
+
+/* The --overdispersion line comes from its table (render/kinds.h). */
+static const char help_after_od[] =
     "  --target V         compare with V instead of the pooled figure\n"
     CLI_HELP_FORCE
     CLI_FILTER_HELP
@@ -79,16 +82,13 @@ int parse_funnel_option(const char *cmd, int c, const char *arg, fs_funnel_optio
         o->levels[1] = b / 100.0;
         return EXIT_OK;
     }
-    case 'O':
-        if (strcmp(arg, "none") == 0)
-            o->overdispersion = FS_OVERDISPERSION_NONE;
-        else if (strcmp(arg, "multiplicative") == 0)
-            o->overdispersion = FS_OVERDISPERSION_MULTIPLICATIVE;
-        else if (strcmp(arg, "additive") == 0)
-            o->overdispersion = FS_OVERDISPERSION_ADDITIVE;
-        else
-            return cli_usage(cmd, "unknown --overdispersion '%s' (choose none, multiplicative or additive)", arg);
+    case 'O': {
+        int od;
+        if (!cli_parse_kind(cmd, &fs_kinds_overdispersion, FS_KIND_ALL, arg, ", ", " or ", &od))
+            return EXIT_USAGE;
+        o->overdispersion = (fs_overdispersion_t)od;
         return EXIT_OK;
+    }
     case 'G':
         if (fs_parse_number(arg, strlen(arg), &o->target, NULL) != FS_FIELD_NUMBER)
             return cli_usage(cmd, "--target must be a number, got '%s'", arg);
@@ -247,7 +247,11 @@ int cmd_funnel(int argc, char **argv)
             if ((code = parse_funnel_option("funnel", c, optarg, &opt)) != EXIT_OK)
                 return code;
             break;
-        case 'h': return cli_print_help(help);
+        case 'h':
+            cli_print_help(help);
+            cli_help_choices("  --overdispersion O  ", &fs_kinds_overdispersion,
+                             FS_OVERDISPERSION_NONE, " or");
+            return cli_print_help(help_after_od);
         default:
             if ((shared = cli_shared_option(&so, c, optarg)) != EXIT_OK)
                 return shared < 0 ? cli_bad_option("funnel") : shared;

@@ -33,8 +33,10 @@ static const char help[] =
     "Options:\n"
     "  --numerator COL    the count with the property (whole numbers)\n"
     "  --denominator COL  the count examined (whole numbers > 0)\n"
-    "  --method M         wilson (default), wald, agresti-coull, clopper-pearson,\n"
-    "                     jeffreys\n"
+    ;
+
+/* The --method line comes from the methods' table (render/kinds.h). */
+static const char help_after_method[] =
     "  --level L          confidence level, strictly between 0 and 1 (default 0.95)\n"
     "  --period COL[,COL...]  the period columns of a long table: every\n"
     "                     period's comparison\n"
@@ -87,7 +89,10 @@ int cmd_proportions(int argc, char **argv)
             if ((code = cli_split_periods("proportions", period, &periods)) != EXIT_OK)
                 return code;
             break;
-        case 'h': return cli_print_help(help);
+        case 'h':
+            cli_print_help(help);
+            cli_help_choices("  --method M         ", &fs_kinds_ci_method, FS_CI_DEFAULT_METHOD, ",");
+            return cli_print_help(help_after_method);
         default:
             if ((code = cli_shared_option(&o, c, optarg)) != EXIT_OK)
                 return code < 0 ? cli_bad_option("proportions") : code;

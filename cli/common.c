@@ -125,28 +125,66 @@ int cli_bad_option(const char *cmd)
     return EXIT_USAGE;
 }
 
+int cli_parse_kind(const char *cmd, const fs_kind_table_t *t, unsigned mask, const char *value,
+                   const char *sep, const char *last, int *out)
+{
+    const fs_kind_t *k = fs_kind_find(t, value, mask);
+    if (k != NULL) {
+        *out = k->value;
+        return 1;
+    }
+    char list[512];
+    fs_kind_join(t, mask, sep, last, list, sizeof list);
+    const fs_kind_t *near = fs_kind_suggest(t, value, mask);
+    if (near != NULL)
+        cli_usage(cmd, "unknown %s '%s' (choose %s); did you mean '%s'?", t->noun, value, list,
+                  near->name);
+    else
+        cli_usage(cmd, "unknown %s '%s' (choose %s)", t->noun, value, list);
+    return 0;
+}
+
 int cli_parse_format(const char *cmd, const char *value, unsigned allowed, cli_format_t *out)
 {
-    static const struct {
-        const char *name;
-        cli_format_t format;
-    } formats[] = {{"text", FORMAT_TEXT}, {"csv", FORMAT_CSV}, {"json", FORMAT_JSON}};
-    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
-        if (strcmp(value, formats[i].name) == 0 && (allowed & formats[i].format)) {
-            *out = formats[i].format;
-            return 1;
+    int v;
+    if (!cli_parse_kind(cmd, &fs_kinds_format, fs_kind_mask_of_bits(&fs_kinds_format, allowed),
+                        value, ", ", ", ", &v))
+        return 0;
+    *out = (cli_format_t)v;
+    return 1;
+}
+
+int cli_help_choices(const char *lead, const fs_kind_table_t *t, int dflt, const char *last)
+{
+    size_t indent = strlen(lead), col = indent;
+    fputs(lead, stdout);
+    for (size_t i = 0; i < t->n; i++) {
+        char word[128];
+        snprintf(word, sizeof word, "%s%s%s", t->rows[i].name,
+                 t->rows[i].value == dflt ? " (default)" : "",
+                 i + 1 == t->n ? "" : i + 2 == t->n ? last : ",");
+        size_t len = strlen(word);
+        if (i > 0) {
+            if (col + 1 + len > 79) {
+                printf("\n%*s", (int)indent, "");
+                col = indent;
+            } else {
+                fputc(' ', stdout);
+                col++;
+            }
         }
+        fputs(word, stdout);
+        col += len;
     }
-    char list[64] = "";
-    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
-        if (allowed & formats[i].format) {
-            if (list[0])
-                strcat(list, ", ");
-            strcat(list, formats[i].name);
-        }
-    }
-    cli_usage(cmd, "unknown format '%s' (choose %s)", value, list);
-    return 0;
+    fputc('\n', stdout);
+    return EXIT_OK;
+}
+
+int cli_help_rows(const char *indent, int width, const fs_kind_table_t *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        printf("%s%-*s %s\n", indent, width, t->rows[i].name, t->rows[i].what);
+    return EXIT_OK;
 }
 
 int cli_parse_encoding(const char *cmd, const char *value, fs_encoding_t *out)

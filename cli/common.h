@@ -15,6 +15,7 @@
 #include "render/chart.h"
 #include "render/chart_measure.h"
 #include "render/emit.h"
+#include "render/kinds.h"
 #include "render/render.h"
 
 /* Exit codes: success, data or runtime error, usage error. */
@@ -69,7 +70,12 @@ int cli_open_stage(const char *dir, const char *const *inputs, fs_stage_t **stag
 /* Commits the stage; prints any error and returns its exit code. */
 int cli_commit_stage(fs_stage_t *stage);
 
-typedef enum cli_format { FORMAT_TEXT = 1, FORMAT_CSV = 2, FORMAT_JSON = 4 } cli_format_t;
+/* The output formats: the values of their table's rows (render/kinds.h). */
+typedef enum cli_format {
+    FORMAT_TEXT = FS_FORMAT_TEXT,
+    FORMAT_CSV = FS_FORMAT_CSV,
+    FORMAT_JSON = FS_FORMAT_JSON
+} cli_format_t;
 
 /* The version of the shape of every JSON output (docs/json.md):
  * "schema_version" is the first key of each top-level object, and of each
@@ -91,6 +97,23 @@ extern int cli_csv_raw;
 /* Parses a --format value among the allowed ones (a bit set of
  * cli_format_t); prints a usage error and returns 0 when it is not one. */
 int cli_parse_format(const char *cmd, const char *value, unsigned allowed, cli_format_t *out);
+
+/* Parses a choice among the rows of a table of kinds (render/kinds.h)
+ * that mask allows: 1 and *out the row's value, or 0 after a usage error
+ * "unknown NOUN 'VALUE' (choose A, B or C)", the list joined with sep and
+ * last, and "; did you mean 'B'?" for a near miss. */
+int cli_parse_kind(const char *cmd, const fs_kind_table_t *t, unsigned mask, const char *value,
+                   const char *sep, const char *last, int *out);
+
+/* A --help line listing a table's choices: lead (the option and its
+ * indent), then the names, each but the last followed by "," (the one
+ * before the last by last: "," or " or"), "(default)" after the row of
+ * value dflt (-1: none), wrapped at 79 columns under the first name. */
+int cli_help_choices(const char *lead, const fs_kind_table_t *t, int dflt, const char *last);
+
+/* A --help block of a table's rows, one a line: indent, the name padded
+ * to width, the description. */
+int cli_help_rows(const char *indent, int width, const fs_kind_table_t *t);
 
 /* Parses a --level value strictly inside (0, 1); prints a usage error and
  * returns 0 when it is not. */

@@ -22,7 +22,8 @@ static const cli_command_t commands[] = {
      cmd_rates},
     {"funnel", "funnel plot limits by force size, with over-dispersion",
      cmd_funnel},
-    {"chart", "draw a bar, trend or interval chart with gnuplot (PNG, SVG, PDF)", cmd_chart},
+    {"chart", "draw a chart with gnuplot (PNG, SVG, PDF), of a kind under Charts",
+     cmd_chart},
     {"aggregate", "stream row-level data into sums or proportions per group", cmd_aggregate},
     {"spc", "statistical process control: the XmR chart of one force's series", cmd_spc},
     {"recover", "finish the commit a killed run left half done in an output folder",
@@ -41,6 +42,11 @@ static int print_main_help(void)
            "Commands:\n");
     for (size_t i = 0; i < ncommands; i++)
         printf("  %-12s %s\n", commands[i].name, commands[i].summary);
+    /* Indented past the commands' two spaces, so that no kind reads as a
+     * command (cmake/ManPages.cmake, the completion). */
+    printf("\n"
+           "Charts ('forcestat chart KIND'):\n");
+    cli_help_rows("    ", 10, &fs_kinds_chart);
     printf("\n"
            "Run 'forcestat COMMAND --help' for a command's options.\n"
            "FILE '-' or no FILE reads standard input; .csv.gz files are read directly.\n"
@@ -54,6 +60,34 @@ static int print_main_help(void)
            "               spreadsheet formula runs); every command writing CSV\n"
            "               takes it after the command too\n");
     return EXIT_OK;
+}
+
+/* forcestat __complete [KEY]: for the completion script (and the tests),
+ * not listed in the help.  With no KEY, the keys of the tables of kinds
+ * ("chart", "--method", ...) one a line; with a KEY, its names one a
+ * line; with KEY and --rows, "name<TAB>description<TAB>template" lines. */
+static int complete(int argc, char **argv)
+{
+    if (argc == 0) {
+        for (size_t i = 0; fs_kind_tables[i] != NULL; i++)
+            printf("%s\n", fs_kind_tables[i]->key);
+        return EXIT_OK;
+    }
+    int rows = argc >= 2 && strcmp(argv[1], "--rows") == 0;
+    for (size_t i = 0; fs_kind_tables[i] != NULL; i++) {
+        const fs_kind_table_t *t = fs_kind_tables[i];
+        if (strcmp(argv[0], t->key) != 0)
+            continue;
+        for (size_t r = 0; r < t->n; r++) {
+            if (rows)
+                printf("%s\t%s\t%s\n", t->rows[r].name, t->rows[r].what,
+                       t->rows[r].file != NULL ? t->rows[r].file : "");
+            else
+                printf("%s\n", t->rows[r].name);
+        }
+        return EXIT_OK;
+    }
+    return EXIT_USAGE; /* quietly: the completion offers nothing */
 }
 
 /* Flushes stdout and reports a failed write (a full disk, a closed pipe)
@@ -106,6 +140,8 @@ int main(int argc, char **argv)
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0)
         return finish(print_main_help());
+    if (strcmp(name, "__complete") == 0)
+        return finish(complete(argc - 2, argv + 2));
     if (strcmp(name, "--version") == 0) {
         printf("forcestat %s\n", FS_VERSION);
         return finish(EXIT_OK);

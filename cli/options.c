@@ -43,13 +43,13 @@ int cli_shared_option(cli_shared_t *s, int c, char *arg)
         else
             return cli_usage(s->cmd, "unknown --log-rule '%s' (choose more-normal or passes)", arg);
         return EXIT_OK;
-    case OPT_METHOD:
-        if (fs_ci_method_parse(arg, &s->method) != FS_OK)
-            return cli_usage(s->cmd,
-                             "unknown method '%s' (choose wald, wilson, agresti-coull, "
-                             "clopper-pearson, jeffreys)",
-                             arg);
+    case OPT_METHOD: {
+        int m;
+        if (!cli_parse_kind(s->cmd, &fs_kinds_ci_method, FS_KIND_ALL, arg, ", ", ", ", &m))
+            return EXIT_USAGE;
+        s->method = (fs_ci_method_t)m;
         return EXIT_OK;
+    }
     case OPT_LEVEL: return cli_parse_level(s->cmd, arg, &s->level) ? EXIT_OK : EXIT_USAGE;
     case OPT_CSV_RAW: cli_csv_raw = 1; return EXIT_OK;
     default: return -1;

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kinds.c: the tables of kinds (kinds.h), and the look-ups over them. */
+#include "render/kinds.h"
+
+#include <string.h>
+
+#include "forcestat/funnel.h"
+#include "forcestat/intervals.h"
+#include "forcestat/spc.h"
+#include "io/distance.h"
+
+#define ROWS(a) (a), sizeof(a) / sizeof((a)[0])
+
+static const fs_kind_t chart_rows[] = {
+    {"bar", FS_CHART_BAR, "one bar per force with the outlier band", "bar.gp"},
+    {"trend", FS_CHART_TREND, "a force against England and Wales over time", "trend.gp"},
+    {"intervals", FS_CHART_INTERVALS, "each force's interval against England and Wales",
+     "intervals.gp"},
+    {"funnel", FS_CHART_FUNNEL, "each force against its size, with control limits", "funnel.gp"},
+    {"spc", FS_CHART_SPC, "the XmR chart of one series (statistical process control)", "spc.gp"},
+    {"spine", FS_CHART_SPINE, "a force on every measure of a manifest at a glance", "spine.gp"},
+};
+const fs_kind_table_t fs_kinds_chart = {"chart", "chart", ROWS(chart_rows)};
+
+/* In the order the help lists them: the default first. */
+static const fs_kind_t ci_rows[] = {
+    {"wilson", FS_CI_WILSON, "the score interval (default; UK public-health practice)", NULL},
+    {"wald", FS_CI_WALD, "p +/- z sqrt(p(1-p)/n), the reports' method; poor at small n", NULL},
+    {"agresti-coull", FS_CI_AGRESTI_COULL, "Wald on (K + z^2/2) / (N + z^2)", NULL},
+    {"clopper-pearson", FS_CI_CLOPPER_PEARSON, "exact (conservative), from beta quantiles", NULL},
+    {"jeffreys", FS_CI_JEFFREYS, "equal-tailed Bayesian beta(K+1/2, N-K+1/2) interval", NULL},
+};
+const fs_kind_table_t fs_kinds_ci_method = {"--method", "method", ROWS(ci_rows)};
+
+static const fs_kind_t od_rows[] = {
+    {"none", FS_OVERDISPERSION_NONE, "limits from the binomial or Poisson alone (default)", NULL},
+    {"multiplicative", FS_OVERDISPERSION_MULTIPLICATIVE, "limits widened by sqrt(phi)", NULL},
+    {"additive", FS_OVERDISPERSION_ADDITIVE, "random-effects limits (tau^2)", NULL},
+};
+const fs_kind_table_t fs_kinds_overdispersion = {"--overdispersion", "--overdispersion",
+                                                 ROWS(od_rows)};
+
+static const fs_kind_t spc_rows[] = {
+    {"outside", FS_SPC_RULE_OUTSIDE, "a point beyond a process limit", NULL},
+    {"shift", FS_SPC_RULE_SHIFT, "7 or more points in a row on one side of the mean", NULL},
+    {"trend", FS_SPC_RULE_TREND, "7 or more points in a row each higher, or each lower", NULL},
+    {"two-in-three", FS_SPC_RULE_TWO_IN_THREE,
+     "2 of 3 points in a row between a near line and its limit", NULL},
+};
+const fs_kind_table_t fs_kinds_spc_rule = {"spc-rules", "SPC rule", ROWS(spc_rows)};
+
+static const fs_kind_t format_rows[] = {
+    {"text", FS_FORMAT_TEXT, "for people: rounded, aligned", NULL},
+    {"csv", FS_FORMAT_CSV, "comma-separated values, numbers in full precision", NULL},
+    {"json", FS_FORMAT_JSON, "JSON, numbers in full precision", NULL},
+};
+const fs_kind_table_t fs_kinds_format = {"--format", "format", ROWS(format_rows)};
+
+const fs_kind_table_t *const fs_kind_tables[] = {&fs_kinds_chart, &fs_kinds_ci_method,
+                                                 &fs_kinds_overdispersion, &fs_kinds_spc_rule,
+                                                 &fs_kinds_format, NULL};
+
+static int allowed(unsigned mask, size_t i)
+{
+    return i >= 32 || ((mask >> i) & 1u);
+}
+
+const fs_kind_t *fs_kind_find(const fs_kind_table_t *t, const char *name, unsigned mask)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (allowed(mask, i) && strcmp(t->rows[i].name, name) == 0)
+            return &t->rows[i];
+    return NULL;
+}
+
+const fs_kind_t *fs_kind_of(const fs_kind_table_t *t, int value)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (t->rows[i].value == value)
+            return &t->rows[i];
+    return NULL;
+}
+
+/* Whether b is a with two neighbouring bytes swapped ("jsno", "json"):
+ * one slip, though two edits to Levenshtein. */
+static int swapped(const char *a, size_t na, const char *b)
+{
+    if (strlen(b) != na)
+        return 0;
+    size_t i = 0;
+    while (i < na && a[i] == b[i])
+        i++;
+    return i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           strcmp(a + i + 2, b + i + 2) == 0;
+}
+
+const fs_kind_t *fs_kind_suggest(const fs_kind_table_t *t, const char *name, unsigned mask)
+{
+    size_t len = strlen(name);
+    size_t limit = fs_near_miss_limit(len), best_d = limit + 1;
+    const fs_kind_t *best = NULL;
+    for (size_t i = 0; i < t->n; i++) {
+        if (!allowed(mask, i))
+            continue;
+        const char *cand = t->rows[i].name;
+        size_t d = swapped(name, len, cand) ? 1 : fs_edit_distance(name, len, cand, strlen(cand), limit);
+        if (d < best_d) {
+            best_d = d;
+            best = &t->rows[i];
+        }
+    }
+    return best;
+}
+
+size_t fs_kind_join(const fs_kind_table_t *t, unsigned mask, const char *sep, const char *last,
+                    char *buf, size_t size)
+{
+    size_t count = 0, total = 0, len = 0;
+    for (size_t i = 0; i < t->n; i++)
+        count += allowed(mask, i);
+    if (size > 0)
+        buf[0] = '\0';
+    for (size_t i = 0, k = 0; i < t->n; i++) {
+        if (!allowed(mask, i))
+            continue;
+        const char *parts[2] = {k == 0 ? "" : k + 1 == count ? last : sep, t->rows[i].name};
+        k++;
+        for (size_t p = 0; p < 2; p++) {
+            size_t n = strlen(parts[p]);
+            total += n;
+            if (size > 0 && len < size - 1) {
+                size_t room = size - 1 - len, take = n < room ? n : room;
+                memcpy(buf + len, parts[p], take);
+                len += take;
+                buf[len] = '\0';
+            }
+        }
+    }
+    return total;
+}
+
+unsigned fs_kind_mask_of_bits(const fs_kind_table_t *t, unsigned bits)
+{
+    unsigned mask = 0;
+    for (size_t i = 0; i < t->n && i < 32; i++)
+        if ((unsigned)t->rows[i].value & bits)
+            mask |= 1u << i;
+    return mask;
+}

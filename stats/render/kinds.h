@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kinds.h (internal): the tables of kinds, one per choice a user types:
+ * chart kinds, interval methods, over-dispersion adjustments, SPC rules
+ * and output formats.  Each row is the name as typed, its enum value and
+ * a one-line description (a chart kind also names its template).  Option
+ * parsing, "did you mean", the --help lists of choices (and so the man
+ * pages), the completion's lists (`forcestat __complete`) all read these
+ * tables, so none can drift from another; unit.kinds checks them against
+ * the library's own names (fs_ci_method_name, fs_overdispersion_name,
+ * fs_spc_rule_names) and tests/meta/kinds.sh against the help, the man
+ * pages, the completion and plots/README.md.  Adding a kind is a row. */
+#ifndef FORCESTAT_KINDS_H
+#define FORCESTAT_KINDS_H
+
+#include <stddef.h>
+
+/* Chart kinds (forcestat chart KIND). */
+typedef enum fs_chart_kind {
+    FS_CHART_BAR = 0,
+    FS_CHART_TREND,
+    FS_CHART_INTERVALS,
+    FS_CHART_FUNNEL,
+    FS_CHART_SPC,
+    FS_CHART_SPINE
+} fs_chart_kind_t;
+
+/* Output formats (--format), as bits so a command can allow a set. */
+typedef enum fs_output_format {
+    FS_FORMAT_TEXT = 1,
+    FS_FORMAT_CSV = 2,
+    FS_FORMAT_JSON = 4
+} fs_output_format_t;
+
+typedef struct fs_kind {
+    const char *name; /* as typed */
+    int value;        /* the enum value (fs_chart_kind_t, fs_ci_method_t, ...) */
+    const char *what; /* one line, for the help */
+    const char *file; /* a chart kind's template in plots/; NULL otherwise */
+} fs_kind_t;
+
+typedef struct fs_kind_table {
+    const char *key;  /* what it is typed after: "chart", "--method", ... */
+    const char *noun; /* for messages: "chart", "method", ... */
+    const fs_kind_t *rows;
+    size_t n;
+} fs_kind_table_t;
+
+extern const fs_kind_table_t fs_kinds_chart;          /* key "chart" */
+extern const fs_kind_table_t fs_kinds_ci_method;      /* key "--method" */
+extern const fs_kind_table_t fs_kinds_overdispersion; /* key "--overdispersion" */
+extern const fs_kind_table_t fs_kinds_spc_rule;       /* key "spc-rules" (no option) */
+extern const fs_kind_table_t fs_kinds_format;         /* key "--format" */
+
+/* Every table, for listings (forcestat __complete); NULL-terminated. */
+extern const fs_kind_table_t *const fs_kind_tables[];
+
+/* A mask allowing every row. */
+#define FS_KIND_ALL (~0u)
+
+/* The row named name among the rows allowed by mask (bit i: row i), or
+ * NULL. */
+const fs_kind_t *fs_kind_find(const fs_kind_table_t *t, const char *name, unsigned mask);
+
+/* The row of enum value v, or NULL. */
+const fs_kind_t *fs_kind_of(const fs_kind_table_t *t, int value);
+
+/* The allowed row whose name is nearest name within a slip (the limit
+ * "did you mean" uses for column and force names; two neighbouring
+ * letters swapped count as one slip), or NULL; a tie goes to the earlier
+ * row. */
+const fs_kind_t *fs_kind_suggest(const fs_kind_table_t *t, const char *name, unsigned mask);
+
+/* The allowed names joined: sep between them, last before the last one
+ * (", " and " or " give "a, b or c").  Writes at most size bytes, always
+ * terminated; returns the length the whole list needs. */
+size_t fs_kind_join(const fs_kind_table_t *t, unsigned mask, const char *sep, const char *last,
+                    char *buf, size_t size);
+
+/* The mask of the rows whose values are bits set in bits (for tables of
+ * bit values, as the output formats). */
+unsigned fs_kind_mask_of_bits(const fs_kind_table_t *t, unsigned bits);
+
+#endif
