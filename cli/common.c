@@ -146,7 +146,7 @@ int cli_parse_kind(const char *cmd, const fs_kind_table_t *t, unsigned mask, con
 
 int cli_parse_format(const char *cmd, const char *value, unsigned allowed, cli_format_t *out)
 {
-    int v;
+    int v = 0;
     if (!cli_parse_kind(cmd, &fs_kinds_format, fs_kind_mask_of_bits(&fs_kinds_format, allowed),
                         value, ", ", ", ", &v))
         return 0;
