@@ -205,6 +205,34 @@ static void csv_fields_keep_their_spaces(void)
     fs_buf_free(&b);
 }
 
+/* The reader trims tabs as it trims spaces, so a tab at either end is
+ * quoted too: "Essex<TAB>" read back unquoted would be "Essex". */
+static void csv_fields_keep_their_tabs(void)
+{
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_csv_field(&b, "name");
+    fs_buf_putc(&b, ',');
+    fs_csv_field(&b, "other");
+    fs_buf_putc(&b, '\n');
+    fs_csv_field(&b, "Essex\t");
+    fs_buf_putc(&b, ',');
+    fs_csv_field(&b, "\tKent");
+    fs_buf_putc(&b, '\n');
+    CU_ASSERT_STRING_EQUAL(b.data, "name,other\n\"Essex\t\",\"\tKent\"\n");
+    fs_table_t *t = NULL;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_table_read_memory(&t, b.data, b.len, "m.csv", NULL, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(t->nrows, 1);
+    CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 0, 0), "Essex\t");
+    CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 0, 1), "\tKent");
+    fs_table_free(t);
+    fs_buf_free(&b);
+    CU_ASSERT_EQUAL(fs_csv_needs_quotes("a\tb", 3), 0);
+    CU_ASSERT_EQUAL(fs_csv_needs_quotes("", 0), 0);
+    CU_ASSERT_EQUAL(fs_csv_needs_quotes("a\"b", 3), 1);
+}
+
 static void buffer_grows_and_printf_works(void)
 {
     fs_buf_t b;
@@ -254,6 +282,7 @@ static int add(void)
         {"JSON strings and nulls", json_strings_and_nulls},
         {"CSV fields are quoted when needed", csv_fields_are_quoted_when_needed},
         {"CSV fields keep a leading or trailing space", csv_fields_keep_their_spaces},
+        {"CSV fields keep a leading or trailing tab", csv_fields_keep_their_tabs},
         {"buffer grows; printf", buffer_grows_and_printf_works},
         {"edge values and escapes", edge_values_and_escapes},
         {NULL, NULL}};

@@ -45,7 +45,7 @@ static void csv_text_cells_that_run_as_formulas_get_a_quote_mark(void)
     check_csv("-2+3", 0, "'-2+3");
     check_csv("- x", 0, "'- x");
     check_csv("-", 0, "'-");
-    check_csv("\tz", 0, "'\tz");
+    check_csv("\tz", 0, "\"'\tz\"");
     check_csv("\rq", 0, "\"'\rq\"");
     /* Only the first character counts; quoting is as before. */
     check_csv(" =x ", 0, "\" =x \"");
@@ -53,6 +53,9 @@ static void csv_text_cells_that_run_as_formulas_get_a_quote_mark(void)
     check_csv("Essex", 0, "Essex");
     check_csv("London, City of", 0, "\"London, City of\"");
     check_csv("", 0, "");
+    /* A tab at either end is quoted, as the reader trims it. */
+    check_csv("x\t", 1, "\"x\t\"");
+    check_csv("\tz", 1, "\"\tz\"");
 }
 
 static void csv_numbers_are_never_changed(void)

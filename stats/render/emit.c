@@ -351,13 +351,24 @@ void fs_json_number(fs_buf_t *b, double x)
         fs_buf_number(b, x);
 }
 
+/* The characters the reader trims from either end of an unquoted field
+ * (libcsv's spaces). */
+static int csv_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+int fs_csv_needs_quotes(const char *s, size_t n)
+{
+    if (n > 0 && (csv_blank(s[0]) || csv_blank(s[n - 1])))
+        return 1;
+    return strpbrk(s, ",\"\r\n") != NULL;
+}
+
 void fs_csv_field(fs_buf_t *b, const char *s)
 {
     size_t n = strlen(s);
-    int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
-    if (!quote && strpbrk(s, ",\"\r\n") != NULL)
-        quote = 1;
-    if (!quote) {
+    if (!fs_csv_needs_quotes(s, n)) {
         fs_buf_append(b, s, n);
         return;
     }

@@ -62,8 +62,11 @@ void fs_json_string(fs_buf_t *b, const char *s);
 void fs_json_string_n(fs_buf_t *b, const char *s, size_t n);
 void fs_json_number(fs_buf_t *b, double x);
 
-/* CSV (RFC 4180): a field, quoted when it holds a comma, quote, CR or LF
- * or leading or trailing space; a number, empty when x is not finite. */
+/* CSV (RFC 4180): whether a field of n bytes must be quoted to read back
+ * as it is (a comma, quote, CR or LF in it, or a space or tab at either
+ * end, which the reader trims); a field, quoted when it must be; a
+ * number, empty when x is not finite. */
+int fs_csv_needs_quotes(const char *s, size_t n);
 void fs_csv_field(fs_buf_t *b, const char *s);
 void fs_csv_number(fs_buf_t *b, double x);
 

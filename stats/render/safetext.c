@@ -112,9 +112,7 @@ void fs_csv_text(fs_buf_t *b, const char *s, int raw)
 {
     size_t n = strlen(s);
     int guard = !raw && fs_csv_is_formula(s);
-    int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
-    if (!quote && strpbrk(s, ",\"\r\n") != NULL)
-        quote = 1;
+    int quote = fs_csv_needs_quotes(s, n);
     if (quote)
         fs_buf_putc(b, '"');
     if (guard)
