@@ -602,6 +602,48 @@ static fs_status_t check_growth(fs_reader_t *r, fs_error_t *err)
     return fs_error_set(err, FS_ELIMIT, "%s", what);
 }
 
+/* The next piece of the chunk to feed libcsv, p[0..avail): up to and
+ * with the first line end (CRLF as one), or all of it when it has none
+ * (*ends_line 0). */
+static size_t next_segment(fs_reader_t *r, const unsigned char *p, size_t avail, int *ends_line)
+{
+    *ends_line = 0;
+    if (r->prev_cr && p[0] == '\n') {
+        /* The LF of a CRLF split across chunks: same line end. */
+        r->prev_cr = 0;
+        return 1;
+    }
+    size_t i = 0;
+    while (i < avail && p[i] != '\n' && p[i] != '\r')
+        i++;
+    if (i == avail) {
+        r->prev_cr = 0;
+        return avail;
+    }
+    *ends_line = 1;
+    if (p[i] == '\r' && i + 1 < avail && p[i + 1] == '\n')
+        i++;
+    r->prev_cr = p[i] == '\r';
+    return i + 1;
+}
+
+/* A NUL byte at nul (before end): the message shows the field, what
+ * libcsv holds of it, then the NUL and what follows up to the next comma. */
+static fs_status_t nul_error(fs_reader_t *r, const unsigned char *nul, const unsigned char *end,
+                             fs_error_t *err)
+{
+    char shown[FS_ERROR_TEXT_MAX];
+    size_t k = r->parser.entry_pos < 48 ? r->parser.entry_pos : 48;
+    if (k > 0)
+        memcpy(shown, r->parser.entry_buf, k);
+    for (const unsigned char *q = nul;
+         q < end && *q != ',' && *q != '\n' && *q != '\r' && k < sizeof shown - 1; q++)
+        shown[k++] = (char)*q;
+    r->failed = 1;
+    fs_error_at(err, r->name, r->field_line, (long)r->nfields + 1, shown, k);
+    return fs_error_set(err, FS_EPARSE, "NUL byte in field");
+}
+
 fs_status_t fs_reader_next(fs_reader_t *r, fs_record_t *rec, fs_error_t *err)
 {
     fs_status_t st_limit;
@@ -637,28 +679,8 @@ fs_status_t fs_reader_next(fs_reader_t *r, fs_record_t *rec, fs_error_t *err)
             continue;
         }
         const unsigned char *p = r->chunk + r->chunk_pos;
-        size_t avail = r->chunk_len - r->chunk_pos;
-        size_t seg;
         int ends_line = 0;
-        if (r->prev_cr && p[0] == '\n') {
-            /* The LF of a CRLF split across chunks: same line end. */
-            seg = 1;
-            r->prev_cr = 0;
-        } else {
-            size_t i = 0;
-            while (i < avail && p[i] != '\n' && p[i] != '\r')
-                i++;
-            if (i < avail) {
-                ends_line = 1;
-                if (p[i] == '\r' && i + 1 < avail && p[i + 1] == '\n')
-                    i++;
-                r->prev_cr = p[i] == '\r';
-                seg = i + 1;
-            } else {
-                seg = avail;
-                r->prev_cr = 0;
-            }
-        }
+        size_t seg = next_segment(r, p, r->chunk_len - r->chunk_pos, &ends_line);
         if (r->field_line_pending) {
             /* The next record starts on the first line with content: a
              * blank line (only a terminator) leaves it pending. */
@@ -674,21 +696,8 @@ fs_status_t fs_reader_next(fs_reader_t *r, fs_record_t *rec, fs_error_t *err)
         size_t used = csv_parse(&r->parser, p, feed, on_field, on_record, r);
         if (r->cb_status != FS_OK)
             return fail(r, err, r->cb_status);
-        if (used == feed && nul != NULL) {
-            /* The message shows the field: what libcsv holds of it, then
-             * the NUL and what follows up to the next comma. */
-            char shown[FS_ERROR_TEXT_MAX];
-            size_t k = r->parser.entry_pos < 48 ? r->parser.entry_pos : 48;
-            if (k > 0)
-                memcpy(shown, r->parser.entry_buf, k);
-            for (const unsigned char *q = nul; q < p + seg && *q != ',' && *q != '\n' &&
-                                               *q != '\r' && k < sizeof shown - 1;
-                 q++)
-                shown[k++] = (char)*q;
-            r->failed = 1;
-            fs_error_at(err, r->name, r->field_line, (long)r->nfields + 1, shown, k);
-            return fs_error_set(err, FS_EPARSE, "NUL byte in field");
-        }
+        if (used == feed && nul != NULL)
+            return nul_error(r, nul, p + seg, err);
         if ((st_limit = check_growth(r, err)) != FS_OK)
             return st_limit;
         if (used != seg) {
