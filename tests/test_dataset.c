@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include "forcestat/dataset.h"
+#include "io/source.h"
 #include "testutil.h"
 
 static fs_status_t read_mem(const char *text, size_t len, fs_table_t **t, fs_error_t *e)
@@ -228,6 +229,124 @@ static void reads_gzip_and_reports_missing_files(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "directory"));
 }
 
+/* The reader seam (source.h): the input's kind from its magic number,
+ * as the formats' specifications give them (RFC 1952 gzip 1f 8b; bzip2
+ * "BZh" level, then the block magic of pi's digits 314159265359 or the
+ * end-of-stream magic of sqrt(pi)'s 177245385090; xz FD "7zXZ" 00; zip
+ * local header "PK\3\4", end of an empty archive "PK\5\6", spanning
+ * marker "PK\7\x08"; zstd frame 28 B5 2F FD, little-endian 0xFD2FB528). */
+static void input_kinds_from_magic_numbers(void)
+{
+    static const struct {
+        const char *bytes;
+        size_t len;
+        fs_input_kind_t kind;
+    } cases[] = {
+        {"\x1f\x8b\x08\x00", 4, FS_INPUT_GZIP},
+        {"BZh91AY&SY", 10, FS_INPUT_BZIP2},
+        {"BZh1\x17\x72\x45\x38\x50\x90", 10, FS_INPUT_BZIP2},
+        {"BZh0" "1AY&SY", 10, FS_INPUT_TEXT}, /* no level 0 */
+        {"BZh9 is text", 12, FS_INPUT_TEXT},
+        {"\xFD" "7zXZ\x00\x00\x04", 8, FS_INPUT_XZ},
+        {"PK\x03\x04\x14\x00", 6, FS_INPUT_ZIP},
+        {"PK\x05\x06\x00\x00", 6, FS_INPUT_ZIP},
+        {"PK\x07\x08", 4, FS_INPUT_ZIP},
+        {"PK\x03", 3, FS_INPUT_TEXT}, /* shorter than the magic */
+        {"\x28\xB5\x2F\xFD\x04", 5, FS_INPUT_ZSTD},
+        {"\x1f", 1, FS_INPUT_TEXT},
+        {"force,value\n", 12, FS_INPUT_TEXT},
+        {"", 0, FS_INPUT_TEXT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CU_ASSERT_EQUAL(fs_input_kind((const unsigned char *)cases[i].bytes, cases[i].len),
+                        cases[i].kind);
+    /* Through the reader, from memory: named for what it is, at line 0. */
+    static const char empty_zip[22] = "PK\x05\x06";
+    fs_table_t *t = NULL;
+    fs_error_t e;
+    fs_error_clear(&e);
+    CU_ASSERT_EQUAL(fs_table_read_memory(&t, empty_zip, sizeof empty_zip, "a.csv", NULL, &e),
+                    FS_EPARSE);
+    CU_ASSERT_STRING_EQUAL(e.message, "not CSV text: it looks like zip data (decompress it first; "
+                                      "forcestat reads plain CSV and gzip)");
+    CU_ASSERT_EQUAL(e.line, 0);
+    fs_error_clear(&e);
+    CU_ASSERT_EQUAL(fs_table_read_memory(&t, "\x28\xB5\x2F\xFD\x04", 5, "a.csv.GZ", NULL, &e),
+                    FS_EPARSE);
+    CU_ASSERT_STRING_EQUAL(e.message, "not gzip data (it looks like zstd data)");
+    CU_ASSERT_PTR_NULL(t);
+}
+
+/* One gzip member of text into out (RFC 1952, by zlib's deflate). */
+static size_t gzip_member(const char *text, unsigned char *out, size_t cap)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return 0;
+    z.next_in = (unsigned char *)text;
+    z.avail_in = (uInt)strlen(text);
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    int rc = deflate(&z, Z_FINISH);
+    size_t n = cap - z.avail_out;
+    deflateEnd(&z);
+    return rc == Z_STREAM_END ? n : 0;
+}
+
+/* A source hands out the same bytes whatever size its reads ask for:
+ * those read to tell its kind first, then the rest; two gzip members are
+ * one stream; the raw bytes counted are the compressed ones. */
+static void sources_read_in_any_size(void)
+{
+    static const char a[] = "force,n\nEssex,3\n", b[] = "Kent,4\nSurrey,5\n";
+    unsigned char gz[512];
+    size_t n1 = gzip_member(a, gz, sizeof gz);
+    size_t n2 = gzip_member(b, gz + n1, sizeof gz - n1);
+    CU_ASSERT_FATAL(n1 > 0 && n2 > 0);
+    for (int kind = 0; kind < 2; kind++) {
+        const void *data = kind ? (const void *)gz : (const void *)a;
+        size_t len = kind ? n1 + n2 : strlen(a);
+        const char *want = kind ? "force,n\nEssex,3\nKent,4\nSurrey,5\n" : a;
+        for (size_t step = 1; step <= 17; step++) {
+            fs_source_t *s;
+            fs_error_t e;
+            fs_error_clear(&e);
+            CU_ASSERT_EQUAL_FATAL(fs_source_open_memory(&s, data, len, "m", &e), FS_OK);
+            char got[128];
+            size_t total = 0, n;
+            while (fs_source_read(s, (unsigned char *)got + total, step, &n, &e) == FS_OK &&
+                   n > 0 && total + n + step < sizeof got) {
+                CU_ASSERT(n <= step);
+                total += n;
+            }
+            CU_ASSERT_EQUAL(n, 0); /* the end, not an error or a full buffer */
+            CU_ASSERT_EQUAL(total, strlen(want));
+            CU_ASSERT_EQUAL(memcmp(got, want, total), 0);
+            CU_ASSERT_EQUAL(s->bytes_in, (long long)len);
+            fs_source_free(s);
+        }
+    }
+}
+
+/* A read error comes from the source without a line; the CSV reader
+ * places it on the line it was reading.  Reading /proc/self/mem at
+ * offset 0 fails with EIO on Linux. */
+static void read_errors_are_placed_on_the_line(void)
+{
+    fs_table_t *t = NULL;
+    fs_error_t e;
+    fs_error_clear(&e);
+    fs_status_t st = fs_table_read(&t, "/proc/self/mem", NULL, &e);
+    if (st == FS_EIO && strstr(e.message, "cannot open") != NULL)
+        return; /* no /proc here */
+    CU_ASSERT_EQUAL(st, FS_EIO);
+    CU_ASSERT_STRING_EQUAL(e.message, "read error: Input/output error");
+    CU_ASSERT_STRING_EQUAL(e.file, "/proc/self/mem");
+    CU_ASSERT_EQUAL(e.line, 1);
+    CU_ASSERT_EQUAL(e.column, 0);
+}
+
 static void numeric_column_errors_point_at_the_cell(void)
 {
     fs_table_t *t;
@@ -365,6 +484,9 @@ static int add(void)
         {"streaming reader gives records", streaming_reader_gives_records},
         {"failed readers stay failed", failed_readers_stay_failed},
         {"every reader status", every_reader_status},
+        {"input kinds from magic numbers", input_kinds_from_magic_numbers},
+        {"sources read in any size", sources_read_in_any_size},
+        {"read errors are placed on the line", read_errors_are_placed_on_the_line},
         {NULL, NULL}};
     return tu_add_suite("dataset", tests);
 }

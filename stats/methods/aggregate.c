@@ -9,7 +9,6 @@
  * digits that published totals are checked against. */
 #include "forcestat/aggregate.h"
 
-#include <fcntl.h>
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
@@ -18,9 +17,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "../io/source.h"
 #include "compensated.h"
 #include "forcestat/number.h"
 
@@ -588,32 +586,6 @@ static void *run_part(void *arg)
     return NULL;
 }
 
-/* The offset just after the first line end at or after `target`: where
- * a part may start if `target` lies outside quotes.  Whether it does is
- * not known here (that needs the quote state from the start of the file);
- * it is checked afterwards: the part before must then end at a record
- * boundary, and its parser reports an unclosed quote otherwise. */
-static long long line_end_after(int fd, long long target, long long size)
-{
-    unsigned char buf[4096];
-    for (long long pos = target; pos < size;) {
-        ssize_t n = pread(fd, buf, sizeof buf, (off_t)pos);
-        if (n <= 0)
-            return size;
-        for (ssize_t i = 0; i < n; i++) {
-            if (buf[i] != '\n' && buf[i] != '\r')
-                continue;
-            long long end = pos + i + 1;
-            unsigned char next;
-            if (buf[i] == '\r' && pread(fd, &next, 1, (off_t)end) == 1 && next == '\n')
-                end++;
-            return end;
-        }
-        pos += n;
-    }
-    return size;
-}
-
 fs_status_t fs_aggregate_file(const char *path, const fs_aggregate_spec_t *spec,
                               const fs_read_options_t *opt, unsigned nthreads,
                               fs_aggregate_result_t **out, fs_error_t *err)
@@ -630,11 +602,8 @@ static fs_status_t aggregate_sequential(const char *path, const fs_aggregate_spe
                                         const fs_read_options_t *opt,
                                         fs_aggregate_result_t **out, fs_error_t *err)
 {
-    struct stat sb;
     int is_stdin = strcmp(path, "-") == 0;
-    long long total = !is_stdin && stat(path, &sb) == 0 && S_ISREG(sb.st_mode)
-                          ? (long long)sb.st_size
-                          : 0;
+    long long total = fs_source_file_size(path);
     for (int bulk = !is_stdin;; bulk = 0) {
         fs_reader_t *r;
         fs_status_t st = fs_reader_open(&r, path, opt, err);
@@ -648,72 +617,33 @@ static fs_status_t aggregate_sequential(const char *path, const fs_aggregate_spe
     }
 }
 
-fs_status_t fs_aggregate_file_split(const char *path, const fs_aggregate_spec_t *spec,
-                                    const fs_read_options_t *opt, unsigned nthreads,
-                                    long long min_split_bytes, fs_aggregate_result_t **out,
-                                    fs_error_t *err)
+/* Sets up the parts of [bounds[k], bounds[k + 1]), part 0 summing into
+ * res's storage, the others each into their own. */
+static fs_status_t plan_parts(part_t *parts, unsigned nparts, const long long *bounds,
+                              const char *path, const fs_aggregate_spec_t *spec,
+                              const layout_t *lay, const fs_read_options_t *opt,
+                              fs_aggregate_result_t *res, progress_t *prog, fs_error_t *err)
 {
-    *out = NULL;
-    if (spec->nby == 0 || spec->sum == NULL)
-        return fs_error_set(err, FS_EINVAL, "aggregation needs grouping columns and a sum");
-    /* The parallel path needs a large, seekable, uncompressed file. */
-    struct stat sb;
-    int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
-    unsigned char magic[2] = {0, 0};
-    int eligible = fd >= 0 && nthreads > 1 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
-                   sb.st_size >= min_split_bytes && sb.st_size > 0 &&
-                   pread(fd, magic, 2, 0) == 2 && !(magic[0] == 0x1f && magic[1] == 0x8b);
-    if (!eligible) {
-        if (fd >= 0)
-            close(fd);
-        return aggregate_sequential(path, spec, opt, out, err);
-    }
-    unsigned nparts = nthreads > MAX_PARTS ? MAX_PARTS : nthreads;
-    long long size = sb.st_size;
-    fs_aggregate_result_t *res = NULL;
-    layout_t lay = {0};
-    part_t parts[MAX_PARTS];
-    memset(parts, 0, sizeof parts);
-    progress_t prog;
-    progress_init(&prog, spec, size);
-    fs_status_t st = new_result(spec, &res, &lay, err);
-    int fallback = 0;
-    if (st != FS_OK)
-        goto cleanup;
-    /* Split points just after a line end near each 1/n of the file. */
-    long long prev = 0;
     for (unsigned k = 0; k < nparts; k++) {
-        parts[k].start = prev;
-        if (k + 1 < nparts) {
-            long long target = size * (long long)(k + 1) / nparts;
-            prev = line_end_after(fd, target > prev ? target : prev, size);
-        } else {
-            prev = size;
-        }
-        parts[k].end = prev;
-        parts[k].prog = &prog;
+        parts[k].start = bounds[k];
+        parts[k].end = bounds[k + 1];
+        parts[k].prog = prog;
         parts[k].index = k;
         parts[k].path = path;
         parts[k].spec = spec;
-        parts[k].lay = &lay;
+        parts[k].lay = lay;
         parts[k].opt = opt;
         parts[k].storage = k == 0 ? res->storage_ : calloc(1, sizeof *parts[k].storage);
-        if (parts[k].storage == NULL) {
-            st = fs_error_set(err, FS_ENOMEM, "out of memory");
-            goto cleanup;
-        }
+        if (parts[k].storage == NULL)
+            return fs_error_set(err, FS_ENOMEM, "out of memory");
     }
-    /* The header comes first, read exactly, by part 0's reader. */
-    if ((st = fs_reader_open_range(&parts[0].reader, path, 0, parts[0].end, 1, opt, err)) != FS_OK)
-        goto cleanup;
-    if ((st = read_header(parts[0].reader, spec, &lay, err)) != FS_OK) {
-        fallback = 1; /* an empty file or missing column: the exact message */
-        goto cleanup;
-    }
-    if (project(parts[0].reader, spec, &lay) != FS_OK) {
-        st = fs_error_set(err, FS_ENOMEM, "out of memory");
-        goto cleanup;
-    }
+    return FS_OK;
+}
+
+/* Runs part 0 here and the others on threads (here too when a thread
+ * cannot start); 1 when any part failed. */
+static int run_parts(part_t *parts, unsigned nparts)
+{
     for (unsigned k = 1; k < nparts; k++) {
         if (parts[k].start < parts[k].end &&
             pthread_create(&parts[k].thread, NULL, run_part, &parts[k]) == 0)
@@ -726,49 +656,99 @@ fs_status_t fs_aggregate_file_split(const char *path, const fs_aggregate_spec_t 
         if (parts[k].started)
             pthread_join(parts[k].thread, NULL);
     }
-    /* Any failure -- bad data, or a split that fell inside quotes -- is
-     * settled by the sequential pass, which reports exactly where. */
+    int failed = 0;
     for (unsigned k = 0; k < nparts; k++)
-        fallback |= parts[k].st != FS_OK;
-    if (fallback)
-        goto cleanup;
+        failed |= parts[k].st != FS_OK;
+    return failed;
+}
+
+/* Merges the parts' groups into part 0's, in file order, and their
+ * counters into res. */
+static fs_status_t merge_parts(fs_aggregate_result_t *res, part_t *parts, unsigned nparts,
+                               fs_error_t *err)
+{
     counters_t cnt = parts[0].cnt;
     for (unsigned k = 1; k < nparts; k++) {
-        if (merge(res->storage_, parts[k].storage) != FS_OK) {
-            st = fs_error_set(err, FS_ENOMEM, "out of memory");
-            goto cleanup;
-        }
+        if (merge(res->storage_, parts[k].storage) != FS_OK)
+            return fs_error_set(err, FS_ENOMEM, "out of memory");
         cnt.rows_read += parts[k].cnt.rows_read;
         cnt.rows_filtered += parts[k].cnt.rows_filtered;
         cnt.missing_values += parts[k].cnt.missing_values;
         cnt.missing_keys += parts[k].cnt.missing_keys;
     }
-    if (finish(res, res->storage_, spec->nby) != FS_OK) {
-        st = fs_error_set(err, FS_ENOMEM, "out of memory");
-        goto cleanup;
-    }
-    if ((st = check_finite(res, path, err)) != FS_OK)
-        goto cleanup;
     res->rows_read = cnt.rows_read;
     res->rows_filtered = cnt.rows_filtered;
     res->missing_values = cnt.missing_values;
     res->missing_keys = cnt.missing_keys;
-cleanup:
+    return FS_OK;
+}
+
+/* The header comes first, read exactly, by part 0's reader; *fallback
+ * when the sequential pass should give the message. */
+static fs_status_t open_first_part(part_t *first, const char *path, const fs_aggregate_spec_t *spec,
+                                   layout_t *lay, const fs_read_options_t *opt, int *fallback,
+                                   fs_error_t *err)
+{
+    fs_status_t st = fs_reader_open_range(&first->reader, path, 0, first->end, 1, opt, err);
+    if (st != FS_OK)
+        return st;
+    if ((st = read_header(first->reader, spec, lay, err)) != FS_OK) {
+        *fallback = 1; /* an empty file or missing column: the exact message */
+        return st;
+    }
+    if (project(first->reader, spec, lay) != FS_OK)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    return FS_OK;
+}
+
+fs_status_t fs_aggregate_file_split(const char *path, const fs_aggregate_spec_t *spec,
+                                    const fs_read_options_t *opt, unsigned nthreads,
+                                    long long min_split_bytes, fs_aggregate_result_t **out,
+                                    fs_error_t *err)
+{
+    *out = NULL;
+    if (spec->nby == 0 || spec->sum == NULL)
+        return fs_error_set(err, FS_EINVAL, "aggregation needs grouping columns and a sum");
+    /* The parallel path needs a large, seekable, uncompressed file. */
+    unsigned nparts = nthreads > MAX_PARTS ? MAX_PARTS : nthreads;
+    long long bounds[MAX_PARTS + 1], size = 0;
+    if (nthreads <= 1 || !fs_source_split(path, nparts, min_split_bytes, bounds, &size))
+        return aggregate_sequential(path, spec, opt, out, err);
+    fs_aggregate_result_t *res = NULL;
+    layout_t lay = {0};
+    part_t parts[MAX_PARTS];
+    memset(parts, 0, sizeof parts);
+    progress_t prog;
+    progress_init(&prog, spec, size);
+    int fallback = 0;
+    fs_status_t st = new_result(spec, &res, &lay, err);
+    if (st == FS_OK)
+        st = plan_parts(parts, nparts, bounds, path, spec, &lay, opt, res, &prog, err);
+    if (st == FS_OK)
+        st = open_first_part(&parts[0], path, spec, &lay, opt, &fallback, err);
+    /* Any failure -- bad data, or a split that fell inside quotes -- is
+     * settled by the sequential pass, which reports exactly where. */
+    if (st == FS_OK)
+        fallback = run_parts(parts, nparts);
+    if (st == FS_OK && !fallback)
+        st = merge_parts(res, parts, nparts, err);
+    if (st == FS_OK && !fallback && finish(res, res->storage_, spec->nby) != FS_OK)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    if (st == FS_OK && !fallback)
+        st = check_finite(res, path, err);
     for (unsigned k = 1; k < MAX_PARTS; k++)
         storage_free(parts[k].storage);
     fs_reader_free(parts[0].reader);
     free(lay.by_cols);
     free(lay.filter_cols);
-    close(fd);
-    if (fallback) {
+    if (fallback || st != FS_OK)
         fs_aggregate_result_free(res);
+    if (fallback) {
         fs_error_clear(err);
         return aggregate_sequential(path, spec, opt, out, err);
     }
-    if (st != FS_OK) {
-        fs_aggregate_result_free(res);
+    if (st != FS_OK)
         return st;
-    }
     *out = res;
     return FS_OK;
 }
