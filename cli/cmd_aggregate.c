@@ -199,8 +199,8 @@ static int aggregate_parse(int argc, char **argv, aggregate_opts_t *a)
             double k;
             if (fs_parse_number(optarg, strlen(optarg), &k, NULL) != FS_FIELD_NUMBER || k < 1 ||
                 k > 1000 || (double)(size_t)k != k)
-                return cli_usage("aggregate", "--rolling must be a whole number from 1 to 1000, got '%s'",
-                                 optarg);
+                return cli_usage("aggregate",
+                                 "--rolling must be a whole number from 1 to 1000, got '%s'", optarg);
             a->rolling = (size_t)k;
             break;
         }
@@ -252,8 +252,8 @@ int cmd_aggregate(int argc, char **argv)
         goto done;
     fs_error_t err;
     fs_error_clear(&err);
-    fs_aggregate_spec_t spec = {(const char *const *)a.by, a.nby, a.sum, a.filters.match, a.filters.n,
-                                a.have_where ? &a.where : NULL, NULL, NULL};
+    fs_aggregate_spec_t spec = {(const char *const *)a.by, a.nby, a.sum, a.filters.match,
+                                a.filters.n, a.have_where ? &a.where : NULL, NULL, NULL};
     /* Progress on stderr when it is a terminal (or with --progress), never
      * with --quiet. */
     cli_progress_t prog;
@@ -277,7 +277,8 @@ int cmd_aggregate(int argc, char **argv)
                  "and %zu with a missing grouping value",
                 res->rows_read, res->missing_values, a.sum, res->missing_keys);
     fs_aggregate_result_t *rolled = NULL;
-    if (a.rolling > 0 && fs_aggregate_rolling(res, a.ngroup_keys, a.rolling, &rolled, &err) != FS_OK) {
+    if (a.rolling > 0 &&
+        fs_aggregate_rolling(res, a.ngroup_keys, a.rolling, &rolled, &err) != FS_OK) {
         fs_aggregate_result_free(res);
         code = cli_report(&err);
         goto done;

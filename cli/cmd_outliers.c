@@ -300,6 +300,40 @@ static void outliers_run_job(measure_job_t *job, size_t ncols)
     }
 }
 
+/* Joins the job's pieces into out in measure order, writing large batches
+ * as they come; a measure with too little data is reported and skipped
+ * (counted in *skipped) when there are many, any other error stops.
+ * Returns the exit code so far. */
+static int outliers_join(measure_job_t *job, size_t ncols, fs_buf_t *out, size_t *skipped)
+{
+    int code = EXIT_OK;
+    size_t done_measures = 0;
+    for (size_t k = 0; k < ncols; k++) {
+        measure_result_t *r = &job->results[k];
+        if (r->status != FS_OK) {
+            code = cli_report_rows(&r->err, job->t, job->d);
+            if (!job->many || r->status != FS_EDOM)
+                break;
+            (*skipped)++;
+            continue;
+        }
+        if (done_measures > 0)
+            fs_buf_puts(out, job->format == FORMAT_JSON   ? ",\n"
+                             : job->format == FORMAT_TEXT ? "\n"
+                                                          : "");
+        fs_buf_append(out, r->text.data ? r->text.data : "", r->text.len);
+        fs_buf_free(&r->text);
+        done_measures++;
+        /* Large batches go out as they are joined. */
+        if (out->len > (1u << 20)) {
+            if ((code = cli_write_output(out, job->format)) != EXIT_OK)
+                break;
+            fs_buf_reset(out);
+        }
+    }
+    return code;
+}
+
 int cmd_outliers(int argc, char **argv)
 {
     outliers_opts_t po;
@@ -355,28 +389,8 @@ int cmd_outliers(int argc, char **argv)
         goto done;
     }
     outliers_run_job(&job, ncols);
-    size_t done_measures = 0, skipped = 0;
-    for (size_t k = 0; k < ncols; k++) {
-        measure_result_t *r = &job.results[k];
-        if (r->status != FS_OK) {
-            code = cli_report_rows(&r->err, t, d);
-            if (!many || r->status != FS_EDOM)
-                break;
-            skipped++;
-            continue;
-        }
-        if (done_measures > 0)
-            fs_buf_puts(&out, format == FORMAT_JSON ? ",\n" : (format == FORMAT_TEXT ? "\n" : ""));
-        fs_buf_append(&out, r->text.data ? r->text.data : "", r->text.len);
-        fs_buf_free(&r->text);
-        done_measures++;
-        /* Large batches go out as they are joined. */
-        if (out.len > (1u << 20)) {
-            if ((code = cli_write_output(&out, format)) != EXIT_OK)
-                break;
-            fs_buf_reset(&out);
-        }
-    }
+    size_t skipped = 0;
+    code = outliers_join(&job, ncols, &out, &skipped);
     int fatal = 0;
     for (size_t k = 0; k < ncols; k++) {
         fatal |= job.results[k].status != FS_OK && (!many || job.results[k].status != FS_EDOM);

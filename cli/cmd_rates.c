@@ -219,7 +219,8 @@ static int rates_population_file(const rates_opts_t *r, const fs_table_t *t,
     if (r->pop_year != NULL || r->period != NULL) {
         const char *yc = r->year_column;
         if (yc == NULL)
-            yc = fs_table_find_column(*pop, "mid_year", &year_col, NULL) == FS_OK ? "mid_year" : "year";
+            yc = fs_table_find_column(*pop, "mid_year", &year_col, NULL) == FS_OK ? "mid_year"
+                                                                                  : "year";
         if (fs_table_find_column(*pop, yc, &year_col, &err) != FS_OK)
             return cli_report(&err);
     }
@@ -300,9 +301,11 @@ int cmd_rates(int argc, char **argv)
     }
     char measure[512];
     snprintf(measure, sizeof measure, "%s per %g", t->columns[count_col], r.per);
-    code = r.period != NULL ? comparison_output_periods(r.o.format, &m, r.periods.names, r.periods.n,
-                                                        measure, r.o.groups)
-                            : comparison_output(r.o.format, t, d, &m.comparison, measure, r.o.groups);
+    if (r.period != NULL)
+        code = comparison_output_periods(r.o.format, &m, r.periods.names, r.periods.n, measure,
+                                         r.o.groups);
+    else
+        code = comparison_output(r.o.format, t, d, &m.comparison, measure, r.o.groups);
 done:
     free(population);
     fs_measure_free(&m);

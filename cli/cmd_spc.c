@@ -404,7 +404,8 @@ int cmd_spc(int argc, char **argv)
         code = cli_report(&err);
         goto done;
     }
-    if (s.highlight != NULL && (code = cli_find_highlight("spc", t, d, s.highlight, &force)) != EXIT_OK)
+    if (s.highlight != NULL &&
+        (code = cli_find_highlight("spc", t, d, s.highlight, &force)) != EXIT_OK)
         goto done;
     spec->trend_force = force >= 0 ? force : FS_TREND_ONLY_SERIES;
     if (fs_measure_compute(t, fc, d, spec, &m, &err) != FS_OK) {
