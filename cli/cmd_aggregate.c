@@ -125,7 +125,57 @@ static void write_groups(fs_buf_t *out, cli_format_t fmt, const fs_aggregate_spe
     free(cols);
 }
 
-int cmd_aggregate(int argc, char **argv)
+/* The options of 'aggregate', parsed.  where_store and by are the
+ * caller's to free (whatever the parse returned); the filters point into
+ * themselves, so the struct is used where it is, never copied. */
+typedef struct {
+    cli_format_t format;
+    fs_read_options_t ropt;
+    char *by_arg, *period_arg;
+    size_t rolling;
+    const char *sum;
+    fs_match_t where;
+    char **where_store;
+    cli_filters_t filters;
+    int have_where, progress;
+    const char *path;
+    char **by;              /* --by's columns, then --period's */
+    size_t nby, ngroup_keys; /* all of them; --by's alone */
+} aggregate_opts_t;
+
+/* Splits --by, then --period, into a->by, and sets a->path: -1 when they
+ * are good, else an exit code. */
+static int aggregate_keys(aggregate_opts_t *a, int argc, char **argv)
+{
+    a->by = cli_split_list(a->by_arg, &a->nby);
+    if (a->by == NULL)
+        return EXIT_DATA;
+    a->ngroup_keys = a->nby;
+    if (a->period_arg != NULL) {
+        size_t nperiod;
+        char **periods = cli_split_list(a->period_arg, &nperiod);
+        char **all = periods ? realloc(a->by, (a->nby + nperiod + 1) * sizeof *all) : NULL;
+        if (all == NULL) {
+            free(periods);
+            return EXIT_DATA;
+        }
+        a->by = all;
+        memcpy(a->by + a->nby, periods, nperiod * sizeof *a->by);
+        a->nby += nperiod;
+        a->by[a->nby] = NULL;
+        free(periods);
+    }
+    for (size_t k = 0; k < a->nby; k++) {
+        if (a->by[k][0] == '\0')
+            return cli_usage("aggregate", "--by has an empty column name");
+    }
+    a->path = optind < argc ? argv[optind] : "-";
+    return -1;
+}
+
+/* Parses argv into a: -1 when the sums are to be made, else the exit code
+ * (help shown, or a usage error). */
+static int aggregate_parse(int argc, char **argv, aggregate_opts_t *a)
 {
     static const struct option options[] = {{"by", required_argument, NULL, 'b'},
                                             {"sum", required_argument, NULL, 's'},
@@ -140,110 +190,74 @@ int cmd_aggregate(int argc, char **argv)
                                             CLI_OPT_CSV_RAW,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
-    cli_format_t format = FORMAT_CSV;
-    fs_read_options_t ropt;
-    fs_read_options_init(&ropt);
-    char *by_arg = NULL, *period_arg = NULL;
-    size_t rolling = 0;
-    const char *sum = NULL;
-    fs_match_t where;
-    char **where_store = NULL;
-    cli_filters_t filters = {0};
-    char **by = NULL;
-    int have_where = 0, code = EXIT_USAGE, progress = -1;
-    size_t nby = 0;
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
-        case 'b': by_arg = optarg; break;
-        case 'p': period_arg = optarg; break;
+        case 'b': a->by_arg = optarg; break;
+        case 'p': a->period_arg = optarg; break;
         case 'r': {
             double k;
             if (fs_parse_number(optarg, strlen(optarg), &k, NULL) != FS_FIELD_NUMBER || k < 1 ||
-                k > 1000 || (double)(size_t)k != k) {
-                cli_usage("aggregate", "--rolling must be a whole number from 1 to 1000, got '%s'", optarg);
-                goto done;
-            }
-            rolling = (size_t)k;
+                k > 1000 || (double)(size_t)k != k)
+                return cli_usage("aggregate",
+                                 "--rolling must be a whole number from 1 to 1000, got '%s'", optarg);
+            a->rolling = (size_t)k;
             break;
         }
-        case 's': sum = optarg; break;
+        case 's': a->sum = optarg; break;
         case 'w':
-            if (have_where) {
-                cli_usage("aggregate", "--where may be given once");
-                goto done;
-            }
-            if (!cli_parse_match("aggregate", "where", optarg, &where, &where_store))
-                goto done;
-            have_where = 1;
+            if (a->have_where)
+                return cli_usage("aggregate", "--where may be given once");
+            if (!cli_parse_match("aggregate", "where", optarg, &a->where, &a->where_store))
+                return EXIT_USAGE;
+            a->have_where = 1;
             break;
         case 'F':
-            if (!cli_add_filter("aggregate", &filters, optarg))
-                goto done;
+            if (!cli_add_filter("aggregate", &a->filters, optarg))
+                return EXIT_USAGE;
             break;
         case 'e':
-            if (!cli_parse_encoding("aggregate", optarg, &ropt.encoding))
-                goto done;
+            if (!cli_parse_encoding("aggregate", optarg, &a->ropt.encoding))
+                return EXIT_USAGE;
             break;
         case 'f':
-            if (!cli_parse_format("aggregate", optarg, FORMAT_CSV | FORMAT_JSON, &format))
-                goto done;
+            if (!cli_parse_format("aggregate", optarg, FORMAT_CSV | FORMAT_JSON, &a->format))
+                return EXIT_USAGE;
             break;
-        case 'P': progress = 1; break;
-        case 'q': progress = 0; break;
+        case 'P': a->progress = 1; break;
+        case 'q': a->progress = 0; break;
         case OPT_CSV_RAW: cli_csv_raw = 1; break;
-        case 'h': code = cli_print_help(help); goto done;
-        default: code = cli_bad_option("aggregate"); goto done;
+        case 'h': return cli_print_help(help);
+        default: return cli_bad_option("aggregate");
         }
     }
-    if (by_arg == NULL || sum == NULL) {
-        cli_usage("aggregate", "--by and --sum are required");
+    if (a->by_arg == NULL || a->sum == NULL)
+        return cli_usage("aggregate", "--by and --sum are required");
+    if (argc - optind > 1)
+        return cli_usage("aggregate", "expected one FILE, got %d", argc - optind);
+    if ((a->period_arg == NULL) != (a->rolling == 0))
+        return cli_usage("aggregate", "--period and --rolling go together");
+    return aggregate_keys(a, argc, argv);
+}
+
+int cmd_aggregate(int argc, char **argv)
+{
+    aggregate_opts_t a;
+    memset(&a, 0, sizeof a);
+    a.format = FORMAT_CSV;
+    fs_read_options_init(&a.ropt);
+    a.progress = -1;
+    int code = aggregate_parse(argc, argv, &a);
+    if (code != -1)
         goto done;
-    }
-    if (argc - optind > 1) {
-        cli_usage("aggregate", "expected one FILE, got %d", argc - optind);
-        goto done;
-    }
-    if ((period_arg == NULL) != (rolling == 0)) {
-        cli_usage("aggregate", "--period and --rolling go together");
-        goto done;
-    }
-    by = cli_split_list(by_arg, &nby);
-    if (by == NULL) {
-        code = EXIT_DATA;
-        goto done;
-    }
-    size_t ngroup_keys = nby;
-    if (period_arg != NULL) {
-        size_t nperiod;
-        char **periods = cli_split_list(period_arg, &nperiod);
-        char **all = periods ? realloc(by, (nby + nperiod + 1) * sizeof *all) : NULL;
-        if (all == NULL) {
-            free(periods);
-            code = EXIT_DATA;
-            goto done;
-        }
-        by = all;
-        memcpy(by + nby, periods, nperiod * sizeof *by);
-        nby += nperiod;
-        by[nby] = NULL;
-        free(periods);
-    }
-    for (size_t k = 0; k < nby; k++) {
-        if (by[k][0] == '\0') {
-            cli_usage("aggregate", "--by has an empty column name");
-            goto done;
-        }
-    }
-    const char *path = optind < argc ? argv[optind] : "-";
     fs_error_t err;
     fs_error_clear(&err);
-    fs_aggregate_spec_t spec = {(const char *const *)by, nby, sum, filters.match, filters.n,
-                                have_where ? &where : NULL, NULL, NULL};
+    fs_aggregate_spec_t spec = {(const char *const *)a.by, a.nby, a.sum, a.filters.match,
+                                a.filters.n, a.have_where ? &a.where : NULL, NULL, NULL};
     /* Progress on stderr when it is a terminal (or with --progress), never
      * with --quiet. */
     cli_progress_t prog;
-    if (progress == 1 || (progress == -1 && isatty(STDERR_FILENO))) {
+    if (a.progress == 1 || (a.progress == -1 && isatty(STDERR_FILENO))) {
         cli_progress_start(&prog, "aggregate");
         spec.progress = cli_progress_report;
         spec.progress_arg = &prog;
@@ -251,7 +265,7 @@ int cmd_aggregate(int argc, char **argv)
     fs_aggregate_result_t *res;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cpus > 1 ? (unsigned)(cpus > 16 ? 16 : cpus) : 1;
-    fs_status_t agg = fs_aggregate_file(path, &spec, &ropt, threads, &res, &err);
+    fs_status_t agg = fs_aggregate_file(a.path, &spec, &a.ropt, threads, &res, &err);
     if (spec.progress != NULL)
         cli_progress_end(&prog);
     if (agg != FS_OK) {
@@ -261,22 +275,23 @@ int cmd_aggregate(int argc, char **argv)
     if (res->missing_values > 0 || res->missing_keys > 0)
         cli_warn("forcestat aggregate: %zu rows read; skipped %zu with a missing value in '%s' "
                  "and %zu with a missing grouping value",
-                res->rows_read, res->missing_values, sum, res->missing_keys);
+                res->rows_read, res->missing_values, a.sum, res->missing_keys);
     fs_aggregate_result_t *rolled = NULL;
-    if (rolling > 0 && fs_aggregate_rolling(res, ngroup_keys, rolling, &rolled, &err) != FS_OK) {
+    if (a.rolling > 0 &&
+        fs_aggregate_rolling(res, a.ngroup_keys, a.rolling, &rolled, &err) != FS_OK) {
         fs_aggregate_result_free(res);
         code = cli_report(&err);
         goto done;
     }
     fs_buf_t out;
     fs_buf_init(&out);
-    write_groups(&out, format, &spec, rolled ? rolled : res);
-    code = cli_write_output(&out, format);
+    write_groups(&out, a.format, &spec, rolled ? rolled : res);
+    code = cli_write_output(&out, a.format);
     fs_buf_free(&out);
     fs_aggregate_result_free(rolled);
     fs_aggregate_result_free(res);
 done:
-    free(by);
-    free(where_store);
+    free(a.by);
+    free(a.where_store);
     return code;
 }

@@ -208,6 +208,46 @@ static void format_json(fs_buf_t *out, const fs_table_t *t, const fs_description
     fs_buf_puts(out, "]\n}\n");
 }
 
+/* The columns: measures with their counts, text columns, and warnings for
+ * mostly numeric columns with cells that are not numbers. */
+static void format_text_columns(fs_buf_t *out, const fs_table_t *t,
+                                const fs_description_t *d)
+{
+    size_t fc = d->force_column;
+    size_t nmeasures = 0;
+    for (size_t c = 0; c < t->ncols; c++)
+        nmeasures += d->columns[c].is_measure != 0;
+    fs_buf_printf(out, "Measures (%zu):\n", nmeasures);
+    for (size_t c = 0; c < t->ncols; c++) {
+        const fs_column_summary_t *cs = &d->columns[c];
+        if (cs->is_measure)
+            fs_buf_printf(out, "  %-40s %zu values, %zu missing\n", t->columns[c], cs->numbers,
+                          cs->missing);
+    }
+    fs_buf_puts(out, "Text columns:");
+    int first = 1;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (d->columns[c].is_measure)
+            continue;
+        fs_buf_printf(out, "%s '%s'", first ? "" : ",", t->columns[c]);
+        first = 0;
+    }
+    fs_buf_puts(out, first ? " none\n" : "\n");
+    for (size_t c = 0; c < t->ncols; c++) {
+        const fs_column_summary_t *cs = &d->columns[c];
+        /* A mostly numeric column with a few bad cells is worth a warning:
+         * it is probably a measure with typing errors. */
+        if (c != fc && cs->invalid > 0 && cs->numbers > cs->invalid) {
+            size_t row = cs->first_invalid_row;
+            fs_buf_printf(out,
+                          "Warning: column '%s' has %zu numbers but %zu cells that are not "
+                          "numbers; first on line %ld: '%s'\n",
+                          t->columns[c], cs->numbers, cs->invalid, t->lines[row],
+                          fs_table_cell(t, row, c));
+        }
+    }
+}
+
 static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d)
 {
     size_t fc = d->force_column;
@@ -276,38 +316,7 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
         }
         fs_buf_puts(out, counts[FS_UNIT_UNKNOWN] > shown ? ", ...\n" : "\n");
     }
-    size_t nmeasures = 0;
-    for (size_t c = 0; c < t->ncols; c++)
-        nmeasures += d->columns[c].is_measure != 0;
-    fs_buf_printf(out, "Measures (%zu):\n", nmeasures);
-    for (size_t c = 0; c < t->ncols; c++) {
-        const fs_column_summary_t *cs = &d->columns[c];
-        if (cs->is_measure)
-            fs_buf_printf(out, "  %-40s %zu values, %zu missing\n", t->columns[c], cs->numbers,
-                          cs->missing);
-    }
-    fs_buf_puts(out, "Text columns:");
-    int first = 1;
-    for (size_t c = 0; c < t->ncols; c++) {
-        if (d->columns[c].is_measure)
-            continue;
-        fs_buf_printf(out, "%s '%s'", first ? "" : ",", t->columns[c]);
-        first = 0;
-    }
-    fs_buf_puts(out, first ? " none\n" : "\n");
-    for (size_t c = 0; c < t->ncols; c++) {
-        const fs_column_summary_t *cs = &d->columns[c];
-        /* A mostly numeric column with a few bad cells is worth a warning:
-         * it is probably a measure with typing errors. */
-        if (c != fc && cs->invalid > 0 && cs->numbers > cs->invalid) {
-            size_t row = cs->first_invalid_row;
-            fs_buf_printf(out,
-                          "Warning: column '%s' has %zu numbers but %zu cells that are not "
-                          "numbers; first on line %ld: '%s'\n",
-                          t->columns[c], cs->numbers, cs->invalid, t->lines[row],
-                          fs_table_cell(t, row, c));
-        }
-    }
+    format_text_columns(out, t, d);
 }
 
 int cmd_check(int argc, char **argv)

@@ -70,6 +70,55 @@ static void percent(fs_buf_t *out, double x, const char *after)
         fs_buf_printf(out, "%.1f%s", v, after);
 }
 
+/* Writes the interval of k of n into out, as JSON or as a sentence. */
+static void ci_emit(fs_buf_t *out, cli_format_t format, double k, double n, double level,
+                    double population, fs_ci_method_t method, const fs_interval_t *ci)
+{
+    if (format == FORMAT_JSON) {
+        fs_buf_printf(out, "{" CLI_JSON_SCHEMA ", \"method\": \"%s\", \"successes\": ",
+                      fs_ci_method_name(method));
+        fs_json_number(out, k);
+        fs_buf_puts(out, ", \"trials\": ");
+        fs_json_number(out, n);
+        fs_buf_puts(out, ", \"level\": ");
+        fs_json_number(out, level);
+        if (population != 0) {
+            fs_buf_puts(out, ", \"population\": ");
+            fs_json_number(out, population);
+        }
+        fs_buf_puts(out, ", \"estimate\": ");
+        fs_json_number(out, ci->estimate);
+        fs_buf_puts(out, ", \"lower\": ");
+        fs_json_number(out, ci->lower);
+        fs_buf_puts(out, ", \"upper\": ");
+        fs_json_number(out, ci->upper);
+        fs_buf_puts(out, ", \"margin\": ");
+        fs_json_number(out, ci->margin);
+        fs_buf_printf(out, ", \"symmetric\": %s}\n", fs_interval_symmetric(ci) ? "true" : "false");
+    } else {
+        /* Counts in full, up to 1e15; beyond, where a double's digits
+         * are no longer those of the count, with an exponent. */
+        fs_buf_printf(out, k < 1e15 ? "%.0f of " : "%.6g of ", k);
+        fs_buf_printf(out, n < 1e15 ? "%.0f: " : "%.6g: ", n);
+        percent(out, ci->estimate, "%");
+        fs_buf_printf(out, " (%g%% confidence interval ", 100 * level);
+        percent(out, ci->lower, "%");
+        fs_buf_puts(out, " to ");
+        percent(out, ci->upper, "%");
+        /* +/- only where the interval is symmetric: Wald's.  The others
+         * are lopsided, and their two distances are given. */
+        if (fs_interval_symmetric(ci)) {
+            fs_buf_puts(out, ", +/- ");
+            percent(out, ci->margin, "%");
+        } else {
+            fs_buf_puts(out, ", ");
+            percent(out, ci->estimate - ci->lower, " points below and ");
+            percent(out, ci->upper - ci->estimate, " above");
+        }
+        fs_buf_printf(out, "; %s)\n", fs_ci_method_name(method));
+    }
+}
+
 int cmd_ci(int argc, char **argv)
 {
     static const struct option options[] = {{"successes", required_argument, NULL, 'k'},
@@ -131,49 +180,7 @@ int cmd_ci(int argc, char **argv)
         return cli_usage("ci", "%s", fs_error_message(&err));
     fs_buf_t out;
     fs_buf_init(&out);
-    if (format == FORMAT_JSON) {
-        fs_buf_printf(&out, "{" CLI_JSON_SCHEMA ", \"method\": \"%s\", \"successes\": ",
-                      fs_ci_method_name(method));
-        fs_json_number(&out, k);
-        fs_buf_puts(&out, ", \"trials\": ");
-        fs_json_number(&out, n);
-        fs_buf_puts(&out, ", \"level\": ");
-        fs_json_number(&out, level);
-        if (population != 0) {
-            fs_buf_puts(&out, ", \"population\": ");
-            fs_json_number(&out, population);
-        }
-        fs_buf_puts(&out, ", \"estimate\": ");
-        fs_json_number(&out, ci.estimate);
-        fs_buf_puts(&out, ", \"lower\": ");
-        fs_json_number(&out, ci.lower);
-        fs_buf_puts(&out, ", \"upper\": ");
-        fs_json_number(&out, ci.upper);
-        fs_buf_puts(&out, ", \"margin\": ");
-        fs_json_number(&out, ci.margin);
-        fs_buf_printf(&out, ", \"symmetric\": %s}\n", fs_interval_symmetric(&ci) ? "true" : "false");
-    } else {
-        /* Counts in full, up to 1e15; beyond, where a double's digits
-         * are no longer those of the count, with an exponent. */
-        fs_buf_printf(&out, k < 1e15 ? "%.0f of " : "%.6g of ", k);
-        fs_buf_printf(&out, n < 1e15 ? "%.0f: " : "%.6g: ", n);
-        percent(&out, ci.estimate, "%");
-        fs_buf_printf(&out, " (%g%% confidence interval ", 100 * level);
-        percent(&out, ci.lower, "%");
-        fs_buf_puts(&out, " to ");
-        percent(&out, ci.upper, "%");
-        /* +/- only where the interval is symmetric: Wald's.  The others
-         * are lopsided, and their two distances are given. */
-        if (fs_interval_symmetric(&ci)) {
-            fs_buf_puts(&out, ", +/- ");
-            percent(&out, ci.margin, "%");
-        } else {
-            fs_buf_puts(&out, ", ");
-            percent(&out, ci.estimate - ci.lower, " points below and ");
-            percent(&out, ci.upper - ci.estimate, " above");
-        }
-        fs_buf_printf(&out, "; %s)\n", fs_ci_method_name(method));
-    }
+    ci_emit(&out, format, k, n, level, population, method, &ci);
     int code = cli_write_output(&out, format);
     fs_buf_free(&out);
     return code;

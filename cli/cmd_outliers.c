@@ -202,7 +202,17 @@ static void *run_worker(void *arg)
     return NULL;
 }
 
-int cmd_outliers(int argc, char **argv)
+/* The options of 'outliers', parsed. */
+typedef struct {
+    cli_shared_t so;
+    const char *value;
+    higher_is_t higher;
+    const char *path;
+} outliers_opts_t;
+
+/* Parses argv into r: -1 when the bands are to be computed, else the exit
+ * code (help shown, or a usage error). */
+static int outliers_parse(int argc, char **argv, outliers_opts_t *r)
 {
     static const struct option options[] = {{"value", required_argument, NULL, 'v'},
                                             CLI_OPT_BAND,
@@ -212,41 +222,137 @@ int cmd_outliers(int argc, char **argv)
                                             CLI_OPT_CSV_RAW,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
-    cli_shared_t so;
-    cli_shared_init(&so, "outliers", FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON);
-    const char *value = NULL;
-    higher_is_t higher = HIGHER_NONE;
+    cli_shared_init(&r->so, "outliers", FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON);
+    r->value = NULL;
+    r->higher = HIGHER_NONE;
     int c, code;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
-        case 'v': value = optarg; break;
+        case 'v': r->value = optarg; break;
         case 'H':
             if (strcmp(optarg, "better") == 0)
-                higher = HIGHER_BETTER;
+                r->higher = HIGHER_BETTER;
             else if (strcmp(optarg, "worse") == 0)
-                higher = HIGHER_WORSE;
+                r->higher = HIGHER_WORSE;
             else
                 return cli_usage("outliers", "unknown --higher-is '%s' (choose better or worse)", optarg);
             break;
         case 'h': return cli_print_help(help);
         default:
-            if ((code = cli_shared_option(&so, c, optarg)) != EXIT_OK)
+            if ((code = cli_shared_option(&r->so, c, optarg)) != EXIT_OK)
                 return code < 0 ? cli_bad_option("outliers") : code;
         }
     }
-    const cli_format_t format = so.format;
-    const fs_band_options_t opt = so.band;
     if (argc - optind > 1)
         return cli_usage("outliers", "expected one FILE, got %d", argc - optind);
-    const char *path = optind < argc ? argv[optind] : "-";
+    r->path = optind < argc ? argv[optind] : "-";
+    return -1;
+}
 
+/* The columns to band into cols (room for every column of t): --value's,
+ * or every measure column.  Returns an exit code. */
+static int chosen_columns(const fs_table_t *t, size_t fc, const fs_description_t *d,
+                            const char *value, size_t *cols, size_t *ncols)
+{
+    fs_error_t err;
+    fs_error_clear(&err);
+    if (value != NULL) {
+        size_t col;
+        if (fs_table_find_column(t, value, &col, &err) != FS_OK)
+            return cli_report(&err);
+        if (col == fc)
+            return cli_usage("outliers", "--value names the force column '%s'", t->columns[fc]);
+        cols[(*ncols)++] = col;
+    } else {
+        for (size_t col = 0; col < t->ncols; col++) {
+            if (d->columns[col].is_measure)
+                cols[(*ncols)++] = col;
+        }
+        if (*ncols == 0) {
+            fs_error_at(&err, t->name, 0, 0, NULL, 0);
+            fs_error_set(&err, FS_EPARSE, "no numeric measure column (use --value COL)");
+            return cli_report(&err);
+        }
+    }
+    return EXIT_OK;
+}
+
+/* Measures are independent: with many of them, workers compute and format
+ * contiguous ranges of the job's ncols measures in parallel. */
+static void outliers_run_job(measure_job_t *job, size_t ncols)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nworkers = ncols >= 64 && cpus > 1 ? (size_t)(cpus > 8 ? 8 : cpus) : 1;
+    worker_t workers[8];
+    for (size_t w = 0; w < nworkers; w++) {
+        workers[w].job = job;
+        workers[w].from = ncols * w / nworkers;
+        workers[w].to = ncols * (w + 1) / nworkers;
+        workers[w].started = w > 0 && pthread_create(&workers[w].thread, NULL, run_worker,
+                                                     &workers[w]) == 0;
+        if (w > 0 && !workers[w].started)
+            run_worker(&workers[w]);
+    }
+    run_worker(&workers[0]);
+    for (size_t w = 1; w < nworkers; w++) {
+        if (workers[w].started)
+            pthread_join(workers[w].thread, NULL);
+    }
+}
+
+/* Joins the job's pieces into out in measure order, writing large batches
+ * as they come; a measure with too little data is reported and skipped
+ * (counted in *skipped) when there are many, any other error stops.
+ * Returns the exit code so far. */
+static int outliers_join(measure_job_t *job, size_t ncols, fs_buf_t *out, size_t *skipped)
+{
+    int code = EXIT_OK;
+    size_t done_measures = 0;
+    for (size_t k = 0; k < ncols; k++) {
+        measure_result_t *r = &job->results[k];
+        if (r->status != FS_OK) {
+            code = cli_report_rows(&r->err, job->t, job->d);
+            if (!job->many || r->status != FS_EDOM)
+                break;
+            (*skipped)++;
+            continue;
+        }
+        if (done_measures > 0)
+            fs_buf_puts(out, job->format == FORMAT_JSON   ? ",\n"
+                             : job->format == FORMAT_TEXT ? "\n"
+                                                          : "");
+        fs_buf_append(out, r->text.data ? r->text.data : "", r->text.len);
+        fs_buf_free(&r->text);
+        done_measures++;
+        /* Large batches go out as they are joined. */
+        if (out->len > (1u << 20)) {
+            if ((code = cli_write_output(out, job->format)) != EXIT_OK)
+                break;
+            fs_buf_reset(out);
+        }
+    }
+    return code;
+}
+
+int cmd_outliers(int argc, char **argv)
+{
+    outliers_opts_t po;
+    int code = outliers_parse(argc, argv, &po);
+    if (code != -1)
+        return code;
+    /* (The filters point into themselves: read them where they are.) */
+    const cli_shared_t *so = &po.so;
+    const char *value = po.value, *path = po.path;
+    higher_is_t higher = po.higher;
+    const cli_format_t format = so->format;
+    const fs_band_options_t opt = so->band;
     fs_groups_t *groups;
-    code = cli_load_groups(so.groups, &groups);
+    code = cli_load_groups(so->groups, &groups);
     if (code != EXIT_OK)
         return code;
     fs_table_t *t;
     size_t fc;
-    code = cli_load_table(path, so.encoding, so.force, &so.filters, &t, &fc);
+    code = cli_load_table(path, so->encoding, so->force, &so->filters, &t, &fc);
     if (code != EXIT_OK) {
         fs_groups_free(groups);
         return code;
@@ -265,29 +371,8 @@ int cmd_outliers(int argc, char **argv)
     }
     if ((code = cli_describe(t, fc, &d)) != EXIT_OK)
         goto done;
-    if (value != NULL) {
-        size_t col;
-        if (fs_table_find_column(t, value, &col, &err) != FS_OK) {
-            code = cli_report(&err);
-            goto done;
-        }
-        if (col == fc) {
-            code = cli_usage("outliers", "--value names the force column '%s'", t->columns[fc]);
-            goto done;
-        }
-        cols[ncols++] = col;
-    } else {
-        for (size_t col = 0; col < t->ncols; col++) {
-            if (d->columns[col].is_measure)
-                cols[ncols++] = col;
-        }
-        if (ncols == 0) {
-            fs_error_at(&err, t->name, 0, 0, NULL, 0);
-            fs_error_set(&err, FS_EPARSE, "no numeric measure column (use --value COL)");
-            code = cli_report(&err);
-            goto done;
-        }
-    }
+    if ((code = chosen_columns(t, fc, d, value, cols, &ncols)) != EXIT_OK)
+        goto done;
     int many = value == NULL;
     /* JSON has one shape whatever the flags: an array of measures, with
      * --value an array of one. */
@@ -295,54 +380,17 @@ int cmd_outliers(int argc, char **argv)
         fs_buf_puts(&out, "[\n");
     if (format == FORMAT_CSV)
         format_csv_header(&out, higher, groups != NULL);
-    /* Measures are independent: with many of them, workers compute and
-     * format contiguous ranges in parallel, and the pieces are written in
-     * measure order. */
+    /* The measures are computed in parallel (outliers_run_job), and the
+     * pieces are written in measure order. */
     measure_job_t job = {t, d, cols, &opt, higher, groups, format, many, NULL};
     job.results = calloc(ncols, sizeof *job.results);
     if (job.results == NULL) {
         code = EXIT_DATA;
         goto done;
     }
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t nworkers = ncols >= 64 && cpus > 1 ? (size_t)(cpus > 8 ? 8 : cpus) : 1;
-    worker_t workers[8];
-    for (size_t w = 0; w < nworkers; w++) {
-        workers[w].job = &job;
-        workers[w].from = ncols * w / nworkers;
-        workers[w].to = ncols * (w + 1) / nworkers;
-        workers[w].started = w > 0 && pthread_create(&workers[w].thread, NULL, run_worker,
-                                                     &workers[w]) == 0;
-        if (w > 0 && !workers[w].started)
-            run_worker(&workers[w]);
-    }
-    run_worker(&workers[0]);
-    for (size_t w = 1; w < nworkers; w++) {
-        if (workers[w].started)
-            pthread_join(workers[w].thread, NULL);
-    }
-    size_t done_measures = 0, skipped = 0;
-    for (size_t k = 0; k < ncols; k++) {
-        measure_result_t *r = &job.results[k];
-        if (r->status != FS_OK) {
-            code = cli_report_rows(&r->err, t, d);
-            if (!many || r->status != FS_EDOM)
-                break;
-            skipped++;
-            continue;
-        }
-        if (done_measures > 0)
-            fs_buf_puts(&out, format == FORMAT_JSON ? ",\n" : (format == FORMAT_TEXT ? "\n" : ""));
-        fs_buf_append(&out, r->text.data ? r->text.data : "", r->text.len);
-        fs_buf_free(&r->text);
-        done_measures++;
-        /* Large batches go out as they are joined. */
-        if (out.len > (1u << 20)) {
-            if ((code = cli_write_output(&out, format)) != EXIT_OK)
-                break;
-            fs_buf_reset(&out);
-        }
-    }
+    outliers_run_job(&job, ncols);
+    size_t skipped = 0;
+    code = outliers_join(&job, ncols, &out, &skipped);
     int fatal = 0;
     for (size_t k = 0; k < ncols; k++) {
         fatal |= job.results[k].status != FS_OK && (!many || job.results[k].status != FS_EDOM);

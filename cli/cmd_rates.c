@@ -102,7 +102,44 @@ static int check_population_file(const fs_table_t *pop, size_t pfc, size_t value
     return EXIT_OK;
 }
 
-int cmd_rates(int argc, char **argv)
+/* The options of 'rates', parsed and checked. */
+typedef struct {
+    const char *count_name, *pop_name, *pop_file;
+    const char *pop_column, *pop_year, *year_column;
+    double per;
+    const char *period;
+    cli_periods_t periods;
+    int offset, have_offset;
+    const char *path;
+    cli_shared_t o;
+} rates_opts_t;
+
+/* The rules between the options of 'rates' and its FILE: -1 when they
+ * hold, else the usage error's exit code. */
+static int rates_check(int argc, char **argv, rates_opts_t *r)
+{
+    if (r->count_name == NULL)
+        return cli_usage("rates", "--count is required");
+    if ((r->pop_name == NULL) == (r->pop_file == NULL))
+        return cli_usage("rates", "give one of --population COL and --population-file FILE");
+    if (r->pop_file == NULL && (r->pop_year != NULL || r->year_column != NULL))
+        return cli_usage("rates", "--population-year and --year-column go with --population-file");
+    if (r->period != NULL && r->pop_year != NULL)
+        return cli_usage("rates", "with --period each period takes its own year: leave out "
+                                  "--population-year (--population-offset shifts it)");
+    if (r->have_offset && (r->period == NULL || r->pop_file == NULL))
+        return cli_usage("rates", "--population-offset goes with --period and --population-file");
+    if (argc - optind > 1)
+        return cli_usage("rates", "expected one FILE, got %d", argc - optind);
+    r->path = optind < argc ? argv[optind] : "-";
+    if (r->pop_file != NULL && strcmp(r->pop_file, "-") == 0 && strcmp(r->path, "-") == 0)
+        return cli_usage("rates", "FILE and --population-file cannot both be standard input");
+    return -1;
+}
+
+/* Parses argv into r: -1 when the rates are to be computed, else the exit
+ * code (help shown, or a usage error). */
+static int rates_parse(int argc, char **argv, rates_opts_t *r)
 {
     static const struct option options[] = {{"count", required_argument, NULL, 'c'},
                                             {"population", required_argument, NULL, 'p'},
@@ -119,26 +156,25 @@ int cmd_rates(int argc, char **argv)
                                             CLI_OPT_CSV_RAW,
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
-    const char *count_name = NULL, *pop_name = NULL, *pop_file = NULL;
-    const char *pop_column = "population", *pop_year = NULL, *year_column = NULL;
-    double per = 1000;
-    const char *period = NULL;
-    cli_periods_t periods;
-    int offset = 0, have_offset = 0;
-    cli_shared_t o;
-    cli_shared_init(&o, "rates", FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON);
+    r->count_name = r->pop_name = r->pop_file = NULL;
+    r->pop_column = "population";
+    r->pop_year = r->year_column = NULL;
+    r->per = 1000;
+    r->period = NULL;
+    r->offset = r->have_offset = 0;
+    cli_shared_init(&r->o, "rates", FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON);
     int c, code;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
-        case 'c': count_name = optarg; break;
-        case 'p': pop_name = optarg; break;
-        case 'P': pop_file = optarg; break;
-        case 'C': pop_column = optarg; break;
-        case 'y': pop_year = optarg; break;
-        case 'Y': year_column = optarg; break;
+        case 'c': r->count_name = optarg; break;
+        case 'p': r->pop_name = optarg; break;
+        case 'P': r->pop_file = optarg; break;
+        case 'C': r->pop_column = optarg; break;
+        case 'y': r->pop_year = optarg; break;
+        case 'Y': r->year_column = optarg; break;
         case 'T':
-            period = optarg;
-            if ((code = cli_split_periods("rates", period, &periods)) != EXIT_OK)
+            r->period = optarg;
+            if ((code = cli_split_periods("rates", r->period, &r->periods)) != EXIT_OK)
                 return code;
             break;
         case 'O': {
@@ -148,40 +184,79 @@ int cmd_rates(int argc, char **argv)
                 return cli_usage("rates", "--population-offset must be a whole number from -100 "
                                           "to 100, got '%s'",
                                  optarg);
-            offset = (int)k;
-            have_offset = 1;
+            r->offset = (int)k;
+            r->have_offset = 1;
             break;
         }
         case 'r':
-            if (fs_parse_number(optarg, strlen(optarg), &per, NULL) != FS_FIELD_NUMBER || !(per > 0))
+            if (fs_parse_number(optarg, strlen(optarg), &r->per, NULL) != FS_FIELD_NUMBER ||
+                !(r->per > 0))
                 return cli_usage("rates", "--per must be a number > 0, got '%s'", optarg);
             break;
         case 'h': return cli_print_help(help);
         default:
-            if ((code = cli_shared_option(&o, c, optarg)) != EXIT_OK)
+            if ((code = cli_shared_option(&r->o, c, optarg)) != EXIT_OK)
                 return code < 0 ? cli_bad_option("rates") : code;
         }
     }
-    if (count_name == NULL)
-        return cli_usage("rates", "--count is required");
-    if ((pop_name == NULL) == (pop_file == NULL))
-        return cli_usage("rates", "give one of --population COL and --population-file FILE");
-    if (pop_file == NULL && (pop_year != NULL || year_column != NULL))
-        return cli_usage("rates", "--population-year and --year-column go with --population-file");
-    if (period != NULL && pop_year != NULL)
-        return cli_usage("rates", "with --period each period takes its own year: leave out "
-                                  "--population-year (--population-offset shifts it)");
-    if (have_offset && (period == NULL || pop_file == NULL))
-        return cli_usage("rates", "--population-offset goes with --period and --population-file");
-    if (argc - optind > 1)
-        return cli_usage("rates", "expected one FILE, got %d", argc - optind);
-    const char *path = optind < argc ? argv[optind] : "-";
-    if (pop_file != NULL && strcmp(pop_file, "-") == 0 && strcmp(path, "-") == 0)
-        return cli_usage("rates", "FILE and --population-file cannot both be standard input");
+    return rates_check(argc, argv, r);
+}
 
+/* Fills population (one value a row of t) from --population-file: the
+ * file is read into *pop (freed by the caller), and joined by force, and
+ * by year or by period when asked.  Returns an exit code. */
+static int rates_population_file(const rates_opts_t *r, const fs_table_t *t,
+                                 const fs_description_t *d, fs_table_t **pop, double *population)
+{
+    fs_error_t err;
+    fs_error_clear(&err);
+    size_t pfc, value_col, year_col = (size_t)-1;
+    int code;
+    if ((code = cli_load_table(r->pop_file, r->o.encoding, NULL, NULL, pop, &pfc)) != EXIT_OK)
+        return code;
+    if (fs_table_find_column(*pop, r->pop_column, &value_col, &err) != FS_OK)
+        return cli_report(&err);
+    if (r->pop_year != NULL || r->period != NULL) {
+        const char *yc = r->year_column;
+        if (yc == NULL)
+            yc = fs_table_find_column(*pop, "mid_year", &year_col, NULL) == FS_OK ? "mid_year"
+                                                                                  : "year";
+        if (fs_table_find_column(*pop, yc, &year_col, &err) != FS_OK)
+            return cli_report(&err);
+    }
+    if ((code = check_population_file(*pop, pfc, value_col, year_col, r->pop_year)) != EXIT_OK)
+        return code;
+    if (r->period != NULL) {
+        size_t pcols[FS_MEASURE_MAX_PERIOD_COLUMNS];
+        for (size_t k = 0; k < r->periods.n; k++) {
+            if (fs_table_find_column(t, r->periods.names[k], &pcols[k], &err) != FS_OK)
+                return cli_report(&err);
+        }
+        if (fs_join_population_by_period(t, d, pcols, r->periods.n, r->offset, *pop, pfc, value_col,
+                                         year_col, population, &err) != FS_OK)
+            return cli_report(&err);
+    } else if (fs_join_population(t, d, *pop, pfc, value_col, year_col, r->pop_year, population,
+                                  &err) != FS_OK) {
+        code = cli_report(&err);
+        if (r->pop_year == NULL && err.status == FS_EPARSE &&
+            err.reason == FS_REASON_DUPLICATE_FORCE)
+            fputs("forcestat rates: the population file has a row per year: choose one with "
+                  "--population-year YEAR\n",
+                  stderr);
+        return code;
+    }
+    return EXIT_OK;
+}
+
+int cmd_rates(int argc, char **argv)
+{
+    rates_opts_t r;
+    int code = rates_parse(argc, argv, &r);
+    if (code != -1)
+        return code;
     fs_table_t *t = NULL, *pop = NULL;
-    size_t fc, pfc, count_col;
-    code = cli_load_table(path, o.encoding, o.force, &o.filters, &t, &fc);
+    size_t fc, count_col;
+    code = cli_load_table(r.path, r.o.encoding, r.o.force, &r.o.filters, &t, &fc);
     if (code != EXIT_OK)
         return code;
     fs_error_t err;
@@ -195,79 +270,42 @@ int cmd_rates(int argc, char **argv)
         code = cli_report(&err);
         goto done;
     }
-    if (fs_table_find_column(t, count_name, &count_col, &err) != FS_OK) {
+    if (fs_table_find_column(t, r.count_name, &count_col, &err) != FS_OK) {
         code = cli_report(&err);
         goto done;
     }
     if ((code = cli_describe(t, fc, &d)) != EXIT_OK)
         goto done;
-    if (pop_name != NULL) {
+    if (r.pop_name != NULL) {
         size_t pop_col;
-        if (fs_table_find_column(t, pop_name, &pop_col, &err) != FS_OK ||
+        if (fs_table_find_column(t, r.pop_name, &pop_col, &err) != FS_OK ||
             fs_table_numeric_column(t, pop_col, population, &err) != FS_OK) {
             code = cli_report(&err);
             goto done;
         }
-    } else {
-        if ((code = cli_load_table(pop_file, o.encoding, NULL, NULL, &pop, &pfc)) != EXIT_OK)
-            goto done;
-        size_t value_col, year_col = (size_t)-1;
-        if (fs_table_find_column(pop, pop_column, &value_col, &err) != FS_OK) {
-            code = cli_report(&err);
-            goto done;
-        }
-        if (pop_year != NULL || period != NULL) {
-            const char *yc = year_column;
-            if (yc == NULL)
-                yc = fs_table_find_column(pop, "mid_year", &year_col, NULL) == FS_OK ? "mid_year" : "year";
-            if (fs_table_find_column(pop, yc, &year_col, &err) != FS_OK) {
-                code = cli_report(&err);
-                goto done;
-            }
-        }
-        if ((code = check_population_file(pop, pfc, value_col, year_col, pop_year)) != EXIT_OK)
-            goto done;
-        if (period != NULL) {
-            size_t pcols[FS_MEASURE_MAX_PERIOD_COLUMNS];
-            for (size_t k = 0; k < periods.n; k++) {
-                if (fs_table_find_column(t, periods.names[k], &pcols[k], &err) != FS_OK) {
-                    code = cli_report(&err);
-                    goto done;
-                }
-            }
-            if (fs_join_population_by_period(t, d, pcols, periods.n, offset, pop, pfc, value_col,
-                                             year_col, population, &err) != FS_OK) {
-                code = cli_report(&err);
-                goto done;
-            }
-        } else if (fs_join_population(t, d, pop, pfc, value_col, year_col, pop_year, population, &err) != FS_OK) {
-            code = cli_report(&err);
-            if (pop_year == NULL && err.status == FS_EPARSE &&
-                err.reason == FS_REASON_DUPLICATE_FORCE)
-                fputs("forcestat rates: the population file has a row per year: choose one with "
-                      "--population-year YEAR\n",
-                      stderr);
-            goto done;
-        }
+    } else if ((code = rates_population_file(&r, t, d, &pop, population)) != EXIT_OK) {
+        goto done;
     }
     fs_measure_spec_t spec;
     fs_measure_spec_init(&spec);
     spec.kind = FS_MEASURE_RATE;
-    spec.want = period != NULL ? FS_WANT_PERIODS : FS_WANT_COMPARISON;
-    spec.period = period;
-    spec.numerator = count_name;
+    spec.want = r.period != NULL ? FS_WANT_PERIODS : FS_WANT_COMPARISON;
+    spec.period = r.period;
+    spec.numerator = r.count_name;
     spec.population = population;
-    spec.per = per;
-    spec.level = o.level;
+    spec.per = r.per;
+    spec.level = r.o.level;
     if (fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK) {
         code = cli_report_rows(&err, t, d);
         goto done;
     }
     char measure[512];
-    snprintf(measure, sizeof measure, "%s per %g", t->columns[count_col], per);
-    code = period != NULL ? comparison_output_periods(o.format, &m, periods.names, periods.n,
-                                                      measure, o.groups)
-                          : comparison_output(o.format, t, d, &m.comparison, measure, o.groups);
+    snprintf(measure, sizeof measure, "%s per %g", t->columns[count_col], r.per);
+    if (r.period != NULL)
+        code = comparison_output_periods(r.o.format, &m, r.periods.names, r.periods.n, measure,
+                                         r.o.groups);
+    else
+        code = comparison_output(r.o.format, t, d, &m.comparison, measure, r.o.groups);
 done:
     free(population);
     fs_measure_free(&m);

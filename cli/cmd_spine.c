@@ -71,7 +71,15 @@ static int rows_of(const spec_t *specs, size_t n, report_stdin_t *in, int force,
     return EXIT_OK;
 }
 
-int chart_spine(int argc, char **argv)
+/* The options of 'chart spine', parsed. */
+typedef struct {
+    const char *highlight, *output;
+    fs_chart_style_t style;
+} spine_opts_t;
+
+/* Parses the options into o: -1 when the chart is to be drawn, else the
+ * exit code (help shown, or a usage error). */
+static int spine_parse(int argc, char **argv, spine_opts_t *o)
 {
     static const struct option options[] = {{"highlight", required_argument, NULL, 'H'},
                                             {"output", required_argument, NULL, 'o'},
@@ -81,17 +89,17 @@ int chart_spine(int argc, char **argv)
                                             {"keep-script", no_argument, NULL, 'k'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
-    const char *highlight = NULL, *output = "spine.png";
-    fs_chart_style_t style;
-    fs_chart_style_init(&style);
+    o->highlight = NULL;
+    o->output = "spine.png";
+    fs_chart_style_init(&o->style);
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
-        case 'H': highlight = optarg; break;
-        case 'o': output = optarg; break;
-        case 't': style.title = optarg; break;
-        case 's': style.source = optarg; break;
-        case 'k': style.keep_script = 1; break;
+        case 'H': o->highlight = optarg; break;
+        case 'o': o->output = optarg; break;
+        case 't': o->style.title = optarg; break;
+        case 's': o->style.source = optarg; break;
+        case 'k': o->style.keep_script = 1; break;
         case 'X': {
             double x;
             if (fs_parse_number(optarg, strlen(optarg), &x, NULL) != FS_FIELD_NUMBER ||
@@ -99,13 +107,24 @@ int chart_spine(int argc, char **argv)
                 return cli_usage("chart", "--width must be a whole number of pixels from %d to %d, "
                                           "got '%s'",
                                  FS_CHART_MIN_SIDE, FS_CHART_MAX_SIDE, optarg);
-            style.width = (int)x;
+            o->style.width = (int)x;
             break;
         }
         case 'h': return cli_print_help(help);
         default: return cli_bad_option("chart");
         }
     }
+    return -1;
+}
+
+int chart_spine(int argc, char **argv)
+{
+    spine_opts_t o;
+    int parsed = spine_parse(argc, argv, &o);
+    if (parsed != -1)
+        return parsed;
+    const char *highlight = o.highlight, *output = o.output;
+    fs_chart_style_t style = o.style;
     if (highlight == NULL)
         return cli_usage("chart", "chart spine needs --highlight FORCE");
     fs_unit_t u = fs_registry_match(highlight, strlen(highlight));

@@ -14,6 +14,82 @@ void fs_band_options_init(fs_band_options_t *o)
     o->log_rule = FS_LOG_RULE_MORE_NORMAL;
 }
 
+/* The raw values v (all positive) fail the normality test: takes their
+ * logs, and the log scale when the rule prefers it (v then holds the logs),
+ * setting b's log test, path and scale. */
+static fs_status_t band_try_log(double *v, const fs_band_options_t *opt, fs_band_t *b,
+                                fs_error_t *err)
+{
+    fs_status_t st;
+    double *logs = malloc(b->n * sizeof *logs);
+    if (logs == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < b->n; i++)
+        logs[i] = log(v[i]);
+    st = fs_swilk(logs, 1, b->n, &b->shapiro_log, err);
+    if (st == FS_OK) {
+        b->has_shapiro_log = 1;
+        int use_log = opt->log_rule == FS_LOG_RULE_PASSES
+                          ? b->shapiro_log.p >= opt->alpha
+                          : b->shapiro_log.p > b->shapiro_raw.p;
+        if (use_log) {
+            b->scale = FS_SCALE_LOG;
+            b->path = FS_PATH_LOG_CHOSEN;
+            for (size_t i = 0; i < b->n; i++)
+                v[i] = logs[i];
+        } else {
+            b->path = FS_PATH_LOG_NOT_BETTER;
+        }
+    } else if (st == FS_EDOM) {
+        /* Distinct positive values whose logs round to one value
+         * (a spread below 1e-16 relative): the logs carry no
+         * information, so stay raw. */
+        st = FS_OK;
+        b->path = FS_PATH_LOG_NOT_BETTER;
+    }
+    free(logs);
+    return st;
+}
+
+/* The mean and SD of v (on b's scale) and the band's lines, into b;
+ * returns the SD in the unit the values were divided by. */
+static double band_lines(double *v, fs_band_t *b)
+{
+    /* The raw values are divided by a power of two near the largest (an
+     * exact operation) before anything is summed, so squares neither
+     * overflow (values near 1e300) nor underflow (near 1e-300): a pure
+     * change of unit never changes a flag.  The log scale needs no unit.
+     * GSL's mean is a running recurrence and its SD a two-pass sum about
+     * that mean: both accurate for data far from zero. */
+    b->unit = 1.0;
+    if (b->scale == FS_SCALE_RAW) {
+        double largest = 0.0;
+        for (size_t i = 0; i < b->n; i++)
+            largest = fmax(largest, fabs(v[i]));
+        int e;
+        frexp(largest, &e);
+        b->unit = ldexp(1.0, e);
+        if (isinf(b->unit)) /* the largest values (2^1023 and up): one power lower */
+            b->unit = ldexp(1.0, e - 1);
+        for (size_t i = 0; i < b->n; i++)
+            v[i] /= b->unit;
+    }
+    double mean_u = gsl_stats_mean(v, 1, b->n);
+    double sd_u = gsl_stats_sd_m(v, 1, b->n, mean_u);
+    b->mean = mean_u * b->unit;
+    b->sd = sd_u * b->unit;
+    if (b->scale == FS_SCALE_LOG) {
+        b->centre = exp(b->mean);
+        b->lower = exp(b->mean - b->sd);
+        b->upper = exp(b->mean + b->sd);
+    } else {
+        b->centre = b->mean;
+        b->lower = (mean_u - sd_u) * b->unit;
+        b->upper = (mean_u + sd_u) * b->unit;
+    }
+    return sd_u;
+}
+
 fs_status_t fs_band_compute(const double *x, size_t n, const fs_band_options_t *opt,
                             fs_band_t *band, fs_error_t *err)
 {
@@ -65,71 +141,10 @@ fs_status_t fs_band_compute(const double *x, size_t n, const fs_band_options_t *
         b.path = FS_PATH_RAW_NORMAL;
     } else if (b.n_nonpositive > 0) {
         b.path = FS_PATH_LOG_IMPOSSIBLE;
-    } else {
-        double *logs = malloc(b.n * sizeof *logs);
-        if (logs == NULL) {
-            st = fs_error_set(err, FS_ENOMEM, "out of memory");
-            goto cleanup;
-        }
-        for (size_t i = 0; i < b.n; i++)
-            logs[i] = log(v[i]);
-        st = fs_swilk(logs, 1, b.n, &b.shapiro_log, err);
-        if (st == FS_OK) {
-            b.has_shapiro_log = 1;
-            int use_log = opt->log_rule == FS_LOG_RULE_PASSES
-                              ? b.shapiro_log.p >= opt->alpha
-                              : b.shapiro_log.p > b.shapiro_raw.p;
-            if (use_log) {
-                b.scale = FS_SCALE_LOG;
-                b.path = FS_PATH_LOG_CHOSEN;
-                for (size_t i = 0; i < b.n; i++)
-                    v[i] = logs[i];
-            } else {
-                b.path = FS_PATH_LOG_NOT_BETTER;
-            }
-        } else if (st == FS_EDOM) {
-            /* Distinct positive values whose logs round to one value
-             * (a spread below 1e-16 relative): the logs carry no
-             * information, so stay raw. */
-            st = FS_OK;
-            b.path = FS_PATH_LOG_NOT_BETTER;
-        }
-        free(logs);
-        if (st != FS_OK)
-            goto cleanup;
+    } else if ((st = band_try_log(v, opt, &b, err)) != FS_OK) {
+        goto cleanup;
     }
-    /* The raw values are divided by a power of two near the largest (an
-     * exact operation) before anything is summed, so squares neither
-     * overflow (values near 1e300) nor underflow (near 1e-300): a pure
-     * change of unit never changes a flag.  The log scale needs no unit.
-     * GSL's mean is a running recurrence and its SD a two-pass sum about
-     * that mean: both accurate for data far from zero. */
-    b.unit = 1.0;
-    if (b.scale == FS_SCALE_RAW) {
-        double largest = 0.0;
-        for (size_t i = 0; i < b.n; i++)
-            largest = fmax(largest, fabs(v[i]));
-        int e;
-        frexp(largest, &e);
-        b.unit = ldexp(1.0, e);
-        if (isinf(b.unit)) /* the largest values (2^1023 and up): one power lower */
-            b.unit = ldexp(1.0, e - 1);
-        for (size_t i = 0; i < b.n; i++)
-            v[i] /= b.unit;
-    }
-    double mean_u = gsl_stats_mean(v, 1, b.n);
-    double sd_u = gsl_stats_sd_m(v, 1, b.n, mean_u);
-    b.mean = mean_u * b.unit;
-    b.sd = sd_u * b.unit;
-    if (b.scale == FS_SCALE_LOG) {
-        b.centre = exp(b.mean);
-        b.lower = exp(b.mean - b.sd);
-        b.upper = exp(b.mean + b.sd);
-    } else {
-        b.centre = b.mean;
-        b.lower = (mean_u - sd_u) * b.unit;
-        b.upper = (mean_u + sd_u) * b.unit;
-    }
+    double sd_u = band_lines(v, &b);
     if (!(isfinite(b.centre) && isfinite(b.lower) && isfinite(b.upper) && sd_u > 0.0)) {
         st = fs_error_set(err, FS_EDOM,
                           "the band is beyond double precision (its lines pass %g): rescale "

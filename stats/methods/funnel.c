@@ -283,34 +283,12 @@ static int cmp_double(const void *pa, const void *pb)
     return (a > b) - (a < b);
 }
 
-fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, size_t n,
-                          const fs_funnel_options_t *opt, fs_funnel_t *out, fs_error_t *err)
+/* Checks every unit with both values for the funnel's type and counts them
+ * into out->n, summing their numerators and denominators. */
+static fs_status_t funnel_pool(const double *numerator, const double *denominator, size_t n,
+                               const fs_funnel_options_t *opt, fs_funnel_t *out, double *sum_num,
+                               double *sum_den, fs_error_t *err)
 {
-    fs_funnel_options_t defaults;
-    if (opt == NULL) {
-        fs_funnel_options_init(&defaults);
-        opt = &defaults;
-    }
-    memset(out, 0, sizeof *out);
-    if (opt->type != FS_FUNNEL_PROPORTION && opt->type != FS_FUNNEL_RATE)
-        return fs_error_set(err, FS_EINVAL, "unknown funnel type %d", (int)opt->type);
-    if (opt->overdispersion != FS_OVERDISPERSION_NONE &&
-        opt->overdispersion != FS_OVERDISPERSION_MULTIPLICATIVE &&
-        opt->overdispersion != FS_OVERDISPERSION_ADDITIVE)
-        return fs_error_set(err, FS_EINVAL, "unknown over-dispersion adjustment %d",
-                            (int)opt->overdispersion);
-    if (opt->has_target && !isfinite(opt->target))
-        return fs_error_set(err, FS_EINVAL, "the target must be finite");
-    out->opt = *opt;
-    if (opt->type == FS_FUNNEL_PROPORTION)
-        out->opt.per = 1.0;
-    else if (!(opt->per > 0))
-        return fs_error_set(err, FS_EINVAL, "--per must be > 0");
-    if (!(opt->levels[0] > 0 && opt->levels[0] < opt->levels[1] && opt->levels[1] < 1))
-        return fs_error_set(err, FS_EINVAL,
-                            "the limits must be two levels, increasing, strictly between 0 and "
-                            "100 percent");
-    double sum_num = 0, sum_den = 0;
     for (size_t i = 0; i < n; i++) {
         double k = numerator[i], d = denominator[i];
         if (isnan(k) || isnan(d))
@@ -336,31 +314,18 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
                                   "unit %zu: the rate %g / %g per %g is beyond double precision "
                                 "(over %g)",
                                 i + 1, k, d, opt->per, DBL_MAX);
-        sum_num += k;
-        sum_den += d;
+        *sum_num += k;
+        *sum_den += d;
         out->n++;
     }
-    if (out->n < 2)
-        return fs_error_raise(err, FS_EDOM, FS_REASON_TOO_FEW, FS_ERROR_NO_INDEX,
-                              "a funnel needs at least 2 units with both values");
-    if (!isfinite(sum_num) || !isfinite(sum_den))
-        return fs_error_set(err, FS_EDOM,
-                            "the pooled numerator or denominator is beyond double precision "
-                            "(over %g)",
-                            DBL_MAX);
-    if (opt->has_target) {
-        out->theta = opt->target / (opt->type == FS_FUNNEL_RATE ? opt->per : 1.0);
-        if (opt->type == FS_FUNNEL_PROPORTION && !(out->theta > 0 && out->theta < 1))
-            return fs_error_set(err, FS_EINVAL, "a target proportion must be strictly between 0 and 1");
-        if (opt->type == FS_FUNNEL_RATE && !(out->theta > 0))
-            return fs_error_set(err, FS_EINVAL, "a target rate must be > 0");
-    } else {
-        out->theta = sum_num / sum_den;
-        if (!(out->theta > 0) || (opt->type == FS_FUNNEL_PROPORTION && !(out->theta < 1)))
-            return fs_error_set(err, FS_EDOM,
-                                "the pooled figure is %g: no funnel around 0 or 1", out->theta);
-    }
-    out->target = out->theta * scale_of(out);
+    return FS_OK;
+}
+
+/* The over-dispersion of the fit about out->theta: phi, tau^2 and the test
+ * of whether the units are over-dispersed. */
+static fs_status_t funnel_dispersion(const double *numerator, const double *denominator,
+                                     size_t n, fs_funnel_t *out, fs_error_t *err)
+{
     /* Over-dispersion from 10% winsorised z-scores (Spiegelhalter 2005b). */
     double *z = malloc(out->n * sizeof *z);
     double *w = malloc(out->n * sizeof *w);
@@ -437,6 +402,13 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
                             out->phi, tau2, DBL_MAX);
     out->tau2 = tau2 > 0 ? tau2 : 0.0;
     out->overdispersed = dn * out->phi > gsl_cdf_chisq_Pinv(0.95, dn - 1.0);
+    return FS_OK;
+}
+
+/* Checks that every unit's outer limits are finite. */
+static fs_status_t funnel_check_reach(const double *numerator, const double *denominator,
+                                      size_t n, const fs_funnel_t *out, fs_error_t *err)
+{
     /* Every unit's outer limits must be finite: the normal ones, widened
      * as the fit says, bound the exact ones. */
     double z_outer = gsl_cdf_ugaussian_Qinv((1.0 - out->opt.levels[1]) / 2.0);
@@ -457,6 +429,63 @@ fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, si
                                 i + 1, DBL_MAX);
     }
     return FS_OK;
+}
+
+fs_status_t fs_funnel_fit(const double *numerator, const double *denominator, size_t n,
+                          const fs_funnel_options_t *opt, fs_funnel_t *out, fs_error_t *err)
+{
+    fs_funnel_options_t defaults;
+    if (opt == NULL) {
+        fs_funnel_options_init(&defaults);
+        opt = &defaults;
+    }
+    memset(out, 0, sizeof *out);
+    if (opt->type != FS_FUNNEL_PROPORTION && opt->type != FS_FUNNEL_RATE)
+        return fs_error_set(err, FS_EINVAL, "unknown funnel type %d", (int)opt->type);
+    if (opt->overdispersion != FS_OVERDISPERSION_NONE &&
+        opt->overdispersion != FS_OVERDISPERSION_MULTIPLICATIVE &&
+        opt->overdispersion != FS_OVERDISPERSION_ADDITIVE)
+        return fs_error_set(err, FS_EINVAL, "unknown over-dispersion adjustment %d",
+                            (int)opt->overdispersion);
+    if (opt->has_target && !isfinite(opt->target))
+        return fs_error_set(err, FS_EINVAL, "the target must be finite");
+    out->opt = *opt;
+    if (opt->type == FS_FUNNEL_PROPORTION)
+        out->opt.per = 1.0;
+    else if (!(opt->per > 0))
+        return fs_error_set(err, FS_EINVAL, "--per must be > 0");
+    if (!(opt->levels[0] > 0 && opt->levels[0] < opt->levels[1] && opt->levels[1] < 1))
+        return fs_error_set(err, FS_EINVAL,
+                            "the limits must be two levels, increasing, strictly between 0 and "
+                            "100 percent");
+    double sum_num = 0, sum_den = 0;
+    fs_status_t st = funnel_pool(numerator, denominator, n, opt, out, &sum_num, &sum_den, err);
+    if (st != FS_OK)
+        return st;
+    if (out->n < 2)
+        return fs_error_raise(err, FS_EDOM, FS_REASON_TOO_FEW, FS_ERROR_NO_INDEX,
+                              "a funnel needs at least 2 units with both values");
+    if (!isfinite(sum_num) || !isfinite(sum_den))
+        return fs_error_set(err, FS_EDOM,
+                            "the pooled numerator or denominator is beyond double precision "
+                            "(over %g)",
+                            DBL_MAX);
+    if (opt->has_target) {
+        out->theta = opt->target / (opt->type == FS_FUNNEL_RATE ? opt->per : 1.0);
+        if (opt->type == FS_FUNNEL_PROPORTION && !(out->theta > 0 && out->theta < 1))
+            return fs_error_set(err, FS_EINVAL, "a target proportion must be strictly between 0 and 1");
+        if (opt->type == FS_FUNNEL_RATE && !(out->theta > 0))
+            return fs_error_set(err, FS_EINVAL, "a target rate must be > 0");
+    } else {
+        out->theta = sum_num / sum_den;
+        if (!(out->theta > 0) || (opt->type == FS_FUNNEL_PROPORTION && !(out->theta < 1)))
+            return fs_error_set(err, FS_EDOM,
+                                "the pooled figure is %g: no funnel around 0 or 1", out->theta);
+    }
+    out->target = out->theta * scale_of(out);
+    if ((st = funnel_dispersion(numerator, denominator, n, out, err)) != FS_OK)
+        return st;
+    return funnel_check_reach(numerator, denominator, n, out, err);
 }
 
 double fs_funnel_value(const fs_funnel_t *f, double num, double den)
