@@ -303,6 +303,92 @@ static void measures_are_inferred(void)
     fs_table_free(t);
 }
 
+/* A copy of every cell, header name and line number of t. */
+typedef struct snapshot {
+    size_t nrows, ncols;
+    char **text; /* the header, then the cells row by row */
+    long *lines;
+} snapshot_t;
+
+static void snapshot_take(const fs_table_t *t, snapshot_t *s)
+{
+    s->nrows = t->nrows;
+    s->ncols = t->ncols;
+    s->text = calloc((t->nrows + 1) * t->ncols, sizeof *s->text);
+    s->lines = calloc(t->nrows ? t->nrows : 1, sizeof *s->lines);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s->text);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s->lines);
+    for (size_t c = 0; c < t->ncols; c++)
+        s->text[c] = strdup(t->columns[c]);
+    for (size_t r = 0; r < t->nrows; r++) {
+        s->lines[r] = t->lines[r];
+        for (size_t c = 0; c < t->ncols; c++)
+            s->text[(r + 1) * t->ncols + c] = strdup(fs_table_cell(t, r, c));
+    }
+}
+
+/* Whether t still holds exactly what s took; frees s. */
+static int snapshot_same(const fs_table_t *t, snapshot_t *s)
+{
+    int same = t->nrows == s->nrows && t->ncols == s->ncols;
+    for (size_t c = 0; same && c < s->ncols; c++)
+        same = strcmp(t->columns[c], s->text[c]) == 0;
+    for (size_t r = 0; same && r < s->nrows; r++) {
+        same = t->lines[r] == s->lines[r];
+        for (size_t c = 0; same && c < s->ncols; c++)
+            same = strcmp(fs_table_cell(t, r, c), s->text[(r + 1) * s->ncols + c]) == 0;
+    }
+    for (size_t k = 0; k < (s->nrows + 1) * s->ncols; k++)
+        free(s->text[k]);
+    free(s->text);
+    free(s->lines);
+    return same;
+}
+
+/* fs_measure_compute never changes its table: with a period, everything
+ * over the last period is computed on its own copy of those rows, so the
+ * caller's table keeps all its rows, cells and lines (it used to be cut
+ * in place to the 2020 rows). */
+static void input_table_is_unchanged(void)
+{
+    fs_table_t *t = read_csv(long_csv);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    double population[8] = {1e5, 2e5, 3e4, 5e6, 1e5, 2e5, 3e4, 4e4};
+    for (int kind = 0; kind < 3; kind++) {
+        fs_measure_spec_t s;
+        fs_measure_spec_init(&s);
+        s.period = "year";
+        s.value = "v";
+        s.spc_optional = 1;
+        s.trend_force = fs_registry_find_code("E23000028"); /* Essex */
+        if (kind == 0) {
+            s.want = FS_WANT_BAND | FS_WANT_TREND | FS_WANT_SPC;
+        } else {
+            s.kind = kind == 1 ? FS_MEASURE_PROPORTION : FS_MEASURE_RATE;
+            s.want = FS_WANT_BAND | FS_WANT_COMPARISON | FS_WANT_FUNNEL | FS_WANT_TREND |
+                     FS_WANT_SPC | FS_WANT_PERIODS;
+            s.numerator = "k";
+            s.denominator = "n";
+            if (kind == 2) {
+                s.population = population;
+                s.funnel.type = FS_FUNNEL_RATE;
+            }
+        }
+        snapshot_t before;
+        snapshot_take(t, &before);
+        fs_measure_t m;
+        fs_error_t e;
+        CU_ASSERT_EQUAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_OK);
+        CU_ASSERT(snapshot_same(t, &before));
+        /* What is over the last period is over its four rows. */
+        CU_ASSERT_STRING_EQUAL(m.period, "2020");
+        CU_ASSERT_EQUAL(m.table->nrows, 4);
+        CU_ASSERT_EQUAL(m.band.nrows, 4);
+        fs_measure_free(&m);
+    }
+    fs_table_free(t);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -311,6 +397,7 @@ static int add(void)
         {"errors", errors},
         {"errors carry their reason and row", errors_carry_reason_and_row},
         {"measures are inferred", measures_are_inferred},
+        {"the input table is unchanged", input_table_is_unchanged},
         {NULL, NULL}};
     return tu_add_suite("measure", tests);
 }
