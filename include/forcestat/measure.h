@@ -139,7 +139,7 @@ typedef struct fs_measure_series {
 
 typedef struct fs_measure {
     fs_measure_kind_t kind;   /* the spec's: a proportion is shown as a percentage */
-    const fs_table_t *table;  /* the rows compared: the input, cut to its last period */
+    const fs_table_t *table;  /* the rows compared: the input, or a copy of its last period's */
     fs_description_t *desc;   /* of table */
     char period[256];         /* the last period's label; "" without a period */
     unsigned have;            /* FS_WANT_* bits computed */
