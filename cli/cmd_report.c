@@ -102,7 +102,6 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, report_
     if (code != EXIT_OK)
         return code;
     fs_description_t *d = NULL;
-    fs_table_t *full = NULL; /* a site's copy of a table with periods */
     fs_measure_t m;
     memset(&m, 0, sizeof m);
     fs_buf_t buf;
@@ -114,12 +113,15 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, report_
         highlight_force = -1;
     fs_measure_spec_t spec;
     report_measure_spec(s, highlight_force, &spec);
+    /* A site's force pages: each force's trend and SPC chart come from
+     * the same one computation. */
+    unsigned char page_forces[FS_FORCE_COUNT] = {0};
+    for (size_t k = 0; k < npages; k++)
+        page_forces[pages[k].force] = 1;
+    if (npages > 0)
+        report_site_spec(s, page_forces, &spec);
     fs_error_t err;
     fs_error_clear(&err);
-    /* The computation below cuts a table with periods to its last period;
-     * the force pages need the whole of it. */
-    if (npages > 0 && s->period != NULL && (code = report_copy_table(t, &full)) != EXIT_OK)
-        goto done;
     unsigned long before = fs_measure_computations();
     if (fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK) {
         code = cli_report_rows(&err, t, d);
@@ -156,10 +158,8 @@ static int run_measure(const spec_t *s, size_t index, fs_stage_t *stage, report_
     if (s->census)
         r->has_mark = 0; /* no interval, so no verdict: the difference is shown */
     for (size_t k = 0; k < npages && code == EXIT_OK; k++)
-        code = report_page_measure(s, index, r, full ? full : t, fc, d, &m, &spec.band, batch,
-                                   &pages[k]);
+        code = report_page_measure(s, index, r, d, &m, &spec.band, batch, &pages[k]);
 done:
-    fs_table_free(full);
     fs_buf_free(&buf);
     fs_measure_free(&m);
     fs_description_free(d);

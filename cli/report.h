@@ -123,6 +123,12 @@ void report_spec_free(spec_t *s);
  * its trend and SPC chart. */
 void report_measure_spec(const spec_t *s, int highlight_force, fs_measure_spec_t *m);
 
+/* A site's measure: m (from report_measure_spec without a highlighted
+ * force) also wants, for a long table, the trend and SPC chart of each
+ * force flagged in forces (FS_FORCE_COUNT flags, which must outlive m),
+ * in the same computation. */
+void report_site_spec(const spec_t *s, const unsigned char *forces, fs_measure_spec_t *m);
+
 /* r's sentence on the SPC chart of m (FS_WANT_SPC): how many points are
  * special cause, and what the latest is. */
 void report_spc_note(const fs_measure_t *m, result_t *r);
@@ -161,9 +167,6 @@ const char *report_position_words(fs_flag_t flag);
 /* Stages one of the report's text files; prints any error. */
 int report_stage_text(fs_stage_t *stage, const char *name, const fs_buf_t *b);
 
-/* A copy of t (every row), for a computation that cuts its table. */
-int report_copy_table(const fs_table_t *t, fs_table_t **out);
-
 /* Queues the measure's charts as PREFIXSLUG-KIND.png with force
  * highlighted (or -1): from over_time (when not NULL) its trend and SPC
  * chart, from m its bar chart, intervals (for a sample) and funnel; sets
@@ -200,13 +203,13 @@ int report_pages_new(const unsigned char *wanted, size_t nspecs, page_run_t *pag
 void report_pages_free(page_run_t *pages, size_t npages, size_t nspecs);
 
 /* The measure's part of force page p: its summary and spine row from the
- * site's computation m, and its highlighted charts.  A measure with
- * periods is computed again, on a copy of full, for the force's trend
- * and SPC chart; nothing else depends on the force. */
+ * site's computation m (d: the description of its whole table), and its
+ * highlighted charts, the trend and SPC chart of a measure with periods
+ * from m's series of the force (report_site_spec): nothing is computed
+ * again. */
 int report_page_measure(const spec_t *s, size_t index, const result_t *common,
-                        const fs_table_t *full, size_t fc, const fs_description_t *d,
-                        const fs_measure_t *m, const fs_band_options_t *band,
-                        fs_chart_batch_t *batch, page_run_t *p);
+                        const fs_description_t *d, const fs_measure_t *m,
+                        const fs_band_options_t *band, fs_chart_batch_t *batch, page_run_t *p);
 
 /* Queues p's spine chart; stages p's page. */
 int report_queue_page_spine(fs_chart_batch_t *batch, page_run_t *p, size_t nspecs);

@@ -222,6 +222,26 @@ int report_auto_specs(const char *path, const fs_table_t *t, const fs_descriptio
 }
 
 /* The spec a manifest row stands for. */
+/* A long table's trend and its SPC chart, when the series is long
+ * enough; improvement is the direction higher_is names. */
+static void want_series(const spec_t *s, fs_measure_spec_t *m)
+{
+    m->want |= FS_WANT_TREND | FS_WANT_SPC;
+    m->spc_optional = 1;
+    m->spc.improvement = s->higher == HIGHER_BETTER  ? FS_SPC_UP
+                         : s->higher == HIGHER_WORSE ? FS_SPC_DOWN
+                                                     : FS_SPC_NEUTRAL;
+}
+
+void report_site_spec(const spec_t *s, const unsigned char *forces, fs_measure_spec_t *m)
+{
+    if (s->period == NULL)
+        return;
+    want_series(s, m);
+    m->trend_force = -1;
+    m->trend_forces = forces;
+}
+
 void report_measure_spec(const spec_t *s, int highlight_force, fs_measure_spec_t *m)
 {
     fs_measure_spec_init(m);
@@ -239,13 +259,8 @@ void report_measure_spec(const spec_t *s, int highlight_force, fs_measure_spec_t
          * chart, when the series is long enough; the band and the rest
          * over the last period. */
         m->period = s->period;
-        if (highlight_force >= 0) {
-            m->want |= FS_WANT_TREND | FS_WANT_SPC;
-            m->spc_optional = 1;
-            m->spc.improvement = s->higher == HIGHER_BETTER  ? FS_SPC_UP
-                                 : s->higher == HIGHER_WORSE ? FS_SPC_DOWN
-                                                             : FS_SPC_NEUTRAL;
-        }
+        if (highlight_force >= 0)
+            want_series(s, m);
         m->trend_force = highlight_force;
     }
     if (ratio && s->census) {

@@ -22,19 +22,6 @@ int report_stage_text(fs_stage_t *stage, const char *name, const fs_buf_t *b)
     return EXIT_OK;
 }
 
-int report_copy_table(const fs_table_t *t, fs_table_t **out)
-{
-    fs_error_t err;
-    fs_error_clear(&err);
-    size_t *rows = malloc((t->nrows ? t->nrows : 1) * sizeof *rows);
-    for (size_t i = 0; rows != NULL && i < t->nrows; i++)
-        rows[i] = i;
-    fs_status_t st = rows == NULL ? fs_error_set(&err, FS_ENOMEM, "out of memory")
-                                  : fs_table_subset(t, rows, t->nrows, out, &err);
-    free(rows);
-    return st == FS_OK ? EXIT_OK : cli_report(&err);
-}
-
 /* Queues one chart of the measure as PREFIXSLUG-SUFFIX.png; prints any
  * error. */
 typedef fs_status_t (*adapter_fn)(fs_chart_batch_t *, const fs_measure_t *,
@@ -218,9 +205,8 @@ void report_pages_free(page_run_t *pages, size_t npages, size_t nspecs)
 }
 
 int report_page_measure(const spec_t *s, size_t index, const result_t *common,
-                        const fs_table_t *full, size_t fc, const fs_description_t *d,
-                        const fs_measure_t *m, const fs_band_options_t *band,
-                        fs_chart_batch_t *batch, page_run_t *p)
+                        const fs_description_t *d, const fs_measure_t *m,
+                        const fs_band_options_t *band, fs_chart_batch_t *batch, page_run_t *p)
 {
     result_t *r = &p->res[index];
     memset(r, 0, sizeof *r);
@@ -240,37 +226,20 @@ int report_page_measure(const spec_t *s, size_t index, const result_t *common,
         r->common_charts = 1u << RC_BAR | 1u << RC_INTERVALS | 1u << RC_FUNNEL;
         return report_summarise(m, band, -1, r);
     }
-    int code = EXIT_OK;
-    fs_measure_t mf;
-    memset(&mf, 0, sizeof mf);
-    fs_table_t *t = NULL;
-    const fs_measure_t *over_time = NULL;
-    if (s->period != NULL) {
-        /* A computation with periods cuts its table to the last one: the
-         * force's trend and SPC chart are computed on a copy of the whole. */
-        fs_measure_spec_t spec;
-        report_measure_spec(s, f, &spec);
-        if ((code = report_copy_table(full, &t)) != EXIT_OK)
-            goto done;
-        fs_error_t err;
-        fs_error_clear(&err);
-        if (fs_measure_compute(t, fc, NULL, &spec, &mf, &err) != FS_OK) {
-            code = cli_report_rows(&err, t, d);
-            goto done;
-        }
-        over_time = &mf;
-    }
+    /* The force's trend and SPC chart, from the site's one computation
+     * (a long table's series of each page's force). */
+    fs_measure_t view;
+    fs_measure_for_force(m, f, &view);
     /* Its own funnel too: one funnel naming all 43 forces cannot be read
      * (their names overlap), and the reader looks for this one. */
-    if ((code = report_queue_charts(batch, s, m, over_time, f, p->prefix, r)) != EXIT_OK)
-        goto done;
-    report_spine_row(m, f, r);
-    code = report_summarise(m, band, f, r);
+    int code = report_queue_charts(batch, s, m, s->period != NULL ? &view : NULL, f, p->prefix, r);
+    if (code == EXIT_OK) {
+        report_spine_row(m, f, r);
+        code = report_summarise(m, band, f, r);
+    }
     if (s->census)
         r->has_mark = 0;
-done:
-    fs_measure_free(&mf);
-    fs_table_free(t);
+    fs_measure_free(&view);
     return code;
 }
 

@@ -303,6 +303,173 @@ static void measures_are_inferred(void)
     fs_table_free(t);
 }
 
+/* A copy of every cell, header name and line number of t. */
+typedef struct snapshot {
+    size_t nrows, ncols;
+    char **text; /* the header, then the cells row by row */
+    long *lines;
+} snapshot_t;
+
+static void snapshot_take(const fs_table_t *t, snapshot_t *s)
+{
+    s->nrows = t->nrows;
+    s->ncols = t->ncols;
+    s->text = calloc((t->nrows + 1) * t->ncols, sizeof *s->text);
+    s->lines = calloc(t->nrows ? t->nrows : 1, sizeof *s->lines);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s->text);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s->lines);
+    for (size_t c = 0; c < t->ncols; c++)
+        s->text[c] = strdup(t->columns[c]);
+    for (size_t r = 0; r < t->nrows; r++) {
+        s->lines[r] = t->lines[r];
+        for (size_t c = 0; c < t->ncols; c++)
+            s->text[(r + 1) * t->ncols + c] = strdup(fs_table_cell(t, r, c));
+    }
+}
+
+/* Whether t still holds exactly what s took; frees s. */
+static int snapshot_same(const fs_table_t *t, snapshot_t *s)
+{
+    int same = t->nrows == s->nrows && t->ncols == s->ncols;
+    for (size_t c = 0; same && c < s->ncols; c++)
+        same = strcmp(t->columns[c], s->text[c]) == 0;
+    for (size_t r = 0; same && r < s->nrows; r++) {
+        same = t->lines[r] == s->lines[r];
+        for (size_t c = 0; same && c < s->ncols; c++)
+            same = strcmp(fs_table_cell(t, r, c), s->text[(r + 1) * s->ncols + c]) == 0;
+    }
+    for (size_t k = 0; k < (s->nrows + 1) * s->ncols; k++)
+        free(s->text[k]);
+    free(s->text);
+    free(s->lines);
+    return same;
+}
+
+/* fs_measure_compute never changes its table: with a period, everything
+ * over the last period is computed on its own copy of those rows, so the
+ * caller's table keeps all its rows, cells and lines (it used to be cut
+ * in place to the 2020 rows). */
+static void input_table_is_unchanged(void)
+{
+    fs_table_t *t = read_csv(long_csv);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    double population[8] = {1e5, 2e5, 3e4, 5e6, 1e5, 2e5, 3e4, 4e4};
+    for (int kind = 0; kind < 3; kind++) {
+        fs_measure_spec_t s;
+        fs_measure_spec_init(&s);
+        s.period = "year";
+        s.value = "v";
+        s.spc_optional = 1;
+        s.trend_force = fs_registry_find_code("E23000028"); /* Essex */
+        if (kind == 0) {
+            s.want = FS_WANT_BAND | FS_WANT_TREND | FS_WANT_SPC;
+        } else {
+            s.kind = kind == 1 ? FS_MEASURE_PROPORTION : FS_MEASURE_RATE;
+            s.want = FS_WANT_BAND | FS_WANT_COMPARISON | FS_WANT_FUNNEL | FS_WANT_TREND |
+                     FS_WANT_SPC | FS_WANT_PERIODS;
+            s.numerator = "k";
+            s.denominator = "n";
+            if (kind == 2) {
+                s.population = population;
+                s.funnel.type = FS_FUNNEL_RATE;
+            }
+        }
+        snapshot_t before;
+        snapshot_take(t, &before);
+        fs_measure_t m;
+        fs_error_t e;
+        CU_ASSERT_EQUAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_OK);
+        CU_ASSERT(snapshot_same(t, &before));
+        /* What is over the last period is over its four rows. */
+        CU_ASSERT_STRING_EQUAL(m.period, "2020");
+        CU_ASSERT_EQUAL(m.table->nrows, 4);
+        CU_ASSERT_EQUAL(m.band.nrows, 4);
+        fs_measure_free(&m);
+    }
+    fs_table_free(t);
+}
+
+/* With trend_forces, every force flagged that has rows gets its trend
+ * (and SPC chart) from the same one computation, each against the one
+ * comparison; by hand: Kent's 30/100 and 33/110, Sussex's 9/30 in 2020
+ * only, England and Wales's 45/210 in 2019. */
+static void every_force_series_in_one_pass(void)
+{
+    fs_table_t *t = read_csv(long_csv);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    int kent = fs_registry_match("Kent", 4).force, sussex = fs_registry_match("Sussex", 6).force;
+    int essex = fs_registry_match("Essex", 5).force, surrey = fs_registry_match("Surrey", 6).force;
+    int dorset = fs_registry_match("Dorset", 6).force;
+    CU_ASSERT_FATAL(kent >= 0 && sussex >= 0 && essex >= 0 && surrey >= 0 && dorset >= 0);
+    unsigned char flags[FS_FORCE_COUNT] = {0};
+    flags[kent] = flags[sussex] = flags[dorset] = 1; /* Dorset has no row */
+    fs_measure_spec_t s;
+    fs_measure_spec_init(&s);
+    s.kind = FS_MEASURE_PROPORTION;
+    s.want = FS_WANT_BAND | FS_WANT_TREND | FS_WANT_SPC;
+    s.value = "v";
+    s.numerator = "k";
+    s.denominator = "n";
+    s.period = "year";
+    s.spc_optional = 1;
+    s.trend_force = -1;
+    s.trend_forces = flags;
+    fs_measure_t m;
+    fs_error_t e;
+    unsigned long before = fs_measure_computations();
+    CU_ASSERT_EQUAL_FATAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_measure_computations(), before + 1);
+    /* No trend of its own (no trend_force), the band as always. */
+    CU_ASSERT_EQUAL(m.have, FS_WANT_BAND);
+    CU_ASSERT_EQUAL(m.band.nrows, 4);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m.series);
+    CU_ASSERT_EQUAL(m.series[essex].have, 0);
+    CU_ASSERT_EQUAL(m.series[surrey].have, 0);
+    CU_ASSERT_EQUAL(m.series[dorset].have, 0);
+    /* Two points are too few for an XmR chart: said, not an error. */
+    CU_ASSERT_EQUAL(m.series[kent].have, FS_WANT_TREND);
+    CU_ASSERT(m.series[kent].spc_skipped[0] != '\0');
+    fs_interval_t k19, k20, s20, ew;
+    CU_ASSERT_EQUAL(fs_proportion_ci(30, 100, s.method, s.level, 0, &k19, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_proportion_ci(33, 110, s.method, s.level, 0, &k20, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_proportion_ci(9, 30, s.method, s.level, 0, &s20, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_proportion_ci(45, 210, s.method, s.level, 0, &ew, &e), FS_OK);
+    fs_measure_t view;
+    fs_measure_for_force(&m, kent, &view);
+    CU_ASSERT_EQUAL(view.have, FS_WANT_BAND | FS_WANT_TREND);
+    CU_ASSERT_PTR_EQUAL(view.table, m.table);
+    const fs_measure_trend_t *tr = &view.trend;
+    CU_ASSERT_EQUAL_FATAL(tr->nperiods, 2);
+    CU_ASSERT_STRING_EQUAL(tr->periods[0], "2019");
+    CU_ASSERT_STRING_EQUAL(tr->periods[1], "2020");
+    CU_ASSERT_EQUAL(tr->force_value[0], k19.estimate);
+    CU_ASSERT_EQUAL(tr->force_lower[0], k19.lower);
+    CU_ASSERT_EQUAL(tr->force_upper[1], k20.upper);
+    CU_ASSERT_EQUAL(tr->compare_value[0], ew.estimate);
+    CU_ASSERT_EQUAL(tr->compare_lower[0], ew.lower);
+    CU_ASSERT_EQUAL(tr->compare_upper[0], ew.upper);
+    CU_ASSERT(isnan(tr->compare_value[1]));
+    CU_ASSERT_STRING_EQUAL(tr->compare_name, "England and Wales");
+    fs_measure_free(&view); /* empties the view only */
+    fs_measure_for_force(&m, sussex, &view);
+    CU_ASSERT(isnan(view.trend.force_value[0]));
+    CU_ASSERT_EQUAL(view.trend.force_value[1], s20.estimate);
+    CU_ASSERT_EQUAL(view.trend.force_lower[1], s20.lower);
+    CU_ASSERT_EQUAL(view.trend.compare_upper[0], ew.upper);
+    fs_measure_free(&view);
+    /* A force without a series: no trend to draw. */
+    fs_measure_for_force(&m, essex, &view);
+    CU_ASSERT_EQUAL(view.have, FS_WANT_BAND);
+    fs_measure_free(&view);
+    CU_ASSERT_EQUAL(m.series[kent].trend.force_value[0], k19.estimate); /* m untouched */
+    fs_measure_free(&m);
+    /* A comparison that is a force cannot be every force's. */
+    s.compare = "Essex";
+    CU_ASSERT_EQUAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_EINVAL);
+    fs_measure_free(&m);
+    fs_table_free(t);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -311,6 +478,8 @@ static int add(void)
         {"errors", errors},
         {"errors carry their reason and row", errors_carry_reason_and_row},
         {"measures are inferred", measures_are_inferred},
+        {"the input table is unchanged", input_table_is_unchanged},
+        {"every force's series in one pass", every_force_series_in_one_pass},
         {NULL, NULL}};
     return tu_add_suite("measure", tests);
 }

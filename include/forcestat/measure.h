@@ -86,6 +86,13 @@ typedef struct fs_measure_spec {
     /* FS_WANT_SPC: a series the chart cannot be drawn for (too short, a
      * gap: FS_EDOM) is no error; the reason goes into spc_skipped. */
     int spc_optional;
+    /* FS_WANT_TREND and FS_WANT_SPC for several forces in the same pass:
+     * FS_FORCE_COUNT flags, and each force flagged that has rows gets its
+     * series (fs_measure_t.series, fs_measure_for_force) beside the trend
+     * of trend_force, which may then be -1 (none).  The comparison is
+     * computed once for them all, so compare may not name a force.  NULL:
+     * only trend_force's. */
+    const unsigned char *trend_forces;
 } fs_measure_spec_t;
 
 /* Defaults: a value measure wanting its band; Wilson 95% intervals, per
@@ -121,9 +128,18 @@ typedef struct fs_measure_period {
     fs_comparison_t comparison; /* with England and Wales pooled in that period */
 } fs_measure_period_t;
 
+/* One force's series of a measure with spec.trend_forces: its trend
+ * (against the measure's one comparison) and its XmR chart. */
+typedef struct fs_measure_series {
+    unsigned have;            /* FS_WANT_TREND, FS_WANT_SPC: what it holds */
+    fs_measure_trend_t trend;
+    fs_spc_t spc;
+    char spc_skipped[FS_ERROR_MESSAGE_MAX]; /* spc_optional: why there is none, or "" */
+} fs_measure_series_t;
+
 typedef struct fs_measure {
     fs_measure_kind_t kind;   /* the spec's: a proportion is shown as a percentage */
-    const fs_table_t *table;  /* the rows compared: the input, cut to its last period */
+    const fs_table_t *table;  /* the rows compared: the input, or a copy of its last period's */
     fs_description_t *desc;   /* of table */
     char period[256];         /* the last period's label; "" without a period */
     unsigned have;            /* FS_WANT_* bits computed */
@@ -137,22 +153,34 @@ typedef struct fs_measure {
     size_t nperiods;          /* FS_WANT_PERIODS: every period, in file order */
     fs_measure_period_t *periods;
     int owns_desc_;
+    fs_measure_series_t *series; /* spec.trend_forces: FS_FORCE_COUNT, else NULL */
+    fs_table_t *owns_table_;  /* the copy of the last period's rows table points to */
+    int view_;                /* fs_measure_for_force's: it owns nothing */
 } fs_measure_t;
 
 /* Computes what spec wants from table t, whose force column is
- * force_col.  described, when not NULL, is t's description (fs_describe),
- * reused for a table without a period; with a period t is cut in place to
- * its last period (after the trend is taken) and described anew.  *out is
+ * force_col; t is never changed.  described, when not NULL, is t's
+ * description (fs_describe), reused for a table without a period; with a
+ * period, what is over the last period is computed on a copy of its rows
+ * (out->table), described anew.  *out is
  * freed with fs_measure_free, also after an error.  Errors name the file,
  * line and column where they can: a missing column (FS_ENOTFOUND), a
  * force twice or a bad cell (FS_EPARSE), too few values for a band, a
  * funnel with no usable unit or a value beyond double precision (FS_EDOM), a
  * trend with no comparison rows (FS_EDOM), FS_EINVAL for a spec that asks
  * for what its kind cannot give, FS_ENOMEM. */
-fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_description_t *described,
-                               const fs_measure_spec_t *spec, fs_measure_t *out, fs_error_t *err);
+fs_status_t fs_measure_compute(const fs_table_t *t, size_t force_col,
+                               const fs_description_t *described, const fs_measure_spec_t *spec,
+                               fs_measure_t *out, fs_error_t *err);
 
 void fs_measure_free(fs_measure_t *m);
+
+/* *view: m as seen from force (a registry index): everything m holds,
+ * with the force's trend and SPC chart (spec.trend_forces) in place of
+ * m's own, and FS_WANT_TREND and FS_WANT_SPC in have only when the force
+ * has them.  The view borrows from m (which must outlive it) and computes
+ * nothing; fs_measure_free on it only empties it. */
+void fs_measure_for_force(const fs_measure_t *m, int force, fs_measure_t *view);
 
 /* A measure a plain force table holds, found from its columns. */
 typedef struct fs_inferred {

@@ -46,6 +46,10 @@ void fs_measure_free(fs_measure_t *m)
 {
     if (m == NULL)
         return;
+    if (m->view_) {
+        memset(m, 0, sizeof *m);
+        return;
+    }
     fs_outliers_free(&m->band);
     fs_comparison_free(&m->comparison);
     free(m->funnel.rows);
@@ -63,9 +67,34 @@ void fs_measure_free(fs_measure_t *m)
         free(p->population);
     }
     free(m->periods);
+    for (size_t f = 0; m->series != NULL && f < FS_FORCE_COUNT; f++) {
+        trend_free(&m->series[f].trend);
+        fs_spc_free(&m->series[f].spc);
+    }
+    free(m->series);
     if (m->owns_desc_)
         fs_description_free(m->desc);
+    fs_table_free(m->owns_table_);
     memset(m, 0, sizeof *m);
+}
+
+void fs_measure_for_force(const fs_measure_t *m, int force, fs_measure_t *view)
+{
+    *view = *m;
+    view->view_ = 1;
+    view->owns_desc_ = 0;
+    view->owns_table_ = NULL;
+    view->have &= ~(FS_WANT_TREND | FS_WANT_SPC);
+    memset(&view->trend, 0, sizeof view->trend);
+    memset(&view->spc, 0, sizeof view->spc);
+    view->spc_skipped[0] = '\0';
+    if (m->series == NULL || force < 0 || force >= FS_FORCE_COUNT)
+        return;
+    const fs_measure_series_t *se = &m->series[force];
+    view->trend = se->trend;
+    view->spc = se->spc;
+    view->have |= se->have;
+    memcpy(view->spc_skipped, se->spc_skipped, sizeof view->spc_skipped);
 }
 
 /* The period columns named in list ("a,b"), at most
@@ -111,32 +140,39 @@ static char *period_label(const fs_table_t *t, size_t i, const size_t *cols, siz
     return s;
 }
 
-/* Keeps only the rows of the last period to appear: the period of the
- * last row (in tables sorted by period, the latest). */
-static fs_status_t keep_last_period(fs_table_t *t, const size_t *cols, size_t n, char *label,
-                                    size_t size, fs_error_t *err)
+/* The rows of the last period to appear (the period of the last row: in
+ * tables sorted by period, the latest), in file order: each of their
+ * period columns matches the last row's as fs_table_filter matches.  Its
+ * label, the last row's period columns joined by spaces, goes into label
+ * (when not NULL).  *rows is freed by the caller. */
+static fs_status_t last_period_rows(const fs_table_t *t, const size_t *cols, size_t n,
+                                    size_t **rows, size_t *nrows, char *label, size_t size,
+                                    fs_error_t *err)
 {
-    label[0] = '\0';
+    *nrows = 0;
+    if (label != NULL)
+        label[0] = '\0';
+    *rows = malloc((t->nrows ? t->nrows : 1) * sizeof **rows);
+    if (*rows == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
     if (t->nrows == 0)
         return FS_OK;
     size_t last = t->nrows - 1;
-    char *values[FS_MEASURE_MAX_PERIOD_COLUMNS] = {0};
-    fs_status_t st = FS_OK;
-    for (size_t k = 0; k < n && st == FS_OK; k++) {
-        values[k] = strdup(fs_table_cell(t, last, cols[k]));
-        if (values[k] == NULL)
-            st = fs_error_set(err, FS_ENOMEM, "out of memory");
-        else
-            snprintf(label + strlen(label), size - strlen(label), "%s%s", k ? " " : "", values[k]);
+    for (size_t k = 0; k < n && label != NULL; k++)
+        snprintf(label + strlen(label), size - strlen(label), "%s%s", k ? " " : "",
+                 fs_table_cell(t, last, cols[k]));
+    for (size_t i = 0; i < t->nrows; i++) {
+        int keep = 1;
+        for (size_t k = 0; k < n && keep; k++) {
+            const char *vals[1] = {fs_table_cell(t, last, cols[k])};
+            fs_match_t m = {t->columns[cols[k]], vals, 1};
+            const char *cell = fs_table_cell(t, i, cols[k]);
+            keep = fs_match_field(&m, cell, strlen(cell));
+        }
+        if (keep)
+            (*rows)[(*nrows)++] = i;
     }
-    for (size_t k = 0; k < n && st == FS_OK; k++) {
-        const char *vals[1] = {values[k]};
-        fs_match_t m = {t->columns[cols[k]], vals, 1};
-        st = fs_table_filter(t, &m, err);
-    }
-    for (size_t k = 0; k < n; k++)
-        free(values[k]);
-    return st;
+    return FS_OK;
 }
 
 /* Whether row i is the trend's comparison row. */
@@ -150,18 +186,64 @@ static int is_compare_row(const fs_table_t *t, const fs_description_t *d, size_t
            (unit->kind != FS_UNIT_UNKNOWN || strcmp(fs_table_cell(t, i, d->force_column), name) == 0);
 }
 
+/* A copy of the comparison and the periods of trend from into each
+ * series of m flagged in each (the force series are their own). */
+static fs_status_t share_comparison(const fs_measure_trend_t *from, const unsigned char *each,
+                                    fs_measure_t *m, fs_error_t *err)
+{
+    size_t np = from->nperiods;
+    for (size_t f = 0; each != NULL && f < FS_FORCE_COUNT; f++) {
+        if (!each[f])
+            continue;
+        fs_measure_trend_t *tr = &m->series[f].trend;
+        if ((tr->periods = calloc(np ? np : 1, sizeof *tr->periods)) == NULL)
+            return fs_error_set(err, FS_ENOMEM, "out of memory");
+        tr->nperiods = np;
+        for (size_t k = 0; k < np; k++) {
+            if ((tr->periods[k] = strdup(from->periods[k])) == NULL)
+                return fs_error_set(err, FS_ENOMEM, "out of memory");
+        }
+        memcpy(tr->compare_value, from->compare_value, 3 * np * sizeof *tr->compare_value);
+        tr->intervals = from->intervals;
+        tr->per = from->per;
+        tr->pooled = from->pooled;
+        memcpy(tr->compare_name, from->compare_name, sizeof tr->compare_name);
+    }
+    return FS_OK;
+}
+
+/* The six series of a trend over np periods in one block, all gaps. */
+static fs_status_t trend_block(fs_measure_trend_t *tr, size_t np, fs_error_t *err)
+{
+    double *block = malloc(6 * (np ? np : 1) * sizeof *block);
+    if (block == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    tr->force_value = block;
+    tr->force_lower = block + np;
+    tr->force_upper = block + 2 * np;
+    tr->compare_value = block + 3 * np;
+    tr->compare_lower = block + 4 * np;
+    tr->compare_upper = block + 5 * np;
+    for (size_t k = 0; k < 6 * np; k++)
+        block[k] = NAN;
+    return FS_OK;
+}
+
 /* The trend: the force's figure in each period, and the comparison's
  * (its rows, or for proportions without such rows England and Wales
- * pooled over the forces). */
+ * pooled over the forces).  In the same pass, each force flagged in each
+ * (NULL: none) gets its own figures into m->series, and a copy of the
+ * comparison; without trend_force (-1) m->trend is then emptied. */
 static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
                                  const fs_measure_spec_t *s, const size_t *pcols, size_t npcols,
-                                 fs_measure_t *m, fs_error_t *err)
+                                 const unsigned char *each, fs_measure_t *m, fs_error_t *err)
 {
     fs_measure_trend_t *tr = &m->trend;
     int rate = s->kind == FS_MEASURE_RATE;
     int ratio = s->kind == FS_MEASURE_PROPORTION || rate;
     int only = s->trend_force == FS_TREND_ONLY_SERIES;
-    if (!only && (s->trend_force < 0 || s->trend_force >= FS_FORCE_COUNT))
+    int none = s->trend_force == -1 && s->trend_forces != NULL; /* only the forces flagged */
+    if (!only && !none && (s->trend_force < 0 || s->trend_force >= FS_FORCE_COUNT))
         return fs_error_set(err, FS_EINVAL, "a trend needs the force it is about");
     size_t vcol = 0, ncol = 0, dcol = 0;
     int pop_given = rate && s->population != NULL;
@@ -211,19 +293,12 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
         period_of[i] = k;
     }
     size_t np = tr->nperiods;
-    double *block = malloc(6 * (np ? np : 1) * sizeof *block);
-    if (block == NULL) {
-        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    if ((st = trend_block(tr, np, err)) != FS_OK)
         goto done;
+    for (size_t f = 0; each != NULL && f < FS_FORCE_COUNT; f++) {
+        if (each[f] && (st = trend_block(&m->series[f].trend, np, err)) != FS_OK)
+            goto done;
     }
-    tr->force_value = block;
-    tr->force_lower = block + np;
-    tr->force_upper = block + 2 * np;
-    tr->compare_value = block + 3 * np;
-    tr->compare_lower = block + 4 * np;
-    tr->compare_upper = block + 5 * np;
-    for (size_t k = 0; k < 6 * np; k++)
-        block[k] = NAN;
     double *pool_n = calloc(np ? np : 1, sizeof *pool_n), *pool_d = calloc(np ? np : 1, sizeof *pool_d);
     if (pool_n == NULL || pool_d == NULL) {
         free(pool_n);
@@ -245,6 +320,11 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
         const fs_unit_t *u = &d->units[i];
         int is_force = only || (u->kind == FS_UNIT_FORCE && u->force == s->trend_force);
         int is_cmp = !only && !is_force && is_compare_row(t, d, i, s->compare, &unit);
+        /* A force flagged: its own series. */
+        fs_measure_trend_t *own = each != NULL && u->kind == FS_UNIT_FORCE && u->force >= 0 &&
+                                          u->force < FS_FORCE_COUNT && each[u->force]
+                                      ? &m->series[u->force].trend
+                                      : NULL;
         if (only && seen[k]++) {
             fs_error_at(err, t->name, t->lines[i], 0, NULL, 0);
             st = fs_error_raise(err, FS_EDOM, FS_REASON_DUPLICATE_PERIOD, i,
@@ -257,16 +337,13 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
             pool_n[k] += num[i];
             pool_d[k] += den[i];
         }
-        if (!is_force && !is_cmp)
+        if (!is_force && !is_cmp && own == NULL)
             continue;
         have_compare_rows |= is_cmp;
-        double *v = is_force ? tr->force_value : tr->compare_value;
-        double *lo = is_force ? tr->force_lower : tr->compare_lower;
-        double *hi = is_force ? tr->force_upper : tr->compare_upper;
+        fs_interval_t ci = {NAN, NAN, NAN, NAN};
         if (!ratio) {
-            v[k] = num[i];
+            ci.estimate = num[i];
         } else if (!isnan(num[i]) && !isnan(den[i])) {
-            fs_interval_t ci;
             if ((st = rate ? fs_rate_ci(num[i], den[i], s->per, s->level, &ci, err)
                            : fs_proportion_ci(num[i], den[i], s->method, s->level, 0, &ci, err)) !=
                 FS_OK) {
@@ -279,9 +356,18 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
                 }
                 break;
             }
-            v[k] = ci.estimate;
-            lo[k] = ci.lower;
-            hi[k] = ci.upper;
+        } else {
+            continue; /* a gap */
+        }
+        if (is_force || is_cmp) {
+            (is_force ? tr->force_value : tr->compare_value)[k] = ci.estimate;
+            (is_force ? tr->force_lower : tr->compare_lower)[k] = ci.lower;
+            (is_force ? tr->force_upper : tr->compare_upper)[k] = ci.upper;
+        }
+        if (own != NULL) {
+            own->force_value[k] = ci.estimate;
+            own->force_lower[k] = ci.lower;
+            own->force_upper[k] = ci.upper;
         }
     }
     free(seen);
@@ -310,6 +396,10 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
              only        ? ""
              : s->compare ? s->compare
                           : (tr->pooled ? "England and Wales (pooled)" : "England and Wales"));
+    if (st == FS_OK)
+        st = share_comparison(tr, each, m, err);
+    if (none)
+        trend_free(tr);
 done:
     for (size_t i = 0; row_period != NULL && i < n; i++)
         free(row_period[i]);
@@ -415,17 +505,18 @@ static fs_status_t compute_comparison(const fs_table_t *t, const fs_description_
  * period of the series): its file, line and column, the value's column
  * (the numerator's for a ratio). */
 static void locate_point(const fs_table_t *t, const fs_measure_spec_t *s, const fs_measure_t *m,
-                         const size_t *pcols, size_t npcols, fs_error_t *err)
+                         const fs_measure_trend_t *tr, int force, const size_t *pcols,
+                         size_t npcols, fs_error_t *err)
 {
-    if (err == NULL || err->index >= m->trend.nperiods)
+    if (err == NULL || err->index >= tr->nperiods)
         return;
-    const char *period = m->trend.periods[err->index];
-    int only = s->trend_force == FS_TREND_ONLY_SERIES;
+    const char *period = tr->periods[err->index];
+    int only = force == FS_TREND_ONLY_SERIES;
     int ratio = s->kind == FS_MEASURE_PROPORTION || s->kind == FS_MEASURE_RATE;
     size_t col = ratio ? m->num_col : m->value_col;
     for (size_t i = 0; i < t->nrows; i++) {
         const fs_unit_t *u = &m->desc->units[i];
-        if (!only && !(u->kind == FS_UNIT_FORCE && u->force == s->trend_force))
+        if (!only && !(u->kind == FS_UNIT_FORCE && u->force == force))
             continue;
         char *label = period_label(t, i, pcols, npcols);
         int same = label != NULL && strcmp(label, period) == 0;
@@ -440,10 +531,9 @@ static void locate_point(const fs_table_t *t, const fs_measure_spec_t *s, const 
     }
 }
 
-static fs_status_t compute_spc(const fs_table_t *t, const fs_measure_spec_t *s, fs_measure_t *m,
-                               fs_error_t *err)
+static fs_status_t compute_spc(const fs_table_t *t, const fs_measure_spec_t *s,
+                               const fs_measure_trend_t *tr, fs_spc_t *out, fs_error_t *err)
 {
-    const fs_measure_trend_t *tr = &m->trend;
     for (size_t k = 0; k < tr->nperiods; k++) {
         if (isnan(tr->force_value[k])) {
             fs_error_at(err, t->name, 0, 0, NULL, 0);
@@ -477,8 +567,8 @@ static fs_status_t compute_spc(const fs_table_t *t, const fs_measure_spec_t *s, 
         rebase[r] = k;
     }
     if (st == FS_OK)
-        st = fs_spc_compute(tr->force_value, tr->nperiods, rebase, s->spc_nrebase, &s->spc,
-                            &m->spc, err);
+        st = fs_spc_compute(tr->force_value, tr->nperiods, rebase, s->spc_nrebase, &s->spc, out,
+                            err);
     free(rebase);
     return st;
 }
@@ -550,39 +640,28 @@ done:
 }
 
 /* With a population per row (not a column), the rows of the last period,
- * in order: what the table is cut to. */
+ * in order: the population of the rows compared. */
 static fs_status_t last_period_population(const fs_table_t *t, const size_t *pcols, size_t npcols,
                                           const double *population, double **out, fs_error_t *err)
 {
-    *out = malloc((t->nrows ? t->nrows : 1) * sizeof **out);
-    if (*out == NULL)
-        return fs_error_set(err, FS_ENOMEM, "out of memory");
-    if (t->nrows == 0)
-        return FS_OK;
-    /* The rows keep_last_period keeps: each period column matching the
-     * last row's, as fs_table_filter matches. */
-    size_t last = t->nrows - 1, kept = 0;
-    for (size_t i = 0; i < t->nrows; i++) {
-        int keep = 1;
-        for (size_t k = 0; k < npcols && keep; k++) {
-            const char *want = fs_table_cell(t, last, pcols[k]);
-            const char *vals[1] = {want};
-            fs_match_t m = {t->columns[pcols[k]], vals, 1};
-            const char *cell = fs_table_cell(t, i, pcols[k]);
-            keep = fs_match_field(&m, cell, strlen(cell));
-        }
-        if (keep)
-            (*out)[kept++] = population[i];
-    }
-    return FS_OK;
+    size_t *rows = NULL, n = 0;
+    *out = NULL;
+    fs_status_t st = last_period_rows(t, pcols, npcols, &rows, &n, NULL, 0, err);
+    if (st == FS_OK && (*out = malloc((n ? n : 1) * sizeof **out)) == NULL)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    for (size_t r = 0; st == FS_OK && r < n; r++)
+        (*out)[r] = population[rows[r]];
+    free(rows);
+    return st;
 }
 
-static fs_status_t compute_last(fs_table_t *t, size_t force_col, const fs_measure_spec_t *s,
-                                const size_t *pcols, size_t npcols, fs_measure_t *out,
-                                fs_error_t *err);
+static fs_status_t compute_last(const fs_table_t *t, size_t force_col,
+                                const fs_measure_spec_t *s, const size_t *pcols, size_t npcols,
+                                fs_measure_t *out, fs_error_t *err);
 
-fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_description_t *described,
-                               const fs_measure_spec_t *s, fs_measure_t *out, fs_error_t *err)
+fs_status_t fs_measure_compute(const fs_table_t *t, size_t force_col,
+                               const fs_description_t *described, const fs_measure_spec_t *s,
+                               fs_measure_t *out, fs_error_t *err)
 {
     memset(out, 0, sizeof *out);
     atomic_fetch_add(&computations, 1);
@@ -612,6 +691,17 @@ fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_descrip
         return fs_error_set(err, FS_EINVAL, "a comparison by period needs a proportion or a rate");
     if ((s->want & FS_WANT_TREND) && s->trend_force == FS_TREND_ONLY_SERIES)
         return fs_error_set(err, FS_EINVAL, "a trend against England and Wales needs a force");
+    if (s->trend_forces != NULL) {
+        fs_unit_t cu = {FS_UNIT_NATIONAL, -1, NULL, NULL};
+        if (s->compare != NULL)
+            cu = fs_registry_match(s->compare, strlen(s->compare));
+        if (!(s->want & (FS_WANT_TREND | FS_WANT_SPC)))
+            return fs_error_set(err, FS_EINVAL, "a series for each force needs a trend or an SPC "
+                                                "chart");
+        if (s->trend_force == FS_TREND_ONLY_SERIES || cu.kind == FS_UNIT_FORCE)
+            return fs_error_set(err, FS_EINVAL, "a series for each force needs forces to compare "
+                                                "with something else");
+    }
     fs_status_t st = FS_OK;
     size_t pcols[FS_MEASURE_MAX_PERIOD_COLUMNS], npcols = 0;
     if (s->period != NULL && (st = period_columns(t, s->period, pcols, &npcols, err)) != FS_OK)
@@ -623,27 +713,52 @@ fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_descrip
     } else {
         out->owns_desc_ = 1;
     }
-    if (s->want & (FS_WANT_TREND | FS_WANT_SPC)) {
-        if ((st = compute_trend(t, out->desc, s, pcols, npcols, out, err)) != FS_OK)
-            return st;
-        out->have |= s->want & FS_WANT_TREND;
+    /* The forces whose series are wanted beside trend_force's: those
+     * flagged that have rows. */
+    unsigned char each[FS_FORCE_COUNT] = {0};
+    int main_series = s->trend_forces == NULL || s->trend_force != -1;
+    if (s->trend_forces != NULL) {
+        if ((out->series = calloc(FS_FORCE_COUNT, sizeof *out->series)) == NULL)
+            return fs_error_set(err, FS_ENOMEM, "out of memory");
+        for (size_t f = 0; f < FS_FORCE_COUNT; f++)
+            each[f] = s->trend_forces[f] && out->desc->present[f];
     }
-    if (s->want & FS_WANT_SPC) {
+    if (s->want & (FS_WANT_TREND | FS_WANT_SPC)) {
+        if ((st = compute_trend(t, out->desc, s, pcols, npcols,
+                                s->trend_forces != NULL ? each : NULL, out, err)) != FS_OK)
+            return st;
+        if (main_series)
+            out->have |= s->want & FS_WANT_TREND;
+        for (size_t f = 0; s->trend_forces != NULL && f < FS_FORCE_COUNT; f++) {
+            if (each[f])
+                out->series[f].have = s->want & FS_WANT_TREND;
+        }
+    }
+    /* The XmR chart of trend_force's series, then of each force's. */
+    for (int f = -1; (s->want & FS_WANT_SPC) && f < FS_FORCE_COUNT; f++) {
+        if (f < 0 ? !main_series : !each[f])
+            continue;
+        fs_measure_trend_t *tr = f < 0 ? &out->trend : &out->series[f].trend;
+        fs_spc_t *spc = f < 0 ? &out->spc : &out->series[f].spc;
+        char *skipped = f < 0 ? out->spc_skipped : out->series[f].spc_skipped;
         fs_error_t spc_err;
         fs_error_clear(&spc_err);
-        st = compute_spc(t, s, out, &spc_err);
+        st = compute_spc(t, s, tr, spc, &spc_err);
         if (st == FS_EDOM && s->spc_optional) {
-            snprintf(out->spc_skipped, sizeof out->spc_skipped, "%s", fs_error_message(&spc_err));
-            fs_spc_free(&out->spc);
+            snprintf(skipped, FS_ERROR_MESSAGE_MAX, "%s", fs_error_message(&spc_err));
+            fs_spc_free(spc);
         } else if (st != FS_OK) {
-            locate_point(t, s, out, pcols, npcols, &spc_err);
+            locate_point(t, s, out, tr, f < 0 ? s->trend_force : f, pcols, npcols, &spc_err);
             if (err != NULL)
                 *err = spc_err;
             return st;
-        } else {
+        } else if (f < 0) {
             out->have |= FS_WANT_SPC;
+        } else {
+            out->series[f].have |= FS_WANT_SPC;
         }
     }
+    st = FS_OK;
     if (s->want & FS_WANT_PERIODS) {
         if ((st = fs_table_find_column(t, s->numerator, &out->num_col, err)) != FS_OK ||
             (s->population == NULL &&
@@ -668,16 +783,26 @@ fs_status_t fs_measure_compute(fs_table_t *t, size_t force_col, const fs_descrip
     return st;
 }
 
-/* The band, the comparison and the funnel, over the last period. */
-static fs_status_t compute_last(fs_table_t *t, size_t force_col, const fs_measure_spec_t *s,
-                                const size_t *pcols, size_t npcols, fs_measure_t *out,
-                                fs_error_t *err)
+/* The band, the comparison and the funnel, over the last period: with a
+ * period, over a copy of its rows (t is the caller's and stays whole). */
+static fs_status_t compute_last(const fs_table_t *whole, size_t force_col,
+                                const fs_measure_spec_t *s, const size_t *pcols, size_t npcols,
+                                fs_measure_t *out, fs_error_t *err)
 {
     fs_status_t st = FS_OK;
+    const fs_table_t *t = whole;
     unsigned last = FS_WANT_BAND | FS_WANT_COMPARISON | FS_WANT_FUNNEL;
     if (s->period != NULL && (s->want & last)) {
-        if ((st = keep_last_period(t, pcols, npcols, out->period, sizeof out->period, err)) != FS_OK)
+        size_t *rows = NULL, nrows = 0;
+        st = last_period_rows(whole, pcols, npcols, &rows, &nrows, out->period,
+                              sizeof out->period, err);
+        if (st == FS_OK && whole->nrows > 0)
+            st = fs_table_subset(whole, rows, nrows, &out->owns_table_, err);
+        free(rows);
+        if (st != FS_OK)
             return st;
+        if (out->owns_table_ != NULL)
+            out->table = t = out->owns_table_;
         if (out->owns_desc_)
             fs_description_free(out->desc);
         out->desc = NULL;
