@@ -229,6 +229,52 @@ static fs_status_t trend_block(fs_measure_trend_t *tr, size_t np, fs_error_t *er
     return FS_OK;
 }
 
+/* The distinct periods of t in file order into tr->periods, each row's
+ * label into row_period and its period's index into period_of; a long
+ * table's rows come in runs of one period, so the last period found is
+ * checked first. */
+static fs_status_t trend_periods(const fs_table_t *t, const size_t *pcols, size_t npcols,
+                                 fs_measure_trend_t *tr, char **row_period, size_t *period_of,
+                                 fs_error_t *err)
+{
+    for (size_t i = 0; i < t->nrows; i++) {
+        row_period[i] = period_label(t, i, pcols, npcols);
+        if (row_period[i] == NULL)
+            return fs_error_set(err, FS_ENOMEM, "out of memory");
+        size_t k = tr->nperiods;
+        if (k > 0 && strcmp(tr->periods[k - 1], row_period[i]) == 0) {
+            period_of[i] = k - 1;
+            continue;
+        }
+        for (k = 0; k < tr->nperiods && strcmp(tr->periods[k], row_period[i]) != 0; k++)
+            ;
+        if (k == tr->nperiods && (tr->periods[tr->nperiods++] = strdup(row_period[i])) == NULL)
+            return fs_error_set(err, FS_ENOMEM, "out of memory");
+        period_of[i] = k;
+    }
+    return FS_OK;
+}
+
+/* England and Wales pooled over the forces in each of the np periods: the
+ * sums of their numerators (counts) and denominators (populations). */
+static void trend_pool(fs_measure_trend_t *tr, const fs_measure_spec_t *s, const double *pool_n,
+                       const double *pool_d, size_t np)
+{
+    int rate = s->kind == FS_MEASURE_RATE;
+    tr->pooled = 1;
+    for (size_t k = 0; k < np; k++) {
+        fs_interval_t ci;
+        if (pool_d[k] > 0 &&
+            (rate ? fs_rate_ci(pool_n[k], pool_d[k], s->per, s->level, &ci, NULL)
+                  : fs_proportion_ci(pool_n[k], pool_d[k], s->method, s->level, 0, &ci, NULL)) ==
+                FS_OK) {
+            tr->compare_value[k] = ci.estimate;
+            tr->compare_lower[k] = ci.lower;
+            tr->compare_upper[k] = ci.upper;
+        }
+    }
+}
+
 /* The trend: the force's figure in each period, and the comparison's
  * (its rows, or for proportions without such rows England and Wales
  * pooled over the forces).  In the same pass, each force flagged in each
@@ -271,27 +317,8 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
         goto done;
     if (pop_given)
         memcpy(den, s->population, n * sizeof *den);
-    /* Distinct periods in file order; a long table's rows come in runs of
-     * one period, so the last period found is checked first. */
-    for (size_t i = 0; i < n; i++) {
-        row_period[i] = period_label(t, i, pcols, npcols);
-        if (row_period[i] == NULL) {
-            st = fs_error_set(err, FS_ENOMEM, "out of memory");
-            goto done;
-        }
-        size_t k = tr->nperiods;
-        if (k > 0 && strcmp(tr->periods[k - 1], row_period[i]) == 0) {
-            period_of[i] = k - 1;
-            continue;
-        }
-        for (k = 0; k < tr->nperiods && strcmp(tr->periods[k], row_period[i]) != 0; k++)
-            ;
-        if (k == tr->nperiods && (tr->periods[tr->nperiods++] = strdup(row_period[i])) == NULL) {
-            st = fs_error_set(err, FS_ENOMEM, "out of memory");
-            goto done;
-        }
-        period_of[i] = k;
-    }
+    if ((st = trend_periods(t, pcols, npcols, tr, row_period, period_of, err)) != FS_OK)
+        goto done;
     size_t np = tr->nperiods;
     if ((st = trend_block(tr, np, err)) != FS_OK)
         goto done;
@@ -371,20 +398,8 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
         }
     }
     free(seen);
-    if (st == FS_OK && ratio && !only && s->compare == NULL && !have_compare_rows) {
-        tr->pooled = 1;
-        for (size_t k = 0; k < np; k++) {
-            fs_interval_t ci;
-            if (pool_d[k] > 0 &&
-                (rate ? fs_rate_ci(pool_n[k], pool_d[k], s->per, s->level, &ci, NULL)
-                      : fs_proportion_ci(pool_n[k], pool_d[k], s->method, s->level, 0, &ci,
-                                         NULL)) == FS_OK) {
-                tr->compare_value[k] = ci.estimate;
-                tr->compare_lower[k] = ci.lower;
-                tr->compare_upper[k] = ci.upper;
-            }
-        }
-    }
+    if (st == FS_OK && ratio && !only && s->compare == NULL && !have_compare_rows)
+        trend_pool(tr, s, pool_n, pool_d, np);
     free(pool_n);
     free(pool_d);
     if (st == FS_OK && !only && (s->want & FS_WANT_TREND) && !have_compare_rows && !tr->pooled) {
@@ -659,14 +674,11 @@ static fs_status_t compute_last(const fs_table_t *t, size_t force_col,
                                 const fs_measure_spec_t *s, const size_t *pcols, size_t npcols,
                                 fs_measure_t *out, fs_error_t *err);
 
-fs_status_t fs_measure_compute(const fs_table_t *t, size_t force_col,
-                               const fs_description_t *described, const fs_measure_spec_t *s,
-                               fs_measure_t *out, fs_error_t *err)
+/* Whether the spec asks for a coherent set of results: the columns each
+ * wanted result needs, and series for each force only beside a trend or
+ * an SPC chart, compared with something other than a force. */
+static fs_status_t check_spec(const fs_measure_spec_t *s, fs_error_t *err)
 {
-    memset(out, 0, sizeof *out);
-    atomic_fetch_add(&computations, 1);
-    out->table = t;
-    out->kind = s->kind;
     int ratio = s->kind == FS_MEASURE_PROPORTION || s->kind == FS_MEASURE_RATE;
     if ((s->want & (FS_WANT_COMPARISON | FS_WANT_FUNNEL)) && !ratio)
         return fs_error_set(err, FS_EINVAL, "intervals and funnels need a proportion or a rate");
@@ -702,7 +714,20 @@ fs_status_t fs_measure_compute(const fs_table_t *t, size_t force_col,
             return fs_error_set(err, FS_EINVAL, "a series for each force needs forces to compare "
                                                 "with something else");
     }
-    fs_status_t st = FS_OK;
+    return FS_OK;
+}
+
+fs_status_t fs_measure_compute(const fs_table_t *t, size_t force_col,
+                               const fs_description_t *described, const fs_measure_spec_t *s,
+                               fs_measure_t *out, fs_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    atomic_fetch_add(&computations, 1);
+    out->table = t;
+    out->kind = s->kind;
+    fs_status_t st = check_spec(s, err);
+    if (st != FS_OK)
+        return st;
     size_t pcols[FS_MEASURE_MAX_PERIOD_COLUMNS], npcols = 0;
     if (s->period != NULL && (st = period_columns(t, s->period, pcols, &npcols, err)) != FS_OK)
         return st;
