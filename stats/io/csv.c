@@ -542,7 +542,10 @@ fs_status_t fs_reader_for_each(fs_reader_t *r, fs_record_sink_t sink, void *ctx,
     }
     /* Whole chunks go to libcsv: no line tracking, so records carry line
      * 0.  On any failure the reader reports a generic error; a caller who
-     * wants the exact place reads the input again with fs_reader_next. */
+     * wants the exact place reads the input again with fs_reader_next.
+     * err starts clear, so that the end can tell an error set on the way
+     * (by a refill or the sink) from none: the caller's may hold anything. */
+    fs_error_clear(err);
     r->sink = sink;
     r->sink_ctx = ctx;
     fs_status_t st = FS_OK;
