@@ -410,6 +410,37 @@ static void checks_destinations_first(void)
     remove_dir();
 }
 
+/* As nobody, in a child: stages a.csv and SECOND (in SUBFOLDER, when not
+ * NULL) in dir and commits; the child's exit status is 0 when the commit
+ * fails with FS_EIO and a message holding WANT, else the step that went
+ * otherwise (10 the change of user, 11 the stage, 12 a write, 13 the
+ * commit).  Returns that status, or -1 when the child did not exit. */
+static int as_nobody(const char *subfolder, const char *second, const char *want)
+{
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        if (setgid(65534) != 0 || setuid(65534) != 0)
+            _exit(10);
+        fs_stage_t *s;
+        fs_error_t e;
+        if (fs_stage_open(&s, dir, &e) != FS_OK ||
+            (subfolder != NULL && fs_stage_subfolder(s, subfolder, &e) != FS_OK))
+            _exit(11);
+        if (fs_stage_write(s, "a.csv", "new", 3, &e) != FS_OK ||
+            fs_stage_write(s, second, "new", 3, &e) != FS_OK)
+            _exit(12);
+        fs_status_t st = fs_stage_commit(s, &e);
+        fs_stage_free(s);
+        _exit(st == FS_EIO && strstr(e.message, want) != NULL ? 0 : 13);
+    }
+    int status;
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+        return -1;
+    return WEXITSTATUS(status);
+}
+
 /* Another user's file in a sticky folder (a shared /tmp-like folder)
  * cannot be replaced: checked before anything moves.  Run as nobody in a
  * child, against a file of root's; skipped when not root. */
@@ -422,26 +453,7 @@ static void refuses_another_users_file_in_a_sticky_folder(void)
     new_dir();
     CU_ASSERT_EQUAL_FATAL(chmod(dir, 01777), 0);
     put("index.html", "root's");
-    pid_t pid = fork();
-    CU_ASSERT_FATAL(pid >= 0);
-    if (pid == 0) {
-        if (setgid(65534) != 0 || setuid(65534) != 0)
-            _exit(10);
-        fs_stage_t *s;
-        fs_error_t e;
-        if (fs_stage_open(&s, dir, &e) != FS_OK)
-            _exit(11);
-        if (fs_stage_write(s, "a.csv", "new", 3, &e) != FS_OK ||
-            fs_stage_write(s, "index.html", "new", 3, &e) != FS_OK)
-            _exit(12);
-        fs_status_t st = fs_stage_commit(s, &e);
-        fs_stage_free(s);
-        _exit(st == FS_EIO && strstr(e.message, "belongs to another user") != NULL ? 0 : 13);
-    }
-    int status;
-    CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
-    CU_ASSERT_TRUE(WIFEXITED(status));
-    CU_ASSERT_EQUAL(WEXITSTATUS(status), 0);
+    CU_ASSERT_EQUAL(as_nobody(NULL, "index.html", "belongs to another user"), 0);
     CU_ASSERT_FALSE(exists("a.csv")); /* nothing moved before the refusal */
     CU_ASSERT_TRUE(holds("index.html", "root's"));
     remove_dir();
@@ -459,28 +471,9 @@ static void refuses_an_unwritable_subfolder(void)
     new_dir();
     CU_ASSERT_EQUAL_FATAL(chmod(dir, 0777), 0);
     CU_ASSERT_EQUAL_FATAL(mkdir(in_dir("forces"), 0755), 0);
-    pid_t pid = fork();
-    CU_ASSERT_FATAL(pid >= 0);
-    if (pid == 0) {
-        if (setgid(65534) != 0 || setuid(65534) != 0)
-            _exit(10);
-        fs_stage_t *s;
-        fs_error_t e;
-        if (fs_stage_open(&s, dir, &e) != FS_OK || fs_stage_subfolder(s, "forces", &e) != FS_OK)
-            _exit(11);
-        if (fs_stage_write(s, "a.csv", "new", 3, &e) != FS_OK ||
-            fs_stage_write(s, "forces/x.html", "new", 3, &e) != FS_OK)
-            _exit(12);
-        fs_status_t st = fs_stage_commit(s, &e);
-        fs_stage_free(s);
-        _exit(st == FS_EIO && strstr(e.message, "cannot write into its folder: Permission denied")
-                  ? 0
-                  : 13);
-    }
-    int status;
-    CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
-    CU_ASSERT_TRUE(WIFEXITED(status));
-    CU_ASSERT_EQUAL(WEXITSTATUS(status), 0);
+    CU_ASSERT_EQUAL(as_nobody("forces", "forces/x.html",
+                              "cannot write into its folder: Permission denied"),
+                    0);
     CU_ASSERT_FALSE(exists("a.csv"));
     CU_ASSERT_FALSE(exists(".forcestat-journal"));
     remove_dir();
