@@ -35,6 +35,10 @@ while [ $# -gt 0 ]; do
 done
 shared=${FORCESTAT_SHARED_DATA:-$(cd "$src/.." && pwd)/shared/data}
 scratch=$(mktemp -d)
+# mktemp makes the folder 0700: the suite's cases that run forcestat as
+# another user (cli.commit's sticky folder, as nobody) could not reach the
+# program in it and failed for every mutant, killing survivors with them.
+chmod 0755 "$scratch"
 trap 'rm -rf "$scratch"' EXIT
 
 # The mutants, in file order, or a sample of them.
@@ -61,7 +65,11 @@ echo "mutation: ${#chosen[@]} of ${#ids[@]} mutants (seed $seed)"
 cmake -S "$scratch" -B "$scratch/build" -DFORCESTAT_SHARED_DATA="$shared" >"$scratch/configure.log" 2>&1
 cmake --build "$scratch/build" -j2 >"$scratch/build.log" 2>&1 || { cat "$scratch/build.log"; exit 1; }
 
-suite_size=$(cd "$scratch/build" && ctest -N | sed -n -E 's/^Total Tests: ([0-9]+)$/\1/p')
+# meta.mutants checks that every mutant's line stands once in its file,
+# which a mutant applied to the scratch copy makes untrue: it would kill
+# every mutant, so it is left out here.
+skip='^meta[.]mutants$'
+suite_size=$(cd "$scratch/build" && ctest -N -E "$skip" | sed -n -E 's/^Total Tests: ([0-9]+)$/\1/p')
 equivalent() { grep -q -E "^$1"$'\t' "$here/equivalent.tsv" 2>/dev/null; }
 killed=0 survived=0 stillborn=0 inapplicable=0 equiv=0
 results=()
@@ -82,7 +90,7 @@ for id in "${chosen[@]}"; do
     elif ! cmake --build "$scratch/build" -j2 >"$scratch/mutant.log" 2>&1; then
         verdict="stillborn"
         stillborn=$((stillborn + 1))
-    elif (cd "$scratch/build" && timeout 900 ctest -j2 --stop-on-failure --timeout 180 >"$scratch/ctest.log" 2>&1); then
+    elif (cd "$scratch/build" && timeout 900 ctest -j2 -E "$skip" --stop-on-failure --timeout 180 >"$scratch/ctest.log" 2>&1); then
         # A pass counts only when the whole suite ran.
         ran=$(sed -n -E 's/^100% tests passed, 0 tests failed out of ([0-9]+)$/\1/p' "$scratch/ctest.log")
         if [ -z "$ran" ] || [ "$ran" -lt "$suite_size" ]; then
