@@ -14,8 +14,10 @@
 # --sample N runs N mutants picked at random (CI runs 12); --seed makes
 # the pick repeatable.  Exit status: 0 when every mutant run was killed
 # or is listed as equivalent, and none is not applicable; 1 otherwise.
-# Needs perl (Debian's perl-base) for the substitution, and what the
-# suite needs.
+# FORCESTAT_MUTATION_TIMEOUT sets each test's time limit in seconds (180;
+# raise it on a loaded machine, where a slow test timing out would count
+# as a kill).  Needs perl (Debian's perl-base) for the substitution, and
+# what the suite needs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
@@ -29,7 +31,7 @@ while [ $# -gt 0 ]; do
     --seed) seed=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
     --report) report=$2; shift 2 ;;
-    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1'" >&2; exit 2 ;;
     esac
 done
@@ -69,6 +71,8 @@ cmake --build "$scratch/build" -j2 >"$scratch/build.log" 2>&1 || { cat "$scratch
 # which a mutant applied to the scratch copy makes untrue: it would kill
 # every mutant, so it is left out here.
 skip='^meta[.]mutants$'
+per_test=${FORCESTAT_MUTATION_TIMEOUT:-180}
+case $per_test in '' | *[!0-9]*) echo "run.sh: FORCESTAT_MUTATION_TIMEOUT must be a number of seconds" >&2; exit 2 ;; esac
 suite_size=$(cd "$scratch/build" && ctest -N -E "$skip" | sed -n -E 's/^Total Tests: ([0-9]+)$/\1/p')
 equivalent() { grep -q -E "^$1"$'\t' "$here/equivalent.tsv" 2>/dev/null; }
 killed=0 survived=0 stillborn=0 inapplicable=0 equiv=0
@@ -90,7 +94,7 @@ for id in "${chosen[@]}"; do
     elif ! cmake --build "$scratch/build" -j2 >"$scratch/mutant.log" 2>&1; then
         verdict="stillborn"
         stillborn=$((stillborn + 1))
-    elif (cd "$scratch/build" && timeout 900 ctest -j2 -E "$skip" --stop-on-failure --timeout 180 >"$scratch/ctest.log" 2>&1); then
+    elif (cd "$scratch/build" && timeout $((per_test * 5)) ctest -j2 -E "$skip" --stop-on-failure --timeout "$per_test" >"$scratch/ctest.log" 2>&1); then
         # A pass counts only when the whole suite ran.
         ran=$(sed -n -E 's/^100% tests passed, 0 tests failed out of ([0-9]+)$/\1/p' "$scratch/ctest.log")
         if [ -z "$ran" ] || [ "$ran" -lt "$suite_size" ]; then
