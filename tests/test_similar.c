@@ -66,6 +66,11 @@ static void stability_check(void)
         least = fmin(least, row);
     }
     CU_ASSERT(least < 1.0);
+    /* Force 0 without feature 1: on feature 2 alone forces 1 and 3 are
+     * nearest (both at 0, as force 0), so {1, 2} becomes {1, 3}: one
+     * shared of three, 1/3. */
+    CU_ASSERT_EQUAL(r.jaccard[0], 1.0 / 3.0);
+    CU_ASSERT_EQUAL(r.stability[0], 1.0 / 3.0);
     fs_similar_result_free(&r);
     double triple[9 * 3];
     for (size_t i = 0; i < 9; i++) {
