@@ -109,7 +109,7 @@ fs_status_t fs_change_proportion(const fs_two_periods_t *x, double level, fs_con
  * Exact conditional (FS_RATE_RATIO_EXACT): given the total T = count1 +
  * count2, count2 is binomial(T, pi) with pi = base2 R / (base1 + base2 R)
  * (Breslow and Day, "Statistical methods in cancer research II", IARC
- * 1987, section 2.3), so the Clopper-Pearson bounds (pL, pU) on pi give
+ * 1987, chapter 2, on comparing two rates), so the Clopper-Pearson bounds (pL, pU) on pi give
  *     lower = pL / (1 - pL) * base1 / base2,  upper = pU / (1 - pU) * base1 / base2,
  * each 1 - p taken as the Clopper-Pearson bound of count1 in T (the same
  * number, without the digits 1 - p loses).  The p-value is the exact
@@ -148,7 +148,7 @@ fs_status_t fs_change_rate_difference(const fs_two_periods_t *x, double per, dou
  * each period (total is England and Wales with the force).  Its interval
  * is MOVER (G. Y. Zou and A. Donner, "Construction of confidence limits
  * about effect measures: a general approach", Statistics in Medicine 27,
- * 2008, 1693-1702, eq. 4) on the two Newcombe intervals (l, u) above:
+ * 2008, 1693-1702) on the two Newcombe intervals (l, u) above:
  *     lower = D - sqrt((d_force - l_force)^2 + (u_rest - d_rest)^2)
  *     upper = D + sqrt((u_force - d_force)^2 + (d_rest - l_rest)^2),
  * chosen over the normal approximation with the four binomial variances

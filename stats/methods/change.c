@@ -102,7 +102,7 @@ static double estimate_of(const moving_interval_t *m)
 }
 
 /* The distances below and above the estimate at z: Newcombe's, or MOVER
- * on two of them (Zou and Donner 2008, eq. 4: the force's lower distance
+ * on two of them (Zou and Donner 2008: the force's lower distance
  * with the rest's upper, and the reverse). */
 static void distances(const moving_interval_t *m, double z, double *below, double *above)
 {
@@ -209,7 +209,7 @@ fs_status_t fs_change_proportion_against_rest(const fs_two_periods_t *force,
 
 /* log Gamma(n + 1) - ((n + 1/2) log n - n + log(2 pi) / 2): the error of
  * Stirling's formula, by its series above 15 (C. Loader, "Fast and
- * accurate computation of binomial probabilities", 2000, eq. 4). */
+ * accurate computation of binomial probabilities", 2000). */
 static double stirling_error(double n)
 {
     if (n <= 15.0)
@@ -219,7 +219,7 @@ static double stirling_error(double n)
 }
 
 /* The deviance x log(x / m) + m - x, by its series near m, where the
- * plain form cancels (Loader 2000, eq. 5: with v = (x - m) / (x + m), it
+ * plain form cancels (Loader 2000: with v = (x - m) / (x + m), it
  * is (x - m) v + 2 x (v^3 / 3 + v^5 / 5 + ...)). */
 static double deviance(double x, double m)
 {
@@ -237,7 +237,7 @@ static double deviance(double x, double m)
 }
 
 /* P(X = k) for X binomial(n, p), q = 1 - p given apart, by Loader's
- * saddle-point form (2000, eq. 6): exact to a few units in the last
+ * saddle-point form (2000): exact to a few units in the last
  * place for any n a double holds, where the logs of factorials lose
  * every digit. */
 static double binomial_pmf(double k, double n, double p, double q)
