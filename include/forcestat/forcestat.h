@@ -5,6 +5,7 @@
 
 #include "forcestat/aggregate.h"
 #include "forcestat/bands.h"
+#include "forcestat/change.h"
 #include "forcestat/compare.h"
 #include "forcestat/dataset.h"
 #include "forcestat/describe.h"
@@ -15,7 +16,9 @@
 #include "forcestat/number.h"
 #include "forcestat/outliers.h"
 #include "forcestat/period.h"
+#include "forcestat/ratio.h"
 #include "forcestat/registry.h"
+#include "forcestat/similar.h"
 #include "forcestat/spc.h"
 #include "forcestat/spine.h"
 #include "forcestat/status.h"

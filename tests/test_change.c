@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test_change.c: the change between two periods against statsmodels and
+ * scipy (tests/reference/change.py), the p-value adjustments against
+ * statsmodels' multipletests (as R's p.adjust), and the edge cases: zeros,
+ * equal figures, k = n, tiny and huge denominators. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "failalloc.h"
+#include "forcestat/change.h"
+#include "forcestat/dataset.h"
+#include "testutil.h"
+
+static double cell(const fs_table_t *t, size_t r, size_t c)
+{
+    return strtod(fs_table_cell(t, r, c), NULL);
+}
+
+/* Agreement: relative 1e-9, or absolute 1e-15 where the reference is
+ * within 1e-6 of 0.  Only differences of proportions come near 0 without
+ * being 0 (a bound that crosses it), and there a bound's digits are those
+ * left by the subtraction d - sqrt(...), absolute to about 1e-16 in
+ * statsmodels and here alike; a relative test would ask for digits
+ * neither has. */
+static int agrees(double got, double want)
+{
+    if (fabs(want) < 1e-6)
+        return fabs(got - want) <= 1e-15;
+    return fabs(got - want) <= 1e-9 * fabs(want);
+}
+
+static double worst_seen;
+
+static double rel(double got, double want)
+{
+    if (fabs(want) < 1e-6)
+        return fabs(got - want) / 1e-6;
+    return fabs(got - want) / fabs(want);
+}
+
+static fs_definition_t definition_of(const char *s)
+{
+    if (strcmp(s, "defined") == 0)
+        return FS_DEFINED;
+    return strcmp(s, "unbounded") == 0 ? FS_UNBOUNDED_ABOVE : FS_NOT_DEFINED;
+}
+
+static fs_status_t compute(const fs_table_t *ref, size_t r, fs_contrast_t *c)
+{
+    const char *kind = fs_table_cell(ref, r, 0);
+    fs_two_periods_t x = {cell(ref, r, 1), cell(ref, r, 2), cell(ref, r, 3), cell(ref, r, 4)};
+    fs_two_periods_t t = {cell(ref, r, 5), cell(ref, r, 6), cell(ref, r, 7), cell(ref, r, 8)};
+    double level = cell(ref, r, 9);
+    fs_error_t e;
+    if (strcmp(kind, "proportion") == 0)
+        return fs_change_proportion(&x, level, c, &e);
+    if (strcmp(kind, "proportion_rest") == 0)
+        return fs_change_proportion_against_rest(&x, &t, level, c, &e);
+    if (strcmp(kind, "rate_exact") == 0)
+        return fs_change_rate_ratio(&x, FS_RATE_RATIO_EXACT, level, c, &e);
+    if (strcmp(kind, "rate_katz") == 0)
+        return fs_change_rate_ratio(&x, FS_RATE_RATIO_KATZ, level, c, &e);
+    if (strcmp(kind, "rate_difference") == 0)
+        return fs_change_rate_difference(&x, 1000.0, level, c, &e);
+    if (strcmp(kind, "rate_rest") == 0)
+        return fs_change_rate_against_rest(&x, &t, level, c, &e);
+    return FS_EINVAL;
+}
+
+/* Every committed case: the definition, the estimate, both bounds and the
+ * p-value. */
+static void agrees_with_statsmodels_and_scipy(void)
+{
+    fs_table_t *ref = tu_load("change_reference.csv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
+    CU_ASSERT(ref->nrows >= 300);
+    size_t bad = 0;
+    worst_seen = 0.0;
+    for (size_t r = 0; r < ref->nrows; r++) {
+        fs_contrast_t c;
+        CU_ASSERT_EQUAL_FATAL(compute(ref, r, &c), FS_OK);
+        CU_ASSERT_EQUAL(c.defined, definition_of(fs_table_cell(ref, r, 10)));
+        double got[4] = {c.estimate, c.lower, c.upper, c.p_value};
+        for (size_t i = 0; i < 4; i++) {
+            double want = cell(ref, r, 11 + i);
+            worst_seen = fmax(worst_seen, rel(got[i], want));
+            if (!agrees(got[i], want) && bad++ < 12)
+                fprintf(stderr, "\n  row %zu %s %s,%s,%s,%s at %s: column %zu %.17g, reference %s",
+                        r + 2, fs_table_cell(ref, r, 0), fs_table_cell(ref, r, 1),
+                        fs_table_cell(ref, r, 2), fs_table_cell(ref, r, 3),
+                        fs_table_cell(ref, r, 4), fs_table_cell(ref, r, 9), 11 + i, got[i],
+                        fs_table_cell(ref, r, 11 + i));
+        }
+        CU_ASSERT(isfinite(c.estimate) && isfinite(c.lower) && isfinite(c.upper));
+        CU_ASSERT(c.p_value >= 0.0 && c.p_value <= 1.0);
+        if (c.defined == FS_DEFINED)
+            CU_ASSERT(c.lower <= c.estimate && c.estimate <= c.upper);
+    }
+    fprintf(stderr, "\n  %zu cases, largest relative difference: %.3g\n", ref->nrows, worst_seen);
+    CU_ASSERT_EQUAL(bad, 0);
+    fs_table_free(ref);
+}
+
+/* The p-value inverts the interval: the verdict at a level and p < 1 -
+ * level agree, for every method, on a grid of changes. */
+static void p_values_agree_with_the_verdicts(void)
+{
+    static const double levels[] = {0.8, 0.9, 0.95, 0.99};
+    size_t checked = 0;
+    for (double k2 = 0; k2 <= 60; k2 += 3) {
+        fs_two_periods_t x = {30, 100, k2, 100};
+        for (size_t l = 0; l < 4; l++) {
+            fs_contrast_t c[3];
+            CU_ASSERT_EQUAL_FATAL(fs_change_proportion(&x, levels[l], &c[0], NULL), FS_OK);
+            CU_ASSERT_EQUAL_FATAL(
+                fs_change_rate_ratio(&x, FS_RATE_RATIO_EXACT, levels[l], &c[1], NULL), FS_OK);
+            CU_ASSERT_EQUAL_FATAL(fs_change_rate_difference(&x, 1000, levels[l], &c[2], NULL),
+                                  FS_OK);
+            for (int m = 0; m < 3; m++) {
+                double null = m == 1 ? 1.0 : 0.0;
+                int changed = fs_contrast_verdict(&c[m], null) != FS_VERDICT_NO_CHANGE;
+                if (c[m].defined == FS_NOT_DEFINED)
+                    continue;
+                CU_ASSERT_EQUAL(changed, c[m].p_value < 1.0 - levels[l]);
+                checked++;
+            }
+        }
+    }
+    CU_ASSERT(checked > 200);
+}
+
+/* 0 of n in both periods, n of n in both, equal figures: no change, p =
+ * 1; a rate with no count in either period is not defined, never NaN. */
+static void zeros_and_equal_figures(void)
+{
+    fs_contrast_t c;
+    fs_two_periods_t zero = {0, 50, 0, 80}, full = {50, 50, 80, 80}, same = {7, 70, 7, 70};
+    CU_ASSERT_EQUAL_FATAL(fs_change_proportion(&zero, 0.95, &c, NULL), FS_OK);
+    CU_ASSERT_EQUAL(c.estimate, 0.0);
+    CU_ASSERT_EQUAL(c.p_value, 1.0);
+    CU_ASSERT(c.lower < 0.0 && c.upper > 0.0);
+    CU_ASSERT_EQUAL(fs_contrast_verdict(&c, 0.0), FS_VERDICT_NO_CHANGE);
+    CU_ASSERT_EQUAL_FATAL(fs_change_proportion(&full, 0.95, &c, NULL), FS_OK);
+    CU_ASSERT_EQUAL(c.estimate, 0.0);
+    CU_ASSERT_EQUAL(c.p_value, 1.0);
+    CU_ASSERT_EQUAL_FATAL(fs_change_rate_ratio(&same, FS_RATE_RATIO_EXACT, 0.95, &c, NULL), FS_OK);
+    CU_ASSERT_EQUAL(c.estimate, 1.0);
+    CU_ASSERT_EQUAL(c.p_value, 1.0);
+    for (int m = 0; m < 2; m++) {
+        CU_ASSERT_EQUAL_FATAL(
+            fs_change_rate_ratio(&zero, (fs_rate_ratio_method_t)m, 0.95, &c, NULL), FS_OK);
+        CU_ASSERT_EQUAL(c.defined, FS_NOT_DEFINED);
+        CU_ASSERT_EQUAL(c.estimate, 0.0);
+        CU_ASSERT_EQUAL(c.p_value, 1.0);
+        CU_ASSERT_EQUAL(fs_contrast_verdict(&c, 1.0), FS_VERDICT_NOT_DEFINED);
+        CU_ASSERT_EQUAL(fs_contrast_verdict_adjusted(&c, 1.0, 0.0, 0.95), FS_VERDICT_NOT_DEFINED);
+    }
+    CU_ASSERT_EQUAL_FATAL(fs_change_rate_difference(&zero, 1000, 0.95, &c, NULL), FS_OK);
+    CU_ASSERT_EQUAL(c.defined, FS_NOT_DEFINED);
+    fs_two_periods_t total = {0, 500, 0, 800};
+    CU_ASSERT_EQUAL_FATAL(fs_change_rate_against_rest(&zero, &total, 0.95, &c, NULL), FS_OK);
+    CU_ASSERT_EQUAL(c.defined, FS_NOT_DEFINED);
+}
+
+/* A count that appears from nothing: the exact ratio is unbounded above,
+ * its lower bound holds and says "increase" when above 1; Katz's is not
+ * defined; one that vanishes has ratio 0 and a finite upper bound. */
+static void from_nothing_and_to_nothing(void)
+{
+    fs_contrast_t c;
+    fs_two_periods_t up = {0, 1000, 20, 1000}, down = {20, 1000, 0, 1000};
+    CU_ASSERT_EQUAL_FATAL(fs_change_rate_ratio(&up, FS_RATE_RATIO_EXACT, 0.95, &c, NULL), FS_OK);
+    CU_ASSERT_EQUAL(c.defined, FS_UNBOUNDED_ABOVE);
+    CU_ASSERT(c.lower > 1.0 && isfinite(c.lower));
+    CU_ASSERT_EQUAL(c.estimate, 0.0);
+    CU_ASSERT_EQUAL(c.upper, 0.0);
+    CU_ASSERT_EQUAL(fs_contrast_verdict(&c, 1.0), FS_VERDICT_INCREASE);
+    CU_ASSERT_EQUAL(fs_contrast_verdict_adjusted(&c, 1.0, c.p_value, 0.95), FS_VERDICT_INCREASE);
+    /* 20 of 20 in period 2 at even odds: p = 2 / 2^20. */
+    TU_ASSERT_CLOSE(c.p_value, 2.0 / 1048576.0, 1e-12);
+    CU_ASSERT_EQUAL_FATAL(fs_change_rate_ratio(&up, FS_RATE_RATIO_KATZ, 0.95, &c, NULL), FS_OK);
+    CU_ASSERT_EQUAL(c.defined, FS_NOT_DEFINED);
+    CU_ASSERT_EQUAL_FATAL(fs_change_rate_ratio(&down, FS_RATE_RATIO_EXACT, 0.95, &c, NULL), FS_OK);
+    CU_ASSERT_EQUAL(c.defined, FS_DEFINED);
+    CU_ASSERT_EQUAL(c.estimate, 0.0);
+    CU_ASSERT_EQUAL(c.lower, 0.0);
+    CU_ASSERT(c.upper > 0.0 && c.upper < 1.0);
+    CU_ASSERT_EQUAL(fs_contrast_verdict(&c, 1.0), FS_VERDICT_DECREASE);
+    CU_ASSERT_EQUAL(fs_contrast_verdict_adjusted(&c, 1.0, c.p_value, 0.95), FS_VERDICT_DECREASE);
+    CU_ASSERT_EQUAL(fs_contrast_verdict_adjusted(&c, 1.0, 0.2, 0.95), FS_VERDICT_NO_CHANGE);
+}
+
+/* 0 of n to n of n, n = 1 and n = 1e9: the largest changes there are. */
+static void extreme_proportions(void)
+{
+    fs_contrast_t c;
+    fs_two_periods_t one = {0, 1, 1, 1}, huge = {0, 1e9, 1e9, 1e9};
+    CU_ASSERT_EQUAL_FATAL(fs_change_proportion(&one, 0.95, &c, NULL), FS_OK);
+    CU_ASSERT_EQUAL(c.estimate, 1.0);
+    CU_ASSERT(c.lower > -1.0 && c.upper == 1.0);
+    CU_ASSERT_EQUAL(fs_contrast_verdict(&c, 0.0), FS_VERDICT_NO_CHANGE);
+    CU_ASSERT_EQUAL_FATAL(fs_change_proportion(&huge, 0.95, &c, NULL), FS_OK);
+    CU_ASSERT_EQUAL(c.p_value, 0.0);
+    CU_ASSERT(c.lower > 0.99999999);
+    CU_ASSERT_EQUAL(fs_contrast_verdict(&c, 0.0), FS_VERDICT_INCREASE);
+    CU_ASSERT_EQUAL(fs_contrast_verdict_adjusted(&c, 0.0, 0.0, 0.95), FS_VERDICT_INCREASE);
+    fs_two_periods_t fall = {1e9, 1e9, 0, 1e9};
+    CU_ASSERT_EQUAL_FATAL(fs_change_proportion(&fall, 0.95, &c, NULL), FS_OK);
+    CU_ASSERT_EQUAL(fs_contrast_verdict(&c, 0.0), FS_VERDICT_DECREASE);
+    CU_ASSERT_EQUAL(fs_contrast_verdict_adjusted(&c, 0.0, 0.0, 0.95), FS_VERDICT_DECREASE);
+}
+
+/* A huge total still sums its binomial tails in bounded time and agrees
+ * with the normal approximation to a few digits. */
+static void huge_counts(void)
+{
+    fs_contrast_t c;
+    fs_two_periods_t x = {5e8, 6e7, 5.0001e8, 6e7};
+    CU_ASSERT_EQUAL_FATAL(fs_change_rate_ratio(&x, FS_RATE_RATIO_EXACT, 0.95, &c, NULL), FS_OK);
+    fs_contrast_t k;
+    CU_ASSERT_EQUAL_FATAL(fs_change_rate_ratio(&x, FS_RATE_RATIO_KATZ, 0.95, &k, NULL), FS_OK);
+    TU_ASSERT_CLOSE(c.lower, k.lower, 1e-6);
+    TU_ASSERT_CLOSE(c.upper, k.upper, 1e-6);
+    TU_ASSERT_CLOSE(c.p_value, k.p_value, 1e-2);
+}
+
+static void refuses_bad_arguments(void)
+{
+    fs_contrast_t c;
+    fs_error_t e;
+    fs_two_periods_t ok = {3, 10, 4, 10}, frac = {1.5, 10, 4, 10}, over = {11, 10, 4, 10};
+    fs_two_periods_t nobase = {0, 0, 4, 10}, neg = {-1, 10, 4, 10};
+    CU_ASSERT_EQUAL(fs_change_proportion(&frac, 0.95, &c, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_BAD_COUNT);
+    CU_ASSERT_EQUAL(fs_change_proportion(&over, 0.95, &c, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_change_proportion(&nobase, 0.95, &c, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_BAD_DENOMINATOR);
+    CU_ASSERT_EQUAL(fs_change_proportion(&ok, 1.0, &c, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_change_rate_ratio(&neg, FS_RATE_RATIO_KATZ, 0.95, &c, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_change_rate_ratio(&nobase, FS_RATE_RATIO_KATZ, 0.95, &c, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_change_rate_ratio(&frac, FS_RATE_RATIO_EXACT, 0.95, &c, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_change_rate_ratio(&frac, FS_RATE_RATIO_KATZ, 0.95, &c, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_change_rate_ratio(&ok, (fs_rate_ratio_method_t)7, 0.95, &c, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_change_rate_ratio(&ok, FS_RATE_RATIO_EXACT, 0.0, &c, &e), FS_EINVAL);
+    fs_two_periods_t big = {1e12, 10, 1e12, 10};
+    CU_ASSERT_EQUAL(fs_change_rate_ratio(&big, FS_RATE_RATIO_EXACT, 0.95, &c, &e), FS_ELIMIT);
+    fs_two_periods_t wide = {1, 1e300, 1e300, 1e-300};
+    CU_ASSERT_EQUAL(fs_change_rate_ratio(&wide, FS_RATE_RATIO_KATZ, 0.95, &c, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_BEYOND_LIMIT);
+    fs_two_periods_t tiny = {1e300, 1e-300, 1, 1};
+    CU_ASSERT_EQUAL(fs_change_rate_difference(&tiny, 1000, 0.95, &c, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(fs_change_rate_difference(&ok, 0, 0.95, &c, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_change_rate_difference(&neg, 1000, 0.95, &c, &e), FS_EINVAL);
+    fs_two_periods_t total = {30, 100, 40, 100}, small = {2, 100, 40, 100};
+    CU_ASSERT_EQUAL(fs_change_proportion_against_rest(&ok, &small, 0.95, &c, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_change_proportion_against_rest(&ok, &ok, 0.95, &c, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_BAD_DENOMINATOR);
+    CU_ASSERT_EQUAL(fs_change_proportion_against_rest(&ok, &total, 0.95, &c, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_change_rate_against_rest(&ok, &small, 0.95, &c, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_change_rate_against_rest(&ok, &ok, 0.95, &c, &e), FS_EINVAL);
+    fs_two_periods_t wide_total = {2, 2e300, 2e300, 1e300};
+    CU_ASSERT_EQUAL(fs_change_rate_against_rest(&wide, &wide_total, 0.95, &c, &e), FS_EDOM);
+}
+
+static void adjusts_as_p_adjust(void)
+{
+    fs_table_t *ref = tu_load("adjust_reference.csv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
+    size_t n = ref->nrows;
+    CU_ASSERT_EQUAL_FATAL(n, 43);
+    double p[43], holm[43], bh[43], same[43];
+    for (size_t i = 0; i < n; i++)
+        p[i] = cell(ref, i, 0);
+    CU_ASSERT_EQUAL_FATAL(fs_p_adjust(p, n, FS_ADJUST_HOLM, holm, NULL), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(fs_p_adjust(p, n, FS_ADJUST_BH, bh, NULL), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(fs_p_adjust(p, n, FS_ADJUST_NONE, same, NULL), FS_OK);
+    for (size_t i = 0; i < n; i++) {
+        TU_ASSERT_CLOSE(holm[i], cell(ref, i, 1), 1e-12);
+        TU_ASSERT_CLOSE(bh[i], cell(ref, i, 2), 1e-12);
+        CU_ASSERT_EQUAL(same[i], p[i]);
+        CU_ASSERT(bh[i] <= holm[i]);
+    }
+    /* In place. */
+    CU_ASSERT_EQUAL_FATAL(fs_p_adjust(p, n, FS_ADJUST_BH, p, NULL), FS_OK);
+    for (size_t i = 0; i < n; i++)
+        CU_ASSERT_EQUAL(p[i], bh[i]);
+    fs_table_free(ref);
+}
+
+static void adjust_names_and_errors(void)
+{
+    fs_adjust_t m = FS_ADJUST_NONE;
+    CU_ASSERT_EQUAL(fs_adjust_parse("holm", &m), FS_OK);
+    CU_ASSERT_EQUAL(m, FS_ADJUST_HOLM);
+    CU_ASSERT_EQUAL(fs_adjust_parse("fdr", &m), FS_OK);
+    CU_ASSERT_EQUAL(m, FS_ADJUST_BH);
+    CU_ASSERT_EQUAL(fs_adjust_parse("bonferroni", &m), FS_EINVAL);
+    CU_ASSERT_EQUAL(m, FS_ADJUST_BH);
+    CU_ASSERT_STRING_EQUAL(fs_adjust_name(FS_ADJUST_BH), "bh");
+    CU_ASSERT_STRING_EQUAL(fs_adjust_name((fs_adjust_t)9), "unknown");
+    CU_ASSERT_STRING_EQUAL(fs_verdict_name(FS_VERDICT_INCREASE), "significant increase");
+    CU_ASSERT_STRING_EQUAL(fs_verdict_name(FS_VERDICT_NO_CHANGE), "no significant change");
+    CU_ASSERT_STRING_EQUAL(fs_verdict_name((fs_verdict_t)9), "unknown");
+    double p[3] = {0.1, NAN, 0.2}, out[3];
+    fs_error_t e;
+    CU_ASSERT_EQUAL(fs_p_adjust(p, 3, FS_ADJUST_HOLM, out, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(e.index, 1);
+    p[1] = 1.5;
+    CU_ASSERT_EQUAL(fs_p_adjust(p, 3, FS_ADJUST_NONE, out, &e), FS_EINVAL);
+    p[1] = 0.5;
+    CU_ASSERT_EQUAL(fs_p_adjust(p, 3, (fs_adjust_t)9, out, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_p_adjust(p, 0, FS_ADJUST_HOLM, out, &e), FS_OK);
+    /* Every allocation failing in turn. */
+    fa_arm(1);
+    CU_ASSERT_EQUAL(fs_p_adjust(p, 3, FS_ADJUST_HOLM, out, &e), FS_ENOMEM);
+    fa_disarm();
+}
+
+static int add(void)
+{
+    static const tu_test_t tests[] = {
+        {"agrees with statsmodels and scipy", agrees_with_statsmodels_and_scipy},
+        {"p-values agree with the verdicts", p_values_agree_with_the_verdicts},
+        {"zeros and equal figures", zeros_and_equal_figures},
+        {"from nothing and to nothing", from_nothing_and_to_nothing},
+        {"extreme proportions", extreme_proportions},
+        {"huge counts", huge_counts},
+        {"refuses bad arguments", refuses_bad_arguments},
+        {"adjusts as p.adjust", adjusts_as_p_adjust},
+        {"adjust names and errors", adjust_names_and_errors},
+        {NULL, NULL}};
+    return tu_add_suite("change", tests);
+}
+
+const test_suite_t suite_change = {"change", add};
