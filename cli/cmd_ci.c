@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_ci.c: `forcestat ci`, one proportion's confidence interval. */
 #include <getopt.h>
-#include <math.h>
 #include <string.h>
 
 #include "common.h"

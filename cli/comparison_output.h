@@ -6,14 +6,8 @@
 #include "common.h"
 
 /* measure: a short description for headings, e.g. "searches / population".
- * numerator_name, denominator_name: the column names used in CSV and JSON
- * ("numerator"/"denominator" or "count"/"population"). */
-/* groups and gc (one per comparison row) may be NULL; with them each force
- * is also compared with its most similar group's pooled figure. */
-void comparison_format(fs_buf_t *out, cli_format_t format, const fs_table_t *t,
-                       const fs_description_t *d, const fs_comparison_t *c, const char *measure,
-                       const fs_groups_t *groups, const fs_group_comparison_t *gc);
-
+ * groups_path: the most similar groups file (NULL: none), with which each
+ * force is also compared with its group's pooled figure. */
 /* Reads --groups and formats: the shared tail of `proportions` and
  * `rates`.  Returns an exit code. */
 int comparison_output(cli_format_t format, const fs_table_t *t, const fs_description_t *d,
