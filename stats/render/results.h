@@ -135,8 +135,10 @@ void fs_spc_write(fs_buf_t *out, fs_output_format_t format, const fs_measure_t *
 
 /* ---- A dataset's check ---- */
 
-/* JSON: what the table holds, row by row and column by column. */
-void fs_check_json(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d);
+/* What the table holds, row by row and column by column: JSON, or text
+ * for people. */
+void fs_check_write(fs_buf_t *out, fs_output_format_t format, const fs_table_t *t,
+                    const fs_description_t *d);
 
 /* ---- Figures: an interval, a normality test ---- */
 
