@@ -82,8 +82,8 @@ static int period_result(const fs_measure_period_t *p, const fs_groups_t *groups
 }
 
 int comparison_output_periods(cli_format_t format, const fs_measure_t *m,
-                              const char *const *period_columns, size_t npcols,
-                              const char *measure, const char *groups_path)
+                              const char *const *period_columns, size_t npcols, const char *measure,
+                              const char *groups_path)
 {
     fs_groups_t *groups;
     int code = cli_load_groups(groups_path, &groups);

@@ -24,8 +24,8 @@ fs_status_t fs_left_out_init(fs_left_out_t *l, const fs_table_t *t, const fs_des
      * force and has nothing to leave out. */
     int any = d->forces_present > 0;
     fs_doc_init(&l->doc, left_out_fields, LO_FIELDS);
-    fs_status_t st = fs_rtable_init(&l->unrecognised, unrecognised_cols, 3, any ? d->nunknown : 0,
-                                    err);
+    fs_status_t st =
+        fs_rtable_init(&l->unrecognised, unrecognised_cols, 3, any ? d->nunknown : 0, err);
     if (st != FS_OK)
         return st;
     for (size_t k = 0; k < l->unrecognised.nrows; k++) {
@@ -85,7 +85,10 @@ static size_t band_columns(fs_rcol_t *cols, fs_higher_t higher, int with_groups,
         {.key = "measure", .csv_only = 1},
         {.key = "force", .heading = other_units ? "Unit" : "Force", .width = -34, .max = 34},
         {.key = "code", .heading = "Code", .width = -10},
-        {.key = "value", .type = FS_RT_SOURCE, .heading = "Value", .width = 12,
+        {.key = "value",
+         .type = FS_RT_SOURCE,
+         .heading = "Value",
+         .width = 12,
          .style = FS_RS_HUMAN},
         {.key = "z", .type = FS_RT_NUMBER, .heading = "z", .width = 7, .style = FS_RS_SIGNED},
         {.key = "flag", .heading = "Flag", .before = "  "},
@@ -96,13 +99,18 @@ static size_t band_columns(fs_rcol_t *cols, fs_higher_t higher, int with_groups,
     size_t n = sizeof base / sizeof base[0];
     memcpy(cols, base, sizeof base);
     if (higher != FS_HIGHER_NONE)
-        cols[n++] = (fs_rcol_t){.key = "label", .heading = "", .before = " (", .after = ")",
-                                .optional = 1};
+        cols[n++] =
+            (fs_rcol_t){.key = "label", .heading = "", .before = " (", .after = ")", .optional = 1};
     if (with_groups) {
-        cols[n++] = (fs_rcol_t){.key = "group", .heading = "", .before = "  [",
-                                .after = ": mean ", .optional = 1};
-        cols[n] = (fs_rcol_t){.key = "group_mean", .type = FS_RT_NUMBER, .heading = "",
-                              .before = "", .after = "]", .optional = 1, .follows = (int)n,
+        cols[n++] = (fs_rcol_t){
+            .key = "group", .heading = "", .before = "  [", .after = ": mean ", .optional = 1};
+        cols[n] = (fs_rcol_t){.key = "group_mean",
+                              .type = FS_RT_NUMBER,
+                              .heading = "",
+                              .before = "",
+                              .after = "]",
+                              .optional = 1,
+                              .follows = (int)n,
                               .style = FS_RS_HUMAN};
         n++;
     }
@@ -148,13 +156,30 @@ fs_status_t fs_band_table(fs_rtable_t *rt, fs_rcol_t *cols, const fs_band_result
 /* ---- JSON ---- */
 
 enum { SW_W, SW_P, SW_FIELDS };
-static const fs_dfield_t swilk_fields[SW_FIELDS] = {[SW_W] = {"w", FS_DT_NUMBER, 0, 0},
-                                                    [SW_P] = {"p", FS_DT_NUMBER, 0, 0}};
+static const fs_dfield_t swilk_fields[SW_FIELDS] = {
+    [SW_W] = {"w", FS_DT_NUMBER, 0, 0}, [SW_P] = {"p", FS_DT_NUMBER, 0, 0}};
 
 enum {
-    B_SCHEMA, B_MEASURE, B_N, B_SCALE, B_CENTRE, B_LOWER, B_UPPER, B_SD, B_MEAN,
-    B_SHAPIRO_RAW, B_SHAPIRO_LOG, B_PATH, B_ALPHA, B_LOG_RULE, B_EXPLANATION, B_COMPARATOR,
-    B_MISSING, B_LEFT_OUT, B_FORCES, B_FIELDS
+    B_SCHEMA,
+    B_MEASURE,
+    B_N,
+    B_SCALE,
+    B_CENTRE,
+    B_LOWER,
+    B_UPPER,
+    B_SD,
+    B_MEAN,
+    B_SHAPIRO_RAW,
+    B_SHAPIRO_LOG,
+    B_PATH,
+    B_ALPHA,
+    B_LOG_RULE,
+    B_EXPLANATION,
+    B_COMPARATOR,
+    B_MISSING,
+    B_LEFT_OUT,
+    B_FORCES,
+    B_FIELDS
 };
 static const fs_dfield_t band_fields[B_FIELDS] = {
     [B_SCHEMA] = {"schema_version", FS_DT_INTEGER, 1, 0},
@@ -186,8 +211,8 @@ static void swilk_doc(fs_doc_t *doc, const fs_swilk_t *s)
 
 /* The band's figures into doc (the rows' table, the missing forces and
  * the note filled by the caller). */
-static void band_figures(fs_doc_t *doc, const fs_band_result_t *r, const char *expl,
-                         fs_doc_t *raw, fs_doc_t *logs)
+static void band_figures(fs_doc_t *doc, const fs_band_result_t *r, const char *expl, fs_doc_t *raw,
+                         fs_doc_t *logs)
 {
     const fs_band_t *b = &r->band->band;
     fs_doc_init(doc, band_fields, B_FIELDS);
@@ -334,7 +359,7 @@ void fs_band_text(fs_buf_t *out, const fs_band_result_t *r)
         above += sorted[k].flag == FS_FLAG_ABOVE;
         below += sorted[k].flag == FS_FLAG_BELOW;
     }
-    fs_buf_printf(out, "%zu above the band, %zu below, %zu within (%.0f%% outside)\n", above,
-                  below, b->n - above - below, 100.0 * (double)(above + below) / (double)b->n);
+    fs_buf_printf(out, "%zu above the band, %zu below, %zu within (%.0f%% outside)\n", above, below,
+                  b->n - above - below, 100.0 * (double)(above + below) / (double)b->n);
     free(sorted);
 }

@@ -79,19 +79,33 @@ static fs_status_t unit_rows(fs_rtable_t *rt, const fs_rcol_t *cols, const fs_ta
     return st;
 }
 
-static const fs_rcol_t matched_cols[] = {
-    {.key = "row", .type = FS_RT_NUMBER}, {.key = "line", .type = FS_RT_NUMBER},
-    {.key = "name"}, {.key = "code"}, {.key = "force"}};
-static const fs_rcol_t other_cols[] = {
-    {.key = "row", .type = FS_RT_NUMBER}, {.key = "line", .type = FS_RT_NUMBER},
-    {.key = "name"}, {.key = "kind"}, {.key = "code"}};
-static const fs_rcol_t measure_cols[] = {
-    {.key = "name"}, {.key = "values", .type = FS_RT_NUMBER},
-    {.key = "missing", .type = FS_RT_NUMBER}};
+static const fs_rcol_t matched_cols[] = {{.key = "row", .type = FS_RT_NUMBER},
+                                         {.key = "line", .type = FS_RT_NUMBER},
+                                         {.key = "name"},
+                                         {.key = "code"},
+                                         {.key = "force"}};
+static const fs_rcol_t other_cols[] = {{.key = "row", .type = FS_RT_NUMBER},
+                                       {.key = "line", .type = FS_RT_NUMBER},
+                                       {.key = "name"},
+                                       {.key = "kind"},
+                                       {.key = "code"}};
+static const fs_rcol_t measure_cols[] = {{.key = "name"},
+                                         {.key = "values", .type = FS_RT_NUMBER},
+                                         {.key = "missing", .type = FS_RT_NUMBER}};
 
 enum {
-    K_SCHEMA, K_FILE, K_ROWS, K_FORCE_COLUMN, K_MATCHED, K_NON_FORCES, K_UNKNOWN, K_DUPLICATES,
-    K_ABSENT, K_MEASURES, K_TEXT_COLUMNS, K_FIELDS
+    K_SCHEMA,
+    K_FILE,
+    K_ROWS,
+    K_FORCE_COLUMN,
+    K_MATCHED,
+    K_NON_FORCES,
+    K_UNKNOWN,
+    K_DUPLICATES,
+    K_ABSENT,
+    K_MEASURES,
+    K_TEXT_COLUMNS,
+    K_FIELDS
 };
 static const fs_dfield_t check_fields[K_FIELDS] = {
     [K_SCHEMA] = {"schema_version", FS_DT_INTEGER, 1, 0},
@@ -154,8 +168,8 @@ static fs_status_t check_lists(check_lists_t *l, const fs_table_t *t, const fs_d
     }
     if (st == FS_OK) {
         l->nunknown = distinct_labels(t, d->force_column, unknown, n, l->unknown);
-        l->nduplicates = distinct_labels(t, d->force_column, d->duplicate_rows, d->nduplicates,
-                                         l->duplicates);
+        l->nduplicates =
+            distinct_labels(t, d->force_column, d->duplicate_rows, d->nduplicates, l->duplicates);
         if (l->nunknown == (size_t)-1 || l->nduplicates == (size_t)-1)
             st = FS_ENOMEM;
     }
@@ -211,8 +225,7 @@ static void check_json(fs_buf_t *out, const fs_table_t *t, const fs_description_
 
 /* The columns: measures with their counts, text columns, and warnings for
  * mostly numeric columns with cells that are not numbers. */
-static void format_text_columns(fs_buf_t *out, const fs_table_t *t,
-                                const fs_description_t *d)
+static void format_text_columns(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d)
 {
     size_t fc = d->force_column;
     size_t nmeasures = 0;
@@ -255,8 +268,8 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
     size_t counts[FS_UNIT_OTHER + 1] = {0};
     for (size_t i = 0; i < t->nrows; i++)
         counts[d->units[i].kind]++;
-    fs_buf_printf(out, "%s: %zu data rows, %zu columns; forces named in column '%s'\n",
-                  t->name, t->nrows, t->ncols, t->columns[fc]);
+    fs_buf_printf(out, "%s: %zu data rows, %zu columns; forces named in column '%s'\n", t->name,
+                  t->nrows, t->ncols, t->columns[fc]);
     fs_buf_printf(out, "Forces: %zu of %d territorial forces found", d->forces_present,
                   FS_FORCE_COUNT);
     size_t absent = FS_FORCE_COUNT - d->forces_present;
@@ -319,7 +332,6 @@ static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description
     }
     format_text_columns(out, t, d);
 }
-
 
 void fs_check_write(fs_buf_t *out, fs_output_format_t format, const fs_table_t *t,
                     const fs_description_t *d)

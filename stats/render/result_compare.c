@@ -38,14 +38,24 @@ static size_t comparison_columns(fs_rcol_t *cols, const char *vname, const fs_co
     const fs_rcol_t base[] = {
         {.key = "force", .heading = c->other_units ? "Unit" : "Force", .width = -30, .max = 30},
         {.key = "code", .heading = "Code", .width = -10},
-        {.key = c->is_rate ? "count" : "numerator", .type = FS_RT_NUMBER,
-         .heading = c->is_rate ? "Count" : "Numerator", .width = 12, .style = FS_RS_DIGITS,
+        {.key = c->is_rate ? "count" : "numerator",
+         .type = FS_RT_NUMBER,
+         .heading = c->is_rate ? "Count" : "Numerator",
+         .width = 12,
+         .style = FS_RS_DIGITS,
          .digits = 10},
-        {.key = c->is_rate ? "population" : "denominator", .type = FS_RT_NUMBER,
-         .heading = c->is_rate ? "Population" : "Denominator", .width = 12,
-         .style = FS_RS_DIGITS, .digits = 10},
-        {.key = vname, .json_key = "value", .type = FS_RT_NUMBER,
-         .heading = c->is_rate ? "Rate" : "Value", .width = 9, .style = style},
+        {.key = c->is_rate ? "population" : "denominator",
+         .type = FS_RT_NUMBER,
+         .heading = c->is_rate ? "Population" : "Denominator",
+         .width = 12,
+         .style = FS_RS_DIGITS,
+         .digits = 10},
+        {.key = vname,
+         .json_key = "value",
+         .type = FS_RT_NUMBER,
+         .heading = c->is_rate ? "Rate" : "Value",
+         .width = 9,
+         .style = style},
         {.key = "lower", .type = FS_RT_NUMBER, .heading = "Lower", .width = 9, .style = style},
         {.key = "upper", .type = FS_RT_NUMBER, .heading = "Upper", .width = 9, .style = style},
         {.key = "comparison", .heading = "vs England and Wales", .before = "  "}};
@@ -54,12 +64,17 @@ static size_t comparison_columns(fs_rcol_t *cols, const char *vname, const fs_co
     if (groups) {
         const fs_rcol_t grp[] = {
             {.key = "group", .heading = "", .before = "; group ", .after = " ", .optional = 1},
-            {.key = "group_value", .type = FS_RT_NUMBER, .heading = "", .before = "",
-             .after = ": ", .optional = 1, .follows = 9, .style = style},
+            {.key = "group_value",
+             .type = FS_RT_NUMBER,
+             .heading = "",
+             .before = "",
+             .after = ": ",
+             .optional = 1,
+             .follows = 9,
+             .style = style},
             {.key = "group_lower", .type = FS_RT_NUMBER, .json_only = 1},
             {.key = "group_upper", .type = FS_RT_NUMBER, .json_only = 1},
-            {.key = "group_comparison", .heading = "", .before = "", .optional = 1,
-             .follows = 9}};
+            {.key = "group_comparison", .heading = "", .before = "", .optional = 1, .follows = 9}};
         for (size_t k = 0; k < sizeof grp / sizeof grp[0]; k++)
             cols[n++] = grp[k];
     }
@@ -155,12 +170,13 @@ static void text_heading(fs_buf_t *out, const fs_comparison_t *c, const char *me
 {
     const char *unit = c->other_units ? "units" : "forces";
     if (c->is_rate)
-        fs_buf_printf(out, "%s: rate per %g people by force (%g%% intervals: Byar's method, exact "
-                           "Poisson limits for counts under 10)\n",
+        fs_buf_printf(out,
+                      "%s: rate per %g people by force (%g%% intervals: Byar's method, exact "
+                      "Poisson limits for counts under 10)\n",
                       measure, c->per, 100 * c->level);
     else
-        fs_buf_printf(out, "%s: proportion by force (%g%% %s intervals)\n", measure,
-                      100 * c->level, fs_ci_method_name(c->method));
+        fs_buf_printf(out, "%s: proportion by force (%g%% %s intervals)\n", measure, 100 * c->level,
+                      fs_ci_method_name(c->method));
     fs_buf_printf(out, "England and Wales, pooled over %zu %s (%.17g / %.17g): ", c->n_with_value,
                   unit, c->pooled_numerator, c->pooled_denominator);
     human(out, c, c->pooled.estimate);
@@ -232,8 +248,19 @@ static void comparison_csv(fs_buf_t *out, const fs_comparison_output_t *o,
 /* ---- JSON ---- */
 
 enum {
-    C_SCHEMA, C_MEASURE, C_METHOD, C_PER, C_LEVEL, C_PERIODS, C_PERIOD, C_LEFT_OUT, C_N,
-    C_MEAN_OF_FORCES, C_ENGLAND_AND_WALES, C_FORCES, C_FIELDS
+    C_SCHEMA,
+    C_MEASURE,
+    C_METHOD,
+    C_PER,
+    C_LEVEL,
+    C_PERIODS,
+    C_PERIOD,
+    C_LEFT_OUT,
+    C_N,
+    C_MEAN_OF_FORCES,
+    C_ENGLAND_AND_WALES,
+    C_FORCES,
+    C_FIELDS
 };
 static const fs_dfield_t comparison_fields[C_FIELDS] = {
     [C_SCHEMA] = {"schema_version", FS_DT_INTEGER, 1, 0},
@@ -250,8 +277,16 @@ static const fs_dfield_t comparison_fields[C_FIELDS] = {
     [C_FORCES] = {"forces", FS_DT_ROWS, 1, 0}};
 
 /* England and Wales pooled: "count" and "population" for a rate. */
-enum { EW_NUMERATOR, EW_COUNT, EW_DENOMINATOR, EW_POPULATION, EW_VALUE, EW_LOWER, EW_UPPER,
-       EW_FIELDS };
+enum {
+    EW_NUMERATOR,
+    EW_COUNT,
+    EW_DENOMINATOR,
+    EW_POPULATION,
+    EW_VALUE,
+    EW_LOWER,
+    EW_UPPER,
+    EW_FIELDS
+};
 static const fs_dfield_t pooled_fields[EW_FIELDS] = {
     [EW_NUMERATOR] = {"numerator", FS_DT_NUMBER, 0, 0},
     [EW_COUNT] = {"count", FS_DT_NUMBER, 0, 0},
@@ -281,13 +316,11 @@ static fs_status_t json_body(fs_doc_t *doc, body_t *b, const fs_comparison_outpu
     b->rows.cells = NULL;
     b->left.unrecognised.cells = NULL;
     if (fs_left_out_init(&b->left, r->table, r->desc, &err) != FS_OK ||
-        comparison_table(&b->rows, b->cols, b->vname, sizeof b->vname, o, r, 0, 0, &err) !=
-            FS_OK)
+        comparison_table(&b->rows, b->cols, b->vname, sizeof b->vname, o, r, 0, 0, &err) != FS_OK)
         return FS_ENOMEM;
     fs_doc_init(&b->pooled, pooled_fields, EW_FIELDS);
     fs_doc_number(&b->pooled, c->is_rate ? EW_COUNT : EW_NUMERATOR, c->pooled_numerator);
-    fs_doc_number(&b->pooled, c->is_rate ? EW_POPULATION : EW_DENOMINATOR,
-                  c->pooled_denominator);
+    fs_doc_number(&b->pooled, c->is_rate ? EW_POPULATION : EW_DENOMINATOR, c->pooled_denominator);
     fs_doc_number(&b->pooled, EW_VALUE, c->pooled.estimate);
     fs_doc_number(&b->pooled, EW_LOWER, c->pooled.lower);
     fs_doc_number(&b->pooled, EW_UPPER, c->pooled.upper);
@@ -352,9 +385,8 @@ static void comparison_json(fs_buf_t *out, const fs_comparison_output_t *o,
     free(periods);
 }
 
-void fs_comparison_write(fs_buf_t *out, fs_output_format_t format,
-                         const fs_comparison_output_t *o, const fs_comparison_result_t *r,
-                         size_t n)
+void fs_comparison_write(fs_buf_t *out, fs_output_format_t format, const fs_comparison_output_t *o,
+                         const fs_comparison_result_t *r, size_t n)
 {
     if (format == FS_FORMAT_JSON) {
         comparison_json(out, o, r, o->periods ? n : 1);

@@ -8,8 +8,18 @@
 /* ---- ci ---- */
 
 enum {
-    CI_SCHEMA, CI_METHOD, CI_SUCCESSES, CI_TRIALS, CI_LEVEL, CI_POPULATION, CI_ESTIMATE,
-    CI_LOWER, CI_UPPER, CI_MARGIN, CI_SYMMETRIC, CI_FIELDS
+    CI_SCHEMA,
+    CI_METHOD,
+    CI_SUCCESSES,
+    CI_TRIALS,
+    CI_LEVEL,
+    CI_POPULATION,
+    CI_ESTIMATE,
+    CI_LOWER,
+    CI_UPPER,
+    CI_MARGIN,
+    CI_SYMMETRIC,
+    CI_FIELDS
 };
 static const fs_dfield_t ci_fields[CI_FIELDS] = {
     [CI_SCHEMA] = {"schema_version", FS_DT_INTEGER, 0, 0},
@@ -100,8 +110,8 @@ static const fs_dfield_t shapiro_fields[SH_FIELDS] = {
 
 static void shapiro_text(fs_buf_t *out, const fs_swilk_t *res, size_t missing, size_t others)
 {
-    fs_buf_printf(out, "Shapiro-Wilk normality test: n = %zu, W = %.5f, p = %.4g\n", res->n,
-                  res->w, res->p);
+    fs_buf_printf(out, "Shapiro-Wilk normality test: n = %zu, W = %.5f, p = %.4g\n", res->n, res->w,
+                  res->p);
     if (missing)
         fs_buf_printf(out, "%zu missing value%s left out\n", missing, missing == 1 ? "" : "s");
     if (others)

@@ -18,25 +18,51 @@ static fs_status_t funnel_table(fs_rtable_t *rt, fs_rcol_t *cols, char (*flags)[
     const fs_rcol_t base[] = {
         {.key = "force", .heading = "Force", .width = -30, .max = 30},
         {.key = "code", .heading = "Code", .width = -10},
-        {.key = "numerator", .type = FS_RT_NUMBER, .heading = "Numerator", .width = 12,
-         .style = FS_RS_DIGITS, .digits = 10},
-        {.key = "denominator", .type = FS_RT_NUMBER, .heading = "Denominator", .width = 12,
-         .style = FS_RS_DIGITS, .digits = 10},
-        {.key = "value", .type = FS_RT_NUMBER, .heading = "Value", .width = 12,
-         .style = FS_RS_DIGITS, .digits = 6},
+        {.key = "numerator",
+         .type = FS_RT_NUMBER,
+         .heading = "Numerator",
+         .width = 12,
+         .style = FS_RS_DIGITS,
+         .digits = 10},
+        {.key = "denominator",
+         .type = FS_RT_NUMBER,
+         .heading = "Denominator",
+         .width = 12,
+         .style = FS_RS_DIGITS,
+         .digits = 10},
+        {.key = "value",
+         .type = FS_RT_NUMBER,
+         .heading = "Value",
+         .width = 12,
+         .style = FS_RS_DIGITS,
+         .digits = 6},
         {.key = "z", .type = FS_RT_NUMBER, .heading = "z", .width = 7, .style = FS_RS_SIGNED},
         {.key = "flag", .heading = "Flag", .before = "  "},
         {.key = "group", .heading = "", .before = "  [", .after = " ", .optional = 1},
-        {.key = "group_target", .type = FS_RT_NUMBER, .heading = "", .before = "",
-         .after = ", z ", .optional = 1, .follows = 8, .style = FS_RS_DIGITS, .digits = 6},
-        {.key = "group_z", .type = FS_RT_NUMBER, .heading = "", .before = "", .after = "]",
-         .optional = 1, .follows = 8, .style = FS_RS_SIGNED}};
+        {.key = "group_target",
+         .type = FS_RT_NUMBER,
+         .heading = "",
+         .before = "",
+         .after = ", z ",
+         .optional = 1,
+         .follows = 8,
+         .style = FS_RS_DIGITS,
+         .digits = 6},
+        {.key = "group_z",
+         .type = FS_RT_NUMBER,
+         .heading = "",
+         .before = "",
+         .after = "]",
+         .optional = 1,
+         .follows = 8,
+         .style = FS_RS_SIGNED}};
     size_t n = groups != NULL ? 10 : 7;
     memcpy(cols, base, n * sizeof *cols);
     fs_status_t st = fs_rtable_init(rt, cols, n, fd->n, err);
     for (size_t k = 0; st == FS_OK && k < fd->n; k++) {
         size_t row = fd->rows[k];
-        fs_funnel_flag_name(f, fs_funnel_flag(f, fd->num[k], fd->den[k]), flags[k], sizeof flags[k]);
+        fs_funnel_flag_name(f, fs_funnel_flag(f, fd->num[k], fd->den[k]), flags[k],
+                            sizeof flags[k]);
         fs_rtable_text(rt, k, 0, fs_table_cell(m->table, row, m->desc->force_column));
         fs_rtable_text(rt, k, 1, m->desc->units[row].code);
         fs_rtable_number(rt, k, 2, fd->num[k]);
@@ -56,8 +82,18 @@ static fs_status_t funnel_table(fs_rtable_t *rt, fs_rcol_t *cols, char (*flags)[
 }
 
 enum {
-    F_SCHEMA, F_TARGET, F_PHI, F_TAU2, F_OVERDISPERSION, F_OVERDISPERSED, F_TYPE, F_PER,
-    F_LIMITS, F_LEFT_OUT, F_FORCES, F_FIELDS
+    F_SCHEMA,
+    F_TARGET,
+    F_PHI,
+    F_TAU2,
+    F_OVERDISPERSION,
+    F_OVERDISPERSED,
+    F_TYPE,
+    F_PER,
+    F_LIMITS,
+    F_LEFT_OUT,
+    F_FORCES,
+    F_FIELDS
 };
 static const fs_dfield_t funnel_fields[F_FIELDS] = {
     [F_SCHEMA] = {"schema_version", FS_DT_INTEGER, 1, 0},

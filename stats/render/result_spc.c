@@ -16,10 +16,30 @@ static fs_status_t points_table(fs_rtable_t *rt, fs_rcol_t *cols, const fs_measu
     fs_rstyle_t style = m->kind == FS_MEASURE_PROPORTION ? FS_RS_SHARE : FS_RS_DIGITS;
     const fs_rcol_t c[SPC_COLUMNS] = {
         {.key = "period", .heading = "Period", .width = -12, .max = 24},
-        {.key = "value", .type = FS_RT_NUMBER, .heading = "Value", .width = 10, .style = style, .digits = 6},
-        {.key = "mean", .type = FS_RT_NUMBER, .heading = "Mean", .width = 10, .style = style, .digits = 6},
-        {.key = "lower", .type = FS_RT_NUMBER, .heading = "Lower", .width = 10, .style = style, .digits = 6},
-        {.key = "upper", .type = FS_RT_NUMBER, .heading = "Upper", .width = 10, .style = style, .digits = 6},
+        {.key = "value",
+         .type = FS_RT_NUMBER,
+         .heading = "Value",
+         .width = 10,
+         .style = style,
+         .digits = 6},
+        {.key = "mean",
+         .type = FS_RT_NUMBER,
+         .heading = "Mean",
+         .width = 10,
+         .style = style,
+         .digits = 6},
+        {.key = "lower",
+         .type = FS_RT_NUMBER,
+         .heading = "Lower",
+         .width = 10,
+         .style = style,
+         .digits = 6},
+        {.key = "upper",
+         .type = FS_RT_NUMBER,
+         .heading = "Upper",
+         .width = 10,
+         .style = style,
+         .digits = 6},
         {.key = "near_lower", .type = FS_RT_NUMBER},
         {.key = "near_upper", .type = FS_RT_NUMBER},
         {.key = "rule", .heading = "Rule", .width = -24, .before = "  "},
@@ -123,8 +143,18 @@ static void measure_name(const fs_measure_t *m, char *buf, size_t size)
 }
 
 enum {
-    S_SCHEMA, S_MEASURE, S_FORCE, S_N, S_SCREEN, S_BASELINE, S_IMPROVEMENT, S_TARGET,
-    S_SEGMENTS, S_POINTS, S_SUMMARY, S_FIELDS
+    S_SCHEMA,
+    S_MEASURE,
+    S_FORCE,
+    S_N,
+    S_SCREEN,
+    S_BASELINE,
+    S_IMPROVEMENT,
+    S_TARGET,
+    S_SEGMENTS,
+    S_POINTS,
+    S_SUMMARY,
+    S_FIELDS
 };
 static const fs_dfield_t spc_fields[S_FIELDS] = {
     [S_SCHEMA] = {"schema_version", FS_DT_INTEGER, 1, 0},
@@ -140,8 +170,20 @@ static const fs_dfield_t spc_fields[S_FIELDS] = {
     [S_SUMMARY] = {"summary", FS_DT_TEXT, 1, 0}};
 
 enum {
-    G_FIRST, G_LAST, G_N, G_BASELINE, G_MEAN, G_MR_BAR, G_MR_BAR_UNSCREENED, G_SCREENED, G_LOWER,
-    G_UPPER, G_NEAR_LOWER, G_NEAR_UPPER, G_ASSURANCE, G_FIELDS
+    G_FIRST,
+    G_LAST,
+    G_N,
+    G_BASELINE,
+    G_MEAN,
+    G_MR_BAR,
+    G_MR_BAR_UNSCREENED,
+    G_SCREENED,
+    G_LOWER,
+    G_UPPER,
+    G_NEAR_LOWER,
+    G_NEAR_UPPER,
+    G_ASSURANCE,
+    G_FIELDS
 };
 static const fs_dfield_t segment_fields[G_FIELDS] = {
     [G_FIRST] = {"first", FS_DT_TEXT, 0, 0},
@@ -173,9 +215,8 @@ static void segment_doc(fs_doc_t *doc, const fs_measure_t *m, const fs_spc_segme
     fs_doc_number(doc, G_UPPER, g->upper);
     fs_doc_number(doc, G_NEAR_LOWER, g->near_lower);
     fs_doc_number(doc, G_NEAR_UPPER, g->near_upper);
-    fs_doc_text(doc, G_ASSURANCE, g->assurance == FS_SPC_NO_TARGET
-                                      ? NULL
-                                      : fs_spc_assurance_name(g->assurance));
+    fs_doc_text(doc, G_ASSURANCE,
+                g->assurance == FS_SPC_NO_TARGET ? NULL : fs_spc_assurance_name(g->assurance));
 }
 
 static void format_json(fs_buf_t *out, const fs_measure_t *m, int force, const fs_rtable_t *rt)
@@ -203,9 +244,10 @@ static void format_json(fs_buf_t *out, const fs_measure_t *m, int force, const f
     fs_doc_integer(&doc, S_N, (long long)s->n);
     fs_doc_bool(&doc, S_SCREEN, s->opt.screen);
     fs_doc_integer(&doc, S_BASELINE, (long long)s->opt.baseline);
-    fs_doc_text(&doc, S_IMPROVEMENT, s->opt.improvement == FS_SPC_UP     ? "up"
-                                     : s->opt.improvement == FS_SPC_DOWN ? "down"
-                                                                         : NULL);
+    fs_doc_text(&doc, S_IMPROVEMENT,
+                s->opt.improvement == FS_SPC_UP     ? "up"
+                : s->opt.improvement == FS_SPC_DOWN ? "down"
+                                                    : NULL);
     fs_doc_number(&doc, S_TARGET, s->opt.has_target ? s->opt.target : NAN);
     fs_doc_objects(&doc, S_SEGMENTS, segments, s->nsegments);
     fs_doc_rows(&doc, S_POINTS, rt);
@@ -247,7 +289,6 @@ static void format_text(fs_buf_t *out, const fs_measure_t *m, int force, const f
     summary(out, m);
     fs_buf_putc(out, '\n');
 }
-
 
 void fs_spc_write(fs_buf_t *out, fs_output_format_t format, const fs_measure_t *m, int force,
                   int csv_raw)

@@ -96,15 +96,15 @@ typedef struct fs_comparison_result {
     const fs_table_t *table;
     const fs_description_t *desc;
     const fs_comparison_t *comparison;
-    const fs_group_comparison_t *gc; /* one per row, with groups; else NULL */
-    const char *label;               /* the period (long tables) */
+    const fs_group_comparison_t *gc;  /* one per row, with groups; else NULL */
+    const char *label;                /* the period (long tables) */
     const char *const *period_values; /* CSV: the period columns' values */
 } fs_comparison_result_t;
 
 typedef struct fs_comparison_output {
-    const char *measure;       /* e.g. "searches / population" */
-    const fs_groups_t *groups; /* may be NULL */
-    int periods;               /* a long table: every period */
+    const char *measure;               /* e.g. "searches / population" */
+    const fs_groups_t *groups;         /* may be NULL */
+    int periods;                       /* a long table: every period */
     const char *const *period_columns; /* CSV: their names */
     size_t nperiod_columns;
     int csv_raw;
@@ -149,8 +149,8 @@ void fs_ci_write(fs_buf_t *out, fs_output_format_t format, double k, double n, d
 /* The Shapiro-Wilk test of n values, with the missing values and rows
  * that are no force left out; left (may be NULL: a list of numbers) is
  * the note of names left out. */
-void fs_shapiro_write(fs_buf_t *out, fs_output_format_t format, const fs_swilk_t *res, size_t missing,
-                      size_t others, const fs_left_out_t *left);
+void fs_shapiro_write(fs_buf_t *out, fs_output_format_t format, const fs_swilk_t *res,
+                      size_t missing, size_t others, const fs_left_out_t *left);
 
 #ifdef __cplusplus
 }
