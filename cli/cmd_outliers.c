@@ -108,6 +108,7 @@ static void *run_worker(void *arg)
         fs_measure_spec_init(&spec);
         spec.value_index = j->cols[k];
         spec.band = *j->opt;
+        spec.groups = j->groups;
         fs_measure_t m;
         r->status = fs_measure_compute((fs_table_t *)j->t, j->d->force_column, j->d, &spec, &m,
                                        &r->err);
@@ -116,25 +117,14 @@ static void *run_worker(void *arg)
             continue;
         }
         const fs_outliers_t o = m.band;
-        double *group_mean = NULL;
-        if (j->groups != NULL) {
-            group_mean = malloc((o.nrows ? o.nrows : 1) * sizeof *group_mean);
-            if (group_mean == NULL) {
-                fs_measure_free(&m);
-                r->status = fs_error_set(&r->err, FS_ENOMEM, "out of memory");
-                continue;
-            }
-            fs_groups_band_means(j->groups, j->d, &o, group_mean);
-        }
-        const fs_band_result_t res = {j->t,      j->d,      &o,         j->opt,
-                                      j->higher, j->groups, group_mean, cli_csv_raw};
+        const fs_band_result_t res = {j->t,      j->d,      &o,           j->opt,
+                                      j->higher, j->groups, m.group_mean, cli_csv_raw};
         if (j->format == FORMAT_JSON)
             fs_band_json(&r->text, &res, 2);
         else if (j->format == FORMAT_CSV)
             fs_band_csv_rows(&r->text, &res);
         else
             fs_band_text(&r->text, &res);
-        free(group_mean);
         fs_measure_free(&m);
         if (fs_buf_status(&r->text) != FS_OK)
             r->status = fs_error_set(&r->err, FS_ENOMEM, "out of memory");
