@@ -64,6 +64,10 @@ typedef struct fs_doc {
     fs_dvalue_t values[FS_DOC_MAX_FIELDS];
 } fs_doc_t;
 
+/* At file scope after a kind's enum: fails to compile when the kind has
+ * more fields than a document holds. */
+#define FS_DOC_FITS(kind, n) typedef char kind##_fits_a_document[(n) <= FS_DOC_MAX_FIELDS ? 1 : -1]
+
 /* An empty document of the kind whose fields are fields[0..n-1] (at most
  * FS_DOC_MAX_FIELDS; the rest are ignored).  Nothing is copied: the
  * fields, texts, arrays, tables and documents given to it must outlive

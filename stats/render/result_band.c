@@ -10,6 +10,7 @@
 /* ---- The note of rows left out ---- */
 
 enum { LO_UNRECOGNISED, LO_ABSENT, LO_FIELDS };
+FS_DOC_FITS(left_out_fields, LO_FIELDS);
 static const fs_dfield_t left_out_fields[LO_FIELDS] = {
     [LO_UNRECOGNISED] = {"unrecognised", FS_DT_ROWS_INLINE, 1, 0},
     [LO_ABSENT] = {"absent", FS_DT_TEXTS, 1, 0}};
@@ -156,6 +157,7 @@ fs_status_t fs_band_table(fs_rtable_t *rt, fs_rcol_t *cols, const fs_band_result
 /* ---- JSON ---- */
 
 enum { SW_W, SW_P, SW_FIELDS };
+FS_DOC_FITS(swilk_fields, SW_FIELDS);
 static const fs_dfield_t swilk_fields[SW_FIELDS] = {
     [SW_W] = {"w", FS_DT_NUMBER, 0, 0}, [SW_P] = {"p", FS_DT_NUMBER, 0, 0}};
 
@@ -181,6 +183,7 @@ enum {
     B_FORCES,
     B_FIELDS
 };
+FS_DOC_FITS(band_fields, B_FIELDS);
 static const fs_dfield_t band_fields[B_FIELDS] = {
     [B_SCHEMA] = {"schema_version", FS_DT_INTEGER, 1, 0},
     [B_MEASURE] = {"measure", FS_DT_TEXT, 1, 0},

@@ -107,6 +107,7 @@ enum {
     K_TEXT_COLUMNS,
     K_FIELDS
 };
+FS_DOC_FITS(check_fields, K_FIELDS);
 static const fs_dfield_t check_fields[K_FIELDS] = {
     [K_SCHEMA] = {"schema_version", FS_DT_INTEGER, 1, 0},
     [K_FILE] = {"file", FS_DT_TEXT, 1, 0},

@@ -262,6 +262,7 @@ enum {
     C_FORCES,
     C_FIELDS
 };
+FS_DOC_FITS(comparison_fields, C_FIELDS);
 static const fs_dfield_t comparison_fields[C_FIELDS] = {
     [C_SCHEMA] = {"schema_version", FS_DT_INTEGER, 1, 0},
     [C_MEASURE] = {"measure", FS_DT_TEXT, 1, 0},
@@ -287,6 +288,7 @@ enum {
     EW_UPPER,
     EW_FIELDS
 };
+FS_DOC_FITS(pooled_fields, EW_FIELDS);
 static const fs_dfield_t pooled_fields[EW_FIELDS] = {
     [EW_NUMERATOR] = {"numerator", FS_DT_NUMBER, 0, 0},
     [EW_COUNT] = {"count", FS_DT_NUMBER, 0, 0},

@@ -21,6 +21,7 @@ enum {
     CI_SYMMETRIC,
     CI_FIELDS
 };
+FS_DOC_FITS(ci_fields, CI_FIELDS);
 static const fs_dfield_t ci_fields[CI_FIELDS] = {
     [CI_SCHEMA] = {"schema_version", FS_DT_INTEGER, 0, 0},
     [CI_METHOD] = {"method", FS_DT_TEXT, 0, 0},
@@ -99,6 +100,7 @@ void fs_ci_write(fs_buf_t *out, fs_output_format_t format, double k, double n, d
 /* ---- shapiro ---- */
 
 enum { SH_SCHEMA, SH_N, SH_W, SH_P, SH_MISSING, SH_NOT_FORCES, SH_LEFT_OUT, SH_FIELDS };
+FS_DOC_FITS(shapiro_fields, SH_FIELDS);
 static const fs_dfield_t shapiro_fields[SH_FIELDS] = {
     [SH_SCHEMA] = {"schema_version", FS_DT_INTEGER, 0, 0},
     [SH_N] = {"n", FS_DT_INTEGER, 0, 0},

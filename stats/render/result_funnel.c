@@ -95,6 +95,7 @@ enum {
     F_FORCES,
     F_FIELDS
 };
+FS_DOC_FITS(funnel_fields, F_FIELDS);
 static const fs_dfield_t funnel_fields[F_FIELDS] = {
     [F_SCHEMA] = {"schema_version", FS_DT_INTEGER, 1, 0},
     [F_TARGET] = {"target", FS_DT_NUMBER, 1, 0},

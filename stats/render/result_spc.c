@@ -156,6 +156,7 @@ enum {
     S_SUMMARY,
     S_FIELDS
 };
+FS_DOC_FITS(spc_fields, S_FIELDS);
 static const fs_dfield_t spc_fields[S_FIELDS] = {
     [S_SCHEMA] = {"schema_version", FS_DT_INTEGER, 1, 0},
     [S_MEASURE] = {"measure", FS_DT_TEXT, 1, 0},
@@ -185,6 +186,7 @@ enum {
     G_ASSURANCE,
     G_FIELDS
 };
+FS_DOC_FITS(segment_fields, G_FIELDS);
 static const fs_dfield_t segment_fields[G_FIELDS] = {
     [G_FIRST] = {"first", FS_DT_TEXT, 0, 0},
     [G_LAST] = {"last", FS_DT_TEXT, 0, 0},
