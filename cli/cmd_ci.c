@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_ci.c: `forcestat ci`, one proportion's confidence interval. */
 #include <getopt.h>
-#include <math.h>
 #include <string.h>
 
 #include "common.h"
+#include "render/results.h"
 
 static const char help[] =
     "Usage: forcestat ci --successes K --trials N [--method M] [--level L]\n"
@@ -56,67 +56,6 @@ static int parse_count(const char *opt, const char *arg, double *out)
         return 0;
     }
     return 1;
-}
-
-/* A proportion as a percentage to one decimal; one under 0.05% that is
- * not zero (which one decimal would show as 0.0) to 3 significant
- * digits, with an exponent where it needs one. */
-static void percent(fs_buf_t *out, double x, const char *after)
-{
-    double v = 100.0 * x;
-    if (v != 0.0 && fabs(v) < 0.05)
-        fs_buf_printf(out, "%.3g%s", v, after);
-    else
-        fs_buf_printf(out, "%.1f%s", v, after);
-}
-
-/* Writes the interval of k of n into out, as JSON or as a sentence. */
-static void ci_emit(fs_buf_t *out, cli_format_t format, double k, double n, double level,
-                    double population, fs_ci_method_t method, const fs_interval_t *ci)
-{
-    if (format == FORMAT_JSON) {
-        fs_buf_printf(out, "{" CLI_JSON_SCHEMA ", \"method\": \"%s\", \"successes\": ",
-                      fs_ci_method_name(method));
-        fs_json_number(out, k);
-        fs_buf_puts(out, ", \"trials\": ");
-        fs_json_number(out, n);
-        fs_buf_puts(out, ", \"level\": ");
-        fs_json_number(out, level);
-        if (population != 0) {
-            fs_buf_puts(out, ", \"population\": ");
-            fs_json_number(out, population);
-        }
-        fs_buf_puts(out, ", \"estimate\": ");
-        fs_json_number(out, ci->estimate);
-        fs_buf_puts(out, ", \"lower\": ");
-        fs_json_number(out, ci->lower);
-        fs_buf_puts(out, ", \"upper\": ");
-        fs_json_number(out, ci->upper);
-        fs_buf_puts(out, ", \"margin\": ");
-        fs_json_number(out, ci->margin);
-        fs_buf_printf(out, ", \"symmetric\": %s}\n", fs_interval_symmetric(ci) ? "true" : "false");
-    } else {
-        /* Counts in full, up to 1e15; beyond, where a double's digits
-         * are no longer those of the count, with an exponent. */
-        fs_buf_printf(out, k < 1e15 ? "%.0f of " : "%.6g of ", k);
-        fs_buf_printf(out, n < 1e15 ? "%.0f: " : "%.6g: ", n);
-        percent(out, ci->estimate, "%");
-        fs_buf_printf(out, " (%g%% confidence interval ", 100 * level);
-        percent(out, ci->lower, "%");
-        fs_buf_puts(out, " to ");
-        percent(out, ci->upper, "%");
-        /* +/- only where the interval is symmetric: Wald's.  The others
-         * are lopsided, and their two distances are given. */
-        if (fs_interval_symmetric(ci)) {
-            fs_buf_puts(out, ", +/- ");
-            percent(out, ci->margin, "%");
-        } else {
-            fs_buf_puts(out, ", ");
-            percent(out, ci->estimate - ci->lower, " points below and ");
-            percent(out, ci->upper - ci->estimate, " above");
-        }
-        fs_buf_printf(out, "; %s)\n", fs_ci_method_name(method));
-    }
 }
 
 int cmd_ci(int argc, char **argv)
@@ -180,7 +119,7 @@ int cmd_ci(int argc, char **argv)
         return cli_usage("ci", "%s", fs_error_message(&err));
     fs_buf_t out;
     fs_buf_init(&out);
-    ci_emit(&out, format, k, n, level, population, method, &ci);
+    fs_ci_write(&out, (fs_output_format_t)format, k, n, level, population, method, &ci);
     int code = cli_write_output(&out, format);
     fs_buf_free(&out);
     return code;

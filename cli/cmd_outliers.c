@@ -70,67 +70,6 @@ static const char help[] =
     "equal) is skipped with a message and the exit status is 1.\n"
     CLI_HELP_EXIT;
 
-static void format_text(fs_buf_t *out, const fs_table_t *t, const fs_description_t *d,
-                        const fs_outliers_t *o, const fs_band_options_t *opt, higher_is_t higher,
-                        const fs_groups_t *groups, const double *group_mean)
-{
-    const fs_band_t *b = &o->band;
-    char expl[600];
-    fs_band_explain(b, opt, expl, sizeof expl);
-    const char *unit = o->other_units ? "units" : "forces";
-    fs_buf_printf(out, "%s: %zu %s with a value", t->columns[o->column], b->n, unit);
-    if (b->n_missing)
-        fs_buf_printf(out, ", %zu missing", b->n_missing);
-    fs_buf_puts(out, "\nBand (");
-    fs_buf_puts(out, b->scale == FS_SCALE_LOG ? "log scale" : "raw scale");
-    fs_buf_puts(out, "): centre ");
-    human(out, b->centre);
-    fs_buf_puts(out, ", lines at ");
-    human(out, b->lower);
-    fs_buf_puts(out, " and ");
-    human(out, b->upper);
-    if (o->has_comparator) {
-        fs_buf_puts(out, "; England and Wales ");
-        human(out, o->comparator);
-    }
-    fs_buf_printf(out, "\n%s\n", expl);
-    /* Highest first, missing last: rows sorted, the table in band order. */
-    fs_outlier_row_t *sorted = malloc((o->nrows ? o->nrows : 1) * sizeof *sorted);
-    size_t *order = malloc((o->nrows ? o->nrows : 1) * sizeof *order);
-    fs_rcol_t cols[OUTLIERS_MAX_COLUMNS];
-    fs_rtable_t rt;
-    fs_error_t err;
-    if (sorted == NULL || order == NULL ||
-        outliers_table(&rt, cols, t, d, o, higher, groups, group_mean, &err) != FS_OK) {
-        free(sorted);
-        free(order);
-        out->failed = 1;
-        return;
-    }
-    memcpy(sorted, o->rows, o->nrows * sizeof *sorted);
-    qsort(sorted, o->nrows, sizeof *sorted, outlier_rows_by_value_desc);
-    for (size_t k = 0, j = 0; k < o->nrows; k++) {
-        /* Rows are unique in a band: find each sorted row's index. */
-        for (j = 0; o->rows[j].row != sorted[k].row; j++)
-            ;
-        order[k] = j;
-    }
-    if (groups != NULL)
-        fs_buf_puts(out, "Most similar groups: each force's group and the unweighted mean of its "
-                         "group are shown after its flag.\n");
-    fs_render_text(out, &rt, "  ", order);
-    fs_rtable_free(&rt);
-    free(order);
-    size_t above = 0, below = 0;
-    for (size_t k = 0; k < o->nrows; k++) {
-        above += sorted[k].flag == FS_FLAG_ABOVE;
-        below += sorted[k].flag == FS_FLAG_BELOW;
-    }
-    fs_buf_printf(out, "%zu above the band, %zu below, %zu within (%.0f%% outside)\n", above,
-                  below, b->n - above - below, 100.0 * (double)(above + below) / (double)b->n);
-    free(sorted);
-}
-
 typedef struct measure_result {
     fs_status_t status;
     fs_error_t err;
@@ -169,6 +108,7 @@ static void *run_worker(void *arg)
         fs_measure_spec_init(&spec);
         spec.value_index = j->cols[k];
         spec.band = *j->opt;
+        spec.groups = j->groups;
         fs_measure_t m;
         r->status = fs_measure_compute((fs_table_t *)j->t, j->d->force_column, j->d, &spec, &m,
                                        &r->err);
@@ -177,24 +117,14 @@ static void *run_worker(void *arg)
             continue;
         }
         const fs_outliers_t o = m.band;
-        double *group_mean = NULL;
-        if (j->groups != NULL) {
-            group_mean = malloc((o.nrows ? o.nrows : 1) * sizeof *group_mean);
-            if (group_mean == NULL) {
-                fs_measure_free(&m);
-                r->status = fs_error_set(&r->err, FS_ENOMEM, "out of memory");
-                continue;
-            }
-            fs_groups_band_means(j->groups, j->d, &o, group_mean);
-        }
+        const fs_band_result_t res = {j->t,      j->d,      &o,           j->opt,
+                                      j->higher, j->groups, m.group_mean, cli_csv_raw};
         if (j->format == FORMAT_JSON)
-            format_json(&r->text, j->t, j->d, &o, j->opt, j->higher, j->groups, group_mean,
-                        "  ");
+            fs_band_json(&r->text, &res, 2);
         else if (j->format == FORMAT_CSV)
-            format_csv_rows(&r->text, j->t, j->d, &o, j->higher, j->groups, group_mean);
+            fs_band_csv_rows(&r->text, &res);
         else
-            format_text(&r->text, j->t, j->d, &o, j->opt, j->higher, j->groups, group_mean);
-        free(group_mean);
+            fs_band_text(&r->text, &res);
         fs_measure_free(&m);
         if (fs_buf_status(&r->text) != FS_OK)
             r->status = fs_error_set(&r->err, FS_ENOMEM, "out of memory");

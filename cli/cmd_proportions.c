@@ -63,6 +63,14 @@ static const char help_after_method[] =
     "above}]}; text a block per period.\n"
     CLI_HELP_EXIT;
 
+/* The spec, with each force also compared with its most similar group
+ * (groups may be NULL). */
+static const fs_measure_spec_t *with_groups(fs_measure_spec_t *spec, const fs_groups_t *groups)
+{
+    spec->groups = groups;
+    return spec;
+}
+
 int cmd_proportions(int argc, char **argv)
 {
     static const struct option options[] = {{"numerator", required_argument, NULL, 'n'},
@@ -113,6 +121,7 @@ int cmd_proportions(int argc, char **argv)
     fs_description_t *d = NULL;
     fs_measure_t m;
     memset(&m, 0, sizeof m);
+    fs_groups_t *groups = NULL;
     fs_measure_spec_t spec;
     fs_measure_spec_init(&spec);
     spec.kind = FS_MEASURE_PROPORTION;
@@ -126,15 +135,17 @@ int cmd_proportions(int argc, char **argv)
         fs_table_find_column(t, den_name, &den_col, &err) != FS_OK) {
         code = cli_report(&err);
     } else if ((code = cli_describe(t, fc, &d)) != EXIT_OK) {
-    } else if (fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK) {
+    } else if ((code = cli_load_groups(o.groups, &groups)) != EXIT_OK) {
+    } else if (fs_measure_compute(t, fc, d, with_groups(&spec, groups), &m, &err) != FS_OK) {
         code = cli_report_rows(&err, t, d);
     } else {
         char measure[512];
         snprintf(measure, sizeof measure, "%s / %s", t->columns[num_col], t->columns[den_col]);
         code = period != NULL ? comparison_output_periods(o.format, &m, periods.names, periods.n,
-                                                          measure, o.groups)
-                              : comparison_output(o.format, t, d, &m.comparison, measure, o.groups);
+                                                          measure, groups)
+                              : comparison_output(o.format, &m, measure, groups);
     }
+    fs_groups_free(groups);
     fs_measure_free(&m);
     fs_description_free(d);
     fs_table_free(t);

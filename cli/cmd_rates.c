@@ -264,6 +264,7 @@ int cmd_rates(int argc, char **argv)
     fs_description_t *d = NULL;
     fs_measure_t m;
     memset(&m, 0, sizeof m);
+    fs_groups_t *groups = NULL;
     double *population = malloc((t->nrows ? t->nrows : 1) * sizeof *population);
     if (population == NULL) {
         fs_error_set(&err, FS_ENOMEM, "out of memory");
@@ -295,6 +296,9 @@ int cmd_rates(int argc, char **argv)
     spec.population = population;
     spec.per = r.per;
     spec.level = r.o.level;
+    if ((code = cli_load_groups(r.o.groups, &groups)) != EXIT_OK)
+        goto done;
+    spec.groups = groups;
     if (fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK) {
         code = cli_report_rows(&err, t, d);
         goto done;
@@ -303,10 +307,11 @@ int cmd_rates(int argc, char **argv)
     snprintf(measure, sizeof measure, "%s per %g", t->columns[count_col], r.per);
     if (r.period != NULL)
         code = comparison_output_periods(r.o.format, &m, r.periods.names, r.periods.n, measure,
-                                         r.o.groups);
+                                         groups);
     else
-        code = comparison_output(r.o.format, t, d, &m.comparison, measure, r.o.groups);
+        code = comparison_output(r.o.format, &m, measure, groups);
 done:
+    fs_groups_free(groups);
     free(population);
     fs_measure_free(&m);
     fs_description_free(d);

@@ -7,6 +7,7 @@
 
 #include "options.h"
 #include "common.h"
+#include "render/results.h"
 
 static const char help[] =
     "Usage: forcestat shapiro [--column NAME [--force COL] [--filter COL=V,...]]\n"
@@ -96,7 +97,7 @@ done:
  * and other units left out and counted in *others), else every row. */
 static int read_column(const char *path, fs_encoding_t encoding, const char *column,
                        const char *force, const cli_filters_t *filters, double **values, size_t *n, size_t *missing,
-                       size_t *others, fs_buf_t *left_out)
+                       size_t *others, fs_table_t **tp, fs_description_t **dp)
 {
     fs_table_t *t;
     size_t fc;
@@ -107,6 +108,7 @@ static int read_column(const char *path, fs_encoding_t encoding, const char *col
     fs_error_clear(&err);
     size_t col;
     fs_description_t *d = NULL;
+    *tp = t;
     *values = malloc((t->nrows ? t->nrows : 1) * sizeof **values);
     if (*values == NULL) {
         fs_error_set(&err, FS_ENOMEM, "out of memory");
@@ -119,7 +121,6 @@ static int read_column(const char *path, fs_encoding_t encoding, const char *col
         /* The rows outliers bands: one per force. */
         code = cli_report(&err);
     } else {
-        cli_json_left_out(left_out, t, d, NULL);
         /* The rows every command compares (fs_description_selects). */
         for (size_t i = 0; i < t->nrows; i++) {
             if (!fs_description_selects(d, i))
@@ -130,8 +131,7 @@ static int read_column(const char *path, fs_encoding_t encoding, const char *col
                 (*values)[(*n)++] = (*values)[i];
         }
     }
-    fs_description_free(d);
-    fs_table_free(t);
+    *dp = d;
     return code;
 }
 
@@ -165,52 +165,35 @@ int cmd_shapiro(int argc, char **argv)
     const char *path = optind < argc ? argv[optind] : "-";
     double *values = NULL;
     size_t n = 0, missing = 0, others = 0;
-    fs_buf_t left_out;
-    fs_buf_init(&left_out);
-    int code = column ? read_column(path, so.encoding, column, so.force, &so.filters, &values, &n, &missing, &others,
-                                    &left_out)
+    fs_table_t *t = NULL;
+    fs_description_t *d = NULL;
+    int code = column ? read_column(path, so.encoding, column, so.force, &so.filters, &values, &n,
+                                    &missing, &others, &t, &d)
                       : read_list(path, so.encoding, &values, &n, &missing);
-    if (code != EXIT_OK) {
-        fs_buf_free(&left_out);
-        free(values);
-        return code;
-    }
     fs_swilk_t res;
     fs_error_t err;
     fs_error_clear(&err);
-    if (fs_swilk(values, 1, n, &res, &err) != FS_OK) {
-        free(values);
-        fs_buf_free(&left_out);
+    fs_left_out_t left;
+    int have_left = 0;
+    if (code == EXIT_OK && fs_swilk(values, 1, n, &res, &err) != FS_OK) {
         fs_error_at(&err, strcmp(path, "-") == 0 ? "<stdin>" : path, 0, 0, NULL, 0);
-        return cli_report(&err);
+        code = cli_report(&err);
+    } else if (code == EXIT_OK && column != NULL &&
+               fs_left_out_init(&left, t, d, &err) != FS_OK) {
+        fs_left_out_free(&left);
+        code = cli_report(&err);
+    } else if (code == EXIT_OK) {
+        have_left = column != NULL;
+        fs_buf_t out;
+        fs_buf_init(&out);
+        fs_shapiro_write(&out, (fs_output_format_t)so.format, &res, missing, others, have_left ? &left : NULL);
+        code = cli_write_output(&out, so.format);
+        fs_buf_free(&out);
     }
+    if (have_left)
+        fs_left_out_free(&left);
     free(values);
-    fs_buf_t out;
-    fs_buf_init(&out);
-    if (so.format == FORMAT_JSON) {
-        fs_buf_printf(&out, "{" CLI_JSON_SCHEMA ", \"n\": %zu, \"w\": ", res.n);
-        fs_json_number(&out, res.w);
-        fs_buf_puts(&out, ", \"p\": ");
-        fs_json_number(&out, res.p);
-        fs_buf_printf(&out, ", \"missing\": %zu, \"not_forces\": %zu", missing, others);
-        if (column != NULL) {
-            fs_buf_puts(&out, ", ");
-            fs_buf_append(&out, left_out.data ? left_out.data : "", left_out.len);
-        }
-        fs_buf_puts(&out, "}\n");
-    } else {
-        fs_buf_printf(&out, "Shapiro-Wilk normality test: n = %zu, W = %.5f, p = %.4g\n", res.n,
-                      res.w, res.p);
-        if (missing)
-            fs_buf_printf(&out, "%zu missing value%s left out\n", missing, missing == 1 ? "" : "s");
-        if (others)
-            fs_buf_printf(&out,
-                          "%zu row%s that %s not territorial forces (England and Wales, "
-                          "countries, regions, other units) left out, as outliers does\n",
-                          others, others == 1 ? "" : "s", others == 1 ? "is" : "are");
-    }
-    code = cli_write_output(&out, so.format);
-    fs_buf_free(&out);
-    fs_buf_free(&left_out);
+    fs_description_free(d);
+    fs_table_free(t);
     return code;
 }

@@ -17,6 +17,7 @@
 #include "render/emit.h"
 #include "render/kinds.h"
 #include "render/render.h"
+#include "render/results.h"
 
 /* Exit codes: success, data or runtime error, usage error. */
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -77,17 +78,11 @@ typedef enum cli_format {
     FORMAT_JSON = FS_FORMAT_JSON
 } cli_format_t;
 
-/* The version of the shape of every JSON output (docs/json.md):
- * "schema_version" is the first key of each top-level object, and of each
- * object of a top-level array (outliers, forces, aggregate).  It goes up
- * when a key changes meaning or goes; an added key keeps it.
- * CLI_JSON_SCHEMA is the member as JSON text, for the writers that print
- * their keys; the result tables of array outputs (forces, aggregate) take
- * CLI_JSON_SCHEMA_VERSION as their first column, in JSON only. */
-#define CLI_JSON_SCHEMA_VERSION 1
-#define CLI_JSON_STR_(x) #x
-#define CLI_JSON_STR(x) CLI_JSON_STR_(x)
-#define CLI_JSON_SCHEMA "\"schema_version\": " CLI_JSON_STR(CLI_JSON_SCHEMA_VERSION)
+/* The version of the shape of every JSON output (docs/json.md), for the
+ * result tables of array outputs (forces, aggregate), which take it as
+ * their first column, in JSON only; every other result writes it from
+ * its description (render/results.h). */
+#define CLI_JSON_SCHEMA_VERSION FS_JSON_SCHEMA_VERSION
 
 /* --csv-raw: CSV text cells that would run as spreadsheet formulas are
  * written as they are (fs_rtable_t's csv_raw); 0, the default, guards
@@ -229,12 +224,6 @@ int cli_describe(const fs_table_t *t, size_t force_col, fs_description_t **d);
  * differ in another column (a year), a second line naming the --filter
  * that keeps one of them. */
 int cli_report_rows(const fs_error_t *err, const fs_table_t *t, const fs_description_t *d);
-
-/* The same as JSON members, each on a line after indent (NULL: both on
- * one line): "unrecognised": [{"name", "line", "did_you_mean"}...],
- * "absent": [force names]; no trailing comma or newline. */
-void cli_json_left_out(fs_buf_t *b, const fs_table_t *t, const fs_description_t *d,
-                       const char *indent);
 
 /* Progress on stderr for long reads: "forcestat CMD: 45% of 120 MB,
  * 1.2M rows, 2.1M rows/s", redrawn in place. */

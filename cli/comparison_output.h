@@ -5,27 +5,20 @@
 
 #include "common.h"
 
-/* measure: a short description for headings, e.g. "searches / population".
- * numerator_name, denominator_name: the column names used in CSV and JSON
- * ("numerator"/"denominator" or "count"/"population"). */
-/* groups and gc (one per comparison row) may be NULL; with them each force
- * is also compared with its most similar group's pooled figure. */
-void comparison_format(fs_buf_t *out, cli_format_t format, const fs_table_t *t,
-                       const fs_description_t *d, const fs_comparison_t *c, const char *measure,
-                       const fs_groups_t *groups, const fs_group_comparison_t *gc);
+/* The output of a measure computed with FS_WANT_COMPARISON (and, with
+ * groups, spec.groups: each force against its most similar group too):
+ * measure is a short description for headings, e.g. "searches /
+ * population".  Returns an exit code. */
+int comparison_output(cli_format_t format, const fs_measure_t *m, const char *measure,
+                      const fs_groups_t *groups);
 
-/* Reads --groups and formats: the shared tail of `proportions` and
- * `rates`.  Returns an exit code. */
-int comparison_output(cli_format_t format, const fs_table_t *t, const fs_description_t *d,
-                      const fs_comparison_t *c, const char *measure, const char *groups_path);
-
-/* A long table's comparison in every period (fs_measure_t.periods):
+/* A long table's comparison in every period (FS_WANT_PERIODS):
  * CSV one table, the period columns first, each period's forces then its
  * England and Wales row; JSON {"measure", "method", "level", "periods":
  * [{"period": LABEL, ...the one-period fields...}]}; text one block per
  * period under "== LABEL".  Returns an exit code. */
 int comparison_output_periods(cli_format_t format, const fs_measure_t *m,
-                              const char *const *period_columns, size_t npcols,
-                              const char *measure, const char *groups_path);
+                              const char *const *period_columns, size_t npcols, const char *measure,
+                              const fs_groups_t *groups);
 
 #endif

@@ -74,38 +74,6 @@ int cli_describe(const fs_table_t *t, size_t force_col, fs_description_t **d)
     return EXIT_OK;
 }
 
-void cli_json_left_out(fs_buf_t *b, const fs_table_t *t, const fs_description_t *d,
-                       const char *indent)
-{
-    int any = names_forces(d);
-    fs_buf_printf(b, "%s\"unrecognised\": [", indent ? indent : "");
-    for (size_t k = 0; any && k < d->nunknown; k++) {
-        size_t row = d->unknown_rows[k];
-        const char *label = fs_table_cell(t, row, d->force_column);
-        int near = fs_registry_suggest(label, strlen(label));
-        fs_buf_puts(b, k ? ", {\"name\": " : "{\"name\": ");
-        fs_json_string(b, label);
-        fs_buf_printf(b, ", \"line\": %ld, \"did_you_mean\": ", t->lines[row]);
-        if (near >= 0)
-            fs_json_string(b, fs_registry_force((size_t)near)->name);
-        else
-            fs_buf_puts(b, "null");
-        fs_buf_putc(b, '}');
-    }
-    if (indent != NULL)
-        fs_buf_printf(b, "],\n%s\"absent\": [", indent);
-    else
-        fs_buf_puts(b, "], \"absent\": [");
-    size_t k = 0;
-    for (size_t f = 0; any && f < FS_FORCE_COUNT; f++) {
-        if (d->present[f])
-            continue;
-        fs_buf_puts(b, k++ ? ", " : "");
-        fs_json_string(b, fs_registry_force(f)->name);
-    }
-    fs_buf_puts(b, "]");
-}
-
 int cli_report_rows(const fs_error_t *err, const fs_table_t *t, const fs_description_t *d)
 {
     int code = cli_report(err);

@@ -77,7 +77,11 @@ typedef struct fs_measure_spec {
     int trend_force;         /* FS_WANT_TREND: the force, a registry index, or
                                 FS_TREND_ONLY_SERIES */
     const char *compare;     /* FS_WANT_TREND: the comparison row's label; NULL: England and Wales */
-    const fs_groups_t *groups; /* FS_WANT_FUNNEL: also each force's group target */
+    /* Most similar groups: with FS_WANT_FUNNEL each force's group target,
+     * with FS_WANT_BAND each band row's group mean, with
+     * FS_WANT_COMPARISON and FS_WANT_PERIODS each force against its
+     * group pooled (fs_measure_t.group_mean, .group_comparison). */
+    const fs_groups_t *groups;
     /* FS_WANT_SPC: the chart's options, and the periods (labels as the
      * trend's) that start a new segment. */
     fs_spc_options_t spc;
@@ -126,6 +130,7 @@ typedef struct fs_measure_period {
     fs_description_t *desc;     /* of table */
     double *population;         /* rates from spec.population: its rows' */
     fs_comparison_t comparison; /* with England and Wales pooled in that period */
+    fs_group_comparison_t *group_comparison; /* with spec.groups: one per comparison row */
 } fs_measure_period_t;
 
 /* One force's series of a measure with spec.trend_forces: its trend
@@ -146,6 +151,10 @@ typedef struct fs_measure {
     size_t value_col, num_col, den_col;
     fs_outliers_t band;
     fs_comparison_t comparison;
+    /* With spec.groups: each band row's group mean (NaN: no group), and
+     * each comparison row against its group; else NULL. */
+    double *group_mean;
+    fs_group_comparison_t *group_comparison;
     fs_measure_funnel_t funnel;
     fs_measure_trend_t trend;
     fs_spc_t spc;             /* FS_WANT_SPC: point k is trend period k */

@@ -10,6 +10,7 @@
 
 #include "forcestat/registry.h"
 #include "../io/status_internal.h"
+#include "groups_compare.h"
 
 static atomic_ulong computations;
 
@@ -50,6 +51,7 @@ void fs_measure_free(fs_measure_t *m)
         memset(m, 0, sizeof *m);
         return;
     }
+    fs_measure_groups_free(m);
     fs_outliers_free(&m->band);
     fs_comparison_free(&m->comparison);
     free(m->funnel.rows);
@@ -805,6 +807,8 @@ fs_status_t fs_measure_compute(const fs_table_t *t, size_t force_col,
     }
     st = compute_last(t, force_col, &cut, pcols, npcols, out, err);
     free(cut_population);
+    if (st == FS_OK && s->groups != NULL)
+        st = fs_measure_groups(out, s->groups, err);
     return st;
 }
 
