@@ -192,7 +192,7 @@ fs_status_t fs_change_proportion_against_rest(const fs_two_periods_t *force,
                                               const fs_two_periods_t *total, double level,
                                               fs_contrast_t *out, fs_error_t *err)
 {
-    fs_two_periods_t rest;
+    fs_two_periods_t rest = {0}; /* set by rest_of; zeroed so no path reads it unset */
     fs_status_t st = check_proportions(force, err);
     if (st == FS_OK)
         st = check_proportions(total, err);
@@ -406,7 +406,7 @@ fs_status_t fs_change_rate_against_rest(const fs_two_periods_t *force,
                                         const fs_two_periods_t *total, double level,
                                         fs_contrast_t *out, fs_error_t *err)
 {
-    fs_two_periods_t rest;
+    fs_two_periods_t rest = {0}; /* set by rest_of; zeroed so no path reads it unset */
     fs_status_t st = check_rates(force, err);
     if (st == FS_OK)
         st = check_rates(total, err);
