@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The cdef must mirror the C headers: for every struct declared in
 forcestat/_ffi.py, a C program compiled against the installed headers
-prints sizeof and the offsetof of every field, and every enum constant
+prints sizeof, and the offsetof and sizeof of every field, and every enum constant
 the cdef names; each must equal what cffi computed from the cdef.  A
 field inserted, removed, retyped or reordered in a header fails here."""
 import os
@@ -23,6 +23,9 @@ def _c_program():
             key = "offsetof %s.%s" % (name, fname)
             lines.append('    printf("%%s %%zu\\n", "%s", offsetof(%s, %s));' % (key, name, fname))
             expected[key] = f.offset
+            key = "sizeof %s.%s" % (name, fname)
+            lines.append('    printf("%%s %%zu\\n", "%s", sizeof(((%s *)0)->%s));' % (key, name, fname))
+            expected[key] = ffi.sizeof(f.type)
             if f.type.kind == "enum":
                 _enum(f.type, lines, expected)
     lines += ["    return 0;", "}"]
@@ -60,4 +63,4 @@ def test_every_mirrored_struct_matches_the_headers(include_dir, tmp_path):
     assert len(got) == len(expected)
     wrong = {k: (expected[k], got.get(k)) for k in expected if got.get(k) != expected[k]}
     assert not wrong, "cdef (cffi) vs C headers: %r" % wrong
-    assert sum(k.startswith("sizeof") for k in got) == len(STRUCTS)
+    assert sum(k.startswith("sizeof fs") and "." not in k for k in got) == len(STRUCTS)
