@@ -57,6 +57,9 @@ class ForcestatError(Exception):
         super().__init__((place + ": " if place else "") + message)
 
 
+_NO_INDEX = 2 ** (8 * ffi.sizeof("size_t")) - 1  # FS_ERROR_NO_INDEX, (size_t)-1
+
+
 def _str(p):
     return ffi.string(p).decode("utf-8", "replace")
 
@@ -65,7 +68,7 @@ def _check(status, err):
     if status == lib.FS_OK:
         return
     msg = _str(err.message) or _str(lib.fs_strerror(status))
-    index = None if err.index == ffi.cast("size_t", -1) else int(err.index)
+    index = None if int(err.index) == _NO_INDEX else int(err.index)
     raise ForcestatError(int(status), _str(lib.fs_strerror(status)), int(err.reason),
                          _str(lib.fs_reason_name(err.reason)), msg, _str(err.file),
                          int(err.line), int(err.column),

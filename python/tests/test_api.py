@@ -16,7 +16,8 @@ def test_error_carries_status_reason_and_place(tmp_path):
     err = e.value
     assert err.status_name and err.status == 4  # FS_EPARSE
     assert err.file == str(path) and err.line == 4 and err.column == 2
-    assert err.text == "x1" and err.message
+    assert err.text == "x1" and err.message and err.reason_name == "not a number"
+    assert err.index == 2  # the row at fault, 0-based
     assert str(err).startswith("%s:4:2: " % path)
 
 
@@ -27,6 +28,9 @@ def test_error_reason_and_index():
     with pytest.raises(forcestat.ForcestatError) as e:
         forcestat.proportion_ci(5, 3)
     assert e.value.status == 1  # FS_EINVAL
+    with pytest.raises(forcestat.ForcestatError) as e:
+        forcestat.read_dataset("/nonexistent/forcestat.csv")
+    assert e.value.status_name and e.value.index is None
 
 
 def test_missing_values_and_numpy():

@@ -135,10 +135,10 @@ static SEXP intervals(int kind, SEXP a, SEXP b, SEXP c, SEXP d, SEXP method)
         fs_error_t err;
         fs_error_clear(&err);
         fs_interval_t ci;
-        fs_status_t st = kind == 0 ? fs_proportion_ci(REAL(a)[i], REAL(b)[i], m, REAL(c)[i],
-                                                      REAL(d)[i], &ci, &err)
-                                   : fs_rate_ci(REAL(a)[i], REAL(b)[i], REAL(c)[i], REAL(d)[i],
-                                                &ci, &err);
+        fs_status_t st =
+            kind == 0
+                ? fs_proportion_ci(REAL(a)[i], REAL(b)[i], m, REAL(c)[i], REAL(d)[i], &ci, &err)
+                : fs_rate_ci(REAL(a)[i], REAL(b)[i], REAL(c)[i], REAL(d)[i], &ci, &err);
         if (st != FS_OK) {
             if (err.index == FS_ERROR_NO_INDEX)
                 err.index = (size_t)i;
@@ -218,12 +218,12 @@ SEXP r_fs_funnel(SEXP num, SEXP den, SEXP opts)
         SET_STRING_ELT(cols[6], i, Rf_mkChar(buf));
     }
     SEXP fit = PROTECT(Rf_allocVector(REALSXP, 7));
-    double vals[7] = {f.target, f.theta, f.phi, f.tau2, (double)f.overdispersed, (double)f.n,
-                      f.opt.per};
+    double vals[7] = {f.target,    f.theta,  f.phi, f.tau2, (double)f.overdispersed,
+                      (double)f.n, f.opt.per};
     memcpy(REAL(fit), vals, sizeof vals);
     SEXP names, out = new_list(8, &names);
-    const char *labels[7] = {"value", "z", "lower_inner", "upper_inner", "lower_outer",
-                             "upper_outer", "flag"};
+    const char *labels[7] = {"value",       "z",           "lower_inner", "upper_inner",
+                             "lower_outer", "upper_outer", "flag"};
     for (int j = 0; j < 7; j++)
         set(out, names, j, labels[j], cols[j]);
     set(out, names, 7, "fit", fit);
@@ -235,15 +235,15 @@ static SEXP spc_points(const fs_spc_t *s)
 {
     R_xlen_t n = (R_xlen_t)s->n;
     SEXP names, out = new_list(9, &names);
-    const char *labels[7] = {"value", "segment", "mean", "lower", "upper", "near_lower",
-                             "near_upper"};
+    const char *labels[7] = {"value", "segment",    "mean",      "lower",
+                             "upper", "near_lower", "near_upper"};
     for (int j = 0; j < 7; j++) {
         SEXP col = Rf_allocVector(REALSXP, n);
         set(out, names, j, labels[j], col);
         for (R_xlen_t i = 0; i < n; i++) {
             const fs_spc_point_t *p = &s->points[i];
-            double v[7] = {p->value,      (double)p->segment + 1, p->mean,      p->lower,
-                           p->upper,      p->near_lower,          p->near_upper};
+            double v[7] = {p->value, (double)p->segment + 1, p->mean,      p->lower,
+                           p->upper, p->near_lower,          p->near_upper};
             REAL(col)[i] = v[j];
         }
     }
@@ -265,17 +265,25 @@ static SEXP spc_segments(const fs_spc_t *s)
 {
     R_xlen_t n = (R_xlen_t)s->nsegments;
     SEXP names, out = new_list(13, &names);
-    const char *labels[12] = {"start", "n", "baseline", "ranges", "screened", "mean", "mr_bar",
-                              "mr_bar_unscreened", "lower", "upper", "near_lower",
-                              "near_upper"};
+    const char *labels[12] = {"start",    "n",     "baseline",   "ranges",
+                              "screened", "mean",  "mr_bar",     "mr_bar_unscreened",
+                              "lower",    "upper", "near_lower", "near_upper"};
     for (int j = 0; j < 12; j++) {
         SEXP col = Rf_allocVector(REALSXP, n);
         set(out, names, j, labels[j], col);
         for (R_xlen_t i = 0; i < n; i++) {
             const fs_spc_segment_t *g = &s->segments[i];
-            double v[12] = {(double)g->start + 1, (double)g->n, (double)g->baseline,
-                            (double)g->ranges,    (double)g->screened, g->mean, g->mr_bar,
-                            g->mr_bar_unscreened, g->lower, g->upper, g->near_lower,
+            double v[12] = {(double)g->start + 1,
+                            (double)g->n,
+                            (double)g->baseline,
+                            (double)g->ranges,
+                            (double)g->screened,
+                            g->mean,
+                            g->mr_bar,
+                            g->mr_bar_unscreened,
+                            g->lower,
+                            g->upper,
+                            g->near_lower,
                             g->near_upper};
             REAL(col)[i] = v[j];
         }
@@ -360,17 +368,23 @@ SEXP r_fs_version(void)
     return Rf_mkString(fs_version());
 }
 
+/* Through void (*)(void), which every function type converts to without
+ * -Wcast-function-type's warning. */
+/* clang-format off */
+#define CALLDEF(name, n) {#name, (DL_FUNC)(void (*)(void))&name, n}
+
 static const R_CallMethodDef call_methods[] = {
-    {"r_fs_shapiro", (DL_FUNC)&r_fs_shapiro, 1},
-    {"r_fs_band", (DL_FUNC)&r_fs_band, 3},
-    {"r_fs_proportion_ci", (DL_FUNC)&r_fs_proportion_ci, 5},
-    {"r_fs_rate_ci", (DL_FUNC)&r_fs_rate_ci, 4},
-    {"r_fs_ci_method", (DL_FUNC)&r_fs_ci_method, 1},
-    {"r_fs_funnel", (DL_FUNC)&r_fs_funnel, 3},
-    {"r_fs_spc", (DL_FUNC)&r_fs_spc, 3},
-    {"r_fs_read_dataset", (DL_FUNC)&r_fs_read_dataset, 2},
-    {"r_fs_version", (DL_FUNC)&r_fs_version, 0},
+    CALLDEF(r_fs_shapiro, 1),
+    CALLDEF(r_fs_band, 3),
+    CALLDEF(r_fs_proportion_ci, 5),
+    CALLDEF(r_fs_rate_ci, 4),
+    CALLDEF(r_fs_ci_method, 1),
+    CALLDEF(r_fs_funnel, 3),
+    CALLDEF(r_fs_spc, 3),
+    CALLDEF(r_fs_read_dataset, 2),
+    CALLDEF(r_fs_version, 0),
     {NULL, NULL, 0}};
+/* clang-format on */
 
 void R_init_forcestat(DllInfo *dll)
 {
