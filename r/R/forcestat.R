@@ -122,10 +122,8 @@ fs_read_dataset <- function(path, encoding = c("utf-8", "windows-1252"), numeric
     names(df) <- r$columns
     if (numeric) {
         for (j in seq_len(nc)) {
-            v <- suppressWarnings(as.numeric(gsub(",", "", cells[, j], fixed = TRUE)))
-            blank <- trimws(cells[, j]) %in% c("", "NA", "N/A", "..", ":", "-", "*",
-                                              "[x]", "[c]", "[z]")
-            if (nr > 0 && all(!is.na(v) | blank) && any(!is.na(v))) df[[j]] <- v
+            v <- r$numeric[[j]]
+            if (!is.null(v) && nr > 0 && any(!is.na(v))) df[[j]] <- v
         }
     }
     attr(df, "lines") <- r$lines

@@ -332,7 +332,7 @@ SEXP r_fs_spc(SEXP x, SEXP rebase, SEXP opts)
     return out;
 }
 
-/* list(columns, cells (row-major), lines) of the table at path. */
+/* list(columns, cells (row-major), lines, numeric) of the table at path. */
 SEXP r_fs_read_dataset(SEXP path, SEXP encoding)
 {
     fs_read_options_t opt;
@@ -354,12 +354,26 @@ SEXP r_fs_read_dataset(SEXP path, SEXP encoding)
         SET_STRING_ELT(cells, i, Rf_mkCharCE(t->cells[i], CE_UTF8));
     for (R_xlen_t i = 0; i < nr; i++)
         REAL(lines)[i] = (double)t->lines[i];
+    /* Each column parsed strictly by the library (missing tokens NA), or
+     * NULL when a cell is not a number. */
+    SEXP numeric = PROTECT(Rf_allocVector(VECSXP, nc));
+    for (R_xlen_t j = 0; j < nc; j++) {
+        SEXP v = PROTECT(Rf_allocVector(REALSXP, nr));
+        if (fs_table_numeric_column(t, (size_t)j, REAL(v), &err) == FS_OK) {
+            for (R_xlen_t i = 0; i < nr; i++)
+                if (isnan(REAL(v)[i]))
+                    REAL(v)[i] = NA_REAL;
+            SET_VECTOR_ELT(numeric, j, v);
+        }
+        UNPROTECT(1);
+    }
     fs_table_free(t);
-    SEXP names, out = new_list(3, &names);
+    SEXP names, out = new_list(4, &names);
     set(out, names, 0, "columns", columns);
     set(out, names, 1, "cells", cells);
     set(out, names, 2, "lines", lines);
-    UNPROTECT(5);
+    set(out, names, 3, "numeric", numeric);
+    UNPROTECT(6);
     return out;
 }
 

@@ -42,6 +42,11 @@ check(inherits(e, "forcestat_error") && e$index == 1 && e$status == 1L,
 b <- fs_band(c(1, 2, NA, 4, 8, 3))
 check(identical(b$flag[3], "missing") && is.na(b$z[3]) && attr(b, "band")$n == 5, "NA values")
 check(nrow(fs_proportion_ci(c(1, 2), 10)) == 2, "recycling")
+num_csv <- tempfile(fileext = ".csv")
+writeLines(c("force,value,code,hex", "Kent,\"1,234.5\",E1,0x10", "Surrey,..,E2,1"), num_csv)
+d <- fs_read_dataset(num_csv)
+check(identical(d$value, c(1234.5, NA)) && identical(d$hex, c("0x10", "1")) &&
+      is.character(d$code) && identical(attr(d, "lines"), c(2, 3)), "fs_read_dataset numbers")
 check(grepl("^[0-9]+\\.[0-9]+\\.[0-9]+$", fs_version()), "version")
 
 datasets <- Sys.getenv("FORCESTAT_DATASETS")
