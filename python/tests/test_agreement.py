@@ -98,13 +98,16 @@ def test_outliers_band_and_shapiro(program, name):
 
 @pytest.mark.parametrize("name", PROPORTIONS)
 @pytest.mark.parametrize("method", METHODS)
-def test_proportion_intervals(program, name, method):
+@pytest.mark.parametrize("level", [0.95, 0.9])
+def test_proportion_intervals(program, name, method, level):
     j = run_json(program, "proportions", dataset(name), "--numerator", "numerator",
-                 "--denominator", "denominator", "--method", method,
+                 "--denominator", "denominator", "--method", method, "--level", str(level),
                  *_filter_args(TABLES[name]))
+    assert j["level"] == level
     rows = j["forces"] + [j["england_and_wales"]]
     got = forcestat.proportion_ci([r["numerator"] for r in rows],
-                                  [r["denominator"] for r in rows], method=method, frame=False)
+                                  [r["denominator"] for r in rows], method=method,
+                                  level=level, frame=False)
     for g, r in zip(got, rows):
         assert close(g.estimate, r["value"]) and close(g.lower, r["lower"])
         assert close(g.upper, r["upper"])
@@ -120,12 +123,15 @@ def test_ci_command(program, k, n, method):
 
 
 @pytest.mark.parametrize("name", RATES)
-def test_rate_intervals(program, name):
+@pytest.mark.parametrize("per,level", [(1000, 0.95), (100000, 0.99)])
+def test_rate_intervals(program, name, per, level):
     j = run_json(program, "rates", dataset(name), "--count", "count", "--population",
-                 "population", *_filter_args(TABLES[name]))
+                 "population", "--per", str(per), "--level", str(level),
+                 *_filter_args(TABLES[name]))
+    assert j["per"] == per and j["level"] == level
     rows = j["forces"] + [j["england_and_wales"]]
     got = forcestat.rate_ci([r["count"] for r in rows], [r["population"] for r in rows],
-                            per=j["per"], frame=False)
+                            per=per, level=level, frame=False)
     for g, r in zip(got, rows):
         assert close(g.estimate, r["value"]) and close(g.lower, r["lower"])
         assert close(g.upper, r["upper"])
