@@ -124,12 +124,17 @@ if (!nzchar(datasets)) {
         }
     for (name in c("officers_per_1000_2020.csv", "stop_search_per_1000_2018_19.csv",
                    "stop_search_per_1000_by_year.csv")) {
-        j <- run_json("rates", shQuote(path(name)), "--count", "count", "--population",
-                      "population", filters(name))
-        rows <- c(j$forces, list(j$england_and_wales))
-        ci <- fs_rate_ci(num(rows, "count"), num(rows, "population"), per = j$per)
-        check(close(ci$estimate, num(rows, "value")) && close(ci$lower, num(rows, "lower")) &&
-              close(ci$upper, num(rows, "upper")), paste("rates", name))
+        for (pl in list(c(1000, 0.95), c(100000, 0.99))) {
+            j <- run_json("rates", shQuote(path(name)), "--count", "count", "--population",
+                          "population", "--per", format(pl[1], scientific = FALSE),
+                          "--level", pl[2], filters(name))
+            rows <- c(j$forces, list(j$england_and_wales))
+            ci <- fs_rate_ci(num(rows, "count"), num(rows, "population"), per = pl[1],
+                             level = pl[2])
+            check(j$per == pl[1] && j$level == pl[2] && close(ci$estimate, num(rows, "value")) &&
+                  close(ci$lower, num(rows, "lower")) && close(ci$upper, num(rows, "upper")),
+                  paste("rates", name, pl[1]))
+        }
         for (od in c("none", "multiplicative", "additive")) {
             j <- run_json("funnel", shQuote(path(name)), "--numerator", "count",
                           "--denominator", "population", "--type", "rate",
