@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "io/fileio.h"
-#include "render/site.h"
 
 #include "template.h"
 #include "testutil.h"
@@ -189,94 +188,6 @@ static void section_mistakes_are_errors(void)
     }
 }
 
-/* The report's page (plots/site/page.html): a hostile title, source,
- * sentence and period reach the page escaped wherever they go (heading,
- * summary, navigation, alt text, overview tooltip), never as markup. */
-static char *hostile_page(int force, const char *const *force_pages)
-{
-    static fs_report_spec_t spec;
-    memset(&spec, 0, sizeof spec);
-    spec.title = "<script>x</script> & \"q\" 'a'";
-    spec.source = "<b>source</b>";
-    spec.kind = FS_REPORT_RATE;
-    static fs_site_result_t r;
-    memset(&r, 0, sizeof r);
-    r.spec = &spec;
-    fs_site_measure_slug(r.slug, sizeof r.slug, 0, spec.title);
-    r.common = "";
-    r.has_bar = 1;
-    r.explanation = "<i>why</i>";
-    r.section = "";
-    snprintf(r.period, sizeof r.period, "<p>2019</p>");
-    snprintf(r.spc_note, sizeof r.spc_note, "<u>note</u>");
-    r.has_highlight = 1;
-    r.value = 1.5;
-    r.lower = 1;
-    r.upper = 2;
-    r.flag = FS_FLAG_WITHIN;
-    r.label = "<em>label</em>";
-    for (size_t f = 0; f < FS_FORCE_COUNT; f++)
-        r.ov_value[f] = (double)f;
-    fs_site_page_t page = {force, 0, "spine.png", 1, force_pages, NULL};
-    fs_buf_t h;
-    fs_buf_init(&h);
-    fs_error_t e;
-    fs_error_clear(&e);
-    CU_ASSERT_EQUAL(fs_site_write_page(&h, &r, 1, &page, &e), FS_OK);
-    return h.data;
-}
-
-static void page_escapes_every_value(void)
-{
-    const char *pages[FS_FORCE_COUNT] = {NULL};
-    pages[3] = "forces/<x>.html";
-    char *one = hostile_page(0, NULL), *index = hostile_page(-1, pages);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(one);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(index);
-    static const char *const raw[] = {"<script>x", "<b>", "<i>", "<p>2019", "<u>", "<em>", "<x>"};
-    for (size_t i = 0; i < sizeof raw / sizeof raw[0]; i++) {
-        CU_ASSERT_PTR_NULL(strstr(one, raw[i]));
-        CU_ASSERT_PTR_NULL(strstr(index, raw[i]));
-    }
-    CU_ASSERT_PTR_NOT_NULL(strstr(one, "<h2>&lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot; "
-                                       "&#39;a&#39;</h2>"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(one, " (&lt;p&gt;2019&lt;/p&gt;)</a>"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(one, "within the band (&lt;em&gt;label&lt;/em&gt;)</td>"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(one, ". Source: &lt;b&gt;source&lt;/b&gt;.</p>"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(index, "<a href=\"forces/&lt;x&gt;.html\">"));
-    /* The page's own markup is there: the style sheet whole, the rate's
-     * unit, one overview row a force, the index's list of pages. */
-    CU_ASSERT_PTR_NOT_NULL(strstr(one, fs_plot_site));
-    CU_ASSERT_PTR_NOT_NULL(strstr(one, "<span class=\"unit\"> per 1,000</span>"));
-    size_t rows = 0;
-    for (const char *p = one; (p = strstr(p, "<td class=\"ov ")) != NULL; p++)
-        rows++;
-    CU_ASSERT_EQUAL(rows, FS_FORCE_COUNT);
-    CU_ASSERT_PTR_NULL(strstr(one, "<ul class=\"forces\">"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(index, "<ul class=\"forces\">"));
-    CU_ASSERT_PTR_NULL(strstr(index, "Summary for"));
-    size_t links = 0;
-    for (const char *p = index; (p = strstr(p, "<li><a href=\"forces/")) != NULL; p++)
-        links++;
-    CU_ASSERT_EQUAL(links, 1); /* the one force with a page */
-    free(one);
-    free(index);
-}
-
-/* A measure's slug: its number and the title's words, cut at a word to
- * at most 48 characters; no words leave the number alone. */
-static void measure_slugs(void)
-{
-    char slug[80];
-    fs_site_measure_slug(slug, sizeof slug, 2,
-                         "Police officers (FTE) per 1,000 people, 31 March 2020");
-    CU_ASSERT_STRING_EQUAL(slug, "m03-police-officers-fte-per-1-000-people-31");
-    fs_site_measure_slug(slug, sizeof slug, 10, "<>&");
-    CU_ASSERT_STRING_EQUAL(slug, "m11");
-    fs_site_measure_slug(slug, sizeof slug, 0, "Crime");
-    CU_ASSERT_STRING_EQUAL(slug, "m01-crime");
-}
-
 /* The embedded templates are the files of plots/, whole. */
 static void templates_are_embedded(void)
 {
@@ -310,8 +221,6 @@ static int add(void)
                                       {"at signs and joins", at_signs_and_joins},
                                       {"sections repeat", sections_repeat},
                                       {"section mistakes are errors", section_mistakes_are_errors},
-                                      {"page escapes every value", page_escapes_every_value},
-                                      {"measure slugs", measure_slugs},
                                       {"templates are embedded", templates_are_embedded},
                                       {NULL, NULL}};
     return tu_add_suite("template", tests);
