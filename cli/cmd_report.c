@@ -69,7 +69,7 @@ typedef struct report_options {
     const char *outdir;
     int highlight;                        /* the force of a one-force report, -1 for a site */
     unsigned char wanted[FS_FORCE_COUNT]; /* a site's pages */
-    size_t npages;
+    int site;                             /* a page for each force wanted */
     int verbose, progress, jobs;
     const char *const *inputs; /* the datasets named, or the bundled manifest */
     int ninputs;
@@ -87,12 +87,11 @@ typedef struct report_run {
     fs_site_t *site;
 } report_run_t;
 
-/* --forces A,B,...: marks each force named in wanted (*n of them); a name
- * that is not a territorial force is a usage error, a near miss
- * suggested. */
-static int parse_forces(const char *list, unsigned char *wanted, size_t *n)
+/* --forces A,B,...: marks each force named in wanted (a force named
+ * twice gets one page); a name that is not a territorial force is a
+ * usage error, a near miss suggested. */
+static int parse_forces(const char *list, unsigned char *wanted)
 {
-    *n = 0;
     for (const char *p = list;;) {
         const char *end = strchr(p, ',');
         size_t len = end ? (size_t)(end - p) : strlen(p);
@@ -116,10 +115,7 @@ static int parse_forces(const char *list, unsigned char *wanted, size_t *n)
                                  name, fs_registry_force((size_t)near)->name);
             return cli_usage("report", "--forces: '%s' is not a territorial force", name);
         }
-        if (!wanted[u.force]) {
-            wanted[u.force] = 1;
-            (*n)++;
-        }
+        wanted[u.force] = 1;
         if (end == NULL)
             break;
         p = end + 1;
@@ -136,14 +132,15 @@ static int choose_pages(report_options_t *o, const char *highlight, int highligh
                                    "pages: give one of them");
     if (all_forces) {
         memset(o->wanted, 1, sizeof o->wanted);
-        o->npages = FS_FORCE_COUNT;
+        o->site = 1;
     } else if (forces_list != NULL) {
-        int pc = parse_forces(forces_list, o->wanted, &o->npages);
+        int pc = parse_forces(forces_list, o->wanted);
         if (pc != EXIT_OK)
             return pc;
+        o->site = 1;
     }
     o->highlight = -1;
-    if (o->npages == 0) {
+    if (!o->site) {
         fs_unit_t hu = fs_registry_match(highlight, strlen(highlight));
         if (hu.kind != FS_UNIT_FORCE)
             return cli_not_a_force("report", highlight);
@@ -315,10 +312,10 @@ static int open_run(const report_options_t *o, report_run_t *run)
         return code;
     fs_error_t err;
     fs_error_clear(&err);
-    if ((o->npages > 0 && fs_stage_subfolder(run->stage, "forces", &err) != FS_OK) ||
+    if ((o->site && fs_stage_subfolder(run->stage, "forces", &err) != FS_OK) ||
         fs_chart_batch_new(&run->batch, run->stage, &err) != FS_OK ||
-        fs_site_new(&run->site, run->specs.v, nspecs, o->npages > 0 ? o->wanted : NULL,
-                    o->highlight, &report_hooks, run->stage, run->batch, &err) != FS_OK)
+        fs_site_new(&run->site, run->specs.v, nspecs, o->site ? o->wanted : NULL, o->highlight,
+                    &report_hooks, run->stage, run->batch, &err) != FS_OK)
         return cli_report(&err);
     return EXIT_OK;
 }
