@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "failalloc.h"
 #include "io/manifest.h"
 #include "render/site.h"
 #include "render/template.h"
@@ -230,12 +231,81 @@ static void measure_slugs(void)
     CU_ASSERT_STRING_EQUAL(slug, "m01-crime");
 }
 
+/* Out of memory at each allocation in turn: the manifest's reading and a
+ * page's filling each return FS_ENOMEM and free what they took (valgrind
+ * and the sanitizer see any leak), and succeed once none fails. */
+static const char nomem_manifest[] = "file,title,kind,value,numerator,denominator,period,"
+                                     "higher_is,rolling,census,source\n"
+                                     "a.csv,A,proportion,p,k,n,,worse,,yes,S\n"
+                                     "b.csv,B,trend,v,,,y,better,year,,\n";
+
+static fs_status_t nomem_read(const fs_table_t *t)
+{
+    fs_report_specs_t specs = {NULL, 0, 0};
+    fs_error_t e;
+    fs_status_t st = fs_manifest_read(t, &specs, &e);
+    fs_report_specs_free(&specs);
+    return st;
+}
+
+static fs_status_t nomem_page(const fs_site_result_t *r, int force)
+{
+    const char *pages[FS_FORCE_COUNT] = {NULL};
+    pages[1] = "forces/b.html";
+    fs_site_page_t page = {force, 100, "spine.png", 1, force < 0 ? pages : NULL, NULL};
+    fs_buf_t h;
+    fs_buf_init(&h);
+    fs_error_t e;
+    fs_status_t st = fs_site_write_page(&h, r, 1, &page, &e);
+    fs_buf_free(&h);
+    return st;
+}
+
+static void out_of_memory(void)
+{
+    fs_table_t *t = read_csv(nomem_manifest);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    fs_report_spec_t spec = {0};
+    spec.title = "T";
+    spec.source = "S";
+    fs_site_result_t r;
+    memset(&r, 0, sizeof r);
+    r.spec = &spec;
+    snprintf(r.slug, sizeof r.slug, "m01-t");
+    r.common = "";
+    r.has_bar = r.has_funnel = r.has_highlight = 1;
+    r.explanation = "E";
+    r.section = "<table></table>\n";
+    for (int which = 0; which < 3; which++) {
+        long n = 1, runs = 0;
+        for (; n < 100000; n++) {
+            fa_arm(n);
+            fs_status_t st = which == 0 ? nomem_read(t) : nomem_page(&r, which == 1 ? 0 : -1);
+            long seen = fa_disarm();
+            if (seen < n) {
+                CU_ASSERT_EQUAL(st, FS_OK);
+                break;
+            }
+            runs++;
+            if (st != FS_ENOMEM)
+                fprintf(stderr, "\n  operation %d: allocation %ld failed, but the status is %s",
+                        which, n, fs_strerror(st));
+            CU_ASSERT_EQUAL(st, FS_ENOMEM);
+        }
+        CU_ASSERT(runs > 0 && n < 100000);
+    }
+    fs_table_free(t);
+}
+
 static int add(void)
 {
-    static const tu_test_t tests[] = {
-        {"manifest rows", manifest_rows}, {"manifest mistakes", manifest_mistakes},
-        {"measure specs", measure_specs}, {"page escapes every value", page_escapes_every_value},
-        {"measure slugs", measure_slugs}, {NULL, NULL}};
+    static const tu_test_t tests[] = {{"manifest rows", manifest_rows},
+                                      {"manifest mistakes", manifest_mistakes},
+                                      {"measure specs", measure_specs},
+                                      {"page escapes every value", page_escapes_every_value},
+                                      {"measure slugs", measure_slugs},
+                                      {"out of memory", out_of_memory},
+                                      {NULL, NULL}};
     return tu_add_suite("site", tests);
 }
 

@@ -42,6 +42,8 @@ static void chart_item(fs_tmpl_vars_t *m, const fs_site_result_t *r, fs_site_cha
     fs_buf_init(&b);
     fs_buf_printf(&b, "%s%s-%s.png", prefix, r->slug, chart_kinds[kind]);
     fs_tmpl_flag(c, "is_note", 0);
+    if (fs_buf_status(&b) != FS_OK)
+        c->failed = 1;
     fs_tmpl_string(c, "href", b.data ? b.data : "");
     fs_buf_reset(&b);
     fs_buf_puts(&b, alt);
