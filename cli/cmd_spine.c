@@ -39,10 +39,11 @@ static const char help[] =
     CLI_HELP_EXIT;
 
 /* Each measure's spine row, computed as the report computes it. */
-static int rows_of(const spec_t *specs, size_t n, report_stdin_t *in, int force, result_t *rows)
+static int rows_of(const fs_report_spec_t *specs, size_t n, report_stdin_t *in, int force,
+                   fs_site_result_t *rows)
 {
     for (size_t i = 0; i < n; i++) {
-        result_t *r = &rows[i];
+        fs_site_result_t *r = &rows[i];
         memset(r, 0, sizeof *r);
         r->spec = &specs[i];
         fs_table_t *t;
@@ -56,12 +57,12 @@ static int rows_of(const spec_t *specs, size_t n, report_stdin_t *in, int force,
         fs_measure_t m;
         memset(&m, 0, sizeof m);
         fs_measure_spec_t spec;
-        report_measure_spec(&specs[i], force, &spec);
+        fs_site_spec_of(&specs[i], force, &spec);
         spec.want &= FS_WANT_BAND | FS_WANT_COMPARISON; /* nothing else is drawn */
         if (fs_describe(t, fc, &d, &err) != FS_OK || fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK)
             code = cli_report(&err);
         else
-            report_spine_row(&m, force, r);
+            fs_site_spine_row(&m, force, r);
         fs_measure_free(&m);
         fs_description_free(d);
         fs_table_free(t);
@@ -144,15 +145,17 @@ int chart_spine(int argc, char **argv)
     const char *bundled = optind >= argc ? report_bundled_manifest(installed, sizeof installed) : NULL;
     int nargs = bundled ? 1 : argc - optind;
     report_stdin_t in = {NULL, 0, 0};
-    spec_t *specs = NULL;
-    size_t nspecs = 0, cap = 0, nitems = 0;
-    result_t *rows = NULL;
+    fs_report_specs_t all = {NULL, 0, 0};
+    size_t nspecs = 0, nitems = 0;
+    fs_site_result_t *rows = NULL;
     fs_spine_item_t *items = NULL;
     const char **inputs = NULL;
     fs_stage_t *stage = NULL;
     fs_chart_batch_t *batch = NULL;
     int code = report_read_specs(bundled ? &bundled : (const char *const *)argv + optind, nargs, &in,
-                                 &specs, &nspecs, &cap);
+                                 &all);
+    const fs_report_spec_t *specs = all.v;
+    nspecs = all.n;
     if (code != EXIT_OK)
         goto done;
     rows = calloc(nspecs ? nspecs : 1, sizeof *rows);
@@ -192,8 +195,6 @@ done:
     free(items);
     free(rows);
     free(in.data);
-    for (size_t i = 0; i < nspecs; i++)
-        report_spec_free(&specs[i]);
-    free(specs);
+    fs_report_specs_free(&all);
     return code;
 }

@@ -5,16 +5,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/render.h"
 
 void fs_tmpl_init(fs_tmpl_vars_t *vars)
 {
     memset(vars, 0, sizeof *vars);
 }
 
+void fs_tmpl_init_html(fs_tmpl_vars_t *vars)
+{
+    fs_tmpl_init(vars);
+    vars->html = 1;
+}
+
 void fs_tmpl_free(fs_tmpl_vars_t *vars)
 {
-    for (size_t i = 0; i < vars->n; i++)
+    for (size_t i = 0; i < vars->n; i++) {
         free(vars->v[i].text);
+        for (size_t k = 0; k < vars->v[i].nitems; k++) {
+            fs_tmpl_free(vars->v[i].items[k]);
+            free(vars->v[i].items[k]);
+        }
+        free(vars->v[i].items);
+    }
     vars->n = 0;
 }
 
@@ -42,6 +55,9 @@ static int slot(fs_tmpl_vars_t *vars, const char *name)
     vars->v[i].is_flag = 0;
     vars->v[i].flag = 0;
     vars->v[i].text = NULL;
+    vars->v[i].is_section = 0;
+    vars->v[i].items = NULL;
+    vars->v[i].nitems = vars->v[i].cap = 0;
     return i;
 }
 
@@ -76,11 +92,11 @@ static void set_text(fs_tmpl_vars_t *vars, const char *name, fs_buf_t *b, int ap
 size_t fs_tmpl_quote(const char *s, char *buf, size_t size)
 {
     size_t k = 0;
-#define PUT(c)                                                                                    \
-    do {                                                                                          \
-        if (k + 1 < size)                                                                         \
-            buf[k] = (c);                                                                         \
-        k++;                                                                                      \
+#define PUT(c)                                                                                     \
+    do {                                                                                           \
+        if (k + 1 < size)                                                                          \
+            buf[k] = (c);                                                                          \
+        k++;                                                                                       \
     } while (0)
     PUT('"');
     int after_escape = 0;
@@ -126,7 +142,10 @@ static void set_string(fs_tmpl_vars_t *vars, const char *name, const char *s, in
 {
     fs_buf_t b;
     fs_buf_init(&b);
-    put_quoted(&b, s ? s : "");
+    if (vars->html)
+        fs_html_escape(&b, s ? s : "");
+    else
+        put_quoted(&b, s ? s : "");
     set_text(vars, name, &b, append);
 }
 
@@ -165,6 +184,48 @@ void fs_tmpl_list(fs_tmpl_vars_t *vars, const char *name)
     set_text(vars, name, &b, 0);
 }
 
+void fs_tmpl_markup(fs_tmpl_vars_t *vars, const char *name, const char *markup)
+{
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_buf_puts(&b, markup ? markup : "");
+    set_text(vars, name, &b, 0);
+}
+
+void fs_tmpl_section(fs_tmpl_vars_t *vars, const char *name)
+{
+    int i = slot(vars, name);
+    if (i >= 0)
+        vars->v[i].is_section = 1;
+}
+
+fs_tmpl_vars_t *fs_tmpl_item(fs_tmpl_vars_t *vars, const char *name)
+{
+    int i = slot(vars, name);
+    if (i < 0)
+        return NULL;
+    vars->v[i].is_section = 1;
+    if (vars->v[i].nitems == vars->v[i].cap) {
+        size_t cap = vars->v[i].cap ? 2 * vars->v[i].cap : 8;
+        fs_tmpl_vars_t **items = realloc(vars->v[i].items, cap * sizeof *items);
+        if (items == NULL) {
+            vars->failed = 1;
+            return NULL;
+        }
+        vars->v[i].items = items;
+        vars->v[i].cap = cap;
+    }
+    fs_tmpl_vars_t *item = malloc(sizeof *item);
+    if (item == NULL) {
+        vars->failed = 1;
+        return NULL;
+    }
+    fs_tmpl_init(item);
+    item->html = vars->html;
+    vars->v[i].items[vars->v[i].nitems++] = item;
+    return item;
+}
+
 void fs_tmpl_list_string(fs_tmpl_vars_t *vars, const char *name, const char *s)
 {
     set_string(vars, name, s, 1);
@@ -185,9 +246,11 @@ void fs_tmpl_list_tic(fs_tmpl_vars_t *vars, const char *name, const char *label,
     set_text(vars, name, &b, 1);
 }
 
-/* A directive line: "@if NAME@", "@if !NAME@", "@else@", "@end@" (blanks
- * around allowed).  Returns 1 if, 2 else, 3 end, 0 for any other line;
- * for "if", *name and *len give the flag and *negate its sense. */
+/* A directive line: "@if NAME@", "@if !NAME@", "@each NAME@", "@else@",
+ * "@end@" (blanks around allowed).  Returns the directive, or NONE for
+ * any other line; for "if" and "each", *name and *len give the flag or
+ * section and *negate an if's sense. */
+enum { NONE, IF, ELSE, END, EACH };
 static int directive(const char *line, size_t n, const char **name, size_t *len, int *negate)
 {
     while (n > 0 && (*line == ' ' || *line == '\t'))
@@ -195,20 +258,204 @@ static int directive(const char *line, size_t n, const char **name, size_t *len,
     while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
         n--;
     if (n < 2 || line[0] != '@' || line[n - 1] != '@')
-        return 0;
+        return NONE;
     if (n == 6 && memcmp(line, "@else@", 6) == 0)
-        return 2;
+        return ELSE;
     if (n == 5 && memcmp(line, "@end@", 5) == 0)
-        return 3;
+        return END;
+    if (n > 7 && memcmp(line, "@each ", 6) == 0) {
+        *name = line + 6;
+        *len = n - 7;
+        *negate = 0;
+        return EACH;
+    }
     if (n > 5 && memcmp(line, "@if ", 4) == 0) {
         *name = line + 4;
         *len = n - 5;
         *negate = **name == '!';
         if (*negate)
             (*name)++, (*len)--;
-        return 1;
+        return IF;
     }
-    return 0;
+    return NONE;
+}
+
+/* The values a part of a template sees: an @each@ item's, then those of
+ * the template around it. */
+typedef struct scope {
+    const fs_tmpl_vars_t *vars;
+    const struct scope *up;
+} scope_t;
+
+typedef struct filler {
+    fs_buf_t *out;
+    const char *name; /* the template's file under plots/ */
+    const char *ext;  /* ".gp" when the name has none */
+    fs_error_t *err;
+} filler_t;
+
+/* The value named name[0..len-1] in the innermost scope that has it
+ * (its slot in *i), or NULL. */
+static const fs_tmpl_vars_t *lookup(const scope_t *sc, const char *name, size_t len, int *i)
+{
+    for (; sc != NULL; sc = sc->up) {
+        if ((*i = find(sc->vars, name, len)) >= 0)
+            return sc->vars;
+    }
+    return NULL;
+}
+
+/* A line of text with its marks filled in; a line ending in "@-@" gets
+ * no newline. */
+static fs_status_t put_line(const filler_t *f, const char *p, size_t n, long lineno,
+                            const scope_t *sc)
+{
+    int join = n >= 3 && memcmp(p + n - 3, "@-@", 3) == 0;
+    if (join)
+        n -= 3;
+    for (size_t k = 0; k < n; k++) {
+        if (p[k] != '@') {
+            fs_buf_putc(f->out, p[k]);
+            continue;
+        }
+        if (k + 1 < n && p[k + 1] == '@') {
+            fs_buf_putc(f->out, '@');
+            k++;
+            continue;
+        }
+        const char *end = memchr(p + k + 1, '@', n - k - 1);
+        if (end == NULL)
+            return fs_error_set(f->err, FS_EINVAL, "plots/%s%s:%ld: an '@' without its pair",
+                                f->name, f->ext, lineno);
+        size_t nlen = (size_t)(end - (p + k + 1));
+        int i;
+        const fs_tmpl_vars_t *v = lookup(sc, p + k + 1, nlen, &i);
+        if (v == NULL || v->v[i].is_flag || v->v[i].is_section || v->v[i].text == NULL)
+            return fs_error_set(f->err, FS_EINVAL, "plots/%s%s:%ld: no value '%.*s'", f->name,
+                                f->ext, lineno, (int)nlen, p + k + 1);
+        fs_buf_puts(f->out, v->v[i].text);
+        k += nlen + 1;
+    }
+    if (!join)
+        fs_buf_putc(f->out, '\n');
+    return FS_OK;
+}
+
+/* The line after the one at p (stop when none). */
+static const char *next_line(const char *p, const char *stop)
+{
+    const char *nl = memchr(p, '\n', (size_t)(stop - p));
+    return nl != NULL ? nl + 1 : stop;
+}
+
+/* The line of the @end@ that closes the block opened just before p
+ * (counting the lines into *lineno), or NULL. */
+static const char *block_end(const char *p, const char *stop, long *lineno)
+{
+    int depth = 1;
+    for (; p < stop; p = next_line(p, stop)) {
+        const char *nl = memchr(p, '\n', (size_t)(stop - p));
+        const char *name;
+        size_t len;
+        int negate;
+        int d = directive(p, nl ? (size_t)(nl - p) : (size_t)(stop - p), &name, &len, &negate);
+        ++*lineno;
+        depth += (d == IF || d == EACH) - (d == END);
+        if (depth == 0)
+            return p;
+    }
+    return NULL;
+}
+
+static fs_status_t fill_block(const filler_t *f, const char *p, const char *stop, long lineno,
+                              const scope_t *sc);
+
+/* An @each NAME@ block whose body starts at body: the body once for each
+ * item (none when keep is 0); *after is the line after its @end@. */
+static fs_status_t fill_each(const filler_t *f, const char *name, size_t len, const char *body,
+                             const char *stop, long *lineno, int keep, const scope_t *sc,
+                             const char **after)
+{
+    long at = *lineno;
+    const char *end = block_end(body, stop, lineno);
+    if (end == NULL)
+        return fs_error_set(f->err, FS_EINVAL, "plots/%s%s:%ld: @each@ without @end@", f->name,
+                            f->ext, at);
+    *after = next_line(end, stop);
+    if (!keep)
+        return FS_OK;
+    int i;
+    const fs_tmpl_vars_t *v = lookup(sc, name, len, &i);
+    if (v == NULL || !v->v[i].is_section)
+        return fs_error_set(f->err, FS_EINVAL, "plots/%s%s:%ld: no section '%.*s'", f->name, f->ext,
+                            at, (int)len, name);
+    for (size_t k = 0; k < v->v[i].nitems; k++) {
+        scope_t inner = {v->v[i].items[k], sc};
+        if (inner.vars->failed)
+            return fs_error_set(f->err, FS_ENOMEM, "out of memory filling the %s template",
+                                f->name);
+        fs_status_t st = fill_block(f, body, end, at, &inner);
+        if (st != FS_OK)
+            return st;
+    }
+    return FS_OK;
+}
+
+/* The lines from p to stop, the first of them line lineno + 1. */
+static fs_status_t fill_block(const filler_t *f, const char *p, const char *stop, long lineno,
+                              const scope_t *sc)
+{
+    enum { DEPTH = 16 };
+    int keep[DEPTH + 1], taken[DEPTH + 1];
+    int depth = 0;
+    keep[0] = 1;
+    taken[0] = 1;
+    while (p < stop) {
+        const char *nl = memchr(p, '\n', (size_t)(stop - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(stop - p);
+        lineno++;
+        const char *name;
+        size_t len;
+        int negate;
+        int d = directive(p, n, &name, &len, &negate);
+        fs_status_t st = FS_OK;
+        if (d == EACH) {
+            st = fill_each(f, name, len, next_line(p, stop), stop, &lineno, keep[depth], sc, &p);
+            if (st != FS_OK)
+                return st;
+            continue;
+        }
+        if (d == IF) {
+            int i;
+            const fs_tmpl_vars_t *v = lookup(sc, name, len, &i);
+            if (v == NULL || !v->v[i].is_flag || depth == DEPTH)
+                return fs_error_set(f->err, FS_EINVAL, "plots/%s%s:%ld: %s '%.*s'", f->name, f->ext,
+                                    lineno, depth == DEPTH ? "@if@ nested too deep at" : "no flag",
+                                    (int)len, name);
+            int on = v->v[i].flag != negate;
+            depth++;
+            keep[depth] = keep[depth - 1] && on;
+            taken[depth] = on;
+        } else if (d == ELSE || d == END) {
+            if (depth == 0)
+                return fs_error_set(f->err, FS_EINVAL, "plots/%s%s:%ld: @%s@ without @if@", f->name,
+                                    f->ext, lineno, d == ELSE ? "else" : "end");
+            if (d == ELSE) {
+                keep[depth] = keep[depth - 1] && !taken[depth];
+                taken[depth] = 1;
+            } else {
+                depth--;
+            }
+        } else if (keep[depth] && !(n >= 2 && p[0] == '#' && p[1] == '@')) {
+            st = put_line(f, p, n, lineno, sc);
+        }
+        if (st != FS_OK)
+            return st;
+        p += n + (nl != NULL);
+    }
+    if (depth != 0)
+        return fs_error_set(f->err, FS_EINVAL, "plots/%s%s: @if@ without @end@", f->name, f->ext);
+    return FS_OK;
 }
 
 fs_status_t fs_tmpl_fill(fs_buf_t *out, const char *tmpl, const char *tmpl_name,
@@ -216,64 +463,10 @@ fs_status_t fs_tmpl_fill(fs_buf_t *out, const char *tmpl, const char *tmpl_name,
 {
     if (vars->failed)
         return fs_error_set(err, FS_ENOMEM, "out of memory filling the %s template", tmpl_name);
-    enum { DEPTH = 16 };
-    int keep[DEPTH + 1], taken[DEPTH + 1];
-    int depth = 0;
-    keep[0] = 1;
-    taken[0] = 1;
-    long lineno = 0;
-    for (const char *p = tmpl; *p;) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        lineno++;
-        const char *name;
-        size_t len;
-        int negate;
-        int d = directive(p, n, &name, &len, &negate);
-        if (d == 1) {
-            int i = find(vars, name, len);
-            if (i < 0 || !vars->v[i].is_flag || depth == DEPTH)
-                return fs_error_set(err, FS_EINVAL, "plots/%s.gp:%ld: %s '%.*s'", tmpl_name,
-                                    lineno, depth == DEPTH ? "@if@ nested too deep at" : "no flag",
-                                    (int)len, name);
-            int on = vars->v[i].flag != negate;
-            depth++;
-            keep[depth] = keep[depth - 1] && on;
-            taken[depth] = on;
-        } else if (d == 2 || d == 3) {
-            if (depth == 0)
-                return fs_error_set(err, FS_EINVAL, "plots/%s.gp:%ld: @%s@ without @if@",
-                                    tmpl_name, lineno, d == 2 ? "else" : "end");
-            if (d == 2) {
-                keep[depth] = keep[depth - 1] && !taken[depth];
-                taken[depth] = 1;
-            } else {
-                depth--;
-            }
-        } else if (keep[depth] && !(n >= 2 && p[0] == '#' && p[1] == '@')) {
-            for (size_t k = 0; k < n; k++) {
-                if (p[k] != '@') {
-                    fs_buf_putc(out, p[k]);
-                    continue;
-                }
-                const char *end = memchr(p + k + 1, '@', n - k - 1);
-                if (end == NULL)
-                    return fs_error_set(err, FS_EINVAL, "plots/%s.gp:%ld: an '@' without its pair",
-                                        tmpl_name, lineno);
-                size_t nlen = (size_t)(end - (p + k + 1));
-                int i = find(vars, p + k + 1, nlen);
-                if (i < 0 || vars->v[i].is_flag)
-                    return fs_error_set(err, FS_EINVAL, "plots/%s.gp:%ld: no value '%.*s'",
-                                        tmpl_name, lineno, (int)nlen, p + k + 1);
-                fs_buf_puts(out, vars->v[i].text);
-                k += nlen + 1;
-            }
-            fs_buf_putc(out, '\n');
-        }
-        p += n + (nl != NULL);
-    }
-    if (depth != 0)
-        return fs_error_set(err, FS_EINVAL, "plots/%s.gp: @if@ without @end@", tmpl_name);
-    return fs_buf_status(out) == FS_OK ? FS_OK
-                                       : fs_error_set(err, FS_ENOMEM, "out of memory");
+    filler_t f = {out, tmpl_name, strchr(tmpl_name, '.') != NULL ? "" : ".gp", err};
+    scope_t top = {vars, NULL};
+    fs_status_t st = fill_block(&f, tmpl, tmpl + strlen(tmpl), 0, &top);
+    if (st != FS_OK)
+        return st;
+    return fs_buf_status(out) == FS_OK ? FS_OK : fs_error_set(err, FS_ENOMEM, "out of memory");
 }

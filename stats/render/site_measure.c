@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* site_measure.c: a measure's part of a report: its charts, its summary
+ * for a force, its column of the overview and its row of the spine
+ * chart, all read from its one computation. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "site_internal.h"
+
+fs_status_t fs_site_summarise(const fs_site_hooks_t *hooks, const fs_measure_t *m,
+                              const fs_band_options_t *band, int highlight_force,
+                              fs_site_result_t *r, fs_error_t *err)
+{
+    const fs_outliers_t *o = &m->band;
+    char expl[600];
+    fs_band_explain(&o->band, band, expl, sizeof expl);
+    if ((r->explanation = strdup(expl)) == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    r->centre = o->band.centre;
+    r->lower = o->band.lower;
+    r->upper = o->band.upper;
+    r->has_comparator = o->has_comparator;
+    r->comparator = o->comparator;
+    const fs_comparison_t *cmp = &m->comparison;
+    if (cmp->nrows > 0) {
+        /* Pooled over the forces: the England and Wales figure the marks use. */
+        r->has_comparator = 1;
+        r->comparator = cmp->pooled.estimate;
+    }
+    const fs_description_t *d = m->desc;
+    for (size_t k = 0; highlight_force >= 0 && k < o->nrows; k++) {
+        const fs_outlier_row_t *row = &o->rows[k];
+        if (d->units[row->row].kind != FS_UNIT_FORCE || d->units[row->row].force != highlight_force)
+            continue;
+        r->has_highlight = 1;
+        r->value = row->value;
+        r->z = row->z;
+        r->flag = row->flag;
+        for (size_t j = 0; j < cmp->nrows; j++) {
+            if (cmp->rows[j].row == row->row) {
+                r->has_mark = 1;
+                r->mark = cmp->rows[j].mark;
+            }
+        }
+    }
+    if (r->has_highlight && r->spec->higher != FS_REPORT_HIGHER_NONE && r->flag != FS_FLAG_MISSING)
+        r->label = hooks->flag_label(r->flag, r->spec->higher);
+    /* The section's table: the highlighted force and the forces outside
+     * the band, highest first, as the program describes the band. */
+    return hooks->section(m, highlight_force, r->style, &r->section, err);
+}
+
+void fs_site_overview_column(const fs_measure_t *m, fs_site_result_t *r)
+{
+    for (size_t f = 0; f < FS_FORCE_COUNT; f++) {
+        r->ov_value[f] = NAN;
+        r->ov_class[f] = FS_SITE_MISSING;
+    }
+    const fs_outliers_t *o = &m->band;
+    for (size_t i = 0; i < o->nrows; i++) {
+        const fs_unit_t *u = &m->desc->units[o->rows[i].row];
+        if (u->kind != FS_UNIT_FORCE || isnan(o->rows[i].value))
+            continue;
+        r->ov_value[u->force] = o->rows[i].value;
+        r->ov_class[u->force] = o->rows[i].flag == FS_FLAG_ABOVE   ? FS_SITE_ABOVE
+                                : o->rows[i].flag == FS_FLAG_BELOW ? FS_SITE_BELOW
+                                                                   : FS_SITE_WITHIN;
+    }
+    /* A sample's verdict is its interval against England and Wales. */
+    if (!(m->have & FS_WANT_COMPARISON) || r->spec->census)
+        return;
+    for (size_t i = 0; i < m->comparison.nrows; i++) {
+        const fs_compare_row_t *c = &m->comparison.rows[i];
+        const fs_unit_t *u = &m->desc->units[c->row];
+        if (u->kind != FS_UNIT_FORCE || isnan(r->ov_value[u->force]))
+            continue;
+        r->ov_class[u->force] = c->mark == FS_MARK_HIGHER    ? FS_SITE_HIGHER
+                                : c->mark == FS_MARK_LOWER   ? FS_SITE_LOWER
+                                : c->mark == FS_MARK_SIMILAR ? FS_SITE_SIMILAR
+                                                             : FS_SITE_MISSING;
+    }
+}
+
+void fs_site_spine_row(const fs_measure_t *m, int force, fs_site_result_t *r)
+{
+    const fs_report_spec_t *s = r->spec;
+    fs_spine_measure_t sm = {m, s->title,
+                             s->higher == FS_REPORT_HIGHER_BETTER  ? FS_SPINE_HIGHER_BETTER
+                             : s->higher == FS_REPORT_HIGHER_WORSE ? FS_SPINE_LOWER_BETTER
+                                                                   : FS_SPINE_NEUTRAL,
+                             !s->census};
+    fs_error_t err;
+    r->has_spine =
+        fs_spine_item_of(&sm, force, &r->spine_row, r->spine_text, &r->spine_item, &err) == FS_OK;
+}
+
+/* r's sentence on the SPC chart of m (FS_WANT_SPC): how many points are
+ * special cause, and what the latest is. */
+static void spc_note(const fs_measure_t *m, fs_site_result_t *r)
+{
+    const fs_spc_t *s = &m->spc;
+    size_t special = 0;
+    for (size_t i = 0; i < s->n; i++)
+        special += s->points[i].rules != 0;
+    const fs_spc_point_t *last = &s->points[s->n - 1];
+    char rules[64], when[256];
+    fs_spc_rule_names(last->rules, rules, sizeof rules);
+    fs_period_words(m->trend.periods[s->n - 1], r->spec->year_ending, when, sizeof when);
+    int n = snprintf(r->spc_note, sizeof r->spc_note,
+                     "The SPC chart (XmR, as NHS England's Making Data Count draws it: the mean "
+                     "and the process limits at 2.66 mean moving ranges) shows %zu of %zu "
+                     "points as special cause. The latest, %s, is ",
+                     special, s->n, when);
+    if (n < 0 || (size_t)n >= sizeof r->spc_note)
+        return;
+    if (last->rules == 0)
+        snprintf(r->spc_note + n, sizeof r->spc_note - (size_t)n,
+                 "common cause: within the limits.");
+    else
+        snprintf(r->spc_note + n, sizeof r->spc_note - (size_t)n, "special cause (%s): %s.", rules,
+                 fs_spc_variation_name(last->variation));
+}
+
+typedef fs_status_t (*adapter_fn)(fs_chart_batch_t *, const fs_measure_t *,
+                                  const fs_chart_style_t *, fs_error_t *);
+
+/* Queues one chart of the measure as PREFIXSLUG-SUFFIX.png. */
+static fs_status_t queue_chart(fs_chart_batch_t *batch, const fs_measure_t *m,
+                               fs_chart_style_t *style, const char *prefix, const char *slug,
+                               const char *suffix, const char *title, adapter_fn fn,
+                               fs_error_t *err)
+{
+    char name[240];
+    snprintf(name, sizeof name, "%s%s-%s.png", prefix, slug, suffix);
+    style->output = name;
+    style->title = title;
+    fs_error_clear(err);
+    return fn(batch, m, style, err);
+}
+
+/* The trend and SPC chart of over_time, or why there is no SPC chart. */
+static fs_status_t queue_over_time(fs_chart_batch_t *batch, const fs_report_spec_t *s,
+                                   const fs_measure_t *over_time, int force,
+                                   fs_chart_style_t *style, const char *prefix, fs_site_result_t *r,
+                                   fs_error_t *err)
+{
+    fs_status_t st;
+    if (over_time->have & FS_WANT_TREND) {
+        if ((st = queue_chart(batch, over_time, style, prefix, r->slug, "trend", s->title,
+                              fs_chart_trend_of, err)) != FS_OK)
+            return st;
+        r->has_trend = 1;
+    }
+    if (over_time->have & FS_WANT_SPC) {
+        char title[600];
+        snprintf(title, sizeof title, "%s: %s, statistical process control", s->title,
+                 fs_registry_force((size_t)force)->name);
+        if ((st = queue_chart(batch, over_time, style, prefix, r->slug, "spc", title,
+                              fs_chart_spc_of, err)) != FS_OK)
+            return st;
+        r->has_spc = 1;
+        spc_note(over_time, r);
+    } else if (over_time->spc_skipped[0]) {
+        snprintf(r->spc_note, sizeof r->spc_note, "No SPC chart: %s.", over_time->spc_skipped);
+    }
+    return FS_OK;
+}
+
+fs_status_t fs_site_queue_charts(fs_chart_batch_t *batch, const fs_report_spec_t *s,
+                                 const fs_measure_t *m, const fs_measure_t *over_time, int force,
+                                 const char *prefix, fs_site_result_t *r, fs_error_t *err)
+{
+    fs_chart_style_t style;
+    fs_chart_style_init(&style);
+    style.highlight = force;
+    style.source = s->source;
+    style.ylabel = s->ylabel;
+    style.xlabel = s->xlabel;
+    style.year_ending = s->year_ending;
+    char title[600];
+    fs_status_t st;
+    if (over_time != NULL &&
+        (st = queue_over_time(batch, s, over_time, force, &style, prefix, r, err)) != FS_OK)
+        return st;
+    if (r->period[0])
+        snprintf(title, sizeof title, "%s: %s", s->title, r->period);
+    else
+        snprintf(title, sizeof title, "%s", s->title);
+    if ((st = queue_chart(batch, m, &style, prefix, r->slug, "bar", title, fs_chart_bar_of, err)) !=
+        FS_OK)
+        return st;
+    r->has_bar = 1;
+    if ((m->have & FS_WANT_COMPARISON) && !s->census) {
+        snprintf(title, sizeof title, "%s: 95%% confidence intervals", s->title);
+        if ((st = queue_chart(batch, m, &style, prefix, r->slug, "intervals", title,
+                              fs_chart_intervals_of, err)) != FS_OK)
+            return st;
+        r->has_intervals = 1;
+    }
+    if (m->have & FS_WANT_FUNNEL) {
+        snprintf(title, sizeof title, "%s: funnel plot", s->title);
+        if ((st = queue_chart(batch, m, &style, prefix, r->slug, "funnel", title,
+                              fs_chart_funnel_of, err)) != FS_OK)
+            return st;
+        r->has_funnel = 1;
+        snprintf(r->funnel_note, sizeof r->funnel_note,
+                 "In the funnel plot the limits depend on each force's size (Spiegelhalter "
+                 "2005). The forces vary %s than chance alone explains (over-dispersion "
+                 "phi = %.1f), so the limits are widened by sqrt(phi)%s.",
+                 m->funnel.fit.overdispersed ? "more" : "no more", m->funnel.fit.phi,
+                 m->funnel.fit.phi > 1 ? "" : " (here by nothing)");
+    }
+    return FS_OK;
+}
+
+fs_status_t fs_site_queue_spine(fs_chart_batch_t *batch, const fs_site_result_t *res, size_t n,
+                                int force, const char *name, int *height, fs_error_t *err)
+{
+    *height = 0;
+    fs_spine_item_t *items = calloc(n ? n : 1, sizeof *items);
+    if (items == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    size_t nitems = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (res[i].has_spine)
+            items[nitems++] = res[i].spine_item;
+    }
+    fs_status_t st = FS_OK;
+    if (nitems > 0) {
+        fs_chart_style_t style;
+        fs_chart_style_init(&style);
+        style.output = name;
+        style.highlight = force;
+        style.source = "Each row: the forces' range (light), 25th to 75th percentile (dark), "
+                       "England and Wales (the line); drawn with forcestat.";
+        fs_error_clear(err);
+        st = fs_chart_spine_of(batch, items, nitems, &style, err);
+        if (st == FS_OK)
+            *height = fs_spine_chart_height(nitems);
+    }
+    free(items);
+    return st;
+}
