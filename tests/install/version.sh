@@ -5,7 +5,7 @@
 # git checkout of its own (cmake/GitCommit.cmake): a second line "built
 # from commit C", C naming HEAD's commit (git describe --always --dirty);
 # from a copy of the files (a tarball, the mutation runs' scratch copy),
-# the version line alone.
+# the version line alone.  CITATION.cff names the same version.
 set -u
 forcestat=$1 src=$2
 out=$("$forcestat" --version) || { echo "FAIL forcestat --version exited $?"; exit 1; }
@@ -15,6 +15,9 @@ line2=$(printf '%s\n' "$out" | sed -n 2p)
 lines=$(printf '%s\n' "$out" | wc -l)
 fail=0
 [ "$line1" = "forcestat $version" ] && echo "ok   $line1" || { echo "FAIL first line '$line1'"; fail=1; }
+cff=$(sed -n 's/^version: *//p' "$src/CITATION.cff")
+[ "$cff" = "$version" ] && echo "ok   CITATION.cff says version $cff" \
+    || { echo "FAIL CITATION.cff says version '$cff', CMakeLists.txt $version"; fail=1; }
 top=$(git -C "$src" rev-parse --show-toplevel 2>/dev/null || true)
 if [ -n "$top" ] && [ "$(cd "$top" && pwd -P)" = "$(cd "$src" && pwd -P)" ]; then
     # HEAD may have moved since the build: the line must name a commit of
