@@ -55,8 +55,8 @@ if(FORCESTAT_DEB)
 endif()
 
 # The library package's control files: the ldconfig trigger and the
-# symbols file (its first line names the package, so it is written here
-# from the committed one with the SONAME's number filled in).
+# committed symbols file (packaging/symbols.sh makes it and checks it
+# against the library; tests/install/deb.sh runs the check).
 file(MAKE_DIRECTORY "${FORCESTAT_DEB_DIR}/control")
 file(WRITE "${FORCESTAT_DEB_DIR}/control/triggers" "activate-noawait ldconfig\n")
 configure_file("${PROJECT_SOURCE_DIR}/packaging/libforcestat.symbols"
