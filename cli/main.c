@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "git_commit.h"
 
 static const cli_command_t commands[] = {
     {"report", "the main job: every measure's band, charts and an index.html", cmd_report},
@@ -144,6 +145,8 @@ int main(int argc, char **argv)
         return finish(complete(argc - 2, argv + 2));
     if (strcmp(name, "--version") == 0) {
         printf("forcestat %s\n", FS_VERSION);
+        if (FS_GIT_COMMIT[0] != '\0')
+            printf("built from commit %s\n", FS_GIT_COMMIT);
         return finish(EXIT_OK);
     }
     for (size_t i = 0; i < ncommands; i++) {

@@ -4,7 +4,12 @@
 # `forcestat --help`, and forcestat-COMMAND.1 from `forcestat COMMAND
 # --help` for every command `forcestat --help` lists.
 # Run as `cmake -DFORCESTAT=... -DHELP2MAN=... -DOUTPUT_DIR=... -DVERSION=...
-# -P ManPages.cmake`.
+# -P ManPages.cmake`; -DSOURCE_DATE_EPOCH=... dates the pages (help2man
+# reads it), and -DGZIP=ON also writes each page gzipped (gzip -9n, no
+# name or time in the header) for the Debian package.
+if(SOURCE_DATE_EPOCH)
+  set(ENV{SOURCE_DATE_EPOCH} "${SOURCE_DATE_EPOCH}")
+endif()
 file(MAKE_DIRECTORY "${OUTPUT_DIR}")
 execute_process(COMMAND "${FORCESTAT}" --help OUTPUT_VARIABLE help RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
@@ -37,3 +42,12 @@ foreach(line IN LISTS lines)
   string(REPLACE "forcestat \\- " "forcestat-${cmd} \\- " page "${page}")
   file(WRITE "${OUTPUT_DIR}/forcestat-${cmd}.1" "${page}")
 endforeach()
+if(GZIP)
+  file(GLOB pages "${OUTPUT_DIR}/*.1")
+  foreach(page IN LISTS pages)
+    execute_process(COMMAND gzip -9nc "${page}" OUTPUT_FILE "${page}.gz" RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "gzip failed for ${page}")
+    endif()
+  endforeach()
+endif()

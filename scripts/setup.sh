@@ -5,14 +5,16 @@
 # packages that are already installed are left alone, and nothing is
 # fetched when everything is present.  Run as root, or with sudo.
 # --ci adds what continuous integration uses besides: clang with its
-# libFuzzer runtime, valgrind, gcovr, and dpkg-dev and file, with which
-# CPack works out the Debian package's Depends, and what the Python and R
-# packages in python/ and r/ are tested with (cffi, pytest, pandas, R).
+# libFuzzer runtime, valgrind, gcovr, dpkg-dev and file, with which
+# CPack works out the Debian packages' Depends, lintian, which checks
+# them, and abigail-tools (abidw, abidiff), which checks the library's ABI,
+# and what the Python and R packages in python/ and r/ are tested with
+# (cffi, pytest, pandas, R).
 set -eu
 
 packages="gcc make cmake pkg-config libgsl-dev libcsv-dev libcunit1-dev zlib1g-dev gnuplot-nox help2man libxml2-utils"
 if [ "${1:-}" = "--ci" ]; then
-    packages="$packages clang libclang-rt-14-dev valgrind gcovr dpkg-dev file"
+    packages="$packages clang libclang-rt-14-dev valgrind gcovr dpkg-dev file lintian abigail-tools"
     packages="$packages python3-cffi python3-pytest python3-pandas r-base-core r-base-dev r-cran-jsonlite"
 fi
 
