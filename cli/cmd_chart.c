@@ -9,89 +9,6 @@
 #include "charts.h"
 #include "options.h"
 
-static const char help[] =
-    "Usage: forcestat chart bar [FILE] --value COL [options]\n"
-    "       forcestat chart trend [FILE] --period COL (--value COL |\n"
-    "           --numerator COL --denominator COL) --highlight FORCE\n"
-    "           [--compare NAME] [options]\n"
-    "       forcestat chart intervals [FILE] (--numerator COL --denominator COL |\n"
-    "           --count COL --population COL [--per N]) [options]\n"
-    "       forcestat chart funnel [FILE] --numerator COL --denominator COL\n"
-    "           [--type proportion|rate] [--per N] [--limits 95,99.8]\n"
-    "           [--overdispersion none|multiplicative|additive] [options]\n"
-    "       forcestat chart spc [FILE] --period COL (--value COL | --numerator COL\n"
-    "           --denominator COL | --count COL --population COL) [--highlight FORCE]\n"
-    "           [--rebase P,...] [--improvement up|down] [--target T] [options]\n"
-    "       forcestat chart spine [MANIFEST...] --highlight FORCE [--output PATH]\n"
-    "\n"
-    "bar        one bar per force, sorted, with the outlier band as HMICFRS draws\n"
-    "           it: the centre as a solid line, one SD either side as dotted lines\n"
-    "           (back-transformed, so asymmetric, when the log scale was chosen),\n"
-    "           England and Wales as its own line when the file has that row.\n"
-    "           Forces outside the band are dark; the highlighted force is orange.\n"
-    "           The band is computed exactly as 'forcestat outliers' computes it.\n"
-    "trend      a long table (period, force, value): the highlighted force against\n"
-    "           England and Wales (or --compare) over the periods, in file order.\n"
-    "           With --numerator/--denominator instead of --value, proportions\n"
-    "           with confidence-interval ribbons; England and Wales is then pooled\n"
-    "           over the forces when the file has no such rows.\n"
-    "intervals  each force's proportion and confidence interval, sorted, coloured\n"
-    "           higher, similar or lower than the pooled England and Wales line:\n"
-    "           the picture of 'forcestat proportions'; with --count and\n"
-    "           --population, rates per 1,000 (or --per) with Byar's intervals:\n"
-    "           the picture of 'forcestat rates'.\n"
-    "funnel     each force's figure against its denominator, with the control\n"
-    "           limits of 'forcestat funnel' as curves and the target line; the\n"
-    "           x axis is logarithmic when the sizes span orders of magnitude.\n"
-    "spc        the XmR chart of one series, as 'forcestat spc' computes it: the\n"
-    "           mean as a solid line and the process limits dashed, segment by\n"
-    "           segment (dotted lines at rebases), points coloured by variation:\n"
-    "           orange concern, blue improvement, purple neutral, grey common\n"
-    "           cause; the target as a red line when given.\n"
-    "spine      where one force stands on every measure of a manifest (as PHE\n"
-    "           Fingertips' area profiles): see 'forcestat chart spine --help'.\n"
-    "\n"
-    ;
-
-/* The options, apart: one string would pass the 4095 bytes C99 promises. */
-static const char help_options[] =
-    "Options:\n"
-    "  --output PATH      the chart; .png, .svg or .pdf (default chart.png)\n"
-    "  --highlight FORCE  the force the chart is about (any spelling or code)\n"
-    "  --title T          title (default: the measure)\n"
-    "  --ylabel L         y axis label (default: the measure)\n"
-    "  --xlabel L         funnel: x axis label (default Population for rates, else\n"
-    "                     Number of cases)\n"
-    "  --source NOTE      a note at the foot (default: the file name)\n"
-    "  --sort asc|desc    bar and interval order (default desc)\n"
-    "  --width W, --height H  the size in pixels (default 1200 by 675; a PDF page\n"
-    "                     at 109 pixels to the inch), each from 200 to 10000\n"
-    "  --keep-script      also write PATH's .gp script and .dat data beside it, to\n"
-    "                     edit and rerun with gnuplot alone\n"
-    "  --value, --period, --numerator, --denominator COL  the columns\n"
-    "  --compare NAME     trend: the comparison row's name (default England and\n"
-    "                     Wales)\n"
-    "  --year-ending      trend: each period is the year ending with it (a rolling\n"
-    "                     year): '2018/19 4' reads 'Mar 2019'\n"
-    "  --groups FILE      bar: outline the highlighted force's most similar group\n"
-    "  --method M, --level L  interval method and level (as 'forcestat ci')\n"
-    "  --rebase, --baseline, --no-screen, --improvement, --target, --min-points\n"
-    "                     spc: as 'forcestat spc' (--target is the funnel's too)\n"
-    "  --alpha A, --log-rule R  the band's normality check (as 'forcestat outliers')\n"
-    CLI_HELP_FORCE
-    CLI_FILTER_HELP
-    CLI_HELP_ENCODING
-    "  --help             show this help\n"
-    "\n"
-    "gnuplot is found through the GNUPLOT environment variable or on PATH.  No\n"
-    "text from the data or the command line is ever run as gnuplot code: every\n"
-    "string is written into the script with its punctuation escaped, and drawn\n"
-    "literally.  The chart is written to a temporary file and renamed into\n"
-    "place, so a failed run leaves an existing file untouched.\n"
-    CLI_HELP_EXIT;
-
-
-
 typedef struct chart_args {
     fs_chart_kind_t kind;
     const char *path, *output, *highlight;
@@ -310,8 +227,7 @@ done:
 
 static int print_help(void)
 {
-    int code = cli_print_help(help);
-    return code == EXIT_OK ? cli_print_help(help_options) : code;
+    return cli_help("chart");
 }
 
 int cmd_chart(int argc, char **argv)

@@ -27,6 +27,10 @@ typedef struct cli_command {
     int (*run)(int argc, char **argv); /* argv[0] is the command name */
 } cli_command_t;
 
+/* The command table (main.c), which dispatches and lists them. */
+extern const cli_command_t cli_commands[];
+extern const size_t cli_ncommands;
+
 /* The subcommands, one file each (cmd_*.c). */
 int cmd_forces(int argc, char **argv);
 int cmd_check(int argc, char **argv);
@@ -105,16 +109,6 @@ int cli_parse_format(const char *cmd, const char *value, unsigned allowed, cli_f
 int cli_parse_kind(const char *cmd, const fs_kind_table_t *t, unsigned mask, const char *value,
                    const char *sep, const char *last, int *out);
 
-/* A --help line listing a table's choices: lead (the option and its
- * indent), then the names, each but the last followed by "," (the one
- * before the last by last: "," or " or"), "(default)" after the row of
- * value dflt (-1: none), wrapped at 79 columns under the first name. */
-int cli_help_choices(const char *lead, const fs_kind_table_t *t, int dflt, const char *last);
-
-/* A --help block of a table's rows, one a line: indent, the name padded
- * to width, the description. */
-int cli_help_rows(const char *indent, int width, const fs_kind_table_t *t);
-
 /* Parses a --level value strictly inside (0, 1); prints a usage error and
  * returns 0 when it is not. */
 int cli_parse_level(const char *cmd, const char *value, double *out);
@@ -163,8 +157,9 @@ int cli_write_text(const fs_buf_t *b);
 /* cli_write_text for FORMAT_TEXT, else cli_write_stdout. */
 int cli_write_output(const fs_buf_t *b, cli_format_t format);
 
-/* Prints help text to stdout, checking the write; returns an exit code. */
-int cli_print_help(const char *text);
+/* Prints the help text NAME (cli/help/NAME.txt, embedded; help.h) to
+ * stdout; returns an exit code. */
+int cli_help(const char *name);
 
 /* Row filters given as --filter COL=V[,V...]: at most CLI_MAX_FILTERS. */
 #define CLI_MAX_FILTERS 16
@@ -188,19 +183,6 @@ int cli_add_filter(const char *cmd, cli_filters_t *f, char *arg);
 
 /* Splits "a,b,c" in place; see cli_parse_match.  NULL when out of memory. */
 char **cli_split_list(char *s, size_t *n);
-
-/* How every command ends its help: its exit codes and error format. */
-#define CLI_HELP_EXIT                                                                             \
-    "\n"                                                                                          \
-    "Exit status: 0 when it succeeded, 1 for a data or runtime error, 2 for a\n"                \
-    "usage error.  Errors go to stderr as 'forcestat: FILE:LINE:COLUMN: what is\n"             \
-    "wrong ('the text')', the parts that do not apply left out.\n"
-
-/* The help text every table command shares for --filter. */
-#define CLI_FILTER_HELP                                                                           \
-    "  --filter COL=V,...  keep only rows whose COL is one of the values (exact\n"                \
-    "                     text); repeatable, all must hold: e.g. one year of a\n"                \
-    "                     long table\n"
 
 /* Reads a most-similar-groups file (see groups.h); prints any error and
  * returns its exit code.  path NULL: *groups = NULL, EXIT_OK. */

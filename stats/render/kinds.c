@@ -20,7 +20,7 @@ static const fs_kind_t chart_rows[] = {
     {"spc", FS_CHART_SPC, "the XmR chart of one series (statistical process control)", "spc.gp"},
     {"spine", FS_CHART_SPINE, "a force on every measure of a manifest at a glance", "spine.gp"},
 };
-const fs_kind_table_t fs_kinds_chart = {"chart", "chart", ROWS(chart_rows)};
+const fs_kind_table_t fs_kinds_chart = {"chart", "chart", ROWS(chart_rows), -1};
 
 /* In the order the help lists them: the default first. */
 static const fs_kind_t ci_rows[] = {
@@ -30,7 +30,8 @@ static const fs_kind_t ci_rows[] = {
     {"clopper-pearson", FS_CI_CLOPPER_PEARSON, "exact (conservative), from beta quantiles", NULL},
     {"jeffreys", FS_CI_JEFFREYS, "equal-tailed Bayesian beta(K+1/2, N-K+1/2) interval", NULL},
 };
-const fs_kind_table_t fs_kinds_ci_method = {"--method", "method", ROWS(ci_rows)};
+const fs_kind_table_t fs_kinds_ci_method = {"--method", "method", ROWS(ci_rows),
+                                            FS_CI_DEFAULT_METHOD};
 
 static const fs_kind_t od_rows[] = {
     {"none", FS_OVERDISPERSION_NONE, "limits from the binomial or Poisson alone (default)", NULL},
@@ -38,7 +39,7 @@ static const fs_kind_t od_rows[] = {
     {"additive", FS_OVERDISPERSION_ADDITIVE, "random-effects limits (tau^2)", NULL},
 };
 const fs_kind_table_t fs_kinds_overdispersion = {"--overdispersion", "--overdispersion",
-                                                 ROWS(od_rows)};
+                                                 ROWS(od_rows), FS_OVERDISPERSION_NONE};
 
 static const fs_kind_t spc_rows[] = {
     {"outside", FS_SPC_RULE_OUTSIDE, "a point beyond a process limit", NULL},
@@ -47,14 +48,14 @@ static const fs_kind_t spc_rows[] = {
     {"two-in-three", FS_SPC_RULE_TWO_IN_THREE,
      "2 of 3 points in a row between a near line and its limit", NULL},
 };
-const fs_kind_table_t fs_kinds_spc_rule = {"spc-rules", "SPC rule", ROWS(spc_rows)};
+const fs_kind_table_t fs_kinds_spc_rule = {"spc-rules", "SPC rule", ROWS(spc_rows), -1};
 
 static const fs_kind_t format_rows[] = {
     {"text", FS_FORMAT_TEXT, "for people: rounded, aligned", NULL},
     {"csv", FS_FORMAT_CSV, "comma-separated values, numbers in full precision", NULL},
     {"json", FS_FORMAT_JSON, "JSON, numbers in full precision", NULL},
 };
-const fs_kind_table_t fs_kinds_format = {"--format", "format", ROWS(format_rows)};
+const fs_kind_table_t fs_kinds_format = {"--format", "format", ROWS(format_rows), -1};
 
 const fs_kind_table_t *const fs_kind_tables[] = {&fs_kinds_chart, &fs_kinds_ci_method,
                                                  &fs_kinds_overdispersion, &fs_kinds_spc_rule,

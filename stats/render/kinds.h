@@ -43,6 +43,7 @@ typedef struct fs_kind_table {
     const char *noun; /* for messages: "chart", "method", ... */
     const fs_kind_t *rows;
     size_t n;
+    int dflt; /* the value of the default row, which the help marks; -1: none */
 } fs_kind_table_t;
 
 extern const fs_kind_table_t fs_kinds_chart;          /* key "chart" */
