@@ -51,12 +51,6 @@ int cmd_recover(int argc, char **argv);
  * never committed, and main returns 128 + the signal. */
 extern volatile sig_atomic_t cli_stop_signal;
 
-/* Finds gnuplot: the GNUPLOT environment variable (a path, or a name
- * looked up on PATH), else "gnuplot" on PATH.  Returns 0 when not found;
- * *why is then what is wrong with a GNUPLOT that is set ("no such file",
- * "not an executable file", "not found on PATH"), NULL when it is not. */
-int cli_find_gnuplot(char *buf, size_t size, const char **why);
-
 /* Draws a batch of charts into its stage; prints any error (naming how to
  * install gnuplot when it is missing) and returns the exit code. */
 int cli_run_charts(fs_chart_batch_t *batch);
@@ -64,8 +58,11 @@ int cli_run_charts(fs_chart_batch_t *batch);
 /* As cli_run_charts, the charts shared among `jobs` gnuplot processes. */
 int cli_run_charts_jobs(fs_chart_batch_t *batch, int jobs);
 
-/* The cores online, at least 1 and at most FS_CHART_MAX_JOBS. */
-int cli_default_jobs(void);
+/* The default --jobs: fs_chart_default_jobs (render/chart.h). */
+static inline int cli_default_jobs(void)
+{
+    return fs_chart_default_jobs();
+}
 
 /* Opens a stage on folder dir and records the inputs (NULL-terminated,
  * NULL entries skipped); prints any error and returns its exit code. */
