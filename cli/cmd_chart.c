@@ -18,6 +18,7 @@ typedef struct chart_args {
     cli_shared_t so; /* --encoding, --force, --filter, --groups, band and interval options */
     cli_spc_t spc;   /* chart spc */
     const char *target; /* --target: the funnel's, or the SPC chart's */
+    unsigned char given[64]; /* given[i]: options[i] was given */
 } chart_args_t;
 
 static const struct option options[] = {{"output", required_argument, NULL, 'o'},
@@ -48,6 +49,58 @@ static const struct option options[] = {{"output", required_argument, NULL, 'o'}
                                         CLI_OPT_ENCODING,
                                         {"help", no_argument, NULL, 'h'},
                                         {0, 0, 0, 0}};
+
+/* Every option has its flag in chart_args_t's given. */
+typedef char chart_options_fit[sizeof options / sizeof options[0] <=
+                                       sizeof ((chart_args_t *)0)->given
+                                   ? 1
+                                   : -1];
+
+/* Whether the option named name was given. */
+static int given(const chart_args_t *a, const char *name)
+{
+    for (size_t i = 0; options[i].name != NULL; i++)
+        if (strcmp(options[i].name, name) == 0)
+            return a->given[i];
+    return 0;
+}
+
+/* Refuses an option the chart kind does not take, naming the kinds that
+ * do (the chart kinds' table, render/kinds.h), so that none is accepted
+ * and ignored; EXIT_OK or a printed usage error. */
+static int refuse_untaken(const chart_args_t *a)
+{
+    const fs_kind_t *k = fs_kind_of(&fs_kinds_chart, (int)a->kind);
+    unsigned row = 1u << (unsigned)(k - fs_kinds_chart.rows);
+    for (size_t i = 0; options[i].name != NULL; i++) {
+        unsigned takers = fs_kind_takers(&fs_kinds_chart, options[i].name);
+        if (!a->given[i] || (takers & row) != 0)
+            continue;
+        char kinds[256];
+        fs_kind_join(&fs_kinds_chart, takers, ", chart ", " or chart ", kinds, sizeof kinds);
+        return cli_usage("chart", "chart %s does not take --%s; did you mean chart %s?", k->name,
+                         options[i].name, kinds);
+    }
+    return EXIT_OK;
+}
+
+/* Refuses what the measure drawn would ignore: --per but for a rate,
+ * --method but for a proportion's intervals, --level for a value. */
+static int refuse_unused(const chart_args_t *a)
+{
+    fs_measure_kind_t mk = a->spec.kind;
+    if (given(a, "per") && mk != FS_MEASURE_RATE)
+        return cli_usage("chart", "--per goes with a rate: --count and --population%s",
+                         a->kind == FS_CHART_FUNNEL ? ", or --type rate" : "");
+    if (given(a, "method") && mk != FS_MEASURE_PROPORTION)
+        return cli_usage("chart", "--method goes with --numerator and --denominator: %s",
+                         mk == FS_MEASURE_RATE ? "a rate's intervals are Byar's"
+                                               : "a value has no interval");
+    if (given(a, "level") && mk == FS_MEASURE_VALUE)
+        return cli_usage("chart", "--level goes with --numerator and --denominator, or --count "
+                                  "and --population: a value has no interval");
+    return EXIT_OK;
+}
 
 /* One option into a; EXIT_OK, or the exit code of a printed usage error. */
 static int chart_option(chart_args_t *a, int c, char *arg)
@@ -167,10 +220,9 @@ static int chart_spec(chart_args_t *a)
     }
     case FS_CHART_SPINE: break; /* chart_spine, before any of this */
     }
+    /* (--target with another kind was refused: refuse_untaken.) */
     if (a->kind == FS_CHART_FUNNEL && a->target != NULL)
         return parse_funnel_option("chart", 'G', a->target, &s->funnel);
-    if (a->kind != FS_CHART_SPC && a->target != NULL)
-        return cli_usage("chart", "--target goes with chart funnel and chart spc");
     return EXIT_OK;
 }
 
@@ -256,13 +308,16 @@ int cmd_chart(int argc, char **argv)
     a.kind = (fs_chart_kind_t)kind;
     argc--;
     argv++;
-    int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    int c, at = -1;
+    while ((c = getopt_long(argc, argv, "", options, &at)) != -1) {
         if (c == 'h')
             return print_help();
         int code = chart_option(&a, c, optarg);
         if (code != EXIT_OK)
             return code;
+        if (at >= 0)
+            a.given[at] = 1;
+        at = -1;
     }
     if (argc - optind > 1)
         return cli_usage("chart", "expected one FILE, got %d", argc - optind);
@@ -270,7 +325,11 @@ int cmd_chart(int argc, char **argv)
     a.spec.band = a.so.band;
     a.spec.method = a.so.method;
     a.spec.level = a.so.level;
-    int code = chart_spec(&a);
+    int code = refuse_untaken(&a);
+    if (code == EXIT_OK)
+        code = chart_spec(&a);
+    if (code == EXIT_OK)
+        code = refuse_unused(&a);
     if (code != EXIT_OK)
         return code;
     fs_error_t err;

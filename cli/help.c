@@ -24,12 +24,43 @@ static const fs_kind_table_t *table_of(const char *key)
     return NULL;
 }
 
+/* Words printed after a lead, one space apart, wrapped at 79 columns
+ * under the first. */
+typedef struct wrap {
+    size_t indent, col;
+    int first;
+} wrap_t;
+
+static void wrap_start(wrap_t *w, const char *lead)
+{
+    fputs(lead, stdout);
+    w->indent = w->col = strlen(lead);
+    w->first = 1;
+}
+
+static void wrap_word(wrap_t *w, const char *word)
+{
+    size_t len = strlen(word);
+    if (!w->first) {
+        if (w->col + 1 + len > 79) {
+            printf("\n%*s", (int)w->indent, "");
+            w->col = w->indent;
+        } else {
+            fputc(' ', stdout);
+            w->col++;
+        }
+    }
+    fputs(word, stdout);
+    w->col += len;
+    w->first = 0;
+}
+
 /* The names of t after lead, the default marked, joined with "," and
- * last before the final one, wrapped at 79 columns under the first. */
+ * last before the final one. */
 static void choices(const char *lead, const fs_kind_table_t *t, const char *last)
 {
-    size_t indent = strlen(lead), col = indent;
-    fputs(lead, stdout);
+    wrap_t w;
+    wrap_start(&w, lead);
     for (size_t i = 0; i < t->n; i++) {
         char word[128];
         snprintf(word, sizeof word, "%s%s%s", t->rows[i].name,
@@ -37,20 +68,31 @@ static void choices(const char *lead, const fs_kind_table_t *t, const char *last
                  i + 1 == t->n   ? ""
                  : i + 2 == t->n ? last
                                  : ",");
-        size_t len = strlen(word);
-        if (i > 0) {
-            if (col + 1 + len > 79) {
-                printf("\n%*s", (int)indent, "");
-                col = indent;
-            } else {
-                fputc(' ', stdout);
-                col++;
-            }
-        }
-        fputs(word, stdout);
-        col += len;
+        wrap_word(&w, word);
     }
     fputc('\n', stdout);
+}
+
+/* Each row of t that lists options: lead, its name padded to width, and
+ * its options as "--a, --b". */
+static void takes(const char *lead, const fs_kind_table_t *t, int width)
+{
+    for (size_t i = 0; t->takes != NULL && i < t->n; i++) {
+        if (t->takes[i] == NULL)
+            continue;
+        char head[128];
+        snprintf(head, sizeof head, "%s%-*s ", lead, width, t->rows[i].name);
+        wrap_t w;
+        wrap_start(&w, head);
+        for (const char *p = t->takes[i]; *p != '\0';) {
+            size_t len = strcspn(p, " ");
+            char word[64];
+            snprintf(word, sizeof word, "--%.*s%s", (int)len, p, p[len] != '\0' ? "," : "");
+            wrap_word(&w, word);
+            p += len + (p[len] == ' ');
+        }
+        fputc('\n', stdout);
+    }
 }
 
 /* A width as a mark gives it: 1 to 40. */
@@ -79,6 +121,10 @@ static int mark(const char *lead, char **w, size_t nw, int depth)
         char last[32];
         snprintf(last, sizeof last, nw == 3 ? " %s" : ",", nw == 3 ? w[2] : "");
         choices(lead, t, last);
+        return EXIT_OK;
+    }
+    if (strcmp(w[0], "takes") == 0 && nw == 3 && t != NULL && width_of(w[2]) > 0) {
+        takes(lead, t, width_of(w[2]));
         return EXIT_OK;
     }
     if (strcmp(w[0], "commands") == 0 && nw == 2 && width_of(w[1]) > 0) {

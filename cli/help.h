@@ -14,6 +14,9 @@
  *                           row marked "(default)", joined by ", " (by " W"
  *                           before the last one when W is given), wrapped
  *                           at 79 columns under the first name
+ *   LEAD@takes KEY WIDTH@   each row of table KEY that lists its own
+ *                           options (chart kinds): LEAD, the name padded
+ *                           to WIDTH, its options ("--value, --sort")
  *   LEAD@commands WIDTH@    the command table (main.c), as @rows@
  *   #@ ...                  a note for the text's reader, dropped
  * So the lists in the help come from the tables that parsing reads. */

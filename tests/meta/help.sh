@@ -39,6 +39,18 @@ done
 for kind in $("$fs" __complete chart); do
     check_help "forcestat chart $kind --help" chart "$kind" --help
 done
+# Each option the chart help lists for some charts only (from the chart
+# kinds' table) is one of the options it documents, so a slip in the
+# table cannot name an option that is not there.
+chart_help=$("$fs" chart --help)
+documented=$(awk '/^Options:/ { on = 1; next } on && NF == 0 { on = 0 } on' <<<"$chart_help")
+some=$(awk '/^The options only some charts take/ { on = 1; next } on && NF == 0 { on = 0 } on' <<<"$chart_help" |
+    grep -oE -- '--[a-z-]+' | sort -u)
+[ "$(wc -w <<<"$some")" -ge 20 ] || bad "only $(wc -w <<<"$some") options listed by chart in chart --help"
+for opt in $some; do
+    n=$((n + 1))
+    grep -qE -- "$opt([ ,]|\$)" <<<"$documented" || bad "chart --help lists $opt for some charts, but its Options do not"
+done
 # The names cli/ prints and the help texts include.
 printed=$(grep -ohE 'cli_help\("[a-z-]+"\)' "$src"/cli/*.c | sed -E 's/cli_help\("(.*)"\)/\1/' | sort -u)
 included=$(sed -nE 's/^@include ([a-z-]+)@$/\1/p' "$dir"/*.txt | sort -u)
