@@ -84,11 +84,15 @@ static int refuse_untaken(const chart_args_t *a)
     return EXIT_OK;
 }
 
-/* Refuses what the measure drawn would ignore: --per but for a rate,
+/* Refuses what the measure drawn would ignore: half a ratio's columns,
+ * --per but for a rate,
  * --method but for a proportion's intervals, --level for a value. */
 static int refuse_unused(const chart_args_t *a)
 {
     fs_measure_kind_t mk = a->spec.kind;
+    if ((a->spec.numerator != NULL) != (a->spec.denominator != NULL))
+        return cli_usage("chart", "%s", a->is_rate ? "--count and --population go together"
+                                                   : "--numerator and --denominator go together");
     if (given(a, "per") && mk != FS_MEASURE_RATE)
         return cli_usage("chart", "--per goes with a rate: --count and --population%s",
                          a->kind == FS_CHART_FUNNEL ? ", or --type rate" : "");
@@ -169,8 +173,11 @@ static int chart_spec(chart_args_t *a)
     case FS_CHART_BAR:
         if (s->value == NULL)
             return cli_usage("chart", "chart bar needs --value COL");
-        s->kind = FS_MEASURE_VALUE;
-        s->want = FS_WANT_BAND;
+        /* With the counts, as the report draws a proportion's or a rate's
+         * bar: England and Wales pooled over the forces, a proportion in
+         * percent. */
+        s->kind = !ratio ? FS_MEASURE_VALUE : a->is_rate ? FS_MEASURE_RATE : FS_MEASURE_PROPORTION;
+        s->want = !ratio ? FS_WANT_BAND : FS_WANT_BAND | FS_WANT_COMPARISON;
         break;
     case FS_CHART_INTERVALS:
         if (!ratio)

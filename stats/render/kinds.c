@@ -25,7 +25,7 @@ static const fs_kind_t chart_rows[] = {
  * --keep-script, --period, --force, --filter, --encoding): what `chart
  * KIND` refuses otherwise, and what its help lists.  Row by row. */
 static const char *const chart_takes[] = {
-    "value sort groups alpha log-rule",
+    "value numerator denominator count population per sort groups alpha log-rule",
     "value numerator denominator count population per compare year-ending method level",
     "numerator denominator count population per sort method level",
     "numerator denominator count population per xlabel type limits overdispersion target",
