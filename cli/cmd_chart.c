@@ -15,8 +15,8 @@ typedef struct chart_args {
     int is_rate; /* --count and --population */
     fs_measure_spec_t spec;
     fs_chart_style_t style;
-    cli_shared_t so; /* --encoding, --force, --filter, --groups, band and interval options */
-    cli_spc_t spc;   /* chart spc */
+    cli_shared_t so;    /* --encoding, --force, --filter, --groups, band and interval options */
+    cli_spc_t spc;      /* chart spc */
     const char *target; /* --target: the funnel's, or the SPC chart's */
     unsigned char given[64]; /* given[i]: options[i] was given */
 } chart_args_t;
@@ -51,10 +51,9 @@ static const struct option options[] = {{"output", required_argument, NULL, 'o'}
                                         {0, 0, 0, 0}};
 
 /* Every option has its flag in chart_args_t's given. */
-typedef char chart_options_fit[sizeof options / sizeof options[0] <=
-                                       sizeof ((chart_args_t *)0)->given
-                                   ? 1
-                                   : -1];
+typedef char
+    chart_options_fit[sizeof options / sizeof options[0] <= sizeof((chart_args_t *)0)->given ? 1
+                                                                                             : -1];
 
 /* Whether the option named name was given. */
 static int given(const chart_args_t *a, const char *name)
@@ -91,8 +90,9 @@ static int refuse_unused(const chart_args_t *a)
 {
     fs_measure_kind_t mk = a->spec.kind;
     if ((a->spec.numerator != NULL) != (a->spec.denominator != NULL))
-        return cli_usage("chart", "%s", a->is_rate ? "--count and --population go together"
-                                                   : "--numerator and --denominator go together");
+        return cli_usage("chart", "%s",
+                         a->is_rate ? "--count and --population go together"
+                                    : "--numerator and --denominator go together");
     if (given(a, "per") && mk != FS_MEASURE_RATE)
         return cli_usage("chart", "--per goes with a rate: --count and --population%s",
                          a->kind == FS_CHART_FUNNEL ? ", or --type rate" : "");

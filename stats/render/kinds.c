@@ -34,10 +34,8 @@ static const char *const chart_takes[] = {
     NULL, /* chart spine parses its own options (cmd_spine.c) */
 };
 /* A row of options for each kind: the build fails otherwise. */
-typedef char chart_takes_one_a_row[sizeof chart_takes / sizeof *chart_takes ==
-                                           sizeof chart_rows / sizeof *chart_rows
-                                       ? 1
-                                       : -1];
+typedef char chart_takes_one_a_row
+    [sizeof chart_takes / sizeof *chart_takes == sizeof chart_rows / sizeof *chart_rows ? 1 : -1];
 const fs_kind_table_t fs_kinds_chart = {"chart", "chart", ROWS(chart_rows), -1, chart_takes};
 
 /* In the order the help lists them: the default first. */
