@@ -53,17 +53,6 @@ void cli_spc_init(cli_spc_t *s);
  * failure; -1 when c is none of them. */
 int cli_spc_option(const char *cmd, int c, const char *arg, cli_spc_t *s);
 
-/* The help lines of CLI_OPT_SPC and --target. */
-#define CLI_HELP_SPC                                                                              \
-    "  --rebase P,...     periods (as written in the file, the period columns\n"               \
-    "                     joined by spaces) that start a new segment with its\n"                \
-    "                     own limits; repeatable\n"                                             \
-    "  --baseline N       each segment's limits from its first N points\n"                      \
-    "                     (default all)\n"                                                      \
-    "  --no-screen        keep moving ranges of 3.267 mR-bar or more\n"                         \
-    "  --improvement D    up or down: which way is better (default: neither,\n"                \
-    "                     so signals are neutral)\n"                                            \
-    "  --target T         with --improvement: each segment's assurance\n"                       \
-    "  --min-points N     refuse a series shorter than N points (default 12)\n"
+/* (Their help lines: cli/help/opt-spc.txt.) */
 
 #endif

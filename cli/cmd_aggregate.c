@@ -9,50 +9,6 @@
 #include "options.h"
 #include "common.h"
 
-static const char help[] =
-    "Usage: forcestat aggregate [FILE] --by COLS --sum COL [--where COL=V[,V...]]\n"
-    "                           [--filter COL=V[,V...]]...\n"
-    "                           [--period COLS --rolling K]\n"
-    "                           [--format csv|json]\n"
-    "\n"
-    "Stream a long table once (plain or .csv.gz) and sum COL within each group\n"
-    "of the --by columns, in memory that does not grow with the rows (it grows\n"
-    "with the distinct groups: about 150 bytes each).\n"
-    "\n"
-    "Without --where the output has the --by columns, then \"sum\" and \"rows\".\n"
-    "With --where, \"numerator\" sums the rows whose COL is one of the values,\n"
-    "\"denominator\" sums all rows of the group and \"proportion\" is their\n"
-    "ratio (empty when the denominator is 0): e.g. the share of outcomes that\n"
-    "were outcome 17 with --where outcome_type=17.\n"
-    "\n"
-    "Options:\n"
-    "  --by COLS          grouping columns, comma-separated, in output order\n"
-    "  --sum COL          the column to sum\n"
-    "  --where COL=V,...  rows counted in the numerator\n"
-    "  --filter COL=V,...  keep only rows whose COL is one of the values\n"
-    "                     (repeatable; all filters must hold)\n"
-    "  --period COLS      period columns (e.g. financial_year,financial_quarter),\n"
-    "                     output after the --by columns\n"
-    "  --rolling K        sum K consecutive periods per group: \"year ending\"\n"
-    "                     figures from quarters with K = 4.  Periods are taken\n"
-    "                     in order of first appearance; a window with a period\n"
-    "                     missing for the group is left out\n"
-    CLI_HELP_ENCODING
-    "  --format F         csv (default) or json (an array of objects, each with\n"
-    "                     \"schema_version\" first, then the keys of the CSV)\n"
-    CLI_HELP_CSV_RAW
-    "  --progress         progress on stderr (percent of the bytes read, rows per\n"
-    "                     second); the default when stderr is a terminal\n"
-    "  --quiet            no progress\n"
-    "  --help             show this help\n"
-    "\n"
-    "Values compare as exact text after trimming blanks.  Rows whose summed\n"
-    "value is a missing token (NA, .., [x], ...) are skipped and counted, and\n"
-    "so are rows with a missing grouping value; the counts go to stderr.  Any\n"
-    "other non-numeric value is an error naming its line.  Sums are\n"
-    "compensated, so counts are exact.\n"
-    CLI_HELP_EXIT;
-
 /* The groups as a result table: the grouping columns, then numerator,
  * denominator and proportion (with --where) or sum, then rows.  Written
  * in pieces of CHUNK groups, so a million groups need no second copy. */
@@ -227,7 +183,7 @@ static int aggregate_parse(int argc, char **argv, aggregate_opts_t *a)
         case 'P': a->progress = 1; break;
         case 'q': a->progress = 0; break;
         case OPT_CSV_RAW: cli_csv_raw = 1; break;
-        case 'h': return cli_print_help(help);
+        case 'h': return cli_help("aggregate");
         default: return cli_bad_option("aggregate");
         }
     }

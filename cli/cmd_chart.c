@@ -9,98 +9,16 @@
 #include "charts.h"
 #include "options.h"
 
-static const char help[] =
-    "Usage: forcestat chart bar [FILE] --value COL [options]\n"
-    "       forcestat chart trend [FILE] --period COL (--value COL |\n"
-    "           --numerator COL --denominator COL) --highlight FORCE\n"
-    "           [--compare NAME] [options]\n"
-    "       forcestat chart intervals [FILE] (--numerator COL --denominator COL |\n"
-    "           --count COL --population COL [--per N]) [options]\n"
-    "       forcestat chart funnel [FILE] --numerator COL --denominator COL\n"
-    "           [--type proportion|rate] [--per N] [--limits 95,99.8]\n"
-    "           [--overdispersion none|multiplicative|additive] [options]\n"
-    "       forcestat chart spc [FILE] --period COL (--value COL | --numerator COL\n"
-    "           --denominator COL | --count COL --population COL) [--highlight FORCE]\n"
-    "           [--rebase P,...] [--improvement up|down] [--target T] [options]\n"
-    "       forcestat chart spine [MANIFEST...] --highlight FORCE [--output PATH]\n"
-    "\n"
-    "bar        one bar per force, sorted, with the outlier band as HMICFRS draws\n"
-    "           it: the centre as a solid line, one SD either side as dotted lines\n"
-    "           (back-transformed, so asymmetric, when the log scale was chosen),\n"
-    "           England and Wales as its own line when the file has that row.\n"
-    "           Forces outside the band are dark; the highlighted force is orange.\n"
-    "           The band is computed exactly as 'forcestat outliers' computes it.\n"
-    "trend      a long table (period, force, value): the highlighted force against\n"
-    "           England and Wales (or --compare) over the periods, in file order.\n"
-    "           With --numerator/--denominator instead of --value, proportions\n"
-    "           with confidence-interval ribbons; England and Wales is then pooled\n"
-    "           over the forces when the file has no such rows.\n"
-    "intervals  each force's proportion and confidence interval, sorted, coloured\n"
-    "           higher, similar or lower than the pooled England and Wales line:\n"
-    "           the picture of 'forcestat proportions'; with --count and\n"
-    "           --population, rates per 1,000 (or --per) with Byar's intervals:\n"
-    "           the picture of 'forcestat rates'.\n"
-    "funnel     each force's figure against its denominator, with the control\n"
-    "           limits of 'forcestat funnel' as curves and the target line; the\n"
-    "           x axis is logarithmic when the sizes span orders of magnitude.\n"
-    "spc        the XmR chart of one series, as 'forcestat spc' computes it: the\n"
-    "           mean as a solid line and the process limits dashed, segment by\n"
-    "           segment (dotted lines at rebases), points coloured by variation:\n"
-    "           orange concern, blue improvement, purple neutral, grey common\n"
-    "           cause; the target as a red line when given.\n"
-    "spine      where one force stands on every measure of a manifest (as PHE\n"
-    "           Fingertips' area profiles): see 'forcestat chart spine --help'.\n"
-    "\n"
-    ;
-
-/* The options, apart: one string would pass the 4095 bytes C99 promises. */
-static const char help_options[] =
-    "Options:\n"
-    "  --output PATH      the chart; .png, .svg or .pdf (default chart.png)\n"
-    "  --highlight FORCE  the force the chart is about (any spelling or code)\n"
-    "  --title T          title (default: the measure)\n"
-    "  --ylabel L         y axis label (default: the measure)\n"
-    "  --xlabel L         funnel: x axis label (default Population for rates, else\n"
-    "                     Number of cases)\n"
-    "  --source NOTE      a note at the foot (default: the file name)\n"
-    "  --sort asc|desc    bar and interval order (default desc)\n"
-    "  --width W, --height H  the size in pixels (default 1200 by 675; a PDF page\n"
-    "                     at 109 pixels to the inch), each from 200 to 10000\n"
-    "  --keep-script      also write PATH's .gp script and .dat data beside it, to\n"
-    "                     edit and rerun with gnuplot alone\n"
-    "  --value, --period, --numerator, --denominator COL  the columns\n"
-    "  --compare NAME     trend: the comparison row's name (default England and\n"
-    "                     Wales)\n"
-    "  --year-ending      trend: each period is the year ending with it (a rolling\n"
-    "                     year): '2018/19 4' reads 'Mar 2019'\n"
-    "  --groups FILE      bar: outline the highlighted force's most similar group\n"
-    "  --method M, --level L  interval method and level (as 'forcestat ci')\n"
-    "  --rebase, --baseline, --no-screen, --improvement, --target, --min-points\n"
-    "                     spc: as 'forcestat spc' (--target is the funnel's too)\n"
-    "  --alpha A, --log-rule R  the band's normality check (as 'forcestat outliers')\n"
-    CLI_HELP_FORCE
-    CLI_FILTER_HELP
-    CLI_HELP_ENCODING
-    "  --help             show this help\n"
-    "\n"
-    "gnuplot is found through the GNUPLOT environment variable or on PATH.  No\n"
-    "text from the data or the command line is ever run as gnuplot code: every\n"
-    "string is written into the script with its punctuation escaped, and drawn\n"
-    "literally.  The chart is written to a temporary file and renamed into\n"
-    "place, so a failed run leaves an existing file untouched.\n"
-    CLI_HELP_EXIT;
-
-
-
 typedef struct chart_args {
     fs_chart_kind_t kind;
     const char *path, *output, *highlight;
     int is_rate; /* --count and --population */
     fs_measure_spec_t spec;
     fs_chart_style_t style;
-    cli_shared_t so; /* --encoding, --force, --filter, --groups, band and interval options */
-    cli_spc_t spc;   /* chart spc */
+    cli_shared_t so;    /* --encoding, --force, --filter, --groups, band and interval options */
+    cli_spc_t spc;      /* chart spc */
     const char *target; /* --target: the funnel's, or the SPC chart's */
+    unsigned char given[64]; /* given[i]: options[i] was given */
 } chart_args_t;
 
 static const struct option options[] = {{"output", required_argument, NULL, 'o'},
@@ -131,6 +49,62 @@ static const struct option options[] = {{"output", required_argument, NULL, 'o'}
                                         CLI_OPT_ENCODING,
                                         {"help", no_argument, NULL, 'h'},
                                         {0, 0, 0, 0}};
+
+/* Every option has its flag in chart_args_t's given. */
+typedef char
+    chart_options_fit[sizeof options / sizeof options[0] <= sizeof((chart_args_t *)0)->given ? 1
+                                                                                             : -1];
+
+/* Whether the option named name was given. */
+static int given(const chart_args_t *a, const char *name)
+{
+    for (size_t i = 0; options[i].name != NULL; i++)
+        if (strcmp(options[i].name, name) == 0)
+            return a->given[i];
+    return 0;
+}
+
+/* Refuses an option the chart kind does not take, naming the kinds that
+ * do (the chart kinds' table, render/kinds.h), so that none is accepted
+ * and ignored; EXIT_OK or a printed usage error. */
+static int refuse_untaken(const chart_args_t *a)
+{
+    const fs_kind_t *k = fs_kind_of(&fs_kinds_chart, (int)a->kind);
+    unsigned row = 1u << (unsigned)(k - fs_kinds_chart.rows);
+    for (size_t i = 0; options[i].name != NULL; i++) {
+        unsigned takers = fs_kind_takers(&fs_kinds_chart, options[i].name);
+        if (!a->given[i] || (takers & row) != 0)
+            continue;
+        char kinds[256];
+        fs_kind_join(&fs_kinds_chart, takers, ", chart ", " or chart ", kinds, sizeof kinds);
+        return cli_usage("chart", "chart %s does not take --%s; did you mean chart %s?", k->name,
+                         options[i].name, kinds);
+    }
+    return EXIT_OK;
+}
+
+/* Refuses what the measure drawn would ignore: half a ratio's columns,
+ * --per but for a rate,
+ * --method but for a proportion's intervals, --level for a value. */
+static int refuse_unused(const chart_args_t *a)
+{
+    fs_measure_kind_t mk = a->spec.kind;
+    if ((a->spec.numerator != NULL) != (a->spec.denominator != NULL))
+        return cli_usage("chart", "%s",
+                         a->is_rate ? "--count and --population go together"
+                                    : "--numerator and --denominator go together");
+    if (given(a, "per") && mk != FS_MEASURE_RATE)
+        return cli_usage("chart", "--per goes with a rate: --count and --population%s",
+                         a->kind == FS_CHART_FUNNEL ? ", or --type rate" : "");
+    if (given(a, "method") && mk != FS_MEASURE_PROPORTION)
+        return cli_usage("chart", "--method goes with --numerator and --denominator: %s",
+                         mk == FS_MEASURE_RATE ? "a rate's intervals are Byar's"
+                                               : "a value has no interval");
+    if (given(a, "level") && mk == FS_MEASURE_VALUE)
+        return cli_usage("chart", "--level goes with --numerator and --denominator, or --count "
+                                  "and --population: a value has no interval");
+    return EXIT_OK;
+}
 
 /* One option into a; EXIT_OK, or the exit code of a printed usage error. */
 static int chart_option(chart_args_t *a, int c, char *arg)
@@ -199,8 +173,11 @@ static int chart_spec(chart_args_t *a)
     case FS_CHART_BAR:
         if (s->value == NULL)
             return cli_usage("chart", "chart bar needs --value COL");
-        s->kind = FS_MEASURE_VALUE;
-        s->want = FS_WANT_BAND;
+        /* With the counts, as the report draws a proportion's or a rate's
+         * bar: England and Wales pooled over the forces, a proportion in
+         * percent. */
+        s->kind = !ratio ? FS_MEASURE_VALUE : a->is_rate ? FS_MEASURE_RATE : FS_MEASURE_PROPORTION;
+        s->want = !ratio ? FS_WANT_BAND : FS_WANT_BAND | FS_WANT_COMPARISON;
         break;
     case FS_CHART_INTERVALS:
         if (!ratio)
@@ -250,10 +227,9 @@ static int chart_spec(chart_args_t *a)
     }
     case FS_CHART_SPINE: break; /* chart_spine, before any of this */
     }
+    /* (--target with another kind was refused: refuse_untaken.) */
     if (a->kind == FS_CHART_FUNNEL && a->target != NULL)
         return parse_funnel_option("chart", 'G', a->target, &s->funnel);
-    if (a->kind != FS_CHART_SPC && a->target != NULL)
-        return cli_usage("chart", "--target goes with chart funnel and chart spc");
     return EXIT_OK;
 }
 
@@ -310,8 +286,7 @@ done:
 
 static int print_help(void)
 {
-    int code = cli_print_help(help);
-    return code == EXIT_OK ? cli_print_help(help_options) : code;
+    return cli_help("chart");
 }
 
 int cmd_chart(int argc, char **argv)
@@ -340,13 +315,16 @@ int cmd_chart(int argc, char **argv)
     a.kind = (fs_chart_kind_t)kind;
     argc--;
     argv++;
-    int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    int c, at = -1;
+    while ((c = getopt_long(argc, argv, "", options, &at)) != -1) {
         if (c == 'h')
             return print_help();
         int code = chart_option(&a, c, optarg);
         if (code != EXIT_OK)
             return code;
+        if (at >= 0)
+            a.given[at] = 1;
+        at = -1;
     }
     if (argc - optind > 1)
         return cli_usage("chart", "expected one FILE, got %d", argc - optind);
@@ -354,7 +332,11 @@ int cmd_chart(int argc, char **argv)
     a.spec.band = a.so.band;
     a.spec.method = a.so.method;
     a.spec.level = a.so.level;
-    int code = chart_spec(&a);
+    int code = refuse_untaken(&a);
+    if (code == EXIT_OK)
+        code = chart_spec(&a);
+    if (code == EXIT_OK)
+        code = refuse_unused(&a);
     if (code != EXIT_OK)
         return code;
     fs_error_t err;

@@ -8,38 +8,6 @@
 #include "common.h"
 #include "render/results.h"
 
-static const char help[] =
-    "Usage: forcestat check [--force COL] [--encoding E] [--format text|json] [FILE]\n"
-    "\n"
-    "Read a CSV dataset strictly and report what it holds: which rows are\n"
-    "territorial forces (matched by any published spelling or ONS code),\n"
-    "which are other known rows (England and Wales, regions, British\n"
-    "Transport Police), which are unknown, which forces occur twice, which\n"
-    "forces are absent, and which columns are numeric measures.\n"
-    "\n"
-    "Unknown rows are kept: the toolkit works for other units too.  A column\n"
-    "is a measure when every cell is a number or a missing-value token\n"
-    "(empty, NA, N/A, .., :, -, *, [x], [c], [z]); a column with stray text\n"
-    "is reported with the line of its first bad cell.\n"
-    "\n"
-    "Options:\n"
-    CLI_HELP_FORCE
-    "  --encoding E       utf-8 (default; invalid UTF-8 is an error) or windows-1252\n"
-    "  --format F         text (default) or json, an object with \"schema_version\",\n"
-    "                     \"file\", \"rows\", \"force_column\", \"matched\" [{\"row\",\n"
-    "                     \"line\", \"name\", \"code\", \"force\"}], \"non_forces\"\n"
-    "                     [{\"row\", \"line\", \"name\", \"kind\", \"code\"}], \"unknown\"\n"
-    "                     [names], \"duplicates\" [names], \"absent\" [codes],\n"
-    "                     \"measures\" [{\"name\", \"values\", \"missing\"}],\n"
-    "                     \"text_columns\" [names]\n"
-    CLI_FILTER_HELP
-    "  --help             show this help\n"
-    "\n"
-    "\"row\" counts data rows from 1 (the header is not a row); \"line\" is the\n"
-    "physical line in the file.  Exit status: 0 when the file could be read,\n"
-    "1 when it could not (with FILE:LINE:COLUMN), 2 for usage errors.\n"
-    CLI_HELP_EXIT;
-
 int cmd_check(int argc, char **argv)
 {
     static const struct option options[] = {CLI_OPT_FORCE,
@@ -54,7 +22,7 @@ int cmd_check(int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
-        case 'h': return cli_print_help(help);
+        case 'h': return cli_help("check");
         default:
             if ((shared = cli_shared_option(&so, c, optarg)) != EXIT_OK)
                 return shared < 0 ? cli_bad_option("check") : shared;

@@ -6,45 +6,9 @@
 #include "common.h"
 #include "render/results.h"
 
-static const char help[] =
-    "Usage: forcestat ci --successes K --trials N [--method M] [--level L]\n"
-    "                    [--population N] [--format text|json]\n"
-    "\n"
-    "The confidence interval for a sampled proportion K/N, e.g. 168 of 196\n"
-    "stop and search records with reasonable grounds recorded: with --method\n"
-    "wald, 85.7% +/- 4.9%, as inspection reports quote it.\n"
-    "\n"
-    "Methods (Brown, Cai and DasGupta, Statistical Science, 2001):\n";
-
-/* The methods' lines come from their table (render/kinds.h). */
-static const char help_after_methods[] =
-    "Bounds are clipped to [0, 1].  The text gives +/- only for an interval that\n"
-    "is symmetric about the estimate (Wald's, unclipped); for the others it gives\n"
-    "how far each bound lies below and above it, in percentage points.\n"
-    "\n"
-    "Options:\n"
-    "  --successes K      the count with the property (whole number >= 0)\n"
-    "  --trials N         the records examined (whole number >= 1, >= K)\n"
-    "  --method M         as above (default wilson)\n"
-    "  --level L          confidence level strictly between 0 and 1 (default 0.95)\n"
-    "  --population N     the records were sampled without replacement from N:\n"
-    "                     multiplies the Wald standard error by\n"
-    "                     sqrt((N - n)/(N - 1)).  Only with --method wald; with\n"
-    "                     the other methods it is refused, since they have no\n"
-    "                     such correction here.\n"
-    "  --format F         text (default) or json: {\"schema_version\", \"method\",\n"
-    "                     \"successes\", \"trials\", \"level\", \"estimate\", \"lower\",\n"
-    "                     \"upper\", \"margin\", \"symmetric\"} (margin = half the\n"
-    "                     interval's width; symmetric: whether +/- margin\n"
-    "                     describes it), plus \"population\" when given\n"
-    "  --help             show this help\n"
-    CLI_HELP_EXIT;
-
 static int print_help(void)
 {
-    cli_print_help(help);
-    cli_help_rows("  ", 17, &fs_kinds_ci_method);
-    return cli_print_help(help_after_methods);
+    return cli_help("ci");
 }
 
 /* Parses a count option strictly; prints a usage error on failure. */

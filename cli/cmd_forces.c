@@ -6,21 +6,6 @@
 #include "options.h"
 #include "common.h"
 
-static const char help[] =
-    "Usage: forcestat forces [--format text|csv|json]\n"
-    "\n"
-    "List the 43 territorial police forces of England and Wales in ONS code\n"
-    "order: code, the name HMICFRS uses, the Home Office short name, region\n"
-    "and country.\n"
-    "\n"
-    "Options:\n"
-    "  --format F         text (default), csv, or json (an array of objects with\n"
-    "                     \"schema_version\", \"code\", \"name\", \"short_name\",\n"
-    "                     \"region\", \"country\")\n"
-    CLI_HELP_CSV_RAW
-    "  --help             show this help\n"
-    CLI_HELP_EXIT;
-
 int cmd_forces(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -36,7 +21,7 @@ int cmd_forces(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case OPT_CSV_RAW: cli_csv_raw = 1; break;
-        case 'h': return cli_print_help(help);
+        case 'h': return cli_help("forces");
         default: return cli_bad_option("forces");
         }
     }

@@ -8,56 +8,6 @@
 #include "charts.h"
 #include "render/results.h"
 
-static const char help[] =
-    "Usage: forcestat funnel [FILE] --numerator COL --denominator COL\n"
-    "                        [--type proportion|rate] [--per N] [--limits 95,99.8]\n"
-    "                        [--overdispersion none|multiplicative|additive]\n"
-    "                        [--target V] [--format text|csv|json]\n"
-    "\n"
-    "Compare each force with a target through control limits that depend on\n"
-    "its size (Spiegelhalter, Statistics in Medicine 2005): the mean +/- 1 SD\n"
-    "band treats City of London (11,000 people) like the Metropolitan Police\n"
-    "(9 million); a funnel does not.\n"
-    "\n"
-    "  * Target: England and Wales pooled over the forces (all numerators over\n"
-    "    all denominators), or --target (a proportion, or a rate per --per).\n"
-    "  * Limits at each force's denominator from the binomial (proportions) or\n"
-    "    Poisson (rates) distribution, exact with Spiegelhalter's interpolation;\n"
-    "    95% and 99.8% by default (--limits).\n"
-    "  * Over-dispersion: z-scores winsorised at 10% in each tail give phi, the\n"
-    "    mean squared z.  multiplicative: limits widened by sqrt(phi) when\n"
-    "    phi > 1; additive: a between-force variance tau^2 = (n phi - (n - 1)) /\n"
-    "    (sum w - sum w^2 / sum w), w = 1/s^2, floored at 0.  phi and tau^2 are\n"
-    "    always reported, with a note when the data look over-dispersed (n phi\n"
-    "    above the 95th percentile of chi-squared on n - 1 degrees of freedom).\n"
-    "  * Flags: high-99.8, high-95, within, low-95, low-99.8 (the most extreme\n"
-    "    that applies; the numbers follow --limits).\n"
-    "\n"
-    "Options:\n"
-    "  --numerator COL    successes, or the count of a rate\n"
-    "  --denominator COL  trials, or the population of a rate\n"
-    "  --type T           proportion (default) or rate\n"
-    "  --per N            rates per N people (default 1000)\n"
-    "  --limits A,B       inner and outer levels in percent (default 95,99.8)\n"
-    ;
-
-/* The --overdispersion line comes from its table (render/kinds.h). */
-static const char help_after_od[] =
-    "  --target V         compare with V instead of the pooled figure\n"
-    CLI_HELP_FORCE
-    CLI_FILTER_HELP
-    "  --format F         text (default), csv or json: {\"schema_version\",\n"
-    "                     \"target\", \"phi\", \"tau2\", \"overdispersion\",\n"
-    "                     \"overdispersed\", \"type\", \"per\", \"limits\", \"forces\":\n"
-    "                     [{\"force\", \"code\", \"numerator\", \"denominator\",\n"
-    "                     \"value\", \"z\", \"flag\"}]}\n"
-    "  --groups FILE      most similar groups (force, group): each force also gets\n"
-    "                     its group's pooled figure and its z against it\n"
-    CLI_HELP_CSV_RAW
-    CLI_HELP_ENCODING
-    "  --help             show this help\n"
-    CLI_HELP_EXIT;
-
 int parse_funnel_option(const char *cmd, int c, const char *arg, fs_funnel_options_t *o)
 {
     switch (c) {
@@ -130,11 +80,7 @@ int cmd_funnel(int argc, char **argv)
             if ((code = parse_funnel_option("funnel", c, optarg, &opt)) != EXIT_OK)
                 return code;
             break;
-        case 'h':
-            cli_print_help(help);
-            cli_help_choices("  --overdispersion O  ", &fs_kinds_overdispersion,
-                             FS_OVERDISPERSION_NONE, " or");
-            return cli_print_help(help_after_od);
+        case 'h': return cli_help("funnel");
         default:
             if ((shared = cli_shared_option(&so, c, optarg)) != EXIT_OK)
                 return shared < 0 ? cli_bad_option("funnel") : shared;

@@ -10,66 +10,6 @@
 #include "options.h"
 #include "outliers_output.h"
 
-static const char help[] =
-    "Usage: forcestat outliers [FILE] [--value COL] [--force COL] [--alpha A]\n"
-    "                          [--log-rule more-normal|passes]\n"
-    "                          [--higher-is better|worse]\n"
-    "                          [--format text|csv|json] [--encoding E]\n"
-    "\n"
-    "Compare every force with the unweighted mean across forces and the lines\n"
-    "one standard deviation above and below it, as HMICFRS inspection reports\n"
-    "draw them.  The procedure:\n"
-    "\n"
-    "  1. Take the territorial forces that have a value (missing values are\n"
-    "     left out and listed; England and Wales, regions and BTP never enter\n"
-    "     the band).  A file that names no territorial force is treated as\n"
-    "     other units: the band is over all its unrecognised rows.\n"
-    "  2. Shapiro-Wilk on the values.  If p >= alpha, the scale is raw.\n"
-    "  3. Otherwise, if every value is > 0, Shapiro-Wilk on the natural logs:\n"
-    "     with --log-rule more-normal (default) the scale is log when the logs'\n"
-    "     p is larger; with --log-rule passes, when the logs' p >= alpha.\n"
-    "     Otherwise, or with any value <= 0, the scale stays raw.\n"
-    "  4. On the chosen scale: centre = mean, sd = sample standard deviation\n"
-    "     (n - 1), lines at centre -/+ sd.  On the log scale these are\n"
-    "     back-transformed: exp(mean), exp(mean - sd), exp(mean + sd).\n"
-    "  5. z = (value - mean) / sd on that scale; flag \"above\" when z > 1,\n"
-    "     \"below\" when z < -1, else \"within\"; \"missing\" without a value.\n"
-    "\n"
-    "On normal data about 32% of forces fall outside the lines.\n"
-    "\n"
-    "Options:\n"
-    "  --value COL        the measure (default: every numeric column)\n"
-    CLI_HELP_FORCE
-    "  --alpha A          significance level of the normality test (default 0.05)\n"
-    "  --log-rule R       more-normal (default) or passes, as above\n"
-    "  --higher-is H      better or worse: adds a reader-facing label to each\n"
-    "                     force (better/worse than most forces) without changing\n"
-    "                     the flags\n"
-    "  --format F         text (default), csv or json\n"
-    CLI_HELP_CSV_RAW
-    CLI_HELP_ENCODING
-    "  --groups FILE      most similar groups (a CSV of force, group; see the\n"
-    "                     README): each force also gets its group and the\n"
-    "                     unweighted mean of its group's values\n"
-    CLI_FILTER_HELP
-    "  --help             show this help\n"
-    "\n"
-    "JSON: an array of one object per measure (one with --value) with\n"
-    "\"schema_version\", \"measure\", \"n\", \"scale\" (raw or log), \"centre\",\n"
-    "\"lower\", \"upper\", \"sd\" and \"mean\" (on the chosen scale), \"shapiro_raw\"\n"
-    "{\"w\", \"p\"}, \"shapiro_log\" ({\"w\", \"p\"} or null when not computed),\n"
-    "\"path\" (raw-normal, log-chosen, log-not-better, log-impossible),\n"
-    "\"explanation\", \"alpha\", \"log_rule\", \"comparator\" (the England and\n"
-    "Wales value, or null), \"missing\" (forces without a value) and\n"
-    "\"forces\": [{\"force\" (as written), \"code\", \"value\", \"z\", \"flag\"}] (and\n"
-    "\"label\" with --higher-is), null where missing.\n"
-    "CSV: one row per measure and force: measure, force, code, value, z, flag,\n"
-    "scale, centre, lower, upper (and label).\n"
-    "\n"
-    "Without --value, a measure that has no band (fewer than 3 values, all\n"
-    "equal) is skipped with a message and the exit status is 1.\n"
-    CLI_HELP_EXIT;
-
 typedef struct measure_result {
     fs_status_t status;
     fs_error_t err;
@@ -167,7 +107,7 @@ static int outliers_parse(int argc, char **argv, outliers_opts_t *r)
             else
                 return cli_usage("outliers", "unknown --higher-is '%s' (choose better or worse)", optarg);
             break;
-        case 'h': return cli_print_help(help);
+        case 'h': return cli_help("outliers");
         default:
             if ((code = cli_shared_option(&r->so, c, optarg)) != EXIT_OK)
                 return code < 0 ? cli_bad_option("outliers") : code;

@@ -8,61 +8,6 @@
 #include "comparison_output.h"
 #include "options.h"
 
-static const char help[] =
-    "Usage: forcestat proportions [FILE] --numerator COL --denominator COL\n"
-    "                             [--period COL[,COL...]]\n"
-    "                             [--method M] [--level L] [--force COL]\n"
-    "                             [--format text|csv|json] [--encoding E]\n"
-    "\n"
-    "Each force's proportion numerator/denominator with its confidence interval\n"
-    "(methods as in 'forcestat ci --help'; default wilson), the England and\n"
-    "Wales figure pooled over the forces (the sum of the numerators over the\n"
-    "sum of the denominators: not the mean of the proportions), and each force\n"
-    "marked \"higher\", \"lower\" or \"similar\": its interval lies wholly above,\n"
-    "wholly below, or covers the England and Wales figure.  The unweighted\n"
-    "mean of the forces' proportions is printed beside it, named so the two\n"
-    "are not confused.  Rows for England and Wales, regions and BTP in the\n"
-    "file are not forces and are left out of the pooled figure.\n"
-    "\n"
-    "With --period, FILE is a long table (a row per period and force) and\n"
-    "every period is compared in one pass, with England and Wales pooled\n"
-    "in each period; the output is a long table too, the period columns\n"
-    "first, which 'forcestat chart trend', 'outliers --filter', 'funnel'\n"
-    "and the report read as it is.\n"
-    "\n"
-    "Options:\n"
-    "  --numerator COL    the count with the property (whole numbers)\n"
-    "  --denominator COL  the count examined (whole numbers > 0)\n"
-    ;
-
-/* The --method line comes from the methods' table (render/kinds.h). */
-static const char help_after_method[] =
-    "  --level L          confidence level, strictly between 0 and 1 (default 0.95)\n"
-    "  --period COL[,COL...]  the period columns of a long table: every\n"
-    "                     period's comparison\n"
-    CLI_HELP_FORCE
-    "  --format F         text (default), csv or json\n"
-    "  --groups FILE      most similar groups (force, group): each force is also\n"
-    "                     compared with its group pooled the same way\n"
-    CLI_HELP_CSV_RAW
-    CLI_HELP_ENCODING
-    CLI_FILTER_HELP
-    "  --help             show this help\n"
-    "\n"
-    "CSV: force, code, numerator, denominator, proportion, lower, upper,\n"
-    "comparison, one row per force, then an \"England and Wales\" row with the\n"
-    "pooled figure, so the output feeds 'forcestat outliers --value proportion'\n"
-    "with England and Wales as the comparator.  JSON: {\"schema_version\",\n"
-    "\"measure\", \"method\", \"level\", \"n\", \"mean_of_forces\",\n"
-    "\"england_and_wales\": {\"numerator\", \"denominator\", \"value\", \"lower\",\n"
-    "\"upper\"}, \"forces\": [{\"force\", \"code\", \"numerator\", \"denominator\",\n"
-    "\"value\", \"lower\", \"upper\", \"comparison\"}]}.\n"
-    "With --period: CSV the same with the period columns first, each\n"
-    "period's forces then its England and Wales row; JSON {\"schema_version\",\n"
-    "\"measure\", \"method\", \"level\", \"periods\": [{\"period\", then the fields\n"
-    "above}]}; text a block per period.\n"
-    CLI_HELP_EXIT;
-
 /* The spec, with each force also compared with its most similar group
  * (groups may be NULL). */
 static const fs_measure_spec_t *with_groups(fs_measure_spec_t *spec, const fs_groups_t *groups)
@@ -98,9 +43,7 @@ int cmd_proportions(int argc, char **argv)
                 return code;
             break;
         case 'h':
-            cli_print_help(help);
-            cli_help_choices("  --method M         ", &fs_kinds_ci_method, FS_CI_DEFAULT_METHOD, ",");
-            return cli_print_help(help_after_method);
+            return cli_help("proportions");
         default:
             if ((code = cli_shared_option(&o, c, optarg)) != EXIT_OK)
                 return code < 0 ? cli_bad_option("proportions") : code;

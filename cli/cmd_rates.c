@@ -9,68 +9,6 @@
 #include "comparison_output.h"
 #include "options.h"
 
-static const char help[] =
-    "Usage: forcestat rates [FILE] --count COL (--population COL |\n"
-    "                       --population-file FILE [--population-year Y])\n"
-    "                       [--period COL[,COL...] [--population-offset K]]\n"
-    "                       [--per N] [--level L] [--force COL]\n"
-    "                       [--format text|csv|json] [--encoding E]\n"
-    "\n"
-    "Each force's rate per 1,000 people (or --per) with its confidence interval\n"
-    "(Byar's method; exact Poisson limits when the count is under 10), the\n"
-    "England and Wales rate pooled over the forces (all counts over all\n"
-    "populations: not the mean of the rates), and each force marked\n"
-    "\"higher\", \"lower\" or \"similar\" as its interval lies above, below or\n"
-    "around that rate.  The unweighted mean of the forces' rates is printed\n"
-    "beside it.\n"
-    "\n"
-    "The population comes from a column of FILE, or from a separate table of\n"
-    "ONS mid-year estimates joined by force (ONS code or any spelling of the\n"
-    "name, in the column found by content).  Convention: HMICFRS and the\n"
-    "Home Office match a financial year with the mid-year estimate of the\n"
-    "year it starts in (2019/20 with mid-2019); choose the year with\n"
-    "--population-year.\n"
-    "\n"
-    "With --period, FILE is a long table (a row per period and force) and\n"
-    "every period is compared in one pass, with England and Wales pooled\n"
-    "in each period; the output is a long table too, the period columns\n"
-    "first, which 'forcestat chart trend', 'outliers --filter', 'funnel'\n"
-    "and the report read as it is.  With --population-file each period takes\n"
-    "the mid-year estimate of the first four-digit year its period columns\n"
-    "name: 2019/20 takes mid-2019, and 2020-03-31 takes mid-2020;\n"
-    "--population-offset K takes the year K later (-1: 2020-03-31 takes\n"
-    "mid-2019).  A period whose year the population file lacks is an error\n"
-    "that names it.\n"
-    "\n"
-    "Options:\n"
-    "  --count COL        the count (e.g. searches, officers)\n"
-    "  --population COL   the population, a column of FILE\n"
-    "  --population-file PF  a population table joined by force\n"
-    "  --population-column C  its population column (default \"population\")\n"
-    "  --population-year Y  keep only its rows whose year column is Y\n"
-    "  --year-column C    its year column (default \"mid_year\", else \"year\")\n"
-    "  --period COL[,COL...]  the period columns of a long table: every\n"
-    "                     period's comparison\n"
-    "  --population-offset K  with --period: the population of the period's\n"
-    "                     year plus K (default 0; -100 to 100)\n"
-    "  --per N            rate per N people (default 1000)\n"
-    "  --level L          confidence level (default 0.95)\n"
-    CLI_HELP_FORCE
-    "  --format F         text (default), csv or json\n"
-    "  --groups FILE      most similar groups (force, group): each force is also\n"
-    "                     compared with its group pooled the same way\n"
-    CLI_HELP_CSV_RAW
-    CLI_HELP_ENCODING
-    CLI_FILTER_HELP
-    "  --help             show this help\n"
-    "\n"
-    "CSV: force, code, count, population, rate_per_1000, lower, upper,\n"
-    "comparison, then an \"England and Wales\" row with the pooled rate (it\n"
-    "feeds 'forcestat outliers --value rate_per_1000').  JSON as for\n"
-    "'forcestat proportions', with \"count\" and \"population\" and \"per\".\n"
-    "With --period, as 'forcestat proportions --period'.\n"
-    CLI_HELP_EXIT;
-
 /* A population of 0 or less in the population file is named there, by
  * the file's name and line, before the join takes it into the dataset's
  * rows (where the error would name the dataset's line instead).  Rows of
@@ -193,7 +131,7 @@ static int rates_parse(int argc, char **argv, rates_opts_t *r)
                 !(r->per > 0))
                 return cli_usage("rates", "--per must be a number > 0, got '%s'", optarg);
             break;
-        case 'h': return cli_print_help(help);
+        case 'h': return cli_help("rates");
         default:
             if ((code = cli_shared_option(&r->o, c, optarg)) != EXIT_OK)
                 return code < 0 ? cli_bad_option("rates") : code;

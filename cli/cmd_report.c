@@ -14,56 +14,6 @@
 #include "report.h"
 
 
-static const char help[] =
-    "Usage: forcestat report [DATASET...] [--highlight FORCE] [--output DIR]\n"
-    "       forcestat report [DATASET...] (--all-forces | --forces A,B,...)\n"
-    "                        [--output DIR]\n"
-    "\n"
-    "For every measure: the outlier band table (CSV and JSON), its bar chart,\n"
-    "for proportions and rates the interval chart and the funnel plot (limits\n"
-    "widened for over-dispersion), and for long tables with\n"
-    "periods the trend chart of the highlighted force against England and\n"
-    "Wales; then DIR/index.html with one section per measure and, at the top,\n"
-    "a summary for the highlighted force.  The charts are drawn by a pool of\n"
-    "gnuplot processes (--jobs, by default one a core); every file is written\n"
-    "atomically, index.html last.\n"
-    "\n"
-    "A DATASET is either a manifest (a CSV with columns file, title, kind,\n"
-    "value, and optionally numerator, denominator, period, force, higher_is,\n"
-    "ylabel, xlabel (the funnel's), source, rolling, census; kind is value,\n"
-    "proportion, rate or trend; rolling is year when each period of a trend is\n"
-    "the year ending with it; census is yes when every unit is counted (the\n"
-    "officers), and then a proportion or rate gets no interval, funnel or\n"
-    "verdict, only its difference from England and Wales (by default a measure\n"
-    "is a sample and gets them); files are relative to the manifest) or a\n"
-    "plain force dataset, whose numeric columns each become a measure\n"
-    "(numerator/denominator and count/population pairs\n"
-    "are recognised as proportions and rates).  With no DATASET, the bundled\n"
-    "manifest datasets/report.csv is used (from the current folder, else the\n"
-    "installed copy).\n"
-    "\n"
-    "With --all-forces (or --forces for some), a site: DIR/index.html with the\n"
-    "overview, every force on every measure, each force linked to its page;\n"
-    "DIR/forces/FORCE.html for each force, with its summary, its spine chart\n"
-    "and each measure's charts with the force highlighted; the tables, and the\n"
-    "charts common to all forces (the funnel plots, every force named), once.\n"
-    "\n"
-    "Options:\n"
-    "  --highlight FORCE  the force the report is about (default Essex)\n"
-    "  --all-forces       a page for each of the 43 forces\n"
-    "  --forces A,B,...   a page for each force named (commas between names)\n"
-    "  --output DIR       where to write (default ./out; created if missing)\n"
-    "  --jobs N           gnuplot processes drawing the charts at once (default:\n"
-    "                     one a core)\n"
-    "  --progress         progress on stderr, measure by measure (the default when\n"
-    "                     stderr is a terminal); --quiet for none\n"
-    "  --verbose          say on stderr how often each measure was computed\n"
-    "                     (once: its band, intervals, funnel, trend and charts\n"
-    "                     all come from one computation), and the total\n"
-    CLI_HELP_CSV_RAW
-    "  --help             show this help\n"
-    CLI_HELP_EXIT;
-
 /* The options of a run. */
 typedef struct report_options {
     const char *outdir;
@@ -193,7 +143,7 @@ static int parse_options(int argc, char **argv, report_options_t *o, int *done)
         case 'P': o->progress = 1; break;
         case 'q': o->progress = 0; break;
         case OPT_CSV_RAW: cli_csv_raw = 1; break;
-        case 'h': return cli_print_help(help);
+        case 'h': return cli_help("report");
         default: return cli_bad_option("report");
         }
     }

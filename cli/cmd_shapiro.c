@@ -9,33 +9,6 @@
 #include "common.h"
 #include "render/results.h"
 
-static const char help[] =
-    "Usage: forcestat shapiro [--column NAME [--force COL] [--filter COL=V,...]]\n"
-    "                         [--format text|json] [--encoding E] [FILE]\n"
-    "\n"
-    "The Shapiro-Wilk test of normality by Royston's algorithm (Applied\n"
-    "Statistics, 1995, AS R94), as R's shapiro.test computes it: W and its\n"
-    "p-value for 3 to 5000 values.  Without --column FILE holds one number per\n"
-    "line; with it, FILE is a CSV table and NAME one of its columns, and the\n"
-    "test is over the rows `forcestat outliers` bands: the territorial forces\n"
-    "when the table names any (England and Wales, regions and other units are\n"
-    "left out and counted), else every row.  Missing values (empty, NA, ..,\n"
-    "[x] and the like) are left out and counted.\n"
-    "\n"
-    "Options:\n"
-    "  --column NAME      test a column of a CSV table\n"
-    CLI_HELP_FORCE
-    CLI_FILTER_HELP
-    "  --format F         text (default) or json: {\"schema_version\", \"n\", \"w\",\n"
-    "                     \"p\", \"missing\", \"not_forces\"}, and with --column\n"
-    "                     \"unrecognised\" and \"absent\" as in outliers\n"
-    CLI_HELP_ENCODING
-    "  --help             show this help\n"
-    "\n"
-    "Fewer than 3 values, more than 5000, and values that are all equal are\n"
-    "errors (exit 1): W is undefined there, and no number is made up.\n"
-    CLI_HELP_EXIT;
-
 /* Reads one number per line into a growing array. */
 static int read_list(const char *path, fs_encoding_t encoding, double **values, size_t *n,
                      size_t *missing)
@@ -152,7 +125,7 @@ int cmd_shapiro(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
         case 'c': column = optarg; break;
-        case 'h': return cli_print_help(help);
+        case 'h': return cli_help("shapiro");
         default:
             if ((shared = cli_shared_option(&so, c, optarg)) != EXIT_OK)
                 return shared < 0 ? cli_bad_option("shapiro") : shared;

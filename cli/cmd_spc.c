@@ -8,70 +8,8 @@
 #include "options.h"
 #include "render/results.h"
 
-static const char help[] =
-    "Usage: forcestat spc [FILE] --period COL[,COL...] (--value COL |\n"
-    "                     --numerator COL --denominator COL |\n"
-    "                     --count COL --population COL [--per N])\n"
-    "                     [--highlight FORCE] [--rebase PERIOD,...] [--baseline N]\n"
-    "                     [--no-screen] [--improvement up|down] [--target T]\n"
-    "                     [--min-points N] [--format text|csv|json]\n"
-    "\n"
-    "Is a change in one force's series a signal or noise?  The XmR chart of\n"
-    "statistical process control, as NHS England's Making Data Count defines\n"
-    "it.  The series is the --highlight force's (a long table: a row per\n"
-    "period and force), or the only series in FILE, in file order, which must\n"
-    "be period order.  In each segment (a new one starts at each --rebase):\n"
-    "\n"
-    "  * the mean of its first --baseline points (default all) is the centre;\n"
-    "  * the moving ranges |x[i] - x[i-1]| within those points average mR-bar;\n"
-    "    ranges of 3.267 mR-bar or more are dropped and mR-bar recomputed once\n"
-    "    (screening; --no-screen keeps them);\n"
-    "  * the process limits are the mean +/- 2.66 mR-bar, and the near lines\n"
-    "    the mean +/- (2/3) 2.66 mR-bar.\n"
-    "\n"
-    "A point is special cause when it is beyond a process limit (outside);\n"
-    "in a run of 7 or more on one side of the mean, a point on the mean\n"
-    "breaking the run (shift); in 7 or more points each higher than the last,\n"
-    "or each lower (trend); or between a near line and its limit with at\n"
-    "least 2 of 3 consecutive points so, all 3 on that side of the mean\n"
-    "(two-in-three).  Runs stop at a rebase.  A point is high or low by its\n"
-    "side of the mean, or, flagged by a trend alone, by the trend's way\n"
-    "(rising high, falling low; a peak or trough between two trends: the\n"
-    "one it ends); with --improvement high and low are improvement or\n"
-    "concern, else neutral high or low; the rest are common cause.  With\n"
-    "--target each segment passes (its limits wholly on the good side),\n"
-    "fails (wholly on the bad side), or is hit or miss.  Fewer than 12\n"
-    "points are refused (NHS guidance on the points reliable limits need;\n"
-    "--min-points changes it), as is a gap.\n"
-    "\n";
-
 /* The options and formats: a second string, as one would pass the 4095
  * characters C99 promises a string literal may hold. */
-static const char help_options[] =
-    "Options:\n"
-    "  --period COL[,COL...]  the period column(s)\n"
-    "  --value COL        the series' values\n"
-    "  --numerator COL, --denominator COL  a proportion's, each period\n"
-    "  --count COL, --population COL  a rate's, per 1,000 (or --per N)\n"
-    "  --highlight FORCE  the force whose series it is (any spelling or code)\n"
-    CLI_HELP_SPC
-    CLI_HELP_FORCE
-    "  --format F         text (default), csv or json\n"
-    CLI_HELP_CSV_RAW
-    CLI_HELP_ENCODING
-    CLI_FILTER_HELP
-    "  --help             show this help\n"
-    "\n"
-    "CSV: period, value, mean, lower, upper, near_lower, near_upper, rule (the\n"
-    "rules that hold, joined with \"+\"; empty for common cause), variation.\n"
-    "JSON: {\"schema_version\", \"measure\", \"force\", \"n\", \"screen\",\n"
-    "\"baseline\", \"improvement\", \"target\", \"segments\": [{\"first\", \"last\",\n"
-    "\"n\", \"baseline\", \"mean\", \"mr_bar\", \"mr_bar_unscreened\", \"screened\",\n"
-    "\"lower\", \"upper\", \"near_lower\", \"near_upper\", \"assurance\"}], \"points\":\n"
-    "[as the CSV], \"summary\"}.  Text: the segments, the points, and a summary\n"
-    "of the latest point and the signals.\n"
-    CLI_HELP_EXIT;
-
 /* The options of 'spc', parsed into the measure's spec.  spec points into
  * sp and the filters into o: the struct is used where it is, never copied. */
 typedef struct {
@@ -122,7 +60,7 @@ static int spc_parse(int argc, char **argv, spc_opts_t *s)
                 return cli_usage("spc", "--per must be a number > 0, got '%s'", optarg);
             break;
         case 'H': s->highlight = optarg; break;
-        case 'h': fputs(help, stdout); return cli_print_help(help_options);
+        case 'h': return cli_help("spc");
         default:
             if ((code = cli_spc_option("spc", c, optarg, &s->sp)) >= 0) {
                 if (code != EXIT_OK)

@@ -8,36 +8,6 @@
 #include "charts.h"
 #include "report.h"
 
-static const char help[] =
-    "Usage: forcestat chart spine [MANIFEST...] --highlight FORCE [--output PATH]\n"
-    "                             [--title T] [--source NOTE] [--width W] [--keep-script]\n"
-    "\n"
-    "A spine chart (an area profile, as PHE Fingertips draws one): one row per\n"
-    "measure of the manifest (the bundled one when none is given; a plain\n"
-    "force dataset gives a row per numeric column), each showing the forces'\n"
-    "spread, a light bar from the lowest to the highest and a darker one from\n"
-    "the 25th to the 75th percentile (R's quantile type 7), England and Wales\n"
-    "(or the band's centre) as the line in the middle, and the force's value\n"
-    "as a marker coloured by its band flag, or, for a sampled proportion or\n"
-    "rate, by its interval against England and Wales.  Each row is rescaled\n"
-    "about the middle so that the extreme further from it reaches the edge;\n"
-    "a row whose manifest says higher_is worse is mirrored so that better\n"
-    "lies to the right, and marked.  Beside it: the measure, the force's\n"
-    "value, England and Wales, and the two ends.  Each measure is computed as\n"
-    "'forcestat report' computes it.\n"
-    "\n"
-    "Options:\n"
-    "  --highlight FORCE  the force (any spelling or code)\n"
-    "  --output PATH      the chart; .png, .svg or .pdf (default spine.png)\n"
-    "  --title T          title (default: FORCE among the forces of England and\n"
-    "                     Wales)\n"
-    "  --source NOTE      a note at the foot\n"
-    "  --width W          the width in pixels (default 1200; the height follows\n"
-    "                     the rows)\n"
-    "  --keep-script      also write PATH's .gp script and .dat data beside it\n"
-    "  --help             show this help\n"
-    CLI_HELP_EXIT;
-
 /* Each measure's spine row, computed as the report computes it. */
 static int rows_of(const fs_report_spec_t *specs, size_t n, report_stdin_t *in, int force,
                    fs_site_result_t *rows)
@@ -111,7 +81,7 @@ static int spine_parse(int argc, char **argv, spine_opts_t *o)
             o->style.width = (int)x;
             break;
         }
-        case 'h': return cli_print_help(help);
+        case 'h': return cli_help("chart-spine");
         default: return cli_bad_option("chart");
         }
     }

@@ -154,39 +154,6 @@ int cli_parse_format(const char *cmd, const char *value, unsigned allowed, cli_f
     return 1;
 }
 
-int cli_help_choices(const char *lead, const fs_kind_table_t *t, int dflt, const char *last)
-{
-    size_t indent = strlen(lead), col = indent;
-    fputs(lead, stdout);
-    for (size_t i = 0; i < t->n; i++) {
-        char word[128];
-        snprintf(word, sizeof word, "%s%s%s", t->rows[i].name,
-                 t->rows[i].value == dflt ? " (default)" : "",
-                 i + 1 == t->n ? "" : i + 2 == t->n ? last : ",");
-        size_t len = strlen(word);
-        if (i > 0) {
-            if (col + 1 + len > 79) {
-                printf("\n%*s", (int)indent, "");
-                col = indent;
-            } else {
-                fputc(' ', stdout);
-                col++;
-            }
-        }
-        fputs(word, stdout);
-        col += len;
-    }
-    fputc('\n', stdout);
-    return EXIT_OK;
-}
-
-int cli_help_rows(const char *indent, int width, const fs_kind_table_t *t)
-{
-    for (size_t i = 0; i < t->n; i++)
-        printf("%s%-*s %s\n", indent, width, t->rows[i].name, t->rows[i].what);
-    return EXIT_OK;
-}
-
 int cli_parse_encoding(const char *cmd, const char *value, fs_encoding_t *out)
 {
     if (strcmp(value, "utf-8") == 0 || strcmp(value, "utf8") == 0 ||
@@ -269,12 +236,6 @@ int cli_write_text(const fs_buf_t *b)
 int cli_write_output(const fs_buf_t *b, cli_format_t format)
 {
     return format == FORMAT_TEXT ? cli_write_text(b) : cli_write_stdout(b);
-}
-
-int cli_print_help(const char *text)
-{
-    fputs(text, stdout);
-    return EXIT_OK;
 }
 
 /* Splits "a,b,c" in place into a NULL-terminated array; NULL when out of

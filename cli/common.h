@@ -28,6 +28,10 @@ typedef struct cli_command {
     int (*run)(int argc, char **argv); /* argv[0] is the command name */
 } cli_command_t;
 
+/* The command table (main.c), which dispatches and lists them. */
+extern const cli_command_t cli_commands[];
+extern const size_t cli_ncommands;
+
 /* The subcommands, one file each (cmd_*.c). */
 int cmd_forces(int argc, char **argv);
 int cmd_check(int argc, char **argv);
@@ -48,12 +52,6 @@ int cmd_recover(int argc, char **argv);
  * never committed, and main returns 128 + the signal. */
 extern volatile sig_atomic_t cli_stop_signal;
 
-/* Finds gnuplot: the GNUPLOT environment variable (a path, or a name
- * looked up on PATH), else "gnuplot" on PATH.  Returns 0 when not found;
- * *why is then what is wrong with a GNUPLOT that is set ("no such file",
- * "not an executable file", "not found on PATH"), NULL when it is not. */
-int cli_find_gnuplot(char *buf, size_t size, const char **why);
-
 /* Draws a batch of charts into its stage; prints any error (naming how to
  * install gnuplot when it is missing) and returns the exit code. */
 int cli_run_charts(fs_chart_batch_t *batch);
@@ -61,8 +59,11 @@ int cli_run_charts(fs_chart_batch_t *batch);
 /* As cli_run_charts, the charts shared among `jobs` gnuplot processes. */
 int cli_run_charts_jobs(fs_chart_batch_t *batch, int jobs);
 
-/* The cores online, at least 1 and at most FS_CHART_MAX_JOBS. */
-int cli_default_jobs(void);
+/* The default --jobs: fs_chart_default_jobs (render/chart.h). */
+static inline int cli_default_jobs(void)
+{
+    return fs_chart_default_jobs();
+}
 
 /* Opens a stage on folder dir and records the inputs (NULL-terminated,
  * NULL entries skipped); prints any error and returns its exit code. */
@@ -99,16 +100,6 @@ int cli_parse_format(const char *cmd, const char *value, unsigned allowed, cli_f
  * last, and "; did you mean 'B'?" for a near miss. */
 int cli_parse_kind(const char *cmd, const fs_kind_table_t *t, unsigned mask, const char *value,
                    const char *sep, const char *last, int *out);
-
-/* A --help line listing a table's choices: lead (the option and its
- * indent), then the names, each but the last followed by "," (the one
- * before the last by last: "," or " or"), "(default)" after the row of
- * value dflt (-1: none), wrapped at 79 columns under the first name. */
-int cli_help_choices(const char *lead, const fs_kind_table_t *t, int dflt, const char *last);
-
-/* A --help block of a table's rows, one a line: indent, the name padded
- * to width, the description. */
-int cli_help_rows(const char *indent, int width, const fs_kind_table_t *t);
 
 /* Parses a --level value strictly inside (0, 1); prints a usage error and
  * returns 0 when it is not. */
@@ -158,8 +149,9 @@ int cli_write_text(const fs_buf_t *b);
 /* cli_write_text for FORMAT_TEXT, else cli_write_stdout. */
 int cli_write_output(const fs_buf_t *b, cli_format_t format);
 
-/* Prints help text to stdout, checking the write; returns an exit code. */
-int cli_print_help(const char *text);
+/* Prints the help text NAME (cli/help/NAME.txt, embedded; help.h) to
+ * stdout; returns an exit code. */
+int cli_help(const char *name);
 
 /* Row filters given as --filter COL=V[,V...]: at most CLI_MAX_FILTERS. */
 #define CLI_MAX_FILTERS 16
@@ -183,19 +175,6 @@ int cli_add_filter(const char *cmd, cli_filters_t *f, char *arg);
 
 /* Splits "a,b,c" in place; see cli_parse_match.  NULL when out of memory. */
 char **cli_split_list(char *s, size_t *n);
-
-/* How every command ends its help: its exit codes and error format. */
-#define CLI_HELP_EXIT                                                                             \
-    "\n"                                                                                          \
-    "Exit status: 0 when it succeeded, 1 for a data or runtime error, 2 for a\n"                \
-    "usage error.  Errors go to stderr as 'forcestat: FILE:LINE:COLUMN: what is\n"             \
-    "wrong ('the text')', the parts that do not apply left out.\n"
-
-/* The help text every table command shares for --filter. */
-#define CLI_FILTER_HELP                                                                           \
-    "  --filter COL=V,...  keep only rows whose COL is one of the values (exact\n"                \
-    "                     text); repeatable, all must hold: e.g. one year of a\n"                \
-    "                     long table\n"
 
 /* Reads a most-similar-groups file (see groups.h); prints any error and
  * returns its exit code.  path NULL: *groups = NULL, EXIT_OK. */

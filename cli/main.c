@@ -7,8 +7,9 @@
 
 #include "common.h"
 #include "git_commit.h"
+#include "help.h"
 
-static const cli_command_t commands[] = {
+const cli_command_t cli_commands[] = {
     {"report", "the main job: every measure's band, charts and an index.html", cmd_report},
     {"forces", "list the 43 territorial police forces with codes and regions", cmd_forces},
     {"check", "read a dataset and report its forces, measures and problems", cmd_check},
@@ -31,37 +32,7 @@ static const cli_command_t commands[] = {
      cmd_recover},
 };
 
-static const size_t ncommands = sizeof commands / sizeof commands[0];
-
-static int print_main_help(void)
-{
-    printf("Usage: forcestat COMMAND [OPTIONS] [FILE]\n"
-           "\n"
-           "Compare the 43 territorial police forces of England and Wales the way\n"
-           "HMICFRS inspection reports do, and more.\n"
-           "\n"
-           "Commands:\n");
-    for (size_t i = 0; i < ncommands; i++)
-        printf("  %-12s %s\n", commands[i].name, commands[i].summary);
-    /* Indented past the commands' two spaces, so that no kind reads as a
-     * command (cmake/ManPages.cmake, the completion). */
-    printf("\n"
-           "Charts ('forcestat chart KIND'):\n");
-    cli_help_rows("    ", 10, &fs_kinds_chart);
-    printf("\n"
-           "Run 'forcestat COMMAND --help' for a command's options.\n"
-           "FILE '-' or no FILE reads standard input; .csv.gz files are read directly.\n"
-           "Exit status: 0 success, 1 data or runtime error, 2 usage error.\n"
-           "\n"
-           "Options:\n"
-           "  --help       show this help\n"
-           "  --version    show the version\n"
-           "  --csv-raw    before the command: CSV text that begins with =, +, -, @,\n"
-           "               tab or CR as it is (by default a ' goes first, so no\n"
-           "               spreadsheet formula runs); every command writing CSV\n"
-           "               takes it after the command too\n");
-    return EXIT_OK;
-}
+const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
 
 /* forcestat __complete [KEY]: for the completion script (and the tests),
  * not listed in the help.  With no KEY, the keys of the tables of kinds
@@ -140,7 +111,7 @@ int main(int argc, char **argv)
         return cli_usage(NULL, "missing command");
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0)
-        return finish(print_main_help());
+        return finish(cli_help("forcestat"));
     if (strcmp(name, "__complete") == 0)
         return finish(complete(argc - 2, argv + 2));
     if (strcmp(name, "--version") == 0) {
@@ -149,14 +120,14 @@ int main(int argc, char **argv)
             printf("built from commit %s\n", FS_GIT_COMMIT);
         return finish(EXIT_OK);
     }
-    for (size_t i = 0; i < ncommands; i++) {
-        if (strcmp(name, commands[i].name) == 0) {
+    for (size_t i = 0; i < cli_ncommands; i++) {
+        if (strcmp(name, cli_commands[i].name) == 0) {
             /* getopt names argv[0] in its messages: make that the command. */
             char prog[64];
             snprintf(prog, sizeof prog, "forcestat %s", name);
             argv[1] = prog;
             cli_guard_option_names(argc - 1, argv + 1);
-            int code = finish(commands[i].run(argc - 1, argv + 1));
+            int code = finish(cli_commands[i].run(argc - 1, argv + 1));
             if (cli_stop_signal != 0) {
                 static const char *const names[] = {[SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT",
                                                     [SIGTERM] = "SIGTERM"};

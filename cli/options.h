@@ -38,15 +38,6 @@ enum {
 /* The table every command reading a force table takes. */
 #define CLI_OPT_TABLE CLI_OPT_FORMAT, CLI_OPT_ENCODING, CLI_OPT_FORCE, CLI_OPT_FILTER
 
-/* Their help lines. */
-#define CLI_HELP_FORCE \
-    "  --force COL        the column naming the force (default: found by content)\n"
-#define CLI_HELP_ENCODING "  --encoding E       utf-8 (default) or windows-1252\n"
-#define CLI_HELP_CSV_RAW \
-    "  --csv-raw          CSV: text that begins with =, +, -, @, tab or CR as it\n" \
-    "                     is (default: a ' first, so no spreadsheet formula runs)\n"
-/* (--filter's help line is CLI_FILTER_HELP in common.h.) */
-
 /* What the shared options set. */
 typedef struct cli_shared {
     const char *cmd;    /* for messages */

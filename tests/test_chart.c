@@ -214,6 +214,61 @@ static void empty_charts_are_refused(void)
     CU_ASSERT_EQUAL(rmdir(dir), 0);
 }
 
+/* Sets or (value NULL) unsets an environment variable for one look-up. */
+static void set_env(const char *name, const char *value)
+{
+    if (value != NULL)
+        setenv(name, value, 1);
+    else
+        unsetenv(name);
+}
+
+static void gnuplot_is_found_or_the_cause_named(void)
+{
+    char *old_gp = getenv("GNUPLOT") ? strdup(getenv("GNUPLOT")) : NULL;
+    char *old_path = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
+    char buf[4096];
+    const char *why = "unset";
+    set_env("PATH", "/usr/bin:/bin");
+    set_env("GNUPLOT", "/bin/sh"); /* a path: taken as it is */
+    CU_ASSERT_EQUAL(fs_chart_find_gnuplot(buf, sizeof buf, &why), 1);
+    CU_ASSERT_STRING_EQUAL(buf, "/bin/sh");
+    CU_ASSERT_PTR_NULL(why);
+    set_env("GNUPLOT", "sh"); /* a name: looked up on PATH */
+    CU_ASSERT_EQUAL(fs_chart_find_gnuplot(buf, sizeof buf, &why), 1);
+    CU_ASSERT_STRING_EQUAL(buf, "/usr/bin/sh");
+    set_env("GNUPLOT", "/nonexistent/gnuplot");
+    CU_ASSERT_EQUAL(fs_chart_find_gnuplot(buf, sizeof buf, &why), 0);
+    CU_ASSERT_STRING_EQUAL(why != NULL ? why : "(null)", "no such file");
+    set_env("GNUPLOT", "/tmp");
+    CU_ASSERT_EQUAL(fs_chart_find_gnuplot(buf, sizeof buf, &why), 0);
+    CU_ASSERT_STRING_EQUAL(why != NULL ? why : "(null)", "a directory, not an executable file");
+    char plain[] = "/tmp/fs_gnuplot_XXXXXX"; /* a file without the execute bits */
+    int fd = mkstemp(plain);
+    CU_ASSERT_FATAL(fd >= 0);
+    close(fd);
+    set_env("GNUPLOT", plain);
+    CU_ASSERT_EQUAL(fs_chart_find_gnuplot(buf, sizeof buf, &why), 0);
+    CU_ASSERT_STRING_EQUAL(why != NULL ? why : "(null)", "not an executable file");
+    CU_ASSERT_EQUAL(unlink(plain), 0);
+    set_env("GNUPLOT", "no-such-gnuplot-anywhere");
+    CU_ASSERT_EQUAL(fs_chart_find_gnuplot(buf, sizeof buf, &why), 0);
+    CU_ASSERT_STRING_EQUAL(why != NULL ? why : "(null)", "not found on PATH");
+    /* Unset (or empty): "gnuplot" on PATH, and no cause when missing. */
+    set_env("GNUPLOT", "");
+    set_env("PATH", "/nonexistent");
+    CU_ASSERT_EQUAL(fs_chart_find_gnuplot(buf, sizeof buf, &why), 0);
+    CU_ASSERT_PTR_NULL(why);
+    set_env("GNUPLOT", old_gp);
+    set_env("PATH", old_path);
+    free(old_gp);
+    free(old_path);
+    int jobs = fs_chart_default_jobs();
+    CU_ASSERT(jobs >= 1 && jobs <= FS_CHART_MAX_JOBS);
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    CU_ASSERT_EQUAL(jobs, online < 1 ? 1 : online > FS_CHART_MAX_JOBS ? FS_CHART_MAX_JOBS : online);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -222,6 +277,7 @@ static int add(void)
         {"one gnuplot process per batch", one_gnuplot_process_per_batch},
         {"a failed run keeps old files", failed_run_keeps_old_files},
         {"empty charts are refused", empty_charts_are_refused},
+        {"gnuplot is found, or the cause named", gnuplot_is_found_or_the_cause_named},
         {NULL, NULL}};
     return tu_add_suite("chart", tests);
 }

@@ -207,6 +207,31 @@ static void lists_are_joined(void)
     CU_ASSERT_EQUAL(small[0], 'n');
 }
 
+/* Which chart kinds take an option: the rows that list it, else all. */
+static void options_are_taken_by_their_kinds(void)
+{
+    const fs_kind_table_t *t = &fs_kinds_chart;
+    unsigned bar = 1u << FS_CHART_BAR, trend = 1u << FS_CHART_TREND,
+             intervals = 1u << FS_CHART_INTERVALS, funnel = 1u << FS_CHART_FUNNEL,
+             spc = 1u << FS_CHART_SPC;
+    CU_ASSERT_EQUAL(fs_kind_takers(t, "method"), trend | intervals);
+    CU_ASSERT_EQUAL(fs_kind_takers(t, "groups"), bar);
+    CU_ASSERT_EQUAL(fs_kind_takers(t, "sort"), bar | intervals);
+    CU_ASSERT_EQUAL(fs_kind_takers(t, "limits"), funnel);
+    CU_ASSERT_EQUAL(fs_kind_takers(t, "min-points"), spc); /* the last word of a row */
+    CU_ASSERT_EQUAL(fs_kind_takers(t, "value"), bar | trend | spc); /* the first */
+    CU_ASSERT_EQUAL(fs_kind_takers(t, "target"), funnel | spc);
+    /* Options no row lists are every row's; a word is matched whole. */
+    CU_ASSERT_EQUAL(fs_kind_takers(t, "output"), FS_KIND_ALL);
+    CU_ASSERT_EQUAL(fs_kind_takers(t, "val"), FS_KIND_ALL);
+    CU_ASSERT_EQUAL(fs_kind_takers(t, "values"), FS_KIND_ALL);
+    CU_ASSERT_EQUAL(fs_kind_takers(t, ""), FS_KIND_ALL);
+    /* A table without options: every row takes everything. */
+    CU_ASSERT_EQUAL(fs_kind_takers(&fs_kinds_ci_method, "method"), FS_KIND_ALL);
+    /* Spine parses its own: it is among the takers of no listed option. */
+    CU_ASSERT_EQUAL(fs_kind_takers(t, "per") & (1u << FS_CHART_SPINE), 0u);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -219,6 +244,7 @@ static int add(void)
         {"names are found exactly", names_are_found_exactly},
         {"near misses are suggested", near_misses_are_suggested},
         {"lists are joined", lists_are_joined},
+        {"options are taken by their kinds", options_are_taken_by_their_kinds},
         {NULL, NULL}};
     return tu_add_suite("kinds", tests);
 }

@@ -1319,3 +1319,62 @@ int fs_spine_chart_height(size_t rows)
     size_t h = 170 + 46 * rows;
     return h > FS_CHART_MAX_SIDE ? FS_CHART_MAX_SIDE : (int)h;
 }
+
+/* Whether path is a regular file this process may run; if not, why. */
+static int runnable(const char *path, const char **why)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        *why = errno == ENOENT ? "no such file" : strerror(errno);
+        return 0;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        *why = "a directory, not an executable file";
+        return 0;
+    }
+    if (!S_ISREG(st.st_mode) || access(path, X_OK) != 0) {
+        *why = "not an executable file";
+        return 0;
+    }
+    return 1;
+}
+
+int fs_chart_find_gnuplot(char *buf, size_t size, const char **why)
+{
+    const char *env = getenv("GNUPLOT");
+    const char *name = env != NULL && env[0] != '\0' ? env : "gnuplot";
+    *why = NULL;
+    if (strchr(name, '/') != NULL) {
+        const char *cause = NULL;
+        if (runnable(name, &cause)) {
+            snprintf(buf, size, "%s", name);
+            return 1;
+        }
+        if (env != NULL && env[0] != '\0')
+            *why = cause;
+        return 0;
+    }
+    const char *path = getenv("PATH");
+    if (path == NULL)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    while (*path) {
+        const char *colon = strchr(path, ':');
+        size_t len = colon ? (size_t)(colon - path) : strlen(path);
+        if (len > 0 && len + strlen(name) + 2 <= size) {
+            snprintf(buf, size, "%.*s/%s", (int)len, path, name);
+            struct stat st;
+            if (stat(buf, &st) == 0 && S_ISREG(st.st_mode) && access(buf, X_OK) == 0)
+                return 1;
+        }
+        path += len + (colon ? 1 : 0);
+    }
+    if (env != NULL && env[0] != '\0')
+        *why = "not found on PATH";
+    return 0;
+}
+
+int fs_chart_default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : (n > FS_CHART_MAX_JOBS ? FS_CHART_MAX_JOBS : (int)n);
+}

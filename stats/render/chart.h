@@ -205,6 +205,17 @@ void fs_chart_interrupt(void);
 fs_status_t fs_chart_batch_run_jobs(fs_chart_batch_t *b, const char *gnuplot_path, int jobs,
                                     fs_error_t *err);
 
+/* Finds gnuplot: the GNUPLOT environment variable (a path, or a name
+ * looked up on PATH), else "gnuplot" on PATH; writes its path into buf.
+ * Returns 0 when not found; *why is then what is wrong with a GNUPLOT
+ * that is set ("no such file", "not an executable file", "not found on
+ * PATH"), NULL when it is not set. */
+int fs_chart_find_gnuplot(char *buf, size_t size, const char **why);
+
+/* The cores online, at least 1 and at most FS_CHART_MAX_JOBS: the number
+ * of gnuplot processes a large batch is shared among by default. */
+int fs_chart_default_jobs(void);
+
 /* How many charts are queued. */
 size_t fs_chart_batch_count(const fs_chart_batch_t *b);
 

@@ -20,7 +20,23 @@ static const fs_kind_t chart_rows[] = {
     {"spc", FS_CHART_SPC, "the XmR chart of one series (statistical process control)", "spc.gp"},
     {"spine", FS_CHART_SPINE, "a force on every measure of a manifest at a glance", "spine.gp"},
 };
-const fs_kind_table_t fs_kinds_chart = {"chart", "chart", ROWS(chart_rows)};
+/* Each kind's options beyond those every chart takes (--output,
+ * --highlight, --title, --ylabel, --source, --width, --height,
+ * --keep-script, --period, --force, --filter, --encoding): what `chart
+ * KIND` refuses otherwise, and what its help lists.  Row by row. */
+static const char *const chart_takes[] = {
+    "value numerator denominator count population per sort groups alpha log-rule",
+    "value numerator denominator count population per compare year-ending method level",
+    "numerator denominator count population per sort method level",
+    "numerator denominator count population per xlabel type limits overdispersion target",
+    "value numerator denominator count population per year-ending target rebase baseline "
+    "no-screen improvement min-points",
+    NULL, /* chart spine parses its own options (cmd_spine.c) */
+};
+/* A row of options for each kind: the build fails otherwise. */
+typedef char chart_takes_one_a_row
+    [sizeof chart_takes / sizeof *chart_takes == sizeof chart_rows / sizeof *chart_rows ? 1 : -1];
+const fs_kind_table_t fs_kinds_chart = {"chart", "chart", ROWS(chart_rows), -1, chart_takes};
 
 /* In the order the help lists them: the default first. */
 static const fs_kind_t ci_rows[] = {
@@ -30,7 +46,8 @@ static const fs_kind_t ci_rows[] = {
     {"clopper-pearson", FS_CI_CLOPPER_PEARSON, "exact (conservative), from beta quantiles", NULL},
     {"jeffreys", FS_CI_JEFFREYS, "equal-tailed Bayesian beta(K+1/2, N-K+1/2) interval", NULL},
 };
-const fs_kind_table_t fs_kinds_ci_method = {"--method", "method", ROWS(ci_rows)};
+const fs_kind_table_t fs_kinds_ci_method = {"--method", "method", ROWS(ci_rows),
+                                            FS_CI_DEFAULT_METHOD, NULL};
 
 static const fs_kind_t od_rows[] = {
     {"none", FS_OVERDISPERSION_NONE, "limits from the binomial or Poisson alone (default)", NULL},
@@ -38,7 +55,7 @@ static const fs_kind_t od_rows[] = {
     {"additive", FS_OVERDISPERSION_ADDITIVE, "random-effects limits (tau^2)", NULL},
 };
 const fs_kind_table_t fs_kinds_overdispersion = {"--overdispersion", "--overdispersion",
-                                                 ROWS(od_rows)};
+                                                 ROWS(od_rows), FS_OVERDISPERSION_NONE, NULL};
 
 static const fs_kind_t spc_rows[] = {
     {"outside", FS_SPC_RULE_OUTSIDE, "a point beyond a process limit", NULL},
@@ -47,14 +64,14 @@ static const fs_kind_t spc_rows[] = {
     {"two-in-three", FS_SPC_RULE_TWO_IN_THREE,
      "2 of 3 points in a row between a near line and its limit", NULL},
 };
-const fs_kind_table_t fs_kinds_spc_rule = {"spc-rules", "SPC rule", ROWS(spc_rows)};
+const fs_kind_table_t fs_kinds_spc_rule = {"spc-rules", "SPC rule", ROWS(spc_rows), -1, NULL};
 
 static const fs_kind_t format_rows[] = {
     {"text", FS_FORMAT_TEXT, "for people: rounded, aligned", NULL},
     {"csv", FS_FORMAT_CSV, "comma-separated values, numbers in full precision", NULL},
     {"json", FS_FORMAT_JSON, "JSON, numbers in full precision", NULL},
 };
-const fs_kind_table_t fs_kinds_format = {"--format", "format", ROWS(format_rows)};
+const fs_kind_table_t fs_kinds_format = {"--format", "format", ROWS(format_rows), -1, NULL};
 
 const fs_kind_table_t *const fs_kind_tables[] = {&fs_kinds_chart, &fs_kinds_ci_method,
                                                  &fs_kinds_overdispersion, &fs_kinds_spc_rule,
@@ -110,6 +127,28 @@ const fs_kind_t *fs_kind_suggest(const fs_kind_table_t *t, const char *name, uns
         }
     }
     return best;
+}
+
+/* Whether the list takes ("a b c") has the word opt. */
+static int lists(const char *takes, const char *opt)
+{
+    size_t n = strlen(opt);
+    for (const char *p = takes; p != NULL && *p != '\0';) {
+        size_t len = strcspn(p, " ");
+        if (len == n && memcmp(p, opt, n) == 0)
+            return 1;
+        p += len + (p[len] == ' ');
+    }
+    return 0;
+}
+
+unsigned fs_kind_takers(const fs_kind_table_t *t, const char *opt)
+{
+    unsigned mask = 0;
+    for (size_t i = 0; i < t->n && i < 32; i++)
+        if (t->takes != NULL && lists(t->takes[i], opt))
+            mask |= 1u << i;
+    return mask != 0 ? mask : FS_KIND_ALL;
 }
 
 size_t fs_kind_join(const fs_kind_table_t *t, unsigned mask, const char *sep, const char *last,

@@ -43,6 +43,13 @@ typedef struct fs_kind_table {
     const char *noun; /* for messages: "chart", "method", ... */
     const fs_kind_t *rows;
     size_t n;
+    int dflt; /* the value of the default row, which the help marks; -1: none */
+    /* NULL, or for each row the options (long names without "--", one
+     * space between) it takes of those not every row takes: an option no
+     * row lists is one they all take; a row's NULL lists none.  The
+     * refusal of an option a chart ignores and the chart help's list of
+     * each kind's options both read it (fs_kind_takers). */
+    const char *const *takes;
 } fs_kind_table_t;
 
 extern const fs_kind_table_t fs_kinds_chart;          /* key "chart" */
@@ -75,6 +82,11 @@ const fs_kind_t *fs_kind_suggest(const fs_kind_table_t *t, const char *name, uns
  * terminated; returns the length the whole list needs. */
 size_t fs_kind_join(const fs_kind_table_t *t, unsigned mask, const char *sep, const char *last,
                     char *buf, size_t size);
+
+/* The mask of the rows that take option opt (a long option's name,
+ * without "--"): those whose takes lists it, or, when no row lists it,
+ * every row (an option they all take). */
+unsigned fs_kind_takers(const fs_kind_table_t *t, const char *opt);
 
 /* The mask of the rows whose values are bits set in bits (for tables of
  * bit values, as the output formats). */
