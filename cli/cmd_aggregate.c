@@ -37,7 +37,7 @@ static const char help[] =
     "                     figures from quarters with K = 4.  Periods are taken\n"
     "                     in order of first appearance; a window with a period\n"
     "                     missing for the group is left out\n"
-    CLI_HELP_ENCODING
+    "  --encoding E       utf-8 (default) or windows-1252\n"
     "  --format F         csv (default) or json (an array of objects, each with\n"
     "                     \"schema_version\" first, then the keys of the CSV)\n"
     CLI_HELP_CSV_RAW

@@ -24,6 +24,7 @@ static const char help[] =
     "Options:\n"
     CLI_HELP_FORCE
     "  --encoding E       utf-8 (default; invalid UTF-8 is an error) or windows-1252\n"
+    CLI_HELP_SHEET
     "  --format F         text (default) or json, an object with \"schema_version\",\n"
     "                     \"file\", \"rows\", \"force_column\", \"matched\" [{\"row\",\n"
     "                     \"line\", \"name\", \"code\", \"force\"}], \"non_forces\"\n"

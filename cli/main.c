@@ -28,6 +28,7 @@ static const cli_command_t commands[] = {
     {"spc", "statistical process control: the XmR chart of one force's series", cmd_spc},
     {"recover", "finish the commit a killed run left half done in an output folder",
      cmd_recover},
+    {"sheets", "list a workbook's sheets and the table found in each", cmd_sheets},
 };
 
 static const size_t ncommands = sizeof commands / sizeof commands[0];

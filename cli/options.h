@@ -21,12 +21,15 @@ enum {
     OPT_LOG_RULE,
     OPT_METHOD,
     OPT_LEVEL,
-    OPT_CSV_RAW
+    OPT_CSV_RAW,
+    OPT_SHEET,
+    OPT_RANGE
 };
 
 /* Entries for a command's option table. */
 #define CLI_OPT_FORMAT {"format", required_argument, NULL, OPT_FORMAT}
-#define CLI_OPT_ENCODING {"encoding", required_argument, NULL, OPT_ENCODING}
+#define CLI_OPT_ENCODING {"encoding", required_argument, NULL, OPT_ENCODING}, \
+    {"sheet", required_argument, NULL, OPT_SHEET}, {"range", required_argument, NULL, OPT_RANGE}
 #define CLI_OPT_FORCE {"force", required_argument, NULL, OPT_FORCE}
 #define CLI_OPT_FILTER {"filter", required_argument, NULL, OPT_FILTER}
 #define CLI_OPT_GROUPS {"groups", required_argument, NULL, OPT_GROUPS}
@@ -41,7 +44,13 @@ enum {
 /* Their help lines. */
 #define CLI_HELP_FORCE \
     "  --force COL        the column naming the force (default: found by content)\n"
-#define CLI_HELP_ENCODING "  --encoding E       utf-8 (default) or windows-1252\n"
+#define CLI_HELP_ENCODING "  --encoding E       utf-8 (default) or windows-1252\n" CLI_HELP_SHEET
+/* A workbook's sheet and range (with --encoding: every command reading a
+ * table; see 'forcestat sheets --help'). */
+#define CLI_HELP_SHEET \
+    "  --sheet NAME|N     a workbook (.xlsx, .ods): the sheet (default: the first\n" \
+    "                     that holds a table; see 'forcestat sheets')\n" \
+    "  --range A5:H50     a workbook: the table's cells, the header first\n"
 #define CLI_HELP_CSV_RAW \
     "  --csv-raw          CSV: text that begins with =, +, -, @, tab or CR as it\n" \
     "                     is (default: a ' first, so no spreadsheet formula runs)\n"

@@ -9,7 +9,7 @@
 # CPack works out the Debian package's Depends.
 set -eu
 
-packages="gcc make cmake pkg-config libgsl-dev libcsv-dev libcunit1-dev zlib1g-dev gnuplot-nox help2man libxml2-utils"
+packages="gcc make cmake pkg-config libgsl-dev libcsv-dev libcunit1-dev zlib1g-dev libarchive-dev libexpat1-dev gnuplot-nox help2man libxml2-utils"
 if [ "${1:-}" = "--ci" ]; then
     packages="$packages clang libclang-rt-14-dev valgrind gcovr dpkg-dev file"
 fi

@@ -50,7 +50,11 @@ static void trim(const char **s, size_t *n)
 
 int fs_is_missing(const char *s, size_t n)
 {
-    static const char *const tokens[] = {"NA", "N/A", "..", ":", "-", "*", "[x]", "[c]", "[z]"};
+    /* The shorthand of official tables (the GSS guidance): [x] not available,
+     * [c] confidential, [z] not applicable, [u] low reliability, [w] no
+     * figure, [low] rounds to zero; ".." and ":" the older symbols. */
+    static const char *const tokens[] = {"NA",  "N/A", "..",  ":",   "-",    "*",
+                                         "[x]", "[c]", "[z]", "[u]", "[w]", "[low]"};
     /* Most cells are figures: a digit first and last is never a token. */
     if (n > 0 && s[0] >= '0' && s[0] <= '9' && s[n - 1] >= '0' && s[n - 1] <= '9')
         return 0;
