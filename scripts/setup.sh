@@ -6,12 +6,14 @@
 # fetched when everything is present.  Run as root, or with sudo.
 # --ci adds what continuous integration uses besides: clang with its
 # libFuzzer runtime, valgrind, gcovr, and dpkg-dev and file, with which
-# CPack works out the Debian package's Depends.
+# CPack works out the Debian package's Depends, and locales, whose
+# localedef makes the de_DE and fr_FR locales tests/locale/locale.sh runs
+# the library under (compiled into a private folder: nothing installed).
 set -eu
 
 packages="gcc make cmake pkg-config libgsl-dev libcsv-dev libcunit1-dev zlib1g-dev libarchive-dev libexpat1-dev gnuplot-nox help2man libxml2-utils"
 if [ "${1:-}" = "--ci" ]; then
-    packages="$packages clang libclang-rt-14-dev valgrind gcovr dpkg-dev file"
+    packages="$packages clang libclang-rt-14-dev valgrind gcovr dpkg-dev file locales"
 fi
 
 missing=""

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "forcestat/aggregate.h"
 #include "forcestat/dataset.h"
 #include "forcestat/status.h"
 #include "io/workbook.h"
@@ -57,6 +58,31 @@ static void dates_and_precision(void)
     }
 }
 
+/* Excel's 1900 dates (its false 29 February 1900 between 59 and 61),
+ * dates with a time of day, and repeated .ods cells and rows. */
+static void dates_and_repeats(void)
+{
+    const char *files[] = {WB "layout.xlsx", WB "layout.ods"};
+    for (size_t f = 0; f < 2; f++) {
+        fs_error_t e;
+        fs_table_t *t = read_book(files[f], "Table 3", NULL, FS_OK, &e);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+        CU_ASSERT_EQUAL_FATAL(t->nrows, 7);
+        CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 0, 1), "1900-01-01");
+        CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 1, 1), "1900-02-28");
+        CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 2, 1), "1900-03-01");
+        CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 3, 1), "2020-03-31");
+        CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 4, 1), "2020-03-31T12:30:00");
+        for (size_t r = 5; r < 7; r++) {
+            CU_ASSERT_STRING_EQUAL(fs_table_cell(t, r, 0), "same");
+            CU_ASSERT_STRING_EQUAL(fs_table_cell(t, r, 1), "7");
+            CU_ASSERT_STRING_EQUAL(fs_table_cell(t, r, 2), "7");
+            CU_ASSERT_EQUAL(t->lines[r], (long)r + 3);
+        }
+        fs_table_free(t);
+    }
+}
+
 static void choices(void)
 {
     fs_error_t e;
@@ -106,13 +132,34 @@ static void hostile(void)
     CU_ASSERT_PTR_NULL(t);
 }
 
+/* aggregate reads a workbook whole, with any number of threads: it is no
+ * text to split into byte ranges. */
+static void aggregated(void)
+{
+    const char *by[] = {"date"};
+    fs_aggregate_spec_t spec = {by, 1, "officers", NULL, 0, NULL, NULL, NULL};
+    const char *files[] = {WB "officers.xlsx", WB "officers.ods"};
+    for (size_t f = 0; f < 2; f++) {
+        fs_aggregate_result_t *res = NULL;
+        fs_error_t e;
+        fs_error_clear(&e);
+        CU_ASSERT_EQUAL_FATAL(fs_aggregate_file_split(files[f], &spec, NULL, 4, 1, &res, &e),
+                              FS_OK);
+        CU_ASSERT_EQUAL(res->rows_read, 645);
+        CU_ASSERT_EQUAL(res->ngroups, 15);
+        fs_aggregate_result_free(res);
+    }
+}
+
 static void sheets_listed(void)
 {
     fs_sheet_list_t l;
     fs_error_t e;
     fs_error_clear(&e);
     CU_ASSERT_EQUAL_FATAL(fs_workbook_sheets(&l, WB "layout.xlsx", NULL, &e), FS_OK);
-    CU_ASSERT_EQUAL_FATAL(l.n, 2);
+    CU_ASSERT_EQUAL_FATAL(l.n, 3);
+    CU_ASSERT_EQUAL(l.sheets[2].nrows, 7);
+    CU_ASSERT_EQUAL(l.sheets[2].last_row, 9);
     CU_ASSERT(l.sheets[0].passed_over);
     CU_ASSERT(!l.sheets[0].has_table);
     CU_ASSERT(l.sheets[1].has_table);
@@ -178,9 +225,11 @@ static int add(void)
 {
     static const tu_test_t tests[] = {{"the table in the publishers' layout", layout_found},
                                       {"ISO dates and full precision", dates_and_precision},
+                                      {"dates, times and repeats", dates_and_repeats},
                                       {"a sheet and a range chosen", choices},
                                       {"broken, encrypted, old and bomb", hostile},
                                       {"the sheets listed", sheets_listed},
+                                      {"aggregated, never split", aggregated},
                                       {"cell references and places", cell_places},
                                       {NULL, NULL}};
     return tu_add_suite("workbook", tests);

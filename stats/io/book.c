@@ -592,7 +592,7 @@ static fs_status_t find(fs_book_t *b, const fs_sheet_choice_t *which, fs_error_t
             return st;
     } else {
         for (b->sheet = 0; b->sheet < b->nsheets; b->sheet++) {
-            if (range == NULL && passed_over(b->sheets[b->sheet]))
+            if (passed_over(b->sheets[b->sheet]))
                 continue;
             if ((st = look_at(b, b->sheet, range, err)) != FS_OK)
                 return st;

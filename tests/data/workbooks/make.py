@@ -102,11 +102,56 @@ def write_xlsx(path, sheets):
             ws.merge_cells(m)
         for row in ws.iter_rows():
             for c in row:
-                if isinstance(c.value, datetime.date):
+                if isinstance(c.value, datetime.datetime):
+                    c.number_format = "yyyy-mm-dd hh:mm"
+                elif isinstance(c.value, datetime.date):
                     c.number_format = "yyyy-mm-dd"
     wb.save(path)
+    shared_strings(path)
     # A fixed time stamp, so that the files are the same at each run.
     fix_zip_times(path)
+
+
+INLINE = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*?) t="inlineStr"><is><t(?: [^>]*)?>(.*?)</t></is></c>',
+                    re.S)
+
+
+def shared_strings(path):
+    """openpyxl writes text as inline strings; Excel, and so the
+    publishers' files, as shared strings: rewrite the sheets so."""
+    with zipfile.ZipFile(path) as z:
+        members = [(i, z.read(i.filename)) for i in z.infolist()]
+    table, index = [], {}
+
+    def to_shared(m):
+        text = m.group(3)
+        if text not in index:
+            index[text] = len(table)
+            table.append(text)
+        return b'<c r="%s"%s t="s"><v>%d</v></c>' % (m.group(1), m.group(2), index[text])
+
+    out = []
+    for info, data in members:
+        if info.filename.startswith("xl/worksheets/"):
+            data = INLINE.sub(to_shared, data)
+        elif info.filename == "[Content_Types].xml":
+            data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" '
+                                b'ContentType="application/vnd.openxmlformats-officedocument.'
+                                b'spreadsheetml.sharedStrings+xml"/></Types>')
+        elif info.filename == "xl/_rels/workbook.xml.rels":
+            data = data.replace(b"</Relationships>", b'<Relationship Id="rIdSST" Type="http://'
+                                b'schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                                b'sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+        out.append((info, data))
+    sst = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://' \
+        b'schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">' % (
+            len(table), len(table))
+    sst += b"".join(b'<si><t xml:space="preserve">%s</t></si>' % t for t in table) + b"</sst>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in out:
+            z.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr(zipfile.ZipInfo("xl/sharedStrings.xml", (2020, 1, 1, 0, 0, 0)), sst,
+                   compress_type=zipfile.ZIP_DEFLATED)
 
 
 def ods_cell(value, span=1):
@@ -115,7 +160,10 @@ def ods_cell(value, span=1):
         attrs["numbercolumnsspanned"] = span
     if value is None:
         return TableCell(**attrs)
-    if isinstance(value, datetime.date):
+    if isinstance(value, datetime.datetime):
+        cell = TableCell(valuetype="date", datevalue=value.strftime("%Y-%m-%dT%H:%M:%S"), **attrs)
+        cell.addElement(P(text=value.strftime("%d/%m/%Y %H:%M")))
+    elif isinstance(value, datetime.date):
         cell = TableCell(valuetype="date", datevalue=value.isoformat(), **attrs)
         cell.addElement(P(text=value.strftime("%d/%m/%Y")))
     elif isinstance(value, (int, float)):
@@ -138,18 +186,49 @@ def write_ods(path, sheets):
             c1 = ord(b[0]) - ord("A")
             spans[(r, c0)] = c1 - c0 + 1
         table = Table(name=name)
-        for i, r in enumerate(rows, start=1):
-            tr = TableRow()
+        i = 0
+        while i < len(rows):
+            r = rows[i]
+            i += 1
+            rownum = i  # from 1, as the merges count
+            # Equal rows in a run are one row repeated, as LibreOffice
+            # writes them.
+            repeat = 1
+            while i < len(rows) and rows[i] == r and \
+                    [type(v) for v in rows[i]] == [type(v) for v in r] and \
+                    not any(k[0] == rownum for k in spans):
+                repeat += 1
+                i += 1
+            tr = TableRow(numberrowsrepeated=repeat) if repeat > 1 else TableRow()
             skip = 0
-            for j, v in enumerate(r):
+            j = 0
+            while j < len(r):
+                v = r[j]
                 if skip:
                     tr.addElement(CoveredTableCell())
                     skip -= 1
+                    j += 1
                     continue
-                span = spans.get((i, j), 1)
-                tr.addElement(ods_cell(v, span))
+                span = spans.get((rownum, j), 1)
+                # A run of equal cells is one cell repeated, as LibreOffice
+                # writes it.
+                run = 1
+                while span == 1 and j + run < len(r) and r[j + run] == v and \
+                        type(r[j + run]) is type(v) and (rownum, j + run) not in spans:
+                    run += 1
+                cell = ods_cell(v, span)
+                if run > 1:
+                    cell.setAttribute("numbercolumnsrepeated", run)
+                tr.addElement(cell)
                 skip = span - 1
+                j += run
+            # The rest of the row, empty, out to the last column.
+            tr.addElement(TableCell(numbercolumnsrepeated=16384 - len(r)))
             table.addElement(tr)
+        # The rest of the sheet, empty, out to the last row.
+        filler = TableRow(numberrowsrepeated=1048576 - len(rows))
+        filler.addElement(TableCell(numbercolumnsrepeated=16384))
+        table.addElement(filler)
         doc.spreadsheet.addElement(table)
     doc.save(path)
     fix_zip_times(path)
@@ -241,7 +320,16 @@ def layout():
             ["Surrey Police", 1900.0625, 1910.125, 1920.25, "..",],
             [],
             ["Source: a test fixture"]]
-    sheets = [("Cover", COVER, []), ("Table 2", rows, ["B3:C3", "D3:E3"])]
+    dates = [["Table 3: dates"],
+             ["label", "date", "count"],
+             ["first", datetime.date(1900, 1, 1), 1],
+             ["before the false leap day", datetime.date(1900, 2, 28), 2],
+             ["after it", datetime.date(1900, 3, 1), 3],
+             ["midnight", datetime.datetime(2020, 3, 31, 0, 0), 4],
+             ["half past noon", datetime.datetime(2020, 3, 31, 12, 30), 5],
+             ["same", 7, 7],
+             ["same", 7, 7]]
+    sheets = [("Cover", COVER, []), ("Table 2", rows, ["B3:C3", "D3:E3"]), ("Table 3", dates, [])]
     for ext, writer in ((".xlsx", write_xlsx), (".ods", write_ods)):
         writer(os.path.join(HERE, "layout" + ext), sheets)
 
