@@ -187,7 +187,8 @@ fs_status_t fs_parse_step(fs_sheet_parse_t *p, fs_error_t *err)
         return st;
     enum XML_Status xs = XML_Parse(p->xp, (const char *)p->buf, (int)got, got == 0);
     if (p->st != FS_OK) {
-        *err = p->err;
+        if (err != NULL && p->st != FS_EOF) /* FS_EOF: a sink stopped the sheet */
+            *err = p->err;
         return p->st;
     }
     if (xs != XML_STATUS_OK) {
