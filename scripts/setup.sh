@@ -10,8 +10,11 @@
 # localedef makes the de_DE and fr_FR locales tests/locale/locale.sh runs
 # the library under (compiled into a private folder: nothing installed).
 set -eu
+# libarchive-dev and libexpat1-dev read workbooks; libacl1-dev, libzstd-dev
+# and liblz4-dev are the static libraries libarchive's pkg-config --static
+# names, which a fully static program (README, "Library") links.
 
-packages="gcc make cmake pkg-config libgsl-dev libcsv-dev libcunit1-dev zlib1g-dev libarchive-dev libexpat1-dev gnuplot-nox help2man libxml2-utils"
+packages="gcc make cmake pkg-config libgsl-dev libcsv-dev libcunit1-dev zlib1g-dev libarchive-dev libexpat1-dev libacl1-dev libzstd-dev liblz4-dev gnuplot-nox help2man libxml2-utils"
 if [ "${1:-}" = "--ci" ]; then
     packages="$packages clang libclang-rt-14-dev valgrind gcovr dpkg-dev file locales"
 fi
