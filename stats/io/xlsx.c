@@ -172,6 +172,7 @@ static fs_status_t xlsx_list(void *impl, fs_zip_t *z, char ***names, size_t *n, 
         return st;
     /* Each sheet's relationship id becomes its part; a chart or macro
      * sheet has none and holds no table (""). */
+    size_t worksheets = 0;
     for (size_t i = 0; i < x->paths.n; i++) {
         const char *part = "";
         for (size_t k = 0; k < x->rel_ids.n; k++) {
@@ -183,6 +184,12 @@ static fs_status_t xlsx_list(void *impl, fs_zip_t *z, char ***names, size_t *n, 
             return fs_error_set(err, FS_ENOMEM, "out of memory");
         free(x->paths.v[i]);
         x->paths.v[i] = copy;
+        worksheets += part[0] != '\0';
+    }
+    if (x->paths.n > 0 && worksheets == 0) {
+        fs_error_at(err, fs_zip_name(z), 0, 0, NULL, 0);
+        return fs_error_set(err, FS_EPARSE,
+                            "the workbook holds no worksheet, only chart or macro sheets");
     }
     *names = x->names.v;
     *n = x->names.n;

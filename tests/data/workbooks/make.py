@@ -21,8 +21,8 @@ and, for the report, the bundled datasets derived from them
 (datasets/outcome17_share_2017_18.csv, outcome17_share_year_ending_quarters.csv,
 officers_per_1000_2020.csv).  Besides: layout.xlsx/.ods (a header over two
 rows with merged cells, [x] and [c] cells, a footnote under the table),
-and the hostile files (truncated, .xls, encrypted, a zip bomb, a zip that
-is no workbook).
+and the hostile files (truncated, .xls, encrypted, macro sheets only, a zip
+bomb, a zip that is no workbook).
 """
 import csv
 import datetime
@@ -367,6 +367,15 @@ def hostile():
             else:
                 info.date_time = (2020, 1, 1, 0, 0, 0)
                 z.writestr(info, body, compress_type=zipfile.ZIP_DEFLATED)
+    # Macro sheets only: the layout fixture with its sheets related as
+    # macro sheets (an .xlsm of macros, no worksheet).
+    with zipfile.ZipFile(os.path.join(HERE, "layout.xlsx")) as z:
+        parts = [(i, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(os.path.join(HERE, "macros.xlsm"), "w", zipfile.ZIP_DEFLATED) as z:
+        for info, body in parts:
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                body = body.replace(b'/worksheet"', b'/xlMacrosheet"')
+            z.writestr(info, body, compress_type=zipfile.ZIP_DEFLATED)
     with zipfile.ZipFile(os.path.join(HERE, "notbook.zip"), "w") as z:
         z.writestr(zipfile.ZipInfo("a.csv", (2020, 1, 1, 0, 0, 0)), "force,n\nKent,1\n")
 
