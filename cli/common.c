@@ -10,6 +10,7 @@
 #include <time.h>
 
 int cli_csv_raw = 0;
+fs_sheet_choice_t cli_sheet = {NULL, NULL};
 
 int cli_exit_code(fs_status_t status)
 {
@@ -365,7 +366,11 @@ int cli_load_table(const char *path, fs_encoding_t encoding, const char *force_n
     fs_error_t err;
     fs_error_clear(&err);
     *table = NULL;
-    fs_status_t st = fs_table_read(table, path ? path : "-", &opt, &err);
+    /* --sheet and --range choose in FILE, the first table a command
+     * reads; a population file or the report's tables are found. */
+    fs_sheet_choice_t which = cli_sheet;
+    cli_sheet.sheet = cli_sheet.range = NULL;
+    fs_status_t st = fs_table_read_sheet(table, path ? path : "-", &which, &opt, &err);
     return finish_table(st, &err, force_name, filters, table, force_col);
 }
 

@@ -46,6 +46,7 @@ int cmd_report(int argc, char **argv);
 int cmd_funnel(int argc, char **argv);
 int cmd_spc(int argc, char **argv);
 int cmd_recover(int argc, char **argv);
+int cmd_sheets(int argc, char **argv);
 
 /* The signal (SIGTERM, SIGINT, SIGHUP) that asked the run to stop, or 0.
  * main's handler sets it and stops the gnuplot workers; a stage is then
@@ -89,6 +90,9 @@ typedef enum cli_format {
  * written as they are (fs_rtable_t's csv_raw); 0, the default, guards
  * them with a '. */
 extern int cli_csv_raw;
+/* --sheet and --range (options.c), for the first table cli_load_table
+ * reads. */
+extern fs_sheet_choice_t cli_sheet;
 
 /* Parses a --format value among the allowed ones (a bit set of
  * cli_format_t); prints a usage error and returns 0 when it is not one. */

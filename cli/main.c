@@ -30,6 +30,7 @@ const cli_command_t cli_commands[] = {
     {"spc", "statistical process control: the XmR chart of one force's series", cmd_spc},
     {"recover", "finish the commit a killed run left half done in an output folder",
      cmd_recover},
+    {"sheets", "list a workbook's sheets and the table found in each", cmd_sheets},
 };
 
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];

@@ -52,6 +52,8 @@ int cli_shared_option(cli_shared_t *s, int c, char *arg)
     }
     case OPT_LEVEL: return cli_parse_level(s->cmd, arg, &s->level) ? EXIT_OK : EXIT_USAGE;
     case OPT_CSV_RAW: cli_csv_raw = 1; return EXIT_OK;
+    case OPT_SHEET: cli_sheet.sheet = arg; return EXIT_OK;
+    case OPT_RANGE: cli_sheet.range = arg; return EXIT_OK;
     default: return -1;
     }
 }

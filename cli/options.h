@@ -21,12 +21,15 @@ enum {
     OPT_LOG_RULE,
     OPT_METHOD,
     OPT_LEVEL,
-    OPT_CSV_RAW
+    OPT_CSV_RAW,
+    OPT_SHEET,
+    OPT_RANGE
 };
 
 /* Entries for a command's option table. */
 #define CLI_OPT_FORMAT {"format", required_argument, NULL, OPT_FORMAT}
-#define CLI_OPT_ENCODING {"encoding", required_argument, NULL, OPT_ENCODING}
+#define CLI_OPT_ENCODING {"encoding", required_argument, NULL, OPT_ENCODING}, \
+    {"sheet", required_argument, NULL, OPT_SHEET}, {"range", required_argument, NULL, OPT_RANGE}
 #define CLI_OPT_FORCE {"force", required_argument, NULL, OPT_FORCE}
 #define CLI_OPT_FILTER {"filter", required_argument, NULL, OPT_FILTER}
 #define CLI_OPT_GROUPS {"groups", required_argument, NULL, OPT_GROUPS}

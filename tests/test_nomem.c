@@ -81,6 +81,30 @@ static fs_status_t op_table_gzip_file(void)
     return st;
 }
 
+/* Workbooks: the .xlsx (shared strings, date styles, a header over two
+ * rows) and the .ods (repeated cells and rows) of the layout fixture, a
+ * chosen sheet and range, and the listing of the sheets. */
+static fs_status_t op_workbooks(void)
+{
+    static const char *const files[] = {FORCESTAT_TEST_DATA "/workbooks/layout.xlsx",
+                                        FORCESTAT_TEST_DATA "/workbooks/layout.ods"};
+    fs_sheet_choice_t which = {"Table 3", "A2:C9"};
+    fs_status_t st = FS_OK;
+    for (size_t i = 0; i < 2 && st == FS_OK; i++) {
+        fs_table_t *t = NULL;
+        st = fs_table_read(&t, files[i], NULL, NULL);
+        fs_table_free(t);
+        if (st == FS_OK) {
+            st = fs_table_read_sheet(&t, files[i], &which, NULL, NULL);
+            fs_table_free(t);
+        }
+        fs_sheet_list_t l;
+        if (st == FS_OK && (st = fs_workbook_sheets(&l, files[i], NULL, NULL)) == FS_OK)
+            fs_sheet_list_free(&l);
+    }
+    return st;
+}
+
 static fs_status_t op_describe_and_band(void)
 {
     fs_table_t *t = t_main;
@@ -456,6 +480,7 @@ static void every_allocation_can_fail(void)
 
     each_allocation_fails("table from memory", op_table_memory);
     each_allocation_fails("table from a gzip file", op_table_gzip_file);
+    each_allocation_fails("workbooks", op_workbooks);
     each_allocation_fails("describe and band", op_describe_and_band);
     each_allocation_fails("comparisons and groups", op_compare);
     each_allocation_fails("Shapiro-Wilk, band, funnel", op_statistics);

@@ -97,6 +97,59 @@ fs_status_t fs_reader_next(fs_reader_t *r, fs_record_t *rec, fs_error_t *err);
  * the work.  keep is copied; NULL turns projection off.  FS_ENOMEM. */
 fs_status_t fs_reader_project(fs_reader_t *r, const unsigned char *keep, size_t n);
 
+/* Workbooks.  fs_reader_open and fs_table_read read an .xlsx or .ods
+ * workbook (told by its content, not its name) as the first table found
+ * in it: cover, contents and notes sheets are passed over, and the title
+ * and note rows above a table's header (the layout of the government's
+ * accessible-spreadsheet guidance); a header over two rows, as merged
+ * cells make, is flattened ("2019 Q1"); the table ends at its first blank
+ * row.  Cells give their stored value at full precision, dates as ISO
+ * dates.  The reader's name (in messages) is "FILE: SHEET!A:H", and a
+ * record's line is its row in the sheet.  An .xls, an encrypted or a
+ * broken workbook is FS_EPARSE; one that inflates beyond the limits of
+ * the README is FS_ELIMIT.  A choice names the sheet (its name, or its
+ * number from 1) and the range ("A5:H50": the header is its first row);
+ * either may be NULL (found as above). */
+typedef struct fs_sheet_choice {
+    const char *sheet;
+    const char *range;
+} fs_sheet_choice_t;
+
+/* fs_reader_open with a choice of sheet and range (which may be NULL:
+ * the first table found; its strings are copied).  Errors as
+ * fs_reader_open: the input and the choice are looked at by the first
+ * fs_reader_next, whose errors then say what is wrong (a choice for a file
+ * that is not a workbook, or a bad range: invalid; a sheet that is not
+ * there, or one that holds no table: not found). */
+fs_status_t fs_reader_open_sheet(fs_reader_t **out, const char *path,
+                                 const fs_sheet_choice_t *which, const fs_read_options_t *opt,
+                                 fs_error_t *err);
+
+/* The sheets of the workbook at path and the table found in each, for a
+ * listing (forcestat sheets). */
+typedef struct fs_sheet_info {
+    char *name;
+    int passed_over;   /* a cover, contents or notes sheet (by its name) */
+    int has_table;     /* a table was found: the fields below are set */
+    long first_row, last_row; /* the table's rows, its header included */
+    long first_col, last_col; /* 0-based columns */
+    long header_rows;  /* rows the header spans (1 or 2) */
+    size_t ncols;
+    char **header;     /* the flattened column names */
+    size_t nrows;      /* data rows */
+} fs_sheet_info_t;
+
+typedef struct fs_sheet_list {
+    size_t n;
+    fs_sheet_info_t *sheets;
+} fs_sheet_list_t;
+
+/* Fills *out (emptied on failure).  FS_EPARSE when path is no workbook,
+ * and the errors of fs_reader_open. */
+fs_status_t fs_workbook_sheets(fs_sheet_list_t *out, const char *path,
+                               const fs_read_options_t *opt, fs_error_t *err);
+void fs_sheet_list_free(fs_sheet_list_t *l);
+
 /* The name used in messages: the path, or "<stdin>". */
 const char *fs_reader_name(const fs_reader_t *r);
 
@@ -135,6 +188,14 @@ fs_status_t fs_table_read(fs_table_t **out, const char *path, const fs_read_opti
 fs_status_t fs_table_read_memory(fs_table_t **out, const void *data, size_t len,
                                  const char *name, const fs_read_options_t *opt,
                                  fs_error_t *err);
+
+/* fs_table_read with a choice of sheet and range in a workbook (above):
+ * FS_EINVAL for a choice given for a file that is not a workbook, or a
+ * bad range; FS_ENOTFOUND for a sheet that is not there, or one that
+ * holds no table; and the errors of fs_table_read. */
+fs_status_t fs_table_read_sheet(fs_table_t **out, const char *path,
+                                const fs_sheet_choice_t *which, const fs_read_options_t *opt,
+                                fs_error_t *err);
 
 void fs_table_free(fs_table_t *t);
 

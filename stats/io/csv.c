@@ -19,6 +19,7 @@
 #include "distance.h"
 #include "reader_internal.h"
 #include "source.h"
+#include "workbook.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -61,6 +62,9 @@ struct fs_reader {
     size_t nkeep;
     fs_status_t cb_status;  /* an error found inside a libcsv callback */
     fs_error_t cb_error;
+    fs_book_t *book;        /* a workbook's table: records come from book.c */
+    int book_pending;       /* the first read looks for a workbook */
+    char *book_path, *book_sheet, *book_range;
 };
 
 void fs_read_options_init(fs_read_options_t *o)
@@ -305,15 +309,68 @@ static fs_status_t reader_init(fs_reader_t **out, fs_source_t *src, const fs_rea
     return FS_OK;
 }
 
-fs_status_t fs_reader_open(fs_reader_t **out, const char *path, const fs_read_options_t *opt,
-                           fs_error_t *err)
+/* The seam for workbooks: the reader keeps the path and the choice of
+ * sheet, and its first read looks at the input's kind (so that a read
+ * error is placed as before). */
+static fs_status_t open_book(fs_reader_t **out, const char *path, const fs_sheet_choice_t *which,
+                             fs_error_t *err)
+{
+    fs_reader_t *r = *out;
+    r->book_pending = 1;
+    if (path != NULL)
+        r->book_path = strdup(path);
+    if (which != NULL && which->sheet != NULL)
+        r->book_sheet = strdup(which->sheet);
+    if (which != NULL && which->range != NULL)
+        r->book_range = strdup(which->range);
+    if ((path != NULL && r->book_path == NULL) ||
+        (which != NULL && which->sheet != NULL && r->book_sheet == NULL) ||
+        (which != NULL && which->range != NULL && r->book_range == NULL)) {
+        fs_reader_free(r);
+        *out = NULL;
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    return FS_OK;
+}
+
+/* At the first read: a zip is read as a workbook's table (book.c), a
+ * choice of sheet for anything else refused. */
+static fs_status_t look_for_book(fs_reader_t *r, fs_error_t *err)
+{
+    r->book_pending = 0;
+    fs_input_kind_t kind;
+    fs_status_t st = fs_source_kind(r->src, &kind, err);
+    if (st == FS_EIO)
+        fs_error_at(err, r->name, r->line, 0, NULL, 0);
+    if (st == FS_OK && kind == FS_INPUT_ZIP) {
+        fs_sheet_choice_t which = {r->book_sheet, r->book_range};
+        st = fs_book_reader_open(&r->book, r->src, r->book_path, &which, &r->opt, r->name,
+                                 sizeof r->name, err);
+    } else if (st == FS_OK && (r->book_sheet != NULL || r->book_range != NULL)) {
+        fs_error_at(err, r->name, 0, 0, NULL, 0);
+        st = fs_error_set(err, FS_EINVAL, "not a workbook: a sheet or range is for .xlsx and "
+                                          ".ods files");
+    }
+    r->failed = st != FS_OK;
+    return st;
+}
+
+fs_status_t fs_reader_open_sheet(fs_reader_t **out, const char *path,
+                                 const fs_sheet_choice_t *which, const fs_read_options_t *opt,
+                                 fs_error_t *err)
 {
     *out = NULL;
     fs_source_t *src;
     fs_status_t st = fs_source_open_path(&src, path, err);
-    if (st != FS_OK)
-        return st;
-    return reader_init(out, src, opt, err);
+    if (st == FS_OK)
+        st = reader_init(out, src, opt, err);
+    return st == FS_OK ? open_book(out, path, which, err) : st;
+}
+
+fs_status_t fs_reader_open(fs_reader_t **out, const char *path, const fs_read_options_t *opt,
+                           fs_error_t *err)
+{
+    return fs_reader_open_sheet(out, path, NULL, opt, err);
 }
 
 fs_status_t fs_reader_open_memory(fs_reader_t **out, const void *data, size_t len,
@@ -323,9 +380,9 @@ fs_status_t fs_reader_open_memory(fs_reader_t **out, const void *data, size_t le
     *out = NULL;
     fs_source_t *src;
     fs_status_t st = fs_source_open_memory(&src, data, len, name, err);
-    if (st != FS_OK)
-        return st;
-    return reader_init(out, src, opt, err);
+    if (st == FS_OK)
+        st = reader_init(out, src, opt, err);
+    return st == FS_OK ? open_book(out, NULL, NULL, err) : st;
 }
 
 fs_status_t fs_reader_open_range(fs_reader_t **out, const char *path, long long start,
@@ -358,6 +415,10 @@ void fs_reader_free(fs_reader_t *r)
 {
     if (r == NULL)
         return;
+    fs_book_free(r->book);
+    free(r->book_path);
+    free(r->book_sheet);
+    free(r->book_range);
     fs_source_free(r->src);
     if (r->parser_ready)
         csv_free(&r->parser);
@@ -533,6 +594,22 @@ static int parse_bulk(fs_reader_t *r, const unsigned char *p, size_t n)
     return 1;
 }
 
+/* A workbook's records, one by one (they come with their places). */
+static fs_status_t book_for_each(fs_reader_t *r, fs_record_sink_t sink, void *ctx,
+                                 fs_error_t *err)
+{
+    fs_record_t rec;
+    fs_status_t st;
+    while ((st = fs_book_next(r->book, &rec, err)) == FS_OK) {
+        if ((st = sink(&rec, ctx)) != FS_OK)
+            break;
+    }
+    if (st == FS_EOF)
+        return FS_OK;
+    r->failed = 1;
+    return st;
+}
+
 fs_status_t fs_reader_for_each(fs_reader_t *r, fs_record_sink_t sink, void *ctx,
                                fs_error_t *err)
 {
@@ -546,6 +623,11 @@ fs_status_t fs_reader_for_each(fs_reader_t *r, fs_record_sink_t sink, void *ctx,
      * err starts clear, so that the end can tell an error set on the way
      * (by a refill or the sink) from none: the caller's may hold anything. */
     fs_error_clear(err);
+    fs_status_t looked = r->book_pending ? look_for_book(r, err) : FS_OK;
+    if (looked != FS_OK)
+        return looked;
+    if (r->book != NULL)
+        return book_for_each(r, sink, ctx, err);
     r->sink = sink;
     r->sink_ctx = ctx;
     fs_status_t st = FS_OK;
@@ -653,6 +735,16 @@ fs_status_t fs_reader_next(fs_reader_t *r, fs_record_t *rec, fs_error_t *err)
     if (r->failed) {
         fs_error_at(err, r->name, r->line, 0, NULL, 0);
         return fs_error_set(err, FS_EINVAL, "reader already failed");
+    }
+    if (r->book_pending) {
+        fs_status_t st = look_for_book(r, err);
+        if (st != FS_OK)
+            return st;
+    }
+    if (r->book != NULL) {
+        fs_status_t st = fs_book_next(r->book, rec, err);
+        r->failed = st != FS_OK && st != FS_EOF;
+        return st;
     }
     while (!r->record_ready) {
         if (r->finished)

@@ -140,13 +140,14 @@ static fs_status_t read_table(fs_table_t **out, fs_reader_t *r, fs_error_t *err)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     }
     t->storage_ = s;
+    fs_record_t rec;
+    st = fs_reader_next(r, &rec, err);
+    /* After the first read, which names a workbook's table. */
     t->name = strdup(fs_reader_name(r));
     if (t->name == NULL) {
         st = fs_error_set(err, FS_ENOMEM, "out of memory");
         goto cleanup;
     }
-    fs_record_t rec;
-    st = fs_reader_next(r, &rec, err);
     if (st == FS_EOF) {
         fs_error_at(err, t->name, 0, 0, NULL, 0);
         st = fs_error_set(err, FS_EPARSE, "empty file: a header row is required");
@@ -206,6 +207,20 @@ fs_status_t fs_table_read(fs_table_t **out, const char *path, const fs_read_opti
     *out = NULL;
     fs_reader_t *r = NULL;
     fs_status_t st = fs_reader_open(&r, path, opt, err);
+    if (st != FS_OK)
+        return st;
+    st = read_table(out, r, err);
+    fs_reader_free(r);
+    return st;
+}
+
+fs_status_t fs_table_read_sheet(fs_table_t **out, const char *path,
+                                const fs_sheet_choice_t *which, const fs_read_options_t *opt,
+                                fs_error_t *err)
+{
+    *out = NULL;
+    fs_reader_t *r = NULL;
+    fs_status_t st = fs_reader_open_sheet(&r, path, which, opt, err);
     if (st != FS_OK)
         return st;
     st = read_table(out, r, err);

@@ -7,12 +7,15 @@
  * accident, and a silently misread number is the worst failure a
  * statistics tool can have.  We validate the grammar ourselves and use
  * strtod only to convert a string already known to be a plain decimal,
- * which makes the conversion correctly rounded (glibc's strtod is exact). */
+ * which makes the conversion correctly rounded (glibc's strtod is exact),
+ * and always in the C locale: a program's LC_NUMERIC (de_DE's decimal
+ * comma) would make strtod stop at the point ("2.5e-310" read as 2). */
 #include "forcestat/number.h"
 
 #include "fastfloat.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +53,11 @@ static void trim(const char **s, size_t *n)
 
 int fs_is_missing(const char *s, size_t n)
 {
-    static const char *const tokens[] = {"NA", "N/A", "..", ":", "-", "*", "[x]", "[c]", "[z]"};
+    /* The shorthand of official tables (the GSS guidance): [x] not available,
+     * [c] confidential, [z] not applicable, [u] low reliability, [w] no
+     * figure, [low] rounds to zero; ".." and ":" the older symbols. */
+    static const char *const tokens[] = {"NA",  "N/A", "..",  ":",   "-",    "*",
+                                         "[x]", "[c]", "[z]", "[u]", "[w]", "[low]"};
     /* Most cells are figures: a digit first and last is never a token. */
     if (n > 0 && s[0] >= '0' && s[0] <= '9' && s[n - 1] >= '0' && s[n - 1] <= '9')
         return 0;
@@ -62,6 +69,26 @@ int fs_is_missing(const char *s, size_t n)
             return 1;
     }
     return 0;
+}
+
+/* strtod in the C locale, whatever the calling thread's: a locale object
+ * made for the call (this path is rare: the fast path takes every number
+ * of up to 19 digits in the normal range), so the library keeps no
+ * global state.  Should the object not be made (out of memory), the
+ * thread's locale is used: right in the C locale and every locale whose
+ * decimal point is '.'.  *range is set when strtod reports a range error. */
+static double strtod_c(const char *s, int *range)
+{
+    locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    locale_t old = c != (locale_t)0 ? uselocale(c) : (locale_t)0;
+    errno = 0;
+    double v = strtod(s, NULL);
+    *range = errno == ERANGE;
+    if (old != (locale_t)0)
+        uselocale(old);
+    if (c != (locale_t)0)
+        freelocale(c);
+    return v;
 }
 
 /* Longest accepted field: 1,000 digits is far beyond any real value and
@@ -149,9 +176,9 @@ fs_field_kind_t fs_parse_number(const char *s, size_t n, double *out, const char
         *out = v;
         return FS_FIELD_NUMBER;
     }
-    errno = 0;
-    v = strtod(clean, NULL);
-    if (errno == ERANGE || !isfinite(v)) {
+    int range;
+    v = strtod_c(clean, &range);
+    if (range || !isfinite(v)) {
         /* glibc sets ERANGE for results that overflow, and for results that
          * underflow to zero or a subnormal: both lose the value written. */
         *why = fabs(v) > 1.0 ? "number out of range (overflow)" : "number out of range (underflow)";

@@ -25,6 +25,7 @@ static const magic_t magics[] = {
     {FS_INPUT_ZIP, "zip", 4, "PK\x05\x06"}, /* an empty archive */
     {FS_INPUT_ZIP, "zip", 4, "PK\x07\x08"}, /* a spanned archive */
     {FS_INPUT_ZSTD, "zstd", 4, "\x28\xB5\x2F\xFD"},
+    {FS_INPUT_OLE, "OLE2", 8, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"},
 };
 
 /* bzip2: "BZh", a level 1-9, then a block or the end of an empty stream. */
@@ -108,11 +109,29 @@ fs_status_t fs_source_read_raw(fs_source_t *s, unsigned char *buf, size_t size, 
     return st;
 }
 
+/* An OLE2 container holding an EncryptedPackage stream is a workbook
+ * saved with a password; any other is an .xls (or another old Office
+ * file).  The stream's name, in UTF-16, is in the directory, which a
+ * small file has within the first bytes read. */
+static fs_status_t refuse_ole(const fs_source_t *s, fs_error_t *err)
+{
+    static const char name[] = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+    for (size_t i = 0; i + sizeof name - 1 <= s->head_len; i++) {
+        if (memcmp(s->head + i, name, sizeof name - 1) == 0)
+            return fs_error_set(err, FS_EPARSE,
+                                "an encrypted workbook: save it again without a password");
+    }
+    return fs_error_set(err, FS_EPARSE,
+                        "an .xls workbook (the old binary format): save it as .xlsx or .ods");
+}
+
 /* Compressed data that is not gzip is named for what it is, not read as
  * CSV (to fail later on a NUL byte, showing binary). */
 static fs_status_t refuse(const fs_source_t *s, fs_input_kind_t kind, fs_error_t *err)
 {
     fs_error_at(err, s->name, 0, 0, NULL, 0);
+    if (kind == FS_INPUT_OLE)
+        return refuse_ole(s, err);
     size_t len = strlen(s->name);
     if (len >= 3 && strcasecmp(s->name + len - 3, ".gz") == 0)
         return fs_error_set(err, FS_EPARSE, "not gzip data (it looks like %s data)",
@@ -121,6 +140,19 @@ static fs_status_t refuse(const fs_source_t *s, fs_input_kind_t kind, fs_error_t
                         "not CSV text: it looks like %s data (decompress it first; "
                         "forcestat reads plain CSV and gzip)",
                         kind_name(kind));
+}
+
+/* A .gz name says its user expects gzip: a zip is not read as a
+ * workbook but refused as not gzip. */
+static int named_gz(const fs_source_t *s)
+{
+    size_t len = strlen(s->name);
+    return len >= 3 && strcasecmp(s->name + len - 3, ".gz") == 0;
+}
+
+fs_status_t fs_source_refuse(const fs_source_t *s, fs_error_t *err)
+{
+    return refuse(s, s->kind, err);
 }
 
 /* Reads the first bytes into head, tells the kind, and refuses it or
@@ -140,11 +172,20 @@ static fs_status_t look(fs_source_t *s, fs_error_t *err)
         s->bytes_in += (long long)n;
     }
     fs_input_kind_t kind = fs_input_kind(s->head, s->head_len);
-    if (kind == FS_INPUT_TEXT)
+    s->kind = kind;
+    if (kind == FS_INPUT_TEXT || (kind == FS_INPUT_ZIP && s->check == FS_CHECK_DECODE &&
+                                  !named_gz(s)))
         return FS_OK;
     if (kind == FS_INPUT_GZIP)
         return s->check == FS_CHECK_DECODE ? fs_gzip_new(&s->gz, s, err) : FS_OK;
     return refuse(s, kind, err);
+}
+
+fs_status_t fs_source_kind(fs_source_t *s, fs_input_kind_t *kind, fs_error_t *err)
+{
+    fs_status_t st = s->checked ? FS_OK : look(s, err);
+    *kind = s->kind;
+    return st;
 }
 
 fs_status_t fs_source_read(fs_source_t *s, unsigned char *buf, size_t size, size_t *got,
@@ -156,6 +197,8 @@ fs_status_t fs_source_read(fs_source_t *s, unsigned char *buf, size_t size, size
         if (st != FS_OK)
             return st;
     }
+    if (s->kind == FS_INPUT_ZIP && s->check == FS_CHECK_DECODE)
+        return refuse(s, s->kind, err); /* a workbook is read by book.c */
     if (s->gz != NULL)
         return fs_gzip_read(s->gz, s, buf, size, got, err);
     return fs_source_read_raw(s, buf, size, got, err);

@@ -26,8 +26,9 @@ typedef enum fs_input_kind {
     FS_INPUT_GZIP,
     FS_INPUT_BZIP2,
     FS_INPUT_XZ,
-    FS_INPUT_ZIP,
-    FS_INPUT_ZSTD
+    FS_INPUT_ZIP, /* a workbook (.xlsx, .ods: book.c), or another archive */
+    FS_INPUT_ZSTD,
+    FS_INPUT_OLE  /* an OLE2 container: an .xls, or an encrypted workbook */
 } fs_input_kind_t;
 
 /* The bytes fs_input_kind needs to tell every kind apart. */
@@ -73,6 +74,7 @@ struct fs_source {
     unsigned char *head; /* the first read (FS_SOURCE_HEAD_BYTES), looked at */
     size_t head_len, head_pos; /* and handed out first */
     fs_gzip_t *gz;             /* the decoder, when the input is gzip */
+    fs_input_kind_t kind;      /* what the first bytes said, once checked */
 };
 
 /* Opens path ("-": standard input, named "<stdin>") with check
@@ -98,6 +100,16 @@ FS_HIDDEN fs_status_t fs_source_new(fs_source_t **out, const fs_source_ops_t *op
  * name and line 0 (the format fills in its line for FS_EIO). */
 FS_HIDDEN fs_status_t fs_source_read(fs_source_t *s, unsigned char *buf, size_t size,
                                      size_t *got, fs_error_t *err);
+
+/* Looks at the input's first bytes (once) and says what kind it is: a
+ * zip (with check FS_CHECK_DECODE) is left for the workbook reader, which
+ * reads its bytes with fs_source_read_raw; fs_source_read refuses it.
+ * The errors of fs_source_read. */
+FS_HIDDEN fs_status_t fs_source_kind(fs_source_t *s, fs_input_kind_t *kind, fs_error_t *err);
+
+/* The error for an input of its kind that is not read ("not CSV text: it
+ * looks like zip data"): for a zip that is no readable archive. */
+FS_HIDDEN fs_status_t fs_source_refuse(const fs_source_t *s, fs_error_t *err);
 
 /* The bytes as they are stored (no decoding): for the gzip decoder. */
 FS_HIDDEN fs_status_t fs_source_read_raw(fs_source_t *s, unsigned char *buf, size_t size,

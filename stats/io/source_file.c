@@ -200,7 +200,7 @@ int fs_source_split(const char *path, unsigned nparts, long long min_bytes, long
              sb.st_size > 0;
     if (ok) {
         ssize_t n = pread(fd, magic, sizeof magic, 0);
-        ok = n >= 2 && fs_input_kind(magic, (size_t)n) != FS_INPUT_GZIP;
+        ok = n >= 2 && fs_input_kind(magic, (size_t)n) == FS_INPUT_TEXT; /* a workbook is read whole */
     }
     if (!ok) {
         if (fd >= 0)

@@ -157,10 +157,66 @@ void fs_error_at(fs_error_t *err, const char *file, long line, long column, cons
     err->text[out] = '\0';
 }
 
+/* A workbook's table is named "FILE: SHEET!A:H" (book.c): the length of
+ * "FILE: SHEET" and the table's first column (0-based), or 0 when file is
+ * not such a name. */
+static size_t sheet_columns(const char *file, long *first)
+{
+    const char *bang = strrchr(file, '!');
+    if (bang == NULL || strstr(file, ": ") == NULL || strstr(file, ": ") > bang)
+        return 0;
+    const char *c = bang + 1;
+    long col = 0;
+    for (; *c >= 'A' && *c <= 'Z'; c++)
+        col = col * 26 + (*c - 'A' + 1);
+    if (col == 0 || *c++ != ':' || !(*c >= 'A' && *c <= 'Z'))
+        return 0;
+    while (*c >= 'A' && *c <= 'Z')
+        c++;
+    if (*c != '\0')
+        return 0;
+    *first = col - 1;
+    return (size_t)(bang - file);
+}
+
+static void letters(long col, char *buf)
+{
+    char tmp[8];
+    size_t k = 0;
+    for (long c = col + 1; c > 0 && k < sizeof tmp; c = (c - 1) / 26)
+        tmp[k++] = (char)('A' + (c - 1) % 26);
+    for (size_t i = 0; i < k; i++)
+        buf[i] = tmp[k - 1 - i];
+    buf[k] = '\0';
+}
+
+/* "FILE: SHEET!C17: " for a cell of a workbook's table, the cells of its
+ * row ("!A17:H17") for a row; 0 when the error is not in one. */
+static int sheet_place(const fs_error_t *err, char *where, size_t size)
+{
+    long first;
+    size_t n = err->line > 0 ? sheet_columns(err->file, &first) : 0;
+    if (n == 0)
+        return 0;
+    const char *cols = err->file + n + 1;
+    char c[16];
+    if (err->column > 0) {
+        letters(first + err->column - 1, c);
+        snprintf(where, size, "%.*s!%s%ld: ", (int)n, err->file, c, err->line);
+    } else {
+        char c1[16];
+        letters(first, c);
+        snprintf(c1, sizeof c1, "%s", strchr(cols, ':') + 1);
+        snprintf(where, size, "%.*s!%s%ld:%s%ld: ", (int)n, err->file, c, err->line, c1,
+                 err->line);
+    }
+    return 1;
+}
+
 size_t fs_error_format(const fs_error_t *err, char *buf, size_t size)
 {
     char where[FS_ERROR_FILE_MAX + 48] = "";
-    if (err->file[0] != '\0') {
+    if (err->file[0] != '\0' && !sheet_place(err, where, sizeof where)) {
         if (err->line > 0 && err->column > 0)
             snprintf(where, sizeof where, "%s:%ld:%ld: ", err->file, err->line, err->column);
         else if (err->line > 0)

@@ -149,6 +149,11 @@ void fs_ci_write(fs_buf_t *out, fs_output_format_t format, double k, double n, d
 /* The Shapiro-Wilk test of n values, with the missing values and rows
  * that are no force left out; left (may be NULL: a list of numbers) is
  * the note of names left out. */
+/* `sheets`: a workbook's sheets and the table found in each, as text or
+ * JSON (docs/json.md).  Out of memory leaves out failed (fs_buf_status). */
+void fs_sheets_write(fs_buf_t *out, fs_output_format_t format, const char *path,
+                     const fs_sheet_list_t *l);
+
 void fs_shapiro_write(fs_buf_t *out, fs_output_format_t format, const fs_swilk_t *res,
                       size_t missing, size_t others, const fs_left_out_t *left);
 

@@ -177,6 +177,8 @@ done
 
 # forces
 run forces
+# sheets: a workbook with a table, and with a sheet passed over
+run sheets workbooks/layout.xlsx
 # check: matched rows and other units (small), unknown names and
 # duplicates (dup_force), and every bundled dataset.
 run check small.csv
