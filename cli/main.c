@@ -13,6 +13,7 @@ const cli_command_t cli_commands[] = {
     {"report", "the main job: every measure's band, charts and an index.html", cmd_report},
     {"forces", "list the 43 territorial police forces with codes and regions", cmd_forces},
     {"check", "read a dataset and report its forces, measures and problems", cmd_check},
+    {"sheets", "list a workbook's sheets and the table found in each", cmd_sheets},
     {"outliers", "the HMICFRS outlier band: mean +/- 1 SD, log check, z, flags",
      cmd_outliers},
     {"shapiro", "the Shapiro-Wilk normality test (W and p) on a list or a column", cmd_shapiro},
@@ -30,7 +31,6 @@ const cli_command_t cli_commands[] = {
     {"spc", "statistical process control: the XmR chart of one force's series", cmd_spc},
     {"recover", "finish the commit a killed run left half done in an output folder",
      cmd_recover},
-    {"sheets", "list a workbook's sheets and the table found in each", cmd_sheets},
 };
 
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
