@@ -10,14 +10,22 @@
 
 #define FS_PI 3.14159265358979323846
 
-static const char *const method_names[] = {"wald", "wilson", "agresti-coull", "clopper-pearson",
-                                           "jeffreys"};
+/* The methods (intervals.h): a row each, the default first. */
+static const fs_kind_t method_rows[] = {
+    {"wilson", FS_CI_WILSON, "the score interval (default; UK public-health practice)", NULL},
+    {"wald", FS_CI_WALD, "p +/- z sqrt(p(1-p)/n), the reports' method; poor at small n", NULL},
+    {"agresti-coull", FS_CI_AGRESTI_COULL, "Wald on (K + z^2/2) / (N + z^2)", NULL},
+    {"clopper-pearson", FS_CI_CLOPPER_PEARSON, "exact (conservative), from beta quantiles", NULL},
+    {"jeffreys", FS_CI_JEFFREYS, "equal-tailed Bayesian beta(K+1/2, N-K+1/2) interval", NULL},
+};
+const fs_kind_table_t fs_kinds_ci_method = {"--method", "method", method_rows,
+                                            sizeof method_rows / sizeof method_rows[0]};
 
 fs_status_t fs_ci_method_parse(const char *name, fs_ci_method_t *out)
 {
-    for (size_t i = 0; i < sizeof method_names / sizeof method_names[0]; i++) {
-        if (strcmp(name, method_names[i]) == 0) {
-            *out = (fs_ci_method_t)i;
+    for (size_t i = 0; i < fs_kinds_ci_method.n; i++) {
+        if (strcmp(name, method_rows[i].name) == 0) {
+            *out = (fs_ci_method_t)method_rows[i].value;
             return FS_OK;
         }
     }
@@ -26,20 +34,23 @@ fs_status_t fs_ci_method_parse(const char *name, fs_ci_method_t *out)
 
 const char *fs_ci_method_name(fs_ci_method_t method)
 {
-    return (unsigned)method < sizeof method_names / sizeof method_names[0] ? method_names[method]
-                                                                           : "unknown";
+    for (size_t i = 0; i < fs_kinds_ci_method.n; i++) {
+        if (method_rows[i].value == (int)method)
+            return method_rows[i].name;
+    }
+    return "unknown";
 }
 
 const char *fs_ci_method_label(fs_ci_method_t method)
 {
-    switch (method) {
+    switch ((int)method) {
     case FS_CI_WALD: return "Wald";
     case FS_CI_WILSON: return "Wilson score";
     case FS_CI_AGRESTI_COULL: return "Agresti-Coull";
     case FS_CI_CLOPPER_PEARSON: return "Clopper-Pearson (exact)";
     case FS_CI_JEFFREYS: return "Jeffreys";
     }
-    return "unknown";
+    return fs_ci_method_name(method);
 }
 
 static int whole(double x)
@@ -345,7 +356,7 @@ fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double l
     double z = gsl_cdf_ugaussian_Qinv(alpha / 2.0);
     double p = k / n;
     double lo, hi;
-    switch (method) {
+    switch ((int)method) {
     case FS_CI_WALD: {
         double se = spread_over_n(p * (1.0 - p), n);
         if (population != 0.0)

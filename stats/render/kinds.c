@@ -22,16 +22,6 @@ static const fs_kind_t chart_rows[] = {
 };
 const fs_kind_table_t fs_kinds_chart = {"chart", "chart", ROWS(chart_rows)};
 
-/* In the order the help lists them: the default first. */
-static const fs_kind_t ci_rows[] = {
-    {"wilson", FS_CI_WILSON, "the score interval (default; UK public-health practice)", NULL},
-    {"wald", FS_CI_WALD, "p +/- z sqrt(p(1-p)/n), the reports' method; poor at small n", NULL},
-    {"agresti-coull", FS_CI_AGRESTI_COULL, "Wald on (K + z^2/2) / (N + z^2)", NULL},
-    {"clopper-pearson", FS_CI_CLOPPER_PEARSON, "exact (conservative), from beta quantiles", NULL},
-    {"jeffreys", FS_CI_JEFFREYS, "equal-tailed Bayesian beta(K+1/2, N-K+1/2) interval", NULL},
-};
-const fs_kind_table_t fs_kinds_ci_method = {"--method", "method", ROWS(ci_rows)};
-
 static const fs_kind_t od_rows[] = {
     {"none", FS_OVERDISPERSION_NONE, "limits from the binomial or Poisson alone (default)", NULL},
     {"multiplicative", FS_OVERDISPERSION_MULTIPLICATIVE, "limits widened by sqrt(phi)", NULL},

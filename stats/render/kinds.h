@@ -5,7 +5,9 @@
  * a one-line description (a chart kind also names its template).  Option
  * parsing, "did you mean", the --help lists of choices (and so the man
  * pages), the completion's lists (`forcestat __complete`) all read these
- * tables, so none can drift from another; unit.kinds checks them against
+ * tables, so none can drift from another (the interval methods' table is
+ * the library's, beside their code in stats/methods/intervals.c, and
+ * declared in forcestat/intervals.h); unit.kinds checks them against
  * the library's own names (fs_ci_method_name, fs_overdispersion_name,
  * fs_spc_rule_names) and tests/meta/kinds.sh against the help, the man
  * pages, the completion and plots/README.md.  Adding a kind is a row. */
@@ -13,6 +15,9 @@
 #define FORCESTAT_KINDS_H
 
 #include <stddef.h>
+
+#include "forcestat/intervals.h" /* fs_kinds_ci_method, the methods' own table */
+#include "forcestat/kind.h"
 
 /* Chart kinds (forcestat chart KIND). */
 typedef enum fs_chart_kind {
@@ -31,22 +36,7 @@ typedef enum fs_output_format {
     FS_FORMAT_JSON = 4
 } fs_output_format_t;
 
-typedef struct fs_kind {
-    const char *name; /* as typed */
-    int value;        /* the enum value (fs_chart_kind_t, fs_ci_method_t, ...) */
-    const char *what; /* one line, for the help */
-    const char *file; /* a chart kind's template in plots/; NULL otherwise */
-} fs_kind_t;
-
-typedef struct fs_kind_table {
-    const char *key;  /* what it is typed after: "chart", "--method", ... */
-    const char *noun; /* for messages: "chart", "method", ... */
-    const fs_kind_t *rows;
-    size_t n;
-} fs_kind_table_t;
-
 extern const fs_kind_table_t fs_kinds_chart;          /* key "chart" */
-extern const fs_kind_table_t fs_kinds_ci_method;      /* key "--method" */
 extern const fs_kind_table_t fs_kinds_overdispersion; /* key "--overdispersion" */
 extern const fs_kind_table_t fs_kinds_spc_rule;       /* key "spc-rules" (no option) */
 extern const fs_kind_table_t fs_kinds_format;         /* key "--format" */
