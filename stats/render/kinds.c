@@ -22,6 +22,23 @@ static const fs_kind_t chart_rows[] = {
 };
 const fs_kind_table_t fs_kinds_chart = {"chart", "chart", ROWS(chart_rows)};
 
+/* How each kind is drawn (kinds.h); spine has no row. */
+static const fs_chart_draw_t chart_draws[] = {
+    {FS_CHART_BAR, 0, FS_WANT_BAND, fs_chart_bar_of},
+    {FS_CHART_TREND, 0, FS_WANT_TREND, fs_chart_trend_of},
+    {FS_CHART_INTERVALS, 1, FS_WANT_COMPARISON, fs_chart_intervals_of},
+    {FS_CHART_FUNNEL, 1, FS_WANT_FUNNEL, fs_chart_funnel_of},
+    {FS_CHART_SPC, 0, FS_WANT_SPC, fs_chart_spc_of},
+};
+
+const fs_chart_draw_t *fs_chart_draw_of(int kind)
+{
+    for (size_t i = 0; i < sizeof chart_draws / sizeof chart_draws[0]; i++)
+        if (chart_draws[i].kind == kind)
+            return &chart_draws[i];
+    return NULL;
+}
+
 static const fs_kind_t od_rows[] = {
     {"none", FS_OVERDISPERSION_NONE, "limits from the binomial or Poisson alone (default)", NULL},
     {"multiplicative", FS_OVERDISPERSION_MULTIPLICATIVE, "limits widened by sqrt(phi)", NULL},

@@ -18,6 +18,7 @@
 
 #include "forcestat/intervals.h" /* fs_kinds_ci_method, the methods' own table */
 #include "forcestat/kind.h"
+#include "render/chart_measure.h"
 
 /* Chart kinds (forcestat chart KIND). */
 typedef enum fs_chart_kind {
@@ -40,6 +41,26 @@ extern const fs_kind_table_t fs_kinds_chart;          /* key "chart" */
 extern const fs_kind_table_t fs_kinds_overdispersion; /* key "--overdispersion" */
 extern const fs_kind_table_t fs_kinds_spc_rule;       /* key "spc-rules" (no option) */
 extern const fs_kind_table_t fs_kinds_format;         /* key "--format" */
+
+/* How a chart kind is drawn from one computed measure: what the measure
+ * computes and the adapter (chart_measure.h) that queues its chart.  The
+ * program draws every kind through its row; a kind with no checks of
+ * its own in cli/cmd_chart.c takes --value (ratio 0) or --numerator and
+ * --denominator, or --count and --population (ratio 1).  A chart kind is
+ * added with its template (plots/), its adapter, its two rows here (in
+ * kinds.c) and its test. */
+typedef fs_status_t (*fs_chart_draw_fn)(fs_chart_batch_t *b, const fs_measure_t *m,
+                                        const fs_chart_style_t *s, fs_error_t *err);
+typedef struct fs_chart_draw {
+    int kind;      /* its value in fs_kinds_chart */
+    int ratio;     /* 1: a proportion or rate; 0: a value */
+    unsigned want; /* what the measure computes (FS_WANT_...) */
+    fs_chart_draw_fn draw;
+} fs_chart_draw_t;
+
+/* The drawing row of chart kind `kind`, or NULL (spine: drawn from a
+ * manifest, cli/cmd_spine.c). */
+const fs_chart_draw_t *fs_chart_draw_of(int kind);
 
 /* Every table, for listings (forcestat __complete); NULL-terminated. */
 extern const fs_kind_table_t *const fs_kind_tables[];
