@@ -226,6 +226,23 @@ static int chart_spec(chart_args_t *a)
         break;
     }
     case FS_CHART_SPINE: break; /* chart_spine, before any of this */
+    default: {
+        /* A kind drawn from its rows alone (render/kinds.h). */
+        const fs_chart_draw_t *dr = fs_chart_draw_of(a->kind);
+        const char *name = fs_kind_of(&fs_kinds_chart, a->kind)->name;
+        if (dr->ratio && !ratio)
+            return cli_usage("chart",
+                             "chart %s needs --numerator and --denominator, or --count "
+                             "and --population",
+                             name);
+        if (!dr->ratio && s->value == NULL)
+            return cli_usage("chart", "chart %s needs --value COL", name);
+        s->kind = !dr->ratio   ? FS_MEASURE_VALUE
+                  : a->is_rate ? FS_MEASURE_RATE
+                               : FS_MEASURE_PROPORTION;
+        s->want = dr->want;
+        break;
+    }
     }
     /* (--target with another kind was refused: refuse_untaken.) */
     if (a->kind == FS_CHART_FUNNEL && a->target != NULL)
@@ -263,16 +280,8 @@ static int draw(chart_args_t *a, fs_table_t *t, size_t fc, fs_stage_t *stage)
     fs_status_t st = fs_measure_compute(t, fc, d, &a->spec, &m, &err);
     if (st == FS_OK)
         st = fs_chart_batch_new(&batch, stage, &err);
-    if (st == FS_OK) {
-        switch (a->kind) {
-        case FS_CHART_BAR: st = fs_chart_bar_of(batch, &m, &a->style, &err); break;
-        case FS_CHART_INTERVALS: st = fs_chart_intervals_of(batch, &m, &a->style, &err); break;
-        case FS_CHART_TREND: st = fs_chart_trend_of(batch, &m, &a->style, &err); break;
-        case FS_CHART_FUNNEL: st = fs_chart_funnel_of(batch, &m, &a->style, &err); break;
-        case FS_CHART_SPC: st = fs_chart_spc_of(batch, &m, &a->style, &err); break;
-        case FS_CHART_SPINE: break;
-        }
-    }
+    if (st == FS_OK) /* the kind's adapter (render/kinds.h) */
+        st = fs_chart_draw_of(a->kind)->draw(batch, &m, &a->style, &err);
     code = st != FS_OK ? cli_report_rows(&err, t, d) : cli_run_charts(batch);
     if (code == EXIT_OK)
         code = cli_commit_stage(stage);

@@ -269,6 +269,34 @@ static void gnuplot_is_found_or_the_cause_named(void)
     CU_ASSERT_EQUAL(jobs, online < 1 ? 1 : online > FS_CHART_MAX_JOBS ? FS_CHART_MAX_JOBS : online);
 }
 
+/* A bar chart drawn by another template (a chart kind of its own over a
+ * band): the template given is filled with the bar chart's marks, and
+ * its messages name it. */
+static void bars_drawn_by_another_template(void)
+{
+    char dir[] = "/tmp/forcestat-chart-test-XXXXXX";
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    fs_error_t e;
+    fs_stage_t *stage;
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&stage, dir, &e), FS_OK);
+    fs_chart_batch_t *b;
+    CU_ASSERT_EQUAL_FATAL(fs_chart_batch_new(&b, stage, &e), FS_OK);
+    static fs_bar_item_t items[] = {{"A", 1, 0, 0, 0}, {"B", 2, 1, 0, 0}};
+    fs_bar_chart_t chart = {
+        {"d.png", "t", "y", "s", 0, 0, 0, 0}, items, 2, 2, 1, 3, 0, 1, 2.5, NULL, NULL};
+    static const char dots[] =
+        "plot @DATA@ using 1:2 with points title @HIGHLIGHT_TITLE@, @CENTRE@\n";
+    CU_ASSERT_EQUAL(fs_chart_add_bar_as(b, &chart, dots, "dots", &e), FS_OK);
+    /* A mark the bar chart does not set is an error naming the template. */
+    static const char bad[] = "plot @DATA@ using 1:@NO_SUCH_MARK@\n";
+    chart.text.output = "e.png";
+    CU_ASSERT_EQUAL(fs_chart_add_bar_as(b, &chart, bad, "nodots", &e), FS_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "plots/nodots.gp:1: no value 'NO_SUCH_MARK'"));
+    fs_chart_batch_free(b);
+    fs_stage_free(stage);
+    rmdir(dir);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -278,6 +306,7 @@ static int add(void)
         {"a failed run keeps old files", failed_run_keeps_old_files},
         {"empty charts are refused", empty_charts_are_refused},
         {"gnuplot is found, or the cause named", gnuplot_is_found_or_the_cause_named},
+        {"bars drawn by another template", bars_drawn_by_another_template},
         {NULL, NULL}};
     return tu_add_suite("chart", tests);
 }

@@ -189,6 +189,26 @@ static void errors(void)
     CU_ASSERT_EQUAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_EDOM);
     CU_ASSERT(strstr(e.message, "no rows for Dorset") != NULL);
     fs_measure_free(&m);
+    /* So does a proportion's: a comparison named is never replaced by
+     * England and Wales pooled over the forces. */
+    fs_table_t *props = read_csv("year,force,k,n\n2019,Essex,1,10\n2019,Kent,2,10\n"
+                                 "2020,Essex,1,10\n2020,Kent,3,10\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(props);
+    fs_measure_spec_init(&s);
+    s.kind = FS_MEASURE_PROPORTION;
+    s.numerator = "k";
+    s.denominator = "n";
+    s.want = FS_WANT_TREND;
+    s.period = "year";
+    s.trend_force = fs_registry_find_code("E23000032");
+    s.compare = "Dorset";
+    CU_ASSERT_EQUAL(fs_measure_compute(props, 1, NULL, &s, &m, &e), FS_EDOM);
+    fs_measure_free(&m);
+    s.compare = NULL; /* without one: pooled */
+    CU_ASSERT_EQUAL(fs_measure_compute(props, 1, NULL, &s, &m, &e), FS_OK);
+    CU_ASSERT(m.trend.pooled);
+    fs_measure_free(&m);
+    fs_table_free(props);
     /* A band needs three values: 2019 has three forces but the band is
      * over the last period, cut here to two. */
     fs_table_t *two = read_csv("year,force,v\n2019,Essex,1\n2019,Kent,2\n2019,Surrey,3\n"

@@ -609,6 +609,33 @@ static void retires_files_with_the_commit(void)
     remove_dir();
 }
 
+/* The commit's first check: an output that is no regular file (a folder
+ * where the chart should be) was not written, and a file retired that
+ * is an input is never removed. */
+static void commit_checks_outputs_and_retired_files(void)
+{
+    new_dir();
+    fs_stage_t *s;
+    fs_error_t e;
+    char buf[512];
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(fs_stage_path(s, "d.png", buf, sizeof buf, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(mkdir(buf, 0777), 0);
+    CU_ASSERT_EQUAL(fs_stage_commit(s, &e), FS_EIO);
+    CU_ASSERT_STRING_EQUAL(e.message, "the output was not written");
+    rmdir(buf);
+    fs_stage_free(s);
+    CU_ASSERT_FALSE(exists("d.png"));
+    put("in.csv", "input");
+    CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_add_input(s, in_dir("in.csv"), &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_retire(s, "in.csv", &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_stage_commit(s, &e), FS_ECONFLICT);
+    fs_stage_free(s);
+    CU_ASSERT_TRUE(holds("in.csv", "input"));
+    remove_dir();
+}
+
 /* Every output gets 0666 less the umask, as the files gnuplot writes. */
 static void outputs_get_the_umask(void)
 {
@@ -646,6 +673,7 @@ static int add(void)
         {"refuses an unwritable subfolder", refuses_an_unwritable_subfolder},
         {"rolls a half-done commit forward", rolls_a_half_done_commit_forward},
         {"retires files with the commit", retires_files_with_the_commit},
+        {"the commit checks outputs and retired files", commit_checks_outputs_and_retired_files},
         {"outputs get the umask", outputs_get_the_umask},
         {NULL, NULL}};
     return tu_add_suite("stage", tests);

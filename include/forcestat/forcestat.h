@@ -12,6 +12,7 @@
 #include "forcestat/funnel.h"
 #include "forcestat/groups.h"
 #include "forcestat/intervals.h"
+#include "forcestat/kind.h"
 #include "forcestat/measure.h"
 #include "forcestat/number.h"
 #include "forcestat/outliers.h"

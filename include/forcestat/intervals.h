@@ -25,12 +25,16 @@
 
 #include <stddef.h>
 
+#include "forcestat/kind.h"
 #include "forcestat/status.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* The methods named here; a method added later has a value of its own
+ * in fs_kinds_ci_method (its row, beside its code in intervals.c) and is
+ * found by name with fs_ci_method_parse. */
 typedef enum fs_ci_method {
     FS_CI_WALD = 0,
     FS_CI_WILSON,
@@ -38,6 +42,12 @@ typedef enum fs_ci_method {
     FS_CI_CLOPPER_PEARSON,
     FS_CI_JEFFREYS
 } fs_ci_method_t;
+
+/* Every method, a row each (name as typed, fs_ci_method_t value, a line
+ * for the help), in the order the help lists them: the default first.
+ * Parsing, the names, the help, "did you mean" and the completion all
+ * read it, so a method is added by its code and its row. */
+extern const fs_kind_table_t fs_kinds_ci_method;
 
 /* The largest number of trials the exact intervals (Clopper-Pearson,
  * Jeffreys) are computed for: they agree with 60-digit references to

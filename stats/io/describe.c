@@ -71,15 +71,13 @@ void fs_description_free(fs_description_t *d)
     free(d);
 }
 
-fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description_t **out,
-                        fs_error_t *err)
+/* A description of t's nrows and ncols, every count zero, or NULL when
+ * memory runs out. */
+static fs_description_t *description_new(const fs_table_t *t, size_t force_column)
 {
-    *out = NULL;
-    if (force_column >= t->ncols)
-        return fs_error_set(err, FS_EINVAL, "force column %zu out of range", force_column + 1);
     fs_description_t *d = calloc(1, sizeof *d);
     if (d == NULL)
-        return fs_error_set(err, FS_ENOMEM, "out of memory");
+        return NULL;
     d->force_column = force_column;
     d->nrows = t->nrows;
     d->units = calloc(t->nrows ? t->nrows : 1, sizeof *d->units);
@@ -91,72 +89,86 @@ fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description
     if (d->units == NULL || d->columns == NULL || d->duplicate_rows == NULL || d->values == NULL ||
         d->unknown_rows == NULL) {
         fs_description_free(d);
-        return fs_error_set(err, FS_ENOMEM, "out of memory");
+        return NULL;
     }
-    int seen[FS_FORCE_COUNT] = {0};
-    size_t type_col = area_type_column(t, force_column);
-    d->area_type_column = type_col;
-    /* Long tables repeat each label many times, usually in runs: reuse the
-     * previous row's match when the label is the same. */
-    const char *prev_label = NULL;
-    for (size_t i = 0; i < t->nrows; i++) {
-        const char *label = fs_table_cell(t, i, force_column);
-        if (prev_label != NULL && strcmp(prev_label, label) == 0)
-            d->units[i] = d->units[i - 1];
-        else
-            d->units[i] = fs_registry_match(label, strlen(label));
-        prev_label = label;
-        /* A name can be ambiguous ("West Midlands" is a force and a
-         * region); an ONS code elsewhere in the row settles it. */
-        for (size_t c = 0; c < t->ncols; c++) {
-            const char *cell = fs_table_cell(t, i, c);
-            if (c == force_column || strlen(cell) != 9 || cell[0] < 'A' || cell[0] > 'Z')
-                continue;
-            fs_unit_t by_code = fs_registry_match(cell, 9);
-            if (by_code.kind != FS_UNIT_UNKNOWN && by_code.code != NULL &&
-                d->units[i].kind != FS_UNIT_UNKNOWN) {
-                d->units[i] = by_code;
-                prev_label = NULL;
-                break;
-            }
+    return d;
+}
+
+/* Row i's unit: what its label names (the previous row's match when
+ * *prev_label is the same label), settled by an ONS code elsewhere in
+ * the row and by the area-type column type_col (SIZE_MAX: none).
+ * *prev_label is left NULL when the row's unit is not its label's. */
+static fs_unit_t classify_row(const fs_table_t *t, const fs_description_t *d, size_t i,
+                              size_t type_col, const char **prev_label)
+{
+    const char *label = fs_table_cell(t, i, d->force_column);
+    fs_unit_t unit = *prev_label != NULL && strcmp(*prev_label, label) == 0
+                         ? d->units[i - 1]
+                         : fs_registry_match(label, strlen(label));
+    *prev_label = label;
+    /* A name can be ambiguous ("West Midlands" is a force and a region);
+     * an ONS code elsewhere in the row settles it. */
+    for (size_t c = 0; c < t->ncols; c++) {
+        const char *cell = fs_table_cell(t, i, c);
+        if (c == d->force_column || strlen(cell) != 9 || cell[0] < 'A' || cell[0] > 'Z')
+            continue;
+        fs_unit_t by_code = fs_registry_match(cell, 9);
+        if (by_code.kind != FS_UNIT_UNKNOWN && by_code.code != NULL &&
+            unit.kind != FS_UNIT_UNKNOWN) {
+            unit = by_code;
+            *prev_label = NULL;
+            break;
         }
-        /* An area-type column sets apart a region or country that shares
-         * a force's name ("West Midlands", region). */
-        if (type_col != SIZE_MAX && d->units[i].kind == FS_UNIT_FORCE) {
-            fs_unit_kind_t kind = type_word(fs_table_cell(t, i, type_col));
-            if (kind != FS_UNIT_FORCE && kind != FS_UNIT_UNKNOWN) {
-                char region[300];
-                snprintf(region, sizeof region, "%s region", label);
-                fs_unit_t as_region = fs_registry_match(region, strlen(region));
-                fs_unit_t set_apart = {kind, -1, NULL, NULL};
-                d->units[i] = as_region.kind == kind ? as_region : set_apart;
-                prev_label = NULL;
-            }
+    }
+    /* An area-type column sets apart a region or country that shares a
+     * force's name ("West Midlands", region). */
+    if (type_col != SIZE_MAX && unit.kind == FS_UNIT_FORCE) {
+        fs_unit_kind_t kind = type_word(fs_table_cell(t, i, type_col));
+        if (kind != FS_UNIT_FORCE && kind != FS_UNIT_UNKNOWN) {
+            char region[300];
+            snprintf(region, sizeof region, "%s region", label);
+            fs_unit_t as_region = fs_registry_match(region, strlen(region));
+            fs_unit_t set_apart = {kind, -1, NULL, NULL};
+            unit = as_region.kind == kind ? as_region : set_apart;
+            *prev_label = NULL;
         }
-        if (d->units[i].kind == FS_UNIT_UNKNOWN && label[0] != '\0' &&
-            (i == 0 || strcmp(fs_table_cell(t, i - 1, force_column), label) != 0)) {
-            /* Each distinct unrecognised label once, at its first row; a
-             * long table repeats its labels in runs, checked once each. */
-            size_t k = 0;
-            while (k < d->nunknown &&
-                   strcmp(fs_table_cell(t, d->unknown_rows[k], force_column), label) != 0)
-                k++;
-            if (k == d->nunknown) {
-                if (d->nunknown < FS_UNKNOWN_MAX)
-                    d->unknown_rows[d->nunknown++] = i;
-                else
-                    d->unknown_more = 1;
-            }
-        }
-        if (d->units[i].kind == FS_UNIT_FORCE) {
-            if (seen[d->units[i].force]++)
-                d->duplicate_rows[d->nduplicates++] = i;
+    }
+    return unit;
+}
+
+/* Counts row i, classified: an unrecognised label among the unknown (each
+ * distinct one once, at its first row), a force present or twice (seen
+ * counts each force's rows). */
+static void count_row(const fs_table_t *t, fs_description_t *d, size_t i, int *seen)
+{
+    const char *label = fs_table_cell(t, i, d->force_column);
+    if (d->units[i].kind == FS_UNIT_UNKNOWN && label[0] != '\0' &&
+        (i == 0 || strcmp(fs_table_cell(t, i - 1, d->force_column), label) != 0)) {
+        /* A long table repeats its labels in runs: checked once a run. */
+        size_t k = 0;
+        while (k < d->nunknown &&
+               strcmp(fs_table_cell(t, d->unknown_rows[k], d->force_column), label) != 0)
+            k++;
+        if (k == d->nunknown) {
+            if (d->nunknown < FS_UNKNOWN_MAX)
+                d->unknown_rows[d->nunknown++] = i;
             else
-                d->forces_present++;
+                d->unknown_more = 1;
         }
     }
-    for (int f = 0; f < FS_FORCE_COUNT; f++)
-        d->present[f] = seen[f] > 0;
+    if (d->units[i].kind == FS_UNIT_FORCE) {
+        if (seen[d->units[i].force]++)
+            d->duplicate_rows[d->nduplicates++] = i;
+        else
+            d->forces_present++;
+    }
+}
+
+/* Each column's cells parsed once into d->values (NaN when missing or
+ * not a number), counted, and the column called a measure when all its
+ * cells are numbers or missing, at least one a number. */
+static void summarise_columns(const fs_table_t *t, fs_description_t *d)
+{
     for (size_t c = 0; c < t->ncols; c++) {
         fs_column_summary_t *cs = &d->columns[c];
         for (size_t i = 0; i < t->nrows; i++) {
@@ -176,8 +188,32 @@ fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description
             }
             d->values[c * t->nrows + i] = v;
         }
-        cs->is_measure = c != force_column && cs->numbers > 0 && cs->invalid == 0;
+        cs->is_measure = c != d->force_column && cs->numbers > 0 && cs->invalid == 0;
     }
+}
+
+fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description_t **out,
+                        fs_error_t *err)
+{
+    *out = NULL;
+    if (force_column >= t->ncols)
+        return fs_error_set(err, FS_EINVAL, "force column %zu out of range", force_column + 1);
+    fs_description_t *d = description_new(t, force_column);
+    if (d == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    int seen[FS_FORCE_COUNT] = {0};
+    size_t type_col = area_type_column(t, force_column);
+    d->area_type_column = type_col;
+    /* Long tables repeat each label many times, usually in runs: a row
+     * takes the previous row's match when the label is the same. */
+    const char *prev_label = NULL;
+    for (size_t i = 0; i < t->nrows; i++) {
+        d->units[i] = classify_row(t, d, i, type_col, &prev_label);
+        count_row(t, d, i, seen);
+    }
+    for (int f = 0; f < FS_FORCE_COUNT; f++)
+        d->present[f] = seen[f] > 0;
+    summarise_columns(t, d);
     *out = d;
     return FS_OK;
 }

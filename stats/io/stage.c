@@ -859,9 +859,11 @@ const char *fs_stage_name(const fs_stage_t *s, size_t i)
     return i < s->n ? s->names[i] : NULL;
 }
 
-fs_status_t fs_stage_commit(fs_stage_t *s, fs_error_t *err)
+/* The commit's first check: every staged output was written (a regular
+ * file in the private folder) and reaches the disk before it replaces
+ * anything, and neither it nor a file retired is an input. */
+static fs_status_t check_outputs(fs_stage_t *s, fs_error_t *err)
 {
-    /* Every check first, so that nothing moves unless everything can. */
     for (size_t i = 0; i < s->n; i++) {
         const char *name = s->names[i];
         struct stat sb;
@@ -888,13 +890,56 @@ fs_status_t fs_stage_commit(fs_stage_t *s, fs_error_t *err)
         if (st != FS_OK)
             return st;
     }
+    return FS_OK;
+}
+
+/* The commit's removals: each retired file no output replaces, when it
+ * is still a regular file, counted in *moved; the error's errno in *e.
+ * A subfolder no output went into (fds[k] < 0) is opened here, and
+ * synced after its removal. */
+static fs_status_t remove_retired(fs_stage_t *s, const int *fds, size_t *moved, int *e,
+                                  fs_error_t *err)
+{
+    fs_status_t st = FS_OK;
+    for (size_t i = 0; i < s->nretired && st == FS_OK; i++) {
+        const char *name = s->retired[i];
+        if (is_staged(s, name))
+            continue;
+        int k = name_folder(s, name), own = 0;
+        int from = k >= 0 ? fds[k] : s->dir_fd;
+        if (from < 0) {
+            from = openat(s->dir_fd, s->subs[k], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            own = from >= 0;
+        }
+        const char *base = k >= 0 ? strchr(name, '/') + 1 : name;
+        struct stat sb;
+        if (from >= 0 && fstatat(from, base, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISREG(sb.st_mode) && unlinkat(from, base, 0) != 0 && errno != ENOENT)
+            st = io_error(err, fs_stage_display(s, name), "cannot remove", *e = errno);
+        else
+            (*moved)++;
+        if (own && st == FS_OK && fsync(from) != 0 && errno != EINVAL)
+            st = io_error(err, fs_stage_display(s, s->subs[k]), "cannot sync the folder",
+                          *e = errno);
+        if (own)
+            close(from);
+    }
+    return st;
+}
+
+fs_status_t fs_stage_commit(fs_stage_t *s, fs_error_t *err)
+{
+    /* Every check first, so that nothing moves unless everything can. */
+    fs_status_t st = check_outputs(s, err);
+    if (st != FS_OK)
+        return st;
     int fds[FS_STAGE_MAX_SUBFOLDERS], created[FS_STAGE_MAX_SUBFOLDERS];
     for (size_t k = 0; k < FS_STAGE_MAX_SUBFOLDERS; k++) {
         fds[k] = -1;
         created[k] = 0;
     }
     /* Every destination, before anything moves. */
-    fs_status_t st = open_subfolders(s, fds, created, 0, err);
+    st = open_subfolders(s, fds, created, 0, err);
     if (st == FS_OK)
         st = check_destinations(s, fds, err);
     close_subfolders(s, fds, created, 0);
@@ -918,28 +963,8 @@ fs_status_t fs_stage_commit(fs_stage_t *s, fs_error_t *err)
         else
             moved++;
     }
-    for (size_t i = 0; i < s->nretired && st == FS_OK; i++) {
-        const char *name = s->retired[i];
-        if (is_staged(s, name))
-            continue;
-        int k = name_folder(s, name), own = 0;
-        int from = k >= 0 ? fds[k] : s->dir_fd;
-        if (from < 0) {
-            from = openat(s->dir_fd, s->subs[k], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            own = from >= 0;
-        }
-        const char *base = k >= 0 ? strchr(name, '/') + 1 : name;
-        struct stat sb;
-        if (from >= 0 && fstatat(from, base, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
-            S_ISREG(sb.st_mode) && unlinkat(from, base, 0) != 0 && errno != ENOENT)
-            st = io_error(err, fs_stage_display(s, name), "cannot remove", e = errno);
-        else
-            moved++;
-        if (own && st == FS_OK && fsync(from) != 0 && errno != EINVAL)
-            st = io_error(err, fs_stage_display(s, s->subs[k]), "cannot sync the folder", e = errno);
-        if (own)
-            close(from);
-    }
+    if (st == FS_OK)
+        st = remove_retired(s, fds, &moved, &e, err);
     for (size_t k = 0; st == FS_OK && k < s->nsubs; k++) {
         if (fds[k] >= 0 && fsync(fds[k]) != 0 && errno != EINVAL)
             st = io_error(err, fs_stage_display(s, s->subs[k]), "cannot sync the folder", e = errno);

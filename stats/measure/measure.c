@@ -277,22 +277,37 @@ static void trend_pool(fs_measure_trend_t *tr, const fs_measure_spec_t *s, const
     }
 }
 
-/* The trend: the force's figure in each period, and the comparison's
- * (its rows, or for proportions without such rows England and Wales
- * pooled over the forces).  In the same pass, each force flagged in each
- * (NULL: none) gets its own figures into m->series, and a copy of the
- * comparison; without trend_force (-1) m->trend is then emptied. */
-static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
-                                 const fs_measure_spec_t *s, const size_t *pcols, size_t npcols,
-                                 const unsigned char *each, fs_measure_t *m, fs_error_t *err)
+/* The working state of one trend: each row's value (numerator, count)
+ * and denominator (population), its period label and index, and each
+ * period's sums over the forces for England and Wales pooled. */
+struct trend_work {
+    size_t n, ncol;
+    char **row_period;
+    size_t *period_of;
+    double *num, *den;
+    double *pool_n, *pool_d;
+};
+
+static void trend_work_free(struct trend_work *w)
 {
-    fs_measure_trend_t *tr = &m->trend;
+    for (size_t i = 0; w->row_period != NULL && i < w->n; i++)
+        free(w->row_period[i]);
+    free(w->row_period);
+    free(w->period_of);
+    free(w->num);
+    free(w->den);
+    free(w->pool_n);
+    free(w->pool_d);
+}
+
+/* The trend's first step, collect: its columns (into m) and each row's
+ * numbers (the population given in s instead of a column, for rates);
+ * tr->periods gets room for a period a row. */
+static fs_status_t trend_collect(const fs_table_t *t, const fs_measure_spec_t *s,
+                                 struct trend_work *w, fs_measure_t *m, fs_error_t *err)
+{
     int rate = s->kind == FS_MEASURE_RATE;
     int ratio = s->kind == FS_MEASURE_PROPORTION || rate;
-    int only = s->trend_force == FS_TREND_ONLY_SERIES;
-    int none = s->trend_force == -1 && s->trend_forces != NULL; /* only the forces flagged */
-    if (!only && !none && (s->trend_force < 0 || s->trend_force >= FS_FORCE_COUNT))
-        return fs_error_set(err, FS_EINVAL, "a trend needs the force it is about");
     size_t vcol = 0, ncol = 0, dcol = 0;
     int pop_given = rate && s->population != NULL;
     fs_status_t st = ratio ? fs_table_find_column(t, s->numerator, &ncol, err)
@@ -304,48 +319,107 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
     m->value_col = vcol;
     m->num_col = ncol;
     m->den_col = dcol;
-    size_t n = t->nrows;
-    char **row_period = calloc(n ? n : 1, sizeof *row_period);
-    size_t *period_of = calloc(n ? n : 1, sizeof *period_of);
-    double *num = malloc((n ? n : 1) * sizeof *num), *den = malloc((n ? n : 1) * sizeof *den);
-    tr->periods = calloc(n ? n : 1, sizeof *tr->periods);
-    if (row_period == NULL || period_of == NULL || num == NULL || den == NULL ||
-        tr->periods == NULL) {
-        st = fs_error_set(err, FS_ENOMEM, "out of memory");
-        goto done;
-    }
-    if ((st = fs_table_numeric_column(t, ratio ? ncol : vcol, num, err)) != FS_OK ||
-        (ratio && !pop_given && (st = fs_table_numeric_column(t, dcol, den, err)) != FS_OK))
-        goto done;
+    size_t n = w->n = t->nrows;
+    w->ncol = ncol;
+    w->row_period = calloc(n ? n : 1, sizeof *w->row_period);
+    w->period_of = calloc(n ? n : 1, sizeof *w->period_of);
+    w->num = malloc((n ? n : 1) * sizeof *w->num);
+    w->den = malloc((n ? n : 1) * sizeof *w->den);
+    m->trend.periods = calloc(n ? n : 1, sizeof *m->trend.periods);
+    if (w->row_period == NULL || w->period_of == NULL || w->num == NULL || w->den == NULL ||
+        m->trend.periods == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    if ((st = fs_table_numeric_column(t, ratio ? ncol : vcol, w->num, err)) != FS_OK ||
+        (ratio && !pop_given && (st = fs_table_numeric_column(t, dcol, w->den, err)) != FS_OK))
+        return st;
     if (pop_given)
-        memcpy(den, s->population, n * sizeof *den);
-    if ((st = trend_periods(t, pcols, npcols, tr, row_period, period_of, err)) != FS_OK)
-        goto done;
+        memcpy(w->den, s->population, n * sizeof *w->den);
+    return FS_OK;
+}
+
+/* The series of the trend and of each force flagged in each, all gaps,
+ * and the pooled sums, zero, over its periods. */
+static fs_status_t trend_series_alloc(const unsigned char *each, struct trend_work *w,
+                                      fs_measure_t *m, fs_error_t *err)
+{
+    size_t np = m->trend.nperiods;
+    fs_status_t st = trend_block(&m->trend, np, err);
+    for (size_t f = 0; st == FS_OK && each != NULL && f < FS_FORCE_COUNT; f++) {
+        if (each[f])
+            st = trend_block(&m->series[f].trend, np, err);
+    }
+    if (st != FS_OK)
+        return st;
+    w->pool_n = calloc(np ? np : 1, sizeof *w->pool_n);
+    w->pool_d = calloc(np ? np : 1, sizeof *w->pool_d);
+    if (w->pool_n == NULL || w->pool_d == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    return FS_OK;
+}
+
+/* Row i's figure: its value, or its proportion (rate) with the interval;
+ * *gap is set when a proportion or rate lacks a number.  An interval
+ * refused names the row's numerator (count) cell. */
+static fs_status_t trend_row_figure(const fs_table_t *t, const fs_measure_spec_t *s,
+                                    const struct trend_work *w, size_t i, fs_interval_t *ci,
+                                    int *gap, fs_error_t *err)
+{
+    int rate = s->kind == FS_MEASURE_RATE;
+    int ratio = s->kind == FS_MEASURE_PROPORTION || rate;
+    const double *num = w->num, *den = w->den;
+    *gap = 0;
+    if (!ratio) {
+        ci->estimate = num[i];
+        return FS_OK;
+    }
+    if (isnan(num[i]) || isnan(den[i])) {
+        *gap = 1;
+        return FS_OK;
+    }
+    fs_status_t st = rate ? fs_rate_ci(num[i], den[i], s->per, s->level, ci, err)
+                          : fs_proportion_ci(num[i], den[i], s->method, s->level, 0, ci, err);
+    if (st != FS_OK && err != NULL) {
+        const char *text = fs_table_cell(t, i, w->ncol);
+        fs_error_at(err, t->name, t->lines[i], (long)w->ncol + 1, text, strlen(text));
+        err->index = i;
+        fs_error_reword(err, st, 0, "column '%s': ", t->columns[w->ncol]);
+    }
+    return st;
+}
+
+/* Puts a figure into period k of a trend's force series, or of its
+ * comparison's. */
+static void trend_put(fs_measure_trend_t *tr, int compare, size_t k, const fs_interval_t *ci)
+{
+    (compare ? tr->compare_value : tr->force_value)[k] = ci->estimate;
+    (compare ? tr->compare_lower : tr->force_lower)[k] = ci->lower;
+    (compare ? tr->compare_upper : tr->force_upper)[k] = ci->upper;
+}
+
+/* The trend's fill step: each row's figure into the series it belongs
+ * to (the force's, the comparison's, a flagged force's own), and each
+ * force's numbers into its period's pooled sums.  *have_compare_rows is
+ * set when a comparison row was found. */
+static fs_status_t trend_fill(const fs_table_t *t, const fs_description_t *d,
+                              const fs_measure_spec_t *s, const unsigned char *each,
+                              struct trend_work *w, fs_measure_t *m, int *have_compare_rows,
+                              fs_error_t *err)
+{
+    fs_measure_trend_t *tr = &m->trend;
+    int ratio = s->kind == FS_MEASURE_PROPORTION || s->kind == FS_MEASURE_RATE;
+    int only = s->trend_force == FS_TREND_ONLY_SERIES;
     size_t np = tr->nperiods;
-    if ((st = trend_block(tr, np, err)) != FS_OK)
-        goto done;
-    for (size_t f = 0; each != NULL && f < FS_FORCE_COUNT; f++) {
-        if (each[f] && (st = trend_block(&m->series[f].trend, np, err)) != FS_OK)
-            goto done;
-    }
-    double *pool_n = calloc(np ? np : 1, sizeof *pool_n), *pool_d = calloc(np ? np : 1, sizeof *pool_d);
-    if (pool_n == NULL || pool_d == NULL) {
-        free(pool_n);
-        free(pool_d);
-        st = fs_error_set(err, FS_ENOMEM, "out of memory");
-        goto done;
-    }
-    tr->intervals = ratio;
-    tr->per = rate ? s->per : 0;
+    const double *num = w->num, *den = w->den;
+    double *pool_n = w->pool_n, *pool_d = w->pool_d;
     fs_unit_t unit = {FS_UNIT_NATIONAL, -1, NULL, NULL};
     if (s->compare != NULL)
         unit = fs_registry_match(s->compare, strlen(s->compare));
-    int have_compare_rows = 0;
+    fs_status_t st = FS_OK;
     unsigned char *seen = only ? calloc(np ? np : 1, 1) : NULL;
     if (only && seen == NULL)
         st = fs_error_set(err, FS_ENOMEM, "out of memory");
-    for (size_t i = 0; i < n && st == FS_OK; i++) {
-        size_t k = period_of[i];
+    for (size_t i = 0; i < w->n && st == FS_OK; i++) {
+        size_t k = w->period_of[i];
         const fs_unit_t *u = &d->units[i];
         int is_force = only || (u->kind == FS_UNIT_FORCE && u->force == s->trend_force);
         int is_cmp = !only && !is_force && is_compare_row(t, d, i, s->compare, &unit);
@@ -358,8 +432,8 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
             fs_error_at(err, t->name, t->lines[i], 0, NULL, 0);
             st = fs_error_raise(err, FS_EDOM, FS_REASON_DUPLICATE_PERIOD, i,
                                 "period '%s' appears twice: the table holds more than one series, "
-                              "so a force must be chosen",
-                              tr->periods[k]);
+                                "so a force must be chosen",
+                                tr->periods[k]);
             break;
         }
         if (ratio && u->kind == FS_UNIT_FORCE && !isnan(num[i]) && !isnan(den[i])) {
@@ -368,47 +442,73 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
         }
         if (!is_force && !is_cmp && own == NULL)
             continue;
-        have_compare_rows |= is_cmp;
+        *have_compare_rows |= is_cmp;
         fs_interval_t ci = {NAN, NAN, NAN, NAN};
-        if (!ratio) {
-            ci.estimate = num[i];
-        } else if (!isnan(num[i]) && !isnan(den[i])) {
-            if ((st = rate ? fs_rate_ci(num[i], den[i], s->per, s->level, &ci, err)
-                           : fs_proportion_ci(num[i], den[i], s->method, s->level, 0, &ci, err)) !=
-                FS_OK) {
-                /* Name the cell: the row's numerator (count). */
-                if (err != NULL) {
-                    const char *text = fs_table_cell(t, i, ncol);
-                    fs_error_at(err, t->name, t->lines[i], (long)ncol + 1, text, strlen(text));
-                    err->index = i;
-                    fs_error_reword(err, st, 0, "column '%s': ", t->columns[ncol]);
-                }
-                break;
-            }
-        } else {
-            continue; /* a gap */
-        }
-        if (is_force || is_cmp) {
-            (is_force ? tr->force_value : tr->compare_value)[k] = ci.estimate;
-            (is_force ? tr->force_lower : tr->compare_lower)[k] = ci.lower;
-            (is_force ? tr->force_upper : tr->compare_upper)[k] = ci.upper;
-        }
-        if (own != NULL) {
-            own->force_value[k] = ci.estimate;
-            own->force_lower[k] = ci.lower;
-            own->force_upper[k] = ci.upper;
-        }
+        int gap = 0;
+        if ((st = trend_row_figure(t, s, w, i, &ci, &gap, err)) != FS_OK || gap)
+            continue; /* an error ends the loop; a gap stays NaN */
+        if (is_force || is_cmp)
+            trend_put(tr, is_cmp, k, &ci);
+        if (own != NULL)
+            trend_put(own, 0, k, &ci);
     }
     free(seen);
-    if (st == FS_OK && ratio && !only && s->compare == NULL && !have_compare_rows)
-        trend_pool(tr, s, pool_n, pool_d, np);
-    free(pool_n);
-    free(pool_d);
-    if (st == FS_OK && !only && (s->want & FS_WANT_TREND) && !have_compare_rows && !tr->pooled) {
+    return st;
+}
+
+/* The trend's compare step: without comparison rows, a proportion's or
+ * rate's England and Wales pooled over the forces; a trend asked for
+ * with no comparison at all is an error. */
+static fs_status_t trend_compare(const fs_table_t *t, const fs_measure_spec_t *s,
+                                 const struct trend_work *w, int have_compare_rows,
+                                 fs_measure_trend_t *tr, fs_error_t *err)
+{
+    int ratio = s->kind == FS_MEASURE_PROPORTION || s->kind == FS_MEASURE_RATE;
+    int only = s->trend_force == FS_TREND_ONLY_SERIES;
+    if (ratio && !only && s->compare == NULL && !have_compare_rows)
+        trend_pool(tr, s, w->pool_n, w->pool_d, tr->nperiods);
+    if (!only && (s->want & FS_WANT_TREND) && !have_compare_rows && !tr->pooled) {
         fs_error_at(err, t->name, 0, 0, NULL, 0);
-        st = fs_error_set(err, FS_EDOM, "no rows for %s; give --compare NAME",
-                          s->compare ? s->compare : "England and Wales");
+        return fs_error_set(err, FS_EDOM, "no rows for %s; give --compare NAME",
+                            s->compare ? s->compare : "England and Wales");
     }
+    return FS_OK;
+}
+
+/* The trend: the force's figure in each period, and the comparison's
+ * (its rows, or for proportions without such rows England and Wales
+ * pooled over the forces).  In the same pass, each force flagged in each
+ * (NULL: none) gets its own figures into m->series, and a copy of the
+ * comparison; without trend_force (-1) m->trend is then emptied.  The
+ * steps: collect the numbers, the periods, the series, fill them,
+ * compare, name the comparison and share it. */
+static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
+                                 const fs_measure_spec_t *s, const size_t *pcols, size_t npcols,
+                                 const unsigned char *each, fs_measure_t *m, fs_error_t *err)
+{
+    fs_measure_trend_t *tr = &m->trend;
+    int rate = s->kind == FS_MEASURE_RATE;
+    int ratio = s->kind == FS_MEASURE_PROPORTION || rate;
+    int only = s->trend_force == FS_TREND_ONLY_SERIES;
+    int none = s->trend_force == -1 && s->trend_forces != NULL; /* only the forces flagged */
+    if (!only && !none && (s->trend_force < 0 || s->trend_force >= FS_FORCE_COUNT))
+        return fs_error_set(err, FS_EINVAL, "a trend needs the force it is about");
+    struct trend_work w = {0};
+    fs_status_t st = trend_collect(t, s, &w, m, err);
+    if (st == FS_OK)
+        st = trend_periods(t, pcols, npcols, tr, w.row_period, w.period_of, err);
+    if (st == FS_OK)
+        st = trend_series_alloc(each, &w, m, err);
+    if (st != FS_OK) {
+        trend_work_free(&w);
+        return st;
+    }
+    tr->intervals = ratio;
+    tr->per = rate ? s->per : 0;
+    int have_compare_rows = 0;
+    st = trend_fill(t, d, s, each, &w, m, &have_compare_rows, err);
+    if (st == FS_OK)
+        st = trend_compare(t, s, &w, have_compare_rows, tr, err);
     snprintf(tr->compare_name, sizeof tr->compare_name, "%s",
              only        ? ""
              : s->compare ? s->compare
@@ -417,13 +517,7 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
         st = share_comparison(tr, each, m, err);
     if (none)
         trend_free(tr);
-done:
-    for (size_t i = 0; row_period != NULL && i < n; i++)
-        free(row_period[i]);
-    free(row_period);
-    free(period_of);
-    free(num);
-    free(den);
+    trend_work_free(&w);
     return st;
 }
 

@@ -10,14 +10,23 @@
 
 #define FS_PI 3.14159265358979323846
 
-static const char *const method_names[] = {"wald", "wilson", "agresti-coull", "clopper-pearson",
-                                           "jeffreys"};
+/* The methods (intervals.h): a row each, the default first. */
+static const fs_kind_t method_rows[] = {
+    {"wilson", FS_CI_WILSON, "the score interval (default; UK public-health practice)", NULL},
+    {"wald", FS_CI_WALD, "p +/- z sqrt(p(1-p)/n), the reports' method; poor at small n", NULL},
+    {"agresti-coull", FS_CI_AGRESTI_COULL, "Wald on (K + z^2/2) / (N + z^2)", NULL},
+    {"clopper-pearson", FS_CI_CLOPPER_PEARSON, "exact (conservative), from beta quantiles", NULL},
+    {"jeffreys", FS_CI_JEFFREYS, "equal-tailed Bayesian beta(K+1/2, N-K+1/2) interval", NULL},
+};
+const fs_kind_table_t fs_kinds_ci_method = {"--method", "method", method_rows,
+                                            sizeof method_rows / sizeof method_rows[0],
+                                            FS_CI_DEFAULT_METHOD, NULL};
 
 fs_status_t fs_ci_method_parse(const char *name, fs_ci_method_t *out)
 {
-    for (size_t i = 0; i < sizeof method_names / sizeof method_names[0]; i++) {
-        if (strcmp(name, method_names[i]) == 0) {
-            *out = (fs_ci_method_t)i;
+    for (size_t i = 0; i < fs_kinds_ci_method.n; i++) {
+        if (strcmp(name, method_rows[i].name) == 0) {
+            *out = (fs_ci_method_t)method_rows[i].value;
             return FS_OK;
         }
     }
@@ -26,20 +35,23 @@ fs_status_t fs_ci_method_parse(const char *name, fs_ci_method_t *out)
 
 const char *fs_ci_method_name(fs_ci_method_t method)
 {
-    return (unsigned)method < sizeof method_names / sizeof method_names[0] ? method_names[method]
-                                                                           : "unknown";
+    for (size_t i = 0; i < fs_kinds_ci_method.n; i++) {
+        if (method_rows[i].value == (int)method)
+            return method_rows[i].name;
+    }
+    return "unknown";
 }
 
 const char *fs_ci_method_label(fs_ci_method_t method)
 {
-    switch (method) {
+    switch ((int)method) {
     case FS_CI_WALD: return "Wald";
     case FS_CI_WILSON: return "Wilson score";
     case FS_CI_AGRESTI_COULL: return "Agresti-Coull";
     case FS_CI_CLOPPER_PEARSON: return "Clopper-Pearson (exact)";
     case FS_CI_JEFFREYS: return "Jeffreys";
     }
-    return "unknown";
+    return fs_ci_method_name(method);
 }
 
 static int whole(double x)
@@ -312,8 +324,82 @@ static double spread_over_n(double pq, double n)
     return pq > 0.0 && !isnormal(v) ? sqrt(pq) / sqrt(n) : sqrt(v);
 }
 
-fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double level,
-                             double population, fs_interval_t *out, fs_error_t *err)
+/* The kernels: each method's bounds for k of n (p = k / n) before they
+ * are clipped to [0, 1]; z is the normal quantile of the two-sided level
+ * 1 - alpha, and population the finite population (0: none; Wald's
+ * only). */
+static void wald(double k, double n, double z, double alpha, double population, double *lo,
+                 double *hi)
+{
+    (void)alpha;
+    double p = k / n;
+    double se = spread_over_n(p * (1.0 - p), n);
+    if (population != 0.0)
+        se *= population > 1.0 ? sqrt((population - n) / (population - 1.0)) : 0.0;
+    *lo = p - z * se;
+    *hi = p + z * se;
+}
+
+/* Wilson (1927): invert the score test. */
+static void wilson(double k, double n, double z, double alpha, double population, double *lo,
+                   double *hi)
+{
+    (void)alpha;
+    (void)population;
+    /* Multiplied through by n, so that neither n * n (it overflows past
+     * 1.3e154) nor p (1 - p) / n (it underflows) appears: centre (k +
+     * z^2/2) / (n + z^2), half-width z sqrt(k (n - k) / n + z^2 / 4) / (n
+     * + z^2), with k (n - k) / n = k (1 - p). */
+    double p = k / n;
+    double z2 = z * z;
+    double denom = n + z2;
+    double centre = (k + z2 / 2.0) / denom;
+    double half = z * sqrt(k * (1.0 - p) + z2 / 4.0) / denom;
+    /* At k = 0 (k = n) the lower (upper) bound is exactly 0 (1); the
+     * subtraction would leave a rounding residue of 1e-17. */
+    *lo = k == 0.0 ? 0.0 : centre - half;
+    *hi = k == n ? 1.0 : centre + half;
+}
+
+/* Agresti and Coull (1998): Wald on k + z^2/2 of n + z^2. */
+static void agresti_coull(double k, double n, double z, double alpha, double population, double *lo,
+                          double *hi)
+{
+    (void)alpha;
+    (void)population;
+    double z2 = z * z;
+    double nt = n + z2;
+    double pt = (k + z2 / 2.0) / nt;
+    double se = spread_over_n(pt * (1.0 - pt), nt);
+    *lo = pt - z * se;
+    *hi = pt + z * se;
+}
+
+/* Clopper and Pearson (1934): the exact tails, from beta quantiles. */
+static void clopper_pearson(double k, double n, double z, double alpha, double population,
+                            double *lo, double *hi)
+{
+    (void)z;
+    (void)population;
+    *lo = k == 0.0 ? 0.0 : beta_quantile(alpha / 2.0, k, n - k + 1.0);
+    *hi = k == n ? 1.0 : beta_quantile(1.0 - alpha / 2.0, k + 1.0, n - k);
+}
+
+/* Jeffreys: the equal-tailed interval of the beta(k + 1/2, n - k + 1/2)
+ * posterior, with lower = 0 at k = 0 and upper = 1 at k = n. */
+static void jeffreys(double k, double n, double z, double alpha, double population, double *lo,
+                     double *hi)
+{
+    (void)z;
+    (void)population;
+    *lo = k == 0.0 ? 0.0 : beta_quantile(alpha / 2.0, k + 0.5, n - k + 0.5);
+    *hi = k == n ? 1.0 : beta_quantile(1.0 - alpha / 2.0, k + 0.5, n - k + 0.5);
+}
+
+/* The checks every method shares: whole counts, k <= n, a level inside
+ * (0, 1), a finite population for Wald only, the exact methods' limit. */
+static fs_status_t check_proportion(double k, double n, fs_ci_method_t method, double level,
+                                    double population, fs_error_t *err)
 {
     if (!whole(k) || !whole(n))
         return fs_error_raise(err, FS_EINVAL, FS_REASON_BAD_COUNT, FS_ERROR_NO_INDEX,
@@ -336,57 +422,28 @@ fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double l
                                 "the population must be a whole number no smaller than the "
                                 "trials");
     }
-    if ((method == FS_CI_CLOPPER_PEARSON || method == FS_CI_JEFFREYS) &&
-        n > FS_CI_EXACT_MAX_TRIALS)
+    if ((method == FS_CI_CLOPPER_PEARSON || method == FS_CI_JEFFREYS) && n > FS_CI_EXACT_MAX_TRIALS)
         return fs_error_set(err, FS_ELIMIT,
                             "the %s interval is computed for up to %g trials (got %.17g)",
                             fs_ci_method_name(method), FS_CI_EXACT_MAX_TRIALS, n);
+    return FS_OK;
+}
+
+fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double level,
+                             double population, fs_interval_t *out, fs_error_t *err)
+{
+    fs_status_t st = check_proportion(k, n, method, level, population, err);
+    if (st != FS_OK)
+        return st;
     double alpha = 1.0 - level;
     double z = gsl_cdf_ugaussian_Qinv(alpha / 2.0);
-    double p = k / n;
     double lo, hi;
-    switch (method) {
-    case FS_CI_WALD: {
-        double se = spread_over_n(p * (1.0 - p), n);
-        if (population != 0.0)
-            se *= population > 1.0 ? sqrt((population - n) / (population - 1.0)) : 0.0;
-        lo = p - z * se;
-        hi = p + z * se;
-        break;
-    }
-    case FS_CI_WILSON: {
-        /* Wilson (1927): invert the score test. */
-        /* Multiplied through by n, so that neither n * n (it overflows
-         * past 1.3e154) nor p (1 - p) / n (it underflows) appears:
-         * centre (k + z^2/2) / (n + z^2), half-width z sqrt(k (n - k) / n
-         * + z^2 / 4) / (n + z^2), with k (n - k) / n = k (1 - p). */
-        double z2 = z * z;
-        double denom = n + z2;
-        double centre = (k + z2 / 2.0) / denom;
-        double half = z * sqrt(k * (1.0 - p) + z2 / 4.0) / denom;
-        /* At k = 0 (k = n) the lower (upper) bound is exactly 0 (1); the
-         * subtraction would leave a rounding residue of 1e-17. */
-        lo = k == 0.0 ? 0.0 : centre - half;
-        hi = k == n ? 1.0 : centre + half;
-        break;
-    }
-    case FS_CI_AGRESTI_COULL: {
-        double z2 = z * z;
-        double nt = n + z2;
-        double pt = (k + z2 / 2.0) / nt;
-        double se = spread_over_n(pt * (1.0 - pt), nt);
-        lo = pt - z * se;
-        hi = pt + z * se;
-        break;
-    }
-    case FS_CI_CLOPPER_PEARSON:
-        lo = k == 0.0 ? 0.0 : beta_quantile(alpha / 2.0, k, n - k + 1.0);
-        hi = k == n ? 1.0 : beta_quantile(1.0 - alpha / 2.0, k + 1.0, n - k);
-        break;
-    case FS_CI_JEFFREYS:
-        lo = k == 0.0 ? 0.0 : beta_quantile(alpha / 2.0, k + 0.5, n - k + 0.5);
-        hi = k == n ? 1.0 : beta_quantile(1.0 - alpha / 2.0, k + 0.5, n - k + 0.5);
-        break;
+    switch ((int)method) {
+    case FS_CI_WALD: wald(k, n, z, alpha, population, &lo, &hi); break;
+    case FS_CI_WILSON: wilson(k, n, z, alpha, population, &lo, &hi); break;
+    case FS_CI_AGRESTI_COULL: agresti_coull(k, n, z, alpha, population, &lo, &hi); break;
+    case FS_CI_CLOPPER_PEARSON: clopper_pearson(k, n, z, alpha, population, &lo, &hi); break;
+    case FS_CI_JEFFREYS: jeffreys(k, n, z, alpha, population, &lo, &hi); break;
     default: return fs_error_set(err, FS_EINVAL, "unknown interval method");
     }
     if (isnan(lo) || isnan(hi))
@@ -394,7 +451,7 @@ fs_status_t fs_proportion_ci(double k, double n, fs_ci_method_t method, double l
                             "the %s interval for %.17g of %.17g: its beta tail did not "
                             "converge within %d terms",
                             fs_ci_method_name(method), k, n, BETA_FRACTION_MAX_TERMS);
-    out->estimate = p;
+    out->estimate = k / n;
     out->lower = clip01(lo);
     out->upper = clip01(hi);
     out->margin = (out->upper - out->lower) / 2.0;

@@ -395,10 +395,12 @@ static fs_status_t close_and_queue(fs_chart_batch_t *b, FILE *f, char *path,
 
 /* ---- bar chart ---- */
 
-static fs_status_t bar_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                              const char *data, const char *output, fs_error_t *err)
+/* The bar chart's marks, filled into tmpl (plots/NAME.gp, NAME tmpl_name):
+ * bar.gp's, or another kind's drawn over the same data and marks. */
+static fs_status_t bar_fill(fs_buf_t *s, const fs_bar_chart_t *c, const char *tmpl,
+                            const char *tmpl_name, fs_chart_format_t format, const char *data,
+                            const char *output, fs_error_t *err)
 {
-    const fs_bar_chart_t *c = chart;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
     const char **labels = calloc(c->n ? c->n : 1, sizeof *labels);
@@ -447,10 +449,32 @@ static fs_status_t bar_script(fs_buf_t *s, const void *chart, fs_chart_format_t 
     fs_tmpl_number(&v, "COMPARATOR", c->has_comparator ? ys(&c->text, c->comparator) : 0);
     fs_tmpl_string(&v, "COMPARATOR_LABEL",
                    c->comparator_label ? c->comparator_label : "England and Wales");
-    return fill_chart(s, fs_plot_bar, "bar", 1, &v, &c->text, format, data, output, err);
+    return fill_chart(s, tmpl, tmpl_name, 1, &v, &c->text, format, data, output, err);
 }
 
-fs_status_t fs_chart_add_bar(fs_chart_batch_t *b, const fs_bar_chart_t *c, fs_error_t *err)
+static fs_status_t bar_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
+                              const char *data, const char *output, fs_error_t *err)
+{
+    return bar_fill(s, chart, fs_plot_bar, "bar", format, data, output, err);
+}
+
+/* A bar chart drawn by another template. */
+typedef struct bar_as {
+    const fs_bar_chart_t *bar;
+    const char *tmpl, *tmpl_name;
+} bar_as_t;
+
+static fs_status_t bar_as_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
+                                 const char *data, const char *output, fs_error_t *err)
+{
+    const bar_as_t *a = chart;
+    return bar_fill(s, a->bar, a->tmpl, a->tmpl_name, format, data, output, err);
+}
+
+/* Writes the bars' data file and queues the chart, its script made by gen
+ * from chart. */
+static fs_status_t add_bars(fs_chart_batch_t *b, const fs_bar_chart_t *c, script_fn gen,
+                            const void *chart, fs_error_t *err)
 {
     if (c->n == 0)
         return fs_error_set(err, FS_EINVAL, "a bar chart needs at least one bar");
@@ -466,7 +490,19 @@ fs_status_t fs_chart_add_bar(fs_chart_batch_t *b, const fs_bar_chart_t *c, fs_er
         put_datum(f, ys(&c->text, it->value), '\t');
         fprintf(f, "%d\t%d\n", series, it->in_group ? 1 : 0);
     }
-    return close_and_queue(b, f, path, &c->text, c, bar_script, err);
+    return close_and_queue(b, f, path, &c->text, chart, gen, err);
+}
+
+fs_status_t fs_chart_add_bar(fs_chart_batch_t *b, const fs_bar_chart_t *c, fs_error_t *err)
+{
+    return add_bars(b, c, bar_script, c, err);
+}
+
+fs_status_t fs_chart_add_bar_as(fs_chart_batch_t *b, const fs_bar_chart_t *c, const char *tmpl,
+                                const char *tmpl_name, fs_error_t *err)
+{
+    bar_as_t a = {c, tmpl, tmpl_name};
+    return add_bars(b, c, bar_as_script, &a, err);
 }
 
 /* ---- interval chart ---- */

@@ -171,6 +171,11 @@ fs_status_t fs_chart_batch_new(fs_chart_batch_t **out, fs_stage_t *stage, fs_err
 
 /* Add a chart: its data file is written now, its script queued. */
 fs_status_t fs_chart_add_bar(fs_chart_batch_t *b, const fs_bar_chart_t *chart, fs_error_t *err);
+/* The bar chart's data and marks drawn by another template: tmpl is the
+ * text of plots/NAME.gp (its embedded fs_plot_NAME), tmpl_name NAME; a
+ * chart kind of its own over a band (stats/render/kinds.c). */
+fs_status_t fs_chart_add_bar_as(fs_chart_batch_t *b, const fs_bar_chart_t *chart, const char *tmpl,
+                                const char *tmpl_name, fs_error_t *err);
 fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_t *chart,
                                    fs_error_t *err);
 fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *chart,

@@ -169,8 +169,9 @@ static void items_free(items_t *it)
     free(it->order);
 }
 
-fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m,
-                            const fs_chart_style_t *s, fs_error_t *err)
+/* The bar chart of m's band, drawn by tmpl (NULL: plots/bar.gp). */
+static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
+                           const char *tmpl, const char *tmpl_name, fs_error_t *err)
 {
     if (!(m->have & FS_WANT_BAND))
         return fs_error_set(err, FS_EINVAL, "a bar chart needs the measure's band");
@@ -223,10 +224,24 @@ fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m,
                             pooled ? "England and Wales (pooled)" : NULL,
                             hl_group >= 0 ? group_label : NULL};
     if (st == FS_OK)
-        st = fs_chart_add_bar(b, &chart, err);
+        st = tmpl == NULL ? fs_chart_add_bar(b, &chart, err)
+                          : fs_chart_add_bar_as(b, &chart, tmpl, tmpl_name, err);
     items_free(&it);
     free(bars);
     return st;
+}
+
+fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
+                            fs_error_t *err)
+{
+    return bars_of(b, m, s, NULL, NULL, err);
+}
+
+fs_status_t fs_chart_bar_as_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                               const fs_chart_style_t *s, const char *tmpl, const char *tmpl_name,
+                               fs_error_t *err)
+{
+    return bars_of(b, m, s, tmpl, tmpl_name, err);
 }
 
 fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,

@@ -35,6 +35,12 @@ void fs_chart_style_init(fs_chart_style_t *s);
 /* The bar chart of m's band (FS_WANT_BAND). */
 fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m,
                             const fs_chart_style_t *s, fs_error_t *err);
+/* The bar chart's data and marks of m's band drawn by another template
+ * (tmpl: the embedded text of plots/NAME.gp, tmpl_name NAME), for a chart
+ * kind of its own over a band. */
+fs_status_t fs_chart_bar_as_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                               const fs_chart_style_t *s, const char *tmpl, const char *tmpl_name,
+                               fs_error_t *err);
 /* The interval chart of m's comparison (FS_WANT_COMPARISON). */
 fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
                                   const fs_chart_style_t *s, fs_error_t *err);

@@ -38,16 +38,22 @@ typedef char chart_takes_one_a_row
     [sizeof chart_takes / sizeof *chart_takes == sizeof chart_rows / sizeof *chart_rows ? 1 : -1];
 const fs_kind_table_t fs_kinds_chart = {"chart", "chart", ROWS(chart_rows), -1, chart_takes};
 
-/* In the order the help lists them: the default first. */
-static const fs_kind_t ci_rows[] = {
-    {"wilson", FS_CI_WILSON, "the score interval (default; UK public-health practice)", NULL},
-    {"wald", FS_CI_WALD, "p +/- z sqrt(p(1-p)/n), the reports' method; poor at small n", NULL},
-    {"agresti-coull", FS_CI_AGRESTI_COULL, "Wald on (K + z^2/2) / (N + z^2)", NULL},
-    {"clopper-pearson", FS_CI_CLOPPER_PEARSON, "exact (conservative), from beta quantiles", NULL},
-    {"jeffreys", FS_CI_JEFFREYS, "equal-tailed Bayesian beta(K+1/2, N-K+1/2) interval", NULL},
+/* How each kind is drawn (kinds.h); spine has no row. */
+static const fs_chart_draw_t chart_draws[] = {
+    {FS_CHART_BAR, 0, FS_WANT_BAND, fs_chart_bar_of},
+    {FS_CHART_TREND, 0, FS_WANT_TREND, fs_chart_trend_of},
+    {FS_CHART_INTERVALS, 1, FS_WANT_COMPARISON, fs_chart_intervals_of},
+    {FS_CHART_FUNNEL, 1, FS_WANT_FUNNEL, fs_chart_funnel_of},
+    {FS_CHART_SPC, 0, FS_WANT_SPC, fs_chart_spc_of},
 };
-const fs_kind_table_t fs_kinds_ci_method = {"--method", "method", ROWS(ci_rows),
-                                            FS_CI_DEFAULT_METHOD, NULL};
+
+const fs_chart_draw_t *fs_chart_draw_of(int kind)
+{
+    for (size_t i = 0; i < sizeof chart_draws / sizeof chart_draws[0]; i++)
+        if (chart_draws[i].kind == kind)
+            return &chart_draws[i];
+    return NULL;
+}
 
 static const fs_kind_t od_rows[] = {
     {"none", FS_OVERDISPERSION_NONE, "limits from the binomial or Poisson alone (default)", NULL},

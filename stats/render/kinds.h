@@ -5,7 +5,9 @@
  * a one-line description (a chart kind also names its template).  Option
  * parsing, "did you mean", the --help lists of choices (and so the man
  * pages), the completion's lists (`forcestat __complete`) all read these
- * tables, so none can drift from another; unit.kinds checks them against
+ * tables, so none can drift from another (the interval methods' table is
+ * the library's, beside their code in stats/methods/intervals.c, and
+ * declared in forcestat/intervals.h); unit.kinds checks them against
  * the library's own names (fs_ci_method_name, fs_overdispersion_name,
  * fs_spc_rule_names) and tests/meta/kinds.sh against the help, the man
  * pages, the completion and plots/README.md.  Adding a kind is a row. */
@@ -13,6 +15,10 @@
 #define FORCESTAT_KINDS_H
 
 #include <stddef.h>
+
+#include "forcestat/intervals.h" /* fs_kinds_ci_method, the methods' own table */
+#include "forcestat/kind.h"
+#include "render/chart_measure.h"
 
 /* Chart kinds (forcestat chart KIND). */
 typedef enum fs_chart_kind {
@@ -31,32 +37,30 @@ typedef enum fs_output_format {
     FS_FORMAT_JSON = 4
 } fs_output_format_t;
 
-typedef struct fs_kind {
-    const char *name; /* as typed */
-    int value;        /* the enum value (fs_chart_kind_t, fs_ci_method_t, ...) */
-    const char *what; /* one line, for the help */
-    const char *file; /* a chart kind's template in plots/; NULL otherwise */
-} fs_kind_t;
-
-typedef struct fs_kind_table {
-    const char *key;  /* what it is typed after: "chart", "--method", ... */
-    const char *noun; /* for messages: "chart", "method", ... */
-    const fs_kind_t *rows;
-    size_t n;
-    int dflt; /* the value of the default row, which the help marks; -1: none */
-    /* NULL, or for each row the options (long names without "--", one
-     * space between) it takes of those not every row takes: an option no
-     * row lists is one they all take; a row's NULL lists none.  The
-     * refusal of an option a chart ignores and the chart help's list of
-     * each kind's options both read it (fs_kind_takers). */
-    const char *const *takes;
-} fs_kind_table_t;
-
 extern const fs_kind_table_t fs_kinds_chart;          /* key "chart" */
-extern const fs_kind_table_t fs_kinds_ci_method;      /* key "--method" */
 extern const fs_kind_table_t fs_kinds_overdispersion; /* key "--overdispersion" */
 extern const fs_kind_table_t fs_kinds_spc_rule;       /* key "spc-rules" (no option) */
 extern const fs_kind_table_t fs_kinds_format;         /* key "--format" */
+
+/* How a chart kind is drawn from one computed measure: what the measure
+ * computes and the adapter (chart_measure.h) that queues its chart.  The
+ * program draws every kind through its row; a kind with no checks of
+ * its own in cli/cmd_chart.c takes --value (ratio 0) or --numerator and
+ * --denominator, or --count and --population (ratio 1).  A chart kind is
+ * added with its template (plots/), its adapter, its two rows here (in
+ * kinds.c) and its test. */
+typedef fs_status_t (*fs_chart_draw_fn)(fs_chart_batch_t *b, const fs_measure_t *m,
+                                        const fs_chart_style_t *s, fs_error_t *err);
+typedef struct fs_chart_draw {
+    int kind;      /* its value in fs_kinds_chart */
+    int ratio;     /* 1: a proportion or rate; 0: a value */
+    unsigned want; /* what the measure computes (FS_WANT_...) */
+    fs_chart_draw_fn draw;
+} fs_chart_draw_t;
+
+/* The drawing row of chart kind `kind`, or NULL (spine: drawn from a
+ * manifest, cli/cmd_spine.c). */
+const fs_chart_draw_t *fs_chart_draw_of(int kind);
 
 /* Every table, for listings (forcestat __complete); NULL-terminated. */
 extern const fs_kind_table_t *const fs_kind_tables[];

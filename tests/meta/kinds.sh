@@ -11,8 +11,8 @@
 #   - in the man page made from that help (MAN_DIR; skipped without one,
 #     a failure in CI);
 #   - in the bash completion (cli/share/forcestat.bash, run as bash runs it);
-#   - for a chart kind, its template in plots/, listed in plots/README.md
-#     (which must list every template in plots/, kind or not).
+#   - for a chart kind, its template in plots/; every other template in
+#     plots/ (a shared piece) is listed in plots/README.md.
 set -u
 fs=$1 src=$2 man=${3:-}
 fail=0 n=0
@@ -45,14 +45,18 @@ while IFS=$'\t' read -r name what file; do
     grep -qE "^$name( |\$)" < <("$fs" chart --help) || bad "chart '$name' not described in chart --help"
     has_line "$name" < <(complete_words chart "") || bad "chart '$name' not completed"
     [ -f "$src/plots/$file" ] || bad "chart '$name': its template plots/$file is missing"
-    grep -qF "| \`$file\`" "$src/plots/README.md" || bad "chart '$name': plots/README.md lacks $file"
     if [ -n "$man" ]; then
         has_line "$name" < <(manpage forcestat) || bad "chart '$name' not in forcestat(1)"
         has_line "$what" < <(manpage forcestat) || bad "chart '$name''s line not in forcestat(1)"
     fi
 done < <(rows chart)
+# Every template in plots/ is a chart kind's (its row names it) or a shared
+# piece listed in plots/README.md.
+kind_templates=$(rows chart | cut -f3)
 for gp in "$src"/plots/*.gp; do
-    grep -qF "| \`$(basename "$gp")\`" "$src/plots/README.md" || bad "plots/README.md lacks $(basename "$gp")"
+    has_line "$(basename "$gp")" <<<"$kind_templates" ||
+        grep -qF "| \`$(basename "$gp")\`" "$src/plots/README.md" ||
+        bad "plots/$(basename "$gp") is no chart kind's template and plots/README.md lacks it"
 done
 # A table's names in a command's help and man page, and the completion
 # after its option.  $1 key, $2 option (or ""), then the commands.

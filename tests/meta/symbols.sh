@@ -14,10 +14,14 @@ nm -D --defined-only "$lib" | awk '$2 ~ /^[TtWiV]$/ || $2 == "D" || $2 == "B" ||
     grep -v '^_' | sort -u >"$work/all"
 if [ "$instrumented" = 1 ]; then grep '^fs_' "$work/all" >"$work/exported"; else cp "$work/all" "$work/exported"; fi
 # Declarations: an fs_ name followed by "(" that is not a function-pointer
-# typedef ("(*fs_x_t)") and not a static inline function.
+# typedef ("(*fs_x_t)") and not a static inline function; and the data a
+# header declares extern (a table of kinds: "extern const T fs_x;").
 for dir in "$@"; do cat "$dir"/forcestat/*.h; done | tr '\n' ' ' |
-    sed -E 's/static inline [^{;]*\{//g; s/typedef [^;{]*\(\*[^;]*;//g' |
-    grep -oE '[A-Za-z0-9_*] +\**fs_[a-z0-9_]+ *\(' | grep -oE 'fs_[a-z0-9_]+' | sort -u >"$work/declared"
+    sed -E 's/static inline [^{;]*\{//g; s/typedef [^;{]*\(\*[^;]*;//g' >"$work/headers"
+{
+    grep -oE '[A-Za-z0-9_*] +\**fs_[a-z0-9_]+ *\(' "$work/headers"
+    grep -oE 'extern +(const +)?[A-Za-z0-9_]+ +(const +)?fs_[a-z0-9_]+ *;' "$work/headers"
+} | grep -oE 'fs_[a-z0-9_]+ *[(;]' | grep -oE 'fs_[a-z0-9_]+' | sort -u >"$work/declared"
 n=$(wc -l <"$work/exported")
 if [ "$n" -lt 20 ]; then echo "FAIL only $n exported symbols read from $lib"; exit 1; fi
 fail=0
