@@ -40,10 +40,13 @@ trap 'rm -f "$new"' EXIT
     known=/dev/null
     [ -f "$file" ] && [ "$(head -1 "$file")" = "$header" ] && known=$file
     nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBRVWi]$/ {print $3}' | LC_ALL=C sort -u |
-        awk -v version="$version" '
-            FNR == NR { if ($1 ~ /@Base$/) seen[$1] = $2; next }
+        awk -v version="$version" -v known="$known" '
+            # The committed versions first (getline: with FNR == NR an empty
+            # known file would take the library'"'"'s symbols for its own).
+            BEGIN { while ((getline line < known) > 0) { split(line, f, " ");
+                                                         if (f[1] ~ /@Base$/) seen[f[1]] = f[2] } }
             { name = $1 "@Base"; print " " name " " (name in seen ? seen[name] : version) }
-        ' "$known" -
+        ' 
 } >"$new"
 
 if [ $check = 1 ]; then
