@@ -6,6 +6,7 @@
 
 #include "forcestat/version.h"
 #include "status_internal.h"
+#include "workbook.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -179,17 +180,6 @@ static size_t sheet_columns(const char *file, long *first)
     return (size_t)(bang - file);
 }
 
-static void letters(long col, char *buf)
-{
-    char tmp[8];
-    size_t k = 0;
-    for (long c = col + 1; c > 0 && k < sizeof tmp; c = (c - 1) / 26)
-        tmp[k++] = (char)('A' + (c - 1) % 26);
-    for (size_t i = 0; i < k; i++)
-        buf[i] = tmp[k - 1 - i];
-    buf[k] = '\0';
-}
-
 /* "FILE: SHEET!C17: " for a cell of a workbook's table, the cells of its
  * row ("!A17:H17") for a row; 0 when the error is not in one. */
 static int sheet_place(const fs_error_t *err, char *where, size_t size)
@@ -201,11 +191,11 @@ static int sheet_place(const fs_error_t *err, char *where, size_t size)
     const char *cols = err->file + n + 1;
     char c[16];
     if (err->column > 0) {
-        letters(first + err->column - 1, c);
+        fs_column_letters(first + err->column - 1, c);
         snprintf(where, size, "%.*s!%s%ld: ", (int)n, err->file, c, err->line);
     } else {
         char c1[16];
-        letters(first, c);
+        fs_column_letters(first, c);
         snprintf(c1, sizeof c1, "%s", strchr(cols, ':') + 1);
         snprintf(where, size, "%.*s!%s%ld:%s%ld: ", (int)n, err->file, c, err->line, c1,
                  err->line);
