@@ -80,8 +80,11 @@ static void takes(const char *lead, const fs_kind_table_t *t, int width)
     for (size_t i = 0; t->takes != NULL && i < t->n; i++) {
         if (t->takes[i] == NULL)
             continue;
-        char head[128];
-        snprintf(head, sizeof head, "%s%-*s ", lead, width, t->rows[i].name);
+        /* lead and width are the help text's own (a mark's few spaces and
+         * columns); the bounds only keep the compiler's size checks exact. */
+        char head[160];
+        snprintf(head, sizeof head, "%.40s%-*.80s ", lead, width > 30 ? 30 : width,
+                 t->rows[i].name);
         wrap_t w;
         wrap_start(&w, head);
         for (const char *p = t->takes[i]; *p != '\0';) {
