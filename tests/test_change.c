@@ -258,6 +258,13 @@ static void refuses_bad_arguments(void)
     CU_ASSERT_EQUAL(fs_change_proportion_against_rest(&ok, &ok, 0.95, &c, &e), FS_EINVAL);
     CU_ASSERT_EQUAL(e.reason, FS_REASON_BAD_DENOMINATOR);
     CU_ASSERT_EQUAL(fs_change_proportion_against_rest(&ok, &total, 0.95, &c, &e), FS_OK);
+    /* The total is checked as the force is: a count over its trials. */
+    fs_two_periods_t over_total = {300, 200, 40, 200};
+    CU_ASSERT_EQUAL(fs_change_proportion_against_rest(&ok, &over_total, 0.95, &c, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_BAD_COUNT);
+    fs_two_periods_t negative = {30, 100, -1, 100};
+    CU_ASSERT_EQUAL(fs_change_rate_against_rest(&ok, &negative, 0.95, &c, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_BAD_COUNT);
     CU_ASSERT_EQUAL(fs_change_rate_against_rest(&ok, &small, 0.95, &c, &e), FS_EINVAL);
     CU_ASSERT_EQUAL(fs_change_rate_against_rest(&ok, &ok, 0.95, &c, &e), FS_EINVAL);
     fs_two_periods_t wide_total = {2, 2e300, 2e300, 1e300};

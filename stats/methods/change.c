@@ -188,18 +188,28 @@ static fs_status_t rest_of(const fs_two_periods_t *force, const fs_two_periods_t
     return FS_OK;
 }
 
+/* The checks both comparisons with the rest of England and Wales make:
+ * the force's and the total's figures (check), the level, then the rest. */
+static fs_status_t against_rest(fs_status_t (*check)(const fs_two_periods_t *, fs_error_t *),
+                                const fs_two_periods_t *force, const fs_two_periods_t *total,
+                                double level, fs_two_periods_t *rest, fs_error_t *err)
+{
+    fs_status_t st = check(force, err);
+    if (st == FS_OK)
+        st = check(total, err);
+    if (st == FS_OK)
+        st = check_level(level, err);
+    if (st == FS_OK)
+        st = rest_of(force, total, rest, err);
+    return st;
+}
+
 fs_status_t fs_change_proportion_against_rest(const fs_two_periods_t *force,
                                               const fs_two_periods_t *total, double level,
                                               fs_contrast_t *out, fs_error_t *err)
 {
-    fs_two_periods_t rest = {0}; /* set by rest_of; zeroed so no path reads it unset */
-    fs_status_t st = check_proportions(force, err);
-    if (st == FS_OK)
-        st = check_proportions(total, err);
-    if (st == FS_OK)
-        st = check_level(level, err);
-    if (st == FS_OK)
-        st = rest_of(force, total, &rest, err);
+    fs_two_periods_t rest = {0}; /* set by against_rest; zeroed so no path reads it unset */
+    fs_status_t st = against_rest(check_proportions, force, total, level, &rest, err);
     if (st != FS_OK)
         return st;
     moving_interval_t m = {force, &rest};
@@ -406,14 +416,8 @@ fs_status_t fs_change_rate_against_rest(const fs_two_periods_t *force,
                                         const fs_two_periods_t *total, double level,
                                         fs_contrast_t *out, fs_error_t *err)
 {
-    fs_two_periods_t rest = {0}; /* set by rest_of; zeroed so no path reads it unset */
-    fs_status_t st = check_rates(force, err);
-    if (st == FS_OK)
-        st = check_rates(total, err);
-    if (st == FS_OK)
-        st = check_level(level, err);
-    if (st == FS_OK)
-        st = rest_of(force, total, &rest, err);
+    fs_two_periods_t rest = {0}; /* set by against_rest; zeroed so no path reads it unset */
+    fs_status_t st = against_rest(check_rates, force, total, level, &rest, err);
     if (st != FS_OK)
         return st;
     if (force->count1 == 0.0 || force->count2 == 0.0 || rest.count1 == 0.0 || rest.count2 == 0.0) {
