@@ -25,24 +25,10 @@ typedef struct ods {
     long col_repeat, row_repeat;
 } ods_t;
 
-static const char *local(const char *name)
-{
-    const char *sp = strrchr(name, ' ');
-    return sp != NULL ? sp + 1 : name;
-}
-
-static const char *attr(const char **atts, const char *name)
-{
-    for (size_t i = 0; atts[i] != NULL; i += 2) {
-        if (strcmp(local(atts[i]), name) == 0)
-            return atts[i + 1];
-    }
-    return NULL;
-}
 
 static long repeat_of(const char **atts, const char *name)
 {
-    const char *v = attr(atts, name);
+    const char *v = fs_xml_local_attr(atts, name);
     long n = v != NULL ? strtol(v, NULL, 10) : 1;
     return n < 1 ? 1 : n;
 }
@@ -50,9 +36,9 @@ static long repeat_of(const char **atts, const char *name)
 static void list_start(void *ud, const char *name, const char **atts)
 {
     ods_t *o = ud;
-    if (strcmp(local(name), "table") != 0 || o->depth++ > 0 || o->failed)
+    if (strcmp(fs_xml_local(name), "table") != 0 || o->depth++ > 0 || o->failed)
         return;
-    const char *nm = attr(atts, "name");
+    const char *nm = fs_xml_local_attr(atts, "name");
     if (o->n == o->cap) {
         size_t c = o->cap ? o->cap * 2 : 8;
         char **v = realloc(o->names, c * sizeof *v);
@@ -72,7 +58,7 @@ static void list_start(void *ud, const char *name, const char **atts)
 static void list_end(void *ud, const char *name)
 {
     ods_t *o = ud;
-    if (strcmp(local(name), "table") == 0)
+    if (strcmp(fs_xml_local(name), "table") == 0)
         o->depth--;
 }
 
@@ -111,12 +97,12 @@ static fs_status_t cell_start(ods_t *o, const char **atts)
     o->in_cell = 1;
     o->paragraphs = 0;
     o->col_repeat = repeat_of(atts, "number-columns-repeated");
-    const char *type = attr(atts, "value-type"), *v = NULL;
+    const char *type = fs_xml_local_attr(atts, "value-type"), *v = NULL;
     o->value_given = 0;
     if (type == NULL || strcmp(type, "string") == 0)
         return FS_OK;
     if (strcmp(type, "date") == 0) {
-        v = attr(atts, "date-value");
+        v = fs_xml_local_attr(atts, "date-value");
         /* A date at midnight is the date. */
         size_t n = v ? strlen(v) : 0;
         if (n > 9 && strcmp(v + 10, "T00:00:00") == 0) {
@@ -124,12 +110,12 @@ static fs_status_t cell_start(ods_t *o, const char **atts)
             return fs_row_cell_text(r, v, 10);
         }
     } else if (strcmp(type, "time") == 0) {
-        v = attr(atts, "time-value");
+        v = fs_xml_local_attr(atts, "time-value");
     } else if (strcmp(type, "boolean") == 0) {
-        v = attr(atts, "boolean-value");
+        v = fs_xml_local_attr(atts, "boolean-value");
         v = v != NULL && strcmp(v, "true") == 0 ? "TRUE" : "FALSE";
     } else {
-        v = attr(atts, "value");
+        v = fs_xml_local_attr(atts, "value");
     }
     if (v == NULL)
         return FS_OK;
@@ -140,7 +126,7 @@ static fs_status_t cell_start(ods_t *o, const char **atts)
 static void sheet_start(void *ud, const char *name, const char **atts)
 {
     ods_t *o = ud;
-    const char *l = local(name);
+    const char *l = fs_xml_local(name);
     if (strcmp(l, "table") == 0) {
         if (o->depth++ == 0)
             o->active = o->seen++ == o->want;
@@ -172,7 +158,7 @@ static void sheet_start(void *ud, const char *name, const char **atts)
 static void sheet_end(void *ud, const char *name)
 {
     ods_t *o = ud;
-    const char *l = local(name);
+    const char *l = fs_xml_local(name);
     if (strcmp(l, "table") == 0) {
         if (--o->depth == 0 && o->active) {
             o->active = 0;

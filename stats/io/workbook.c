@@ -247,3 +247,18 @@ const char *fs_xml_attr(const char **atts, const char *name)
     }
     return NULL;
 }
+
+const char *fs_xml_local(const char *name)
+{
+    const char *sp = strrchr(name, ' ');
+    return sp != NULL ? sp + 1 : name;
+}
+
+const char *fs_xml_local_attr(const char **atts, const char *name)
+{
+    for (size_t i = 0; atts[i] != NULL; i += 2) {
+        if (strcmp(fs_xml_local(atts[i]), name) == 0)
+            return atts[i + 1];
+    }
+    return NULL;
+}

@@ -163,6 +163,12 @@ FS_HIDDEN fs_status_t fs_xml_read_member(fs_zip_t *z, const char *member, void *
  * gives it), or NULL. */
 FS_HIDDEN const char *fs_xml_attr(const char **atts, const char *name);
 
+/* expat names (the parser is made with a namespace separator ' '): a
+ * name without its namespace, and an attribute by that local name
+ * whatever its namespace (NULL when absent). */
+FS_HIDDEN const char *fs_xml_local(const char *name);
+FS_HIDDEN const char *fs_xml_local_attr(const char **atts, const char *name);
+
 /* "C17" (or "C", a whole column: *row 0) into a 0-based column and a
  * 1-based row; returns 0 when the n bytes at s are not a reference. */
 FS_HIDDEN int fs_cell_ref_parse(const char *s, size_t n, long *col, long *row);

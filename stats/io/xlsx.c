@@ -42,21 +42,6 @@ typedef struct xlsx {
     int in_value, in_inline;
 } xlsx_t;
 
-static const char *local(const char *name)
-{
-    const char *sp = strrchr(name, ' ');
-    return sp != NULL ? sp + 1 : name;
-}
-
-/* An attribute by its local name, whatever its namespace. */
-static const char *attr(const char **atts, const char *name)
-{
-    for (size_t i = 0; atts[i] != NULL; i += 2) {
-        if (strcmp(local(atts[i]), name) == 0)
-            return atts[i + 1];
-    }
-    return NULL;
-}
 
 static int push(strings_t *s, const char *t, size_t n, int *failed)
 {
@@ -115,13 +100,13 @@ static void collect(void *ud, const char *s, int n)
 static void book_start(void *ud, const char *name, const char **atts)
 {
     xlsx_t *x = ud;
-    const char *l = local(name);
+    const char *l = fs_xml_local(name);
     if (strcmp(l, "sheet") == 0) {
-        const char *nm = attr(atts, "name"), *id = attr(atts, "id");
+        const char *nm = fs_xml_local_attr(atts, "name"), *id = fs_xml_local_attr(atts, "id");
         push(&x->names, nm ? nm : "", nm ? strlen(nm) : 0, &x->failed);
         push(&x->paths, id ? id : "", id ? strlen(id) : 0, &x->failed);
     } else if (strcmp(l, "workbookPr") == 0) {
-        const char *d = attr(atts, "date1904");
+        const char *d = fs_xml_local_attr(atts, "date1904");
         x->date1904 = d != NULL && (strcmp(d, "1") == 0 || strcasecmp(d, "true") == 0);
     }
 }
@@ -143,9 +128,9 @@ static int type_is(const char *type, const char *what)
 static void rels_start(void *ud, const char *name, const char **atts)
 {
     xlsx_t *x = ud;
-    if (strcmp(local(name), "Relationship") != 0)
+    if (strcmp(fs_xml_local(name), "Relationship") != 0)
         return;
-    const char *id = attr(atts, "Id"), *type = attr(atts, "Type"), *target = attr(atts, "Target");
+    const char *id = fs_xml_local_attr(atts, "Id"), *type = fs_xml_local_attr(atts, "Type"), *target = fs_xml_local_attr(atts, "Target");
     if (id == NULL || type == NULL || target == NULL)
         return;
     if (type_is(type, "/sharedStrings"))
@@ -201,7 +186,7 @@ static fs_status_t xlsx_list(void *impl, fs_zip_t *z, char ***names, size_t *n, 
 static void sst_start(void *ud, const char *name, const char **atts)
 {
     xlsx_t *x = ud;
-    const char *l = local(name);
+    const char *l = fs_xml_local(name);
     (void)atts;
     if (strcmp(l, "si") == 0) {
         x->len = 0;
@@ -216,7 +201,7 @@ static void sst_start(void *ud, const char *name, const char **atts)
 static void sst_end(void *ud, const char *name)
 {
     xlsx_t *x = ud;
-    const char *l = local(name);
+    const char *l = fs_xml_local(name);
     if (strcmp(l, "t") == 0)
         x->collecting = 0;
     else if (strcmp(l, "rPh") == 0)
@@ -257,10 +242,10 @@ static int builtin_is_date(long id)
 static void styles_start(void *ud, const char *name, const char **atts)
 {
     xlsx_t *x = ud;
-    const char *l = local(name), *id = attr(atts, "numFmtId");
+    const char *l = fs_xml_local(name), *id = fs_xml_local_attr(atts, "numFmtId");
     long fmt = id != NULL ? strtol(id, NULL, 10) : 0;
     if (strcmp(l, "numFmt") == 0) {
-        const char *code = attr(atts, "formatCode");
+        const char *code = fs_xml_local_attr(atts, "formatCode");
         if (code != NULL && code_is_date(code) && x->ncustom < 256)
             x->custom_ids[x->ncustom++] = fmt;
     } else if (strcmp(l, "cellXfs") == 0) {
@@ -286,7 +271,7 @@ static void styles_start(void *ud, const char *name, const char **atts)
 static void styles_end(void *ud, const char *name)
 {
     xlsx_t *x = ud;
-    if (strcmp(local(name), "cellXfs") == 0)
+    if (strcmp(fs_xml_local(name), "cellXfs") == 0)
         x->in_cell_xfs = 0;
 }
 
@@ -400,15 +385,15 @@ static void sheet_start(void *ud, const char *name, const char **atts)
 {
     xlsx_t *x = ud;
     fs_sheet_row_t *r = fs_parse_row(x->p);
-    const char *l = local(name);
+    const char *l = fs_xml_local(name);
     if (strcmp(l, "row") == 0) {
-        const char *rn = attr(atts, "r");
+        const char *rn = fs_xml_local_attr(atts, "r");
         long row = rn != NULL ? strtol(rn, NULL, 10) : 0;
         if (row >= r->row)
             r->row = row;
         r->col = 0;
     } else if (strcmp(l, "c") == 0) {
-        const char *ref = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
+        const char *ref = fs_xml_local_attr(atts, "r"), *t = fs_xml_local_attr(atts, "t"), *s = fs_xml_local_attr(atts, "s");
         long col, row;
         if (ref != NULL && fs_cell_ref_parse(ref, strlen(ref), &col, &row) && col >= r->col)
             r->col = col;
@@ -430,7 +415,7 @@ static void sheet_end(void *ud, const char *name)
 {
     xlsx_t *x = ud;
     fs_sheet_row_t *r = fs_parse_row(x->p);
-    const char *l = local(name);
+    const char *l = fs_xml_local(name);
     fs_status_t st = FS_OK;
     if (strcmp(l, "v") == 0 || strcmp(l, "t") == 0) {
         x->in_value = 0;
