@@ -3,6 +3,7 @@
 #include "forcestat/spine.h"
 
 #include <float.h>
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -12,15 +13,12 @@ static int ascending(const void *pa, const void *pb)
     return (a > b) - (a < b);
 }
 
+/* GSL's quantile is R's type 7, and interpolates as R does, (1 - h) x[lo] +
+ * h x[lo + 1]; at p = 1 it reads only the last value.  It returns 0 for
+ * no values, which would look like a result: NaN here. */
 double fs_quantile7(const double *sorted, size_t n, double p)
 {
-    if (n == 0)
-        return NAN;
-    double h = (double)(n - 1) * p;
-    size_t lo = (size_t)floor(h);
-    if (lo + 1 >= n)
-        return sorted[n - 1];
-    return sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]);
+    return n == 0 ? NAN : gsl_stats_quantile_from_sorted_data(sorted, 1, n, p);
 }
 
 /* Where x sits on the row, before any mirroring. */
