@@ -144,10 +144,10 @@ static int aggregate_parse(int argc, char **argv, aggregate_opts_t *a)
                                             {"progress", no_argument, NULL, 'P'},
                                             {"quiet", no_argument, NULL, 'q'},
                                             CLI_OPT_CSV_RAW,
-                                            {"help", no_argument, NULL, 'h'},
+                                            CLI_OPT_HELP,
                                             {0, 0, 0, 0}};
     int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options, NULL)) != -1) {
         switch (c) {
         case 'b': a->by_arg = optarg; break;
         case 'p': a->period_arg = optarg; break;
@@ -181,8 +181,12 @@ static int aggregate_parse(int argc, char **argv, aggregate_opts_t *a)
                 return EXIT_USAGE;
             break;
         case 'P': a->progress = 1; break;
-        case 'q': a->progress = 0; break;
+        case 'q':
+            a->progress = 0;
+            cli_quiet = 1;
+            break;
         case OPT_CSV_RAW: cli_csv_raw = 1; break;
+        case 'V': return cli_version();
         case 'h': return cli_help("aggregate");
         default: return cli_bad_option("aggregate");
         }
@@ -228,7 +232,7 @@ int cmd_aggregate(int argc, char **argv)
         code = cli_report(&err);
         goto done;
     }
-    if (res->missing_values > 0 || res->missing_keys > 0)
+    if (!cli_quiet && (res->missing_values > 0 || res->missing_keys > 0))
         cli_warn("forcestat aggregate: %zu rows read; skipped %zu with a missing value in '%s' "
                  "and %zu with a missing grouping value",
                 res->rows_read, res->missing_values, a.sum, res->missing_keys);

@@ -45,9 +45,10 @@ static const struct option options[] = {{"output", required_argument, NULL, 'o'}
                                         CLI_OPT_INTERVALS,
                                         CLI_OPT_BAND,
                                         CLI_OPT_FORCE,
+                                        CLI_OPT_QUIET,
                                         CLI_OPT_FILTER,
                                         CLI_OPT_ENCODING,
-                                        {"help", no_argument, NULL, 'h'},
+                                        CLI_OPT_HELP,
                                         {0, 0, 0, 0}};
 
 /* Every option has its flag in chart_args_t's given. */
@@ -312,6 +313,8 @@ int cmd_chart(int argc, char **argv)
     if (argc < 2 || argv[1][0] == '-') {
         if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
             return print_help();
+        if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0))
+            return cli_version();
         return cli_usage("chart", "name a chart: %s", kinds);
     }
     /* getopt reads the arguments after the kind (cli_bad_option's). */
@@ -325,9 +328,11 @@ int cmd_chart(int argc, char **argv)
     argc--;
     argv++;
     int c, at = -1;
-    while ((c = getopt_long(argc, argv, "", options, &at)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options, &at)) != -1) {
         if (c == 'h')
             return print_help();
+        if (c == 'V')
+            return cli_version();
         int code = chart_option(&a, c, optarg);
         if (code != EXIT_OK)
             return code;

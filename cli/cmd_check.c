@@ -14,14 +14,15 @@ int cmd_check(int argc, char **argv)
                                             CLI_OPT_ENCODING,
                                             CLI_OPT_FORMAT,
                                             CLI_OPT_FILTER,
-                                            {"help", no_argument, NULL, 'h'},
+                                            CLI_OPT_HELP,
                                             {0, 0, 0, 0}};
     cli_shared_t so;
     cli_shared_init(&so, "check", FORMAT_TEXT | FORMAT_JSON);
     int shared;
     int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options, NULL)) != -1) {
         switch (c) {
+        case 'V': return cli_version();
         case 'h': return cli_help("check");
         default:
             if ((shared = cli_shared_option(&so, c, optarg)) != EXIT_OK)

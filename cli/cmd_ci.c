@@ -30,14 +30,14 @@ int cmd_ci(int argc, char **argv)
                                             {"level", required_argument, NULL, 'l'},
                                             {"population", required_argument, NULL, 'p'},
                                             {"format", required_argument, NULL, 'f'},
-                                            {"help", no_argument, NULL, 'h'},
+                                            CLI_OPT_HELP,
                                             {0, 0, 0, 0}};
     double k = -1, n = -1, level = FS_CI_DEFAULT_LEVEL, population = 0;
     int have_k = 0, have_n = 0;
     fs_ci_method_t method = FS_CI_DEFAULT_METHOD;
     cli_format_t format = FORMAT_TEXT;
     int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options, NULL)) != -1) {
         switch (c) {
         case 'k':
             if (!parse_count("successes", optarg, &k))
@@ -68,6 +68,7 @@ int cmd_ci(int argc, char **argv)
             if (!cli_parse_format("ci", optarg, FORMAT_TEXT | FORMAT_JSON, &format))
                 return EXIT_USAGE;
             break;
+        case 'V': return cli_version();
         case 'h': return print_help();
         default: return cli_bad_option("ci");
         }

@@ -9,11 +9,10 @@
 int cmd_forces(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"format", required_argument, NULL, 'f'}, CLI_OPT_CSV_RAW,
-        {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+        {"format", required_argument, NULL, 'f'}, CLI_OPT_CSV_RAW, CLI_OPT_HELP, {0, 0, 0, 0}};
     cli_format_t format = FORMAT_TEXT;
     int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (!cli_parse_format("forces", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON,
@@ -21,6 +20,7 @@ int cmd_forces(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case OPT_CSV_RAW: cli_csv_raw = 1; break;
+        case 'V': return cli_version();
         case 'h': return cli_help("forces");
         default: return cli_bad_option("forces");
         }

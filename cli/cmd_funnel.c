@@ -54,12 +54,13 @@ int cmd_funnel(int argc, char **argv)
                                             {"denominator", required_argument, NULL, 'd'},
                                             CLI_OPT_FUNNEL,
                                             CLI_OPT_FORCE,
+                                            CLI_OPT_QUIET,
                                             CLI_OPT_FILTER,
                                             CLI_OPT_FORMAT,
                                             CLI_OPT_ENCODING,
                                             CLI_OPT_GROUPS,
                                             CLI_OPT_CSV_RAW,
-                                            {"help", no_argument, NULL, 'h'},
+                                            CLI_OPT_HELP,
                                             {0, 0, 0, 0}};
     const char *num = NULL, *den = NULL;
     cli_shared_t so;
@@ -68,7 +69,7 @@ int cmd_funnel(int argc, char **argv)
     fs_funnel_options_t opt;
     fs_funnel_options_init(&opt);
     int c, code;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options, NULL)) != -1) {
         switch (c) {
         case 'n': num = optarg; break;
         case 'd': den = optarg; break;
@@ -80,6 +81,7 @@ int cmd_funnel(int argc, char **argv)
             if ((code = parse_funnel_option("funnel", c, optarg, &opt)) != EXIT_OK)
                 return code;
             break;
+        case 'V': return cli_version();
         case 'h': return cli_help("funnel");
         default:
             if ((shared = cli_shared_option(&so, c, optarg)) != EXIT_OK)

@@ -90,13 +90,13 @@ static int outliers_parse(int argc, char **argv, outliers_opts_t *r)
                                             CLI_OPT_TABLE,
                                             CLI_OPT_GROUPS,
                                             CLI_OPT_CSV_RAW,
-                                            {"help", no_argument, NULL, 'h'},
+                                            CLI_OPT_HELP,
                                             {0, 0, 0, 0}};
     cli_shared_init(&r->so, "outliers", FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON);
     r->value = NULL;
     r->higher = HIGHER_NONE;
     int c, code;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options, NULL)) != -1) {
         switch (c) {
         case 'v': r->value = optarg; break;
         case 'H':
@@ -107,6 +107,7 @@ static int outliers_parse(int argc, char **argv, outliers_opts_t *r)
             else
                 return cli_usage("outliers", "unknown --higher-is '%s' (choose better or worse)", optarg);
             break;
+        case 'V': return cli_version();
         case 'h': return cli_help("outliers");
         default:
             if ((code = cli_shared_option(&r->so, c, optarg)) != EXIT_OK)

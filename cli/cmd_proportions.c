@@ -25,14 +25,14 @@ int cmd_proportions(int argc, char **argv)
                                             CLI_OPT_TABLE,
                                             CLI_OPT_GROUPS,
                                             CLI_OPT_CSV_RAW,
-                                            {"help", no_argument, NULL, 'h'},
+                                            CLI_OPT_HELP,
                                             {0, 0, 0, 0}};
     const char *num_name = NULL, *den_name = NULL, *period = NULL;
     cli_periods_t periods;
     cli_shared_t o;
     cli_shared_init(&o, "proportions", FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON);
     int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options, NULL)) != -1) {
         int code;
         switch (c) {
         case 'n': num_name = optarg; break;
@@ -42,6 +42,7 @@ int cmd_proportions(int argc, char **argv)
             if ((code = cli_split_periods("proportions", period, &periods)) != EXIT_OK)
                 return code;
             break;
+        case 'V': return cli_version();
         case 'h':
             return cli_help("proportions");
         default:

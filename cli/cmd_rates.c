@@ -92,7 +92,7 @@ static int rates_parse(int argc, char **argv, rates_opts_t *r)
                                             CLI_OPT_TABLE,
                                             CLI_OPT_GROUPS,
                                             CLI_OPT_CSV_RAW,
-                                            {"help", no_argument, NULL, 'h'},
+                                            CLI_OPT_HELP,
                                             {0, 0, 0, 0}};
     r->count_name = r->pop_name = r->pop_file = NULL;
     r->pop_column = "population";
@@ -102,7 +102,7 @@ static int rates_parse(int argc, char **argv, rates_opts_t *r)
     r->offset = r->have_offset = 0;
     cli_shared_init(&r->o, "rates", FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON);
     int c, code;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options, NULL)) != -1) {
         switch (c) {
         case 'c': r->count_name = optarg; break;
         case 'p': r->pop_name = optarg; break;
@@ -131,6 +131,7 @@ static int rates_parse(int argc, char **argv, rates_opts_t *r)
                 !(r->per > 0))
                 return cli_usage("rates", "--per must be a number > 0, got '%s'", optarg);
             break;
+        case 'V': return cli_version();
         case 'h': return cli_help("rates");
         default:
             if ((code = cli_shared_option(&r->o, c, optarg)) != EXIT_OK)

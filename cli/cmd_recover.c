@@ -8,10 +8,11 @@
 
 int cmd_recover(int argc, char **argv)
 {
-    static const struct option options[] = {{"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+    static const struct option options[] = {CLI_OPT_HELP, {0, 0, 0, 0}};
     int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options, NULL)) != -1) {
         switch (c) {
+        case 'V': return cli_version();
         case 'h': return cli_help("recover");
         default: return cli_bad_option("recover");
         }

@@ -112,7 +112,7 @@ static int parse_options(int argc, char **argv, report_options_t *o, int *done)
                                             {"progress", no_argument, NULL, 'P'},
                                             {"quiet", no_argument, NULL, 'q'},
                                             CLI_OPT_CSV_RAW,
-                                            {"help", no_argument, NULL, 'h'},
+                                            CLI_OPT_HELP,
                                             {0, 0, 0, 0}};
     const char *highlight = "Essex", *forces_list = NULL;
     int all_forces = 0, highlight_given = 0;
@@ -121,7 +121,7 @@ static int parse_options(int argc, char **argv, report_options_t *o, int *done)
     o->progress = -1;
     *done = 1;
     int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options, NULL)) != -1) {
         switch (c) {
         case 'H':
             highlight = optarg;
@@ -141,8 +141,12 @@ static int parse_options(int argc, char **argv, report_options_t *o, int *done)
         case 'o': o->outdir = optarg; break;
         case 'v': o->verbose = 1; break;
         case 'P': o->progress = 1; break;
-        case 'q': o->progress = 0; break;
+        case 'q':
+            o->progress = 0;
+            cli_quiet = 1;
+            break;
         case OPT_CSV_RAW: cli_csv_raw = 1; break;
+        case 'V': return cli_version();
         case 'h': return cli_help("report");
         default: return cli_bad_option("report");
         }

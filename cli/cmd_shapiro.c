@@ -112,19 +112,21 @@ int cmd_shapiro(int argc, char **argv)
 {
     static const struct option options[] = {{"column", required_argument, NULL, 'c'},
                                             CLI_OPT_FORCE,
+                                            CLI_OPT_QUIET,
                                             CLI_OPT_FORMAT,
                                             CLI_OPT_ENCODING,
                                             CLI_OPT_FILTER,
-                                            {"help", no_argument, NULL, 'h'},
+                                            CLI_OPT_HELP,
                                             {0, 0, 0, 0}};
     const char *column = NULL;
     cli_shared_t so;
     cli_shared_init(&so, "shapiro", FORMAT_TEXT | FORMAT_JSON);
     int shared;
     int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options, NULL)) != -1) {
         switch (c) {
         case 'c': column = optarg; break;
+        case 'V': return cli_version();
         case 'h': return cli_help("shapiro");
         default:
             if ((shared = cli_shared_option(&so, c, optarg)) != EXIT_OK)

@@ -10,16 +10,16 @@
 
 int cmd_sheets(int argc, char **argv)
 {
-    static const struct option options[] = {
-        CLI_OPT_FORMAT, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+    static const struct option options[] = {CLI_OPT_FORMAT, CLI_OPT_HELP, {0, 0, 0, 0}};
     cli_format_t format = FORMAT_TEXT;
     int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options, NULL)) != -1) {
         switch (c) {
         case OPT_FORMAT:
             if (!cli_parse_format("sheets", optarg, FORMAT_TEXT | FORMAT_JSON, &format))
                 return EXIT_USAGE;
             break;
+        case 'V': return cli_version();
         case 'h': return cli_help("sheets");
         default: return cli_bad_option("sheets");
         }

@@ -35,7 +35,7 @@ static int spc_parse(int argc, char **argv, spc_opts_t *s)
                                             CLI_OPT_SPC,
                                             CLI_OPT_TABLE,
                                             CLI_OPT_CSV_RAW,
-                                            {"help", no_argument, NULL, 'h'},
+                                            CLI_OPT_HELP,
                                             {0, 0, 0, 0}};
     fs_measure_spec_t *spec = &s->spec;
     fs_measure_spec_init(spec);
@@ -43,7 +43,7 @@ static int spc_parse(int argc, char **argv, spc_opts_t *s)
     cli_shared_init(&s->o, "spc", FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON);
     s->highlight = NULL;
     int is_rate = 0, c, code;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options, NULL)) != -1) {
         switch (c) {
         case 'p': spec->period = optarg; break;
         case 'v': spec->value = optarg; break;
@@ -60,6 +60,7 @@ static int spc_parse(int argc, char **argv, spc_opts_t *s)
                 return cli_usage("spc", "--per must be a number > 0, got '%s'", optarg);
             break;
         case 'H': s->highlight = optarg; break;
+        case 'V': return cli_version();
         case 'h': return cli_help("spc");
         default:
             if ((code = cli_spc_option("spc", c, optarg, &s->sp)) >= 0) {
@@ -96,7 +97,7 @@ static int spc_parse(int argc, char **argv, spc_opts_t *s)
 /* Notes each segment after a rebase whose limits come from too few points. */
 static void spc_note_short_segments(const fs_measure_t *m)
 {
-    for (size_t k = 0; m->spc.nsegments > 1 && k < m->spc.nsegments; k++) {
+    for (size_t k = 0; !cli_quiet && m->spc.nsegments > 1 && k < m->spc.nsegments; k++) {
         const fs_spc_segment_t *g = &m->spc.segments[k];
         if (g->baseline < FS_SPC_MIN_POINTS)
             cli_warn("forcestat spc: note: segment %zu (%s to %s) sets its limits from %zu "

@@ -58,13 +58,13 @@ static int spine_parse(int argc, char **argv, spine_opts_t *o)
                                             {"source", required_argument, NULL, 's'},
                                             {"width", required_argument, NULL, 'X'},
                                             {"keep-script", no_argument, NULL, 'k'},
-                                            {"help", no_argument, NULL, 'h'},
+                                            CLI_OPT_HELP,
                                             {0, 0, 0, 0}};
     o->highlight = NULL;
     o->output = "spine.png";
     fs_chart_style_init(&o->style);
     int c;
-    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options, NULL)) != -1) {
         switch (c) {
         case 'H': o->highlight = optarg; break;
         case 'o': o->output = optarg; break;
@@ -81,6 +81,7 @@ static int spine_parse(int argc, char **argv, spine_opts_t *o)
             o->style.width = (int)x;
             break;
         }
+        case 'V': return cli_version();
         case 'h': return cli_help("chart-spine");
         default: return cli_bad_option("chart");
         }

@@ -10,6 +10,7 @@
 #include <time.h>
 
 int cli_csv_raw = 0;
+int cli_quiet = 0;
 fs_sheet_choice_t cli_sheet = {NULL, NULL};
 
 int cli_exit_code(fs_status_t status)

@@ -90,6 +90,9 @@ typedef enum cli_format {
  * written as they are (fs_rtable_t's csv_raw); 0, the default, guards
  * them with a '. */
 extern int cli_csv_raw;
+/* --quiet: the notes (forces left out or absent, rows skipped, short SPC
+ * segments) are not printed; errors are. */
+extern int cli_quiet;
 /* --sheet and --range (options.c), for the first table cli_load_table
  * reads. */
 extern fs_sheet_choice_t cli_sheet;
@@ -156,6 +159,17 @@ int cli_write_output(const fs_buf_t *b, cli_format_t format);
 /* Prints the help text NAME (cli/help/NAME.txt, embedded; help.h) to
  * stdout; returns an exit code. */
 int cli_help(const char *name);
+
+/* Prints the version, and the commit the program was built from when it
+ * was built from a git checkout (main.c); returns EXIT_OK.  Every command
+ * takes -V and --version (options.h's CLI_OPT_HELP). */
+int cli_version(void);
+
+/* --help and --version, -h and -V, for a command's option table and
+ * getopt_long's optstring: every command takes them, 'h' printing its
+ * help and 'V' the version (cli_version). */
+#define CLI_OPT_HELP {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}
+#define CLI_SHORT_OPTIONS "hV"
 
 /* Row filters given as --filter COL=V[,V...]: at most CLI_MAX_FILTERS. */
 #define CLI_MAX_FILTERS 16

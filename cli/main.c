@@ -63,6 +63,14 @@ static int complete(int argc, char **argv)
     return EXIT_USAGE; /* quietly: the completion offers nothing */
 }
 
+int cli_version(void)
+{
+    printf("forcestat %s\n", FS_VERSION);
+    if (FS_GIT_COMMIT[0] != '\0')
+        printf("built from commit %s\n", FS_GIT_COMMIT);
+    return EXIT_OK;
+}
+
 /* Flushes stdout and reports a failed write (a full disk, a closed pipe)
  * instead of exiting 0 with truncated output. */
 static int finish(int code)
@@ -115,12 +123,8 @@ int main(int argc, char **argv)
         return finish(cli_help("forcestat"));
     if (strcmp(name, "__complete") == 0)
         return finish(complete(argc - 2, argv + 2));
-    if (strcmp(name, "--version") == 0) {
-        printf("forcestat %s\n", FS_VERSION);
-        if (FS_GIT_COMMIT[0] != '\0')
-            printf("built from commit %s\n", FS_GIT_COMMIT);
-        return finish(EXIT_OK);
-    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
+        return finish(cli_version());
     for (size_t i = 0; i < cli_ncommands; i++) {
         if (strcmp(name, cli_commands[i].name) == 0) {
             /* getopt names argv[0] in its messages: make that the command. */

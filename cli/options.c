@@ -54,6 +54,7 @@ int cli_shared_option(cli_shared_t *s, int c, char *arg)
     case OPT_CSV_RAW: cli_csv_raw = 1; return EXIT_OK;
     case OPT_SHEET: cli_sheet.sheet = arg; return EXIT_OK;
     case OPT_RANGE: cli_sheet.range = arg; return EXIT_OK;
+    case OPT_QUIET: cli_quiet = 1; return EXIT_OK;
     default: return -1;
     }
 }

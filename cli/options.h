@@ -23,7 +23,8 @@ enum {
     OPT_LEVEL,
     OPT_CSV_RAW,
     OPT_SHEET,
-    OPT_RANGE
+    OPT_RANGE,
+    OPT_QUIET
 };
 
 /* Entries for a command's option table. */
@@ -38,8 +39,10 @@ enum {
     {"log-rule", required_argument, NULL, OPT_LOG_RULE}
 #define CLI_OPT_INTERVALS {"method", required_argument, NULL, OPT_METHOD}, \
     {"level", required_argument, NULL, OPT_LEVEL}
+/* --quiet: no notes on stderr (cli_quiet). */
+#define CLI_OPT_QUIET {"quiet", no_argument, NULL, OPT_QUIET}
 /* The table every command reading a force table takes. */
-#define CLI_OPT_TABLE CLI_OPT_FORMAT, CLI_OPT_ENCODING, CLI_OPT_FORCE, CLI_OPT_FILTER
+#define CLI_OPT_TABLE CLI_OPT_FORMAT, CLI_OPT_ENCODING, CLI_OPT_FORCE, CLI_OPT_FILTER, CLI_OPT_QUIET
 
 /* What the shared options set. */
 typedef struct cli_shared {

@@ -26,7 +26,7 @@ static int names_forces(const fs_description_t *d)
 
 static void note_left_out(const fs_table_t *t, const fs_description_t *d)
 {
-    if (!names_forces(d))
+    if (cli_quiet || !names_forces(d))
         return;
     fs_buf_t b;
     fs_buf_init(&b);
