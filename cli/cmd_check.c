@@ -10,12 +10,8 @@
 
 int cmd_check(int argc, char **argv)
 {
-    static const struct option options[] = {CLI_OPT_FORCE,
-                                            CLI_OPT_ENCODING,
-                                            CLI_OPT_FORMAT,
-                                            CLI_OPT_FILTER,
-                                            CLI_OPT_HELP,
-                                            {0, 0, 0, 0}};
+    static const struct option options[] = {CLI_OPT_FORCE,  CLI_OPT_ENCODING, CLI_OPT_FORMAT,
+                                            CLI_OPT_FILTER, CLI_OPT_HELP,     {0, 0, 0, 0}};
     cli_shared_t so;
     cli_shared_init(&so, "check", FORMAT_TEXT | FORMAT_JSON);
     int shared;
