@@ -278,6 +278,9 @@ static int draw(chart_args_t *a, fs_table_t *t, size_t fc, fs_stage_t *stage)
     if (a->kind == FS_CHART_SPC && a->style.highlight < 0)
         a->spec.trend_force = FS_TREND_ONLY_SERIES;
     a->style.groups = groups;
+    /* Peer lists: the peer group's averages for the bar chart. */
+    if (groups != NULL && groups->peer_lists)
+        a->spec.groups = groups;
     fs_status_t st = fs_measure_compute(t, fc, d, &a->spec, &m, &err);
     if (st == FS_OK)
         st = fs_chart_batch_new(&batch, stage, &err);

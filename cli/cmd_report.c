@@ -25,6 +25,7 @@ typedef struct report_options {
     int ninputs;
     const char *bundled;
     char installed[4096];
+    const char *groups; /* --groups FILE, or NULL */
 } report_options_t;
 
 /* What a run holds until it ends. */
@@ -35,6 +36,7 @@ typedef struct report_run {
     fs_stage_t *stage;
     fs_chart_batch_t *batch;
     fs_site_t *site;
+    fs_groups_t *groups;
 } report_run_t;
 
 /* --forces A,B,...: marks each force named in wanted (a force named
@@ -112,6 +114,7 @@ static int parse_options(int argc, char **argv, report_options_t *o, int *done)
                                             {"progress", no_argument, NULL, 'P'},
                                             {"quiet", no_argument, NULL, 'q'},
                                             CLI_OPT_CSV_RAW,
+                                            CLI_OPT_GROUPS,
                                             CLI_OPT_HELP,
                                             {0, 0, 0, 0}};
     const char *highlight = "Essex", *forces_list = NULL;
@@ -147,6 +150,7 @@ static int parse_options(int argc, char **argv, report_options_t *o, int *done)
             break;
         case OPT_CSV_RAW: cli_csv_raw = 1; break;
         case 'V': return cli_version();
+        case OPT_GROUPS: o->groups = optarg; break;
         case 'h': return cli_help("report");
         default: return cli_bad_option("report");
         }
@@ -254,7 +258,9 @@ static int open_run(const report_options_t *o, report_run_t *run)
         fputs("forcestat report: no measure to report\n", stderr);
         return EXIT_DATA;
     }
-    if ((run->inputs = calloc((size_t)o->ninputs + nspecs + 1, sizeof *run->inputs)) == NULL) {
+    if ((code = cli_load_groups(o->groups, &run->groups)) != EXIT_OK)
+        return code;
+    if ((run->inputs = calloc((size_t)o->ninputs + nspecs + 2, sizeof *run->inputs)) == NULL) {
         fputs("forcestat: out of memory\n", stderr);
         return EXIT_DATA;
     }
@@ -262,6 +268,7 @@ static int open_run(const report_options_t *o, report_run_t *run)
         run->inputs[i] = o->inputs[i];
     for (size_t i = 0; i < nspecs; i++)
         run->inputs[(size_t)o->ninputs + i] = run->specs.v[i].file;
+    run->inputs[(size_t)o->ninputs + nspecs] = o->groups;
     if ((code = cli_open_stage(o->outdir, run->inputs, &run->stage)) != EXIT_OK)
         return code;
     fs_error_t err;
@@ -271,6 +278,7 @@ static int open_run(const report_options_t *o, report_run_t *run)
         fs_site_new(&run->site, run->specs.v, nspecs, o->site ? o->wanted : NULL, o->highlight,
                     &report_hooks, run->stage, run->batch, &err) != FS_OK)
         return cli_report(&err);
+    run->site->groups = run->groups;
     return EXIT_OK;
 }
 
@@ -333,6 +341,10 @@ static void emit_standing(fs_buf_t *out, const fs_site_result_t *r)
             fs_render_number(out, r->comparator, r->style, 0);
             fs_buf_puts(out, " (no interval, so no verdict)");
         }
+        char rank[160];
+        fs_site_rank_words(r, rank, sizeof rank);
+        if (rank[0] != '\0')
+            fs_buf_printf(out, "; %s", rank);
     } else {
         fs_buf_puts(out, "not in the data");
     }
@@ -380,6 +392,7 @@ int cmd_report(int argc, char **argv)
     fs_site_free(run.site);
     fs_chart_batch_free(run.batch);
     fs_stage_free(run.stage);
+    fs_groups_free(run.groups);
     free(run.inputs);
     free(run.in.data);
     fs_report_specs_free(&run.specs);

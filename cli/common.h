@@ -47,6 +47,7 @@ int cmd_funnel(int argc, char **argv);
 int cmd_spc(int argc, char **argv);
 int cmd_recover(int argc, char **argv);
 int cmd_sheets(int argc, char **argv);
+int cmd_similar(int argc, char **argv);
 
 /* The signal (SIGTERM, SIGINT, SIGHUP) that asked the run to stop, or 0.
  * main's handler sets it and stops the gnuplot workers; a stage is then

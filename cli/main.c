@@ -29,6 +29,8 @@ const cli_command_t cli_commands[] = {
      cmd_chart},
     {"aggregate", "stream row-level data into sums or proportions per group", cmd_aggregate},
     {"spc", "statistical process control: the XmR chart of one force's series", cmd_spc},
+    {"similar", "forcestat's similar forces: each force's nearest peers",
+     cmd_similar},
     {"recover", "finish the commit a killed run left half done in an output folder",
      cmd_recover},
 };

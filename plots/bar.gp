@@ -7,6 +7,8 @@
 #@ HIGHLIGHT_TITLE, GROUP_LABEL, YMAX, TOP_VALUE, TOP_X, TOP_Y.
 #@ Flags: off_scale, any_negative, low_on_left, any_outside, highlight,
 #@ highlight_outside, group, log_scale, comparator.
+#@ With per-force peer lists (--groups), the highlighted force's peer
+#@ group's averages: PEER_POOLED, PEER_MEAN (flags peer_pooled, peer_mean).
 @if off_scale@
 #@ One bar many times taller than the rest (City of London's rates) would
 #@ flatten every other bar: the axis is cut and that bar labelled.
@@ -43,6 +45,12 @@ plot @DATA@ using 1:($3==1?$2:NaN) with boxes lc rgb C_WITHIN title "Within the 
 @end@
 @if group@
      '' using 1:($4==1?$2:NaN) with boxes fs empty border lc rgb C_HIGHLIGHT lw 2.5 title @GROUP_LABEL@, \
+@end@
+@if peer_pooled@
+     @PEER_POOLED@ with lines lc rgb C_HIGHLIGHT lw 2 dt 2 title "Peer group average, pooled", \
+@end@
+@if peer_mean@
+     @PEER_MEAN@ with lines lc rgb C_HIGHLIGHT lw 2 dt 5 title "Peer group average, unweighted", \
 @end@
 @if comparator@
      @COMPARATOR@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @COMPARATOR_LABEL@, \

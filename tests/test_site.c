@@ -261,6 +261,40 @@ static fs_status_t nomem_page(const fs_site_result_t *r, int force)
     return st;
 }
 
+/* The rank among peers in words: English ordinals (11th to 13th, 111th
+ * included), the kind of group, and nothing without a rank. */
+static void rank_words(void)
+{
+    fs_groups_t peers = {{0}, 0, NULL, NULL, 1, NULL}, groups = {{0}, 0, NULL, NULL, 0, NULL};
+    fs_site_result_t r;
+    memset(&r, 0, sizeof r);
+    char buf[160];
+    fs_site_rank_words(&r, buf, sizeof buf);
+    CU_ASSERT_STRING_EQUAL(buf, "");
+    r.groups = &peers;
+    fs_site_rank_words(&r, buf, sizeof buf);
+    CU_ASSERT_STRING_EQUAL(buf, "");
+    static const struct {
+        size_t rank;
+        const char *words;
+    } cases[] = {{1, "1st"},   {2, "2nd"},   {3, "3rd"},   {4, "4th"},   {11, "11th"},
+                 {12, "12th"}, {13, "13th"}, {21, "21st"}, {22, "22nd"}, {23, "23rd"},
+                 {101, "101st"}, {111, "111th"}, {112, "112th"}};
+    r.peer_n = 200;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        r.peer_rank = cases[i].rank;
+        fs_site_rank_words(&r, buf, sizeof buf);
+        char want[160];
+        snprintf(want, sizeof want, "%s of 200 in its peer group, highest first", cases[i].words);
+        CU_ASSERT_STRING_EQUAL(buf, want);
+    }
+    r.groups = &groups;
+    r.peer_rank = 3;
+    r.peer_n = 8;
+    fs_site_rank_words(&r, buf, sizeof buf);
+    CU_ASSERT_STRING_EQUAL(buf, "3rd of 8 in its most similar group, highest first");
+}
+
 static void out_of_memory(void)
 {
     fs_table_t *t = read_csv(nomem_manifest);
@@ -304,6 +338,7 @@ static int add(void)
                                       {"measure specs", measure_specs},
                                       {"page escapes every value", page_escapes_every_value},
                                       {"measure slugs", measure_slugs},
+                                      {"rank words", rank_words},
                                       {"out of memory", out_of_memory},
                                       {NULL, NULL}};
     return tu_add_suite("site", tests);

@@ -449,6 +449,10 @@ static fs_status_t bar_fill(fs_buf_t *s, const fs_bar_chart_t *c, const char *tm
     fs_tmpl_number(&v, "COMPARATOR", c->has_comparator ? ys(&c->text, c->comparator) : 0);
     fs_tmpl_string(&v, "COMPARATOR_LABEL",
                    c->comparator_label ? c->comparator_label : "England and Wales");
+    fs_tmpl_flag(&v, "peer_mean", c->has_peer_mean);
+    fs_tmpl_number(&v, "PEER_MEAN", c->has_peer_mean ? ys(&c->text, c->peer_mean) : 0);
+    fs_tmpl_flag(&v, "peer_pooled", c->has_peer_pooled);
+    fs_tmpl_number(&v, "PEER_POOLED", c->has_peer_pooled ? ys(&c->text, c->peer_pooled) : 0);
     return fill_chart(s, tmpl, tmpl_name, 1, &v, &c->text, format, data, output, err);
 }
 

@@ -74,6 +74,12 @@ typedef struct fs_bar_chart {
     double comparator;    /* England and Wales */
     const char *comparator_label; /* default "England and Wales" */
     const char *group_label;      /* legend for outlined bars, or NULL */
+    /* With per-force peer lists (groups.h): the highlighted force's peer
+     * group's average, unweighted (the mean of its forces' values) and
+     * pooled (its numerators over its denominators), each drawn as a line
+     * when its flag is set. */
+    int has_peer_mean, has_peer_pooled;
+    double peer_mean, peer_pooled;
 } fs_bar_chart_t;
 
 /* Dots with whiskers: each force's estimate and interval, a reference line. */

@@ -169,6 +169,29 @@ static void items_free(items_t *it)
     free(it->order);
 }
 
+/* With per-force peer lists: the highlighted force's peer group's
+ * averages as the measure computed them (its group mean and, where
+ * numerators and denominators are known, its group pooled). */
+static void peer_averages(const fs_measure_t *m, const fs_chart_style_t *s, fs_bar_chart_t *c)
+{
+    if (s->groups == NULL || !s->groups->peer_lists || s->highlight < 0)
+        return;
+    for (size_t k = 0; m->group_mean != NULL && k < m->band.nrows; k++) {
+        if (is_force(m, m->band.rows[k].row, s->highlight) && !isnan(m->group_mean[k])) {
+            c->has_peer_mean = 1;
+            c->peer_mean = m->group_mean[k];
+        }
+    }
+    const fs_comparison_t *cmp = &m->comparison;
+    for (size_t k = 0; m->group_comparison != NULL && k < cmp->nrows; k++) {
+        double e = m->group_comparison[k].pooled.estimate;
+        if (is_force(m, cmp->rows[k].row, s->highlight) && !isnan(e)) {
+            c->has_peer_pooled = 1;
+            c->peer_pooled = e;
+        }
+    }
+}
+
 /* The bar chart of m's band, drawn by tmpl (NULL: plots/bar.gp). */
 static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
                            const char *tmpl, const char *tmpl_name, fs_error_t *err)
@@ -201,10 +224,13 @@ static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_
         bars[k].value = r->value;
         bars[k].outside = r->flag == FS_FLAG_ABOVE || r->flag == FS_FLAG_BELOW;
         bars[k].highlight = is_force(m, r->row, hl);
-        bars[k].in_group = hl_group >= 0 && fs_groups_of_row(s->groups, m->desc, r->row) == hl_group;
+        bars[k].in_group = fs_groups_has_row(s->groups, hl_group, m->desc, r->row);
     }
     char source[512], group_label[512];
-    if (hl_group >= 0)
+    if (hl_group >= 0 && s->groups->peer_lists)
+        snprintf(group_label, sizeof group_label, "%s's peer group (from --groups)",
+                 fs_registry_display((size_t)hl));
+    else if (hl_group >= 0)
         snprintf(group_label, sizeof group_label, "Most similar group: %s",
                  s->groups->names[hl_group]);
     char name[512];
@@ -222,7 +248,12 @@ static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_
                             pooled || o->has_comparator,
                             pooled ? m->comparison.pooled.estimate : o->comparator,
                             pooled ? "England and Wales (pooled)" : NULL,
-                            hl_group >= 0 ? group_label : NULL};
+                            hl_group >= 0 ? group_label : NULL,
+                            0,
+                            0,
+                            0,
+                            0};
+    peer_averages(m, s, &chart);
     if (st == FS_OK)
         st = tmpl == NULL ? fs_chart_add_bar(b, &chart, err)
                           : fs_chart_add_bar_as(b, &chart, tmpl, tmpl_name, err);

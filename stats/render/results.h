@@ -157,6 +157,23 @@ void fs_sheets_write(fs_buf_t *out, fs_output_format_t format, const char *path,
 void fs_shapiro_write(fs_buf_t *out, fs_output_format_t format, const fs_swilk_t *res,
                       size_t missing, size_t others, const fs_left_out_t *left);
 
+/* ---- forcestat's similar forces (similar) ---- */
+
+typedef struct fs_similar_output {
+    const fs_similar_result_t *result;
+    const char *const *names;    /* result->nforces: each force's name */
+    const char *const *features; /* result->nfeatures: each feature's name */
+    const double *weights;       /* result->nfeatures, or NULL: 1 each */
+    int csv_raw;
+} fs_similar_output_t;
+
+/* Each force's peers, nearest first, their distances and the stability
+ * check, labelled as forcestat's, never the Home Office's: text; CSV a
+ * row per force and peer (force, peer, rank, distance, stability), a
+ * peer list `--groups` reads; JSON (docs/json.md).  Out of memory leaves
+ * out failed. */
+void fs_similar_write(fs_buf_t *out, fs_output_format_t format, const fs_similar_output_t *o);
+
 #ifdef __cplusplus
 }
 #endif

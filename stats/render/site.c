@@ -23,6 +23,22 @@ const char *fs_site_position_words(fs_flag_t flag)
     return "no data";
 }
 
+void fs_site_rank_words(const fs_site_result_t *r, char *buf, size_t size)
+{
+    if (r->peer_n == 0 || r->groups == NULL) {
+        snprintf(buf, size, "%s", "");
+        return;
+    }
+    size_t n = r->peer_rank % 100, last = n % 10;
+    const char *th = n >= 11 && n <= 13 ? "th"
+                     : last == 1        ? "st"
+                     : last == 2        ? "nd"
+                     : last == 3        ? "rd"
+                                        : "th";
+    snprintf(buf, size, "%zu%s of %zu in its %s, highest first", r->peer_rank, th, r->peer_n,
+             r->groups->peer_lists ? "peer group" : "most similar group");
+}
+
 size_t fs_site_words_slug(const char *text, char *buf, size_t size)
 {
     size_t k = 0;
@@ -123,6 +139,7 @@ void fs_site_measure_spec(const fs_site_t *site, size_t index, const fs_descript
     if (highlight_force >= 0 && !d->present[highlight_force])
         highlight_force = -1;
     fs_site_spec_of(s, highlight_force, m);
+    m->groups = site->groups;
     if (s->period != NULL && site->npages > 0) {
         /* A site's force pages: each force's trend and SPC chart come
          * from the same one computation. */
@@ -219,6 +236,7 @@ static fs_status_t page_measure(fs_site_t *site, size_t index, const fs_descript
     fs_site_result_t *r = &p->res[index];
     memset(r, 0, sizeof *r);
     r->spec = s;
+    r->groups = site->groups;
     memcpy(r->slug, common->slug, sizeof r->slug);
     snprintf(r->own, sizeof r->own, "%s-", p->slug);
     r->common = "../";
@@ -265,6 +283,7 @@ fs_status_t fs_site_add(fs_site_t *site, size_t index, const fs_description_t *d
     r->style = spec->kind == FS_MEASURE_PROPORTION ? FS_RS_SHARE : FS_RS_HUMAN;
     /* The charts, each drawn from the result. */
     r->common = "";
+    r->groups = site->groups;
     fs_status_t st = fs_site_queue_charts(site->batch, s, m, m, highlight_force, "", r, err);
     if (st != FS_OK)
         return st;

@@ -70,6 +70,10 @@ typedef struct fs_site_result {
     double lower, upper, centre;
     char period[256];
     fs_rstyle_t style; /* how its figures read: a proportion as a percentage */
+    /* With --groups: the groups (its bar chart marks the force's), and the
+     * force's rank in its group, highest first, of peer_n (0: none). */
+    const fs_groups_t *groups;
+    size_t peer_rank, peer_n;
     /* Its column of the overview: every force's figure and its position. */
     double ov_value[FS_FORCE_COUNT];
     unsigned char ov_class[FS_FORCE_COUNT]; /* fs_site_position_t */
@@ -127,6 +131,7 @@ typedef struct fs_site {
     fs_site_hooks_t hooks;
     fs_stage_t *stage;       /* borrowed */
     fs_chart_batch_t *batch; /* borrowed */
+    const fs_groups_t *groups; /* --groups, or NULL; borrowed, set after fs_site_new */
 } fs_site_t;
 
 /* A report of the nspecs measures of specs (which must outlive it): for
@@ -183,6 +188,11 @@ void fs_site_measure_slug(char *buf, size_t size, size_t index, const char *titl
 
 /* "above the band", "within the band", ... */
 const char *fs_site_position_words(fs_flag_t flag);
+
+/* The force's rank in its group as words ("3rd of 8 in its peer group,
+ * highest first"; "in its most similar group" for groups that are no
+ * peer lists) into buf; "" when r has no rank. */
+void fs_site_rank_words(const fs_site_result_t *r, char *buf, size_t size);
 
 /* The page: the summary for its force (with the spine chart), or for a
  * site's index the list of force pages; the overview; one section per

@@ -35,6 +35,7 @@ fs_status_t fs_site_summarise(const fs_site_hooks_t *hooks, const fs_measure_t *
         if (d->units[row->row].kind != FS_UNIT_FORCE || d->units[row->row].force != highlight_force)
             continue;
         r->has_highlight = 1;
+        fs_groups_rank(r->groups, d, o, k, &r->peer_rank, &r->peer_n);
         r->value = row->value;
         r->z = row->z;
         r->flag = row->flag;
@@ -179,6 +180,7 @@ fs_status_t fs_site_queue_charts(fs_chart_batch_t *batch, const fs_report_spec_t
     style.ylabel = s->ylabel;
     style.xlabel = s->xlabel;
     style.year_ending = s->year_ending;
+    style.groups = r->groups;
     char title[600];
     fs_status_t st;
     if (over_time != NULL &&

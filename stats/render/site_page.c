@@ -116,6 +116,10 @@ static void summary_item(fs_tmpl_vars_t *v, const fs_site_result_t *r)
                    r->has_highlight ? fs_site_position_words(r->flag) : "not in the data");
     fs_tmpl_flag(s, "has_label", r->label != NULL);
     fs_tmpl_string(s, "label", r->label ? r->label : "");
+    char rank[160];
+    fs_site_rank_words(r, rank, sizeof rank);
+    fs_tmpl_flag(s, "has_rank", rank[0] != '\0');
+    fs_tmpl_string(s, "rank", rank);
     fs_tmpl_flag(s, "has_comparator", r->has_comparator);
     number_text(s, "comparator", r->comparator, r->style);
     fs_tmpl_flag(s, "has_mark", r->has_mark && r->mark != FS_MARK_MISSING);

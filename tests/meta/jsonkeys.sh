@@ -231,6 +231,9 @@ run funnel rates.csv --numerator count --denominator population --type rate
 # spc: one series; a force's, with a target (assurance)
 run spc spc_series.csv --period month --value v
 run spc spc_forces.csv --period year --value v --highlight essex --improvement down --target 110
+# similar: several features (jaccard_without), weights; peer lists for --groups
+run similar similar_features.csv --k 4 --weights 1,2,1
+run outliers forces43.csv --value rate --groups peers.csv
 # aggregate: sums, --where (numerator, denominator, proportion), rolling
 run --columns force aggregate forces43.csv --by force --sum count
 run --columns force aggregate forces43.csv --by force --sum count --where level=1.25
