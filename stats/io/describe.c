@@ -348,9 +348,11 @@ int fs_description_national_total(const fs_table_t *t, const fs_description_t *d
     for (size_t i = 0; i < t->nrows; i++) {
         if (isnan(v[i]))
             continue;
-        if (d->units[i].kind == FS_UNIT_NATIONAL && national == SIZE_MAX)
-            national = i;
-        if (d->units[i].kind == FS_UNIT_FORCE) {
+        /* The sum is over the territorial forces alone: BTP, regions and
+         * other rows are not in it. */
+        if (d->units[i].kind == FS_UNIT_NATIONAL) {
+            national = national == SIZE_MAX ? i : national;
+        } else if (d->units[i].kind == FS_UNIT_FORCE) {
             sum += v[i];
             forces++;
         }
