@@ -124,7 +124,7 @@ void cli_note_constant(const fs_table_t *t, const fs_description_t *d, size_t c)
     fs_buf_printf(&b, "forcestat: %s: measure '", t->name);
     put_label(&b, t->columns[c]);
     fs_buf_printf(&b, "' left out: all %zu values are equal (", n);
-    fs_render_number(&b, value, FS_RS_HUMAN, 0);
+    fs_render_number(&b, value, FS_RS_DIGITS, 6); /* as the band's own error, %g */
     fs_buf_puts(&b, "), so there is no band\n");
     if (fs_buf_status(&b) == FS_OK)
         cli_eprint(b.data, b.len, 1);

@@ -193,11 +193,16 @@ static void periods_and_identifiers_are_no_measure(void)
              r, 9);
     for (size_t c = 1; c < 9; c++)
         CU_ASSERT_EQUAL(r[c], FS_COLUMN_MEASURE);
-    /* Months and weeks under their headers; a code column of text. */
-    roles_of("force,month,Week number,code\nEssex,12,53,E23000028\nKent,1,1,E23000032\n", r, 4);
+    /* Months and weeks under their headers; a code column of text; a
+     * word of a measure beside a word of a period or an identifier. */
+    roles_of("force,month,Week number,code,Crimes per year,reference_count,Year total,ID count\n"
+             "Essex,12,53,E23000028,2019,7,2019,1\nKent,1,1,E23000032,2020,8,2020,2\n",
+             r, 8);
     CU_ASSERT_EQUAL(r[1], FS_COLUMN_PERIOD);
     CU_ASSERT_EQUAL(r[2], FS_COLUMN_PERIOD);
     CU_ASSERT_EQUAL(r[3], FS_COLUMN_TEXT);
+    for (size_t c = 4; c < 8; c++)
+        CU_ASSERT_EQUAL(r[c], FS_COLUMN_MEASURE);
 }
 
 static void a_constant_measure_is_over_the_forces(void)

@@ -102,8 +102,10 @@ typedef enum fs_column_role {
  *    yyyymm, yyyymmdd, or under quarter, month or week a number in 1..4,
  *    1..12 or 1..53.  ("2019/20", "2019-20", dates and "Q1 2019" are not
  *    numbers: such columns are TEXT, and no measure either.)
- *  - IDENTIFIER: a header word is id, identifier, code, ref or reference,
- *    AND every number is whole and >= 0.  (Codes like E23000001 are TEXT.)
+ *  - IDENTIFIER: a header word is id, identifier or code, AND every
+ *    number is whole and >= 0.  (Codes like E23000001 are TEXT.)
+ *    A header with a word of a measure (count, total, sum, per, rate,
+ *    population: "Crimes per year") names neither.
  *  - CONSTANT: otherwise a measure, but fs_column_constant.
  * A header alone, or content alone, is not enough: "2019" heads many a
  * measure, and a count can be 2019.  PERIOD and IDENTIFIER columns are

@@ -176,14 +176,16 @@ enum header_kind {
     HEADER_QUARTER,
     HEADER_MONTH,
     HEADER_WEEK,
-    HEADER_IDENTIFIER
+    HEADER_IDENTIFIER,
+    HEADER_MEASURE
 };
 
 /* The kind of header h names by one of its words (split at anything but
- * a letter or digit, and where a lower-case letter meets a capital:
- * "financial_year", "Year ending", "FinancialYear"); the first such word
- * decides.  Words, not substrings: "Yearly crimes" and "Codeine
- * seizures" name neither. */
+ * a letter or digit, and where a capital follows a small letter:
+ * "financial_year", "Year ending", "FinancialYear"): the first word of a
+ * period or an identifier decides, unless a word names a measure ("Crimes
+ * per year", "reference_count").  Words, not substrings: "Yearly crimes"
+ * and "Codeine seizures" name neither. */
 static enum header_kind header_names(const char *h)
 {
     static const struct {
@@ -202,8 +204,13 @@ static enum header_kind header_names(const char *h)
                  {"id", HEADER_IDENTIFIER},
                  {"code", HEADER_IDENTIFIER},
                  {"identifier", HEADER_IDENTIFIER},
-                 {"ref", HEADER_IDENTIFIER},
-                 {"reference", HEADER_IDENTIFIER}};
+                 {"count", HEADER_MEASURE},
+                 {"total", HEADER_MEASURE},
+                 {"sum", HEADER_MEASURE},
+                 {"per", HEADER_MEASURE},
+                 {"rate", HEADER_MEASURE},
+                 {"population", HEADER_MEASURE}};
+    enum header_kind found = HEADER_OTHER;
     const char *p = h;
     while (*p != '\0') {
         if (!is_alnum(*p)) {
@@ -220,11 +227,14 @@ static enum header_kind header_names(const char *h)
         } while (is_alnum(*p) && !(*p >= 'A' && *p <= 'Z' && p[-1] >= 'a' && p[-1] <= 'z'));
         word[k] = '\0';
         for (size_t w = 0; len == k && w < sizeof words / sizeof words[0]; w++) {
-            if (strcmp(word, words[w].word) == 0)
-                return words[w].kind;
+            if (strcmp(word, words[w].word) != 0)
+                continue;
+            if (words[w].kind == HEADER_MEASURE)
+                return HEADER_OTHER;
+            found = found == HEADER_OTHER ? words[w].kind : found;
         }
     }
-    return HEADER_OTHER;
+    return found;
 }
 
 /* Whether whole number v reads as a period: a year 1900..2100, a month
