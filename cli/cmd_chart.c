@@ -282,6 +282,8 @@ static int draw(chart_args_t *a, fs_table_t *t, size_t fc, fs_stage_t *stage)
     if (groups != NULL && groups->peer_lists)
         a->spec.groups = groups;
     fs_status_t st = fs_measure_compute(t, fc, d, &a->spec, &m, &err);
+    if (st == FS_OK && (m.have & FS_WANT_BAND))
+        cli_note_total(m.table, m.desc, m.value_col);
     if (st == FS_OK)
         st = fs_chart_batch_new(&batch, stage, &err);
     if (st == FS_OK) /* the kind's adapter (render/kinds.h) */

@@ -25,6 +25,8 @@ typedef struct measure_job {
     const fs_groups_t *groups;
     cli_format_t format;
     int many;
+    const char *const *constant; /* the measures left out as constant */
+    size_t nconstant;
     measure_result_t *results;
 } measure_job_t;
 
@@ -57,8 +59,9 @@ static void *run_worker(void *arg)
             continue;
         }
         const fs_outliers_t o = m.band;
-        const fs_band_result_t res = {j->t,      j->d,      &o,           j->opt,
-                                      j->higher, j->groups, m.group_mean, cli_csv_raw};
+        const fs_band_result_t res = {j->t,        j->d,        &o,           j->opt,
+                                      j->higher,   j->groups,   m.group_mean, cli_csv_raw,
+                                      j->constant, j->nconstant};
         if (j->format == FORMAT_JSON)
             fs_band_json(&r->text, &res, 2);
         else if (j->format == FORMAT_CSV)
@@ -121,9 +124,13 @@ static int outliers_parse(int argc, char **argv, outliers_opts_t *r)
 }
 
 /* The columns to band into cols (room for every column of t): --value's,
- * or every measure column.  Returns an exit code. */
+ * or every measure column but the constant ones, whose names go into
+ * constant (room for every column too) with a note.  A column named with
+ * --value is banded whatever it is, so a constant one is an error.
+ * Returns an exit code. */
 static int chosen_columns(const fs_table_t *t, size_t fc, const fs_description_t *d,
-                            const char *value, size_t *cols, size_t *ncols)
+                          const char *value, size_t *cols, size_t *ncols, const char **constant,
+                          size_t *nconstant)
 {
     fs_error_t err;
     fs_error_clear(&err);
@@ -136,12 +143,21 @@ static int chosen_columns(const fs_table_t *t, size_t fc, const fs_description_t
         cols[(*ncols)++] = col;
     } else {
         for (size_t col = 0; col < t->ncols; col++) {
-            if (d->columns[col].is_measure)
+            if (!d->columns[col].is_measure)
+                continue;
+            if (fs_column_role(t, d, col) == FS_COLUMN_CONSTANT) {
+                cli_note_constant(t, d, col);
+                constant[(*nconstant)++] = t->columns[col];
+            } else {
                 cols[(*ncols)++] = col;
+            }
         }
         if (*ncols == 0) {
             fs_error_at(&err, t->name, 0, 0, NULL, 0);
-            fs_error_set(&err, FS_EPARSE, "no numeric measure column (use --value COL)");
+            fs_error_set(&err, FS_EPARSE,
+                         *nconstant > 0 ? "no numeric measure column but constant ones (use "
+                                          "--value COL)"
+                                        : "no numeric measure column (use --value COL)");
             return cli_report(&err);
         }
     }
@@ -234,15 +250,16 @@ int cmd_outliers(int argc, char **argv)
     fs_buf_t out;
     fs_buf_init(&out);
     size_t *cols = malloc(t->ncols * sizeof *cols);
-    size_t ncols = 0;
-    if (cols == NULL) {
+    const char **constant = malloc(t->ncols * sizeof *constant);
+    size_t ncols = 0, nconstant = 0;
+    if (cols == NULL || constant == NULL) {
         fs_error_set(&err, FS_ENOMEM, "out of memory");
         code = cli_report(&err);
         goto done;
     }
     if ((code = cli_describe(t, fc, &d)) != EXIT_OK)
         goto done;
-    if ((code = chosen_columns(t, fc, d, value, cols, &ncols)) != EXIT_OK)
+    if ((code = chosen_columns(t, fc, d, value, cols, &ncols, constant, &nconstant)) != EXIT_OK)
         goto done;
     int many = value == NULL;
     /* JSON has one shape whatever the flags: an array of measures, with
@@ -253,7 +270,7 @@ int cmd_outliers(int argc, char **argv)
         format_csv_header(&out, higher, groups != NULL);
     /* The measures are computed in parallel (outliers_run_job), and the
      * pieces are written in measure order. */
-    measure_job_t job = {t, d, cols, &opt, higher, groups, format, many, NULL};
+    measure_job_t job = {t, d, cols, &opt, higher, groups, format, many, constant, nconstant, NULL};
     job.results = calloc(ncols, sizeof *job.results);
     if (job.results == NULL) {
         code = EXIT_DATA;
@@ -268,6 +285,8 @@ int cmd_outliers(int argc, char **argv)
         fs_buf_free(&job.results[k].text);
     }
     free(job.results);
+    for (size_t k = 0; k < ncols; k++)
+        cli_note_total(t, d, cols[k]);
     if (fatal || (code != EXIT_OK && code != EXIT_DATA))
         goto done;
     if (format == FORMAT_JSON)
@@ -278,6 +297,7 @@ done:
     fs_groups_free(groups);
     fs_buf_free(&out);
     free(cols);
+    free(constant);
     fs_description_free(d);
     fs_table_free(t);
     return code;

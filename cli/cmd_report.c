@@ -232,6 +232,8 @@ static int run_measure(const report_options_t *o, report_run_t *run, size_t inde
         code = cli_report_rows(&err, t, d);
         goto done;
     }
+    if (m.have & FS_WANT_BAND)
+        cli_note_total(m.table, m.desc, m.value_col);
     unsigned long times = fs_measure_computations() - before;
     if (o->verbose)
         cli_warn("forcestat report: measure %zu '%s': computed %lu time%s", index + 1, s->title,

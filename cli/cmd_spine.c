@@ -33,6 +33,8 @@ static int rows_of(const fs_report_spec_t *specs, size_t n, report_stdin_t *in, 
             code = cli_report(&err);
         else
             fs_site_spine_row(&m, force, r);
+        if (code == EXIT_OK && (m.have & FS_WANT_BAND))
+            cli_note_total(m.table, m.desc, m.value_col);
         fs_measure_free(&m);
         fs_description_free(d);
         fs_table_free(t);

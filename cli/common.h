@@ -223,6 +223,15 @@ int cli_describe(const fs_table_t *t, size_t force_col, fs_description_t **d);
  * that keeps one of them. */
 int cli_report_rows(const fs_error_t *err, const fs_table_t *t, const fs_description_t *d);
 
+/* A note on stderr that measure column c is left out because constant
+ * (fs_column_constant): every force has one value, so there is no band. */
+void cli_note_constant(const fs_table_t *t, const fs_description_t *d, size_t c);
+
+/* A note on stderr when column c's England and Wales row holds the
+ * forces' total (fs_description_national_total), which is then not used
+ * as England and Wales; nothing otherwise. */
+void cli_note_total(const fs_table_t *t, const fs_description_t *d, size_t c);
+
 /* Progress on stderr for long reads: "forcestat CMD: 45% of 120 MB,
  * 1.2M rows, 2.1M rows/s", redrawn in place. */
 typedef struct cli_progress {

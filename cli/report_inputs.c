@@ -69,8 +69,17 @@ int report_read_specs(const char *const *paths, int n, report_stdin_t *in, fs_re
         fs_description_t *d = NULL;
         fs_status_t st =
             fs_manifest_is(t) ? fs_manifest_read(t, specs, &err) : fs_describe(t, fc, &d, &err);
+        unsigned char *constant = NULL;
+        if (st == FS_OK && d != NULL && (constant = calloc(t->ncols + 1, 1)) == NULL)
+            st = fs_error_set(&err, FS_ENOMEM, "out of memory");
         if (st == FS_OK && d != NULL)
-            st = fs_manifest_infer(paths[i], t, d, specs, &err);
+            st = fs_manifest_infer(paths[i], t, d, specs, constant, &err);
+        /* A constant column has no band: left out, with a note. */
+        for (size_t c = 0; st == FS_OK && constant != NULL && c < t->ncols; c++) {
+            if (constant[c])
+                cli_note_constant(t, d, c);
+        }
+        free(constant);
         if (st != FS_OK)
             code = cli_report(&err);
         fs_description_free(d);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* selection.c: describing a table's rows once for every command, and
  * saying which rows were left out: names that are no territorial force
- * (with "did you mean" for a near miss) and forces with no row. */
+ * (with "did you mean" for a near miss), forces with no row, an England
+ * and Wales row that is the forces' total; and which measure columns are
+ * left out because constant. */
 #include <string.h>
 
 #include "common.h"
@@ -109,4 +111,43 @@ int cli_report_rows(const fs_error_t *err, const fs_table_t *t, const fs_descrip
         break;
     }
     return code;
+}
+
+void cli_note_constant(const fs_table_t *t, const fs_description_t *d, size_t c)
+{
+    size_t n = 0;
+    double value = 0;
+    if (!fs_column_constant(t, d, c, &n, &value))
+        return;
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_buf_printf(&b, "forcestat: %s: measure '", t->name);
+    put_label(&b, t->columns[c]);
+    fs_buf_printf(&b, "' left out: all %zu values are equal (", n);
+    fs_render_number(&b, value, FS_RS_DIGITS, 6); /* as the band's own error, %g */
+    fs_buf_puts(&b, "), so there is no band\n");
+    if (fs_buf_status(&b) == FS_OK)
+        cli_eprint(b.data, b.len, 1);
+    fs_buf_free(&b);
+}
+
+void cli_note_total(const fs_table_t *t, const fs_description_t *d, size_t c)
+{
+    fs_national_total_t total;
+    if (!fs_description_national_total(t, d, c, &total))
+        return;
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_buf_printf(&b, "forcestat: %s: '", t->name);
+    put_label(&b, fs_table_cell(t, total.row, d->force_column));
+    fs_buf_printf(&b, "' (line %ld) holds the forces' total of '", t->lines[total.row]);
+    put_label(&b, t->columns[c]);
+    fs_buf_puts(&b, "' (");
+    fs_render_number(&b, total.value, FS_RS_HUMAN, 0);
+    fs_buf_printf(&b, ", within 1%% of the sum of the %zu forces, ", total.forces);
+    fs_render_number(&b, total.forces_sum, FS_RS_HUMAN, 0);
+    fs_buf_puts(&b, "): not used as England and Wales\n");
+    if (fs_buf_status(&b) == FS_OK)
+        cli_eprint(b.data, b.len, 1);
+    fs_buf_free(&b);
 }

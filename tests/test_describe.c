@@ -143,6 +143,155 @@ static void area_types_and_left_out_rows(void)
     fs_table_free(t);
 }
 
+/* The role of each column of text (force column 0), in *roles. */
+static void roles_of(const char *text, fs_column_role_t *roles, size_t n)
+{
+    fs_description_t *d;
+    fs_table_t *t = tu_table(text, &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->ncols, n);
+    for (size_t c = 0; c < n; c++) {
+        roles[c] = fs_column_role(t, d, c);
+        /* Periods and identifiers are no measure; a constant one is. */
+        CU_ASSERT_EQUAL(d->columns[c].is_measure,
+                        roles[c] == FS_COLUMN_MEASURE || roles[c] == FS_COLUMN_CONSTANT);
+    }
+    CU_ASSERT_EQUAL(fs_column_role(t, d, n), FS_COLUMN_TEXT);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
+static void periods_and_identifiers_are_no_measure(void)
+{
+    /* Header AND content: each column a header word of a period or an
+     * identifier over numbers that are one, or not. */
+    fs_column_role_t r[12];
+    roles_of("force,Year,year_ending,FinancialYEAR,Period,Qtr,Date,Force ID,pfa code,Yearly,"
+             "2019,Score\n"
+             "Essex,2019,1900,2019,201903,1,20190331,7,0,2019,2019,1.5\n"
+             "Kent,2020,2100,2020,210012,4,21001231,8,12,2020,2020,2.5\n"
+             "Surrey,NA,2000,2021,190001,2,19000101,9,3,2021,2021,3\n",
+             r, 12);
+    CU_ASSERT_EQUAL(r[0], FS_COLUMN_TEXT);
+    CU_ASSERT_EQUAL(r[1], FS_COLUMN_PERIOD);
+    CU_ASSERT_EQUAL(r[2], FS_COLUMN_PERIOD);
+    CU_ASSERT_EQUAL(r[3], FS_COLUMN_PERIOD);
+    CU_ASSERT_EQUAL(r[4], FS_COLUMN_PERIOD);
+    CU_ASSERT_EQUAL(r[5], FS_COLUMN_PERIOD);
+    CU_ASSERT_EQUAL(r[6], FS_COLUMN_PERIOD);
+    CU_ASSERT_EQUAL(r[7], FS_COLUMN_IDENTIFIER);
+    CU_ASSERT_EQUAL(r[8], FS_COLUMN_IDENTIFIER);
+    /* A word that only holds "year", and a year as the header. */
+    CU_ASSERT_EQUAL(r[9], FS_COLUMN_MEASURE);
+    CU_ASSERT_EQUAL(r[10], FS_COLUMN_MEASURE);
+    CU_ASSERT_EQUAL(r[11], FS_COLUMN_MEASURE);
+    /* The same headers over numbers that are no period or identifier. */
+    /* Each column fails by one cell alone, the others periods. */
+    roles_of("force,Year,year_ending,Period,Qtr,Month,Date,Day date,Force ID,Week,FY\n"
+             "Essex,2019,1899,201913,5,13,20191331,20190132,-1,54,2101\n"
+             "Kent,2020.5,2000,201901,1,1,20190101,20190101,1,1,2000\n"
+             "Surrey,2021,2000,201902,2,2,20190102,20190102,2,2,2000\n",
+             r, 11);
+    for (size_t c = 1; c < 11; c++)
+        CU_ASSERT_EQUAL(r[c], FS_COLUMN_MEASURE);
+    /* Months and weeks under their headers; a code column of text; a
+     * word of a measure beside a word of a period or an identifier. */
+    roles_of("force,month,Week number,code,Crimes per year,reference_count,Year total,ID count\n"
+             "Essex,12,53,E23000028,2019,7,2019,1\nKent,1,1,E23000032,2020,8,2020,2\n",
+             r, 8);
+    CU_ASSERT_EQUAL(r[1], FS_COLUMN_PERIOD);
+    CU_ASSERT_EQUAL(r[2], FS_COLUMN_PERIOD);
+    CU_ASSERT_EQUAL(r[3], FS_COLUMN_TEXT);
+    for (size_t c = 4; c < 8; c++)
+        CU_ASSERT_EQUAL(r[c], FS_COLUMN_MEASURE);
+}
+
+static void a_constant_measure_is_over_the_forces(void)
+{
+    fs_column_role_t r[5];
+    /* v: the forces all 3 (England and Wales and BTP aside); w: two
+     * forces only, too few for a band, not constant; x: 3 equal and one
+     * missing; y: one differs. */
+    static const char text[] = "force,v,w,x,y\n"
+                               "Essex,3,1,4,1\n"
+                               "Kent,3,1,4,1\n"
+                               "Surrey,3,NA,NA,1\n"
+                               "Sussex,3,NA,4,2\n"
+                               "England and Wales,12,1,5,1\n"
+                               "British Transport Police,9,1,4,1\n";
+    roles_of(text, r, 5);
+    CU_ASSERT_EQUAL(r[1], FS_COLUMN_CONSTANT);
+    CU_ASSERT_EQUAL(r[2], FS_COLUMN_MEASURE);
+    CU_ASSERT_EQUAL(r[3], FS_COLUMN_CONSTANT);
+    CU_ASSERT_EQUAL(r[4], FS_COLUMN_MEASURE);
+    fs_description_t *d;
+    fs_table_t *t = tu_table(text, &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    size_t n = 0;
+    double value = 0;
+    CU_ASSERT_TRUE(fs_column_constant(t, d, 3, &n, &value));
+    CU_ASSERT_EQUAL(n, 3);
+    CU_ASSERT_EQUAL(value, 4);
+    CU_ASSERT_FALSE(fs_column_constant(t, d, 2, &n, NULL));
+    CU_ASSERT_EQUAL(n, 2);
+    CU_ASSERT_FALSE(fs_column_constant(t, d, 0, NULL, NULL));
+    CU_ASSERT_FALSE(fs_column_constant(t, d, 5, NULL, NULL));
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
+static void an_england_and_wales_total_is_within_one_percent(void)
+{
+    /* The forces sum to 1000 in every column; BTP and the region are no
+     * force and count for nothing.  a: 1010, on the 1% line; b: 1010.5,
+     * past it; c: 990, below; d: an average; e: the sum with BTP and the
+     * region; f: a total with one force missing (the sum of those with a
+     * value: 800). */
+    static const char text[] = "force,a,b,c,d,e,f\n"
+                               "Essex,100,100,100,100,100,100\n"
+                               "Kent,200,200,200,200,200,NA\n"
+                               "Surrey,700,700,700,700,700,700\n"
+                               "British Transport Police,500,500,500,500,500,500\n"
+                               "South East,900,900,900,900,900,900\n"
+                               "England and Wales,1010,1010.5,990,333.3,2400,808\n";
+    fs_description_t *d;
+    fs_table_t *t = tu_table(text, &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    fs_national_total_t total = {0};
+    CU_ASSERT_TRUE(fs_description_national_total(t, d, 1, &total));
+    CU_ASSERT_EQUAL(total.row, 5);
+    CU_ASSERT_EQUAL(total.value, 1010);
+    CU_ASSERT_EQUAL(total.forces_sum, 1000);
+    CU_ASSERT_EQUAL(total.forces, 3);
+    CU_ASSERT_FALSE(fs_description_national_total(t, d, 2, NULL));
+    CU_ASSERT_TRUE(fs_description_national_total(t, d, 3, &total));
+    CU_ASSERT_EQUAL(total.value, 990);
+    CU_ASSERT_FALSE(fs_description_national_total(t, d, 4, NULL));
+    CU_ASSERT_FALSE(fs_description_national_total(t, d, 5, NULL));
+    CU_ASSERT_TRUE(fs_description_national_total(t, d, 6, &total));
+    CU_ASSERT_EQUAL(total.forces_sum, 800);
+    CU_ASSERT_EQUAL(total.forces, 2);
+    CU_ASSERT_FALSE(fs_description_national_total(t, d, 0, NULL));
+    CU_ASSERT_FALSE(fs_description_national_total(t, d, 7, NULL));
+    fs_description_free(d);
+    fs_table_free(t);
+    /* Other spellings; no national row; a single force; a zero sum. */
+    static const char *const tables[] = {
+        "force,v\nEssex,1\nKent,2\nEngland & Wales,3\n",
+        "force,v\nEssex,1\nKent,2\nENGLAND AND WALES (43 territorial forces),3\n",
+        "force,v\nEssex,1\nKent,2\nK04000001,3\n",
+        "force,v\nEssex,1\nKent,2\nTotal,3\n",
+        "force,v\nEssex,1\nKent,NA\nEngland and Wales,1\n",
+        "force,v\nEssex,1\nKent,-1\nEngland and Wales,0\n"};
+    for (size_t k = 0; k < sizeof tables / sizeof tables[0]; k++) {
+        t = tu_table(tables[k], &d);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+        CU_ASSERT_EQUAL(fs_description_national_total(t, d, 1, NULL), k < 3);
+        fs_description_free(d);
+        fs_table_free(t);
+    }
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -151,6 +300,10 @@ static int add(void)
         {"duplicates are refused where they matter", duplicates_are_refused_where_they_matter},
         {"the force column is found by content", the_force_column_is_found_by_content},
         {"area types and left-out rows", area_types_and_left_out_rows},
+        {"periods and identifiers are no measure", periods_and_identifiers_are_no_measure},
+        {"a constant measure is over the forces", a_constant_measure_is_over_the_forces},
+        {"an England and Wales total is within 1%",
+         an_england_and_wales_total_is_within_one_percent},
         {NULL, NULL}};
     return tu_add_suite("describe", tests);
 }

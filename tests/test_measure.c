@@ -323,6 +323,37 @@ static void measures_are_inferred(void)
     fs_table_free(t);
 }
 
+/* Periods and identifiers are no measure; a constant measure is left
+ * out and marked; a constant "rows" (which describes the others) is left
+ * out without a mark. */
+static void periods_and_constants_are_not_inferred(void)
+{
+    fs_description_t *d;
+    fs_table_t *t = tu_table("Year,force,Force ID,flag,score,rows\n"
+                             "2019,Essex,1,1,7,4\n"
+                             "2019,Kent,2,1,8,4\n"
+                             "2019,Surrey,3,1,9,4\n",
+                             &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    fs_inferred_t *m;
+    size_t n;
+    fs_error_t e;
+    unsigned char constant[6];
+    memset(constant, 9, sizeof constant);
+    CU_ASSERT_EQUAL_FATAL(fs_measure_infer_marking(t, d, &m, &n, constant, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(n, 1);
+    CU_ASSERT_EQUAL(m[0].kind, FS_MEASURE_VALUE);
+    CU_ASSERT_EQUAL(m[0].value, 4);
+    static const unsigned char want[6] = {0, 0, 0, 1, 0, 0};
+    CU_ASSERT_EQUAL(memcmp(constant, want, sizeof want), 0);
+    free(m);
+    CU_ASSERT_EQUAL_FATAL(fs_measure_infer(t, d, &m, &n, &e), FS_OK);
+    CU_ASSERT_EQUAL(n, 1);
+    free(m);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
 /* A copy of every cell, header name and line number of t. */
 typedef struct snapshot {
     size_t nrows, ncols;
@@ -498,6 +529,7 @@ static int add(void)
         {"errors", errors},
         {"errors carry their reason and row", errors_carry_reason_and_row},
         {"measures are inferred", measures_are_inferred},
+        {"periods and constants are not inferred", periods_and_constants_are_not_inferred},
         {"the input table is unchanged", input_table_is_unchanged},
         {"every force's series in one pass", every_force_series_in_one_pass},
         {NULL, NULL}};

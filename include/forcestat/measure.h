@@ -202,10 +202,19 @@ typedef struct fs_inferred {
 /* The measures of table t (described by d), in this order: a
  * proportion when it has columns numerator, denominator and proportion; a
  * rate when it has count, population and a rate_per_N column; then every
- * other numeric column as a value (lower, upper and rows, which describe
- * the others, aside).  *out (free it) holds *n of them.  Errors: FS_ENOMEM. */
+ * other measure column as a value (lower, upper and rows, which describe
+ * the others, aside, and so are columns of periods and identifiers, which
+ * are no measure, and constant ones, which have no band: fs_column_role).
+ * *out (free it) holds *n of them.  Errors: FS_ENOMEM. */
 fs_status_t fs_measure_infer(const fs_table_t *t, const fs_description_t *d, fs_inferred_t **out,
                              size_t *n, fs_error_t *err);
+
+/* fs_measure_infer, marking in constant (the caller's, room for every
+ * column of t; may be NULL) with 1 each column it would have taken as a
+ * value but left out because constant, 0 every other. */
+fs_status_t fs_measure_infer_marking(const fs_table_t *t, const fs_description_t *d,
+                                     fs_inferred_t **out, size_t *n, unsigned char *constant,
+                                     fs_error_t *err);
 
 /* How many measures fs_measure_compute has computed in this process
  * (successfully or not): lets a test count that the report computes each

@@ -44,7 +44,9 @@ typedef struct fs_outliers {
  * forces; if the file names none, over its unknown rows (other units),
  * so that the method serves other kinds of area too.  England and Wales,
  * regions, BTP and other known non-force rows never enter the band; the
- * first England and Wales row with a value is the comparator.  Errors:
+ * first England and Wales row with a value is the comparator, unless it
+ * holds the forces' total (fs_description_national_total): then there is
+ * none.  Errors:
  * FS_EPARSE for a non-numeric cell (file, line, column) or a force that
  * occurs twice (the second line); FS_EDOM from the band, prefixed with
  * the measure's name; FS_ENOMEM.  Free with fs_outliers_free(). */

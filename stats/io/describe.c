@@ -164,9 +164,126 @@ static void count_row(const fs_table_t *t, fs_description_t *d, size_t i, int *s
     }
 }
 
+static int is_alnum(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+
+/* The kinds of header that name a period or an identifier. */
+enum header_kind {
+    HEADER_OTHER,
+    HEADER_YEAR,
+    HEADER_QUARTER,
+    HEADER_MONTH,
+    HEADER_WEEK,
+    HEADER_IDENTIFIER,
+    HEADER_MEASURE
+};
+
+/* The kind of header h names by one of its words (split at anything but
+ * a letter or digit, and where a capital follows a small letter:
+ * "financial_year", "Year ending", "FinancialYear"): the first word of a
+ * period or an identifier decides, unless a word names a measure ("Crimes
+ * per year", "reference_count").  Words, not substrings: "Yearly crimes"
+ * and "Codeine seizures" name neither. */
+static enum header_kind header_names(const char *h)
+{
+    static const struct {
+        const char *word;
+        enum header_kind kind;
+    } words[] = {{"year", HEADER_YEAR},
+                 {"years", HEADER_YEAR},
+                 {"yr", HEADER_YEAR},
+                 {"fy", HEADER_YEAR},
+                 {"period", HEADER_YEAR},
+                 {"date", HEADER_YEAR},
+                 {"quarter", HEADER_QUARTER},
+                 {"qtr", HEADER_QUARTER},
+                 {"month", HEADER_MONTH},
+                 {"week", HEADER_WEEK},
+                 {"id", HEADER_IDENTIFIER},
+                 {"code", HEADER_IDENTIFIER},
+                 {"identifier", HEADER_IDENTIFIER},
+                 {"count", HEADER_MEASURE},
+                 {"total", HEADER_MEASURE},
+                 {"sum", HEADER_MEASURE},
+                 {"per", HEADER_MEASURE},
+                 {"rate", HEADER_MEASURE},
+                 {"population", HEADER_MEASURE}};
+    enum header_kind found = HEADER_OTHER;
+    const char *p = h;
+    while (*p != '\0') {
+        if (!is_alnum(*p)) {
+            p++;
+            continue;
+        }
+        char word[16];
+        size_t k = 0, len = 0;
+        do {
+            if (k + 1 < sizeof word)
+                word[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+            len++;
+            p++;
+        } while (is_alnum(*p) && !(*p >= 'A' && *p <= 'Z' && p[-1] >= 'a' && p[-1] <= 'z'));
+        word[k] = '\0';
+        for (size_t w = 0; len == k && w < sizeof words / sizeof words[0]; w++) {
+            if (strcmp(word, words[w].word) != 0)
+                continue;
+            if (words[w].kind == HEADER_MEASURE)
+                return HEADER_OTHER;
+            found = found == HEADER_OTHER ? words[w].kind : found;
+        }
+    }
+    return found;
+}
+
+/* Whether whole number v reads as a period: a year 1900..2100, a month
+ * as yyyymm, a day as yyyymmdd; or, under a header of quarters, months or
+ * weeks, the number of one (1..4, 1..12, 1..53). */
+static int period_number(double v, enum header_kind kind)
+{
+    if (v >= 1900 && v <= 2100)
+        return 1;
+    if (v >= 190001 && v <= 210012)
+        return fmod(v, 100) >= 1 && fmod(v, 100) <= 12;
+    if (v >= 19000101 && v <= 21001231) {
+        double month = fmod(floor(v / 100), 100), day = fmod(v, 100);
+        return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    }
+    double top = kind == HEADER_QUARTER ? 4
+                 : kind == HEADER_MONTH ? 12
+                 : kind == HEADER_WEEK  ? 53
+                                        : 0;
+    return v >= 1 && v <= top;
+}
+
+/* Whether numeric column c (parsed into d->values) is a column of
+ * periods or identifiers rather than a measure: its header names one
+ * (header_names) AND every number in it is one (whole numbers that
+ * period_number accepts; whole numbers >= 0 for identifiers).  Either
+ * alone is not enough: "2019" heads many a measure, and a count can be
+ * 2019. */
+static fs_column_role_t numeric_role(const fs_table_t *t, const fs_description_t *d, size_t c)
+{
+    enum header_kind kind = header_names(t->columns[c]);
+    if (kind == HEADER_OTHER)
+        return FS_COLUMN_MEASURE;
+    const double *v = d->values + c * t->nrows;
+    for (size_t i = 0; i < t->nrows; i++) {
+        if (isnan(v[i]))
+            continue;
+        if (v[i] != floor(v[i]) || v[i] < 0)
+            return FS_COLUMN_MEASURE;
+        if (kind != HEADER_IDENTIFIER && !period_number(v[i], kind))
+            return FS_COLUMN_MEASURE;
+    }
+    return kind == HEADER_IDENTIFIER ? FS_COLUMN_IDENTIFIER : FS_COLUMN_PERIOD;
+}
+
 /* Each column's cells parsed once into d->values (NaN when missing or
  * not a number), counted, and the column called a measure when all its
- * cells are numbers or missing, at least one a number. */
+ * cells are numbers or missing, at least one a number, and it is not a
+ * column of periods or identifiers (numeric_role). */
 static void summarise_columns(const fs_table_t *t, fs_description_t *d)
 {
     for (size_t c = 0; c < t->ncols; c++) {
@@ -188,8 +305,80 @@ static void summarise_columns(const fs_table_t *t, fs_description_t *d)
             }
             d->values[c * t->nrows + i] = v;
         }
-        cs->is_measure = c != d->force_column && cs->numbers > 0 && cs->invalid == 0;
+        cs->is_measure = c != d->force_column && cs->numbers > 0 && cs->invalid == 0 &&
+                         numeric_role(t, d, c) == FS_COLUMN_MEASURE;
     }
+}
+
+int fs_column_constant(const fs_table_t *t, const fs_description_t *d, size_t c, size_t *n,
+                       double *value)
+{
+    size_t count = 0;
+    double first = NAN;
+    int equal = 1;
+    if (c >= t->ncols || d->nrows != t->nrows)
+        return 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        double v = d->values[c * t->nrows + i];
+        if (!fs_description_selects(d, i) || isnan(v))
+            continue;
+        if (count++ == 0)
+            first = v;
+        equal = equal && v == first;
+    }
+    if (n != NULL)
+        *n = count;
+    if (value != NULL)
+        *value = first;
+    /* Fewer than 3 values is too few for a band, not a constant. */
+    return count >= 3 && equal;
+}
+
+fs_column_role_t fs_column_role(const fs_table_t *t, const fs_description_t *d, size_t c)
+{
+    if (c >= t->ncols || d->nrows != t->nrows)
+        return FS_COLUMN_TEXT;
+    const fs_column_summary_t *cs = &d->columns[c];
+    if (c == d->force_column || cs->numbers == 0 || cs->invalid > 0)
+        return FS_COLUMN_TEXT;
+    fs_column_role_t role = numeric_role(t, d, c);
+    if (role != FS_COLUMN_MEASURE)
+        return role;
+    return fs_column_constant(t, d, c, NULL, NULL) ? FS_COLUMN_CONSTANT : FS_COLUMN_MEASURE;
+}
+
+int fs_description_national_total(const fs_table_t *t, const fs_description_t *d, size_t c,
+                                  fs_national_total_t *total)
+{
+    if (c >= t->ncols || d->nrows != t->nrows || d->forces_present == 0)
+        return 0;
+    const double *v = d->values + c * t->nrows;
+    size_t national = SIZE_MAX, forces = 0;
+    double sum = 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        if (isnan(v[i]))
+            continue;
+        /* The sum is over the territorial forces alone: BTP, regions and
+         * other rows are not in it. */
+        if (d->units[i].kind == FS_UNIT_NATIONAL) {
+            national = national == SIZE_MAX ? i : national;
+        } else if (d->units[i].kind == FS_UNIT_FORCE) {
+            sum += v[i];
+            forces++;
+        }
+    }
+    /* A mean of two or more forces is never within 1% of their sum
+     * unless the sum is 0; a figure for one force is both. */
+    if (national == SIZE_MAX || forces < 2 || sum == 0 ||
+        !(fabs(v[national] - sum) <= 0.01 * fabs(sum)))
+        return 0;
+    if (total != NULL) {
+        total->row = national;
+        total->value = v[national];
+        total->forces_sum = sum;
+        total->forces = forces;
+    }
+    return 1;
 }
 
 fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description_t **out,

@@ -224,11 +224,11 @@ fs_status_t fs_manifest_read(const fs_table_t *t, fs_report_specs_t *specs, fs_e
 }
 
 fs_status_t fs_manifest_infer(const char *path, const fs_table_t *t, const fs_description_t *d,
-                              fs_report_specs_t *specs, fs_error_t *err)
+                              fs_report_specs_t *specs, unsigned char *constant, fs_error_t *err)
 {
     fs_inferred_t *found;
     size_t nfound;
-    fs_status_t st = fs_measure_infer(t, d, &found, &nfound, err);
+    fs_status_t st = fs_measure_infer_marking(t, d, &found, &nfound, constant, err);
     if (st != FS_OK)
         return st;
     for (size_t k = 0; k < nfound && st == FS_OK; k++) {

@@ -57,10 +57,11 @@ int fs_manifest_is(const fs_table_t *t);
 fs_status_t fs_manifest_read(const fs_table_t *t, fs_report_specs_t *specs, fs_error_t *err);
 
 /* Appends the measures of a plain force dataset t (read from path, with
- * its description d): every numeric column, numerator/denominator and
- * count/population pairs as proportions and rates (fs_measure_infer). */
+ * its description d): every measure column, numerator/denominator and
+ * count/population pairs as proportions and rates; constant columns
+ * marked in constant (may be NULL) and left out (fs_measure_infer_marking). */
 fs_status_t fs_manifest_infer(const char *path, const fs_table_t *t, const fs_description_t *d,
-                              fs_report_specs_t *specs, fs_error_t *err);
+                              fs_report_specs_t *specs, unsigned char *constant, fs_error_t *err);
 
 void fs_report_spec_free(fs_report_spec_t *s);
 /* Frees every measure and the list (not specs itself). */

@@ -966,6 +966,13 @@ static fs_status_t compute_last(const fs_table_t *whole, size_t force_col,
 fs_status_t fs_measure_infer(const fs_table_t *t, const fs_description_t *d, fs_inferred_t **out,
                              size_t *n, fs_error_t *err)
 {
+    return fs_measure_infer_marking(t, d, out, n, NULL, err);
+}
+
+fs_status_t fs_measure_infer_marking(const fs_table_t *t, const fs_description_t *d,
+                                     fs_inferred_t **out, size_t *n, unsigned char *constant,
+                                     fs_error_t *err)
+{
     *n = 0;
     *out = malloc((t->ncols + 2) * sizeof **out);
     unsigned char *used = calloc(t->ncols ? t->ncols : 1, 1);
@@ -1002,8 +1009,17 @@ fs_status_t fs_measure_infer(const fs_table_t *t, const fs_description_t *d, fs_
     if (fs_table_find_column(t, "rows", &col, NULL) == FS_OK)
         used[col] = 1;
     for (size_t c = 0; c < t->ncols; c++) {
+        /* Periods and identifiers are no measure (is_measure); a
+         * constant measure has no band to draw. */
+        if (constant != NULL)
+            constant[c] = 0;
         if (!d->columns[c].is_measure || used[c])
             continue;
+        if (fs_column_role(t, d, c) == FS_COLUMN_CONSTANT) {
+            if (constant != NULL)
+                constant[c] = 1;
+            continue;
+        }
         fs_inferred_t m = {FS_MEASURE_VALUE, c, SIZE_MAX, SIZE_MAX};
         (*out)[(*n)++] = m;
     }

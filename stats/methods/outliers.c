@@ -42,8 +42,12 @@ fs_status_t fs_outliers_compute(const fs_table_t *t, const fs_description_t *d, 
         goto cleanup;
     out->column = column;
     out->other_units = d->forces_present == 0;
+    /* An England and Wales row holding the forces' total is no
+     * comparator. */
+    int total = fs_description_national_total(t, d, column, NULL);
     for (size_t i = 0; i < t->nrows; i++) {
-        if (d->units[i].kind == FS_UNIT_NATIONAL && !out->has_comparator && !isnan(values[i])) {
+        if (d->units[i].kind == FS_UNIT_NATIONAL && !total && !out->has_comparator &&
+            !isnan(values[i])) {
             out->has_comparator = 1;
             out->comparator = values[i];
             out->comparator_row = i;

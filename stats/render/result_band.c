@@ -178,6 +178,8 @@ enum {
     B_LOG_RULE,
     B_EXPLANATION,
     B_COMPARATOR,
+    B_TOTAL,
+    B_CONSTANT,
     B_MISSING,
     B_LEFT_OUT,
     B_FORCES,
@@ -201,9 +203,36 @@ static const fs_dfield_t band_fields[B_FIELDS] = {
     [B_LOG_RULE] = {"log_rule", FS_DT_TEXT, 0, 0},
     [B_EXPLANATION] = {"explanation", FS_DT_TEXT, 1, 0},
     [B_COMPARATOR] = {"comparator", FS_DT_NUMBER, 1, 0},
+    [B_TOTAL] = {"england_and_wales_total", FS_DT_OBJECT, 1, 0},
+    [B_CONSTANT] = {"constant_measures", FS_DT_TEXTS, 1, 0},
     [B_MISSING] = {"missing", FS_DT_TEXTS, 1, 0},
     [B_LEFT_OUT] = {NULL, FS_DT_MEMBERS, 1, 0},
     [B_FORCES] = {"forces", FS_DT_ROWS, 1, 0}};
+
+/* An England and Wales row that holds the forces' total, which is no
+ * comparator (fs_description_national_total). */
+enum { T_NAME, T_LINE, T_VALUE, T_FORCES_SUM, T_FIELDS };
+FS_DOC_FITS(total_fields, T_FIELDS);
+static const fs_dfield_t total_fields[T_FIELDS] = {
+    [T_NAME] = {"name", FS_DT_TEXT, 0, 0},
+    [T_LINE] = {"line", FS_DT_INTEGER, 0, 0},
+    [T_VALUE] = {"value", FS_DT_NUMBER, 0, 0},
+    [T_FORCES_SUM] = {"forces_sum", FS_DT_NUMBER, 0, 0}};
+
+/* doc's england_and_wales_total from *total (filled here): set only when
+ * the band's column has such a row, so other outputs keep their keys. */
+static void total_doc(fs_doc_t *doc, fs_doc_t *sub, fs_national_total_t *total,
+                      const fs_band_result_t *r)
+{
+    if (!fs_description_national_total(r->table, r->desc, r->band->column, total))
+        return;
+    fs_doc_init(sub, total_fields, T_FIELDS);
+    fs_doc_text(sub, T_NAME, fs_table_cell(r->table, total->row, r->desc->force_column));
+    fs_doc_integer(sub, T_LINE, (long long)r->table->lines[total->row]);
+    fs_doc_number(sub, T_VALUE, total->value);
+    fs_doc_number(sub, T_FORCES_SUM, total->forces_sum);
+    fs_doc_object(doc, B_TOTAL, sub);
+}
 
 static void swilk_doc(fs_doc_t *doc, const fs_swilk_t *s)
 {
@@ -244,8 +273,12 @@ void fs_band_json(fs_buf_t *out, const fs_band_result_t *r, int indent)
     const fs_outliers_t *o = r->band;
     char expl[600];
     fs_band_explain(&o->band, r->opt, expl, sizeof expl);
-    fs_doc_t doc, raw, logs;
+    fs_doc_t doc, raw, logs, total;
     band_figures(&doc, r, expl, &raw, &logs);
+    fs_national_total_t national;
+    total_doc(&doc, &total, &national, r);
+    if (r->nconstant > 0)
+        fs_doc_texts(&doc, B_CONSTANT, r->constant, r->nconstant);
     const char **missing = malloc((o->nrows ? o->nrows : 1) * sizeof *missing);
     fs_rcol_t cols[FS_BAND_MAX_COLUMNS];
     fs_rtable_t rt;

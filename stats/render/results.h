@@ -67,6 +67,10 @@ typedef struct fs_band_result {
     const fs_groups_t *groups; /* may be NULL */
     const double *group_mean;  /* one per band row, with groups */
     int csv_raw;
+    /* JSON: the measures of the file left out because constant
+     * (fs_column_role), "constant_measures" when there are any. */
+    const char *const *constant;
+    size_t nconstant;
 } fs_band_result_t;
 
 /* The band's result table: CSV has every column (measure, force, code,

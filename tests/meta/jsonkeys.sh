@@ -197,6 +197,7 @@ run outliers "$ds/crime_severity_2019_20.csv" --value sum
 run outliers "$ds/crime_severity_by_year.csv" --value sum --filter year_ending=2022-03-31
 run outliers "$ds/officers_fte_2020_03_31.csv" --value sum
 run outliers "$ds/officers_per_1000_2020.csv"
+run outliers year_column.csv
 run outliers "$ds/outcome17_share_2017_18.csv" --value proportion
 run outliers "$ds/outcome17_share_year_ending_quarters.csv" --value proportion \
     --filter financial_year=2018/19 --filter financial_quarter=4
