@@ -150,6 +150,32 @@ fs_status_t fs_workbook_sheets(fs_sheet_list_t *out, const char *path,
                                const fs_read_options_t *opt, fs_error_t *err);
 void fs_sheet_list_free(fs_sheet_list_t *l);
 
+/* Several inputs read one after another, as one long table would be:
+ * files (CSV, .csv.gz, a workbook) and zip archives of tables, whose
+ * members (those whose name matches member_glob, shell style, ASCII case
+ * ignored, '*' matching '/' too; NULL: "*.csv") are streamed in the
+ * archive's order, inflated as they are read and never extracted.  A zip
+ * that holds a workbook's parts is a workbook.  An archive's member is
+ * named "ARCHIVE:MEMBER" in messages.  Errors of fs_inputs_next, besides
+ * those of fs_reader_open: FS_ENOTFOUND (no member of an archive
+ * matches), FS_EPARSE (a member with an unsafe name, absolute or with
+ * '..': the archive is refused; a truncated or corrupt archive), FS_ELIMIT
+ * (a member inflates beyond 256 MiB, or to over 100 times the archive's
+ * size; the archive beyond 16 GiB), FS_EINVAL (a sheet chosen for an
+ * archive).  which may be NULL; its strings and the paths must outlive
+ * the inputs. */
+typedef struct fs_inputs fs_inputs_t;
+
+fs_status_t fs_inputs_open(fs_inputs_t **out, const char *const *paths, size_t npaths,
+                           const char *member_glob, const fs_sheet_choice_t *which,
+                           const fs_read_options_t *opt, fs_error_t *err);
+
+/* The next input's reader, positioned before its header: *r is the
+ * inputs' own, valid until the next call.  FS_EOF after the last. */
+fs_status_t fs_inputs_next(fs_inputs_t *in, fs_reader_t **r, fs_error_t *err);
+
+void fs_inputs_free(fs_inputs_t *in);
+
 /* The name used in messages: the path, or "<stdin>". */
 const char *fs_reader_name(const fs_reader_t *r);
 
