@@ -156,14 +156,9 @@ void fs_sheet_list_free(fs_sheet_list_t *l);
  * ignored, '*' matching '/' too; NULL: "*.csv") are streamed in the
  * archive's order, inflated as they are read and never extracted.  A zip
  * that holds a workbook's parts is a workbook.  An archive's member is
- * named "ARCHIVE:MEMBER" in messages.  Errors of fs_inputs_next, besides
- * those of fs_reader_open: FS_ENOTFOUND (no member of an archive
- * matches), FS_EPARSE (a member with an unsafe name, absolute or with
- * '..': the archive is refused; a truncated or corrupt archive), FS_ELIMIT
- * (a member inflates beyond 256 MiB, or to over 100 times the archive's
- * size; the archive beyond 16 GiB), FS_EINVAL (a sheet chosen for an
- * archive).  which may be NULL; its strings and the paths must outlive
- * the inputs. */
+ * named "ARCHIVE:MEMBER" in messages.  which may be NULL; its strings and
+ * the paths must outlive the inputs.  Opening reads nothing yet, and
+ * fails only when out of memory. */
 typedef struct fs_inputs fs_inputs_t;
 
 fs_status_t fs_inputs_open(fs_inputs_t **out, const char *const *paths, size_t npaths,
@@ -171,7 +166,14 @@ fs_status_t fs_inputs_open(fs_inputs_t **out, const char *const *paths, size_t n
                            const fs_read_options_t *opt, fs_error_t *err);
 
 /* The next input's reader, positioned before its header: *r is the
- * inputs' own, valid until the next call.  FS_EOF after the last. */
+ * inputs' own, valid until the next call.  FS_EOF after the last.  Errors,
+ * besides those of fs_reader_open: FS_ENOTFOUND (no member of an archive
+ * matches, or it has none), FS_EPARSE (a member with an unsafe name,
+ * absolute or with '..': the archive is refused; a truncated or corrupt
+ * archive), FS_EINVAL (a sheet chosen for an archive).  A member that
+ * inflates beyond 256 MiB, or to over 100 times the archive's size, or an
+ * archive beyond 16 GiB, is a limit error of the member's reader
+ * (fs_reader_next), which stops there: memory stays bounded. */
 fs_status_t fs_inputs_next(fs_inputs_t *in, fs_reader_t **r, fs_error_t *err);
 
 void fs_inputs_free(fs_inputs_t *in);

@@ -1147,7 +1147,7 @@ fs_status_t fs_aggregate_inputs(const char *const *paths, size_t npaths,
         memset(notes, 0, sizeof *notes);
         st = aggregate_many(paths, npaths, spec, more, &x, opt, bulk, out, notes, err);
         free(seen.slots);
-        if (st == FS_OK || !bulk || st == FS_ENOMEM)
+        if (st == FS_OK || st == FS_ENOMEM || !bulk)
             break;
         fs_error_clear(err);
         st = FS_OK;
