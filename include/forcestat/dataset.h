@@ -225,6 +225,11 @@ fs_status_t fs_table_read_sheet(fs_table_t **out, const char *path,
                                 const fs_sheet_choice_t *which, const fs_read_options_t *opt,
                                 fs_error_t *err);
 
+/* fs_table_read over the records still to come of r (one input of
+ * fs_inputs_next, say), whose next record is the header; r stays the
+ * caller's.  Errors as fs_table_read's, after the open. */
+fs_status_t fs_table_read_reader(fs_table_t **out, fs_reader_t *r, fs_error_t *err);
+
 void fs_table_free(fs_table_t *t);
 
 /* The cell at (row, col). */

@@ -81,6 +81,20 @@ static int named_zip(const char *path)
     return n >= 4 && strcasecmp(path + n - 4, ".zip") == 0;
 }
 
+/* Whether path is named as a workbook (.xlsx, .xlsm, .ods): a zip so
+ * named is read as one (and refused as one when it is not). */
+static int named_workbook(const char *path)
+{
+    static const char *const ext[] = {".xlsx", ".xlsm", ".ods"};
+    size_t n = strlen(path);
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        size_t e = strlen(ext[i]);
+        if (n >= e && strcasecmp(path + n - e, ext[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* The kind of the file at path from its first bytes; text when it cannot
  * be read (its reader then says why). */
 static fs_input_kind_t kind_of(const char *path)
@@ -99,7 +113,7 @@ static fs_input_kind_t kind_of(const char *path)
 
 int fs_input_is_archive(const char *path)
 {
-    if (kind_of(path) != FS_INPUT_ZIP)
+    if (named_workbook(path) || kind_of(path) != FS_INPUT_ZIP)
         return 0;
     fs_error_t err;
     fs_error_clear(&err);
@@ -116,7 +130,7 @@ int fs_input_is_archive(const char *path)
 static fs_status_t open_path(fs_inputs_t *in, const char *path, int *archive, fs_error_t *err)
 {
     *archive = 0;
-    if (kind_of(path) == FS_INPUT_ZIP) {
+    if (!named_workbook(path) && kind_of(path) == FS_INPUT_ZIP) {
         fs_zip_t *z;
         fs_status_t st = fs_zip_open_archive(&z, path, path, err);
         if (st != FS_OK && named_zip(path))
