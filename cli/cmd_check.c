@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "options.h"
 #include "common.h"
+#include "options.h"
 #include "render/results.h"
 
 /* The report of one input into out: EXIT_OK, or the exit code after

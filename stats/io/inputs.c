@@ -146,8 +146,9 @@ static fs_status_t open_path(fs_inputs_t *in, const char *path, int *archive, fs
             *archive = 1;
             if (in->which != NULL && (in->which->sheet != NULL || in->which->range != NULL)) {
                 fs_error_at(err, path, 0, 0, NULL, 0);
-                return fs_error_set(err, FS_EINVAL, "not a workbook but a zip archive of tables: "
-                                                    "a sheet or range is for .xlsx and .ods files");
+                return fs_error_set(err, FS_EINVAL,
+                                    "not a workbook but a zip archive of tables: "
+                                    "a sheet or range is for .xlsx and .ods files");
             }
             return FS_OK;
         }
@@ -181,7 +182,8 @@ static fs_status_t next_member(fs_inputs_t *in, int *done, fs_error_t *err)
         return fs_error_set(err, FS_ENOTFOUND, "an empty zip archive: it has no members");
     }
     fs_error_at(err, fs_zip_name(in->zip), 0, 0, in->glob, strlen(in->glob));
-    return fs_error_set(err, FS_ENOTFOUND, "no member of the archive matches (choose with --member)");
+    return fs_error_set(err, FS_ENOTFOUND,
+                        "no member of the archive matches (choose with --member)");
 }
 
 fs_status_t fs_inputs_next(fs_inputs_t *in, fs_reader_t **r, fs_error_t *err)

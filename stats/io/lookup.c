@@ -83,8 +83,7 @@ static fs_status_t fill(fs_lookup_t *l, fs_error_t *err)
         w = trim(w, &wn);
         if (vn != wn || memcmp(v, w, vn) != 0) {
             fs_error_at(err, l->t->name, l->t->lines[r], (long)l->key + 1, c, n);
-            return fs_error_set(err, FS_EPARSE,
-                                "the code maps to two values, on line %ld and here",
+            return fs_error_set(err, FS_EPARSE, "the code maps to two values, on line %ld and here",
                                 l->t->lines[l->slots[i] - 1]);
         }
     }

@@ -20,13 +20,11 @@ typedef struct fs_lookup fs_lookup_t;
  * second's line.  FS_ENOTFOUND (a column is not there), the errors of
  * fs_table_read, FS_ENOMEM. */
 FS_HIDDEN fs_status_t fs_lookup_read(fs_lookup_t **out, const char *path, const char *key,
-                                     const char *to, const fs_read_options_t *opt,
-                                     fs_error_t *err);
+                                     const char *to, const fs_read_options_t *opt, fs_error_t *err);
 
 /* What the n bytes of code map to (trimmed as above), with its length;
  * NULL when the lookup has no such code. */
-FS_HIDDEN const char *fs_lookup_find(const fs_lookup_t *l, const char *code, size_t n,
-                                     size_t *len);
+FS_HIDDEN const char *fs_lookup_find(const fs_lookup_t *l, const char *code, size_t n, size_t *len);
 
 FS_HIDDEN void fs_lookup_free(fs_lookup_t *l);
 

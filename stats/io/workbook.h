@@ -73,8 +73,8 @@ FS_HIDDEN const char *fs_zip_member_name(const fs_zip_t *z, size_t i);
  * inflated as it is read, gzip decoded and other compressed kinds (a zip
  * in the zip) refused as for a file.  z must outlive the source and
  * reads no other member meanwhile.  The errors of fs_zip_member_open. */
-FS_HIDDEN fs_status_t fs_source_open_zip_member(fs_source_t **out, fs_zip_t *z,
-                                                const char *member, fs_error_t *err);
+FS_HIDDEN fs_status_t fs_source_open_zip_member(fs_source_t **out, fs_zip_t *z, const char *member,
+                                                fs_error_t *err);
 
 /* A CSV reader over src, which it owns from here on (freed on failure):
  * a zip in src is refused, not read as a workbook (csv.c). */

@@ -172,8 +172,7 @@ static int has_end_record(const char *path)
     return 0;
 }
 
-fs_status_t fs_zip_open_archive(fs_zip_t **out, const char *path, const char *name,
-                                fs_error_t *err)
+fs_status_t fs_zip_open_archive(fs_zip_t **out, const char *path, const char *name, fs_error_t *err)
 {
     *out = NULL;
     if (!has_end_record(path)) {
@@ -259,8 +258,7 @@ fs_status_t fs_zip_member_read(fs_zip_t *z, unsigned char *buf, size_t size, siz
     if (n < 0) {
         fs_error_at(err, z->name, 0, 0, z->member, strlen(z->member));
         const char *why = archive_error_string(z->a);
-        return fs_error_set(err, FS_EPARSE, "%s%s%s", corrupt(z), why ? ": " : "",
-                            why ? why : "");
+        return fs_error_set(err, FS_EPARSE, "%s%s%s", corrupt(z), why ? ": " : "", why ? why : "");
     }
     z->member_bytes += n;
     z->total_bytes += n;

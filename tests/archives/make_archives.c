@@ -80,16 +80,29 @@ static const force_t forces[] = {
 #define LSOAS_PER_FORCE 100
 #define MONTHS 24
 
-static const char *const crime_types[] = {
-    "Anti-social behaviour", "Bicycle theft", "Burglary", "Criminal damage and arson", "Drugs",
-    "Other crime", "Other theft", "Possession of weapons", "Public order", "Robbery",
-    "Shoplifting", "Theft from the person", "Vehicle crime", "Violence and sexual offences"};
+static const char *const crime_types[] = {"Anti-social behaviour",
+                                          "Bicycle theft",
+                                          "Burglary",
+                                          "Criminal damage and arson",
+                                          "Drugs",
+                                          "Other crime",
+                                          "Other theft",
+                                          "Possession of weapons",
+                                          "Public order",
+                                          "Robbery",
+                                          "Shoplifting",
+                                          "Theft from the person",
+                                          "Vehicle crime",
+                                          "Violence and sexual offences"};
 #define NTYPES (sizeof crime_types / sizeof crime_types[0])
 
-static const char *const outcomes[] = {
-    "Investigation complete; no suspect identified", "Unable to prosecute suspect",
-    "Under investigation", "Offender given a caution", "Local resolution",
-    "Court result unavailable", "Status update unavailable"};
+static const char *const outcomes[] = {"Investigation complete; no suspect identified",
+                                       "Unable to prosecute suspect",
+                                       "Under investigation",
+                                       "Offender given a caution",
+                                       "Local resolution",
+                                       "Court result unavailable",
+                                       "Status update unavailable"};
 #define NOUTCOMES (sizeof outcomes / sizeof outcomes[0])
 
 static uint64_t state = 0x9E3779B97F4A7C15ull;
@@ -141,7 +154,8 @@ static struct archive *zip_new(const char *path, int level)
     struct archive *a = archive_write_new();
     char opt[64];
     snprintf(opt, sizeof opt, "zip:compression-level=%d", level);
-    if (archive_write_set_format_zip(a) != ARCHIVE_OK || archive_write_set_options(a, opt) != ARCHIVE_OK ||
+    if (archive_write_set_format_zip(a) != ARCHIVE_OK ||
+        archive_write_set_options(a, opt) != ARCHIVE_OK ||
         archive_write_open_filename(a, path) != ARCHIVE_OK)
         die(archive_error_string(a));
     return a;
@@ -232,8 +246,9 @@ static void street_row(text_t *t, unsigned m, char recent[RECENT][40], unsigned 
     }
     snprintf(line, sizeof line, "%s,%04u-%02u,%s,%s,%s,%s,%s,%s,%s,%s,%s,\n", id, 2019 + m / 12,
              m % 12 + 1, forces[falls].police_uk, forces[falls].police_uk, lon, lat,
-             where < 20 ? "No Location" : (below(4) == 0 ? "\"On or near Mill Lane, North\""
-                                                          : "On or near High Street"),
+             where < 20
+                 ? "No Location"
+                 : (below(4) == 0 ? "\"On or near Mill Lane, North\"" : "On or near High Street"),
              code, name, crime_types[type], type == 0 ? "" : outcomes[below(NOUTCOMES)]);
     puts_t(t, line);
 }
@@ -254,8 +269,8 @@ static void make_policeuk(const char *dir, unsigned long rows)
         for (unsigned long r = 0; r < n; r++)
             street_row(&t, m, recent, &ncrimes);
         char member[64];
-        snprintf(member, sizeof member, "%04u-%02u/%04u-%02u-street.csv", 2019 + m / 12,
-                 m % 12 + 1, 2019 + m / 12, m % 12 + 1);
+        snprintf(member, sizeof member, "%04u-%02u/%04u-%02u-street.csv", 2019 + m / 12, m % 12 + 1,
+                 2019 + m / 12, m % 12 + 1);
         zip_add(a, member, t.p, t.len);
         free(t.p);
     }
@@ -275,7 +290,8 @@ static void one_member(const char *dir, const char *file, const char *member, co
 
 static void make_hostile(const char *dir)
 {
-    static const char a_csv[] = "force,v\nKent,1\nEssex,2\n", b_csv[] = "force,v\nKent,5\nSurrey,2\n";
+    static const char a_csv[] = "force,v\nKent,1\nEssex,2\n",
+                      b_csv[] = "force,v\nKent,5\nSurrey,2\n";
     char path[4096];
     text_t bomb = {0};
     puts_t(&bomb, "force,v\n");
