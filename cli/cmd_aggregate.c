@@ -280,8 +280,8 @@ static void aggregate_notes(const aggregate_opts_t *a, const fs_aggregate_result
                  notes->unmatched, a->more.lookup_key, a->more.lookup_path, notes->unmatched_code,
                  notes->unmatched_file);
     if (notes->duplicates > 0)
-        cli_warn("forcestat aggregate: %zu rows left out: their '%s' came before", notes->duplicates,
-                 a->more.distinct);
+        cli_warn("forcestat aggregate: %zu rows left out: their '%s' came before",
+                 notes->duplicates, a->more.distinct);
 }
 
 int cmd_aggregate(int argc, char **argv)

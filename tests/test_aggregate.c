@@ -346,11 +346,13 @@ static void inputs_read_as_their_concatenation(void)
     fs_aggregate_more_t more = {0};
     more.count = 1;
     spec.sum = NULL;
-    CU_ASSERT_EQUAL_FATAL(fs_aggregate_inputs(zip, 1, &spec, &more, NULL, 1, &res, NULL, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(fs_aggregate_inputs(zip, 1, &spec, &more, NULL, 1, &res, NULL, &e),
+                          FS_OK);
     CU_ASSERT_EQUAL(res->groups[0].rows, 2);
     CU_ASSERT_EQUAL(res->groups[1].numerator, 1.0);
     fs_aggregate_result_free(res);
-    CU_ASSERT_EQUAL_FATAL(fs_aggregate_inputs(files, 1, &spec, &more, NULL, 1, &res, NULL, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(fs_aggregate_inputs(files, 1, &spec, &more, NULL, 1, &res, NULL, &e),
+                          FS_OK);
     CU_ASSERT_EQUAL(res->groups[0].rows, 1);
     fs_aggregate_result_free(res);
 }
@@ -387,8 +389,8 @@ static void lookup_and_distinct(void)
     fs_aggregate_notes_t notes;
     fs_aggregate_result_t *res;
     fs_error_t e;
-    CU_ASSERT_EQUAL_FATAL(
-        fs_aggregate_inputs(&data, 1, &spec, &more, NULL, 1, &res, &notes, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(fs_aggregate_inputs(&data, 1, &spec, &more, NULL, 1, &res, &notes, &e),
+                          FS_OK);
     CU_ASSERT_EQUAL_FATAL(res->ngroups, 2);
     CU_ASSERT_STRING_EQUAL(res->groups[0].keys[0], "Kent");
     CU_ASSERT_EQUAL(res->groups[0].numerator, 1.0 + 128.0); /* c1 once; c3 first unmatched */

@@ -541,7 +541,10 @@ static fs_status_t row_value(const fs_record_t *rec, row_ctx_t *c, double *v, in
     if (sc == NO_COL)
         return FS_OK;
     switch (fs_parse_number(rec->fields[sc], rec->lens[sc], v, &why)) {
-    case FS_FIELD_MISSING: c->cnt->missing_values++; *skip = 1; return FS_OK;
+    case FS_FIELD_MISSING:
+        c->cnt->missing_values++;
+        *skip = 1;
+        return FS_OK;
     case FS_FIELD_INVALID:
         fs_error_at(c->err, c->file, rec->line, (long)sc + 1, rec->fields[sc], rec->lens[sc]);
         return fs_error_set(c->err, FS_EPARSE, "column '%s': %s", c->spec->sum, why);
