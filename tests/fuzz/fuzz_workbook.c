@@ -12,6 +12,7 @@
  * name that escapes its folder when the second byte says so), stored and
  * deflated, and the bytes themselves are an archive file; every member's
  * records are read. */
+#define _GNU_SOURCE /* mkstemps */
 #include <archive.h>
 #include <archive_entry.h>
 #include <stdio.h>
