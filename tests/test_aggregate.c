@@ -466,6 +466,9 @@ static void hostile_archives_are_refused(void)
     CU_ASSERT_EQUAL(fs_inputs_next(in, &r, &e), FS_EPARSE);
     CU_ASSERT_STRING_EQUAL(e.text, "../../x.csv");
     fs_inputs_free(in);
+    in = inputs_of("up.zip", NULL, NULL);
+    CU_ASSERT_EQUAL(fs_inputs_next(in, &r, &e), FS_EPARSE);
+    fs_inputs_free(in);
     in = inputs_of("truncated.zip", NULL, NULL);
     CU_ASSERT_EQUAL(fs_inputs_next(in, &r, &e), FS_EPARSE);
     fs_inputs_free(in);

@@ -7,7 +7,7 @@
  *       DIR/lsoa_lookup.csv, a lookup of their LSOA codes (LSOA11CD,
  *       LSOA11NM, PFA16CD, PFA16NM) to the 43 police force areas
  *   make_archives hostile DIR         zips in DIR: a zip bomb member, a member
- *       named ../../x.csv, a truncated archive, one with only a non-CSV
+ *       named ../../x.csv (and one ../x.csv), a truncated archive, one with only a non-CSV
  *       member, an empty one, a CSV member that is binary, a zip inside a
  *       zip, and a good two-member archive with the same rows as a.csv and
  *       b.csv beside it
@@ -300,6 +300,7 @@ static void make_hostile(const char *dir)
     one_member(dir, "bomb.zip", "bomb.csv", bomb.p, bomb.len, 9);
     free(bomb.p);
     one_member(dir, "evil.zip", "../../x.csv", a_csv, sizeof a_csv - 1, 6);
+    one_member(dir, "up.zip", "../x.csv", a_csv, sizeof a_csv - 1, 6);
     one_member(dir, "png.zip", "pic.png", "\x89PNG\r\n\x1a\n", 8, 6);
     one_member(dir, "empty.zip", NULL, NULL, 0, 6);
     one_member(dir, "binary.zip", "pic.csv", "\x89PNG\r\n\x1a\n\0\0", 10, 6);
