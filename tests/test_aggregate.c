@@ -375,9 +375,10 @@ static const char *temp_file(const char *name, const char *text)
 static void lookup_and_distinct(void)
 {
     const char *data = temp_file("data.csv", "id,code,n\n"
-                                             "c1,L1,1\nc2,L2,2\nc1,L1,4\n,L2,8\n,L2,16\n"
+                                             "c1,L1\xc2\xa0,1\nc2,L2,2\nc1,L1,4\n,L2,8\n,L2,16\n"
                                              "c3,L9,32\nc4,,64\nc3,L1,128\n");
-    const char *lookup = temp_file("lookup.csv", "LSOA,PFA\nL1,Kent\n L2 ,Essex\n");
+    /* Codes trimmed of blanks (inside quotes too) and no-break spaces. */
+    const char *lookup = temp_file("lookup.csv", "LSOA,PFA\nL1,Kent\n\" L2 \",Essex\n");
     const char *by[] = {"PFA"};
     fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, NULL, NULL, NULL};
     fs_aggregate_more_t more = {0};
