@@ -19,7 +19,8 @@ static void write_groups(fs_buf_t *out, cli_format_t fmt, const fs_aggregate_spe
     /* In JSON each row (an object of the top-level array) starts with
      * the schema version. */
     const size_t c0 = fmt == FORMAT_JSON ? 1 : 0;
-    size_t ncols = c0 + spec->nby + (spec->where ? 4 : 2);
+    const int counting = spec->sum == NULL; /* --count: no sum column */
+    size_t ncols = c0 + spec->nby + (spec->where ? 4 : 2) - (counting && !spec->where);
     fs_rcol_t *cols = calloc(ncols, sizeof *cols);
     fs_rtable_t t;
     fs_error_t err;
@@ -35,8 +36,10 @@ static void write_groups(fs_buf_t *out, cli_format_t fmt, const fs_aggregate_spe
     }
     for (size_t k = 0; k < spec->nby; k++)
         cols[c++].key = spec->by[k];
-    cols[c].key = spec->where ? "numerator" : "sum";
-    cols[c++].type = FS_RT_NUMBER;
+    if (spec->where || !counting) {
+        cols[c].key = spec->where ? "numerator" : "sum";
+        cols[c++].type = FS_RT_NUMBER;
+    }
     if (spec->where) {
         cols[c].key = "denominator";
         cols[c++].type = FS_RT_NUMBER;
@@ -59,7 +62,8 @@ static void write_groups(fs_buf_t *out, cli_format_t fmt, const fs_aggregate_spe
                 fs_rtable_number(&t, r, j++, CLI_JSON_SCHEMA_VERSION);
             for (size_t k = 0; k < spec->nby; k++)
                 fs_rtable_text(&t, r, j++, grp->keys[k]);
-            fs_rtable_number(&t, r, j++, grp->numerator);
+            if (spec->where || !counting)
+                fs_rtable_number(&t, r, j++, grp->numerator);
             if (spec->where) {
                 fs_rtable_number(&t, r, j++, grp->denominator);
                 fs_rtable_number(&t, r, j++, fs_aggregate_proportion(grp));
@@ -94,9 +98,13 @@ typedef struct {
     char **where_store;
     cli_filters_t filters;
     int have_where, progress;
-    const char *path;
+    const char **paths; /* the FILEs, or "-" */
+    size_t npaths;
     char **by;              /* --by's columns, then --period's */
     size_t nby, ngroup_keys; /* all of them; --by's alone */
+    fs_aggregate_more_t more; /* --count, --distinct, --lookup, --member, --sheet */
+    char *key_store;          /* --key DATA=LOOKUP, split */
+    fs_sheet_choice_t sheet;
 } aggregate_opts_t;
 
 /* Splits --by, then --period, into a->by, and sets a->path: -1 when they
@@ -125,8 +133,59 @@ static int aggregate_keys(aggregate_opts_t *a, int argc, char **argv)
         if (a->by[k][0] == '\0')
             return cli_usage("aggregate", "--by has an empty column name");
     }
-    a->path = optind < argc ? argv[optind] : "-";
+    static const char *stdin_path[] = {"-"};
+    a->paths = optind < argc ? (const char **)argv + optind : stdin_path;
+    a->npaths = optind < argc ? (size_t)(argc - optind) : 1;
     return -1;
+}
+
+/* --key COL or --key DATA=LOOKUP: the data's code column, and the
+ * lookup's when it is named otherwise. */
+static int aggregate_key(aggregate_opts_t *a, const char *arg)
+{
+    free(a->key_store);
+    if ((a->key_store = strdup(arg)) == NULL)
+        return cli_usage("aggregate", "out of memory");
+    char *eq = strchr(a->key_store, '=');
+    if (eq != NULL)
+        *eq = '\0';
+    a->more.lookup_key = a->key_store;
+    a->more.lookup_file_key = eq != NULL ? eq + 1 : NULL;
+    if (a->key_store[0] == '\0' || (eq != NULL && eq[1] == '\0'))
+        return cli_usage("aggregate", "--key needs COL or DATA_COL=LOOKUP_COL, got '%s'", arg);
+    return -1;
+}
+
+/* What the options say together: -1 when they agree, else the exit code. */
+static int aggregate_agree(const aggregate_opts_t *a)
+{
+    if (a->by_arg == NULL || (a->sum == NULL && !a->more.count))
+        return cli_usage("aggregate", "--by and --sum (or --count) are required");
+    if (a->sum != NULL && a->more.count)
+        return cli_usage("aggregate", "--sum and --count: choose one");
+    const fs_aggregate_more_t *m = &a->more;
+    if ((m->lookup_path != NULL) != (m->lookup_key != NULL) ||
+        (m->lookup_path != NULL) != (m->lookup_to != NULL))
+        return cli_usage("aggregate", "--lookup, --key and --to go together");
+    if ((a->period_arg == NULL) != (a->rolling == 0))
+        return cli_usage("aggregate", "--period and --rolling go together");
+    return -1;
+}
+
+/* The options 'aggregate' has beyond one file's sums. */
+static int aggregate_more_option(aggregate_opts_t *a, int c)
+{
+    switch (c) {
+    case 'c': a->more.count = 1; return -1;
+    case 'd': a->more.distinct = optarg; return -1;
+    case 'L': a->more.lookup_path = optarg; return -1;
+    case 'k': return aggregate_key(a, optarg);
+    case 't': a->more.lookup_to = optarg; return -1;
+    case 'm': a->more.member_glob = optarg; return -1;
+    case OPT_SHEET: a->sheet.sheet = optarg; return -1;
+    case OPT_RANGE: a->sheet.range = optarg; return -1;
+    default: return cli_bad_option("aggregate");
+    }
 }
 
 /* Parses argv into a: -1 when the sums are to be made, else the exit code
@@ -144,6 +203,14 @@ static int aggregate_parse(int argc, char **argv, aggregate_opts_t *a)
                                             {"progress", no_argument, NULL, 'P'},
                                             {"quiet", no_argument, NULL, 'q'},
                                             CLI_OPT_CSV_RAW,
+                                            {"count", no_argument, NULL, 'c'},
+                                            {"distinct", required_argument, NULL, 'd'},
+                                            {"lookup", required_argument, NULL, 'L'},
+                                            {"key", required_argument, NULL, 'k'},
+                                            {"to", required_argument, NULL, 't'},
+                                            {"member", required_argument, NULL, 'm'},
+                                            {"sheet", required_argument, NULL, OPT_SHEET},
+                                            {"range", required_argument, NULL, OPT_RANGE},
                                             CLI_OPT_HELP,
                                             {0, 0, 0, 0}};
     int c;
@@ -188,16 +255,37 @@ static int aggregate_parse(int argc, char **argv, aggregate_opts_t *a)
         case OPT_CSV_RAW: cli_csv_raw = 1; break;
         case 'V': return cli_version();
         case 'h': return cli_help("aggregate");
-        default: return cli_bad_option("aggregate");
+        default: {
+            int code = aggregate_more_option(a, c);
+            if (code != -1)
+                return code;
+        }
         }
     }
-    if (a->by_arg == NULL || a->sum == NULL)
-        return cli_usage("aggregate", "--by and --sum are required");
-    if (argc - optind > 1)
-        return cli_usage("aggregate", "expected one FILE, got %d", argc - optind);
-    if ((a->period_arg == NULL) != (a->rolling == 0))
-        return cli_usage("aggregate", "--period and --rolling go together");
-    return aggregate_keys(a, argc, argv);
+    int code = aggregate_agree(a);
+    return code != -1 ? code : aggregate_keys(a, argc, argv);
+}
+
+/* What was left out, on stderr: rows with missing values, codes the
+ * lookup lacks, repeated distinct values. */
+static void aggregate_notes(const aggregate_opts_t *a, const fs_aggregate_result_t *res,
+                            const fs_aggregate_notes_t *notes)
+{
+    if (a->sum != NULL && (res->missing_values > 0 || res->missing_keys > 0))
+        cli_warn("forcestat aggregate: %zu rows read; skipped %zu with a missing value in '%s' "
+                 "and %zu with a missing grouping value",
+                 res->rows_read, res->missing_values, a->sum, res->missing_keys);
+    else if (a->sum == NULL && res->missing_keys > 0)
+        cli_warn("forcestat aggregate: %zu rows read; skipped %zu with a missing grouping value",
+                 res->rows_read, res->missing_keys);
+    if (notes->unmatched > 0)
+        cli_warn("forcestat aggregate: %zu rows left out: their '%s' is not in the lookup %s "
+                 "(the first: '%s', in %s)",
+                 notes->unmatched, a->more.lookup_key, a->more.lookup_path, notes->unmatched_code,
+                 notes->unmatched_file);
+    if (notes->duplicates > 0)
+        cli_warn("forcestat aggregate: %zu rows left out: their '%s' came before",
+                 notes->duplicates, a->more.distinct);
 }
 
 int cmd_aggregate(int argc, char **argv)
@@ -225,17 +313,18 @@ int cmd_aggregate(int argc, char **argv)
     fs_aggregate_result_t *res;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cpus > 1 ? (unsigned)(cpus > 16 ? 16 : cpus) : 1;
-    fs_status_t agg = fs_aggregate_file(a.path, &spec, &a.ropt, threads, &res, &err);
+    fs_aggregate_notes_t notes;
+    a.more.sheet = &a.sheet;
+    fs_status_t agg = fs_aggregate_inputs((const char *const *)a.paths, a.npaths, &spec, &a.more,
+                                          &a.ropt, threads, &res, &notes, &err);
     if (spec.progress != NULL)
         cli_progress_end(&prog);
     if (agg != FS_OK) {
         code = cli_report(&err);
         goto done;
     }
-    if (!cli_quiet && (res->missing_values > 0 || res->missing_keys > 0))
-        cli_warn("forcestat aggregate: %zu rows read; skipped %zu with a missing value in '%s' "
-                 "and %zu with a missing grouping value",
-                res->rows_read, res->missing_values, a.sum, res->missing_keys);
+    if (!cli_quiet)
+        aggregate_notes(&a, res, &notes);
     fs_aggregate_result_t *rolled = NULL;
     if (a.rolling > 0 &&
         fs_aggregate_rolling(res, a.ngroup_keys, a.rolling, &rolled, &err) != FS_OK) {
@@ -253,5 +342,6 @@ int cmd_aggregate(int argc, char **argv)
 done:
     free(a.by);
     free(a.where_store);
+    free(a.key_store);
     return code;
 }

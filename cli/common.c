@@ -375,6 +375,16 @@ int cli_load_table(const char *path, fs_encoding_t encoding, const char *force_n
     return finish_table(st, &err, force_name, filters, table, force_col);
 }
 
+int cli_load_table_reader(fs_reader_t *r, const char *force_name, const cli_filters_t *filters,
+                          fs_table_t **table, size_t *force_col)
+{
+    fs_error_t err;
+    fs_error_clear(&err);
+    *table = NULL;
+    fs_status_t st = fs_table_read_reader(table, r, &err);
+    return finish_table(st, &err, force_name, filters, table, force_col);
+}
+
 int cli_load_table_memory(const char *name, const void *data, size_t len, fs_encoding_t encoding,
                           const char *force_name, const cli_filters_t *filters,
                           fs_table_t **table, size_t *force_col)

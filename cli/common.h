@@ -206,6 +206,11 @@ int cli_load_groups(const char *path, fs_groups_t **groups);
 int cli_load_table(const char *path, fs_encoding_t encoding, const char *force_name,
                    const cli_filters_t *filters, fs_table_t **table, size_t *force_col);
 
+/* As cli_load_table, for the records still to come of r (one of several
+ * inputs), which stays the caller's. */
+int cli_load_table_reader(fs_reader_t *r, const char *force_name, const cli_filters_t *filters,
+                          fs_table_t **table, size_t *force_col);
+
 /* As cli_load_table, for a table already in memory (standard input read
  * once); name is used in messages. */
 int cli_load_table_memory(const char *name, const void *data, size_t len, fs_encoding_t encoding,

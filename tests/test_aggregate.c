@@ -307,6 +307,204 @@ static void the_streaming_call_reports_its_statuses(void)
     fs_reader_free(r);
 }
 
+/* ---- several inputs (fs_aggregate_inputs, fs_inputs_*) ---- */
+
+static const char *archive(const char *file)
+{
+    static char buf[4][4096];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/archives/%s", FORCESTAT_TEST_DATA, file);
+    return buf[k];
+}
+
+/* Two files, their archive, and the files again give the same groups as
+ * their concatenation would: Kent 1 + 5, Essex 2, Surrey 2. */
+static void inputs_read_as_their_concatenation(void)
+{
+    const char *by[] = {"force"};
+    fs_aggregate_spec_t spec = {by, 1, "v", NULL, 0, NULL, NULL, NULL};
+    const char *files[] = {archive("a.csv"), archive("b.csv")};
+    const char *zip[] = {archive("ab.zip")};
+    fs_aggregate_notes_t notes;
+    fs_aggregate_result_t *res;
+    fs_error_t e;
+    for (int pass = 0; pass < 2; pass++) {
+        CU_ASSERT_EQUAL_FATAL(fs_aggregate_inputs(pass ? zip : files, pass ? 1 : 2, &spec, NULL,
+                                                  NULL, 2, &res, &notes, &e),
+                              FS_OK);
+        CU_ASSERT_EQUAL(notes.inputs, 2);
+        CU_ASSERT_EQUAL_FATAL(res->ngroups, 3);
+        CU_ASSERT_STRING_EQUAL(res->groups[0].keys[0], "Kent");
+        CU_ASSERT_EQUAL(res->groups[0].numerator, 6.0);
+        CU_ASSERT_EQUAL(res->groups[0].rows, 2);
+        CU_ASSERT_STRING_EQUAL(res->groups[2].keys[0], "Surrey");
+        CU_ASSERT_EQUAL(res->rows_read, 4);
+        fs_aggregate_result_free(res);
+    }
+    /* Counting: no sum column; the rows are the counts. */
+    fs_aggregate_more_t more = {0};
+    more.count = 1;
+    spec.sum = NULL;
+    CU_ASSERT_EQUAL_FATAL(fs_aggregate_inputs(zip, 1, &spec, &more, NULL, 1, &res, NULL, &e),
+                          FS_OK);
+    CU_ASSERT_EQUAL(res->groups[0].rows, 2);
+    CU_ASSERT_EQUAL(res->groups[1].numerator, 1.0);
+    fs_aggregate_result_free(res);
+    CU_ASSERT_EQUAL_FATAL(fs_aggregate_inputs(files, 1, &spec, &more, NULL, 1, &res, NULL, &e),
+                          FS_OK);
+    CU_ASSERT_EQUAL(res->groups[0].rows, 1);
+    fs_aggregate_result_free(res);
+}
+
+static const char *temp_file(const char *name, const char *text)
+{
+    static char path[4][64];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(path[k], sizeof path[k], "/tmp/fs_agg_%ld_%s", (long)getpid(), name);
+    FILE *f = fopen(path[k], "w");
+    if (f != NULL) {
+        fputs(text, f);
+        fclose(f);
+    }
+    return path[k];
+}
+
+/* Codes through a lookup; a code it lacks counted; a Crime ID once. */
+static void lookup_and_distinct(void)
+{
+    const char *data = temp_file("data.csv", "id,code,n\n"
+                                             "c1,L1\xc2\xa0,1\nc2,L2,2\nc1,L1,4\n,L2,8\n,L2,16\n"
+                                             "c3,L9,32\nc4,,64\nc3,L1,128\n");
+    /* Codes trimmed of blanks (inside quotes too) and no-break spaces. */
+    const char *lookup = temp_file("lookup.csv", "LSOA,PFA\nL1,Kent\n\" L2 \",Essex\n");
+    const char *by[] = {"PFA"};
+    fs_aggregate_spec_t spec = {by, 1, "n", NULL, 0, NULL, NULL, NULL};
+    fs_aggregate_more_t more = {0};
+    more.lookup_path = lookup;
+    more.lookup_key = "code";
+    more.lookup_file_key = "LSOA";
+    more.lookup_to = "PFA";
+    more.distinct = "id";
+    fs_aggregate_notes_t notes;
+    fs_aggregate_result_t *res;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_aggregate_inputs(&data, 1, &spec, &more, NULL, 1, &res, &notes, &e),
+                          FS_OK);
+    CU_ASSERT_EQUAL_FATAL(res->ngroups, 2);
+    CU_ASSERT_STRING_EQUAL(res->groups[0].keys[0], "Kent");
+    CU_ASSERT_EQUAL(res->groups[0].numerator, 1.0 + 128.0); /* c1 once; c3 first unmatched */
+    CU_ASSERT_EQUAL(res->groups[1].numerator, 2.0 + 8.0 + 16.0);
+    CU_ASSERT_EQUAL(notes.unmatched, 1);
+    CU_ASSERT_STRING_EQUAL(notes.unmatched_code, "L9");
+    CU_ASSERT_STRING_EQUAL(notes.unmatched_file, data);
+    CU_ASSERT_EQUAL(notes.duplicates, 1);
+    CU_ASSERT_EQUAL(res->missing_keys, 1);
+    fs_aggregate_result_free(res);
+    unlink(data);
+    unlink(lookup);
+}
+
+static void inputs_report_their_statuses(void)
+{
+    const char *by[] = {"force"};
+    fs_aggregate_spec_t spec = {by, 1, NULL, NULL, 0, NULL, NULL, NULL};
+    fs_aggregate_more_t more = {0};
+    fs_aggregate_result_t *res;
+    fs_error_t e;
+    const char *a[] = {archive("a.csv"), archive("png.zip")};
+    CU_ASSERT_EQUAL(fs_aggregate_inputs(a, 1, &spec, &more, NULL, 1, &res, NULL, &e), FS_EINVAL);
+    more.count = 1;
+    CU_ASSERT_EQUAL(fs_aggregate_inputs(a, 2, &spec, &more, NULL, 1, &res, NULL, &e), FS_ENOTFOUND);
+    CU_ASSERT_STRING_EQUAL(e.file, archive("png.zip"));
+    const char *wide = temp_file("wide.csv", "force,v,w\nKent,1,2\n");
+    const char *ab[] = {archive("a.csv"), wide};
+    CU_ASSERT_EQUAL(fs_aggregate_inputs(ab, 2, &spec, &more, NULL, 1, &res, NULL, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 1);
+    CU_ASSERT_EQUAL(e.column, 3);
+    more.lookup_path = temp_file("twice.csv", "code,PFA\nKent,A\nKent,B\n");
+    more.lookup_key = "force";
+    more.lookup_file_key = "code";
+    more.lookup_to = "PFA";
+    CU_ASSERT_EQUAL(fs_aggregate_inputs(a, 1, &spec, &more, NULL, 1, &res, NULL, &e), FS_EINVAL);
+    by[0] = "PFA";
+    CU_ASSERT_EQUAL(fs_aggregate_inputs(a, 1, &spec, &more, NULL, 1, &res, NULL, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 3);
+    unlink(wide);
+    unlink(more.lookup_path);
+}
+
+/* The inputs of one file of tests/data/archives. */
+static fs_inputs_t *inputs_of(const char *file, const char *glob, const fs_sheet_choice_t *which)
+{
+    static const char *path[1];
+    path[0] = archive(file);
+    fs_inputs_t *in = NULL;
+    fs_error_t e;
+    CU_ASSERT_EQUAL(fs_inputs_open(&in, path, 1, glob, which, NULL, &e), FS_OK);
+    return in;
+}
+
+/* Reads the records of r to its end: FS_EOF, or the error. */
+static fs_status_t drain(fs_reader_t *r, fs_error_t *e)
+{
+    fs_record_t rec;
+    fs_status_t st;
+    while ((st = fs_reader_next(r, &rec, e)) == FS_OK)
+        ;
+    return st;
+}
+
+/* The hostile archives of tests/archives/make_archives.c (regenerated and
+ * compared by tests/cli/archives.cases). */
+static void hostile_archives_are_refused(void)
+{
+    fs_error_t e;
+    fs_reader_t *r;
+    fs_sheet_choice_t sheet = {"1", NULL};
+    fs_inputs_t *in = inputs_of("evil.zip", NULL, NULL);
+    CU_ASSERT_EQUAL(fs_inputs_next(in, &r, &e), FS_EPARSE);
+    CU_ASSERT_STRING_EQUAL(e.text, "../../x.csv");
+    fs_inputs_free(in);
+    in = inputs_of("up.zip", NULL, NULL);
+    CU_ASSERT_EQUAL(fs_inputs_next(in, &r, &e), FS_EPARSE);
+    fs_inputs_free(in);
+    in = inputs_of("truncated.zip", NULL, NULL);
+    CU_ASSERT_EQUAL(fs_inputs_next(in, &r, &e), FS_EPARSE);
+    fs_inputs_free(in);
+    in = inputs_of("png.zip", NULL, NULL);
+    CU_ASSERT_EQUAL(fs_inputs_next(in, &r, &e), FS_ENOTFOUND);
+    fs_inputs_free(in);
+    in = inputs_of("empty.zip", NULL, NULL);
+    CU_ASSERT_EQUAL(fs_inputs_next(in, &r, &e), FS_ENOTFOUND);
+    fs_inputs_free(in);
+    in = inputs_of("ab.zip", NULL, &sheet);
+    CU_ASSERT_EQUAL(fs_inputs_next(in, &r, &e), FS_EINVAL);
+    fs_inputs_free(in);
+    /* The limits stop the member's reader, in bounded memory. */
+    in = inputs_of("bomb.zip", NULL, NULL);
+    CU_ASSERT_EQUAL_FATAL(fs_inputs_next(in, &r, &e), FS_OK);
+    CU_ASSERT_EQUAL(drain(r, &e), FS_ELIMIT);
+    fs_inputs_free(in);
+    in = inputs_of("nested.zip", NULL, NULL);
+    CU_ASSERT_EQUAL_FATAL(fs_inputs_next(in, &r, &e), FS_OK);
+    CU_ASSERT_EQUAL(drain(r, &e), FS_EPARSE);
+    fs_inputs_free(in);
+    /* Every member with "*", in the archive's order, the folder's too. */
+    in = inputs_of("ab.zip", "*", NULL);
+    const char *names[] = {":a.csv", ":notes/readme.txt", ":b.csv"};
+    for (int k = 0; k < 3; k++) {
+        CU_ASSERT_EQUAL_FATAL(fs_inputs_next(in, &r, &e), FS_OK);
+        const char *name = fs_reader_name(r);
+        CU_ASSERT(strlen(name) > strlen(names[k]) &&
+                  strcmp(name + strlen(name) - strlen(names[k]), names[k]) == 0);
+        CU_ASSERT_EQUAL(drain(r, &e), FS_EOF);
+    }
+    CU_ASSERT_EQUAL(fs_inputs_next(in, &r, &e), FS_EOF);
+    fs_inputs_free(in);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -319,6 +517,10 @@ static int add(void)
         {"parallel equals sequential", parallel_equals_sequential},
         {"parallel keeps the compensation", parallel_keeps_the_compensation},
         {"the streaming call reports its statuses", the_streaming_call_reports_its_statuses},
+        {"inputs read as their concatenation", inputs_read_as_their_concatenation},
+        {"lookup and distinct", lookup_and_distinct},
+        {"inputs report their statuses", inputs_report_their_statuses},
+        {"hostile archives are refused", hostile_archives_are_refused},
         {NULL, NULL}};
     return tu_add_suite("aggregate", tests);
 }

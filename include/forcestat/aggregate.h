@@ -86,6 +86,65 @@ fs_status_t fs_aggregate_file_split(const char *path, const fs_aggregate_spec_t 
                                     long long min_split_bytes, fs_aggregate_result_t **out,
                                     fs_error_t *err);
 
+/* What fs_aggregate_inputs does beyond a spec.  Zeroed, it does
+ * nothing more (and a spec's sum is then required). */
+typedef struct fs_aggregate_more {
+    /* Count rows: each row that passes is 1, spec->sum must be NULL, and
+     * a group's rows (and, with a where, numerator and denominator) are
+     * counts. */
+    int count;
+    /* A column (e.g. "Crime ID") whose repeated value counts once: the
+     * first row with it counts, later ones are left out and counted in
+     * the notes.  A missing value (empty, NA, ...) never repeats.  Values
+     * are remembered by a 64-bit hash (16 bytes each): memory grows with
+     * the distinct values, at most 2^26 of them (1 GiB; FS_ELIMIT past
+     * that); two values whose hashes collide (odds about n^2 / 2^65, one
+     * in 10^7 for a million values) would count once.  NULL: none. */
+    const char *distinct;
+    /* A lookup table (CSV, .csv.gz or a workbook) that maps the data's
+     * column lookup_key (e.g. "LSOA code") through the lookup's column of
+     * the same name, or lookup_file_key when set, to its column
+     * lookup_to, before grouping: the grouping column named lookup_to
+     * takes the mapped value.  A row whose code is missing is left out
+     * as a missing grouping value; one whose code the lookup lacks is left
+     * out and counted in the notes (never silently).  NULL: none. */
+    const char *lookup_path;
+    const char *lookup_key;
+    const char *lookup_file_key;
+    const char *lookup_to;
+    /* The members of a zip archive read (fs_inputs_open); NULL: "*.csv". */
+    const char *member_glob;
+    /* The sheet of a workbook input; NULL: the first table found. */
+    const fs_sheet_choice_t *sheet;
+} fs_aggregate_more_t;
+
+/* What fs_aggregate_inputs saw besides the groups. */
+typedef struct fs_aggregate_notes {
+    size_t inputs;            /* files and archive members read */
+    size_t unmatched;         /* rows left out: their code is not in the lookup */
+    char unmatched_code[64];  /* the first such code (cut at a character) */
+    char unmatched_file[512]; /* and the input it was in */
+    size_t duplicates;        /* rows left out: a repeated distinct value */
+} fs_aggregate_notes_t;
+
+/* fs_aggregate_file over several inputs read as one table, in order:
+ * files and zip archives of tables (fs_inputs_open; an archive's chosen
+ * members in its order), with more's counting, lookup and distinct
+ * values.  Their headers must agree, column by column: a header that
+ * differs from the first input's is FS_EPARSE naming the input, line and
+ * column.  So several inputs give the result of their concatenation.  A
+ * single plain file without distinct values or a lookup is read as
+ * fs_aggregate_file reads it (split over nthreads when large); anything
+ * else is read in one pass.  more and notes may be NULL.  Errors: those of
+ * fs_aggregate_file and fs_inputs_next; FS_EINVAL (no sum and no count, or
+ * both; a lookup whose lookup_to is no grouping column); the lookup's
+ * (FS_ENOTFOUND, FS_EPARSE for a code with two values). */
+fs_status_t fs_aggregate_inputs(const char *const *paths, size_t npaths,
+                                const fs_aggregate_spec_t *spec, const fs_aggregate_more_t *more,
+                                const fs_read_options_t *opt, unsigned nthreads,
+                                fs_aggregate_result_t **out, fs_aggregate_notes_t *notes,
+                                fs_error_t *err);
+
 void fs_aggregate_result_free(fs_aggregate_result_t *res);
 
 /* Rolling sums over periods: the first `ngroup_keys` keys of each group of

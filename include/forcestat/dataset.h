@@ -150,6 +150,34 @@ fs_status_t fs_workbook_sheets(fs_sheet_list_t *out, const char *path,
                                const fs_read_options_t *opt, fs_error_t *err);
 void fs_sheet_list_free(fs_sheet_list_t *l);
 
+/* Several inputs read one after another, as one long table would be:
+ * files (CSV, .csv.gz, a workbook) and zip archives of tables, whose
+ * members (those whose name matches member_glob, shell style, ASCII case
+ * ignored, '*' matching '/' too; NULL: "*.csv") are streamed in the
+ * archive's order, inflated as they are read and never extracted.  A zip
+ * that holds a workbook's parts is a workbook.  An archive's member is
+ * named "ARCHIVE:MEMBER" in messages.  which may be NULL; its strings and
+ * the paths must outlive the inputs.  Opening reads nothing yet, and
+ * fails only when out of memory. */
+typedef struct fs_inputs fs_inputs_t;
+
+fs_status_t fs_inputs_open(fs_inputs_t **out, const char *const *paths, size_t npaths,
+                           const char *member_glob, const fs_sheet_choice_t *which,
+                           const fs_read_options_t *opt, fs_error_t *err);
+
+/* The next input's reader, positioned before its header: *r is the
+ * inputs' own, valid until the next call.  FS_EOF after the last.  Errors,
+ * besides those of fs_reader_open: FS_ENOTFOUND (no member of an archive
+ * matches, or it has none), FS_EPARSE (a member with an unsafe name,
+ * absolute or with '..': the archive is refused; a truncated or corrupt
+ * archive), FS_EINVAL (a sheet chosen for an archive).  A member that
+ * inflates beyond 256 MiB, or to over 100 times the archive's size, or an
+ * archive beyond 16 GiB, is a limit error of the member's reader
+ * (fs_reader_next), which stops there: memory stays bounded. */
+fs_status_t fs_inputs_next(fs_inputs_t *in, fs_reader_t **r, fs_error_t *err);
+
+void fs_inputs_free(fs_inputs_t *in);
+
 /* The name used in messages: the path, or "<stdin>". */
 const char *fs_reader_name(const fs_reader_t *r);
 
@@ -196,6 +224,11 @@ fs_status_t fs_table_read_memory(fs_table_t **out, const void *data, size_t len,
 fs_status_t fs_table_read_sheet(fs_table_t **out, const char *path,
                                 const fs_sheet_choice_t *which, const fs_read_options_t *opt,
                                 fs_error_t *err);
+
+/* fs_table_read over the records still to come of r (one input of
+ * fs_inputs_next, say), whose next record is the header; r stays the
+ * caller's.  Errors as fs_table_read's, after the open. */
+fs_status_t fs_table_read_reader(fs_table_t **out, fs_reader_t *r, fs_error_t *err);
 
 void fs_table_free(fs_table_t *t);
 

@@ -355,6 +355,12 @@ static fs_status_t look_for_book(fs_reader_t *r, fs_error_t *err)
     return st;
 }
 
+fs_status_t fs_reader_open_source(fs_reader_t **out, fs_source_t *src, const fs_read_options_t *opt,
+                                  fs_error_t *err)
+{
+    return reader_init(out, src, opt, err);
+}
+
 fs_status_t fs_reader_open_sheet(fs_reader_t **out, const char *path,
                                  const fs_sheet_choice_t *which, const fs_read_options_t *opt,
                                  fs_error_t *err)

@@ -201,6 +201,12 @@ cleanup:
     return st;
 }
 
+fs_status_t fs_table_read_reader(fs_table_t **out, fs_reader_t *r, fs_error_t *err)
+{
+    *out = NULL;
+    return read_table(out, r, err);
+}
+
 fs_status_t fs_table_read(fs_table_t **out, const char *path, const fs_read_options_t *opt,
                           fs_error_t *err)
 {

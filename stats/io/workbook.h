@@ -39,6 +39,9 @@
 /* Members in one archive, and a compressed workbook read from standard
  * input (kept in memory, as the container is read more than once). */
 #define FS_ZIP_MAX_MEMBERS 10000
+/* An archive of tables (aggregate, check) is streamed member by member,
+ * never kept: its members together inflate to at most this. */
+#define FS_ARCHIVE_MAX_TOTAL_BYTES (16LL << 30)
 #define FS_ZIP_MAX_MEMORY_ARCHIVE (256LL << 20)
 /* A sheet's size: Excel's and LibreOffice's own limits. */
 #define FS_SHEET_MAX_ROWS 1048576L
@@ -53,6 +56,40 @@ typedef struct fs_zip fs_zip_t;
  * once.  FS_EPARSE (not a zip, truncated, corrupt), FS_ELIMIT, FS_ENOMEM. */
 FS_HIDDEN fs_status_t fs_zip_open(fs_zip_t **out, const char *path, const void *data, size_t len,
                                   const char *name, fs_error_t *err);
+
+/* Opens the zip archive of tables at path (a police.uk download: CSV
+ * members streamed one after another); as fs_zip_open, with its messages
+ * naming an archive and its member, and FS_ARCHIVE_MAX_TOTAL_BYTES for
+ * the total. */
+FS_HIDDEN fs_status_t fs_zip_open_archive(fs_zip_t **out, const char *path, const char *name,
+                                          fs_error_t *err);
+
+/* The members, in the archive's order: how many, and the name of the
+ * i-th (NULL past the end).  A name is text to compare, never a path. */
+FS_HIDDEN size_t fs_zip_count(const fs_zip_t *z);
+FS_HIDDEN const char *fs_zip_member_name(const fs_zip_t *z, size_t i);
+
+/* A source over one member of z (source_zip.c), named "ARCHIVE:MEMBER",
+ * inflated as it is read, gzip decoded and other compressed kinds (a zip
+ * in the zip) refused as for a file.  z must outlive the source and
+ * reads no other member meanwhile.  The errors of fs_zip_member_open. */
+FS_HIDDEN fs_status_t fs_source_open_zip_member(fs_source_t **out, fs_zip_t *z, const char *member,
+                                                fs_error_t *err);
+
+/* A CSV reader over src, which it owns from here on (freed on failure):
+ * a zip in src is refused, not read as a workbook (csv.c). */
+FS_HIDDEN fs_status_t fs_reader_open_source(fs_reader_t **out, fs_source_t *src,
+                                            const fs_read_options_t *opt, fs_error_t *err);
+
+/* Whether path names a zip archive of tables (not a workbook, not
+ * standard input), for fs_inputs_open to read member by member
+ * (inputs.c). */
+FS_HIDDEN int fs_input_is_archive(const char *path);
+
+/* Whether a member's name would leave the folder it was extracted to
+ * (absolute, a backslash, a ".." part): such an archive is refused as
+ * hostile, though forcestat extracts nothing. */
+FS_HIDDEN int fs_zip_member_unsafe(const char *name);
 
 /* Whether the archive holds a member of this name (ASCII case ignored, as
  * the Open Packaging Conventions say; a leading '/' ignored). */

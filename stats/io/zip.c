@@ -10,6 +10,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -26,6 +27,7 @@ struct fs_zip {
     struct archive *a; /* reading the open member, or NULL */
     char member[256];
     long long member_bytes, total_bytes;
+    int archive; /* an archive of tables (fs_zip_open_archive), not a workbook */
 };
 
 static fs_status_t zip_error(const fs_zip_t *z, fs_status_t st, const char *what, struct archive *a,
@@ -46,12 +48,20 @@ static fs_status_t start(fs_zip_t *z, struct archive **out, fs_error_t *err)
     int r = z->path != NULL ? archive_read_open_filename(a, z->path, 64 * 1024)
                             : archive_read_open_memory(a, z->data, z->len);
     if (r != ARCHIVE_OK) {
-        fs_status_t st = zip_error(z, FS_EPARSE, "not a readable workbook", a, err);
+        fs_status_t st = zip_error(
+            z, FS_EPARSE, z->archive ? "not a readable zip archive" : "not a readable workbook", a,
+            err);
         archive_read_free(a);
         return st;
     }
     *out = a;
     return FS_OK;
+}
+
+/* What a broken container is called in messages. */
+static const char *corrupt(const fs_zip_t *z)
+{
+    return z->archive ? "a truncated or corrupt zip archive" : "a truncated or corrupt workbook";
 }
 
 static const char *plain_name(const char *s)
@@ -73,8 +83,10 @@ static fs_status_t list_members(fs_zip_t *z, fs_error_t *err)
         const char *nm = archive_entry_pathname(e);
         if (archive_entry_is_encrypted(e)) {
             st = zip_error(z, FS_EPARSE,
-                           "an encrypted zip archive (save the workbook again "
-                           "without a password)",
+                           z->archive ? "an encrypted zip archive (forcestat reads no "
+                                        "password-protected archive)"
+                                      : "an encrypted zip archive (save the workbook again "
+                                        "without a password)",
                            NULL, err);
             break;
         }
@@ -101,13 +113,14 @@ static fs_status_t list_members(fs_zip_t *z, fs_error_t *err)
         z->nmembers++;
     }
     if (st == FS_OK && r != ARCHIVE_EOF)
-        st = zip_error(z, FS_EPARSE, "a truncated or corrupt workbook", a, err);
+        st = zip_error(z, FS_EPARSE, corrupt(z), a, err);
     archive_read_free(a);
     return st;
 }
 
-fs_status_t fs_zip_open(fs_zip_t **out, const char *path, const void *data, size_t len,
-                        const char *name, fs_error_t *err)
+/* Opens a workbook's container, or (archive) an archive of tables. */
+static fs_status_t zip_open(fs_zip_t **out, const char *path, const void *data, size_t len,
+                            const char *name, int archive, fs_error_t *err)
 {
     *out = NULL;
     fs_zip_t *z = calloc(1, sizeof *z);
@@ -117,6 +130,7 @@ fs_status_t fs_zip_open(fs_zip_t **out, const char *path, const void *data, size
     z->path = path;
     z->data = data;
     z->len = len;
+    z->archive = archive;
     z->archive_bytes = (long long)len;
     struct stat sb;
     if (path != NULL && stat(path, &sb) == 0)
@@ -128,6 +142,56 @@ fs_status_t fs_zip_open(fs_zip_t **out, const char *path, const void *data, size
     }
     *out = z;
     return FS_OK;
+}
+
+fs_status_t fs_zip_open(fs_zip_t **out, const char *path, const void *data, size_t len,
+                        const char *name, fs_error_t *err)
+{
+    return zip_open(out, path, data, len, name, 0, err);
+}
+
+/* Whether the file at path ends in a zip's end of central directory (its
+ * signature within the last 64 KiB + 22 bytes, where the record and its
+ * comment lie): libarchive reads a zip cut short member by member from
+ * the front without a word, so a download that stopped early would pass
+ * for a smaller archive. */
+static int has_end_record(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return 0;
+    unsigned char tail[65536 + 22];
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    long from = size > (long)sizeof tail ? size - (long)sizeof tail : 0;
+    size_t n = size >= 0 && fseek(f, from, SEEK_SET) == 0 ? fread(tail, 1, sizeof tail, f) : 0;
+    fclose(f);
+    for (size_t i = n >= 22 ? n - 22 + 1 : 0; i-- > 0;) {
+        if (memcmp(tail + i, "PK\x05\x06", 4) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+fs_status_t fs_zip_open_archive(fs_zip_t **out, const char *path, const char *name, fs_error_t *err)
+{
+    *out = NULL;
+    if (!has_end_record(path)) {
+        fs_error_at(err, name, 0, 0, NULL, 0);
+        return fs_error_set(err, FS_EPARSE,
+                            "a truncated zip archive: it has no end of central directory "
+                            "(a download that stopped early?)");
+    }
+    return zip_open(out, path, NULL, 0, name, 1, err);
+}
+
+size_t fs_zip_count(const fs_zip_t *z)
+{
+    return z->nmembers;
+}
+
+const char *fs_zip_member_name(const fs_zip_t *z, size_t i)
+{
+    return i < z->nmembers ? z->members[i] : NULL;
 }
 
 int fs_zip_has(const fs_zip_t *z, const char *member)
@@ -157,9 +221,10 @@ fs_status_t fs_zip_member_open(fs_zip_t *z, const char *member, fs_error_t *err)
             return FS_OK;
     }
     if (r != ARCHIVE_EOF)
-        return zip_error(z, FS_EPARSE, "a truncated or corrupt workbook", z->a, err);
+        return zip_error(z, FS_EPARSE, corrupt(z), z->a, err);
     fs_error_at(err, z->name, 0, 0, z->member, strlen(z->member));
-    return fs_error_set(err, FS_ENOTFOUND, "a part of the workbook is missing");
+    return fs_error_set(err, FS_ENOTFOUND,
+                        z->archive ? "no such member" : "a part of the workbook is missing");
 }
 
 /* The limits of workbook.h, checked as the bytes come. */
@@ -167,13 +232,16 @@ static fs_status_t check_limits(const fs_zip_t *z, fs_error_t *err)
 {
     const char *what = NULL;
     if (z->member_bytes > FS_ZIP_MAX_MEMBER_BYTES)
-        what = "a part of the workbook inflates beyond 256 MiB";
-    else if (z->total_bytes > FS_ZIP_MAX_TOTAL_BYTES)
-        what = "the workbook inflates beyond 1 GiB in all";
+        what = z->archive ? "a member inflates beyond 256 MiB"
+                          : "a part of the workbook inflates beyond 256 MiB";
+    else if (z->total_bytes > (z->archive ? FS_ARCHIVE_MAX_TOTAL_BYTES : FS_ZIP_MAX_TOTAL_BYTES))
+        what = z->archive ? "the archive inflates beyond 16 GiB in all"
+                          : "the workbook inflates beyond 1 GiB in all";
     else if (z->member_bytes > FS_ZIP_RATIO_FREE_BYTES &&
              z->member_bytes / FS_ZIP_MAX_RATIO > z->archive_bytes)
-        what = "a part of the workbook inflates to over 100 times the archive's size "
-               "(a zip bomb?)";
+        what = z->archive ? "a member inflates to over 100 times the archive's size (a zip bomb?)"
+                          : "a part of the workbook inflates to over 100 times the archive's size "
+                            "(a zip bomb?)";
     if (what == NULL)
         return FS_OK;
     fs_error_at(err, z->name, 0, 0, z->member, strlen(z->member));
@@ -190,8 +258,7 @@ fs_status_t fs_zip_member_read(fs_zip_t *z, unsigned char *buf, size_t size, siz
     if (n < 0) {
         fs_error_at(err, z->name, 0, 0, z->member, strlen(z->member));
         const char *why = archive_error_string(z->a);
-        return fs_error_set(err, FS_EPARSE, "a truncated or corrupt workbook%s%s", why ? ": " : "",
-                            why ? why : "");
+        return fs_error_set(err, FS_EPARSE, "%s%s%s", corrupt(z), why ? ": " : "", why ? why : "");
     }
     z->member_bytes += n;
     z->total_bytes += n;

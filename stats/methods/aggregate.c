@@ -18,7 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../io/lookup.h"
 #include "../io/source.h"
+#include "../io/workbook.h"
 #include "compensated.h"
 #include "forcestat/number.h"
 
@@ -220,38 +222,87 @@ static fs_status_t check_finite(const fs_aggregate_result_t *res, const char *fi
     return FS_OK;
 }
 
+/* The repeated values of a distinct column, remembered by a 64-bit hash
+ * (0 marks an empty slot, so a hash of 0 is taken as 1), at most
+ * MAX_DISTINCT of them at half load: memory grows with the distinct
+ * values (16 bytes each), not with the rows. */
+#define MAX_DISTINCT (1ull << 26)
+typedef struct seen {
+    uint64_t *slots;
+    size_t nslots, n;
+} seen_t;
+
+/* What fs_aggregate_inputs adds (fs_aggregate_more_t), as the rows need it. */
+typedef struct extra {
+    int count;
+    const fs_lookup_t *lookup;
+    size_t to_by; /* the grouping column the lookup fills, or NO_COL */
+    const char *lookup_key;
+    const char *distinct;
+    seen_t *seen;
+} extra_t;
+
+/* A column that is not in the header: the sum when counting, a grouping
+ * column that a lookup fills. */
+#define NO_COL SIZE_MAX
+
 /* Where the named columns are, from the header. */
 typedef struct layout {
     size_t ncols, sum_col, where_col;
     size_t *by_cols;
     size_t *filter_cols;
+    const extra_t *x; /* NULL: plain sums */
+    size_t key_col, distinct_col;
 } layout_t;
 
 typedef struct counters {
     size_t rows_read, rows_filtered, missing_values, missing_keys;
+    size_t unmatched, duplicates;
+    char unmatched_code[64], unmatched_file[512];
 } counters_t;
 
-/* Reads the header record, finds the columns, and projects the reader
- * onto them. */
-static fs_status_t read_header(fs_reader_t *r, const fs_aggregate_spec_t *spec, layout_t *lay,
-                               fs_error_t *err)
+/* Reads the header record of r into *rec. */
+static fs_status_t next_header(fs_reader_t *r, fs_record_t *rec, fs_error_t *err)
 {
-    const char *file = fs_reader_name(r);
-    fs_record_t rec;
-    fs_status_t st = fs_reader_next(r, &rec, err);
+    fs_status_t st = fs_reader_next(r, rec, err);
     if (st == FS_EOF) {
-        fs_error_at(err, file, 0, 0, NULL, 0);
+        fs_error_at(err, fs_reader_name(r), 0, 0, NULL, 0);
         return fs_error_set(err, FS_EPARSE, "empty file: a header row is required");
     }
-    if (st != FS_OK)
-        return st;
+    return st;
+}
+
+/* Finds the columns of the lookup's code and the distinct values. */
+static fs_status_t locate_extra(const fs_record_t *rec, const char *file, layout_t *lay,
+                                fs_error_t *err)
+{
+    const extra_t *x = lay->x;
+    fs_status_t st = FS_OK;
+    if (x != NULL && x->lookup != NULL)
+        st = find(rec, x->lookup_key, file, &lay->key_col, err);
+    if (st == FS_OK && x != NULL && x->distinct != NULL)
+        st = find(rec, x->distinct, file, &lay->distinct_col, err);
+    return st;
+}
+
+/* Finds the named columns in the header record. */
+static fs_status_t locate(const fs_record_t *hdr, const fs_aggregate_spec_t *spec, layout_t *lay,
+                          const char *file, fs_error_t *err)
+{
+    const fs_record_t rec = *hdr;
+    fs_status_t st;
     lay->ncols = rec.nfields;
     lay->where_col = 0;
     for (size_t k = 0; k < spec->nby; k++) {
-        if ((st = find(&rec, spec->by[k], file, &lay->by_cols[k], err)) != FS_OK)
+        if (lay->x != NULL && k == lay->x->to_by)
+            lay->by_cols[k] = NO_COL; /* filled by the lookup */
+        else if ((st = find(&rec, spec->by[k], file, &lay->by_cols[k], err)) != FS_OK)
             return st;
     }
-    if ((st = find(&rec, spec->sum, file, &lay->sum_col, err)) != FS_OK)
+    lay->sum_col = NO_COL;
+    if (spec->sum != NULL && (st = find(&rec, spec->sum, file, &lay->sum_col, err)) != FS_OK)
+        return st;
+    if ((st = locate_extra(&rec, file, lay, err)) != FS_OK)
         return st;
     for (size_t k = 0; k < spec->nfilters; k++) {
         if ((st = find(&rec, spec->filters[k].column, file, &lay->filter_cols[k], err)) != FS_OK)
@@ -263,17 +314,33 @@ static fs_status_t read_header(fs_reader_t *r, const fs_aggregate_spec_t *spec, 
     return FS_OK;
 }
 
+/* Reads the header record and finds the columns. */
+static fs_status_t read_header(fs_reader_t *r, const fs_aggregate_spec_t *spec, layout_t *lay,
+                               fs_error_t *err)
+{
+    fs_record_t rec;
+    fs_status_t st = next_header(r, &rec, err);
+    return st == FS_OK ? locate(&rec, spec, lay, fs_reader_name(r), err) : st;
+}
+
 /* Only the named columns are examined after the header. */
 static fs_status_t project(fs_reader_t *r, const fs_aggregate_spec_t *spec, const layout_t *lay)
 {
     unsigned char *keep = calloc(lay->ncols ? lay->ncols : 1, 1);
     if (keep == NULL)
         return FS_ENOMEM;
-    for (size_t k = 0; k < spec->nby; k++)
-        keep[lay->by_cols[k]] = 1;
+    for (size_t k = 0; k < spec->nby; k++) {
+        if (lay->by_cols[k] != NO_COL)
+            keep[lay->by_cols[k]] = 1;
+    }
     for (size_t k = 0; k < spec->nfilters; k++)
         keep[lay->filter_cols[k]] = 1;
-    keep[lay->sum_col] = 1;
+    if (lay->sum_col != NO_COL)
+        keep[lay->sum_col] = 1;
+    if (lay->x != NULL && lay->x->lookup != NULL)
+        keep[lay->key_col] = 1;
+    if (lay->x != NULL && lay->x->distinct != NULL)
+        keep[lay->distinct_col] = 1;
     if (spec->where != NULL)
         keep[lay->where_col] = 1;
     fs_status_t st = fs_reader_project(r, keep, lay->ncols);
@@ -350,6 +417,143 @@ static fs_status_t add_record(const fs_record_t *rec, void *ctx)
     return add_row(rec, c);
 }
 
+/* A row whose code the lookup lacks: counted, and the first one kept
+ * for the message. */
+static void note_unmatched(row_ctx_t *c, const char *code, size_t n)
+{
+    if (c->cnt->unmatched++ > 0)
+        return;
+    size_t cut = n < sizeof c->cnt->unmatched_code - 1 ? n : sizeof c->cnt->unmatched_code - 1;
+    while (cut > 0 && cut < n && ((unsigned char)code[cut] & 0xC0) == 0x80)
+        cut--; /* not inside a character */
+    memcpy(c->cnt->unmatched_code, code, cut);
+    c->cnt->unmatched_code[cut] = '\0';
+    snprintf(c->cnt->unmatched_file, sizeof c->cnt->unmatched_file, "%s", c->file);
+}
+
+/* Grouping value k of rec: its field, or through the lookup its code's
+ * value.  0 when the row is left out (and counted): a missing value, or a
+ * code the lookup lacks. */
+static int key_field(const fs_record_t *rec, row_ctx_t *c, size_t k, const char **f, size_t *n)
+{
+    size_t col = c->lay->by_cols[k];
+    size_t from = col == NO_COL ? c->lay->key_col : col;
+    *f = rec->fields[from];
+    *n = rec->lens[from];
+    if (fs_is_missing(*f, *n)) {
+        c->cnt->missing_keys++;
+        return 0;
+    }
+    if (col != NO_COL)
+        return 1;
+    size_t len;
+    const char *v = fs_lookup_find(c->lay->x->lookup, *f, *n, &len);
+    if (v == NULL) {
+        note_unmatched(c, *f, *n);
+        return 0;
+    }
+    *f = v;
+    *n = len;
+    return 1;
+}
+
+/* Packs rec's grouping values into c->key: FS_OK with *len, or with
+ * *skip when the row is left out; FS_ELIMIT, FS_ENOMEM. */
+static fs_status_t build_key(const fs_record_t *rec, row_ctx_t *c, size_t *len, int *skip)
+{
+    size_t key_len = 0;
+    *skip = 0;
+    for (size_t k = 0; k < c->spec->nby; k++) {
+        const char *f;
+        size_t n;
+        if (!key_field(rec, c, k, &f, &n)) {
+            *skip = 1;
+            return FS_OK;
+        }
+        if (n > UINT32_MAX) {
+            fs_error_at(c->err, c->file, rec->line, (long)c->lay->by_cols[k] + 1, NULL, 0);
+            return fs_error_set(c->err, FS_ELIMIT, "grouping value too long");
+        }
+        if (key_len + sizeof(uint32_t) + n > c->key_cap) {
+            size_t cap = c->key_cap ? c->key_cap : 256;
+            while (cap < key_len + sizeof(uint32_t) + n)
+                cap *= 2;
+            char *p = realloc(c->key, cap);
+            if (p == NULL)
+                return fs_error_set(c->err, FS_ENOMEM, "out of memory");
+            c->key = p;
+            c->key_cap = cap;
+        }
+        uint32_t len32 = (uint32_t)n;
+        memcpy(c->key + key_len, &len32, sizeof len32);
+        memcpy(c->key + key_len + sizeof len32, f, n);
+        key_len += sizeof len32 + n;
+    }
+    *len = key_len;
+    return FS_OK;
+}
+
+/* Whether the n bytes of f were seen before (*dup), remembering them if
+ * not.  FS_ELIMIT past MAX_DISTINCT values, FS_ENOMEM. */
+static fs_status_t seen_check(seen_t *s, const char *f, size_t n, int *dup, fs_error_t *err)
+{
+    uint64_t h = hash_bytes(f, n);
+    h = h ? h : 1;
+    if (2 * (s->n + 1) > s->nslots) {
+        if (s->n >= MAX_DISTINCT)
+            return fs_error_set(err, FS_ELIMIT, "more than %llu distinct values to remember",
+                                (unsigned long long)MAX_DISTINCT);
+        size_t m = s->nslots ? s->nslots * 2 : 1024;
+        uint64_t *slots = calloc(m, sizeof *slots);
+        if (slots == NULL)
+            return fs_error_set(err, FS_ENOMEM, "out of memory");
+        for (size_t i = 0; i < s->nslots; i++) {
+            size_t j = (size_t)(s->slots[i] & (m - 1));
+            while (s->slots[i] != 0 && slots[j] != 0)
+                j = (j + 1) & (m - 1);
+            if (s->slots[i] != 0)
+                slots[j] = s->slots[i];
+        }
+        free(s->slots);
+        s->slots = slots;
+        s->nslots = m;
+    }
+    size_t i = (size_t)(h & (s->nslots - 1));
+    while (s->slots[i] != 0 && s->slots[i] != h)
+        i = (i + 1) & (s->nslots - 1);
+    *dup = s->slots[i] == h;
+    if (!*dup) {
+        s->slots[i] = h;
+        s->n++;
+    }
+    return FS_OK;
+}
+
+/* The row's value: 1 when counting, else its summed field parsed.  *skip
+ * when it is a missing value (counted). */
+static fs_status_t row_value(const fs_record_t *rec, row_ctx_t *c, double *v, int *dec, int *skip)
+{
+    size_t sc = c->lay->sum_col;
+    const char *why;
+    *skip = 0;
+    *v = 1;
+    *dec = 0;
+    if (sc == NO_COL)
+        return FS_OK;
+    switch (fs_parse_number(rec->fields[sc], rec->lens[sc], v, &why)) {
+    case FS_FIELD_MISSING:
+        c->cnt->missing_values++;
+        *skip = 1;
+        return FS_OK;
+    case FS_FIELD_INVALID:
+        fs_error_at(c->err, c->file, rec->line, (long)sc + 1, rec->fields[sc], rec->lens[sc]);
+        return fs_error_set(c->err, FS_EPARSE, "column '%s': %s", c->spec->sum, why);
+    case FS_FIELD_NUMBER: break;
+    }
+    *dec = decimals_of(rec->fields[sc], rec->lens[sc]);
+    return FS_OK;
+}
+
 static fs_status_t add_row(const fs_record_t *rec, row_ctx_t *c)
 {
     const layout_t *lay = c->lay;
@@ -368,51 +572,31 @@ static fs_status_t add_row(const fs_record_t *rec, row_ctx_t *c)
             return FS_OK;
         }
     }
-    size_t key_len = 0;
-    for (size_t k = 0; k < spec->nby; k++) {
-        const char *f = rec->fields[lay->by_cols[k]];
-        size_t n = rec->lens[lay->by_cols[k]];
-        if (fs_is_missing(f, n)) {
-            c->cnt->missing_keys++;
+    size_t key_len;
+    int skip, dec;
+    double v;
+    fs_status_t st = build_key(rec, c, &key_len, &skip);
+    if (st == FS_OK && !skip)
+        st = row_value(rec, c, &v, &dec, &skip);
+    if (st != FS_OK || skip)
+        return st;
+    if (lay->x != NULL && lay->x->seen != NULL) {
+        size_t dc = lay->distinct_col;
+        int dup = 0;
+        if (!fs_is_missing(rec->fields[dc], rec->lens[dc]) &&
+            (st = seen_check(lay->x->seen, rec->fields[dc], rec->lens[dc], &dup, c->err)) != FS_OK)
+            return st;
+        if (dup) {
+            c->cnt->duplicates++;
             return FS_OK;
         }
-        if (n > UINT32_MAX) {
-            fs_error_at(c->err, c->file, rec->line, (long)lay->by_cols[k] + 1, NULL, 0);
-            return fs_error_set(c->err, FS_ELIMIT, "grouping value too long");
-        }
-        if (key_len + sizeof(uint32_t) + n > c->key_cap) {
-            size_t cap = c->key_cap ? c->key_cap : 256;
-            while (cap < key_len + sizeof(uint32_t) + n)
-                cap *= 2;
-            char *p = realloc(c->key, cap);
-            if (p == NULL)
-                return fs_error_set(c->err, FS_ENOMEM, "out of memory");
-            c->key = p;
-            c->key_cap = cap;
-        }
-        uint32_t len32 = (uint32_t)n;
-        memcpy(c->key + key_len, &len32, sizeof len32);
-        memcpy(c->key + key_len + sizeof len32, f, n);
-        key_len += sizeof len32 + n;
-    }
-    double v;
-    const char *why;
-    size_t sc = lay->sum_col;
-    switch (fs_parse_number(rec->fields[sc], rec->lens[sc], &v, &why)) {
-    case FS_FIELD_MISSING: c->cnt->missing_values++; return FS_OK;
-    case FS_FIELD_INVALID:
-        fs_error_at(c->err, c->file, rec->line, (long)sc + 1, rec->fields[sc], rec->lens[sc]);
-        return fs_error_set(c->err, FS_EPARSE, "column '%s': %s", spec->sum, why);
-    case FS_FIELD_NUMBER: break;
     }
     group_t *g = lookup(c->s, c->key, key_len);
     if (g == NULL)
         return fs_error_set(c->err, FS_ENOMEM, "out of memory");
     g->rows++;
-    if (g->decimals >= 0) {
-        int dec = decimals_of(rec->fields[sc], rec->lens[sc]);
+    if (g->decimals >= 0)
         g->decimals = dec < 0 ? -1 : (dec > g->decimals ? dec : g->decimals);
-    }
     csum_add(&g->den, v);
     if (spec->where == NULL ||
         fs_match_field(spec->where, rec->fields[lay->where_col], rec->lens[lay->where_col]))
@@ -496,26 +680,44 @@ static fs_status_t new_result(const fs_aggregate_spec_t *spec, fs_aggregate_resu
 }
 
 static fs_status_t aggregate_reader(fs_reader_t *r, const fs_aggregate_spec_t *spec,
-                                    long long total, int bulk, fs_aggregate_result_t **out,
-                                    fs_error_t *err);
+                                    const extra_t *x, long long total, int bulk,
+                                    fs_aggregate_result_t **out, fs_error_t *err);
 
 fs_status_t fs_aggregate(fs_reader_t *r, const fs_aggregate_spec_t *spec,
                          fs_aggregate_result_t **out, fs_error_t *err)
 {
-    return aggregate_reader(r, spec, 0, 0, out, err);
+    return aggregate_reader(r, spec, NULL, 0, 0, out, err);
+}
+
+/* Whether spec and x ask for something to group: grouping columns, and
+ * a sum or (with x) a count, not both. */
+static int well_asked(const fs_aggregate_spec_t *spec, const extra_t *x)
+{
+    int count = x != NULL && x->count;
+    return spec->nby > 0 && (spec->sum != NULL) != count;
+}
+
+/* Copies the counters into the result. */
+static void set_counters(fs_aggregate_result_t *res, const counters_t *cnt)
+{
+    res->rows_read = cnt->rows_read;
+    res->rows_filtered = cnt->rows_filtered;
+    res->missing_values = cnt->missing_values;
+    res->missing_keys = cnt->missing_keys;
 }
 
 /* bulk: whole buffers at once (fs_reader_for_each), whose errors carry
  * no line; else record by record with exact places. */
 static fs_status_t aggregate_reader(fs_reader_t *r, const fs_aggregate_spec_t *spec,
-                                    long long total, int bulk, fs_aggregate_result_t **out,
-                                    fs_error_t *err)
+                                    const extra_t *x, long long total, int bulk,
+                                    fs_aggregate_result_t **out, fs_error_t *err)
 {
     *out = NULL;
-    if (spec->nby == 0 || spec->sum == NULL)
+    if (!well_asked(spec, x))
         return fs_error_set(err, FS_EINVAL, "aggregation needs grouping columns and a sum");
     fs_aggregate_result_t *res;
     layout_t lay = {0};
+    lay.x = x;
     fs_status_t st = new_result(spec, &res, &lay, err);
     counters_t cnt = {0};
     if (st == FS_OK)
@@ -536,10 +738,7 @@ static fs_status_t aggregate_reader(fs_reader_t *r, const fs_aggregate_spec_t *s
         fs_aggregate_result_free(res);
         return st;
     }
-    res->rows_read = cnt.rows_read;
-    res->rows_filtered = cnt.rows_filtered;
-    res->missing_values = cnt.missing_values;
-    res->missing_keys = cnt.missing_keys;
+    set_counters(res, &cnt);
     *out = res;
     return FS_OK;
 }
@@ -593,13 +792,26 @@ fs_status_t fs_aggregate_file(const char *path, const fs_aggregate_spec_t *spec,
     return fs_aggregate_file_split(path, spec, opt, nthreads, PARALLEL_MIN_BYTES, out, err);
 }
 
+static fs_status_t aggregate_split(const char *path, const fs_aggregate_spec_t *spec,
+                                   const extra_t *x, const fs_read_options_t *opt,
+                                   unsigned nthreads, long long min_split_bytes,
+                                   fs_aggregate_result_t **out, fs_error_t *err);
+
+fs_status_t fs_aggregate_file_split(const char *path, const fs_aggregate_spec_t *spec,
+                                    const fs_read_options_t *opt, unsigned nthreads,
+                                    long long min_split_bytes, fs_aggregate_result_t **out,
+                                    fs_error_t *err)
+{
+    return aggregate_split(path, spec, NULL, opt, nthreads, min_split_bytes, out, err);
+}
+
 /* The sequential pass (compressed files, standard input, small files,
  * and whatever the parallel path could not settle).  A file is read in
  * bulk first; only if that fails is it read again record by record, for
  * the exact place of the error.  Standard input can be read only once:
  * record by record from the start. */
 static fs_status_t aggregate_sequential(const char *path, const fs_aggregate_spec_t *spec,
-                                        const fs_read_options_t *opt,
+                                        const extra_t *x, const fs_read_options_t *opt,
                                         fs_aggregate_result_t **out, fs_error_t *err)
 {
     int is_stdin = strcmp(path, "-") == 0;
@@ -609,7 +821,7 @@ static fs_status_t aggregate_sequential(const char *path, const fs_aggregate_spe
         fs_status_t st = fs_reader_open(&r, path, opt, err);
         if (st != FS_OK)
             return st;
-        st = aggregate_reader(r, spec, total, bulk, out, err);
+        st = aggregate_reader(r, spec, x, total, bulk, out, err);
         fs_reader_free(r);
         if (st == FS_OK || !bulk || st == FS_ENOMEM)
             return st;
@@ -676,10 +888,7 @@ static fs_status_t merge_parts(fs_aggregate_result_t *res, part_t *parts, unsign
         cnt.missing_values += parts[k].cnt.missing_values;
         cnt.missing_keys += parts[k].cnt.missing_keys;
     }
-    res->rows_read = cnt.rows_read;
-    res->rows_filtered = cnt.rows_filtered;
-    res->missing_values = cnt.missing_values;
-    res->missing_keys = cnt.missing_keys;
+    set_counters(res, &cnt);
     return FS_OK;
 }
 
@@ -701,21 +910,22 @@ static fs_status_t open_first_part(part_t *first, const char *path, const fs_agg
     return FS_OK;
 }
 
-fs_status_t fs_aggregate_file_split(const char *path, const fs_aggregate_spec_t *spec,
-                                    const fs_read_options_t *opt, unsigned nthreads,
-                                    long long min_split_bytes, fs_aggregate_result_t **out,
-                                    fs_error_t *err)
+static fs_status_t aggregate_split(const char *path, const fs_aggregate_spec_t *spec,
+                                   const extra_t *x, const fs_read_options_t *opt,
+                                   unsigned nthreads, long long min_split_bytes,
+                                   fs_aggregate_result_t **out, fs_error_t *err)
 {
     *out = NULL;
-    if (spec->nby == 0 || spec->sum == NULL)
+    if (!well_asked(spec, x))
         return fs_error_set(err, FS_EINVAL, "aggregation needs grouping columns and a sum");
     /* The parallel path needs a large, seekable, uncompressed file. */
     unsigned nparts = nthreads > MAX_PARTS ? MAX_PARTS : nthreads;
     long long bounds[MAX_PARTS + 1], size = 0;
     if (nthreads <= 1 || !fs_source_split(path, nparts, min_split_bytes, bounds, &size))
-        return aggregate_sequential(path, spec, opt, out, err);
+        return aggregate_sequential(path, spec, x, opt, out, err);
     fs_aggregate_result_t *res = NULL;
     layout_t lay = {0};
+    lay.x = x;
     part_t parts[MAX_PARTS];
     memset(parts, 0, sizeof parts);
     progress_t prog;
@@ -745,12 +955,208 @@ fs_status_t fs_aggregate_file_split(const char *path, const fs_aggregate_spec_t 
         fs_aggregate_result_free(res);
     if (fallback) {
         fs_error_clear(err);
-        return aggregate_sequential(path, spec, opt, out, err);
+        return aggregate_sequential(path, spec, x, opt, out, err);
     }
     if (st != FS_OK)
         return st;
     *out = res;
     return FS_OK;
+}
+
+/* ---- several inputs (fs_aggregate_inputs) ---- */
+
+/* The first input's header, which every later one must repeat. */
+typedef struct header {
+    char **names;
+    size_t n;
+    char file[512];
+} header_t;
+
+static void header_free(header_t *h)
+{
+    for (size_t i = 0; i < h->n; i++)
+        free(h->names[i]);
+    free(h->names);
+    h->names = NULL;
+    h->n = 0;
+}
+
+/* Reads the first input's header, keeps it, and finds the columns. */
+static fs_status_t first_header(fs_reader_t *r, const fs_aggregate_spec_t *spec, layout_t *lay,
+                                header_t *h, fs_error_t *err)
+{
+    fs_record_t rec;
+    fs_status_t st = next_header(r, &rec, err);
+    if (st != FS_OK)
+        return st;
+    snprintf(h->file, sizeof h->file, "%s", fs_reader_name(r));
+    if ((h->names = calloc(rec.nfields ? rec.nfields : 1, sizeof *h->names)) == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    for (; h->n < rec.nfields; h->n++) {
+        if ((h->names[h->n] = strdup(rec.fields[h->n])) == NULL)
+            return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    return locate(&rec, spec, lay, fs_reader_name(r), err);
+}
+
+/* Reads a later input's header: it must be the first's, column by column. */
+static fs_status_t same_header(fs_reader_t *r, const header_t *h, fs_error_t *err)
+{
+    fs_record_t rec;
+    fs_status_t st = next_header(r, &rec, err);
+    if (st != FS_OK)
+        return st;
+    for (size_t i = 0; i < rec.nfields || i < h->n; i++) {
+        if (i < rec.nfields && i < h->n && strcmp(rec.fields[i], h->names[i]) == 0)
+            continue;
+        const char *here = i < rec.nfields ? rec.fields[i] : "";
+        fs_error_at(err, fs_reader_name(r), rec.line, (long)i + 1, here, strlen(here));
+        if (i >= h->n || i >= rec.nfields)
+            return fs_error_set(err, FS_EPARSE,
+                                "the header has %zu columns where that of %s has %zu (inputs "
+                                "read as one table need one header)",
+                                rec.nfields, h->file, h->n);
+        return fs_error_set(err, FS_EPARSE,
+                            "the header differs from that of %s, whose column %zu is '%s' "
+                            "(inputs read as one table need one header)",
+                            h->file, i + 1, h->names[i]);
+    }
+    return FS_OK;
+}
+
+/* Reads every input into res: the header of each, then its rows. */
+static fs_status_t read_inputs(fs_inputs_t *in, const fs_aggregate_spec_t *spec, layout_t *lay,
+                               storage_t *s, counters_t *cnt, int bulk, size_t *ninputs,
+                               fs_error_t *err)
+{
+    header_t h = {0};
+    progress_t prog;
+    progress_init(&prog, spec, 0);
+    fs_reader_t *r;
+    fs_status_t st;
+    while ((st = fs_inputs_next(in, &r, err)) == FS_OK) {
+        st = *ninputs == 0 ? first_header(r, spec, lay, &h, err) : same_header(r, &h, err);
+        if (st == FS_OK && project(r, spec, lay) != FS_OK)
+            st = fs_error_set(err, FS_ENOMEM, "out of memory");
+        if (st == FS_OK)
+            st = read_rows(r, spec, lay, s, cnt, bulk, &prog, 0, err);
+        if (st != FS_OK)
+            break;
+        (*ninputs)++;
+    }
+    header_free(&h);
+    return st == FS_EOF ? FS_OK : st;
+}
+
+/* One pass over all the inputs (bulk: fs_reader_for_each). */
+static fs_status_t aggregate_many(const char *const *paths, size_t npaths,
+                                  const fs_aggregate_spec_t *spec, const fs_aggregate_more_t *more,
+                                  const extra_t *x, const fs_read_options_t *opt, int bulk,
+                                  fs_aggregate_result_t **out, fs_aggregate_notes_t *notes,
+                                  fs_error_t *err)
+{
+    fs_aggregate_result_t *res;
+    layout_t lay = {0};
+    lay.x = x;
+    counters_t cnt = {0};
+    fs_inputs_t *in = NULL;
+    fs_status_t st = new_result(spec, &res, &lay, err);
+    if (st == FS_OK)
+        st = fs_inputs_open(&in, paths, npaths, more->member_glob, more->sheet, opt, err);
+    if (st == FS_OK)
+        st = read_inputs(in, spec, &lay, res->storage_, &cnt, bulk, &notes->inputs, err);
+    if (st == FS_OK && finish(res, res->storage_, spec->nby) != FS_OK)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    if (st == FS_OK)
+        st = check_finite(res, paths[0], err);
+    fs_inputs_free(in);
+    free(lay.by_cols);
+    free(lay.filter_cols);
+    if (st != FS_OK) {
+        fs_aggregate_result_free(res);
+        return st;
+    }
+    set_counters(res, &cnt);
+    notes->unmatched = cnt.unmatched;
+    notes->duplicates = cnt.duplicates;
+    memcpy(notes->unmatched_code, cnt.unmatched_code, sizeof notes->unmatched_code);
+    memcpy(notes->unmatched_file, cnt.unmatched_file, sizeof notes->unmatched_file);
+    *out = res;
+    return FS_OK;
+}
+
+/* Reads the lookup of more into *lookup and finds the grouping column it
+ * fills. */
+static fs_status_t open_lookup(const fs_aggregate_spec_t *spec, const fs_aggregate_more_t *more,
+                               const fs_read_options_t *opt, extra_t *x, fs_lookup_t **lookup,
+                               fs_error_t *err)
+{
+    *lookup = NULL;
+    if (more->lookup_path == NULL)
+        return FS_OK;
+    if (more->lookup_key == NULL || more->lookup_to == NULL)
+        return fs_error_set(err, FS_EINVAL, "a lookup needs a key column and a column to map to");
+    for (size_t k = 0; k < spec->nby && x->to_by == NO_COL; k++) {
+        if (strcmp(spec->by[k], more->lookup_to) == 0)
+            x->to_by = k;
+    }
+    if (x->to_by == NO_COL) {
+        fs_error_at(err, more->lookup_path, 0, 0, more->lookup_to, strlen(more->lookup_to));
+        return fs_error_set(err, FS_EINVAL, "the lookup's column is none of the grouping columns");
+    }
+    const char *key = more->lookup_file_key ? more->lookup_file_key : more->lookup_key;
+    fs_status_t st = fs_lookup_read(lookup, more->lookup_path, key, more->lookup_to, opt, err);
+    x->lookup = *lookup;
+    return st;
+}
+
+/* Whether a single input can go the way of fs_aggregate_file. */
+static int single_file(const char *const *paths, size_t npaths, const fs_aggregate_more_t *more)
+{
+    int sheet = more->sheet != NULL && (more->sheet->sheet != NULL || more->sheet->range != NULL);
+    return npaths == 1 && more->distinct == NULL && more->lookup_path == NULL && !sheet &&
+           !fs_input_is_archive(paths[0]);
+}
+
+fs_status_t fs_aggregate_inputs(const char *const *paths, size_t npaths,
+                                const fs_aggregate_spec_t *spec, const fs_aggregate_more_t *more,
+                                const fs_read_options_t *opt, unsigned nthreads,
+                                fs_aggregate_result_t **out, fs_aggregate_notes_t *notes,
+                                fs_error_t *err)
+{
+    static const fs_aggregate_more_t none = {0};
+    fs_aggregate_notes_t scratch;
+    *out = NULL;
+    more = more != NULL ? more : &none;
+    notes = notes != NULL ? notes : &scratch;
+    memset(notes, 0, sizeof *notes);
+    extra_t x = {more->count, NULL, NO_COL, more->lookup_key, more->distinct, NULL};
+    if (!well_asked(spec, &x) || npaths == 0)
+        return fs_error_set(err, FS_EINVAL,
+                            "aggregation needs inputs, grouping columns and a sum or a count");
+    if (single_file(paths, npaths, more)) {
+        notes->inputs = 1;
+        return aggregate_split(paths[0], spec, &x, opt, nthreads, PARALLEL_MIN_BYTES, out, err);
+    }
+    fs_lookup_t *lookup;
+    fs_status_t st = open_lookup(spec, more, opt, &x, &lookup, err);
+    int bulk = 1;
+    for (size_t i = 0; i < npaths; i++)
+        bulk &= strcmp(paths[i], "-") != 0; /* standard input is read once */
+    /* In bulk first; if that fails, again record by record for the place. */
+    for (; st == FS_OK; bulk = 0) {
+        seen_t seen = {NULL, 0, 0};
+        x.seen = more->distinct != NULL ? &seen : NULL;
+        memset(notes, 0, sizeof *notes);
+        st = aggregate_many(paths, npaths, spec, more, &x, opt, bulk, out, notes, err);
+        free(seen.slots);
+        if (st == FS_OK || st == FS_ENOMEM || !bulk)
+            break;
+        fs_error_clear(err);
+        st = FS_OK;
+    }
+    fs_lookup_free(lookup);
+    return st;
 }
 
 /* Whether groups a and b agree on keys [from, to). */

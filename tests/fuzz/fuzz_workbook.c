@@ -7,7 +7,12 @@
  * (for .xlsx) the shared strings, stored in a zip written with libarchive
  * beside fixed parts.  The bytes are also read as they are, an archive
  * of their own.  Every record of the table found is read; no crash, leak
- * or hang whatever the bytes. */
+ * or hang whatever the bytes.  And as a zip archive of tables (inputs.c,
+ * source_zip.c): the bytes cut at each 0x01 are CSV members (one with a
+ * name that escapes its folder when the second byte says so), stored and
+ * deflated, and the bytes themselves are an archive file; every member's
+ * records are read. */
+#define _GNU_SOURCE /* mkstemps */
 #include <archive.h>
 #include <archive_entry.h>
 #include <stdio.h>
@@ -115,6 +120,55 @@ static void read_chosen(const void *zip, size_t n, unsigned how)
     unlink(path);
 }
 
+/* An archive of CSV members: the bytes cut at each 0x01, in buf. */
+static size_t build_archive(const uint8_t *data, size_t size, unsigned how, unsigned char *buf,
+                            size_t cap)
+{
+    struct archive *a = archive_write_new();
+    size_t used = 0;
+    archive_write_set_format_zip(a);
+    if (how & 16)
+        archive_write_zip_set_compression_store(a);
+    if (archive_write_open_memory(a, buf, cap, &used) != ARCHIVE_OK) {
+        archive_write_free(a);
+        return 0;
+    }
+    for (unsigned k = 0; size > 0 && k < 8; k++) {
+        const uint8_t *cut = memchr(data, 1, size);
+        size_t n = cut != NULL ? (size_t)(cut - data) : size;
+        char name[32];
+        snprintf(name, sizeof name, (how & 32) && k == 1 ? "../m%u.csv" : "d/m%u.csv", k);
+        add(a, name, data, n);
+        data += n + (cut != NULL);
+        size -= n + (cut != NULL);
+    }
+    archive_write_close(a);
+    archive_write_free(a);
+    return used;
+}
+
+/* Every record of every member of the archive of n bytes at zip. */
+static void read_archive(const void *zip, size_t n)
+{
+    char path[] = "/tmp/fuzz-archive-XXXXXX.zip";
+    int fd = mkstemps(path, 4);
+    if (fd < 0)
+        return;
+    int ok = write(fd, zip, n) == (ssize_t)n;
+    close(fd);
+    const char *paths[] = {path};
+    fs_inputs_t *in = NULL;
+    if (ok && fs_inputs_open(&in, paths, 1, "*", NULL, NULL, NULL) == FS_OK) {
+        fs_reader_t *r;
+        fs_record_t rec;
+        while (fs_inputs_next(in, &r, NULL) == FS_OK)
+            while (fs_reader_next(r, &rec, NULL) == FS_OK)
+                ;
+    }
+    fs_inputs_free(in);
+    unlink(path);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 2)
@@ -126,5 +180,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         read_chosen(buf, n, data[1]);
     }
     read_all(data, size);
+    if (data[0] & 2) {
+        n = build_archive(data + 2, size - 2, data[1], buf, sizeof buf);
+        if (n > 0)
+            read_archive(buf, n);
+        read_archive(data, size);
+    }
     return 0;
 }
