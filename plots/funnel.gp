@@ -16,7 +16,7 @@ set format x "%.0s%c"
 @end@
 #@ The axis follows the data, not the decades around it.
 set xrange [@XMIN@:@XMAX@]
-set label 95 @NOTE@ at graph 0, graph 1.02 left font ",8" textcolor rgb "#555555"
+set label 95 @NOTE@ at graph 0, graph 1.02 left font ",8" textcolor rgb C_NOTE
 @if off_scale@
 #@ One point far above the rest is noted at the top instead of squeezing
 #@ every other force into the floor.
@@ -34,22 +34,22 @@ set xlabel @XLABEL@
 set bmargin 6
 @end@
 #@ The key stands beside the plot, where it can cover no point or limit.
-set key outside right top vertical box lc rgb "#cccccc" samplen 3
+set key outside right top vertical box lc rgb C_FRAME samplen 3
 @if highlight@
 set label 90 @HIGHLIGHT@ at @HIGHLIGHT_X@, @HIGHLIGHT_Y@ offset 1,0.6 textcolor rgb C_HIGHLIGHT font ",10" front
 @end@
-plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb "#f2f2f2" notitle, \
-     '' index 1 using 1:2 with lines lc rgb "#555555" lw 1.5 dt 2 title sprintf("%g%% limits", @INNER@), \
-     '' index 1 using 1:3 with lines lc rgb "#555555" lw 1.5 dt 2 notitle, \
-     '' index 1 using 1:4 with lines lc rgb "#000000" lw 1.5 title sprintf("%g%% limits", @OUTER@), \
-     '' index 1 using 1:5 with lines lc rgb "#000000" lw 1.5 notitle, \
+plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
+     '' index 1 using 1:2 with lines lc rgb C_LIMIT_INNER lw 1.5 dt 2 title sprintf("%g%% limits", @INNER@), \
+     '' index 1 using 1:3 with lines lc rgb C_LIMIT_INNER lw 1.5 dt 2 notitle, \
+     '' index 1 using 1:4 with lines lc rgb C_LIMIT_OUTER lw 1.5 title sprintf("%g%% limits", @OUTER@), \
+     '' index 1 using 1:5 with lines lc rgb C_LIMIT_OUTER lw 1.5 notitle, \
      @TARGET@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 title "Target", \
      @DATA@ index 0 using 1:($3==0?$2:NaN) with points pt 7 ps 1.0 lc rgb C_WITHIN title "Within the limits", \
      '' index 0 using 1:($3==1?$2:NaN) with points pt 7 ps 1.1 lc rgb C_OUTSIDE title sprintf("Outside %g%%", @INNER@), \
-     '' index 0 using 1:($3==2?$2:NaN) with points pt 5 ps 1.1 lc rgb "#000000" title sprintf("Outside %g%%", @OUTER@), \
+     '' index 0 using 1:($3==2?$2:NaN) with points pt 5 ps 1.1 lc rgb C_BEYOND title sprintf("Outside %g%%", @OUTER@), \
 @if labels@
-     '' index 2 using 1:($3==0?$2:NaN):4 with labels left offset 0.8,0 font ",8" textcolor rgb "#333333" notitle, \
-     '' index 2 using 1:($3==1?$2:NaN):4 with labels right offset -0.8,0 font ",8" textcolor rgb "#333333" notitle, \
+     '' index 2 using 1:($3==0?$2:NaN):4 with labels left offset 0.8,0 font ",8" textcolor rgb C_LABEL notitle, \
+     '' index 2 using 1:($3==1?$2:NaN):4 with labels right offset -0.8,0 font ",8" textcolor rgb C_LABEL notitle, \
 @end@
      '' index 0 using 1:($4==1?$2:NaN) with points pt 7 ps 1.6 lc rgb C_HIGHLIGHT notitle
 unset output

@@ -10,18 +10,18 @@
 #@ ANY_NEUTRAL (1 or 0); REBASES (positions of the dotted separators) with
 #@ flag rebases; TARGET with flag target.
 set key outside right top vertical Left reverse noopaque samplen 2.5 spacing 1.2 width -2
-C_COMMON = "#a6a6a6"
-C_IMPROVEMENT = "#2b7bba"
-C_CONCERN = "#e66100"
-C_NEUTRAL = "#6a3d9a"
-C_TARGET = "#c00000"
+#@ Making Data Count's meanings in the site's colours (palette.gp):
+#@ common cause grey, improvement C_BETTER, concern C_WORSE.
+C_COMMON = C_SIMILAR
+C_IMPROVEMENT = C_BETTER
+C_CONCERN = C_WORSE
 ANY_IMPROVEMENT = @ANY_IMPROVEMENT@
 ANY_CONCERN = @ANY_CONCERN@
 ANY_NEUTRAL = @ANY_NEUTRAL@
 @if rebases@
 array REBASES = [@REBASES@]
 do for [k=1:|REBASES|] {
-    set arrow from REBASES[k], graph 0 to REBASES[k], graph 1 nohead lc rgb "#7f7f7f" dt 3 lw 1.5
+    set arrow from REBASES[k], graph 0 to REBASES[k], graph 1 nohead lc rgb C_REBASE dt 3 lw 1.5
 }
 @end@
 is(v, k) = (v == k) ? 1 : 0
@@ -30,7 +30,7 @@ plot @DATA@ index 1 using 1:3 with lines lc rgb C_LINE dt 2 lw 1.2 title "Proces
      '' index 1 using 1:4 with lines lc rgb C_LINE dt 2 lw 1.2 notitle, \
      '' index 1 using 1:2 with lines lc rgb C_LINE lw 2 title "Mean", \
      @TARGET@ with lines lc rgb C_TARGET dt 4 lw 1.5 title "Target", \
-     @DATA@ index 0 using 1:2 with lines lc rgb "#8c8c8c" lw 1.2 notitle, \
+     @DATA@ index 0 using 1:2 with lines lc rgb C_SERIES_LINE lw 1.2 notitle, \
      '' index 0 using 1:(is($3, 0) ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_COMMON title "Common cause", \
      '' index 0 using 1:(is($3, 1) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_IMPROVEMENT title (ANY_IMPROVEMENT ? "Special cause: improvement" : ""), \
      '' index 0 using 1:(is($3, 2) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_CONCERN title (ANY_CONCERN ? "Special cause: concern" : ""), \
@@ -39,7 +39,7 @@ plot @DATA@ index 1 using 1:3 with lines lc rgb C_LINE dt 2 lw 1.2 title "Proces
 plot @DATA@ index 1 using 1:3 with lines lc rgb C_LINE dt 2 lw 1.2 title "Process limits", \
      '' index 1 using 1:4 with lines lc rgb C_LINE dt 2 lw 1.2 notitle, \
      '' index 1 using 1:2 with lines lc rgb C_LINE lw 2 title "Mean", \
-     '' index 0 using 1:2 with lines lc rgb "#8c8c8c" lw 1.2 notitle, \
+     '' index 0 using 1:2 with lines lc rgb C_SERIES_LINE lw 1.2 notitle, \
      '' index 0 using 1:(is($3, 0) ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_COMMON title "Common cause", \
      '' index 0 using 1:(is($3, 1) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_IMPROVEMENT title (ANY_IMPROVEMENT ? "Special cause: improvement" : ""), \
      '' index 0 using 1:(is($3, 2) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_CONCERN title (ANY_CONCERN ? "Special cause: concern" : ""), \

@@ -19,11 +19,6 @@ ROWS = @ROWS@
 ANY_MIDDLE = @ANY_MIDDLE@
 ANY_HIGH = @ANY_HIGH@
 ANY_LOW = @ANY_LOW@
-C_SPREAD = "#d9d9d9"
-C_QUARTILES = "#8c8c8c"
-C_MIDDLE = "#fdb863"
-C_HIGH = "#08519c"
-C_LOW = "#9ecae1"
 unset border
 unset ytics
 unset xtics
@@ -45,7 +40,7 @@ set label 3 "England\nand Wales" at -0.78, ROWS - 0.3 right font ",9"
 set label 4 "Lowest\nor worst" at -0.06, ROWS - 0.3 right font ",9"
 set label 5 "Highest\nor best" at 1.04, ROWS - 0.3 left font ",9"
 @if mirrored@
-set label 6 "* lower is better: the row is mirrored, so better lies to the right" at -3.55, -0.85 left font ",8" textcolor rgb "#555555"
+set label 6 "* lower is better: the row is mirrored, so better lies to the right" at -3.55, -0.85 left font ",8" textcolor rgb C_NOTE
 @end@
 set arrow 1 from 0.5, -0.6 to 0.5, ROWS - 0.5 nohead lc rgb C_LINE lw 1.5
 is(v, k) = (v == k) ? 1 : 0
@@ -56,8 +51,8 @@ plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.28) with boxxyerror fs so
      '' using (-0.78):1:(CENTRES[int($0) + 1]) with labels right font ",9" notitle, \
      '' using (-0.06):1:(LOWEST[int($0) + 1]) with labels right font ",9" notitle, \
      '' using (1.04):1:(HIGHEST[int($0) + 1]) with labels left font ",9" notitle, \
-     '' using (is($7, 1) ? $6 : NaN):1 with points pt 7 ps 2 lc rgb C_MIDDLE title (ANY_MIDDLE ? @MIDDLE_WORDS@ : ""), \
-     '' using (is($7, 2) ? $6 : NaN):1 with points pt 7 ps 2 lc rgb C_HIGH title (ANY_HIGH ? @HIGH_WORDS@ : ""), \
-     '' using (is($7, 3) ? $6 : NaN):1 with points pt 7 ps 2 lc rgb C_LOW title (ANY_LOW ? @LOW_WORDS@ : ""), \
-     '' using (is($7, 1) + is($7, 2) + is($7, 3) ? $6 : NaN):1 with points pt 6 ps 2 lc rgb "#303030" notitle
+     '' using (is($7, 1) ? $6 : NaN):1 with points pt 7 ps 2 lc rgb C_SIMILAR title (ANY_MIDDLE ? @MIDDLE_WORDS@ : ""), \
+     '' using (is($7, 2) ? $6 : NaN):1 with points pt 7 ps 2 lc rgb C_HIGHER title (ANY_HIGH ? @HIGH_WORDS@ : ""), \
+     '' using (is($7, 3) ? $6 : NaN):1 with points pt 7 ps 2 lc rgb C_LOWER title (ANY_LOW ? @LOW_WORDS@ : ""), \
+     '' using (is($7, 1) + is($7, 2) + is($7, 3) ? $6 : NaN):1 with points pt 6 ps 2 lc rgb C_OUTLINE notitle
 unset output

@@ -119,8 +119,9 @@ void fs_chart_batch_free(fs_chart_batch_t *b)
     free(b);
 }
 
-/* Fills plots/common.gp, then the chart's own template: every chart
- * starts with the terminal for its format, its output and its texts. */
+/* Fills plots/palette.gp and plots/common.gp, then the chart's own
+ * template: every chart starts with the colours, the terminal for its
+ * format, its output and its texts. */
 static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_name,
                               int with_xtics, fs_tmpl_vars_t *v, const fs_chart_text_t *text,
                               fs_chart_format_t format, const char *data, const char *output,
@@ -145,7 +146,9 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     fs_tmpl_flag(v, "has_source", text->source != NULL);
     fs_tmpl_flag(v, "percent", text->percent);
     fs_tmpl_string(v, "SOURCE", text->source);
-    fs_status_t st = fs_tmpl_fill(s, fs_plot_common, "common", v, err);
+    fs_status_t st = fs_tmpl_fill(s, fs_plot_palette, "palette", v, err);
+    if (st == FS_OK)
+        st = fs_tmpl_fill(s, fs_plot_common, "common", v, err);
     if (st == FS_OK && with_xtics)
         st = fs_tmpl_fill(s, fs_plot_xtics, "xtics", v, err);
     if (st == FS_OK)
@@ -426,6 +429,10 @@ static fs_status_t bar_fill(fs_buf_t *s, const fs_bar_chart_t *c, const char *tm
     double ceiling = fmax(second, fmax(c->upper, c->has_comparator ? c->comparator : -INFINITY));
     int off_scale = !any_negative && top < c->n && second > 0 && first > 2.5 * ceiling;
     fs_tmpl_flag(&v, "off_scale", off_scale);
+    /* The label on the cut bar is white only on the dark blue of a bar
+     * outside the band: black on the others (contrast 4.5:1 or more). */
+    fs_tmpl_flag(&v, "top_on_dark",
+                 top < c->n && c->items[top].outside && !c->items[top].highlight);
     fs_tmpl_number(&v, "YMAX", ys(&c->text, 1.25 * ceiling));
     fs_tmpl_number(&v, "TOP_VALUE", ys(&c->text, first));
     fs_tmpl_number(&v, "TOP_X", (double)top);
@@ -549,6 +556,9 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
     fs_tmpl_number(&v, "TOP_VALUE", ys(&c->text, off_scale ? first : 0));
     fs_tmpl_number(&v, "TOP_X", (double)top);
     fs_tmpl_number(&v, "TOP_Y", ys(&c->text, 1.2 * ceiling));
+    fs_tmpl_number(&v, "TOP_EDGE", ys(&c->text, 1.235 * ceiling));
+    fs_tmpl_number(&v, "TOP_MARK",
+                   off_scale ? (c->items[top].highlight ? 4 : c->items[top].mark) : 0);
     fs_tmpl_flag(&v, "any_plain", any[0]);
     fs_tmpl_flag(&v, "any_similar", any[1]);
     fs_tmpl_flag(&v, "any_higher", any[2]);

@@ -140,6 +140,42 @@ static const char *row_name(const fs_measure_t *m, size_t row)
     return fs_table_cell(m->table, row, m->desc->force_column);
 }
 
+/* Records that row's force is drawn with a value (shown: FS_FORCE_COUNT
+ * flags). */
+static void mark_shown(const fs_measure_t *m, size_t row, double value, unsigned char *shown)
+{
+    const fs_unit_t *u = &m->desc->units[row];
+    if (u->kind == FS_UNIT_FORCE && !isnan(value))
+        shown[u->force] = 1;
+}
+
+/* The chart's foot note, its source and then the forces it cannot show,
+ * into buf: every force of England and Wales not drawn with a value,
+ * named when there are a few ("No data: City of London"), counted when
+ * there are many.  The source alone for a table that names no force. */
+static void note_no_data(const fs_measure_t *m, const unsigned char *shown, fs_chart_text_t *text,
+                         char *buf, size_t size)
+{
+    size_t count = 0, len;
+    if (m->desc->forces_present == 0)
+        return;
+    for (size_t i = 0; i < FS_FORCE_COUNT; i++)
+        count += !shown[i];
+    if (count == 0)
+        return;
+    len = (size_t)snprintf(buf, size, "%s%sNo data:", text->source ? text->source : "",
+                           text->source ? "   " : "");
+    if (count > 4)
+        snprintf(buf + (len < size ? len : size), len < size ? size - len : 0, " %zu forces",
+                 count);
+    for (size_t i = 0, k = 0; count <= 4 && i < FS_FORCE_COUNT && len < size; i++) {
+        if (!shown[i])
+            len += (size_t)snprintf(buf + len, size - len, "%s %s", k++ ? "," : "",
+                                    fs_registry_display(i));
+    }
+    text->source = buf;
+}
+
 static int is_force(const fs_measure_t *m, size_t row, int force)
 {
     return force >= 0 && m->desc->units[row].kind == FS_UNIT_FORCE &&
@@ -178,6 +214,8 @@ static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_
     const fs_outliers_t *o = &m->band;
     const fs_table_t *t = m->table;
     items_t it;
+    unsigned char shown[FS_FORCE_COUNT] = {0};
+    char foot[1024];
     fs_bar_item_t *bars = calloc(o->nrows ? o->nrows : 1, sizeof *bars);
     fs_status_t st = items_new(&it, o->nrows, err);
     if (st == FS_OK && bars == NULL)
@@ -202,6 +240,7 @@ static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_
         bars[k].outside = r->flag == FS_FLAG_ABOVE || r->flag == FS_FLAG_BELOW;
         bars[k].highlight = is_force(m, r->row, hl);
         bars[k].in_group = hl_group >= 0 && fs_groups_of_row(s->groups, m->desc, r->row) == hl_group;
+        mark_shown(m, r->row, r->value, shown);
     }
     char source[512], group_label[512];
     if (hl_group >= 0)
@@ -223,6 +262,7 @@ static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_
                             pooled ? m->comparison.pooled.estimate : o->comparator,
                             pooled ? "England and Wales (pooled)" : NULL,
                             hl_group >= 0 ? group_label : NULL};
+    note_no_data(m, shown, &chart.text, foot, sizeof foot);
     if (st == FS_OK)
         st = tmpl == NULL ? fs_chart_add_bar(b, &chart, err)
                           : fs_chart_add_bar_as(b, &chart, tmpl, tmpl_name, err);
@@ -252,6 +292,8 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
     const fs_comparison_t *c = &m->comparison;
     const fs_table_t *t = m->table;
     items_t it;
+    unsigned char shown[FS_FORCE_COUNT] = {0};
+    char foot[1024];
     fs_interval_item_t *points = calloc(c->nrows ? c->nrows : 1, sizeof *points);
     fs_status_t st = items_new(&it, c->nrows, err);
     if (st == FS_OK && points == NULL)
@@ -279,6 +321,7 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
                          : r->mark == FS_MARK_HIGHER ? 2
                          : r->mark == FS_MARK_LOWER  ? 3
                                                      : 0;
+        mark_shown(m, r->row, points[k].estimate, shown);
     }
     char title[1200], source[512], num[512], den[512], per[64], ylabel[128];
     words_of(t->columns[m->num_col], num, sizeof num);
@@ -309,6 +352,7 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
         c->pooled.estimate,
         "England and Wales (pooled)",
         method};
+    note_no_data(m, shown, &chart.text, foot, sizeof foot);
     if (st == FS_OK)
         st = fs_chart_add_intervals(b, &chart, err);
     items_free(&it);
@@ -399,6 +443,8 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
     if (pts == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     int rate = fd->fit.opt.type == FS_FUNNEL_RATE;
+    unsigned char shown[FS_FORCE_COUNT] = {0};
+    char foot[1024];
     for (size_t k = 0; k < fd->n; k++) {
         size_t row = fd->rows[k];
         pts[k].label = row_name(m, row);
@@ -410,6 +456,7 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
                           : ((fl == FS_FUNNEL_HIGH_INNER || fl == FS_FUNNEL_LOW_INNER) ? 1 : 0);
         pts[k].highlight = is_force(m, row, s->highlight);
         pts[k].z = fs_funnel_z(&fd->fit, fd->num[k], fd->den[k]);
+        mark_shown(m, row, pts[k].value, shown);
     }
     char num[512], den[512], per[64], title[1200], source[512], ylabel[128];
     words_of(t->columns[m->num_col], num, sizeof num);
@@ -428,6 +475,7 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
     fs_funnel_chart_t chart = {
         text_of(s, m, title, ylabel, source, sizeof source), pts, fd->n,
         &fd->fit, s->xlabel ? s->xlabel : (rate ? "Population" : "Number of cases")};
+    note_no_data(m, shown, &chart.text, foot, sizeof foot);
     fs_status_t st = fs_chart_add_funnel(b, &chart, err);
     free(pts);
     return st;
