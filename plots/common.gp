@@ -1,7 +1,8 @@
 #@ SPDX-License-Identifier: GPL-3.0-or-later
 #@ common.gp: the start of every chart: terminal, output, title, labels
 #@ (after palette.gp, whose colours it uses).
-#@ Values: OUTPUT, TITLE, YLABEL, SOURCE (strings); WIDTH, HEIGHT (pixels)
+#@ Values: OUTPUT, TITLE, YLABEL, SOURCE (strings); TITLE_LINES (the
+#@ title's lines, 0 without one); WIDTH, HEIGHT (pixels)
 #@ and PDF_WIDTH, PDF_HEIGHT (inches); flags png, svg, pdf, has_title,
 #@ has_ylabel, has_source, percent.
 reset
@@ -17,6 +18,7 @@ set terminal pdfcairo size @PDF_WIDTH@in,@PDF_HEIGHT@in noenhanced font "Sans,9"
 set output @OUTPUT@
 set datafile separator "\t"
 set datafile missing "NaN"
+TITLE_LINES = @TITLE_LINES@
 @if has_title@
 set title @TITLE@ font ",13"
 @end@

@@ -28,7 +28,7 @@ set label 97 sprintf("%.4g (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ ri
 set label 96 @METHOD@ at graph 0, graph 1.1 left font ",8" textcolor rgb C_NOTE
 #@ The key stands between the title and the plot, where it can hide no
 #@ point or line.
-set tmargin 7
+set tmargin 6 + TITLE_LINES
 set title offset 0,3.4
 set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 2 spacing 1.1 width 1 maxrows 2
 set bars small

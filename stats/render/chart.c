@@ -140,6 +140,12 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     fs_tmpl_number(v, "PDF_HEIGHT", (double)(int)(height / 1.09 + 0.5) / 100.0);
     fs_tmpl_string(v, "DATA", data);
     fs_tmpl_flag(v, "has_title", text->title != NULL);
+    /* The title's lines, for the room above the plot (a title may say
+     * what on its first line and when on a second). */
+    size_t title_lines = text->title != NULL;
+    for (const char *p = text->title; p != NULL && *p; p++)
+        title_lines += *p == '\n';
+    fs_tmpl_number(v, "TITLE_LINES", (double)title_lines);
     fs_tmpl_string(v, "TITLE", text->title);
     fs_tmpl_flag(v, "has_ylabel", text->ylabel != NULL);
     fs_tmpl_string(v, "YLABEL", text->ylabel);
@@ -159,8 +165,8 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
 
 /* The values of plots/xtics.gp: one tic per label, rotated when asked,
  * with room below for the longest. */
-static void set_xtics(fs_tmpl_vars_t *v, const char *const *labels, size_t n, int rotate,
-                      int have_source)
+static void set_xtics_at(fs_tmpl_vars_t *v, const char *const *labels, const double *at, size_t n,
+                         int rotate, int have_source)
 {
     size_t longest = 0;
     fs_tmpl_list(v, "XTICS");
@@ -179,7 +185,7 @@ static void set_xtics(fs_tmpl_vars_t *v, const char *const *labels, size_t n, in
         }
         if (fs_buf_status(&doubled) != FS_OK)
             v->failed = 1;
-        fs_tmpl_list_tic(v, "XTICS", doubled.data ? doubled.data : "", (double)i);
+        fs_tmpl_list_tic(v, "XTICS", doubled.data ? doubled.data : "", at ? at[i] : (double)i);
         fs_buf_free(&doubled);
     }
     fs_tmpl_flag(v, "rotate", rotate);
@@ -188,7 +194,18 @@ static void set_xtics(fs_tmpl_vars_t *v, const char *const *labels, size_t n, in
     fs_tmpl_number(v, "BMARGIN",
                    (double)((int)(0.42 * (double)(longest > 60 ? 60 : longest)) + 2 +
                             (have_source ? 1 : 0)));
-    fs_tmpl_number(v, "XMAX", (double)n - 0.2);
+    /* Evenly spaced items have 0.8 of a step either side; times, a
+     * twentieth of their span (at least a month). */
+    double pad = n > 1 && at ? fmax((at[n - 1] - at[0]) / 20, 1.0 / 12) : 0.8;
+    fs_tmpl_number(v, "XMIN", at && n ? at[0] - pad : -0.8);
+    fs_tmpl_number(v, "XMAX", at && n ? at[n - 1] + pad : (double)n - 0.2);
+}
+
+/* One tic per item at 0, 1, 2, ... */
+static void set_xtics(fs_tmpl_vars_t *v, const char *const *labels, size_t n, int rotate,
+                      int have_source)
+{
+    set_xtics_at(v, labels, NULL, n, rotate, have_source);
 }
 
 /* The largest and second largest of n values (NaN left out) found
@@ -604,14 +621,20 @@ static fs_status_t trend_script(fs_buf_t *s, const void *chart, fs_chart_format_
     const fs_trend_chart_t *c = chart;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
-    set_xtics(&v, c->periods, c->nperiods, c->nperiods > 8, c->text.source != NULL);
+    set_xtics_at(&v, c->periods, c->at, c->nperiods, c->nperiods > 8, c->text.source != NULL);
+    fs_tmpl_flag(&v, "has_xlabel", c->xlabel != NULL);
+    fs_tmpl_string(&v, "XLABEL", c->xlabel);
     fs_tmpl_list(&v, "NAMES");
     fs_tmpl_list(&v, "HIGHLIGHTED");
+    fs_tmpl_list(&v, "NATIONAL");
     char ribbons[256] = "";
     for (size_t k = 0; k < c->nseries; k++) {
         const fs_trend_series_t *ser = &c->series[k];
         fs_tmpl_list_string(&v, "NAMES", ser->name);
         fs_tmpl_list_number(&v, "HIGHLIGHTED", ser->highlight ? 1 : 0);
+        /* England and Wales is drawn as on every chart: black, dash-dotted. */
+        fs_tmpl_list_number(&v, "NATIONAL",
+                            strncmp(ser->name, "England and Wales", 17) == 0 ? 1 : 0);
         size_t used = strlen(ribbons);
         if (ser->lower != NULL && ser->upper != NULL && used + 24 < sizeof ribbons)
             snprintf(ribbons + used, sizeof ribbons - used, "%s%zu", used ? " " : "", k + 1);
@@ -635,7 +658,7 @@ fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *c, f
         if (k)
             fputs("\n\n", f);
         for (size_t i = 0; i < c->nperiods; i++) {
-            fprintf(f, "%zu\t", i);
+            put_datum(f, c->at ? c->at[i] : (double)i, '\t');
             put_datum(f, ys(&c->text, ser->values[i]), '\t');
             put_datum(f, ser->lower ? ys(&c->text, ser->lower[i]) : NAN, '\t');
             put_datum(f, ser->upper ? ys(&c->text, ser->upper[i]) : NAN, '\n');

@@ -109,6 +109,10 @@ typedef struct fs_trend_chart {
     size_t nperiods;
     const fs_trend_series_t *series;
     size_t nseries;
+    /* Each period's place in time (years, increasing), so the axis is
+     * proportional to the dates; NULL: evenly spaced. */
+    const double *at;
+    const char *xlabel; /* the time axis's title, or NULL */
 } fs_trend_chart_t;
 
 /* A funnel plot: each force's figure against its denominator, with

@@ -387,6 +387,59 @@ static void trend_words(const fs_measure_t *m, char *measure, size_t msize, char
     }
 }
 
+/* A period label's place in time, in years, into *t: a date
+ * ("2020-03-31"), a financial year ("2018/19", from 1 April), a financial
+ * quarter ("2018/19 4" or "2018/19 Q4", at its end) or a year ("2019").
+ * Returns which (1 to 4), 0 for none of these. */
+static int period_years(const char *label, double *t)
+{
+    int y = 0, a = 0, b = 0, n = 0;
+    size_t len = strlen(label);
+    for (size_t i = 0; i < len && i < 4; i++)
+        if (label[i] < '0' || label[i] > '9')
+            return 0;
+    if (len == 10 && sscanf(label, "%4d-%2d-%2d%n", &y, &a, &b, &n) == 3 && n == 10 && a >= 1 &&
+        a <= 12 && b >= 1 && b <= 31) {
+        *t = y + (a - 1) / 12.0 + (b - 1) / 365.25;
+        return 1;
+    }
+    if (len >= 7 && sscanf(label, "%4d/%2d%n", &y, &a, &n) == 2 && n == 7) {
+        const char *q = label + 7;
+        if (*q == '\0') {
+            *t = y + 0.25;
+            return 2;
+        }
+        q += *q == ' ';
+        q += *q == 'Q' || *q == 'q';
+        if (q[0] >= '1' && q[0] <= '4' && q[1] == '\0') {
+            *t = y + 0.25 * (q[0] - '0' + 1);
+            return 3;
+        }
+        return 0;
+    }
+    if (len == 4) {
+        *t = atoi(label);
+        return 4;
+    }
+    return 0;
+}
+
+/* The periods' places in time (period_years) into at, when every label
+ * is of one kind and they increase; the axis's title into *xlabel.
+ * Returns 0 (at unset, *xlabel "Period") otherwise. */
+static int periods_in_time(char *const *labels, size_t n, int year_ending, double *at,
+                           const char **xlabel)
+{
+    static const char *const words[] = {"Period", "Date", "Financial year",
+                                        "Financial year and quarter", "Year"};
+    int kind = n > 0 ? period_years(labels[0], &at[0]) : 0;
+    for (size_t k = 1; kind && k < n; k++)
+        if (period_years(labels[k], &at[k]) != kind || !(at[k] > at[k - 1]))
+            kind = 0;
+    *xlabel = year_ending && (kind == 1 || kind == 3) ? "Year ending" : words[kind];
+    return kind != 0;
+}
+
 fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
                               const fs_chart_style_t *s, fs_error_t *err)
 {
@@ -408,14 +461,23 @@ fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     fs_status_t st = fs_period_ticks((const char *const *)tr->periods, tr->nperiods,
                                      s->year_ending, ticks, err);
+    double *at = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *at);
+    const char *xlabel = "Period";
+    int timed =
+        at != NULL && periods_in_time(tr->periods, tr->nperiods, s->year_ending, at, &xlabel);
+    if (at == NULL && st == FS_OK)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
     fs_trend_chart_t chart = {
         text_of(s, m, title, ylabel[0] ? ylabel : measure, source, sizeof source),
         (const char *const *)ticks,
         tr->nperiods,
         series,
-        2};
+        2,
+        timed ? at : NULL,
+        xlabel};
     if (st == FS_OK)
         st = fs_chart_add_trend(b, &chart, err);
+    free(at);
     for (size_t k = 0; k < tr->nperiods; k++)
         free(ticks[k]);
     free(ticks);

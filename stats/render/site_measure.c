@@ -184,23 +184,25 @@ fs_status_t fs_site_queue_charts(fs_chart_batch_t *batch, const fs_report_spec_t
     if (over_time != NULL &&
         (st = queue_over_time(batch, s, over_time, force, &style, prefix, r, err)) != FS_OK)
         return st;
+    /* What and when: the measure's title, and on a second line the
+     * period a chart over the forces shows (a trend's latest). */
+    char when[300] = "";
     if (r->period[0])
-        snprintf(title, sizeof title, "%s: %s", s->title, r->period);
-    else
-        snprintf(title, sizeof title, "%s", s->title);
+        snprintf(when, sizeof when, "\nLatest period: %s", r->period);
+    snprintf(title, sizeof title, "%s%s", s->title, when);
     if ((st = queue_chart(batch, m, &style, prefix, r->slug, "bar", title, fs_chart_bar_of, err)) !=
         FS_OK)
         return st;
     r->has_bar = 1;
     if ((m->have & FS_WANT_COMPARISON) && !s->census) {
-        snprintf(title, sizeof title, "%s: 95%% confidence intervals", s->title);
+        snprintf(title, sizeof title, "%s: 95%% confidence intervals%s", s->title, when);
         if ((st = queue_chart(batch, m, &style, prefix, r->slug, "intervals", title,
                               fs_chart_intervals_of, err)) != FS_OK)
             return st;
         r->has_intervals = 1;
     }
     if (m->have & FS_WANT_FUNNEL) {
-        snprintf(title, sizeof title, "%s: funnel plot", s->title);
+        snprintf(title, sizeof title, "%s: funnel plot%s", s->title, when);
         if ((st = queue_chart(batch, m, &style, prefix, r->slug, "funnel", title,
                               fs_chart_funnel_of, err)) != FS_OK)
             return st;
