@@ -60,4 +60,10 @@ plot @DATA@ using 1:($3==1?$2:NaN) with boxes lc rgb C_WITHIN title "Within the 
      @LOWER@ with lines lc rgb C_LINE lw 2.5 dt 3 title "One SD either side", \
 @end@
      @UPPER@ with lines lc rgb C_LINE lw 2.5 dt 3 notitle
+@if svg_map@
+#@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).
+set print @MAP@
+print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X
+unset print
+@end@
 unset output

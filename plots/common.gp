@@ -16,6 +16,7 @@ set terminal svg size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" background rgb 
 set terminal pdfcairo size @PDF_WIDTH@in,@PDF_HEIGHT@in noenhanced font "Sans,9"
 @end@
 set output @OUTPUT@
+MAP_LOG_X = 0
 set datafile separator "\t"
 set datafile missing "NaN"
 TITLE_LINES = @TITLE_LINES@

@@ -12,6 +12,7 @@
 #@ Flags: log_x, off_scale, has_xlabel, has_source, highlight, labels.
 @if log_x@
 set logscale x
+MAP_LOG_X = 1
 set format x "%.0s%c"
 @end@
 #@ The axis follows the data, not the decades around it.
@@ -52,4 +53,10 @@ plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
      '' index 2 using 1:($3==1?$2:NaN):4 with labels right offset -0.8,0 font ",8" textcolor rgb C_LABEL notitle, \
 @end@
      '' index 0 using 1:($4==1?$2:NaN) with points pt 7 ps 1.6 lc rgb C_HIGHLIGHT notitle
+@if svg_map@
+#@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).
+set print @MAP@
+print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X
+unset print
+@end@
 unset output

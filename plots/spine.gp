@@ -55,4 +55,10 @@ plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.28) with boxxyerror fs so
      '' using (is($7, 2) ? $6 : NaN):1 with points pt 7 ps 2 lc rgb C_HIGHER title (ANY_HIGH ? @HIGH_WORDS@ : ""), \
      '' using (is($7, 3) ? $6 : NaN):1 with points pt 7 ps 2 lc rgb C_LOWER title (ANY_LOW ? @LOW_WORDS@ : ""), \
      '' using (is($7, 1) + is($7, 2) + is($7, 3) ? $6 : NaN):1 with points pt 6 ps 2 lc rgb C_OUTLINE notitle
+@if svg_map@
+#@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).
+set print @MAP@
+print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X
+unset print
+@end@
 unset output

@@ -28,4 +28,10 @@ plot for [k in @RIBBONS@] @DATA@ index (int(k) - 1) using 1:3:4 with filledcurve
 @else@
 plot for [k=1:|NAMES|] @DATA@ index (k - 1) using 1:2 with linespoints lc rgb colour(k) dt dash(k) lw (HIGHLIGHTED[k] ? 3 : 2) pt 7 ps 0.7 title NAMES[k]
 @end@
+@if svg_map@
+#@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).
+set print @MAP@
+print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X
+unset print
+@end@
 unset output

@@ -25,6 +25,7 @@
 #include "forcestat/spine.h"
 #include "render/render.h"
 #include "io/stage.h"
+#include "render/chart_svg.h"
 #include "template.h"
 
 extern char **environ;
@@ -39,6 +40,8 @@ typedef struct queued {
     char *kept_script;  /* the .gp text when keep_script, else NULL */
     char *data_path;    /* the data file, scratch in the stage */
     char *title;        /* SVG: the chart's title, for its <title>; else NULL */
+    char *marks;        /* SVG: the forces' marks (chart_svg.h), or NULL */
+    char *desc;         /* SVG: the chart's finding, for its <desc>, or NULL */
     fs_chart_format_t format;
     size_t script_at;   /* where its part of the batch script begins */
 } queued_t;
@@ -46,6 +49,9 @@ typedef struct queued {
 struct fs_chart_batch {
     fs_stage_t *stage;
     fs_buf_t script;
+    /* The next chart's marks and finding (SVG), from the chart's add
+     * function to queue(). */
+    fs_buf_t marks, desc;
     queued_t *charts;
     size_t n, cap;
 };
@@ -85,6 +91,8 @@ fs_status_t fs_chart_batch_new(fs_chart_batch_t **out, fs_stage_t *stage, fs_err
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     b->stage = stage;
     fs_buf_init(&b->script);
+    fs_buf_init(&b->marks);
+    fs_buf_init(&b->desc);
     *out = b;
     return FS_OK;
 }
@@ -105,6 +113,8 @@ static void queued_free(queued_t *q)
     free(q->kept_script);
     free(q->data_path);
     free(q->title);
+    free(q->marks);
+    free(q->desc);
     memset(q, 0, sizeof *q);
 }
 
@@ -115,6 +125,8 @@ void fs_chart_batch_free(fs_chart_batch_t *b)
     for (size_t i = 0; i < b->n; i++)
         queued_free(&b->charts[i]);
     fs_buf_free(&b->script);
+    fs_buf_free(&b->marks);
+    fs_buf_free(&b->desc);
     free(b->charts);
     free(b);
 }
@@ -139,6 +151,15 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     fs_tmpl_number(v, "PDF_WIDTH", (double)(int)(width / 1.09 + 0.5) / 100.0);
     fs_tmpl_number(v, "PDF_HEIGHT", (double)(int)(height / 1.09 + 0.5) / 100.0);
     fs_tmpl_string(v, "DATA", data);
+    /* An SVG drawn for the output (not a kept script, whose paths begin
+     * "./") prints where its plot lies, for its marks (chart_svg.h). */
+    int map = format == FS_CHART_SVG && strncmp(output, "./", 2) != 0;
+    char *map_path = map ? fs_chart_with_extension(data, ".map") : NULL;
+    if (map && map_path == NULL)
+        v->failed = 1;
+    fs_tmpl_flag(v, "svg_map", map_path != NULL);
+    fs_tmpl_string(v, "MAP", map_path ? map_path : "");
+    free(map_path);
     fs_tmpl_flag(v, "has_title", text->title != NULL);
     /* The title's lines, for the room above the plot (a title may say
      * what on its first line and when on a second). */
@@ -349,6 +370,10 @@ static fs_status_t queue(fs_chart_batch_t *b, const fs_chart_text_t *text, const
     q->format = format;
     if (format == FS_CHART_SVG && text->title != NULL && (q->title = strdup(text->title)) == NULL)
         goto nomem;
+    if (format == FS_CHART_SVG && b->marks.len > 0 && (q->marks = strdup(b->marks.data)) == NULL)
+        goto nomem;
+    if (format == FS_CHART_SVG && b->desc.len > 0 && (q->desc = strdup(b->desc.data)) == NULL)
+        goto nomem;
     char out[PATH_MAX_BYTES];
     if ((st = fs_stage_path(b->stage, text->output, out, sizeof out, err)) != FS_OK)
         goto fail;
@@ -410,7 +435,17 @@ static fs_status_t close_and_queue(fs_chart_batch_t *b, FILE *f, char *path,
         free(path);
         return st;
     }
-    return queue(b, text, chart, gen, path, err);
+    if (fs_buf_status(&b->marks) != FS_OK || fs_buf_status(&b->desc) != FS_OK) {
+        unlink(path);
+        free(path);
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    } else {
+        st = queue(b, text, chart, gen, path, err);
+    }
+    /* The marks and the finding were this chart's. */
+    fs_buf_reset(&b->marks);
+    fs_buf_reset(&b->desc);
+    return st;
 }
 
 /* ---- bar chart ---- */
@@ -495,6 +530,46 @@ static fs_status_t bar_as_script(fs_buf_t *s, const void *chart, fs_chart_format
     return bar_fill(s, a->bar, a->tmpl, a->tmpl_name, format, data, output, err);
 }
 
+/* The bar chart's finding (its SVG <desc>) and each bar's title. */
+static void bar_marks(fs_chart_batch_t *b, const fs_bar_chart_t *c)
+{
+    int pct = c->text.percent;
+    size_t above = 0, below = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_bar_item_t *it = &c->items[i];
+        above += it->outside && it->value > c->centre;
+        below += it->outside && it->value < c->centre;
+        if (isnan(it->value))
+            continue;
+        fs_buf_t t;
+        fs_buf_init(&t);
+        fs_buf_printf(&t, "%s: ", it->label);
+        fs_svg_figure(&t, it->value, pct);
+        fs_buf_puts(&t, it->outside
+                            ? (it->value > c->centre ? ", above the band" : ", below the band")
+                            : ", within the band");
+        fs_svg_mark(&b->marks, (double)i, ys(&c->text, it->value), 0, t.data ? t.data : "");
+        if (it->highlight) {
+            fs_buf_append(&b->desc, t.data ? t.data : "", t.len);
+            fs_buf_puts(&b->desc, ". ");
+        }
+        b->marks.failed |= t.failed; /* no memory: the chart fails */
+        fs_buf_free(&t);
+    }
+    fs_buf_printf(&b->desc, "%zu forces above the band and %zu below; %s ", above, below,
+                  c->log_scale ? "geometric mean of forces" : "mean of forces");
+    fs_svg_figure(&b->desc, c->centre, pct);
+    fs_buf_puts(&b->desc, ", band ");
+    fs_svg_figure(&b->desc, c->lower, pct);
+    fs_buf_puts(&b->desc, " to ");
+    fs_svg_figure(&b->desc, c->upper, pct);
+    if (c->has_comparator) {
+        fs_buf_puts(&b->desc, "; England and Wales ");
+        fs_svg_figure(&b->desc, c->comparator, pct);
+    }
+    fs_buf_puts(&b->desc, ".");
+}
+
 /* Writes the bars' data file and queues the chart, its script made by gen
  * from chart. */
 static fs_status_t add_bars(fs_chart_batch_t *b, const fs_bar_chart_t *c, script_fn gen,
@@ -514,6 +589,7 @@ static fs_status_t add_bars(fs_chart_batch_t *b, const fs_bar_chart_t *c, script
         put_datum(f, ys(&c->text, it->value), '\t');
         fprintf(f, "%d\t%d\n", series, it->in_group ? 1 : 0);
     }
+    bar_marks(b, c);
     return close_and_queue(b, f, path, &c->text, chart, gen, err);
 }
 
@@ -942,55 +1018,16 @@ static int chart_complete(const char *path, fs_chart_format_t format)
     return n >= el && memcmp(tail + n - el, end, el) == 0;
 }
 
-/* An SVG's <title> is its chart's title, not "Gnuplot": what a browser's
- * tab and a screen reader show.  And the SVG is well-formed XML whatever
- * the titles and names in it (gnuplot writes them as they are): invalid
- * UTF-8 and control characters become U+FFFD, "]]>" becomes "]]&gt;".
- * When that changes anything, the file is rewritten beside itself in the
- * private stage and renamed over. */
-static fs_status_t svg_finish(const char *path, const char *title, fs_error_t *err)
+/* Writes out over path: beside it first, synced, then renamed over. */
+static fs_status_t replace_file(const char *path, const fs_buf_t *out, fs_error_t *err)
 {
-    char *svg;
-    size_t len;
-    fs_status_t st = fs_read_file(path, &svg, &len, err);
-    if (st != FS_OK)
-        return st;
-    static const char mark[] = "<title>Gnuplot</title>";
-    char *at = title != NULL ? strstr(svg, mark) : NULL;
-    fs_buf_t titled;
-    fs_buf_init(&titled);
-    if (at != NULL) {
-        fs_buf_append(&titled, svg, (size_t)(at - svg));
-        fs_buf_puts(&titled, "<title>");
-        fs_html_escape(&titled, title);
-        fs_buf_puts(&titled, "</title>");
-        fs_buf_append(&titled, at + sizeof mark - 1, len - (size_t)(at - svg) - (sizeof mark - 1));
-    }
-    fs_buf_t out;
-    fs_buf_init(&out);
-    if (at != NULL)
-        fs_xml_tidy(&out, titled.data ? titled.data : "", titled.len);
-    else
-        fs_xml_tidy(&out, svg, len);
-    int same = at == NULL && out.len == len && (len == 0 || memcmp(out.data, svg, len) == 0);
-    int failed = fs_buf_status(&out) != FS_OK || fs_buf_status(&titled) != FS_OK;
-    fs_buf_free(&titled);
-    free(svg);
-    if (failed) {
-        fs_buf_free(&out);
-        return fs_error_set(err, FS_ENOMEM, "out of memory");
-    }
-    if (same) {
-        fs_buf_free(&out);
-        return FS_OK;
-    }
     char tmp[PATH_MAX_BYTES];
     snprintf(tmp, sizeof tmp, "%s.title", path);
     /* 0666 less the umask, as gnuplot's own PNG and PDF. */
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     int ok = fd >= 0;
-    for (size_t done = 0; ok && done < out.len;) {
-        ssize_t n = write(fd, out.data + done, out.len - done);
+    for (size_t done = 0; ok && done < out->len;) {
+        ssize_t n = write(fd, out->data + done, out->len - done);
         if (n < 0 && errno == EINTR)
             continue;
         ok = n > 0;
@@ -1003,13 +1040,75 @@ static fs_status_t svg_finish(const char *path, const char *title, fs_error_t *e
         e = errno;
     }
     ok = ok && rename(tmp, path) == 0;
-    fs_buf_free(&out);
     if (!ok) {
         e = e ? e : errno;
         unlink(tmp);
         return fs_error_set(err, FS_EIO, "cannot write the chart: %s", strerror(e));
     }
     return FS_OK;
+}
+
+/* An SVG's <title> is its chart's title, not "Gnuplot": what a browser's
+ * tab and a screen reader show; its root has role="img", its <desc> the
+ * chart's finding, and each force's mark a <title> (chart_svg.h), placed
+ * by the map its script printed (a scratch file beside the data, removed
+ * here).  And the SVG is well-formed XML whatever the titles and names in
+ * it (gnuplot writes them as they are): invalid UTF-8 and control
+ * characters become U+FFFD, "]]>" becomes "]]&gt;".  The file is
+ * rewritten beside itself in the private stage and renamed over. */
+static fs_status_t svg_finish(const queued_t *q, fs_error_t *err)
+{
+    char *svg, *map = NULL;
+    size_t len, map_len;
+    fs_status_t st = fs_read_file(q->out_path, &svg, &len, err);
+    if (st != FS_OK)
+        return st;
+    /* No map (gnuplot printed none) leaves the marks out; no memory is
+     * an error. */
+    char *map_path = fs_chart_with_extension(q->data_path, ".map");
+    fs_error_t map_err;
+    fs_error_clear(&map_err);
+    st = map_path == NULL ? FS_ENOMEM : fs_read_file(map_path, &map, &map_len, &map_err);
+    if (map_path != NULL)
+        unlink(map_path);
+    free(map_path);
+    if (st == FS_ENOMEM) {
+        free(svg);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    if (st != FS_OK)
+        map = NULL;
+    static const char mark[] = "<title>Gnuplot</title>";
+    char *at = q->title != NULL ? strstr(svg, mark) : NULL;
+    fs_buf_t titled, annotated;
+    fs_buf_init(&titled);
+    fs_buf_init(&annotated);
+    if (at != NULL) {
+        fs_buf_append(&titled, svg, (size_t)(at - svg));
+        fs_buf_puts(&titled, "<title>");
+        fs_html_escape(&titled, q->title);
+        fs_buf_puts(&titled, "</title>");
+        fs_buf_append(&titled, at + sizeof mark - 1, len - (size_t)(at - svg) - (sizeof mark - 1));
+    } else {
+        fs_buf_append(&titled, svg, len);
+    }
+    fs_svg_annotate(&annotated, titled.data ? titled.data : "", titled.len, map, q->marks, q->desc);
+    fs_buf_t out;
+    fs_buf_init(&out);
+    fs_xml_tidy(&out, annotated.data ? annotated.data : "", annotated.len);
+    int failed = fs_buf_status(&out) != FS_OK || fs_buf_status(&titled) != FS_OK ||
+                 fs_buf_status(&annotated) != FS_OK;
+    fs_buf_free(&titled);
+    fs_buf_free(&annotated);
+    free(svg);
+    free(map);
+    if (failed) {
+        fs_buf_free(&out);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    st = replace_file(q->out_path, &out, err);
+    fs_buf_free(&out);
+    return st;
 }
 
 static fs_status_t write_kept(fs_chart_batch_t *b, const queued_t *q, fs_error_t *err)
@@ -1219,7 +1318,7 @@ fs_status_t fs_chart_batch_run_jobs(fs_chart_batch_t *b, const char *gnuplot_pat
     }
     for (size_t i = 0; i < b->n; i++) {
         const queued_t *q = &b->charts[i];
-        if (q->format == FS_CHART_SVG && (st = svg_finish(q->out_path, q->title, err)) != FS_OK) {
+        if (q->format == FS_CHART_SVG && (st = svg_finish(q, err)) != FS_OK) {
             fs_error_at(err, fs_stage_display(b->stage, q->name), 0, 0, NULL, 0);
             return st;
         }
