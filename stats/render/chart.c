@@ -668,6 +668,49 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
     return fill_chart(s, fs_plot_intervals, "intervals", 1, &v, &c->text, format, data, output, err);
 }
 
+/* The interval chart's finding (its SVG <desc>) and each point's title. */
+static void interval_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c)
+{
+    static const char *const words[] = {"", ", similar to England and Wales",
+                                        ", higher than England and Wales",
+                                        ", lower than England and Wales"};
+    int pct = c->text.percent;
+    size_t count[4] = {0, 0, 0, 0};
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_interval_item_t *it = &c->items[i];
+        if (isnan(it->estimate))
+            continue;
+        int mark = it->mark >= 0 && it->mark <= 3 ? it->mark : 0;
+        count[mark]++;
+        fs_buf_t t;
+        fs_buf_init(&t);
+        fs_buf_printf(&t, "%s: ", it->label);
+        fs_svg_figure(&t, it->estimate, pct);
+        fs_buf_puts(&t, " (");
+        fs_svg_figure(&t, it->lower, pct);
+        fs_buf_puts(&t, " to ");
+        fs_svg_figure(&t, it->upper, pct);
+        fs_buf_printf(&t, ")%s", words[mark]);
+        fs_svg_mark(&b->marks, (double)i, ys(&c->text, it->estimate), NAN, t.data ? t.data : "");
+        if (it->highlight) {
+            fs_buf_append(&b->desc, t.data ? t.data : "", t.len);
+            fs_buf_puts(&b->desc, ". ");
+        }
+        b->marks.failed |= t.failed; /* no memory: the chart fails */
+        fs_buf_free(&t);
+    }
+    if (count[1] + count[2] + count[3] > 0)
+        fs_buf_printf(&b->desc, "%zu forces higher than England and Wales, %zu similar, %zu lower",
+                      count[2], count[1], count[3]);
+    else
+        fs_buf_printf(&b->desc, "%zu forces with their intervals", count[0]);
+    if (c->has_reference) {
+        fs_buf_puts(&b->desc, "; England and Wales ");
+        fs_svg_figure(&b->desc, c->reference, pct);
+    }
+    fs_buf_puts(&b->desc, ".");
+}
+
 fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_t *c,
                                    fs_error_t *err)
 {
@@ -686,6 +729,7 @@ fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_
         put_datum(f, ys(&c->text, it->upper), '\t');
         fprintf(f, "%d\t%d\n", it->highlight ? 1 : 0, it->mark);
     }
+    interval_marks(b, c);
     return close_and_queue(b, f, path, &c->text, c, intervals_script, err);
 }
 
@@ -720,6 +764,38 @@ static fs_status_t trend_script(fs_buf_t *s, const void *chart, fs_chart_format_
     return fill_chart(s, fs_plot_trend, "trend", 1, &v, &c->text, format, data, output, err);
 }
 
+/* The trend's finding (its SVG <desc>: each series from its first value
+ * to its last) and each point's title. */
+static void trend_marks(fs_chart_batch_t *b, const fs_trend_chart_t *c)
+{
+    int pct = c->text.percent;
+    for (size_t k = 0; k < c->nseries; k++) {
+        const fs_trend_series_t *ser = &c->series[k];
+        size_t first = c->nperiods, last = c->nperiods;
+        for (size_t i = 0; i < c->nperiods; i++) {
+            if (isnan(ser->values[i]))
+                continue;
+            first = first == c->nperiods ? i : first;
+            last = i;
+            fs_buf_t t;
+            fs_buf_init(&t);
+            fs_buf_printf(&t, "%s, %s: ", ser->name, c->periods[i]);
+            fs_svg_figure(&t, ser->values[i], pct);
+            fs_svg_mark(&b->marks, c->at ? c->at[i] : (double)i, ys(&c->text, ser->values[i]), NAN,
+                        t.data ? t.data : "");
+            b->marks.failed |= t.failed; /* no memory: the chart fails */
+            fs_buf_free(&t);
+        }
+        if (first == c->nperiods)
+            continue;
+        fs_buf_printf(&b->desc, "%s%s: ", k ? " " : "", ser->name);
+        fs_svg_figure(&b->desc, ser->values[first], pct);
+        fs_buf_printf(&b->desc, " in %s, ", c->periods[first]);
+        fs_svg_figure(&b->desc, ser->values[last], pct);
+        fs_buf_printf(&b->desc, " in %s.", c->periods[last]);
+    }
+}
+
 fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *c, fs_error_t *err)
 {
     if (c->nperiods == 0 || c->nseries == 0)
@@ -740,6 +816,7 @@ fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *c, f
             put_datum(f, ser->upper ? ys(&c->text, ser->upper[i]) : NAN, '\n');
         }
     }
+    trend_marks(b, c);
     return close_and_queue(b, f, path, &c->text, c, trend_script, err);
 }
 
@@ -1398,64 +1475,169 @@ fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *c, fs_er
 
 /* ---- spine chart ---- */
 
+/* A row's colour and shape in plots/spine.gp: its mark against England
+ * and Wales, as better or worse where the row's direction is known: 0 no
+ * value, 1 similar, 2 higher, 3 lower, 4 better, 5 worse, 6 not compared. */
+static int spine_code(const fs_spine_item_t *it)
+{
+    fs_spine_orientation_t o = it->row ? it->row->orientation : FS_SPINE_NEUTRAL;
+    switch (it->mark) {
+    case FS_SPINE_MARK_MIDDLE: return 1;
+    case FS_SPINE_MARK_HIGH:
+        return o == FS_SPINE_HIGHER_BETTER ? 4 : o == FS_SPINE_LOWER_BETTER ? 5 : 2;
+    case FS_SPINE_MARK_LOW:
+        return o == FS_SPINE_HIGHER_BETTER ? 5 : o == FS_SPINE_LOWER_BETTER ? 4 : 3;
+    case FS_SPINE_MARK_NOT_COMPARED: return 6;
+    case FS_SPINE_MARK_NONE: break;
+    }
+    return 0;
+}
+
+/* A robust row: positions on [0, 1] as spine.h's, but with the half-width
+ * the furthest value within three interquartile ranges of the quartiles
+ * reaches, so one extreme force (City of London's rates) cannot flatten
+ * the row; what lies beyond is cut at the edge and flagged (clip[0] left,
+ * clip[1] right, clip[2] the force's value).  at: left, right, box left,
+ * box right, value. */
+static void spine_robust(const fs_spine_row_t *r, double at[5], int clip[3])
+{
+    double c = r->centre, iqr = r->q3 - r->q1;
+    double reach = fmax(fabs(r->lowest - c), fabs(r->highest - c));
+    double fence = fmax(fabs(r->q1 - c), fabs(r->q3 - c)) + 3 * iqr;
+    double half = iqr > 0 && fence < reach ? fence : reach;
+    if (!(half > 0))
+        half = 1;
+    int mirror = r->orientation == FS_SPINE_LOWER_BETTER;
+    double x[5] = {r->lowest, r->highest, r->q1, r->q3, r->value};
+    for (int k = 0; k < 5; k++) {
+        double p = 0.5 + (x[k] - c) / (2 * half);
+        at[k] = mirror ? 1 - p : p;
+    }
+    if (mirror) { /* the left end is the highest */
+        double t = at[0];
+        at[0] = at[1];
+        at[1] = t;
+        t = at[2];
+        at[2] = at[3];
+        at[3] = t;
+    }
+    clip[0] = at[0] < 0;
+    clip[1] = at[1] > 1;
+    clip[2] = at[4] < 0 || at[4] > 1;
+    for (int k = 0; k < 5; k++)
+        at[k] = isnan(at[k]) ? at[k] : fmin(1, fmax(0, at[k]));
+}
+
+/* A measure's name wrapped at spaces into lines of at most room bytes
+ * (a longer word stands alone), into buf. */
+static void wrap_words(const char *s, size_t room, char *buf, size_t size)
+{
+    size_t len = 0, line = 0;
+    buf[0] = '\0';
+    for (const char *p = s; *p && len + 2 < size;) {
+        size_t word = strcspn(p, " ");
+        if (line > 0 && line + 1 + word > room) {
+            buf[len++] = '\n';
+            line = 0;
+        } else if (line > 0) {
+            buf[len++] = ' ';
+            line++;
+        }
+        size_t take = word < size - len - 1 ? word : size - len - 1;
+        memcpy(buf + len, p, take);
+        len += take;
+        line += take;
+        p += word;
+        while (*p == ' ')
+            p++;
+    }
+    buf[len] = '\0';
+}
+
 static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
                                 const char *data, const char *output, fs_error_t *err)
 {
     const fs_spine_chart_t *c = chart;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
-    static const char *const lists[] = {"MEASURES", "VALUES", "CENTRES", "LOWEST", "HIGHEST"};
-    for (size_t k = 0; k < 5; k++)
+    static const char *const lists[] = {"MEASURES", "VALUES",  "CENTRES", "LOWEST",
+                                        "HIGHEST",  "PERIODS", "COUNTS"};
+    for (size_t k = 0; k < 7; k++)
         fs_tmpl_list(&v, lists[k]);
-    int mirrored = 0, any[4] = {0, 0, 0, 0}, intervals = 0, band = 0;
-    /* The measure's column is a fixed share of the width: 62 characters
-     * at 1200 pixels, fewer on a narrower chart. */
+    int mirrored = 0, any[7] = {0, 0, 0, 0, 0, 0, 0};
+    /* The measure's column is a fixed share of the width: 46 characters
+     * a line at 1200 pixels, fewer on a narrower chart. */
     int width = c->text.width > 0 ? c->text.width : 1200;
-    size_t room = (size_t)(62.0 * width / 1200.0);
-    if (room < 12)
-        room = 12;
+    size_t room = (size_t)(46.0 * width / 1200.0);
+    room = room < 12 ? 12 : room;
     for (size_t i = 0; i < c->n; i++) {
         const fs_spine_item_t *it = &c->items[i];
-        int mirror = it->row->orientation == FS_SPINE_LOWER_BETTER;
+        int mirror = it->row && it->row->orientation == FS_SPINE_LOWER_BETTER;
         mirrored |= mirror;
-        char label[160];
-        size_t len = strlen(it->measure), cut = len;
-        if (len > room) {
-            cut = room;
-            while (cut > 0 && ((unsigned char)it->measure[cut] & 0xC0) == 0x80)
-                cut--; /* never inside a UTF-8 character */
-        }
-        snprintf(label, sizeof label, "%.*s%s%s", (int)cut, it->measure, cut < len ? "..." : "",
-                 mirror ? " *" : "");
+        char name[400], label[420], count[32];
+        snprintf(name, sizeof name, "%s%s", it->measure, mirror ? " *" : "");
+        wrap_words(name, room, label, sizeof label);
+        snprintf(count, sizeof count, "%zu", it->row ? it->row->n : (size_t)0);
         fs_tmpl_list_string(&v, "MEASURES", label);
-        fs_tmpl_list_string(&v, "VALUES", it->value);
-        fs_tmpl_list_string(&v, "CENTRES", it->centre);
-        fs_tmpl_list_string(&v, "LOWEST", mirror ? it->highest : it->lowest);
-        fs_tmpl_list_string(&v, "HIGHEST", mirror ? it->lowest : it->highest);
-        if (it->mark >= 0 && it->mark <= 3)
-            any[it->mark] = 1;
-        intervals |= it->intervals;
-        band |= !it->intervals;
+        fs_tmpl_list_string(&v, "VALUES", it->value && it->value[0] ? it->value : "-");
+        fs_tmpl_list_string(&v, "CENTRES", it->centre && it->centre[0] ? it->centre : "-");
+        fs_tmpl_list_string(&v, "LOWEST", !it->row ? "-" : mirror ? it->highest : it->lowest);
+        fs_tmpl_list_string(&v, "HIGHEST", !it->row ? "-" : mirror ? it->lowest : it->highest);
+        fs_tmpl_list_string(&v, "PERIODS", it->period ? it->period : "");
+        fs_tmpl_list_string(&v, "COUNTS", it->row ? count : "-");
+        any[spine_code(it)] = 1;
     }
     fs_tmpl_number(&v, "ROWS", (double)c->n);
     fs_tmpl_string(&v, "FORCE", c->force ? c->force : "");
     fs_tmpl_flag(&v, "mirrored", mirrored);
-    fs_tmpl_number(&v, "ANY_MIDDLE", any[FS_SPINE_MARK_MIDDLE]);
-    fs_tmpl_number(&v, "ANY_HIGH", any[FS_SPINE_MARK_HIGH]);
-    fs_tmpl_number(&v, "ANY_LOW", any[FS_SPINE_MARK_LOW]);
-    fs_tmpl_string(&v, "HIGH_WORDS", intervals && band ? "Above the band, or higher than England and Wales"
-                                     : intervals       ? "Higher than England and Wales"
-                                                       : "Above the band");
-    fs_tmpl_string(&v, "MIDDLE_WORDS", intervals && band ? "Within the band, or similar"
-                                       : intervals       ? "Similar to England and Wales"
-                                                         : "Within the band");
-    fs_tmpl_string(&v, "LOW_WORDS", intervals && band ? "Below the band, or lower than England and Wales"
-                                    : intervals       ? "Lower than England and Wales"
-                                                      : "Below the band");
+    static const char *const names[] = {"",           "ANY_SIMILAR", "ANY_HIGHER",      "ANY_LOWER",
+                                        "ANY_BETTER", "ANY_WORSE",   "ANY_NOT_COMPARED"};
+    for (int k = 1; k < 7; k++)
+        fs_tmpl_number(&v, names[k], any[k]);
     fs_chart_text_t text = c->text;
     if (text.height <= 0)
         text.height = fs_spine_chart_height(c->n);
     return fill_chart(s, fs_plot_spine, "spine", 0, &v, &text, format, data, output, err);
+}
+
+/* The spine chart's finding (its SVG <desc>) and each marker's title. */
+static void spine_marks(fs_chart_batch_t *b, const fs_spine_chart_t *c)
+{
+    static const char *const words[] = {"no data",
+                                        "similar to England and Wales",
+                                        "higher than England and Wales",
+                                        "lower than England and Wales",
+                                        "better than England and Wales",
+                                        "worse than England and Wales",
+                                        "not compared"};
+    size_t count[7] = {0, 0, 0, 0, 0, 0, 0};
+    for (size_t k = 0; k < c->n; k++) {
+        const fs_spine_item_t *it = &c->items[k];
+        int code = spine_code(it);
+        count[code]++;
+        if (it->row == NULL || isnan(it->row->value))
+            continue;
+        double at[5];
+        int clip[3];
+        spine_robust(it->row, at, clip);
+        fs_buf_t t;
+        fs_buf_init(&t);
+        fs_buf_printf(&t, "%s: %s, %s", it->measure, it->value, words[code]);
+        fs_svg_mark(&b->marks, at[4], (double)(c->n - 1 - k), NAN, t.data ? t.data : "");
+        b->marks.failed |= t.failed; /* no memory: the chart fails */
+        fs_buf_free(&t);
+    }
+    fs_buf_printf(&b->desc, "%s on %zu measures against England and Wales:", c->force, c->n);
+    for (int k = 4; k < 7; k++)
+        if (count[k])
+            fs_buf_printf(&b->desc, " %s on %zu;", words[k], count[k]);
+    for (int k = 1; k < 4; k++)
+        if (count[k])
+            fs_buf_printf(&b->desc, " %s on %zu;", words[k], count[k]);
+    if (count[0])
+        fs_buf_printf(&b->desc, " no data on %zu;", count[0]);
+    if (b->desc.len > 0 && b->desc.data[b->desc.len - 1] == ';')
+        b->desc.data[b->desc.len - 1] = '.';
 }
 
 fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *c, fs_error_t *err)
@@ -1468,17 +1650,19 @@ fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *c, f
     if (st != FS_OK)
         return st;
     /* Row k (the first at the top): y, the bar's ends, the box's ends, the
-     * marker's position and colour. */
+     * marker's position, its code (spine_code), and whether the bar runs
+     * off the scale left or right and the marker is at the edge. */
     for (size_t k = 0; k < c->n; k++) {
-        const fs_spine_row_t *r = c->items[k].row;
+        double at[5] = {NAN, NAN, NAN, NAN, NAN};
+        int clip[3] = {0, 0, 0};
+        if (c->items[k].row != NULL)
+            spine_robust(c->items[k].row, at, clip);
         fprintf(f, "%zu\t", c->n - 1 - k);
-        put_datum(f, r->left, '\t');
-        put_datum(f, r->right, '\t');
-        put_datum(f, r->box_left, '\t');
-        put_datum(f, r->box_right, '\t');
-        put_datum(f, r->at_value, '\t');
-        fprintf(f, "%d\n", (int)c->items[k].mark);
+        for (int j = 0; j < 5; j++)
+            put_datum(f, at[j], '\t');
+        fprintf(f, "%d\t%d\t%d\t%d\n", spine_code(&c->items[k]), clip[0], clip[1], clip[2]);
     }
+    spine_marks(b, c);
     return close_and_queue(b, f, path, &c->text, c, spine_script, err);
 }
 

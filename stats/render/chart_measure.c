@@ -598,14 +598,11 @@ fs_status_t fs_spine_item_of(const fs_spine_measure_t *sm, int highlight, fs_spi
     if (values == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     double value = NAN;
-    fs_flag_t flag = FS_FLAG_MISSING;
     for (size_t i = 0; i < o->nrows; i++) {
         values[i] = o->rows[i].value;
         const fs_unit_t *u = &m->desc->units[o->rows[i].row];
-        if (u->kind == FS_UNIT_FORCE && u->force == highlight) {
+        if (u->kind == FS_UNIT_FORCE && u->force == highlight)
             value = o->rows[i].value;
-            flag = o->rows[i].flag;
-        }
     }
     int with_ci = sm->intervals && (m->have & FS_WANT_COMPARISON);
     fs_mark_t mark = FS_MARK_MISSING;
@@ -634,18 +631,17 @@ fs_status_t fs_spine_item_of(const fs_spine_measure_t *sm, int highlight, fs_spi
     it->lowest = text[2];
     it->highest = text[3];
     it->intervals = with_ci;
+    /* The row's colour is the comparison with England and Wales, never
+     * the band (Fingertips' design); without an interval, none. */
     if (isnan(value))
         it->mark = FS_SPINE_MARK_NONE;
     else if (with_ci)
         it->mark = mark == FS_MARK_HIGHER    ? FS_SPINE_MARK_HIGH
                    : mark == FS_MARK_LOWER   ? FS_SPINE_MARK_LOW
                    : mark == FS_MARK_SIMILAR ? FS_SPINE_MARK_MIDDLE
-                                             : FS_SPINE_MARK_NONE;
+                                             : FS_SPINE_MARK_NOT_COMPARED;
     else
-        it->mark = flag == FS_FLAG_ABOVE    ? FS_SPINE_MARK_HIGH
-                   : flag == FS_FLAG_BELOW  ? FS_SPINE_MARK_LOW
-                   : flag == FS_FLAG_WITHIN ? FS_SPINE_MARK_MIDDLE
-                                            : FS_SPINE_MARK_NONE;
+        it->mark = FS_SPINE_MARK_NOT_COMPARED;
     return FS_OK;
 }
 
