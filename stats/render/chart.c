@@ -867,139 +867,224 @@ static void funnel_note(const fs_funnel_t *f, char *buf, size_t size)
     snprintf(buf, size, "Limits not adjusted for over-dispersion (phi = %s)", phi);
 }
 
+/* Where a funnel plot's parts go: x from a little left of the smallest
+ * force to a little right of the largest (to), then, when forces are
+ * named, a column for their names up to xend, where no curve or point is;
+ * y from the forces' figures and the target with a margin, one force far
+ * above the rest (top, off_scale) marked at the top edge instead. */
+typedef struct funnel_layout {
+    int log_x, off_scale;
+    size_t top, named;
+    double from, to, label_x, xend, ylo, yhi;
+} funnel_layout_t;
+
+static int funnel_named(const fs_funnel_chart_t *c, const funnel_layout_t *L, size_t i)
+{
+    const fs_funnel_point_t *p = &c->points[i];
+    return !isnan(p->value) && (p->flag == 2 || p->highlight || (L->off_scale && i == L->top));
+}
+
+static void funnel_layout(const fs_funnel_chart_t *c, funnel_layout_t *L)
+{
+    funnel_range(c, &L->log_x, &L->from, &L->to);
+    double first, second, target = c->funnel->target;
+    L->top = largest_two(&c->points[0].value, sizeof c->points[0], c->n, &first, &second);
+    L->off_scale = L->top < c->n && second > 0 && first > 2.5 * fmax(second, 2.0 * target);
+    double lo = target, hi = target;
+    for (size_t i = 0; i < c->n; i++) {
+        if (isnan(c->points[i].value) || (L->off_scale && i == L->top))
+            continue;
+        lo = fmin(lo, c->points[i].value);
+        hi = fmax(hi, c->points[i].value);
+    }
+    double span = hi > lo ? hi - lo : fabs(hi) + 1;
+    L->ylo = lo - 0.08 * span;
+    L->yhi = hi + 0.08 * span;
+    if (L->ylo < 0 && lo >= 0)
+        L->ylo = 0;
+    L->named = 0;
+    for (size_t i = 0; i < c->n; i++)
+        L->named += (size_t)funnel_named(c, L, i);
+    double r = L->to / L->from;
+    L->label_x = L->log_x ? L->to * pow(r, 0.03) : L->to + 0.03 * (L->to - L->from);
+    L->xend = L->named == 0 ? L->to
+              : L->log_x    ? L->to * pow(r, 0.4)
+                            : L->to + 0.4 * (L->to - L->from);
+}
+
+/* A whole number with thousands separators ("10,000"), else %g. */
+static void thousands(double x, char *buf, size_t size)
+{
+    if (!(x >= 1000 && x < 1e15 && x == floor(x))) {
+        snprintf(buf, size, "%g", x);
+        return;
+    }
+    char raw[32];
+    snprintf(raw, sizeof raw, "%.0f", x);
+    size_t len = strlen(raw), j = 0;
+    for (size_t i = 0; i < len && j + 2 < size; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            buf[j++] = ',';
+        buf[j++] = raw[i];
+    }
+    buf[j] = '\0';
+}
+
+/* The log axis's tics, 1, 2 and 5 times the powers of ten between from
+ * and to (the powers alone when there are three or more), as "10,000". */
+static void funnel_tics(fs_tmpl_vars_t *v, double from, double to)
+{
+    fs_tmpl_list(v, "FTICS");
+    int powers = 0;
+    for (double d = pow(10, floor(log10(from))); d <= to; d *= 10)
+        powers += d >= from;
+    for (double d = pow(10, floor(log10(from))); d <= to; d *= 10) {
+        for (int m = 1; m <= 5; m += m == 1 ? 1 : 3) {
+            double x = d * m;
+            if (x < from || x > to || (m > 1 && powers >= 3))
+                continue;
+            char label[64];
+            thousands(x, label, sizeof label);
+            fs_tmpl_list_tic(v, "FTICS", label, x);
+        }
+    }
+}
+
 static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
                                  const char *data, const char *output, fs_error_t *err)
 {
     const fs_funnel_chart_t *c = chart;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
-    int log_x;
-    double from, to;
-    funnel_range(c, &log_x, &from, &to);
-    fs_tmpl_flag(&v, "log_x", log_x);
-    fs_tmpl_number(&v, "XMIN", from);
-    fs_tmpl_number(&v, "XMAX", to);
+    funnel_layout_t L;
+    funnel_layout(c, &L);
+    fs_tmpl_flag(&v, "log_x", L.log_x);
+    if (L.log_x)
+        funnel_tics(&v, L.from, L.to);
+    fs_tmpl_number(&v, "XMIN", L.from);
+    fs_tmpl_number(&v, "XMAX", L.xend);
+    fs_tmpl_number(&v, "YMIN", ys(&c->text, L.ylo));
+    fs_tmpl_number(&v, "YMAX", ys(&c->text, L.yhi));
     char note[200];
     funnel_note(c->funnel, note, sizeof note);
     fs_tmpl_string(&v, "NOTE", note);
-    int labels = 0;
-    for (size_t i = 0; i < c->n; i++)
-        labels |= c->points[i].flag == 2 && !c->points[i].highlight && !isnan(c->points[i].value);
-    fs_tmpl_flag(&v, "labels", labels);
-    /* One point far above the rest is noted at the top (plots/funnel.gp). */
-    double first, second;
-    size_t top = largest_two(&c->points[0].value, sizeof c->points[0], c->n, &first, &second);
-    int off_scale =
-        top < c->n && second > 0 && first > 2.5 * fmax(second, 2.0 * c->funnel->target);
-    double ceiling = 1.3 * fmax(second, 2.0 * c->funnel->target);
-    fs_tmpl_flag(&v, "off_scale", off_scale);
-    fs_tmpl_number(&v, "YMAX", ys(&c->text, ceiling));
-    fs_tmpl_string(&v, "TOP_LABEL", top < c->n ? c->points[top].label : "");
-    fs_tmpl_number(&v, "TOP_VALUE", off_scale ? ys(&c->text, first) : 0);
-    fs_tmpl_number(&v, "TOP_X", top < c->n ? c->points[top].denominator : 0);
-    fs_tmpl_number(&v, "TOP_Y", ys(&c->text, 0.97 * ceiling));
+    fs_tmpl_flag(&v, "labels", L.named > 0);
+    fs_tmpl_flag(&v, "off_scale", L.off_scale);
+    char xlabel[600];
+    snprintf(xlabel, sizeof xlabel, "%s%s", c->xlabel ? c->xlabel : "",
+             L.log_x ? " (log scale)" : "");
     fs_tmpl_flag(&v, "has_xlabel", c->xlabel != NULL);
-    fs_tmpl_string(&v, "XLABEL", c->xlabel);
-    /* The highlighted force is labelled beside its point. */
-    size_t hl = c->n;
-    for (size_t i = 0; i < c->n && hl == c->n; i++) {
+    fs_tmpl_string(&v, "XLABEL", xlabel);
+    const char *highlight = NULL;
+    for (size_t i = 0; i < c->n; i++)
         if (c->points[i].highlight && !isnan(c->points[i].value))
-            hl = i;
-    }
-    fs_tmpl_flag(&v, "highlight", hl < c->n);
-    fs_tmpl_string(&v, "HIGHLIGHT", hl < c->n ? c->points[hl].label : "");
-    fs_tmpl_number(&v, "HIGHLIGHT_X", hl < c->n ? c->points[hl].denominator : 0);
-    fs_tmpl_number(&v, "HIGHLIGHT_Y", hl < c->n ? ys(&c->text, c->points[hl].value) : 0);
+            highlight = c->points[i].label;
+    fs_tmpl_flag(&v, "highlight", highlight != NULL);
+    fs_tmpl_string(&v, "HIGHLIGHT", highlight ? highlight : "");
+    fs_tmpl_string(&v, "TARGET_LABEL",
+                   c->funnel->opt.has_target ? "Target" : "England and Wales (the target)");
     fs_tmpl_number(&v, "INNER", 100 * c->funnel->opt.levels[0]);
     fs_tmpl_number(&v, "OUTER", 100 * c->funnel->opt.levels[1]);
-    fs_tmpl_number(&v, "TARGET", ys(&c->text, c->funnel->target));
     return fill_chart(s, fs_plot_funnel, "funnel", 0, &v, &c->text, format, data, output, err);
 }
 
-/* Block 2 of a funnel's data: the names of the forces beyond the outer
- * limits, beside their points, each nudged down from any label placed
- * before it that it would overlap (the names are data, never script). */
-static void write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, int log_x, double from,
-                                double to)
+/* A label's name and height, for placing them in the names' column. */
+typedef struct funnel_label {
+    size_t i;
+    double y;
+} funnel_label_t;
+
+static int by_label_y(const void *pa, const void *pb)
 {
-    double ymin = INFINITY, ymax = -INFINITY;
-    for (size_t i = 0; i < c->n; i++) {
-        if (isnan(c->points[i].value))
-            continue;
-        ymin = fmin(ymin, c->points[i].value);
-        ymax = fmax(ymax, c->points[i].value);
-    }
-    double step = (ymax > ymin ? ymax - ymin : fabs(ymax) + 1) * 0.045;
-    double xspan = log_x ? log10(to / from) : to - from;
-    double *placed_x = calloc(c->n ? c->n : 1, sizeof *placed_x);
-    double *placed_y = calloc(c->n ? c->n : 1, sizeof *placed_y);
-    size_t nplaced = 0;
+    const funnel_label_t *a = pa, *b = pb;
+    return (a->y > b->y) - (a->y < b->y);
+}
+
+/* Spreads the labels' heights (sorted) at least gap apart within [lo, hi],
+ * each as near its point as that allows. */
+static void spread_labels(funnel_label_t *l, size_t n, double lo, double hi)
+{
+    if (n == 0)
+        return;
+    double gap = 0.04 * (hi - lo);
+    if (gap * (double)n > hi - lo)
+        gap = (hi - lo) / (double)n;
+    lo += gap / 2;
+    hi -= gap / 2;
+    for (size_t k = 0; k < n; k++)
+        l[k].y = fmax(k ? l[k - 1].y + gap : lo, fmin(l[k].y, hi));
+    for (size_t k = n; k-- > 0;)
+        l[k].y = fmin(l[k].y, k + 1 < n ? l[k + 1].y - gap : hi);
+}
+
+/* Block 2 of a funnel's data: every force beyond the outer limits, the
+ * highlighted force and one off the scale, named in the column right of
+ * the curves, each joined to its point by a leader line: point x and y,
+ * label x and y, 1 for the highlighted force, the name (the names are
+ * data, never script). */
+static void write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel_layout_t *L)
+{
     fputs("\n\n", f);
-    int any = 0;
-    /* The most extreme eight are named: more would bury the plot. */
-    enum { NAMED = 8 };
-    double cut = 0;
-    size_t beyond = 0;
-    for (size_t i = 0; i < c->n; i++)
-        beyond += c->points[i].flag == 2 && !c->points[i].highlight && !isnan(c->points[i].value);
-    if (beyond > NAMED) {
-        double *az = malloc(beyond * sizeof *az);
-        size_t k = 0;
-        for (size_t i = 0; az && i < c->n; i++) {
-            if (c->points[i].flag == 2 && !c->points[i].highlight && !isnan(c->points[i].value))
-                az[k++] = fabs(c->points[i].z);
+    funnel_label_t *l = calloc(L->named ? L->named : 1, sizeof *l);
+    size_t n = 0;
+    for (size_t i = 0; l != NULL && i < c->n; i++)
+        if (funnel_named(c, L, i)) {
+            l[n].i = i;
+            l[n++].y = fmin(c->points[i].value, L->yhi);
         }
-        for (size_t a = 0; az && a < NAMED; a++) { /* the NAMED-th largest |z| */
-            size_t best = a;
-            for (size_t b = a + 1; b < k; b++)
-                if (az[b] > az[best])
-                    best = b;
-            double tmp = az[a];
-            az[a] = az[best];
-            az[best] = tmp;
-        }
-        cut = az ? az[NAMED - 1] : INFINITY;
-        free(az);
-    }
-    for (size_t i = 0; placed_x && placed_y && i < c->n; i++) {
-        const fs_funnel_point_t *p = &c->points[i];
-        if (p->flag != 2 || p->highlight || isnan(p->value) || !(fabs(p->z) >= cut) ||
-            nplaced >= NAMED)
-            continue;
-        double x = log_x ? log10(p->denominator) : p->denominator, y = p->value;
-        /* Each move takes the name below the one it met, so it only goes
-         * down; rounding can stall it, so the passes are bounded too. */
-        for (size_t pass = 0, moved = 1; moved && pass <= nplaced; pass++) {
-            moved = 0;
-            for (size_t j = 0; j < nplaced; j++) {
-                if (fabs(placed_x[j] - x) < 0.18 * xspan && fabs(placed_y[j] - y) < step &&
-                    placed_y[j] - step < y) {
-                    y = placed_y[j] - step;
-                    moved = 1;
-                }
-            }
-        }
-        /* A name that would land far from its point, or below the axis,
-         * is left off: a label must sit by what it names. */
-        if (y < fmin(0.0, ymin) || fabs(y - p->value) > 2.5 * step)
-            continue;
-        placed_x[nplaced] = x;
-        placed_y[nplaced++] = y;
+    if (n > 0)
+        qsort(l, n, sizeof *l, by_label_y);
+    spread_labels(l, n, L->ylo, L->yhi);
+    for (size_t k = 0; k < n; k++) {
+        const fs_funnel_point_t *p = &c->points[l[k].i];
         put_datum(f, p->denominator, '\t');
-        put_datum(f, ys(&c->text, y), '\t');
-        /* Near the right edge a name goes to the left of its point. */
-        double at = log_x ? (x - log10(from)) / xspan : (x - from) / xspan;
-        fprintf(f, "%d\t", at > 0.75 ? 1 : 0);
+        put_datum(f, ys(&c->text, fmin(p->value, L->yhi)), '\t');
+        put_datum(f, L->label_x, '\t');
+        put_datum(f, ys(&c->text, l[k].y), '\t');
+        fprintf(f, "%d\t", p->highlight ? 1 : 0);
         /* A name is one data field: no tab or line break inside it. */
         for (const char *q = p->label; *q; q++)
             fputc(*q == '\t' || *q == '\n' || *q == '\r' ? ' ' : *q, f);
+        if (L->off_scale && l[k].i == L->top)
+            fprintf(f, " (off the scale: %.4g%s)", ys(&c->text, p->value),
+                    c->text.percent ? "%" : "");
         fputc('\n', f);
-        any = 1;
     }
-    if (!any)
-        fputs("NaN\tNaN\t0\t-\n", f);
-    free(placed_x);
-    free(placed_y);
+    if (n == 0)
+        fputs("NaN\tNaN\tNaN\tNaN\t0\t-\n", f);
+    free(l);
+}
+
+/* The funnel's finding (its SVG <desc>) and each point's title. */
+static void funnel_marks(fs_chart_batch_t *b, const fs_funnel_chart_t *c, const funnel_layout_t *L)
+{
+    static const char *const words[] = {"within the limits", "outside the inner limits",
+                                        "beyond the outer limits"};
+    size_t beyond = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_funnel_point_t *p = &c->points[i];
+        if (isnan(p->value))
+            continue;
+        int flag = p->flag >= 0 && p->flag <= 2 ? p->flag : 0;
+        beyond += flag == 2;
+        fs_buf_t t;
+        fs_buf_init(&t);
+        fs_buf_printf(&t, "%s: ", p->label);
+        fs_svg_figure(&t, p->value, c->text.percent);
+        fs_buf_printf(&t, ", %s", words[flag]);
+        fs_svg_mark(&b->marks, p->denominator, ys(&c->text, fmin(p->value, L->yhi)), NAN,
+                    t.data ? t.data : "");
+        if (p->highlight) {
+            fs_buf_append(&b->desc, t.data ? t.data : "", t.len);
+            fs_buf_puts(&b->desc, ". ");
+        }
+        b->marks.failed |= t.failed; /* no memory: the chart fails */
+        fs_buf_free(&t);
+    }
+    fs_buf_printf(&b->desc, "%zu forces beyond the outer limits", beyond);
+    fs_buf_puts(&b->desc, beyond ? ", each named beside the plot; target " : "; target ");
+    fs_svg_figure(&b->desc, c->funnel->target, c->text.percent);
+    fs_buf_puts(&b->desc, ".");
 }
 
 fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c, fs_error_t *err)
@@ -1010,26 +1095,29 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
     funnel_log_x(c, &lo, &hi);
     if (!(hi > 0))
         return fs_error_set(err, FS_EINVAL, "a funnel plot needs a positive denominator");
-    int log_x;
-    double from, to;
-    funnel_range(c, &log_x, &from, &to);
+    funnel_layout_t L;
+    funnel_layout(c, &L);
     FILE *f;
     char *path;
     fs_status_t st = open_data(b, &f, &path, err);
     if (st != FS_OK)
         return st;
+    /* Block 0, the forces: denominator, figure (at the top edge when off
+     * the scale), flag, highlighted, off the scale. */
     for (size_t i = 0; i < c->n; i++) {
         const fs_funnel_point_t *p = &c->points[i];
+        int off = L.off_scale && i == L.top;
         put_datum(f, p->denominator, '\t');
-        put_datum(f, ys(&c->text, p->value), '\t');
-        fprintf(f, "%d\t%d\n", p->flag, p->highlight ? 1 : 0);
+        put_datum(f, ys(&c->text, off ? L.yhi : p->value), '\t');
+        fprintf(f, "%d\t%d\t%d\n", p->flag, p->highlight ? 1 : 0, off);
     }
     fputs("\n\n", f);
-    /* The limit curves over the x range. */
+    /* Block 1, the limit curves and the target over the forces' x range
+     * only, so the names' column beyond it stays clear. */
     enum { STEPS = 240 };
     for (int k = 0; k <= STEPS; k++) {
         double t = (double)k / STEPS;
-        double x = log_x ? from * pow(to / from, t) : from + (to - from) * t;
+        double x = L.log_x ? L.from * pow(L.to / L.from, t) : L.from + (L.to - L.from) * t;
         double l1, u1, l2, u2;
         fs_funnel_limits(c->funnel, x, c->funnel->opt.levels[0], &l1, &u1);
         fs_funnel_limits(c->funnel, x, c->funnel->opt.levels[1], &l2, &u2);
@@ -1037,9 +1125,11 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
         put_datum(f, ys(&c->text, l1), '\t');
         put_datum(f, ys(&c->text, u1), '\t');
         put_datum(f, ys(&c->text, l2), '\t');
-        put_datum(f, ys(&c->text, u2), '\n');
+        put_datum(f, ys(&c->text, u2), '\t');
+        put_datum(f, ys(&c->text, c->funnel->target), '\n');
     }
-    write_funnel_labels(f, c, log_x, from, to);
+    write_funnel_labels(f, c, &L);
+    funnel_marks(b, c, &L);
     return close_and_queue(b, f, path, &c->text, c, funnel_script, err);
 }
 
