@@ -1510,6 +1510,29 @@ static int spc_colour(fs_spc_variation_t v)
     }
 }
 
+/* The chart's one-line summary: the latest point, its variation, how many
+ * points are special cause, and the assurance against a target. */
+static void spc_summary(const fs_spc_chart_t *c, char *buf, size_t size)
+{
+    const fs_spc_t *spc = c->spc;
+    size_t special = 0;
+    for (size_t i = 0; i < spc->n; i++)
+        special += spc->points[i].rules != 0;
+    const fs_spc_point_t *last = &spc->points[spc->n - 1];
+    fs_buf_t t;
+    fs_buf_init(&t);
+    fs_buf_printf(&t, "Latest, %s: ", c->periods[spc->n - 1]);
+    fs_svg_figure(&t, last->value, c->text.percent);
+    fs_buf_printf(&t, ", %s; %zu of %zu points special cause",
+                  fs_spc_variation_name(last->variation), special, spc->n);
+    fs_spc_assurance_t a = spc->segments[spc->nsegments - 1].assurance;
+    if (a != FS_SPC_NO_TARGET)
+        fs_buf_printf(&t, "; target: %s", fs_spc_assurance_name(a));
+    fs_buf_puts(&t, ".");
+    snprintf(buf, size, "%s", t.data && fs_buf_status(&t) == FS_OK ? t.data : "");
+    fs_buf_free(&t);
+}
+
 static fs_status_t spc_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
                               const char *data, const char *output, fs_error_t *err)
 {
@@ -1530,6 +1553,16 @@ static fs_status_t spc_script(fs_buf_t *s, const void *chart, fs_chart_format_t 
         fs_tmpl_list_number(&v, "REBASES", (double)spc->segments[g].start - 0.5);
     fs_tmpl_flag(&v, "target", spc->opt.has_target);
     fs_tmpl_number(&v, "TARGET", spc->opt.has_target ? ys(&c->text, spc->opt.target) : 0);
+    /* Making Data Count's icons, of the latest point and its segment. */
+    const fs_spc_point_t *last = &spc->points[spc->n - 1];
+    fs_spc_assurance_t assurance = spc->segments[spc->nsegments - 1].assurance;
+    fs_tmpl_number(&v, "VARIATION", spc_colour(last->variation));
+    fs_tmpl_flag(&v, "high", last->rules != 0 && last->value > last->mean);
+    fs_tmpl_flag(&v, "assurance", assurance != FS_SPC_NO_TARGET);
+    fs_tmpl_number(&v, "ASSURANCE", (double)assurance);
+    char summary[400];
+    spc_summary(c, summary, sizeof summary);
+    fs_tmpl_string(&v, "SUMMARY", summary);
     return fill_chart(s, fs_plot_spc, "spc", 1, &v, &c->text, format, data, output, err);
 }
 
@@ -1560,6 +1593,20 @@ fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *c, fs_er
             put_datum(f, ys(&c->text, seg->upper), '\n');
         }
     }
+    for (size_t i = 0; i < spc->n; i++) {
+        fs_buf_t t;
+        fs_buf_init(&t);
+        fs_buf_printf(&t, "%s: ", c->periods[i]);
+        fs_svg_figure(&t, spc->points[i].value, c->text.percent);
+        fs_buf_printf(&t, ", %s", fs_spc_variation_name(spc->points[i].variation));
+        fs_svg_mark(&b->marks, (double)i, ys(&c->text, spc->points[i].value), NAN,
+                    t.data ? t.data : "");
+        b->marks.failed |= t.failed; /* no memory: the chart fails */
+        fs_buf_free(&t);
+    }
+    char summary[400];
+    spc_summary(c, summary, sizeof summary);
+    fs_buf_puts(&b->desc, summary);
     return close_and_queue(b, f, path, &c->text, c, spc_script, err);
 }
 
