@@ -910,6 +910,10 @@ static void funnel_layout(const fs_funnel_chart_t *c, funnel_layout_t *L)
     L->xend = L->named == 0 ? L->to
               : L->log_x    ? L->to * pow(r, 0.4)
                             : L->to + 0.4 * (L->to - L->from);
+    /* Near the largest double (a denominator of 1e305) there is no room
+     * for the column: the names stand at the right edge. */
+    if (!(L->xend <= 1e300) || !(L->label_x <= L->xend))
+        L->label_x = L->xend = L->to;
 }
 
 /* A whole number with thousands separators ("10,000"), else %g. */
