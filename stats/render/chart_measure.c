@@ -425,10 +425,10 @@ static int period_years(const char *label, double *t)
 }
 
 /* The periods' places in time (period_years) into at, when every label
- * is of one kind and they increase; the axis's title into *xlabel.
- * Returns 0 (at unset, *xlabel "Period") otherwise. */
-static int periods_in_time(char *const *labels, size_t n, int year_ending, double *at,
-                           const char **xlabel)
+ * is of one kind and they increase; the axis's title into xlabel (size
+ * bytes).  Returns 0 (at unset, xlabel "Period") otherwise. */
+static int periods_in_time(char *const *labels, size_t n, int year_ending, double *at, char *xlabel,
+                           size_t size)
 {
     static const char *const words[] = {"Period", "Date", "Financial year",
                                         "Financial year and quarter", "Year"};
@@ -436,7 +436,20 @@ static int periods_in_time(char *const *labels, size_t n, int year_ending, doubl
     for (size_t k = 1; kind && k < n; k++)
         if (period_years(labels[k], &at[k]) != kind || !(at[k] > at[k - 1]))
             kind = 0;
-    *xlabel = year_ending && (kind == 1 || kind == 3) ? "Year ending" : words[kind];
+    snprintf(xlabel, size, "%s",
+             year_ending && (kind == 1 || kind == 3) ? "Year ending" : words[kind]);
+    /* Dates all on one day of the year ("2003-03-31", "2004-03-31"): the
+     * axis says which, as its ticks show the year alone. */
+    int same_day = kind == 1 && n > 1 && !year_ending;
+    for (size_t k = 1; same_day && k < n; k++)
+        same_day = strcmp(labels[k] + 4, labels[0] + 4) == 0;
+    if (same_day) {
+        char day[64];
+        fs_period_words(labels[0], 0, day, sizeof day);
+        /* "31 March 2003" less its year */
+        size_t len = strlen(day);
+        snprintf(xlabel, size, "Date (%.*s each year)", (int)(len > 5 ? len - 5 : len), day);
+    }
     return kind != 0;
 }
 
@@ -462,9 +475,9 @@ fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
     fs_status_t st = fs_period_ticks((const char *const *)tr->periods, tr->nperiods,
                                      s->year_ending, ticks, err);
     double *at = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *at);
-    const char *xlabel = "Period";
-    int timed =
-        at != NULL && periods_in_time(tr->periods, tr->nperiods, s->year_ending, at, &xlabel);
+    char xlabel[80] = "Period";
+    int timed = at != NULL && periods_in_time(tr->periods, tr->nperiods, s->year_ending, at, xlabel,
+                                              sizeof xlabel);
     if (at == NULL && st == FS_OK)
         st = fs_error_set(err, FS_ENOMEM, "out of memory");
     fs_trend_chart_t chart = {
