@@ -70,15 +70,15 @@ plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.28) with boxxyerror fs so
      '' using (-0.06):1:(LOWEST[int($0) + 1]) with labels right font ",9" notitle, \
      '' using (1.065):1:(HIGHEST[int($0) + 1]) with labels left font ",9" notitle, \
      NaN with lines lc rgb C_NATIONAL dt 4 lw 1.5 title "England and Wales", \
-     '' using (is($7, 4) ? $6 : NaN):1 with points pt 9 ps 2.2 lc rgb C_BETTER title (ANY_BETTER ? "Better than England and Wales" : ""), \
-     '' using (is($7, 1) ? $6 : NaN):1 with points pt 7 ps 2 lc rgb C_SIMILAR title (ANY_SIMILAR ? "Similar" : ""), \
-     '' using (is($7, 5) ? $6 : NaN):1 with points pt 11 ps 2.2 lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
-     '' using (is($7, 2) ? $6 : NaN):1 with points pt 9 ps 2.2 lc rgb C_HIGHER title (ANY_HIGHER ? "Higher than England and Wales" : ""), \
-     '' using (is($7, 3) ? $6 : NaN):1 with points pt 11 ps 2.2 lc rgb C_LOWER title (ANY_LOWER ? "Lower than England and Wales" : ""), \
-     '' using (is($7, 6) ? $6 : NaN):1 with points pt 7 ps 2 lc rgb C_BACKGROUND title (ANY_NOT_COMPARED ? "Not compared (no interval)" : ""), \
-     '' using (is($7, 2) + is($7, 4) > 0 ? $6 : NaN):1 with points pt 8 ps 2.2 lc rgb C_OUTLINE notitle, \
-     '' using (is($7, 3) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 10 ps 2.2 lc rgb C_OUTLINE notitle, \
-     '' using (is($7, 1) + is($7, 6) > 0 ? $6 : NaN):1 with points pt 6 ps 2 lc rgb C_OUTLINE notitle
+     '' using (is($7, 4) ? $6 : NaN):1 with points pt 9 ps 2.2 * PT_SCALE lc rgb C_BETTER title (ANY_BETTER ? "Better than England and Wales" : ""), \
+     '' using (is($7, 1) ? $6 : NaN):1 with points pt 7 ps 2 * PT_SCALE lc rgb C_SIMILAR title (ANY_SIMILAR ? "Similar" : ""), \
+     '' using (is($7, 5) ? $6 : NaN):1 with points pt 11 ps 2.2 * PT_SCALE lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
+     '' using (is($7, 2) ? $6 : NaN):1 with points pt 9 ps 2.2 * PT_SCALE lc rgb C_HIGHER title (ANY_HIGHER ? "Higher than England and Wales" : ""), \
+     '' using (is($7, 3) ? $6 : NaN):1 with points pt 11 ps 2.2 * PT_SCALE lc rgb C_LOWER title (ANY_LOWER ? "Lower than England and Wales" : ""), \
+     '' using (is($7, 6) ? $6 : NaN):1 with points pt 7 ps 2 * PT_SCALE lc rgb C_BACKGROUND title (ANY_NOT_COMPARED ? "Not compared (no interval)" : ""), \
+     '' using (is($7, 2) + is($7, 4) > 0 ? $6 : NaN):1 with points pt 8 ps 2.2 * PT_SCALE lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 3) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 10 ps 2.2 * PT_SCALE lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 1) + is($7, 6) > 0 ? $6 : NaN):1 with points pt 6 ps 2 * PT_SCALE lc rgb C_OUTLINE notitle
 @if svg_map@
 #@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).
 set print @MAP@
