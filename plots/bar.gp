@@ -5,18 +5,24 @@
 #@ highlighted, 4 highlighted and outside), in the most similar group.
 #@ Values: CENTRE, LOWER, UPPER, COMPARATOR, COMPARATOR_LABEL,
 #@ HIGHLIGHT_TITLE, GROUP_LABEL, YMAX, TOP_VALUE, TOP_X, TOP_Y.
-#@ Flags: off_scale, any_negative, low_on_left, any_outside, highlight,
+#@ Flags: off_scale, top_on_dark, any_negative, any_outside, highlight,
 #@ highlight_outside, group, log_scale, comparator.
 #@ With per-force peer lists (--groups), the highlighted force's peer
 #@ group's averages: PEER_POOLED, PEER_MEAN (flags peer_pooled, peer_mean).
 @if off_scale@
 #@ One bar many times taller than the rest (City of London's rates) would
-#@ flatten every other bar: the axis is cut and that bar labelled.
+#@ flatten every other bar: the axis is cut and that bar labelled, in
+#@ black or, on a dark bar, white (at least 4.5:1 either way).
 set yrange [0:@YMAX@]
-@if percent@
-set label 97 sprintf("%.4g%% (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" textcolor rgb "#ffffff" front
+@if top_on_dark@
+TOP_INK = C_LABEL_ON_DARK
 @else@
-set label 97 sprintf("%.4g (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" textcolor rgb "#ffffff" front
+TOP_INK = C_LABEL
+@end@
+@if percent@
+set label 97 sprintf("%.4g%% (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" textcolor rgb TOP_INK front
+@else@
+set label 97 sprintf("%.4g (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" textcolor rgb TOP_INK front
 @end@
 @else@
 @if any_negative@
@@ -27,12 +33,11 @@ set yrange [0:*]
 @end@
 set boxwidth 0.75
 set style fill solid 1.0 noborder
-#@ The key goes where the sorted bars are lowest.
-@if low_on_left@
-set key inside top left vertical opaque box lc rgb "#cccccc" samplen 2.5 spacing 1.1
-@else@
-set key inside top right vertical opaque box lc rgb "#cccccc" samplen 2.5 spacing 1.1
-@end@
+#@ The key stands between the title and the plot, where it can hide no
+#@ bar or line.
+set tmargin 5 + TITLE_LINES
+set title offset 0,2.6
+set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 2.5 spacing 1.1 width 1 maxrows 2
 plot @DATA@ using 1:($3==1?$2:NaN) with boxes lc rgb C_WITHIN title "Within the band", \
 @if any_outside@
      '' using 1:($3==2?$2:NaN) with boxes lc rgb C_OUTSIDE title "Outside the band", \
@@ -40,7 +45,7 @@ plot @DATA@ using 1:($3==1?$2:NaN) with boxes lc rgb C_WITHIN title "Within the 
 @if highlight@
      '' using 1:($3>=3?$2:NaN) with boxes lc rgb C_HIGHLIGHT title @HIGHLIGHT_TITLE@, \
 @if highlight_outside@
-     '' using 1:($3==4?$2:NaN) with boxes fs empty border lc rgb C_OUTSIDE lw 3 notitle, \
+     '' using 1:($3==4?$2:NaN) with boxes fs empty border lc rgb C_OUTSIDE lw 3 title "Outlined: outside the band", \
 @end@
 @end@
 @if group@
@@ -56,11 +61,17 @@ plot @DATA@ using 1:($3==1?$2:NaN) with boxes lc rgb C_WITHIN title "Within the 
      @COMPARATOR@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @COMPARATOR_LABEL@, \
 @end@
 @if log_scale@
-     @CENTRE@ with lines lc rgb "#000000" lw 2 title "Geometric mean of forces", \
+     @CENTRE@ with lines lc rgb C_MEAN lw 2 title "Geometric mean of forces", \
      @LOWER@ with lines lc rgb C_LINE lw 2.5 dt 3 title "One SD either side (log scale)", \
 @else@
-     @CENTRE@ with lines lc rgb "#000000" lw 2 title "Mean of forces", \
+     @CENTRE@ with lines lc rgb C_MEAN lw 2 title "Mean of forces", \
      @LOWER@ with lines lc rgb C_LINE lw 2.5 dt 3 title "One SD either side", \
 @end@
      @UPPER@ with lines lc rgb C_LINE lw 2.5 dt 3 notitle
+@if svg_map@
+#@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).
+set print @MAP@
+print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X
+unset print
+@end@
 unset output

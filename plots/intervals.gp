@@ -4,48 +4,66 @@
 #@ Data (DATA): position, estimate, lower, upper, highlighted, mark (0 no
 #@ comparison, 1 similar, 2 higher, 3 lower).
 #@ Values: HIGHLIGHT, REFERENCE, REFERENCE_LABEL, METHOD (a note naming
-#@ the interval method), YMIN, YMAX, TOP_VALUE, TOP_X, TOP_Y.
-#@ Flags: off_scale, low_on_left, highlight, reference, any_higher,
+#@ the interval method), YMIN, YMAX, TOP_VALUE, TOP_X, TOP_Y, TOP_EDGE,
+#@ TOP_MARK (the off-scale force's mark, 4 when highlighted).
+#@ Flags: off_scale, highlight, reference, any_higher,
 #@ any_lower, any_similar, any_plain.
 @if off_scale@
 #@ One force far above the rest (City of London's rates on a tiny resident
 #@ population) would squeeze the others flat: the axis stops above the rest
-#@ and that force is marked off the scale, as on the bar chart.
+#@ and that force is marked at the top edge, in its colour and shape, with
+#@ its value (as on the bar chart).
 set yrange [@YMIN@:@YMAX@]
+TOP_MARK = @TOP_MARK@
+TOP_C = TOP_MARK == 4 ? C_HIGHLIGHT : TOP_MARK == 2 ? C_HIGHER : TOP_MARK == 3 ? C_LOWER : TOP_MARK == 1 ? C_SIMILAR : C_OUTLINE
+TOP_PT = TOP_MARK == 2 ? 9 : TOP_MARK == 3 ? 11 : 7
+set label 98 "" at @TOP_X@, @TOP_EDGE@ point pt TOP_PT ps 1.5 lc rgb TOP_C front
+set label 94 "" at @TOP_X@, @TOP_EDGE@ point pt TOP_PT - 1 ps 1.5 lc rgb C_OUTLINE front
 @if percent@
 set label 97 sprintf("%.4g%% (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" front
 @else@
 set label 97 sprintf("%.4g (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" front
 @end@
 @end@
-set label 96 @METHOD@ at graph 0, graph 1.02 left font ",8" textcolor rgb "#555555"
-@if low_on_left@
-set key inside top left vertical opaque box lc rgb "#cccccc" samplen 2.5
-@else@
-set key inside top right vertical opaque box lc rgb "#cccccc" samplen 2.5
-@end@
+set label 96 @METHOD@ at graph 0, graph 1.1 left font ",8" textcolor rgb C_NOTE
+#@ The key stands between the title and the plot, where it can hide no
+#@ point or line.
+set tmargin 6 + TITLE_LINES
+set title offset 0,3.4
+set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 2 spacing 1.1 width 1 maxrows 2
 set bars small
-C_HIGHER = "#08519c"
-C_LOWER = "#6a51a3"
-C_SIMILAR = "#969696"
+#@ The whiskers in one dark grey, so a pale marker's interval still shows;
+#@ each marker's colour and shape say how it compares (a triangle up
+#@ higher, a circle similar, a triangle down lower), outlined.
 plot NaN notitle, \
+     @DATA@ using 1:($5==0?$2:NaN):3:4 with yerrorbars lc rgb C_OUTLINE pt 0 lw 1.2 notitle, \
 @if any_higher@
-     @DATA@ using 1:($5==0&&$6==2?$2:NaN):3:4 with yerrorbars lc rgb C_HIGHER pt 7 ps 0.8 lw 1.2 title "Higher than England and Wales", \
+     @DATA@ using 1:($5==0&&$6==2?$2:NaN) with points lc rgb C_HIGHER pt 9 ps 1.3 title "Higher than England and Wales", \
+     @DATA@ using 1:($5==0&&$6==2?$2:NaN) with points lc rgb C_OUTLINE pt 8 ps 1.3 notitle, \
 @end@
 @if any_similar@
-     @DATA@ using 1:($5==0&&$6==1?$2:NaN):3:4 with yerrorbars lc rgb C_SIMILAR pt 7 ps 0.8 lw 1.2 title "Similar to England and Wales", \
+     @DATA@ using 1:($5==0&&$6==1?$2:NaN) with points lc rgb C_SIMILAR pt 7 ps 1.1 title "Similar to England and Wales", \
+     @DATA@ using 1:($5==0&&$6==1?$2:NaN) with points lc rgb C_OUTLINE pt 6 ps 1.1 notitle, \
 @end@
 @if any_lower@
-     @DATA@ using 1:($5==0&&$6==3?$2:NaN):3:4 with yerrorbars lc rgb C_LOWER pt 7 ps 0.8 lw 1.2 title "Lower than England and Wales", \
+     @DATA@ using 1:($5==0&&$6==3?$2:NaN) with points lc rgb C_LOWER pt 11 ps 1.3 title "Lower than England and Wales", \
+     @DATA@ using 1:($5==0&&$6==3?$2:NaN) with points lc rgb C_OUTLINE pt 10 ps 1.3 notitle, \
 @end@
 @if any_plain@
-     @DATA@ using 1:($5==0&&$6==0?$2:NaN):3:4 with yerrorbars lc rgb C_OUTSIDE pt 7 ps 0.8 lw 1.2 title "Estimate and confidence interval", \
+     @DATA@ using 1:($5==0&&$6==0?$2:NaN) with points lc rgb C_OUTLINE pt 7 ps 1.0 title "Estimate and confidence interval", \
 @end@
 @if highlight@
-     @DATA@ using 1:($5==1?$2:NaN):3:4 with yerrorbars lc rgb C_HIGHLIGHT pt 7 ps 1.2 lw 2.5 title @HIGHLIGHT@, \
+     @DATA@ using 1:($5==1?$2:NaN):3:4 with yerrorbars lc rgb C_HIGHLIGHT pt 7 ps 1.4 lw 2.5 title @HIGHLIGHT@, \
+     @DATA@ using 1:($5==1?$2:NaN) with points lc rgb C_OUTLINE pt 6 ps 1.4 notitle, \
 @end@
 @if reference@
      @REFERENCE@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @REFERENCE_LABEL@, \
 @end@
      NaN notitle
+@if svg_map@
+#@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).
+set print @MAP@
+print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X
+unset print
+@end@
 unset output

@@ -8,41 +8,73 @@
 #@ lines, a blank line between segments: position, mean, lower, upper.
 #@ Values: SERIES (the series' name); ANY_IMPROVEMENT, ANY_CONCERN,
 #@ ANY_NEUTRAL (1 or 0); REBASES (positions of the dotted separators) with
-#@ flag rebases; TARGET with flag target.
+#@ flag rebases; TARGET with flag target; VARIATION (the latest point's
+#@ code) with flag high; ASSURANCE (1 pass, 2 fail, 3 hit or miss) with
+#@ flag assurance; SUMMARY.
 set key outside right top vertical Left reverse noopaque samplen 2.5 spacing 1.2 width -2
-C_COMMON = "#a6a6a6"
-C_IMPROVEMENT = "#2b7bba"
-C_CONCERN = "#e66100"
-C_NEUTRAL = "#6a3d9a"
-C_TARGET = "#c00000"
+#@ Making Data Count's meanings in the site's colours (palette.gp):
+#@ common cause grey, improvement C_BETTER, concern C_WORSE.
+C_COMMON = C_SIMILAR
+C_IMPROVEMENT = C_BETTER
+C_CONCERN = C_WORSE
 ANY_IMPROVEMENT = @ANY_IMPROVEMENT@
 ANY_CONCERN = @ANY_CONCERN@
 ANY_NEUTRAL = @ANY_NEUTRAL@
 @if rebases@
 array REBASES = [@REBASES@]
 do for [k=1:|REBASES|] {
-    set arrow from REBASES[k], graph 0 to REBASES[k], graph 1 nohead lc rgb "#7f7f7f" dt 3 lw 1.5
+    set arrow from REBASES[k], graph 0 to REBASES[k], graph 1 nohead lc rgb C_REBASE dt 3 lw 1.5
 }
 @end@
 is(v, k) = (v == k) ? 1 : 0
+#@ Making Data Count's icons beside the plot, under the key: the latest
+#@ point's variation (a ring in its colour: grey common cause, improvement,
+#@ concern or neither; H or L for a special cause high or low) and, with a
+#@ target, the assurance (P passes, F fails, ? hit or miss), and a line
+#@ saying the same in words.
+VARIATION = @VARIATION@
+V_C = VARIATION == 1 ? C_IMPROVEMENT : VARIATION == 2 ? C_CONCERN : VARIATION == 3 ? C_NEUTRAL : C_COMMON
+set object 81 circle at screen 0.855, screen 0.45 size screen 0.032 fc rgb C_BACKGROUND fs solid border lc rgb V_C lw 4 front
+@if high@
+set label 81 "H" at screen 0.855, screen 0.45 center font ",14" textcolor rgb V_C front
+@else@
+set label 81 (VARIATION == 0 ? "~" : "L") at screen 0.855, screen 0.45 center font ",14" textcolor rgb V_C front
+@end@
+set label 82 "Variation" at screen 0.855, screen 0.38 center font ",8" textcolor rgb C_NOTE front
+@if assurance@
+ASSURANCE = @ASSURANCE@
+A_C = ASSURANCE == 1 ? C_BETTER : ASSURANCE == 2 ? C_WORSE : C_SIMILAR
+set object 83 circle at screen 0.94, screen 0.45 size screen 0.032 fc rgb C_BACKGROUND fs solid border lc rgb A_C lw 4 front
+set label 83 (ASSURANCE == 1 ? "P" : ASSURANCE == 2 ? "F" : "?") at screen 0.94, screen 0.45 center font ",14" textcolor rgb A_C front
+set label 84 "Assurance" at screen 0.94, screen 0.38 center font ",8" textcolor rgb C_NOTE front
+@end@
+set label 85 @SUMMARY@ at screen 0.99, screen 0.02 right font ",9" textcolor rgb C_LABEL
 @if target@
 plot @DATA@ index 1 using 1:3 with lines lc rgb C_LINE dt 2 lw 1.2 title "Process limits", \
      '' index 1 using 1:4 with lines lc rgb C_LINE dt 2 lw 1.2 notitle, \
      '' index 1 using 1:2 with lines lc rgb C_LINE lw 2 title "Mean", \
      @TARGET@ with lines lc rgb C_TARGET dt 4 lw 1.5 title "Target", \
-     @DATA@ index 0 using 1:2 with lines lc rgb "#8c8c8c" lw 1.2 notitle, \
+     @DATA@ index 0 using 1:2 with lines lc rgb C_SERIES_LINE lw 1.2 notitle, \
      '' index 0 using 1:(is($3, 0) ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_COMMON title "Common cause", \
      '' index 0 using 1:(is($3, 1) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_IMPROVEMENT title (ANY_IMPROVEMENT ? "Special cause: improvement" : ""), \
      '' index 0 using 1:(is($3, 2) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_CONCERN title (ANY_CONCERN ? "Special cause: concern" : ""), \
-     '' index 0 using 1:(is($3, 3) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_NEUTRAL title (ANY_NEUTRAL ? "Special cause: neither better nor worse" : "")
+     '' index 0 using 1:(is($3, 3) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_NEUTRAL title (ANY_NEUTRAL ? "Special cause: neither better nor worse" : ""), \
+     '' index 0 using 1:($3 > 0 ? $2 : NaN) with points pt 6 ps 1.3 lc rgb C_OUTLINE notitle
 @else@
 plot @DATA@ index 1 using 1:3 with lines lc rgb C_LINE dt 2 lw 1.2 title "Process limits", \
      '' index 1 using 1:4 with lines lc rgb C_LINE dt 2 lw 1.2 notitle, \
      '' index 1 using 1:2 with lines lc rgb C_LINE lw 2 title "Mean", \
-     '' index 0 using 1:2 with lines lc rgb "#8c8c8c" lw 1.2 notitle, \
+     '' index 0 using 1:2 with lines lc rgb C_SERIES_LINE lw 1.2 notitle, \
      '' index 0 using 1:(is($3, 0) ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_COMMON title "Common cause", \
      '' index 0 using 1:(is($3, 1) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_IMPROVEMENT title (ANY_IMPROVEMENT ? "Special cause: improvement" : ""), \
      '' index 0 using 1:(is($3, 2) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_CONCERN title (ANY_CONCERN ? "Special cause: concern" : ""), \
-     '' index 0 using 1:(is($3, 3) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_NEUTRAL title (ANY_NEUTRAL ? "Special cause: neither better nor worse" : "")
+     '' index 0 using 1:(is($3, 3) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_NEUTRAL title (ANY_NEUTRAL ? "Special cause: neither better nor worse" : ""), \
+     '' index 0 using 1:($3 > 0 ? $2 : NaN) with points pt 6 ps 1.3 lc rgb C_OUTLINE notitle
+@end@
+@if svg_map@
+#@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).
+set print @MAP@
+print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X
+unset print
 @end@
 unset output

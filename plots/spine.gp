@@ -1,63 +1,88 @@
 #@ SPDX-License-Identifier: GPL-3.0-or-later
 #@ spine.gp: a spine chart (an area profile, as PHE Fingertips draws one):
-#@ one row per measure, the force's value among the forces' spread.
+#@ one row per measure, the force's value among the forces' spread, each
+#@ row's marker coloured by the force against England and Wales: better,
+#@ similar or worse where the row's direction is known, higher, similar or
+#@ lower where not (never the band).
 #@ Data (DATA): one line per row, the first at the top: y, the bar's left
 #@ and right ends, the box's (25th to 75th percentile), the marker's
-#@ position (0 to 1, the centre at 0.5) and its colour (0 none, 1 middle,
-#@ 2 high, 3 low).
-#@ Values: MEASURES, VALUES, CENTRES, LOWEST, HIGHEST (a string per row;
-#@ LOWEST is the left end's figure: the highest on a mirrored row);
-#@ ROWS; FORCE; ANY_MIDDLE, ANY_HIGH, ANY_LOW (1 or 0); HIGH_WORDS,
-#@ MIDDLE_WORDS, LOW_WORDS (the legend); flag mirrored (some row has
-#@ lower is better).
+#@ position (0 to 1, England and Wales at 0.5), its code (0 no value, 1
+#@ similar, 2 higher, 3 lower, 4 better, 5 worse, 6 not compared), and
+#@ 1 where the bar runs off the scale left, right, and where the marker
+#@ stands at the edge (a robust scale: one extreme force cannot flatten
+#@ the row).
+#@ Values: MEASURES (wrapped), PERIODS, COUNTS, VALUES, CENTRES, LOWEST,
+#@ HIGHEST (a string per row, "-" for none; LOWEST is the left end's
+#@ figure: the highest on a mirrored row); ROWS; FORCE; ANY_SIMILAR,
+#@ ANY_HIGHER, ANY_LOWER, ANY_BETTER, ANY_WORSE, ANY_NOT_COMPARED (1 or
+#@ 0); flag mirrored (some row has lower is better).
 array MEASURES = [@MEASURES@]
+array PERIODS = [@PERIODS@]
+array COUNTS = [@COUNTS@]
 array VALUES = [@VALUES@]
 array CENTRES = [@CENTRES@]
 array LOWEST = [@LOWEST@]
 array HIGHEST = [@HIGHEST@]
 ROWS = @ROWS@
-ANY_MIDDLE = @ANY_MIDDLE@
-ANY_HIGH = @ANY_HIGH@
-ANY_LOW = @ANY_LOW@
-C_SPREAD = "#d9d9d9"
-C_QUARTILES = "#8c8c8c"
-C_MIDDLE = "#fdb863"
-C_HIGH = "#08519c"
-C_LOW = "#9ecae1"
+ANY_SIMILAR = @ANY_SIMILAR@
+ANY_HIGHER = @ANY_HIGHER@
+ANY_LOWER = @ANY_LOWER@
+ANY_BETTER = @ANY_BETTER@
+ANY_WORSE = @ANY_WORSE@
+ANY_NOT_COMPARED = @ANY_NOT_COMPARED@
 unset border
 unset ytics
 unset xtics
 unset grid
 set xrange [-3.6:1.32]
-@if mirrored@
-set yrange [-2.5:ROWS - 0.1]
-@else@
-set yrange [-2.1:ROWS - 0.1]
-@end@
+set yrange [-1.6:ROWS - 0.1]
 set lmargin 1
 set rmargin 1
-set tmargin 3
+set tmargin 5 + TITLE_LINES
+set title offset 0,2.6
 set bmargin 3
-set key inside bottom center horizontal noopaque samplen 1.5 spacing 1.1 width -3 maxrows 2
+#@ The key stands between the title and the table, where it can hide no
+#@ row.
+set key at graph 0.5, graph 1.0 center bottom horizontal noopaque nobox samplen 1 spacing 1.1 width 1 maxrows 2
 set label 1 "Measure" at -3.55, ROWS - 0.3 left font ",9"
-set label 2 "Value" at -1.3, ROWS - 0.3 right font ",9"
-set label 3 "England\nand Wales" at -0.78, ROWS - 0.3 right font ",9"
-set label 4 "Lowest\nor worst" at -0.06, ROWS - 0.3 right font ",9"
-set label 5 "Highest\nor best" at 1.04, ROWS - 0.3 left font ",9"
+set label 2 "Period" at -1.6, ROWS - 0.3 right font ",9"
+set label 3 "Forces" at -1.28, ROWS - 0.3 right font ",9"
+set label 4 "Value" at -0.98, ROWS - 0.3 right font ",9"
+set label 5 "England\nand Wales" at -0.62, ROWS - 0.3 right font ",9"
+set label 6 "Lowest\nor worst" at -0.06, ROWS - 0.3 right font ",9"
+set label 7 "Highest\nor best" at 1.065, ROWS - 0.3 left font ",9"
 @if mirrored@
-set label 6 "* lower is better: the row is mirrored, so better lies to the right" at -3.55, -0.85 left font ",8" textcolor rgb "#555555"
+set label 8 "* lower is better: the row is mirrored, so better lies to the right.  An arrow at a bar's end: forces off the scale, their figure beside it." at -3.55, -0.85 left font ",8" textcolor rgb C_NOTE
+@else@
+set label 8 "An arrow at a bar's end: forces off the scale, their figure beside it." at -3.55, -0.85 left font ",8" textcolor rgb C_NOTE
 @end@
-set arrow 1 from 0.5, -0.6 to 0.5, ROWS - 0.5 nohead lc rgb C_LINE lw 1.5
+set arrow 1 from 0.5, -0.5 to 0.5, ROWS - 0.5 nohead lc rgb C_NATIONAL dt 4 lw 1.5
 is(v, k) = (v == k) ? 1 : 0
 plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.28) with boxxyerror fs solid 1.0 noborder lc rgb C_SPREAD title "Lowest to highest", \
      '' using (($4 + $5) / 2):1:(($5 - $4) / 2):(0.28) with boxxyerror fs solid 1.0 noborder lc rgb C_QUARTILES title "25th to 75th percentile", \
+     '' using ($8 > 0 ? 0 : NaN):1:(-0.03):(0) with vectors head filled size 0.02,30 lc rgb C_OUTLINE notitle, \
+     '' using ($9 > 0 ? 1 : NaN):1:(0.03):(0) with vectors head filled size 0.02,30 lc rgb C_OUTLINE notitle, \
      '' using (-3.55):1:(MEASURES[int($0) + 1]) with labels left font ",9" notitle, \
-     '' using (-1.3):1:(VALUES[int($0) + 1]) with labels right font ",9" notitle, \
-     '' using (-0.78):1:(CENTRES[int($0) + 1]) with labels right font ",9" notitle, \
+     '' using (-1.6):1:(PERIODS[int($0) + 1]) with labels right font ",9" notitle, \
+     '' using (-1.28):1:(COUNTS[int($0) + 1]) with labels right font ",9" notitle, \
+     '' using (-0.98):1:(VALUES[int($0) + 1]) with labels right font ",9" notitle, \
+     '' using (-0.62):1:(CENTRES[int($0) + 1]) with labels right font ",9" notitle, \
      '' using (-0.06):1:(LOWEST[int($0) + 1]) with labels right font ",9" notitle, \
-     '' using (1.04):1:(HIGHEST[int($0) + 1]) with labels left font ",9" notitle, \
-     '' using (is($7, 1) ? $6 : NaN):1 with points pt 7 ps 2 lc rgb C_MIDDLE title (ANY_MIDDLE ? @MIDDLE_WORDS@ : ""), \
-     '' using (is($7, 2) ? $6 : NaN):1 with points pt 7 ps 2 lc rgb C_HIGH title (ANY_HIGH ? @HIGH_WORDS@ : ""), \
-     '' using (is($7, 3) ? $6 : NaN):1 with points pt 7 ps 2 lc rgb C_LOW title (ANY_LOW ? @LOW_WORDS@ : ""), \
-     '' using (is($7, 1) + is($7, 2) + is($7, 3) ? $6 : NaN):1 with points pt 6 ps 2 lc rgb "#303030" notitle
+     '' using (1.065):1:(HIGHEST[int($0) + 1]) with labels left font ",9" notitle, \
+     NaN with lines lc rgb C_NATIONAL dt 4 lw 1.5 title "England and Wales", \
+     '' using (is($7, 4) ? $6 : NaN):1 with points pt 9 ps 2.2 * PT_SCALE lc rgb C_BETTER title (ANY_BETTER ? "Better than England and Wales" : ""), \
+     '' using (is($7, 1) ? $6 : NaN):1 with points pt 7 ps 2 * PT_SCALE lc rgb C_SIMILAR title (ANY_SIMILAR ? "Similar" : ""), \
+     '' using (is($7, 5) ? $6 : NaN):1 with points pt 11 ps 2.2 * PT_SCALE lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
+     '' using (is($7, 2) ? $6 : NaN):1 with points pt 9 ps 2.2 * PT_SCALE lc rgb C_HIGHER title (ANY_HIGHER ? "Higher than England and Wales" : ""), \
+     '' using (is($7, 3) ? $6 : NaN):1 with points pt 11 ps 2.2 * PT_SCALE lc rgb C_LOWER title (ANY_LOWER ? "Lower than England and Wales" : ""), \
+     '' using (is($7, 6) ? $6 : NaN):1 with points pt 7 ps 2 * PT_SCALE lc rgb C_BACKGROUND title (ANY_NOT_COMPARED ? "Not compared (no interval)" : ""), \
+     '' using (is($7, 2) + is($7, 4) > 0 ? $6 : NaN):1 with points pt 8 ps 2.2 * PT_SCALE lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 3) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 10 ps 2.2 * PT_SCALE lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 1) + is($7, 6) > 0 ? $6 : NaN):1 with points pt 6 ps 2 * PT_SCALE lc rgb C_OUTLINE notitle
+@if svg_map@
+#@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).
+set print @MAP@
+print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X
+unset print
+@end@
 unset output

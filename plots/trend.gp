@@ -1,20 +1,37 @@
 #@ SPDX-License-Identifier: GPL-3.0-or-later
 #@ trend.gp: series over the periods (the highlighted force against
-#@ England and Wales), with confidence ribbons where the series has them.
-#@ Data (DATA): one block per series: position, value, lower, upper.
-#@ Values: NAMES (the series' names), HIGHLIGHTED (1 or 0 each), RIBBONS
-#@ (a string of the 1-based numbers of the series with ribbons); flag
-#@ ribbons (whether any has one: gnuplot cannot loop over no words).
-set key inside top left vertical opaque box lc rgb "#cccccc" samplen 3
+#@ England and Wales), with confidence ribbons where the series has them,
+#@ on a time axis proportional to the dates.
+#@ Data (DATA): one block per series: time (or position), value, lower,
+#@ upper.
+#@ Values: NAMES (the series' names), HIGHLIGHTED, NATIONAL (1 or 0 each:
+#@ the force the chart is about, England and Wales), RIBBONS (a string of
+#@ the 1-based numbers of the series with ribbons), XLABEL; flags ribbons
+#@ (whether any has one: gnuplot cannot loop over no words), has_xlabel.
+#@ The key stands between the title and the plot, where it can hide no
+#@ line or ribbon.
+set tmargin 5 + TITLE_LINES
+set title offset 0,2.6
+set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 3 spacing 1.1 width 1 maxrows 2
 set style fill transparent solid 0.18 noborder
+@if has_xlabel@
+set xlabel @XLABEL@
+@end@
 array NAMES = [@NAMES@]
 array HIGHLIGHTED = [@HIGHLIGHTED@]
-PALETTE = "#404040 #1f4e79 #7f7f7f #5e3c99 #1b7837 #8c510a #2166ac #762a83"
-colour(k) = HIGHLIGHTED[k] ? C_HIGHLIGHT : word(PALETTE, (k - 1) % 8 + 1)
+array NATIONAL = [@NATIONAL@]
+colour(k) = HIGHLIGHTED[k] ? C_HIGHLIGHT : NATIONAL[k] ? C_NATIONAL : word(C_SERIES, (k - 1) % 8 + 1)
+dash(k) = NATIONAL[k] ? 4 : 1
 @if ribbons@
-plot for [k in @RIBBONS@] @DATA@ index (int(k) - 1) using 1:3:4 with filledcurves lc rgb colour(int(k)) notitle, \
-     for [k=1:|NAMES|] @DATA@ index (k - 1) using 1:2 with linespoints lc rgb colour(k) lw (HIGHLIGHTED[k] ? 3 : 2) pt 7 ps 0.7 title NAMES[k]
+plot for [k in @RIBBONS@] @DATA@ index (int(k) - 1) using 1:3:4 with filledcurves lc rgb colour(int(k)) title sprintf("%s: confidence interval", NAMES[int(k)]), \
+     for [k=1:|NAMES|] @DATA@ index (k - 1) using 1:2 with linespoints lc rgb colour(k) dt dash(k) lw (HIGHLIGHTED[k] ? 3 : 2) pt 7 ps 0.7 title NAMES[k]
 @else@
-plot for [k=1:|NAMES|] @DATA@ index (k - 1) using 1:2 with linespoints lc rgb colour(k) lw (HIGHLIGHTED[k] ? 3 : 2) pt 7 ps 0.7 title NAMES[k]
+plot for [k=1:|NAMES|] @DATA@ index (k - 1) using 1:2 with linespoints lc rgb colour(k) dt dash(k) lw (HIGHLIGHTED[k] ? 3 : 2) pt 7 ps 0.7 title NAMES[k]
+@end@
+@if svg_map@
+#@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).
+set print @MAP@
+print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X
+unset print
 @end@
 unset output

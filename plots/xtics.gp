@@ -1,6 +1,6 @@
 #@ SPDX-License-Identifier: GPL-3.0-or-later
 #@ xtics.gp: one x tic per item, labelled; rotated when there are many.
-#@ Values: XTICS (the list of "label" position pairs), BMARGIN, XMAX;
+#@ Values: XTICS (the list of "label" position pairs), BMARGIN, XMIN, XMAX;
 #@ flags rotate, has_source.
 @if rotate@
 set xtics (@XTICS@) rotate by 90 right font ",9"
@@ -11,4 +11,4 @@ set xtics (@XTICS@)
 set bmargin 5
 @end@
 @end@
-set xrange [-0.8:@XMAX@]
+set xrange [@XMIN@:@XMAX@]

@@ -15,12 +15,12 @@
 
 extern const test_suite_t suite_status, suite_emit, suite_number, suite_registry, suite_dataset,
     suite_bulk, suite_fastfloat, suite_describe, suite_aggregate, suite_swilk, suite_bands, suite_intervals, suite_change, suite_ratio, suite_ratio_realdata, suite_similar, suite_compare,
-    suite_outliers, suite_measure, suite_render, suite_period, suite_chart, suite_template, suite_funnel, suite_groups, suite_realdata, suite_selftest, suite_stage, suite_contract, suite_spc, suite_spine, suite_periods, suite_nomem, suite_limits, suite_safeout, suite_kinds, suite_results, suite_site, suite_workbook;
+    suite_outliers, suite_measure, suite_render, suite_period, suite_chart, suite_template, suite_funnel, suite_groups, suite_realdata, suite_selftest, suite_stage, suite_contract, suite_spc, suite_spine, suite_periods, suite_nomem, suite_limits, suite_safeout, suite_kinds, suite_results, suite_site, suite_workbook, suite_palette;
 
 static const test_suite_t *const suites[] = {&suite_status,   &suite_emit,     &suite_number,
                                              &suite_registry, &suite_dataset,  &suite_bulk, &suite_fastfloat, &suite_describe,
                                              &suite_aggregate, &suite_swilk, &suite_bands, &suite_intervals, &suite_change, &suite_ratio, &suite_ratio_realdata, &suite_similar, &suite_compare,
-                                             &suite_outliers, &suite_measure, &suite_render, &suite_period, &suite_chart, &suite_template, &suite_funnel, &suite_groups, &suite_spc, &suite_spine, &suite_periods, &suite_stage, &suite_contract, &suite_limits, &suite_safeout, &suite_kinds, &suite_results, &suite_site, &suite_workbook, &suite_nomem,
+                                             &suite_outliers, &suite_measure, &suite_render, &suite_period, &suite_chart, &suite_template, &suite_funnel, &suite_groups, &suite_spc, &suite_spine, &suite_periods, &suite_stage, &suite_contract, &suite_limits, &suite_safeout, &suite_kinds, &suite_results, &suite_site, &suite_workbook, &suite_palette, &suite_nomem,
                                              &suite_realdata};
 
 #define SKIP_CODE 77

@@ -25,6 +25,7 @@
 #include "forcestat/spine.h"
 #include "render/render.h"
 #include "io/stage.h"
+#include "render/chart_svg.h"
 #include "template.h"
 
 extern char **environ;
@@ -39,6 +40,8 @@ typedef struct queued {
     char *kept_script;  /* the .gp text when keep_script, else NULL */
     char *data_path;    /* the data file, scratch in the stage */
     char *title;        /* SVG: the chart's title, for its <title>; else NULL */
+    char *marks;        /* SVG: the forces' marks (chart_svg.h), or NULL */
+    char *desc;         /* SVG: the chart's finding, for its <desc>, or NULL */
     fs_chart_format_t format;
     size_t script_at;   /* where its part of the batch script begins */
 } queued_t;
@@ -46,6 +49,9 @@ typedef struct queued {
 struct fs_chart_batch {
     fs_stage_t *stage;
     fs_buf_t script;
+    /* The next chart's marks and finding (SVG), from the chart's add
+     * function to queue(). */
+    fs_buf_t marks, desc;
     queued_t *charts;
     size_t n, cap;
 };
@@ -85,6 +91,8 @@ fs_status_t fs_chart_batch_new(fs_chart_batch_t **out, fs_stage_t *stage, fs_err
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     b->stage = stage;
     fs_buf_init(&b->script);
+    fs_buf_init(&b->marks);
+    fs_buf_init(&b->desc);
     *out = b;
     return FS_OK;
 }
@@ -105,6 +113,8 @@ static void queued_free(queued_t *q)
     free(q->kept_script);
     free(q->data_path);
     free(q->title);
+    free(q->marks);
+    free(q->desc);
     memset(q, 0, sizeof *q);
 }
 
@@ -115,12 +125,15 @@ void fs_chart_batch_free(fs_chart_batch_t *b)
     for (size_t i = 0; i < b->n; i++)
         queued_free(&b->charts[i]);
     fs_buf_free(&b->script);
+    fs_buf_free(&b->marks);
+    fs_buf_free(&b->desc);
     free(b->charts);
     free(b);
 }
 
-/* Fills plots/common.gp, then the chart's own template: every chart
- * starts with the terminal for its format, its output and its texts. */
+/* Fills plots/palette.gp and plots/common.gp, then the chart's own
+ * template: every chart starts with the colours, the terminal for its
+ * format, its output and its texts. */
 static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_name,
                               int with_xtics, fs_tmpl_vars_t *v, const fs_chart_text_t *text,
                               fs_chart_format_t format, const char *data, const char *output,
@@ -138,14 +151,31 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     fs_tmpl_number(v, "PDF_WIDTH", (double)(int)(width / 1.09 + 0.5) / 100.0);
     fs_tmpl_number(v, "PDF_HEIGHT", (double)(int)(height / 1.09 + 0.5) / 100.0);
     fs_tmpl_string(v, "DATA", data);
+    /* An SVG drawn for the output (not a kept script, whose paths begin
+     * "./") prints where its plot lies, for its marks (chart_svg.h). */
+    int map = format == FS_CHART_SVG && strncmp(output, "./", 2) != 0;
+    char *map_path = map ? fs_chart_with_extension(data, ".map") : NULL;
+    if (map && map_path == NULL)
+        v->failed = 1;
+    fs_tmpl_flag(v, "svg_map", map_path != NULL);
+    fs_tmpl_string(v, "MAP", map_path ? map_path : "");
+    free(map_path);
     fs_tmpl_flag(v, "has_title", text->title != NULL);
+    /* The title's lines, for the room above the plot (a title may say
+     * what on its first line and when on a second). */
+    size_t title_lines = text->title != NULL;
+    for (const char *p = text->title; p != NULL && *p; p++)
+        title_lines += *p == '\n';
+    fs_tmpl_number(v, "TITLE_LINES", (double)title_lines);
     fs_tmpl_string(v, "TITLE", text->title);
     fs_tmpl_flag(v, "has_ylabel", text->ylabel != NULL);
     fs_tmpl_string(v, "YLABEL", text->ylabel);
     fs_tmpl_flag(v, "has_source", text->source != NULL);
     fs_tmpl_flag(v, "percent", text->percent);
     fs_tmpl_string(v, "SOURCE", text->source);
-    fs_status_t st = fs_tmpl_fill(s, fs_plot_common, "common", v, err);
+    fs_status_t st = fs_tmpl_fill(s, fs_plot_palette, "palette", v, err);
+    if (st == FS_OK)
+        st = fs_tmpl_fill(s, fs_plot_common, "common", v, err);
     if (st == FS_OK && with_xtics)
         st = fs_tmpl_fill(s, fs_plot_xtics, "xtics", v, err);
     if (st == FS_OK)
@@ -156,8 +186,8 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
 
 /* The values of plots/xtics.gp: one tic per label, rotated when asked,
  * with room below for the longest. */
-static void set_xtics(fs_tmpl_vars_t *v, const char *const *labels, size_t n, int rotate,
-                      int have_source)
+static void set_xtics_at(fs_tmpl_vars_t *v, const char *const *labels, const double *at, size_t n,
+                         int rotate, int have_source)
 {
     size_t longest = 0;
     fs_tmpl_list(v, "XTICS");
@@ -176,7 +206,7 @@ static void set_xtics(fs_tmpl_vars_t *v, const char *const *labels, size_t n, in
         }
         if (fs_buf_status(&doubled) != FS_OK)
             v->failed = 1;
-        fs_tmpl_list_tic(v, "XTICS", doubled.data ? doubled.data : "", (double)i);
+        fs_tmpl_list_tic(v, "XTICS", doubled.data ? doubled.data : "", at ? at[i] : (double)i);
         fs_buf_free(&doubled);
     }
     fs_tmpl_flag(v, "rotate", rotate);
@@ -185,7 +215,18 @@ static void set_xtics(fs_tmpl_vars_t *v, const char *const *labels, size_t n, in
     fs_tmpl_number(v, "BMARGIN",
                    (double)((int)(0.42 * (double)(longest > 60 ? 60 : longest)) + 2 +
                             (have_source ? 1 : 0)));
-    fs_tmpl_number(v, "XMAX", (double)n - 0.2);
+    /* Evenly spaced items have 0.8 of a step either side; times, a
+     * twentieth of their span (at least a month). */
+    double pad = n > 1 && at ? fmax((at[n - 1] - at[0]) / 20, 1.0 / 12) : 0.8;
+    fs_tmpl_number(v, "XMIN", at && n ? at[0] - pad : -0.8);
+    fs_tmpl_number(v, "XMAX", at && n ? at[n - 1] + pad : (double)n - 0.2);
+}
+
+/* One tic per item at 0, 1, 2, ... */
+static void set_xtics(fs_tmpl_vars_t *v, const char *const *labels, size_t n, int rotate,
+                      int have_source)
+{
+    set_xtics_at(v, labels, NULL, n, rotate, have_source);
 }
 
 /* The largest and second largest of n values (NaN left out) found
@@ -329,6 +370,10 @@ static fs_status_t queue(fs_chart_batch_t *b, const fs_chart_text_t *text, const
     q->format = format;
     if (format == FS_CHART_SVG && text->title != NULL && (q->title = strdup(text->title)) == NULL)
         goto nomem;
+    if (format == FS_CHART_SVG && b->marks.len > 0 && (q->marks = strdup(b->marks.data)) == NULL)
+        goto nomem;
+    if (format == FS_CHART_SVG && b->desc.len > 0 && (q->desc = strdup(b->desc.data)) == NULL)
+        goto nomem;
     char out[PATH_MAX_BYTES];
     if ((st = fs_stage_path(b->stage, text->output, out, sizeof out, err)) != FS_OK)
         goto fail;
@@ -390,7 +435,17 @@ static fs_status_t close_and_queue(fs_chart_batch_t *b, FILE *f, char *path,
         free(path);
         return st;
     }
-    return queue(b, text, chart, gen, path, err);
+    if (fs_buf_status(&b->marks) != FS_OK || fs_buf_status(&b->desc) != FS_OK) {
+        unlink(path);
+        free(path);
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    } else {
+        st = queue(b, text, chart, gen, path, err);
+    }
+    /* The marks and the finding were this chart's. */
+    fs_buf_reset(&b->marks);
+    fs_buf_reset(&b->desc);
+    return st;
 }
 
 /* ---- bar chart ---- */
@@ -426,6 +481,10 @@ static fs_status_t bar_fill(fs_buf_t *s, const fs_bar_chart_t *c, const char *tm
     double ceiling = fmax(second, fmax(c->upper, c->has_comparator ? c->comparator : -INFINITY));
     int off_scale = !any_negative && top < c->n && second > 0 && first > 2.5 * ceiling;
     fs_tmpl_flag(&v, "off_scale", off_scale);
+    /* The label on the cut bar is white only on the dark blue of a bar
+     * outside the band: black on the others (contrast 4.5:1 or more). */
+    fs_tmpl_flag(&v, "top_on_dark",
+                 top < c->n && c->items[top].outside && !c->items[top].highlight);
     fs_tmpl_number(&v, "YMAX", ys(&c->text, 1.25 * ceiling));
     fs_tmpl_number(&v, "TOP_VALUE", ys(&c->text, first));
     fs_tmpl_number(&v, "TOP_X", (double)top);
@@ -475,6 +534,46 @@ static fs_status_t bar_as_script(fs_buf_t *s, const void *chart, fs_chart_format
     return bar_fill(s, a->bar, a->tmpl, a->tmpl_name, format, data, output, err);
 }
 
+/* The bar chart's finding (its SVG <desc>) and each bar's title. */
+static void bar_marks(fs_chart_batch_t *b, const fs_bar_chart_t *c)
+{
+    int pct = c->text.percent;
+    size_t above = 0, below = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_bar_item_t *it = &c->items[i];
+        above += it->outside && it->value > c->centre;
+        below += it->outside && it->value < c->centre;
+        if (isnan(it->value))
+            continue;
+        fs_buf_t t;
+        fs_buf_init(&t);
+        fs_buf_printf(&t, "%s: ", it->label);
+        fs_svg_figure(&t, it->value, pct);
+        fs_buf_puts(&t, it->outside
+                            ? (it->value > c->centre ? ", above the band" : ", below the band")
+                            : ", within the band");
+        fs_svg_mark(&b->marks, (double)i, ys(&c->text, it->value), 0, t.data ? t.data : "");
+        if (it->highlight) {
+            fs_buf_append(&b->desc, t.data ? t.data : "", t.len);
+            fs_buf_puts(&b->desc, ". ");
+        }
+        b->marks.failed |= t.failed; /* no memory: the chart fails */
+        fs_buf_free(&t);
+    }
+    fs_buf_printf(&b->desc, "%zu forces above the band and %zu below; %s ", above, below,
+                  c->log_scale ? "geometric mean of forces" : "mean of forces");
+    fs_svg_figure(&b->desc, c->centre, pct);
+    fs_buf_puts(&b->desc, ", band ");
+    fs_svg_figure(&b->desc, c->lower, pct);
+    fs_buf_puts(&b->desc, " to ");
+    fs_svg_figure(&b->desc, c->upper, pct);
+    if (c->has_comparator) {
+        fs_buf_puts(&b->desc, "; England and Wales ");
+        fs_svg_figure(&b->desc, c->comparator, pct);
+    }
+    fs_buf_puts(&b->desc, ".");
+}
+
 /* Writes the bars' data file and queues the chart, its script made by gen
  * from chart. */
 static fs_status_t add_bars(fs_chart_batch_t *b, const fs_bar_chart_t *c, script_fn gen,
@@ -494,6 +593,7 @@ static fs_status_t add_bars(fs_chart_batch_t *b, const fs_bar_chart_t *c, script
         put_datum(f, ys(&c->text, it->value), '\t');
         fprintf(f, "%d\t%d\n", series, it->in_group ? 1 : 0);
     }
+    bar_marks(b, c);
     return close_and_queue(b, f, path, &c->text, chart, gen, err);
 }
 
@@ -553,6 +653,9 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
     fs_tmpl_number(&v, "TOP_VALUE", ys(&c->text, off_scale ? first : 0));
     fs_tmpl_number(&v, "TOP_X", (double)top);
     fs_tmpl_number(&v, "TOP_Y", ys(&c->text, 1.2 * ceiling));
+    fs_tmpl_number(&v, "TOP_EDGE", ys(&c->text, 1.235 * ceiling));
+    fs_tmpl_number(&v, "TOP_MARK",
+                   off_scale ? (c->items[top].highlight ? 4 : c->items[top].mark) : 0);
     fs_tmpl_flag(&v, "any_plain", any[0]);
     fs_tmpl_flag(&v, "any_similar", any[1]);
     fs_tmpl_flag(&v, "any_higher", any[2]);
@@ -567,6 +670,49 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
     fs_tmpl_string(&v, "REFERENCE_LABEL",
                    c->reference_label ? c->reference_label : "England and Wales");
     return fill_chart(s, fs_plot_intervals, "intervals", 1, &v, &c->text, format, data, output, err);
+}
+
+/* The interval chart's finding (its SVG <desc>) and each point's title. */
+static void interval_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c)
+{
+    static const char *const words[] = {"", ", similar to England and Wales",
+                                        ", higher than England and Wales",
+                                        ", lower than England and Wales"};
+    int pct = c->text.percent;
+    size_t count[4] = {0, 0, 0, 0};
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_interval_item_t *it = &c->items[i];
+        if (isnan(it->estimate))
+            continue;
+        int mark = it->mark >= 0 && it->mark <= 3 ? it->mark : 0;
+        count[mark]++;
+        fs_buf_t t;
+        fs_buf_init(&t);
+        fs_buf_printf(&t, "%s: ", it->label);
+        fs_svg_figure(&t, it->estimate, pct);
+        fs_buf_puts(&t, " (");
+        fs_svg_figure(&t, it->lower, pct);
+        fs_buf_puts(&t, " to ");
+        fs_svg_figure(&t, it->upper, pct);
+        fs_buf_printf(&t, ")%s", words[mark]);
+        fs_svg_mark(&b->marks, (double)i, ys(&c->text, it->estimate), NAN, t.data ? t.data : "");
+        if (it->highlight) {
+            fs_buf_append(&b->desc, t.data ? t.data : "", t.len);
+            fs_buf_puts(&b->desc, ". ");
+        }
+        b->marks.failed |= t.failed; /* no memory: the chart fails */
+        fs_buf_free(&t);
+    }
+    if (count[1] + count[2] + count[3] > 0)
+        fs_buf_printf(&b->desc, "%zu forces higher than England and Wales, %zu similar, %zu lower",
+                      count[2], count[1], count[3]);
+    else
+        fs_buf_printf(&b->desc, "%zu forces with their intervals", count[0]);
+    if (c->has_reference) {
+        fs_buf_puts(&b->desc, "; England and Wales ");
+        fs_svg_figure(&b->desc, c->reference, pct);
+    }
+    fs_buf_puts(&b->desc, ".");
 }
 
 fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_t *c,
@@ -587,6 +733,7 @@ fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_
         put_datum(f, ys(&c->text, it->upper), '\t');
         fprintf(f, "%d\t%d\n", it->highlight ? 1 : 0, it->mark);
     }
+    interval_marks(b, c);
     return close_and_queue(b, f, path, &c->text, c, intervals_script, err);
 }
 
@@ -598,14 +745,20 @@ static fs_status_t trend_script(fs_buf_t *s, const void *chart, fs_chart_format_
     const fs_trend_chart_t *c = chart;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
-    set_xtics(&v, c->periods, c->nperiods, c->nperiods > 8, c->text.source != NULL);
+    set_xtics_at(&v, c->periods, c->at, c->nperiods, c->nperiods > 8, c->text.source != NULL);
+    fs_tmpl_flag(&v, "has_xlabel", c->xlabel != NULL);
+    fs_tmpl_string(&v, "XLABEL", c->xlabel);
     fs_tmpl_list(&v, "NAMES");
     fs_tmpl_list(&v, "HIGHLIGHTED");
+    fs_tmpl_list(&v, "NATIONAL");
     char ribbons[256] = "";
     for (size_t k = 0; k < c->nseries; k++) {
         const fs_trend_series_t *ser = &c->series[k];
         fs_tmpl_list_string(&v, "NAMES", ser->name);
         fs_tmpl_list_number(&v, "HIGHLIGHTED", ser->highlight ? 1 : 0);
+        /* England and Wales is drawn as on every chart: black, dash-dotted. */
+        fs_tmpl_list_number(&v, "NATIONAL",
+                            strncmp(ser->name, "England and Wales", 17) == 0 ? 1 : 0);
         size_t used = strlen(ribbons);
         if (ser->lower != NULL && ser->upper != NULL && used + 24 < sizeof ribbons)
             snprintf(ribbons + used, sizeof ribbons - used, "%s%zu", used ? " " : "", k + 1);
@@ -613,6 +766,38 @@ static fs_status_t trend_script(fs_buf_t *s, const void *chart, fs_chart_format_
     fs_tmpl_string(&v, "RIBBONS", ribbons);
     fs_tmpl_flag(&v, "ribbons", ribbons[0] != '\0');
     return fill_chart(s, fs_plot_trend, "trend", 1, &v, &c->text, format, data, output, err);
+}
+
+/* The trend's finding (its SVG <desc>: each series from its first value
+ * to its last) and each point's title. */
+static void trend_marks(fs_chart_batch_t *b, const fs_trend_chart_t *c)
+{
+    int pct = c->text.percent;
+    for (size_t k = 0; k < c->nseries; k++) {
+        const fs_trend_series_t *ser = &c->series[k];
+        size_t first = c->nperiods, last = c->nperiods;
+        for (size_t i = 0; i < c->nperiods; i++) {
+            if (isnan(ser->values[i]))
+                continue;
+            first = first == c->nperiods ? i : first;
+            last = i;
+            fs_buf_t t;
+            fs_buf_init(&t);
+            fs_buf_printf(&t, "%s, %s: ", ser->name, c->periods[i]);
+            fs_svg_figure(&t, ser->values[i], pct);
+            fs_svg_mark(&b->marks, c->at ? c->at[i] : (double)i, ys(&c->text, ser->values[i]), NAN,
+                        t.data ? t.data : "");
+            b->marks.failed |= t.failed; /* no memory: the chart fails */
+            fs_buf_free(&t);
+        }
+        if (first == c->nperiods)
+            continue;
+        fs_buf_printf(&b->desc, "%s%s: ", k ? " " : "", ser->name);
+        fs_svg_figure(&b->desc, ser->values[first], pct);
+        fs_buf_printf(&b->desc, " in %s, ", c->periods[first]);
+        fs_svg_figure(&b->desc, ser->values[last], pct);
+        fs_buf_printf(&b->desc, " in %s.", c->periods[last]);
+    }
 }
 
 fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *c, fs_error_t *err)
@@ -629,12 +814,13 @@ fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *c, f
         if (k)
             fputs("\n\n", f);
         for (size_t i = 0; i < c->nperiods; i++) {
-            fprintf(f, "%zu\t", i);
+            put_datum(f, c->at ? c->at[i] : (double)i, '\t');
             put_datum(f, ys(&c->text, ser->values[i]), '\t');
             put_datum(f, ser->lower ? ys(&c->text, ser->lower[i]) : NAN, '\t');
             put_datum(f, ser->upper ? ys(&c->text, ser->upper[i]) : NAN, '\n');
         }
     }
+    trend_marks(b, c);
     return close_and_queue(b, f, path, &c->text, c, trend_script, err);
 }
 
@@ -685,139 +871,228 @@ static void funnel_note(const fs_funnel_t *f, char *buf, size_t size)
     snprintf(buf, size, "Limits not adjusted for over-dispersion (phi = %s)", phi);
 }
 
+/* Where a funnel plot's parts go: x from a little left of the smallest
+ * force to a little right of the largest (to), then, when forces are
+ * named, a column for their names up to xend, where no curve or point is;
+ * y from the forces' figures and the target with a margin, one force far
+ * above the rest (top, off_scale) marked at the top edge instead. */
+typedef struct funnel_layout {
+    int log_x, off_scale;
+    size_t top, named;
+    double from, to, label_x, xend, ylo, yhi;
+} funnel_layout_t;
+
+static int funnel_named(const fs_funnel_chart_t *c, const funnel_layout_t *L, size_t i)
+{
+    const fs_funnel_point_t *p = &c->points[i];
+    return !isnan(p->value) && (p->flag == 2 || p->highlight || (L->off_scale && i == L->top));
+}
+
+static void funnel_layout(const fs_funnel_chart_t *c, funnel_layout_t *L)
+{
+    funnel_range(c, &L->log_x, &L->from, &L->to);
+    double first, second, target = c->funnel->target;
+    L->top = largest_two(&c->points[0].value, sizeof c->points[0], c->n, &first, &second);
+    L->off_scale = L->top < c->n && second > 0 && first > 2.5 * fmax(second, 2.0 * target);
+    double lo = target, hi = target;
+    for (size_t i = 0; i < c->n; i++) {
+        if (isnan(c->points[i].value) || (L->off_scale && i == L->top))
+            continue;
+        lo = fmin(lo, c->points[i].value);
+        hi = fmax(hi, c->points[i].value);
+    }
+    double span = hi > lo ? hi - lo : fabs(hi) + 1;
+    L->ylo = lo - 0.08 * span;
+    L->yhi = hi + 0.08 * span;
+    if (L->ylo < 0 && lo >= 0)
+        L->ylo = 0;
+    L->named = 0;
+    for (size_t i = 0; i < c->n; i++)
+        L->named += (size_t)funnel_named(c, L, i);
+    double r = L->to / L->from;
+    L->label_x = L->log_x ? L->to * pow(r, 0.03) : L->to + 0.03 * (L->to - L->from);
+    L->xend = L->named == 0 ? L->to
+              : L->log_x    ? L->to * pow(r, 0.4)
+                            : L->to + 0.4 * (L->to - L->from);
+    /* Near the largest double (a denominator of 1e305) there is no room
+     * for the column: the names stand at the right edge. */
+    if (!(L->xend <= 1e300) || !(L->label_x <= L->xend))
+        L->label_x = L->xend = L->to;
+}
+
+/* A whole number with thousands separators ("10,000"), else %g. */
+static void thousands(double x, char *buf, size_t size)
+{
+    if (!(x >= 1000 && x < 1e15 && x == floor(x))) {
+        snprintf(buf, size, "%g", x);
+        return;
+    }
+    char raw[32];
+    snprintf(raw, sizeof raw, "%.0f", x);
+    size_t len = strlen(raw), j = 0;
+    for (size_t i = 0; i < len && j + 2 < size; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            buf[j++] = ',';
+        buf[j++] = raw[i];
+    }
+    buf[j] = '\0';
+}
+
+/* The log axis's tics, 1, 2 and 5 times the powers of ten between from
+ * and to (the powers alone when there are three or more), as "10,000". */
+static void funnel_tics(fs_tmpl_vars_t *v, double from, double to)
+{
+    fs_tmpl_list(v, "FTICS");
+    int powers = 0;
+    for (double d = pow(10, floor(log10(from))); d <= to; d *= 10)
+        powers += d >= from;
+    for (double d = pow(10, floor(log10(from))); d <= to; d *= 10) {
+        for (int m = 1; m <= 5; m += m == 1 ? 1 : 3) {
+            double x = d * m;
+            if (x < from || x > to || (m > 1 && powers >= 3))
+                continue;
+            char label[64];
+            thousands(x, label, sizeof label);
+            fs_tmpl_list_tic(v, "FTICS", label, x);
+        }
+    }
+}
+
 static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
                                  const char *data, const char *output, fs_error_t *err)
 {
     const fs_funnel_chart_t *c = chart;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
-    int log_x;
-    double from, to;
-    funnel_range(c, &log_x, &from, &to);
-    fs_tmpl_flag(&v, "log_x", log_x);
-    fs_tmpl_number(&v, "XMIN", from);
-    fs_tmpl_number(&v, "XMAX", to);
+    funnel_layout_t L;
+    funnel_layout(c, &L);
+    fs_tmpl_flag(&v, "log_x", L.log_x);
+    if (L.log_x)
+        funnel_tics(&v, L.from, L.to);
+    fs_tmpl_number(&v, "XMIN", L.from);
+    fs_tmpl_number(&v, "XMAX", L.xend);
+    fs_tmpl_number(&v, "YMIN", ys(&c->text, L.ylo));
+    fs_tmpl_number(&v, "YMAX", ys(&c->text, L.yhi));
     char note[200];
     funnel_note(c->funnel, note, sizeof note);
     fs_tmpl_string(&v, "NOTE", note);
-    int labels = 0;
-    for (size_t i = 0; i < c->n; i++)
-        labels |= c->points[i].flag == 2 && !c->points[i].highlight && !isnan(c->points[i].value);
-    fs_tmpl_flag(&v, "labels", labels);
-    /* One point far above the rest is noted at the top (plots/funnel.gp). */
-    double first, second;
-    size_t top = largest_two(&c->points[0].value, sizeof c->points[0], c->n, &first, &second);
-    int off_scale =
-        top < c->n && second > 0 && first > 2.5 * fmax(second, 2.0 * c->funnel->target);
-    double ceiling = 1.3 * fmax(second, 2.0 * c->funnel->target);
-    fs_tmpl_flag(&v, "off_scale", off_scale);
-    fs_tmpl_number(&v, "YMAX", ys(&c->text, ceiling));
-    fs_tmpl_string(&v, "TOP_LABEL", top < c->n ? c->points[top].label : "");
-    fs_tmpl_number(&v, "TOP_VALUE", off_scale ? ys(&c->text, first) : 0);
-    fs_tmpl_number(&v, "TOP_X", top < c->n ? c->points[top].denominator : 0);
-    fs_tmpl_number(&v, "TOP_Y", ys(&c->text, 0.97 * ceiling));
+    fs_tmpl_flag(&v, "labels", L.named > 0);
+    fs_tmpl_flag(&v, "off_scale", L.off_scale);
+    char xlabel[600];
+    snprintf(xlabel, sizeof xlabel, "%s%s", c->xlabel ? c->xlabel : "",
+             L.log_x ? " (log scale)" : "");
     fs_tmpl_flag(&v, "has_xlabel", c->xlabel != NULL);
-    fs_tmpl_string(&v, "XLABEL", c->xlabel);
-    /* The highlighted force is labelled beside its point. */
-    size_t hl = c->n;
-    for (size_t i = 0; i < c->n && hl == c->n; i++) {
+    fs_tmpl_string(&v, "XLABEL", xlabel);
+    const char *highlight = NULL;
+    for (size_t i = 0; i < c->n; i++)
         if (c->points[i].highlight && !isnan(c->points[i].value))
-            hl = i;
-    }
-    fs_tmpl_flag(&v, "highlight", hl < c->n);
-    fs_tmpl_string(&v, "HIGHLIGHT", hl < c->n ? c->points[hl].label : "");
-    fs_tmpl_number(&v, "HIGHLIGHT_X", hl < c->n ? c->points[hl].denominator : 0);
-    fs_tmpl_number(&v, "HIGHLIGHT_Y", hl < c->n ? ys(&c->text, c->points[hl].value) : 0);
+            highlight = c->points[i].label;
+    fs_tmpl_flag(&v, "highlight", highlight != NULL);
+    fs_tmpl_string(&v, "HIGHLIGHT", highlight ? highlight : "");
+    fs_tmpl_string(&v, "TARGET_LABEL",
+                   c->funnel->opt.has_target ? "Target" : "England and Wales (the target)");
     fs_tmpl_number(&v, "INNER", 100 * c->funnel->opt.levels[0]);
     fs_tmpl_number(&v, "OUTER", 100 * c->funnel->opt.levels[1]);
-    fs_tmpl_number(&v, "TARGET", ys(&c->text, c->funnel->target));
     return fill_chart(s, fs_plot_funnel, "funnel", 0, &v, &c->text, format, data, output, err);
 }
 
-/* Block 2 of a funnel's data: the names of the forces beyond the outer
- * limits, beside their points, each nudged down from any label placed
- * before it that it would overlap (the names are data, never script). */
-static void write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, int log_x, double from,
-                                double to)
+/* A label's name and height, for placing them in the names' column. */
+typedef struct funnel_label {
+    size_t i;
+    double y;
+} funnel_label_t;
+
+static int by_label_y(const void *pa, const void *pb)
 {
-    double ymin = INFINITY, ymax = -INFINITY;
-    for (size_t i = 0; i < c->n; i++) {
-        if (isnan(c->points[i].value))
-            continue;
-        ymin = fmin(ymin, c->points[i].value);
-        ymax = fmax(ymax, c->points[i].value);
-    }
-    double step = (ymax > ymin ? ymax - ymin : fabs(ymax) + 1) * 0.045;
-    double xspan = log_x ? log10(to / from) : to - from;
-    double *placed_x = calloc(c->n ? c->n : 1, sizeof *placed_x);
-    double *placed_y = calloc(c->n ? c->n : 1, sizeof *placed_y);
-    size_t nplaced = 0;
+    const funnel_label_t *a = pa, *b = pb;
+    return (a->y > b->y) - (a->y < b->y);
+}
+
+/* Spreads the labels' heights (sorted) at least gap apart within [lo, hi],
+ * each as near its point as that allows. */
+static void spread_labels(funnel_label_t *l, size_t n, double lo, double hi)
+{
+    if (n == 0)
+        return;
+    double gap = 0.04 * (hi - lo);
+    if (gap * (double)n > hi - lo)
+        gap = (hi - lo) / (double)n;
+    lo += gap / 2;
+    hi -= gap / 2;
+    for (size_t k = 0; k < n; k++)
+        l[k].y = fmax(k ? l[k - 1].y + gap : lo, fmin(l[k].y, hi));
+    for (size_t k = n; k-- > 0;)
+        l[k].y = fmin(l[k].y, k + 1 < n ? l[k + 1].y - gap : hi);
+}
+
+/* Block 2 of a funnel's data: every force beyond the outer limits, the
+ * highlighted force and one off the scale, named in the column right of
+ * the curves, each joined to its point by a leader line: point x and y,
+ * label x and y, 1 for the highlighted force, the name (the names are
+ * data, never script). */
+static void write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel_layout_t *L)
+{
     fputs("\n\n", f);
-    int any = 0;
-    /* The most extreme eight are named: more would bury the plot. */
-    enum { NAMED = 8 };
-    double cut = 0;
-    size_t beyond = 0;
-    for (size_t i = 0; i < c->n; i++)
-        beyond += c->points[i].flag == 2 && !c->points[i].highlight && !isnan(c->points[i].value);
-    if (beyond > NAMED) {
-        double *az = malloc(beyond * sizeof *az);
-        size_t k = 0;
-        for (size_t i = 0; az && i < c->n; i++) {
-            if (c->points[i].flag == 2 && !c->points[i].highlight && !isnan(c->points[i].value))
-                az[k++] = fabs(c->points[i].z);
+    funnel_label_t *l = calloc(L->named ? L->named : 1, sizeof *l);
+    size_t n = 0;
+    for (size_t i = 0; l != NULL && i < c->n; i++)
+        if (funnel_named(c, L, i)) {
+            l[n].i = i;
+            l[n++].y = fmin(c->points[i].value, L->yhi);
         }
-        for (size_t a = 0; az && a < NAMED; a++) { /* the NAMED-th largest |z| */
-            size_t best = a;
-            for (size_t b = a + 1; b < k; b++)
-                if (az[b] > az[best])
-                    best = b;
-            double tmp = az[a];
-            az[a] = az[best];
-            az[best] = tmp;
-        }
-        cut = az ? az[NAMED - 1] : INFINITY;
-        free(az);
-    }
-    for (size_t i = 0; placed_x && placed_y && i < c->n; i++) {
-        const fs_funnel_point_t *p = &c->points[i];
-        if (p->flag != 2 || p->highlight || isnan(p->value) || !(fabs(p->z) >= cut) ||
-            nplaced >= NAMED)
-            continue;
-        double x = log_x ? log10(p->denominator) : p->denominator, y = p->value;
-        /* Each move takes the name below the one it met, so it only goes
-         * down; rounding can stall it, so the passes are bounded too. */
-        for (size_t pass = 0, moved = 1; moved && pass <= nplaced; pass++) {
-            moved = 0;
-            for (size_t j = 0; j < nplaced; j++) {
-                if (fabs(placed_x[j] - x) < 0.18 * xspan && fabs(placed_y[j] - y) < step &&
-                    placed_y[j] - step < y) {
-                    y = placed_y[j] - step;
-                    moved = 1;
-                }
-            }
-        }
-        /* A name that would land far from its point, or below the axis,
-         * is left off: a label must sit by what it names. */
-        if (y < fmin(0.0, ymin) || fabs(y - p->value) > 2.5 * step)
-            continue;
-        placed_x[nplaced] = x;
-        placed_y[nplaced++] = y;
+    if (n > 0)
+        qsort(l, n, sizeof *l, by_label_y);
+    spread_labels(l, n, L->ylo, L->yhi);
+    for (size_t k = 0; k < n; k++) {
+        const fs_funnel_point_t *p = &c->points[l[k].i];
         put_datum(f, p->denominator, '\t');
-        put_datum(f, ys(&c->text, y), '\t');
-        /* Near the right edge a name goes to the left of its point. */
-        double at = log_x ? (x - log10(from)) / xspan : (x - from) / xspan;
-        fprintf(f, "%d\t", at > 0.75 ? 1 : 0);
+        put_datum(f, ys(&c->text, fmin(p->value, L->yhi)), '\t');
+        put_datum(f, L->label_x, '\t');
+        put_datum(f, ys(&c->text, l[k].y), '\t');
+        fprintf(f, "%d\t", p->highlight ? 1 : 0);
         /* A name is one data field: no tab or line break inside it. */
         for (const char *q = p->label; *q; q++)
             fputc(*q == '\t' || *q == '\n' || *q == '\r' ? ' ' : *q, f);
+        if (L->off_scale && l[k].i == L->top)
+            fprintf(f, " (off the scale: %.4g%s)", ys(&c->text, p->value),
+                    c->text.percent ? "%" : "");
         fputc('\n', f);
-        any = 1;
     }
-    if (!any)
-        fputs("NaN\tNaN\t0\t-\n", f);
-    free(placed_x);
-    free(placed_y);
+    if (n == 0)
+        fputs("NaN\tNaN\tNaN\tNaN\t0\t-\n", f);
+    free(l);
+}
+
+/* The funnel's finding (its SVG <desc>) and each point's title. */
+static void funnel_marks(fs_chart_batch_t *b, const fs_funnel_chart_t *c, const funnel_layout_t *L)
+{
+    static const char *const words[] = {"within the limits", "outside the inner limits",
+                                        "beyond the outer limits"};
+    size_t beyond = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_funnel_point_t *p = &c->points[i];
+        if (isnan(p->value))
+            continue;
+        int flag = p->flag >= 0 && p->flag <= 2 ? p->flag : 0;
+        beyond += flag == 2;
+        fs_buf_t t;
+        fs_buf_init(&t);
+        fs_buf_printf(&t, "%s: ", p->label);
+        fs_svg_figure(&t, p->value, c->text.percent);
+        fs_buf_printf(&t, ", %s", words[flag]);
+        fs_svg_mark(&b->marks, p->denominator, ys(&c->text, fmin(p->value, L->yhi)), NAN,
+                    t.data ? t.data : "");
+        if (p->highlight) {
+            fs_buf_append(&b->desc, t.data ? t.data : "", t.len);
+            fs_buf_puts(&b->desc, ". ");
+        }
+        b->marks.failed |= t.failed; /* no memory: the chart fails */
+        fs_buf_free(&t);
+    }
+    fs_buf_printf(&b->desc, "%zu forces beyond the outer limits", beyond);
+    fs_buf_puts(&b->desc, beyond ? ", each named beside the plot; target " : "; target ");
+    fs_svg_figure(&b->desc, c->funnel->target, c->text.percent);
+    fs_buf_puts(&b->desc, ".");
 }
 
 fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c, fs_error_t *err)
@@ -828,26 +1103,29 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
     funnel_log_x(c, &lo, &hi);
     if (!(hi > 0))
         return fs_error_set(err, FS_EINVAL, "a funnel plot needs a positive denominator");
-    int log_x;
-    double from, to;
-    funnel_range(c, &log_x, &from, &to);
+    funnel_layout_t L;
+    funnel_layout(c, &L);
     FILE *f;
     char *path;
     fs_status_t st = open_data(b, &f, &path, err);
     if (st != FS_OK)
         return st;
+    /* Block 0, the forces: denominator, figure (at the top edge when off
+     * the scale), flag, highlighted, off the scale. */
     for (size_t i = 0; i < c->n; i++) {
         const fs_funnel_point_t *p = &c->points[i];
+        int off = L.off_scale && i == L.top;
         put_datum(f, p->denominator, '\t');
-        put_datum(f, ys(&c->text, p->value), '\t');
-        fprintf(f, "%d\t%d\n", p->flag, p->highlight ? 1 : 0);
+        put_datum(f, ys(&c->text, off ? L.yhi : p->value), '\t');
+        fprintf(f, "%d\t%d\t%d\n", p->flag, p->highlight ? 1 : 0, off);
     }
     fputs("\n\n", f);
-    /* The limit curves over the x range. */
+    /* Block 1, the limit curves and the target over the forces' x range
+     * only, so the names' column beyond it stays clear. */
     enum { STEPS = 240 };
     for (int k = 0; k <= STEPS; k++) {
         double t = (double)k / STEPS;
-        double x = log_x ? from * pow(to / from, t) : from + (to - from) * t;
+        double x = L.log_x ? L.from * pow(L.to / L.from, t) : L.from + (L.to - L.from) * t;
         double l1, u1, l2, u2;
         fs_funnel_limits(c->funnel, x, c->funnel->opt.levels[0], &l1, &u1);
         fs_funnel_limits(c->funnel, x, c->funnel->opt.levels[1], &l2, &u2);
@@ -855,9 +1133,11 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
         put_datum(f, ys(&c->text, l1), '\t');
         put_datum(f, ys(&c->text, u1), '\t');
         put_datum(f, ys(&c->text, l2), '\t');
-        put_datum(f, ys(&c->text, u2), '\n');
+        put_datum(f, ys(&c->text, u2), '\t');
+        put_datum(f, ys(&c->text, c->funnel->target), '\n');
     }
-    write_funnel_labels(f, c, log_x, from, to);
+    write_funnel_labels(f, c, &L);
+    funnel_marks(b, c, &L);
     return close_and_queue(b, f, path, &c->text, c, funnel_script, err);
 }
 
@@ -913,55 +1193,16 @@ static int chart_complete(const char *path, fs_chart_format_t format)
     return n >= el && memcmp(tail + n - el, end, el) == 0;
 }
 
-/* An SVG's <title> is its chart's title, not "Gnuplot": what a browser's
- * tab and a screen reader show.  And the SVG is well-formed XML whatever
- * the titles and names in it (gnuplot writes them as they are): invalid
- * UTF-8 and control characters become U+FFFD, "]]>" becomes "]]&gt;".
- * When that changes anything, the file is rewritten beside itself in the
- * private stage and renamed over. */
-static fs_status_t svg_finish(const char *path, const char *title, fs_error_t *err)
+/* Writes out over path: beside it first, synced, then renamed over. */
+static fs_status_t replace_file(const char *path, const fs_buf_t *out, fs_error_t *err)
 {
-    char *svg;
-    size_t len;
-    fs_status_t st = fs_read_file(path, &svg, &len, err);
-    if (st != FS_OK)
-        return st;
-    static const char mark[] = "<title>Gnuplot</title>";
-    char *at = title != NULL ? strstr(svg, mark) : NULL;
-    fs_buf_t titled;
-    fs_buf_init(&titled);
-    if (at != NULL) {
-        fs_buf_append(&titled, svg, (size_t)(at - svg));
-        fs_buf_puts(&titled, "<title>");
-        fs_html_escape(&titled, title);
-        fs_buf_puts(&titled, "</title>");
-        fs_buf_append(&titled, at + sizeof mark - 1, len - (size_t)(at - svg) - (sizeof mark - 1));
-    }
-    fs_buf_t out;
-    fs_buf_init(&out);
-    if (at != NULL)
-        fs_xml_tidy(&out, titled.data ? titled.data : "", titled.len);
-    else
-        fs_xml_tidy(&out, svg, len);
-    int same = at == NULL && out.len == len && (len == 0 || memcmp(out.data, svg, len) == 0);
-    int failed = fs_buf_status(&out) != FS_OK || fs_buf_status(&titled) != FS_OK;
-    fs_buf_free(&titled);
-    free(svg);
-    if (failed) {
-        fs_buf_free(&out);
-        return fs_error_set(err, FS_ENOMEM, "out of memory");
-    }
-    if (same) {
-        fs_buf_free(&out);
-        return FS_OK;
-    }
     char tmp[PATH_MAX_BYTES];
     snprintf(tmp, sizeof tmp, "%s.title", path);
     /* 0666 less the umask, as gnuplot's own PNG and PDF. */
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     int ok = fd >= 0;
-    for (size_t done = 0; ok && done < out.len;) {
-        ssize_t n = write(fd, out.data + done, out.len - done);
+    for (size_t done = 0; ok && done < out->len;) {
+        ssize_t n = write(fd, out->data + done, out->len - done);
         if (n < 0 && errno == EINTR)
             continue;
         ok = n > 0;
@@ -974,13 +1215,75 @@ static fs_status_t svg_finish(const char *path, const char *title, fs_error_t *e
         e = errno;
     }
     ok = ok && rename(tmp, path) == 0;
-    fs_buf_free(&out);
     if (!ok) {
         e = e ? e : errno;
         unlink(tmp);
         return fs_error_set(err, FS_EIO, "cannot write the chart: %s", strerror(e));
     }
     return FS_OK;
+}
+
+/* An SVG's <title> is its chart's title, not "Gnuplot": what a browser's
+ * tab and a screen reader show; its root has role="img", its <desc> the
+ * chart's finding, and each force's mark a <title> (chart_svg.h), placed
+ * by the map its script printed (a scratch file beside the data, removed
+ * here).  And the SVG is well-formed XML whatever the titles and names in
+ * it (gnuplot writes them as they are): invalid UTF-8 and control
+ * characters become U+FFFD, "]]>" becomes "]]&gt;".  The file is
+ * rewritten beside itself in the private stage and renamed over. */
+static fs_status_t svg_finish(const queued_t *q, fs_error_t *err)
+{
+    char *svg, *map = NULL;
+    size_t len, map_len;
+    fs_status_t st = fs_read_file(q->out_path, &svg, &len, err);
+    if (st != FS_OK)
+        return st;
+    /* No map (gnuplot printed none) leaves the marks out; no memory is
+     * an error. */
+    char *map_path = fs_chart_with_extension(q->data_path, ".map");
+    fs_error_t map_err;
+    fs_error_clear(&map_err);
+    st = map_path == NULL ? FS_ENOMEM : fs_read_file(map_path, &map, &map_len, &map_err);
+    if (map_path != NULL)
+        unlink(map_path);
+    free(map_path);
+    if (st == FS_ENOMEM) {
+        free(svg);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    if (st != FS_OK)
+        map = NULL;
+    static const char mark[] = "<title>Gnuplot</title>";
+    char *at = q->title != NULL ? strstr(svg, mark) : NULL;
+    fs_buf_t titled, annotated;
+    fs_buf_init(&titled);
+    fs_buf_init(&annotated);
+    if (at != NULL) {
+        fs_buf_append(&titled, svg, (size_t)(at - svg));
+        fs_buf_puts(&titled, "<title>");
+        fs_html_escape(&titled, q->title);
+        fs_buf_puts(&titled, "</title>");
+        fs_buf_append(&titled, at + sizeof mark - 1, len - (size_t)(at - svg) - (sizeof mark - 1));
+    } else {
+        fs_buf_append(&titled, svg, len);
+    }
+    fs_svg_annotate(&annotated, titled.data ? titled.data : "", titled.len, map, q->marks, q->desc);
+    fs_buf_t out;
+    fs_buf_init(&out);
+    fs_xml_tidy(&out, annotated.data ? annotated.data : "", annotated.len);
+    int failed = fs_buf_status(&out) != FS_OK || fs_buf_status(&titled) != FS_OK ||
+                 fs_buf_status(&annotated) != FS_OK;
+    fs_buf_free(&titled);
+    fs_buf_free(&annotated);
+    free(svg);
+    free(map);
+    if (failed) {
+        fs_buf_free(&out);
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    }
+    st = replace_file(q->out_path, &out, err);
+    fs_buf_free(&out);
+    return st;
 }
 
 static fs_status_t write_kept(fs_chart_batch_t *b, const queued_t *q, fs_error_t *err)
@@ -1190,7 +1493,7 @@ fs_status_t fs_chart_batch_run_jobs(fs_chart_batch_t *b, const char *gnuplot_pat
     }
     for (size_t i = 0; i < b->n; i++) {
         const queued_t *q = &b->charts[i];
-        if (q->format == FS_CHART_SVG && (st = svg_finish(q->out_path, q->title, err)) != FS_OK) {
+        if (q->format == FS_CHART_SVG && (st = svg_finish(q, err)) != FS_OK) {
             fs_error_at(err, fs_stage_display(b->stage, q->name), 0, 0, NULL, 0);
             return st;
         }
@@ -1215,6 +1518,29 @@ static int spc_colour(fs_spc_variation_t v)
     }
 }
 
+/* The chart's one-line summary: the latest point, its variation, how many
+ * points are special cause, and the assurance against a target. */
+static void spc_summary(const fs_spc_chart_t *c, char *buf, size_t size)
+{
+    const fs_spc_t *spc = c->spc;
+    size_t special = 0;
+    for (size_t i = 0; i < spc->n; i++)
+        special += spc->points[i].rules != 0;
+    const fs_spc_point_t *last = &spc->points[spc->n - 1];
+    fs_buf_t t;
+    fs_buf_init(&t);
+    fs_buf_printf(&t, "Latest, %s: ", c->periods[spc->n - 1]);
+    fs_svg_figure(&t, last->value, c->text.percent);
+    fs_buf_printf(&t, ", %s; %zu of %zu points special cause",
+                  fs_spc_variation_name(last->variation), special, spc->n);
+    fs_spc_assurance_t a = spc->segments[spc->nsegments - 1].assurance;
+    if (a != FS_SPC_NO_TARGET)
+        fs_buf_printf(&t, "; target: %s", fs_spc_assurance_name(a));
+    fs_buf_puts(&t, ".");
+    snprintf(buf, size, "%s", t.data && fs_buf_status(&t) == FS_OK ? t.data : "");
+    fs_buf_free(&t);
+}
+
 static fs_status_t spc_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
                               const char *data, const char *output, fs_error_t *err)
 {
@@ -1235,6 +1561,16 @@ static fs_status_t spc_script(fs_buf_t *s, const void *chart, fs_chart_format_t 
         fs_tmpl_list_number(&v, "REBASES", (double)spc->segments[g].start - 0.5);
     fs_tmpl_flag(&v, "target", spc->opt.has_target);
     fs_tmpl_number(&v, "TARGET", spc->opt.has_target ? ys(&c->text, spc->opt.target) : 0);
+    /* Making Data Count's icons, of the latest point and its segment. */
+    const fs_spc_point_t *last = &spc->points[spc->n - 1];
+    fs_spc_assurance_t assurance = spc->segments[spc->nsegments - 1].assurance;
+    fs_tmpl_number(&v, "VARIATION", spc_colour(last->variation));
+    fs_tmpl_flag(&v, "high", last->rules != 0 && last->value > last->mean);
+    fs_tmpl_flag(&v, "assurance", assurance != FS_SPC_NO_TARGET);
+    fs_tmpl_number(&v, "ASSURANCE", (double)assurance);
+    char summary[400];
+    spc_summary(c, summary, sizeof summary);
+    fs_tmpl_string(&v, "SUMMARY", summary);
     return fill_chart(s, fs_plot_spc, "spc", 1, &v, &c->text, format, data, output, err);
 }
 
@@ -1265,10 +1601,103 @@ fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *c, fs_er
             put_datum(f, ys(&c->text, seg->upper), '\n');
         }
     }
+    for (size_t i = 0; i < spc->n; i++) {
+        fs_buf_t t;
+        fs_buf_init(&t);
+        fs_buf_printf(&t, "%s: ", c->periods[i]);
+        fs_svg_figure(&t, spc->points[i].value, c->text.percent);
+        fs_buf_printf(&t, ", %s", fs_spc_variation_name(spc->points[i].variation));
+        fs_svg_mark(&b->marks, (double)i, ys(&c->text, spc->points[i].value), NAN,
+                    t.data ? t.data : "");
+        b->marks.failed |= t.failed; /* no memory: the chart fails */
+        fs_buf_free(&t);
+    }
+    char summary[400];
+    spc_summary(c, summary, sizeof summary);
+    fs_buf_puts(&b->desc, summary);
     return close_and_queue(b, f, path, &c->text, c, spc_script, err);
 }
 
 /* ---- spine chart ---- */
+
+/* A row's colour and shape in plots/spine.gp: its mark against England
+ * and Wales, as better or worse where the row's direction is known: 0 no
+ * value, 1 similar, 2 higher, 3 lower, 4 better, 5 worse, 6 not compared. */
+static int spine_code(const fs_spine_item_t *it)
+{
+    fs_spine_orientation_t o = it->row ? it->row->orientation : FS_SPINE_NEUTRAL;
+    switch (it->mark) {
+    case FS_SPINE_MARK_MIDDLE: return 1;
+    case FS_SPINE_MARK_HIGH:
+        return o == FS_SPINE_HIGHER_BETTER ? 4 : o == FS_SPINE_LOWER_BETTER ? 5 : 2;
+    case FS_SPINE_MARK_LOW:
+        return o == FS_SPINE_HIGHER_BETTER ? 5 : o == FS_SPINE_LOWER_BETTER ? 4 : 3;
+    case FS_SPINE_MARK_NOT_COMPARED: return 6;
+    case FS_SPINE_MARK_NONE: break;
+    }
+    return 0;
+}
+
+/* A robust row: positions on [0, 1] as spine.h's, but with the half-width
+ * the furthest value within three interquartile ranges of the quartiles
+ * reaches, so one extreme force (City of London's rates) cannot flatten
+ * the row; what lies beyond is cut at the edge and flagged (clip[0] left,
+ * clip[1] right, clip[2] the force's value).  at: left, right, box left,
+ * box right, value. */
+static void spine_robust(const fs_spine_row_t *r, double at[5], int clip[3])
+{
+    double c = r->centre, iqr = r->q3 - r->q1;
+    double reach = fmax(fabs(r->lowest - c), fabs(r->highest - c));
+    double fence = fmax(fabs(r->q1 - c), fabs(r->q3 - c)) + 3 * iqr;
+    double half = iqr > 0 && fence < reach ? fence : reach;
+    if (!(half > 0))
+        half = 1;
+    int mirror = r->orientation == FS_SPINE_LOWER_BETTER;
+    double x[5] = {r->lowest, r->highest, r->q1, r->q3, r->value};
+    for (int k = 0; k < 5; k++) {
+        double p = 0.5 + (x[k] - c) / (2 * half);
+        at[k] = mirror ? 1 - p : p;
+    }
+    if (mirror) { /* the left end is the highest */
+        double t = at[0];
+        at[0] = at[1];
+        at[1] = t;
+        t = at[2];
+        at[2] = at[3];
+        at[3] = t;
+    }
+    clip[0] = at[0] < 0;
+    clip[1] = at[1] > 1;
+    clip[2] = at[4] < 0 || at[4] > 1;
+    for (int k = 0; k < 5; k++)
+        at[k] = isnan(at[k]) ? at[k] : fmin(1, fmax(0, at[k]));
+}
+
+/* A measure's name wrapped at spaces into lines of at most room bytes
+ * (a longer word stands alone), into buf. */
+static void wrap_words(const char *s, size_t room, char *buf, size_t size)
+{
+    size_t len = 0, line = 0;
+    buf[0] = '\0';
+    for (const char *p = s; *p && len + 2 < size;) {
+        size_t word = strcspn(p, " ");
+        if (line > 0 && line + 1 + word > room) {
+            buf[len++] = '\n';
+            line = 0;
+        } else if (line > 0) {
+            buf[len++] = ' ';
+            line++;
+        }
+        size_t take = word < size - len - 1 ? word : size - len - 1;
+        memcpy(buf + len, p, take);
+        len += take;
+        line += take;
+        p += word;
+        while (*p == ' ')
+            p++;
+    }
+    buf[len] = '\0';
+}
 
 static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
                                 const char *data, const char *output, fs_error_t *err)
@@ -1276,58 +1705,84 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
     const fs_spine_chart_t *c = chart;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
-    static const char *const lists[] = {"MEASURES", "VALUES", "CENTRES", "LOWEST", "HIGHEST"};
-    for (size_t k = 0; k < 5; k++)
+    static const char *const lists[] = {"MEASURES", "VALUES",  "CENTRES", "LOWEST",
+                                        "HIGHEST",  "PERIODS", "COUNTS"};
+    for (size_t k = 0; k < 7; k++)
         fs_tmpl_list(&v, lists[k]);
-    int mirrored = 0, any[4] = {0, 0, 0, 0}, intervals = 0, band = 0;
-    /* The measure's column is a fixed share of the width: 62 characters
-     * at 1200 pixels, fewer on a narrower chart. */
+    int mirrored = 0, any[7] = {0, 0, 0, 0, 0, 0, 0};
+    /* The measure's column is a fixed share of the width: 46 characters
+     * a line at 1200 pixels, fewer on a narrower chart. */
     int width = c->text.width > 0 ? c->text.width : 1200;
-    size_t room = (size_t)(62.0 * width / 1200.0);
-    if (room < 12)
-        room = 12;
+    size_t room = (size_t)(46.0 * width / 1200.0);
+    room = room < 12 ? 12 : room;
     for (size_t i = 0; i < c->n; i++) {
         const fs_spine_item_t *it = &c->items[i];
-        int mirror = it->row->orientation == FS_SPINE_LOWER_BETTER;
+        int mirror = it->row && it->row->orientation == FS_SPINE_LOWER_BETTER;
         mirrored |= mirror;
-        char label[160];
-        size_t len = strlen(it->measure), cut = len;
-        if (len > room) {
-            cut = room;
-            while (cut > 0 && ((unsigned char)it->measure[cut] & 0xC0) == 0x80)
-                cut--; /* never inside a UTF-8 character */
-        }
-        snprintf(label, sizeof label, "%.*s%s%s", (int)cut, it->measure, cut < len ? "..." : "",
-                 mirror ? " *" : "");
+        char name[400], label[420], count[32];
+        snprintf(name, sizeof name, "%s%s", it->measure, mirror ? " *" : "");
+        wrap_words(name, room, label, sizeof label);
+        snprintf(count, sizeof count, "%zu", it->row ? it->row->n : (size_t)0);
         fs_tmpl_list_string(&v, "MEASURES", label);
-        fs_tmpl_list_string(&v, "VALUES", it->value);
-        fs_tmpl_list_string(&v, "CENTRES", it->centre);
-        fs_tmpl_list_string(&v, "LOWEST", mirror ? it->highest : it->lowest);
-        fs_tmpl_list_string(&v, "HIGHEST", mirror ? it->lowest : it->highest);
-        if (it->mark >= 0 && it->mark <= 3)
-            any[it->mark] = 1;
-        intervals |= it->intervals;
-        band |= !it->intervals;
+        fs_tmpl_list_string(&v, "VALUES", it->value && it->value[0] ? it->value : "-");
+        fs_tmpl_list_string(&v, "CENTRES", it->centre && it->centre[0] ? it->centre : "-");
+        fs_tmpl_list_string(&v, "LOWEST", !it->row ? "-" : mirror ? it->highest : it->lowest);
+        fs_tmpl_list_string(&v, "HIGHEST", !it->row ? "-" : mirror ? it->lowest : it->highest);
+        fs_tmpl_list_string(&v, "PERIODS", it->period ? it->period : "");
+        fs_tmpl_list_string(&v, "COUNTS", it->row ? count : "-");
+        any[spine_code(it)] = 1;
     }
     fs_tmpl_number(&v, "ROWS", (double)c->n);
     fs_tmpl_string(&v, "FORCE", c->force ? c->force : "");
     fs_tmpl_flag(&v, "mirrored", mirrored);
-    fs_tmpl_number(&v, "ANY_MIDDLE", any[FS_SPINE_MARK_MIDDLE]);
-    fs_tmpl_number(&v, "ANY_HIGH", any[FS_SPINE_MARK_HIGH]);
-    fs_tmpl_number(&v, "ANY_LOW", any[FS_SPINE_MARK_LOW]);
-    fs_tmpl_string(&v, "HIGH_WORDS", intervals && band ? "Above the band, or higher than England and Wales"
-                                     : intervals       ? "Higher than England and Wales"
-                                                       : "Above the band");
-    fs_tmpl_string(&v, "MIDDLE_WORDS", intervals && band ? "Within the band, or similar"
-                                       : intervals       ? "Similar to England and Wales"
-                                                         : "Within the band");
-    fs_tmpl_string(&v, "LOW_WORDS", intervals && band ? "Below the band, or lower than England and Wales"
-                                    : intervals       ? "Lower than England and Wales"
-                                                      : "Below the band");
+    static const char *const names[] = {"",           "ANY_SIMILAR", "ANY_HIGHER",      "ANY_LOWER",
+                                        "ANY_BETTER", "ANY_WORSE",   "ANY_NOT_COMPARED"};
+    for (int k = 1; k < 7; k++)
+        fs_tmpl_number(&v, names[k], any[k]);
     fs_chart_text_t text = c->text;
     if (text.height <= 0)
         text.height = fs_spine_chart_height(c->n);
     return fill_chart(s, fs_plot_spine, "spine", 0, &v, &text, format, data, output, err);
+}
+
+/* The spine chart's finding (its SVG <desc>) and each marker's title. */
+static void spine_marks(fs_chart_batch_t *b, const fs_spine_chart_t *c)
+{
+    static const char *const words[] = {"no data",
+                                        "similar to England and Wales",
+                                        "higher than England and Wales",
+                                        "lower than England and Wales",
+                                        "better than England and Wales",
+                                        "worse than England and Wales",
+                                        "not compared"};
+    size_t count[7] = {0, 0, 0, 0, 0, 0, 0};
+    for (size_t k = 0; k < c->n; k++) {
+        const fs_spine_item_t *it = &c->items[k];
+        int code = spine_code(it);
+        count[code]++;
+        if (it->row == NULL || isnan(it->row->value))
+            continue;
+        double at[5];
+        int clip[3];
+        spine_robust(it->row, at, clip);
+        fs_buf_t t;
+        fs_buf_init(&t);
+        fs_buf_printf(&t, "%s: %s, %s", it->measure, it->value, words[code]);
+        fs_svg_mark(&b->marks, at[4], (double)(c->n - 1 - k), NAN, t.data ? t.data : "");
+        b->marks.failed |= t.failed; /* no memory: the chart fails */
+        fs_buf_free(&t);
+    }
+    fs_buf_printf(&b->desc, "%s on %zu measures against England and Wales:", c->force, c->n);
+    for (int k = 4; k < 7; k++)
+        if (count[k])
+            fs_buf_printf(&b->desc, " %s on %zu;", words[k], count[k]);
+    for (int k = 1; k < 4; k++)
+        if (count[k])
+            fs_buf_printf(&b->desc, " %s on %zu;", words[k], count[k]);
+    if (count[0])
+        fs_buf_printf(&b->desc, " no data on %zu;", count[0]);
+    if (b->desc.len > 0 && b->desc.data[b->desc.len - 1] == ';')
+        b->desc.data[b->desc.len - 1] = '.';
 }
 
 fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *c, fs_error_t *err)
@@ -1340,17 +1795,19 @@ fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *c, f
     if (st != FS_OK)
         return st;
     /* Row k (the first at the top): y, the bar's ends, the box's ends, the
-     * marker's position and colour. */
+     * marker's position, its code (spine_code), and whether the bar runs
+     * off the scale left or right and the marker is at the edge. */
     for (size_t k = 0; k < c->n; k++) {
-        const fs_spine_row_t *r = c->items[k].row;
+        double at[5] = {NAN, NAN, NAN, NAN, NAN};
+        int clip[3] = {0, 0, 0};
+        if (c->items[k].row != NULL)
+            spine_robust(c->items[k].row, at, clip);
         fprintf(f, "%zu\t", c->n - 1 - k);
-        put_datum(f, r->left, '\t');
-        put_datum(f, r->right, '\t');
-        put_datum(f, r->box_left, '\t');
-        put_datum(f, r->box_right, '\t');
-        put_datum(f, r->at_value, '\t');
-        fprintf(f, "%d\n", (int)c->items[k].mark);
+        for (int j = 0; j < 5; j++)
+            put_datum(f, at[j], '\t');
+        fprintf(f, "%d\t%d\t%d\t%d\n", spine_code(&c->items[k]), clip[0], clip[1], clip[2]);
     }
+    spine_marks(b, c);
     return close_and_queue(b, f, path, &c->text, c, spine_script, err);
 }
 

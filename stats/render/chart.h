@@ -115,6 +115,10 @@ typedef struct fs_trend_chart {
     size_t nperiods;
     const fs_trend_series_t *series;
     size_t nseries;
+    /* Each period's place in time (years, increasing), so the axis is
+     * proportional to the dates; NULL: evenly spaced. */
+    const double *at;
+    const char *xlabel; /* the time axis's title, or NULL */
 } fs_trend_chart_t;
 
 /* A funnel plot: each force's figure against its denominator, with
@@ -145,11 +149,15 @@ typedef struct fs_spc_chart {
 
 /* A spine chart: one row per measure, where one force stands among the
  * forces (spine.h gives each row's positions). */
+/* A row's colour is the force against England and Wales (Fingertips'
+ * design): better, similar or worse where the row's direction is known,
+ * higher, similar or lower where not; never the band. */
 typedef enum fs_spine_mark {
-    FS_SPINE_MARK_NONE = 0, /* no value */
-    FS_SPINE_MARK_MIDDLE,   /* within the band, or similar to England and Wales */
-    FS_SPINE_MARK_HIGH,     /* above the band, or higher */
-    FS_SPINE_MARK_LOW       /* below the band, or lower */
+    FS_SPINE_MARK_NONE = 0,    /* no value */
+    FS_SPINE_MARK_MIDDLE,      /* similar to England and Wales */
+    FS_SPINE_MARK_HIGH,        /* higher */
+    FS_SPINE_MARK_LOW,         /* lower */
+    FS_SPINE_MARK_NOT_COMPARED /* a value, but no interval to compare (a census) */
 } fs_spine_mark_t;
 
 typedef struct fs_spine_item {
@@ -160,6 +168,7 @@ typedef struct fs_spine_item {
     const struct fs_spine_row *row;
     fs_spine_mark_t mark;
     int intervals;           /* the mark compares an interval (else the band) */
+    const char *period;      /* the period the row is of, or NULL */
 } fs_spine_item_t;
 
 typedef struct fs_spine_chart {

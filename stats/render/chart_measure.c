@@ -140,6 +140,42 @@ static const char *row_name(const fs_measure_t *m, size_t row)
     return fs_table_cell(m->table, row, m->desc->force_column);
 }
 
+/* Records that row's force is drawn with a value (shown: FS_FORCE_COUNT
+ * flags). */
+static void mark_shown(const fs_measure_t *m, size_t row, double value, unsigned char *shown)
+{
+    const fs_unit_t *u = &m->desc->units[row];
+    if (u->kind == FS_UNIT_FORCE && !isnan(value))
+        shown[u->force] = 1;
+}
+
+/* The chart's foot note, its source and then the forces it cannot show,
+ * into buf: every force of England and Wales not drawn with a value,
+ * named when there are a few ("No data: City of London"), counted when
+ * there are many.  The source alone for a table that names no force. */
+static void note_no_data(const fs_measure_t *m, const unsigned char *shown, fs_chart_text_t *text,
+                         char *buf, size_t size)
+{
+    size_t count = 0, len;
+    if (m->desc->forces_present == 0)
+        return;
+    for (size_t i = 0; i < FS_FORCE_COUNT; i++)
+        count += !shown[i];
+    if (count == 0)
+        return;
+    len = (size_t)snprintf(buf, size, "%s%sNo data:", text->source ? text->source : "",
+                           text->source ? "   " : "");
+    if (count > 4)
+        snprintf(buf + (len < size ? len : size), len < size ? size - len : 0, " %zu forces",
+                 count);
+    for (size_t i = 0, k = 0; count <= 4 && i < FS_FORCE_COUNT && len < size; i++) {
+        if (!shown[i])
+            len += (size_t)snprintf(buf + len, size - len, "%s %s", k++ ? "," : "",
+                                    fs_registry_display(i));
+    }
+    text->source = buf;
+}
+
 static int is_force(const fs_measure_t *m, size_t row, int force)
 {
     return force >= 0 && m->desc->units[row].kind == FS_UNIT_FORCE &&
@@ -201,6 +237,8 @@ static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_
     const fs_outliers_t *o = &m->band;
     const fs_table_t *t = m->table;
     items_t it;
+    unsigned char shown[FS_FORCE_COUNT] = {0};
+    char foot[1024];
     fs_bar_item_t *bars = calloc(o->nrows ? o->nrows : 1, sizeof *bars);
     fs_status_t st = items_new(&it, o->nrows, err);
     if (st == FS_OK && bars == NULL)
@@ -225,6 +263,7 @@ static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_
         bars[k].outside = r->flag == FS_FLAG_ABOVE || r->flag == FS_FLAG_BELOW;
         bars[k].highlight = is_force(m, r->row, hl);
         bars[k].in_group = fs_groups_has_row(s->groups, hl_group, m->desc, r->row);
+        mark_shown(m, r->row, r->value, shown);
     }
     char source[512], group_label[512];
     if (hl_group >= 0 && s->groups->peer_lists)
@@ -254,6 +293,7 @@ static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_
                             0,
                             0};
     peer_averages(m, s, &chart);
+    note_no_data(m, shown, &chart.text, foot, sizeof foot);
     if (st == FS_OK)
         st = tmpl == NULL ? fs_chart_add_bar(b, &chart, err)
                           : fs_chart_add_bar_as(b, &chart, tmpl, tmpl_name, err);
@@ -283,6 +323,8 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
     const fs_comparison_t *c = &m->comparison;
     const fs_table_t *t = m->table;
     items_t it;
+    unsigned char shown[FS_FORCE_COUNT] = {0};
+    char foot[1024];
     fs_interval_item_t *points = calloc(c->nrows ? c->nrows : 1, sizeof *points);
     fs_status_t st = items_new(&it, c->nrows, err);
     if (st == FS_OK && points == NULL)
@@ -310,6 +352,7 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
                          : r->mark == FS_MARK_HIGHER ? 2
                          : r->mark == FS_MARK_LOWER  ? 3
                                                      : 0;
+        mark_shown(m, r->row, points[k].estimate, shown);
     }
     char title[1200], source[512], num[512], den[512], per[64], ylabel[128];
     words_of(t->columns[m->num_col], num, sizeof num);
@@ -340,6 +383,7 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
         c->pooled.estimate,
         "England and Wales (pooled)",
         method};
+    note_no_data(m, shown, &chart.text, foot, sizeof foot);
     if (st == FS_OK)
         st = fs_chart_add_intervals(b, &chart, err);
     items_free(&it);
@@ -374,6 +418,72 @@ static void trend_words(const fs_measure_t *m, char *measure, size_t msize, char
     }
 }
 
+/* A period label's place in time, in years, into *t: a date
+ * ("2020-03-31"), a financial year ("2018/19", from 1 April), a financial
+ * quarter ("2018/19 4" or "2018/19 Q4", at its end) or a year ("2019").
+ * Returns which (1 to 4), 0 for none of these. */
+static int period_years(const char *label, double *t)
+{
+    int y = 0, a = 0, b = 0, n = 0;
+    size_t len = strlen(label);
+    for (size_t i = 0; i < len && i < 4; i++)
+        if (label[i] < '0' || label[i] > '9')
+            return 0;
+    if (len == 10 && sscanf(label, "%4d-%2d-%2d%n", &y, &a, &b, &n) == 3 && n == 10 && a >= 1 &&
+        a <= 12 && b >= 1 && b <= 31) {
+        *t = y + (a - 1) / 12.0 + (b - 1) / 365.25;
+        return 1;
+    }
+    if (len >= 7 && sscanf(label, "%4d/%2d%n", &y, &a, &n) == 2 && n == 7) {
+        const char *q = label + 7;
+        if (*q == '\0') {
+            *t = y + 0.25;
+            return 2;
+        }
+        q += *q == ' ';
+        q += *q == 'Q' || *q == 'q';
+        if (q[0] >= '1' && q[0] <= '4' && q[1] == '\0') {
+            *t = y + 0.25 * (q[0] - '0' + 1);
+            return 3;
+        }
+        return 0;
+    }
+    if (len == 4) {
+        *t = atoi(label);
+        return 4;
+    }
+    return 0;
+}
+
+/* The periods' places in time (period_years) into at, when every label
+ * is of one kind and they increase; the axis's title into xlabel (size
+ * bytes).  Returns 0 (at unset, xlabel "Period") otherwise. */
+static int periods_in_time(char *const *labels, size_t n, int year_ending, double *at, char *xlabel,
+                           size_t size)
+{
+    static const char *const words[] = {"Period", "Date", "Financial year",
+                                        "Financial year and quarter", "Year"};
+    int kind = n > 0 ? period_years(labels[0], &at[0]) : 0;
+    for (size_t k = 1; kind && k < n; k++)
+        if (period_years(labels[k], &at[k]) != kind || !(at[k] > at[k - 1]))
+            kind = 0;
+    snprintf(xlabel, size, "%s",
+             year_ending && (kind == 1 || kind == 3) ? "Year ending" : words[kind]);
+    /* Dates all on one day of the year ("2003-03-31", "2004-03-31"): the
+     * axis says which, as its ticks show the year alone. */
+    int same_day = kind == 1 && n > 1 && !year_ending;
+    for (size_t k = 1; same_day && k < n; k++)
+        same_day = strcmp(labels[k] + 4, labels[0] + 4) == 0;
+    if (same_day) {
+        char day[64];
+        fs_period_words(labels[0], 0, day, sizeof day);
+        /* "31 March 2003" less its year */
+        size_t len = strlen(day);
+        snprintf(xlabel, size, "Date (%.*s each year)", (int)(len > 5 ? len - 5 : len), day);
+    }
+    return kind != 0;
+}
+
 fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
                               const fs_chart_style_t *s, fs_error_t *err)
 {
@@ -395,14 +505,23 @@ fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     fs_status_t st = fs_period_ticks((const char *const *)tr->periods, tr->nperiods,
                                      s->year_ending, ticks, err);
+    double *at = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *at);
+    char xlabel[80] = "Period";
+    int timed = at != NULL && periods_in_time(tr->periods, tr->nperiods, s->year_ending, at, xlabel,
+                                              sizeof xlabel);
+    if (at == NULL && st == FS_OK)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
     fs_trend_chart_t chart = {
         text_of(s, m, title, ylabel[0] ? ylabel : measure, source, sizeof source),
         (const char *const *)ticks,
         tr->nperiods,
         series,
-        2};
+        2,
+        timed ? at : NULL,
+        xlabel};
     if (st == FS_OK)
         st = fs_chart_add_trend(b, &chart, err);
+    free(at);
     for (size_t k = 0; k < tr->nperiods; k++)
         free(ticks[k]);
     free(ticks);
@@ -430,6 +549,8 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
     if (pts == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     int rate = fd->fit.opt.type == FS_FUNNEL_RATE;
+    unsigned char shown[FS_FORCE_COUNT] = {0};
+    char foot[1024];
     for (size_t k = 0; k < fd->n; k++) {
         size_t row = fd->rows[k];
         pts[k].label = row_name(m, row);
@@ -441,6 +562,7 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
                           : ((fl == FS_FUNNEL_HIGH_INNER || fl == FS_FUNNEL_LOW_INNER) ? 1 : 0);
         pts[k].highlight = is_force(m, row, s->highlight);
         pts[k].z = fs_funnel_z(&fd->fit, fd->num[k], fd->den[k]);
+        mark_shown(m, row, pts[k].value, shown);
     }
     char num[512], den[512], per[64], title[1200], source[512], ylabel[128];
     words_of(t->columns[m->num_col], num, sizeof num);
@@ -459,6 +581,7 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
     fs_funnel_chart_t chart = {
         text_of(s, m, title, ylabel, source, sizeof source), pts, fd->n,
         &fd->fit, s->xlabel ? s->xlabel : (rate ? "Population" : "Number of cases")};
+    note_no_data(m, shown, &chart.text, foot, sizeof foot);
     fs_status_t st = fs_chart_add_funnel(b, &chart, err);
     free(pts);
     return st;
@@ -519,14 +642,11 @@ fs_status_t fs_spine_item_of(const fs_spine_measure_t *sm, int highlight, fs_spi
     if (values == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     double value = NAN;
-    fs_flag_t flag = FS_FLAG_MISSING;
     for (size_t i = 0; i < o->nrows; i++) {
         values[i] = o->rows[i].value;
         const fs_unit_t *u = &m->desc->units[o->rows[i].row];
-        if (u->kind == FS_UNIT_FORCE && u->force == highlight) {
+        if (u->kind == FS_UNIT_FORCE && u->force == highlight)
             value = o->rows[i].value;
-            flag = o->rows[i].flag;
-        }
     }
     int with_ci = sm->intervals && (m->have & FS_WANT_COMPARISON);
     fs_mark_t mark = FS_MARK_MISSING;
@@ -555,18 +675,17 @@ fs_status_t fs_spine_item_of(const fs_spine_measure_t *sm, int highlight, fs_spi
     it->lowest = text[2];
     it->highest = text[3];
     it->intervals = with_ci;
+    /* The row's colour is the comparison with England and Wales, never
+     * the band (Fingertips' design); without an interval, none. */
     if (isnan(value))
         it->mark = FS_SPINE_MARK_NONE;
     else if (with_ci)
         it->mark = mark == FS_MARK_HIGHER    ? FS_SPINE_MARK_HIGH
                    : mark == FS_MARK_LOWER   ? FS_SPINE_MARK_LOW
                    : mark == FS_MARK_SIMILAR ? FS_SPINE_MARK_MIDDLE
-                                             : FS_SPINE_MARK_NONE;
+                                             : FS_SPINE_MARK_NOT_COMPARED;
     else
-        it->mark = flag == FS_FLAG_ABOVE    ? FS_SPINE_MARK_HIGH
-                   : flag == FS_FLAG_BELOW  ? FS_SPINE_MARK_LOW
-                   : flag == FS_FLAG_WITHIN ? FS_SPINE_MARK_MIDDLE
-                                            : FS_SPINE_MARK_NONE;
+        it->mark = FS_SPINE_MARK_NOT_COMPARED;
     return FS_OK;
 }
 

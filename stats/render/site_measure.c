@@ -95,6 +95,9 @@ void fs_site_spine_row(const fs_measure_t *m, int force, fs_site_result_t *r)
     fs_error_t err;
     r->has_spine =
         fs_spine_item_of(&sm, force, &r->spine_row, r->spine_text, &r->spine_item, &err) == FS_OK;
+    /* The row's period column: the period the band is of, where the
+     * measure has periods (r->period is filled by the time it is drawn). */
+    r->spine_item.period = r->period;
 }
 
 /* r's sentence on the SPC chart of m (FS_WANT_SPC): how many points are
@@ -186,23 +189,25 @@ fs_status_t fs_site_queue_charts(fs_chart_batch_t *batch, const fs_report_spec_t
     if (over_time != NULL &&
         (st = queue_over_time(batch, s, over_time, force, &style, prefix, r, err)) != FS_OK)
         return st;
+    /* What and when: the measure's title, and on a second line the
+     * period a chart over the forces shows (a trend's latest). */
+    char when[300] = "";
     if (r->period[0])
-        snprintf(title, sizeof title, "%s: %s", s->title, r->period);
-    else
-        snprintf(title, sizeof title, "%s", s->title);
+        snprintf(when, sizeof when, "\nLatest period: %s", r->period);
+    snprintf(title, sizeof title, "%s%s", s->title, when);
     if ((st = queue_chart(batch, m, &style, prefix, r->slug, "bar", title, fs_chart_bar_of, err)) !=
         FS_OK)
         return st;
     r->has_bar = 1;
     if ((m->have & FS_WANT_COMPARISON) && !s->census) {
-        snprintf(title, sizeof title, "%s: 95%% confidence intervals", s->title);
+        snprintf(title, sizeof title, "%s: 95%% confidence intervals%s", s->title, when);
         if ((st = queue_chart(batch, m, &style, prefix, r->slug, "intervals", title,
                               fs_chart_intervals_of, err)) != FS_OK)
             return st;
         r->has_intervals = 1;
     }
     if (m->have & FS_WANT_FUNNEL) {
-        snprintf(title, sizeof title, "%s: funnel plot", s->title);
+        snprintf(title, sizeof title, "%s: funnel plot%s", s->title, when);
         if ((st = queue_chart(batch, m, &style, prefix, r->slug, "funnel", title,
                               fs_chart_funnel_of, err)) != FS_OK)
             return st;
@@ -224,19 +229,26 @@ fs_status_t fs_site_queue_spine(fs_chart_batch_t *batch, const fs_site_result_t 
     fs_spine_item_t *items = calloc(n ? n : 1, sizeof *items);
     if (items == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
-    size_t nitems = 0;
+    /* Every measure is a row: one the force cannot be placed on (no
+     * spread to place it in) reads "-" across, never dropped. */
+    size_t nitems = 0, placed = 0;
     for (size_t i = 0; i < n; i++) {
-        if (res[i].has_spine)
+        if (res[i].has_spine) {
             items[nitems++] = res[i].spine_item;
+            placed++;
+        } else {
+            items[nitems].measure = res[i].spec->title;
+            items[nitems++].period = res[i].period;
+        }
     }
     fs_status_t st = FS_OK;
-    if (nitems > 0) {
+    if (placed > 0) {
         fs_chart_style_t style;
         fs_chart_style_init(&style);
         style.output = name;
         style.highlight = force;
         style.source = "Each row: the forces' range (light), 25th to 75th percentile (dark), "
-                       "England and Wales (the line); drawn with forcestat.";
+                       "England and Wales (the dash-dotted line); drawn with forcestat.";
         fs_error_clear(err);
         st = fs_chart_spine_of(batch, items, nitems, &style, err);
         if (st == FS_OK)

@@ -29,6 +29,7 @@
 #include "forcestat/status.h"
 
 /* The embedded templates (plots/NAME.gp), NUL-terminated. */
+extern const char fs_plot_palette[];
 extern const char fs_plot_common[];
 extern const char fs_plot_xtics[];
 extern const char fs_plot_bar[];
