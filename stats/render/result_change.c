@@ -481,14 +481,14 @@ void fs_change_write(fs_buf_t *out, fs_output_format_t format, const fs_change_o
 /* ---- The report's sentence ---- */
 
 void fs_change_sentence(fs_buf_t *out, const fs_changes_t *c, const fs_change_row_t *r,
-                        const char *name)
+                        const char *name, const char *when1, const char *when2)
 {
     fs_rstyle_t value = c->is_rate ? FS_RS_FIXED2 : FS_RS_SHARE;
     fs_buf_printf(out, "%s: from ", name);
     human(out, r->value1, value);
-    fs_buf_printf(out, " in %s to ", c->label1);
+    fs_buf_printf(out, " (%s) to ", when1);
     human(out, r->value2, value);
-    fs_buf_printf(out, " in %s, ", c->label2);
+    fs_buf_printf(out, " (%s), ", when2);
     switch (r->verdict) {
     case FS_VERDICT_INCREASE: fs_buf_puts(out, "a significant increase"); break;
     case FS_VERDICT_DECREASE: fs_buf_puts(out, "a significant decrease"); break;
@@ -498,4 +498,16 @@ void fs_change_sentence(fs_buf_t *out, const fs_changes_t *c, const fs_change_ro
     fs_buf_printf(out, " (%g%% interval%s).", 100 * c->level,
                   c->adjust == FS_ADJUST_NONE ? ", not adjusted for multiple comparisons"
                                               : ", adjusted for multiple comparisons");
+}
+
+void fs_change_words(fs_buf_t *out, const fs_changes_t *c, const fs_change_row_t *r)
+{
+    const fs_contrast_t *x = &r->change;
+    if (x->defined == FS_DEFINED) {
+        if (c->is_rate)
+            fs_buf_puts(out, "rate ratio ");
+        human(out, x->estimate, c->is_rate ? FS_RS_DIGITS : FS_RS_POINTS);
+        fs_buf_puts(out, c->is_rate ? ", " : " points, ");
+    }
+    fs_buf_puts(out, fs_verdict_name(r->verdict));
 }

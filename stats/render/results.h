@@ -133,11 +133,16 @@ typedef struct fs_change_output {
  * (docs/json.md).  Out of memory: out fails. */
 void fs_change_write(fs_buf_t *out, fs_output_format_t format, const fs_change_output_t *o);
 
-/* The report's sentence on one force's change r (of c), named name:
- * "NAME: from X in P to Y in Q, a significant increase (95% interval, not
- * adjusted for multiple comparisons)."  No newline. */
+/* The report's sentence on one change r (of c), named name, with the
+ * periods in words (when1, when2): "NAME: from X (P) to Y (Q), a
+ * significant increase (95% interval, not adjusted for multiple
+ * comparisons)."  No newline. */
 void fs_change_sentence(fs_buf_t *out, const fs_changes_t *c, const fs_change_row_t *r,
-                        const char *name);
+                        const char *name, const char *when1, const char *when2);
+
+/* The change of r (of c) in a few words: "+0.05 points, significant
+ * increase", "rate ratio 0.651, significant decrease". */
+void fs_change_words(fs_buf_t *out, const fs_changes_t *c, const fs_change_row_t *r);
 
 /* ---- The funnel plot ---- */
 
