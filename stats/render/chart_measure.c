@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "forcestat/changes.h"
 #include "forcestat/period.h"
 #include "forcestat/registry.h"
 #include "render/render.h"
+#include "render/template.h"
 
 void fs_chart_style_init(fs_chart_style_t *s)
 {
@@ -25,8 +27,8 @@ static const char *default_source(const fs_table_t *t, char *buf, size_t size)
     return buf;
 }
 
-static fs_chart_text_t text_of(const fs_chart_style_t *s, const fs_measure_t *m,
-                               const char *title, const char *ylabel, char *source, size_t size)
+static fs_chart_text_t text_of(const fs_chart_style_t *s, const fs_measure_t *m, const char *title,
+                               const char *ylabel, char *source, size_t size)
 {
     fs_chart_text_t text = {s->output,
                             s->title ? s->title : title,
@@ -74,8 +76,8 @@ static void words_in(const char *col, int capital, char *buf, size_t size)
         if (k == 0 && capital && c >= 'a' && c <= 'z')
             c = (char)(c - 'a' + 'A');
         buf[k++] = c;
-        after_per = k >= 4 && (strncmp(buf + k - 4, "per ", 4) == 0 ||
-                               strncmp(buf + k - 4, "Per ", 4) == 0);
+        after_per = k >= 4 &&
+                    (strncmp(buf + k - 4, "per ", 4) == 0 || strncmp(buf + k - 4, "Per ", 4) == 0);
         p++;
     }
     buf[k] = '\0';
@@ -201,7 +203,8 @@ static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_
         bars[k].value = r->value;
         bars[k].outside = r->flag == FS_FLAG_ABOVE || r->flag == FS_FLAG_BELOW;
         bars[k].highlight = is_force(m, r->row, hl);
-        bars[k].in_group = hl_group >= 0 && fs_groups_of_row(s->groups, m->desc, r->row) == hl_group;
+        bars[k].in_group =
+            hl_group >= 0 && fs_groups_of_row(s->groups, m->desc, r->row) == hl_group;
     }
     char source[512], group_label[512];
     if (hl_group >= 0)
@@ -275,7 +278,7 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
         points[k].lower = missing ? NAN : r->ci.lower;
         points[k].upper = missing ? NAN : r->ci.upper;
         points[k].highlight = is_force(m, r->row, s->highlight);
-        points[k].mark = r->mark == FS_MARK_SIMILAR ? 1
+        points[k].mark = r->mark == FS_MARK_SIMILAR  ? 1
                          : r->mark == FS_MARK_HIGHER ? 2
                          : r->mark == FS_MARK_LOWER  ? 3
                                                      : 0;
@@ -296,23 +299,128 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
         snprintf(ylabel, sizeof ylabel, "Percentage");
     char method[200];
     if (c->is_rate)
-        snprintf(method, sizeof method, "%g%% intervals by Byar's method (exact Poisson limits "
-                                        "for counts under 10)", 100 * c->level);
+        snprintf(method, sizeof method,
+                 "%g%% intervals by Byar's method (exact Poisson limits "
+                 "for counts under 10)",
+                 100 * c->level);
     else
         snprintf(method, sizeof method, "%g%% %s intervals", 100 * c->level,
                  fs_ci_method_label(c->method));
-    fs_interval_chart_t chart = {
-        text_of(s, m, title, ylabel, source, sizeof source),
-        points,
-        c->nrows,
-        1,
-        c->pooled.estimate,
-        "England and Wales (pooled)",
-        method};
+    fs_interval_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source),
+                                 points,
+                                 c->nrows,
+                                 1,
+                                 c->pooled.estimate,
+                                 "England and Wales (pooled)",
+                                 method};
     if (st == FS_OK)
         st = fs_chart_add_intervals(b, &chart, err);
     items_free(&it);
     free(points);
+    return st;
+}
+
+/* A change's place on its chart: its verdict as the template's mark. */
+static int change_mark(fs_verdict_t v)
+{
+    switch (v) {
+    case FS_VERDICT_NO_CHANGE: return 1;
+    case FS_VERDICT_INCREASE: return 2;
+    case FS_VERDICT_DECREASE: return 3;
+    default: return 0;
+    }
+}
+
+/* The change chart's title, axis label and method note. */
+static void change_words(const fs_measure_t *m, const fs_changes_t *c, char *title, size_t tsize,
+                         char *ylabel, size_t ysize, char *method, size_t msize)
+{
+    char num[512], den[512], per[64];
+    words_of(m->table->columns[m->num_col], num, sizeof num);
+    words_in(m->table->columns[m->den_col], 0, den, sizeof den);
+    per_people(c->per, 0, per, sizeof per);
+    if (c->is_rate) {
+        snprintf(title, tsize, "%s %s: the rate in %s over the rate in %s", num, per, c->label2,
+                 c->label1);
+        snprintf(ylabel, ysize, "Rate ratio, %s over %s", c->label2, c->label1);
+        snprintf(method, msize,
+                 "%g%% exact conditional intervals; not adjusted for multiple comparisons",
+                 100 * c->level);
+    } else {
+        snprintf(title, tsize, "%s out of %s: the change from %s to %s", num, den[0] ? den : "all",
+                 c->label1, c->label2);
+        snprintf(ylabel, ysize, "Change in percentage points");
+        snprintf(method, msize,
+                 "%g%% Newcombe hybrid score intervals; not adjusted for multiple comparisons",
+                 100 * c->level);
+    }
+}
+
+/* Each force's change as an item of the chart, sorted by the change. */
+static fs_status_t change_items(const fs_changes_t *c, const fs_chart_style_t *s,
+                                fs_interval_item_t *points, items_t *it, fs_error_t *err)
+{
+    for (size_t k = 0; k < c->n; k++) {
+        const fs_contrast_t *x = &c->rows[k].change;
+        it->order[k].index = k;
+        it->order[k].key = x->defined == FS_DEFINED ? x->estimate : NAN;
+    }
+    qsort(it->order, c->n, sizeof *it->order, s->ascending ? by_key_asc : by_key_desc);
+    for (size_t k = 0; k < c->n; k++) {
+        const fs_change_row_t *r = &c->rows[it->order[k].index];
+        int all = r->change.defined == FS_DEFINED;
+        it->labels[k] = item_label(fs_registry_display((size_t)r->force), !all);
+        if (it->labels[k] == NULL)
+            return fs_error_set(err, FS_ENOMEM, "out of memory");
+        points[k].label = it->labels[k];
+        /* A proportion's change in percentage points: the axis reads
+         * "0.3", not "0.3%". */
+        double scale = c->is_rate ? 1.0 : 100.0;
+        points[k].estimate = all ? scale * r->change.estimate : NAN;
+        points[k].lower = all ? scale * r->change.lower : NAN;
+        points[k].upper = all ? scale * r->change.upper : NAN;
+        points[k].highlight = r->force == s->highlight;
+        points[k].mark = change_mark(r->verdict);
+    }
+    return FS_OK;
+}
+
+fs_status_t fs_chart_change_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                               const fs_chart_style_t *s, fs_error_t *err)
+{
+    if (!(m->have & FS_WANT_PERIODS) || m->nperiods == 0)
+        return fs_error_set(err, FS_EINVAL, "a change chart needs the measure's periods");
+    const char *from = s->from ? s->from : m->periods[0].label;
+    const char *to = s->to ? s->to : m->periods[m->nperiods - 1].label;
+    fs_changes_t c;
+    items_t it = {NULL, NULL, 0};
+    fs_interval_item_t *points = NULL;
+    fs_status_t st =
+        fs_changes_compute(m, from, to, m->periods[0].comparison.level, FS_ADJUST_NONE, &c, err);
+    if (st == FS_OK)
+        st = items_new(&it, c.n, err);
+    if (st == FS_OK && (points = calloc(c.n ? c.n : 1, sizeof *points)) == NULL)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    if (st == FS_OK)
+        st = change_items(&c, s, points, &it, err);
+    char title[1400], ylabel[600], method[200], source[512];
+    if (st == FS_OK) {
+        change_words(m, &c, title, sizeof title, ylabel, sizeof ylabel, method, sizeof method);
+        const fs_contrast_t *total = &c.total.change;
+        fs_interval_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source),
+                                     points,
+                                     c.n,
+                                     total->defined == FS_DEFINED,
+                                     (c.is_rate ? 1.0 : 100.0) * total->estimate,
+                                     "England and Wales's change (pooled)",
+                                     method};
+        chart.text.percent = 0; /* scaled above */
+        fs_interval_look_t look = {fs_plot_change, "change", 1, c.is_rate ? 1.0 : 0.0, c.is_rate};
+        st = fs_chart_add_intervals_as(b, &chart, &look, err);
+    }
+    items_free(&it);
+    free(points);
+    fs_changes_free(&c);
     return st;
 }
 
@@ -343,8 +451,8 @@ static void trend_words(const fs_measure_t *m, char *measure, size_t msize, char
     }
 }
 
-fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
-                              const fs_chart_style_t *s, fs_error_t *err)
+fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
+                              fs_error_t *err)
 {
     if (!(m->have & FS_WANT_TREND) || s->highlight < 0)
         return fs_error_set(err, FS_EINVAL, "a trend chart needs the measure's trend of a force");
@@ -353,23 +461,20 @@ fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
     trend_words(m, measure, sizeof measure, ylabel, sizeof ylabel);
     const char *force = fs_registry_force((size_t)s->highlight)->name;
     snprintf(title, sizeof title, "%s: %s against %s", measure, force, tr->compare_name);
-    fs_trend_series_t series[2] = {
-        {force, tr->force_value, tr->intervals ? tr->force_lower : NULL,
-         tr->intervals ? tr->force_upper : NULL, 1},
-        {tr->compare_name, tr->compare_value, tr->intervals ? tr->compare_lower : NULL,
-         tr->intervals ? tr->compare_upper : NULL, 0}};
+    fs_trend_series_t series[2] = {{force, tr->force_value, tr->intervals ? tr->force_lower : NULL,
+                                    tr->intervals ? tr->force_upper : NULL, 1},
+                                   {tr->compare_name, tr->compare_value,
+                                    tr->intervals ? tr->compare_lower : NULL,
+                                    tr->intervals ? tr->compare_upper : NULL, 0}};
     /* The periods as people say them on an axis (period.h). */
     char **ticks = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *ticks);
     if (ticks == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
-    fs_status_t st = fs_period_ticks((const char *const *)tr->periods, tr->nperiods,
-                                     s->year_ending, ticks, err);
+    fs_status_t st =
+        fs_period_ticks((const char *const *)tr->periods, tr->nperiods, s->year_ending, ticks, err);
     fs_trend_chart_t chart = {
         text_of(s, m, title, ylabel[0] ? ylabel : measure, source, sizeof source),
-        (const char *const *)ticks,
-        tr->nperiods,
-        series,
-        2};
+        (const char *const *)ticks, tr->nperiods, series, 2};
     if (st == FS_OK)
         st = fs_chart_add_trend(b, &chart, err);
     for (size_t k = 0; k < tr->nperiods; k++)
@@ -425,9 +530,9 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
         per_people(fd->fit.opt.per, 1, ylabel, sizeof ylabel);
     else
         snprintf(ylabel, sizeof ylabel, "Percentage");
-    fs_funnel_chart_t chart = {
-        text_of(s, m, title, ylabel, source, sizeof source), pts, fd->n,
-        &fd->fit, s->xlabel ? s->xlabel : (rate ? "Population" : "Number of cases")};
+    fs_funnel_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source), pts, fd->n,
+                               &fd->fit,
+                               s->xlabel ? s->xlabel : (rate ? "Population" : "Number of cases")};
     fs_status_t st = fs_chart_add_funnel(b, &chart, err);
     free(pts);
     return st;
@@ -449,11 +554,11 @@ fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs
     char **ticks = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *ticks);
     if (ticks == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
-    fs_status_t st = fs_period_ticks((const char *const *)tr->periods, tr->nperiods,
-                                     s->year_ending, ticks, err);
-    fs_spc_chart_t chart = {text_of(s, m, title, ylabel[0] ? ylabel : measure, source,
-                                    sizeof source),
-                            (const char *const *)ticks, &m->spc};
+    fs_status_t st =
+        fs_period_ticks((const char *const *)tr->periods, tr->nperiods, s->year_ending, ticks, err);
+    fs_spc_chart_t chart = {
+        text_of(s, m, title, ylabel[0] ? ylabel : measure, source, sizeof source),
+        (const char *const *)ticks, &m->spc};
     if (st == FS_OK)
         st = fs_chart_add_spc(b, &chart, err);
     for (size_t k = 0; k < tr->nperiods; k++)
@@ -549,10 +654,10 @@ fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items,
     const char *force = fs_registry_force((size_t)s->highlight)->name;
     char title[400];
     snprintf(title, sizeof title, "%s among the forces of England and Wales", force);
-    fs_chart_text_t t = {s->output,     s->title ? s->title : title,
-                         NULL,          s->source ? s->source : "Drawn with forcestat.",
+    fs_chart_text_t t = {s->output,      s->title ? s->title : title,
+                         NULL,           s->source ? s->source : "Drawn with forcestat.",
                          s->keep_script, s->width,
-                         s->height,     0};
+                         s->height,      0};
     fs_spine_chart_t chart = {t, items, n, force};
     return fs_chart_add_spine(b, &chart, err);
 }

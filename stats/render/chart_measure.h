@@ -6,35 +6,36 @@
 #ifndef FORCESTAT_CHART_MEASURE_H
 #define FORCESTAT_CHART_MEASURE_H
 
-#include "render/chart.h"
 #include "forcestat/groups.h"
 #include "forcestat/measure.h"
 #include "forcestat/spine.h"
 #include "forcestat/status.h"
+#include "render/chart.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 typedef struct fs_chart_style {
-    const char *output; /* the chart's name in the batch's stage (.png, .svg, .pdf) */
-    const char *title;  /* NULL: a title naming the measure */
-    const char *ylabel; /* NULL: the measure's name */
-    const char *xlabel; /* funnel: NULL, "Population" for rates, else "Number of cases" */
-    const char *source; /* NULL: "Data: FILE. Drawn with forcestat." */
-    int keep_script;    /* also stage the .gp script and .dat data */
-    int width, height;  /* pixels; 0: the default 1200 by 675 */
-    int year_ending;    /* trend: each period is the year ending with it (period.h) */
-    int ascending;      /* bars and intervals sorted up (default down) */
-    int highlight;      /* the force the chart is about (registry index), or -1 */
+    const char *output;        /* the chart's name in the batch's stage (.png, .svg, .pdf) */
+    const char *title;         /* NULL: a title naming the measure */
+    const char *ylabel;        /* NULL: the measure's name */
+    const char *xlabel;        /* funnel: NULL, "Population" for rates, else "Number of cases" */
+    const char *source;        /* NULL: "Data: FILE. Drawn with forcestat." */
+    int keep_script;           /* also stage the .gp script and .dat data */
+    int width, height;         /* pixels; 0: the default 1200 by 675 */
+    int year_ending;           /* trend: each period is the year ending with it (period.h) */
+    int ascending;             /* bars and intervals sorted up (default down) */
+    int highlight;             /* the force the chart is about (registry index), or -1 */
     const fs_groups_t *groups; /* bar: outline the highlighted force's most similar group */
+    const char *from, *to;     /* change: the two periods' labels; NULL: the first, the last */
 } fs_chart_style_t;
 
 void fs_chart_style_init(fs_chart_style_t *s);
 
 /* The bar chart of m's band (FS_WANT_BAND). */
-fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m,
-                            const fs_chart_style_t *s, fs_error_t *err);
+fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
+                            fs_error_t *err);
 /* The bar chart's data and marks of m's band drawn by another template
  * (tmpl: the embedded text of plots/NAME.gp, tmpl_name NAME), for a chart
  * kind of its own over a band. */
@@ -45,8 +46,8 @@ fs_status_t fs_chart_bar_as_of(fs_chart_batch_t *b, const fs_measure_t *m,
 fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
                                   const fs_chart_style_t *s, fs_error_t *err);
 /* The trend chart of m's trend (FS_WANT_TREND). */
-fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
-                              const fs_chart_style_t *s, fs_error_t *err);
+fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
+                              fs_error_t *err);
 /* The XmR chart of m's series (FS_WANT_SPC); s->highlight names its force
  * in the title, or is -1 for a table's only series. */
 fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
@@ -71,6 +72,13 @@ fs_status_t fs_spine_item_of(const fs_spine_measure_t *sm, int highlight, fs_spi
  * highlighted force or with no row. */
 fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items, size_t n,
                               const fs_chart_style_t *s, fs_error_t *err);
+/* Each force's change from s->from to s->to (fs_changes_compute, at the
+ * level of m's intervals, not adjusted) of m's periods (FS_WANT_PERIODS),
+ * as dots and whiskers sorted by the change, coloured by the verdict,
+ * with England and Wales's change and no change as lines.  Errors: those
+ * of fs_changes_compute (no such period, a force in one period only). */
+fs_status_t fs_chart_change_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                               const fs_chart_style_t *s, fs_error_t *err);
 /* The funnel plot of m's funnel (FS_WANT_FUNNEL). */
 fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
                                const fs_chart_style_t *s, fs_error_t *err);

@@ -19,6 +19,8 @@ static const fs_kind_t chart_rows[] = {
     {"funnel", FS_CHART_FUNNEL, "each force against its size, with control limits", "funnel.gp"},
     {"spc", FS_CHART_SPC, "the XmR chart of one series (statistical process control)", "spc.gp"},
     {"spine", FS_CHART_SPINE, "a force on every measure of a manifest at a glance", "spine.gp"},
+    {"change", FS_CHART_CHANGE,
+     "each force's change between two periods, against England and Wales's", "change.gp"},
 };
 /* Each kind's options beyond those every chart takes (--output,
  * --highlight, --title, --ylabel, --source, --width, --height,
@@ -32,6 +34,7 @@ static const char *const chart_takes[] = {
     "value numerator denominator count population per year-ending target rebase baseline "
     "no-screen improvement min-points",
     NULL, /* chart spine parses its own options (cmd_spine.c) */
+    "numerator denominator count population per sort level from to",
 };
 /* A row of options for each kind: the build fails otherwise. */
 typedef char chart_takes_one_a_row
@@ -45,6 +48,7 @@ static const fs_chart_draw_t chart_draws[] = {
     {FS_CHART_INTERVALS, 1, FS_WANT_COMPARISON, fs_chart_intervals_of},
     {FS_CHART_FUNNEL, 1, FS_WANT_FUNNEL, fs_chart_funnel_of},
     {FS_CHART_SPC, 0, FS_WANT_SPC, fs_chart_spc_of},
+    {FS_CHART_CHANGE, 1, FS_WANT_PERIODS, fs_chart_change_of},
 };
 
 const fs_chart_draw_t *fs_chart_draw_of(int kind)
@@ -79,9 +83,9 @@ static const fs_kind_t format_rows[] = {
 };
 const fs_kind_table_t fs_kinds_format = {"--format", "format", ROWS(format_rows), -1, NULL};
 
-const fs_kind_table_t *const fs_kind_tables[] = {&fs_kinds_chart, &fs_kinds_ci_method,
+const fs_kind_table_t *const fs_kind_tables[] = {&fs_kinds_chart,          &fs_kinds_ci_method,
                                                  &fs_kinds_overdispersion, &fs_kinds_spc_rule,
-                                                 &fs_kinds_format, NULL};
+                                                 &fs_kinds_format,         NULL};
 
 static int allowed(unsigned mask, size_t i)
 {
@@ -113,8 +117,7 @@ static int swapped(const char *a, size_t na, const char *b)
     size_t i = 0;
     while (i < na && a[i] == b[i])
         i++;
-    return i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-           strcmp(a + i + 2, b + i + 2) == 0;
+    return i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] && strcmp(a + i + 2, b + i + 2) == 0;
 }
 
 const fs_kind_t *fs_kind_suggest(const fs_kind_table_t *t, const char *name, unsigned mask)
@@ -126,7 +129,8 @@ const fs_kind_t *fs_kind_suggest(const fs_kind_table_t *t, const char *name, uns
         if (!allowed(mask, i))
             continue;
         const char *cand = t->rows[i].name;
-        size_t d = swapped(name, len, cand) ? 1 : fs_edit_distance(name, len, cand, strlen(cand), limit);
+        size_t d =
+            swapped(name, len, cand) ? 1 : fs_edit_distance(name, len, cand, strlen(cand), limit);
         if (d < best_d) {
             best_d = d;
             best = &t->rows[i];

@@ -25,8 +25,8 @@
 
 #include <stddef.h>
 
-#include "render/emit.h"
 #include "forcestat/status.h"
+#include "render/emit.h"
 
 /* The embedded templates (plots/NAME.gp), NUL-terminated. */
 extern const char fs_plot_common[];
@@ -37,6 +37,7 @@ extern const char fs_plot_trend[];
 extern const char fs_plot_funnel[];
 extern const char fs_plot_spc[];
 extern const char fs_plot_spine[];
+extern const char fs_plot_change[];
 
 /* The report's page templates (plots/site/), and its style sheet,
  * which goes into the page as it is. */

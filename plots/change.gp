@@ -1,0 +1,57 @@
+#@ SPDX-License-Identifier: GPL-3.0-or-later
+#@ change.gp: each force's change between two periods and its confidence
+#@ interval, sorted, coloured by its verdict, with England and Wales's
+#@ change and no change as lines (chart change).
+#@ Data (DATA): position, change, lower, upper, highlighted, verdict (0
+#@ none, 1 no significant change, 2 increase, 3 decrease).
+#@ Values: HIGHLIGHT, REFERENCE, REFERENCE_LABEL, METHOD (a note naming
+#@ the interval method), NULL_VALUE (no change: 0, or 1 for a ratio),
+#@ YMIN, YMAX, TOP_VALUE, TOP_X, TOP_Y.
+#@ Flags: off_scale, log_scale (a ratio), low_on_left, highlight,
+#@ reference, null_line, any_higher, any_lower, any_similar, any_plain.
+@if log_scale@
+#@ A rate ratio on a log axis: halving and doubling lie equally far from 1.
+set logscale y 2
+set format y "%.3g"
+@else@
+@if off_scale@
+set yrange [@YMIN@:@YMAX@]
+set label 97 sprintf("%.4g (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" front
+@end@
+@end@
+#@ No change stays inside the frame, clear of its edge.
+set offsets 0, 0, graph 0.06, graph 0.04
+set label 96 @METHOD@ at graph 0, graph 1.02 left font ",8" textcolor rgb "#555555"
+@if low_on_left@
+set key inside top left vertical opaque box lc rgb "#cccccc" samplen 2.5
+@else@
+set key inside top right vertical opaque box lc rgb "#cccccc" samplen 2.5
+@end@
+set bars small
+C_UP = "#b2182b"
+C_DOWN = "#2166ac"
+C_SAME = "#969696"
+plot NaN notitle, \
+@if null_line@
+     @NULL_VALUE@ with lines lc rgb "#000000" lw 1 title "No change", \
+@end@
+@if any_higher@
+     @DATA@ using 1:($5==0&&$6==2?$2:NaN):3:4 with yerrorbars lc rgb C_UP pt 7 ps 0.8 lw 1.2 title "Significant increase", \
+@end@
+@if any_similar@
+     @DATA@ using 1:($5==0&&$6==1?$2:NaN):3:4 with yerrorbars lc rgb C_SAME pt 7 ps 0.8 lw 1.2 title "No significant change", \
+@end@
+@if any_lower@
+     @DATA@ using 1:($5==0&&$6==3?$2:NaN):3:4 with yerrorbars lc rgb C_DOWN pt 7 ps 0.8 lw 1.2 title "Significant decrease", \
+@end@
+@if any_plain@
+     @DATA@ using 1:($5==0&&$6==0?$2:NaN):3:4 with yerrorbars lc rgb C_OUTSIDE pt 7 ps 0.8 lw 1.2 title "Change and confidence interval", \
+@end@
+@if highlight@
+     @DATA@ using 1:($5==1?$2:NaN):3:4 with yerrorbars lc rgb C_HIGHLIGHT pt 7 ps 1.2 lw 2.5 title @HIGHLIGHT@, \
+@end@
+@if reference@
+     @REFERENCE@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @REFERENCE_LABEL@, \
+@end@
+     NaN notitle
+unset output
