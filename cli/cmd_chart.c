@@ -126,9 +126,9 @@ static int chart_option(chart_args_t *a, int c, char *arg)
         double x;
         if (fs_parse_number(arg, strlen(arg), &x, NULL) != FS_FIELD_NUMBER ||
             !(x >= FS_CHART_MIN_SIDE && x <= FS_CHART_MAX_SIDE) || (double)(int)x != x)
-            return cli_usage(
-                "chart", "--%s must be a whole number of pixels from %d to %d, got '%s'",
-                c == 'X' ? "width" : "height", FS_CHART_MIN_SIDE, FS_CHART_MAX_SIDE, arg);
+            return cli_usage("chart", "--%s must be a whole number of pixels from %d to %d, got '%s'",
+                             c == 'X' ? "width" : "height", FS_CHART_MIN_SIDE, FS_CHART_MAX_SIDE,
+                             arg);
         *(c == 'X' ? &a->style.width : &a->style.height) = (int)x;
         return EXIT_OK;
     }
@@ -202,8 +202,7 @@ static int chart_spec(chart_args_t *a)
         if (s->period == NULL || a->highlight == NULL)
             return cli_usage("chart", "chart trend needs --period and --highlight");
         if ((s->value == NULL) == !ratio)
-            return cli_usage("chart",
-                             "chart trend needs --value, or --numerator and --denominator");
+            return cli_usage("chart", "chart trend needs --value, or --numerator and --denominator");
         size_t commas = 0;
         for (const char *p = s->period; *p; p++)
             commas += *p == ',';
@@ -219,12 +218,10 @@ static int chart_spec(chart_args_t *a)
             return cli_usage("chart", "chart spc needs --value, or --numerator and --denominator "
                                       "(or --count and --population)");
         int code;
-        if (a->target != NULL &&
-            (code = cli_spc_option("chart", 'G', a->target, &a->spc)) != EXIT_OK)
+        if (a->target != NULL && (code = cli_spc_option("chart", 'G', a->target, &a->spc)) != EXIT_OK)
             return code;
         if (a->spc.opt.has_target && a->spc.opt.improvement == FS_SPC_NEUTRAL)
-            return cli_usage("chart",
-                             "--target needs --improvement up or down: which side is good");
+            return cli_usage("chart", "--target needs --improvement up or down: which side is good");
         s->kind = !ratio ? FS_MEASURE_VALUE : a->is_rate ? FS_MEASURE_RATE : FS_MEASURE_PROPORTION;
         s->want = FS_WANT_SPC;
         s->spc = a->spc.opt;
@@ -367,8 +364,7 @@ int cmd_chart(int argc, char **argv)
         return cli_usage("chart", "the output path is too long");
     fs_table_t *t;
     size_t fc;
-    if ((code = cli_load_table(a.path, a.so.encoding, a.so.force, &a.so.filters, &t, &fc)) !=
-        EXIT_OK)
+    if ((code = cli_load_table(a.path, a.so.encoding, a.so.force, &a.so.filters, &t, &fc)) != EXIT_OK)
         return code;
     fs_stage_t *stage = NULL;
     const char *inputs[] = {a.path, a.so.groups, NULL};

@@ -18,13 +18,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "render/emit.h"
+#include "io/fileio.h"
 #include "forcestat/funnel.h"
 #include "forcestat/spc.h"
 #include "forcestat/spine.h"
-#include "io/fileio.h"
-#include "io/stage.h"
-#include "render/emit.h"
 #include "render/render.h"
+#include "io/stage.h"
 #include "template.h"
 
 extern char **environ;
@@ -32,15 +32,15 @@ extern char **environ;
 #define PATH_MAX_BYTES 4096
 
 typedef struct queued {
-    char *name;     /* the output's name in the stage */
-    char *out_path; /* where gnuplot writes it (absolute, in the stage) */
-    char *gp_name;  /* with keep_script: NAME.gp and NAME.dat, else NULL */
+    char *name;         /* the output's name in the stage */
+    char *out_path;     /* where gnuplot writes it (absolute, in the stage) */
+    char *gp_name;      /* with keep_script: NAME.gp and NAME.dat, else NULL */
     char *dat_name;
-    char *kept_script; /* the .gp text when keep_script, else NULL */
-    char *data_path;   /* the data file, scratch in the stage */
-    char *title;       /* SVG: the chart's title, for its <title>; else NULL */
+    char *kept_script;  /* the .gp text when keep_script, else NULL */
+    char *data_path;    /* the data file, scratch in the stage */
+    char *title;        /* SVG: the chart's title, for its <title>; else NULL */
     fs_chart_format_t format;
-    size_t script_at; /* where its part of the batch script begins */
+    size_t script_at;   /* where its part of the batch script begins */
 } queued_t;
 
 struct fs_chart_batch {
@@ -121,8 +121,8 @@ void fs_chart_batch_free(fs_chart_batch_t *b)
 
 /* Fills plots/common.gp, then the chart's own template: every chart
  * starts with the terminal for its format, its output and its texts. */
-static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_name, int with_xtics,
-                              fs_tmpl_vars_t *v, const fs_chart_text_t *text,
+static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_name,
+                              int with_xtics, fs_tmpl_vars_t *v, const fs_chart_text_t *text,
                               fs_chart_format_t format, const char *data, const char *output,
                               fs_error_t *err)
 {
@@ -182,16 +182,17 @@ static void set_xtics(fs_tmpl_vars_t *v, const char *const *labels, size_t n, in
     fs_tmpl_flag(v, "rotate", rotate);
     /* Character units: rotated labels need about 0.42 of a line per
      * character at the smaller font, plus room for the source note. */
-    fs_tmpl_number(
-        v, "BMARGIN",
-        (double)((int)(0.42 * (double)(longest > 60 ? 60 : longest)) + 2 + (have_source ? 1 : 0)));
+    fs_tmpl_number(v, "BMARGIN",
+                   (double)((int)(0.42 * (double)(longest > 60 ? 60 : longest)) + 2 +
+                            (have_source ? 1 : 0)));
     fs_tmpl_number(v, "XMAX", (double)n - 0.2);
 }
 
 /* The largest and second largest of n values (NaN left out) found
  * stride bytes apart from *v: where one bar or point far above the rest
  * is cut off the scale.  Returns the index of the largest, n when none. */
-static size_t largest_two(const double *v, size_t stride, size_t n, double *first, double *second)
+static size_t largest_two(const double *v, size_t stride, size_t n, double *first,
+                          double *second)
 {
     size_t top = n;
     *first = *second = -INFINITY;
@@ -271,8 +272,7 @@ char *fs_chart_with_extension(const char *path, const char *ext)
 {
     const char *dot = strrchr(path, '.');
     const char *slash = strrchr(path, '/');
-    size_t stem =
-        (dot != NULL && (slash == NULL || dot > slash)) ? (size_t)(dot - path) : strlen(path);
+    size_t stem = (dot != NULL && (slash == NULL || dot > slash)) ? (size_t)(dot - path) : strlen(path);
     char *out = malloc(stem + strlen(ext) + 1);
     if (out != NULL) {
         memcpy(out, path, stem);
@@ -296,7 +296,7 @@ static char *dot_slash(const char *name)
 }
 
 typedef fs_status_t (*script_fn)(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                                 const char *data, const char *output, fs_error_t *err);
+                                  const char *data, const char *output, fs_error_t *err);
 
 /* Queues a chart whose data file is already written: the run script
  * (absolute paths in the stage) goes into the batch; with keep_script the
@@ -561,7 +561,8 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
     fs_tmpl_flag(&v, "any_higher", any[2]);
     fs_tmpl_flag(&v, "any_lower", any[3]);
     fs_tmpl_string(&v, "METHOD", c->method ? c->method : "");
-    fs_tmpl_flag(&v, "low_on_left", c->n > 1 && c->items[0].estimate < c->items[c->n - 1].estimate);
+    fs_tmpl_flag(&v, "low_on_left",
+                 c->n > 1 && c->items[0].estimate < c->items[c->n - 1].estimate);
     fs_tmpl_flag(&v, "highlight", highlight != NULL);
     fs_tmpl_string(&v, "HIGHLIGHT", highlight);
     fs_tmpl_flag(&v, "reference", c->has_reference);
@@ -729,7 +730,8 @@ static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format
     /* One point far above the rest is noted at the top (plots/funnel.gp). */
     double first, second;
     size_t top = largest_two(&c->points[0].value, sizeof c->points[0], c->n, &first, &second);
-    int off_scale = top < c->n && second > 0 && first > 2.5 * fmax(second, 2.0 * c->funnel->target);
+    int off_scale =
+        top < c->n && second > 0 && first > 2.5 * fmax(second, 2.0 * c->funnel->target);
     double ceiling = 1.3 * fmax(second, 2.0 * c->funnel->target);
     fs_tmpl_flag(&v, "off_scale", off_scale);
     fs_tmpl_number(&v, "YMAX", ys(&c->text, ceiling));
@@ -1038,8 +1040,8 @@ void fs_chart_interrupt(void)
  * new file), with no input, and none of gnuplot's own variables.  The
  * child dies with this process (PR_SET_PDEATHSIG), and is in running[slot]
  * from the moment it exists: signals are blocked across the fork. */
-static fs_status_t spawn_gnuplot(const char *gnuplot_path, const char *script, const char *errpath,
-                                 int slot, pid_t *pid, fs_error_t *err)
+static fs_status_t spawn_gnuplot(const char *gnuplot_path, const char *script,
+                                 const char *errpath, int slot, pid_t *pid, fs_error_t *err)
 {
     /* -d: ignore the user's initialisation files, so charts are the same
      * for everyone.  The script's path is absolute. */
@@ -1201,9 +1203,10 @@ fs_status_t fs_chart_batch_run_jobs(fs_chart_batch_t *b, const char *gnuplot_pat
             struct statvfs vfs;
             if (statvfs(q->out_path, &vfs) == 0 &&
                 (double)vfs.f_bavail * (double)vfs.f_frsize < 1048576.0)
-                return fs_error_set(
-                    err, FS_EIO, "gnuplot wrote an incomplete chart: %s (%.0f KiB free)",
-                    strerror(ENOSPC), (double)vfs.f_bavail * (double)vfs.f_frsize / 1024.0);
+                return fs_error_set(err, FS_EIO,
+                                    "gnuplot wrote an incomplete chart: %s (%.0f KiB free)",
+                                    strerror(ENOSPC),
+                                    (double)vfs.f_bavail * (double)vfs.f_frsize / 1024.0);
             return fs_error_set(err, FS_EIO, "gnuplot wrote no complete chart%s%s",
                                 line[0] ? ": " : "", line);
         }
@@ -1335,18 +1338,15 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
     fs_tmpl_number(&v, "ANY_MIDDLE", any[FS_SPINE_MARK_MIDDLE]);
     fs_tmpl_number(&v, "ANY_HIGH", any[FS_SPINE_MARK_HIGH]);
     fs_tmpl_number(&v, "ANY_LOW", any[FS_SPINE_MARK_LOW]);
-    fs_tmpl_string(&v, "HIGH_WORDS",
-                   intervals && band ? "Above the band, or higher than England and Wales"
-                   : intervals       ? "Higher than England and Wales"
-                                     : "Above the band");
-    fs_tmpl_string(&v, "MIDDLE_WORDS",
-                   intervals && band ? "Within the band, or similar"
-                   : intervals       ? "Similar to England and Wales"
-                                     : "Within the band");
-    fs_tmpl_string(&v, "LOW_WORDS",
-                   intervals && band ? "Below the band, or lower than England and Wales"
-                   : intervals       ? "Lower than England and Wales"
-                                     : "Below the band");
+    fs_tmpl_string(&v, "HIGH_WORDS", intervals && band ? "Above the band, or higher than England and Wales"
+                                     : intervals       ? "Higher than England and Wales"
+                                                       : "Above the band");
+    fs_tmpl_string(&v, "MIDDLE_WORDS", intervals && band ? "Within the band, or similar"
+                                       : intervals       ? "Similar to England and Wales"
+                                                         : "Within the band");
+    fs_tmpl_string(&v, "LOW_WORDS", intervals && band ? "Below the band, or lower than England and Wales"
+                                    : intervals       ? "Lower than England and Wales"
+                                                      : "Below the band");
     fs_chart_text_t text = c->text;
     if (text.height <= 0)
         text.height = fs_spine_chart_height(c->n);

@@ -5,21 +5,23 @@
  * a batch and drawn by one gnuplot process.  Safety: every string that
  * reaches the gnuplot script (titles, labels, force names, paths) is
  * written as a double-quoted string whose every byte outside [A-Za-z0-9 ]
- * (and any digit right after an escape) is an octal escape, so no quote, backtick, '@' macro,
- * newline or pipe character ever appears in the script as itself; terminals are set `noenhanced`,
- * so markup characters are drawn literally.  Data files hold numbers only.  Every path gnuplot is
- * given is absolute (inside the stage's private folder, see stage.h), and every path in a kept
- * script begins with "./", so no path can begin with '|' or '<' (which gnuplot reads as a command).
- * gnuplot writes only inside the private folder; each chart is checked complete (PNG IEND, PDF
- * %%EOF, SVG </svg>) before the caller commits the stage, so a failed or truncated run leaves
- * existing files as they were. */
+ * (and any digit right after an escape) is an octal escape, so no quote, backtick, '@' macro, newline or pipe
+ * character ever appears in the script as itself; terminals are set
+ * `noenhanced`, so markup characters are drawn literally.  Data files hold
+ * numbers only.  Every path gnuplot is given is absolute (inside the
+ * stage's private folder, see stage.h), and every path in a kept script
+ * begins with "./", so no path can begin with '|' or '<' (which gnuplot
+ * reads as a command).  gnuplot writes only inside the private folder;
+ * each chart is checked complete (PNG IEND, PDF %%EOF, SVG </svg>)
+ * before the caller commits the stage, so a failed or truncated run
+ * leaves existing files as they were. */
 #ifndef FORCESTAT_CHART_H
 #define FORCESTAT_CHART_H
 
 #include <stddef.h>
 
-#include "forcestat/status.h"
 #include "io/stage.h"
+#include "forcestat/status.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -67,9 +69,9 @@ typedef struct fs_bar_chart {
     const fs_bar_item_t *items; /* in drawing order */
     size_t n;
     double centre, lower, upper;
-    int log_scale; /* the band was computed on logs (legend wording) */
+    int log_scale;        /* the band was computed on logs (legend wording) */
     int has_comparator;
-    double comparator;            /* England and Wales */
+    double comparator;    /* England and Wales */
     const char *comparator_label; /* default "England and Wales" */
     const char *group_label;      /* legend for outlined bars, or NULL */
 } fs_bar_chart_t;
@@ -79,7 +81,7 @@ typedef struct fs_interval_item {
     const char *label;
     double estimate, lower, upper; /* NaN estimate: left out */
     int highlight;
-    int mark; /* against England and Wales: 0 none, 1 similar, 2 higher, 3 lower */
+    int mark;      /* against England and Wales: 0 none, 1 similar, 2 higher, 3 lower */
 } fs_interval_item_t;
 
 typedef struct fs_interval_chart {
@@ -124,9 +126,9 @@ typedef struct fs_trend_chart {
 typedef struct fs_funnel_point {
     const char *label;
     double denominator, value; /* NaN value: left out */
-    int flag;                  /* 0 within, 1 outside the inner limits, 2 outside the outer */
-    int highlight;             /* labelled and coloured */
-    double z;                  /* its z against the target: the most extreme are named */
+    int flag;      /* 0 within, 1 outside the inner limits, 2 outside the outer */
+    int highlight; /* labelled and coloured */
+    double z;      /* its z against the target: the most extreme are named */
 } fs_funnel_point_t;
 
 typedef struct fs_funnel_chart {
@@ -155,20 +157,20 @@ typedef enum fs_spine_mark {
 } fs_spine_mark_t;
 
 typedef struct fs_spine_item {
-    const char *measure;          /* the row's label */
-    const char *value;            /* the force's value, formatted ("" for none) */
-    const char *centre;           /* England and Wales (or the band's centre), formatted */
+    const char *measure;     /* the row's label */
+    const char *value;       /* the force's value, formatted ("" for none) */
+    const char *centre;      /* England and Wales (or the band's centre), formatted */
     const char *lowest, *highest; /* formatted */
     const struct fs_spine_row *row;
     fs_spine_mark_t mark;
-    int intervals; /* the mark compares an interval (else the band) */
+    int intervals;           /* the mark compares an interval (else the band) */
 } fs_spine_item_t;
 
 typedef struct fs_spine_chart {
-    fs_chart_text_t text; /* 0 height: as tall as the rows need */
+    fs_chart_text_t text;    /* 0 height: as tall as the rows need */
     const fs_spine_item_t *items;
     size_t n;
-    const char *force; /* whose values the markers are */
+    const char *force;       /* whose values the markers are */
 } fs_spine_chart_t;
 
 typedef struct fs_chart_batch fs_chart_batch_t;
@@ -188,11 +190,13 @@ fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_
                                    fs_error_t *err);
 fs_status_t fs_chart_add_intervals_as(fs_chart_batch_t *b, const fs_interval_chart_t *chart,
                                       const fs_interval_look_t *look, fs_error_t *err);
-fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *chart, fs_error_t *err);
+fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *chart,
+                               fs_error_t *err);
 fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *chart,
                                 fs_error_t *err);
 fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *chart, fs_error_t *err);
-fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *chart, fs_error_t *err);
+fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *chart,
+                               fs_error_t *err);
 /* A spine chart's height in pixels when its text gives none. */
 int fs_spine_chart_height(size_t rows);
 

@@ -27,8 +27,8 @@ static const char *default_source(const fs_table_t *t, char *buf, size_t size)
     return buf;
 }
 
-static fs_chart_text_t text_of(const fs_chart_style_t *s, const fs_measure_t *m, const char *title,
-                               const char *ylabel, char *source, size_t size)
+static fs_chart_text_t text_of(const fs_chart_style_t *s, const fs_measure_t *m,
+                               const char *title, const char *ylabel, char *source, size_t size)
 {
     fs_chart_text_t text = {s->output,
                             s->title ? s->title : title,
@@ -76,8 +76,8 @@ static void words_in(const char *col, int capital, char *buf, size_t size)
         if (k == 0 && capital && c >= 'a' && c <= 'z')
             c = (char)(c - 'a' + 'A');
         buf[k++] = c;
-        after_per = k >= 4 &&
-                    (strncmp(buf + k - 4, "per ", 4) == 0 || strncmp(buf + k - 4, "Per ", 4) == 0);
+        after_per = k >= 4 && (strncmp(buf + k - 4, "per ", 4) == 0 ||
+                               strncmp(buf + k - 4, "Per ", 4) == 0);
         p++;
     }
     buf[k] = '\0';
@@ -203,8 +203,7 @@ static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_
         bars[k].value = r->value;
         bars[k].outside = r->flag == FS_FLAG_ABOVE || r->flag == FS_FLAG_BELOW;
         bars[k].highlight = is_force(m, r->row, hl);
-        bars[k].in_group =
-            hl_group >= 0 && fs_groups_of_row(s->groups, m->desc, r->row) == hl_group;
+        bars[k].in_group = hl_group >= 0 && fs_groups_of_row(s->groups, m->desc, r->row) == hl_group;
     }
     char source[512], group_label[512];
     if (hl_group >= 0)
@@ -278,7 +277,7 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
         points[k].lower = missing ? NAN : r->ci.lower;
         points[k].upper = missing ? NAN : r->ci.upper;
         points[k].highlight = is_force(m, r->row, s->highlight);
-        points[k].mark = r->mark == FS_MARK_SIMILAR  ? 1
+        points[k].mark = r->mark == FS_MARK_SIMILAR ? 1
                          : r->mark == FS_MARK_HIGHER ? 2
                          : r->mark == FS_MARK_LOWER  ? 3
                                                      : 0;
@@ -299,20 +298,19 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
         snprintf(ylabel, sizeof ylabel, "Percentage");
     char method[200];
     if (c->is_rate)
-        snprintf(method, sizeof method,
-                 "%g%% intervals by Byar's method (exact Poisson limits "
-                 "for counts under 10)",
-                 100 * c->level);
+        snprintf(method, sizeof method, "%g%% intervals by Byar's method (exact Poisson limits "
+                                        "for counts under 10)", 100 * c->level);
     else
         snprintf(method, sizeof method, "%g%% %s intervals", 100 * c->level,
                  fs_ci_method_label(c->method));
-    fs_interval_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source),
-                                 points,
-                                 c->nrows,
-                                 1,
-                                 c->pooled.estimate,
-                                 "England and Wales (pooled)",
-                                 method};
+    fs_interval_chart_t chart = {
+        text_of(s, m, title, ylabel, source, sizeof source),
+        points,
+        c->nrows,
+        1,
+        c->pooled.estimate,
+        "England and Wales (pooled)",
+        method};
     if (st == FS_OK)
         st = fs_chart_add_intervals(b, &chart, err);
     items_free(&it);
@@ -451,8 +449,8 @@ static void trend_words(const fs_measure_t *m, char *measure, size_t msize, char
     }
 }
 
-fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
-                              fs_error_t *err)
+fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                              const fs_chart_style_t *s, fs_error_t *err)
 {
     if (!(m->have & FS_WANT_TREND) || s->highlight < 0)
         return fs_error_set(err, FS_EINVAL, "a trend chart needs the measure's trend of a force");
@@ -461,20 +459,23 @@ fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m, const 
     trend_words(m, measure, sizeof measure, ylabel, sizeof ylabel);
     const char *force = fs_registry_force((size_t)s->highlight)->name;
     snprintf(title, sizeof title, "%s: %s against %s", measure, force, tr->compare_name);
-    fs_trend_series_t series[2] = {{force, tr->force_value, tr->intervals ? tr->force_lower : NULL,
-                                    tr->intervals ? tr->force_upper : NULL, 1},
-                                   {tr->compare_name, tr->compare_value,
-                                    tr->intervals ? tr->compare_lower : NULL,
-                                    tr->intervals ? tr->compare_upper : NULL, 0}};
+    fs_trend_series_t series[2] = {
+        {force, tr->force_value, tr->intervals ? tr->force_lower : NULL,
+         tr->intervals ? tr->force_upper : NULL, 1},
+        {tr->compare_name, tr->compare_value, tr->intervals ? tr->compare_lower : NULL,
+         tr->intervals ? tr->compare_upper : NULL, 0}};
     /* The periods as people say them on an axis (period.h). */
     char **ticks = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *ticks);
     if (ticks == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
-    fs_status_t st =
-        fs_period_ticks((const char *const *)tr->periods, tr->nperiods, s->year_ending, ticks, err);
+    fs_status_t st = fs_period_ticks((const char *const *)tr->periods, tr->nperiods,
+                                     s->year_ending, ticks, err);
     fs_trend_chart_t chart = {
         text_of(s, m, title, ylabel[0] ? ylabel : measure, source, sizeof source),
-        (const char *const *)ticks, tr->nperiods, series, 2};
+        (const char *const *)ticks,
+        tr->nperiods,
+        series,
+        2};
     if (st == FS_OK)
         st = fs_chart_add_trend(b, &chart, err);
     for (size_t k = 0; k < tr->nperiods; k++)
@@ -530,9 +531,9 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
         per_people(fd->fit.opt.per, 1, ylabel, sizeof ylabel);
     else
         snprintf(ylabel, sizeof ylabel, "Percentage");
-    fs_funnel_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source), pts, fd->n,
-                               &fd->fit,
-                               s->xlabel ? s->xlabel : (rate ? "Population" : "Number of cases")};
+    fs_funnel_chart_t chart = {
+        text_of(s, m, title, ylabel, source, sizeof source), pts, fd->n,
+        &fd->fit, s->xlabel ? s->xlabel : (rate ? "Population" : "Number of cases")};
     fs_status_t st = fs_chart_add_funnel(b, &chart, err);
     free(pts);
     return st;
@@ -554,11 +555,11 @@ fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs
     char **ticks = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *ticks);
     if (ticks == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
-    fs_status_t st =
-        fs_period_ticks((const char *const *)tr->periods, tr->nperiods, s->year_ending, ticks, err);
-    fs_spc_chart_t chart = {
-        text_of(s, m, title, ylabel[0] ? ylabel : measure, source, sizeof source),
-        (const char *const *)ticks, &m->spc};
+    fs_status_t st = fs_period_ticks((const char *const *)tr->periods, tr->nperiods,
+                                     s->year_ending, ticks, err);
+    fs_spc_chart_t chart = {text_of(s, m, title, ylabel[0] ? ylabel : measure, source,
+                                    sizeof source),
+                            (const char *const *)ticks, &m->spc};
     if (st == FS_OK)
         st = fs_chart_add_spc(b, &chart, err);
     for (size_t k = 0; k < tr->nperiods; k++)
@@ -654,10 +655,10 @@ fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items,
     const char *force = fs_registry_force((size_t)s->highlight)->name;
     char title[400];
     snprintf(title, sizeof title, "%s among the forces of England and Wales", force);
-    fs_chart_text_t t = {s->output,      s->title ? s->title : title,
-                         NULL,           s->source ? s->source : "Drawn with forcestat.",
+    fs_chart_text_t t = {s->output,     s->title ? s->title : title,
+                         NULL,          s->source ? s->source : "Drawn with forcestat.",
                          s->keep_script, s->width,
-                         s->height,      0};
+                         s->height,     0};
     fs_spine_chart_t chart = {t, items, n, force};
     return fs_chart_add_spine(b, &chart, err);
 }

@@ -6,27 +6,27 @@
 #ifndef FORCESTAT_CHART_MEASURE_H
 #define FORCESTAT_CHART_MEASURE_H
 
+#include "render/chart.h"
 #include "forcestat/groups.h"
 #include "forcestat/measure.h"
 #include "forcestat/spine.h"
 #include "forcestat/status.h"
-#include "render/chart.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 typedef struct fs_chart_style {
-    const char *output;        /* the chart's name in the batch's stage (.png, .svg, .pdf) */
-    const char *title;         /* NULL: a title naming the measure */
-    const char *ylabel;        /* NULL: the measure's name */
-    const char *xlabel;        /* funnel: NULL, "Population" for rates, else "Number of cases" */
-    const char *source;        /* NULL: "Data: FILE. Drawn with forcestat." */
-    int keep_script;           /* also stage the .gp script and .dat data */
-    int width, height;         /* pixels; 0: the default 1200 by 675 */
-    int year_ending;           /* trend: each period is the year ending with it (period.h) */
-    int ascending;             /* bars and intervals sorted up (default down) */
-    int highlight;             /* the force the chart is about (registry index), or -1 */
+    const char *output; /* the chart's name in the batch's stage (.png, .svg, .pdf) */
+    const char *title;  /* NULL: a title naming the measure */
+    const char *ylabel; /* NULL: the measure's name */
+    const char *xlabel; /* funnel: NULL, "Population" for rates, else "Number of cases" */
+    const char *source; /* NULL: "Data: FILE. Drawn with forcestat." */
+    int keep_script;    /* also stage the .gp script and .dat data */
+    int width, height;  /* pixels; 0: the default 1200 by 675 */
+    int year_ending;    /* trend: each period is the year ending with it (period.h) */
+    int ascending;      /* bars and intervals sorted up (default down) */
+    int highlight;      /* the force the chart is about (registry index), or -1 */
     const fs_groups_t *groups; /* bar: outline the highlighted force's most similar group */
     const char *from, *to;     /* change: the two periods' labels; NULL: the first, the last */
 } fs_chart_style_t;
@@ -34,8 +34,8 @@ typedef struct fs_chart_style {
 void fs_chart_style_init(fs_chart_style_t *s);
 
 /* The bar chart of m's band (FS_WANT_BAND). */
-fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
-                            fs_error_t *err);
+fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                            const fs_chart_style_t *s, fs_error_t *err);
 /* The bar chart's data and marks of m's band drawn by another template
  * (tmpl: the embedded text of plots/NAME.gp, tmpl_name NAME), for a chart
  * kind of its own over a band. */
@@ -46,8 +46,8 @@ fs_status_t fs_chart_bar_as_of(fs_chart_batch_t *b, const fs_measure_t *m,
 fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
                                   const fs_chart_style_t *s, fs_error_t *err);
 /* The trend chart of m's trend (FS_WANT_TREND). */
-fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
-                              fs_error_t *err);
+fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                              const fs_chart_style_t *s, fs_error_t *err);
 /* The XmR chart of m's series (FS_WANT_SPC); s->highlight names its force
  * in the title, or is -1 for a table's only series. */
 fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,

@@ -83,9 +83,9 @@ static const fs_kind_t format_rows[] = {
 };
 const fs_kind_table_t fs_kinds_format = {"--format", "format", ROWS(format_rows), -1, NULL};
 
-const fs_kind_table_t *const fs_kind_tables[] = {&fs_kinds_chart,          &fs_kinds_ci_method,
+const fs_kind_table_t *const fs_kind_tables[] = {&fs_kinds_chart, &fs_kinds_ci_method,
                                                  &fs_kinds_overdispersion, &fs_kinds_spc_rule,
-                                                 &fs_kinds_format,         NULL};
+                                                 &fs_kinds_format, NULL};
 
 static int allowed(unsigned mask, size_t i)
 {
@@ -117,7 +117,8 @@ static int swapped(const char *a, size_t na, const char *b)
     size_t i = 0;
     while (i < na && a[i] == b[i])
         i++;
-    return i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] && strcmp(a + i + 2, b + i + 2) == 0;
+    return i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           strcmp(a + i + 2, b + i + 2) == 0;
 }
 
 const fs_kind_t *fs_kind_suggest(const fs_kind_table_t *t, const char *name, unsigned mask)
@@ -129,8 +130,7 @@ const fs_kind_t *fs_kind_suggest(const fs_kind_table_t *t, const char *name, uns
         if (!allowed(mask, i))
             continue;
         const char *cand = t->rows[i].name;
-        size_t d =
-            swapped(name, len, cand) ? 1 : fs_edit_distance(name, len, cand, strlen(cand), limit);
+        size_t d = swapped(name, len, cand) ? 1 : fs_edit_distance(name, len, cand, strlen(cand), limit);
         if (d < best_d) {
             best_d = d;
             best = &t->rows[i];

@@ -25,8 +25,8 @@
 
 #include <stddef.h>
 
-#include "forcestat/status.h"
 #include "render/emit.h"
+#include "forcestat/status.h"
 
 /* The embedded templates (plots/NAME.gp), NUL-terminated. */
 extern const char fs_plot_common[];
