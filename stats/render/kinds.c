@@ -19,8 +19,7 @@ static const fs_kind_t chart_rows[] = {
     {"funnel", FS_CHART_FUNNEL, "each force against its size, with control limits", "funnel.gp"},
     {"spc", FS_CHART_SPC, "the XmR chart of one series (statistical process control)", "spc.gp"},
     {"spine", FS_CHART_SPINE, "a force on every measure of a manifest at a glance", "spine.gp"},
-    {"change", FS_CHART_CHANGE,
-     "each force's change between two periods, against England and Wales's", "change.gp"},
+    {"change", FS_CHART_CHANGE, "each force's change between two periods, sorted", "change.gp"},
 };
 /* Each kind's options beyond those every chart takes (--output,
  * --highlight, --title, --ylabel, --source, --width, --height,
