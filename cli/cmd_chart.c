@@ -37,6 +37,8 @@ static const struct option options[] = {{"output", required_argument, NULL, 'o'}
                                         {"numerator", required_argument, NULL, 'n'},
                                         {"denominator", required_argument, NULL, 'd'},
                                         {"compare", required_argument, NULL, 'c'},
+                                        {"from", required_argument, NULL, 'F'},
+                                        {"to", required_argument, NULL, 'U'},
                                         CLI_OPT_GROUPS,
                                         {"count", required_argument, NULL, 'C'},
                                         {"population", required_argument, NULL, 'P'},
@@ -136,6 +138,8 @@ static int chart_option(chart_args_t *a, int c, char *arg)
     case 'n': s->numerator = arg; return EXIT_OK;
     case 'd': s->denominator = arg; return EXIT_OK;
     case 'c': s->compare = arg; return EXIT_OK;
+    case 'F': a->style.from = arg; return EXIT_OK;
+    case 'U': a->style.to = arg; return EXIT_OK;
     case 'C':
     case 'P':
         *(c == 'C' ? &s->numerator : &s->denominator) = arg;

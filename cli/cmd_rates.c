@@ -8,37 +8,7 @@
 
 #include "comparison_output.h"
 #include "options.h"
-
-/* A population of 0 or less in the population file is named there, by
- * the file's name and line, before the join takes it into the dataset's
- * rows (where the error would name the dataset's line instead).  Rows of
- * other years than --population-year, and rows that name no force, are
- * not used and not checked; a cell that is no number is the join's to
- * report. */
-static int check_population_file(const fs_table_t *pop, size_t pfc, size_t value_col,
-                                 size_t year_col, const char *year)
-{
-    if (pfc >= pop->ncols)
-        return EXIT_OK;
-    for (size_t i = 0; i < pop->nrows; i++) {
-        if (year != NULL && year_col != (size_t)-1 &&
-            strcmp(fs_table_cell(pop, i, year_col), year) != 0)
-            continue;
-        const char *label = fs_table_cell(pop, i, pfc);
-        if (fs_registry_match(label, strlen(label)).kind != FS_UNIT_FORCE)
-            continue;
-        const char *cell = fs_table_cell(pop, i, value_col);
-        double v;
-        if (fs_parse_number(cell, strlen(cell), &v, NULL) == FS_FIELD_NUMBER && !(v > 0)) {
-            fs_error_t err;
-            fs_error_clear(&err);
-            fs_error_at(&err, pop->name, pop->lines[i], (long)value_col + 1, cell, strlen(cell));
-            fs_error_set(&err, FS_EPARSE, "the population of %s is not > 0", label);
-            return cli_report(&err);
-        }
-    }
-    return EXIT_OK;
-}
+#include "population.h"
 
 /* The options of 'rates', parsed and checked. */
 typedef struct {
@@ -119,8 +89,9 @@ static int rates_parse(int argc, char **argv, rates_opts_t *r)
             double k;
             if (fs_parse_number(optarg, strlen(optarg), &k, NULL) != FS_FIELD_NUMBER ||
                 k != floor(k) || fabs(k) > 100)
-                return cli_usage("rates", "--population-offset must be a whole number from -100 "
-                                          "to 100, got '%s'",
+                return cli_usage("rates",
+                                 "--population-offset must be a whole number from -100 "
+                                 "to 100, got '%s'",
                                  optarg);
             r->offset = (int)k;
             r->have_offset = 1;
@@ -139,52 +110,6 @@ static int rates_parse(int argc, char **argv, rates_opts_t *r)
         }
     }
     return rates_check(argc, argv, r);
-}
-
-/* Fills population (one value a row of t) from --population-file: the
- * file is read into *pop (freed by the caller), and joined by force, and
- * by year or by period when asked.  Returns an exit code. */
-static int rates_population_file(const rates_opts_t *r, const fs_table_t *t,
-                                 const fs_description_t *d, fs_table_t **pop, double *population)
-{
-    fs_error_t err;
-    fs_error_clear(&err);
-    size_t pfc, value_col, year_col = (size_t)-1;
-    int code;
-    if ((code = cli_load_table(r->pop_file, r->o.encoding, NULL, NULL, pop, &pfc)) != EXIT_OK)
-        return code;
-    if (fs_table_find_column(*pop, r->pop_column, &value_col, &err) != FS_OK)
-        return cli_report(&err);
-    if (r->pop_year != NULL || r->period != NULL) {
-        const char *yc = r->year_column;
-        if (yc == NULL)
-            yc = fs_table_find_column(*pop, "mid_year", &year_col, NULL) == FS_OK ? "mid_year"
-                                                                                  : "year";
-        if (fs_table_find_column(*pop, yc, &year_col, &err) != FS_OK)
-            return cli_report(&err);
-    }
-    if ((code = check_population_file(*pop, pfc, value_col, year_col, r->pop_year)) != EXIT_OK)
-        return code;
-    if (r->period != NULL) {
-        size_t pcols[FS_MEASURE_MAX_PERIOD_COLUMNS];
-        for (size_t k = 0; k < r->periods.n; k++) {
-            if (fs_table_find_column(t, r->periods.names[k], &pcols[k], &err) != FS_OK)
-                return cli_report(&err);
-        }
-        if (fs_join_population_by_period(t, d, pcols, r->periods.n, r->offset, *pop, pfc, value_col,
-                                         year_col, population, &err) != FS_OK)
-            return cli_report(&err);
-    } else if (fs_join_population(t, d, *pop, pfc, value_col, year_col, r->pop_year, population,
-                                  &err) != FS_OK) {
-        code = cli_report(&err);
-        if (r->pop_year == NULL && err.status == FS_EPARSE &&
-            err.reason == FS_REASON_DUPLICATE_FORCE)
-            fputs("forcestat rates: the population file has a row per year: choose one with "
-                  "--population-year YEAR\n",
-                  stderr);
-        return code;
-    }
-    return EXIT_OK;
 }
 
 int cmd_rates(int argc, char **argv)
@@ -223,8 +148,12 @@ int cmd_rates(int argc, char **argv)
             code = cli_report(&err);
             goto done;
         }
-    } else if ((code = rates_population_file(&r, t, d, &pop, population)) != EXIT_OK) {
-        goto done;
+    } else {
+        cli_population_t p = {"rates",    r.pop_file,    r.pop_column,
+                              r.pop_year, r.year_column, r.period != NULL ? &r.periods : NULL,
+                              r.offset,   r.o.encoding};
+        if ((code = cli_population_file(&p, t, d, &pop, population)) != EXIT_OK)
+            goto done;
     }
     fs_measure_spec_t spec;
     fs_measure_spec_init(&spec);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "forcestat/changes.h"
 #include "forcestat/measure.h"
 #include "testutil.h"
 
@@ -521,6 +522,82 @@ static void every_force_series_in_one_pass(void)
     fs_table_free(t);
 }
 
+/* Each force's change between two periods is the change functions' on
+ * its two rows, against England and Wales pooled over the forces; the
+ * errors name what is wrong. */
+static void changes_between_periods(void)
+{
+    fs_table_t *t = read_csv(long_csv);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    fs_measure_spec_t s;
+    fs_measure_spec_init(&s);
+    s.kind = FS_MEASURE_PROPORTION;
+    s.want = FS_WANT_PERIODS;
+    s.numerator = "k";
+    s.denominator = "n";
+    s.period = "year";
+    fs_measure_t m;
+    fs_changes_t c;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_OK);
+    /* Sussex has figures in 2020 only. */
+    CU_ASSERT_EQUAL(fs_changes_compute(&m, "2019", "2020", 0.95, FS_ADJUST_NONE, &c, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_MISSING_VALUE);
+    CU_ASSERT_EQUAL(e.index, (size_t)fs_registry_find_code("E23000033"));
+    CU_ASSERT_STRING_EQUAL(e.message, "Sussex Police has figures in 2020 but none in 2019");
+    fs_changes_free(&c);
+    CU_ASSERT_EQUAL(fs_changes_compute(&m, "2019", "2021", 0.95, FS_ADJUST_NONE, &c, &e),
+                    FS_ENOTFOUND);
+    CU_ASSERT_STRING_EQUAL(e.message, "no period '2021'; the periods are 2019, 2020");
+    CU_ASSERT_EQUAL(fs_changes_compute(&m, "2019", "2019", 0.95, FS_ADJUST_NONE, &c, &e),
+                    FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_changes_compute(&m, "2019", "2020", 1.5, FS_ADJUST_NONE, &c, &e), FS_EINVAL);
+    fs_measure_free(&m);
+    fs_table_free(t);
+    /* Without Sussex: three forces in both years. */
+    t = read_csv("year,force,k,n\n2019,Essex,10,100\n2019,Kent,30,100\n2019,Surrey,5,10\n"
+                 "2020,Kent,33,110\n2020,Essex,12,100\n2020,Surrey,6,20\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(fs_changes_compute(&m, "2019", "2020", 0.9, FS_ADJUST_HOLM, &c, &e),
+                          FS_OK);
+    CU_ASSERT_EQUAL_FATAL(c.n, 3);
+    CU_ASSERT_STRING_EQUAL(c.label1, "2019");
+    CU_ASSERT_EQUAL(c.rows[0].force, fs_registry_find_code("E23000032")); /* 2020's order */
+    fs_two_periods_t total = {45, 210, 51, 230}, essex = {10, 100, 12, 100};
+    CU_ASSERT_EQUAL(memcmp(&c.total.x, &total, sizeof total), 0);
+    CU_ASSERT_EQUAL(memcmp(&c.rows[1].x, &essex, sizeof essex), 0);
+    fs_contrast_t d, a, ew;
+    CU_ASSERT_EQUAL(fs_change_proportion(&essex, 0.9, &d, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_change_proportion_against_rest(&essex, &total, 0.9, &a, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_change_proportion(&total, 0.9, &ew, &e), FS_OK);
+    CU_ASSERT_EQUAL(memcmp(&c.rows[1].change, &d, sizeof d), 0);
+    CU_ASSERT_EQUAL(memcmp(&c.rows[1].against, &a, sizeof a), 0);
+    CU_ASSERT_EQUAL(memcmp(&c.total.change, &ew, sizeof ew), 0);
+    CU_ASSERT_EQUAL(c.rows[1].value1, 0.1);
+    double p[3], adj[3];
+    for (size_t k = 0; k < 3; k++)
+        p[k] = c.rows[k].change.p_value;
+    CU_ASSERT_EQUAL(fs_p_adjust(p, 3, FS_ADJUST_HOLM, adj, &e), FS_OK);
+    for (size_t k = 0; k < 3; k++) {
+        CU_ASSERT_EQUAL(c.rows[k].p_adjusted, adj[k]);
+        CU_ASSERT_EQUAL(c.rows[k].verdict,
+                        fs_contrast_verdict_adjusted(&c.rows[k].change, 0.0, adj[k], 0.9));
+    }
+    fs_changes_free(&c);
+    fs_changes_free(NULL);
+    fs_measure_free(&m);
+    /* A value has no counts to compare. */
+    s.kind = FS_MEASURE_VALUE;
+    s.want = FS_WANT_BAND;
+    s.value = "k";
+    CU_ASSERT_EQUAL_FATAL(fs_measure_compute(t, 1, NULL, &s, &m, &e), FS_OK);
+    CU_ASSERT_EQUAL(fs_changes_compute(&m, "2019", "2020", 0.95, FS_ADJUST_NONE, &c, &e),
+                    FS_EINVAL);
+    fs_measure_free(&m);
+    fs_table_free(t);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -532,6 +609,7 @@ static int add(void)
         {"periods and constants are not inferred", periods_and_constants_are_not_inferred},
         {"the input table is unchanged", input_table_is_unchanged},
         {"every force's series in one pass", every_force_series_in_one_pass},
+        {"changes between two periods", changes_between_periods},
         {NULL, NULL}};
     return tu_add_suite("measure", tests);
 }

@@ -430,6 +430,12 @@ static fs_status_t op_over_time(void)
         spec.period = "year";
         if (st == FS_OK)
             st = fs_measure_compute(copy, 1, NULL, &spec, &m, &e);
+        if (st == FS_OK) {
+            /* Each force's change between two of those periods. */
+            fs_changes_t c;
+            st = fs_changes_compute(&m, "2001", "2014", 0.95, FS_ADJUST_HOLM, &c, &e);
+            fs_changes_free(&c);
+        }
         fs_measure_free(&m);
         fs_table_free(copy);
     }

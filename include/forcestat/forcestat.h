@@ -6,6 +6,7 @@
 #include "forcestat/aggregate.h"
 #include "forcestat/bands.h"
 #include "forcestat/change.h"
+#include "forcestat/changes.h"
 #include "forcestat/compare.h"
 #include "forcestat/dataset.h"
 #include "forcestat/describe.h"

@@ -611,10 +611,17 @@ fs_status_t fs_chart_add_bar_as(fs_chart_batch_t *b, const fs_bar_chart_t *c, co
 
 /* ---- interval chart ---- */
 
+/* An interval chart and how it looks (NULL: plots/intervals.gp). */
+typedef struct intervals_as {
+    const fs_interval_chart_t *chart;
+    const fs_interval_look_t *look;
+} intervals_as_t;
+
 static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
                                     const char *data, const char *output, fs_error_t *err)
 {
-    const fs_interval_chart_t *c = chart;
+    const fs_interval_chart_t *c = ((const intervals_as_t *)chart)->chart;
+    const fs_interval_look_t *look = ((const intervals_as_t *)chart)->look;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
     const char **labels = calloc(c->n ? c->n : 1, sizeof *labels);
@@ -669,7 +676,13 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
     fs_tmpl_number(&v, "REFERENCE", c->has_reference ? ys(&c->text, c->reference) : 0);
     fs_tmpl_string(&v, "REFERENCE_LABEL",
                    c->reference_label ? c->reference_label : "England and Wales");
-    return fill_chart(s, fs_plot_intervals, "intervals", 1, &v, &c->text, format, data, output, err);
+    if (look == NULL)
+        return fill_chart(s, fs_plot_intervals, "intervals", 1, &v, &c->text, format, data, output,
+                          err);
+    fs_tmpl_flag(&v, "null_line", look->has_null);
+    fs_tmpl_number(&v, "NULL_VALUE", look->has_null ? ys(&c->text, look->null_value) : 0);
+    fs_tmpl_flag(&v, "log_scale", look->log_scale);
+    return fill_chart(s, look->tmpl, look->tmpl_name, 1, &v, &c->text, format, data, output, err);
 }
 
 /* The interval chart's finding (its SVG <desc>) and each point's title. */
@@ -715,8 +728,9 @@ static void interval_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c)
     fs_buf_puts(&b->desc, ".");
 }
 
-fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_t *c,
-                                   fs_error_t *err)
+/* Writes the intervals' data file and queues the chart as look says. */
+static fs_status_t add_intervals(fs_chart_batch_t *b, const fs_interval_chart_t *c,
+                                 const fs_interval_look_t *look, fs_error_t *err)
 {
     if (c->n == 0)
         return fs_error_set(err, FS_EINVAL, "an interval chart needs at least one item");
@@ -733,8 +747,22 @@ fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_
         put_datum(f, ys(&c->text, it->upper), '\t');
         fprintf(f, "%d\t%d\n", it->highlight ? 1 : 0, it->mark);
     }
-    interval_marks(b, c);
-    return close_and_queue(b, f, path, &c->text, c, intervals_script, err);
+    if (look == NULL) /* a change chart's points are no comparison with England and Wales */
+        interval_marks(b, c);
+    intervals_as_t a = {c, look};
+    return close_and_queue(b, f, path, &c->text, &a, intervals_script, err);
+}
+
+fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_t *c,
+                                   fs_error_t *err)
+{
+    return add_intervals(b, c, NULL, err);
+}
+
+fs_status_t fs_chart_add_intervals_as(fs_chart_batch_t *b, const fs_interval_chart_t *c,
+                                      const fs_interval_look_t *look, fs_error_t *err)
+{
+    return add_intervals(b, c, look, err);
 }
 
 /* ---- trend chart ---- */

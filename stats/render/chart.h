@@ -100,6 +100,16 @@ typedef struct fs_interval_chart {
     const char *method; /* a note naming the interval method, or NULL */
 } fs_interval_chart_t;
 
+/* An interval chart drawn by another template (the embedded text of
+ * plots/NAME.gp, and NAME), with a line at no change (null_value) when
+ * has_null, on a log axis when log_scale (ratios): chart change. */
+typedef struct fs_interval_look {
+    const char *tmpl, *tmpl_name;
+    int has_null;
+    double null_value;
+    int log_scale;
+} fs_interval_look_t;
+
 /* Lines over periods: up to 8 series, optionally with interval ribbons. */
 typedef struct fs_trend_series {
     const char *name;
@@ -193,6 +203,8 @@ fs_status_t fs_chart_add_bar_as(fs_chart_batch_t *b, const fs_bar_chart_t *chart
                                 const char *tmpl_name, fs_error_t *err);
 fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_t *chart,
                                    fs_error_t *err);
+fs_status_t fs_chart_add_intervals_as(fs_chart_batch_t *b, const fs_interval_chart_t *chart,
+                                      const fs_interval_look_t *look, fs_error_t *err);
 fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *chart,
                                fs_error_t *err);
 fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *chart,

@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "forcestat/changes.h"
 #include "forcestat/period.h"
 #include "forcestat/registry.h"
 #include "render/render.h"
+#include "render/template.h"
 
 void fs_chart_style_init(fs_chart_style_t *s)
 {
@@ -388,6 +390,110 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
         st = fs_chart_add_intervals(b, &chart, err);
     items_free(&it);
     free(points);
+    return st;
+}
+
+/* A change's place on its chart: its verdict as the template's mark. */
+static int change_mark(fs_verdict_t v)
+{
+    switch (v) {
+    case FS_VERDICT_NO_CHANGE: return 1;
+    case FS_VERDICT_INCREASE: return 2;
+    case FS_VERDICT_DECREASE: return 3;
+    default: return 0;
+    }
+}
+
+/* The change chart's title, axis label and method note. */
+static void change_words(const fs_measure_t *m, const fs_changes_t *c, char *title, size_t tsize,
+                         char *ylabel, size_t ysize, char *method, size_t msize)
+{
+    char num[512], den[512], per[64];
+    words_of(m->table->columns[m->num_col], num, sizeof num);
+    words_in(m->table->columns[m->den_col], 0, den, sizeof den);
+    per_people(c->per, 0, per, sizeof per);
+    if (c->is_rate) {
+        snprintf(title, tsize, "%s %s: the rate in %s over the rate in %s", num, per, c->label2,
+                 c->label1);
+        snprintf(ylabel, ysize, "Rate ratio, %s over %s", c->label2, c->label1);
+        snprintf(method, msize,
+                 "%g%% exact conditional intervals; not adjusted for multiple comparisons",
+                 100 * c->level);
+    } else {
+        snprintf(title, tsize, "%s out of %s: the change from %s to %s", num, den[0] ? den : "all",
+                 c->label1, c->label2);
+        snprintf(ylabel, ysize, "Change in percentage points");
+        snprintf(method, msize,
+                 "%g%% Newcombe hybrid score intervals; not adjusted for multiple comparisons",
+                 100 * c->level);
+    }
+}
+
+/* Each force's change as an item of the chart, sorted by the change. */
+static fs_status_t change_items(const fs_changes_t *c, const fs_chart_style_t *s,
+                                fs_interval_item_t *points, items_t *it, fs_error_t *err)
+{
+    for (size_t k = 0; k < c->n; k++) {
+        const fs_contrast_t *x = &c->rows[k].change;
+        it->order[k].index = k;
+        it->order[k].key = x->defined == FS_DEFINED ? x->estimate : NAN;
+    }
+    qsort(it->order, c->n, sizeof *it->order, s->ascending ? by_key_asc : by_key_desc);
+    for (size_t k = 0; k < c->n; k++) {
+        const fs_change_row_t *r = &c->rows[it->order[k].index];
+        int all = r->change.defined == FS_DEFINED;
+        it->labels[k] = item_label(fs_registry_display((size_t)r->force), !all);
+        if (it->labels[k] == NULL)
+            return fs_error_set(err, FS_ENOMEM, "out of memory");
+        points[k].label = it->labels[k];
+        /* A proportion's change in percentage points: the axis reads
+         * "0.3", not "0.3%". */
+        double scale = c->is_rate ? 1.0 : 100.0;
+        points[k].estimate = all ? scale * r->change.estimate : NAN;
+        points[k].lower = all ? scale * r->change.lower : NAN;
+        points[k].upper = all ? scale * r->change.upper : NAN;
+        points[k].highlight = r->force == s->highlight;
+        points[k].mark = change_mark(r->verdict);
+    }
+    return FS_OK;
+}
+
+fs_status_t fs_chart_change_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                               const fs_chart_style_t *s, fs_error_t *err)
+{
+    if (!(m->have & FS_WANT_PERIODS) || m->nperiods == 0)
+        return fs_error_set(err, FS_EINVAL, "a change chart needs the measure's periods");
+    const char *from = s->from ? s->from : m->periods[0].label;
+    const char *to = s->to ? s->to : m->periods[m->nperiods - 1].label;
+    fs_changes_t c;
+    items_t it = {NULL, NULL, 0};
+    fs_interval_item_t *points = NULL;
+    fs_status_t st =
+        fs_changes_compute(m, from, to, m->periods[0].comparison.level, FS_ADJUST_NONE, &c, err);
+    if (st == FS_OK)
+        st = items_new(&it, c.n, err);
+    if (st == FS_OK && (points = calloc(c.n ? c.n : 1, sizeof *points)) == NULL)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    if (st == FS_OK)
+        st = change_items(&c, s, points, &it, err);
+    char title[1400], ylabel[600], method[200], source[512];
+    if (st == FS_OK) {
+        change_words(m, &c, title, sizeof title, ylabel, sizeof ylabel, method, sizeof method);
+        const fs_contrast_t *total = &c.total.change;
+        fs_interval_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source),
+                                     points,
+                                     c.n,
+                                     total->defined == FS_DEFINED,
+                                     (c.is_rate ? 1.0 : 100.0) * total->estimate,
+                                     "England and Wales's change (pooled)",
+                                     method};
+        chart.text.percent = 0; /* scaled above */
+        fs_interval_look_t look = {fs_plot_change, "change", 1, c.is_rate ? 1.0 : 0.0, c.is_rate};
+        st = fs_chart_add_intervals_as(b, &chart, &look, err);
+    }
+    items_free(&it);
+    free(points);
+    fs_changes_free(&c);
     return st;
 }
 

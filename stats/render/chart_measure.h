@@ -28,6 +28,7 @@ typedef struct fs_chart_style {
     int ascending;      /* bars and intervals sorted up (default down) */
     int highlight;      /* the force the chart is about (registry index), or -1 */
     const fs_groups_t *groups; /* bar: outline the highlighted force's most similar group */
+    const char *from, *to;     /* change: the two periods' labels; NULL: the first, the last */
 } fs_chart_style_t;
 
 void fs_chart_style_init(fs_chart_style_t *s);
@@ -71,6 +72,13 @@ fs_status_t fs_spine_item_of(const fs_spine_measure_t *sm, int highlight, fs_spi
  * highlighted force or with no row. */
 fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items, size_t n,
                               const fs_chart_style_t *s, fs_error_t *err);
+/* Each force's change from s->from to s->to (fs_changes_compute, at the
+ * level of m's intervals, not adjusted) of m's periods (FS_WANT_PERIODS),
+ * as dots and whiskers sorted by the change, coloured by the verdict,
+ * with England and Wales's change and no change as lines.  Errors: those
+ * of fs_changes_compute (no such period, a force in one period only). */
+fs_status_t fs_chart_change_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                               const fs_chart_style_t *s, fs_error_t *err);
 /* The funnel plot of m's funnel (FS_WANT_FUNNEL). */
 fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
                                const fs_chart_style_t *s, fs_error_t *err);

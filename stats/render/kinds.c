@@ -19,6 +19,7 @@ static const fs_kind_t chart_rows[] = {
     {"funnel", FS_CHART_FUNNEL, "each force against its size, with control limits", "funnel.gp"},
     {"spc", FS_CHART_SPC, "the XmR chart of one series (statistical process control)", "spc.gp"},
     {"spine", FS_CHART_SPINE, "a force on every measure of a manifest at a glance", "spine.gp"},
+    {"change", FS_CHART_CHANGE, "each force's change between two periods, sorted", "change.gp"},
 };
 /* Each kind's options beyond those every chart takes (--output,
  * --highlight, --title, --ylabel, --source, --width, --height,
@@ -32,6 +33,7 @@ static const char *const chart_takes[] = {
     "value numerator denominator count population per year-ending target rebase baseline "
     "no-screen improvement min-points",
     NULL, /* chart spine parses its own options (cmd_spine.c) */
+    "numerator denominator count population per sort level from to",
 };
 /* A row of options for each kind: the build fails otherwise. */
 typedef char chart_takes_one_a_row
@@ -45,6 +47,7 @@ static const fs_chart_draw_t chart_draws[] = {
     {FS_CHART_INTERVALS, 1, FS_WANT_COMPARISON, fs_chart_intervals_of},
     {FS_CHART_FUNNEL, 1, FS_WANT_FUNNEL, fs_chart_funnel_of},
     {FS_CHART_SPC, 0, FS_WANT_SPC, fs_chart_spc_of},
+    {FS_CHART_CHANGE, 1, FS_WANT_PERIODS, fs_chart_change_of},
 };
 
 const fs_chart_draw_t *fs_chart_draw_of(int kind)

@@ -180,7 +180,7 @@ static void number_text(char *buf, size_t size, double x, fs_rstyle_t style, int
         snprintf(buf, size, "-");
         return;
     }
-    double mag = fabs(style == FS_RS_SHARE ? 100.0 * x : x);
+    double mag = fabs(style == FS_RS_SHARE ? 100.0 * x : x); /* points: at most 100 */
     if (style != FS_RS_DIGITS && isfinite(x) &&
         (mag >= TEXT_EXPONENT_ABOVE ||
          (style == FS_RS_FIXED2 && mag > 0.0 && mag < TEXT_EXPONENT_BELOW))) {
@@ -197,6 +197,7 @@ static void number_text(char *buf, size_t size, double x, fs_rstyle_t style, int
         snprintf(buf, size, 100.0 * x < 1.0 ? "%.3f%%" : "%.1f%%", 100.0 * x);
         break;
     case FS_RS_FIXED2: snprintf(buf, size, "%.2f", x); break;
+    case FS_RS_POINTS: snprintf(buf, size, "%+.2f", 100.0 * x); break;
     case FS_RS_HUMAN:
         if (fabs(x) >= 1000)
             snprintf(buf, size, "%.0f", x);

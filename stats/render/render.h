@@ -32,7 +32,8 @@ typedef enum fs_rstyle {
     FS_RS_SIGNED,    /* a z score: %+.2f */
     FS_RS_DIGITS,    /* %.*g with `digits` significant digits */
     FS_RS_SHARE,     /* a proportion as a percentage: %.1f%% (%.3f%% under 1%) */
-    FS_RS_FIXED2     /* %.2f (rates) */
+    FS_RS_FIXED2,    /* %.2f (rates) */
+    FS_RS_POINTS     /* a change in a proportion, in percentage points: %+.2f of 100 x */
 } fs_rstyle_t;
 
 typedef struct fs_rcol {

@@ -121,6 +121,33 @@ typedef struct fs_comparison_output {
 void fs_comparison_write(fs_buf_t *out, fs_output_format_t format, const fs_comparison_output_t *o,
                          const fs_comparison_result_t *r, size_t n);
 
+/* ---- A change between two periods (change) ---- */
+
+typedef struct fs_change_output {
+    const fs_measure_t *measure; /* computed with its periods */
+    const fs_changes_t *changes; /* over measure */
+    const char *what;            /* the measure, e.g. "searches per 1000" */
+    int csv_raw;
+} fs_change_output_t;
+
+/* Each force's change and England and Wales's: text (the method and the
+ * adjustment stated, England and Wales's change, the forces by change,
+ * largest first, and the count of each verdict), CSV (a row a force, then
+ * England and Wales; the level and the adjustment on every row) or JSON
+ * (docs/json.md).  Out of memory: out fails. */
+void fs_change_write(fs_buf_t *out, fs_output_format_t format, const fs_change_output_t *o);
+
+/* The report's sentence on one change r (of c), named name, with the
+ * periods in words (when1, when2): "NAME: from X (P) to Y (Q), a
+ * significant increase (95% interval, not adjusted for multiple
+ * comparisons)."  No newline. */
+void fs_change_sentence(fs_buf_t *out, const fs_changes_t *c, const fs_change_row_t *r,
+                        const char *name, const char *when1, const char *when2);
+
+/* The change of r (of c) in a few words: "+0.05 points, significant
+ * increase", "rate ratio 0.651, significant decrease". */
+void fs_change_words(fs_buf_t *out, const fs_changes_t *c, const fs_change_row_t *r);
+
 /* ---- The funnel plot ---- */
 
 /* A funnel's limits and each force's place (fs_measure_t with a funnel);

@@ -140,6 +140,10 @@ void fs_site_measure_spec(const fs_site_t *site, size_t index, const fs_descript
         highlight_force = -1;
     fs_site_spec_of(s, highlight_force, m);
     m->groups = site->groups;
+    /* A sample over time: every period's comparison, for the change from
+     * the first period to the last. */
+    if (s->period != NULL && m->kind != FS_MEASURE_VALUE && !s->census)
+        m->want |= FS_WANT_PERIODS;
     if (s->period != NULL && site->npages > 0) {
         /* A site's force pages: each force's trend and SPC chart come
          * from the same one computation. */
@@ -229,6 +233,7 @@ fs_status_t fs_site_new(fs_site_t **site, const fs_report_spec_t *specs, size_t 
  * from m's series of the force: nothing is computed again. */
 static fs_status_t page_measure(fs_site_t *site, size_t index, const fs_description_t *d,
                                 const fs_measure_t *m, const fs_band_options_t *band,
+                                const fs_changes_t *changes, const char *failure,
                                 fs_site_force_t *p, fs_error_t *err)
 {
     const fs_report_spec_t *s = &site->specs[index];
@@ -262,6 +267,7 @@ static fs_status_t page_measure(fs_site_t *site, size_t index, const fs_descript
     fs_status_t st = fs_site_queue_charts(site->batch, s, m, over_time, f, p->prefix, r, err);
     if (st == FS_OK) {
         fs_site_spine_row(m, f, r);
+        fs_site_change(m, changes, failure, f, r);
         st = fs_site_summarise(&site->hooks, m, band, f, r, err);
     }
     if (s->census)
@@ -290,11 +296,27 @@ fs_status_t fs_site_add(fs_site_t *site, size_t index, const fs_description_t *d
     fs_site_overview_column(m, r);
     if (highlight_force >= 0)
         fs_site_spine_row(m, highlight_force, r);
+    /* The change from the first period to the last, once for every page:
+     * data it cannot be computed for (a force in one period only) get a
+     * note saying why, not an error. */
+    fs_changes_t changes;
+    memset(&changes, 0, sizeof changes);
+    fs_error_t why;
+    fs_error_clear(&why);
+    int have_changes = (m->have & FS_WANT_PERIODS) && m->nperiods >= 2 &&
+                       fs_changes_compute(m, m->periods[0].label, m->periods[m->nperiods - 1].label,
+                                          0.95, FS_ADJUST_NONE, &changes, &why) == FS_OK;
+    if (m->have & FS_WANT_PERIODS && m->nperiods < 2)
+        fs_error_set(&why, FS_EDOM, "the data have one period");
+    const fs_changes_t *c = have_changes ? &changes : NULL;
+    const char *failure = fs_error_message(&why);
+    fs_site_change(m, c, failure, highlight_force, r);
     st = fs_site_summarise(&site->hooks, m, &spec->band, highlight_force, r, err);
     if (s->census)
         r->has_mark = 0; /* no interval, so no verdict: the difference is shown */
     for (size_t k = 0; k < site->npages && st == FS_OK; k++)
-        st = page_measure(site, index, d, m, &spec->band, &site->pages[k], err);
+        st = page_measure(site, index, d, m, &spec->band, c, failure, &site->pages[k], err);
+    fs_changes_free(&changes);
     return st;
 }
 

@@ -58,6 +58,12 @@ typedef struct fs_site_result {
     char spc_note[600]; /* what the SPC chart shows, or why there is none */
     char *explanation;  /* the band's sentence */
     char *section;      /* the section's table rows, HTML */
+
+    /* A measure with periods: the force's change from the first period to
+     * the last (the summary's cell, the section's sentence), or why there
+     * is none; "" for a measure without. */
+    char change_cell[200];
+    char change_note[800];
     /* For the summary. */
     int has_highlight;
     double value, z;

@@ -18,6 +18,12 @@ fs_status_t fs_site_summarise(const fs_site_hooks_t *hooks, const fs_measure_t *
  * interval's verdict where the measure is a sample, else its band flag. */
 void fs_site_overview_column(const fs_measure_t *m, fs_site_result_t *r);
 
+/* r's change (change_cell, change_note) for force, from c (the changes
+ * of m from its first period to its last; NULL when they could not be
+ * computed, then failure says why). */
+void fs_site_change(const fs_measure_t *m, const fs_changes_t *c, const char *failure, int force,
+                    fs_site_result_t *r);
+
 /* Queues the measure's charts as PREFIXSLUG-KIND.png with force
  * highlighted (or -1): from over_time (when not NULL) its trend and SPC
  * chart, from m its bar chart, intervals (for a sample) and funnel; sets

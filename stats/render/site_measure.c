@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/results.h"
 #include "site_internal.h"
 
 fs_status_t fs_site_summarise(const fs_site_hooks_t *hooks, const fs_measure_t *m,
@@ -256,4 +257,45 @@ fs_status_t fs_site_queue_spine(fs_chart_batch_t *batch, const fs_site_result_t 
     }
     free(items);
     return st;
+}
+
+/* The force's change row of c, or NULL when it has none. */
+static const fs_change_row_t *change_row_of(const fs_changes_t *c, int force)
+{
+    for (size_t k = 0; k < c->n; k++) {
+        if (c->rows[k].force == force)
+            return &c->rows[k];
+    }
+    return NULL;
+}
+
+void fs_site_change(const fs_measure_t *m, const fs_changes_t *c, const char *failure, int force,
+                    fs_site_result_t *r)
+{
+    r->change_cell[0] = r->change_note[0] = '\0';
+    if (!(m->have & FS_WANT_PERIODS) || force < 0)
+        return;
+    if (c == NULL) {
+        snprintf(r->change_note, sizeof r->change_note, "No change over time: %s.", failure);
+        return;
+    }
+    const fs_change_row_t *row = change_row_of(c, force);
+    char when1[256], when2[256];
+    fs_period_words(c->label1, r->spec->year_ending, when1, sizeof when1);
+    fs_period_words(c->label2, r->spec->year_ending, when2, sizeof when2);
+    fs_buf_t b;
+    fs_buf_init(&b);
+    if (row != NULL) {
+        fs_buf_printf(&b, "%s: ", when1);
+        fs_change_words(&b, c, row);
+        if (fs_buf_status(&b) == FS_OK)
+            snprintf(r->change_cell, sizeof r->change_cell, "%s", b.data);
+        fs_buf_reset(&b);
+        fs_change_sentence(&b, c, row, fs_registry_force((size_t)force)->name, when1, when2);
+        fs_buf_puts(&b, " ");
+    }
+    fs_change_sentence(&b, c, &c->total, "England and Wales", when1, when2);
+    if (fs_buf_status(&b) == FS_OK)
+        snprintf(r->change_note, sizeof r->change_note, "%s", b.data);
+    fs_buf_free(&b);
 }

@@ -81,6 +81,8 @@ static void measure_item(fs_tmpl_vars_t *v, const fs_site_result_t *r)
         chart_item(m, r, FS_SITE_INTERVALS, "Confidence intervals by force", NULL);
     if (r->has_trend)
         chart_item(m, r, FS_SITE_TREND, "Trend against England and Wales", NULL);
+    if (r->change_note[0])
+        note_item(m, r->change_note);
     if (r->spc_note[0])
         note_item(m, r->spc_note);
     if (r->has_spc)
@@ -125,6 +127,8 @@ static void summary_item(fs_tmpl_vars_t *v, const fs_site_result_t *r)
     fs_tmpl_flag(s, "has_mark", r->has_mark && r->mark != FS_MARK_MISSING);
     fs_tmpl_string(s, "mark", fs_mark_name(r->mark));
     /* Without an interval there is no verdict: the difference only. */
+    fs_tmpl_flag(s, "has_change", r->change_cell[0] != '\0');
+    fs_tmpl_string(s, "change", r->change_cell);
     fs_tmpl_flag(s, "has_difference", r->has_highlight && r->has_comparator && !isnan(r->value));
     fs_buf_t b;
     fs_buf_init(&b);

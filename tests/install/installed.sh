@@ -54,7 +54,7 @@ if [ -s "$completion" ]; then
         COMP_WORDS=(forcestat ch); COMP_CWORD=1; _forcestat; echo "${COMPREPLY[*]}"
         COMP_WORDS=(forcestat chart b); COMP_CWORD=2; _forcestat; echo "${COMPREPLY[*]}"
         COMP_WORDS=(forcestat outliers --va); COMP_CWORD=2; _forcestat; echo "${COMPREPLY[*]}"' _ "$completion")
-    want="check chart
+    want="check change chart
 bar
 --value"
     if [ "$got" = "$want" ]; then

@@ -224,6 +224,11 @@ run rates "$work/rates_misspelt.csv" --count count --population population
 run rates "$work/rates_long.csv" --count count --population population --period year
 run rates "$work/rates_long.csv" --count count --population population --period year --groups groups.csv
 run rates "$ds/stop_search_per_1000_2018_19.csv" --count count --population population
+# change: a proportion and a rate (with its difference)
+run change "$ds/outcome17_share_year_ending_quarters.csv" --period financial_year,financial_quarter \
+    --from "2017/18 4" --to "2018/19 4" --numerator numerator --denominator denominator
+run change "$ds/stop_search_per_1000_by_year.csv" --period year_ending --from 2008-03-31 \
+    --to 2019-03-31 --count count --population population --adjust holm
 # funnel: proportions, rates, groups
 run funnel props.csv --numerator k --denominator n
 run funnel props.csv --numerator k --denominator n --groups groups.csv

@@ -1,0 +1,62 @@
+#@ SPDX-License-Identifier: GPL-3.0-or-later
+#@ change.gp: each force's change between two periods and its confidence
+#@ interval, sorted, coloured by its verdict, with England and Wales's
+#@ change and no change as lines (chart change).
+#@ Data (DATA): position, change, lower, upper, highlighted, verdict (0
+#@ none, 1 no significant change, 2 increase, 3 decrease).
+#@ Values: HIGHLIGHT, REFERENCE, REFERENCE_LABEL, METHOD (a note naming
+#@ the interval method), NULL_VALUE (no change: 0, or 1 for a ratio),
+#@ YMIN, YMAX, TOP_VALUE, TOP_X, TOP_Y.
+#@ Flags: off_scale, log_scale (a ratio), low_on_left, highlight,
+#@ reference, null_line, any_higher, any_lower, any_similar, any_plain.
+@if log_scale@
+#@ A rate ratio on a log axis: halving and doubling lie equally far from 1.
+set logscale y 2
+set format y "%.3g"
+@else@
+@if off_scale@
+set yrange [@YMIN@:@YMAX@]
+set label 97 sprintf("%.4g (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" front
+@end@
+@end@
+#@ No change stays inside the frame, clear of its edge.
+set offsets 0, 0, graph 0.06, graph 0.04
+set label 96 @METHOD@ at graph 0, graph 1.1 left font ",8" textcolor rgb C_NOTE
+#@ The key stands between the title and the plot, where it can hide no
+#@ point or line (low_on_left is kept for the adapter's sake).
+set tmargin 6 + TITLE_LINES
+set title offset 0,3.4
+set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 2 spacing 1.1 width 1 maxrows 2
+set bars small
+#@ The palette's colours and shapes for higher, similar and lower (an
+#@ increase is a triangle up, a decrease a triangle down), outlined, with
+#@ the whiskers in one dark grey as on the intervals chart.
+plot NaN notitle, \
+@if null_line@
+     @NULL_VALUE@ with lines lc rgb C_LINE lw 1 title "No change", \
+@end@
+     @DATA@ using 1:($5==0?$2:NaN):3:4 with yerrorbars lc rgb C_OUTLINE pt 0 lw 1.2 notitle, \
+@if any_higher@
+     @DATA@ using 1:($5==0&&$6==2?$2:NaN) with points lc rgb C_HIGHER pt 9 ps 1.3 title "Significant increase", \
+     @DATA@ using 1:($5==0&&$6==2?$2:NaN) with points lc rgb C_OUTLINE pt 8 ps 1.3 notitle, \
+@end@
+@if any_similar@
+     @DATA@ using 1:($5==0&&$6==1?$2:NaN) with points lc rgb C_SIMILAR pt 7 ps 1.1 title "No significant change", \
+     @DATA@ using 1:($5==0&&$6==1?$2:NaN) with points lc rgb C_OUTLINE pt 6 ps 1.1 notitle, \
+@end@
+@if any_lower@
+     @DATA@ using 1:($5==0&&$6==3?$2:NaN) with points lc rgb C_LOWER pt 11 ps 1.3 title "Significant decrease", \
+     @DATA@ using 1:($5==0&&$6==3?$2:NaN) with points lc rgb C_OUTLINE pt 10 ps 1.3 notitle, \
+@end@
+@if any_plain@
+     @DATA@ using 1:($5==0&&$6==0?$2:NaN) with points lc rgb C_OUTLINE pt 7 ps 1.0 title "Change and confidence interval", \
+@end@
+@if highlight@
+     @DATA@ using 1:($5==1?$2:NaN):3:4 with yerrorbars lc rgb C_HIGHLIGHT pt 7 ps 1.4 lw 2.5 title @HIGHLIGHT@, \
+     @DATA@ using 1:($5==1?$2:NaN) with points lc rgb C_OUTLINE pt 6 ps 1.4 notitle, \
+@end@
+@if reference@
+     @REFERENCE@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @REFERENCE_LABEL@, \
+@end@
+     NaN notitle
+unset output
