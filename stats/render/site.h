@@ -69,7 +69,8 @@ typedef struct fs_site_result {
     double comparator;
     double lower, upper, centre;
     char period[256];
-    fs_rstyle_t style; /* how its figures read: a proportion as a percentage */
+    fs_rstyle_t style;            /* how its figures read: a proportion as a percentage */
+    size_t csv_bytes, json_bytes; /* its tables' sizes, for the page's links */
     /* Its column of the overview: every force's figure and its position. */
     double ov_value[FS_FORCE_COUNT];
     unsigned char ov_class[FS_FORCE_COUNT]; /* fs_site_position_t */
