@@ -162,15 +162,18 @@ static void bar_alt(fs_buf_t *b, const fs_site_result_t *r, const char *force, i
     fs_buf_putc(b, '.');
 }
 
-/* The verdict of the force's interval: "higher than England and Wales". */
-static void mark_words(fs_buf_t *b, const fs_site_result_t *r, const char *force, int d)
+/* The force's figure and, with_mark, the verdict of its interval:
+ * ": Essex Police 0.377%, higher than England and Wales". */
+static void mark_words(fs_buf_t *b, const fs_site_result_t *r, const char *force, int d,
+                       int with_mark)
 {
-    if (force != NULL && r->has_highlight && r->has_mark && r->mark != FS_MARK_MISSING) {
+    if (force != NULL && r->has_highlight) {
         fs_buf_puts(b, ": ");
         force_figure(b, r, force, r->value, d);
-        fs_buf_printf(b, ", %s",
-                      class_words[FS_SITE_HIGHER + (r->mark == FS_MARK_SIMILAR) +
-                                  2 * (r->mark == FS_MARK_LOWER)]);
+        if (with_mark && r->has_mark && r->mark != FS_MARK_MISSING)
+            fs_buf_printf(b, ", %s",
+                          class_words[FS_SITE_HIGHER + (r->mark == FS_MARK_SIMILAR) +
+                                      2 * (r->mark == FS_MARK_LOWER)]);
     }
     comparator_figure(b, r, d);
     fs_buf_putc(b, '.');
@@ -189,14 +192,14 @@ static void chart_alt(fs_buf_t *b, const fs_site_result_t *r, fs_site_chart_t ki
                       "95%% confidence intervals of %s for each force, against England and "
                       "Wales",
                       r->spec->title);
-        mark_words(b, r, force, d);
+        mark_words(b, r, force, d, 1);
         break;
     case FS_SITE_TREND:
         fs_buf_printf(b, "Trend of %s for %s against England and Wales", r->spec->title,
                       force ? force : "the highlighted force");
         if (r->period[0])
             fs_buf_printf(b, " to %s", r->period);
-        mark_words(b, r, force, d);
+        mark_words(b, r, force, d, 1);
         break;
     case FS_SITE_SPC:
         fs_buf_printf(b, "Statistical process control chart of %s for %s", r->spec->title,
@@ -211,7 +214,7 @@ static void chart_alt(fs_buf_t *b, const fs_site_result_t *r, fs_site_chart_t ki
                       "Funnel plot of %s: each force's figure against its size, between "
                       "limits widened for over-dispersion",
                       r->spec->title);
-        mark_words(b, r, force, d);
+        mark_words(b, r, force, d, 0); /* its limits place it, not the interval */
         break;
     case FS_SITE_CHARTS: break;
     }
