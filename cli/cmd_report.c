@@ -197,11 +197,13 @@ static int stage_tables(report_run_t *run, size_t index, const fs_measure_t *m,
     format_csv_header(&buf, higher, 0);
     format_csv_rows(&buf, m->table, m->desc, &m->band, higher, NULL, NULL);
     snprintf(path, sizeof path, "%s.csv", slug);
+    run->site->results[index].csv_bytes = buf.len; /* the page says its size */
     int code = stage_text(run->stage, path, &buf);
     fs_buf_reset(&buf);
     format_json(&buf, m->table, m->desc, &m->band, &spec->band, higher, NULL, NULL, "");
     fs_buf_putc(&buf, '\n');
     snprintf(path, sizeof path, "%s.json", slug);
+    run->site->results[index].json_bytes = buf.len;
     if (code == EXIT_OK)
         code = stage_text(run->stage, path, &buf);
     fs_buf_free(&buf);

@@ -2,6 +2,7 @@
 /* report_table.c: the band's table as the report's pages show it, from
  * the band's result table described once (outliers_output.c), and the
  * words of a flag: what the program tells the site (report_hooks). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,8 +63,14 @@ static fs_status_t section(const fs_measure_t *m, int highlight_force, fs_rstyle
     }
     fs_buf_t sec;
     fs_buf_init(&sec);
+    char caption[200];
+    if (highlight_force >= 0)
+        snprintf(caption, sizeof caption, "%s and the forces outside the band, highest first",
+                 fs_registry_display((size_t)highlight_force));
+    else
+        snprintf(caption, sizeof caption, "The forces outside the band, highest first");
     if (shown > 0)
-        fs_render_html(&sec, &rt, order, shown, classes);
+        fs_render_html(&sec, &rt, order, shown, classes, caption);
     fs_rtable_free(&rt);
     free(sorted);
     free(order);

@@ -28,10 +28,10 @@ chromium=$(command -v chromium || command -v chromium-browser || true)
     sed -n '1,/<\/style>/p' "$work/site/index.html"
     echo '</head><body><main>'
     sed -n '/<section id="overview">/,/<\/section>/p' "$work/site/index.html" |
-        awk '/^<tr><td data-v=/ { rows++; if (rows > 12) next } { print }'
+        awk '/^<tr[^>]*><th scope="row" data-v=/ { rows++; if (rows > 12) next } { print }'
     echo '</main></body></html>'
 } >"$work/site/overview.html"
-"$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,760 \
+"$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,900 \
     --screenshot="$work/overview.png" "file://$work/site/overview.html" >/dev/null 2>&1
 [ -s "$work/overview.png" ] || { echo "docs-images: chromium drew no overview" >&2; exit 1; }
 

@@ -352,7 +352,7 @@ static fs_status_t op_buffers(void)
         fs_render_csv_rows(&b, &rt);
         fs_render_json_rows(&b, &rt, "  ", "");
         fs_render_text(&b, &rt, "  ", NULL);
-        fs_render_html(&b, &rt, NULL, 0, NULL);
+        fs_render_html(&b, &rt, NULL, 0, NULL, "caption");
         st = fs_buf_status(&b);
         fs_buf_free(&b);
         fs_rtable_free(&rt);

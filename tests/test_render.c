@@ -12,11 +12,21 @@ static const fs_rcol_t cols[] = {
     {.key = "value", .type = FS_RT_SOURCE, .heading = "Value", .width = 7},
     {.key = "z", .type = FS_RT_NUMBER, .heading = "z", .width = 6, .style = FS_RS_SIGNED},
     {.key = "band", .type = FS_RT_NUMBER, .csv_only = 1},
-    {.key = "share", .json_key = "value_share", .type = FS_RT_NUMBER, .heading = "Share",
-     .before = "  ", .style = FS_RS_SHARE},
+    {.key = "share",
+     .json_key = "value_share",
+     .type = FS_RT_NUMBER,
+     .heading = "Share",
+     .before = "  ",
+     .style = FS_RS_SHARE},
     {.key = "group", .heading = "", .before = " [", .after = "]", .optional = 1},
-    {.key = "group_z", .type = FS_RT_NUMBER, .json_only = 1, .heading = "", .before = " z ",
-     .optional = 1, .follows = 6, .style = FS_RS_SIGNED}};
+    {.key = "group_z",
+     .type = FS_RT_NUMBER,
+     .json_only = 1,
+     .heading = "",
+     .before = " z ",
+     .optional = 1,
+     .follows = 6,
+     .style = FS_RS_SIGNED}};
 
 static void fill(fs_rtable_t *t)
 {
@@ -107,17 +117,71 @@ static void html_escapes(void)
     fs_buf_init(&b);
     const char *classes[] = {NULL, "hl"};
     size_t order[2] = {2, 1};
-    fs_render_html(&b, &t, order, 2, classes);
+    fs_render_html(&b, &t, order, 2, classes, "Forces & <more>");
     char *s = take(&b);
-    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<td>&lt;b&gt;</td>"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<td>Devon &amp; Cornwall</td>"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<th class=\"num\">Value</th>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<caption>Forces &amp; &lt;more&gt;</caption>"));
+    /* The first column heads its row; a phone labels each cell. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<th scope=\"row\" data-label=\"Force\">&lt;b&gt;</th>"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(s, "<th scope=\"row\" data-label=\"Force\">Devon &amp; Cornwall</th>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<th scope=\"col\" class=\"num\">Value</th>"));
     CU_ASSERT_PTR_NULL(strstr(s, "<b>"));
     CU_ASSERT_PTR_NULL(strstr(s, "Kent")); /* only the rows asked for */
-    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<tr class=\"hl\"><td>Devon"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(s, "<tr class=\"hl\"><th scope=\"row\" data-label=\"Force\">Devon"));
     CU_ASSERT_PTR_NULL(strstr(s, "band")); /* a column without a heading */
     free(s);
     fs_rtable_free(&t);
+}
+
+/* One column, one number of decimals; a true minus sign, never "-0". */
+static void html_fixed_decimals(void)
+{
+    static const fs_rcol_t c2[] = {
+        {.key = "force", .heading = "Force"},
+        {.key = "value", .type = FS_RT_NUMBER, .heading = "Value"},
+        {.key = "z", .type = FS_RT_NUMBER, .heading = "z", .style = FS_RS_SIGNED},
+        {.key = "share", .type = FS_RT_NUMBER, .heading = "Share", .style = FS_RS_SHARE}};
+    static const double value[] = {-0.5, 12.25, 3.0, -0.0001}, z[] = {-1.234, 0.5, -0.001, 2};
+    static const double share[] = {0.00377, 0.0123, 0.0004, NAN};
+    fs_rtable_t t;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_rtable_init(&t, c2, 4, 4, &e), FS_OK);
+    for (size_t r = 0; r < 4; r++) {
+        fs_rtable_text(&t, r, 0, "F");
+        fs_rtable_number(&t, r, 1, value[r]);
+        fs_rtable_number(&t, r, 2, z[r]);
+        fs_rtable_number(&t, r, 3, share[r]);
+    }
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_render_html(&b, &t, NULL, 0, NULL, NULL);
+    char *s = take(&b);
+    CU_ASSERT_PTR_NULL(strstr(s, "<caption>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\">\u22120.50</td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\">12.25</td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\">3.00</td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\">0.00</td>")); /* -0.0001: no sign */
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\">\u22121.23</td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\">+0.50</td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\">+2.00</td>"));
+    /* Shares: 0.377%, 1.23%, 0.04%: the middle is 0.377, so 3 decimals. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\">0.377%</td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\">1.230%</td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\">0.040%</td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\">\u2013</td>")); /* no figure */
+    CU_ASSERT_PTR_NULL(strstr(s, ">-"));
+    free(s);
+    fs_rtable_free(&t);
+    /* The middle magnitude sets the decimals, from 0 to 3. */
+    double big[] = {1500, 2500, 90000}, tiny[] = {1e-6, 2e-6, NAN, 0}, tens[] = {15.3, 16.49, 11.2};
+    double mixed[] = {-0.5, 12.25, 3.0, -0.0001}, none[] = {NAN, 0};
+    CU_ASSERT_EQUAL(fs_render_decimals(big, 3, FS_RS_FIXED2), 2);
+    CU_ASSERT_EQUAL(fs_render_decimals(big, 3, FS_RS_HUMAN), 0);
+    CU_ASSERT_EQUAL(fs_render_decimals(tiny, 4, FS_RS_HUMAN), 3);
+    CU_ASSERT_EQUAL(fs_render_decimals(mixed, 4, FS_RS_HUMAN), 2);
+    CU_ASSERT_EQUAL(fs_render_decimals(none, 2, FS_RS_HUMAN), 2);
+    CU_ASSERT_EQUAL(fs_render_decimals(tens, 3, FS_RS_HUMAN), 1);
 }
 
 static int add(void)
@@ -127,6 +191,7 @@ static int add(void)
         {"JSON has one shape", json_has_one_shape},
         {"text aligns, rounds and leaves out", text_aligns_rounds_and_leaves_out},
         {"HTML escapes", html_escapes},
+        {"HTML has fixed decimals per column", html_fixed_decimals},
         {NULL, NULL}};
     return tu_add_suite("render", tests);
 }

@@ -9,6 +9,7 @@
 #include "failalloc.h"
 #include "io/manifest.h"
 #include "render/site.h"
+#include "render/site_internal.h"
 #include "render/template.h"
 #include "testutil.h"
 
@@ -169,8 +170,12 @@ static char *hostile_page(int force, const char *const *force_pages)
     r.upper = 2;
     r.flag = FS_FLAG_WITHIN;
     r.label = "<em>label</em>";
-    for (size_t f = 0; f < FS_FORCE_COUNT; f++)
+    r.csv_bytes = 5000;
+    r.json_bytes = 3;
+    for (size_t f = 0; f < FS_FORCE_COUNT; f++) {
         r.ov_value[f] = (double)f;
+        r.ov_class[f] = FS_SITE_WITHIN;
+    }
     fs_site_page_t page = {force, 0, "spine.png", 1, force_pages, NULL};
     fs_buf_t h;
     fs_buf_init(&h);
@@ -196,7 +201,7 @@ static void page_escapes_every_value(void)
                                        "&#39;a&#39;</h2>"));
     CU_ASSERT_PTR_NOT_NULL(strstr(one, " (&lt;p&gt;2019&lt;/p&gt;)</a>"));
     CU_ASSERT_PTR_NOT_NULL(strstr(one, "within the band (&lt;em&gt;label&lt;/em&gt;)</td>"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(one, ". Source: &lt;b&gt;source&lt;/b&gt;.</p>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, "</a> Source: &lt;b&gt;source&lt;/b&gt;.</p>"));
     CU_ASSERT_PTR_NOT_NULL(strstr(index, "<a href=\"forces/&lt;x&gt;.html\">"));
     /* The page's own markup is there: the style sheet whole, the rate's
      * unit, one overview row a force, the index's list of pages. */
@@ -210,11 +215,77 @@ static void page_escapes_every_value(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(index, "<ul class=\"forces\">"));
     CU_ASSERT_PTR_NULL(strstr(index, "Summary for"));
     size_t links = 0;
-    for (const char *p = index; (p = strstr(p, "<li>")) != NULL; p++)
+    for (const char *p = index; (p = strstr(p, "<li><a ")) != NULL; p++)
         links++;
     CU_ASSERT_EQUAL(links, 2); /* the one force with a page, the one measure */
     free(one);
     free(index);
+}
+
+/* The page as the public and a screen reader read it (issue 29): tables
+ * with captions and row headings, overview cells with their class as a
+ * symbol and in words, headings that sort from the keyboard, figures with
+ * fixed decimals and a true minus sign, alt text with the finding, the
+ * data's real size. */
+static void page_reads_without_colour(void)
+{
+    const char *pages[FS_FORCE_COUNT] = {NULL};
+    char *one = hostile_page(0, NULL), *index = hostile_page(-1, pages);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(one);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(index);
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(one, "<caption>Where Metropolitan Police Service stands on each "));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(one, "<caption>Forces by measure (M1 to M1: key below)</caption>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, "<tr><th scope=\"row\" data-label=\"Measure\"><a href="));
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, "<th scope=\"row\" data-v=\"Metropolitan Police\">"));
+    /* Forces 0 to 42 on a band: 1 decimal for all (the middle, 22, to 3 digits). */
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(one, "<td class=\"ov within\" data-v=\"0\"><span aria-hidden=\"true\">"
+                    "\u25CF</span> 0.0<span class=\"vh\"> within the band</span></td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, "<span aria-hidden=\"true\">\u25CF</span> 42.0<span"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(one, "<th scope=\"col\" data-k=\"1\"><button type=\"button\">M1<span class=\"vh\"> "
+                    "&lt;script&gt;"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, "<dt>M1 (against the band)</dt>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, "th.setAttribute('aria-sort',up?'ascending':'descending')"));
+    CU_ASSERT_PTR_NULL(strstr(one, "...</th>"));
+    /* The summary's figures: one number of decimals a row. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, "data-label=\"Value\">1.50<span class=\"unit\">"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, "data-label=\"Band\">1.00 to 2.00</td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, "(CSV, 5 KB)</a>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, "as JSON (1 KB)</a>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(one,
+                                  "alt=\"Bar chart of &lt;script&gt;x&lt;/script&gt; &amp; "
+                                  "&quot;q&quot; &#39;a&#39; (&lt;p&gt;2019&lt;/p&gt;): "
+                                  "Metropolitan Police Service 1.50 per 1,000, within the band "
+                                  "(1.00 to 2.00).\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(index,
+                                  "alt=\"Bar chart of &lt;script&gt;x&lt;/script&gt; &amp; "
+                                  "&quot;q&quot; &#39;a&#39; (&lt;p&gt;2019&lt;/p&gt;): each "
+                                  "force&#39;s figure against the band (1.00 to 2.00).\""));
+    free(one);
+    free(index);
+}
+
+/* The band's sentence for the public: p-values below 0.001 as such. */
+static void plain_p_values(void)
+{
+    static const char *const cases[][2] = {
+        {"(Shapiro-Wilk p = 2.94e-14 < 0.05) but (p = 5.45e-12), so",
+         "(Shapiro-Wilk p < 0.001) but (p < 0.001), so"},
+        {"(p = 0.0266 < 0.05) and (p = 0.00636).", "(p = 0.0266 < 0.05) and (p = 0.00636)."},
+        {"p = 0.0009.", "p < 0.001."},
+        {"p = 0.001234567", "p = 0.00123"},
+        {"p = x and p = ", "p = x and p = "},
+        {"no p here", "no p here"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fs_buf_t b;
+        fs_buf_init(&b);
+        fs_site_plain_p(&b, cases[i][0]);
+        CU_ASSERT_STRING_EQUAL(b.data ? b.data : "", cases[i][1]);
+        fs_buf_free(&b);
+    }
 }
 
 /* A measure's slug: its number and the title's words, cut at a word to
@@ -337,6 +408,8 @@ static int add(void)
                                       {"manifest mistakes", manifest_mistakes},
                                       {"measure specs", measure_specs},
                                       {"page escapes every value", page_escapes_every_value},
+                                      {"page reads without colour", page_reads_without_colour},
+                                      {"p-values in plain words", plain_p_values},
                                       {"measure slugs", measure_slugs},
                                       {"rank words", rank_words},
                                       {"out of memory", out_of_memory},

@@ -304,20 +304,131 @@ void fs_html_escape(fs_buf_t *out, const char *s)
     }
 }
 
-void fs_render_html(fs_buf_t *out, const fs_rtable_t *t, const size_t *order, size_t n,
-                    const char *const *row_class)
+static int by_double(const void *a, const void *b)
 {
-    fs_buf_puts(out, "<table>\n<thead><tr>");
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int fs_render_decimals(double *x, size_t n, fs_rstyle_t style)
+{
+    if (style == FS_RS_SIGNED || style == FS_RS_FIXED2)
+        return 2;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        double a = fabs(style == FS_RS_SHARE ? 100.0 * x[i] : x[i]);
+        if (isfinite(a) && a > 0.0)
+            x[k++] = a;
+    }
+    if (k == 0)
+        return 2;
+    /* Three significant digits for the middle value. */
+    qsort(x, k, sizeof *x, by_double);
+    int d = 2 - (int)floor(log10(x[k / 2]));
+    return d < 0 ? 0 : d > 3 ? 3 : d;
+}
+
+void fs_render_fixed(fs_buf_t *out, double x, fs_rstyle_t style, int decimals)
+{
+    double v = style == FS_RS_SHARE ? 100.0 * x : x;
+    if (!isfinite(v) || fabs(v) >= TEXT_EXPONENT_ABOVE) {
+        fs_render_number(out, x, style, decimals);
+        return;
+    }
+    char num[64];
+    snprintf(num, sizeof num, "%.*f", decimals, fabs(v));
+    /* A true minus sign, never "-0.00". */
+    int zero = strspn(num, "0.") == strlen(num);
+    if (v < 0.0 && !zero)
+        fs_buf_puts(out, "\u2212");
+    else if (style == FS_RS_SIGNED && v > 0.0 && !zero)
+        fs_buf_putc(out, '+');
+    fs_buf_puts(out, num);
+    if (style == FS_RS_SHARE)
+        fs_buf_putc(out, '%');
+}
+
+/* The decimals of each numeric column of the rows shown (-1: as text). */
+static void html_decimals(const fs_rtable_t *t, const size_t *order, size_t rows, double *x,
+                          int *decimals)
+{
+    for (size_t c = 0; c < t->ncols; c++) {
+        const fs_rcol_t *col = &t->cols[c];
+        decimals[c] = -1;
+        if (col->type == FS_RT_TEXT || col->style == FS_RS_DIGITS)
+            continue;
+        for (size_t r = 0; r < rows; r++)
+            x[r] = cell(t, order ? order[r] : r, c)->number;
+        decimals[c] = fs_render_decimals(x, rows, col->style);
+    }
+}
+
+static void html_head(fs_buf_t *out, const fs_rtable_t *t, const char *caption)
+{
+    fs_buf_puts(out, "<table class=\"stack\">\n");
+    if (caption != NULL) {
+        fs_buf_puts(out, "<caption>");
+        fs_html_escape(out, caption);
+        fs_buf_puts(out, "</caption>\n");
+    }
+    fs_buf_puts(out, "<thead><tr>");
     for (size_t c = 0; c < t->ncols; c++) {
         const fs_rcol_t *col = &t->cols[c];
         if (col->heading == NULL)
             continue;
-        fs_buf_puts(out, col->type == FS_RT_TEXT ? "<th>" : "<th class=\"num\">");
+        fs_buf_puts(out, col->type == FS_RT_TEXT ? "<th scope=\"col\">"
+                                                 : "<th scope=\"col\" class=\"num\">");
         fs_html_escape(out, col->heading);
         fs_buf_puts(out, "</th>");
     }
     fs_buf_puts(out, "</tr></thead>\n<tbody>\n");
+}
+
+/* One cell: the first column is the row's heading; data-label names the
+ * column where a phone stacks the table. */
+static void html_cell(fs_buf_t *out, const fs_rcol_t *col, const fs_rcell_t *v, int first,
+                      int decimals)
+{
+    fs_buf_puts(out, first ? "<th scope=\"row\"" : "<td");
+    if (col->type != FS_RT_TEXT)
+        fs_buf_puts(out, " class=\"num\"");
+    fs_buf_puts(out, " data-label=\"");
+    fs_html_escape(out, col->heading);
+    fs_buf_puts(out, "\">");
+    if (col->type == FS_RT_TEXT) {
+        fs_html_escape(out, v->text ? v->text : "");
+    } else if (!(col->optional && missing(col, v))) {
+        fs_buf_t num;
+        fs_buf_init(&num);
+        if (isnan(v->number))
+            fs_buf_puts(&num, "\u2013"); /* an en dash: no figure */
+        else if (decimals >= 0)
+            fs_render_fixed(&num, v->number, col->style, decimals);
+        else
+            fs_render_number(&num, v->number, col->style, col->digits);
+        if (fs_buf_status(&num) != FS_OK)
+            out->failed = 1;
+        fs_html_escape(out, num.data ? num.data : "");
+        fs_buf_free(&num);
+    }
+    fs_buf_puts(out, first ? "</th>" : "</td>");
+}
+
+void fs_render_html(fs_buf_t *out, const fs_rtable_t *t, const size_t *order, size_t n,
+                    const char *const *row_class, const char *caption)
+{
     size_t rows = order ? n : t->nrows;
+    int *decimals = malloc((t->ncols ? t->ncols : 1) * sizeof *decimals);
+    double *x = malloc((rows ? rows : 1) * sizeof *x);
+    if (decimals == NULL || x == NULL) {
+        free(decimals);
+        free(x);
+        out->failed = 1;
+        return;
+    }
+    html_decimals(t, order, rows, x, decimals);
+    free(x);
+    html_head(out, t, caption);
     for (size_t r = 0; r < rows; r++) {
         size_t row = order ? order[r] : r;
         if (row_class != NULL && row_class[r] != NULL) {
@@ -327,25 +438,15 @@ void fs_render_html(fs_buf_t *out, const fs_rtable_t *t, const size_t *order, si
         } else {
             fs_buf_puts(out, "<tr>");
         }
+        int first = 1;
         for (size_t c = 0; c < t->ncols; c++) {
-            const fs_rcol_t *col = &t->cols[c];
-            const fs_rcell_t *v = cell(t, row, c);
-            if (col->heading == NULL)
+            if (t->cols[c].heading == NULL)
                 continue;
-            if (col->type == FS_RT_TEXT) {
-                fs_buf_puts(out, "<td>");
-                fs_html_escape(out, v->text ? v->text : "");
-            } else {
-                fs_buf_puts(out, "<td class=\"num\">");
-                if (!(col->optional && missing(col, v))) {
-                    char num[400];
-                    number_text(num, sizeof num, v->number, col->style, col->digits);
-                    fs_html_escape(out, num);
-                }
-            }
-            fs_buf_puts(out, "</td>");
+            html_cell(out, &t->cols[c], cell(t, row, c), first, decimals[c]);
+            first = 0;
         }
         fs_buf_puts(out, "</tr>\n");
     }
     fs_buf_puts(out, "</tbody>\n</table>\n");
+    free(decimals);
 }

@@ -117,13 +117,29 @@ void fs_render_json_row(fs_buf_t *out, const fs_rtable_t *t, size_t row);
 void fs_render_text(fs_buf_t *out, const fs_rtable_t *t, const char *indent,
                     const size_t *order);
 
-/* HTML: a <table> of the columns the text table shows (those with a
- * heading; optional ones too, empty where missing), with a <thead> of the
- * headings, and the n rows order[0..n-1] (order NULL: every row, n
- * ignored); numbers as in text, in cells of class "num"; row_class (may
- * be NULL, or hold NULL) gives each row's class. */
+/* HTML: a <table class="stack"> of the columns the text table shows
+ * (those with a heading; optional ones too, empty where missing), with
+ * caption (NULL: none), a <thead> of the headings, and the n rows
+ * order[0..n-1] (order NULL: every row, n ignored), each opening with
+ * its first column as the row's heading (<th scope="row">) and every cell
+ * named by data-label (a phone shows the table stacked); numbers in
+ * cells of class "num", with fixed decimals in each column
+ * (fs_render_decimals) and a true minus sign; row_class (may be NULL, or
+ * hold NULL) gives each row's class. */
 void fs_render_html(fs_buf_t *out, const fs_rtable_t *t, const size_t *order, size_t n,
-                    const char *const *row_class);
+                    const char *const *row_class, const char *caption);
+
+/* The decimals a column of the n figures x shows in style: three
+ * significant digits for its middle magnitude (of a percentage for
+ * FS_RS_SHARE), from 0 to 3; 2 for FS_RS_SIGNED and FS_RS_FIXED2 and
+ * when no figure is finite and non-zero.  x is overwritten (its
+ * magnitudes, sorted). */
+int fs_render_decimals(double *x, size_t n, fs_rstyle_t style);
+
+/* x with decimals after the point (a share as a percentage with '%'),
+ * negative with a true minus sign (U+2212), FS_RS_SIGNED positive with
+ * '+', never "-0"; a magnitude from 1e15 or NaN as fs_render_number. */
+void fs_render_fixed(fs_buf_t *out, double x, fs_rstyle_t style, int decimals);
 
 /* A number as the text table shows it. */
 void fs_render_number(fs_buf_t *out, double x, fs_rstyle_t style, int digits);

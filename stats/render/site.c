@@ -247,6 +247,8 @@ static fs_status_t page_measure(fs_site_t *site, size_t index, const fs_descript
     r->common = "../";
     memcpy(r->period, common->period, sizeof r->period);
     r->style = common->style;
+    r->csv_bytes = common->csv_bytes;
+    r->json_bytes = common->json_bytes;
     int f = p->force;
     if (!d->present[f]) {
         /* Not in this dataset: the site's charts, and no verdict. */

@@ -80,6 +80,7 @@ typedef struct fs_site_result {
      * force's rank in its group, highest first, of peer_n (0: none). */
     const fs_groups_t *groups;
     size_t peer_rank, peer_n;
+    size_t csv_bytes, json_bytes; /* its tables' sizes, for the page's links */
     /* Its column of the overview: every force's figure and its position. */
     double ov_value[FS_FORCE_COUNT];
     unsigned char ov_class[FS_FORCE_COUNT]; /* fs_site_position_t */

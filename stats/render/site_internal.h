@@ -48,4 +48,9 @@ fs_status_t fs_site_stage_text(fs_stage_t *stage, const char *name, const fs_buf
  * every page and chart is staged. */
 fs_status_t fs_site_own_pages(fs_stage_t *stage, const char *outdir, int site, fs_error_t *err);
 
+/* Appends text with each "p = X" as the public reads it: "p < 0.001"
+ * below 0.001 (a " < 0.05" after it left out: it goes without saying),
+ * else X to 3 significant digits. */
+void fs_site_plain_p(fs_buf_t *out, const char *text);
+
 #endif

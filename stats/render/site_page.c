@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "forcestat/number.h"
 #include "render/safetext.h"
 #include "render/template.h"
 #include "site_internal.h"
@@ -18,21 +19,87 @@ static const char *const chart_kinds[FS_SITE_CHARTS] = {"bar", "intervals", "tre
 static const char *const class_names[] = {"missing", "above",   "within", "below",
                                           "higher",  "similar", "lower"};
 
-/* A number as the report prints it (digits, a sign, a point, '%'). */
-static void number_text(fs_tmpl_vars_t *v, const char *name, double x, fs_rstyle_t style)
+/* What a class means, as a symbol and in words (the overview's cells
+ * never say it by colour alone). */
+static const char *const class_symbols[] = {"",       "\u25B2", "\u25CF", "\u25BC",
+                                            "\u25B2", "\u25CF", "\u25BC"};
+static const char *const class_words[] = {"not compared",
+                                          "above the band",
+                                          "within the band",
+                                          "below the band",
+                                          "higher than England and Wales",
+                                          "similar to England and Wales",
+                                          "lower than England and Wales"};
+
+/* Sets name to the text of b, or fails v. */
+static void buf_string(fs_tmpl_vars_t *v, const char *name, fs_buf_t *b)
+{
+    if (fs_buf_status(b) != FS_OK)
+        v->failed = 1;
+    fs_tmpl_string(v, name, b->data ? b->data : "");
+}
+
+/* A number as the page prints it: decimals fixed, a true minus sign. */
+static void number_text(fs_tmpl_vars_t *v, const char *name, double x, fs_rstyle_t style,
+                        int decimals)
 {
     fs_buf_t b;
     fs_buf_init(&b);
-    fs_render_number(&b, x, style, 0);
-    if (fs_buf_status(&b) != FS_OK)
-        v->failed = 1;
-    fs_tmpl_string(v, name, b.data ? b.data : "");
+    fs_render_fixed(&b, x, style, decimals);
+    buf_string(v, name, &b);
     fs_buf_free(&b);
 }
 
-/* A chart, linked to its full-size image: the page's own, or the site's. */
+/* A file's size as people read it: "5 KB", at least 1 KB. */
+static void size_text(fs_tmpl_vars_t *v, const char *name, size_t bytes)
+{
+    char text[32];
+    size_t kb = (bytes + 512) / 1024;
+    snprintf(text, sizeof text, "%zu KB", kb > 0 ? kb : 1);
+    fs_tmpl_string(v, name, text);
+}
+
+/* The decimals of one measure's figures on a page: its value, band and
+ * England and Wales together. */
+static int row_decimals(const fs_site_result_t *r)
+{
+    double x[4] = {r->has_highlight ? r->value : NAN, r->lower, r->upper,
+                   r->has_comparator ? r->comparator : NAN};
+    return fs_render_decimals(x, 4, r->style);
+}
+
+void fs_site_plain_p(fs_buf_t *out, const char *text)
+{
+    const char *p = text;
+    for (const char *at; (at = strstr(p, "p = ")) != NULL;) {
+        const char *num = at + 4, *end = num;
+        while (*end && strchr("0123456789.e-+", *end) != NULL)
+            end++;
+        while (end > num && strchr(".e-+", end[-1]) != NULL)
+            end--; /* a sentence's full stop is not the number's */
+        double x;
+        fs_buf_append(out, p, (size_t)(num - p) - 2);
+        if (end == num || fs_parse_number(num, (size_t)(end - num), &x, NULL) != FS_FIELD_NUMBER) {
+            fs_buf_puts(out, "= ");
+        } else if (x < 0.001) {
+            /* Below what can be told apart: below any threshold too. */
+            fs_buf_puts(out, "< 0.001");
+            if (strncmp(end, " < 0.05", 7) == 0)
+                end += 7;
+            num = end;
+        } else {
+            fs_buf_printf(out, "= %.3g", x);
+            num = end;
+        }
+        p = num;
+    }
+    fs_buf_puts(out, p);
+}
+
+/* A chart, linked to its full-size image: the page's own, or the site's;
+ * alt states what it shows. */
 static void chart_item(fs_tmpl_vars_t *m, const fs_site_result_t *r, fs_site_chart_t kind,
-                       const char *alt, const char *alt_more)
+                       fs_buf_t *alt)
 {
     fs_tmpl_vars_t *c = fs_tmpl_item(m, "charts");
     if (c == NULL)
@@ -42,17 +109,9 @@ static void chart_item(fs_tmpl_vars_t *m, const fs_site_result_t *r, fs_site_cha
     fs_buf_init(&b);
     fs_buf_printf(&b, "%s%s-%s.png", prefix, r->slug, chart_kinds[kind]);
     fs_tmpl_flag(c, "is_note", 0);
-    if (fs_buf_status(&b) != FS_OK)
-        c->failed = 1;
-    fs_tmpl_string(c, "href", b.data ? b.data : "");
-    fs_buf_reset(&b);
-    fs_buf_puts(&b, alt);
-    if (alt_more != NULL)
-        fs_buf_puts(&b, alt_more);
-    if (fs_buf_status(&b) != FS_OK)
-        c->failed = 1;
-    fs_tmpl_string(c, "alt", b.data ? b.data : "");
+    buf_string(c, "href", &b);
     fs_buf_free(&b);
+    buf_string(c, "alt", alt);
 }
 
 static void note_item(fs_tmpl_vars_t *m, const char *note)
@@ -64,36 +123,150 @@ static void note_item(fs_tmpl_vars_t *m, const char *note)
     fs_tmpl_string(c, "note", note);
 }
 
+/* "Essex Police 0.377%" (with " per 1,000" for a rate). */
+static void force_figure(fs_buf_t *b, const fs_site_result_t *r, const char *force, double x, int d)
+{
+    fs_buf_printf(b, "%s ", force);
+    fs_render_fixed(b, x, r->style, d);
+    if (r->spec->kind == FS_REPORT_RATE)
+        fs_buf_puts(b, " per 1,000");
+}
+
+/* "; England and Wales 0.260%", when the measure has it. */
+static void comparator_figure(fs_buf_t *b, const fs_site_result_t *r, int d)
+{
+    if (!r->has_comparator)
+        return;
+    fs_buf_puts(b, "; England and Wales ");
+    fs_render_fixed(b, r->comparator, r->style, d);
+}
+
+/* The bar chart's finding: where the force stands against the band. */
+static void bar_alt(fs_buf_t *b, const fs_site_result_t *r, const char *force, int d)
+{
+    fs_buf_printf(b, "Bar chart of %s", r->spec->title);
+    if (r->period[0])
+        fs_buf_printf(b, " (%s)", r->period);
+    fs_buf_puts(b, ": ");
+    if (force != NULL && r->has_highlight) {
+        force_figure(b, r, force, r->value, d);
+        fs_buf_printf(b, ", %s (", fs_site_position_words(r->flag));
+    } else {
+        fs_buf_puts(b, "each force's figure against the band (");
+    }
+    fs_render_fixed(b, r->lower, r->style, d);
+    fs_buf_puts(b, " to ");
+    fs_render_fixed(b, r->upper, r->style, d);
+    fs_buf_putc(b, ')');
+    comparator_figure(b, r, d);
+    fs_buf_putc(b, '.');
+}
+
+/* The force's figure and, with_mark, the verdict of its interval:
+ * ": Essex Police 0.377%, higher than England and Wales". */
+static void mark_words(fs_buf_t *b, const fs_site_result_t *r, const char *force, int d,
+                       int with_mark)
+{
+    if (force != NULL && r->has_highlight) {
+        fs_buf_puts(b, ": ");
+        force_figure(b, r, force, r->value, d);
+        if (with_mark && r->has_mark && r->mark != FS_MARK_MISSING)
+            fs_buf_printf(b, ", %s",
+                          class_words[FS_SITE_HIGHER + (r->mark == FS_MARK_SIMILAR) +
+                                      2 * (r->mark == FS_MARK_LOWER)]);
+    }
+    comparator_figure(b, r, d);
+    fs_buf_putc(b, '.');
+}
+
+/* The finding of one chart of a measure, for its alt text. */
+static void chart_alt(fs_buf_t *b, const fs_site_result_t *r, fs_site_chart_t kind,
+                      const char *force)
+{
+    int d = row_decimals(r);
+    const char *shows = strstr(r->spc_note, " shows ");
+    switch (kind) {
+    case FS_SITE_BAR: bar_alt(b, r, force, d); break;
+    case FS_SITE_INTERVALS:
+        fs_buf_printf(b,
+                      "95%% confidence intervals of %s for each force, against England and "
+                      "Wales",
+                      r->spec->title);
+        mark_words(b, r, force, d, 1);
+        break;
+    case FS_SITE_TREND:
+        fs_buf_printf(b, "Trend of %s for %s against England and Wales", r->spec->title,
+                      force ? force : "the highlighted force");
+        if (r->period[0])
+            fs_buf_printf(b, " to %s", r->period);
+        mark_words(b, r, force, d, 1);
+        break;
+    case FS_SITE_SPC:
+        fs_buf_printf(b, "Statistical process control chart of %s for %s", r->spec->title,
+                      force ? force : "the highlighted force");
+        if (shows != NULL)
+            fs_buf_printf(b, ": it shows %s", shows + 7);
+        else
+            fs_buf_putc(b, '.');
+        break;
+    case FS_SITE_FUNNEL:
+        fs_buf_printf(b,
+                      "Funnel plot of %s: each force's figure against its size, between "
+                      "limits widened for over-dispersion",
+                      r->spec->title);
+        mark_words(b, r, force, d, 0); /* its limits place it, not the interval */
+        break;
+    case FS_SITE_CHARTS: break;
+    }
+}
+
+/* Queues the chart kind of the measure with its alt text. */
+static void chart_with_alt(fs_tmpl_vars_t *m, const fs_site_result_t *r, fs_site_chart_t kind,
+                           const char *force)
+{
+    fs_buf_t alt;
+    fs_buf_init(&alt);
+    chart_alt(&alt, r, kind, force);
+    chart_item(m, r, kind, &alt);
+    fs_buf_free(&alt);
+}
+
 /* A measure's section: its sentence, its charts (each SPC and funnel
  * chart after the sentence on it), its table and its files. */
-static void measure_item(fs_tmpl_vars_t *v, const fs_site_result_t *r)
+static void measure_item(fs_tmpl_vars_t *v, const fs_site_result_t *r, const char *force)
 {
     fs_tmpl_vars_t *m = fs_tmpl_item(v, "measures");
     if (m == NULL)
         return;
     fs_tmpl_string(m, "slug", r->slug);
     fs_tmpl_string(m, "title", r->spec->title);
-    fs_tmpl_string(m, "explanation", r->explanation ? r->explanation : "");
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_site_plain_p(&b, r->explanation ? r->explanation : "");
+    buf_string(m, "explanation", &b);
+    fs_buf_free(&b);
     fs_tmpl_section(m, "charts");
     if (r->has_bar)
-        chart_item(m, r, FS_SITE_BAR, "Bar chart: ", r->spec->title);
+        chart_with_alt(m, r, FS_SITE_BAR, force);
     if (r->has_intervals)
-        chart_item(m, r, FS_SITE_INTERVALS, "Confidence intervals by force", NULL);
+        chart_with_alt(m, r, FS_SITE_INTERVALS, force);
     if (r->has_trend)
-        chart_item(m, r, FS_SITE_TREND, "Trend against England and Wales", NULL);
+        chart_with_alt(m, r, FS_SITE_TREND, force);
     if (r->change_note[0])
         note_item(m, r->change_note);
     if (r->spc_note[0])
         note_item(m, r->spc_note);
     if (r->has_spc)
-        chart_item(m, r, FS_SITE_SPC, "Statistical process control chart", NULL);
+        chart_with_alt(m, r, FS_SITE_SPC, force);
     if (r->has_funnel) {
         note_item(m, r->funnel_note);
-        chart_item(m, r, FS_SITE_FUNNEL, "Funnel plot", NULL);
+        chart_with_alt(m, r, FS_SITE_FUNNEL, force);
     }
     fs_tmpl_flag(m, "has_section", r->section && r->section[0]);
     fs_tmpl_markup(m, "section", r->section ? r->section : "");
     fs_tmpl_string(m, "common", r->common);
+    size_text(m, "csv_size", r->csv_bytes);
+    size_text(m, "json_size", r->json_bytes);
     fs_tmpl_flag(m, "has_source", r->spec->source != NULL);
     fs_tmpl_string(m, "source", r->spec->source ? r->spec->source : "");
 }
@@ -104,15 +277,16 @@ static void summary_item(fs_tmpl_vars_t *v, const fs_site_result_t *r)
     fs_tmpl_vars_t *s = fs_tmpl_item(v, "summary");
     if (s == NULL)
         return;
+    int d = row_decimals(r);
     fs_tmpl_string(s, "slug", r->slug);
     fs_tmpl_string(s, "title", r->spec->title);
     fs_tmpl_flag(s, "has_period", r->period[0] != '\0');
     fs_tmpl_string(s, "period", r->period);
     fs_tmpl_flag(s, "has_highlight", r->has_highlight);
-    number_text(s, "value", r->value, r->style);
+    number_text(s, "value", r->value, r->style, d);
     fs_tmpl_flag(s, "is_rate", r->spec->kind == FS_REPORT_RATE);
-    number_text(s, "lower", r->lower, r->style);
-    number_text(s, "upper", r->upper, r->style);
+    number_text(s, "lower", r->lower, r->style, d);
+    number_text(s, "upper", r->upper, r->style, d);
     fs_tmpl_string(s, "position_class", r->has_highlight ? fs_flag_name(r->flag) : "");
     fs_tmpl_string(s, "position",
                    r->has_highlight ? fs_site_position_words(r->flag) : "not in the data");
@@ -123,7 +297,7 @@ static void summary_item(fs_tmpl_vars_t *v, const fs_site_result_t *r)
     fs_tmpl_flag(s, "has_rank", rank[0] != '\0');
     fs_tmpl_string(s, "rank", rank);
     fs_tmpl_flag(s, "has_comparator", r->has_comparator);
-    number_text(s, "comparator", r->comparator, r->style);
+    number_text(s, "comparator", r->comparator, r->style, d);
     fs_tmpl_flag(s, "has_mark", r->has_mark && r->mark != FS_MARK_MISSING);
     fs_tmpl_string(s, "mark", fs_mark_name(r->mark));
     /* Without an interval there is no verdict: the difference only. */
@@ -132,12 +306,12 @@ static void summary_item(fs_tmpl_vars_t *v, const fs_site_result_t *r)
     fs_tmpl_flag(s, "has_difference", r->has_highlight && r->has_comparator && !isnan(r->value));
     fs_buf_t b;
     fs_buf_init(&b);
-    if (r->value > r->comparator)
-        fs_buf_putc(&b, '+');
-    fs_render_number(&b, r->value - r->comparator, FS_RS_HUMAN, 0);
-    if (fs_buf_status(&b) != FS_OK)
-        s->failed = 1;
-    fs_tmpl_string(s, "difference", b.data ? b.data : "");
+    double diff = r->value - r->comparator;
+    /* A difference of percentages is in percentage points. */
+    fs_render_fixed(&b, r->style == FS_RS_SHARE ? 100.0 * diff : diff, FS_RS_SIGNED, d);
+    if (r->style == FS_RS_SHARE)
+        fs_buf_puts(&b, " percentage points");
+    buf_string(s, "difference", &b);
     fs_buf_free(&b);
 }
 
@@ -168,9 +342,9 @@ static void force_page_items(fs_tmpl_vars_t *v, const char *const *force_pages)
 }
 
 /* A force's row of the overview: its figure on each measure, classed by
- * its position. */
+ * its position, with the class as a symbol and in words. */
 static void overview_row(fs_tmpl_vars_t *v, const fs_site_result_t *res, size_t n, size_t f,
-                         int highlight, const char *const *force_pages)
+                         int highlight, const char *const *force_pages, const int *decimals)
 {
     fs_tmpl_vars_t *row = fs_tmpl_item(v, "forces");
     if (row == NULL)
@@ -185,13 +359,40 @@ static void overview_row(fs_tmpl_vars_t *v, const fs_site_result_t *res, size_t 
         if (c == NULL)
             return;
         double x = res[j].ov_value[f];
-        fs_tmpl_string(c, "class", class_names[res[j].ov_class[f]]);
+        unsigned k = res[j].ov_class[f];
+        fs_tmpl_string(c, "class", class_names[k]);
+        fs_tmpl_string(c, "symbol", class_symbols[k]);
+        fs_tmpl_string(c, "words", class_words[k]);
         fs_tmpl_flag(c, "has_value", !isnan(x));
         if (isnan(x))
             fs_tmpl_string(c, "exact", "");
         else
             fs_tmpl_number(c, "exact", x);
-        number_text(c, "value", x, res[j].style);
+        number_text(c, "value", x, res[j].style, decimals[j]);
+    }
+}
+
+/* The overview's columns: a short label ("M3"), the whole title, and
+ * which comparison the column shows; each column's decimals. */
+static void overview_columns(fs_tmpl_vars_t *v, const fs_site_result_t *res, size_t n,
+                             int *decimals)
+{
+    fs_tmpl_number(v, "ncolumns", (double)n);
+    fs_tmpl_section(v, "columns");
+    for (size_t j = 0; j < n; j++) {
+        double x[FS_FORCE_COUNT];
+        memcpy(x, res[j].ov_value, sizeof x);
+        decimals[j] = fs_render_decimals(x, FS_FORCE_COUNT, res[j].style);
+        fs_tmpl_vars_t *c = fs_tmpl_item(v, "columns");
+        if (c == NULL)
+            continue;
+        char label[32];
+        snprintf(label, sizeof label, "M%zu", j + 1);
+        fs_tmpl_number(c, "k", (double)(j + 1));
+        fs_tmpl_string(c, "short", label);
+        fs_tmpl_string(c, "title", res[j].spec->title);
+        /* A sample's column is its interval against England and Wales. */
+        fs_tmpl_flag(c, "is_sample", res[j].has_intervals);
     }
 }
 
@@ -201,28 +402,42 @@ static void overview_row(fs_tmpl_vars_t *v, const fs_site_result_t *res, size_t 
 static fs_status_t write_overview(fs_buf_t *h, const fs_site_result_t *res, size_t n, int highlight,
                                   const char *const *force_pages, fs_error_t *err)
 {
+    int *decimals = calloc(n ? n : 1, sizeof *decimals);
+    if (decimals == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
     fs_tmpl_vars_t v;
     fs_tmpl_init_html(&v);
     fs_tmpl_flag(&v, "has_force_pages", force_pages != NULL);
-    fs_tmpl_section(&v, "columns");
-    for (size_t j = 0; j < n; j++) {
-        fs_tmpl_vars_t *c = fs_tmpl_item(&v, "columns");
-        if (c == NULL)
-            break;
-        fs_tmpl_number(c, "k", (double)(j + 1));
-        fs_tmpl_string(c, "title", res[j].spec->title);
-        /* At most 40 bytes, cut between characters (never inside one). */
-        char shortened[64];
-        size_t len = strlen(res[j].spec->title), cut = fs_utf8_cut(res[j].spec->title, len, 40);
-        snprintf(shortened, sizeof shortened, "%.*s%s", (int)cut, res[j].spec->title,
-                 cut < len ? "..." : "");
-        fs_tmpl_string(c, "short", shortened);
-    }
+    overview_columns(&v, res, n, decimals);
     for (size_t f = 0; f < FS_FORCE_COUNT; f++)
-        overview_row(&v, res, n, f, highlight, force_pages);
+        overview_row(&v, res, n, f, highlight, force_pages, decimals);
     fs_status_t st = fs_tmpl_fill(h, fs_plot_overview, "site/overview.html", &v, err);
     fs_tmpl_free(&v);
+    free(decimals);
     return st;
+}
+
+/* The spine chart's finding: on how many measures the force is above,
+ * within and below the band. */
+static void spine_alt(fs_tmpl_vars_t *v, const fs_site_result_t *res, size_t n, int force)
+{
+    size_t count[3] = {0, 0, 0}, shown = 0;
+    for (size_t i = 0; force >= 0 && i < n; i++) {
+        if (!res[i].has_highlight || res[i].flag == FS_FLAG_MISSING)
+            continue;
+        shown++;
+        count[res[i].flag == FS_FLAG_ABOVE ? 0 : res[i].flag == FS_FLAG_WITHIN ? 1 : 2]++;
+    }
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_buf_printf(&b,
+                  "Spine chart of %s on every measure against the range of the forces and "
+                  "England and Wales: above the band on %zu, within it on %zu and below it on "
+                  "%zu of %zu measures; the summary table below gives each figure.",
+                  force >= 0 ? fs_registry_force((size_t)force)->name : "the force", count[0],
+                  count[1], count[2], shown);
+    buf_string(v, "spine_alt", &b);
+    fs_buf_free(&b);
 }
 
 fs_status_t fs_site_write_page(fs_buf_t *h, const fs_site_result_t *res, size_t n,
@@ -252,6 +467,7 @@ fs_status_t fs_site_write_page(fs_buf_t *h, const fs_site_result_t *res, size_t 
     fs_tmpl_flag(&v, "has_spine", page->spine_height > 0);
     fs_tmpl_string(&v, "spine", page->spine ? page->spine : "");
     fs_tmpl_number(&v, "spine_height", page->spine_height);
+    spine_alt(&v, res, n, force);
     fs_tmpl_section(&v, "summary");
     for (size_t i = 0; force >= 0 && i < n; i++)
         summary_item(&v, &res[i]);
@@ -261,8 +477,9 @@ fs_status_t fs_site_write_page(fs_buf_t *h, const fs_site_result_t *res, size_t 
     fs_tmpl_markup(&v, "overview", overview.data ? overview.data : "");
     fs_buf_free(&overview);
     fs_tmpl_section(&v, "measures");
+    const char *name = force >= 0 ? fs_registry_force((size_t)force)->name : NULL;
     for (size_t i = 0; i < n; i++)
-        measure_item(&v, &res[i]);
+        measure_item(&v, &res[i], name);
     fs_tmpl_string(&v, "version", FS_VERSION);
     st = fs_tmpl_fill(h, fs_plot_page, "site/page.html", &v, err);
     fs_tmpl_free(&v);

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// axe.js [--screenshots DIR] PAGE.html...: loads each page of forcestat
+// report in Debian's Chromium (puppeteer-core, no browser download), runs
+// axe-core on it with the WCAG 2.1 A and AA rules, prints every violation
+// and exits 1 when there is one (2 when the browser cannot run).  With
+// --screenshots, also saves each page at 1280 and 400 px wide as
+// DIR/NAME-1280-KK.png and DIR/NAME-400-KK.png,
+// tiles 1,600 px high from the top.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const puppeteer = require('puppeteer-core');
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const WIDTHS = [1280, 400];
+
+function browserPath() {
+    if (process.env.CHROMIUM) return process.env.CHROMIUM;
+    for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+        if (fs.existsSync(p)) return p;
+    }
+    return null;
+}
+
+function parseArgs(argv) {
+    const out = { shots: null, pages: [] };
+    for (let i = 0; i < argv.length; i++) {
+        if (argv[i] === '--screenshots') out.shots = argv[++i];
+        else out.pages.push(argv[i]);
+    }
+    return out;
+}
+
+// A screenshot name from the page's path: "site-forces-essex-police".
+function shotName(file) {
+    const rel = path.relative(process.cwd(), path.resolve(file));
+    return rel.replace(/\.html$/, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+/, '');
+}
+
+async function checkPage(browser, file, shots) {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto('file://' + path.resolve(file), { waitUntil: 'load' });
+    await page.addScriptTag({ path: require.resolve('axe-core') });
+    const result = await page.evaluate(
+        (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
+    if (shots) {
+        for (const w of WIDTHS) {
+            await page.setViewport({ width: w, height: 900 });
+            const height = await page.evaluate(() => document.documentElement.scrollHeight);
+            // In tiles 1,600 px high, each one readable at its size.
+            for (let y = 0, k = 1; y < height; y += 1600, k++) {
+                const clip = { x: 0, y, width: w, height: Math.min(1600, height - y) };
+                const name = `${shotName(file)}-${w}-${String(k).padStart(2, '0')}.png`;
+                await page.screenshot({ path: path.join(shots, name), clip, captureBeyondViewport: true });
+            }
+        }
+    }
+    await page.close();
+    return result.violations;
+}
+
+async function main() {
+    const args = parseArgs(process.argv.slice(2));
+    const exe = browserPath();
+    if (args.pages.length === 0 || exe === null) {
+        console.error(exe === null ? 'axe.js: no Chromium (apt-get install chromium)'
+                                   : 'usage: node axe.js [--screenshots DIR] PAGE.html...');
+        return 2;
+    }
+    if (args.shots) fs.mkdirSync(args.shots, { recursive: true });
+    const browser = await puppeteer.launch({
+        executablePath: exe, headless: true,
+        args: ['--no-sandbox', '--allow-file-access-from-files', '--disable-gpu'],
+    });
+    let failed = 0;
+    try {
+        for (const file of args.pages) {
+            const violations = await checkPage(browser, file, args.shots);
+            for (const v of violations) {
+                failed = 1;
+                console.log(`${file}: ${v.id} (${v.impact}): ${v.help} [${v.tags.filter((t) => TAGS.includes(t)).join(' ')}]`);
+                for (const n of v.nodes.slice(0, 5)) console.log(`    ${n.target.join(' ')}: ${n.failureSummary.split('\n').slice(1).join('; ')}`);
+                if (v.nodes.length > 5) console.log(`    and ${v.nodes.length - 5} more`);
+            }
+            console.log(`${file}: ${violations.length === 0 ? 'no' : violations.length} WCAG 2.1 AA violation${violations.length === 1 ? '' : 's'}`);
+        }
+    } finally {
+        await browser.close();
+    }
+    return failed;
+}
+
+main().then((code) => process.exit(code), (e) => { console.error(`axe.js: ${e.message}`); process.exit(2); });

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# run.sh FORCESTAT [SHOTS]: the report's pages against WCAG 2.1 AA.
+# Writes the one-force report (`forcestat report`) and the site
+# (`report --all-forces`) into a temporary folder, runs axe-core in
+# Debian's Chromium on the one-force index.html, the site's index.html
+# and two force pages (Essex, and City of London, the smallest force
+# with the most extreme figures), and fails on any violation.  Then the
+# companion check: copies of a page with a violation planted (an image
+# without alt text; text at 2.3:1) must each fail, naming the rule, so a
+# checker that finds nothing cannot pass for a clean page.  With SHOTS,
+# screenshots of the four pages at 1280 and 400 px go there.
+# Needs node, npm and chromium (apt-get install chromium nodejs npm);
+# the C tests never do.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+forcestat=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+shots=${2:-}
+if [ ! -d "$here/node_modules/axe-core" ] || [ ! -d "$here/node_modules/puppeteer-core" ]; then
+    (cd "$here" && npm ci --no-audit --no-fund >/dev/null)
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# The bundled manifest is found from the source tree.
+(cd "$here/../.." && "$forcestat" report --output "$work/one" >/dev/null &&
+    "$forcestat" report --all-forces --output "$work/site" >/dev/null)
+
+cd "$work"
+pages="one/index.html site/index.html site/forces/essex.html site/forces/city-of-london.html"
+# shellcheck disable=SC2086
+if ! node "$here/axe.js" ${shots:+--screenshots "$shots"} $pages; then
+    echo "browser: the pages have WCAG 2.1 AA violations (above)"
+    exit 1
+fi
+
+# The companion check: each planted violation must be found.
+plant() { # NAME RULE MARKUP
+    sed "s|<main>|<main>$3|" one/index.html >"one/planted-$1.html"
+    grep -qF "$3" "one/planted-$1.html"
+    local out rc=0
+    out=$(node "$here/axe.js" "one/planted-$1.html") || rc=$?
+    if [ "$rc" -ne 1 ] || ! grep -q ": $2 (" <<<"$out"; then
+        echo "$out"
+        echo "browser: a page with $1 planted passed the check (exit $rc, no $2)"
+        exit 1
+    fi
+    echo "browser: planted $1 found ($2)"
+}
+plant no-alt image-alt '<img src="spine.png" width="10" height="10">'
+plant low-contrast color-contrast '<p style="color:#999;background:#fff">faint text</p>'
+echo "browser: all pages pass WCAG 2.1 AA"
