@@ -21,7 +21,8 @@ set label 97 sprintf("%.4g (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ ri
 @end@
 #@ No change stays inside the frame, clear of its edge.
 set offsets 0, 0, graph 0.06, graph 0.04
-set label 96 @METHOD@ at graph 0, graph 1.1 left font ",8" textcolor rgb C_NOTE
+#@ The method note at the foot, right, clear of the key above the plot.
+set label 96 @METHOD@ at screen 0.99, screen 0.02 right font ",8" textcolor rgb C_NOTE
 #@ The key stands between the title and the plot, where it can hide no
 #@ point or line (low_on_left is kept for the adapter's sake).
 set tmargin 6 + TITLE_LINES

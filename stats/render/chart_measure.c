@@ -408,20 +408,21 @@ static int change_mark(fs_verdict_t v)
 static void change_words(const fs_measure_t *m, const fs_changes_t *c, char *title, size_t tsize,
                          char *ylabel, size_t ysize, char *method, size_t msize)
 {
-    char num[512], den[512], per[64];
+    char num[512], den[512], per[64], from[128], to[128];
+    fs_period_words(c->label1, 0, from, sizeof from);
+    fs_period_words(c->label2, 0, to, sizeof to);
     words_of(m->table->columns[m->num_col], num, sizeof num);
     words_in(m->table->columns[m->den_col], 0, den, sizeof den);
     per_people(c->per, 0, per, sizeof per);
     if (c->is_rate) {
-        snprintf(title, tsize, "%s %s: the rate in %s over the rate in %s", num, per, c->label2,
-                 c->label1);
-        snprintf(ylabel, ysize, "Rate ratio, %s over %s", c->label2, c->label1);
+        snprintf(title, tsize, "%s %s: the rate in %s over the rate in %s", num, per, to, from);
+        snprintf(ylabel, ysize, "Rate ratio, %s over %s", to, from);
         snprintf(method, msize,
                  "%g%% exact conditional intervals; not adjusted for multiple comparisons",
                  100 * c->level);
     } else {
         snprintf(title, tsize, "%s out of %s: the change from %s to %s", num, den[0] ? den : "all",
-                 c->label1, c->label2);
+                 from, to);
         snprintf(ylabel, ysize, "Change in percentage points");
         snprintf(method, msize,
                  "%g%% Newcombe hybrid score intervals; not adjusted for multiple comparisons",
