@@ -23,6 +23,8 @@ const cli_command_t cli_commands[] = {
      cmd_proportions},
     {"rates", "each force's rate per 1,000 people against England and Wales",
      cmd_rates},
+    {"ratio", "each group's rate against a reference group's, per force",
+     cmd_ratio},
     {"funnel", "funnel plot limits by force size, with over-dispersion",
      cmd_funnel},
     {"chart", "draw a chart with gnuplot (PNG, SVG, PDF), of a kind under Charts",

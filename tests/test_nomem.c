@@ -20,6 +20,7 @@
 #include "render/chart.h"
 #include "render/emit.h"
 #include "render/render.h"
+#include "forcestat/ratio_table.h"
 #include "testutil.h"
 
 static const char csv[] = "\xEF\xBB\xBF" "force,v,k,n,count,population\r\n"
@@ -116,6 +117,15 @@ static fs_status_t op_describe_and_band(void)
     if (st == FS_OK)
         st = fs_outliers_compute(t, d, 1, NULL, &o, &e);
     fs_outliers_free(&o);
+    if (st == FS_OK) { /* a table by force and group: rows 0-2 of forces, groups of column 1 */
+        fs_ratio_spec_t rs = {1, 1, 0, 1, 1, fs_table_cell(t, 0, 1), NULL, FS_RATE_RATIO_EXACT,
+                              0.95};
+        fs_ratio_table_t rt;
+        fs_status_t rst = fs_ratio_compute(t, d, t, &rs, &rt, &e);
+        fs_ratio_table_free(&rt);
+        if (rst == FS_ENOMEM)
+            st = rst;
+    }
     if (st == FS_OK) /* the numeric core, over the description's parse */
         st = fs_outliers_compute_values(d, d->values + t->nrows, NULL, &o, &e);
     fs_outliers_free(&o);

@@ -223,6 +223,11 @@ run rates "$work/rates_misspelt.csv" --count count --population population
 run rates "$work/rates_long.csv" --count count --population population --period year
 run rates "$work/rates_long.csv" --count count --population population --period year --groups groups.csv
 run rates "$ds/stop_search_per_1000_2018_19.csv" --count count --population population
+# ratio: the bundled searches by ethnicity, and a zero reference count
+run ratio "$ds/stop_search_by_ethnicity_2018_19.csv" --group ethnic_group_self_defined \
+    --reference White --count sum --population "$ds/census2011_people_by_ethnicity.csv"
+run ratio ratio_counts.csv --group group --reference White --count count \
+    --population ratio_people.csv --method katz
 # funnel: proportions, rates, groups
 run funnel props.csv --numerator k --denominator n
 run funnel props.csv --numerator k --denominator n --groups groups.csv
