@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "charts.h"
 #include "options.h"
 #include "render/results.h"
 
@@ -14,6 +15,9 @@ typedef struct {
     fs_rate_ratio_method_t method;
     const char *path;
     cli_shared_t o;
+    int chart; /* chart ratio: the options below too */
+    const char *output, *highlight, *compare;
+    fs_chart_style_t style;
 } ratio_opts_t;
 
 /* Parses argv into r: -1 when the ratios are to be computed, else the
@@ -32,11 +36,21 @@ static int ratio_parse(int argc, char **argv, ratio_opts_t *r)
                                             CLI_OPT_TABLE,
                                             CLI_OPT_CSV_RAW,
                                             {"help", no_argument, NULL, 'h'},
+                                            /* chart ratio's */
+                                            {"output", required_argument, NULL, 'o'},
+                                            {"highlight", required_argument, NULL, 'H'},
+                                            {"compare", required_argument, NULL, 'V'},
+                                            {"title", required_argument, NULL, 't'},
+                                            {"keep-script", no_argument, NULL, 'k'},
                                             {0, 0, 0, 0}};
+    int chart = r->chart;
     memset(r, 0, sizeof *r);
+    r->chart = chart;
+    r->output = "chart.png";
+    fs_chart_style_init(&r->style);
     r->pop_column = "population";
     r->not_stated = "Not stated";
-    cli_shared_init(&r->o, "ratio", FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON);
+    cli_shared_init(&r->o, "ratio", r->chart ? 0 : FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON);
     int c, code;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
@@ -55,7 +69,26 @@ static int ratio_parse(int argc, char **argv, ratio_opts_t *r)
             else
                 return cli_usage("ratio", "unknown --method '%s' (choose exact or katz)", optarg);
             break;
-        case 'h': return cli_help("ratio");
+        case 'h': return cli_help(r->chart ? "chart" : "ratio");
+        case 'o':
+        case 'H':
+        case 'V':
+        case 't':
+        case 'k':
+            if (!r->chart)
+                return cli_usage("ratio", "--output, --highlight, --compare, --title and "
+                                          "--keep-script go with 'forcestat chart ratio'");
+            if (c == 'o')
+                r->output = optarg;
+            else if (c == 'H')
+                r->highlight = optarg;
+            else if (c == 'V')
+                r->compare = optarg;
+            else if (c == 't')
+                r->style.title = optarg;
+            else
+                r->style.keep_script = 1;
+            break;
         default:
             if ((code = cli_shared_option(&r->o, c, optarg)) != EXIT_OK)
                 return code < 0 ? cli_bad_option("ratio") : code;
@@ -88,39 +121,122 @@ static int ratio_columns(const ratio_opts_t *r, const fs_table_t *t, const fs_ta
     return EXIT_OK;
 }
 
+/* Reads both tables and computes the ratios into *t, *d and *res (the
+ * caller frees them); an exit code. */
+static int ratio_compute(const ratio_opts_t *r, fs_table_t **t, fs_description_t **d,
+                         fs_ratio_table_t *res)
+{
+    fs_table_t *pop = NULL;
+    size_t fc, pfc;
+    fs_ratio_spec_t spec = {0, 0, 0, 0, 0, r->reference, r->not_stated, r->method, r->o.level};
+    int code;
+    if ((code = cli_load_table(r->path, r->o.encoding, r->o.force, &r->o.filters, t, &fc)) ==
+            EXIT_OK &&
+        (code = cli_load_table(r->pop_file, r->o.encoding, NULL, NULL, &pop, &pfc)) == EXIT_OK &&
+        (code = ratio_columns(r, *t, pop, pfc, &spec)) == EXIT_OK &&
+        (code = cli_describe(*t, fc, d)) == EXIT_OK) {
+        fs_error_t err;
+        fs_error_clear(&err);
+        if (fs_ratio_compute(*t, *d, pop, &spec, res, &err) != FS_OK)
+            code = cli_report(&err);
+    }
+    fs_table_free(pop);
+    return code;
+}
+
 int cmd_ratio(int argc, char **argv)
 {
     ratio_opts_t r;
+    r.chart = 0;
     int code = ratio_parse(argc, argv, &r);
     if (code != -1)
         return code;
-    fs_table_t *t = NULL, *pop = NULL;
+    fs_table_t *t = NULL;
     fs_description_t *d = NULL;
-    fs_ratio_table_t result;
-    memset(&result, 0, sizeof result);
-    size_t fc, pfc;
-    fs_ratio_spec_t spec = {0, 0, 0, 0, 0, r.reference, r.not_stated, r.method, r.o.level};
-    if ((code = cli_load_table(r.path, r.o.encoding, r.o.force, &r.o.filters, &t, &fc)) !=
-            EXIT_OK ||
-        (code = cli_load_table(r.pop_file, r.o.encoding, NULL, NULL, &pop, &pfc)) != EXIT_OK ||
-        (code = ratio_columns(&r, t, pop, pfc, &spec)) != EXIT_OK ||
-        (code = cli_describe(t, fc, &d)) != EXIT_OK)
-        goto done;
+    fs_ratio_table_t res;
+    memset(&res, 0, sizeof res);
+    if ((code = ratio_compute(&r, &t, &d, &res)) == EXIT_OK) {
+        fs_buf_t out;
+        fs_buf_init(&out);
+        fs_ratio_write(&out, (fs_output_format_t)r.o.format, &res, t, d, r.reference, cli_csv_raw);
+        code = cli_write_output(&out, r.o.format);
+        fs_buf_free(&out);
+    }
+    fs_ratio_table_free(&res);
+    fs_description_free(d);
+    fs_table_free(t);
+    return code;
+}
+
+/* The group chart ratio draws: --compare's, else the first compared;
+ * SIZE_MAX after a printed usage error. */
+static size_t chart_group(const ratio_opts_t *r, const fs_ratio_table_t *res)
+{
+    if (r->compare == NULL)
+        return 0;
+    for (size_t g = 0; g < res->ngroups; g++) {
+        if (strcmp(res->groups[g], r->compare) == 0)
+            return g;
+    }
+    cli_usage("chart", "no group '%s' to compare with '%s' in column '%s'", r->compare,
+              r->reference, r->group);
+    return SIZE_MAX;
+}
+
+/* Draws the ratios of r into the stage; an exit code. */
+static int draw_ratio(ratio_opts_t *r, const fs_table_t *t, const fs_description_t *d,
+                      const fs_ratio_table_t *res, fs_stage_t *stage)
+{
     fs_error_t err;
     fs_error_clear(&err);
-    if (fs_ratio_compute(t, d, pop, &spec, &result, &err) != FS_OK) {
-        code = cli_report(&err);
-        goto done;
+    size_t group = chart_group(r, res);
+    if (group == SIZE_MAX)
+        return EXIT_USAGE;
+    int code = cli_find_highlight("chart", t, d, r->highlight, &r->style.highlight);
+    if (code != EXIT_OK)
+        return code;
+    fs_chart_batch_t *batch = NULL;
+    fs_status_t st = fs_chart_batch_new(&batch, stage, &err);
+    if (st == FS_OK)
+        st = fs_chart_ratio_of(batch, res, group, r->reference, t, &r->style, &err);
+    code = st != FS_OK ? cli_report(&err) : cli_run_charts(batch);
+    if (code == EXIT_OK)
+        code = cli_commit_stage(stage);
+    fs_chart_batch_free(batch);
+    return code;
+}
+
+int chart_ratio(int argc, char **argv)
+{
+    ratio_opts_t r;
+    r.chart = 1;
+    int code = ratio_parse(argc, argv, &r);
+    if (code != -1)
+        return code;
+    fs_error_t err;
+    fs_error_clear(&err);
+    fs_chart_format_t format;
+    char folder[4096];
+    const char *name;
+    if (fs_chart_format_from_path(r.output, &format, &err) != FS_OK)
+        return cli_usage("chart", "%s ('%s')", fs_error_message(&err), r.output);
+    if (fs_path_folder(r.output, folder, sizeof folder, &name, &err) != FS_OK)
+        return cli_usage("chart", "the output path is too long");
+    fs_table_t *t = NULL;
+    fs_description_t *d = NULL;
+    fs_ratio_table_t res;
+    memset(&res, 0, sizeof res);
+    fs_stage_t *stage = NULL;
+    const char *inputs[] = {r.path, r.pop_file, NULL};
+    if ((code = ratio_compute(&r, &t, &d, &res)) == EXIT_OK &&
+        (code = cli_open_stage(folder, inputs, &stage)) == EXIT_OK) {
+        r.style.output = name;
+        code = fs_stage_check(stage, name, &err) != FS_OK ? cli_report(&err)
+                                                          : draw_ratio(&r, t, d, &res, stage);
     }
-    fs_buf_t out;
-    fs_buf_init(&out);
-    fs_ratio_write(&out, (fs_output_format_t)r.o.format, &result, t, d, r.reference, cli_csv_raw);
-    code = cli_write_output(&out, r.o.format);
-    fs_buf_free(&out);
-done:
-    fs_ratio_table_free(&result);
+    fs_stage_free(stage);
+    fs_ratio_table_free(&res);
     fs_description_free(d);
-    fs_table_free(pop);
     fs_table_free(t);
     return code;
 }

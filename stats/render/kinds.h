@@ -27,7 +27,8 @@ typedef enum fs_chart_kind {
     FS_CHART_INTERVALS,
     FS_CHART_FUNNEL,
     FS_CHART_SPC,
-    FS_CHART_SPINE
+    FS_CHART_SPINE,
+    FS_CHART_RATIO
 } fs_chart_kind_t;
 
 /* Output formats (--format), as bits so a command can allow a set. */
