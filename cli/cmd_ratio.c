@@ -69,7 +69,10 @@ static int ratio_parse(int argc, char **argv, ratio_opts_t *r)
             else
                 return cli_usage("ratio", "unknown --method '%s' (choose exact or katz)", optarg);
             break;
-        case 'h': return cli_help(r->chart ? "chart" : "ratio");
+        case 'h':
+            if (r->chart)
+                return cli_help("chart");
+            return cli_help("ratio");
         case 'o':
         case 'H':
         case 'V':

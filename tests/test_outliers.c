@@ -96,6 +96,12 @@ static void the_core_takes_numbers(void)
     TU_ASSERT_CLOSE(o.band.centre, 2, 1e-15);
     CU_ASSERT_EQUAL(o.rows[3].flag, FS_FLAG_MISSING);
     fs_outliers_free(&o);
+    /* An infinite value (no table gives one; a caller's array may): the
+     * band's index 1 is the table's row 2, England and Wales being row 0. */
+    double inf[] = {4, 1, INFINITY, 3, 5};
+    CU_ASSERT_EQUAL(fs_outliers_compute_values(d, inf, NULL, &o, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_NOT_FINITE);
+    CU_ASSERT_EQUAL(e.index, 2);
     double w[] = {4, NAN, 2, NAN, 2};
     CU_ASSERT_EQUAL(fs_outliers_compute_values(d, w, NULL, &o, &e), FS_EDOM);
     CU_ASSERT_EQUAL(e.reason, FS_REASON_TOO_FEW);
