@@ -93,6 +93,9 @@ static int ratio_parse(int argc, char **argv, ratio_opts_t *r)
                 r->style.keep_script = 1;
             break;
         default:
+            if (c == OPT_FORMAT && r->chart)
+                return cli_usage("chart", "chart ratio draws a chart (its format from --output): "
+                                          "--format goes with 'forcestat ratio'");
             if ((code = cli_shared_option(&r->o, c, optarg)) != EXIT_OK)
                 return code < 0 ? cli_bad_option("ratio") : code;
         }

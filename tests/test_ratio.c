@@ -185,7 +185,8 @@ static void table_by_force_and_group(void)
 {
     fs_description_t *d;
     fs_table_t *t = tu_table("force,group,n\n"
-                             "Essex,White,40\nEssex,Black,12\nEssex,Not stated,8\n"
+                             "Essex,White,40\nEssex,Black,12\nEssex,Not stated,5\n"
+                             "Essex,Not stated,3\n"
                              "Kent,Black,0\nKent,White,30\n"
                              "British Transport Police,White,10\nBritish Transport Police,Black,6\n"
                              "England and Wales,White,999\n",
@@ -202,15 +203,16 @@ static void table_by_force_and_group(void)
     CU_ASSERT_STRING_EQUAL(r.groups[0], "Black");
     CU_ASSERT_EQUAL(r.nforces, 2);
     CU_ASSERT_EQUAL_FATAL(r.nrows, 3);
-    /* Essex: 12 of 1,000 against 40 of 20,000, 6 times; 8 not stated of
-     * 52 stated. */
+    /* Essex: 12 of 1,000 against 40 of 20,000, 6 times; 8 not stated
+     * (on two rows: summed) of 52 stated. */
     CU_ASSERT_EQUAL(r.rows[0].force, fs_registry_match("Essex", 5).force);
+    CU_ASSERT_EQUAL(r.rows[0].group, 0); /* Black, the reference gone before it */
     CU_ASSERT_EQUAL(r.rows[0].counts.count, 12);
     CU_ASSERT_EQUAL(r.rows[0].counts.reference_population, 20000);
     TU_ASSERT_CLOSE(r.rows[0].ratio.ratio.estimate, 6.0, 1e-12);
     CU_ASSERT_EQUAL(r.rows[0].not_stated, 8);
     CU_ASSERT_EQUAL(r.rows[0].stated_total, 52);
-    CU_ASSERT_EQUAL(r.rows[1].row, 3);
+    CU_ASSERT_EQUAL(r.rows[1].row, 4);
     CU_ASSERT_EQUAL(r.rows[1].counts.count, 0);
     /* England and Wales: the forces and BTP (not the file's E&W row),
      * over the forces' people. */
