@@ -267,6 +267,32 @@ static void population_cores_take_numbers(void)
     fs_table_free(t);
 }
 
+/* By period, a second population of a force in one year names the
+ * first of that year, not the force's row of another year. */
+static void by_period_names_the_same_year(void)
+{
+    fs_description_t *d;
+    fs_table_t *t = tu_table("force,period,v\nEssex,2019/20,1\nEssex,2020/21,2\n", &d);
+    const char *text = "force,year,population\nEssex,2019,10\nEssex,2020,20\nKent,2020,5\n"
+                       "Essex,2020,21\n";
+    fs_table_t *pop = NULL;
+    fs_error_t e;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(fs_table_read_memory(&pop, text, strlen(text), "pop.csv", NULL, &e),
+                          FS_OK);
+    size_t pcols[] = {1};
+    double population[2];
+    CU_ASSERT_EQUAL(fs_join_population_by_period(t, d, pcols, 1, 0, pop, 0, 2, 1, population, &e),
+                    FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 5);
+    CU_ASSERT_STRING_EQUAL(e.message,
+                           "a second population for Essex Police (also on line 3): choose one "
+                           "year");
+    fs_table_free(pop);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -277,6 +303,7 @@ static int add(void)
         {"an infinite rate is an error", an_infinite_rate_is_an_error},
         {"cores take numbers", cores_take_numbers},
         {"population cores take numbers", population_cores_take_numbers},
+        {"by period names the same year", by_period_names_the_same_year},
         {NULL, NULL}};
     return tu_add_suite("compare", tests);
 }
