@@ -29,6 +29,8 @@ int parse_funnel_option(const char *cmd, int c, const char *arg, fs_funnel_optio
 
 /* `forcestat chart spine` (cmd_spine.c): argv[0] is "spine". */
 int chart_spine(int argc, char **argv);
+/* `forcestat chart ratio` (cmd_ratio.c): argv[0] is "ratio". */
+int chart_ratio(int argc, char **argv);
 
 /* The SPC chart's options ('spc' and 'chart spc'), --target apart: it is
  * the funnel's 'G' too, so each command reads it for the chart it draws. */

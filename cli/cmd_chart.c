@@ -230,7 +230,8 @@ static int chart_spec(chart_args_t *a)
         s->spc_nrebase = a->spc.nrebase;
         break;
     }
-    case FS_CHART_SPINE: break; /* chart_spine, before any of this */
+    case FS_CHART_SPINE: /* chart_spine, before any of this */
+    case FS_CHART_RATIO: break; /* chart_ratio, before any of this */
     default: {
         /* A kind drawn from its rows alone (render/kinds.h). */
         const fs_chart_draw_t *dr = fs_chart_draw_of(a->kind);
@@ -333,6 +334,8 @@ int cmd_chart(int argc, char **argv)
         return EXIT_USAGE;
     if (kind == FS_CHART_SPINE)
         return chart_spine(argc - 1, argv + 1);
+    if (kind == FS_CHART_RATIO)
+        return chart_ratio(argc - 1, argv + 1);
     a.kind = (fs_chart_kind_t)kind;
     argc--;
     argv++;

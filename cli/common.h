@@ -42,6 +42,7 @@ int cmd_ci(int argc, char **argv);
 int cmd_proportions(int argc, char **argv);
 int cmd_rates(int argc, char **argv);
 int cmd_change(int argc, char **argv);
+int cmd_ratio(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_funnel(int argc, char **argv);

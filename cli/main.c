@@ -25,6 +25,8 @@ const cli_command_t cli_commands[] = {
      cmd_rates},
     {"change", "each force's change between two periods, with its verdict",
      cmd_change},
+    {"ratio", "each group's rate against a reference group's, per force",
+     cmd_ratio},
     {"funnel", "funnel plot limits by force size, with over-dispersion",
      cmd_funnel},
     {"chart", "draw a chart with gnuplot (PNG, SVG, PDF), of a kind under Charts",

@@ -75,3 +75,39 @@ mv "$out/crime_severity_by_year.csv.tmp" "$out/crime_severity_by_year.csv"
     --by name,code --sum severity_score --filter "offence_group=Total recorded crime" \
     --filter year_ending=2020-03-31 2>/dev/null >"$out/crime_severity_2019_20.csv.tmp"
 mv "$out/crime_severity_2019_20.csv.tmp" "$out/crime_severity_2019_20.csv"
+
+# Stop and search under every legislation by force and ethnic group
+# (self-defined), year ending 31 March 2019, for `forcestat ratio`: the 43
+# forces and British Transport Police, the five groups and "Not stated"
+# ("Vehicle only" searches are of no person and are left out).
+"$fs" aggregate "$src/ho_stop_search_open_data_2006_07_to_2018_19.csv.gz" \
+    --by force_name,ethnic_group_self_defined --sum searches --filter year_ending=2019-03-31 \
+    --filter "ethnic_group_self_defined=Asian or Asian British,Black or Black British,Chinese or Other Ethnic Group,Mixed,White,Not stated" \
+    2>/dev/null >"$out/stop_search_by_ethnicity_2018_19.csv.tmp"
+mv "$out/stop_search_by_ethnicity_2018_19.csv.tmp" "$out/stop_search_by_ethnicity_2018_19.csv"
+
+# The 2011 Census people of each police force area in the same five
+# groups, a row a force and group (a reshape of the wide census table,
+# which forcestat does not do): as the Home Office groups them, Chinese
+# people go with "Other" rather than "Asian".
+awk -F, -v OFS=, '
+    NR == 1 {
+        for (i = 1; i <= NF; i++) col[$i] = i
+        split("White;Mixed;Asian;Asian/Asian British: Chinese;Black;Other", need, ";")
+        for (k in need)
+            if (!(("Ethnic Group: " need[k] "; measures: Value") in col)) {
+                print "census: no column for " need[k] > "/dev/stderr"; exit 1
+            }
+        print "force", "ethnic_group_self_defined", "population"
+        next
+    }
+    {
+        v = "; measures: Value"
+        chinese = $col["Ethnic Group: Asian/Asian British: Chinese" v]
+        print $1, "White", $col["Ethnic Group: White" v]
+        print $1, "Mixed", $col["Ethnic Group: Mixed" v]
+        print $1, "Asian or Asian British", $col["Ethnic Group: Asian" v] - chinese
+        print $1, "Black or Black British", $col["Ethnic Group: Black" v]
+        print $1, "Chinese or Other Ethnic Group", $col["Ethnic Group: Other" v] + chinese
+    }' "$src/census2011_ethnic_group_by_pfa.csv" >"$out/census2011_people_by_ethnicity.csv.tmp"
+mv "$out/census2011_people_by_ethnicity.csv.tmp" "$out/census2011_people_by_ethnicity.csv"

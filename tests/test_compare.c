@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "forcestat/compare.h"
+#include "forcestat/registry.h"
 #include "testutil.h"
 
 static void proportions_pool_and_mark(void)
@@ -176,6 +177,123 @@ static void an_infinite_rate_is_an_error(void)
     fs_table_free(t);
 }
 
+/* The numeric cores: columns of numbers, no table; an error carries the
+ * row and the input at fault, and the "row N: " its caller replaces. */
+static void cores_take_numbers(void)
+{
+    fs_description_t *d;
+    fs_table_t *t = tu_table("force,x\nEssex,a\nKent,b\nSurrey,c\nEngland and Wales,d\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    double num[] = {90, 500, 10, 7}, den[] = {100, 1000, 100, 3};
+    fs_comparison_t c;
+    fs_error_t e;
+    fs_error_clear(&e);
+    /* The E&W row's 7 of 3 is checked as a proportion, as the table's. */
+    CU_ASSERT_EQUAL(fs_compare_proportions_values(d, num, den, FS_CI_WILSON, 0.95, &c, &e),
+                    FS_EPARSE);
+    CU_ASSERT_EQUAL(e.index, 3);
+    CU_ASSERT_EQUAL(e.column, FS_INPUT_NUMERATOR);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_BAD_COUNT);
+    CU_ASSERT_STRING_EQUAL(e.message, "row 4: the numerator exceeds the denominator");
+    CU_ASSERT_EQUAL(c.rows, NULL);
+    den[3] = NAN;
+    CU_ASSERT_EQUAL_FATAL(fs_compare_proportions_values(d, num, den, FS_CI_WILSON, 0.95, &c, &e),
+                          FS_OK);
+    CU_ASSERT_EQUAL(c.nrows, 3);
+    CU_ASSERT_EQUAL(c.pooled_numerator, 600);
+    CU_ASSERT_EQUAL(c.pooled_denominator, 1200);
+    CU_ASSERT_EQUAL(c.rows[0].mark, FS_MARK_HIGHER);
+    fs_comparison_free(&c);
+    double pop[] = {1000, 0, 500, NAN};
+    CU_ASSERT_EQUAL(fs_compare_rates_values(d, num, pop, 1000, 0.95, &c, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.index, 1);
+    CU_ASSERT_EQUAL(e.column, FS_INPUT_DENOMINATOR);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_BAD_DENOMINATOR);
+    pop[1] = 2000;
+    CU_ASSERT_EQUAL_FATAL(fs_compare_rates_values(d, num, pop, 1000, 0.95, &c, &e), FS_OK);
+    CU_ASSERT_EQUAL(c.pooled_denominator, 3500);
+    TU_ASSERT_CLOSE(c.rows[1].ci.estimate, 250, 1e-15);
+    fs_comparison_free(&c);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
+static void population_cores_take_numbers(void)
+{
+    fs_description_t *d;
+    fs_table_t *t = tu_table("force,y\nEssex,a\nKent,b\nEssex,c\nSurrey,d\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    /* Population rows: Essex and Kent in 2019 and 2020, Kent's 2020 missing. */
+    int pf[] = {9, 16, 9, 16, -1}, py[] = {2019, 2019, 2020, 2020, 2020};
+    /* A missing cell's value is whatever the parser left: its kind says. */
+    double pv[] = {1e6, 2e6, 1.1e6, 7, 5};
+    fs_field_kind_t pk[] = {FS_FIELD_NUMBER, FS_FIELD_NUMBER, FS_FIELD_NUMBER, FS_FIELD_MISSING,
+                            FS_FIELD_INVALID};
+    double pop[4];
+    fs_error_t e;
+    int essex = fs_registry_match("Essex", 5).force, kent = fs_registry_match("Kent", 4).force;
+    pf[0] = pf[2] = essex;
+    pf[1] = pf[3] = kent;
+    int only2020[] = {-1, -1, essex, kent, -1};
+    CU_ASSERT_EQUAL_FATAL(fs_join_population_values(d, only2020, pv, pk, 5, pop, &e), FS_OK);
+    CU_ASSERT_EQUAL(pop[0], 1.1e6);
+    CU_ASSERT(isnan(pop[1]));
+    CU_ASSERT(isnan(pop[3]));
+    CU_ASSERT_EQUAL(fs_join_population_values(d, pf, pv, pk, 5, pop, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_DUPLICATE_FORCE);
+    CU_ASSERT_EQUAL(e.index, 2);
+    int none[] = {-1, -1, -1, -1, -1};
+    CU_ASSERT_EQUAL(fs_join_population_values(d, none, pv, pk, 5, pop, &e), FS_EDOM);
+    /* Row years 2019, 2020, 2020, 2019: each row its year's population. */
+    int year[] = {2019, 2020, 2020, 2019};
+    CU_ASSERT_EQUAL_FATAL(fs_join_population_by_year(d, year, pf, py, pv, pk, 4, pop, &e), FS_OK);
+    CU_ASSERT_EQUAL(pop[0], 1e6);
+    CU_ASSERT(isnan(pop[1]));
+    CU_ASSERT_EQUAL(pop[2], 1.1e6);
+    CU_ASSERT(isnan(pop[3]));
+    year[1] = 2021;
+    CU_ASSERT_EQUAL(fs_join_population_by_year(d, year, pf, py, pv, pk, 4, pop, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.index, 1);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_MISSING_VALUE);
+    /* The invalid cell of a force counts in the year it is of. */
+    pf[4] = kent;
+    pf[3] = -1;
+    year[1] = 2020;
+    CU_ASSERT_EQUAL(fs_join_population_by_year(d, year, pf, py, pv, pk, 5, pop, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_NOT_A_NUMBER);
+    CU_ASSERT_EQUAL(e.index, 4);
+    CU_ASSERT_EQUAL(e.column, FS_INPUT_DENOMINATOR);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
+/* By period, a second population of a force in one year names the
+ * first of that year, not the force's row of another year. */
+static void by_period_names_the_same_year(void)
+{
+    fs_description_t *d;
+    fs_table_t *t = tu_table("force,period,v\nEssex,2019/20,1\nEssex,2020/21,2\n", &d);
+    /* "2020.0" is no year as the period's is written ("%d"): left out. */
+    const char *text = "force,year,population\nEssex,2019,10\nEssex,2020,20\nEssex,2020.0,9\n"
+                       "Kent,2020,5\nEssex,2020,21\n";
+    fs_table_t *pop = NULL;
+    fs_error_t e;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(fs_table_read_memory(&pop, text, strlen(text), "pop.csv", NULL, &e),
+                          FS_OK);
+    size_t pcols[] = {1};
+    double population[2];
+    CU_ASSERT_EQUAL(fs_join_population_by_period(t, d, pcols, 1, 0, pop, 0, 2, 1, population, &e),
+                    FS_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 6);
+    CU_ASSERT_STRING_EQUAL(e.message,
+                           "a second population for Essex Police (also on line 3): choose one "
+                           "year");
+    fs_table_free(pop);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -184,6 +302,9 @@ static int add(void)
         {"rates and the population join", rates_and_population_join},
         {"bad cells name their place", bad_cells_name_their_place},
         {"an infinite rate is an error", an_infinite_rate_is_an_error},
+        {"cores take numbers", cores_take_numbers},
+        {"population cores take numbers", population_cores_take_numbers},
+        {"by period names the same year", by_period_names_the_same_year},
         {NULL, NULL}};
     return tu_add_suite("compare", tests);
 }

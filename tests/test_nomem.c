@@ -20,6 +20,7 @@
 #include "render/chart.h"
 #include "render/emit.h"
 #include "render/render.h"
+#include "forcestat/ratio_table.h"
 #include "testutil.h"
 
 static const char csv[] = "\xEF\xBB\xBF" "force,v,k,n,count,population\r\n"
@@ -115,6 +116,18 @@ static fs_status_t op_describe_and_band(void)
     fs_status_t st = fs_describe(t, 0, &d, &e);
     if (st == FS_OK)
         st = fs_outliers_compute(t, d, 1, NULL, &o, &e);
+    fs_outliers_free(&o);
+    if (st == FS_OK) { /* a table by force and group: rows 0-2 of forces, groups of column 1 */
+        fs_ratio_spec_t rs = {1, 1, 0, 1, 1, fs_table_cell(t, 0, 1), NULL, FS_RATE_RATIO_EXACT,
+                              0.95};
+        fs_ratio_table_t rt;
+        fs_status_t rst = fs_ratio_compute(t, d, t, &rs, &rt, &e);
+        fs_ratio_table_free(&rt);
+        if (rst == FS_ENOMEM)
+            st = rst;
+    }
+    if (st == FS_OK) /* the numeric core, over the description's parse */
+        st = fs_outliers_compute_values(d, d->values + t->nrows, NULL, &o, &e);
     fs_outliers_free(&o);
     fs_description_free(d);
     return st;
@@ -387,6 +400,14 @@ static fs_status_t op_over_time(void)
     double pop[64];
     size_t pcols[] = {0};
     st = fs_join_population_by_period(t_long, d, pcols, 1, 0, t_pop, 0, 2, 1, pop, &e);
+    if (st == FS_OK && d->nrows <= 64) { /* its numeric core */
+        int year[64], pf[] = {fs_registry_match("Essex", 5).force}, py[] = {2020};
+        double pv[] = {1000};
+        fs_field_kind_t pk[] = {FS_FIELD_NUMBER};
+        for (size_t i = 0; i < d->nrows; i++)
+            year[i] = 2020;
+        st = fs_join_population_by_year(d, year, pf, py, pv, pk, 1, pop, &e);
+    }
     fs_measure_spec_t spec;
     fs_measure_t m;
     memset(&m, 0, sizeof m);

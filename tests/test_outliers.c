@@ -76,12 +76,54 @@ static void errors_name_the_measure_or_the_line(void)
     fs_table_free(t);
 }
 
+/* The numeric core: a column of numbers; a duplicated force is its
+ * reason and row, a band's error its value's row. */
+static void the_core_takes_numbers(void)
+{
+    fs_description_t *d;
+    fs_table_t *t =
+        tu_table("force,v\nEngland and Wales,a\nEssex,b\nKent,c\nSurrey,d\nSussex,e\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    double v[] = {4, 1, 2, 3, NAN};
+    fs_outliers_t o;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_outliers_compute_values(d, v, NULL, &o, &e), FS_OK);
+    CU_ASSERT_EQUAL(o.nrows, 4);
+    CU_ASSERT_EQUAL(o.rows[0].row, 1);
+    CU_ASSERT(o.has_comparator);
+    CU_ASSERT_EQUAL(o.comparator, 4);
+    CU_ASSERT_EQUAL(o.comparator_row, 0);
+    TU_ASSERT_CLOSE(o.band.centre, 2, 1e-15);
+    CU_ASSERT_EQUAL(o.rows[3].flag, FS_FLAG_MISSING);
+    fs_outliers_free(&o);
+    /* An infinite value (no table gives one; a caller's array may): the
+     * band's index 1 is the table's row 2, England and Wales being row 0. */
+    double inf[] = {4, 1, INFINITY, 3, 5};
+    CU_ASSERT_EQUAL(fs_outliers_compute_values(d, inf, NULL, &o, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_NOT_FINITE);
+    CU_ASSERT_EQUAL(e.index, 2);
+    double w[] = {4, NAN, 2, NAN, 2};
+    CU_ASSERT_EQUAL(fs_outliers_compute_values(d, w, NULL, &o, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_TOO_FEW);
+    CU_ASSERT_EQUAL(o.rows, NULL);
+    fs_description_free(d);
+    fs_table_free(t);
+    t = tu_table("force,v\nEssex,1\nKent,2\nessex police,3\n", &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(fs_outliers_compute_values(d, v, NULL, &o, &e), FS_EPARSE);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_DUPLICATE_FORCE);
+    CU_ASSERT_EQUAL(e.index, 2);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
         {"only forces enter the band", only_forces_enter_the_band},
         {"other units when no force is named", other_units_when_no_force_is_named},
         {"errors name the measure or the line", errors_name_the_measure_or_the_line},
+        {"the core takes numbers", the_core_takes_numbers},
         {NULL, NULL}};
     return tu_add_suite("outliers", tests);
 }

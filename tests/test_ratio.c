@@ -9,6 +9,8 @@
 
 #include "forcestat/dataset.h"
 #include "forcestat/ratio.h"
+#include "forcestat/ratio_table.h"
+#include "forcestat/registry.h"
 #include "testutil.h"
 
 static double cell(const fs_table_t *t, size_t r, size_t c)
@@ -168,6 +170,129 @@ static void refuses_bad_arguments(void)
     CU_ASSERT_EQUAL(e.reason, FS_REASON_BEYOND_LIMIT);
 }
 
+/* The table by force and group: the counts gathered per force, BTP's
+ * only into England and Wales's, the not-stated apart; each force
+ * against the people of its groups. */
+static fs_table_t *people_table(const char *text)
+{
+    fs_table_t *pop = NULL;
+    fs_error_t e;
+    fs_table_read_memory(&pop, text, strlen(text), "people.csv", NULL, &e);
+    return pop;
+}
+
+static void table_by_force_and_group(void)
+{
+    fs_description_t *d;
+    fs_table_t *t = tu_table("force,group,n\n"
+                             "Essex,White,40\nEssex,Black,12\nEssex,Not stated,5\n"
+                             "Essex,Not stated,3\n"
+                             "Kent,Black,0\nKent,White,30\n"
+                             "British Transport Police,White,10\nBritish Transport Police,Black,6\n"
+                             "England and Wales,White,999\n",
+                             &d);
+    fs_table_t *pop = people_table("force,group,people\nEssex,White,20000\nEssex,Black,1000\n"
+                                   "Kent,White,30000\nKent,Black,500\nKent,Asian,700\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pop);
+    fs_ratio_spec_t spec = {1, 2, 0, 1, 2, "White", "Not stated", FS_RATE_RATIO_EXACT, 0.95};
+    fs_ratio_table_t r;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_ratio_compute(t, d, pop, &spec, &r, &e), FS_OK);
+    CU_ASSERT_EQUAL(r.ngroups, 1);
+    CU_ASSERT_STRING_EQUAL(r.groups[0], "Black");
+    CU_ASSERT_EQUAL(r.nforces, 2);
+    CU_ASSERT_EQUAL_FATAL(r.nrows, 3);
+    /* Essex: 12 of 1,000 against 40 of 20,000, 6 times; 8 not stated
+     * (on two rows: summed) of 52 stated. */
+    CU_ASSERT_EQUAL(r.rows[0].force, fs_registry_match("Essex", 5).force);
+    CU_ASSERT_EQUAL(r.rows[0].group, 0); /* Black, the reference gone before it */
+    CU_ASSERT_EQUAL(r.rows[0].counts.count, 12);
+    CU_ASSERT_EQUAL(r.rows[0].counts.reference_population, 20000);
+    TU_ASSERT_CLOSE(r.rows[0].ratio.ratio.estimate, 6.0, 1e-12);
+    CU_ASSERT_EQUAL(r.rows[0].not_stated, 8);
+    CU_ASSERT_EQUAL(r.rows[0].stated_total, 52);
+    CU_ASSERT_EQUAL(r.rows[1].row, 4);
+    CU_ASSERT_EQUAL(r.rows[1].counts.count, 0);
+    /* England and Wales: the forces and BTP (not the file's E&W row),
+     * over the forces' people. */
+    CU_ASSERT_EQUAL(r.rows[2].force, -1);
+    CU_ASSERT_EQUAL(r.rows[2].counts.count, 18);
+    CU_ASSERT_EQUAL(r.rows[2].counts.reference_count, 80);
+    CU_ASSERT_EQUAL(r.rows[2].counts.population, 1500);
+    CU_ASSERT_EQUAL(r.rows[2].counts.reference_population, 50000);
+    CU_ASSERT_EQUAL(r.rows[2].not_stated, 8);
+    CU_ASSERT_EQUAL(r.rows[2].stated_total, 98);
+    fs_ratio_table_free(&r);
+    /* Katz's interval and its not defined zero. */
+    spec.method = FS_RATE_RATIO_KATZ;
+    CU_ASSERT_EQUAL_FATAL(fs_ratio_compute(t, d, pop, &spec, &r, &e), FS_OK);
+    CU_ASSERT_EQUAL(r.rows[1].ratio.ratio.defined, FS_NOT_DEFINED);
+    fs_ratio_table_free(&r);
+    spec.reference = "white";
+    CU_ASSERT_EQUAL(fs_ratio_compute(t, d, pop, &spec, &r, &e), FS_ENOTFOUND);
+    CU_ASSERT_EQUAL(e.reason, FS_REASON_MISSING_VALUE);
+    CU_ASSERT_EQUAL(r.rows, NULL);
+    spec.reference = "White";
+    spec.count_col = 0; /* the force's name is no count */
+    CU_ASSERT_EQUAL(fs_ratio_compute(t, d, pop, &spec, &r, &e), FS_EPARSE);
+    fs_table_free(pop);
+    fs_ratio_table_free(NULL);
+    fs_description_free(d);
+    fs_table_free(t);
+}
+
+static void table_errors_name_their_place(void)
+{
+    static const struct {
+        const char *counts, *people;
+        fs_status_t status;
+        long line;
+        const char *message;
+    } cases[] = {
+        {"force,group,n\nEssex,White,1\nEssex,Black,2\nKent,White,1\nKent,Black,1\n",
+         "force,group,people\nEssex,White,10\nEssex,Black,10\n", FS_ENOTFOUND, 4,
+         "Kent Police has no row in the population table people.csv"},
+        {"force,group,n\nEssex,White,1\nEssex,Black,2\n", "force,group,people\nEssex,White,10\n",
+         FS_ENOTFOUND, 2,
+         "the population table people.csv has no people of group 'Black' for Essex Police"},
+        {"force,group,n\nEssex,White,1\nEssex,Black,3\nEssex,White,2\n",
+         "force,group,people\nEssex,White,10\n", FS_EPARSE, 4,
+         "a second row of this force and group (also on line 2)"},
+        {"force,group,n\nEssex,White,1\nEssex,Black,NA\n", "force,group,people\n", FS_EPARSE, 3,
+         "column 'n': a count is missing"},
+        {"force,group,n\nEssex,White,1\nEssex,Black,2\n",
+         "force,group,people\nEssex,White,10\nEssex,Black,-1\n", FS_EPARSE, 3,
+         "column 'people': a count must be >= 0"},
+        {"force,group,n\nEssex,White,1\nEssex,Black,2\n",
+         "force,group,people\nEssex,White,10\nEssex,Black,ten\n", FS_EPARSE, 3,
+         "column 'people': not a number"},
+        {"force,group,n\nEssex,White,1\n", "force,group,people\n", FS_ENOTFOUND, 0,
+         "column 'group' names no group but the reference 'White' to compare"},
+        {"force,group,n\nEssex,White,1.5\nEssex,Black,2\n",
+         "force,group,people\nEssex,White,10\nEssex,Black,10\n", FS_EINVAL, 2,
+         "Essex Police, group 'Black': "},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        fs_description_t *d;
+        fs_table_t *t = tu_table(cases[k].counts, &d), *pop = people_table(cases[k].people);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(pop);
+        fs_ratio_spec_t spec = {1, 2, 0, 1, 2, "White", "Not stated", FS_RATE_RATIO_EXACT, 0.95};
+        fs_ratio_table_t r;
+        fs_error_t e;
+        fs_error_clear(&e);
+        CU_ASSERT_EQUAL(fs_ratio_compute(t, d, pop, &spec, &r, &e), cases[k].status);
+        CU_ASSERT_EQUAL(e.line, cases[k].line);
+        CU_ASSERT_NSTRING_EQUAL(e.message, cases[k].message, strlen(cases[k].message));
+        if (strncmp(e.message, cases[k].message, strlen(cases[k].message)) != 0)
+            fprintf(stderr, "\n  case %zu: %s\n", k, e.message);
+        fs_table_free(pop);
+        fs_description_free(d);
+        fs_table_free(t);
+    }
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -176,6 +301,8 @@ static int add(void)
         {"not-stated bounds contain the estimate", not_stated_bounds_contain_the_estimate},
         {"not-stated edges", not_stated_edges},
         {"refuses bad arguments", refuses_bad_arguments},
+        {"table by force and group", table_by_force_and_group},
+        {"table errors name their place", table_errors_name_their_place},
         {NULL, NULL}};
     return tu_add_suite("ratio", tests);
 }

@@ -22,6 +22,7 @@
 #include "forcestat/dataset.h"
 #include "forcestat/describe.h"
 #include "forcestat/intervals.h"
+#include "forcestat/number.h"
 #include "forcestat/status.h"
 
 #ifdef __cplusplus
@@ -101,6 +102,50 @@ fs_status_t fs_join_population_by_period(const fs_table_t *t, const fs_descripti
                                          const fs_table_t *pop, size_t pop_force_col,
                                          size_t pop_value_col, size_t year_col,
                                          double *population, fs_error_t *err);
+
+/* The same over columns of numbers, for the rows of the table d
+ * describes: num[i] (the successes, or the count of a rate) and den[i]
+ * (the trials, or the population) of data row i, NaN when missing.  These
+ * parse nothing; the table-taking functions above parse each column and
+ * call them.  An error about one row carries its index and, in
+ * err->column, which input is at fault (line 0, the file untouched):
+ * FS_INPUT_NUMERATOR (num, or a population table's force) or
+ * FS_INPUT_DENOMINATOR (den, or its population); its message begins
+ * "row N: ", which a caller naming the cell may replace.  A force that
+ * occurs twice is FS_EPARSE with FS_REASON_DUPLICATE_FORCE and the second
+ * row.  Errors otherwise as the table-taking functions'. */
+#define FS_INPUT_NUMERATOR 1
+#define FS_INPUT_DENOMINATOR 2
+fs_status_t fs_compare_proportions_values(const fs_description_t *d, const double *num,
+                                          const double *den, fs_ci_method_t method,
+                                          double level, fs_comparison_t *out, fs_error_t *err);
+fs_status_t fs_compare_rates_values(const fs_description_t *d, const double *count,
+                                    const double *population, double per, double level,
+                                    fs_comparison_t *out, fs_error_t *err);
+
+/* fs_join_population over columns of numbers: the population table's row
+ * k names force pop_force[k] (a registry index; -1 for a row that is no
+ * force or is not selected) and holds pop_value[k], which pop_kind[k] says
+ * was a number, missing (NaN) or not a number (FS_EPARSE,
+ * FS_REASON_NOT_A_NUMBER, at FS_INPUT_DENOMINATOR, when the row is
+ * selected).  A second row of one force: FS_EPARSE,
+ * FS_REASON_DUPLICATE_FORCE, index the second row.  No row selected:
+ * FS_EDOM. */
+fs_status_t fs_join_population_values(const fs_description_t *d, const int *pop_force,
+                                      const double *pop_value, const fs_field_kind_t *pop_kind,
+                                      size_t npop, double *population, fs_error_t *err);
+
+/* fs_join_population_by_period over numbers: data row i takes the
+ * population of year[i] (its period's year, the offset applied), the
+ * population table's rows of that year (pop_year[k]) joined as by
+ * fs_join_population_values, each year once in the order the rows first
+ * name it.  A year with no population row at all: FS_EDOM,
+ * FS_REASON_MISSING_VALUE, index the first data row naming it.  Errors
+ * otherwise those of fs_join_population_values, and FS_ENOMEM. */
+fs_status_t fs_join_population_by_year(const fs_description_t *d, const int *year,
+                                       const int *pop_force, const int *pop_year,
+                                       const double *pop_value, const fs_field_kind_t *pop_kind,
+                                       size_t npop, double *population, fs_error_t *err);
 
 /* "missing", "lower", "similar", "higher". */
 const char *fs_mark_name(fs_mark_t mark);

@@ -140,6 +140,10 @@ typedef struct fs_national_total {
  * so no England and Wales line is drawn from it. */
 int fs_description_national_total(const fs_table_t *t, const fs_description_t *d, size_t c,
                                   fs_national_total_t *total);
+/* The same for a column already parsed: values[i] is row i's (NaN when it
+ * has none), for the d->nrows rows d describes. */
+int fs_description_national_total_values(const fs_description_t *d, const double *values,
+                                         fs_national_total_t *total);
 
 /* FS_OK when no force occurs twice; else FS_EPARSE naming the second
  * occurrence's file, line and column and the line of the first: a

@@ -19,6 +19,7 @@
 #include "forcestat/outliers.h"
 #include "forcestat/period.h"
 #include "forcestat/ratio.h"
+#include "forcestat/ratio_table.h"
 #include "forcestat/registry.h"
 #include "forcestat/similar.h"
 #include "forcestat/spc.h"

@@ -54,6 +54,16 @@ fs_status_t fs_outliers_compute(const fs_table_t *t, const fs_description_t *d, 
                                 const fs_band_options_t *opt, fs_outliers_t *out,
                                 fs_error_t *err);
 
+/* The same over a column of numbers: values[i] for data row i of the
+ * table d describes (NaN when missing); out->column is left 0 for the
+ * caller to set.  Parses nothing (fs_outliers_compute parses the column
+ * and calls it).  Errors: a force that occurs twice (FS_EPARSE,
+ * FS_REASON_DUPLICATE_FORCE, index the second row); the band's, with the
+ * band's value index turned into the data row; FS_ENOMEM. */
+fs_status_t fs_outliers_compute_values(const fs_description_t *d, const double *values,
+                                       const fs_band_options_t *opt, fs_outliers_t *out,
+                                       fs_error_t *err);
+
 void fs_outliers_free(fs_outliers_t *o);
 
 #ifdef __cplusplus

@@ -347,15 +347,14 @@ fs_column_role_t fs_column_role(const fs_table_t *t, const fs_description_t *d, 
     return fs_column_constant(t, d, c, NULL, NULL) ? FS_COLUMN_CONSTANT : FS_COLUMN_MEASURE;
 }
 
-int fs_description_national_total(const fs_table_t *t, const fs_description_t *d, size_t c,
-                                  fs_national_total_t *total)
+int fs_description_national_total_values(const fs_description_t *d, const double *v,
+                                         fs_national_total_t *total)
 {
-    if (c >= t->ncols || d->nrows != t->nrows || d->forces_present == 0)
+    if (d->forces_present == 0)
         return 0;
-    const double *v = d->values + c * t->nrows;
     size_t national = SIZE_MAX, forces = 0;
     double sum = 0;
-    for (size_t i = 0; i < t->nrows; i++) {
+    for (size_t i = 0; i < d->nrows; i++) {
         if (isnan(v[i]))
             continue;
         /* The sum is over the territorial forces alone: BTP, regions and
@@ -379,6 +378,14 @@ int fs_description_national_total(const fs_table_t *t, const fs_description_t *d
         total->forces = forces;
     }
     return 1;
+}
+
+int fs_description_national_total(const fs_table_t *t, const fs_description_t *d, size_t c,
+                                  fs_national_total_t *total)
+{
+    if (c >= t->ncols || d->nrows != t->nrows)
+        return 0;
+    return fs_description_national_total_values(d, d->values + c * t->nrows, total);
 }
 
 fs_status_t fs_describe(const fs_table_t *t, size_t force_column, fs_description_t **out,

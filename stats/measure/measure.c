@@ -10,6 +10,7 @@
 
 #include "forcestat/registry.h"
 #include "../io/status_internal.h"
+#include "columns.h"
 #include "groups_compare.h"
 
 static atomic_ulong computations;
@@ -303,8 +304,9 @@ static void trend_work_free(struct trend_work *w)
 /* The trend's first step, collect: its columns (into m) and each row's
  * numbers (the population given in s instead of a column, for rates);
  * tr->periods gets room for a period a row. */
-static fs_status_t trend_collect(const fs_table_t *t, const fs_measure_spec_t *s,
-                                 struct trend_work *w, fs_measure_t *m, fs_error_t *err)
+static fs_status_t trend_collect(const fs_table_t *t, const fs_description_t *d,
+                                 const fs_measure_spec_t *s, struct trend_work *w,
+                                 fs_measure_t *m, fs_error_t *err)
 {
     int rate = s->kind == FS_MEASURE_RATE;
     int ratio = s->kind == FS_MEASURE_PROPORTION || rate;
@@ -329,8 +331,8 @@ static fs_status_t trend_collect(const fs_table_t *t, const fs_measure_spec_t *s
     if (w->row_period == NULL || w->period_of == NULL || w->num == NULL || w->den == NULL ||
         m->trend.periods == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
-    if ((st = fs_table_numeric_column(t, ratio ? ncol : vcol, w->num, err)) != FS_OK ||
-        (ratio && !pop_given && (st = fs_table_numeric_column(t, dcol, w->den, err)) != FS_OK))
+    if ((st = fs_measure_column(t, d, ratio ? ncol : vcol, w->num, err)) != FS_OK ||
+        (ratio && !pop_given && (st = fs_measure_column(t, d, dcol, w->den, err)) != FS_OK))
         return st;
     if (pop_given)
         memcpy(w->den, s->population, n * sizeof *w->den);
@@ -494,7 +496,7 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
     if (!only && !none && (s->trend_force < 0 || s->trend_force >= FS_FORCE_COUNT))
         return fs_error_set(err, FS_EINVAL, "a trend needs the force it is about");
     struct trend_work w = {0};
-    fs_status_t st = trend_collect(t, s, &w, m, err);
+    fs_status_t st = trend_collect(t, d, s, &w, m, err);
     if (st == FS_OK)
         st = trend_periods(t, pcols, npcols, tr, w.row_period, w.period_of, err);
     if (st == FS_OK)
@@ -521,35 +523,65 @@ static fs_status_t compute_trend(const fs_table_t *t, const fs_description_t *d,
     return st;
 }
 
+/* The numerator and the denominator of the comparison and the funnel as
+ * numbers, each column parsed once for both (the population given in s
+ * is the denominator of a rate). */
+struct ratio_columns {
+    double *num, *den;
+    int have_num, have_den;
+};
+
+static fs_status_t column_once(const fs_table_t *t, const fs_description_t *d, size_t col,
+                               double **values, int *have, fs_error_t *err)
+{
+    if (*have)
+        return FS_OK;
+    if (*values == NULL && (*values = malloc((t->nrows ? t->nrows : 1) * sizeof **values)) == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    fs_status_t st = fs_measure_column(t, d, col, *values, err);
+    *have = st == FS_OK;
+    return st;
+}
+
+/* Both columns, the numerator's first. */
+static fs_status_t ratio_columns(const fs_table_t *t, const fs_description_t *d,
+                                 const fs_measure_spec_t *s, size_t ncol, size_t dcol,
+                                 struct ratio_columns *rc, fs_error_t *err)
+{
+    fs_status_t st = column_once(t, d, ncol, &rc->num, &rc->have_num, err);
+    if (st != FS_OK || rc->have_den)
+        return st;
+    if (s->population != NULL && s->kind == FS_MEASURE_RATE) {
+        if ((rc->den = malloc((t->nrows ? t->nrows : 1) * sizeof *rc->den)) == NULL)
+            return fs_error_set(err, FS_ENOMEM, "out of memory");
+        memcpy(rc->den, s->population, t->nrows * sizeof *rc->den);
+        rc->have_den = 1;
+        return FS_OK;
+    }
+    return column_once(t, d, dcol, &rc->den, &rc->have_den, err);
+}
+
 /* The funnel over the rows compared. */
 static fs_status_t compute_funnel(const fs_table_t *t, const fs_description_t *d,
                                   const fs_measure_spec_t *s, size_t ncol, size_t dcol,
-                                  fs_measure_funnel_t *f, fs_error_t *err)
+                                  struct ratio_columns *rc, fs_measure_funnel_t *f,
+                                  fs_error_t *err)
 {
     fs_status_t st = fs_description_check_unique(t, d, err);
-    if (st != FS_OK)
+    if (st != FS_OK || (st = ratio_columns(t, d, s, ncol, dcol, rc, err)) != FS_OK)
         return st;
     size_t n = t->nrows ? t->nrows : 1;
-    double *num = malloc(n * sizeof *num), *den = malloc(n * sizeof *den);
     f->rows = malloc(n * sizeof *f->rows);
     f->num = malloc(n * sizeof *f->num);
     f->den = malloc(n * sizeof *f->den);
-    if (num == NULL || den == NULL || f->rows == NULL || f->num == NULL || f->den == NULL) {
-        st = fs_error_set(err, FS_ENOMEM, "out of memory");
-        goto done;
-    }
-    if ((st = fs_table_numeric_column(t, ncol, num, err)) != FS_OK)
-        goto done;
-    if (s->population != NULL && s->kind == FS_MEASURE_RATE)
-        memcpy(den, s->population, t->nrows * sizeof *den);
-    else if ((st = fs_table_numeric_column(t, dcol, den, err)) != FS_OK)
-        goto done;
+    if (f->rows == NULL || f->num == NULL || f->den == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
     for (size_t i = 0; i < t->nrows; i++) {
         if (!fs_description_selects(d, i))
             continue;
         f->rows[f->n] = i;
-        f->num[f->n] = num[i];
-        f->den[f->n] = den[i];
+        f->num[f->n] = rc->num[i];
+        f->den[f->n] = rc->den[i];
         f->n++;
     }
     st = fs_funnel_fit(f->num, f->den, f->n, &s->funnel, &f->fit, err);
@@ -575,7 +607,7 @@ static fs_status_t compute_funnel(const fs_table_t *t, const fs_description_t *d
         } else {
             fs_error_at(err, t->name, 0, 0, NULL, 0);
         }
-        goto done;
+        return st;
     }
     if (s->groups != NULL) {
         f->group_target = malloc((f->n ? f->n : 1) * sizeof *f->group_target);
@@ -585,29 +617,30 @@ static fs_status_t compute_funnel(const fs_table_t *t, const fs_description_t *d
                                             f->fit.opt.type == FS_FUNNEL_RATE ? f->fit.opt.per : 1,
                                             f->group_target, err);
     }
-done:
-    free(num);
-    free(den);
     return st;
 }
 
-/* The comparison with England and Wales: proportions or rates. */
+/* The comparison with England and Wales: proportions or rates, over the
+ * columns parsed once (a rate's population column before its check of
+ * the level, as fs_compare_rates's callers parsed it). */
 static fs_status_t compute_comparison(const fs_table_t *t, const fs_description_t *d,
                                       const fs_measure_spec_t *s, size_t ncol, size_t dcol,
-                                      fs_comparison_t *c, fs_error_t *err)
+                                      struct ratio_columns *rc, fs_comparison_t *c,
+                                      fs_error_t *err)
 {
-    if (s->kind == FS_MEASURE_PROPORTION)
-        return fs_compare_proportions(t, d, ncol, dcol, s->method, s->level, c, err);
-    if (s->population != NULL)
-        return fs_compare_rates(t, d, ncol, s->population, s->per, s->level, c, err);
-    double *pop = malloc((t->nrows ? t->nrows : 1) * sizeof *pop);
-    if (pop == NULL)
-        return fs_error_set(err, FS_ENOMEM, "out of memory");
-    fs_status_t st = fs_table_numeric_column(t, dcol, pop, err);
+    int rate = s->kind != FS_MEASURE_PROPORTION;
+    fs_status_t st = FS_OK;
+    if (rate && s->population == NULL)
+        st = column_once(t, d, dcol, &rc->den, &rc->have_den, err);
+    fs_interval_t probe;
     if (st == FS_OK)
-        st = fs_compare_rates(t, d, ncol, pop, s->per, s->level, c, err);
-    free(pop);
-    return st;
+        st = rate ? fs_rate_ci(0, 1, s->per, s->level, &probe, err)
+                  : fs_proportion_ci(0, 1, s->method, s->level, 0, &probe, err);
+    if (st != FS_OK || (st = ratio_columns(t, d, s, ncol, dcol, rc, err)) != FS_OK)
+        return st;
+    st = rate ? fs_compare_rates_values(d, rc->num, rc->den, s->per, s->level, c, err)
+              : fs_compare_proportions_values(d, rc->num, rc->den, s->method, s->level, c, err);
+    return st == FS_OK ? st : fs_measure_locate(t, d, ncol, rate ? SIZE_MAX : dcol, st, err);
 }
 
 /* The XmR chart of the trend's force series: every period must have a
@@ -738,8 +771,11 @@ static fs_status_t compute_periods(const fs_table_t *t, size_t force_col,
                 p->population[r] = s->population[rows[r]];
             one.population = p->population;
         }
-        st = compute_comparison(p->table, p->desc, &one, m->num_col, m->den_col, &p->comparison,
-                                err);
+        struct ratio_columns rc = {NULL, NULL, 0, 0};
+        st = compute_comparison(p->table, p->desc, &one, m->num_col, m->den_col, &rc,
+                                &p->comparison, err);
+        free(rc.num);
+        free(rc.den);
     }
 done:
     for (size_t i = 0; label != NULL && i < n; i++)
@@ -948,19 +984,18 @@ static fs_status_t compute_last(const fs_table_t *whole, size_t force_col,
         (s->population == NULL &&
          (st = fs_table_find_column(t, s->denominator, &out->den_col, err)) != FS_OK))
         return st;
-    if (s->want & FS_WANT_COMPARISON) {
-        if ((st = compute_comparison(t, out->desc, s, out->num_col, out->den_col, &out->comparison,
-                                     err)) != FS_OK)
-            return st;
+    struct ratio_columns rc = {NULL, NULL, 0, 0};
+    if ((s->want & FS_WANT_COMPARISON) &&
+        (st = compute_comparison(t, out->desc, s, out->num_col, out->den_col, &rc,
+                                 &out->comparison, err)) == FS_OK)
         out->have |= FS_WANT_COMPARISON;
-    }
-    if (s->want & FS_WANT_FUNNEL) {
-        if ((st = compute_funnel(t, out->desc, s, out->num_col, out->den_col, &out->funnel, err)) !=
-            FS_OK)
-            return st;
+    if (st == FS_OK && (s->want & FS_WANT_FUNNEL) &&
+        (st = compute_funnel(t, out->desc, s, out->num_col, out->den_col, &rc, &out->funnel,
+                             err)) == FS_OK)
         out->have |= FS_WANT_FUNNEL;
-    }
-    return FS_OK;
+    free(rc.num);
+    free(rc.den);
+    return st;
 }
 
 fs_status_t fs_measure_infer(const fs_table_t *t, const fs_description_t *d, fs_inferred_t **out,

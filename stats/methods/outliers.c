@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../io/status_internal.h"
+#include "forcestat/status.h"
 
 void fs_outliers_free(fs_outliers_t *o)
 {
@@ -17,35 +17,32 @@ void fs_outliers_free(fs_outliers_t *o)
     o->nrows = 0;
 }
 
-fs_status_t fs_outliers_compute(const fs_table_t *t, const fs_description_t *d, size_t column,
-                                const fs_band_options_t *opt, fs_outliers_t *out,
-                                fs_error_t *err)
+fs_status_t fs_outliers_compute_values(const fs_description_t *d, const double *values,
+                                       const fs_band_options_t *opt, fs_outliers_t *out,
+                                       fs_error_t *err)
 {
     memset(out, 0, sizeof *out);
-    if (column >= t->ncols)
-        return fs_error_set(err, FS_EINVAL, "column %zu out of range", column + 1);
     fs_status_t st = FS_OK;
-    double *values = malloc((t->nrows ? t->nrows : 1) * sizeof *values);
-    double *band_values = malloc((t->nrows ? t->nrows : 1) * sizeof *band_values);
-    out->rows = malloc((t->nrows ? t->nrows : 1) * sizeof *out->rows);
-    if (values == NULL || band_values == NULL || out->rows == NULL) {
+    double *band_values = malloc((d->nrows ? d->nrows : 1) * sizeof *band_values);
+    out->rows = malloc((d->nrows ? d->nrows : 1) * sizeof *out->rows);
+    if (band_values == NULL || out->rows == NULL) {
         st = fs_error_set(err, FS_ENOMEM, "out of memory");
         goto cleanup;
     }
-    if (d->values != NULL && d->columns[column].invalid == 0 && d->nrows == t->nrows) {
-        /* Parsed by fs_describe already: every cell a number or missing. */
-        memcpy(values, d->values + column * t->nrows, t->nrows * sizeof *values);
-    } else if ((st = fs_table_numeric_column(t, column, values, err)) != FS_OK) {
+    if (d->nduplicates > 0) {
+        /* One row per force; the table's reader words it
+         * (fs_description_check_unique). */
+        size_t row = d->duplicate_rows[0];
+        st = fs_error_raise(err, FS_EPARSE, FS_REASON_DUPLICATE_FORCE, row,
+                            "row %zu: %s appears twice: a comparison needs one row per force",
+                            row + 1, d->units[row].name ? d->units[row].name : "a force");
         goto cleanup;
     }
-    if ((st = fs_description_check_unique(t, d, err)) != FS_OK)
-        goto cleanup;
-    out->column = column;
     out->other_units = d->forces_present == 0;
     /* An England and Wales row holding the forces' total is no
      * comparator. */
-    int total = fs_description_national_total(t, d, column, NULL);
-    for (size_t i = 0; i < t->nrows; i++) {
+    int total = fs_description_national_total_values(d, values, NULL);
+    for (size_t i = 0; i < d->nrows; i++) {
         if (d->units[i].kind == FS_UNIT_NATIONAL && !total && !out->has_comparator &&
             !isnan(values[i])) {
             out->has_comparator = 1;
@@ -64,8 +61,6 @@ fs_status_t fs_outliers_compute(const fs_table_t *t, const fs_description_t *d, 
         /* The band's value index becomes the table row. */
         if (err != NULL && err->index != FS_ERROR_NO_INDEX)
             err->index = err->index < out->nrows ? out->rows[err->index].row : FS_ERROR_NO_INDEX;
-        fs_error_at(err, t->name, 0, 0, NULL, 0);
-        fs_error_reword(err, st, 0, "measure '%s': ", t->columns[column]);
         goto cleanup;
     }
     for (size_t k = 0; k < out->nrows; k++) {
@@ -73,7 +68,6 @@ fs_status_t fs_outliers_compute(const fs_table_t *t, const fs_description_t *d, 
         out->rows[k].flag = fs_band_flag(out->rows[k].z);
     }
 cleanup:
-    free(values);
     free(band_values);
     if (st != FS_OK)
         fs_outliers_free(out);

@@ -765,6 +765,92 @@ fs_status_t fs_chart_add_intervals_as(fs_chart_batch_t *b, const fs_interval_cha
     return add_intervals(b, c, look, err);
 }
 
+/* ---- rate ratio chart ---- */
+
+/* The log axis of a ratio chart: from below the lowest bound to above
+ * the highest, 1 and the reference always inside, a margin of a fifth
+ * of the span's factor each side. */
+static void ratio_range(const fs_interval_chart_t *c, double *lo, double *hi)
+{
+    *lo = 1;
+    *hi = 1;
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_interval_item_t *it = &c->items[i];
+        if (isnan(it->estimate))
+            continue;
+        if (it->lower > 0)
+            *lo = fmin(*lo, it->lower);
+        if (isfinite(it->upper))
+            *hi = fmax(*hi, it->upper);
+    }
+    if (c->has_reference && c->reference > 0) {
+        *lo = fmin(*lo, c->reference);
+        *hi = fmax(*hi, c->reference);
+    }
+    double margin = pow(*hi / *lo, 0.08);
+    *lo /= margin;
+    *hi *= margin * margin;
+}
+
+static fs_status_t ratio_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
+                                const char *data, const char *output, fs_error_t *err)
+{
+    const fs_interval_chart_t *c = chart;
+    fs_tmpl_vars_t v;
+    fs_tmpl_init(&v);
+    const char **labels = calloc(c->n ? c->n : 1, sizeof *labels);
+    if (labels == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    const char *highlight = NULL;
+    int any[4] = {0, 0, 0, 0};
+    for (size_t i = 0; i < c->n; i++) {
+        labels[i] = c->items[i].label;
+        if (c->items[i].highlight)
+            highlight = c->items[i].label;
+        else if (!isnan(c->items[i].estimate) && c->items[i].mark >= 0 && c->items[i].mark <= 3)
+            any[c->items[i].mark] = 1;
+    }
+    set_xtics(&v, labels, c->n, 1, c->text.source != NULL);
+    free(labels);
+    double lo, hi;
+    ratio_range(c, &lo, &hi);
+    fs_tmpl_number(&v, "YMIN", lo);
+    fs_tmpl_number(&v, "YMAX", hi);
+    fs_tmpl_flag(&v, "any_similar", any[1]);
+    fs_tmpl_flag(&v, "any_higher", any[2]);
+    fs_tmpl_flag(&v, "any_lower", any[3]);
+    fs_tmpl_string(&v, "METHOD", c->method ? c->method : "");
+    fs_tmpl_flag(&v, "low_on_left",
+                 c->n > 1 && c->items[0].estimate < c->items[c->n - 1].estimate);
+    fs_tmpl_flag(&v, "highlight", highlight != NULL);
+    fs_tmpl_string(&v, "HIGHLIGHT", highlight);
+    fs_tmpl_flag(&v, "reference", c->has_reference);
+    fs_tmpl_number(&v, "REFERENCE", c->has_reference ? c->reference : 1);
+    fs_tmpl_string(&v, "REFERENCE_LABEL",
+                   c->reference_label ? c->reference_label : "England and Wales");
+    return fill_chart(s, fs_plot_ratio, "ratio", 1, &v, &c->text, format, data, output, err);
+}
+
+fs_status_t fs_chart_add_ratio(fs_chart_batch_t *b, const fs_interval_chart_t *c, fs_error_t *err)
+{
+    if (c->n == 0)
+        return fs_error_set(err, FS_EINVAL, "a ratio chart needs at least one item");
+    FILE *f;
+    char *path;
+    fs_status_t st = open_data(b, &f, &path, err);
+    if (st != FS_OK)
+        return st;
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_interval_item_t *it = &c->items[i];
+        fprintf(f, "%zu\t", i);
+        put_datum(f, it->estimate, '\t');
+        put_datum(f, it->lower, '\t');
+        put_datum(f, it->upper, '\t');
+        fprintf(f, "%d\t%d\n", it->highlight ? 1 : 0, it->mark);
+    }
+    return close_and_queue(b, f, path, &c->text, c, ratio_script, err);
+}
+
 /* ---- trend chart ---- */
 
 static fs_status_t trend_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,

@@ -205,6 +205,12 @@ fs_status_t fs_chart_add_intervals(fs_chart_batch_t *b, const fs_interval_chart_
                                    fs_error_t *err);
 fs_status_t fs_chart_add_intervals_as(fs_chart_batch_t *b, const fs_interval_chart_t *chart,
                                       const fs_interval_look_t *look, fs_error_t *err);
+/* Rate ratios as dots and whiskers on a log axis (plots/ratio.gp): an
+ * interval chart's items (mark 0 not defined, 1 similar, 2 higher, 3
+ * lower than 1), a line at 1 and the reference (England and Wales's
+ * ratio). */
+fs_status_t fs_chart_add_ratio(fs_chart_batch_t *b, const fs_interval_chart_t *chart,
+                               fs_error_t *err);
 fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *chart,
                                fs_error_t *err);
 fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *chart,

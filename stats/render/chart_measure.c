@@ -813,3 +813,75 @@ fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items,
     fs_spine_chart_t chart = {t, items, n, force};
     return fs_chart_add_spine(b, &chart, err);
 }
+
+/* The mark of a ratio on the chart: 0 not defined or unbounded (no dot),
+ * 1 its interval holds 1, 2 wholly above, 3 wholly below. */
+static int ratio_mark(const fs_contrast_t *c)
+{
+    if (c->defined != FS_DEFINED)
+        return 0;
+    return c->lower > 1 ? 2 : (c->upper < 1 ? 3 : 1);
+}
+
+fs_status_t fs_chart_ratio_of(fs_chart_batch_t *b, const fs_ratio_table_t *r, size_t group,
+                              const char *reference, const fs_table_t *t,
+                              const fs_chart_style_t *s, fs_error_t *err)
+{
+    items_t it;
+    size_t n = 0, ew = SIZE_MAX;
+    fs_interval_item_t *points = calloc(r->nrows ? r->nrows : 1, sizeof *points);
+    fs_status_t st = items_new(&it, r->nrows, err);
+    if (st == FS_OK && points == NULL)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    for (size_t k = 0; st == FS_OK && k < r->nrows; k++) {
+        const fs_ratio_row_t *w = &r->rows[k];
+        if (w->group != group)
+            continue;
+        if (w->force < 0) {
+            ew = k;
+            continue;
+        }
+        it.order[n].index = k;
+        it.order[n++].key = ratio_mark(&w->ratio.ratio) ? w->ratio.ratio.estimate : NAN;
+    }
+    if (st == FS_OK)
+        qsort(it.order, n, sizeof *it.order, s->ascending ? by_key_asc : by_key_desc);
+    for (size_t k = 0; st == FS_OK && k < n; k++) {
+        const fs_ratio_row_t *w = &r->rows[it.order[k].index];
+        int mark = ratio_mark(&w->ratio.ratio);
+        if ((it.labels[k] = item_label(fs_registry_display((size_t)w->force), !mark)) == NULL) {
+            st = fs_error_set(err, FS_ENOMEM, "out of memory");
+            break;
+        }
+        points[k] = (fs_interval_item_t){it.labels[k], mark ? w->ratio.ratio.estimate : NAN,
+                                         mark ? w->ratio.ratio.lower : NAN,
+                                         mark ? w->ratio.ratio.upper : NAN,
+                                         w->force == s->highlight, mark};
+    }
+    char title[600], ylabel[400], source[512], method[200], ew_label[120];
+    snprintf(title, sizeof title, "Rate of %s people against %s people, by force",
+             group < r->ngroups ? r->groups[group] : "", reference);
+    snprintf(ylabel, sizeof ylabel, "Rate ratio (%s = 1), log scale", reference);
+    snprintf(method, sizeof method, "%g%% %s intervals", 100 * r->level,
+             r->method == FS_RATE_RATIO_KATZ ? "Katz log" : "exact conditional");
+    int has_ew = ew != SIZE_MAX && r->rows[ew].ratio.ratio.defined == FS_DEFINED;
+    snprintf(ew_label, sizeof ew_label, "England and Wales: %.2f",
+             has_ew ? r->rows[ew].ratio.ratio.estimate : 0);
+    fs_chart_text_t text = {s->output,
+                            s->title ? s->title : title,
+                            s->ylabel ? s->ylabel : ylabel,
+                            s->source ? s->source : default_source(t, source, sizeof source),
+                            s->keep_script,
+                            s->width,
+                            s->height,
+                            0};
+    double ew_ratio = has_ew ? r->rows[ew].ratio.ratio.estimate : 1;
+    fs_interval_chart_t chart = {text, points, n, has_ew, ew_ratio, ew_label, method};
+    if (st == FS_OK && n == 0)
+        st = fs_error_set(err, FS_EINVAL, "no force has a ratio of group %zu to draw", group + 1);
+    if (st == FS_OK)
+        st = fs_chart_add_ratio(b, &chart, err);
+    items_free(&it);
+    free(points);
+    return st;
+}

@@ -9,6 +9,7 @@
 #include "render/chart.h"
 #include "forcestat/groups.h"
 #include "forcestat/measure.h"
+#include "forcestat/ratio_table.h"
 #include "forcestat/spine.h"
 #include "forcestat/status.h"
 
@@ -42,6 +43,13 @@ fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m,
 fs_status_t fs_chart_bar_as_of(fs_chart_batch_t *b, const fs_measure_t *m,
                                const fs_chart_style_t *s, const char *tmpl, const char *tmpl_name,
                                fs_error_t *err);
+/* The ratio chart of group `group` of r (fs_ratio_table_t.groups) to the
+ * reference group: each force's rate ratio and interval, sorted, on a
+ * log axis, with England and Wales's ratio as a line; t is the counts
+ * table (the default source). */
+fs_status_t fs_chart_ratio_of(fs_chart_batch_t *b, const fs_ratio_table_t *r, size_t group,
+                              const char *reference, const fs_table_t *t,
+                              const fs_chart_style_t *s, fs_error_t *err);
 /* The interval chart of m's comparison (FS_WANT_COMPARISON). */
 fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
                                   const fs_chart_style_t *s, fs_error_t *err);

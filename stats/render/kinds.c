@@ -20,6 +20,8 @@ static const fs_kind_t chart_rows[] = {
     {"spc", FS_CHART_SPC, "the XmR chart of one series (statistical process control)", "spc.gp"},
     {"spine", FS_CHART_SPINE, "a force on every measure of a manifest at a glance", "spine.gp"},
     {"change", FS_CHART_CHANGE, "each force's change between two periods, sorted", "change.gp"},
+    {"ratio", FS_CHART_RATIO, "each force's rate ratio of a group to a reference group",
+     "ratio.gp"},
 };
 /* Each kind's options beyond those every chart takes (--output,
  * --highlight, --title, --ylabel, --source, --width, --height,
@@ -34,6 +36,7 @@ static const char *const chart_takes[] = {
     "no-screen improvement min-points",
     NULL, /* chart spine parses its own options (cmd_spine.c) */
     "numerator denominator count population per sort level from to",
+    NULL, /* chart ratio takes ratio's (cmd_ratio.c) */
 };
 /* A row of options for each kind: the build fails otherwise. */
 typedef char chart_takes_one_a_row

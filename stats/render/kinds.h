@@ -28,7 +28,8 @@ typedef enum fs_chart_kind {
     FS_CHART_FUNNEL,
     FS_CHART_SPC,
     FS_CHART_SPINE,
-    FS_CHART_CHANGE
+    FS_CHART_CHANGE,
+    FS_CHART_RATIO
 } fs_chart_kind_t;
 
 /* Output formats (--format), as bits so a command can allow a set. */

@@ -164,6 +164,16 @@ void fs_funnel_write(fs_buf_t *out, fs_output_format_t format, const fs_measure_
 void fs_spc_write(fs_buf_t *out, fs_output_format_t format, const fs_measure_t *m, int force,
                   int csv_raw);
 
+/* ---- Rates of groups against a reference group (ratio) ---- */
+
+/* Each force's groups against the reference group, then England and
+ * Wales's: CSV and JSON every figure (docs/json.md), text a table and
+ * England and Wales in sentences.  t and d are the counts table and its
+ * description.  Out of memory: out fails. */
+void fs_ratio_write(fs_buf_t *out, fs_output_format_t format, const fs_ratio_table_t *r,
+                    const fs_table_t *t, const fs_description_t *d, const char *reference,
+                    int csv_raw);
+
 /* ---- A dataset's check ---- */
 
 /* What the table holds, row by row and column by column: JSON, or text

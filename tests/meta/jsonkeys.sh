@@ -229,6 +229,11 @@ run change "$ds/outcome17_share_year_ending_quarters.csv" --period financial_yea
     --from "2017/18 4" --to "2018/19 4" --numerator numerator --denominator denominator
 run change "$ds/stop_search_per_1000_by_year.csv" --period year_ending --from 2008-03-31 \
     --to 2019-03-31 --count count --population population --adjust holm
+# ratio: the bundled searches by ethnicity, and a zero reference count
+run ratio "$ds/stop_search_by_ethnicity_2018_19.csv" --group ethnic_group_self_defined \
+    --reference White --count sum --population "$ds/census2011_people_by_ethnicity.csv"
+run ratio ratio_counts.csv --group group --reference White --count count \
+    --population ratio_people.csv --method katz
 # funnel: proportions, rates, groups
 run funnel props.csv --numerator k --denominator n
 run funnel props.csv --numerator k --denominator n --groups groups.csv

@@ -3,7 +3,7 @@
 """ratio.py: reference values for a group's rate against a reference
 group's (stats/methods/ratio.c), from scipy (Debian's python3-scipy).
 
-    /usr/bin/python3 tests/reference/ratio.py tests/data
+    /usr/bin/python3 tests/reference/ratio.py tests/data [DATASETS SHARED]
 
 Writes ratio_reference.csv, one case a row:
 
@@ -19,6 +19,16 @@ binom).  katz: exp(log R -/+ z sqrt(1/count + 1/reference_count)).  A
 group with no one, or no count in either group, is "not defined"; a count
 over a zero reference count is "unbounded" for the exact method (only
 the lower bound holds; estimate and upper written as 0).
+
+With DATASETS (the bundled datasets/) and SHARED (the public files, for
+pfa_reference.csv's names and codes), also ratio_forces_reference.csv:
+`forcestat ratio` on the bundled 2018/19 searches by ethnicity and the
+2011 Census people, recomputed with pandas (sums by force and group, the
+forces and British Transport Police pooled for England and Wales over
+the forces' people) and the functions above, both methods at 0.95:
+
+    method, code, group, rate_per_1000, reference_rate_per_1000, ratio,
+    lower, upper, p, ratio_low, ratio_high
 """
 import csv
 import math
@@ -95,5 +105,66 @@ def main():
     print(f"{rows} cases into {path} (scipy {scipy.__version__})")
 
 
+def name_key(name):
+    n = name.lower().replace("&", "and").strip()
+    n = {"london, city of": "city of london", "metropolitan police": "metropolitan"}.get(n, n)
+    return n
+
+
+def codes(shared):
+    import pandas as pd
+    ref = pd.read_csv(f"{shared}/pfa_reference.csv")
+    out = {}
+    for _, r in ref.iterrows():
+        for col in ("pfa_name_ons", "name_home_office", "name_workforce"):
+            out[name_key(str(r[col]))] = r["pfa_code"]
+    out["british transport police"] = "BTP"
+    return out
+
+
+def forces_reference(folder, datasets, shared):
+    import pandas as pd
+    code = codes(shared)
+    ss = pd.read_csv(f"{datasets}/stop_search_by_ethnicity_2018_19.csv")
+    people = pd.read_csv(f"{datasets}/census2011_people_by_ethnicity.csv")
+    ss["code"] = ss["force_name"].map(lambda n: code[name_key(n)])
+    people["code"] = people["force"].map(lambda n: code[name_key(n)])
+    group = "ethnic_group_self_defined"
+    stated = ss[ss[group] != "Not stated"]
+    counts = stated.pivot_table(index="code", columns=group, values="sum", aggfunc="sum",
+                                fill_value=0)
+    not_stated = ss[ss[group] == "Not stated"].groupby("code")["sum"].sum()
+    pop = people.pivot_table(index="code", columns=group, values="population", aggfunc="sum")
+    forces = list(pop.index)
+    ew_counts = counts.loc[[c for c in counts.index if c in forces or c == "BTP"]].sum()
+    ew_not = not_stated.reindex(forces + ["BTP"], fill_value=0).sum()
+    rows = [(c, counts.loc[c], pop.loc[c], not_stated.get(c, 0)) for c in forces]
+    rows.append(("K04000001", ew_counts, pop.sum(), ew_not))
+    path = f"{folder}/ratio_forces_reference.csv"
+    with open(path, "w", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(["method", "code", "group", "rate_per_1000", "reference_rate_per_1000",
+                      "ratio", "lower", "upper", "p", "ratio_low", "ratio_high"])
+        n = 0
+        for method, fn in (("exact", exact), ("katz", katz)):
+            for c, cnt, ppl, u in rows:
+                r, q = float(cnt["White"]), float(ppl["White"])
+                total = float(cnt.sum())
+                for g in cnt.index:
+                    if g == "White":
+                        continue
+                    k, p = float(cnt[g]), float(ppl[g])
+                    result = fn(k, p, r, q, 0.95)
+                    low = (k / p) / ((r + u) / q)
+                    high = ((k + u) / p) / (r / q)
+                    assert total >= k + r
+                    out.writerow([method, c, g, repr(k / p * 1000), repr(r / q * 1000),
+                                  *[repr(float(v)) for v in result[1:]], repr(low), repr(high)])
+                    n += 1
+    print(f"{n} rows into {path} (pandas {pd.__version__})")
+
+
 if __name__ == "__main__":
     main()
+    if len(sys.argv) > 3:
+        forces_reference(sys.argv[1], sys.argv[2], sys.argv[3])

@@ -1,0 +1,48 @@
+#@ SPDX-License-Identifier: GPL-3.0-or-later
+#@ ratio.gp: each force's rate ratio of a group to the reference group,
+#@ sorted, with its interval, on a log axis (a ratio of 2 and one of 1/2
+#@ are as far from 1), a line at 1 (no difference) and one at England
+#@ and Wales's ratio.
+#@ Data (DATA): position, ratio, lower, upper, highlighted, mark (0 not
+#@ defined, 1 similar, 2 higher, 3 lower).
+#@ Values: HIGHLIGHT, REFERENCE, REFERENCE_LABEL, METHOD, YMIN, YMAX.
+#@ Flags: highlight, reference, any_higher, any_lower, any_similar,
+#@ low_on_left.
+set logscale y
+set yrange [@YMIN@:@YMAX@]
+set format y "%g"
+#@ Between the decades, the ratios people quote.
+set ytics add ("0.2" 0.2, "0.5" 0.5, "2" 2, "5" 5, "20" 20, "50" 50)
+#@ The method note at the foot, right; the key between the title and the
+#@ plot, where it hides no dot or whisker (low_on_left is kept for the
+#@ adapter's sake).
+set label 96 @METHOD@ at screen 0.99, screen 0.02 right font ",8" textcolor rgb C_NOTE
+set tmargin 6 + TITLE_LINES
+set title offset 0,3.4
+set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 2 spacing 1.1 width 1 maxrows 2
+set bars small
+#@ The palette's higher, similar and lower (triangle up, circle, triangle
+#@ down), outlined, with the whiskers in one dark grey.
+plot 1 with lines lc rgb C_LINE lw 1 title "1: the same rate", \
+     @DATA@ using 1:($5==0&&$6>0?$2:NaN):3:4 with yerrorbars lc rgb C_OUTLINE pt 0 lw 1.2 notitle, \
+@if any_higher@
+     @DATA@ using 1:($5==0&&$6==2?$2:NaN) with points lc rgb C_HIGHER pt 9 ps 1.3 title "Rate higher than the reference group's", \
+     @DATA@ using 1:($5==0&&$6==2?$2:NaN) with points lc rgb C_OUTLINE pt 8 ps 1.3 notitle, \
+@end@
+@if any_similar@
+     @DATA@ using 1:($5==0&&$6==1?$2:NaN) with points lc rgb C_SIMILAR pt 7 ps 1.1 title "Not significantly different", \
+     @DATA@ using 1:($5==0&&$6==1?$2:NaN) with points lc rgb C_OUTLINE pt 6 ps 1.1 notitle, \
+@end@
+@if any_lower@
+     @DATA@ using 1:($5==0&&$6==3?$2:NaN) with points lc rgb C_LOWER pt 11 ps 1.3 title "Rate lower than the reference group's", \
+     @DATA@ using 1:($5==0&&$6==3?$2:NaN) with points lc rgb C_OUTLINE pt 10 ps 1.3 notitle, \
+@end@
+@if highlight@
+     @DATA@ using 1:($5==1?$2:NaN):3:4 with yerrorbars lc rgb C_HIGHLIGHT pt 7 ps 1.4 lw 2.5 title @HIGHLIGHT@, \
+     @DATA@ using 1:($5==1?$2:NaN) with points lc rgb C_OUTLINE pt 6 ps 1.4 notitle, \
+@end@
+@if reference@
+     @REFERENCE@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @REFERENCE_LABEL@, \
+@end@
+     NaN notitle
+unset output
