@@ -572,9 +572,9 @@ static fs_status_t add_row(const fs_record_t *rec, row_ctx_t *c)
             return FS_OK;
         }
     }
-    size_t key_len;
-    int skip, dec;
-    double v;
+    size_t key_len = 0;
+    int skip = 0, dec = 0;
+    double v = 0;
     fs_status_t st = build_key(rec, c, &key_len, &skip);
     if (st == FS_OK && !skip)
         st = row_value(rec, c, &v, &dec, &skip);
