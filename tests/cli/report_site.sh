@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+# shellcheck shell=bash disable=SC2154  # $work is run_cases.sh's
 # What the site's cases share (report_site.cases, report_sites.cases):
 # the check that every link of every page resolves, and a gnuplot that
 # counts its runs.  Sourced by a cases file, inside run_cases.sh.
