@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# mutations.sh FORCESTAT MUTATE [COUNT]
+# mutations.sh FORCESTAT MUTATE [COUNT [PART/PARTS]]
 #
 # Feeds mutated copies of the test datasets (byte flips, stray quotes,
 # newlines, NULs, BOMs, truncation), gzip streams and values near the ends
 # of double precision to the commands, and charts over a planted link
 # (never followed): every run must end
 # with exit 0, 1 or 2 within the time limit -- never a signal, a sanitizer
-# report or a hang.
+# report or a hang.  PART/PARTS (1/2, 2/2) runs every PARTS-th input
+# from the PART-th, with the seeds the whole run gives them, so that ctest
+# runs the parts side by side; the parts together are the whole run.
 set -u
 forcestat=$1
 mutate=$2
 count=${3:-60}
+slice=${4:-1/1}
+part=${slice%/*}
+parts=${slice#*/}
+case $slice in
+[1-9]/[1-9]) [ "$part" -le "$parts" ] || { echo "mutations.sh: part $slice"; exit 2; } ;;
+*) echo "mutations.sh: PART/PARTS, such as 1/2, got '$slice'"; exit 2 ;;
+esac
 data=${FORCESTAT_TEST_DATA:?}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -29,7 +38,13 @@ inputs+=("$work/forces43.csv.gz" "$work/times_1e300.csv" "$work/times_1e-300.csv
 # A planted link at the chart's output must never be followed.
 printf 'precious\n' >"$work/victim"
 seed=0
+index=0
 for input in "${inputs[@]}"; do
+    index=$((index + 1))
+    if [ $(((index - 1) % parts)) != $((part - 1)) ]; then
+        seed=$((seed + count))
+        continue
+    fi
     case $input in /*) ;; *) input=$data/$input ;; esac
     for _ in $(seq 1 "$count"); do
         seed=$((seed + 1))
