@@ -83,8 +83,8 @@ static void takes(const char *lead, const fs_kind_table_t *t, int width)
         /* lead and width are the help text's own (a mark's few spaces and
          * columns); the bounds only keep the compiler's size checks exact. */
         char head[160];
-        snprintf(head, sizeof head, "%.40s%-*.80s ", lead, width > 30 ? 30 : width,
-                 t->rows[i].name);
+        snprintf(head, sizeof head, "%.40s%-*.80s %s", lead, width > 30 ? 30 : width,
+                 t->rows[i].name, strlen(t->rows[i].name) >= (size_t)width ? " " : "");
         wrap_t w;
         wrap_start(&w, head);
         for (const char *p = t->takes[i]; *p != '\0';) {
@@ -116,8 +116,11 @@ static int mark(const char *lead, char **w, size_t nw, int depth)
     if (strcmp(w[0], "include") == 0 && nw == 2 && lead[0] == '\0')
         return depth < MAX_DEPTH ? fill(w[1], depth + 1) : EXIT_DATA;
     if (strcmp(w[0], "rows") == 0 && nw == 3 && t != NULL && width_of(w[2]) > 0) {
+        /* A name as wide as its column or wider: two spaces before its
+         * line, which help2man's lists need. */
         for (size_t i = 0; i < t->n; i++)
-            printf("%s%-*s %s\n", lead, width_of(w[2]), t->rows[i].name, t->rows[i].what);
+            printf("%s%-*s %s%s\n", lead, width_of(w[2]), t->rows[i].name,
+                   strlen(t->rows[i].name) >= (size_t)width_of(w[2]) ? " " : "", t->rows[i].what);
         return EXIT_OK;
     }
     if (strcmp(w[0], "choices") == 0 && (nw == 2 || nw == 3) && t != NULL) {

@@ -325,6 +325,35 @@ static void adjust_names_and_errors(void)
     fa_disarm();
 }
 
+/* The change funnel's limits against values worked by hand: 30 of 100
+ * then 40 of 100 at a size of 400, se = sqrt((0.3 x 0.7 + 0.4 x 0.6) /
+ * 400) = 0.0335410, z = 1.959964; rates 100 then 150 per 100,000 at a
+ * size of 200,000, E = 200 and 300, se = sqrt(1/200 + 1/300) = 0.0912871,
+ * z(99.8%) = 3.090232, 1.5 exp(-/+ z se). */
+static void change_funnel_limits(void)
+{
+    fs_two_periods_t p = {30, 100, 40, 100}, r = {100, 1e5, 150, 1e5};
+    double lo = 0, hi = 0;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(fs_change_funnel_limits(&p, 0, 400, 0.95, &lo, &hi, &e), FS_OK);
+    CU_ASSERT_DOUBLE_EQUAL(lo, 0.034260809456756386, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(hi, 0.16573919054324363, 1e-12);
+    CU_ASSERT_EQUAL_FATAL(fs_change_funnel_limits(&r, 1, 2e5, 0.998, &lo, &hi, &e), FS_OK);
+    CU_ASSERT_DOUBLE_EQUAL(lo, 1.131299287833291, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(hi, 1.9888636227370822, 1e-12);
+    /* At a size of 1 the proportions' limits are held within [-1, 1]. */
+    CU_ASSERT_EQUAL(fs_change_funnel_limits(&p, 0, 1, 0.95, &lo, &hi, &e), FS_OK);
+    CU_ASSERT_DOUBLE_EQUAL(lo, -1.0, 0);
+    CU_ASSERT_DOUBLE_EQUAL(hi, 1.0, 0);
+    CU_ASSERT_EQUAL(fs_change_funnel_limits(&p, 0, 0, 0.95, &lo, &hi, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_change_funnel_limits(&p, 0, NAN, 0.95, &lo, &hi, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_change_funnel_limits(&p, 0, 400, 1.0, &lo, &hi, &e), FS_EINVAL);
+    fs_two_periods_t over = {130, 100, 40, 100}, none = {0, 1e5, 150, 1e5};
+    CU_ASSERT_EQUAL(fs_change_funnel_limits(&over, 0, 400, 0.95, &lo, &hi, &e), FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_change_funnel_limits(&none, 1, 400, 0.95, &lo, &hi, &e), FS_EDOM);
+    CU_ASSERT_EQUAL(fs_change_funnel_limits(&none, 0, 400, 0.95, &lo, &hi, &e), FS_OK);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -337,6 +366,7 @@ static int add(void)
         {"refuses bad arguments", refuses_bad_arguments},
         {"adjusts as p.adjust", adjusts_as_p_adjust},
         {"adjust names and errors", adjust_names_and_errors},
+        {"change funnel limits", change_funnel_limits},
         {NULL, NULL}};
     return tu_add_suite("change", tests);
 }

@@ -184,6 +184,27 @@ fs_status_t fs_change_rate_against_rest(const fs_two_periods_t *force,
  * increase when its lower bound is above null_value. */
 fs_verdict_t fs_contrast_verdict(const fs_contrast_t *c, double null_value);
 
+/* A funnel plot's limits for a change at `size` (a force's later
+ * denominator or population, standing for both of its periods' bases),
+ * around England and Wales's change, from `national` (England and
+ * Wales's counts and bases), at `level` (0.95, 0.998), into *lower and
+ * *upper:
+ *   proportions (is_rate 0): the difference d = p2 - p1, p = count /
+ *     base, -/+ z se with the standard error of a difference of two
+ *     independent proportions, each of `size` trials,
+ *         se = sqrt((p1 (1 - p1) + p2 (1 - p2)) / size),
+ *     the limits held within [-1, 1];
+ *   rates (is_rate 1): the rate ratio R = r2 / r1, r = count / base, as
+ *     exp(log R -/+ z se) with the standard error of a log rate ratio
+ *     at the expected counts E1 = r1 size and E2 = r2 size,
+ *         se = sqrt(1 / E1 + 1 / E2);
+ * z the normal quantile of (1 + level) / 2.  Errors (FS_EINVAL): a size
+ * not > 0 or not finite, a level outside (0, 1), national's counts and
+ * bases as fs_change_proportion or fs_change_rate_difference refuse them;
+ * FS_EDOM: a rate with a count of 0 (no ratio, no limits). */
+fs_status_t fs_change_funnel_limits(const fs_two_periods_t *national, int is_rate, double size,
+                                    double level, double *lower, double *upper, fs_error_t *err);
+
 /* The verdict with an adjusted p-value (fs_p_adjust): a change when
  * adjusted_p < 1 - level, its direction that of the estimate against
  * null_value; FS_VERDICT_NOT_DEFINED when the contrast is not defined. */

@@ -467,3 +467,34 @@ const char *fs_verdict_name(fs_verdict_t verdict)
     }
     return "unknown";
 }
+
+fs_status_t fs_change_funnel_limits(const fs_two_periods_t *national, int is_rate, double size,
+                                    double level, double *lower, double *upper, fs_error_t *err)
+{
+    fs_status_t st = is_rate ? check_rates(national, err) : check_proportions(national, err);
+    if (st == FS_OK)
+        st = check_level(level, err);
+    if (st != FS_OK)
+        return st;
+    if (!(isfinite(size) && size > 0.0))
+        return fs_error_set(err, FS_EINVAL, "the size must be a number > 0");
+    double z = gsl_cdf_ugaussian_Qinv((1.0 - level) / 2.0);
+    double a = national->count1 / national->base1, b = national->count2 / national->base2;
+    if (!is_rate) {
+        /* Two independent proportions, each of `size` trials. */
+        double se = sqrt((a * (1.0 - a) + b * (1.0 - b)) / size);
+        *lower = fmax(-1.0, b - a - z * se);
+        *upper = fmin(1.0, b - a + z * se);
+        return FS_OK;
+    }
+    if (national->count1 == 0.0 || national->count2 == 0.0)
+        return fs_error_set(err, FS_EDOM, "a rate ratio's funnel needs counts above 0");
+    /* The log rate ratio at the expected counts of a force of `size`. */
+    double se = sqrt(1.0 / (a * size) + 1.0 / (b * size));
+    double log_r = log(b) - log(a);
+    *lower = exp(log_r - z * se);
+    *upper = exp(log_r + z * se);
+    if (!(isfinite(*lower) && isfinite(*upper)))
+        return fs_error_set(err, FS_EDOM, "a funnel limit beyond the largest double");
+    return FS_OK;
+}

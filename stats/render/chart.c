@@ -1255,6 +1255,97 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
     return close_and_queue(b, f, path, &c->text, c, funnel_script, err);
 }
 
+/* ---- funnel of changes ---- */
+
+/* The y range of a funnel of changes: the forces' changes and the target
+ * with a margin of 8% of their span each side (of their logs on a log
+ * axis), so the limits at the smallest sizes do not squash the points. */
+static void change_funnel_yrange(const fs_change_funnel_chart_t *c, double *lo, double *hi)
+{
+    double t = c->log_y ? log(c->target) : c->target;
+    *lo = *hi = t;
+    for (size_t i = 0; i < c->n; i++) {
+        double y = c->points[i].change;
+        if (isnan(y) || (c->log_y && !(y > 0)))
+            continue;
+        y = c->log_y ? log(y) : y;
+        *lo = fmin(*lo, y);
+        *hi = fmax(*hi, y);
+    }
+    double span = *hi > *lo ? *hi - *lo : fabs(*hi) + 1;
+    *lo -= 0.08 * span;
+    *hi += 0.08 * span;
+    if (c->log_y) {
+        *lo = exp(*lo);
+        *hi = exp(*hi);
+    }
+}
+
+static fs_status_t change_funnel_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
+                                        const char *data, const char *output, fs_error_t *err)
+{
+    const fs_change_funnel_chart_t *c = chart;
+    fs_tmpl_vars_t v;
+    fs_tmpl_init(&v);
+    fs_tmpl_flag(&v, "log_x", c->log_x);
+    if (c->log_x)
+        funnel_tics(&v, c->xmin, c->xmax);
+    fs_tmpl_flag(&v, "log_y", c->log_y);
+    double ylo, yhi;
+    change_funnel_yrange(c, &ylo, &yhi);
+    fs_tmpl_number(&v, "XMIN", c->xmin);
+    fs_tmpl_number(&v, "XMAX", c->xmax);
+    fs_tmpl_number(&v, "YMIN", ylo);
+    fs_tmpl_number(&v, "YMAX", yhi);
+    char xlabel[600];
+    snprintf(xlabel, sizeof xlabel, "%s%s", c->xlabel ? c->xlabel : "",
+             c->log_x ? " (log scale)" : "");
+    fs_tmpl_string(&v, "XLABEL", xlabel);
+    fs_tmpl_string(&v, "NOTE", c->note ? c->note : "");
+    const char *highlight = NULL;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->points[i].highlight && !isnan(c->points[i].change))
+            highlight = c->points[i].label;
+    fs_tmpl_flag(&v, "highlight", highlight != NULL);
+    fs_tmpl_string(&v, "HIGHLIGHT", highlight ? highlight : "");
+    fs_tmpl_string(&v, "TARGET_LABEL", c->target_label ? c->target_label : "England and Wales");
+    fs_tmpl_number(&v, "INNER", c->inner);
+    fs_tmpl_number(&v, "OUTER", c->outer);
+    return fill_chart(s, fs_plot_change_funnel, "change-funnel", 0, &v, &c->text, format, data,
+                      output, err);
+}
+
+fs_status_t fs_chart_add_change_funnel(fs_chart_batch_t *b, const fs_change_funnel_chart_t *c,
+                                       fs_error_t *err)
+{
+    if (c->n == 0 || c->nsteps < 2 || !(c->xmin > 0 && c->xmax > c->xmin))
+        return fs_error_set(err, FS_EINVAL, "a funnel of changes needs points, sizes and limits");
+    FILE *f;
+    char *path;
+    fs_status_t st = open_data(b, &f, &path, err);
+    if (st != FS_OK)
+        return st;
+    /* Block 0, the forces: size, change, flag, highlighted. */
+    size_t beyond = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_change_funnel_point_t *p = &c->points[i];
+        put_datum(f, p->size, '\t');
+        put_datum(f, p->change, '\t');
+        fprintf(f, "%d\t%d\n", p->flag, p->highlight ? 1 : 0);
+        beyond += !isnan(p->change) && p->flag == 2;
+    }
+    /* Block 1, the limit curves and the target. */
+    fputs("\n\n", f);
+    for (size_t k = 0; k < c->nsteps; k++) {
+        for (int j = 0; j < 5; j++)
+            put_datum(f, c->curves[5 * k + (size_t)j], '\t');
+        put_datum(f, c->target, '\n');
+    }
+    fs_buf_printf(&b->desc, "%zu forces beyond the outer limits; England and Wales's change %.4g.",
+                  beyond, c->target);
+    return close_and_queue(b, f, path, &c->text, c, change_funnel_script, err);
+}
+
 /* ---- running gnuplot ---- */
 
 /* The last non-empty line of gnuplot's stderr: its error message. */

@@ -149,6 +149,32 @@ typedef struct fs_funnel_chart {
     const char *xlabel;
 } fs_funnel_chart_t;
 
+/* A funnel of changes (chart change-funnel): each force's change
+ * against its size, England and Wales's change as the target line, and
+ * the limits at two levels (fs_change_funnel_limits) as curves over the
+ * forces' sizes.  The figures are drawn as given (a change in percentage
+ * points, or a rate ratio on a log axis when log_y). */
+typedef struct fs_change_funnel_point {
+    const char *label;
+    double size, change; /* NaN change: left out */
+    int flag;            /* 0 within, 1 outside the inner limits, 2 outside the outer */
+    int highlight;
+} fs_change_funnel_point_t;
+
+typedef struct fs_change_funnel_chart {
+    fs_chart_text_t text;
+    const fs_change_funnel_point_t *points;
+    size_t n;
+    /* nsteps rows of 5: size, inner lower, inner upper, outer lower,
+     * outer upper, the sizes increasing from xmin to xmax. */
+    const double *curves;
+    size_t nsteps;
+    double xmin, xmax;
+    int log_x, log_y;
+    double target, inner, outer; /* the levels in percent */
+    const char *target_label, *xlabel, *note;
+} fs_change_funnel_chart_t;
+
 /* An XmR chart (spc.h): the series with its segments' mean and process
  * limits, special-cause points coloured by their variation. */
 typedef struct fs_spc_chart {
@@ -215,6 +241,8 @@ fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *char
                                fs_error_t *err);
 fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *chart,
                                 fs_error_t *err);
+fs_status_t fs_chart_add_change_funnel(fs_chart_batch_t *b, const fs_change_funnel_chart_t *chart,
+                                       fs_error_t *err);
 fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *chart, fs_error_t *err);
 fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *chart,
                                fs_error_t *err);

@@ -498,6 +498,140 @@ fs_status_t fs_chart_change_of(fs_chart_batch_t *b, const fs_measure_t *m,
     return st;
 }
 
+/* The funnel of changes' limits: levels and curve steps. */
+static const double change_funnel_levels[2] = {0.95, 0.998};
+enum { CHANGE_FUNNEL_STEPS = 240 };
+
+/* Each force's change against its size (its later period's base) into
+ * pts, flagged against the limits at its size (fs_change_funnel_limits),
+ * and the sizes' span into *lo, *hi.  Proportions in percentage points. */
+static fs_status_t change_funnel_points(const fs_changes_t *c, const fs_chart_style_t *s,
+                                        fs_change_funnel_point_t *pts, double *lo, double *hi,
+                                        fs_error_t *err)
+{
+    double scale = c->is_rate ? 1.0 : 100.0;
+    *lo = INFINITY;
+    *hi = 0;
+    for (size_t k = 0; k < c->n; k++) {
+        const fs_change_row_t *r = &c->rows[k];
+        int defined = r->change.defined == FS_DEFINED;
+        pts[k].label = fs_registry_display((size_t)r->force);
+        pts[k].size = r->x.base2;
+        pts[k].change = defined ? scale * r->change.estimate : NAN;
+        pts[k].highlight = r->force == s->highlight;
+        pts[k].flag = 0;
+        *lo = fmin(*lo, r->x.base2);
+        *hi = fmax(*hi, r->x.base2);
+        for (int j = 0; j < 2 && defined; j++) {
+            double l, u;
+            fs_status_t st = fs_change_funnel_limits(&c->total.x, c->is_rate, r->x.base2,
+                                                     change_funnel_levels[j], &l, &u, err);
+            if (st != FS_OK)
+                return st;
+            if (r->change.estimate < l || r->change.estimate > u)
+                pts[k].flag = j + 1;
+        }
+    }
+    return FS_OK;
+}
+
+/* The limit curves over the x axis, CHANGE_FUNNEL_STEPS + 1 rows of
+ * size and the inner and outer limits (fs_change_funnel_limits). */
+static fs_status_t change_funnel_curves(const fs_changes_t *c, fs_change_funnel_chart_t *ch,
+                                        double *curves, fs_error_t *err)
+{
+    double scale = c->is_rate ? 1.0 : 100.0;
+    for (size_t k = 0; k <= CHANGE_FUNNEL_STEPS; k++) {
+        double t = (double)k / CHANGE_FUNNEL_STEPS;
+        double x = ch->log_x ? ch->xmin * pow(ch->xmax / ch->xmin, t)
+                             : ch->xmin + (ch->xmax - ch->xmin) * t;
+        double *row = curves + 5 * k;
+        row[0] = x;
+        for (int j = 0; j < 2; j++) {
+            fs_status_t st =
+                fs_change_funnel_limits(&c->total.x, c->is_rate, x, change_funnel_levels[j],
+                                        &row[1 + 2 * j], &row[2 + 2 * j], err);
+            if (st != FS_OK)
+                return st;
+            row[1 + 2 * j] *= scale;
+            row[2 + 2 * j] *= scale;
+        }
+    }
+    ch->curves = curves;
+    ch->nsteps = CHANGE_FUNNEL_STEPS + 1;
+    return FS_OK;
+}
+
+/* The funnel of changes' title, axis labels and note. */
+static void change_funnel_words(const fs_measure_t *m, const fs_changes_t *c, char *title,
+                                size_t tsize, char *ylabel, size_t ysize, char *xlabel,
+                                size_t xsize, char *note, size_t nsize)
+{
+    char method[200], to[128];
+    change_words(m, c, title, tsize, ylabel, ysize, method, sizeof method);
+    size_t len = strlen(title);
+    snprintf(title + len, tsize - len, ", against %s", c->is_rate ? "population" : "size");
+    fs_period_words(c->label2, 0, to, sizeof to);
+    snprintf(xlabel, xsize, "%s in %s", c->is_rate ? "Population" : "Number of cases", to);
+    if (c->is_rate)
+        snprintf(note, nsize,
+                 "Limits: the SE of a log rate ratio, sqrt(1/E1 + 1/E2), at England and "
+                 "Wales's rates");
+    else
+        snprintf(note, nsize,
+                 "Limits: the SE of a difference of two independent proportions at England "
+                 "and Wales's p1 and p2");
+}
+
+fs_status_t fs_chart_change_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                                      const fs_chart_style_t *s, fs_error_t *err)
+{
+    if (!(m->have & FS_WANT_PERIODS) || m->nperiods == 0)
+        return fs_error_set(err, FS_EINVAL, "a funnel of changes needs the measure's periods");
+    const char *from = s->from ? s->from : m->periods[0].label;
+    const char *to = s->to ? s->to : m->periods[m->nperiods - 1].label;
+    fs_changes_t c;
+    fs_change_funnel_point_t *pts = NULL;
+    double *curves = NULL, lo = 0, hi = 0;
+    fs_status_t st =
+        fs_changes_compute(m, from, to, m->periods[0].comparison.level, FS_ADJUST_NONE, &c, err);
+    if (st == FS_OK && c.total.change.defined != FS_DEFINED)
+        st = fs_error_set(err, FS_EDOM, "England and Wales's change is not defined");
+    if (st == FS_OK && ((pts = calloc(c.n ? c.n : 1, sizeof *pts)) == NULL ||
+                        (curves = calloc(5 * (CHANGE_FUNNEL_STEPS + 1), sizeof *curves)) == NULL))
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    if (st == FS_OK)
+        st = change_funnel_points(&c, s, pts, &lo, &hi, err);
+    char title[1400], ylabel[600], xlabel[300], note[300], source[512];
+    fs_change_funnel_chart_t ch;
+    memset(&ch, 0, sizeof ch);
+    if (st == FS_OK) {
+        change_funnel_words(m, &c, title, sizeof title, ylabel, sizeof ylabel, xlabel,
+                            sizeof xlabel, note, sizeof note);
+        ch.text = text_of(s, m, title, ylabel, source, sizeof source);
+        ch.text.percent = 0; /* scaled above */
+        ch.points = pts;
+        ch.n = c.n;
+        ch.log_x = lo > 0 && hi / lo > 50;
+        ch.xmin = fmax(1.0, ch.log_x ? lo / 1.5 : 0.5 * lo);
+        ch.xmax = hi * 1.2;
+        ch.log_y = c.is_rate;
+        ch.target = (c.is_rate ? 1.0 : 100.0) * c.total.change.estimate;
+        ch.inner = 100 * change_funnel_levels[0];
+        ch.outer = 100 * change_funnel_levels[1];
+        ch.target_label = "England and Wales's change (the target)";
+        ch.xlabel = xlabel;
+        ch.note = note;
+        st = change_funnel_curves(&c, &ch, curves, err);
+    }
+    if (st == FS_OK)
+        st = fs_chart_add_change_funnel(b, &ch, err);
+    free(curves);
+    free(pts);
+    fs_changes_free(&c);
+    return st;
+}
+
 /* A trend's measure in words, and its axis label ("" for the measure's
  * words): "Officers per 1,000 people" and "Rate per 1,000"; "Outcome 17
  * out of offences" and "Percentage"; a value column's words. */

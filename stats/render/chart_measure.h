@@ -87,6 +87,14 @@ fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items,
  * of fs_changes_compute (no such period, a force in one period only). */
 fs_status_t fs_chart_change_of(fs_chart_batch_t *b, const fs_measure_t *m,
                                const fs_chart_style_t *s, fs_error_t *err);
+/* A funnel of changes: each force's change from s->from to s->to (as
+ * fs_chart_change_of) against its size (the later period's base), with
+ * England and Wales's change as the target and the limits at 95% and
+ * 99.8% of fs_change_funnel_limits around it.  Errors: those of
+ * fs_changes_compute and fs_change_funnel_limits; FS_EDOM when England
+ * and Wales's change is not defined. */
+fs_status_t fs_chart_change_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
+                                      const fs_chart_style_t *s, fs_error_t *err);
 /* The funnel plot of m's funnel (FS_WANT_FUNNEL). */
 fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
                                const fs_chart_style_t *s, fs_error_t *err);

@@ -22,6 +22,9 @@ static const fs_kind_t chart_rows[] = {
     {"change", FS_CHART_CHANGE, "each force's change between two periods, sorted", "change.gp"},
     {"ratio", FS_CHART_RATIO, "each force's rate ratio of a group to a reference group",
      "ratio.gp"},
+    {"change-funnel", FS_CHART_CHANGE_FUNNEL,
+     "each force's change against its size, with funnel limits",
+     "change-funnel.gp"},
 };
 /* Each kind's options beyond those every chart takes (--output,
  * --highlight, --title, --ylabel, --source, --width, --height,
@@ -37,6 +40,7 @@ static const char *const chart_takes[] = {
     NULL, /* chart spine parses its own options (cmd_spine.c) */
     "numerator denominator count population per sort level from to",
     NULL, /* chart ratio takes ratio's (cmd_ratio.c) */
+    "numerator denominator count population per from to",
 };
 /* A row of options for each kind: the build fails otherwise. */
 typedef char chart_takes_one_a_row
@@ -51,6 +55,7 @@ static const fs_chart_draw_t chart_draws[] = {
     {FS_CHART_FUNNEL, 1, FS_WANT_FUNNEL, fs_chart_funnel_of},
     {FS_CHART_SPC, 0, FS_WANT_SPC, fs_chart_spc_of},
     {FS_CHART_CHANGE, 1, FS_WANT_PERIODS, fs_chart_change_of},
+    {FS_CHART_CHANGE_FUNNEL, 1, FS_WANT_PERIODS, fs_chart_change_funnel_of},
 };
 
 const fs_chart_draw_t *fs_chart_draw_of(int kind)

@@ -29,7 +29,8 @@ typedef enum fs_chart_kind {
     FS_CHART_SPC,
     FS_CHART_SPINE,
     FS_CHART_CHANGE,
-    FS_CHART_RATIO
+    FS_CHART_RATIO,
+    FS_CHART_CHANGE_FUNNEL
 } fs_chart_kind_t;
 
 /* Output formats (--format), as bits so a command can allow a set. */

@@ -39,6 +39,7 @@ extern const char fs_plot_funnel[];
 extern const char fs_plot_spc[];
 extern const char fs_plot_spine[];
 extern const char fs_plot_change[];
+extern const char fs_plot_change_funnel[];
 extern const char fs_plot_ratio[];
 
 /* The report's page templates (plots/site/), and its style sheet,

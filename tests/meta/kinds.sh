@@ -41,7 +41,9 @@ main_help=$("$fs" --help)
 charts_block=$(awk '/^Charts/ { on = 1; next } on && NF == 0 { on = 0 } on' <<<"$main_help")
 while IFS=$'\t' read -r name what file; do
     n=$((n + 1))
-    has_line "    $(printf '%-10s' "$name") $what" <<<"$charts_block" || bad "chart '$name' not in the main help's Charts"
+    # A name as wide as the column or wider stands two spaces from its line.
+    gap=" "; [ ${#name} -ge 10 ] && gap="  "
+    has_line "    $(printf '%-10s' "$name")$gap$what" <<<"$charts_block" || bad "chart '$name' not in the main help's Charts"
     # Described by hand at the start of a line, or listed with its options
     # from the table (the "only some charts take" block, two spaces in).
     grep -qE "^( {2})?$name( |\$)" < <("$fs" chart --help) || bad "chart '$name' not described in chart --help"

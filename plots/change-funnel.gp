@@ -1,0 +1,57 @@
+#@ SPDX-License-Identifier: GPL-3.0-or-later
+#@ change-funnel.gp: a funnel of changes (chart change-funnel): each
+#@ force's change between two periods against its size (the later
+#@ period's denominator or population), England and Wales's change as the
+#@ target line and the limits at two levels as curves around it.  The
+#@ limits are the library's (fs_change_funnel_limits, change.h): for a
+#@ proportion's difference, England and Wales's change -/+ z times the
+#@ standard error of a difference of two independent proportions at
+#@ England and Wales's p1 and p2, each of `size` trials; for a rate ratio
+#@ (on a log axis), exp(log R -/+ z sqrt(1/E1 + 1/E2)) with the expected
+#@ counts E1, E2 of a force of that size at England and Wales's rates.
+#@ Data (DATA): index 0 the forces: size, change, flag (0 within, 1
+#@ outside the inner limits, 2 outside the outer), highlighted; index 1
+#@ the curves: size, inner lower, inner upper, outer lower, outer upper,
+#@ target.
+#@ Values: XLABEL, FTICS (a log axis's tics), XMIN, XMAX, YMIN, YMAX,
+#@ HIGHLIGHT, INNER, OUTER (percent), TARGET_LABEL, NOTE.
+#@ Flags: log_x, log_y (a rate ratio), highlight.
+@if log_x@
+set logscale x
+set xtics (@FTICS@)
+@end@
+@if log_y@
+#@ A rate ratio on a log axis: halving and doubling lie equally far from 1.
+set logscale y 2
+set format y "%.3g"
+@end@
+set xrange [@XMIN@:@XMAX@]
+set yrange [@YMIN@:@YMAX@]
+set xlabel @XLABEL@
+set label 95 @NOTE@ at screen 0.99, screen 0.02 right font ",8" textcolor rgb C_NOTE
+@if has_source@
+set bmargin 6
+@end@
+#@ The key stands between the title and the plot, where it can cover no
+#@ point or limit, as on the change chart.
+set tmargin 6 + TITLE_LINES
+set title offset 0,3.6
+set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 3 spacing 1.1 width 1 maxrows 3
+shape(flag) = flag == 2 ? 5 : 7
+plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
+     '' index 1 using 1:2 with lines lc rgb C_LIMIT_INNER lw 1.5 dt 2 title sprintf("%g%% limits", @INNER@), \
+     '' index 1 using 1:3 with lines lc rgb C_LIMIT_INNER lw 1.5 dt 2 notitle, \
+     '' index 1 using 1:4 with lines lc rgb C_LIMIT_OUTER lw 1.5 title sprintf("%g%% limits", @OUTER@), \
+     '' index 1 using 1:5 with lines lc rgb C_LIMIT_OUTER lw 1.5 notitle, \
+     '' index 1 using 1:6 with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @TARGET_LABEL@, \
+     '' index 0 using 1:($3 == 0 && $4 == 0 ? $2 : NaN) with points pt 7 ps 1.0 lc rgb C_WITHIN title "Within the limits", \
+     '' index 0 using 1:($3 == 0 && $4 == 0 ? $2 : NaN) with points pt 6 ps 1.0 lc rgb C_OUTLINE notitle, \
+     '' index 0 using 1:($3 == 1 && $4 == 0 ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_OUTSIDE title sprintf("Outside %g%%", @INNER@), \
+     '' index 0 using 1:($3 == 2 && $4 == 0 ? $2 : NaN) with points pt 5 ps 1.1 lc rgb C_BEYOND title sprintf("Outside %g%%", @OUTER@), \
+@if highlight@
+     NaN with points pt 7 ps 1.7 lc rgb C_HIGHLIGHT title @HIGHLIGHT@, \
+     @DATA@ index 0 using 1:($4 == 1 ? $2 : NaN):(shape($3)) with points pt variable ps 1.7 lc rgb C_HIGHLIGHT notitle, \
+     '' index 0 using 1:($4 == 1 ? $2 : NaN):(shape($3) - 1) with points pt variable ps 1.7 lc rgb C_OUTLINE notitle, \
+@end@
+     NaN notitle
+unset output
