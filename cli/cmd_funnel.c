@@ -68,6 +68,9 @@ int cmd_funnel(int argc, char **argv)
     int shared;
     fs_funnel_options_t opt;
     fs_funnel_options_init(&opt);
+    /* The report's adjustment (its funnels widen their limits by sqrt(phi)):
+     * the same data give the same flags on the command line. */
+    opt.overdispersion = FS_OVERDISPERSION_MULTIPLICATIVE;
     int c, code;
     while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options, NULL)) != -1) {
         switch (c) {

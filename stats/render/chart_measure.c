@@ -828,14 +828,40 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
     return st;
 }
 
+/* An SPC chart's axis for a value column: the column's words, or, for a
+ * column named for how its figures were summed ("sum", "mean", ...), the
+ * file's name in words with the column's after it: "Crime severity by
+ * year (sum)" for crime_severity_by_year.csv's sum. */
+static void value_axis_words(const fs_measure_t *m, char *buf, size_t size)
+{
+    static const char *const summed[] = {"sum", "mean", "median", "total", "value", "count"};
+    const char *col = m->table->columns[m->value_col];
+    int generic = 0;
+    for (size_t k = 0; k < sizeof summed / sizeof *summed; k++)
+        generic |= strcmp(col, summed[k]) == 0;
+    const char *slash = strrchr(m->table->name, '/');
+    const char *base = slash ? slash + 1 : m->table->name;
+    size_t stem = strcspn(base, ".");
+    if (!generic || stem == 0 || stem >= 256) {
+        words_of(col, buf, size);
+        return;
+    }
+    char name[256], words[512];
+    snprintf(name, sizeof name, "%.*s", (int)stem, base);
+    words_of(name, words, sizeof words);
+    snprintf(buf, size, "%s (%s)", words, col);
+}
+
 fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
                             fs_error_t *err)
 {
     if (!(m->have & FS_WANT_SPC))
         return fs_error_set(err, FS_EINVAL, "an SPC chart needs the measure's SPC chart");
     const fs_measure_trend_t *tr = &m->trend;
-    char measure[1100], title[1500], source[512], ylabel[80];
+    char measure[1100], title[1500], source[512], ylabel[600];
     trend_words(m, measure, sizeof measure, ylabel, sizeof ylabel);
+    if (ylabel[0] == '\0')
+        value_axis_words(m, ylabel, sizeof ylabel);
     if (s->highlight >= 0)
         snprintf(title, sizeof title, "%s: %s, statistical process control", measure,
                  fs_registry_force((size_t)s->highlight)->name);
@@ -844,10 +870,9 @@ fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs
     char **ticks = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *ticks);
     if (ticks == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
-    fs_status_t st = fs_period_ticks((const char *const *)tr->periods, tr->nperiods,
-                                     s->year_ending, ticks, err);
-    fs_spc_chart_t chart = {text_of(s, m, title, ylabel[0] ? ylabel : measure, source,
-                                    sizeof source),
+    fs_status_t st =
+        fs_period_ticks((const char *const *)tr->periods, tr->nperiods, s->year_ending, ticks, err);
+    fs_spc_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source),
                             (const char *const *)ticks, &m->spc};
     if (st == FS_OK)
         st = fs_chart_add_spc(b, &chart, err);

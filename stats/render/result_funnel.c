@@ -8,10 +8,12 @@
 #include <string.h>
 
 /* The funnel's result table, described once: force, code, numerator,
- * denominator, value, z, flag, and with groups group, group_target and
- * group_z. */
+ * denominator, value, z, flag, with groups group, group_target and
+ * group_z, and in CSV (which has no heading to state it) the
+ * over-dispersion adjustment on every row. */
 static fs_status_t funnel_table(fs_rtable_t *rt, fs_rcol_t *cols, char (*flags)[32],
-                                const fs_measure_t *m, const fs_groups_t *groups, fs_error_t *err)
+                                const fs_measure_t *m, const fs_groups_t *groups, int csv,
+                                fs_error_t *err)
 {
     const fs_measure_funnel_t *fd = &m->funnel;
     const fs_funnel_t *f = &fd->fit;
@@ -56,8 +58,10 @@ static fs_status_t funnel_table(fs_rtable_t *rt, fs_rcol_t *cols, char (*flags)[
          .optional = 1,
          .follows = 8,
          .style = FS_RS_SIGNED}};
-    size_t n = groups != NULL ? 10 : 7;
+    size_t n = groups != NULL ? 10 : 7, od = n;
     memcpy(cols, base, n * sizeof *cols);
+    if (csv)
+        cols[n++] = (fs_rcol_t){.key = "overdispersion", .heading = "Overdispersion"};
     fs_status_t st = fs_rtable_init(rt, cols, n, fd->n, err);
     for (size_t k = 0; st == FS_OK && k < fd->n; k++) {
         size_t row = fd->rows[k];
@@ -77,6 +81,8 @@ static fs_status_t funnel_table(fs_rtable_t *rt, fs_rcol_t *cols, char (*flags)[
             fs_rtable_number(rt, k, 8, gt);
             fs_rtable_number(rt, k, 9, fs_funnel_z_at(f, gt, fd->num[k], fd->den[k]));
         }
+        if (csv)
+            fs_rtable_text(rt, k, od, fs_overdispersion_name(f->opt.overdispersion));
     }
     return st;
 }
@@ -168,11 +174,12 @@ void fs_funnel_write(fs_buf_t *out, fs_output_format_t format, const fs_measure_
                      const fs_groups_t *groups, int csv_raw)
 {
     const fs_measure_funnel_t *fd = &m->funnel;
-    fs_rcol_t cols[10];
+    fs_rcol_t cols[11];
     fs_rtable_t rt;
     fs_error_t err;
     char(*flags)[32] = malloc((fd->n ? fd->n : 1) * sizeof *flags);
-    if (flags == NULL || funnel_table(&rt, cols, flags, m, groups, &err) != FS_OK) {
+    if (flags == NULL ||
+        funnel_table(&rt, cols, flags, m, groups, format == FS_FORMAT_CSV, &err) != FS_OK) {
         free(flags);
         out->failed = 1;
         return;
