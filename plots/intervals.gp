@@ -25,7 +25,8 @@ set label 97 sprintf("%.4g%% (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ 
 set label 97 sprintf("%.4g (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" front
 @end@
 @end@
-set label 96 @METHOD@ at graph 0, graph 1.1 left font ",8" textcolor rgb C_NOTE
+#@ The method note at the foot, right, clear of the key above the plot.
+set label 96 @METHOD@ at screen 0.99, screen 0.02 right font ",8" textcolor rgb C_NOTE
 #@ The key stands between the title and the plot, where it can hide no
 #@ point or line.
 set tmargin 6 + TITLE_LINES

@@ -35,9 +35,28 @@ SERIES = {"crime_severity_by_year.csv": ("year_ending", "sum"),
 METHODS = ["wald", "wilson", "agresti-coull", "clopper-pearson", "jeffreys"]
 
 
+# The tables `forcestat ratio` reads (a row per force and group): covered
+# by the rates per 1,000 of each force's groups and their reference's.
+RATIO = ("stop_search_by_ethnicity_2018_19.csv", "census2011_people_by_ethnicity.csv")
+
+
 def test_every_bundled_table_is_covered():
     tables = sorted(f for f in os.listdir(DATASETS) if f.endswith(".csv") and f != "report.csv")
-    assert tables == sorted(TABLES)
+    assert tables == sorted(list(TABLES) + list(RATIO))
+
+
+def test_ratio_rates(program):
+    j = run_json(program, "ratio", dataset(RATIO[0]), "--group", "ethnic_group_self_defined",
+                 "--reference", "White", "--count", "sum", "--population", dataset(RATIO[1]))
+    rows = j["rows"]
+    assert len(rows) > 43 and rows[-1]["force"] == "England and Wales"
+    got = forcestat.rate_ci([r["count"] for r in rows], [r["population"] for r in rows],
+                            per=j["per"], frame=False)
+    ref = forcestat.rate_ci([r["reference_count"] for r in rows],
+                            [r["reference_population"] for r in rows], per=j["per"], frame=False)
+    for g, h, r in zip(got, ref, rows):
+        assert close(g.estimate, r["rate_per_1000"]) and close(h.estimate,
+                                                               r["reference_rate_per_1000"])
 
 
 def _filter_args(flt):

@@ -78,8 +78,20 @@ if (!nzchar(datasets)) {
         f <- tables[[name]]
         if (length(f) == 0) character(0) else as.vector(rbind("--filter", shQuote(f)))
     }
+    # The tables `forcestat ratio` reads (a row per force and group):
+    # covered by each force's groups' rates per 1,000 and their reference's.
+    ratio_tables <- c("stop_search_by_ethnicity_2018_19.csv",
+                      "census2011_people_by_ethnicity.csv")
     found <- setdiff(list.files(datasets, pattern = "\\.csv$"), "report.csv")
-    check(setequal(found, names(tables)), "every bundled table is covered")
+    check(setequal(found, c(names(tables), ratio_tables)), "every bundled table is covered")
+    j <- run_json("ratio", shQuote(path(ratio_tables[1])), "--group", "ethnic_group_self_defined",
+                  "--reference", "White", "--count", "sum", "--population",
+                  shQuote(path(ratio_tables[2])))
+    own <- fs_rate_ci(num(j$rows, "count"), num(j$rows, "population"), per = j$per)
+    ref <- fs_rate_ci(num(j$rows, "reference_count"), num(j$rows, "reference_population"),
+                      per = j$per)
+    check(length(j$rows) > 43 && close(own$estimate, num(j$rows, "rate_per_1000")) &&
+          close(ref$estimate, num(j$rows, "reference_rate_per_1000")), "ratio's rates")
 
     for (name in names(tables)) {
         measures <- run_json("outliers", shQuote(path(name)), filters(name))
@@ -151,9 +163,12 @@ if (!nzchar(datasets)) {
     for (name in c("outcome17_share_2017_18.csv", "outcome17_share_year_ending_quarters.csv")) {
         j <- run_json("funnel", shQuote(path(name)), "--numerator", "numerator",
                       "--denominator", "denominator", filters(name))
-        f <- fs_funnel(num(j$forces, "numerator"), num(j$forces, "denominator"))
+        # The program's default adjustment (the report's), which its JSON states.
+        f <- fs_funnel(num(j$forces, "numerator"), num(j$forces, "denominator"),
+                       overdispersion = j$overdispersion)
         fit <- attr(f, "funnel")
-        check(close(c(fit$target, fit$phi, fit$tau2), c(j$target, j$phi, j$tau2)) &&
+        check(j$overdispersion == "multiplicative" &&
+              close(c(fit$target, fit$phi, fit$tau2), c(j$target, j$phi, j$tau2)) &&
               close(f$z, num(j$forces, "z")) && identical(f$flag, chr(j$forces, "flag")),
               paste("funnel", name))
     }
