@@ -609,6 +609,28 @@ fs_status_t fs_chart_add_bar_as(fs_chart_batch_t *b, const fs_bar_chart_t *c, co
     return add_bars(b, c, bar_as_script, &a, err);
 }
 
+/* What the interval, change and ratio templates share: which marks there
+ * are (any: none, similar, higher, lower), the method note, the side the
+ * low estimates lie, the highlighted force and the reference line at
+ * reference (in the chart's units). */
+static void interval_vars(fs_tmpl_vars_t *v, const fs_interval_chart_t *c, const char *highlight,
+                          const int any[4], double reference)
+{
+    fs_tmpl_flag(v, "any_plain", any[0]);
+    fs_tmpl_flag(v, "any_similar", any[1]);
+    fs_tmpl_flag(v, "any_higher", any[2]);
+    fs_tmpl_flag(v, "any_lower", any[3]);
+    fs_tmpl_string(v, "METHOD", c->method ? c->method : "");
+    fs_tmpl_flag(v, "low_on_left",
+                 c->n > 1 && c->items[0].estimate < c->items[c->n - 1].estimate);
+    fs_tmpl_flag(v, "highlight", highlight != NULL);
+    fs_tmpl_string(v, "HIGHLIGHT", highlight);
+    fs_tmpl_flag(v, "reference", c->has_reference);
+    fs_tmpl_number(v, "REFERENCE", reference);
+    fs_tmpl_string(v, "REFERENCE_LABEL",
+                   c->reference_label ? c->reference_label : "England and Wales");
+}
+
 /* ---- interval chart ---- */
 
 /* An interval chart and how it looks (NULL: plots/intervals.gp). */
@@ -663,19 +685,8 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
     fs_tmpl_number(&v, "TOP_EDGE", ys(&c->text, 1.235 * ceiling));
     fs_tmpl_number(&v, "TOP_MARK",
                    off_scale ? (c->items[top].highlight ? 4 : c->items[top].mark) : 0);
-    fs_tmpl_flag(&v, "any_plain", any[0]);
-    fs_tmpl_flag(&v, "any_similar", any[1]);
-    fs_tmpl_flag(&v, "any_higher", any[2]);
-    fs_tmpl_flag(&v, "any_lower", any[3]);
-    fs_tmpl_string(&v, "METHOD", c->method ? c->method : "");
-    fs_tmpl_flag(&v, "low_on_left",
-                 c->n > 1 && c->items[0].estimate < c->items[c->n - 1].estimate);
-    fs_tmpl_flag(&v, "highlight", highlight != NULL);
-    fs_tmpl_string(&v, "HIGHLIGHT", highlight);
-    fs_tmpl_flag(&v, "reference", c->has_reference);
-    fs_tmpl_number(&v, "REFERENCE", c->has_reference ? ys(&c->text, c->reference) : 0);
-    fs_tmpl_string(&v, "REFERENCE_LABEL",
-                   c->reference_label ? c->reference_label : "England and Wales");
+    interval_vars(&v, c, highlight, any,
+                  c->has_reference ? ys(&c->text, c->reference) : 0);
     if (look == NULL)
         return fill_chart(s, fs_plot_intervals, "intervals", 1, &v, &c->text, format, data, output,
                           err);
@@ -816,18 +827,7 @@ static fs_status_t ratio_script(fs_buf_t *s, const void *chart, fs_chart_format_
     ratio_range(c, &lo, &hi);
     fs_tmpl_number(&v, "YMIN", lo);
     fs_tmpl_number(&v, "YMAX", hi);
-    fs_tmpl_flag(&v, "any_similar", any[1]);
-    fs_tmpl_flag(&v, "any_higher", any[2]);
-    fs_tmpl_flag(&v, "any_lower", any[3]);
-    fs_tmpl_string(&v, "METHOD", c->method ? c->method : "");
-    fs_tmpl_flag(&v, "low_on_left",
-                 c->n > 1 && c->items[0].estimate < c->items[c->n - 1].estimate);
-    fs_tmpl_flag(&v, "highlight", highlight != NULL);
-    fs_tmpl_string(&v, "HIGHLIGHT", highlight);
-    fs_tmpl_flag(&v, "reference", c->has_reference);
-    fs_tmpl_number(&v, "REFERENCE", c->has_reference ? c->reference : 1);
-    fs_tmpl_string(&v, "REFERENCE_LABEL",
-                   c->reference_label ? c->reference_label : "England and Wales");
+    interval_vars(&v, c, highlight, any, c->has_reference ? c->reference : 1);
     return fill_chart(s, fs_plot_ratio, "ratio", 1, &v, &c->text, format, data, output, err);
 }
 
