@@ -315,6 +315,8 @@ int cmd_chart(int argc, char **argv)
     memset(&a, 0, sizeof a);
     a.output = "chart.png";
     fs_measure_spec_init(&a.spec);
+    /* chart funnel's default adjustment is the report's, as funnel's. */
+    a.spec.funnel.overdispersion = FS_OVERDISPERSION_MULTIPLICATIVE;
     fs_chart_style_init(&a.style);
     cli_shared_init(&a.so, "chart", 0);
     cli_spc_init(&a.spc);
