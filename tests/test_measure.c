@@ -525,6 +525,14 @@ static void every_force_series_in_one_pass(void)
 /* Each force's change between two periods is the change functions' on
  * its two rows, against England and Wales pooled over the forces; the
  * errors name what is wrong. */
+/* Two contrasts hold the same figures (memcmp would read the padding
+ * after `defined`, which nothing sets). */
+static int same_contrast(const fs_contrast_t *x, const fs_contrast_t *y)
+{
+    return x->defined == y->defined && x->estimate == y->estimate && x->lower == y->lower &&
+           x->upper == y->upper && x->p_value == y->p_value;
+}
+
 static void changes_between_periods(void)
 {
     fs_table_t *t = read_csv(long_csv);
@@ -571,9 +579,9 @@ static void changes_between_periods(void)
     CU_ASSERT_EQUAL(fs_change_proportion(&essex, 0.9, &d, &e), FS_OK);
     CU_ASSERT_EQUAL(fs_change_proportion_against_rest(&essex, &total, 0.9, &a, &e), FS_OK);
     CU_ASSERT_EQUAL(fs_change_proportion(&total, 0.9, &ew, &e), FS_OK);
-    CU_ASSERT_EQUAL(memcmp(&c.rows[1].change, &d, sizeof d), 0);
-    CU_ASSERT_EQUAL(memcmp(&c.rows[1].against, &a, sizeof a), 0);
-    CU_ASSERT_EQUAL(memcmp(&c.total.change, &ew, sizeof ew), 0);
+    CU_ASSERT_TRUE(same_contrast(&c.rows[1].change, &d));
+    CU_ASSERT_TRUE(same_contrast(&c.rows[1].against, &a));
+    CU_ASSERT_TRUE(same_contrast(&c.total.change, &ew));
     CU_ASSERT_EQUAL(c.rows[1].value1, 0.1);
     double p[3], adj[3];
     for (size_t k = 0; k < 3; k++)

@@ -125,7 +125,7 @@ fs_field_kind_t fs_parse_number(const char *s, size_t n, double *out, const char
         } else if (c == ',') {
             /* The first group has no leading zero: "0,123" and "00,001"
              * are not grouped numbers (a decimal comma, or a code). */
-            int leading_zero = !grouped && clean[k - group] == '0';
+            int leading_zero = !grouped && group > 0 && clean[k - group] == '0';
             if (group == 0 || group > 3 || (grouped && group != 3) || leading_zero) {
                 *why = "misplaced thousands separator";
                 return FS_FIELD_INVALID;
