@@ -739,6 +739,21 @@ static void interval_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c)
     fs_buf_puts(&b->desc, ".");
 }
 
+/* The data of an interval chart (and of the change and ratio charts drawn
+ * from its items): position, estimate, lower, upper (in the chart's
+ * units), highlighted, mark. */
+static void interval_rows(FILE *f, const fs_interval_chart_t *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_interval_item_t *it = &c->items[i];
+        fprintf(f, "%zu\t", i);
+        put_datum(f, ys(&c->text, it->estimate), '\t');
+        put_datum(f, ys(&c->text, it->lower), '\t');
+        put_datum(f, ys(&c->text, it->upper), '\t');
+        fprintf(f, "%d\t%d\n", it->highlight ? 1 : 0, it->mark);
+    }
+}
+
 /* Writes the intervals' data file and queues the chart as look says. */
 static fs_status_t add_intervals(fs_chart_batch_t *b, const fs_interval_chart_t *c,
                                  const fs_interval_look_t *look, fs_error_t *err)
@@ -750,14 +765,7 @@ static fs_status_t add_intervals(fs_chart_batch_t *b, const fs_interval_chart_t 
     fs_status_t st = open_data(b, &f, &path, err);
     if (st != FS_OK)
         return st;
-    for (size_t i = 0; i < c->n; i++) {
-        const fs_interval_item_t *it = &c->items[i];
-        fprintf(f, "%zu\t", i);
-        put_datum(f, ys(&c->text, it->estimate), '\t');
-        put_datum(f, ys(&c->text, it->lower), '\t');
-        put_datum(f, ys(&c->text, it->upper), '\t');
-        fprintf(f, "%d\t%d\n", it->highlight ? 1 : 0, it->mark);
-    }
+    interval_rows(f, c);
     if (look == NULL) /* a change chart's points are no comparison with England and Wales */
         interval_marks(b, c);
     intervals_as_t a = {c, look};
@@ -840,14 +848,7 @@ fs_status_t fs_chart_add_ratio(fs_chart_batch_t *b, const fs_interval_chart_t *c
     fs_status_t st = open_data(b, &f, &path, err);
     if (st != FS_OK)
         return st;
-    for (size_t i = 0; i < c->n; i++) {
-        const fs_interval_item_t *it = &c->items[i];
-        fprintf(f, "%zu\t", i);
-        put_datum(f, it->estimate, '\t');
-        put_datum(f, it->lower, '\t');
-        put_datum(f, it->upper, '\t');
-        fprintf(f, "%d\t%d\n", it->highlight ? 1 : 0, it->mark);
-    }
+    interval_rows(f, c); /* a ratio is never a percentage: as given */
     return close_and_queue(b, f, path, &c->text, c, ratio_script, err);
 }
 
