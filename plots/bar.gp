@@ -33,12 +33,13 @@ set yrange [0:*]
 @end@
 set boxwidth 0.75
 set style fill solid 1.0 noborder
+#@ The pale bars within the band are outlined (palette.gp: contrast).
 #@ The key stands between the title and the plot, where it can hide no
 #@ bar or line.
 set tmargin 5 + TITLE_LINES
 set title offset 0,2.6
 set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 2.5 spacing 1.1 width 1 maxrows 2
-plot @DATA@ using 1:($3==1?$2:NaN) with boxes lc rgb C_WITHIN title "Within the band", \
+plot @DATA@ using 1:($3==1?$2:NaN) with boxes lc rgb C_WITHIN fs solid 1.0 border lc rgb C_OUTLINE title "Within the band", \
 @if any_outside@
      '' using 1:($3==2?$2:NaN) with boxes lc rgb C_OUTSIDE title "Outside the band", \
 @end@

@@ -45,6 +45,7 @@ plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
      '' index 2 using 3:($5 == 1 ? $4 : NaN):6 with labels left offset 0.3,0 font ",9" textcolor rgb C_LABEL notitle, \
 @end@
      '' index 0 using 1:($3 == 0 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 7 ps 1.0 lc rgb C_WITHIN title "Within the limits", \
+     '' index 0 using 1:($3 == 0 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 6 ps 1.0 lc rgb C_OUTLINE notitle, \
      '' index 0 using 1:($3 == 1 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_OUTSIDE title sprintf("Outside %g%%", @INNER@), \
      '' index 0 using 1:($3 == 2 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 5 ps 1.1 lc rgb C_BEYOND title sprintf("Outside %g%%", @OUTER@), \
 @if off_scale@

@@ -18,6 +18,30 @@
 #@ apart: spc-neutral C_SIMILAR C_NEUTRAL C_TARGET
 #@ apart: spine C_BETTER C_SIMILAR C_WORSE C_HIGHER C_LOWER
 #@
+#@ Contrast (WCAG 2.1 AA; tests/test_palette.c computes it).  A mark that
+#@ carries meaning (a bar, point, marker, line or icon) stands at 3:1 or
+#@ more against C_BACKGROUND, or is "outlined": every template that fills
+#@ a mark with it draws a border in a colour of 3:1 or more (a box's
+#@ border, a hollow point of the next smaller type over a point, a second
+#@ object at the same place).  The pale fills keep "within", "lower" and
+#@ "better" apart from their neighbours under every simulation above, which
+#@ no colour of 3:1 does, so they are outlined.  Text stands at 4.5:1 or
+#@ more on every ground it is drawn on ("text: INK... on GROUND...").
+#@ Exempt, carrying no meaning of their own: the grid and frame, the
+#@ funnel's shading between its limits, the spine's spread and quartile
+#@ boxes (the ground its marker is read against; their ends are printed as
+#@ figures in the row), and the trend's translucent ribbons (behind their
+#@ series' line, which carries the colour at 3:1 or more).
+#@ marks: C_HIGHLIGHT C_NATIONAL C_MEAN C_LINE C_WITHIN C_OUTSIDE C_BEYOND
+#@ marks: C_HIGHER C_SIMILAR C_LOWER C_BETTER C_WORSE C_NEUTRAL C_TARGET
+#@ marks: C_OUTLINE C_LIMIT_INNER C_LIMIT_OUTER C_REBASE C_SERIES_LINE
+#@ marks: C_SERIES C_BACKGROUND
+#@ outlined: C_WITHIN C_LOWER C_BETTER C_BACKGROUND
+#@ text: C_LABEL C_NOTE C_WORSE C_NEUTRAL on C_BACKGROUND C_SHADE
+#@ text: C_LABEL on C_WITHIN C_HIGHLIGHT
+#@ text: C_LABEL_ON_DARK on C_OUTSIDE
+#@ exempt: C_GRID C_FRAME C_SHADE C_SPREAD C_QUARTILES
+#@
 #@ The force a chart is about: always orange, on every chart.
 C_HIGHLIGHT = "#e66100"
 #@ England and Wales (its line, its series): always black, dash-dotted.

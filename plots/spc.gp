@@ -31,21 +31,27 @@ is(v, k) = (v == k) ? 1 : 0
 #@ point's variation (a ring in its colour: grey common cause, improvement,
 #@ concern or neither; H or L for a special cause high or low) and, with a
 #@ target, the assurance (P passes, F fails, ? hit or miss), and a line
-#@ saying the same in words.
+#@ saying the same in words.  A thin ring in C_OUTLINE round each icon
+#@ keeps a pale ring at 3:1, and a letter is in its ring's colour only
+#@ where that stands at 4.5:1 as text, else in C_LABEL (palette.gp).
 VARIATION = @VARIATION@
 V_C = VARIATION == 1 ? C_IMPROVEMENT : VARIATION == 2 ? C_CONCERN : VARIATION == 3 ? C_NEUTRAL : C_COMMON
+V_INK = VARIATION == 2 ? C_CONCERN : VARIATION == 3 ? C_NEUTRAL : C_LABEL
+set object 80 circle at screen 0.855, screen 0.45 size screen 0.035 fs empty border lc rgb C_OUTLINE lw 1 front
 set object 81 circle at screen 0.855, screen 0.45 size screen 0.032 fc rgb C_BACKGROUND fs solid border lc rgb V_C lw 4 front
 @if high@
-set label 81 "H" at screen 0.855, screen 0.45 center font ",14" textcolor rgb V_C front
+set label 81 "H" at screen 0.855, screen 0.45 center font ",14" textcolor rgb V_INK front
 @else@
-set label 81 (VARIATION == 0 ? "~" : "L") at screen 0.855, screen 0.45 center font ",14" textcolor rgb V_C front
+set label 81 (VARIATION == 0 ? "~" : "L") at screen 0.855, screen 0.45 center font ",14" textcolor rgb V_INK front
 @end@
 set label 82 "Variation" at screen 0.855, screen 0.38 center font ",8" textcolor rgb C_NOTE front
 @if assurance@
 ASSURANCE = @ASSURANCE@
 A_C = ASSURANCE == 1 ? C_BETTER : ASSURANCE == 2 ? C_WORSE : C_SIMILAR
+A_INK = ASSURANCE == 2 ? C_WORSE : C_LABEL
+set object 86 circle at screen 0.94, screen 0.45 size screen 0.035 fs empty border lc rgb C_OUTLINE lw 1 front
 set object 83 circle at screen 0.94, screen 0.45 size screen 0.032 fc rgb C_BACKGROUND fs solid border lc rgb A_C lw 4 front
-set label 83 (ASSURANCE == 1 ? "P" : ASSURANCE == 2 ? "F" : "?") at screen 0.94, screen 0.45 center font ",14" textcolor rgb A_C front
+set label 83 (ASSURANCE == 1 ? "P" : ASSURANCE == 2 ? "F" : "?") at screen 0.94, screen 0.45 center font ",14" textcolor rgb A_INK front
 set label 84 "Assurance" at screen 0.94, screen 0.38 center font ",8" textcolor rgb C_NOTE front
 @end@
 set label 85 @SUMMARY@ at screen 0.99, screen 0.02 right font ",9" textcolor rgb C_LABEL

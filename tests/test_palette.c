@@ -13,7 +13,14 @@
  * Sharma, Wu and Dalal give it ("The CIEDE2000 color-difference formula:
  * implementation notes, supplementary test data and mathematical
  * observations", Color Res. Appl. 30(1), 2005), checked here on pairs of
- * their test data. */
+ * their test data.
+ *
+ * Contrast is WCAG 2.1's (SC 1.4.3 and 1.4.11): the relative luminance of
+ * sRGB, (L1 + 0.05) / (L2 + 0.05).  Every mark the palette names ("marks:")
+ * stands at 3:1 against C_BACKGROUND unless it is "outlined:", and then
+ * every template that fills a mark with it draws a border of 3:1; every
+ * ink on a "text:" line stands at 4.5:1 on each of its grounds, and no
+ * template writes text in another colour. */
 #include <ctype.h>
 #include <dirent.h>
 #include <math.h>
@@ -145,39 +152,96 @@ static void ciede2000_matches_sharma(void)
     }
 }
 
-/* The palette's colours, "C_NAME = "#rrggbb"" lines of plots/palette.gp. */
-typedef struct colour {
+/* A palette colour and the roles palette.gp declares for it: a mark
+ * ("marks:"), outlined ("outlined:"), an ink of text (before "on" on a
+ * "text:" line), or exempt ("exempt:").  C_SERIES holds several colours. */
+typedef struct role {
     char name[32];
-    unsigned rgb;
-} colour_t;
+    unsigned rgb[8];
+    size_t n;
+    int mark, outlined, ink, exempt;
+} role_t;
 
-static size_t read_palette(colour_t *out, size_t cap)
-{
-    size_t n = 0;
-    for (const char *line = fs_plot_palette; *line;) {
-        const char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line) : strlen(line);
-        char name[32];
-        unsigned rgb;
-        int used = 0;
-        char buf[128];
-        snprintf(buf, sizeof buf, "%.*s", (int)(len < sizeof buf - 1 ? len : sizeof buf - 1), line);
-        if (n < cap && sscanf(buf, "%31s = \"#%6x\"%n", name, &rgb, &used) == 2 && used > 0 &&
-            strlen(buf) == (size_t)used) {
-            snprintf(out[n].name, sizeof out[n].name, "%s", name);
-            out[n++].rgb = rgb;
-        }
-        line += len + (end != NULL);
-    }
-    return n;
-}
-
-static const colour_t *find(const colour_t *p, size_t n, const char *name)
+static role_t *find_role(role_t *r, size_t n, const char *name, size_t len)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(p[i].name, name) == 0)
-            return &p[i];
+        if (strlen(r[i].name) == len && strncmp(r[i].name, name, len) == 0)
+            return &r[i];
     return NULL;
+}
+
+/* The names on the next "#@ KEY: " line of the palette from *at, *at
+ * moved past it; 0 when there is no further line. */
+static size_t next_decl(const char **at, const char *key, char names[][32], size_t cap)
+{
+    char mark[32];
+    snprintf(mark, sizeof mark, "#@ %s: ", key);
+    const char *q = strstr(*at, mark);
+    if (q == NULL)
+        return 0;
+    size_t k = 0;
+    for (q += strlen(mark); *q && *q != '\n' && k < cap;) {
+        while (*q == ' ')
+            q++;
+        size_t len = strcspn(q, " \n");
+        if (len == 0)
+            break;
+        snprintf(names[k++], 32, "%.*s", (int)len, q);
+        q += len;
+    }
+    *at = q;
+    return k;
+}
+
+/* Sets the role key declares on each name of its lines; returns the names
+ * that are no colour of the palette (each said on stderr). */
+static size_t declare(role_t *r, size_t n, const char *key)
+{
+    char names[16][32];
+    size_t m, unknown = 0;
+    for (const char *at = fs_plot_palette; (m = next_decl(&at, key, names, 16)) > 0;) {
+        int ground = 0;
+        for (size_t i = 0; i < m; i++) {
+            if (strcmp(key, "text") == 0 && strcmp(names[i], "on") == 0) {
+                ground = 1;
+                continue;
+            }
+            role_t *c = find_role(r, n, names[i], strlen(names[i]));
+            if (c == NULL) {
+                fprintf(stderr, "palette.gp: %s on a %s line is no colour\n", names[i], key);
+                unknown++;
+                continue;
+            }
+            c->mark |= strcmp(key, "marks") == 0;
+            c->outlined |= strcmp(key, "outlined") == 0;
+            c->ink |= strcmp(key, "text") == 0 && !ground;
+            c->exempt |= strcmp(key, "exempt") == 0;
+        }
+    }
+    return unknown;
+}
+
+/* Every "C_NAME = "#rrggbb ..."" line of the palette, with its roles. */
+static size_t read_roles(role_t *r, size_t cap)
+{
+    size_t n = 0;
+    for (const char *line = fs_plot_palette; *line && n < cap;) {
+        size_t len = strcspn(line, "\n");
+        const char *eq = strstr(line, " = \"");
+        if (strncmp(line, "C_", 2) == 0 && eq != NULL && eq < line + len) {
+            role_t *c = &r[n++];
+            memset(c, 0, sizeof *c);
+            snprintf(c->name, sizeof c->name, "%.*s", (int)(eq - line), line);
+            for (const char *h = eq + 4; h < line + len && c->n < 8; h++)
+                if (*h == '#' && sscanf(h + 1, "%6x", &c->rgb[c->n]) == 1)
+                    c->n++;
+        }
+        line += len + (line[len] == '\n');
+    }
+    static const char *const keys[] = {"marks", "outlined", "text", "exempt"};
+    for (size_t k = 0; k < 4; k++)
+        CU_ASSERT_EQUAL(declare(r, n, keys[k]), 0);
+    return n;
 }
 
 /* The least difference between a and b over the four visions. */
@@ -194,32 +258,21 @@ static double least_apart(unsigned a, unsigned b, int *worst)
     return least;
 }
 
-/* Checks every pair of one "apart:" line; returns the pairs checked. */
-static size_t check_apart(const colour_t *p, size_t n, const char *line)
+/* Checks every pair of one "apart:" line (names[0] is the chart);
+ * returns the pairs checked. */
+static size_t check_apart(role_t *p, size_t n, char names[][32], size_t k)
 {
-    char names[16][32];
-    size_t k = 0, pairs = 0;
-    for (const char *q = line; *q && k < 16;) {
-        while (*q == ' ')
-            q++;
-        size_t len = strcspn(q, " \n");
-        if (len == 0)
-            break;
-        snprintf(names[k++], sizeof names[0], "%.*s", (int)len, q);
-        q += len;
-    }
-    for (size_t i = 1; i < k; i++) { /* names[0] is the chart */
-        const colour_t *a = find(p, n, names[i]);
-        if (a == NULL)
-            fprintf(stderr, "palette.gp: %s on an apart line is no colour\n", names[i]);
+    size_t pairs = 0;
+    for (size_t i = 1; i < k; i++) {
+        const role_t *a = find_role(p, n, names[i], strlen(names[i]));
         CU_ASSERT_PTR_NOT_NULL(a);
         for (size_t j = i + 1; a != NULL && j < k; j++) {
-            const colour_t *b = find(p, n, names[j]);
+            const role_t *b = find_role(p, n, names[j], strlen(names[j]));
             CU_ASSERT_PTR_NOT_NULL(b);
             if (b == NULL)
                 continue;
             int worst = 0;
-            double d = least_apart(a->rgb, b->rgb, &worst);
+            double d = least_apart(a->rgb[0], b->rgb[0], &worst);
             if (d < 20)
                 fprintf(stderr, "%s: %s and %s are CIEDE2000 %.1f apart in %s\n", names[0], a->name,
                         b->name, d, vision_names[worst]);
@@ -232,15 +285,14 @@ static size_t check_apart(const colour_t *p, size_t n, const char *line)
 
 static void meaningful_pairs_stay_apart(void)
 {
-    colour_t p[64];
-    size_t n = read_palette(p, 64);
+    role_t p[64];
+    size_t n = read_roles(p, 64), k, lines = 0, pairs = 0;
     CU_ASSERT(n >= 12);
-    CU_ASSERT_PTR_NOT_NULL(find(p, n, "C_HIGHLIGHT"));
-    size_t lines = 0, pairs = 0;
-    static const char mark[] = "#@ apart: ";
-    for (const char *at = strstr(fs_plot_palette, mark); at; at = strstr(at + 1, mark)) {
+    CU_ASSERT_PTR_NOT_NULL(find_role(p, n, "C_HIGHLIGHT", 11));
+    char names[16][32];
+    for (const char *at = fs_plot_palette; (k = next_decl(&at, "apart", names, 16)) > 0;) {
         lines++;
-        pairs += check_apart(p, n, at + sizeof mark - 1);
+        pairs += check_apart(p, n, names, k);
     }
     /* bar, intervals, funnel, trend, SPC twice, spine: no line lost. */
     CU_ASSERT(lines >= 7);
@@ -294,6 +346,413 @@ static void one_palette_for_all_charts(void)
     CU_ASSERT(seen >= 8); /* common, xtics and the chart kinds' templates */
 }
 
+/* WCAG 2.1's relative luminance of an sRGB colour.  Its definition's
+ * threshold 0.03928 and to_linear's 0.04045 both fall between the 8-bit
+ * values 10 and 11, so they agree on every colour. */
+static double luminance(unsigned rgb)
+{
+    double c[3];
+    for (int i = 0; i < 3; i++)
+        c[i] = to_linear((double)((rgb >> (16 - 8 * i)) & 0xffu) / 255.0);
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+/* WCAG 2.1's contrast ratio, (L1 + 0.05) / (L2 + 0.05), lighter first. */
+static double contrast_ratio(unsigned a, unsigned b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+static unsigned background(role_t *r, size_t n)
+{
+    const role_t *bg = find_role(r, n, "C_BACKGROUND", 12);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(bg);
+    return bg->rgb[0];
+}
+
+static void every_colour_has_a_role(void)
+{
+    role_t r[64];
+    size_t n = read_roles(r, 64);
+    CU_ASSERT(n >= 25);
+    for (size_t i = 0; i < n; i++) {
+        int ok = r[i].n > 0 && (r[i].mark || r[i].ink || r[i].exempt);
+        if (!ok)
+            fprintf(stderr, "palette.gp: %s is no mark, text or exempt colour\n", r[i].name);
+        CU_ASSERT(ok);
+        CU_ASSERT(!r[i].outlined || r[i].mark); /* only a mark is outlined */
+    }
+}
+
+static void marks_stand_out_or_are_outlined(void)
+{
+    role_t r[64];
+    size_t n = read_roles(r, 64), marks = 0;
+    unsigned bg = background(r, n);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; r[i].mark && !r[i].outlined && j < r[i].n; j++) {
+            double c = contrast_ratio(r[i].rgb[j], bg);
+            if (c < 3)
+                fprintf(stderr, "palette.gp: the mark %s (#%06x) is %.2f:1 on the background\n",
+                        r[i].name, r[i].rgb[j], c);
+            CU_ASSERT(c >= 3);
+            marks++;
+        }
+    }
+    CU_ASSERT(marks >= 20); /* C_SERIES's eight and a dozen more */
+}
+
+static void text_is_legible(void)
+{
+    role_t r[64];
+    size_t n = read_roles(r, 64), m, pairs = 0;
+    char names[16][32];
+    for (const char *at = fs_plot_palette; (m = next_decl(&at, "text", names, 16)) > 0;) {
+        size_t on = 0;
+        while (on < m && strcmp(names[on], "on") != 0)
+            on++;
+        CU_ASSERT(on > 0 && on + 1 < m);
+        for (size_t i = 0; i < on; i++) {
+            const role_t *ink = find_role(r, n, names[i], strlen(names[i]));
+            for (size_t j = on + 1; ink != NULL && j < m; j++) {
+                const role_t *ground = find_role(r, n, names[j], strlen(names[j]));
+                if (ground == NULL)
+                    continue;
+                double c = contrast_ratio(ink->rgb[0], ground->rgb[0]);
+                if (c < 4.5)
+                    fprintf(stderr, "palette.gp: text in %s on %s is %.2f:1\n", ink->name,
+                            ground->name, c);
+                CU_ASSERT(c >= 4.5);
+                pairs++;
+            }
+        }
+    }
+    CU_ASSERT(pairs >= 10);
+}
+/* A template as lines (its text cut in place), checked against the
+ * palette's roles. */
+typedef struct tmpl {
+    const char *name;
+    const char *line[1024];
+    size_t n;
+    role_t *roles;
+    size_t nroles;
+    unsigned background;
+} tmpl_t;
+
+static void tmpl_cut(tmpl_t *t, char *text)
+{
+    t->n = 0;
+    for (char *p = text; *p && t->n < 1024;) {
+        t->line[t->n++] = p;
+        char *end = strchr(p, '\n');
+        if (end == NULL)
+            break;
+        *end = '\0';
+        p = end + 1;
+    }
+}
+
+/* Adds the palette colours the name id (len bytes) stands for in t to
+ * out: itself when it is one, else every colour named where t assigns it
+ * ("V_C = VARIATION == 1 ? C_IMPROVEMENT : ...", "colour(k) = ..."),
+ * through further names. */
+static size_t resolve(const tmpl_t *t, const char *id, size_t len, const role_t **out, size_t k,
+                      int depth)
+{
+    const role_t *r = find_role(t->roles, t->nroles, id, len);
+    if (r != NULL || depth > 4) {
+        for (size_t i = 0; r != NULL && i < k; i++)
+            if (out[i] == r)
+                return k;
+        if (r != NULL && k < 16)
+            out[k++] = r;
+        return k;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        const char *l = t->line[i], *after = l + len;
+        if (strncmp(l, id, len) != 0)
+            continue;
+        if (*after == '(' && strchr(after, ')') != NULL)
+            after = strchr(after, ')') + 1;
+        if (strncmp(after, " = ", 3) != 0)
+            continue;
+        for (const char *q = after + 3; *q;) {
+            size_t n = strspn(q, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+            if (n > 0 && !isdigit((unsigned char)q[0]))
+                k = resolve(t, q, n, out, k, depth + 1);
+            q += n > 0 ? n : 1;
+        }
+    }
+    return k;
+}
+
+/* The colours named after "rgb " at p. */
+static size_t colours_at(const tmpl_t *t, const char *p, const role_t **out)
+{
+    p += 4;
+    size_t len = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+    return resolve(t, p, len, out, 0, 0);
+}
+
+/* Whether a colour stands out: named, never outlined, 3:1 or more. */
+static int stands_out(const tmpl_t *t, const role_t *const *c, size_t k)
+{
+    for (size_t i = 0; i < k; i++) {
+        if (c[i]->outlined)
+            return 0;
+        for (size_t j = 0; j < c[i]->n; j++)
+            if (contrast_ratio(c[i]->rgb[j], t->background) < 3)
+                return 0;
+    }
+    return k > 0;
+}
+
+/* Whether line l draws a border ("border lc rgb X"), or with border 0 a
+ * mark ("lc rgb X" not after "border "), in a colour that stands out. */
+static int drawn_dark(const tmpl_t *t, const char *l, int border)
+{
+    for (const char *p = strstr(l, "lc rgb "); p; p = strstr(p + 1, "lc rgb ")) {
+        int is_border = p - l >= 7 && strncmp(p - 7, "border ", 7) == 0;
+        if (is_border != border)
+            continue;
+        const role_t *c[16];
+        size_t k = colours_at(t, p + 3, c);
+        return stands_out(t, c, k);
+    }
+    return 0;
+}
+
+/* The text of l between key and the first of the stops after it. */
+static size_t span_after(const char *l, const char *key, const char **from)
+{
+    const char *p = strstr(l, key);
+    if (p == NULL)
+        return *from = NULL, 0;
+    *from = p += strlen(key);
+    static const char *const stops[] = {" lc ", " title", " notitle", " size ", " point"};
+    size_t len = strlen(p);
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+        const char *s = strstr(p, stops[i]);
+        if (s != NULL && (size_t)(s - p) < len)
+            len = (size_t)(s - p);
+    }
+    return len;
+}
+
+static int same_span(const char *a, const char *b, const char *key)
+{
+    const char *pa, *pb;
+    size_t la = span_after(a, key, &pa), lb = span_after(b, key, &pb);
+    return pa != NULL && pb != NULL && la == lb && strncmp(pa, pb, la) == 0;
+}
+
+static int content(const char *l)
+{
+    return l[0] != '@' && strncmp(l, "#@", 2) != 0;
+}
+static int continued(const char *l)
+{
+    size_t len = strlen(l);
+    return len > 0 && l[len - 1] == '\\';
+}
+
+/* The lines of the plot command line i belongs to, first and last. */
+static void plot_of(const tmpl_t *t, size_t i, size_t *first, size_t *last)
+{
+    size_t s = i, e = i;
+    while (s > 0 && strncmp(t->line[s] + strspn(t->line[s], " "), "plot ", 5) != 0)
+        s--;
+    while (e + 1 < t->n && (!content(t->line[e]) || continued(t->line[e])))
+        e++;
+    *first = s;
+    *last = e;
+}
+
+/* Whether line o draws a hollow point of type one less than type, of the
+ * size line l's is, in a colour that stands out. */
+static int hollow_over(const tmpl_t *t, const char *l, const char *o, long type)
+{
+    const char *pt = strstr(o, " pt ");
+    return content(o) && strstr(o, "with points") != NULL && pt != NULL &&
+           isdigit((unsigned char)pt[4]) && strtol(pt + 4, NULL, 10) == type - 1 &&
+           same_span(l, o, " ps ") && drawn_dark(t, o, 0);
+}
+
+/* Whether the pale mark on line i of t has its border: a box's on the
+ * same line; a point's as a hollow point of the next smaller type and the
+ * same size in the same plot; an object's (with fill, its fill's) on the
+ * same line or as another object at the same place; a labelled point's
+ * as another at the same place. */
+static int has_border(const tmpl_t *t, size_t i, int fill)
+{
+    const char *l = t->line[i];
+    int object = strncmp(l, "set object", 10) == 0, label = strncmp(l, "set label", 9) == 0;
+    if (object && fill && drawn_dark(t, l, 1))
+        return 1;
+    if (object || label) {
+        for (size_t j = 0; j < t->n; j++)
+            if (j != i && strncmp(t->line[j], l, object ? 10 : 9) == 0 &&
+                same_span(l, t->line[j], " at ") && drawn_dark(t, t->line[j], object))
+                return 1;
+        return 0;
+    }
+    if (strstr(l, "with boxes") || strstr(l, "with boxxyerror") || strstr(l, "with circles") ||
+        strstr(l, "with filledcurves"))
+        return drawn_dark(t, l, 1);
+    const char *pt = strstr(l, " pt ");
+    if (strstr(l, "with points") == NULL || pt == NULL || !isdigit((unsigned char)pt[4]))
+        return 0; /* a line, a whisker, a vector: no border can be drawn */
+    long type = strtol(pt + 4, NULL, 10);
+    size_t first, last;
+    plot_of(t, i, &first, &last);
+    for (size_t j = first; j <= last; j++)
+        if (j != i && hollow_over(t, l, t->line[j], type))
+            return 1;
+    return 0;
+}
+
+static int ends_with(const char *l, const char *p, const char *word)
+{
+    size_t n = strlen(word);
+    return (size_t)(p - l) >= n && strncmp(p - n, word, n) == 0;
+}
+
+/* The problems of template t, each said on stderr: a colour name that
+ * stands for no palette colour, text in a colour that is on no "text:"
+ * line, and an outlined colour filling a mark that has no border. */
+static size_t check_template(const tmpl_t *t)
+{
+    size_t problems = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        const char *l = t->line[i];
+        for (const char *p = strstr(l, "rgb "); content(l) && p; p = strstr(p + 1, "rgb ")) {
+            const role_t *c[16];
+            size_t k = colours_at(t, p, c);
+            const char *why = k == 0 ? "names no palette colour" : NULL;
+            int text = ends_with(l, p, "textcolor ") || ends_with(l, p, " tc ");
+            int ground = ends_with(l, p, "background ");
+            int fill = ends_with(l, p, " fc ");
+            for (size_t j = 0; why == NULL && j < k; j++) {
+                if (text && !c[j]->ink)
+                    why = "writes text in a colour on no text: line of palette.gp";
+                else if (!text && !ground && c[j]->outlined && !has_border(t, i, fill))
+                    why = "fills a mark with an outlined colour and draws no border of 3:1";
+            }
+            if (why != NULL)
+                fprintf(stderr, "%s:%zu: %s\n", t->name, i + 1, why);
+            problems += why != NULL;
+        }
+    }
+    return problems;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    char *text = calloc(1, 1 << 16);
+    size_t n = text ? fread(text, 1, (1 << 16) - 1, f) : 0;
+    fclose(f);
+    if (text != NULL)
+        text[n] = '\0';
+    return text;
+}
+
+static void outlined_marks_have_borders(void)
+{
+    role_t r[64];
+    size_t n = read_roles(r, 64), seen = 0, problems = 0;
+    static tmpl_t t;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/plots", FORCESTAT_SOURCE_DIR);
+    DIR *dir = opendir(path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    for (struct dirent *e; (e = readdir(dir)) != NULL;) {
+        size_t len = strlen(e->d_name);
+        if (len < 4 || strcmp(e->d_name + len - 3, ".gp") != 0 ||
+            strcmp(e->d_name, "palette.gp") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/plots/%s", FORCESTAT_SOURCE_DIR, e->d_name);
+        char *text = slurp(path);
+        CU_ASSERT_PTR_NOT_NULL(text);
+        if (text == NULL)
+            continue;
+        t = (tmpl_t){.name = e->d_name, .roles = r, .nroles = n, .background = background(r, n)};
+        tmpl_cut(&t, text);
+        problems += check_template(&t);
+        seen++;
+        free(text);
+    }
+    closedir(dir);
+    CU_ASSERT_EQUAL(problems, 0);
+    CU_ASSERT(seen >= 8);
+}
+
+/* The problems check_template finds in a planted template. */
+static size_t problems_in(const char *text)
+{
+    static role_t r[64];
+    static tmpl_t t;
+    static char buf[2048];
+    size_t n = read_roles(r, 64);
+    snprintf(buf, sizeof buf, "%s", text);
+    t = (tmpl_t){.name = "planted", .roles = r, .nroles = n, .background = background(r, n)};
+    tmpl_cut(&t, buf);
+    return check_template(&t);
+}
+
+/* A pale point over a second line of the same plot (its outline, or not). */
+static size_t point_with(const char *second)
+{
+    char text[512];
+    snprintf(text, sizeof text,
+             "plot D with points lc rgb C_LOWER pt 11 ps 1.3 title \"a\", \\\n%s", second);
+    return problems_in(text);
+}
+
+static void contrast_slips_are_caught(void)
+{
+    /* WCAG's figures: black on white 21:1; #767676 the lightest grey of
+     * 4.5:1 on white; white on the orange force 3.46:1. */
+    CU_ASSERT(fabs(contrast_ratio(0x000000u, 0xffffffu) - 21) < 1e-9);
+    CU_ASSERT(contrast_ratio(0xffffffu, 0x767676u) >= 4.5);
+    CU_ASSERT(contrast_ratio(0x777777u, 0xffffffu) < 4.5);
+    CU_ASSERT(fabs(contrast_ratio(0xffffffu, 0xe66100u) - 3.46) < 0.005);
+    CU_ASSERT(contrast_ratio(0xbdd7eeu, 0xffffffu) < 1.5);
+    /* A pale bar without its border, or with a pale one. */
+    CU_ASSERT_EQUAL(problems_in("plot D with boxes lc rgb C_WITHIN fs solid noborder"), 1);
+    CU_ASSERT_EQUAL(
+        problems_in("plot D with boxes lc rgb C_WITHIN fs solid border lc rgb C_OUTLINE"), 0);
+    CU_ASSERT_EQUAL(
+        problems_in("plot D with boxes lc rgb C_WITHIN fs solid border lc rgb C_SPREAD"), 1);
+    /* A pale point: its outline, one of another size, type or colour,
+     * none; a pale line. */
+    CU_ASSERT_EQUAL(point_with("     D with points lc rgb C_OUTLINE pt 10 ps 1.3 notitle"), 0);
+    CU_ASSERT_EQUAL(point_with("     D with points lc rgb C_OUTLINE pt 10 ps 1.1 notitle"), 1);
+    CU_ASSERT_EQUAL(point_with("     D with points lc rgb C_OUTLINE pt 6 ps 1.3 notitle"), 1);
+    CU_ASSERT_EQUAL(point_with("     D with points lc rgb C_QUARTILES pt 10 ps 1.3 notitle"), 1);
+    CU_ASSERT_EQUAL(point_with("     D with lines lc rgb C_OUTLINE notitle"), 1);
+    CU_ASSERT_EQUAL(problems_in("plot D with lines lc rgb C_BETTER"), 1);
+    /* Text in a mark's colour, through a name; in an ink. */
+    CU_ASSERT_EQUAL(problems_in("A_C = 1 ? C_BETTER : C_WORSE\n"
+                                "set label 1 \"P\" at 0, 0 textcolor rgb A_C"),
+                    1);
+    CU_ASSERT_EQUAL(problems_in("set label 1 \"P\" at 0, 0 textcolor rgb C_NOTE"), 0);
+    /* A pale ring alone (its fill and its border), and with a dark ring at
+     * the same place; a name that is no colour. */
+    static const char ring[] = "set object 1 circle at 0, 0 size 1 fc rgb C_BACKGROUND fs solid "
+                               "border lc rgb C_BETTER";
+    CU_ASSERT_EQUAL(problems_in(ring), 2);
+    char text[512];
+    snprintf(text, sizeof text, "%s\nset object 2 circle at 0, 0 size 1.1 border lc rgb C_OUTLINE",
+             ring);
+    CU_ASSERT_EQUAL(problems_in(text), 0);
+    CU_ASSERT_EQUAL(problems_in("plot D with points lc rgb C_NOWHERE pt 7"), 1);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -301,6 +760,11 @@ static int add(void)
         {"meaningful pairs stay 20 apart in every vision", meaningful_pairs_stay_apart},
         {"a slip in the palette is caught", a_slip_in_the_palette_is_caught},
         {"one palette for all charts", one_palette_for_all_charts},
+        {"every colour has a role", every_colour_has_a_role},
+        {"marks stand at 3:1 or are outlined", marks_stand_out_or_are_outlined},
+        {"text stands at 4.5:1", text_is_legible},
+        {"outlined marks have their borders", outlined_marks_have_borders},
+        {"contrast slips are caught", contrast_slips_are_caught},
         {NULL, NULL}};
     return tu_add_suite("palette", tests);
 }
