@@ -57,6 +57,9 @@ set label 8 "* lower is better: the row is mirrored, so better lies to the right
 set label 8 "An arrow at a bar's end: forces off the scale, their figure beside it." at -3.55, -0.85 left font ",8" textcolor rgb C_NOTE
 @end@
 set arrow 1 from 0.5, -0.5 to 0.5, ROWS - 0.5 nohead lc rgb C_NATIONAL dt 4 lw 1.5
+#@ Every marker is outlined (palette.gp: contrast); a force not compared is
+#@ white, so its key entry is drawn as the outline alone (a white sample
+#@ would not show).
 is(v, k) = (v == k) ? 1 : 0
 plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.28) with boxxyerror fs solid 1.0 noborder lc rgb C_SPREAD title "Lowest to highest", \
      '' using (($4 + $5) / 2):1:(($5 - $4) / 2):(0.28) with boxxyerror fs solid 1.0 noborder lc rgb C_QUARTILES title "25th to 75th percentile", \
@@ -75,7 +78,8 @@ plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.28) with boxxyerror fs so
      '' using (is($7, 5) ? $6 : NaN):1 with points pt 11 ps 2.2 * PT_SCALE lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
      '' using (is($7, 2) ? $6 : NaN):1 with points pt 9 ps 2.2 * PT_SCALE lc rgb C_HIGHER title (ANY_HIGHER ? "Higher than England and Wales" : ""), \
      '' using (is($7, 3) ? $6 : NaN):1 with points pt 11 ps 2.2 * PT_SCALE lc rgb C_LOWER title (ANY_LOWER ? "Lower than England and Wales" : ""), \
-     '' using (is($7, 6) ? $6 : NaN):1 with points pt 7 ps 2 * PT_SCALE lc rgb C_BACKGROUND title (ANY_NOT_COMPARED ? "Not compared (no interval)" : ""), \
+     '' using (is($7, 6) ? $6 : NaN):1 with points pt 7 ps 2 * PT_SCALE lc rgb C_BACKGROUND notitle, \
+     keyentry with points pt 6 ps 2 * PT_SCALE lc rgb C_OUTLINE title (ANY_NOT_COMPARED ? "Not compared (no interval)" : ""), \
      '' using (is($7, 2) + is($7, 4) > 0 ? $6 : NaN):1 with points pt 8 ps 2.2 * PT_SCALE lc rgb C_OUTLINE notitle, \
      '' using (is($7, 3) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 10 ps 2.2 * PT_SCALE lc rgb C_OUTLINE notitle, \
      '' using (is($7, 1) + is($7, 6) > 0 ? $6 : NaN):1 with points pt 6 ps 2 * PT_SCALE lc rgb C_OUTLINE notitle
