@@ -621,7 +621,8 @@ static int ends_with(const char *l, const char *p, const char *word)
 
 /* The problems of template t, each said on stderr: a colour name that
  * stands for no palette colour, text in a colour that is on no "text:"
- * line, and an outlined colour filling a mark that has no border. */
+ * line, a mark or area in a colour on no "marks:" or "exempt:" line, and
+ * an outlined colour filling a mark that has no border. */
 static size_t check_template(const tmpl_t *t)
 {
     size_t problems = 0;
@@ -637,6 +638,8 @@ static size_t check_template(const tmpl_t *t)
             for (size_t j = 0; why == NULL && j < k; j++) {
                 if (text && !c[j]->ink)
                     why = "writes text in a colour on no text: line of palette.gp";
+                else if (!text && !ground && !c[j]->mark && !c[j]->exempt)
+                    why = "draws in a colour on no marks: or exempt: line of palette.gp";
                 else if (!text && !ground && c[j]->outlined && !has_border(t, i, fill))
                     why = "fills a mark with an outlined colour and draws no border of 3:1";
             }
@@ -751,6 +754,8 @@ static void contrast_slips_are_caught(void)
              ring);
     CU_ASSERT_EQUAL(problems_in(text), 0);
     CU_ASSERT_EQUAL(problems_in("plot D with points lc rgb C_NOWHERE pt 7"), 1);
+    /* Text's ink drawn as a line. */
+    CU_ASSERT_EQUAL(problems_in("plot D with lines lc rgb C_LABEL_ON_DARK"), 1);
 }
 
 static int add(void)
