@@ -265,6 +265,8 @@ static size_t check_apart(role_t *p, size_t n, char names[][32], size_t k)
     size_t pairs = 0;
     for (size_t i = 1; i < k; i++) {
         const role_t *a = find_role(p, n, names[i], strlen(names[i]));
+        if (a == NULL)
+            fprintf(stderr, "palette.gp: %s on an apart line is no colour\n", names[i]);
         CU_ASSERT_PTR_NOT_NULL(a);
         for (size_t j = i + 1; a != NULL && j < k; j++) {
             const role_t *b = find_role(p, n, names[j], strlen(names[j]));
