@@ -33,7 +33,9 @@ set yrange [0:*]
 @end@
 set boxwidth 0.75
 set style fill solid 1.0 noborder
-#@ The pale bars within the band are outlined (palette.gp: contrast).
+#@ The pale bars within the band are outlined (palette.gp: contrast).  An
+#@ empty box takes its colour from lc ("fs empty border lc rgb X" would
+#@ leave it in gnuplot's own colours).
 #@ The key stands between the title and the plot, where it can hide no
 #@ bar or line.
 set tmargin 5 + TITLE_LINES
@@ -46,11 +48,11 @@ plot @DATA@ using 1:($3==1?$2:NaN) with boxes lc rgb C_WITHIN fs solid 1.0 borde
 @if highlight@
      '' using 1:($3>=3?$2:NaN) with boxes lc rgb C_HIGHLIGHT title @HIGHLIGHT_TITLE@, \
 @if highlight_outside@
-     '' using 1:($3==4?$2:NaN) with boxes fs empty border lc rgb C_OUTSIDE lw 3 title "Outlined: outside the band", \
+     '' using 1:($3==4?$2:NaN) with boxes fs empty lc rgb C_OUTSIDE lw 3 title "Outlined: outside the band", \
 @end@
 @end@
 @if group@
-     '' using 1:($4==1?$2:NaN) with boxes fs empty border lc rgb C_HIGHLIGHT lw 2.5 title @GROUP_LABEL@, \
+     '' using 1:($4==1?$2:NaN) with boxes fs empty lc rgb C_HIGHLIGHT lw 2.5 title @GROUP_LABEL@, \
 @end@
 @if peer_pooled@
      @PEER_POOLED@ with lines lc rgb C_HIGHLIGHT lw 2 dt 2 title "Peer group average, pooled", \

@@ -511,19 +511,30 @@ static int stands_out(const tmpl_t *t, const role_t *const *c, size_t k)
     return k > 0;
 }
 
-/* Whether line l draws a border ("border lc rgb X"), or with border 0 a
- * mark ("lc rgb X" not after "border "), in a colour that stands out. */
+/* Whether the "lc rgb" at p of line l is a border's ("border lc rgb X";
+ * not "noborder lc rgb X", the mark's own). */
+static int a_border(const char *l, const char *p)
+{
+    return p - l >= 7 && strncmp(p - 7, "border ", 7) == 0 && (p - l == 7 || p[-8] == ' ');
+}
+
+/* The first "lc rgb " of line l that is (border 1) or is not (border 0)
+ * a border's; NULL when there is none. */
+static const char *line_colour(const char *l, int border)
+{
+    for (const char *p = strstr(l, "lc rgb "); p; p = strstr(p + 1, "lc rgb "))
+        if (a_border(l, p) == border)
+            return p;
+    return NULL;
+}
+
+/* Whether line l draws a border, or with border 0 its mark, in a colour
+ * that stands out. */
 static int drawn_dark(const tmpl_t *t, const char *l, int border)
 {
-    for (const char *p = strstr(l, "lc rgb "); p; p = strstr(p + 1, "lc rgb ")) {
-        int is_border = p - l >= 7 && strncmp(p - 7, "border ", 7) == 0;
-        if (is_border != border)
-            continue;
-        const role_t *c[16];
-        size_t k = colours_at(t, p + 3, c);
-        return stands_out(t, c, k);
-    }
-    return 0;
+    const char *p = line_colour(l, border);
+    const role_t *c[16];
+    return p != NULL && stands_out(t, c, colours_at(t, p + 3, c));
 }
 
 /* The text of l between key and the first of the stops after it. */
@@ -649,6 +660,15 @@ static size_t check_template(const tmpl_t *t)
                 fprintf(stderr, "%s:%zu: %s\n", t->name, i + 1, why);
             problems += why != NULL;
         }
+        /* gnuplot draws a plot with no colour of its own in its default
+         * colours, outside the palette ("fs empty border lc rgb X" leaves
+         * an empty box in them). */
+        if (content(l) && strstr(l, " with ") && !strstr(l, " with labels") &&
+            line_colour(l, 0) == NULL) {
+            fprintf(stderr, "%s:%zu: draws in gnuplot's own colours, not the palette's\n", t->name,
+                    i + 1);
+            problems++;
+        }
     }
     return problems;
 }
@@ -733,6 +753,11 @@ static void contrast_slips_are_caught(void)
         problems_in("plot D with boxes lc rgb C_WITHIN fs solid border lc rgb C_OUTLINE"), 0);
     CU_ASSERT_EQUAL(
         problems_in("plot D with boxes lc rgb C_WITHIN fs solid border lc rgb C_SPREAD"), 1);
+    CU_ASSERT_EQUAL(
+        problems_in("plot D with boxes lc rgb C_WITHIN fs solid noborder lc rgb C_OUTLINE"), 1);
+    /* An empty box whose only colour is its border's: gnuplot's own. */
+    CU_ASSERT_EQUAL(problems_in("plot D with boxes fs empty border lc rgb C_OUTSIDE lw 3"), 1);
+    CU_ASSERT_EQUAL(problems_in("plot D with boxes fs empty lc rgb C_OUTSIDE lw 3"), 0);
     /* A pale point: its outline, one of another size, type or colour,
      * none; a pale line. */
     CU_ASSERT_EQUAL(point_with("     D with points lc rgb C_OUTLINE pt 10 ps 1.3 notitle"), 0);
