@@ -13,11 +13,13 @@
 # localedef makes the de_DE and fr_FR locales tests/locale/locale.sh runs
 # the library under (compiled into a private folder: nothing installed).
 set -eu
-# libarchive-dev and libexpat1-dev read workbooks; libacl1-dev, libzstd-dev
+# libisal-dev inflates gzip (ISA-L; zlib1g-dev when a program is linked
+# fully static: Debian has no static libisal); libarchive-dev and
+# libexpat1-dev read workbooks; libacl1-dev, libzstd-dev
 # and liblz4-dev are the static libraries libarchive's pkg-config --static
 # names, which a fully static program (README, "Library") links.
 
-packages="gcc make cmake pkg-config libgsl-dev libcsv-dev libcunit1-dev zlib1g-dev libarchive-dev libexpat1-dev libacl1-dev libzstd-dev liblz4-dev gnuplot-nox help2man libxml2-utils"
+packages="gcc make cmake pkg-config libgsl-dev libcsv-dev libcunit1-dev zlib1g-dev libisal-dev libarchive-dev libexpat1-dev libacl1-dev libzstd-dev liblz4-dev gnuplot-nox help2man libxml2-utils"
 if [ "${1:-}" = "--ci" ]; then
     packages="$packages clang libclang-rt-14-dev valgrind gcovr dpkg-dev file lintian abigail-tools"
     packages="$packages python3-cffi python3-pytest python3-pandas r-base-core r-base-dev r-cran-jsonlite locales"

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_dataset.c: the libcsv adapter and in-memory tables. */
+#include <isa-l/igzip_lib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,6 +295,172 @@ static size_t gzip_member(const char *text, unsigned char *out, size_t cap)
     return rc == Z_STREAM_END ? n : 0;
 }
 
+/* ---- the gzip decoder, with ISA-L and with its zlib fallback ---- */
+
+typedef struct pieces {
+    const unsigned char *data;
+    size_t len, pos, step;
+} pieces_t;
+
+/* A source that hands out its bytes step at a time. */
+static fs_status_t pieces_read(fs_source_t *s, unsigned char *buf, size_t size, size_t *got,
+                               fs_error_t *err)
+{
+    (void)err;
+    pieces_t *p = s->impl;
+    size_t n = p->len - p->pos;
+    n = n < p->step ? n : p->step;
+    n = n < size ? n : size;
+    memcpy(buf, p->data + p->pos, n);
+    p->pos += n;
+    *got = n;
+    return FS_OK;
+}
+
+static void pieces_close(void *impl)
+{
+    (void)impl;
+}
+
+/* Decodes data (raw reads of raw_step bytes, decoded reads of step) into
+ * out, with zlib when zlib is set; the message, or "" at the end. */
+static const char *gunzip(const unsigned char *data, size_t len, size_t raw_step, size_t step,
+                          int zlib, char *out, size_t cap, size_t *outlen)
+{
+    static const fs_source_ops_t ops = {pieces_read, pieces_close};
+    static char message[FS_ERROR_MESSAGE_MAX];
+    pieces_t p = {data, len, 0, raw_step};
+    fs_source_t *s;
+    fs_error_t e;
+    fs_error_clear(&e);
+    fs_gzip_force_zlib(zlib);
+    message[0] = '\0';
+    *outlen = 0;
+    if (fs_source_new(&s, &ops, &p, "t.gz", FS_CHECK_DECODE, &e) != FS_OK)
+        return "source";
+    for (;;) {
+        size_t got, want = cap - *outlen < step ? cap - *outlen : step;
+        if (fs_source_read(s, (unsigned char *)out + *outlen, want, &got, &e) != FS_OK) {
+            snprintf(message, sizeof message, "%s", e.message);
+            break;
+        }
+        if (got == 0)
+            break;
+        *outlen += got;
+    }
+    fs_source_free(s);
+    fs_gzip_force_zlib(0);
+    return message;
+}
+
+/* A member of text with the header fields flags asks for (RFC 1952:
+ * 2 a header CRC, 4 an extra field, 8 a name, 16 a comment). */
+static size_t gzip_member_with(const char *text, unsigned flags, unsigned char *out)
+{
+    unsigned char body[512];
+    size_t n = gzip_member(text, body, sizeof body); /* header of 10 bytes */
+    size_t h = 0;
+    memcpy(out, body, 10);
+    out[3] = (unsigned char)flags;
+    h = 10;
+    if (flags & 4) {
+        memcpy(out + h,
+               "\x06\x00"
+               "ab\x02\x00hi",
+               8);
+        h += 8;
+    }
+    if (flags & 8) {
+        memcpy(out + h, "name.csv", 9);
+        h += 9;
+    }
+    if (flags & 16) {
+        memcpy(out + h, "a comment", 10);
+        h += 10;
+    }
+    if (flags & 2) {
+        uLong crc = crc32(0L, out, (uInt)h);
+        out[h++] = (unsigned char)(crc & 0xff);
+        out[h++] = (unsigned char)(crc >> 8 & 0xff);
+    }
+    memcpy(out + h, body + 10, n - 10);
+    return h + n - 10;
+}
+
+/* Every case under ISA-L and zlib, raw reads of 1, 3, 7 bytes and all at
+ * once, decoded reads of 1 byte and many: the same bytes or the same
+ * message.  The members have all header fields, so that the header is
+ * split between raw reads. */
+static void gzip_decoders_agree(void)
+{
+    static void (*const isal_link)(struct inflate_state *) = isal_inflate_init;
+    CU_ASSERT(isal_link != NULL && fs_gzip_isal()); /* the tests run ISA-L */
+    static const char a[] = "force,n\nEssex,3\n", b[] = "Kent,4\nSurrey,5\n";
+    static const char corrupt[] = "corrupt gzip data",
+                      garbage[] = "trailing garbage after gzip data",
+                      cut[] = "truncated gzip data: the file ends inside a gzip member";
+    unsigned char m1[600], m2[600], in[1400];
+    size_t n1 = gzip_member_with(a, 2 | 4 | 8 | 16, m1), n2 = gzip_member_with(b, 8, m2);
+    struct {
+        const char *what, *message, *text;
+        size_t cut;        /* bytes cut off the end */
+        const char *tail;  /* bytes added at the end */
+        int flip;          /* the byte flipped, from the end of member 1 (0: none) */
+        int second, head3; /* member 2 follows; member 1's flag byte */
+    } cases[] = {
+        {"two members", "", "force,n\nEssex,3\nKent,4\nSurrey,5\n", 0, "", 0, 1, 0x1e},
+        {"one member", "", a, 0, "", 0, 0, 0x1e},
+        {"a wrong CRC-32", corrupt, NULL, 0, "", 8, 0, 0x1e},
+        {"a wrong length", corrupt, NULL, 0, "", 2, 0, 0x1e},
+        {"cut in the length, CRC wrong", corrupt, NULL, 2, "", 7, 0, 0x1e},
+        {"cut in the length, CRC right", cut, NULL, 2, "", 0, 0, 0x1e},
+        {"cut in the header", cut, NULL, 0, "", 0, 0, 0x1e},
+        {"a reserved flag", corrupt, NULL, 0, "", 0, 0, 0x3e},
+        {"a wrong header CRC", corrupt, NULL, 0, "", -1, 0, 0x1e},
+        {"garbage after", garbage, NULL, 0, "x", 0, 1, 0x1e},
+        {"one byte after", garbage, NULL, 0, "\x1f", 0, 1, 0x1e},
+        {"a magic number after", cut, NULL, 0, "\x1f\x8b", 0, 1, 0x1e},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len = n1;
+        memcpy(in, m1, n1);
+        if (cases[i].head3 != 0x1e) { /* another flag byte, under a right header CRC */
+            in[3] = (unsigned char)cases[i].head3;
+            uLong crc = crc32(0L, in, 10 + 8 + 9 + 10);
+            in[10 + 8 + 9 + 10] = (unsigned char)(crc & 0xff);
+            in[10 + 8 + 9 + 10 + 1] = (unsigned char)(crc >> 8 & 0xff);
+        }
+        if (cases[i].flip > 0)
+            in[n1 - (size_t)cases[i].flip] ^= 1;
+        if (cases[i].flip < 0)
+            in[10 + 8 + 9 + 10] ^= 1; /* the header CRC's first byte */
+        if (strcmp(cases[i].what, "cut in the header") == 0)
+            len = 20;
+        if (cases[i].second) {
+            memcpy(in + len, m2, n2);
+            len += n2;
+        }
+        memcpy(in + len, cases[i].tail, strlen(cases[i].tail));
+        len += strlen(cases[i].tail) - cases[i].cut;
+        static const size_t raw_steps[] = {1, 3, 7, 4096}, steps[] = {1, 4096};
+        for (int zlib = 0; zlib < 2; zlib++)
+            for (size_t r = 0; r < 4; r++)
+                for (size_t k = 0; k < 2; k++) {
+                    char out[256];
+                    size_t outlen;
+                    const char *msg =
+                        gunzip(in, len, raw_steps[r], steps[k], zlib, out, sizeof out, &outlen);
+                    if (strcmp(msg, cases[i].message) != 0)
+                        printf("\n%s (zlib %d, raw %zu, step %zu): '%s'\n", cases[i].what, zlib,
+                               raw_steps[r], steps[k], msg);
+                    CU_ASSERT_STRING_EQUAL(msg, cases[i].message);
+                    if (cases[i].text != NULL)
+                        CU_ASSERT(outlen == strlen(cases[i].text) &&
+                                  memcmp(out, cases[i].text, outlen) == 0);
+                }
+    }
+}
+
 /* A source hands out the same bytes whatever size its reads ask for:
  * those read to tell its kind first, then the rest; two gzip members are
  * one stream; the raw bytes counted are the compressed ones. */
@@ -486,6 +653,7 @@ static int add(void)
         {"every reader status", every_reader_status},
         {"input kinds from magic numbers", input_kinds_from_magic_numbers},
         {"sources read in any size", sources_read_in_any_size},
+        {"gzip decoders agree", gzip_decoders_agree},
         {"read errors are placed on the line", read_errors_are_placed_on_the_line},
         {NULL, NULL}};
     return tu_add_suite("dataset", tests);

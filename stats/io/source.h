@@ -124,6 +124,11 @@ FS_HIDDEN fs_status_t fs_gzip_new(fs_gzip_t **out, const fs_source_t *s, fs_erro
 FS_HIDDEN fs_status_t fs_gzip_read(fs_gzip_t *z, fs_source_t *s, unsigned char *buf,
                                    size_t size, size_t *got, fs_error_t *err);
 FS_HIDDEN void fs_gzip_free(fs_gzip_t *z);
+/* Whether new decoders inflate with ISA-L: 1 when the program is linked
+ * with it (a fully static one is not) and fs_gzip_force_zlib(1) has not
+ * turned it off; else zlib inflates.  The switch is for the tests. */
+FS_HIDDEN int fs_gzip_isal(void);
+FS_HIDDEN void fs_gzip_force_zlib(int on);
 
 /* Large plain files read in parts (source_file.c).  The size of the
  * regular file at path, or 0 (standard input, not a regular file, cannot

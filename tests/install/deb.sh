@@ -120,7 +120,7 @@ field_has() { # PACKAGE FIELD WORD...
         case ", $value" in *", $w"*) say "ok   $p $f names $w" ;; *) say "FAIL $p $f lacks $w: $value" ;; esac
     done
 }
-field_has "$libpkg" Depends libgsl libcsv3 zlib1g libc6
+field_has "$libpkg" Depends libgsl libcsv3 zlib1g libisal2 libc6
 field_has libforcestat-dev Depends "$libpkg (= $version)" libgsl-dev
 field_has forcestat Depends "$libpkg" libgsl libc6
 field_has forcestat Recommends gnuplot-nox
