@@ -31,6 +31,8 @@
 #      10^6;
 #   5. the site: `forcestat report --all-forces` on the bundled manifest
 #      (43 force pages), with one gnuplot process and with one a core;
+#   BENCH_ONLY="1 4" runs only those sections (all by default); RUNS=N
+#      runs each tool N times instead of 3.
 #   6. the README's test command's ctest (`ctest --test-dir BUILD -j2`,
 #      BUILD from BENCH_SUITE_BUILD, default build; BENCH_SUITE_RUNS runs,
 #      1 by default as it takes minutes; BENCH_SUITE_RUNS=0 skips it), and
@@ -69,6 +71,8 @@ measure() {
     printf '  %-28s %8.2f s  %6d MB  %7.2f s CPU\n' "$name" "$best_wall" "$((best_rss / 1024))" "$best_cpu"
 }
 : >"$work/results.txt"
+# want N: whether section N runs (BENCH_ONLY, all by default).
+want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg), $(getconf _NPROCESSORS_ONLN) cores"
 
 # same_groups NKEYS COLS FILE...: the CSV outputs hold the same groups
@@ -113,6 +117,7 @@ cp bench/duckdb/aggregate.mjs "$duck/"
 duckdb=(node "$duck/aggregate.mjs")
 echo "DuckDB $(node -p "require('./$duck/node_modules/@duckdb/node-api/package.json').version")"
 
+if want 1; then
 echo "== 1. aggregation (outcome 17 share by force and year)"
 big=$work/outcomes_x4.csv
 if [ ! -s "$big" ]; then
@@ -186,6 +191,9 @@ measure duckdb_unzipped "${duckdb[@]}" --by "Falls within,Month,Crime type" --co
 same_groups 3 rows "$work/forcestat_zip.out" "$work/duckdb_unzipped.out"
 rm -rf "$zipdir/unzipped"
 
+fi
+
+if want 2; then
 echo "== 2. bands (43 forces x 10,000 measures)"
 wide=$work/wide_43x10000.csv
 if [ ! -s "$wide" ] || [ ! -s "$work/wide_43x300.csv" ]; then
@@ -259,6 +267,9 @@ print(f"  band tables: {len(a)} rows each, {bad} differences")
 sys.exit(1 if bad else 0)
 PEOF
 
+fi
+
+if want 3; then
 echo "== 3. report over 300 measures"
 wide300=$work/wide_43x300.csv
 counter=$work/gnuplot_runs
@@ -273,6 +284,9 @@ GNUPLOT=$PWD/$work/gnuplot-counting measure forcestat_report_300 "$fs" report "$
 echo "  gnuplot processes per report: $(( $(wc -l <"$counter") / ${RUNS:-3} ))"
 echo "  charts: $(ls "$work/report300"/*.png | wc -l)"
 
+fi
+
+if want 4; then
 echo "== 4. aggregation memory by distinct groups (2,000,000 rows)"
 for groups in 1000 100000 1000000; do
     keyed=$work/groups_$groups.csv
@@ -289,12 +303,18 @@ measure duckdb_groups_1000000 "${duckdb[@]}" --by key --sum value "$work/groups_
 same_groups 1 sum,rows "$work/forcestat_groups_1000000.out" "$work/datatable_groups_1000000.out" \
     "$work/duckdb_groups_1000000.out"
 
+fi
+
+if want 5; then
 echo "== 5. the site of all forces (bundled manifest)"
 measure forcestat_site_jobs1 "$fs" report datasets/report.csv --all-forces --jobs 1 --output "$work/site1"
 measure forcestat_site "$fs" report datasets/report.csv --all-forces --output "$work/site"
 echo "  $(head -1 "$work/forcestat_site.out")"
 echo "  pages: $(ls "$work/site/forces/"*.html | wc -l), charts: $(find "$work/site" -name '*.png' | wc -l), gnuplot processes by default: $(getconf _NPROCESSORS_ONLN)"
 
+fi
+
+if want 6; then
 echo "== 6. the README's test command (ctest -j2) and CI"
 suite_build=${BENCH_SUITE_BUILD:-build}
 if [ "${BENCH_SUITE_RUNS:-1}" -gt 0 ]; then
@@ -307,33 +327,44 @@ if [ -n "${BENCH_CI_LOG:-}" ]; then
         tail -1 >>"$work/results.txt"
 fi
 
+fi
+
 echo "== ratios"
 awk '
 { wall[$1] = $2; rss[$1] = $3; cpu[$1] = $4 }
-function verdict(x, target) { return x <= target ? "met" : sprintf("not met, %.1f times over", x / target) }
+function verdict(x, target) {
+  if (x < 0) return "not measured in this run"
+  return x <= target ? "met" : sprintf("not met, %.1f times over", x / target)
+}
+function ratio(a, b) { return (a in wall) && (b in wall) && wall[b] > 0 ? wall[a] / wall[b] : -1 }
 END {
-  r = wall["forcestat_aggregate"] / wall["duckdb_read_csv"]
+  r = ratio("forcestat_aggregate", "duckdb_read_csv")
   printf "  aggregation: forcestat / DuckDB     = %.3f (target <= 0.25: %s)\n", r, verdict(r, 0.25)
-  r = wall["forcestat_aggregate"] / wall["datatable_fread"]
+  r = ratio("forcestat_aggregate", "datatable_fread")
   printf "  aggregation: forcestat / data.table = %.3f (target <= 0.15: %s)\n", r, verdict(r, 0.15)
-  printf "  aggregation: forcestat / pandas     = %.3f\n", wall["forcestat_aggregate"] / wall["pandas_read_csv"]
-  printf "  aggregation: forcestat peak memory  = %d MB (target <= 32: %s)\n", rss["forcestat_aggregate"], verdict(rss["forcestat_aggregate"], 32)
-  printf "  aggregation: CPU, forcestat / DuckDB = %.3f (DuckDB starting alone: %.2f s)\n", cpu["forcestat_aggregate"] / cpu["duckdb_read_csv"], wall["duckdb_startup"]
-  r = wall["forcestat_aggregate_gz"] / wall["zcat_alone"]
+  printf "  aggregation: forcestat / pandas     = %.3f\n", ratio("forcestat_aggregate", "pandas_read_csv")
+  if ("forcestat_aggregate" in wall)
+    printf "  aggregation: forcestat peak memory  = %d MB (target <= 32: %s)\n", rss["forcestat_aggregate"], verdict(rss["forcestat_aggregate"], 32)
+  if (cpu["duckdb_read_csv"] > 0)
+    printf "  aggregation: CPU, forcestat / DuckDB = %.3f (DuckDB starting alone: %.2f s)\n", cpu["forcestat_aggregate"] / cpu["duckdb_read_csv"], wall["duckdb_startup"]
+  r = ratio("forcestat_aggregate_gz", "zcat_alone")
   printf "  .csv.gz: forcestat / zcat alone     = %.3f (target <= 0.6: %s)\n", r, verdict(r, 0.6)
-  printf "  .csv.gz: forcestat / DuckDB         = %.3f\n", wall["forcestat_aggregate_gz"] / wall["duckdb_gz"]
-  r = wall["forcestat_zip"] / (wall["duckdb_unzipped"] + wall["unzip_alone"])
+  printf "  .csv.gz: forcestat / DuckDB         = %.3f\n", ratio("forcestat_aggregate_gz", "duckdb_gz")
+  r = ("forcestat_zip" in wall) ? wall["forcestat_zip"] / (wall["duckdb_unzipped"] + wall["unzip_alone"]) : -1
   printf "  zip: forcestat / (DuckDB + unzip)   = %.3f (target <= 0.5: %s)\n", r, verdict(r, 0.5)
-  r = wall["forcestat_outliers"] / wall["r_fread_shapiro_fwrite"]
+  r = ratio("forcestat_outliers", "r_fread_shapiro_fwrite")
   printf "  bands: forcestat / R (fread, fwrite) = %.4f (target <= 0.05: %s)\n", r, verdict(r, 0.05)
-  printf "  report, 300 measures                = %.1f s\n", wall["forcestat_report_300"]
+  if ("forcestat_report_300" in wall)
+    printf "  report, 300 measures                = %.1f s\n", wall["forcestat_report_300"]
   if ("forcestat_site" in wall) {
     printf "  site of 43 forces, one process       = %.1f s\n", wall["forcestat_site_jobs1"]
     printf "  site of 43 forces, one a core       = %.1f s (target <= 5: %s)\n", wall["forcestat_site"], verdict(wall["forcestat_site"], 5)
   }
+  if ("forcestat_groups_1000000" in wall) {
   printf "  aggregation memory, 10^3 groups     = %d MB\n", rss["forcestat_groups_1000"]
   printf "  aggregation memory, 10^5 groups     = %d MB\n", rss["forcestat_groups_100000"]
   printf "  aggregation memory, 10^6 groups     = %d MB (target <= 100: %s; data.table %d MB, DuckDB %d MB)\n", rss["forcestat_groups_1000000"], verdict(rss["forcestat_groups_1000000"], 100), rss["datatable_groups_1000000"], rss["duckdb_groups_1000000"]
+  }
   if ("ctest_j2" in wall)
     printf "  README test command (ctest -j2)     = %.0f s (target <= 45 on an idle machine: %s)\n", wall["ctest_j2"], verdict(wall["ctest_j2"], 45)
   if ("ci" in wall)
