@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* csv.c: the CSV format: bytes from a source (source.h) into records,
- * through libcsv, or in bulk split with memchr where a line has no quote.
+ * through libcsv, or in bulk split here where a line has no quote or only
+ * plain quoted fields.
  *
  * Line numbers.  libcsv reports fields and records, not positions, so we
  * feed it one physical line at a time (a line ends at LF, CRLF or a lone
@@ -23,6 +24,9 @@
 
 #include <csv.h>
 #include <errno.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +66,9 @@ struct fs_reader {
     size_t nkeep;
     fs_status_t cb_status;  /* an error found inside a libcsv callback */
     fs_error_t cb_error;
+    uint32_t *marks; /* bulk: a line's commas and quotes, then its fields */
+    uint32_t *spans; /* (start, length) pairs */
+    size_t marks_cap;
     fs_book_t *book;        /* a workbook's table: records come from book.c */
     int book_pending;       /* the first read looks for a workbook */
     char *book_path, *book_sheet, *book_range;
@@ -153,12 +160,47 @@ static void callback_error(fs_reader_t *r, fs_status_t status, long column, cons
     fs_error_at(&r->cb_error, r->name, r->field_line, column, text, text_len);
 }
 
-/* libcsv field callback: copy (and check or transcode) the field now,
- * because libcsv reuses its buffer for the next field. */
-static void on_field(void *data, size_t len, void *ctx)
+/* Room for `want` fields in the record being built (doubling); 0 when
+ * out of memory. */
+static int reserve_fields(fs_reader_t *r, size_t want)
 {
-    fs_reader_t *r = ctx;
-    const unsigned char *s = data ? data : (const unsigned char *)"";
+    while (r->fields_cap < want) {
+        size_t cap = r->fields_cap ? r->fields_cap * 2 : 32;
+        size_t *o = realloc(r->offsets, cap * sizeof *o);
+        if (o != NULL)
+            r->offsets = o;
+        size_t *l = realloc(r->lens, cap * sizeof *l);
+        if (l != NULL)
+            r->lens = l;
+        char **p = realloc(r->ptrs, cap * sizeof *p);
+        if (p != NULL)
+            r->ptrs = p;
+        if (o == NULL || l == NULL || p == NULL)
+            return 0;
+        r->fields_cap = cap;
+    }
+    return 1;
+}
+
+/* The length of the run of ASCII bytes that starts s[0..n), in steps of
+ * 8 (the rest is checked byte by byte): most cells are ASCII. */
+static size_t ascii_prefix(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, sizeof w);
+        if ((w & 0x8080808080808080ull) != 0)
+            break;
+    }
+    return i;
+}
+
+/* Copies (and checks or transcodes) one field into the record being
+ * built.  may_hold_nul: the bytes were not checked for NUL before (the
+ * bulk path checks whole buffers). */
+static void add_field(fs_reader_t *r, const unsigned char *s, size_t len, int may_hold_nul)
+{
     if (r->cb_status != FS_OK)
         return;
     if (r->nfields == 0)
@@ -179,26 +221,13 @@ static void on_field(void *data, size_t len, void *ctx)
         callback_error(r, FS_ELIMIT, column, NULL, 0, "record too long");
         return;
     }
-    if (memchr(s, '\0', len) != NULL) {
+    if (may_hold_nul && memchr(s, '\0', len) != NULL) {
         callback_error(r, FS_EPARSE, column, (const char *)s, len, "NUL byte in field");
         return;
     }
-    if (r->nfields == r->fields_cap) {
-        size_t cap = r->fields_cap ? r->fields_cap * 2 : 32;
-        size_t *o = realloc(r->offsets, cap * sizeof *o);
-        if (o != NULL)
-            r->offsets = o;
-        size_t *l = realloc(r->lens, cap * sizeof *l);
-        if (l != NULL)
-            r->lens = l;
-        char **p = realloc(r->ptrs, cap * sizeof *p);
-        if (p != NULL)
-            r->ptrs = p;
-        if (o == NULL || l == NULL || p == NULL) {
-            callback_error(r, FS_ENOMEM, column, NULL, 0, "out of memory");
-            return;
-        }
-        r->fields_cap = cap;
+    if (r->nfields == r->fields_cap && !reserve_fields(r, r->nfields + 1)) {
+        callback_error(r, FS_ENOMEM, column, NULL, 0, "out of memory");
+        return;
     }
     /* Windows-1252 expands to at most 3 bytes per input byte. */
     size_t need = (r->opt.encoding == FS_ENCODING_WINDOWS_1252 ? 3 * len : len) + 1;
@@ -230,7 +259,7 @@ static void on_field(void *data, size_t len, void *ctx)
             out[k++] = (char)(0x80 | (cp & 0x3F));
         }
     } else {
-        for (size_t i = 0; i < len;) {
+        for (size_t i = ascii_prefix(s, len); i < len;) {
             size_t step = utf8_sequence(s + i, len - i);
             if (step == 0) {
                 callback_error(r, FS_EPARSE, column, NULL, 0,
@@ -249,6 +278,13 @@ static void on_field(void *data, size_t len, void *ctx)
     r->arena_len += k + 1;
     r->nfields++;
     r->field_line = r->line;
+}
+
+/* libcsv field callback: copy the field now, because libcsv reuses its
+ * buffer for the next field. */
+static void on_field(void *data, size_t len, void *ctx)
+{
+    add_field(ctx, data ? data : (const unsigned char *)"", len, 1);
 }
 
 static void take_record(fs_reader_t *r, fs_record_t *rec);
@@ -434,6 +470,8 @@ void fs_reader_free(fs_reader_t *r)
     free(r->lens);
     free(r->ptrs);
     free(r->keep);
+    free(r->marks);
+    free(r->spans);
     free(r);
 }
 
@@ -524,30 +562,166 @@ static int feed_libcsv(fs_reader_t *r, const unsigned char *p, size_t n)
     return used == n && r->cb_status == FS_OK;
 }
 
-/* One line with no quote and no line end in it, as libcsv reads one at
- * the start of a record: nothing when it is only blanks, else each field
- * between commas trimmed of blanks, then the record's end. */
-static void plain_line(fs_reader_t *r, const unsigned char *s, size_t n, unsigned char end)
+/* The positions of the commas and quotes of s[0..n), in order, into
+ * marks; their number.  16 bytes at a time where SSE2 is there (every
+ * x86-64), never reading past s + n. */
+static size_t find_marks(const unsigned char *s, size_t n, uint32_t *marks)
 {
-    size_t i = 0;
+    size_t m = 0, i = 0;
+#if defined(__SSE2__)
+    const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"');
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned bits = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)));
+        for (; bits != 0; bits &= bits - 1)
+            marks[m++] = (uint32_t)(i + (unsigned)__builtin_ctz(bits));
+    }
+#endif
+    for (; i < n; i++) {
+        if (s[i] == ',' || s[i] == '"')
+            marks[m++] = (uint32_t)i;
+    }
+    return m;
+}
+
+/* Where the quoted field opening at s[i] ends, given marks[*m], the first
+ * mark after the quote: its closing quote must be the next quote, with a
+ * comma or the line's end right after it, and no blank at either end of
+ * what it holds (libcsv keeps those; left to it).  The closing quote's
+ * place, *m past it; 0 when libcsv must read the line. */
+static size_t closing_quote(const unsigned char *s, size_t n, size_t i, const uint32_t *marks,
+                            size_t nm, size_t *m)
+{
+    while (*m < nm && s[marks[*m]] == ',')
+        (*m)++; /* commas inside the quotes */
+    if (*m == nm)
+        return 0; /* not closed on this line */
+    size_t q = marks[(*m)++];
+    if (q + 1 < n && s[q + 1] != ',')
+        return 0; /* an escaped quote, or text after the closing one */
+    if (q > i + 1 && (csv_blank(s[i + 1]) || csv_blank(s[q - 1])))
+        return 0;
+    return q;
+}
+
+/* The fields of s[0..n), a line with no line end read at the start of a
+ * record, as libcsv splits them: (start, length) pairs into spans (room
+ * for one more than the marks).  Fields are trimmed of blanks outside
+ * quotes; a quoted field is taken when it is plain (closing_quote).  The
+ * number of fields, 0 for a line of blanks, or SIZE_MAX when libcsv must
+ * read the line (a quote not settled here: libcsv is the parser of
+ * record for those and for every error). */
+static size_t line_fields(const unsigned char *s, size_t n, const uint32_t *marks, size_t nm,
+                          uint32_t *spans)
+{
+    size_t i = 0, m = 0, k = 0, begin = 0;
     while (i < n && csv_blank(s[i]))
         i++;
     if (i == n)
-        return;
+        return 0;
     for (;;) {
-        const unsigned char *comma = memchr(s + i, ',', n - i);
-        size_t stop = comma != NULL ? (size_t)(comma - s) : n, b = stop;
-        while (i < b && csv_blank(s[i]))
+        size_t from = i, to, next;
+        while (m < nm && marks[m] < i)
+            m++;
+        if (i < n && s[i] == '"') {
+            m++; /* the opening quote */
+            size_t q = i == begin ? closing_quote(s, n, i, marks, nm, &m) : 0;
+            if (q == 0)
+                return SIZE_MAX;
+            from = i + 1;
+            to = q;
+            next = q + 1;
+        } else {
+            if (m < nm && s[marks[m]] == '"')
+                return SIZE_MAX; /* a quote inside an unquoted field */
+            next = to = m < nm ? marks[m] : n;
+            while (to > from && csv_blank(s[to - 1]))
+                to--;
+        }
+        spans[2 * k] = (uint32_t)from;
+        spans[2 * k + 1] = (uint32_t)(to - from);
+        k++;
+        if (next >= n)
+            return k;
+        begin = i = next + 1;
+        while (i < n && csv_blank(s[i]))
             i++;
-        while (b > i && csv_blank(s[b - 1]))
-            b--;
-        on_field((void *)(s + i), b - i, r);
-        if (r->cb_status != FS_OK || comma == NULL)
-            break;
-        i = stop + 1;
     }
-    if (r->cb_status == FS_OK)
+}
+
+/* Room for the marks and fields of a line of n bytes; 0 when out of
+ * memory. */
+static int reserve_marks(fs_reader_t *r, size_t n)
+{
+    if (n + 1 <= r->marks_cap)
+        return 1;
+    size_t cap = r->marks_cap ? r->marks_cap : 256;
+    while (cap < n + 1)
+        cap *= 2;
+    uint32_t *marks = malloc(cap * sizeof *marks), *spans = malloc(2 * cap * sizeof *spans);
+    if (marks == NULL || spans == NULL) {
+        free(marks);
+        free(spans);
+        return 0;
+    }
+    free(r->marks);
+    free(r->spans);
+    r->marks = marks;
+    r->spans = spans;
+    r->marks_cap = cap;
+    return 1;
+}
+
+/* Adds the k fields of a split line s[0..n) (r->spans) to the record,
+ * which is empty.  A projected-out field is added here, as add_field
+ * would add it (an empty field), when no limit can be reached: the line
+ * has no more fields than the limit and its bytes with a NUL each fit a
+ * record; the room for all of them is then made at once. */
+static void hand_on(fs_reader_t *r, const unsigned char *s, size_t n, size_t k)
+{
+    const uint32_t *sp = r->spans;
+    int quick = r->keep != NULL && r->opt.encoding != FS_ENCODING_WINDOWS_1252 &&
+                k <= r->opt.max_fields && n + k <= r->opt.max_record_bytes;
+    if (quick && (!reserve_fields(r, k) || !arena_reserve(r, n + k))) {
+        callback_error(r, FS_ENOMEM, 1, NULL, 0, "out of memory");
+        return;
+    }
+    for (size_t j = 0; j < k && r->cb_status == FS_OK; j++) {
+        if (!quick || (j < r->nkeep && r->keep[j])) {
+            add_field(r, s + sp[2 * j], sp[2 * j + 1], 0);
+            continue;
+        }
+        if (j == 0)
+            r->record_line = r->field_line;
+        r->arena[r->arena_len] = '\0';
+        r->offsets[j] = r->arena_len++;
+        r->lens[j] = 0;
+        r->nfields++;
+        r->field_line = r->line;
+    }
+}
+
+/* One line with no line end in it, at the start of a record, split here
+ * and handed on as libcsv would: nothing when it is only blanks, else its
+ * fields, then the record's end.  0 when nothing was handed on and
+ * libcsv must read the line; 1 with r->cb_status set on an error. */
+static int split_line(fs_reader_t *r, const unsigned char *s, size_t n, unsigned char end)
+{
+    if (n > UINT32_MAX)
+        return 0;
+    if (!reserve_marks(r, n)) {
+        callback_error(r, FS_ENOMEM, 1, NULL, 0, "out of memory");
+        return 1;
+    }
+    size_t nm = find_marks(s, n, r->marks);
+    size_t k = line_fields(s, n, r->marks, nm, r->spans);
+    if (k == SIZE_MAX)
+        return 0;
+    hand_on(r, s, n, k);
+    if (k > 0 && r->cb_status == FS_OK)
         on_record(end, r);
+    return 1;
 }
 
 /* The first line end (LF or CR) in p[from..n), or n; nl and cr cache the
@@ -566,34 +740,27 @@ static size_t next_line_end(const unsigned char *p, size_t from, size_t n, size_
 }
 
 /* Parses p[0..n) as libcsv would, calling the same callbacks: a line at
- * the start of a record with no quote in it is split here (memchr); a
- * line with a quote, the rest of a record libcsv has begun, and a last
- * line without its end go to libcsv, which stays the parser of record
- * for quoting and every error.  0 when parsing failed. */
+ * the start of a record with no quote in it, or only plain quoted fields,
+ * is split here (split_line); any other line with a quote, the rest of a
+ * record libcsv has begun, and a last line without its end go to libcsv,
+ * which stays the parser of record for quoting and every error.  0 when
+ * parsing failed. */
 static int parse_bulk(fs_reader_t *r, const unsigned char *p, size_t n)
 {
     const unsigned char *q = memchr(p, '\n', n);
     size_t nl = q != NULL ? (size_t)(q - p) : n;
     q = memchr(p, '\r', n);
     size_t cr = q != NULL ? (size_t)(q - p) : n;
-    q = memchr(p, '"', n);
-    size_t quote = q != NULL ? (size_t)(q - p) : n;
     for (size_t pos = 0; pos < n;) {
         size_t end = next_line_end(p, pos, n, &nl, &cr);
         if (end == n)
             return feed_libcsv(r, p + pos, n - pos); /* a line not ended yet */
-        if (quote < pos) {
-            q = memchr(p + pos, '"', n - pos);
-            quote = q != NULL ? (size_t)(q - p) : n;
-        }
-        if (!at_record_start(r) || quote < end) {
+        if (!at_record_start(r) || !split_line(r, p + pos, end - pos, p[end])) {
             /* libcsv finishes the record it has begun, or reads the quotes. */
             if (!feed_libcsv(r, p + pos, end + 1 - pos))
                 return 0;
-        } else {
-            plain_line(r, p + pos, end - pos, p[end]);
-            if (r->cb_status != FS_OK)
-                return 0;
+        } else if (r->cb_status != FS_OK) {
+            return 0;
         }
         pos = end + 1;
     }

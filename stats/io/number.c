@@ -51,6 +51,9 @@ static void trim(const char **s, size_t *n)
     *n = len;
 }
 
+/* The length of the longest missing-value token, "[low]". */
+#define MISSING_TOKEN_MAX 5
+
 int fs_is_missing(const char *s, size_t n)
 {
     /* The shorthand of official tables (the GSS guidance): [x] not available,
@@ -64,6 +67,8 @@ int fs_is_missing(const char *s, size_t n)
     trim(&s, &n);
     if (n == 0)
         return 1;
+    if (n > MISSING_TOKEN_MAX)
+        return 0; /* a name or a label: longer than every token */
     for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++) {
         if (strlen(tokens[i]) == n && strncasecmp(tokens[i], s, n) == 0)
             return 1;

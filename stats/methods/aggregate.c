@@ -24,15 +24,15 @@
 #include "compensated.h"
 #include "forcestat/number.h"
 
-
+/* A group: 56 bytes.  Its key's hash is not kept (it is computed again
+ * when the slots grow): with a million groups that is 8 MB less. */
 typedef struct group {
     size_t key_off;
     uint32_t key_len; /* a key is at most a record: max_record_bytes */
     int32_t decimals; /* the most decimals among its values; -1: a value had an exponent */
-    uint64_t hash;
     csum_t num, den;
     size_t rows;
-} group_t; /* 64 bytes */
+} group_t;
 
 /* The decimals a value was written with ("2803.29" 2, "1,250" 0), or -1
  * when it has an exponent (its decimals are not its precision). */
@@ -58,6 +58,8 @@ static double at_decimals(double x, int decimals)
 {
     if (decimals < 0 || decimals > 15 || !isfinite(x) || fabs(x) >= 1e15)
         return x;
+    if (x == trunc(x))
+        return x; /* a whole number (counts): printed and read back, it is itself */
     char buf[64];
     snprintf(buf, sizeof buf, "%.*f", decimals, x);
     return strtod(buf, NULL);
@@ -76,7 +78,7 @@ typedef struct storage {
 
 static void storage_free(storage_t *s);
 
-/* FNV-1a, 64 bit: simple and good enough for a few thousand keys. */
+/* FNV-1a, 64 bit: the hash --distinct remembers a value by. */
 static uint64_t hash_bytes(const char *p, size_t n)
 {
     uint64_t h = 1469598103934665603ull;
@@ -87,6 +89,32 @@ static uint64_t hash_bytes(const char *p, size_t n)
     return h;
 }
 
+/* The hash of a group's packed key: 8 bytes a step (a multiply and a
+ * rotation each, then a final mix of the bits, so that the low bits the
+ * slots use depend on every byte).  Only where a key sits in the table
+ * depends on it, never the output: the groups keep their order of first
+ * appearance. */
+static uint64_t hash_key(const char *p, size_t n)
+{
+    const uint64_t k = 0x9E3779B97F4A7C15ull;
+    uint64_t h = (uint64_t)n * k;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, sizeof w);
+        h = (h ^ w) * k;
+        h = (h << 31) | (h >> 33);
+    }
+    if (i < n) {
+        uint64_t w = 0;
+        memcpy(&w, p + i, n - i);
+        h = (h ^ w) * k;
+    }
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 32);
+}
+
 static int grow_slots(storage_t *s)
 {
     size_t n = s->nslots ? s->nslots * 2 : 1024;
@@ -94,7 +122,8 @@ static int grow_slots(storage_t *s)
     if (slots == NULL)
         return 0;
     for (size_t g = 0; g < s->ngroups; g++) {
-        size_t i = (size_t)(s->groups[g].hash & (n - 1));
+        const group_t *grp = &s->groups[g];
+        size_t i = (size_t)(hash_key(s->keys + grp->key_off, grp->key_len) & (n - 1));
         while (slots[i] != 0)
             i = (i + 1) & (n - 1);
         slots[i] = (uint32_t)(g + 1);
@@ -113,11 +142,10 @@ static group_t *lookup(storage_t *s, const char *key, size_t len)
         return NULL;
     if (2 * (s->ngroups + 1) > s->nslots && !grow_slots(s))
         return NULL;
-    uint64_t h = hash_bytes(key, len);
-    size_t i = (size_t)(h & (s->nslots - 1));
+    size_t i = (size_t)(hash_key(key, len) & (s->nslots - 1));
     while (s->slots[i] != 0) {
         group_t *g = &s->groups[s->slots[i] - 1];
-        if (g->hash == h && g->key_len == len && memcmp(s->keys + g->key_off, key, len) == 0)
+        if (g->key_len == len && memcmp(s->keys + g->key_off, key, len) == 0)
             return g;
         i = (i + 1) & (s->nslots - 1);
     }
@@ -144,7 +172,6 @@ static group_t *lookup(storage_t *s, const char *key, size_t len)
     memset(g, 0, sizeof *g);
     g->key_off = s->keys_len;
     g->key_len = (uint32_t)len;
-    g->hash = h;
     s->keys_len += len;
     s->slots[i] = (uint32_t)++s->ngroups;
     return g;
@@ -172,38 +199,66 @@ static fs_status_t find(const fs_record_t *header, const char *name, const char 
     return fs_error_set(err, FS_ENOTFOUND, "no such column in the header");
 }
 
-/* Unpacks the packed keys into NUL-terminated strings for the result. */
-static fs_status_t finish(fs_aggregate_result_t *res, storage_t *s, size_t nby)
+/* The result's groups are written over the storage's, which are at
+ * least as large (in place: see finish). */
+_Static_assert(sizeof(fs_aggregate_group_t) <= sizeof(group_t),
+               "a result group fits where a group was");
+
+/* Unpacks the packed keys into NUL-terminated strings, in place: each
+ * field's 4-byte length gives way to its text and a NUL, so the text is
+ * never ahead of what is still to be read (the keys lie in the arena in
+ * the order of their groups, each group's after the one before). */
+static void unpack_keys(storage_t *s, size_t nby)
 {
-    res->ngroups = s->ngroups;
-    res->groups = calloc(s->ngroups ? s->ngroups : 1, sizeof *res->groups);
-    /* Each packed field has a 4-byte length where the text gets 1 NUL. */
-    s->key_text = malloc(s->keys_len ? s->keys_len : 1);
-    size_t nkeys = s->ngroups * nby;
-    s->key_ptrs = malloc((nkeys > 0 ? nkeys : 1) * sizeof *s->key_ptrs);
-    if (res->groups == NULL || s->key_text == NULL || s->key_ptrs == NULL)
-        return FS_ENOMEM;
     size_t out = 0;
     for (size_t g = 0; g < s->ngroups; g++) {
-        const group_t *grp = &s->groups[g];
-        const char *p = s->keys + grp->key_off;
+        const char *p = s->keys + s->groups[g].key_off;
         for (size_t k = 0; k < nby; k++) {
             uint32_t len;
             memcpy(&len, p, sizeof len);
-            p += sizeof len;
-            s->key_ptrs[g * nby + k] = s->key_text + out;
-            memcpy(s->key_text + out, p, len);
+            s->key_ptrs[g * nby + k] = s->keys + out;
+            memmove(s->keys + out, p + sizeof len, len);
             out += len;
-            s->key_text[out++] = '\0';
-            p += len;
+            s->keys[out++] = '\0';
+            p += sizeof len + len;
         }
-        res->groups[g].keys = &s->key_ptrs[g * nby];
-        res->groups[g].numerator = at_decimals(csum_value(&grp->num), grp->decimals);
-        res->groups[g].denominator = at_decimals(csum_value(&grp->den), grp->decimals);
-        res->groups[g].rows = grp->rows;
-        res->groups[g].decimals = grp->decimals;
     }
-    return FS_OK;
+}
+
+/* Turns the storage into the result, in place to keep the peak of
+ * memory down (a million groups): the slots go first, the keys are
+ * unpacked where they are, and each result group is written over the
+ * storage's groups, read before it is overwritten (result group g ends
+ * before group g + 1 starts), then the array is shrunk. */
+static fs_status_t finish(fs_aggregate_result_t *res, storage_t *s, size_t nby)
+{
+    free(s->slots);
+    s->slots = NULL;
+    s->nslots = 0;
+    size_t nkeys = s->ngroups * nby;
+    s->key_ptrs = malloc((nkeys > 0 ? nkeys : 1) * sizeof *s->key_ptrs);
+    if (s->key_ptrs == NULL)
+        return FS_ENOMEM;
+    unpack_keys(s, nby);
+    s->key_text = s->keys;
+    s->keys = NULL;
+    for (size_t g = 0; g < s->ngroups; g++) {
+        group_t grp;
+        memcpy(&grp, &s->groups[g], sizeof grp);
+        fs_aggregate_group_t out = {
+            &s->key_ptrs[g * nby], at_decimals(csum_value(&grp.num), grp.decimals),
+            at_decimals(csum_value(&grp.den), grp.decimals), grp.rows, grp.decimals};
+        memcpy((char *)s->groups + g * sizeof out, &out, sizeof out);
+    }
+    void *groups = s->groups;
+    s->groups = NULL;
+    s->groups_cap = 0;
+    if (groups == NULL && (groups = calloc(1, sizeof *res->groups)) == NULL)
+        return FS_ENOMEM;
+    void *shrunk = s->ngroups > 0 ? realloc(groups, s->ngroups * sizeof *res->groups) : groups;
+    res->groups = shrunk != NULL ? shrunk : groups;
+    res->ngroups = s->ngroups;
+    return shrunk != NULL ? FS_OK : FS_ENOMEM; /* a shrink that failed: as any allocation */
 }
 
 /* A sum beyond double precision is an error naming its group, never an
@@ -400,6 +455,8 @@ typedef struct row_ctx {
     counters_t *cnt;
     char *key;
     size_t key_cap;
+    char *prev; /* the last row's key and its group: sorted files repeat keys */
+    size_t prev_cap, prev_len, prev_group;
     fs_error_t *err;
     fs_reader_t *reader;
     progress_t *prog;
@@ -554,6 +611,28 @@ static fs_status_t row_value(const fs_record_t *rec, row_ctx_t *c, double *v, in
     return FS_OK;
 }
 
+/* The group of the key just built in c->key: the last row's when the
+ * key is the same (no hashing), else found or made by lookup.  The two
+ * key buffers then swap, so c->prev holds this row's key.  NULL when out
+ * of memory. */
+static group_t *group_of(row_ctx_t *c, size_t key_len)
+{
+    if (c->prev != NULL && c->prev_len == key_len && memcmp(c->prev, c->key, key_len) == 0)
+        return &c->s->groups[c->prev_group];
+    group_t *g = lookup(c->s, c->key, key_len);
+    if (g == NULL)
+        return NULL;
+    char *buf = c->prev;
+    size_t cap = c->prev_cap;
+    c->prev = c->key;
+    c->prev_cap = c->key_cap;
+    c->prev_len = key_len;
+    c->prev_group = (size_t)(g - c->s->groups);
+    c->key = buf;
+    c->key_cap = cap;
+    return g;
+}
+
 static fs_status_t add_row(const fs_record_t *rec, row_ctx_t *c)
 {
     const layout_t *lay = c->lay;
@@ -591,7 +670,7 @@ static fs_status_t add_row(const fs_record_t *rec, row_ctx_t *c)
             return FS_OK;
         }
     }
-    group_t *g = lookup(c->s, c->key, key_len);
+    group_t *g = group_of(c, key_len);
     if (g == NULL)
         return fs_error_set(c->err, FS_ENOMEM, "out of memory");
     g->rows++;
@@ -610,7 +689,8 @@ static fs_status_t read_rows(fs_reader_t *r, const fs_aggregate_spec_t *spec,
                              const layout_t *lay, storage_t *s, counters_t *cnt, int bulk,
                              progress_t *prog, unsigned part, fs_error_t *err)
 {
-    row_ctx_t c = {fs_reader_name(r), spec, lay, s, cnt, NULL, 0, err, r, prog, part, 0};
+    row_ctx_t c = {
+        fs_reader_name(r), spec, lay, s, cnt, NULL, 0, NULL, 0, 0, 0, err, r, prog, part, 0};
     fs_status_t st;
     if (bulk) {
         st = fs_reader_for_each(r, add_record, &c, err);
@@ -624,6 +704,7 @@ static fs_status_t read_rows(fs_reader_t *r, const fs_aggregate_spec_t *spec,
             st = FS_OK;
     }
     free(c.key);
+    free(c.prev);
     return st;
 }
 
