@@ -39,7 +39,12 @@ set yrange [-1.6:ROWS - 0.1]
 set lmargin 1
 set rmargin 1
 set tmargin 5 + TITLE_LINES
+@if has_subtitle@
+set title offset 0,2.6 + SUBTITLE_LINES
+set label 90 offset 0,2.6 + 1.1 * SUBTITLE_LINES
+@else@
 set title offset 0,2.6
+@end@
 set bmargin 3
 #@ The key stands between the title and the table, where it can hide no
 #@ row.
