@@ -35,11 +35,14 @@ set boxwidth 0.75
 set style fill solid 1.0 noborder
 #@ The key stands between the title and the plot, where it can hide no
 #@ bar or line.
-set tmargin 5 + TITLE_LINES
 @if has_subtitle@
-set title offset 0,2.6 + SUBTITLE_LINES
-set label 90 offset 0,2.6 + 1.1 * SUBTITLE_LINES
+#@ With a subtitle, a spare line: a key of seven entries or more takes a
+#@ third row, which would reach it.
+set tmargin 6 + TITLE_LINES
+set title offset 0,3.6 + SUBTITLE_LINES
+set label 90 offset 0,3.6 + 1.1 * SUBTITLE_LINES
 @else@
+set tmargin 5 + TITLE_LINES
 set title offset 0,2.6
 @end@
 set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 2.5 spacing 1.1 width 1 maxrows 2
