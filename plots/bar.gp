@@ -38,8 +38,16 @@ set style fill solid 1.0 noborder
 #@ leave it in gnuplot's own colours).
 #@ The key stands between the title and the plot, where it can hide no
 #@ bar or line.
+@if has_subtitle@
+#@ With a subtitle, a spare line: a key of seven entries or more takes a
+#@ third row, which would reach it.
+set tmargin 6 + TITLE_LINES
+set title offset 0,3.6 + SUBTITLE_LINES
+set label 90 offset 0,3.6 + 1.1 * SUBTITLE_LINES
+@else@
 set tmargin 5 + TITLE_LINES
 set title offset 0,2.6
+@end@
 set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 2.5 spacing 1.1 width 1 maxrows 2
 plot @DATA@ using 1:($3==1?$2:NaN) with boxes lc rgb C_WITHIN fs solid 1.0 border lc rgb C_OUTLINE title "Within the band", \
 @if any_outside@

@@ -1,10 +1,10 @@
 #@ SPDX-License-Identifier: GPL-3.0-or-later
 #@ common.gp: the start of every chart: terminal, output, title, labels
 #@ (after palette.gp, whose colours it uses).
-#@ Values: OUTPUT, TITLE, YLABEL, SOURCE (strings); TITLE_LINES (the
-#@ title's lines, 0 without one); WIDTH, HEIGHT (pixels)
-#@ and PDF_WIDTH, PDF_HEIGHT (inches); flags png, svg, pdf, has_title,
-#@ has_ylabel, has_source, percent.
+#@ Values: OUTPUT, TITLE, SUBTITLE, YLABEL, SOURCE (strings); TITLE_LINES
+#@ (the title's lines, 0 without one), SUBTITLE_LINES; WIDTH, HEIGHT
+#@ (pixels) and PDF_WIDTH, PDF_HEIGHT (inches); flags png, svg, pdf,
+#@ has_title, has_subtitle, has_ylabel, has_source, percent.
 reset
 @if png@
 set terminal pngcairo size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" background rgb C_BACKGROUND
@@ -32,6 +32,16 @@ set datafile missing "NaN"
 TITLE_LINES = @TITLE_LINES@
 @if has_title@
 set title @TITLE@ font ",13"
+@end@
+@if has_subtitle@
+#@ The chart's finding (SUBTITLE, its SUBTITLE_LINES lines fitted to the
+#@ width) under the title, as a subtitle states it (issue 29): the room
+#@ above the plot grows by its lines, and the chart's template, which
+#@ knows where its title and key stand, raises the title by as many and
+#@ puts the subtitle between the two (label 90: "set label 90 offset").
+SUBTITLE_LINES = @SUBTITLE_LINES@
+TITLE_LINES = TITLE_LINES + SUBTITLE_LINES
+set label 90 @SUBTITLE@ at graph 0.5, graph 1 center font ",11" textcolor rgb C_NOTE
 @end@
 @if has_ylabel@
 set ylabel @YLABEL@

@@ -10,7 +10,7 @@
 #@ y, the name's x and y, highlighted, the name.
 #@ Values: XLABEL (with "(log scale)"), FTICS (a log axis's tics, as
 #@ "10,000"), XMIN, XMAX, YMIN, YMAX, HIGHLIGHT, INNER, OUTER (percent),
-#@ TARGET_LABEL, NOTE (the over-dispersion adjustment and phi).
+#@ TARGET_LABEL, NOTE (the over-dispersion and the adjustment, in words).
 #@ Flags: log_x, off_scale, has_xlabel, has_source, highlight, labels.
 @if log_x@
 set logscale x
@@ -30,7 +30,12 @@ set bmargin 6
 #@ The key stands between the title and the plot, where it can cover no
 #@ point or limit.
 set tmargin 6 + TITLE_LINES
+@if has_subtitle@
+set title offset 0,3.6 + SUBTITLE_LINES
+set label 90 offset 0,3.6 + 1.1 * SUBTITLE_LINES
+@else@
 set title offset 0,3.6
+@end@
 set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 3 spacing 1.1 width 1 maxrows 3
 shape(flag) = flag == 2 ? 5 : 7
 plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \

@@ -30,7 +30,12 @@ set label 96 @METHOD@ at screen 0.99, screen 0.02 right font ",8" textcolor rgb 
 #@ The key stands between the title and the plot, where it can hide no
 #@ point or line.
 set tmargin 6 + TITLE_LINES
+@if has_subtitle@
+set title offset 0,3.4 + SUBTITLE_LINES
+set label 90 offset 0,3.4 + 1.1 * SUBTITLE_LINES
+@else@
 set title offset 0,3.4
+@end@
 set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 2 spacing 1.1 width 1 maxrows 2
 set bars small
 #@ The whiskers in one dark grey, so a pale marker's interval still shows;

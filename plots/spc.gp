@@ -10,8 +10,14 @@
 #@ ANY_NEUTRAL (1 or 0); REBASES (positions of the dotted separators) with
 #@ flag rebases; TARGET with flag target; VARIATION (the latest point's
 #@ code) with flag high; ASSURANCE (1 pass, 2 fail, 3 hit or miss) with
-#@ flag assurance; SUMMARY.
+#@ flag assurance.  The one-line summary is the subtitle (common.gp).
 set key outside right top vertical Left reverse noopaque samplen 2.5 spacing 1.2 width -2
+@if has_subtitle@
+#@ The summary (common.gp's subtitle) under the title, above the plot.
+set tmargin 2 + TITLE_LINES
+set title offset 0,SUBTITLE_LINES
+set label 90 offset 0,1.1 * SUBTITLE_LINES
+@end@
 #@ Making Data Count's meanings in the site's colours (palette.gp):
 #@ common cause grey, improvement C_BETTER, concern C_WORSE.
 C_COMMON = C_SIMILAR
@@ -30,9 +36,9 @@ is(v, k) = (v == k) ? 1 : 0
 #@ Making Data Count's icons beside the plot, under the key: the latest
 #@ point's variation (a ring in its colour: grey common cause, improvement,
 #@ concern or neither; H or L for a special cause high or low) and, with a
-#@ target, the assurance (P passes, F fails, ? hit or miss), and a line
-#@ saying the same in words.  A thin ring in C_OUTLINE round each icon
-#@ keeps a pale ring at 3:1, and a letter is in its ring's colour only
+#@ target, the assurance (P passes, F fails, ? hit or miss); the
+#@ subtitle says the same in words.  A thin ring in C_OUTLINE round each
+#@ icon keeps a pale ring at 3:1, and a letter is in its ring's colour only
 #@ where that stands at 4.5:1 as text, else in C_LABEL (palette.gp).
 VARIATION = @VARIATION@
 V_C = VARIATION == 1 ? C_IMPROVEMENT : VARIATION == 2 ? C_CONCERN : VARIATION == 3 ? C_NEUTRAL : C_COMMON
@@ -54,7 +60,6 @@ set object 83 circle at screen 0.94, screen 0.45 size screen 0.032 fc rgb C_BACK
 set label 83 (ASSURANCE == 1 ? "P" : ASSURANCE == 2 ? "F" : "?") at screen 0.94, screen 0.45 center font ",14" textcolor rgb A_INK front
 set label 84 "Assurance" at screen 0.94, screen 0.38 center font ",8" textcolor rgb C_NOTE front
 @end@
-set label 85 @SUMMARY@ at screen 0.99, screen 0.02 right font ",9" textcolor rgb C_LABEL
 @if target@
 plot @DATA@ index 1 using 1:3 with lines lc rgb C_LINE dt 2 lw 1.2 title "Process limits", \
      '' index 1 using 1:4 with lines lc rgb C_LINE dt 2 lw 1.2 notitle, \

@@ -38,8 +38,16 @@ set xrange [-3.6:1.32]
 set yrange [-1.6:ROWS - 0.1]
 set lmargin 1
 set rmargin 1
+@if has_subtitle@
+#@ With a subtitle, a spare line: a key of seven entries or more takes a
+#@ third row, which would reach it.
+set tmargin 6 + TITLE_LINES
+set title offset 0,3.6 + SUBTITLE_LINES
+set label 90 offset 0,3.6 + 1.1 * SUBTITLE_LINES
+@else@
 set tmargin 5 + TITLE_LINES
 set title offset 0,2.6
+@end@
 set bmargin 3
 #@ The key stands between the title and the table, where it can hide no
 #@ row.

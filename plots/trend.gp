@@ -11,7 +11,12 @@
 #@ The key stands between the title and the plot, where it can hide no
 #@ line or ribbon.
 set tmargin 5 + TITLE_LINES
+@if has_subtitle@
+set title offset 0,2.6 + SUBTITLE_LINES
+set label 90 offset 0,2.6 + 1.1 * SUBTITLE_LINES
+@else@
 set title offset 0,2.6
+@end@
 set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 3 spacing 1.1 width 1 maxrows 2
 set style fill transparent solid 0.18 noborder
 @if has_xlabel@

@@ -297,6 +297,67 @@ static void bars_drawn_by_another_template(void)
     rmdir(dir);
 }
 
+/* fs_chart_subtitle of finding at width: its lines and its text. */
+static int subtitle_of(const char *finding, int width, char *text, size_t size)
+{
+    fs_buf_t b;
+    fs_buf_init(&b);
+    int lines = fs_chart_subtitle(&b, finding, width);
+    snprintf(text, size, "%s", b.data ? b.data : "");
+    CU_ASSERT_EQUAL(fs_buf_status(&b), FS_OK);
+    fs_buf_free(&b);
+    return lines;
+}
+
+static void subtitles_fit_the_width(void)
+{
+    char t[512];
+    CU_ASSERT_EQUAL(subtitle_of(NULL, 1200, t, sizeof t), 0);
+    CU_ASSERT_STRING_EQUAL(t, "");
+    CU_ASSERT_EQUAL(subtitle_of("", 1200, t, sizeof t), 0);
+    /* Short: one line, as it is (0: the default width). */
+    CU_ASSERT_EQUAL(subtitle_of("Essex: 15.34, within the band.", 0, t, sizeof t), 1);
+    CU_ASSERT_STRING_EQUAL(t, "Essex: 15.34, within the band.");
+    /* 126 characters a line at 1200 pixels: the spine's finding breaks
+     * after its colon, the list on the second line. */
+    const char *spine = "Essex Police on 7 measures against England and Wales: worse than "
+                        "England and Wales on 2; not compared on 3; lower than England and "
+                        "Wales on 2.";
+    CU_ASSERT_EQUAL(subtitle_of(spine, 1200, t, sizeof t), 2);
+    CU_ASSERT_STRING_EQUAL(t, "Essex Police on 7 measures against England and Wales:\nworse than "
+                              "England and Wales on 2; not compared on 3; lower than England "
+                              "and Wales on 2.");
+    char exact[127];
+    memset(exact, 'x', 126);
+    exact[126] = '\0';
+    CU_ASSERT_EQUAL(subtitle_of(exact, 1200, t, sizeof t), 1);
+    /* 42 at 400: a colon whose rest would not fit gives way to the last
+     * semicolon; with neither, a comma. */
+    CU_ASSERT_EQUAL(
+        subtitle_of("Kent: one two three four five six seven; eight nine ten.", 400, t, sizeof t),
+        2);
+    CU_ASSERT_STRING_EQUAL(t, "Kent: one two three four five six seven;\neight nine ten.");
+    CU_ASSERT_EQUAL(subtitle_of("aaaa bbbb cccc dddd eeee ffff gggg, hhhh iiii jjjj kkkk llll", 400,
+                                t, sizeof t),
+                    2);
+    CU_ASSERT_STRING_EQUAL(t, "aaaa bbbb cccc dddd eeee ffff gggg,\nhhhh iiii jjjj kkkk llll");
+    /* 21 at 200: no clause, so at spaces, and what two lines cannot hold
+     * is cut at a space with "...". */
+    CU_ASSERT_EQUAL(subtitle_of("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda",
+                                200, t, sizeof t),
+                    2);
+    CU_ASSERT_STRING_EQUAL(t, "alpha beta gamma\ndelta epsilon zeta...");
+    /* Never fewer than 20 a line, and one long word is cut between
+     * characters, never inside one. */
+    char word[64] = "";
+    for (int i = 0; i < 30; i++)
+        strcat(word, "\xc3\xa9");
+    CU_ASSERT_EQUAL(subtitle_of(word, 50, t, sizeof t), 2);
+    CU_ASSERT_EQUAL(strcspn(t, "\n"), 16);
+    CU_ASSERT_STRING_EQUAL(t + 17,
+                           "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9...");
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -307,6 +368,7 @@ static int add(void)
         {"empty charts are refused", empty_charts_are_refused},
         {"gnuplot is found, or the cause named", gnuplot_is_found_or_the_cause_named},
         {"bars drawn by another template", bars_drawn_by_another_template},
+        {"subtitles fit the width", subtitles_fit_the_width},
         {NULL, NULL}};
     return tu_add_suite("chart", tests);
 }

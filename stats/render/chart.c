@@ -50,8 +50,9 @@ struct fs_chart_batch {
     fs_stage_t *stage;
     fs_buf_t script;
     /* The next chart's marks and finding (SVG), from the chart's add
-     * function to queue(). */
-    fs_buf_t marks, desc;
+     * function to queue(), and its subtitle (every format): the finding
+     * about the force the chart is about, where the chart knows it. */
+    fs_buf_t marks, desc, subtitle;
     queued_t *charts;
     size_t n, cap;
 };
@@ -93,6 +94,7 @@ fs_status_t fs_chart_batch_new(fs_chart_batch_t **out, fs_stage_t *stage, fs_err
     fs_buf_init(&b->script);
     fs_buf_init(&b->marks);
     fs_buf_init(&b->desc);
+    fs_buf_init(&b->subtitle);
     *out = b;
     return FS_OK;
 }
@@ -127,17 +129,72 @@ void fs_chart_batch_free(fs_chart_batch_t *b)
     fs_buf_free(&b->script);
     fs_buf_free(&b->marks);
     fs_buf_free(&b->desc);
+    fs_buf_free(&b->subtitle);
     free(b->charts);
     free(b);
+}
+
+/* Where to break a finding longer than room bytes: after the last ": "
+ * within room that leaves a rest that fits (a list follows it), else the
+ * last "; " or ". " that does, else the last ", ", else at the last space
+ * within room (the rest is cut); 0 when there is no space to break at. */
+static size_t subtitle_break(const char *s, size_t len, size_t room)
+{
+    static const char *const marks[] = {":", ";.", ","};
+    for (int k = 0; k < 3; k++)
+        for (size_t i = room; i > 1; i--)
+            if (s[i - 1] == ' ' && strchr(marks[k], s[i - 2]) != NULL && len - i <= room)
+                return i - 1;
+    for (size_t i = room; i > 0; i--)
+        if (s[i] == ' ')
+            return i;
+    return 0;
+}
+
+int fs_chart_subtitle(fs_buf_t *out, const char *finding, int width)
+{
+    size_t len = finding ? strlen(finding) : 0;
+    if (len == 0)
+        return 0;
+    /* About 8 pixels a character at the subtitle's size (plots/common.gp),
+     * with a margin either side: 126 at 1200 pixels; never fewer than 20. */
+    size_t room = (size_t)(width > 0 ? width : FS_CHART_WIDTH) * 2 / 19;
+    room = room < 20 ? 20 : room;
+    if (len <= room) {
+        fs_buf_puts(out, finding);
+        return 1;
+    }
+    size_t cut = subtitle_break(finding, len, room);
+    if (cut == 0) /* one long word: cut between characters */
+        cut = fs_utf8_cut(finding, len, room - 3);
+    fs_buf_append(out, finding, cut);
+    fs_buf_putc(out, '\n');
+    const char *rest = finding + cut;
+    while (*rest == ' ')
+        rest++;
+    size_t rest_len = strlen(rest);
+    if (rest_len <= room) {
+        fs_buf_puts(out, rest);
+        return 2;
+    }
+    /* What two lines cannot hold ends "...", cut at a space. */
+    size_t end = room - 3;
+    while (end > 0 && rest[end] != ' ')
+        end--;
+    if (end == 0)
+        end = fs_utf8_cut(rest, rest_len, room - 3);
+    fs_buf_append(out, rest, end);
+    fs_buf_puts(out, "...");
+    return 2;
 }
 
 /* Fills plots/palette.gp and plots/common.gp, then the chart's own
  * template: every chart starts with the colours, the terminal for its
  * format, its output and its texts. */
-static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_name,
-                              int with_xtics, fs_tmpl_vars_t *v, const fs_chart_text_t *text,
+static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_name, int with_xtics,
+                              fs_tmpl_vars_t *v, const fs_chart_text_t *text,
                               fs_chart_format_t format, const char *data, const char *output,
-                              fs_error_t *err)
+                              const char *subtitle, fs_error_t *err)
 {
     fs_tmpl_flag(v, "png", format == FS_CHART_PNG);
     fs_tmpl_flag(v, "svg", format == FS_CHART_SVG);
@@ -168,6 +225,15 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
         title_lines += *p == '\n';
     fs_tmpl_number(v, "TITLE_LINES", (double)title_lines);
     fs_tmpl_string(v, "TITLE", text->title);
+    /* The chart's finding under its title, in lines that fit its width. */
+    fs_buf_t sub;
+    fs_buf_init(&sub);
+    int sub_lines = fs_chart_subtitle(&sub, subtitle, width);
+    v->failed |= fs_buf_status(&sub) != FS_OK;
+    fs_tmpl_flag(v, "has_subtitle", sub_lines > 0);
+    fs_tmpl_number(v, "SUBTITLE_LINES", sub_lines);
+    fs_tmpl_string(v, "SUBTITLE", sub.data ? sub.data : "");
+    fs_buf_free(&sub);
     fs_tmpl_flag(v, "has_ylabel", text->ylabel != NULL);
     fs_tmpl_string(v, "YLABEL", text->ylabel);
     fs_tmpl_flag(v, "has_source", text->source != NULL);
@@ -337,7 +403,8 @@ static char *dot_slash(const char *name)
 }
 
 typedef fs_status_t (*script_fn)(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                                  const char *data, const char *output, fs_error_t *err);
+                                 const char *data, const char *output, const char *subtitle,
+                                 fs_error_t *err);
 
 /* Queues a chart whose data file is already written: the run script
  * (absolute paths in the stage) goes into the batch; with keep_script the
@@ -366,6 +433,7 @@ static fs_status_t queue(fs_chart_batch_t *b, const fs_chart_text_t *text, const
     }
     queued_t *q = &b->charts[b->n];
     memset(q, 0, sizeof *q);
+    const char *subtitle = b->subtitle.len > 0 ? b->subtitle.data : NULL;
     q->data_path = data_path;
     q->format = format;
     if (format == FS_CHART_SVG && text->title != NULL && (q->title = strdup(text->title)) == NULL)
@@ -397,7 +465,7 @@ static fs_status_t queue(fs_chart_batch_t *b, const fs_chart_text_t *text, const
         }
         fs_buf_t kept;
         fs_buf_init(&kept);
-        st = gen(&kept, chart, format, dat, outp, err);
+        st = gen(&kept, chart, format, dat, outp, subtitle, err);
         free(dat);
         free(outp);
         if (st != FS_OK || fs_buf_status(&kept) != FS_OK) {
@@ -409,7 +477,7 @@ static fs_status_t queue(fs_chart_batch_t *b, const fs_chart_text_t *text, const
         q->kept_script = kept.data;
     }
     q->script_at = b->script.len;
-    if ((st = gen(&b->script, chart, format, data_path, q->out_path, err)) != FS_OK)
+    if ((st = gen(&b->script, chart, format, data_path, q->out_path, subtitle, err)) != FS_OK)
         goto fail;
     if (fs_buf_status(&b->script) != FS_OK)
         goto nomem;
@@ -435,16 +503,18 @@ static fs_status_t close_and_queue(fs_chart_batch_t *b, FILE *f, char *path,
         free(path);
         return st;
     }
-    if (fs_buf_status(&b->marks) != FS_OK || fs_buf_status(&b->desc) != FS_OK) {
+    if (fs_buf_status(&b->marks) != FS_OK || fs_buf_status(&b->desc) != FS_OK ||
+        fs_buf_status(&b->subtitle) != FS_OK) {
         unlink(path);
         free(path);
         st = fs_error_set(err, FS_ENOMEM, "out of memory");
     } else {
         st = queue(b, text, chart, gen, path, err);
     }
-    /* The marks and the finding were this chart's. */
+    /* The marks, the finding and the subtitle were this chart's. */
     fs_buf_reset(&b->marks);
     fs_buf_reset(&b->desc);
+    fs_buf_reset(&b->subtitle);
     return st;
 }
 
@@ -454,7 +524,7 @@ static fs_status_t close_and_queue(fs_chart_batch_t *b, FILE *f, char *path,
  * bar.gp's, or another kind's drawn over the same data and marks. */
 static fs_status_t bar_fill(fs_buf_t *s, const fs_bar_chart_t *c, const char *tmpl,
                             const char *tmpl_name, fs_chart_format_t format, const char *data,
-                            const char *output, fs_error_t *err)
+                            const char *output, const char *subtitle, fs_error_t *err)
 {
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
@@ -512,13 +582,14 @@ static fs_status_t bar_fill(fs_buf_t *s, const fs_bar_chart_t *c, const char *tm
     fs_tmpl_number(&v, "PEER_MEAN", c->has_peer_mean ? ys(&c->text, c->peer_mean) : 0);
     fs_tmpl_flag(&v, "peer_pooled", c->has_peer_pooled);
     fs_tmpl_number(&v, "PEER_POOLED", c->has_peer_pooled ? ys(&c->text, c->peer_pooled) : 0);
-    return fill_chart(s, tmpl, tmpl_name, 1, &v, &c->text, format, data, output, err);
+    return fill_chart(s, tmpl, tmpl_name, 1, &v, &c->text, format, data, output, subtitle, err);
 }
 
 static fs_status_t bar_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                              const char *data, const char *output, fs_error_t *err)
+                              const char *data, const char *output, const char *subtitle,
+                              fs_error_t *err)
 {
-    return bar_fill(s, chart, fs_plot_bar, "bar", format, data, output, err);
+    return bar_fill(s, chart, fs_plot_bar, "bar", format, data, output, subtitle, err);
 }
 
 /* A bar chart drawn by another template. */
@@ -528,10 +599,22 @@ typedef struct bar_as {
 } bar_as_t;
 
 static fs_status_t bar_as_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                                 const char *data, const char *output, fs_error_t *err)
+                                 const char *data, const char *output, const char *subtitle,
+                                 fs_error_t *err)
 {
     const bar_as_t *a = chart;
-    return bar_fill(s, a->bar, a->tmpl, a->tmpl_name, format, data, output, err);
+    return bar_fill(s, a->bar, a->tmpl, a->tmpl_name, format, data, output, subtitle, err);
+}
+
+/* The highlighted force's sentence t: the start of the chart's finding
+ * (its SVG <desc>, before what it says of every force) and, as a
+ * sentence of its own, the chart's subtitle. */
+static void force_finding(fs_chart_batch_t *b, const fs_buf_t *t)
+{
+    fs_buf_append(&b->desc, t->data ? t->data : "", t->len);
+    fs_buf_puts(&b->desc, ". ");
+    fs_buf_append(&b->subtitle, t->data ? t->data : "", t->len);
+    fs_buf_putc(&b->subtitle, '.');
 }
 
 /* The bar chart's finding (its SVG <desc>) and each bar's title. */
@@ -553,10 +636,8 @@ static void bar_marks(fs_chart_batch_t *b, const fs_bar_chart_t *c)
                             ? (it->value > c->centre ? ", above the band" : ", below the band")
                             : ", within the band");
         fs_svg_mark(&b->marks, (double)i, ys(&c->text, it->value), 0, t.data ? t.data : "");
-        if (it->highlight) {
-            fs_buf_append(&b->desc, t.data ? t.data : "", t.len);
-            fs_buf_puts(&b->desc, ". ");
-        }
+        if (it->highlight)
+            force_finding(b, &t);
         b->marks.failed |= t.failed; /* no memory: the chart fails */
         fs_buf_free(&t);
     }
@@ -640,7 +721,8 @@ typedef struct intervals_as {
 } intervals_as_t;
 
 static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                                    const char *data, const char *output, fs_error_t *err)
+                                    const char *data, const char *output, const char *subtitle,
+                                    fs_error_t *err)
 {
     const fs_interval_chart_t *c = ((const intervals_as_t *)chart)->chart;
     const fs_interval_look_t *look = ((const intervals_as_t *)chart)->look;
@@ -689,11 +771,12 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
                   c->has_reference ? ys(&c->text, c->reference) : 0);
     if (look == NULL)
         return fill_chart(s, fs_plot_intervals, "intervals", 1, &v, &c->text, format, data, output,
-                          err);
+                          subtitle, err);
     fs_tmpl_flag(&v, "null_line", look->has_null);
     fs_tmpl_number(&v, "NULL_VALUE", look->has_null ? ys(&c->text, look->null_value) : 0);
     fs_tmpl_flag(&v, "log_scale", look->log_scale);
-    return fill_chart(s, look->tmpl, look->tmpl_name, 1, &v, &c->text, format, data, output, err);
+    return fill_chart(s, look->tmpl, look->tmpl_name, 1, &v, &c->text, format, data, output,
+                      subtitle, err);
 }
 
 /* The interval chart's finding (its SVG <desc>) and each point's title. */
@@ -720,10 +803,8 @@ static void interval_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c)
         fs_svg_figure(&t, it->upper, pct);
         fs_buf_printf(&t, ")%s", words[mark]);
         fs_svg_mark(&b->marks, (double)i, ys(&c->text, it->estimate), NAN, t.data ? t.data : "");
-        if (it->highlight) {
-            fs_buf_append(&b->desc, t.data ? t.data : "", t.len);
-            fs_buf_puts(&b->desc, ". ");
-        }
+        if (it->highlight)
+            force_finding(b, &t);
         b->marks.failed |= t.failed; /* no memory: the chart fails */
         fs_buf_free(&t);
     }
@@ -812,7 +893,8 @@ static void ratio_range(const fs_interval_chart_t *c, double *lo, double *hi)
 }
 
 static fs_status_t ratio_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                                const char *data, const char *output, fs_error_t *err)
+                                const char *data, const char *output, const char *subtitle,
+                                fs_error_t *err)
 {
     const fs_interval_chart_t *c = chart;
     fs_tmpl_vars_t v;
@@ -836,7 +918,8 @@ static fs_status_t ratio_script(fs_buf_t *s, const void *chart, fs_chart_format_
     fs_tmpl_number(&v, "YMIN", lo);
     fs_tmpl_number(&v, "YMAX", hi);
     interval_vars(&v, c, highlight, any, c->has_reference ? c->reference : 1);
-    return fill_chart(s, fs_plot_ratio, "ratio", 1, &v, &c->text, format, data, output, err);
+    return fill_chart(s, fs_plot_ratio, "ratio", 1, &v, &c->text, format, data, output, subtitle,
+                      err);
 }
 
 fs_status_t fs_chart_add_ratio(fs_chart_batch_t *b, const fs_interval_chart_t *c, fs_error_t *err)
@@ -855,7 +938,8 @@ fs_status_t fs_chart_add_ratio(fs_chart_batch_t *b, const fs_interval_chart_t *c
 /* ---- trend chart ---- */
 
 static fs_status_t trend_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                                const char *data, const char *output, fs_error_t *err)
+                                const char *data, const char *output, const char *subtitle,
+                                fs_error_t *err)
 {
     const fs_trend_chart_t *c = chart;
     fs_tmpl_vars_t v;
@@ -880,14 +964,15 @@ static fs_status_t trend_script(fs_buf_t *s, const void *chart, fs_chart_format_
     }
     fs_tmpl_string(&v, "RIBBONS", ribbons);
     fs_tmpl_flag(&v, "ribbons", ribbons[0] != '\0');
-    return fill_chart(s, fs_plot_trend, "trend", 1, &v, &c->text, format, data, output, err);
+    return fill_chart(s, fs_plot_trend, "trend", 1, &v, &c->text, format, data, output, subtitle,
+                      err);
 }
 
 /* The trend's finding (its SVG <desc>: each series from its first value
  * to its last) and each point's title. */
 static void trend_marks(fs_chart_batch_t *b, const fs_trend_chart_t *c)
 {
-    int pct = c->text.percent;
+    int pct = c->text.percent, any_highlight = 0;
     for (size_t k = 0; k < c->nseries; k++) {
         const fs_trend_series_t *ser = &c->series[k];
         size_t first = c->nperiods, last = c->nperiods;
@@ -912,7 +997,12 @@ static void trend_marks(fs_chart_batch_t *b, const fs_trend_chart_t *c)
         fs_buf_printf(&b->desc, " in %s, ", c->periods[first]);
         fs_svg_figure(&b->desc, ser->values[last], pct);
         fs_buf_printf(&b->desc, " in %s.", c->periods[last]);
+        any_highlight |= ser->highlight;
     }
+    /* Each series from its first value to its last is the finding about
+     * the force the chart is about, when one is. */
+    if (any_highlight)
+        fs_buf_append(&b->subtitle, b->desc.data ? b->desc.data : "", b->desc.len);
 }
 
 fs_status_t fs_chart_add_trend(fs_chart_batch_t *b, const fs_trend_chart_t *c, fs_error_t *err)
@@ -966,24 +1056,27 @@ static void funnel_range(const fs_funnel_chart_t *c, int *log_x, double *from, d
         *from = 1;
 }
 
-/* What the limits are, said in the picture: a chart pasted into a slide
- * loses the page around it. */
+/* What the limits are, said in the picture in words (a chart pasted into
+ * a slide loses the page around it): how many times as spread out the
+ * forces' figures are as chance alone gives (the square root of phi, the
+ * over-dispersion factor), and whether the limits allow for it. */
 static void funnel_note(const fs_funnel_t *f, char *buf, size_t size)
 {
-    char phi[32];
-    snprintf(phi, sizeof phi, f->phi >= 1000 ? "%.0f" : "%.3g", f->phi);
-    switch (f->opt.overdispersion) {
-    case FS_OVERDISPERSION_MULTIPLICATIVE:
-        snprintf(buf, size, "Limits widened for over-dispersion by sqrt(phi), phi = %s%s", phi,
-                 f->phi > 1 ? "" : " (not widened)");
+    static const char *const widened[] = {"limits not widened for it", "limits widened to match",
+                                          "limits widened by the spread between forces"};
+    if (!(f->phi > 1)) {
+        snprintf(buf, size,
+                 "Forces' figures no more spread out than chance gives: limits not "
+                 "widened");
         return;
-    case FS_OVERDISPERSION_ADDITIVE:
-        snprintf(buf, size, "Random-effects limits for over-dispersion, tau^2 = %.3g (phi = %s)",
-                 f->tau2, phi);
-        return;
-    case FS_OVERDISPERSION_NONE: break;
     }
-    snprintf(buf, size, "Limits not adjusted for over-dispersion (phi = %s)", phi);
+    int how = f->opt.overdispersion == FS_OVERDISPERSION_MULTIPLICATIVE ? 1
+              : f->opt.overdispersion == FS_OVERDISPERSION_ADDITIVE     ? 2
+                                                                        : 0;
+    snprintf(buf, size,
+             "Forces' figures %.1f times as spread out as chance gives "
+             "(over-dispersion): %s",
+             sqrt(f->phi), widened[how]);
 }
 
 /* Where a funnel plot's parts go: x from a little left of the smallest
@@ -1074,7 +1167,8 @@ static void funnel_tics(fs_tmpl_vars_t *v, double from, double to)
 }
 
 static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                                 const char *data, const char *output, fs_error_t *err)
+                                 const char *data, const char *output, const char *subtitle,
+                                 fs_error_t *err)
 {
     const fs_funnel_chart_t *c = chart;
     fs_tmpl_vars_t v;
@@ -1108,7 +1202,8 @@ static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format
                    c->funnel->opt.has_target ? "Target" : "England and Wales (the target)");
     fs_tmpl_number(&v, "INNER", 100 * c->funnel->opt.levels[0]);
     fs_tmpl_number(&v, "OUTER", 100 * c->funnel->opt.levels[1]);
-    return fill_chart(s, fs_plot_funnel, "funnel", 0, &v, &c->text, format, data, output, err);
+    return fill_chart(s, fs_plot_funnel, "funnel", 0, &v, &c->text, format, data, output, subtitle,
+                      err);
 }
 
 /* A label's name and height, for placing them in the names' column. */
@@ -1197,10 +1292,8 @@ static void funnel_marks(fs_chart_batch_t *b, const fs_funnel_chart_t *c, const 
         fs_buf_printf(&t, ", %s", words[flag]);
         fs_svg_mark(&b->marks, p->denominator, ys(&c->text, fmin(p->value, L->yhi)), NAN,
                     t.data ? t.data : "");
-        if (p->highlight) {
-            fs_buf_append(&b->desc, t.data ? t.data : "", t.len);
-            fs_buf_puts(&b->desc, ". ");
-        }
+        if (p->highlight)
+            force_finding(b, &t);
         b->marks.failed |= t.failed; /* no memory: the chart fails */
         fs_buf_free(&t);
     }
@@ -1283,7 +1376,8 @@ static void change_funnel_yrange(const fs_change_funnel_chart_t *c, double *lo, 
 }
 
 static fs_status_t change_funnel_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                                        const char *data, const char *output, fs_error_t *err)
+                                        const char *data, const char *output, const char *subtitle,
+                                        fs_error_t *err)
 {
     const fs_change_funnel_chart_t *c = chart;
     fs_tmpl_vars_t v;
@@ -1313,7 +1407,7 @@ static fs_status_t change_funnel_script(fs_buf_t *s, const void *chart, fs_chart
     fs_tmpl_number(&v, "INNER", c->inner);
     fs_tmpl_number(&v, "OUTER", c->outer);
     return fill_chart(s, fs_plot_change_funnel, "change-funnel", 0, &v, &c->text, format, data,
-                      output, err);
+                      output, subtitle, err);
 }
 
 fs_status_t fs_chart_add_change_funnel(fs_chart_batch_t *b, const fs_change_funnel_chart_t *c,
@@ -1748,7 +1842,8 @@ static void spc_summary(const fs_spc_chart_t *c, char *buf, size_t size)
 }
 
 static fs_status_t spc_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                              const char *data, const char *output, fs_error_t *err)
+                              const char *data, const char *output, const char *subtitle,
+                              fs_error_t *err)
 {
     const fs_spc_chart_t *c = chart;
     const fs_spc_t *spc = c->spc;
@@ -1774,10 +1869,7 @@ static fs_status_t spc_script(fs_buf_t *s, const void *chart, fs_chart_format_t 
     fs_tmpl_flag(&v, "high", last->rules != 0 && last->value > last->mean);
     fs_tmpl_flag(&v, "assurance", assurance != FS_SPC_NO_TARGET);
     fs_tmpl_number(&v, "ASSURANCE", (double)assurance);
-    char summary[400];
-    spc_summary(c, summary, sizeof summary);
-    fs_tmpl_string(&v, "SUMMARY", summary);
-    return fill_chart(s, fs_plot_spc, "spc", 1, &v, &c->text, format, data, output, err);
+    return fill_chart(s, fs_plot_spc, "spc", 1, &v, &c->text, format, data, output, subtitle, err);
 }
 
 fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *c, fs_error_t *err)
@@ -1821,6 +1913,7 @@ fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *c, fs_er
     char summary[400];
     spc_summary(c, summary, sizeof summary);
     fs_buf_puts(&b->desc, summary);
+    fs_buf_puts(&b->subtitle, summary); /* the series' finding, under the title */
     return close_and_queue(b, f, path, &c->text, c, spc_script, err);
 }
 
@@ -1906,7 +1999,8 @@ static void wrap_words(const char *s, size_t room, char *buf, size_t size)
 }
 
 static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
-                                const char *data, const char *output, fs_error_t *err)
+                                const char *data, const char *output, const char *subtitle,
+                                fs_error_t *err)
 {
     const fs_spine_chart_t *c = chart;
     fs_tmpl_vars_t v;
@@ -1948,7 +2042,7 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
     fs_chart_text_t text = c->text;
     if (text.height <= 0)
         text.height = fs_spine_chart_height(c->n);
-    return fill_chart(s, fs_plot_spine, "spine", 0, &v, &text, format, data, output, err);
+    return fill_chart(s, fs_plot_spine, "spine", 0, &v, &text, format, data, output, subtitle, err);
 }
 
 /* The spine chart's finding (its SVG <desc>) and each marker's title. */
@@ -1989,6 +2083,8 @@ static void spine_marks(fs_chart_batch_t *b, const fs_spine_chart_t *c)
         fs_buf_printf(&b->desc, " no data on %zu;", count[0]);
     if (b->desc.len > 0 && b->desc.data[b->desc.len - 1] == ';')
         b->desc.data[b->desc.len - 1] = '.';
+    /* The whole finding is about the force: its subtitle too. */
+    fs_buf_append(&b->subtitle, b->desc.data ? b->desc.data : "", b->desc.len);
 }
 
 fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *c, fs_error_t *err)

@@ -20,8 +20,9 @@
 
 #include <stddef.h>
 
-#include "io/stage.h"
 #include "forcestat/status.h"
+#include "io/stage.h"
+#include "render/emit.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -291,6 +292,13 @@ void fs_chart_batch_free(fs_chart_batch_t *b);
 /* A new string: path with its extension replaced by ext (".gp", ".dat"),
  * the names --keep-script writes; NULL when out of memory. */
 char *fs_chart_with_extension(const char *path, const char *ext);
+
+/* A chart's finding as its subtitle, appended to out: one line when it
+ * fits the chart's width (pixels; 0 the default), else two, broken after
+ * a clause (": ", "; ", ". ", else ", ") or at a space, the second cut
+ * at a space and ended "..." when it is still too long.  Returns its
+ * lines, 0 (and nothing appended) for a NULL or empty finding. */
+int fs_chart_subtitle(fs_buf_t *out, const char *finding, int width);
 
 /* Writes s into buf as a gnuplot double-quoted string literal with every
  * byte outside [A-Za-z0-9 ] octal-escaped (buf gets the quotes too).

@@ -573,14 +573,12 @@ static void change_funnel_words(const fs_measure_t *m, const fs_changes_t *c, ch
     snprintf(title + len, tsize - len, ", against %s", c->is_rate ? "population" : "size");
     fs_period_words(c->label2, 0, to, sizeof to);
     snprintf(xlabel, xsize, "%s in %s", c->is_rate ? "Population" : "Number of cases", to);
-    if (c->is_rate)
-        snprintf(note, nsize,
-                 "Limits: the SE of a log rate ratio, sqrt(1/E1 + 1/E2), at England and "
-                 "Wales's rates");
-    else
-        snprintf(note, nsize,
-                 "Limits: the SE of a difference of two independent proportions at England "
-                 "and Wales's p1 and p2");
+    /* In words: the limits are a change's standard error at each size,
+     * that of a log rate ratio or of a difference of two proportions. */
+    snprintf(note, nsize,
+             "Limits: how far chance alone can move a force's change at each %s, at England "
+             "and Wales's %s in the two periods",
+             c->is_rate ? "population" : "size", c->is_rate ? "rates" : "proportions");
 }
 
 fs_status_t fs_chart_change_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,

@@ -213,22 +213,23 @@ fs_status_t fs_site_queue_charts(fs_chart_batch_t *batch, const fs_report_spec_t
                               fs_chart_funnel_of, err)) != FS_OK)
             return st;
         r->has_funnel = 1;
-        /* Phi in words: how many times chance's spread the forces show. */
+        /* The over-dispersion in words, for the public: how many times
+         * chance's spread the forces show (the square root of phi). */
         double phi = m->funnel.fit.phi;
         if (phi > 1)
             snprintf(r->funnel_note, sizeof r->funnel_note,
                      "In the funnel plot the limits depend on each force's size (Spiegelhalter "
                      "2005). The forces' figures are %.1f times as spread out as chance alone "
-                     "would make them (the over-dispersion, phi, is %.1f, the square of that), "
-                     "so the limits are drawn %.1f times as far from England and Wales.",
-                     sqrt(phi), phi, sqrt(phi));
+                     "would make them (over-dispersion: the forces differ by more than chance), "
+                     "so the limits are widened to allow for it, drawn %.1f times as far from "
+                     "England and Wales.",
+                     sqrt(phi), sqrt(phi));
         else
             snprintf(r->funnel_note, sizeof r->funnel_note,
                      "In the funnel plot the limits depend on each force's size (Spiegelhalter "
                      "2005). The forces' figures are no more spread out than chance alone would "
-                     "make them (the over-dispersion, phi, is %.1f), so the limits are as "
-                     "chance alone gives them.",
-                     phi);
+                     "make them (no over-dispersion), so the limits are as chance alone gives "
+                     "them.");
     }
     return FS_OK;
 }
