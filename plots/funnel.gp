@@ -5,9 +5,11 @@
 #@ when off the scale), flag (0 within, 1 outside the inner limits, 2
 #@ outside the outer), highlighted, off the scale; index 1 the limit
 #@ curves over the forces' range: x, inner lower, inner upper, outer
-#@ lower, outer upper, target; index 2 the names, in a column right of
-#@ the curves where they can cross no curve or point: the point's x and
-#@ y, the name's x and y, highlighted, the name.
+#@ lower, outer upper, target; index 2 the names, each where it crosses
+#@ no curve, point or other name (stats/render/chart_labels.h): the
+#@ point's x and y, the end of its leader line (NaN when the name stands
+#@ beside its point), where the name begins (left, centred), highlighted,
+#@ the name.
 #@ Values: XLABEL (with "(log scale)"), FTICS (a log axis's tics, as
 #@ "10,000"), XMIN, XMAX, YMIN, YMAX, HIGHLIGHT, INNER, OUTER (percent),
 #@ TARGET_LABEL, NOTE (the over-dispersion and the adjustment, in words).
@@ -46,8 +48,8 @@ plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
      '' index 1 using 1:6 with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @TARGET_LABEL@, \
 @if labels@
      '' index 2 using 1:2:($3 - $1):($4 - $2) with vectors nohead lc rgb C_NOTE lw 0.6 notitle, \
-     '' index 2 using 3:($5 == 0 ? $4 : NaN):6 with labels left offset 0.3,0 font ",8" textcolor rgb C_LABEL notitle, \
-     '' index 2 using 3:($5 == 1 ? $4 : NaN):6 with labels left offset 0.3,0 font ",9" textcolor rgb C_LABEL notitle, \
+     '' index 2 using 5:($7 == 0 ? $6 : NaN):8 with labels left font ",8" textcolor rgb C_LABEL notitle, \
+     '' index 2 using 5:($7 == 1 ? $6 : NaN):8 with labels left font ",9" textcolor rgb C_LABEL notitle, \
 @end@
      '' index 0 using 1:($3 == 0 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 7 ps 1.0 lc rgb C_WITHIN title "Within the limits", \
      '' index 0 using 1:($3 == 0 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 6 ps 1.0 lc rgb C_OUTLINE notitle, \

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "render/chart.h"
+#include "render/chart_labels.h"
 #include "forcestat/funnel.h"
 #include "io/fileio.h"
 #include "io/stage.h"
@@ -358,6 +359,148 @@ static void subtitles_fit_the_width(void)
                            "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9...");
 }
 
+/* ---- names placed clear of curves and markers (chart_labels.h) ---- */
+
+/* Whether a placed label is clear of every curve and marker of the
+ * scene and inside it, checked with the module's own box tests. */
+static int label_clear(const fs_label_scene_t *sc, const fs_label_place_t *p)
+{
+    const fs_label_box_t *b = &p->box;
+    if (b->x0 < 0 || b->y0 < 0 || b->x1 > sc->width || b->y1 > sc->height)
+        return 0;
+    for (size_t i = 0; i < sc->ncurves; i++)
+        if (fs_label_box_crosses_curve(b, &sc->curves[i]))
+            return 0;
+    for (size_t i = 0; i < sc->nmarkers; i++)
+        if (fs_label_box_hits_marker(b, &sc->markers[i]))
+            return 0;
+    return 1;
+}
+
+static int boxes_overlap(const fs_label_box_t *a, const fs_label_box_t *b)
+{
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+static void label_box_tests(void)
+{
+    double x[] = {0, 100, 200}, y[] = {0, 100, 0};
+    fs_label_curve_t peak = {x, y, 3};
+    fs_label_box_t on = {40, 40, 60, 45}, above = {40, 70, 60, 75}, beside = {150, 40, 170, 60};
+    fs_label_box_t around = {-10, -10, 210, 110}, right = {250, 0, 300, 10};
+    CU_ASSERT_TRUE(fs_label_box_crosses_curve(&on, &peak));
+    CU_ASSERT_FALSE(fs_label_box_crosses_curve(&above, &peak));
+    CU_ASSERT_TRUE(fs_label_box_crosses_curve(&beside, &peak)); /* the falling side */
+    CU_ASSERT_TRUE(fs_label_box_crosses_curve(&around, &peak)); /* inside the box */
+    CU_ASSERT_FALSE(fs_label_box_crosses_curve(&right, &peak));
+    /* A break (NaN) in the curve is no segment. */
+    double yb[] = {0, NAN, 0};
+    fs_label_curve_t broken = {x, yb, 3};
+    CU_ASSERT_FALSE(fs_label_box_crosses_curve(&on, &broken));
+    fs_label_marker_t m = {62, 72, 5};
+    CU_ASSERT_TRUE(fs_label_box_hits_marker(&above, &m));
+    fs_label_marker_t far = {70, 90, 5};
+    CU_ASSERT_FALSE(fs_label_box_hits_marker(&above, &far));
+    fs_label_marker_t corner = {64, 79, 5}; /* its square reaches (59, 74) */
+    CU_ASSERT_TRUE(fs_label_box_hits_marker(&above, &corner));
+    CU_ASSERT_EQUAL(fs_label_segment_crossings(0, 50, 200, 50, &peak), 2);
+    CU_ASSERT_EQUAL(fs_label_segment_crossings(0, 150, 200, 150, &peak), 0);
+    CU_ASSERT_EQUAL(fs_label_segment_crossings(100, 20, 100, 60, &peak), 0);
+    double w, h;
+    fs_label_text_size(10, 9, &w, &h);
+    TU_ASSERT_CLOSE(w, 0.62 * 12 * 10 + 4, 1e-12);
+    TU_ASSERT_CLOSE(h, 1.2 * 12 + 4, 1e-12);
+}
+
+/* A flat outer limit through the top of a point's marker: the spot right
+ * of the point would cross it, so the name moves (above it, the next spot
+ * tried after the left, which crosses too) and stays clear. */
+static void a_label_on_the_outer_curve_moves(void)
+{
+    double x[] = {0, 400}, y[] = {104, 104};
+    fs_label_curve_t outer = {x, y, 2};
+    fs_label_marker_t m = {200, 100, 5};
+    fs_label_scene_t sc = {400, 200, &outer, 1, &m, 1};
+    fs_label_request_t r = {0, 60, 16};
+    fs_label_place_t p;
+    fs_error_t err = {0};
+    CU_ASSERT_EQUAL_FATAL(fs_labels_place(&sc, &r, 1, &p, &err), FS_OK);
+    fs_label_box_t natural = {206, 92, 266, 108};
+    CU_ASSERT_TRUE(fs_label_box_crosses_curve(&natural, &outer));
+    CU_ASSERT_TRUE(p.clear);
+    CU_ASSERT_TRUE(label_clear(&sc, &p));
+    TU_ASSERT_CLOSE(p.box.y0, 106, 1e-12); /* above the marker and the line */
+    TU_ASSERT_CLOSE(p.box.x0, 170, 1e-12);
+    CU_ASSERT_FALSE(p.leader);
+    /* Without the curve the name takes its natural spot, right of it. */
+    sc.ncurves = 0;
+    CU_ASSERT_EQUAL_FATAL(fs_labels_place(&sc, &r, 1, &p, &err), FS_OK);
+    TU_ASSERT_CLOSE(p.box.x0, 206, 1e-12);
+    TU_ASSERT_CLOSE(p.box.y0, 92, 1e-12);
+}
+
+/* Six forces a few pixels apart between two curves: every name clear of
+ * the curves, the markers and each other, those pushed out joined by a
+ * leader that crosses no curve, and the same places every time. */
+static void crowded_forces_move_along(void)
+{
+    double x[] = {0, 600}, lo[] = {60, 60}, hi[] = {140, 140};
+    fs_label_curve_t curves[] = {{x, lo, 2}, {x, hi, 2}};
+    fs_label_marker_t m[6];
+    fs_label_request_t r[6];
+    for (size_t i = 0; i < 6; i++) {
+        m[i] = (fs_label_marker_t){300 + 6.0 * (double)i, 100 + 4.0 * (double)(i % 2), 5};
+        r[i] = (fs_label_request_t){i, 90, 16};
+    }
+    fs_label_scene_t sc = {600, 200, curves, 2, m, 6};
+    fs_label_place_t p[6], again[6];
+    fs_error_t err = {0};
+    CU_ASSERT_EQUAL_FATAL(fs_labels_place(&sc, r, 6, p, &err), FS_OK);
+    size_t leaders = 0;
+    for (size_t i = 0; i < 6; i++) {
+        CU_ASSERT_TRUE(p[i].clear);
+        CU_ASSERT_TRUE(label_clear(&sc, &p[i]));
+        for (size_t j = 0; j < i; j++)
+            CU_ASSERT_FALSE(boxes_overlap(&p[i].box, &p[j].box));
+        leaders += (size_t)p[i].leader;
+        CU_ASSERT_EQUAL(p[i].curve_crossings, 0);
+        if (p[i].leader)
+            for (size_t c = 0; c < 2; c++)
+                CU_ASSERT_EQUAL(
+                    fs_label_segment_crossings(p[i].lx0, p[i].ly0, p[i].lx1, p[i].ly1, &curves[c]),
+                    0);
+    }
+    CU_ASSERT_TRUE(leaders > 0);
+    CU_ASSERT_EQUAL_FATAL(fs_labels_place(&sc, r, 6, again, &err), FS_OK);
+    CU_ASSERT_EQUAL(memcmp(p, again, sizeof p), 0);
+}
+
+/* A force at the plot's right edge and one in its top corner: their
+ * names stay inside the plot (left of and below them). */
+static void a_force_at_the_edge(void)
+{
+    fs_label_marker_t m[] = {{400, 100, 5}, {398, 198, 7.5}};
+    fs_label_scene_t sc = {400, 200, NULL, 0, m, 2};
+    fs_label_request_t r[] = {{0, 80, 16}, {1, 120, 16}};
+    fs_label_place_t p[2];
+    fs_error_t err = {0};
+    CU_ASSERT_EQUAL_FATAL(fs_labels_place(&sc, r, 2, p, &err), FS_OK);
+    for (size_t i = 0; i < 2; i++) {
+        CU_ASSERT_TRUE(p[i].clear);
+        CU_ASSERT_TRUE(label_clear(&sc, &p[i]));
+        CU_ASSERT_TRUE(p[i].box.x1 <= 400.0);
+    }
+    CU_ASSERT_TRUE(p[0].box.x1 <= 395.0); /* left of its marker */
+    CU_ASSERT_TRUE(p[1].box.y1 <= 198.0);
+    /* Nowhere free (a plot smaller than the name): marked as not clear. */
+    fs_label_scene_t tiny = {50, 20, NULL, 0, m, 1};
+    CU_ASSERT_EQUAL_FATAL(fs_labels_place(&tiny, r, 1, p, &err), FS_OK);
+    CU_ASSERT_FALSE(p[0].clear);
+    /* A request for a marker the scene has not is refused. */
+    fs_label_request_t bad = {2, 80, 16};
+    CU_ASSERT_EQUAL(fs_labels_place(&sc, &bad, 1, p, &err), FS_EINVAL);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -369,6 +512,10 @@ static int add(void)
         {"gnuplot is found, or the cause named", gnuplot_is_found_or_the_cause_named},
         {"bars drawn by another template", bars_drawn_by_another_template},
         {"subtitles fit the width", subtitles_fit_the_width},
+        {"label boxes against curves and markers", label_box_tests},
+        {"a label on the outer curve moves", a_label_on_the_outer_curve_moves},
+        {"crowded forces move along", crowded_forces_move_along},
+        {"a force at the chart's edge", a_force_at_the_edge},
         {NULL, NULL}};
     return tu_add_suite("chart", tests);
 }

@@ -26,6 +26,7 @@
 #include "render/render.h"
 #include "io/stage.h"
 #include "render/chart_svg.h"
+#include "render/chart_labels.h"
 #include "template.h"
 
 extern char **environ;
@@ -188,6 +189,16 @@ int fs_chart_subtitle(fs_buf_t *out, const char *finding, int width)
     return 2;
 }
 
+/* The title's lines, for the room above the plot (a title may say what
+ * on its first line and when on a second). */
+static size_t title_lines(const fs_chart_text_t *text)
+{
+    size_t lines = text->title != NULL;
+    for (const char *p = text->title; p != NULL && *p; p++)
+        lines += *p == '\n';
+    return lines;
+}
+
 /* Fills plots/palette.gp and plots/common.gp, then the chart's own
  * template: every chart starts with the colours, the terminal for its
  * format, its output and its texts. */
@@ -218,12 +229,7 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     fs_tmpl_string(v, "MAP", map_path ? map_path : "");
     free(map_path);
     fs_tmpl_flag(v, "has_title", text->title != NULL);
-    /* The title's lines, for the room above the plot (a title may say
-     * what on its first line and when on a second). */
-    size_t title_lines = text->title != NULL;
-    for (const char *p = text->title; p != NULL && *p; p++)
-        title_lines += *p == '\n';
-    fs_tmpl_number(v, "TITLE_LINES", (double)title_lines);
+    fs_tmpl_number(v, "TITLE_LINES", (double)title_lines(text));
     fs_tmpl_string(v, "TITLE", text->title);
     /* The chart's finding under its title, in lines that fit its width. */
     fs_buf_t sub;
@@ -1206,71 +1212,206 @@ static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format
                       err);
 }
 
-/* A label's name and height, for placing them in the names' column. */
-typedef struct funnel_label {
-    size_t i;
-    double y;
-} funnel_label_t;
+/* The funnel's plot in pixels, estimated from the chart's size with the
+ * margins gnuplot leaves taken generously (the y tics and label left, the
+ * title and key above, the x label and source below), so the estimate is
+ * no larger than the plot and a name's box, in these pixels, no smaller
+ * than on the page.  Data map into it as the axes do. */
+typedef struct funnel_px {
+    double w, h, lfrom, lspan, ylo, yspan;
+    int log_x;
+} funnel_px_t;
 
-static int by_label_y(const void *pa, const void *pb)
+static funnel_px_t funnel_px(const fs_funnel_chart_t *c, const funnel_layout_t *L,
+                             size_t subtitle_lines)
 {
-    const funnel_label_t *a = pa, *b = pb;
-    return (a->y > b->y) - (a->y < b->y);
+    double width = c->text.width > 0 ? c->text.width : FS_CHART_WIDTH;
+    double height = c->text.height > 0 ? c->text.height : FS_CHART_HEIGHT;
+    funnel_px_t P;
+    P.w = fmax(width - 140.0, 1.0);
+    double lines = (double)(title_lines(&c->text) + subtitle_lines);
+    P.h = fmax(height - 17.0 * (12.0 + lines) - 10.0, 1.0);
+    P.log_x = L->log_x;
+    P.lfrom = L->log_x ? log(L->from) : L->from;
+    P.lspan = (L->log_x ? log(L->xend) : L->xend) - P.lfrom;
+    P.ylo = L->ylo;
+    P.yspan = L->yhi - L->ylo;
+    return P;
 }
 
-/* Spreads the labels' heights (sorted) at least gap apart within [lo, hi],
- * each as near its point as that allows. */
-static void spread_labels(funnel_label_t *l, size_t n, double lo, double hi)
+static double px_x(const funnel_px_t *P, double x)
 {
-    if (n == 0)
-        return;
-    double gap = 0.04 * (hi - lo);
-    if (gap * (double)n > hi - lo)
-        gap = (hi - lo) / (double)n;
-    lo += gap / 2;
-    hi -= gap / 2;
-    for (size_t k = 0; k < n; k++)
-        l[k].y = fmax(k ? l[k - 1].y + gap : lo, fmin(l[k].y, hi));
-    for (size_t k = n; k-- > 0;)
-        l[k].y = fmin(l[k].y, k + 1 < n ? l[k + 1].y - gap : hi);
+    return P->w * ((P->log_x ? log(x) : x) - P->lfrom) / P->lspan;
+}
+
+static double px_y(const funnel_px_t *P, double y)
+{
+    return P->h * (y - P->ylo) / P->yspan;
+}
+
+static double data_x(const funnel_px_t *P, double px)
+{
+    double t = P->lfrom + P->lspan * px / P->w;
+    return P->log_x ? exp(t) : t;
+}
+
+static double data_y(const funnel_px_t *P, double py)
+{
+    return P->ylo + P->yspan * py / P->h;
+}
+
+/* A named force and how urgently it is named: the highlighted force
+ * first, then the one off the scale, then the most extreme. */
+typedef struct funnel_name {
+    size_t i;
+    double rank;
+} funnel_name_t;
+
+static int by_rank(const void *pa, const void *pb)
+{
+    const funnel_name_t *a = pa, *b = pb;
+    if (a->rank != b->rank)
+        return a->rank < b->rank ? 1 : -1;
+    return (a->i > b->i) - (a->i < b->i);
+}
+
+/* The pixels a funnel's names are placed among: its five curves (rows
+ * of x, inner lower, inner upper, outer lower, outer upper, target, in
+ * the figures' units) and every drawn force's marker, as large as the
+ * template draws it (a point size is about 5 pixels). */
+typedef struct funnel_scene {
+    double *cx, *cy;
+    fs_label_curve_t curves[5];
+    fs_label_marker_t *markers;
+    size_t *marker_of; /* point -> marker, or (size_t)-1 */
+    fs_label_scene_t scene;
+} funnel_scene_t;
+
+static int funnel_scene(funnel_scene_t *S, const fs_funnel_chart_t *c, const funnel_layout_t *L,
+                        const funnel_px_t *P, const double *cv, size_t rows)
+{
+    S->cx = malloc(rows * sizeof *S->cx);
+    S->cy = malloc(5 * rows * sizeof *S->cy);
+    S->markers = calloc(c->n, sizeof *S->markers);
+    S->marker_of = calloc(c->n, sizeof *S->marker_of);
+    if (S->cx == NULL || S->cy == NULL || S->markers == NULL || S->marker_of == NULL)
+        return -1;
+    for (size_t k = 0; k < rows; k++) {
+        S->cx[k] = px_x(P, cv[6 * k]);
+        for (size_t j = 0; j < 5; j++)
+            S->cy[j * rows + k] = px_y(P, cv[6 * k + 1 + j]);
+    }
+    for (size_t j = 0; j < 5; j++)
+        S->curves[j] = (fs_label_curve_t){S->cx, S->cy + j * rows, rows};
+    size_t m = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_funnel_point_t *p = &c->points[i];
+        S->marker_of[i] = (size_t)-1;
+        if (isnan(p->value))
+            continue;
+        int off = L->off_scale && i == L->top;
+        double size = p->highlight ? 1.7 : off ? 1.5 : p->flag == 0 ? 1.0 : 1.1;
+        S->marker_of[i] = m;
+        S->markers[m++] = (fs_label_marker_t){
+            px_x(P, p->denominator), px_y(P, off ? L->yhi : fmin(p->value, L->yhi)), 5.0 * size};
+    }
+    S->scene = (fs_label_scene_t){P->w, P->h, S->curves, 5, S->markers, m};
+    return 0;
+}
+
+static void funnel_scene_free(funnel_scene_t *S)
+{
+    free(S->cx);
+    free(S->cy);
+    free(S->markers);
+    free(S->marker_of);
+}
+
+/* One named force's row of block 2: its point, the end of its leader
+ * line (NaN without one), where its name begins (left, centred on the
+ * line), 1 for the highlighted force, the name (data, never script). */
+static void funnel_label_row(FILE *f, const fs_funnel_chart_t *c, const funnel_layout_t *L,
+                             const funnel_px_t *P, size_t i, const fs_label_place_t *q)
+{
+    const fs_funnel_point_t *p = &c->points[i];
+    put_datum(f, p->denominator, '\t');
+    put_datum(f, ys(&c->text, fmin(p->value, L->yhi)), '\t');
+    put_datum(f, q->leader ? data_x(P, q->lx1) : NAN, '\t');
+    put_datum(f, q->leader ? ys(&c->text, data_y(P, q->ly1)) : NAN, '\t');
+    put_datum(f, data_x(P, q->box.x0 + 2.0), '\t');
+    put_datum(f, ys(&c->text, data_y(P, (q->box.y0 + q->box.y1) / 2)), '\t');
+    fprintf(f, "%d\t", p->highlight ? 1 : 0);
+    /* A name is one data field: no tab or line break inside it. */
+    for (const char *s = p->label; *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+    if (L->off_scale && i == L->top)
+        fprintf(f, " (off the scale: %.4g%s)", ys(&c->text, p->value), c->text.percent ? "%" : "");
+    fputc('\n', f);
+}
+
+/* Characters, not bytes: UTF-8's continuation bytes are not counted. */
+static size_t text_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* The name as written, for its box: the off-scale figure included. */
+static size_t funnel_name_chars(const fs_funnel_chart_t *c, const funnel_layout_t *L, size_t i)
+{
+    char tail[64] = "";
+    if (L->off_scale && i == L->top)
+        snprintf(tail, sizeof tail, " (off the scale: %.4g%s)", ys(&c->text, c->points[i].value),
+                 c->text.percent ? "%" : "");
+    return text_chars(c->points[i].label) + strlen(tail);
 }
 
 /* Block 2 of a funnel's data: every force beyond the outer limits, the
- * highlighted force and one off the scale, named in the column right of
- * the curves, each joined to its point by a leader line: point x and y,
- * label x and y, 1 for the highlighted force, the name (the names are
- * data, never script). */
-static void write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel_layout_t *L)
+ * highlighted force and one off the scale, each named where its name
+ * crosses no curve, marker or other name (chart_labels.h): beside its
+ * point, or further out with a leader line. */
+static int write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel_layout_t *L,
+                               const double *cv, size_t rows, size_t subtitle_lines)
 {
     fputs("\n\n", f);
-    funnel_label_t *l = calloc(L->named ? L->named : 1, sizeof *l);
+    funnel_px_t P = funnel_px(c, L, subtitle_lines);
+    funnel_scene_t S = {0};
+    funnel_name_t *names = calloc(L->named ? L->named : 1, sizeof *names);
+    fs_label_request_t *req = calloc(L->named ? L->named : 1, sizeof *req);
+    fs_label_place_t *out = calloc(L->named ? L->named : 1, sizeof *out);
     size_t n = 0;
-    for (size_t i = 0; l != NULL && i < c->n; i++)
-        if (funnel_named(c, L, i)) {
-            l[n].i = i;
-            l[n++].y = fmin(c->points[i].value, L->yhi);
-        }
+    int ok =
+        names != NULL && req != NULL && out != NULL && funnel_scene(&S, c, L, &P, cv, rows) == 0;
+    if (ok)
+        for (size_t i = 0; i < c->n; i++)
+            if (funnel_named(c, L, i)) {
+                int off = L->off_scale && i == L->top;
+                double z = fabs(c->points[i].z);
+                names[n++] = (funnel_name_t){i, c->points[i].highlight ? 3e300
+                                                : off                  ? 2e300
+                                                                       : (isnan(z) ? 0 : z)};
+            }
     if (n > 0)
-        qsort(l, n, sizeof *l, by_label_y);
-    spread_labels(l, n, L->ylo, L->yhi);
+        qsort(names, n, sizeof *names, by_rank);
     for (size_t k = 0; k < n; k++) {
-        const fs_funnel_point_t *p = &c->points[l[k].i];
-        put_datum(f, p->denominator, '\t');
-        put_datum(f, ys(&c->text, fmin(p->value, L->yhi)), '\t');
-        put_datum(f, L->label_x, '\t');
-        put_datum(f, ys(&c->text, l[k].y), '\t');
-        fprintf(f, "%d\t", p->highlight ? 1 : 0);
-        /* A name is one data field: no tab or line break inside it. */
-        for (const char *q = p->label; *q; q++)
-            fputc(*q == '\t' || *q == '\n' || *q == '\r' ? ' ' : *q, f);
-        if (L->off_scale && l[k].i == L->top)
-            fprintf(f, " (off the scale: %.4g%s)", ys(&c->text, p->value),
-                    c->text.percent ? "%" : "");
-        fputc('\n', f);
+        double pts = c->points[names[k].i].highlight ? 9.0 : 8.0;
+        req[k].marker = S.marker_of[names[k].i];
+        fs_label_text_size(funnel_name_chars(c, L, names[k].i), pts, &req[k].width, &req[k].height);
     }
+    if (n > 0 && fs_labels_place(&S.scene, req, n, out, NULL) != FS_OK)
+        ok = 0;
+    n = ok ? n : 0;
+    for (size_t k = 0; k < n; k++)
+        funnel_label_row(f, c, L, &P, names[k].i, &out[k]);
     if (n == 0)
-        fputs("NaN\tNaN\tNaN\tNaN\t0\t-\n", f);
-    free(l);
+        fputs("NaN\tNaN\tNaN\tNaN\tNaN\tNaN\t0\t-\n", f);
+    funnel_scene_free(&S);
+    free(names);
+    free(req);
+    free(out);
+    return ok ? 0 : -1;
 }
 
 /* The funnel's finding (its SVG <desc>) and each point's title. */
@@ -1298,7 +1439,7 @@ static void funnel_marks(fs_chart_batch_t *b, const fs_funnel_chart_t *c, const 
         fs_buf_free(&t);
     }
     fs_buf_printf(&b->desc, "%zu forces beyond the outer limits", beyond);
-    fs_buf_puts(&b->desc, beyond ? ", each named beside the plot; target " : "; target ");
+    fs_buf_puts(&b->desc, beyond ? ", each named; target " : "; target ");
     fs_svg_figure(&b->desc, c->funnel->target, c->text.percent);
     fs_buf_puts(&b->desc, ".");
 }
@@ -1313,11 +1454,17 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
         return fs_error_set(err, FS_EINVAL, "a funnel plot needs a positive denominator");
     funnel_layout_t L;
     funnel_layout(c, &L);
+    enum { STEPS = 240 };
+    double *cv = malloc(6 * (STEPS + 1) * sizeof *cv);
+    if (cv == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
     FILE *f;
     char *path;
     fs_status_t st = open_data(b, &f, &path, err);
-    if (st != FS_OK)
+    if (st != FS_OK) {
+        free(cv);
         return st;
+    }
     /* Block 0, the forces: denominator, figure (at the top edge when off
      * the scale), flag, highlighted, off the scale. */
     for (size_t i = 0; i < c->n; i++) {
@@ -1330,22 +1477,28 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
     fputs("\n\n", f);
     /* Block 1, the limit curves and the target over the forces' x range
      * only, so the names' column beyond it stays clear. */
-    enum { STEPS = 240 };
     for (int k = 0; k <= STEPS; k++) {
-        double t = (double)k / STEPS;
-        double x = L.log_x ? L.from * pow(L.to / L.from, t) : L.from + (L.to - L.from) * t;
-        double l1, u1, l2, u2;
-        fs_funnel_limits(c->funnel, x, c->funnel->opt.levels[0], &l1, &u1);
-        fs_funnel_limits(c->funnel, x, c->funnel->opt.levels[1], &l2, &u2);
-        put_datum(f, x, '\t');
-        put_datum(f, ys(&c->text, l1), '\t');
-        put_datum(f, ys(&c->text, u1), '\t');
-        put_datum(f, ys(&c->text, l2), '\t');
-        put_datum(f, ys(&c->text, u2), '\t');
-        put_datum(f, ys(&c->text, c->funnel->target), '\n');
+        double t = (double)k / STEPS, *row = cv + 6 * k;
+        row[0] = L.log_x ? L.from * pow(L.to / L.from, t) : L.from + (L.to - L.from) * t;
+        fs_funnel_limits(c->funnel, row[0], c->funnel->opt.levels[0], &row[1], &row[2]);
+        fs_funnel_limits(c->funnel, row[0], c->funnel->opt.levels[1], &row[3], &row[4]);
+        row[5] = c->funnel->target;
+        put_datum(f, row[0], '\t');
+        for (int j = 1; j < 6; j++)
+            put_datum(f, ys(&c->text, row[j]), j < 5 ? '\t' : '\n');
     }
-    write_funnel_labels(f, c, &L);
+    /* The finding first: its subtitle's lines take room above the plot
+     * that the names are placed in.  No memory for the names: the chart
+     * fails, as for its marks. */
     funnel_marks(b, c, &L);
+    fs_buf_t sub;
+    fs_buf_init(&sub);
+    int sub_lines = fs_chart_subtitle(&sub, b->subtitle.len > 0 ? b->subtitle.data : NULL,
+                                      c->text.width);
+    b->marks.failed |= fs_buf_status(&sub) != FS_OK;
+    fs_buf_free(&sub);
+    b->marks.failed |= write_funnel_labels(f, c, &L, cv, STEPS + 1, (size_t)sub_lines) != 0;
+    free(cv);
     return close_and_queue(b, f, path, &c->text, c, funnel_script, err);
 }
 

@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* chart_labels.c: names placed where they cross no line, marker or other
+ * name (chart_labels.h).  A greedy search, as cartographers' point
+ * labelling does it: the spots around the point first, then further out
+ * with a leader line; each name placed is an obstacle for the next. */
+#include "render/chart_labels.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+void fs_label_text_size(size_t chars, double points, double *width, double *height)
+{
+    /* A point is 4/3 of a pixel at the terminals' 96 dots an inch; a
+     * character of DejaVu Sans averages under 0.62 of the font's em, a
+     * line is 1.2 em.  Two pixels of room each side. */
+    double em = points * 4.0 / 3.0;
+    *width = 0.62 * em * (double)chars + 4.0;
+    *height = 1.2 * em + 4.0;
+}
+
+/* Liang-Barsky: whether the segment p-q meets the box (inside or across). */
+static int segment_meets_box(double px, double py, double qx, double qy, const fs_label_box_t *b)
+{
+    double dx = qx - px, dy = qy - py;
+    double p[4] = {-dx, dx, -dy, dy};
+    double q[4] = {px - b->x0, b->x1 - px, py - b->y0, b->y1 - py};
+    double t0 = 0.0, t1 = 1.0;
+    for (int k = 0; k < 4; k++) {
+        if (p[k] == 0.0) {
+            if (q[k] < 0.0)
+                return 0; /* parallel to this edge and outside it */
+            continue;
+        }
+        double t = q[k] / p[k];
+        if (p[k] < 0.0)
+            t0 = fmax(t0, t);
+        else
+            t1 = fmin(t1, t);
+        if (t0 > t1)
+            return 0;
+    }
+    return 1;
+}
+
+static int finite_point(const fs_label_curve_t *c, size_t i)
+{
+    return isfinite(c->x[i]) && isfinite(c->y[i]);
+}
+
+/* The first segment of the curve that can reach x (the last point at or
+ * left of x, or 0). */
+static size_t first_segment(const fs_label_curve_t *c, double x)
+{
+    size_t lo = 0, hi = c->n;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->x[mid] <= x)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int fs_label_box_crosses_curve(const fs_label_box_t *b, const fs_label_curve_t *c)
+{
+    if (c->n == 0)
+        return 0;
+    for (size_t i = first_segment(c, b->x0); i < c->n; i++) {
+        if (i > 0 && c->x[i - 1] > b->x1)
+            break;
+        if (!finite_point(c, i))
+            continue;
+        if (c->n == 1 || i + 1 == c->n || !finite_point(c, i + 1)) {
+            if (segment_meets_box(c->x[i], c->y[i], c->x[i], c->y[i], b))
+                return 1;
+            continue;
+        }
+        if (segment_meets_box(c->x[i], c->y[i], c->x[i + 1], c->y[i + 1], b))
+            return 1;
+    }
+    return 0;
+}
+
+int fs_label_box_hits_marker(const fs_label_box_t *b, const fs_label_marker_t *m)
+{
+    return b->x0 <= m->x + m->r && m->x - m->r <= b->x1 && b->y0 <= m->y + m->r &&
+           m->y - m->r <= b->y1;
+}
+
+static double orient(double ax, double ay, double bx, double by, double cx, double cy)
+{
+    return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+}
+
+/* Whether the segments a-b and c-d meet (touching counts). */
+static int segments_meet(double ax, double ay, double bx, double by, double cx, double cy,
+                         double dx, double dy)
+{
+    double d1 = orient(cx, cy, dx, dy, ax, ay), d2 = orient(cx, cy, dx, dy, bx, by);
+    double d3 = orient(ax, ay, bx, by, cx, cy), d4 = orient(ax, ay, bx, by, dx, dy);
+    if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
+        return 1;
+    /* Collinear or touching: the bounding boxes decide. */
+    if (d1 == 0 || d2 == 0 || d3 == 0 || d4 == 0) {
+        fs_label_box_t box = {fmin(cx, dx), fmin(cy, dy), fmax(cx, dx), fmax(cy, dy)};
+        return (d1 == 0 && segment_meets_box(ax, ay, ax, ay, &box)) ||
+               (d2 == 0 && segment_meets_box(bx, by, bx, by, &box)) ||
+               (d3 == 0 && fmin(ax, bx) <= cx && cx <= fmax(ax, bx) && fmin(ay, by) <= cy &&
+                cy <= fmax(ay, by)) ||
+               (d4 == 0 && fmin(ax, bx) <= dx && dx <= fmax(ax, bx) && fmin(ay, by) <= dy &&
+                dy <= fmax(ay, by));
+    }
+    return 0;
+}
+
+size_t fs_label_segment_crossings(double x0, double y0, double x1, double y1,
+                                  const fs_label_curve_t *c)
+{
+    size_t hits = 0;
+    if (c->n < 2)
+        return 0;
+    double left = fmin(x0, x1), right = fmax(x0, x1);
+    for (size_t i = first_segment(c, left); i + 1 < c->n; i++) {
+        if (c->x[i] > right)
+            break;
+        if (finite_point(c, i) && finite_point(c, i + 1))
+            hits +=
+                (size_t)segments_meet(x0, y0, x1, y1, c->x[i], c->y[i], c->x[i + 1], c->y[i + 1]);
+    }
+    return hits;
+}
+
+/* The search: the scene, the labels placed so far (a box and a leader
+ * each) and the label being placed. */
+typedef struct search {
+    const fs_label_scene_t *scene;
+    const fs_label_place_t *placed;
+    size_t nplaced, own;
+    const fs_label_marker_t *m;
+    double w, h;
+    fs_label_place_t best;
+    double best_cost;
+    int found;
+} search_t;
+
+/* Whether a box is free: inside the plot, crossing no curve, no marker,
+ * no name and no leader placed before. */
+static int box_free(const search_t *s, const fs_label_box_t *b)
+{
+    const fs_label_scene_t *sc = s->scene;
+    if (b->x0 < 0.0 || b->y0 < 0.0 || b->x1 > sc->width || b->y1 > sc->height)
+        return 0;
+    for (size_t i = 0; i < sc->nmarkers; i++)
+        if (fs_label_box_hits_marker(b, &sc->markers[i]))
+            return 0;
+    for (size_t i = 0; i < s->nplaced; i++) {
+        const fs_label_place_t *p = &s->placed[i];
+        const fs_label_box_t *o = &p->box;
+        if (b->x0 <= o->x1 && o->x0 <= b->x1 && b->y0 <= o->y1 && o->y0 <= b->y1)
+            return 0;
+        if (p->leader && segment_meets_box(p->lx0, p->ly0, p->lx1, p->ly1, b))
+            return 0;
+    }
+    for (size_t i = 0; i < sc->ncurves; i++)
+        if (fs_label_box_crosses_curve(b, &sc->curves[i]))
+            return 0;
+    return 1;
+}
+
+/* What a leader from (x0, y0) to (x1, y1) crosses: curves (*curves), and
+ * markers other than its own, names and leaders placed before. */
+static size_t leader_crossings(const search_t *s, double x0, double y0, double x1, double y1,
+                               size_t *curves)
+{
+    const fs_label_scene_t *sc = s->scene;
+    size_t hits = 0;
+    *curves = 0;
+    for (size_t i = 0; i < sc->ncurves; i++)
+        *curves += fs_label_segment_crossings(x0, y0, x1, y1, &sc->curves[i]);
+    for (size_t i = 0; i < sc->nmarkers; i++) {
+        const fs_label_marker_t *m = &sc->markers[i];
+        fs_label_box_t sq = {m->x - m->r, m->y - m->r, m->x + m->r, m->y + m->r};
+        hits += i != s->own && segment_meets_box(x0, y0, x1, y1, &sq);
+    }
+    for (size_t i = 0; i < s->nplaced; i++) {
+        const fs_label_place_t *p = &s->placed[i];
+        hits += (size_t)segment_meets_box(x0, y0, x1, y1, &p->box);
+        if (p->leader)
+            hits += (size_t)segments_meet(x0, y0, x1, y1, p->lx0, p->ly0, p->lx1, p->ly1);
+    }
+    return hits;
+}
+
+/* Weighs a free box as a spot for the label: its leader's length, more
+ * for each marker, name or leader it crosses (a thousand pixels), far
+ * more for each curve (a million).  Keeps the cheapest. */
+static void consider(search_t *s, const fs_label_box_t *b, int leader)
+{
+    const fs_label_marker_t *m = s->m;
+    double ex = fmin(fmax(m->x, b->x0), b->x1), ey = fmin(fmax(m->y, b->y0), b->y1);
+    double dist = hypot(ex - m->x, ey - m->y);
+    if (s->found && dist >= s->best_cost)
+        return; /* cannot win */
+    if (!box_free(s, b))
+        return;
+    fs_label_place_t p = {*b, 0, 1, NAN, NAN, NAN, NAN, 0, 0};
+    if (leader && dist > m->r) {
+        p.leader = 1;
+        p.lx0 = m->x + m->r * (ex - m->x) / dist;
+        p.ly0 = m->y + m->r * (ey - m->y) / dist;
+        p.lx1 = ex;
+        p.ly1 = ey;
+        p.crossings = leader_crossings(s, p.lx0, p.ly0, ex, ey, &p.curve_crossings);
+    }
+    double cost = dist + 1e3 * (double)p.crossings + 1e6 * (double)p.curve_crossings;
+    if (!s->found || cost < s->best_cost) {
+        s->best = p;
+        s->best_cost = cost;
+        s->found = 1;
+    }
+}
+
+/* A box of the label's size with the point (x, y) on the edge facing
+ * direction (c, d): its left edge when the direction points right, its
+ * right edge when left, else its bottom or top, centred. */
+static fs_label_box_t box_towards(const search_t *s, double x, double y, double c, double d)
+{
+    double w = s->w, h = s->h;
+    if (c > 0.38)
+        return (fs_label_box_t){x, y - h / 2, x + w, y + h / 2};
+    if (c < -0.38)
+        return (fs_label_box_t){x - w, y - h / 2, x, y + h / 2};
+    if (d > 0)
+        return (fs_label_box_t){x - w / 2, y, x + w / 2, y + h};
+    return (fs_label_box_t){x - w / 2, y - h, x + w / 2, y};
+}
+
+enum { SPOTS = 8, RINGS = 6, ANGLES = 16 };
+
+/* The eight spots touching the marker: right, left, above, below, then
+ * the corners.  The first free one wins. */
+static int near_spots(search_t *s)
+{
+    static const double dir[SPOTS][2] = {{1, 0},     {-1, 0},   {0, 1},      {0, -1},
+                                         {0.8, 0.8}, {0.8, -1}, {-0.8, 0.8}, {-0.8, -1}};
+    const fs_label_marker_t *m = s->m;
+    double gap = m->r + 1.0;
+    for (int k = 0; k < SPOTS; k++) {
+        double x = m->x + gap * dir[k][0], y = m->y + gap * dir[k][1];
+        fs_label_box_t b = box_towards(s, x, y, dir[k][0], dir[k][1]);
+        if (k >= 4) /* a corner: the box's nearest corner at the spot */
+            b = (fs_label_box_t){dir[k][0] > 0 ? x : x - s->w, dir[k][1] > 0 ? y : y - s->h,
+                                 dir[k][0] > 0 ? x + s->w : x, dir[k][1] > 0 ? y + s->h : y};
+        consider(s, &b, 0);
+        if (s->found)
+            return 1;
+    }
+    return 0;
+}
+
+/* Rings further out, a label height apart, sixteen directions each: the
+ * first spot whose leader crosses nothing wins. */
+static int ring_spots(search_t *s)
+{
+    const fs_label_marker_t *m = s->m;
+    for (int ring = 1; ring <= RINGS; ring++) {
+        double d = m->r + 1.0 + s->h * ring;
+        for (int k = 0; k < ANGLES; k++) {
+            double a = 2.0 * M_PI * k / ANGLES, c = cos(a), sn = sin(a);
+            fs_label_box_t b = box_towards(s, m->x + d * c, m->y + d * sn, c, sn);
+            consider(s, &b, 1);
+        }
+        if (s->found && s->best.crossings == 0 && s->best.curve_crossings == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Anywhere in the plot, on a grid of half a label's height: the cheapest
+ * free spot. */
+static void grid_spots(search_t *s)
+{
+    const fs_label_scene_t *sc = s->scene;
+    double sy = s->h / 2, sx = 6.0;
+    for (double y0 = 0.0; y0 + s->h <= sc->height; y0 += sy)
+        for (double x0 = 0.0; x0 + s->w <= sc->width; x0 += sx) {
+            fs_label_box_t b = {x0, y0, x0 + s->w, y0 + s->h};
+            consider(s, &b, 1);
+        }
+}
+
+fs_status_t fs_labels_place(const fs_label_scene_t *scene, const fs_label_request_t *req, size_t n,
+                            fs_label_place_t *out, fs_error_t *err)
+{
+    if (!(scene->width > 0 && scene->height > 0))
+        return fs_error_set(err, FS_EINVAL, "labels need a plot with a size");
+    for (size_t k = 0; k < n; k++)
+        if (req[k].marker >= scene->nmarkers || !(req[k].width > 0 && req[k].height > 0))
+            return fs_error_set(err, FS_EINVAL, "label %zu names no marker or has no size", k + 1);
+    for (size_t k = 0; k < n; k++) {
+        const fs_label_marker_t *m = &scene->markers[req[k].marker];
+        search_t s = {scene,
+                      out,
+                      k,
+                      req[k].marker,
+                      m,
+                      req[k].width,
+                      req[k].height,
+                      {{0, 0, 0, 0}, 0, 0, NAN, NAN, NAN, NAN, 0, 0},
+                      0.0,
+                      0};
+        if (!near_spots(&s) && !ring_spots(&s))
+            grid_spots(&s);
+        if (!s.found) {
+            /* No free spot in the whole plot: beside the marker, marked
+             * as crossing, so a caller or a test can tell. */
+            fs_label_box_t b = box_towards(&s, m->x + m->r + 1.0, m->y, 1, 0);
+            s.best = (fs_label_place_t){b, 0, 0, NAN, NAN, NAN, NAN, 0, 0};
+        }
+        out[k] = s.best;
+    }
+    return FS_OK;
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* chart_labels.h: where a chart's names go so that none crosses a line or
+ * a marker.  Everything is in the plot's pixels (x right, y up, the plot
+ * from (0, 0) to (width, height)), the space the curves, the markers and
+ * the labels' boxes share: a label's box is estimated from its font size
+ * and its number of characters (fs_label_text_size).
+ *
+ * Each label is tried, in the order given, at the eight spots around its
+ * marker, then further out on rings joined to the marker by a leader
+ * line, then anywhere in the plot (the spot nearest its marker whose
+ * leader crosses fewest curves, then fewest markers and names).  A spot is taken only
+ * when its box lies inside the plot and crosses no curve, no marker, no
+ * label placed before and no leader line drawn before.  Deterministic:
+ * the same scene gives the same places. */
+#ifndef FORCESTAT_CHART_LABELS_H
+#define FORCESTAT_CHART_LABELS_H
+
+#include <stddef.h>
+
+#include "forcestat/status.h"
+
+/* A polyline (a limit curve, a target line), x increasing; points with
+ * a coordinate that is not finite break it. */
+typedef struct fs_label_curve {
+    const double *x, *y;
+    size_t n;
+} fs_label_curve_t;
+
+/* A marker: its centre and half its size. */
+typedef struct fs_label_marker {
+    double x, y, r;
+} fs_label_marker_t;
+
+/* A box: left, bottom, right, top. */
+typedef struct fs_label_box {
+    double x0, y0, x1, y1;
+} fs_label_box_t;
+
+typedef struct fs_label_scene {
+    double width, height; /* the plot: every box stays inside it */
+    const fs_label_curve_t *curves;
+    size_t ncurves;
+    const fs_label_marker_t *markers;
+    size_t nmarkers;
+} fs_label_scene_t;
+
+/* A label to place: the marker it names and its box's size. */
+typedef struct fs_label_request {
+    size_t marker;
+    double width, height;
+} fs_label_request_t;
+
+/* Where a label went: its box, and when it stands away from its marker
+ * the leader line from the marker's edge (lx0, ly0) to the box (lx1,
+ * ly1), else leader 0.  clear is 1 when the box crosses nothing (0 only
+ * when no spot in the plot was free); curve_crossings counts the curves'
+ * segments the leader crosses, crossings the other markers, names and
+ * leaders.  A leader crossing a curve is avoided before anything else,
+ * then one crossing anything, then a long one. */
+typedef struct fs_label_place {
+    fs_label_box_t box;
+    int leader, clear;
+    double lx0, ly0, lx1, ly1;
+    size_t curve_crossings, crossings;
+} fs_label_place_t;
+
+/* The size in pixels of a box round `chars` characters of a font of
+ * `points` points, with a little room each side: an upper estimate for
+ * the charts' sans-serif font. */
+void fs_label_text_size(size_t chars, double points, double *width, double *height);
+
+/* Whether a box meets the curve (a segment crossing it or inside it). */
+int fs_label_box_crosses_curve(const fs_label_box_t *b, const fs_label_curve_t *c);
+
+/* Whether a box meets a marker's square. */
+int fs_label_box_hits_marker(const fs_label_box_t *b, const fs_label_marker_t *m);
+
+/* How many segments of the curve the segment (x0, y0)-(x1, y1) crosses. */
+size_t fs_label_segment_crossings(double x0, double y0, double x1, double y1,
+                                  const fs_label_curve_t *c);
+
+/* Places n labels (requests in the order to place them) into out[n].
+ * FS_EINVAL when a request names no marker of the scene or has no size,
+ * or the plot has no size; nothing is placed then. */
+fs_status_t fs_labels_place(const fs_label_scene_t *scene, const fs_label_request_t *req, size_t n,
+                            fs_label_place_t *out, fs_error_t *err);
+
+#endif
