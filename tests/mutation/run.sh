@@ -126,6 +126,12 @@ for id in "${chosen[@]}"; do
         killed=$((killed + 1))
         by=$({ grep -E '\*\*\*Failed|\(Failed\)|\*\*\*Timeout|\*\*\*Exception' "$scratch/ctest.log" || echo "the suite"; } |
             head -1 | sed -E 's/.* - ([^ ]+) .*/\1/; s/.*Test +#[0-9]+: ([^ ]+).*/\1/')
+        # A kill by a time-out says so: on a loaded machine a slow test can
+        # time out with no bug, so such a verdict is worth a second look
+        # (FORCESTAT_MUTATION_TIMEOUT).
+        if grep -q -E "\*\*\*Timeout" "$scratch/ctest.log" && ! grep -q -E '\*\*\*Failed|\(Failed\)' "$scratch/ctest.log"; then
+            by="timeout: $by"
+        fi
         verdict="killed ($by)"
     fi
     cp "$scratch/original" "$scratch/$file"
