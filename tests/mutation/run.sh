@@ -86,10 +86,10 @@ run_suite() {
             >>"$scratch/ctest.log" 2>&1)
 }
 # The tests that matter for a mutant run before the suite: those that
-# killed it or another mutant of its file in REPORT.md's full run, the
-# unit suite named after its file (site_page.c: unit.site_page and
-# unit.site) and, for cli/cmd_NAME.c, the CLI tables named NAME...,
-# when the suite has them.  A failure
+# killed it or another mutant of its file in REPORT.md's full run, and
+# those named after its file (site_page.c: unit.site_page, unit.site;
+# cli/cmd_chart.c: cli.chart...; result_ratio.c: unit.ratio, cli.ratio;
+# changes.c: unit.change...), when the suite has them.  A failure
 # there kills it at the cost of a few tests; when they all pass, the whole
 # suite runs as above, so a mutant still survives only when every test
 # passes.
@@ -98,10 +98,12 @@ likely_tests() { # ID FILE: a ctest regex naming the tests, or nothing
     local names t n out=""
     names=$(sed -n -E "s#^\| $1 \| [^|]* \| killed \(([^ )]+)\) \|.*#\1#p;
         s#^\| [^ ]+ \| ${2//./[.]} \| killed \(([^ )]+)\) \|.*#\1#p" "$here/REPORT.md" 2>/dev/null)
-    local base=${2##*/}
-    base=${base%.c}
-    names="$names unit.$base unit.${base%%_*}"
-    case $2 in cli/cmd_*) names="$names cli.${base#cmd_}*" ;; esac
+    local base=${2##*/} stem
+    base=${base%.*}
+    stem=${base#cmd_}
+    stem=${stem#result_}
+    stem=${stem%s}
+    names="$names unit.$base unit.${base%%_*} *.$stem*"
     for n in $names; do
         for t in "${known[@]}"; do
             # shellcheck disable=SC2254
