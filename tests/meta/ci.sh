@@ -6,7 +6,8 @@
 # whose setup script fails, it must exit non-zero before any later stage.
 # (Under `set -e`, bash carries on after a failure inside an && list; the
 # README's chain once let CI go on to the sanitizer stage.)  Also: the
-# README's test command appears in .ci/run verbatim.
+# README's test command appears in .ci/run verbatim, and .ci/each.sh fails
+# when one of its jobs fails.
 set -u
 src=$1
 work=$(mktemp -d)
@@ -34,5 +35,17 @@ check "and says so" grep -q 'shared data folder' "$work/out2"
 readme=$(sed -n '/^```sh$/,/^```$/p' "$src/README.md" | grep 'ctest')
 check "README has a test command" test -n "$readme"
 check "CI runs it verbatim" grep -qF -- "$readme" "$src/.ci/run"
+# .ci/each.sh, which runs the valgrind and fuzz jobs two at a time: a
+# failed job fails it, naming the job, after every job has run and left
+# its log; all passing, it passes.
+mkdir -p "$work/each"
+printf 'a 0\nb 3\nc 0\n' | bash "$src/.ci/each.sh" 2 "$work/each" sh -c 'echo "job $0"; exit "$1"' \
+    >"$work/each.out" 2>&1
+rc=$?
+check "each.sh fails when a job fails" test "$rc" != 0
+check "and names the job" grep -q '^FAIL b 3 (exit 3' "$work/each.out"
+check "every job ran, its log kept" sh -c "grep -q 'job a' '$work/each/a-0.log' && grep -q 'job c' '$work/each/c-0.log'"
+printf 'a 0\nc 0\n' | bash "$src/.ci/each.sh" 2 "$work/each" sh -c 'exit "$1"' >"$work/each.out" 2>&1
+check "each.sh passes when every job passes" test "$?" = 0
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

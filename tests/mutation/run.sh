@@ -85,10 +85,49 @@ run_suite() {
         timeout $((per_test * 5)) ctest -j2 -E "$fast|$skip" --stop-on-failure --timeout "$per_test" \
             >>"$scratch/ctest.log" 2>&1)
 }
+# The tests that matter for a mutant run before the suite: those that
+# killed it or another mutant of its file in REPORT.md's full run, and
+# those named after its file (site_page.c: unit.site_page, unit.site;
+# cli/cmd_chart.c: cli.chart...; result_ratio.c: unit.ratio, cli.ratio;
+# changes.c: unit.change...), when the suite has them.  A failure
+# there kills it at the cost of a few tests; when they all pass, the whole
+# suite runs as above, so a mutant still survives only when every test
+# passes.
+mapfile -t known < <(cd "$scratch/build" && ctest -N -E "$skip" | sed -n -E 's/^ *Test +#[0-9]+: ([^ ]+)$/\1/p')
+likely_tests() { # ID FILE: a ctest regex naming the tests, or nothing
+    local names t n out=""
+    names=$(sed -n -E "s#^\| $1 \| [^|]* \| killed \(([^ )]+)\) \|.*#\1#p;
+        s#^\| [^ ]+ \| ${2//./[.]} \| killed \(([^ )]+)\) \|.*#\1#p" "$here/REPORT.md" 2>/dev/null)
+    local base=${2##*/} stem
+    base=${base%.*}
+    stem=${base#cmd_}
+    stem=${stem#result_}
+    stem=${stem%s}
+    names="$names unit.$base unit.${base%%_*} *.$stem*"
+    for n in $names; do
+        for t in "${known[@]}"; do
+            # shellcheck disable=SC2254
+            case $t in
+            $n) case "|$out|" in *"|${t//./[.]}|"*) ;; *) out="$out${out:+|}${t//./[.]}" ;; esac ;;
+            esac
+        done
+    done
+    [ -z "$out" ] || echo "^($out)\$"
+}
+run_likely() { # REGEX
+    (cd "$scratch/build" &&
+        timeout $((per_test * 5)) ctest -j2 -R "$1" --stop-on-failure --timeout "$per_test" \
+            >"$scratch/ctest.log" 2>&1)
+}
+killed_by() { # the first test ctest.log names as failed
+    { grep -E '\*\*\*Failed|\(Failed\)|\*\*\*Timeout|\*\*\*Exception' "$scratch/ctest.log" || echo "the suite"; } |
+        head -1 | sed -E 's/.* - ([^ ]+) .*/\1/; s/.*Test +#[0-9]+: ([^ ]+).*/\1/'
+}
 equivalent() { grep -q -E "^$1"$'\t' "$here/equivalent.tsv" 2>/dev/null; }
 killed=0 survived=0 stillborn=0 inapplicable=0 equiv=0
 results=()
 for id in "${chosen[@]}"; do
+    began=$SECONDS
     line=""
     for l in "${all[@]}"; do [ "${l%%$'\t'*}" = "$id" ] && line=$l; done
     if [ -z "$line" ]; then echo "run.sh: no mutant $id" >&2; exit 2; fi
@@ -105,6 +144,9 @@ for id in "${chosen[@]}"; do
     elif ! cmake --build "$scratch/build" -j2 >"$scratch/mutant.log" 2>&1; then
         verdict="stillborn"
         stillborn=$((stillborn + 1))
+    elif likely=$(likely_tests "$id" "$file") && [ -n "$likely" ] && ! run_likely "$likely"; then
+        killed=$((killed + 1))
+        verdict="killed ($(killed_by))"
     elif run_suite; then
         # A pass counts only when the whole suite ran, in its two parts.
         ran=$(sed -n -E 's/^100% tests passed, 0 tests failed out of ([0-9]+)$/\1/p' "$scratch/ctest.log" |
@@ -122,10 +164,8 @@ for id in "${chosen[@]}"; do
             survived=$((survived + 1))
         fi
     else
-        verdict="killed"
         killed=$((killed + 1))
-        by=$({ grep -E '\*\*\*Failed|\(Failed\)|\*\*\*Timeout|\*\*\*Exception' "$scratch/ctest.log" || echo "the suite"; } |
-            head -1 | sed -E 's/.* - ([^ ]+) .*/\1/; s/.*Test +#[0-9]+: ([^ ]+).*/\1/')
+        by=$(killed_by)
         # A kill by a time-out says so: on a loaded machine a slow test can
         # time out with no bug, so such a verdict is worth a second look
         # (FORCESTAT_MUTATION_TIMEOUT).
@@ -135,7 +175,7 @@ for id in "${chosen[@]}"; do
         verdict="killed ($by)"
     fi
     cp "$scratch/original" "$scratch/$file"
-    printf '  %-4s %-18s %-28s %s\n' "$id" "$file" "$verdict" "$why"
+    printf '  %-4s %-18s %-28s %s (%d s)\n' "$id" "$file" "$verdict" "$why" $((SECONDS - began))
     results+=("$(printf '| %s | %s | %s | %s |' "$id" "$file" "$verdict" "$why")")
 done
 run=$((killed + survived))
