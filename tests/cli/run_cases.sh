@@ -6,14 +6,19 @@
 # case per call:
 #
 #   t NAME EXIT 'expected stderr' 'text stdout must contain' [--stdin FILE]
-#     [--env VAR=VALUE]... -- ARGS...
+#     [--env VAR=VALUE]... [--reuse] -- ARGS...
 #
 #   check NAME COMMAND...      the command must succeed
 #   skip N REASON              N cases deliberately not run here
 #
 # stderr must equal the expected text exactly ('' means no stderr at all);
 # the stdout text is a fixed string that must occur in stdout ('' means no
-# requirement, '-' means stdout must be empty).  Commands run inside the
+# requirement, '-' means stdout must be empty).  With --reuse, when an
+# earlier case of the table ran the same command (the same --stdin,
+# --env and ARGS), its exit status, stderr and stdout are checked again
+# instead of running it again (a long report made once for the cases that
+# each read a line of it); its inputs and output folder must be as that
+# run left them.  Commands run inside the
 # test data folder, so messages name files as the user typed them.
 # $SHARED names the public data folder; `require_shared` and
 # `require_gnuplot` at the top of a cases file skip it (exit 77) when what
@@ -34,6 +39,8 @@ failed=0
 ran=0
 finished=0
 skipping=0
+declare -A ran_before=() # the number of the case that ran each command
+declare -A exit_of=()    # and that case's exit status (its output: $work/outN, errN)
 work=$(mktemp -d)
 on_exit() {
     local rc=$?
@@ -93,10 +100,14 @@ t() {
     local name=$1 want_exit=$2 want_err=$3 want_out=$4
     shift 4
     ran=$((ran + 1))
-    local stdin=/dev/null
+    local stdin=/dev/null reuse=0
     local envs=()
-    while [ "${1:-}" = "--stdin" ] || [ "${1:-}" = "--env" ]; do
-        if [ "$1" = "--stdin" ]; then
+    while [ "${1:-}" = "--stdin" ] || [ "${1:-}" = "--env" ] || [ "${1:-}" = "--reuse" ]; do
+        if [ "$1" = "--reuse" ]; then
+            reuse=1
+            shift
+            continue
+        elif [ "$1" = "--stdin" ]; then
             stdin=$2
         else
             envs+=("$2")
@@ -104,11 +115,19 @@ t() {
         shift 2
     done
     [ "${1:-}" = "--" ] && shift
-    local got_exit
-    (cd "$data" && env "${envs[@]}" "$forcestat" "$@" <"$stdin" >"$work/out" 2>"$work/err")
-    got_exit=$?
+    local got_exit key run=$ran
+    printf -v key '%q ' "$stdin" "${envs[@]}" -- "$@"
+    if [ "$reuse" = 1 ] && [ -n "${ran_before[$key]:-}" ]; then
+        run=${ran_before[$key]}
+        got_exit=${exit_of[$run]}
+    else
+        (cd "$data" && env "${envs[@]}" "$forcestat" "$@" <"$stdin" >"$work/out$run" 2>"$work/err$run")
+        got_exit=$?
+        ran_before[$key]=$run
+        exit_of[$run]=$got_exit
+    fi
     local got_err
-    got_err=$(cat "$work/err")
+    got_err=$(cat "$work/err$run")
     local ok=1 why=""
     if [ "$got_exit" != "$want_exit" ]; then
         ok=0
@@ -116,10 +135,10 @@ t() {
     elif [ "$got_err" != "$want_err" ]; then
         ok=0
         why="stderr differs"
-    elif [ "$want_out" = "-" ] && [ -s "$work/out" ]; then
+    elif [ "$want_out" = "-" ] && [ -s "$work/out$run" ]; then
         ok=0
         why="stdout should be empty"
-    elif [ "$want_out" != "-" ] && [ -n "$want_out" ] && ! grep -qF -- "$want_out" "$work/out"; then
+    elif [ "$want_out" != "-" ] && [ -n "$want_out" ] && ! grep -qF -- "$want_out" "$work/out$run"; then
         ok=0
         why="stdout lacks: $want_out"
     fi
@@ -132,7 +151,7 @@ t() {
         echo "     args: $*"
         echo "     stderr: $got_err"
         [ "$got_err" != "$want_err" ] && echo "     wanted: $want_err"
-        head -c 600 "$work/out" | sed 's/^/     stdout: /'
+        head -c 600 "$work/out$run" | sed 's/^/     stdout: /'
     fi
 }
 

@@ -60,5 +60,26 @@ expect "a skip in CI fails"          1 "require_gnuplot
 check \"x\" true" GNUPLOT=/nonexistent/gnuplot CI=true
 expect "missing shared data in CI"   1 "require_shared
 check \"x\" true" FORCESTAT_SHARED_DATA=/nonexistent CI=true
+# --reuse checks an earlier run of the same command again: it holds the
+# case to that run's exit status and output; a command no case ran before
+# (another argument or environment), or a case without --reuse, runs.
+expect "a reused run is checked again" 1 "t \"one\" 0 '' 'E23000028' -- forces
+t \"two\" 0 '' 'not in the output' --reuse -- forces"
+expect "a reused run's exit status"  0 "t \"one\" 2 \"forcestat forces: unrecognized option '--nope'
+Try 'forcestat forces --help'.\" '-' -- forces --nope
+t \"two\" 2 \"forcestat forces: unrecognized option '--nope'
+Try 'forcestat forces --help'.\" '-' --reuse -- forces --nope"
+expect "reuse runs a new command"    0 "t \"one\" 0 '' 'E23000028' -- forces
+t \"two\" 2 \"forcestat forces: unrecognized option '--nope'
+Try 'forcestat forces --help'.\" '-' --reuse -- forces --nope
+t \"three\" 0 '' 'E23000028' --reuse --env LC_ALL=C -- forces"
+printf 'force,alpha\nKent,1\n' >"$work/in.csv"
+expect "reuse does not run again"    0 "t \"one\" 0 '' 'alpha' --stdin '$work/in.csv' -- check
+printf 'force,beta\nKent,1\n' >'$work/in.csv'
+t \"two\" 0 '' 'alpha' --reuse --stdin '$work/in.csv' -- check"
+printf 'force,alpha\nKent,1\n' >"$work/in.csv"
+expect "without --reuse it runs again" 0 "t \"one\" 0 '' 'alpha' --stdin '$work/in.csv' -- check
+printf 'force,beta\nKent,1\n' >'$work/in.csv'
+t \"two\" 0 '' 'beta' --stdin '$work/in.csv' -- check"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
