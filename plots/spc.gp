@@ -49,6 +49,27 @@ set label 83 (ASSURANCE == 1 ? "P" : ASSURANCE == 2 ? "F" : "?") at screen 0.94,
 set label 84 "Assurance" at screen 0.94, screen 0.38 center font ",8" textcolor rgb C_NOTE front
 @end@
 set label 85 @SUMMARY@ at screen 0.99, screen 0.02 right font ",9" textcolor rgb C_LABEL
+@if narrow@
+#@ Narrow: the key a line an entry above the plot, the icons at its
+#@ right, the summary (wrapped) above the source note.
+KEYS = 3 + ANY_IMPROVEMENT + ANY_CONCERN + ANY_NEUTRAL
+@if target@
+KEYS = KEYS + 1
+@end@
+set key at character 1, graph 1.04 left bottom vertical Left reverse noopaque nobox samplen 2 spacing 1 width 0 maxcols 1 maxrows KEYS
+set tmargin TITLE_LINES * 1.4 + KEYS + 1.5
+set rmargin 2
+set bmargin @BMARGIN@ + NARROW_FOOT + 1.2 * @SUMMARY_LINES@ + 1
+set label 85 @SUMMARY@ at character 1, character NARROW_FOOT + 1.1 * @SUMMARY_LINES@ left font ",9" textcolor rgb C_LABEL
+set object 81 circle at screen 0.72, graph 1.2 size screen 0.045 fc rgb C_BACKGROUND fs solid border lc rgb V_C lw 4 front
+set label 81 at screen 0.72, graph 1.2
+set label 82 at screen 0.72, graph 1.2 offset 0, -2.2
+@if assurance@
+set object 83 circle at screen 0.88, graph 1.2 size screen 0.045 fc rgb C_BACKGROUND fs solid border lc rgb A_C lw 4 front
+set label 83 at screen 0.88, graph 1.2
+set label 84 at screen 0.88, graph 1.2 offset 0, -2.2
+@end@
+@end@
 @if target@
 plot @DATA@ index 1 using 1:3 with lines lc rgb C_LINE dt 2 lw 1.2 title "Process limits", \
      '' index 1 using 1:4 with lines lc rgb C_LINE dt 2 lw 1.2 notitle, \

@@ -54,6 +54,7 @@ struct fs_chart_batch {
     fs_buf_t marks, desc;
     queued_t *charts;
     size_t n, cap;
+    size_t narrow; /* how many of the n are narrow renderings */
 };
 
 size_t fs_chart_quote(const char *s, char *buf, size_t size)
@@ -99,7 +100,7 @@ fs_status_t fs_chart_batch_new(fs_chart_batch_t **out, fs_stage_t *stage, fs_err
 
 size_t fs_chart_batch_count(const fs_chart_batch_t *b)
 {
-    return b->n;
+    return b->n - b->narrow;
 }
 
 static void queued_free(queued_t *q)
@@ -131,6 +132,68 @@ void fs_chart_batch_free(fs_chart_batch_t *b)
     free(b);
 }
 
+/* Text wrapped at spaces into lines of at most room bytes (a longer word
+ * stands alone; a newline in s starts a line), into buf. */
+static void wrap_words(const char *s, size_t room, char *buf, size_t size)
+{
+    size_t len = 0, line = 0;
+    buf[0] = '\0';
+    for (const char *p = s; *p && len + 2 < size;) {
+        size_t word = strcspn(p, " \n");
+        if (line > 0 && line + 1 + word > room) {
+            buf[len++] = '\n';
+            line = 0;
+        } else if (line > 0) {
+            buf[len++] = ' ';
+            line++;
+        }
+        size_t take = word < size - len - 1 ? word : size - len - 1;
+        memcpy(buf + len, p, take);
+        len += take;
+        line += take;
+        p += word;
+        while (*p == ' ')
+            p++;
+        if (*p == '\n' && len + 2 < size) {
+            buf[len++] = '\n';
+            line = 0;
+            p++;
+        }
+    }
+    buf[len] = '\0';
+}
+
+/* The lines of text (0 for NULL or ""). */
+static size_t count_lines(const char *text)
+{
+    size_t lines = text != NULL && *text;
+    for (const char *p = text; p != NULL && *p; p++)
+        lines += *p == '\n';
+    return lines;
+}
+
+/* A narrow chart's texts, wrapped to its width: the title's lines at
+ * most FS_CHART_NARROW_TITLE characters, the notes' FS_CHART_NARROW_NOTE,
+ * the value axis's label FS_CHART_NARROW_LABEL. */
+#define FS_CHART_NARROW_TITLE 34
+#define FS_CHART_NARROW_NOTE 50
+#define FS_CHART_NARROW_LABEL 30
+
+/* A note of the chart (the string name): on a narrow chart wrapped to its
+ * width, with its lines as the number lines_name (a wide chart's note is
+ * 1 line).  The names must outlive v. */
+static void note_string(fs_tmpl_vars_t *v, const char *name, const char *lines_name,
+                        const char *note, const fs_chart_text_t *text)
+{
+    char wrapped[800];
+    if (text->narrow) {
+        wrap_words(note, FS_CHART_NARROW_NOTE, wrapped, sizeof wrapped);
+        note = wrapped;
+    }
+    fs_tmpl_number(v, lines_name, text->narrow ? (double)count_lines(note) : 1);
+    fs_tmpl_string(v, name, note);
+}
+
 /* Fills plots/palette.gp and plots/common.gp, then the chart's own
  * template: every chart starts with the colours, the terminal for its
  * format, its output and its texts. */
@@ -147,6 +210,8 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     int height = text->height > 0 ? text->height : FS_CHART_HEIGHT;
     fs_tmpl_number(v, "WIDTH", width);
     fs_tmpl_number(v, "HEIGHT", height);
+    fs_tmpl_flag(v, "narrow", text->narrow);
+    fs_tmpl_number(v, "FONTSCALE", FS_CHART_NARROW_FONTSCALE);
     /* A PDF page: 1200 pixels make the 11 inches a report page is wide. */
     fs_tmpl_number(v, "PDF_WIDTH", (double)(int)(width / 1.09 + 0.5) / 100.0);
     fs_tmpl_number(v, "PDF_HEIGHT", (double)(int)(height / 1.09 + 0.5) / 100.0);
@@ -161,18 +226,34 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     fs_tmpl_string(v, "MAP", map_path ? map_path : "");
     free(map_path);
     fs_tmpl_flag(v, "has_title", text->title != NULL);
+    /* A narrow chart's texts wrapped to its width. */
+    char title[1200], source[1200], ylabel[600];
+    const char *title_text = text->title, *source_text = text->source, *ylabel_text = text->ylabel;
+    if (text->narrow && ylabel_text != NULL) {
+        wrap_words(ylabel_text, FS_CHART_NARROW_LABEL, ylabel, sizeof ylabel);
+        ylabel_text = ylabel;
+    }
+    if (text->narrow && title_text != NULL) {
+        wrap_words(title_text, FS_CHART_NARROW_TITLE, title, sizeof title);
+        title_text = title;
+    }
+    if (text->narrow && source_text != NULL) {
+        wrap_words(source_text, FS_CHART_NARROW_NOTE, source, sizeof source);
+        source_text = source;
+    }
     /* The title's lines, for the room above the plot (a title may say
      * what on its first line and when on a second). */
-    size_t title_lines = text->title != NULL;
-    for (const char *p = text->title; p != NULL && *p; p++)
+    size_t title_lines = title_text != NULL;
+    for (const char *p = title_text; p != NULL && *p; p++)
         title_lines += *p == '\n';
     fs_tmpl_number(v, "TITLE_LINES", (double)title_lines);
-    fs_tmpl_string(v, "TITLE", text->title);
+    fs_tmpl_number(v, "SOURCE_LINES", (double)count_lines(source_text));
+    fs_tmpl_string(v, "TITLE", title_text);
     fs_tmpl_flag(v, "has_ylabel", text->ylabel != NULL);
-    fs_tmpl_string(v, "YLABEL", text->ylabel);
+    fs_tmpl_string(v, "YLABEL", ylabel_text);
     fs_tmpl_flag(v, "has_source", text->source != NULL);
     fs_tmpl_flag(v, "percent", text->percent);
-    fs_tmpl_string(v, "SOURCE", text->source);
+    fs_tmpl_string(v, "SOURCE", source_text);
     fs_status_t st = fs_tmpl_fill(s, fs_plot_palette, "palette", v, err);
     if (st == FS_OK)
         st = fs_tmpl_fill(s, fs_plot_common, "common", v, err);
@@ -180,18 +261,34 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
         st = fs_tmpl_fill(s, fs_plot_xtics, "xtics", v, err);
     if (st == FS_OK)
         st = fs_tmpl_fill(s, tmpl, tmpl_name, v, err);
+    if (st == FS_OK)
+        st = fs_tmpl_fill(s, fs_plot_end, "end", v, err);
     fs_tmpl_free(v);
     return st;
 }
 
+/* Which periods a narrow chart labels: every step-th, counted back from
+ * the latest, so that at most FS_CHART_NARROW_TICS labels share its
+ * width (1: every period). */
+#define FS_CHART_NARROW_TICS 12
+static size_t narrow_step(size_t n)
+{
+    return n <= FS_CHART_NARROW_TICS ? 1 : (n + FS_CHART_NARROW_TICS - 1) / FS_CHART_NARROW_TICS;
+}
+
 /* The values of plots/xtics.gp: one tic per label, rotated when asked,
- * with room below for the longest. */
+ * with room below for the longest; only every step-th labelled (counted
+ * back from the last), the others left blank. */
 static void set_xtics_at(fs_tmpl_vars_t *v, const char *const *labels, const double *at, size_t n,
-                         int rotate, int have_source)
+                         int rotate, int have_source, size_t step)
 {
     size_t longest = 0;
     fs_tmpl_list(v, "XTICS");
     for (size_t i = 0; i < n; i++) {
+        if ((n - 1 - i) % step != 0) {
+            fs_tmpl_list_tic(v, "XTICS", "", at ? at[i] : (double)i);
+            continue;
+        }
         size_t len = strlen(labels[i]);
         longest = len > longest ? len : longest;
         /* gnuplot formats explicit tic labels with the tic's value, so a
@@ -226,7 +323,7 @@ static void set_xtics_at(fs_tmpl_vars_t *v, const char *const *labels, const dou
 static void set_xtics(fs_tmpl_vars_t *v, const char *const *labels, size_t n, int rotate,
                       int have_source)
 {
-    set_xtics_at(v, labels, NULL, n, rotate, have_source);
+    set_xtics_at(v, labels, NULL, n, rotate, have_source, 1);
 }
 
 /* The largest and second largest of n values (NaN left out) found
@@ -414,6 +511,7 @@ static fs_status_t queue(fs_chart_batch_t *b, const fs_chart_text_t *text, const
     if (fs_buf_status(&b->script) != FS_OK)
         goto nomem;
     b->n++;
+    b->narrow += text->narrow != 0;
     return FS_OK;
 nomem:
     st = fs_error_set(err, FS_ENOMEM, "out of memory");
@@ -620,7 +718,7 @@ static void interval_vars(fs_tmpl_vars_t *v, const fs_interval_chart_t *c, const
     fs_tmpl_flag(v, "any_similar", any[1]);
     fs_tmpl_flag(v, "any_higher", any[2]);
     fs_tmpl_flag(v, "any_lower", any[3]);
-    fs_tmpl_string(v, "METHOD", c->method ? c->method : "");
+    note_string(v, "METHOD", "METHOD_LINES", c->method ? c->method : "", &c->text);
     fs_tmpl_flag(v, "low_on_left",
                  c->n > 1 && c->items[0].estimate < c->items[c->n - 1].estimate);
     fs_tmpl_flag(v, "highlight", highlight != NULL);
@@ -860,7 +958,9 @@ static fs_status_t trend_script(fs_buf_t *s, const void *chart, fs_chart_format_
     const fs_trend_chart_t *c = chart;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
-    set_xtics_at(&v, c->periods, c->at, c->nperiods, c->nperiods > 8, c->text.source != NULL);
+    /* A narrow chart labels fewer periods, rotated. */
+    set_xtics_at(&v, c->periods, c->at, c->nperiods, c->nperiods > 8 || c->text.narrow,
+                 c->text.source != NULL, c->text.narrow ? narrow_step(c->nperiods) : 1);
     fs_tmpl_flag(&v, "has_xlabel", c->xlabel != NULL);
     fs_tmpl_string(&v, "XLABEL", c->xlabel);
     fs_tmpl_list(&v, "NAMES");
@@ -1090,7 +1190,7 @@ static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format
     fs_tmpl_number(&v, "YMAX", ys(&c->text, L.yhi));
     char note[200];
     funnel_note(c->funnel, note, sizeof note);
-    fs_tmpl_string(&v, "NOTE", note);
+    note_string(&v, "NOTE", "NOTE_LINES", note, &c->text);
     fs_tmpl_flag(&v, "labels", L.named > 0);
     fs_tmpl_flag(&v, "off_scale", L.off_scale);
     char xlabel[600];
@@ -1754,7 +1854,8 @@ static fs_status_t spc_script(fs_buf_t *s, const void *chart, fs_chart_format_t 
     const fs_spc_t *spc = c->spc;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
-    set_xtics(&v, c->periods, spc->n, spc->n > 8, c->text.source != NULL);
+    set_xtics_at(&v, c->periods, NULL, spc->n, spc->n > 8 || c->text.narrow, c->text.source != NULL,
+                 c->text.narrow ? narrow_step(spc->n) : 1);
     int any[4] = {0, 0, 0, 0};
     for (size_t i = 0; i < spc->n; i++)
         any[spc_colour(spc->points[i].variation)] = 1;
@@ -1776,7 +1877,7 @@ static fs_status_t spc_script(fs_buf_t *s, const void *chart, fs_chart_format_t 
     fs_tmpl_number(&v, "ASSURANCE", (double)assurance);
     char summary[400];
     spc_summary(c, summary, sizeof summary);
-    fs_tmpl_string(&v, "SUMMARY", summary);
+    note_string(&v, "SUMMARY", "SUMMARY_LINES", summary, &c->text);
     return fill_chart(s, fs_plot_spc, "spc", 1, &v, &c->text, format, data, output, err);
 }
 
@@ -1879,30 +1980,22 @@ static void spine_robust(const fs_spine_row_t *r, double at[5], int clip[3])
         at[k] = isnan(at[k]) ? at[k] : fmin(1, fmax(0, at[k]));
 }
 
-/* A measure's name wrapped at spaces into lines of at most room bytes
- * (a longer word stands alone), into buf. */
-static void wrap_words(const char *s, size_t room, char *buf, size_t size)
+/* A narrow spine chart's text over a row (CARDS): the measure's name
+ * (wrapped), the force's value and England and Wales's, and the period.
+ * A wide chart's is "" (its columns say the same). */
+static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char *name,
+                       const fs_chart_text_t *text)
 {
-    size_t len = 0, line = 0;
-    buf[0] = '\0';
-    for (const char *p = s; *p && len + 2 < size;) {
-        size_t word = strcspn(p, " ");
-        if (line > 0 && line + 1 + word > room) {
-            buf[len++] = '\n';
-            line = 0;
-        } else if (line > 0) {
-            buf[len++] = ' ';
-            line++;
-        }
-        size_t take = word < size - len - 1 ? word : size - len - 1;
-        memcpy(buf + len, p, take);
-        len += take;
-        line += take;
-        p += word;
-        while (*p == ' ')
-            p++;
+    char card[800], wrapped[600];
+    card[0] = '\0';
+    if (text->narrow) {
+        wrap_words(name, FS_CHART_NARROW_NOTE - 14, wrapped, sizeof wrapped);
+        snprintf(card, sizeof card, "%s\nValue %s; England and Wales %s%s%s", wrapped,
+                 it->value && it->value[0] ? it->value : "-",
+                 it->centre && it->centre[0] ? it->centre : "-",
+                 it->period && it->period[0] ? "\n" : "", it->period ? it->period : "");
     }
-    buf[len] = '\0';
+    fs_tmpl_list_string(v, "CARDS", card);
 }
 
 static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
@@ -1912,8 +2005,8 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
     static const char *const lists[] = {"MEASURES", "VALUES",  "CENTRES", "LOWEST",
-                                        "HIGHEST",  "PERIODS", "COUNTS"};
-    for (size_t k = 0; k < 7; k++)
+                                        "HIGHEST",  "PERIODS", "COUNTS",  "CARDS"};
+    for (size_t k = 0; k < 8; k++)
         fs_tmpl_list(&v, lists[k]);
     int mirrored = 0, any[7] = {0, 0, 0, 0, 0, 0, 0};
     /* The measure's column is a fixed share of the width: 46 characters
@@ -1936,6 +2029,7 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
         fs_tmpl_list_string(&v, "HIGHEST", !it->row ? "-" : mirror ? it->lowest : it->highest);
         fs_tmpl_list_string(&v, "PERIODS", it->period ? it->period : "");
         fs_tmpl_list_string(&v, "COUNTS", it->row ? count : "-");
+        spine_card(&v, it, name, &c->text);
         any[spine_code(it)] = 1;
     }
     fs_tmpl_number(&v, "ROWS", (double)c->n);
@@ -1947,7 +2041,8 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
         fs_tmpl_number(&v, names[k], any[k]);
     fs_chart_text_t text = c->text;
     if (text.height <= 0)
-        text.height = fs_spine_chart_height(c->n);
+        text.height =
+            text.narrow ? fs_spine_chart_narrow_height(c->n) : fs_spine_chart_height(c->n);
     return fill_chart(s, fs_plot_spine, "spine", 0, &v, &text, format, data, output, err);
 }
 
@@ -2015,6 +2110,14 @@ fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *c, f
     }
     spine_marks(b, c);
     return close_and_queue(b, f, path, &c->text, c, spine_script, err);
+}
+
+int fs_spine_chart_narrow_height(size_t rows)
+{
+    /* A row: its text (up to five lines at 1.6 times 9 point) over its
+     * bar, 170 pixels; the title, key and note about 360. */
+    size_t h = 360 + 170 * rows;
+    return h > FS_CHART_MAX_SIDE ? FS_CHART_MAX_SIDE : (int)h;
 }
 
 int fs_spine_chart_height(size_t rows)
