@@ -61,8 +61,9 @@ typedef struct fs_chart_text {
 /* The narrow rendering: 600 pixels wide, its fonts 1.6 times as large, so
  * that shown 380 CSS pixels wide (a 400 px page) its tic labels, 9 point
  * (12 pixels at 1.0), are 12.2 CSS pixels (12 * 1.6 * 380 / 600), and
- * its notes are drawn at 9 point too.  Charts over the forces are
- * FS_CHART_NARROW_TALL high, the rest FS_CHART_NARROW_HEIGHT. */
+ * its notes are drawn at 9 point too.  The report draws its charts over
+ * the forces (bar, intervals) and its funnels FS_CHART_NARROW_TALL high,
+ * the rest FS_CHART_NARROW_HEIGHT. */
 #define FS_CHART_NARROW_WIDTH 600
 #define FS_CHART_NARROW_HEIGHT 900
 #define FS_CHART_NARROW_TALL 1400
