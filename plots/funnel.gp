@@ -54,10 +54,12 @@ set key at character 1, graph 1.04 left bottom vertical Left reverse noopaque no
 set tmargin TITLE_LINES * 1.4 + KEYS + 1.5
 @if has_subtitle@
 set label 90 offset 0, NARROW_SUB
+#@ A spare line under the subtitle: the key stands a little above the plot.
+set tmargin TITLE_LINES * 1.4 + KEYS + 2.5
 @end@
 set bmargin NARROW_FOOT + 1.1 * @NOTE_LINES@ + 8
 set xtics rotate by 90 right
-set rmargin 9
+set rmargin 2
 set label 95 @NOTE@ at character 1, character NARROW_FOOT + 1.1 * @NOTE_LINES@ left font ",9" textcolor rgb C_NOTE
 @end@
 plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \

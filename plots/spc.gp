@@ -73,6 +73,8 @@ set rmargin 2
 set bmargin @BMARGIN@ + NARROW_FOOT + 1
 @if has_subtitle@
 set label 90 offset 0, NARROW_SUB
+#@ A spare line under the subtitle: the key stands a little above the plot.
+set tmargin TITLE_LINES * 1.4 + KEYS + 2.5
 @end@
 set object 80 circle at screen 0.72, graph 1.2 size screen 0.048 fs empty border lc rgb C_OUTLINE lw 1 front
 set object 81 circle at screen 0.72, graph 1.2 size screen 0.045 fc rgb C_BACKGROUND fs solid border lc rgb V_C lw 4 front

@@ -34,6 +34,8 @@ set key at character 1, graph 1.04 left bottom vertical Left reverse noopaque no
 set tmargin TITLE_LINES * 1.4 + KEYS + 1.5
 @if has_subtitle@
 set label 90 offset 0, NARROW_SUB
+#@ A spare line under the subtitle: the key stands a little above the plot.
+set tmargin TITLE_LINES * 1.4 + KEYS + 2.5
 @end@
 set title offset 0,0
 @end@

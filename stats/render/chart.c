@@ -1241,9 +1241,12 @@ static void funnel_layout(const fs_funnel_chart_t *c, funnel_layout_t *L)
         L->named += (size_t)funnel_named(c, L, i);
     double r = L->to / L->from;
     L->label_x = L->log_x ? L->to * pow(r, 0.03) : L->to + 0.03 * (L->to - L->from);
+    /* A narrow chart's names, in its larger font, take as much room as
+     * the forces: its column is as wide as their span. */
+    double column = c->text.narrow ? 1.0 : 0.4;
     L->xend = L->named == 0 ? L->to
-              : L->log_x    ? L->to * pow(r, 0.4)
-                            : L->to + 0.4 * (L->to - L->from);
+              : L->log_x    ? L->to * pow(r, column)
+                            : L->to + column * (L->to - L->from);
     /* Near the largest double (a denominator of 1e305) there is no room
      * for the column: the names stand at the right edge. */
     if (!(L->xend <= 1e300) || !(L->label_x <= L->xend))
@@ -1338,16 +1341,47 @@ typedef struct funnel_px {
     int log_x;
 } funnel_px_t;
 
+/* A narrow funnel's character lines above and below its plot, as the
+ * narrow layout of plots/funnel.gp sets them: the title's and subtitle's
+ * (lines, 1.4 each), the key's and, with a subtitle, a spare one above;
+ * the x axis's, the note's and the source note's (wrapped) below. */
+static double funnel_narrow_lines(const fs_funnel_chart_t *c, const funnel_layout_t *L,
+                                  double lines, size_t subtitle_lines)
+{
+    char note[200], buf[1200];
+    funnel_note(c->funnel, note, sizeof note);
+    wrap_words(note, FS_CHART_NARROW_NOTE, buf, sizeof buf);
+    double below = 1.1 * (double)count_lines(buf) + 8.0 + 0.6;
+    if (c->text.source != NULL) {
+        wrap_words(c->text.source, FS_CHART_NARROW_NOTE, buf, sizeof buf);
+        below += 0.95 * (double)count_lines(buf);
+    }
+    double keys = 6.0 + L->off_scale;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->points[i].highlight && !isnan(c->points[i].value)) {
+            keys += 1.0;
+            break;
+        }
+    return 1.4 * lines + keys + 1.5 + (subtitle_lines > 0 ? 1.0 : 0.0) + below;
+}
+
 static funnel_px_t funnel_px(const fs_funnel_chart_t *c, const funnel_layout_t *L,
                              size_t subtitle_lines)
 {
     double width = c->text.width > 0 ? c->text.width : FS_CHART_WIDTH;
     double height = c->text.height > 0 ? c->text.height : FS_CHART_HEIGHT;
     funnel_px_t P;
-    P.w = fmax(width - 140.0, 1.0);
     char title[1200];
     double lines = (double)(count_lines(chart_title(&c->text, title, sizeof title)) + subtitle_lines);
-    P.h = fmax(height - 17.0 * (12.0 + lines) - 10.0, 1.0);
+    if (c->text.narrow) {
+        /* A narrow funnel's lines are 25 pixels (its fonts 1.6 times), its
+         * y axis and its wrapped label about 150 left, 2 characters right. */
+        P.w = fmax(width - 180.0, 1.0);
+        P.h = fmax(height - 25.0 * funnel_narrow_lines(c, L, lines, subtitle_lines) - 10.0, 1.0);
+    } else {
+        P.w = fmax(width - 140.0, 1.0);
+        P.h = fmax(height - 17.0 * (12.0 + lines) - 10.0, 1.0);
+    }
     P.log_x = L->log_x;
     P.lfrom = L->log_x ? log(L->from) : L->from;
     P.lspan = (L->log_x ? log(L->xend) : L->xend) - P.lfrom;
@@ -1462,7 +1496,8 @@ static void funnel_label_row(FILE *f, const fs_funnel_chart_t *c, const funnel_l
     for (const char *s = p->label; *s; s++)
         fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
     if (L->off_scale && i == L->top)
-        fprintf(f, " (off the scale: %.4g%s)", ys(&c->text, p->value), c->text.percent ? "%" : "");
+        fprintf(f, c->text.narrow ? " (%.4g%s)" : " (off the scale: %.4g%s)", ys(&c->text, p->value),
+                c->text.percent ? "%" : "");
     fputc('\n', f);
 }
 
@@ -1475,13 +1510,15 @@ static size_t text_chars(const char *s)
     return n;
 }
 
-/* The name as written, for its box: the off-scale figure included. */
+/* The name as written, for its box: the off-scale figure included (on a
+ * narrow chart without the words, which its marker and key say, so that
+ * the name fits the plot's width in the larger font). */
 static size_t funnel_name_chars(const fs_funnel_chart_t *c, const funnel_layout_t *L, size_t i)
 {
     char tail[64] = "";
     if (L->off_scale && i == L->top)
-        snprintf(tail, sizeof tail, " (off the scale: %.4g%s)", ys(&c->text, c->points[i].value),
-                 c->text.percent ? "%" : "");
+        snprintf(tail, sizeof tail, c->text.narrow ? " (%.4g%s)" : " (off the scale: %.4g%s)",
+                 ys(&c->text, c->points[i].value), c->text.percent ? "%" : "");
     return text_chars(c->points[i].label) + strlen(tail);
 }
 
@@ -1514,6 +1551,7 @@ static int write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel
         qsort(names, n, sizeof *names, by_rank);
     for (size_t k = 0; k < n; k++) {
         double pts = c->points[names[k].i].highlight ? 9.0 : 8.0;
+        pts *= c->text.narrow ? FS_CHART_NARROW_FONTSCALE : 1.0; /* the terminal's fontscale */
         req[k].marker = S.marker_of[names[k].i];
         fs_label_text_size(funnel_name_chars(c, L, names[k].i), pts, &req[k].width, &req[k].height);
     }
