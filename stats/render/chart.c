@@ -1372,7 +1372,8 @@ static funnel_px_t funnel_px(const fs_funnel_chart_t *c, const funnel_layout_t *
     double height = c->text.height > 0 ? c->text.height : FS_CHART_HEIGHT;
     funnel_px_t P;
     char title[1200];
-    double lines = (double)(count_lines(chart_title(&c->text, title, sizeof title)) + subtitle_lines);
+    double lines =
+        (double)(count_lines(chart_title(&c->text, title, sizeof title)) + subtitle_lines);
     if (c->text.narrow) {
         /* A narrow funnel's lines are 25 pixels (its fonts 1.6 times), its
          * y axis and its wrapped label about 150 left, 2 characters right. */
@@ -1496,8 +1497,8 @@ static void funnel_label_row(FILE *f, const fs_funnel_chart_t *c, const funnel_l
     for (const char *s = p->label; *s; s++)
         fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
     if (L->off_scale && i == L->top)
-        fprintf(f, c->text.narrow ? " (%.4g%s)" : " (off the scale: %.4g%s)", ys(&c->text, p->value),
-                c->text.percent ? "%" : "");
+        fprintf(f, c->text.narrow ? " (%.4g%s)" : " (off the scale: %.4g%s)",
+                ys(&c->text, p->value), c->text.percent ? "%" : "");
     fputc('\n', f);
 }
 
