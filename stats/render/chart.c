@@ -270,9 +270,17 @@ static void note_string(fs_tmpl_vars_t *v, const char *name, const char *lines_n
     fs_tmpl_string(v, name, note);
 }
 
-/* The chart's title: a narrow chart's wrapped to its width, into buf.
- * Its lines (count_lines) take room above the plot (a title may say what
- * on its first line and when on a second). */
+/* The title's lines, for the room above the plot (a title may say what
+ * on its first line and when on a second); an empty title has one. */
+static size_t title_lines(const char *title)
+{
+    size_t lines = title != NULL;
+    for (const char *p = title; p != NULL && *p; p++)
+        lines += *p == '\n';
+    return lines;
+}
+
+/* The chart's title: a narrow chart's wrapped to its width, into buf. */
 static const char *chart_title(const fs_chart_text_t *text, char *buf, size_t size)
 {
     if (!text->narrow || text->title == NULL)
@@ -325,7 +333,7 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
         wrap_words(source_text, FS_CHART_NARROW_NOTE, source, sizeof source);
         source_text = source;
     }
-    fs_tmpl_number(v, "TITLE_LINES", (double)count_lines(title_text));
+    fs_tmpl_number(v, "TITLE_LINES", (double)title_lines(title_text));
     fs_tmpl_number(v, "SOURCE_LINES", (double)count_lines(source_text));
     fs_tmpl_string(v, "TITLE", title_text);
     /* The chart's finding under its title, in lines that fit its width. */
@@ -1373,7 +1381,7 @@ static funnel_px_t funnel_px(const fs_funnel_chart_t *c, const funnel_layout_t *
     funnel_px_t P;
     char title[1200];
     double lines =
-        (double)(count_lines(chart_title(&c->text, title, sizeof title)) + subtitle_lines);
+        (double)(title_lines(chart_title(&c->text, title, sizeof title)) + subtitle_lines);
     if (c->text.narrow) {
         /* A narrow funnel's lines are 25 pixels (its fonts 1.6 times), its
          * y axis and its wrapped label about 150 left, 2 characters right. */
