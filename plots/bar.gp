@@ -49,6 +49,92 @@ set tmargin 5 + TITLE_LINES
 set title offset 0,2.6
 @end@
 set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 2.5 spacing 1.1 width 1 maxrows 2
+@if narrow@
+#@ Narrow (a phone's page): the forces down the page, a bar a row, the
+#@ first at the top, the values along x; the band's lines upright; the
+#@ key a line an entry above the plot.
+KEYS = 3
+@if any_outside@
+KEYS = KEYS + 1
+@end@
+@if highlight@
+KEYS = KEYS + 1
+@if highlight_outside@
+KEYS = KEYS + 1
+@end@
+@end@
+@if group@
+KEYS = KEYS + 1
+@end@
+@if peer_pooled@
+KEYS = KEYS + 1
+@end@
+@if peer_mean@
+KEYS = KEYS + 1
+@end@
+@if comparator@
+KEYS = KEYS + 1
+@end@
+set key at character 1, graph 1.01 left bottom vertical Left reverse noopaque nobox samplen 2 spacing 1 width 0 maxcols 1 maxrows KEYS
+set tmargin TITLE_LINES * 1.4 + KEYS + 1.2
+@if has_subtitle@
+set label 90 offset 0, NARROW_SUB
+@end@
+set bmargin NARROW_FOOT + 7
+set rmargin 3
+unset label 97
+set ytics (@XTICS@) font ",9"
+set yrange [@XMAX@:@XMIN@]
+set xtics autofreq rotate by 90 right font ",9"
+@if percent@
+set format x "%g%%"
+@end@
+set format y "%s"
+set xrange [*:*]
+@if off_scale@
+set xrange [0:@YMAX@]
+@else@
+@if !any_negative@
+set xrange [0:*]
+@end@
+@end@
+set grid xtics noytics lc rgb C_GRID
+unset ylabel
+@if has_ylabel@
+set xlabel @YLABEL@
+@end@
+box(cond) = cond ? 1 : NaN
+plot @DATA@ using ($2 * box($3==1) / 2):1:(0):($2 * box($3==1)):($1-0.375):($1+0.375) with boxxyerror lc rgb C_WITHIN fs solid 1.0 border lc rgb C_OUTLINE title "Within the band", \
+@if any_outside@
+     '' using ($2 * box($3==2) / 2):1:(0):($2 * box($3==2)):($1-0.375):($1+0.375) with boxxyerror lc rgb C_OUTSIDE title "Outside the band", \
+@end@
+@if highlight@
+     '' using ($2 * box($3>=3) / 2):1:(0):($2 * box($3>=3)):($1-0.375):($1+0.375) with boxxyerror lc rgb C_HIGHLIGHT title @HIGHLIGHT_TITLE@, \
+@if highlight_outside@
+     '' using ($2 * box($3==4) / 2):1:(0):($2 * box($3==4)):($1-0.375):($1+0.375) with boxxyerror fs empty lc rgb C_OUTSIDE lw 3 title "Outlined: outside the band", \
+@end@
+@end@
+@if group@
+     '' using ($2 * box($4==1) / 2):1:(0):($2 * box($4==1)):($1-0.375):($1+0.375) with boxxyerror fs empty lc rgb C_HIGHLIGHT lw 2.5 title @GROUP_LABEL@, \
+@end@
+@if peer_pooled@
+     '' using (@PEER_POOLED@):1 with lines lc rgb C_HIGHLIGHT lw 2 dt 2 title "Peer group average, pooled", \
+@end@
+@if peer_mean@
+     '' using (@PEER_MEAN@):1 with lines lc rgb C_HIGHLIGHT lw 2 dt 5 title "Peer group average, unweighted", \
+@end@
+@if comparator@
+     '' using (@COMPARATOR@):1 with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @COMPARATOR_LABEL@, \
+@end@
+@if log_scale@
+     '' using (@CENTRE@):1 with lines lc rgb C_MEAN lw 2 title "Geometric mean of forces", \
+     '' using (@LOWER@):1 with lines lc rgb C_LINE lw 2.5 dt 3 title "One SD either side (log scale)", \
+@else@
+     '' using (@CENTRE@):1 with lines lc rgb C_MEAN lw 2 title "Mean of forces", \
+     '' using (@LOWER@):1 with lines lc rgb C_LINE lw 2.5 dt 3 title "One SD either side", \
+@end@
+     '' using (@UPPER@):1 with lines lc rgb C_LINE lw 2.5 dt 3 notitle
+@else@
 plot @DATA@ using 1:($3==1?$2:NaN) with boxes lc rgb C_WITHIN fs solid 1.0 border lc rgb C_OUTLINE title "Within the band", \
 @if any_outside@
      '' using 1:($3==2?$2:NaN) with boxes lc rgb C_OUTSIDE title "Outside the band", \
@@ -79,6 +165,7 @@ plot @DATA@ using 1:($3==1?$2:NaN) with boxes lc rgb C_WITHIN fs solid 1.0 borde
      @LOWER@ with lines lc rgb C_LINE lw 2.5 dt 3 title "One SD either side", \
 @end@
      @UPPER@ with lines lc rgb C_LINE lw 2.5 dt 3 notitle
+@end@
 @if svg_map@
 #@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).
 set print @MAP@

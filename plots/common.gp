@@ -3,14 +3,25 @@
 #@ (after palette.gp, whose colours it uses).
 #@ Values: OUTPUT, TITLE, SUBTITLE, YLABEL, SOURCE (strings); TITLE_LINES
 #@ (the title's lines, 0 without one), SUBTITLE_LINES; WIDTH, HEIGHT
-#@ (pixels) and PDF_WIDTH, PDF_HEIGHT (inches); flags png, svg, pdf,
-#@ has_title, has_subtitle, has_ylabel, has_source, percent.
+#@ (pixels), FONTSCALE and SOURCE_LINES (a narrow chart's) and PDF_WIDTH,
+#@ PDF_HEIGHT (inches); flags png, svg, pdf, has_title, has_subtitle,
+#@ has_ylabel, has_source, percent, narrow.
 reset
+#@ A narrow chart (for a phone's page) has every font FONTSCALE times as
+#@ large, so its text stays legible shown about 380 px wide.
 @if png@
+@if narrow@
+set terminal pngcairo size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" fontscale @FONTSCALE@ background rgb C_BACKGROUND
+@else@
 set terminal pngcairo size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" background rgb C_BACKGROUND
 @end@
+@end@
 @if svg@
+@if narrow@
+set terminal svg size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" fontscale @FONTSCALE@ background rgb C_BACKGROUND
+@else@
 set terminal svg size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" background rgb C_BACKGROUND
+@end@
 @end@
 @if pdf@
 #@ pdfcairo draws text at half size, points large and lines thin: the
@@ -30,8 +41,20 @@ PT_SCALE = 1
 set datafile separator "\t"
 set datafile missing "NaN"
 TITLE_LINES = @TITLE_LINES@
+@if narrow@
+#@ A narrow chart's title (wrapped by the library) reads from the left
+#@ edge, and its source note (wrapped too) stands at the foot: each
+#@ template keeps NARROW_FOOT character lines free below its plot, and
+#@ its key between the title and the plot.
+SOURCE_LINES = @SOURCE_LINES@
+NARROW_FOOT = 0.95 * SOURCE_LINES + 0.6
+@if has_title@
+set label 89 @TITLE@ at character 1, screen 1 offset 0, -1.1 left font ",13"
+@end@
+@else@
 @if has_title@
 set title @TITLE@ font ",13"
+@end@
 @end@
 @if has_subtitle@
 #@ The chart's finding (SUBTITLE, its SUBTITLE_LINES lines fitted to the
@@ -39,15 +62,27 @@ set title @TITLE@ font ",13"
 #@ above the plot grows by its lines, and the chart's template, which
 #@ knows where its title and key stand, raises the title by as many and
 #@ puts the subtitle between the two (label 90: "set label 90 offset").
+#@ A narrow chart's reads from the left edge under its title, NARROW_SUB
+#@ character lines from the top (its template gives the offset back).
 SUBTITLE_LINES = @SUBTITLE_LINES@
+@if narrow@
+NARROW_SUB = -(1.1 + 1.4 * TITLE_LINES + 0.1)
+TITLE_LINES = TITLE_LINES + SUBTITLE_LINES
+set label 90 @SUBTITLE@ at character 1, screen 1 offset 0, NARROW_SUB left font ",11" textcolor rgb C_NOTE
+@else@
 TITLE_LINES = TITLE_LINES + SUBTITLE_LINES
 set label 90 @SUBTITLE@ at graph 0.5, graph 1 center font ",11" textcolor rgb C_NOTE
+@end@
 @end@
 @if has_ylabel@
 set ylabel @YLABEL@
 @end@
 @if has_source@
+@if narrow@
+set label 99 @SOURCE@ at character 1, character 0.3 + 0.9 * SOURCE_LINES left font ",9" textcolor rgb C_NOTE
+@else@
 set label 99 @SOURCE@ at screen 0.01, screen 0.02 left font ",8" textcolor rgb C_NOTE
+@end@
 @end@
 @if percent@
 #@ Proportions are drawn as percentages (the data are times 100).

@@ -41,6 +41,82 @@ set bars small
 #@ The whiskers in one dark grey, so a pale marker's interval still shows;
 #@ each marker's colour and shape say how it compares (a triangle up
 #@ higher, a circle similar, a triangle down lower), outlined.
+@if narrow@
+#@ Narrow (a phone's page): the forces down the page, a row each, the
+#@ first at the top, the intervals along x; the key a line an entry
+#@ above the plot, the method's note above the source note.
+KEYS = 0
+@if any_higher@
+KEYS = KEYS + 1
+@end@
+@if any_similar@
+KEYS = KEYS + 1
+@end@
+@if any_lower@
+KEYS = KEYS + 1
+@end@
+@if any_plain@
+KEYS = KEYS + 1
+@end@
+@if highlight@
+KEYS = KEYS + 1
+@end@
+@if reference@
+KEYS = KEYS + 1
+@end@
+set key at character 1, graph 1.01 left bottom vertical Left reverse noopaque nobox samplen 2 spacing 1 width 0 maxcols 1 maxrows KEYS
+set tmargin TITLE_LINES * 1.4 + KEYS + 1.2
+@if has_subtitle@
+set label 90 offset 0, NARROW_SUB
+@end@
+set bmargin NARROW_FOOT + 1.1 * @METHOD_LINES@ + 7
+set rmargin 3
+set label 96 @METHOD@ at character 1, character NARROW_FOOT + 1.1 * @METHOD_LINES@ left font ",9" textcolor rgb C_NOTE
+unset label 97
+unset label 98
+unset label 94
+set ytics (@XTICS@) font ",9"
+set yrange [@XMAX@:@XMIN@]
+set xtics autofreq rotate by 90 right font ",9"
+@if percent@
+set format x "%g%%"
+@end@
+set format y "%s"
+set xrange [*:*]
+@if off_scale@
+set xrange [@YMIN@:@YMAX@]
+@end@
+set grid xtics noytics lc rgb C_GRID
+unset ylabel
+@if has_ylabel@
+set xlabel @YLABEL@
+@end@
+plot NaN notitle, \
+     @DATA@ using 2:($5==0?$1:NaN):3:4 with xerrorbars lc rgb C_OUTLINE pt 0 lw 1.2 notitle, \
+@if any_higher@
+     @DATA@ using ($5==0&&$6==2?$2:NaN):1 with points lc rgb C_HIGHER pt 9 ps 1.3 title "Higher than England and Wales", \
+     @DATA@ using ($5==0&&$6==2?$2:NaN):1 with points lc rgb C_OUTLINE pt 8 ps 1.3 notitle, \
+@end@
+@if any_similar@
+     @DATA@ using ($5==0&&$6==1?$2:NaN):1 with points lc rgb C_SIMILAR pt 7 ps 1.1 title "Similar to England and Wales", \
+     @DATA@ using ($5==0&&$6==1?$2:NaN):1 with points lc rgb C_OUTLINE pt 6 ps 1.1 notitle, \
+@end@
+@if any_lower@
+     @DATA@ using ($5==0&&$6==3?$2:NaN):1 with points lc rgb C_LOWER pt 11 ps 1.3 title "Lower than England and Wales", \
+     @DATA@ using ($5==0&&$6==3?$2:NaN):1 with points lc rgb C_OUTLINE pt 10 ps 1.3 notitle, \
+@end@
+@if any_plain@
+     @DATA@ using ($5==0&&$6==0?$2:NaN):1 with points lc rgb C_OUTLINE pt 7 ps 1.0 title "Estimate and confidence interval", \
+@end@
+@if highlight@
+     @DATA@ using 2:($5==1?$1:NaN):3:4 with xerrorbars lc rgb C_HIGHLIGHT pt 7 ps 1.4 lw 2.5 title @HIGHLIGHT@, \
+     @DATA@ using ($5==1?$2:NaN):1 with points lc rgb C_OUTLINE pt 6 ps 1.4 notitle, \
+@end@
+@if reference@
+     @DATA@ using (@REFERENCE@):1 with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @REFERENCE_LABEL@, \
+@end@
+     NaN notitle
+@else@
 plot NaN notitle, \
      @DATA@ using 1:($5==0?$2:NaN):3:4 with yerrorbars lc rgb C_OUTLINE pt 0 lw 1.2 notitle, \
 @if any_higher@
@@ -66,6 +142,7 @@ plot NaN notitle, \
      @REFERENCE@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @REFERENCE_LABEL@, \
 @end@
      NaN notitle
+@end@
 @if svg_map@
 #@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).
 set print @MAP@

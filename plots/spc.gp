@@ -60,6 +60,33 @@ set object 83 circle at screen 0.94, screen 0.45 size screen 0.032 fc rgb C_BACK
 set label 83 (ASSURANCE == 1 ? "P" : ASSURANCE == 2 ? "F" : "?") at screen 0.94, screen 0.45 center font ",14" textcolor rgb A_INK front
 set label 84 "Assurance" at screen 0.94, screen 0.38 center font ",8" textcolor rgb C_NOTE front
 @end@
+@if narrow@
+#@ Narrow: the key a line an entry above the plot, the icons at its
+#@ right (their rings with them), the summary the subtitle under the title.
+KEYS = 3 + ANY_IMPROVEMENT + ANY_CONCERN + ANY_NEUTRAL
+@if target@
+KEYS = KEYS + 1
+@end@
+set key at character 1, graph 1.04 left bottom vertical Left reverse noopaque nobox samplen 2 spacing 1 width 0 maxcols 1 maxrows KEYS
+set tmargin TITLE_LINES * 1.4 + KEYS + 1.5
+set rmargin 2
+set bmargin @BMARGIN@ + NARROW_FOOT + 1
+@if has_subtitle@
+set label 90 offset 0, NARROW_SUB
+#@ A spare line under the subtitle: the key stands a little above the plot.
+set tmargin TITLE_LINES * 1.4 + KEYS + 2.5
+@end@
+set object 80 circle at screen 0.72, graph 1.2 size screen 0.048 fs empty border lc rgb C_OUTLINE lw 1 front
+set object 81 circle at screen 0.72, graph 1.2 size screen 0.045 fc rgb C_BACKGROUND fs solid border lc rgb V_C lw 4 front
+set label 81 at screen 0.72, graph 1.2
+set label 82 at screen 0.72, graph 1.2 offset 0, -2.2
+@if assurance@
+set object 86 circle at screen 0.88, graph 1.2 size screen 0.048 fs empty border lc rgb C_OUTLINE lw 1 front
+set object 83 circle at screen 0.88, graph 1.2 size screen 0.045 fc rgb C_BACKGROUND fs solid border lc rgb A_C lw 4 front
+set label 83 at screen 0.88, graph 1.2
+set label 84 at screen 0.88, graph 1.2 offset 0, -2.2
+@end@
+@end@
 @if target@
 plot @DATA@ index 1 using 1:3 with lines lc rgb C_LINE dt 2 lw 1.2 title "Process limits", \
      '' index 1 using 1:4 with lines lc rgb C_LINE dt 2 lw 1.2 notitle, \

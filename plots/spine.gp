@@ -69,6 +69,50 @@ set arrow 1 from 0.5, -0.5 to 0.5, ROWS - 0.5 nohead lc rgb C_NATIONAL dt 4 lw 1
 #@ white, so its key entry is drawn as the outline alone (a white sample
 #@ would not show).
 is(v, k) = (v == k) ? 1 : 0
+@if narrow@
+#@ Narrow (a phone's page): no columns; over each row's bar its text
+#@ (CARDS: the measure, the force's value and England and Wales's, the
+#@ period), the lowest and highest at the bar's ends; the key a line an
+#@ entry above the rows, the note at the foot.
+array CARDS = [@CARDS@]
+KEYS = 3 + ANY_SIMILAR + ANY_HIGHER + ANY_LOWER + ANY_BETTER + ANY_WORSE + ANY_NOT_COMPARED
+do for [k=1:7] {
+    unset label k
+}
+set xrange [-0.3:1.3]
+set yrange [-0.4:ROWS - 0.1]
+set key at character 1, graph 1 left bottom vertical Left reverse noopaque nobox samplen 1 spacing 1 width 0 maxcols 1 maxrows KEYS
+set tmargin TITLE_LINES * 1.4 + KEYS + 1
+@if has_subtitle@
+set label 90 offset 0, NARROW_SUB
+@end@
+set title offset 0,0
+set bmargin NARROW_FOOT + 4.5
+set arrow 1 from 0.5, -0.3 to 0.5, ROWS - 0.75 nohead lc rgb C_NATIONAL dt 4 lw 1.5
+@if mirrored@
+set label 8 "* lower is better: the row is mirrored, so\nbetter lies to the right.  An arrow at a bar's\nend: forces off the scale, their figure beside it." at character 1, character NARROW_FOOT + 3.2 left font ",9" textcolor rgb C_NOTE
+@else@
+set label 8 "An arrow at a bar's end: forces off the scale,\ntheir figure beside it." at character 1, character NARROW_FOOT + 2.2 left font ",9" textcolor rgb C_NOTE
+@end@
+plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.1) with boxxyerror fs solid 1.0 noborder lc rgb C_SPREAD title "Lowest to highest", \
+     '' using (($4 + $5) / 2):1:(($5 - $4) / 2):(0.1) with boxxyerror fs solid 1.0 noborder lc rgb C_QUARTILES title "25th to 75th percentile", \
+     '' using ($8 > 0 ? 0 : NaN):1:(-0.03):(0) with vectors head filled size 0.02,30 lc rgb C_OUTLINE notitle, \
+     '' using ($9 > 0 ? 1 : NaN):1:(0.03):(0) with vectors head filled size 0.02,30 lc rgb C_OUTLINE notitle, \
+     '' using (-0.28):($1 + 0.8):(CARDS[int($0) + 1]) with labels left font ",9" notitle, \
+     '' using (-0.04):1:(LOWEST[int($0) + 1]) with labels right font ",9" notitle, \
+     '' using (1.04):1:(HIGHEST[int($0) + 1]) with labels left font ",9" notitle, \
+     NaN with lines lc rgb C_NATIONAL dt 4 lw 1.5 title "England and Wales", \
+     '' using (is($7, 4) ? $6 : NaN):1 with points pt 9 ps 1.6 * PT_SCALE lc rgb C_BETTER title (ANY_BETTER ? "Better than England and Wales" : ""), \
+     '' using (is($7, 1) ? $6 : NaN):1 with points pt 7 ps 1.5 * PT_SCALE lc rgb C_SIMILAR title (ANY_SIMILAR ? "Similar" : ""), \
+     '' using (is($7, 5) ? $6 : NaN):1 with points pt 11 ps 1.6 * PT_SCALE lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
+     '' using (is($7, 2) ? $6 : NaN):1 with points pt 9 ps 1.6 * PT_SCALE lc rgb C_HIGHER title (ANY_HIGHER ? "Higher than England and Wales" : ""), \
+     '' using (is($7, 3) ? $6 : NaN):1 with points pt 11 ps 1.6 * PT_SCALE lc rgb C_LOWER title (ANY_LOWER ? "Lower than England and Wales" : ""), \
+     '' using (is($7, 6) ? $6 : NaN):1 with points pt 7 ps 1.5 * PT_SCALE lc rgb C_BACKGROUND notitle, \
+     keyentry with points pt 6 ps 1.5 * PT_SCALE lc rgb C_OUTLINE title (ANY_NOT_COMPARED ? "Not compared (no interval)" : ""), \
+     '' using (is($7, 2) + is($7, 4) > 0 ? $6 : NaN):1 with points pt 8 ps 1.6 * PT_SCALE lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 3) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 10 ps 1.6 * PT_SCALE lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 1) + is($7, 6) > 0 ? $6 : NaN):1 with points pt 6 ps 1.5 * PT_SCALE lc rgb C_OUTLINE notitle
+@else@
 plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.28) with boxxyerror fs solid 1.0 noborder lc rgb C_SPREAD title "Lowest to highest", \
      '' using (($4 + $5) / 2):1:(($5 - $4) / 2):(0.28) with boxxyerror fs solid 1.0 noborder lc rgb C_QUARTILES title "25th to 75th percentile", \
      '' using ($8 > 0 ? 0 : NaN):1:(-0.03):(0) with vectors head filled size 0.02,30 lc rgb C_OUTLINE notitle, \
@@ -91,6 +135,7 @@ plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.28) with boxxyerror fs so
      '' using (is($7, 2) + is($7, 4) > 0 ? $6 : NaN):1 with points pt 8 ps 2.2 * PT_SCALE lc rgb C_OUTLINE notitle, \
      '' using (is($7, 3) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 10 ps 2.2 * PT_SCALE lc rgb C_OUTLINE notitle, \
      '' using (is($7, 1) + is($7, 6) > 0 ? $6 : NaN):1 with points pt 6 ps 2 * PT_SCALE lc rgb C_OUTLINE notitle
+@end@
 @if svg_map@
 #@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).
 set print @MAP@

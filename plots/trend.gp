@@ -27,6 +27,18 @@ array HIGHLIGHTED = [@HIGHLIGHTED@]
 array NATIONAL = [@NATIONAL@]
 colour(k) = HIGHLIGHTED[k] ? C_HIGHLIGHT : NATIONAL[k] ? C_NATIONAL : word(C_SERIES, (k - 1) % 8 + 1)
 dash(k) = NATIONAL[k] ? 4 : 1
+@if narrow@
+#@ Narrow: the key a line an entry, from the left edge, above the plot.
+KEYS = words(@RIBBONS@) + |NAMES|
+set key at character 1, graph 1.04 left bottom vertical Left reverse noopaque nobox samplen 2 spacing 1 width 0 maxcols 1 maxrows KEYS
+set tmargin TITLE_LINES * 1.4 + KEYS + 1.5
+@if has_subtitle@
+set label 90 offset 0, NARROW_SUB
+#@ A spare line under the subtitle: the key stands a little above the plot.
+set tmargin TITLE_LINES * 1.4 + KEYS + 2.5
+@end@
+set title offset 0,0
+@end@
 @if ribbons@
 plot for [k in @RIBBONS@] @DATA@ index (int(k) - 1) using 1:3:4 with filledcurves lc rgb colour(int(k)) title sprintf("%s: confidence interval", NAMES[int(k)]), \
      for [k=1:|NAMES|] @DATA@ index (k - 1) using 1:2 with linespoints lc rgb colour(k) dt dash(k) lw (HIGHLIGHTED[k] ? 3 : 2) pt 7 ps 0.7 title NAMES[k]

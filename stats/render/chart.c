@@ -56,6 +56,7 @@ struct fs_chart_batch {
     fs_buf_t marks, desc, subtitle;
     queued_t *charts;
     size_t n, cap;
+    size_t narrow; /* how many of the n are narrow renderings */
 };
 
 size_t fs_chart_quote(const char *s, char *buf, size_t size)
@@ -102,7 +103,7 @@ fs_status_t fs_chart_batch_new(fs_chart_batch_t **out, fs_stage_t *stage, fs_err
 
 size_t fs_chart_batch_count(const fs_chart_batch_t *b)
 {
-    return b->n;
+    return b->n - b->narrow;
 }
 
 static void queued_free(queued_t *q)
@@ -135,16 +136,17 @@ void fs_chart_batch_free(fs_chart_batch_t *b)
     free(b);
 }
 
-/* Where to break a finding longer than room bytes: after the last ": "
- * within room that leaves a rest that fits (a list follows it), else the
- * last "; " or ". " that does, else the last ", ", else at the last space
- * within room (the rest is cut); 0 when there is no space to break at. */
-static size_t subtitle_break(const char *s, size_t len, size_t room)
+/* Where to break a finding longer than room bytes, with lines more lines
+ * of room bytes after this one: after the last ": " within room that
+ * leaves a rest that fits (a list follows it), else the last "; " or ". "
+ * that does, else the last ", ", else at the last space within room (the
+ * rest is cut); 0 when there is no space to break at. */
+static size_t subtitle_break(const char *s, size_t len, size_t room, size_t lines)
 {
     static const char *const marks[] = {":", ";.", ","};
     for (int k = 0; k < 3; k++)
         for (size_t i = room; i > 1; i--)
-            if (s[i - 1] == ' ' && strchr(marks[k], s[i - 2]) != NULL && len - i <= room)
+            if (s[i - 1] == ' ' && strchr(marks[k], s[i - 2]) != NULL && len - i <= room * lines)
                 return i - 1;
     for (size_t i = room; i > 0; i--)
         if (s[i] == ' ')
@@ -152,51 +154,139 @@ static size_t subtitle_break(const char *s, size_t len, size_t room)
     return 0;
 }
 
+/* The finding in at most max lines of room bytes (never fewer than 20),
+ * broken where subtitle_break says; what the lines cannot hold ends
+ * "...", cut at a space.  The lines written, 0 for no finding. */
+static int subtitle_fit(fs_buf_t *out, const char *finding, size_t room, int max)
+{
+    if (finding == NULL || *finding == '\0')
+        return 0;
+    room = room < 20 ? 20 : room;
+    const char *rest = finding;
+    for (int line = 1;; line++) {
+        size_t rest_len = strlen(rest);
+        if (rest_len <= room) {
+            fs_buf_puts(out, rest);
+            return line;
+        }
+        if (line >= max) {
+            size_t end = room - 3;
+            while (end > 0 && rest[end] != ' ')
+                end--;
+            if (end == 0)
+                end = fs_utf8_cut(rest, rest_len, room - 3);
+            fs_buf_append(out, rest, end);
+            fs_buf_puts(out, "...");
+            return line;
+        }
+        size_t cut = subtitle_break(rest, rest_len, room, (size_t)(max - line));
+        if (cut == 0) /* one long word: cut between characters */
+            cut = fs_utf8_cut(rest, rest_len, room - 3);
+        fs_buf_append(out, rest, cut);
+        fs_buf_putc(out, '\n');
+        rest += cut;
+        while (*rest == ' ')
+            rest++;
+    }
+}
+
 int fs_chart_subtitle(fs_buf_t *out, const char *finding, int width)
 {
-    size_t len = finding ? strlen(finding) : 0;
-    if (len == 0)
-        return 0;
     /* About 8 pixels a character at the subtitle's size (plots/common.gp),
-     * with a margin either side: 126 at 1200 pixels; never fewer than 20. */
-    size_t room = (size_t)(width > 0 ? width : FS_CHART_WIDTH) * 2 / 19;
-    room = room < 20 ? 20 : room;
-    if (len <= room) {
-        fs_buf_puts(out, finding);
-        return 1;
+     * with a margin either side: 126 at 1200 pixels, in one line or two. */
+    return subtitle_fit(out, finding, (size_t)(width > 0 ? width : FS_CHART_WIDTH) * 2 / 19, 2);
+}
+
+/* The chart's finding for its subtitle: a narrow chart's fonts are
+ * FS_CHART_NARROW_FONTSCALE times as large, so its lines hold as many
+ * times fewer characters (39 at 600 pixels), in up to three lines. */
+static int chart_subtitle(fs_buf_t *out, const char *finding, const fs_chart_text_t *text)
+{
+    int width = text->width > 0 ? text->width : FS_CHART_WIDTH;
+    if (!text->narrow)
+        return fs_chart_subtitle(out, finding, width);
+    return subtitle_fit(out, finding, (size_t)(width * 2.0 / 19.0 / FS_CHART_NARROW_FONTSCALE), 3);
+}
+
+/* Text wrapped at spaces into lines of at most room bytes (a longer word
+ * stands alone; a newline in s starts a line), into buf. */
+static void wrap_words(const char *s, size_t room, char *buf, size_t size)
+{
+    size_t len = 0, line = 0;
+    buf[0] = '\0';
+    for (const char *p = s; *p && len + 2 < size;) {
+        size_t word = strcspn(p, " \n");
+        if (line > 0 && line + 1 + word > room) {
+            buf[len++] = '\n';
+            line = 0;
+        } else if (line > 0) {
+            buf[len++] = ' ';
+            line++;
+        }
+        size_t take = word < size - len - 1 ? word : size - len - 1;
+        memcpy(buf + len, p, take);
+        len += take;
+        line += take;
+        p += word;
+        while (*p == ' ')
+            p++;
+        if (*p == '\n' && len + 2 < size) {
+            buf[len++] = '\n';
+            line = 0;
+            p++;
+        }
     }
-    size_t cut = subtitle_break(finding, len, room);
-    if (cut == 0) /* one long word: cut between characters */
-        cut = fs_utf8_cut(finding, len, room - 3);
-    fs_buf_append(out, finding, cut);
-    fs_buf_putc(out, '\n');
-    const char *rest = finding + cut;
-    while (*rest == ' ')
-        rest++;
-    size_t rest_len = strlen(rest);
-    if (rest_len <= room) {
-        fs_buf_puts(out, rest);
-        return 2;
+    buf[len] = '\0';
+}
+
+/* The lines of text (0 for NULL or ""). */
+static size_t count_lines(const char *text)
+{
+    size_t lines = text != NULL && *text;
+    for (const char *p = text; p != NULL && *p; p++)
+        lines += *p == '\n';
+    return lines;
+}
+
+/* A narrow chart's texts, wrapped to its width: the title's lines at
+ * most FS_CHART_NARROW_TITLE characters, the notes' FS_CHART_NARROW_NOTE,
+ * the value axis's label FS_CHART_NARROW_LABEL. */
+#define FS_CHART_NARROW_TITLE 34
+#define FS_CHART_NARROW_NOTE 50
+#define FS_CHART_NARROW_LABEL 30
+
+/* A note of the chart (the string name): on a narrow chart wrapped to its
+ * width, with its lines as the number lines_name (a wide chart's note is
+ * 1 line).  The names must outlive v. */
+static void note_string(fs_tmpl_vars_t *v, const char *name, const char *lines_name,
+                        const char *note, const fs_chart_text_t *text)
+{
+    char wrapped[800];
+    if (text->narrow) {
+        wrap_words(note, FS_CHART_NARROW_NOTE, wrapped, sizeof wrapped);
+        note = wrapped;
     }
-    /* What two lines cannot hold ends "...", cut at a space. */
-    size_t end = room - 3;
-    while (end > 0 && rest[end] != ' ')
-        end--;
-    if (end == 0)
-        end = fs_utf8_cut(rest, rest_len, room - 3);
-    fs_buf_append(out, rest, end);
-    fs_buf_puts(out, "...");
-    return 2;
+    fs_tmpl_number(v, lines_name, text->narrow ? (double)count_lines(note) : 1);
+    fs_tmpl_string(v, name, note);
 }
 
 /* The title's lines, for the room above the plot (a title may say what
- * on its first line and when on a second). */
-static size_t title_lines(const fs_chart_text_t *text)
+ * on its first line and when on a second); an empty title has one. */
+static size_t title_lines(const char *title)
 {
-    size_t lines = text->title != NULL;
-    for (const char *p = text->title; p != NULL && *p; p++)
+    size_t lines = title != NULL;
+    for (const char *p = title; p != NULL && *p; p++)
         lines += *p == '\n';
     return lines;
+}
+
+/* The chart's title: a narrow chart's wrapped to its width, into buf. */
+static const char *chart_title(const fs_chart_text_t *text, char *buf, size_t size)
+{
+    if (!text->narrow || text->title == NULL)
+        return text->title;
+    wrap_words(text->title, FS_CHART_NARROW_TITLE, buf, size);
+    return buf;
 }
 
 /* Fills plots/palette.gp and plots/common.gp, then the chart's own
@@ -215,6 +305,8 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     int height = text->height > 0 ? text->height : FS_CHART_HEIGHT;
     fs_tmpl_number(v, "WIDTH", width);
     fs_tmpl_number(v, "HEIGHT", height);
+    fs_tmpl_flag(v, "narrow", text->narrow);
+    fs_tmpl_number(v, "FONTSCALE", FS_CHART_NARROW_FONTSCALE);
     /* A PDF page: 1200 pixels make the 11 inches a report page is wide. */
     fs_tmpl_number(v, "PDF_WIDTH", (double)(int)(width / 1.09 + 0.5) / 100.0);
     fs_tmpl_number(v, "PDF_HEIGHT", (double)(int)(height / 1.09 + 0.5) / 100.0);
@@ -229,22 +321,35 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     fs_tmpl_string(v, "MAP", map_path ? map_path : "");
     free(map_path);
     fs_tmpl_flag(v, "has_title", text->title != NULL);
-    fs_tmpl_number(v, "TITLE_LINES", (double)title_lines(text));
-    fs_tmpl_string(v, "TITLE", text->title);
+    /* A narrow chart's texts wrapped to its width. */
+    char title[1200], source[1200], ylabel[600];
+    const char *title_text = text->title, *source_text = text->source, *ylabel_text = text->ylabel;
+    if (text->narrow && ylabel_text != NULL) {
+        wrap_words(ylabel_text, FS_CHART_NARROW_LABEL, ylabel, sizeof ylabel);
+        ylabel_text = ylabel;
+    }
+    title_text = chart_title(text, title, sizeof title);
+    if (text->narrow && source_text != NULL) {
+        wrap_words(source_text, FS_CHART_NARROW_NOTE, source, sizeof source);
+        source_text = source;
+    }
+    fs_tmpl_number(v, "TITLE_LINES", (double)title_lines(title_text));
+    fs_tmpl_number(v, "SOURCE_LINES", (double)count_lines(source_text));
+    fs_tmpl_string(v, "TITLE", title_text);
     /* The chart's finding under its title, in lines that fit its width. */
     fs_buf_t sub;
     fs_buf_init(&sub);
-    int sub_lines = fs_chart_subtitle(&sub, subtitle, width);
+    int sub_lines = chart_subtitle(&sub, subtitle, text);
     v->failed |= fs_buf_status(&sub) != FS_OK;
     fs_tmpl_flag(v, "has_subtitle", sub_lines > 0);
     fs_tmpl_number(v, "SUBTITLE_LINES", sub_lines);
     fs_tmpl_string(v, "SUBTITLE", sub.data ? sub.data : "");
     fs_buf_free(&sub);
     fs_tmpl_flag(v, "has_ylabel", text->ylabel != NULL);
-    fs_tmpl_string(v, "YLABEL", text->ylabel);
+    fs_tmpl_string(v, "YLABEL", ylabel_text);
     fs_tmpl_flag(v, "has_source", text->source != NULL);
     fs_tmpl_flag(v, "percent", text->percent);
-    fs_tmpl_string(v, "SOURCE", text->source);
+    fs_tmpl_string(v, "SOURCE", source_text);
     fs_status_t st = fs_tmpl_fill(s, fs_plot_palette, "palette", v, err);
     if (st == FS_OK)
         st = fs_tmpl_fill(s, fs_plot_common, "common", v, err);
@@ -252,18 +357,34 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
         st = fs_tmpl_fill(s, fs_plot_xtics, "xtics", v, err);
     if (st == FS_OK)
         st = fs_tmpl_fill(s, tmpl, tmpl_name, v, err);
+    if (st == FS_OK)
+        st = fs_tmpl_fill(s, fs_plot_end, "end", v, err);
     fs_tmpl_free(v);
     return st;
 }
 
+/* Which periods a narrow chart labels: every step-th, counted back from
+ * the latest, so that at most FS_CHART_NARROW_TICS labels share its
+ * width (1: every period). */
+#define FS_CHART_NARROW_TICS 12
+static size_t narrow_step(size_t n)
+{
+    return n <= FS_CHART_NARROW_TICS ? 1 : (n + FS_CHART_NARROW_TICS - 1) / FS_CHART_NARROW_TICS;
+}
+
 /* The values of plots/xtics.gp: one tic per label, rotated when asked,
- * with room below for the longest. */
+ * with room below for the longest; only every step-th labelled (counted
+ * back from the last), the others left blank. */
 static void set_xtics_at(fs_tmpl_vars_t *v, const char *const *labels, const double *at, size_t n,
-                         int rotate, int have_source)
+                         int rotate, int have_source, size_t step)
 {
     size_t longest = 0;
     fs_tmpl_list(v, "XTICS");
     for (size_t i = 0; i < n; i++) {
+        if ((n - 1 - i) % step != 0) {
+            fs_tmpl_list_tic(v, "XTICS", "", at ? at[i] : (double)i);
+            continue;
+        }
         size_t len = strlen(labels[i]);
         longest = len > longest ? len : longest;
         /* gnuplot formats explicit tic labels with the tic's value, so a
@@ -298,7 +419,7 @@ static void set_xtics_at(fs_tmpl_vars_t *v, const char *const *labels, const dou
 static void set_xtics(fs_tmpl_vars_t *v, const char *const *labels, size_t n, int rotate,
                       int have_source)
 {
-    set_xtics_at(v, labels, NULL, n, rotate, have_source);
+    set_xtics_at(v, labels, NULL, n, rotate, have_source, 1);
 }
 
 /* The largest and second largest of n values (NaN left out) found
@@ -488,6 +609,7 @@ static fs_status_t queue(fs_chart_batch_t *b, const fs_chart_text_t *text, const
     if (fs_buf_status(&b->script) != FS_OK)
         goto nomem;
     b->n++;
+    b->narrow += text->narrow != 0;
     return FS_OK;
 nomem:
     st = fs_error_set(err, FS_ENOMEM, "out of memory");
@@ -707,7 +829,7 @@ static void interval_vars(fs_tmpl_vars_t *v, const fs_interval_chart_t *c, const
     fs_tmpl_flag(v, "any_similar", any[1]);
     fs_tmpl_flag(v, "any_higher", any[2]);
     fs_tmpl_flag(v, "any_lower", any[3]);
-    fs_tmpl_string(v, "METHOD", c->method ? c->method : "");
+    note_string(v, "METHOD", "METHOD_LINES", c->method ? c->method : "", &c->text);
     fs_tmpl_flag(v, "low_on_left",
                  c->n > 1 && c->items[0].estimate < c->items[c->n - 1].estimate);
     fs_tmpl_flag(v, "highlight", highlight != NULL);
@@ -950,7 +1072,9 @@ static fs_status_t trend_script(fs_buf_t *s, const void *chart, fs_chart_format_
     const fs_trend_chart_t *c = chart;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
-    set_xtics_at(&v, c->periods, c->at, c->nperiods, c->nperiods > 8, c->text.source != NULL);
+    /* A narrow chart labels fewer periods, rotated. */
+    set_xtics_at(&v, c->periods, c->at, c->nperiods, c->nperiods > 8 || c->text.narrow,
+                 c->text.source != NULL, c->text.narrow ? narrow_step(c->nperiods) : 1);
     fs_tmpl_flag(&v, "has_xlabel", c->xlabel != NULL);
     fs_tmpl_string(&v, "XLABEL", c->xlabel);
     fs_tmpl_list(&v, "NAMES");
@@ -1125,9 +1249,12 @@ static void funnel_layout(const fs_funnel_chart_t *c, funnel_layout_t *L)
         L->named += (size_t)funnel_named(c, L, i);
     double r = L->to / L->from;
     L->label_x = L->log_x ? L->to * pow(r, 0.03) : L->to + 0.03 * (L->to - L->from);
+    /* A narrow chart's names, in its larger font, take as much room as
+     * the forces: its column is as wide as their span. */
+    double column = c->text.narrow ? 1.0 : 0.4;
     L->xend = L->named == 0 ? L->to
-              : L->log_x    ? L->to * pow(r, 0.4)
-                            : L->to + 0.4 * (L->to - L->from);
+              : L->log_x    ? L->to * pow(r, column)
+                            : L->to + column * (L->to - L->from);
     /* Near the largest double (a denominator of 1e305) there is no room
      * for the column: the names stand at the right edge. */
     if (!(L->xend <= 1e300) || !(L->label_x <= L->xend))
@@ -1190,7 +1317,7 @@ static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format
     fs_tmpl_number(&v, "YMAX", ys(&c->text, L.yhi));
     char note[200];
     funnel_note(c->funnel, note, sizeof note);
-    fs_tmpl_string(&v, "NOTE", note);
+    note_string(&v, "NOTE", "NOTE_LINES", note, &c->text);
     fs_tmpl_flag(&v, "labels", L.named > 0);
     fs_tmpl_flag(&v, "off_scale", L.off_scale);
     char xlabel[600];
@@ -1222,15 +1349,48 @@ typedef struct funnel_px {
     int log_x;
 } funnel_px_t;
 
+/* A narrow funnel's character lines above and below its plot, as the
+ * narrow layout of plots/funnel.gp sets them: the title's and subtitle's
+ * (lines, 1.4 each), the key's and, with a subtitle, a spare one above;
+ * the x axis's, the note's and the source note's (wrapped) below. */
+static double funnel_narrow_lines(const fs_funnel_chart_t *c, const funnel_layout_t *L,
+                                  double lines, size_t subtitle_lines)
+{
+    char note[200], buf[1200];
+    funnel_note(c->funnel, note, sizeof note);
+    wrap_words(note, FS_CHART_NARROW_NOTE, buf, sizeof buf);
+    double below = 1.1 * (double)count_lines(buf) + 8.0 + 0.6;
+    if (c->text.source != NULL) {
+        wrap_words(c->text.source, FS_CHART_NARROW_NOTE, buf, sizeof buf);
+        below += 0.95 * (double)count_lines(buf);
+    }
+    double keys = 6.0 + L->off_scale;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->points[i].highlight && !isnan(c->points[i].value)) {
+            keys += 1.0;
+            break;
+        }
+    return 1.4 * lines + keys + 1.5 + (subtitle_lines > 0 ? 1.0 : 0.0) + below;
+}
+
 static funnel_px_t funnel_px(const fs_funnel_chart_t *c, const funnel_layout_t *L,
                              size_t subtitle_lines)
 {
     double width = c->text.width > 0 ? c->text.width : FS_CHART_WIDTH;
     double height = c->text.height > 0 ? c->text.height : FS_CHART_HEIGHT;
     funnel_px_t P;
-    P.w = fmax(width - 140.0, 1.0);
-    double lines = (double)(title_lines(&c->text) + subtitle_lines);
-    P.h = fmax(height - 17.0 * (12.0 + lines) - 10.0, 1.0);
+    char title[1200];
+    double lines =
+        (double)(title_lines(chart_title(&c->text, title, sizeof title)) + subtitle_lines);
+    if (c->text.narrow) {
+        /* A narrow funnel's lines are 25 pixels (its fonts 1.6 times), its
+         * y axis and its wrapped label about 150 left, 2 characters right. */
+        P.w = fmax(width - 180.0, 1.0);
+        P.h = fmax(height - 25.0 * funnel_narrow_lines(c, L, lines, subtitle_lines) - 10.0, 1.0);
+    } else {
+        P.w = fmax(width - 140.0, 1.0);
+        P.h = fmax(height - 17.0 * (12.0 + lines) - 10.0, 1.0);
+    }
     P.log_x = L->log_x;
     P.lfrom = L->log_x ? log(L->from) : L->from;
     P.lspan = (L->log_x ? log(L->xend) : L->xend) - P.lfrom;
@@ -1345,7 +1505,8 @@ static void funnel_label_row(FILE *f, const fs_funnel_chart_t *c, const funnel_l
     for (const char *s = p->label; *s; s++)
         fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
     if (L->off_scale && i == L->top)
-        fprintf(f, " (off the scale: %.4g%s)", ys(&c->text, p->value), c->text.percent ? "%" : "");
+        fprintf(f, c->text.narrow ? " (%.4g%s)" : " (off the scale: %.4g%s)",
+                ys(&c->text, p->value), c->text.percent ? "%" : "");
     fputc('\n', f);
 }
 
@@ -1358,13 +1519,15 @@ static size_t text_chars(const char *s)
     return n;
 }
 
-/* The name as written, for its box: the off-scale figure included. */
+/* The name as written, for its box: the off-scale figure included (on a
+ * narrow chart without the words, which its marker and key say, so that
+ * the name fits the plot's width in the larger font). */
 static size_t funnel_name_chars(const fs_funnel_chart_t *c, const funnel_layout_t *L, size_t i)
 {
     char tail[64] = "";
     if (L->off_scale && i == L->top)
-        snprintf(tail, sizeof tail, " (off the scale: %.4g%s)", ys(&c->text, c->points[i].value),
-                 c->text.percent ? "%" : "");
+        snprintf(tail, sizeof tail, c->text.narrow ? " (%.4g%s)" : " (off the scale: %.4g%s)",
+                 ys(&c->text, c->points[i].value), c->text.percent ? "%" : "");
     return text_chars(c->points[i].label) + strlen(tail);
 }
 
@@ -1397,6 +1560,7 @@ static int write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel
         qsort(names, n, sizeof *names, by_rank);
     for (size_t k = 0; k < n; k++) {
         double pts = c->points[names[k].i].highlight ? 9.0 : 8.0;
+        pts *= c->text.narrow ? FS_CHART_NARROW_FONTSCALE : 1.0; /* the terminal's fontscale */
         req[k].marker = S.marker_of[names[k].i];
         fs_label_text_size(funnel_name_chars(c, L, names[k].i), pts, &req[k].width, &req[k].height);
     }
@@ -1493,8 +1657,7 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
     funnel_marks(b, c, &L);
     fs_buf_t sub;
     fs_buf_init(&sub);
-    int sub_lines = fs_chart_subtitle(&sub, b->subtitle.len > 0 ? b->subtitle.data : NULL,
-                                      c->text.width);
+    int sub_lines = chart_subtitle(&sub, b->subtitle.len > 0 ? b->subtitle.data : NULL, &c->text);
     b->marks.failed |= fs_buf_status(&sub) != FS_OK;
     fs_buf_free(&sub);
     b->marks.failed |= write_funnel_labels(f, c, &L, cv, STEPS + 1, (size_t)sub_lines) != 0;
@@ -2002,7 +2165,8 @@ static fs_status_t spc_script(fs_buf_t *s, const void *chart, fs_chart_format_t 
     const fs_spc_t *spc = c->spc;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
-    set_xtics(&v, c->periods, spc->n, spc->n > 8, c->text.source != NULL);
+    set_xtics_at(&v, c->periods, NULL, spc->n, spc->n > 8 || c->text.narrow, c->text.source != NULL,
+                 c->text.narrow ? narrow_step(spc->n) : 1);
     int any[4] = {0, 0, 0, 0};
     for (size_t i = 0; i < spc->n; i++)
         any[spc_colour(spc->points[i].variation)] = 1;
@@ -2125,30 +2289,22 @@ static void spine_robust(const fs_spine_row_t *r, double at[5], int clip[3])
         at[k] = isnan(at[k]) ? at[k] : fmin(1, fmax(0, at[k]));
 }
 
-/* A measure's name wrapped at spaces into lines of at most room bytes
- * (a longer word stands alone), into buf. */
-static void wrap_words(const char *s, size_t room, char *buf, size_t size)
+/* A narrow spine chart's text over a row (CARDS): the measure's name
+ * (wrapped), the force's value and England and Wales's, and the period.
+ * A wide chart's is "" (its columns say the same). */
+static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char *name,
+                       const fs_chart_text_t *text)
 {
-    size_t len = 0, line = 0;
-    buf[0] = '\0';
-    for (const char *p = s; *p && len + 2 < size;) {
-        size_t word = strcspn(p, " ");
-        if (line > 0 && line + 1 + word > room) {
-            buf[len++] = '\n';
-            line = 0;
-        } else if (line > 0) {
-            buf[len++] = ' ';
-            line++;
-        }
-        size_t take = word < size - len - 1 ? word : size - len - 1;
-        memcpy(buf + len, p, take);
-        len += take;
-        line += take;
-        p += word;
-        while (*p == ' ')
-            p++;
+    char card[800], wrapped[600];
+    card[0] = '\0';
+    if (text->narrow) {
+        wrap_words(name, FS_CHART_NARROW_NOTE - 14, wrapped, sizeof wrapped);
+        snprintf(card, sizeof card, "%s\nValue %s; England and Wales %s%s%s", wrapped,
+                 it->value && it->value[0] ? it->value : "-",
+                 it->centre && it->centre[0] ? it->centre : "-",
+                 it->period && it->period[0] ? "\n" : "", it->period ? it->period : "");
     }
-    buf[len] = '\0';
+    fs_tmpl_list_string(v, "CARDS", card);
 }
 
 static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
@@ -2159,8 +2315,8 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
     static const char *const lists[] = {"MEASURES", "VALUES",  "CENTRES", "LOWEST",
-                                        "HIGHEST",  "PERIODS", "COUNTS"};
-    for (size_t k = 0; k < 7; k++)
+                                        "HIGHEST",  "PERIODS", "COUNTS",  "CARDS"};
+    for (size_t k = 0; k < 8; k++)
         fs_tmpl_list(&v, lists[k]);
     int mirrored = 0, any[7] = {0, 0, 0, 0, 0, 0, 0};
     /* The measure's column is a fixed share of the width: 46 characters
@@ -2183,6 +2339,7 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
         fs_tmpl_list_string(&v, "HIGHEST", !it->row ? "-" : mirror ? it->lowest : it->highest);
         fs_tmpl_list_string(&v, "PERIODS", it->period ? it->period : "");
         fs_tmpl_list_string(&v, "COUNTS", it->row ? count : "-");
+        spine_card(&v, it, name, &c->text);
         any[spine_code(it)] = 1;
     }
     fs_tmpl_number(&v, "ROWS", (double)c->n);
@@ -2194,7 +2351,8 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
         fs_tmpl_number(&v, names[k], any[k]);
     fs_chart_text_t text = c->text;
     if (text.height <= 0)
-        text.height = fs_spine_chart_height(c->n);
+        text.height =
+            text.narrow ? fs_spine_chart_narrow_height(c->n) : fs_spine_chart_height(c->n);
     return fill_chart(s, fs_plot_spine, "spine", 0, &v, &text, format, data, output, subtitle, err);
 }
 
@@ -2264,6 +2422,14 @@ fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *c, f
     }
     spine_marks(b, c);
     return close_and_queue(b, f, path, &c->text, c, spine_script, err);
+}
+
+int fs_spine_chart_narrow_height(size_t rows)
+{
+    /* A row: its text (up to five lines at 1.6 times 9 point) over its
+     * bar, 170 pixels; the title, key and note about 360. */
+    size_t h = 360 + 170 * rows;
+    return h > FS_CHART_MAX_SIDE ? FS_CHART_MAX_SIDE : (int)h;
 }
 
 int fs_spine_chart_height(size_t rows)

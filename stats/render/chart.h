@@ -48,10 +48,27 @@ typedef struct fs_chart_text {
     /* The figures are proportions shown as percentages: the y values are
      * drawn (and kept in the .dat file) times 100, the axis reads "12%". */
     int percent;
+    /* Drawn for a phone (the report's narrow rendering, offered to a page
+     * under 640 px wide): every font FS_CHART_NARROW_FONTSCALE times as
+     * large, the texts wrapped, the key above the plot, and the charts
+     * over the forces laid on their side (the forces down the page), so
+     * the text stays legible when the chart is shown about 380 px wide.
+     * The templates see the flag narrow. */
+    int narrow;
 } fs_chart_text_t;
 
 #define FS_CHART_WIDTH 1200
 #define FS_CHART_HEIGHT 675
+/* The narrow rendering: 600 pixels wide, its fonts 1.6 times as large, so
+ * that shown 380 CSS pixels wide (a 400 px page) its tic labels, 9 point
+ * (12 pixels at 1.0), are 12.2 CSS pixels (12 * 1.6 * 380 / 600), and
+ * its notes are drawn at 9 point too.  The report draws its charts over
+ * the forces (bar, intervals) and its funnels FS_CHART_NARROW_TALL high,
+ * the rest FS_CHART_NARROW_HEIGHT. */
+#define FS_CHART_NARROW_WIDTH 600
+#define FS_CHART_NARROW_HEIGHT 900
+#define FS_CHART_NARROW_TALL 1400
+#define FS_CHART_NARROW_FONTSCALE 1.6
 #define FS_CHART_MIN_SIDE 200
 #define FS_CHART_MAX_SIDE 10000
 
@@ -249,6 +266,8 @@ fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *char
                                fs_error_t *err);
 /* A spine chart's height in pixels when its text gives none. */
 int fs_spine_chart_height(size_t rows);
+/* A narrow spine chart's (text.narrow): a row's text over its bar. */
+int fs_spine_chart_narrow_height(size_t rows);
 
 /* Draws every queued chart into the stage with one run of the gnuplot
  * executable at gnuplot_path (no shell is involved), checks that each is
@@ -283,7 +302,8 @@ int fs_chart_find_gnuplot(char *buf, size_t size, const char **why);
  * of gnuplot processes a large batch is shared among by default. */
 int fs_chart_default_jobs(void);
 
-/* How many charts are queued. */
+/* How many charts are queued, a chart's narrow rendering (text.narrow)
+ * not counted apart: the charts a reader sees. */
 size_t fs_chart_batch_count(const fs_chart_batch_t *b);
 
 /* Frees the batch (its scratch files go with the stage); b may be NULL. */

@@ -37,7 +37,8 @@ static fs_chart_text_t text_of(const fs_chart_style_t *s, const fs_measure_t *m,
                             s->keep_script,
                             s->width,
                             s->height,
-                            m->kind == FS_MEASURE_PROPORTION};
+                            m->kind == FS_MEASURE_PROPORTION,
+                            s->narrow};
     return text;
 }
 
@@ -963,10 +964,11 @@ fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items,
     const char *force = fs_registry_force((size_t)s->highlight)->name;
     char title[400];
     snprintf(title, sizeof title, "%s among the forces of England and Wales", force);
-    fs_chart_text_t t = {s->output,     s->title ? s->title : title,
-                         NULL,          s->source ? s->source : "Drawn with forcestat.",
+    fs_chart_text_t t = {s->output,      s->title ? s->title : title,
+                         NULL,           s->source ? s->source : "Drawn with forcestat.",
                          s->keep_script, s->width,
-                         s->height,     0};
+                         s->height,      0,
+                         s->narrow};
     fs_spine_chart_t chart = {t, items, n, force};
     return fs_chart_add_spine(b, &chart, err);
 }
@@ -1031,7 +1033,8 @@ fs_status_t fs_chart_ratio_of(fs_chart_batch_t *b, const fs_ratio_table_t *r, si
                             s->keep_script,
                             s->width,
                             s->height,
-                            0};
+                            0,
+                            s->narrow};
     double ew_ratio = has_ew ? r->rows[ew].ratio.ratio.estimate : 1;
     fs_interval_chart_t chart = {text, points, n, has_ew, ew_ratio, ew_label, method};
     if (st == FS_OK && n == 0)

@@ -25,6 +25,7 @@ typedef struct fs_chart_style {
     const char *source; /* NULL: "Data: FILE. Drawn with forcestat." */
     int keep_script;    /* also stage the .gp script and .dat data */
     int width, height;  /* pixels; 0: the default 1200 by 675 */
+    int narrow;         /* drawn for a phone (fs_chart_text_t's narrow) */
     int year_ending;    /* trend: each period is the year ending with it (period.h) */
     int ascending;      /* bars and intervals sorted up (default down) */
     int highlight;      /* the force the chart is about (registry index), or -1 */

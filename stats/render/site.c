@@ -12,6 +12,30 @@
 #include "io/fileio.h"
 #include "site_internal.h"
 
+const char *fs_site_chart_name(fs_site_chart_t kind)
+{
+    static const char *const names[FS_SITE_CHARTS] = {"bar", "intervals", "trend", "spc", "funnel"};
+    return names[kind];
+}
+
+void fs_site_narrow_name(const char *name, char *buf, size_t size)
+{
+    size_t len = strlen(name);
+    if (len >= 4 && strcmp(name + len - 4, ".png") == 0)
+        len -= 4;
+    snprintf(buf, size, "%.*s-narrow.png", (int)len, name);
+}
+
+int fs_site_narrow_height(fs_site_chart_t kind)
+{
+    /* A chart over the forces lies on its side in its narrow rendering:
+     * a row a force, down the page; a funnel needs the height for its
+     * key above and its rotated size axis below the plot. */
+    return kind == FS_SITE_BAR || kind == FS_SITE_INTERVALS || kind == FS_SITE_FUNNEL
+               ? FS_CHART_NARROW_TALL
+               : FS_CHART_NARROW_HEIGHT;
+}
+
 const char *fs_site_position_words(fs_flag_t flag)
 {
     switch (flag) {

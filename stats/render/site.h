@@ -193,6 +193,17 @@ size_t fs_site_words_slug(const char *text, char *buf, size_t size);
  * characters ("m03-police-officers-fte-per-1-000-people-31"). */
 void fs_site_measure_slug(char *buf, size_t size, size_t index, const char *title);
 
+/* A chart's name in its file ("bar": mNN-slug-bar.png). */
+const char *fs_site_chart_name(fs_site_chart_t kind);
+
+/* The name of a chart's narrow rendering: NAME.png's is NAME-narrow.png
+ * (into buf). */
+void fs_site_narrow_name(const char *name, char *buf, size_t size);
+
+/* The height in pixels of a chart's narrow rendering (a phone's,
+ * FS_CHART_NARROW_WIDTH wide, mNN-slug-KIND-narrow.png). */
+int fs_site_narrow_height(fs_site_chart_t kind);
+
 /* "above the band", "within the band", ... */
 const char *fs_site_position_words(fs_flag_t flag);
 

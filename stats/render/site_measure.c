@@ -131,18 +131,29 @@ static void spc_note(const fs_measure_t *m, fs_site_result_t *r)
 typedef fs_status_t (*adapter_fn)(fs_chart_batch_t *, const fs_measure_t *,
                                   const fs_chart_style_t *, fs_error_t *);
 
-/* Queues one chart of the measure as PREFIXSLUG-SUFFIX.png. */
+/* Queues one chart of the measure as PREFIXSLUG-SUFFIX.png, and next to
+ * it in the batch (so the same gnuplot process draws both) its narrow
+ * rendering for a phone, PREFIXSLUG-SUFFIX-narrow.png. */
 static fs_status_t queue_chart(fs_chart_batch_t *batch, const fs_measure_t *m,
                                fs_chart_style_t *style, const char *prefix, const char *slug,
-                               const char *suffix, const char *title, adapter_fn fn,
+                               fs_site_chart_t kind, const char *title, adapter_fn fn,
                                fs_error_t *err)
 {
     char name[240];
-    snprintf(name, sizeof name, "%s%s-%s.png", prefix, slug, suffix);
+    snprintf(name, sizeof name, "%s%s-%s.png", prefix, slug, fs_site_chart_name(kind));
     style->output = name;
     style->title = title;
     fs_error_clear(err);
-    return fn(batch, m, style, err);
+    fs_status_t st = fn(batch, m, style, err);
+    if (st != FS_OK)
+        return st;
+    snprintf(name, sizeof name, "%s%s-%s-narrow.png", prefix, slug, fs_site_chart_name(kind));
+    style->narrow = 1;
+    style->width = FS_CHART_NARROW_WIDTH;
+    style->height = fs_site_narrow_height(kind);
+    st = fn(batch, m, style, err);
+    style->narrow = style->width = style->height = 0;
+    return st;
 }
 
 /* The trend and SPC chart of over_time, or why there is no SPC chart. */
@@ -153,7 +164,7 @@ static fs_status_t queue_over_time(fs_chart_batch_t *batch, const fs_report_spec
 {
     fs_status_t st;
     if (over_time->have & FS_WANT_TREND) {
-        if ((st = queue_chart(batch, over_time, style, prefix, r->slug, "trend", s->title,
+        if ((st = queue_chart(batch, over_time, style, prefix, r->slug, FS_SITE_TREND, s->title,
                               fs_chart_trend_of, err)) != FS_OK)
             return st;
         r->has_trend = 1;
@@ -162,7 +173,7 @@ static fs_status_t queue_over_time(fs_chart_batch_t *batch, const fs_report_spec
         char title[600];
         snprintf(title, sizeof title, "%s: %s, statistical process control", s->title,
                  fs_registry_force((size_t)force)->name);
-        if ((st = queue_chart(batch, over_time, style, prefix, r->slug, "spc", title,
+        if ((st = queue_chart(batch, over_time, style, prefix, r->slug, FS_SITE_SPC, title,
                               fs_chart_spc_of, err)) != FS_OK)
             return st;
         r->has_spc = 1;
@@ -196,20 +207,20 @@ fs_status_t fs_site_queue_charts(fs_chart_batch_t *batch, const fs_report_spec_t
     if (r->period[0])
         snprintf(when, sizeof when, "\nLatest period: %s", r->period);
     snprintf(title, sizeof title, "%s%s", s->title, when);
-    if ((st = queue_chart(batch, m, &style, prefix, r->slug, "bar", title, fs_chart_bar_of, err)) !=
-        FS_OK)
+    if ((st = queue_chart(batch, m, &style, prefix, r->slug, FS_SITE_BAR, title, fs_chart_bar_of,
+                          err)) != FS_OK)
         return st;
     r->has_bar = 1;
     if ((m->have & FS_WANT_COMPARISON) && !s->census) {
         snprintf(title, sizeof title, "%s: 95%% confidence intervals%s", s->title, when);
-        if ((st = queue_chart(batch, m, &style, prefix, r->slug, "intervals", title,
+        if ((st = queue_chart(batch, m, &style, prefix, r->slug, FS_SITE_INTERVALS, title,
                               fs_chart_intervals_of, err)) != FS_OK)
             return st;
         r->has_intervals = 1;
     }
     if (m->have & FS_WANT_FUNNEL) {
         snprintf(title, sizeof title, "%s: funnel plot%s", s->title, when);
-        if ((st = queue_chart(batch, m, &style, prefix, r->slug, "funnel", title,
+        if ((st = queue_chart(batch, m, &style, prefix, r->slug, FS_SITE_FUNNEL, title,
                               fs_chart_funnel_of, err)) != FS_OK)
             return st;
         r->has_funnel = 1;
@@ -263,6 +274,14 @@ fs_status_t fs_site_queue_spine(fs_chart_batch_t *batch, const fs_site_result_t 
                        "England and Wales (the dash-dotted line); drawn with forcestat.";
         fs_error_clear(err);
         st = fs_chart_spine_of(batch, items, nitems, &style, err);
+        /* Its narrow rendering, next to it in the batch. */
+        char narrow[240];
+        fs_site_narrow_name(name, narrow, sizeof narrow);
+        style.output = narrow;
+        style.narrow = 1;
+        style.width = FS_CHART_NARROW_WIDTH;
+        if (st == FS_OK)
+            st = fs_chart_spine_of(batch, items, nitems, &style, err);
         if (st == FS_OK)
             *height = fs_spine_chart_height(nitems);
     }

@@ -13,9 +13,6 @@
 #include "render/template.h"
 #include "site_internal.h"
 
-static const char *const chart_kinds[FS_SITE_CHARTS] = {"bar", "intervals", "trend", "spc",
-                                                        "funnel"};
-
 static const char *const class_names[] = {"missing", "above",   "within", "below",
                                           "higher",  "similar", "lower"};
 
@@ -107,9 +104,15 @@ static void chart_item(fs_tmpl_vars_t *m, const fs_site_result_t *r, fs_site_cha
     const char *prefix = (r->common_charts & (1u << kind)) ? r->common : r->own;
     fs_buf_t b;
     fs_buf_init(&b);
-    fs_buf_printf(&b, "%s%s-%s.png", prefix, r->slug, chart_kinds[kind]);
+    fs_buf_printf(&b, "%s%s-%s.png", prefix, r->slug, fs_site_chart_name(kind));
     fs_tmpl_flag(c, "is_note", 0);
     buf_string(c, "href", &b);
+    /* Its narrow rendering, which a phone loads instead. */
+    fs_buf_reset(&b);
+    fs_buf_printf(&b, "%s%s-%s-narrow.png", prefix, r->slug, fs_site_chart_name(kind));
+    buf_string(c, "narrow", &b);
+    fs_tmpl_number(c, "narrow_width", FS_CHART_NARROW_WIDTH);
+    fs_tmpl_number(c, "narrow_height", fs_site_narrow_height(kind));
     fs_buf_free(&b);
     buf_string(c, "alt", alt);
 }
@@ -467,6 +470,11 @@ fs_status_t fs_site_write_page(fs_buf_t *h, const fs_site_result_t *res, size_t 
     fs_tmpl_flag(&v, "has_spine", page->spine_height > 0);
     fs_tmpl_string(&v, "spine", page->spine ? page->spine : "");
     fs_tmpl_number(&v, "spine_height", page->spine_height);
+    /* Its narrow rendering: every measure is a row of it. */
+    char narrow[240];
+    fs_site_narrow_name(page->spine ? page->spine : "", narrow, sizeof narrow);
+    fs_tmpl_string(&v, "spine_narrow", narrow);
+    fs_tmpl_number(&v, "spine_narrow_height", fs_spine_chart_narrow_height(n));
     spine_alt(&v, res, n, force);
     fs_tmpl_section(&v, "summary");
     for (size_t i = 0; force >= 0 && i < n; i++)

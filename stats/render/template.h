@@ -32,6 +32,7 @@
 extern const char fs_plot_palette[];
 extern const char fs_plot_common[];
 extern const char fs_plot_xtics[];
+extern const char fs_plot_end[];
 extern const char fs_plot_bar[];
 extern const char fs_plot_intervals[];
 extern const char fs_plot_trend[];

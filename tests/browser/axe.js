@@ -5,7 +5,11 @@
 // and exits 1 when there is one (2 when the browser cannot run).  With
 // --screenshots, also saves each page at 1280 and 400 px wide as
 // DIR/NAME-1280-KK.png and DIR/NAME-400-KK.png,
-// tiles 1,600 px high from the top.
+// tiles 1,600 px high from the top.  Each page is also loaded 400 px
+// wide, as a phone shows it: every chart must show its narrow rendering
+// (NAME-narrow.png), at most 1.6 times as wide as it is shown, so that
+// its text (9 point at 1.6 times) reads at 12 CSS px; a chart that does
+// not is a failure too ("narrow").
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -60,6 +64,22 @@ async function checkPage(browser, file, shots) {
     return result.violations;
 }
 
+// The charts of the page loaded 400 px wide that a phone could not read:
+// each one not showing its narrow rendering, or shown at less than 1/1.6
+// of its width in pixels.
+async function checkNarrow(browser, file) {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 400, height: 900 });
+    await page.goto('file://' + path.resolve(file), { waitUntil: 'load' });
+    const bad = await page.evaluate(() => Array.from(document.querySelectorAll('a.chart img'))
+        .map((img) => ({ src: img.currentSrc.replace(/.*\//, ''), natural: img.naturalWidth,
+                         shown: Math.round(img.getBoundingClientRect().width) }))
+        .filter((c) => !/-narrow\.png$/.test(c.src) || c.natural === 0 || c.natural > 1.6 * c.shown));
+    const charts = await page.evaluate(() => document.querySelectorAll('a.chart img').length);
+    await page.close();
+    return { bad, charts };
+}
+
 async function main() {
     const args = parseArgs(process.argv.slice(2));
     const exe = browserPath();
@@ -84,6 +104,12 @@ async function main() {
                 if (v.nodes.length > 5) console.log(`    and ${v.nodes.length - 5} more`);
             }
             console.log(`${file}: ${violations.length === 0 ? 'no' : violations.length} WCAG 2.1 AA violation${violations.length === 1 ? '' : 's'}`);
+            const narrow = await checkNarrow(browser, file);
+            for (const c of narrow.bad) {
+                failed = 1;
+                console.log(`${file}: narrow: ${c.src} is ${c.natural} px shown at ${c.shown} px (400 px page)`);
+            }
+            console.log(`${file}: ${narrow.charts - narrow.bad.length} of ${narrow.charts} charts legible at 400 px`);
         }
     } finally {
         await browser.close();

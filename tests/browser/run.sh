@@ -48,4 +48,14 @@ plant() { # NAME RULE MARKUP
 }
 plant no-alt image-alt '<img src="spine.png" width="10" height="10">'
 plant low-contrast color-contrast '<p style="color:#999;background:#fff">faint text</p>'
-echo "browser: all pages pass WCAG 2.1 AA"
+# A chart without its narrow rendering must fail the 400 px check.
+sed 's|<source media="(max-width: 640px)" srcset="[^"]*" width="600" height="[0-9]*">||' one/index.html >one/planted-wide.html
+rc=0
+out=$(node "$here/axe.js" one/planted-wide.html) || rc=$?
+if [ "$rc" -ne 1 ] || ! grep -q ": narrow: " <<<"$out"; then
+    echo "$out"
+    echo "browser: a page without narrow charts passed the 400 px check (exit $rc)"
+    exit 1
+fi
+echo "browser: planted wide charts found (narrow)"
+echo "browser: all pages pass WCAG 2.1 AA, their charts legible at 400 px"

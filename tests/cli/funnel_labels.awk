@@ -11,8 +11,13 @@
 # line 1.2 em, a point 4/3 pixel, 2 pixels room each side), in a plot the
 # terminal's size less the margins (140 pixels across, 17 a line of the
 # 12 the key, title and axes take plus the title's, and 10); a marker's
-# half size is 5 pixels a point size of the template.  Exits 1 and says
-# which name is at fault when a check fails.
+# half size is 5 pixels a point size of the template.  A narrow funnel's
+# script (fontscale F on its terminal line) has fonts F times as large, a
+# plot 180 pixels narrower than its terminal and 25 pixels a line of what
+# its narrow layout keeps above and below (1.4 a title or subtitle line,
+# the KEYS, 1.5, 1 more with a subtitle; 0.95 a SOURCE_LINES, 0.6, 1.1 a
+# note line from its bmargin, 8) and 10.  Exits 1 and says which name is
+# at fault when a check fails.
 function px(x) { return W * (logx ? (log(x) - log(x0)) / (log(x1) - log(x0)) : (x - x0) / (x1 - x0)) }
 function py(y) { return H * (y - y0) / (y1 - y0) }
 function meets(ax, ay, bx, by, l, b, r, t,    dx, dy, p, q, k, t0, t1, u) {
@@ -36,13 +41,19 @@ function cross(ax, ay, bx, by, cx, cy, dx, dy,    d1, d2, d3, d4) {
 }
 function fin(v) { return v != "NaN" && v != "inf" && v != "-inf" }
 FNR == 1 { file++ }
-file == 1 && /^set terminal/ { match($0, /size [0-9]+,[0-9]+/); split(substr($0, RSTART + 5, RLENGTH - 5), s, ","); WT = s[1]; HT = s[2] }
+file == 1 && /^set terminal/ && !WT { match($0, /size [0-9]+,[0-9]+/); split(substr($0, RSTART + 5, RLENGTH - 5), s, ","); WT = s[1]; HT = s[2]; fs = 1
+    if (match($0, /fontscale [0-9.]+/)) fs = substr($0, RSTART + 10, RLENGTH - 10) + 0 }
+file == 1 && /^SOURCE_LINES = [0-9]/ { src = $3 }
+file == 1 && /^KEYS = [0-9]/ { keys = $3 }
+file == 1 && /^KEYS = KEYS \+ [0-9]/ { keys += $5 }
+file == 1 && /^set bmargin NARROW_FOOT \+ 1\.1 \* [0-9]+ \+ 8$/ { notes = $7 }
 file == 1 && /^TITLE_LINES = [0-9]/ { tl = $3 }
 file == 1 && /^SUBTITLE_LINES = [0-9]/ { sl = $3 }
 file == 1 && /^set logscale x/ { logx = 1 }
 file == 1 && /^set xrange/ { gsub(/[][]/, " ", $3); split($3, rg, ":"); x0 = rg[1] + 0; x1 = rg[2] + 0 }
 file == 1 && /^set yrange/ { gsub(/[][]/, " ", $3); split($3, rg, ":"); y0 = rg[1] + 0; y1 = rg[2] + 0 }
-file == 2 && FNR == 1 { W = WT - 140; H = HT - 17 * (12 + tl + sl) - 10; block = 0; FS = "\t" }
+file == 2 && FNR == 1 { W = WT - 140; H = HT - 17 * (12 + tl + sl) - 10; block = 0; FS = "\t"
+    if (fs != 1) { W = WT - 180; H = HT - 25 * (1.4 * (tl + sl) + keys + 1.5 + (sl > 0) + 0.95 * src + 0.6 + 1.1 * notes + 8) - 10 } }
 file == 2 && /^$/ { blank++; if (blank == 2) block++; next }
 file == 2 { blank = 0; $0 = $0 }
 file == 2 && block == 0 && NF >= 5 {
@@ -55,7 +66,7 @@ file == 2 && block == 1 && NF >= 6 {
 }
 file == 2 && block == 2 && NF >= 8 && $8 != "-" {
     nl++; got[$1 "," $2] = 1
-    em = ($7 == 1 ? 9 : 8) * 4 / 3
+    em = ($7 == 1 ? 9 : 8) * fs * 4 / 3
     chars = length($8)
     lx[nl] = px($5) - 2; lw[nl] = 0.62 * em * chars + 4; lh[nl] = 1.2 * em + 4
     lyc[nl] = py($6); name[nl] = $8

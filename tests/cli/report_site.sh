@@ -4,7 +4,7 @@
 # the check that every link of every page resolves, and a gnuplot that
 # counts its runs.  Sourced by a cases file, inside run_cases.sh.
 
-site_links_resolve() { # DIR: every src and href of every page names a written file, every #anchor an id
+site_links_resolve() { # DIR: every src, srcset and href of every page names a written file, every #anchor an id
     local dir=$1 ok=0 page here target file anchor key
     # The pages link the same anchors many times: each file and anchor
     # is searched once (the files do not change while this runs), and
@@ -12,7 +12,7 @@ site_links_resolve() { # DIR: every src and href of every page names a written f
     local -A found=()
     for page in "$dir"/index.html "$dir"/forces/*.html; do
         here=${page%/*}
-        for target in $(grep -o -E '(src|href)="[^"]+"' "$page" | sed -E 's/^(src|href)="//; s/"$//'); do
+        for target in $(grep -o -E '(src|srcset|href)="[^"]+"' "$page" | sed -E 's/^(src|srcset|href)="//; s/"$//'); do
             file=${target%%#*}
             anchor=${target#"$file"}
             anchor=${anchor#\#}
