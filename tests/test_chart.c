@@ -338,6 +338,11 @@ static void subtitles_fit_the_width(void)
         subtitle_of("Kent: one two three four five six seven; eight nine ten.", 400, t, sizeof t),
         2);
     CU_ASSERT_STRING_EQUAL(t, "Kent: one two three four five six seven;\neight nine ten.");
+    /* A mark that would leave a first line under a third of the room
+     * ("Essex:" alone) gives way to a later one. */
+    CU_ASSERT_EQUAL(subtitle_of("Essex: 0.3772% (0.3454% to 0.4118%), higher.", 400, t, sizeof t),
+                    2);
+    CU_ASSERT_STRING_EQUAL(t, "Essex: 0.3772% (0.3454% to 0.4118%),\nhigher.");
     CU_ASSERT_EQUAL(subtitle_of("aaaa bbbb cccc dddd eeee ffff gggg, hhhh iiii jjjj kkkk llll", 400,
                                 t, sizeof t),
                     2);

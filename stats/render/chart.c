@@ -140,13 +140,15 @@ void fs_chart_batch_free(fs_chart_batch_t *b)
  * of room bytes after this one: after the last ": " within room that
  * leaves a rest that fits (a list follows it), else the last "; " or ". "
  * that does, else the last ", ", else at the last space within room (the
- * rest is cut); 0 when there is no space to break at. */
+ * rest is cut); never at a mark that leaves a first line under a third of
+ * room; 0 when there is no space to break at. */
 static size_t subtitle_break(const char *s, size_t len, size_t room, size_t lines)
 {
     static const char *const marks[] = {":", ";.", ","};
     for (int k = 0; k < 3; k++)
         for (size_t i = room; i > 1; i--)
-            if (s[i - 1] == ' ' && strchr(marks[k], s[i - 2]) != NULL && len - i <= room * lines)
+            if (s[i - 1] == ' ' && strchr(marks[k], s[i - 2]) != NULL && len - i <= room * lines &&
+                i - 1 >= room / 3) /* no line of a word or two ("Essex:") */
                 return i - 1;
     for (size_t i = room; i > 0; i--)
         if (s[i] == ' ')
