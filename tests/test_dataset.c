@@ -297,37 +297,14 @@ static size_t gzip_member(const char *text, unsigned char *out, size_t cap)
 
 /* ---- the gzip decoder, with ISA-L and with its zlib fallback ---- */
 
-typedef struct pieces {
-    const unsigned char *data;
-    size_t len, pos, step;
-} pieces_t;
-
 /* A source that hands out its bytes step at a time. */
-static fs_status_t pieces_read(fs_source_t *s, unsigned char *buf, size_t size, size_t *got,
-                               fs_error_t *err)
-{
-    (void)err;
-    pieces_t *p = s->impl;
-    size_t n = p->len - p->pos;
-    n = n < p->step ? n : p->step;
-    n = n < size ? n : size;
-    memcpy(buf, p->data + p->pos, n);
-    p->pos += n;
-    *got = n;
-    return FS_OK;
-}
-
-static void pieces_close(void *impl)
-{
-    (void)impl;
-}
+#include "pieces.h"
 
 /* Decodes data (raw reads of raw_step bytes, decoded reads of step) into
  * out, with zlib when zlib is set; the message, or "" at the end. */
 static const char *gunzip(const unsigned char *data, size_t len, size_t raw_step, size_t step,
                           int zlib, char *out, size_t cap, size_t *outlen)
 {
-    static const fs_source_ops_t ops = {pieces_read, pieces_close};
     static char message[FS_ERROR_MESSAGE_MAX];
     pieces_t p = {data, len, 0, raw_step};
     fs_source_t *s;
@@ -336,7 +313,7 @@ static const char *gunzip(const unsigned char *data, size_t len, size_t raw_step
     fs_gzip_force_zlib(zlib);
     message[0] = '\0';
     *outlen = 0;
-    if (fs_source_new(&s, &ops, &p, "t.gz", FS_CHECK_DECODE, &e) != FS_OK)
+    if (fs_source_new(&s, &pieces_ops, &p, "t.gz", FS_CHECK_DECODE, &e) != FS_OK)
         return "source";
     for (;;) {
         size_t got, want = cap - *outlen < step ? cap - *outlen : step;

@@ -313,22 +313,33 @@ static void a_slip_in_the_palette_is_caught(void)
     CU_ASSERT_EQUAL(worst, TRITAN);
 }
 
+/* The templates of plots/ but the palette itself, by file name (at most
+ * max); how many. */
+static size_t template_names(char names[][64], size_t max)
+{
+    DIR *dir = opendir(FORCESTAT_SOURCE_DIR "/plots");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    size_t n = 0;
+    for (struct dirent *e; (e = readdir(dir)) != NULL && n < max;) {
+        size_t len = strlen(e->d_name);
+        if (len < 4 || len >= 64 || strcmp(e->d_name + len - 3, ".gp") != 0 ||
+            strcmp(e->d_name, "palette.gp") == 0)
+            continue;
+        memcpy(names[n++], e->d_name, len + 1);
+    }
+    closedir(dir);
+    return n;
+}
+
 /* No template but palette.gp names a colour ("#rrggbb"): one palette. */
 /* Every template of plots/ but the palette itself names no colour: a new
  * chart kind's template is held to it as soon as it is added. */
 static void one_palette_for_all_charts(void)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/plots", FORCESTAT_SOURCE_DIR);
-    DIR *dir = opendir(path);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
-    size_t seen = 0;
-    for (struct dirent *e; (e = readdir(dir)) != NULL;) {
-        size_t len = strlen(e->d_name);
-        if (len < 4 || strcmp(e->d_name + len - 3, ".gp") != 0 ||
-            strcmp(e->d_name, "palette.gp") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/plots/%s", FORCESTAT_SOURCE_DIR, e->d_name);
+    char path[4096], names[64][64];
+    size_t count = template_names(names, 64), seen = 0;
+    for (size_t k = 0; k < count; k++) {
+        snprintf(path, sizeof path, "%s/plots/%s", FORCESTAT_SOURCE_DIR, names[k]);
         FILE *f = fopen(path, "r");
         CU_ASSERT_PTR_NOT_NULL(f);
         if (f == NULL)
@@ -344,7 +355,6 @@ static void one_palette_for_all_charts(void)
         }
         fclose(f);
     }
-    closedir(dir);
     CU_ASSERT(seen >= 8); /* common, xtics and the chart kinds' templates */
 }
 
@@ -691,27 +701,21 @@ static void outlined_marks_have_borders(void)
     role_t r[64];
     size_t n = read_roles(r, 64), seen = 0, problems = 0;
     static tmpl_t t;
+    static char names[64][64];
     char path[4096];
-    snprintf(path, sizeof path, "%s/plots", FORCESTAT_SOURCE_DIR);
-    DIR *dir = opendir(path);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
-    for (struct dirent *e; (e = readdir(dir)) != NULL;) {
-        size_t len = strlen(e->d_name);
-        if (len < 4 || strcmp(e->d_name + len - 3, ".gp") != 0 ||
-            strcmp(e->d_name, "palette.gp") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/plots/%s", FORCESTAT_SOURCE_DIR, e->d_name);
+    size_t count = template_names(names, 64);
+    for (size_t k = 0; k < count; k++) {
+        snprintf(path, sizeof path, "%s/plots/%s", FORCESTAT_SOURCE_DIR, names[k]);
         char *text = slurp(path);
         CU_ASSERT_PTR_NOT_NULL(text);
         if (text == NULL)
             continue;
-        t = (tmpl_t){.name = e->d_name, .roles = r, .nroles = n, .background = background(r, n)};
+        t = (tmpl_t){.name = names[k], .roles = r, .nroles = n, .background = background(r, n)};
         tmpl_cut(&t, text);
         problems += check_template(&t);
         seen++;
         free(text);
     }
-    closedir(dir);
     CU_ASSERT_EQUAL(problems, 0);
     CU_ASSERT(seen >= 8);
 }

@@ -63,34 +63,8 @@ static verdict_t reference(const uint8_t *in, size_t n, out_t *o)
     return v;
 }
 
-typedef struct pieces {
-    const uint8_t *data;
-    size_t len, pos, step;
-} pieces_t;
-
 /* The input handed to the source step bytes at a time. */
-static fs_status_t pieces_read(fs_source_t *s, unsigned char *buf, size_t size, size_t *got,
-                               fs_error_t *err)
-{
-    (void)err;
-    pieces_t *p = s->impl;
-    size_t n = p->len - p->pos;
-    if (n > p->step)
-        n = p->step;
-    if (n > size)
-        n = size;
-    memcpy(buf, p->data + p->pos, n);
-    p->pos += n;
-    *got = n;
-    return FS_OK;
-}
-
-static void pieces_close(void *impl)
-{
-    (void)impl;
-}
-
-static const fs_source_ops_t pieces_ops = {pieces_read, pieces_close};
+#include "../pieces.h"
 
 static verdict_t verdict_of(const char *message)
 {
