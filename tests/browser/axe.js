@@ -9,7 +9,8 @@
 // wide, as a phone shows it: every chart must show its narrow rendering
 // (NAME-narrow.png), at most 1.6 times as wide as it is shown, so that
 // its text (9 point at 1.6 times) reads at 12 CSS px; a chart that does
-// not is a failure too ("narrow").
+// not is a failure too ("narrow"), and so is a page wider than the 400 px
+// screen ("overflow").
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -76,8 +77,11 @@ async function checkNarrow(browser, file) {
                          shown: Math.round(img.getBoundingClientRect().width) }))
         .filter((c) => !/-narrow\.png$/.test(c.src) || c.natural === 0 || c.natural > 1.6 * c.shown));
     const charts = await page.evaluate(() => document.querySelectorAll('a.chart img').length);
+    // Nothing may widen the page past the phone's screen (WCAG 2.1 SC
+    // 1.4.10, reflow): wide tables scroll inside their own box.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     await page.close();
-    return { bad, charts };
+    return { bad, charts, overflow };
 }
 
 async function main() {
@@ -110,6 +114,10 @@ async function main() {
                 console.log(`${file}: narrow: ${c.src} is ${c.natural} px shown at ${c.shown} px (400 px page)`);
             }
             console.log(`${file}: ${narrow.charts - narrow.bad.length} of ${narrow.charts} charts legible at 400 px`);
+            if (narrow.overflow > 0) {
+                failed = 1;
+                console.log(`${file}: overflow: the page is ${narrow.overflow} px wider than a 400 px screen`);
+            }
         }
     } finally {
         await browser.close();

@@ -58,4 +58,13 @@ if [ "$rc" -ne 1 ] || ! grep -q ": narrow: " <<<"$out"; then
     exit 1
 fi
 echo "browser: planted wide charts found (narrow)"
+sed 's|<main>|<main><div style="width:900px">wide</div>|' one/index.html >one/planted-overflow.html
+rc=0
+out=$(node "$here/axe.js" one/planted-overflow.html) || rc=$?
+if [ "$rc" -ne 1 ] || ! grep -q ": overflow: " <<<"$out"; then
+    echo "$out"
+    echo "browser: a page wider than a phone passed the 400 px check (exit $rc)"
+    exit 1
+fi
+echo "browser: planted overflow found"
 echo "browser: all pages pass WCAG 2.1 AA, their charts legible at 400 px"
