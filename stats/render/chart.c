@@ -148,7 +148,7 @@ static size_t subtitle_break(const char *s, size_t len, size_t room, size_t line
     for (int k = 0; k < 3; k++)
         for (size_t i = room; i > 1; i--)
             if (s[i - 1] == ' ' && strchr(marks[k], s[i - 2]) != NULL && len - i <= room * lines &&
-                i - 1 >= room / 3) /* no line of a word or two ("Essex:") */
+                i - 1 > room / 3) /* no line of a word or two ("Essex:") */
                 return i - 1;
     for (size_t i = room; i > 0; i--)
         if (s[i] == ' ')
@@ -201,13 +201,14 @@ int fs_chart_subtitle(fs_buf_t *out, const char *finding, int width)
 
 /* The chart's finding for its subtitle: a narrow chart's fonts are
  * FS_CHART_NARROW_FONTSCALE times as large, so its lines hold as many
- * times fewer characters (39 at 600 pixels), in up to three lines. */
+ * times fewer characters (39 at 600 pixels), in up to four lines (the
+ * spine's tally and a trend's four figures whole). */
 static int chart_subtitle(fs_buf_t *out, const char *finding, const fs_chart_text_t *text)
 {
     int width = text->width > 0 ? text->width : FS_CHART_WIDTH;
     if (!text->narrow)
         return fs_chart_subtitle(out, finding, width);
-    return subtitle_fit(out, finding, (size_t)(width * 2.0 / 19.0 / FS_CHART_NARROW_FONTSCALE), 3);
+    return subtitle_fit(out, finding, (size_t)(width * 2.0 / 19.0 / FS_CHART_NARROW_FONTSCALE), 4);
 }
 
 /* Text wrapped at spaces into lines of at most room bytes (a longer word
