@@ -76,6 +76,11 @@ set label 90 @SUBTITLE@ at graph 0.5, graph 1 center font ",11" textcolor rgb C_
 @end@
 @if has_ylabel@
 set ylabel @YLABEL@
+@if narrow@
+#@ A narrow chart's y label, wrapped to YLABEL_LINES lines, moves left by
+#@ a line for each line past the first, clear of the tick labels.
+set ylabel offset -1.3 * (@YLABEL_LINES@ - 1), 0
+@end@
 @end@
 @if has_source@
 @if narrow@
