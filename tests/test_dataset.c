@@ -10,6 +10,7 @@
 
 #include "forcestat/dataset.h"
 #include "io/source.h"
+#include "io/workbook.h"
 #include "testutil.h"
 
 static fs_status_t read_mem(const char *text, size_t len, fs_table_t **t, fs_error_t *e)
@@ -494,6 +495,44 @@ static void read_errors_are_placed_on_the_line(void)
     CU_ASSERT_EQUAL(e.column, 0);
 }
 
+/* A source whose first read gives three lines and whose second fails, as
+ * a disk can after the start of a file. */
+static fs_status_t fails_second_read(fs_source_t *s, unsigned char *buf, size_t size, size_t *got,
+                                     fs_error_t *err)
+{
+    int *reads = s->impl;
+    static const char text[] = "force,v\nEssex,1\nKent,2\n";
+    if ((*reads)++ > 0)
+        return fs_error_set(err, FS_EIO, "read error: Input/output error");
+    *got = sizeof text - 1 < size ? sizeof text - 1 : size;
+    memcpy(buf, text, *got);
+    return FS_OK;
+}
+
+/* A read error after the first read is placed on the line being read
+ * (refill), not at line 0. */
+static void later_read_errors_are_placed_on_the_line(void)
+{
+    static const fs_source_ops_t ops = {fails_second_read, pieces_close};
+    int reads = 0;
+    fs_source_t *src;
+    fs_reader_t *r;
+    fs_error_t e;
+    fs_error_clear(&e);
+    CU_ASSERT_EQUAL_FATAL(fs_source_new(&src, &ops, &reads, "disk.csv", FS_CHECK_NONE, &e), FS_OK);
+    CU_ASSERT_EQUAL_FATAL(fs_reader_open_source(&r, src, NULL, &e), FS_OK);
+    fs_record_t rec;
+    fs_status_t st;
+    size_t records = 0;
+    while ((st = fs_reader_next(r, &rec, &e)) == FS_OK && rec.nfields > 0)
+        records++;
+    CU_ASSERT_EQUAL(st, FS_EIO);
+    CU_ASSERT_EQUAL(records, 3);
+    CU_ASSERT_STRING_EQUAL(e.file, "disk.csv");
+    CU_ASSERT_EQUAL(e.line, 4);
+    fs_reader_free(r);
+}
+
 static void numeric_column_errors_point_at_the_cell(void)
 {
     fs_table_t *t;
@@ -635,6 +674,7 @@ static int add(void)
         {"sources read in any size", sources_read_in_any_size},
         {"gzip decoders agree", gzip_decoders_agree},
         {"read errors are placed on the line", read_errors_are_placed_on_the_line},
+        {"later read errors are placed on the line", later_read_errors_are_placed_on_the_line},
         {NULL, NULL}};
     return tu_add_suite("dataset", tests);
 }
