@@ -350,10 +350,8 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     fs_buf_free(&sub);
     fs_tmpl_flag(v, "has_ylabel", text->ylabel != NULL);
     fs_tmpl_string(v, "YLABEL", ylabel_text);
-    size_t ylabel_lines = 1;
-    for (const char *p = ylabel_text; p != NULL && *p; p++)
-        ylabel_lines += *p == '\n';
-    fs_tmpl_number(v, "YLABEL_LINES", (double)ylabel_lines);
+    size_t ylabel_lines = count_lines(ylabel_text);
+    fs_tmpl_number(v, "YLABEL_LINES", (double)(ylabel_lines > 0 ? ylabel_lines : 1));
     fs_tmpl_flag(v, "has_source", text->source != NULL);
     fs_tmpl_flag(v, "percent", text->percent);
     fs_tmpl_string(v, "SOURCE", source_text);
