@@ -115,7 +115,7 @@ This package holds the shared library.")
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME libforcestat-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-    "${FORCESTAT_DEB_LIB} (= ${FORCESTAT_DEB_VERSION}), libgsl-dev, libcsv-dev, zlib1g-dev, libisal-dev")
+    "${FORCESTAT_DEB_LIB} (= ${FORCESTAT_DEB_VERSION}), libgsl-dev, libcsv-dev, zlib1g-dev, libisal-dev, libarchive-dev, libexpat1-dev")
 set(CPACK_DEBIAN_DEV_DESCRIPTION
 "statistics comparing police forces as HMICFRS does (development files)
 ${_common_description}

@@ -121,7 +121,7 @@ field_has() { # PACKAGE FIELD WORD...
     done
 }
 field_has "$libpkg" Depends libgsl libcsv3 zlib1g libisal2 libc6
-field_has libforcestat-dev Depends "$libpkg (= $version)" libgsl-dev
+field_has libforcestat-dev Depends "$libpkg (= $version)" libgsl-dev libcsv-dev zlib1g-dev libisal-dev libarchive-dev libexpat1-dev
 field_has forcestat Depends "$libpkg" libgsl libc6
 field_has forcestat Recommends gnuplot-nox
 triplet=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)
