@@ -82,9 +82,17 @@ set label 90 offset 0, NARROW_SUB
 @end@
 set bmargin NARROW_FOOT + 7
 set rmargin 3
-unset label 97
 set ytics (@XTICS@) font ",9"
+@if off_scale@
+#@ The cut bar's figure in a row of its own above the bars, level, at
+#@ the plot's right edge, where the cut bar ends (the report draws the
+#@ highest first, at the top): clear of the bars, the band's lines (which
+#@ run from the first bar to the last) and the key.
+set yrange [@XMAX@:@XMIN@ - 1]
+set label 97 at graph 1, first @XMIN@ - 0.3 right norotate offset -0.3, 0 textcolor rgb C_LABEL
+@else@
 set yrange [@XMAX@:@XMIN@]
+@end@
 set xtics autofreq rotate by 90 right font ",9"
 @if percent@
 set format x "%g%%"

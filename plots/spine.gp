@@ -88,7 +88,12 @@ set label 90 offset 0, NARROW_SUB
 @end@
 set title offset 0,0
 set bmargin NARROW_FOOT + 4.5
-set arrow 1 from 0.5, -0.3 to 0.5, ROWS - 0.75 nohead lc rgb C_NATIONAL dt 4 lw 1.5
+#@ England and Wales's line crosses each bar, no further: a line down the
+#@ chart would cross the text over every row.
+unset arrow 1
+do for [r=0:ROWS - 1] {
+    set arrow 100 + r from 0.5, r - 0.14 to 0.5, r + 0.14 nohead front lc rgb C_NATIONAL dt 4 lw 1.5
+}
 @if mirrored@
 set label 8 "* lower is better: the row is mirrored, so\nbetter lies to the right.  An arrow at a bar's\nend: forces off the scale, their figure beside it." at character 1, character NARROW_FOOT + 3.2 left font ",9" textcolor rgb C_NOTE
 @else@
@@ -98,7 +103,7 @@ plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.1) with boxxyerror fs sol
      '' using (($4 + $5) / 2):1:(($5 - $4) / 2):(0.1) with boxxyerror fs solid 1.0 noborder lc rgb C_QUARTILES title "25th to 75th percentile", \
      '' using ($8 > 0 ? 0 : NaN):1:(-0.03):(0) with vectors head filled size 0.02,30 lc rgb C_OUTLINE notitle, \
      '' using ($9 > 0 ? 1 : NaN):1:(0.03):(0) with vectors head filled size 0.02,30 lc rgb C_OUTLINE notitle, \
-     '' using (-0.28):($1 + 0.8):(CARDS[int($0) + 1]) with labels left font ",9" notitle, \
+     '' using (-0.28):($1 + 0.75):(CARDS[int($0) + 1]) with labels left font ",9" notitle, \
      '' using (-0.04):1:(LOWEST[int($0) + 1]) with labels right font ",9" notitle, \
      '' using (1.04):1:(HIGHEST[int($0) + 1]) with labels left font ",9" notitle, \
      NaN with lines lc rgb C_NATIONAL dt 4 lw 1.5 title "England and Wales", \

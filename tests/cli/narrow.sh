@@ -35,3 +35,23 @@ narrow_charts() {
     [ "$n" -gt 0 ] || { echo "     no chart"; ok=1; }
     return $ok
 }
+
+# PNG...: nothing drawn in the last four pixel columns of any, read by
+# gnuplot itself (binary filetype=png): no text (a key's entry, a label)
+# runs off a narrow chart's right edge.  A pixel is drawn when darker
+# than a light grey (red + green + blue under 600: not the grid, nor the
+# palest marks).
+right_edge_clear() {
+    local f w n ok=0
+    for f in "$@"; do
+        w=$(png_size "$f")
+        w=${w% *}
+        if ! "${GNUPLOT:-gnuplot}" -e "set table '$work/edge.txt'; plot '$f' binary filetype=png every ::$((w - 4)) using 1:2:3:4:5 with rgbimage; unset table" 2>/dev/null; then
+            echo "     gnuplot cannot read $f"; ok=1; continue
+        fi
+        n=$(awk '$1 ~ /^[0-9]+$/ && $3 + $4 + $5 < 600' "$work/edge.txt" | wc -l)
+        [ "$(awk '$1 ~ /^[0-9]+$/' "$work/edge.txt" | wc -l)" -gt 0 ] || { echo "     no pixels read: $f"; ok=1; }
+        if [ "$n" -gt 0 ]; then echo "     ${f##*/}: $n pixels drawn at its right edge"; ok=1; fi
+    done
+    return $ok
+}
