@@ -179,7 +179,10 @@ typedef struct fs_funnel_chart {
  * against its size, England and Wales's change as the target line, and
  * the limits at two levels (fs_change_funnel_limits) as curves over the
  * forces' sizes.  The figures are drawn as given (a change in percentage
- * points, or a rate ratio on a log axis when log_y). */
+ * points, or a rate ratio on a log axis when log_y).  Every force beyond
+ * the outer limits, and the highlighted force, is named where its name
+ * crosses no curve, marker or other name (chart_labels.h), in a column
+ * past xmax when it must. */
 typedef struct fs_change_funnel_point {
     const char *label;
     double size, change; /* NaN change: left out */
