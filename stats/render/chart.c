@@ -1154,8 +1154,8 @@ static void ratio_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c)
                   "Against %s rate: %zu forces significantly higher, %zu significantly lower, "
                   "%zu not significantly different",
                   group, count[2], count[3], count[1]);
-    if (count[0] > 0)
-        fs_buf_printf(&b->desc, ", %zu not defined", count[0]);
+    if (count[0] > 0) /* not defined, or unbounded: no dot */
+        fs_buf_printf(&b->desc, ", %zu with no ratio drawn", count[0]);
     if (c->has_reference) {
         fs_buf_puts(&b->desc, "; England and Wales ");
         fs_svg_figure(&b->desc, c->reference, 0);
