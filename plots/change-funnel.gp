@@ -12,17 +12,26 @@
 #@ Data (DATA): index 0 the forces: size, change, flag (0 within, 1
 #@ outside the inner limits, 2 outside the outer), highlighted; index 1
 #@ the curves: size, inner lower, inner upper, outer lower, outer upper,
-#@ target.
-#@ Values: XLABEL, FTICS (a log axis's tics), XMIN, XMAX, YMIN, YMAX,
-#@ HIGHLIGHT, INNER, OUTER (percent), TARGET_LABEL, NOTE.
-#@ Flags: log_x, log_y (a rate ratio), highlight.
+#@ target; index 2 the names of the forces beyond the outer limits and
+#@ of the highlighted force, each where it crosses no curve, point or
+#@ other name (stats/render/chart_labels.h), as on the funnel plot: the
+#@ point's x and y, the end of its leader line (NaN when the name stands
+#@ beside its point), where the name begins (left, centred), highlighted,
+#@ the name.
+#@ Values: XLABEL, FTICS (a log axis's tics), XMIN, XMAX (past the
+#@ curves' end by a column for the names), YMIN, YMAX, HIGHLIGHT, INNER,
+#@ OUTER (percent), TARGET_LABEL, NOTE.
+#@ Flags: log_x, log_y (a rate ratio), highlight, labels.
+MAP_LOG_Y = 0
 @if log_x@
 set logscale x
+MAP_LOG_X = 1
 set xtics (@FTICS@)
 @end@
 @if log_y@
 #@ A rate ratio on a log axis: halving and doubling lie equally far from 1.
 set logscale y 2
+MAP_LOG_Y = 1
 set format y "%.3g"
 @end@
 set xrange [@XMIN@:@XMAX@]
@@ -35,7 +44,13 @@ set bmargin 6
 #@ The key stands between the title and the plot, where it can cover no
 #@ point or limit, as on the change chart.
 set tmargin 6 + TITLE_LINES
+@if has_subtitle@
+#@ The highlighted force's finding between the title and the key.
+set title offset 0,3.6 + SUBTITLE_LINES
+set label 90 offset 0,3.6 + 1.1 * SUBTITLE_LINES
+@else@
 set title offset 0,3.6
+@end@
 set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 3 spacing 1.1 width 1 maxrows 3
 shape(flag) = flag == 2 ? 5 : 7
 plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
@@ -44,6 +59,11 @@ plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
      '' index 1 using 1:4 with lines lc rgb C_LIMIT_OUTER lw 1.5 title sprintf("%g%% limits", @OUTER@), \
      '' index 1 using 1:5 with lines lc rgb C_LIMIT_OUTER lw 1.5 notitle, \
      '' index 1 using 1:6 with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @TARGET_LABEL@, \
+@if labels@
+     '' index 2 using 1:2:($3 - $1):($4 - $2) with vectors nohead lc rgb C_NOTE lw 0.6 notitle, \
+     '' index 2 using 5:($7 == 0 ? $6 : NaN):8 with labels left font ",8" textcolor rgb C_LABEL notitle, \
+     '' index 2 using 5:($7 == 1 ? $6 : NaN):8 with labels left font ",9" textcolor rgb C_LABEL notitle, \
+@end@
      '' index 0 using 1:($3 == 0 && $4 == 0 ? $2 : NaN) with points pt 7 ps 1.0 lc rgb C_WITHIN title "Within the limits", \
      '' index 0 using 1:($3 == 0 && $4 == 0 ? $2 : NaN) with points pt 6 ps 1.0 lc rgb C_OUTLINE notitle, \
      '' index 0 using 1:($3 == 1 && $4 == 0 ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_OUTSIDE title sprintf("Outside %g%%", @INNER@), \
@@ -54,4 +74,10 @@ plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
      '' index 0 using 1:($4 == 1 ? $2 : NaN):(shape($3) - 1) with points pt variable ps 1.7 lc rgb C_OUTLINE notitle, \
 @end@
      NaN notitle
+@if svg_map@
+#@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).
+set print @MAP@
+print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X, MAP_LOG_Y
+unset print
+@end@
 unset output

@@ -26,7 +26,13 @@ set label 96 @METHOD@ at screen 0.99, screen 0.02 right font ",8" textcolor rgb 
 #@ The key stands between the title and the plot, where it can hide no
 #@ point or line (low_on_left is kept for the adapter's sake).
 set tmargin 6 + TITLE_LINES
+@if has_subtitle@
+#@ The highlighted force's finding between the title and the key.
+set title offset 0,3.4 + SUBTITLE_LINES
+set label 90 offset 0,3.4 + 1.1 * SUBTITLE_LINES
+@else@
 set title offset 0,3.4
+@end@
 set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 2 spacing 1.1 width 1 maxrows 2
 set bars small
 #@ The palette's colours and shapes for higher, similar and lower (an
@@ -60,4 +66,15 @@ plot NaN notitle, \
      @REFERENCE@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @REFERENCE_LABEL@, \
 @end@
      NaN notitle
+@if svg_map@
+#@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h):
+#@ a rate ratio's y axis is logarithmic.
+MAP_LOG_Y = 0
+@if log_scale@
+MAP_LOG_Y = 1
+@end@
+set print @MAP@
+print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X, MAP_LOG_Y
+unset print
+@end@
 unset output

@@ -18,7 +18,13 @@ set ytics add ("0.2" 0.2, "0.5" 0.5, "2" 2, "5" 5, "20" 20, "50" 50)
 #@ adapter's sake).
 set label 96 @METHOD@ at screen 0.99, screen 0.02 right font ",8" textcolor rgb C_NOTE
 set tmargin 6 + TITLE_LINES
+@if has_subtitle@
+#@ The highlighted force's finding between the title and the key.
+set title offset 0,3.4 + SUBTITLE_LINES
+set label 90 offset 0,3.4 + 1.1 * SUBTITLE_LINES
+@else@
 set title offset 0,3.4
+@end@
 set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 2 spacing 1.1 width 1 maxrows 2
 set bars small
 #@ The palette's higher, similar and lower (triangle up, circle, triangle
@@ -45,4 +51,11 @@ plot 1 with lines lc rgb C_LINE lw 1 title "1: the same rate", \
      @REFERENCE@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @REFERENCE_LABEL@, \
 @end@
      NaN notitle
+@if svg_map@
+#@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h):
+#@ its y axis is logarithmic (the last 1).
+set print @MAP@
+print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X, 1
+unset print
+@end@
 unset output

@@ -191,7 +191,7 @@ static void empty_charts_are_refused(void)
     CU_ASSERT_EQUAL_FATAL(fs_chart_batch_new(&b, stage, &e), FS_OK);
     fs_bar_chart_t bar = {{"b.png", NULL, NULL, NULL, 0, 0, 0, 0, 0}, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, 0, 0, 0};
     CU_ASSERT_EQUAL(fs_chart_add_bar(b, &bar, &e), FS_EINVAL);
-    fs_interval_chart_t ic = {{"i.png", NULL, NULL, NULL, 0, 0, 0, 0, 0}, NULL, 0, 0, 0, NULL, NULL};
+    fs_interval_chart_t ic = {{"i.png", NULL, NULL, NULL, 0, 0, 0, 0, 0}, NULL, 0, 0, 0, NULL, NULL, NULL};
     CU_ASSERT_EQUAL(fs_chart_add_intervals(b, &ic, &e), FS_EINVAL);
     fs_trend_chart_t tc = {{"t.png", NULL, NULL, NULL, 0, 0, 0, 0, 0}, NULL, 0, NULL, 0, NULL, NULL};
     CU_ASSERT_EQUAL(fs_chart_add_trend(b, &tc, &e), FS_EINVAL);

@@ -270,7 +270,7 @@ static fs_status_t op_stage_and_charts(void)
     if (st == FS_OK)
         st = fs_chart_add_bar(b, &bar, &e);
     fs_interval_item_t ints[] = {{"A", 0.5, 0.4, 0.6, 1, 2}, {"B", 0.3, 0.2, 0.4, 0, 3}};
-    fs_interval_chart_t ic = {{"int.svg", "t", NULL, NULL, 0, 0, 0, 0, 0}, ints, 2, 1, 0.4, NULL, "95% Wilson score intervals"};
+    fs_interval_chart_t ic = {{"int.svg", "t", NULL, NULL, 0, 0, 0, 0, 0}, ints, 2, 1, 0.4, NULL, "95% Wilson score intervals", NULL};
     if (st == FS_OK)
         st = fs_chart_add_intervals(b, &ic, &e);
     const char *periods[] = {"2019", "2020"};

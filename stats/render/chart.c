@@ -953,6 +953,64 @@ static void interval_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c)
     fs_buf_puts(&b->desc, ".");
 }
 
+/* A change as the marks' titles and the <desc> say it: a rate ratio
+ * ("rate ratio 0.6539") when ratio, else the figure and its unit ("0.3375
+ * percentage points"). */
+static void change_figure(fs_buf_t *t, double x, int ratio, const char *unit)
+{
+    if (ratio)
+        fs_buf_puts(t, "rate ratio ");
+    fs_svg_figure(t, x, 0);
+    if (!ratio && unit != NULL)
+        fs_buf_puts(t, unit);
+}
+
+/* The change chart's finding (its SVG <desc>: how many forces rose, fell
+ * or did not change significantly, and England and Wales's change) and
+ * each point's title: the force, its change and interval, its verdict. */
+static void change_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c,
+                         const fs_interval_look_t *look)
+{
+    static const char *const words[] = {"", ", no significant change", ", significant increase",
+                                        ", significant decrease"};
+    size_t count[4] = {0, 0, 0, 0}, undefined = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_interval_item_t *it = &c->items[i];
+        int mark = it->mark >= 0 && it->mark <= 3 ? it->mark : 0;
+        if (isnan(it->estimate)) {
+            undefined++;
+            continue;
+        }
+        count[mark]++;
+        fs_buf_t t;
+        fs_buf_init(&t);
+        fs_buf_printf(&t, "%s: ", it->label);
+        change_figure(&t, it->estimate, look->log_scale, look->unit);
+        fs_buf_puts(&t, " (");
+        fs_svg_figure(&t, it->lower, 0);
+        fs_buf_puts(&t, " to ");
+        fs_svg_figure(&t, it->upper, 0);
+        fs_buf_printf(&t, ")%s", words[mark]);
+        fs_svg_mark(&b->marks, (double)i, ys(&c->text, it->estimate), NAN, t.data ? t.data : "");
+        if (it->highlight)
+            force_finding(b, &t);
+        b->marks.failed |= t.failed; /* no memory: the chart fails */
+        fs_buf_free(&t);
+    }
+    fs_buf_printf(
+        &b->desc,
+        "%zu forces rose significantly, %zu fell significantly, %zu no significant change",
+        count[2], count[3], count[1]);
+    if (undefined + count[0] > 0)
+        fs_buf_printf(&b->desc, ", %zu not defined", undefined + count[0]);
+    if (c->has_reference) {
+        fs_buf_puts(&b->desc,
+                    look->log_scale ? "; England and Wales's " : "; England and Wales's change ");
+        change_figure(&b->desc, c->reference, look->log_scale, look->unit);
+    }
+    fs_buf_puts(&b->desc, ".");
+}
+
 /* The data of an interval chart (and of the change and ratio charts drawn
  * from its items): position, estimate, lower, upper (in the chart's
  * units), highlighted, mark. */
@@ -980,8 +1038,10 @@ static fs_status_t add_intervals(fs_chart_batch_t *b, const fs_interval_chart_t 
     if (st != FS_OK)
         return st;
     interval_rows(f, c);
-    if (look == NULL) /* a change chart's points are no comparison with England and Wales */
+    if (look == NULL)
         interval_marks(b, c);
+    else /* a change chart's points are no comparison with England and Wales */
+        change_marks(b, c, look);
     intervals_as_t a = {c, look};
     return close_and_queue(b, f, path, &c->text, &a, intervals_script, err);
 }
@@ -1055,6 +1115,55 @@ static fs_status_t ratio_script(fs_buf_t *s, const void *chart, fs_chart_format_
                       err);
 }
 
+/* The ratio chart's finding (its SVG <desc>: how many forces' rates are
+ * significantly higher or lower than the reference group's, and England
+ * and Wales's ratio) and each point's title: the force, its ratio and
+ * interval, how it compares. */
+static void ratio_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c)
+{
+    static const char *const words[] = {"", ", not significantly different",
+                                        ", significantly higher", ", significantly lower"};
+    char group[300];
+    if (c->reference_group != NULL)
+        snprintf(group, sizeof group, "%s people's", c->reference_group);
+    else
+        snprintf(group, sizeof group, "the reference group's");
+    size_t count[4] = {0, 0, 0, 0};
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_interval_item_t *it = &c->items[i];
+        int mark = it->mark >= 0 && it->mark <= 3 && !isnan(it->estimate) ? it->mark : 0;
+        count[mark]++;
+        if (mark == 0) /* not defined: no dot */
+            continue;
+        fs_buf_t t;
+        fs_buf_init(&t);
+        fs_buf_printf(&t, "%s: ", it->label);
+        fs_svg_figure(&t, it->estimate, 0);
+        fs_buf_printf(&t, " times %s rate (", group);
+        fs_svg_figure(&t, it->lower, 0);
+        fs_buf_puts(&t, " to ");
+        fs_svg_figure(&t, it->upper, 0);
+        fs_buf_printf(&t, ")%s", words[mark]);
+        fs_svg_mark(&b->marks, (double)i, it->estimate, NAN, t.data ? t.data : "");
+        if (it->highlight)
+            force_finding(b, &t);
+        b->marks.failed |= t.failed; /* no memory: the chart fails */
+        fs_buf_free(&t);
+    }
+    fs_buf_printf(&b->desc,
+                  "Against %s rate: %zu forces significantly higher, %zu significantly lower, "
+                  "%zu not significantly different",
+                  group, count[2], count[3], count[1]);
+    if (count[0] > 0) /* not defined, or unbounded: no dot */
+        fs_buf_printf(&b->desc, ", %zu with no ratio drawn", count[0]);
+    if (c->has_reference) {
+        fs_buf_puts(&b->desc, "; England and Wales ");
+        fs_svg_figure(&b->desc, c->reference, 0);
+        fs_buf_puts(&b->desc, " times");
+    }
+    fs_buf_puts(&b->desc, ".");
+}
+
 fs_status_t fs_chart_add_ratio(fs_chart_batch_t *b, const fs_interval_chart_t *c, fs_error_t *err)
 {
     if (c->n == 0)
@@ -1065,6 +1174,7 @@ fs_status_t fs_chart_add_ratio(fs_chart_batch_t *b, const fs_interval_chart_t *c
     if (st != FS_OK)
         return st;
     interval_rows(f, c); /* a ratio is never a percentage: as given */
+    ratio_marks(b, c);
     return close_and_queue(b, f, path, &c->text, c, ratio_script, err);
 }
 
@@ -1350,8 +1460,8 @@ static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format
  * no larger than the plot and a name's box, in these pixels, no smaller
  * than on the page.  Data map into it as the axes do. */
 typedef struct funnel_px {
-    double w, h, lfrom, lspan, ylo, yspan;
-    int log_x;
+    double w, h, lfrom, lspan, ylo, yspan; /* ylo, yspan: of the logs when log_y */
+    int log_x, log_y;
 } funnel_px_t;
 
 /* A narrow funnel's character lines above and below its plot, as the
@@ -1378,24 +1488,36 @@ static double funnel_narrow_lines(const fs_funnel_chart_t *c, const funnel_layou
     return 1.4 * lines + keys + 1.5 + (subtitle_lines > 0 ? 1.0 : 0.0) + below;
 }
 
-static funnel_px_t funnel_px(const fs_funnel_chart_t *c, const funnel_layout_t *L,
-                             size_t subtitle_lines)
+/* The plot's size in pixels of a chart laid out as plots/funnel.gp (and
+ * change-funnel.gp) lay it out, with lines of title and subtitle; when
+ * narrow, with narrow_lines character lines above and below its plot
+ * (funnel_narrow_lines). */
+static funnel_px_t plot_px(const fs_chart_text_t *text, int narrow, double lines,
+                           double narrow_lines)
 {
-    double width = c->text.width > 0 ? c->text.width : FS_CHART_WIDTH;
-    double height = c->text.height > 0 ? c->text.height : FS_CHART_HEIGHT;
-    funnel_px_t P;
-    char title[1200];
-    double lines =
-        (double)(title_lines(chart_title(&c->text, title, sizeof title)) + subtitle_lines);
-    if (c->text.narrow) {
+    double width = text->width > 0 ? text->width : FS_CHART_WIDTH;
+    double height = text->height > 0 ? text->height : FS_CHART_HEIGHT;
+    funnel_px_t P = {0};
+    if (narrow) {
         /* A narrow funnel's lines are 25 pixels (its fonts 1.6 times), its
          * y axis and its wrapped label about 150 left, 2 characters right. */
         P.w = fmax(width - 180.0, 1.0);
-        P.h = fmax(height - 25.0 * funnel_narrow_lines(c, L, lines, subtitle_lines) - 10.0, 1.0);
+        P.h = fmax(height - 25.0 * narrow_lines - 10.0, 1.0);
     } else {
         P.w = fmax(width - 140.0, 1.0);
         P.h = fmax(height - 17.0 * (12.0 + lines) - 10.0, 1.0);
     }
+    return P;
+}
+
+static funnel_px_t funnel_px(const fs_funnel_chart_t *c, const funnel_layout_t *L,
+                             size_t subtitle_lines)
+{
+    char title[1200];
+    double lines =
+        (double)(title_lines(chart_title(&c->text, title, sizeof title)) + subtitle_lines);
+    funnel_px_t P = plot_px(&c->text, c->text.narrow, lines,
+                            c->text.narrow ? funnel_narrow_lines(c, L, lines, subtitle_lines) : 0);
     P.log_x = L->log_x;
     P.lfrom = L->log_x ? log(L->from) : L->from;
     P.lspan = (L->log_x ? log(L->xend) : L->xend) - P.lfrom;
@@ -1411,7 +1533,7 @@ static double px_x(const funnel_px_t *P, double x)
 
 static double px_y(const funnel_px_t *P, double y)
 {
-    return P->h * (y - P->ylo) / P->yspan;
+    return P->h * ((P->log_y ? log(y) : y) - P->ylo) / P->yspan;
 }
 
 static double data_x(const funnel_px_t *P, double px)
@@ -1422,7 +1544,8 @@ static double data_x(const funnel_px_t *P, double px)
 
 static double data_y(const funnel_px_t *P, double py)
 {
-    return P->ylo + P->yspan * py / P->h;
+    double t = P->ylo + P->yspan * py / P->h;
+    return P->log_y ? exp(t) : t;
 }
 
 /* A named force and how urgently it is named: the highlighted force
@@ -1452,13 +1575,15 @@ typedef struct funnel_scene {
     fs_label_scene_t scene;
 } funnel_scene_t;
 
-static int funnel_scene(funnel_scene_t *S, const fs_funnel_chart_t *c, const funnel_layout_t *L,
-                        const funnel_px_t *P, const double *cv, size_t rows)
+/* The scene's five curves, in pixels, from rows of 6 (x and the curves'
+ * y), and room for n markers.  -1 when out of memory. */
+static int scene_curves(funnel_scene_t *S, const funnel_px_t *P, const double *cv, size_t rows,
+                        size_t n)
 {
     S->cx = malloc(rows * sizeof *S->cx);
     S->cy = malloc(5 * rows * sizeof *S->cy);
-    S->markers = calloc(c->n, sizeof *S->markers);
-    S->marker_of = calloc(c->n, sizeof *S->marker_of);
+    S->markers = calloc(n ? n : 1, sizeof *S->markers);
+    S->marker_of = calloc(n ? n : 1, sizeof *S->marker_of);
     if (S->cx == NULL || S->cy == NULL || S->markers == NULL || S->marker_of == NULL)
         return -1;
     for (size_t k = 0; k < rows; k++) {
@@ -1468,6 +1593,14 @@ static int funnel_scene(funnel_scene_t *S, const fs_funnel_chart_t *c, const fun
     }
     for (size_t j = 0; j < 5; j++)
         S->curves[j] = (fs_label_curve_t){S->cx, S->cy + j * rows, rows};
+    return 0;
+}
+
+static int funnel_scene(funnel_scene_t *S, const fs_funnel_chart_t *c, const funnel_layout_t *L,
+                        const funnel_px_t *P, const double *cv, size_t rows)
+{
+    if (scene_curves(S, P, cv, rows, c->n) != 0)
+        return -1;
     size_t m = 0;
     for (size_t i = 0; i < c->n; i++) {
         const fs_funnel_point_t *p = &c->points[i];
@@ -1696,6 +1829,39 @@ static void change_funnel_yrange(const fs_change_funnel_chart_t *c, double *lo, 
     }
 }
 
+/* Where a funnel of changes' parts go: y from the changes and the target
+ * (change_funnel_yrange), x from the chart's xmin to xend, past the
+ * curves' end (xmax) by a column for the names when forces are named, as
+ * on the funnel plot. */
+typedef struct change_funnel_layout {
+    double ylo, yhi, xend;
+    size_t named;
+} change_funnel_layout_t;
+
+/* Whether force i is named: beyond the outer limits, or the highlighted
+ * force, where the axis can draw it. */
+static int change_funnel_named(const fs_change_funnel_chart_t *c, size_t i)
+{
+    const fs_change_funnel_point_t *p = &c->points[i];
+    if (isnan(p->change) || (c->log_y && !(p->change > 0)))
+        return 0;
+    return p->flag == 2 || p->highlight;
+}
+
+static void change_funnel_layout(const fs_change_funnel_chart_t *c, change_funnel_layout_t *L)
+{
+    change_funnel_yrange(c, &L->ylo, &L->yhi);
+    L->named = 0;
+    for (size_t i = 0; i < c->n; i++)
+        L->named += (size_t)change_funnel_named(c, i);
+    double r = c->xmax / c->xmin;
+    L->xend = L->named == 0 ? c->xmax
+              : c->log_x    ? c->xmax * pow(r, 0.4)
+                            : c->xmax + 0.4 * (c->xmax - c->xmin);
+    if (!(L->xend <= 1e300))
+        L->xend = c->xmax;
+}
+
 static fs_status_t change_funnel_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
                                         const char *data, const char *output, const char *subtitle,
                                         fs_error_t *err)
@@ -1703,16 +1869,17 @@ static fs_status_t change_funnel_script(fs_buf_t *s, const void *chart, fs_chart
     const fs_change_funnel_chart_t *c = chart;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
+    change_funnel_layout_t L;
+    change_funnel_layout(c, &L);
     fs_tmpl_flag(&v, "log_x", c->log_x);
     if (c->log_x)
         funnel_tics(&v, c->xmin, c->xmax);
     fs_tmpl_flag(&v, "log_y", c->log_y);
-    double ylo, yhi;
-    change_funnel_yrange(c, &ylo, &yhi);
     fs_tmpl_number(&v, "XMIN", c->xmin);
-    fs_tmpl_number(&v, "XMAX", c->xmax);
-    fs_tmpl_number(&v, "YMIN", ylo);
-    fs_tmpl_number(&v, "YMAX", yhi);
+    fs_tmpl_number(&v, "XMAX", L.xend);
+    fs_tmpl_number(&v, "YMIN", L.ylo);
+    fs_tmpl_number(&v, "YMAX", L.yhi);
+    fs_tmpl_flag(&v, "labels", L.named > 0);
     char xlabel[600];
     snprintf(xlabel, sizeof xlabel, "%s%s", c->xlabel ? c->xlabel : "",
              c->log_x ? " (log scale)" : "");
@@ -1731,34 +1898,183 @@ static fs_status_t change_funnel_script(fs_buf_t *s, const void *chart, fs_chart
                       output, subtitle, err);
 }
 
+/* The funnel of changes' plot in pixels, as the funnel's: its template
+ * has no narrow layout, so it is always the wide one's (the report draws
+ * no funnel of changes). */
+static funnel_px_t change_funnel_px(const fs_change_funnel_chart_t *c,
+                                    const change_funnel_layout_t *L, size_t subtitle_lines)
+{
+    char title[1200];
+    double lines =
+        (double)(title_lines(chart_title(&c->text, title, sizeof title)) + subtitle_lines);
+    funnel_px_t P = plot_px(&c->text, 0, lines, 0);
+    P.log_x = c->log_x;
+    P.log_y = c->log_y;
+    P.lfrom = c->log_x ? log(c->xmin) : c->xmin;
+    P.lspan = (c->log_x ? log(L->xend) : L->xend) - P.lfrom;
+    P.ylo = c->log_y ? log(L->ylo) : L->ylo;
+    P.yspan = (c->log_y ? log(L->yhi) : L->yhi) - P.ylo;
+    return P;
+}
+
+/* The funnel of changes' scene: its curves and target (cv, rows of 6)
+ * and each drawn force's marker, as large as its template draws it. */
+static int change_funnel_scene(funnel_scene_t *S, const fs_change_funnel_chart_t *c,
+                               const funnel_px_t *P, const double *cv)
+{
+    if (scene_curves(S, P, cv, c->nsteps, c->n) != 0)
+        return -1;
+    size_t m = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_change_funnel_point_t *p = &c->points[i];
+        S->marker_of[i] = (size_t)-1;
+        if (isnan(p->change) || (c->log_y && !(p->change > 0)) || !(p->size > 0))
+            continue;
+        double size = p->highlight ? 1.7 : p->flag == 0 ? 1.0 : 1.1;
+        S->marker_of[i] = m;
+        S->markers[m++] = (fs_label_marker_t){px_x(P, p->size), px_y(P, p->change), 5.0 * size};
+    }
+    S->scene = (fs_label_scene_t){P->w, P->h, S->curves, 5, S->markers, m};
+    return 0;
+}
+
+/* One named force's row of block 2, as the funnel plot's
+ * (funnel_label_row). */
+static void change_funnel_label_row(FILE *f, const fs_change_funnel_point_t *p,
+                                    const funnel_px_t *P, const fs_label_place_t *q)
+{
+    put_datum(f, p->size, '\t');
+    put_datum(f, p->change, '\t');
+    put_datum(f, q->leader ? data_x(P, q->lx1) : NAN, '\t');
+    put_datum(f, q->leader ? data_y(P, q->ly1) : NAN, '\t');
+    put_datum(f, data_x(P, q->box.x0 + 2.0), '\t');
+    put_datum(f, data_y(P, (q->box.y0 + q->box.y1) / 2), '\t');
+    fprintf(f, "%d\t", p->highlight ? 1 : 0);
+    for (const char *s = p->label; *s; s++) /* one data field */
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+    fputc('\n', f);
+}
+
+/* Block 2 of a funnel of changes' data: every force beyond the outer
+ * limits and the highlighted force, named where its name crosses no
+ * curve, marker or other name (chart_labels.h), the highlighted force
+ * placed first, then the furthest from the target. */
+static int write_change_funnel_labels(FILE *f, const fs_change_funnel_chart_t *c,
+                                      const change_funnel_layout_t *L, const double *cv,
+                                      size_t subtitle_lines)
+{
+    fputs("\n\n", f);
+    funnel_px_t P = change_funnel_px(c, L, subtitle_lines);
+    funnel_scene_t S = {0};
+    size_t room = L->named ? L->named : 1, n = 0;
+    funnel_name_t *names = calloc(room, sizeof *names);
+    fs_label_request_t *req = calloc(room, sizeof *req);
+    fs_label_place_t *out = calloc(room, sizeof *out);
+    int ok = names != NULL && req != NULL && out != NULL && change_funnel_scene(&S, c, &P, cv) == 0;
+    for (size_t i = 0; ok && i < c->n; i++) {
+        if (!change_funnel_named(c, i) || S.marker_of[i] == (size_t)-1)
+            continue;
+        double away = fabs(px_y(&P, c->points[i].change) - px_y(&P, c->target));
+        names[n++] = (funnel_name_t){i, c->points[i].highlight ? 3e300 : away};
+    }
+    if (n > 0)
+        qsort(names, n, sizeof *names, by_rank);
+    for (size_t k = 0; k < n; k++) {
+        const fs_change_funnel_point_t *p = &c->points[names[k].i];
+        req[k].marker = S.marker_of[names[k].i];
+        fs_label_text_size(text_chars(p->label), p->highlight ? 9.0 : 8.0, &req[k].width,
+                           &req[k].height);
+    }
+    if (n > 0 && fs_labels_place(&S.scene, req, n, out, NULL) != FS_OK)
+        ok = 0;
+    n = ok ? n : 0;
+    for (size_t k = 0; k < n; k++)
+        change_funnel_label_row(f, &c->points[names[k].i], &P, &out[k]);
+    if (n == 0)
+        fputs("NaN\tNaN\tNaN\tNaN\tNaN\tNaN\t0\t-\n", f);
+    funnel_scene_free(&S);
+    free(names);
+    free(req);
+    free(out);
+    return ok ? 0 : -1;
+}
+
+/* The funnel of changes' finding (its SVG <desc>: how many forces lie
+ * beyond the outer limits, and England and Wales's change) and each
+ * point's title: the force, its change, where it lies. */
+static void change_funnel_marks(fs_chart_batch_t *b, const fs_change_funnel_chart_t *c)
+{
+    static const char *const words[] = {", within the limits", ", outside the inner limits",
+                                        ", beyond the outer limits"};
+    size_t beyond = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const fs_change_funnel_point_t *p = &c->points[i];
+        if (isnan(p->change))
+            continue;
+        int flag = p->flag >= 0 && p->flag <= 2 ? p->flag : 0;
+        beyond += flag == 2;
+        fs_buf_t t;
+        fs_buf_init(&t);
+        fs_buf_printf(&t, "%s: ", p->label);
+        change_figure(&t, p->change, c->log_y, c->unit);
+        fs_buf_puts(&t, words[flag]);
+        fs_svg_mark(&b->marks, p->size, p->change, NAN, t.data ? t.data : "");
+        if (p->highlight)
+            force_finding(b, &t);
+        b->marks.failed |= t.failed; /* no memory: the chart fails */
+        fs_buf_free(&t);
+    }
+    fs_buf_printf(&b->desc, "%zu forces beyond the outer limits%s; England and Wales's ", beyond,
+                  beyond ? ", each named" : "");
+    fs_buf_puts(&b->desc, c->log_y ? "" : "change ");
+    change_figure(&b->desc, c->target, c->log_y, c->unit);
+    fs_buf_puts(&b->desc, ".");
+}
+
 fs_status_t fs_chart_add_change_funnel(fs_chart_batch_t *b, const fs_change_funnel_chart_t *c,
                                        fs_error_t *err)
 {
     if (c->n == 0 || c->nsteps < 2 || !(c->xmin > 0 && c->xmax > c->xmin))
         return fs_error_set(err, FS_EINVAL, "a funnel of changes needs points, sizes and limits");
+    /* The curves and the target in rows of 6, as the funnel plot's. */
+    double *cv = malloc(6 * c->nsteps * sizeof *cv);
+    if (cv == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    for (size_t k = 0; k < c->nsteps; k++) {
+        memcpy(cv + 6 * k, c->curves + 5 * k, 5 * sizeof *cv);
+        cv[6 * k + 5] = c->target;
+    }
     FILE *f;
     char *path;
     fs_status_t st = open_data(b, &f, &path, err);
-    if (st != FS_OK)
+    if (st != FS_OK) {
+        free(cv);
         return st;
+    }
     /* Block 0, the forces: size, change, flag, highlighted. */
-    size_t beyond = 0;
     for (size_t i = 0; i < c->n; i++) {
         const fs_change_funnel_point_t *p = &c->points[i];
         put_datum(f, p->size, '\t');
         put_datum(f, p->change, '\t');
         fprintf(f, "%d\t%d\n", p->flag, p->highlight ? 1 : 0);
-        beyond += !isnan(p->change) && p->flag == 2;
     }
     /* Block 1, the limit curves and the target. */
     fputs("\n\n", f);
-    for (size_t k = 0; k < c->nsteps; k++) {
-        for (int j = 0; j < 5; j++)
-            put_datum(f, c->curves[5 * k + (size_t)j], '\t');
-        put_datum(f, c->target, '\n');
-    }
-    fs_buf_printf(&b->desc, "%zu forces beyond the outer limits; England and Wales's change %.4g.",
-                  beyond, c->target);
+    for (size_t k = 0; k < c->nsteps; k++)
+        for (int j = 0; j < 6; j++)
+            put_datum(f, cv[6 * k + (size_t)j], j < 5 ? '\t' : '\n');
+    /* The finding first: its subtitle's lines take room above the plot
+     * that the names are placed in (as the funnel plot's). */
+    change_funnel_marks(b, c);
+    change_funnel_layout_t L;
+    change_funnel_layout(c, &L);
+    fs_buf_t sub;
+    fs_buf_init(&sub);
+    int sub_lines = chart_subtitle(&sub, b->subtitle.len > 0 ? b->subtitle.data : NULL, &c->text);
+    b->marks.failed |= fs_buf_status(&sub) != FS_OK;
+    fs_buf_free(&sub);
+    b->marks.failed |= write_change_funnel_labels(f, c, &L, cv, (size_t)sub_lines) != 0;
+    free(cv);
     return close_and_queue(b, f, path, &c->text, c, change_funnel_script, err);
 }
 

@@ -116,6 +116,10 @@ typedef struct fs_interval_chart {
     double reference;
     const char *reference_label;
     const char *method; /* a note naming the interval method, or NULL */
+    /* A ratio chart's reference group, as its marks' titles and its SVG
+     * <desc> name it ("3.1 times White people's rate"); NULL: "the
+     * reference group's". */
+    const char *reference_group;
 } fs_interval_chart_t;
 
 /* An interval chart drawn by another template (the embedded text of
@@ -126,6 +130,10 @@ typedef struct fs_interval_look {
     int has_null;
     double null_value;
     int log_scale;
+    /* What follows a change's figure in its mark's title and the SVG
+     * <desc> (" percentage points"); a ratio (log_scale) is called a rate
+     * ratio instead. */
+    const char *unit;
 } fs_interval_look_t;
 
 /* Lines over periods: up to 8 series, optionally with interval ribbons. */
@@ -171,7 +179,10 @@ typedef struct fs_funnel_chart {
  * against its size, England and Wales's change as the target line, and
  * the limits at two levels (fs_change_funnel_limits) as curves over the
  * forces' sizes.  The figures are drawn as given (a change in percentage
- * points, or a rate ratio on a log axis when log_y). */
+ * points, or a rate ratio on a log axis when log_y).  Every force beyond
+ * the outer limits, and the highlighted force, is named where its name
+ * crosses no curve, marker or other name (chart_labels.h), in a column
+ * past xmax when it must. */
 typedef struct fs_change_funnel_point {
     const char *label;
     double size, change; /* NaN change: left out */
@@ -191,6 +202,10 @@ typedef struct fs_change_funnel_chart {
     int log_x, log_y;
     double target, inner, outer; /* the levels in percent */
     const char *target_label, *xlabel, *note;
+    /* What follows a change's figure in its mark's title and the SVG
+     * <desc> (" percentage points"); a ratio (log_y) is called a rate
+     * ratio instead. */
+    const char *unit;
 } fs_change_funnel_chart_t;
 
 /* An XmR chart (spc.h): the series with its segments' mean and process

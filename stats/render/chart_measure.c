@@ -378,14 +378,14 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
     else
         snprintf(method, sizeof method, "%g%% %s intervals", 100 * c->level,
                  fs_ci_method_label(c->method));
-    fs_interval_chart_t chart = {
-        text_of(s, m, title, ylabel, source, sizeof source),
-        points,
-        c->nrows,
-        1,
-        c->pooled.estimate,
-        "England and Wales (pooled)",
-        method};
+    fs_interval_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source),
+                                 points,
+                                 c->nrows,
+                                 1,
+                                 c->pooled.estimate,
+                                 "England and Wales (pooled)",
+                                 method,
+                                 NULL};
     note_no_data(m, shown, &chart.text, foot, sizeof foot);
     if (st == FS_OK)
         st = fs_chart_add_intervals(b, &chart, err);
@@ -488,9 +488,12 @@ fs_status_t fs_chart_change_of(fs_chart_batch_t *b, const fs_measure_t *m,
                                      total->defined == FS_DEFINED,
                                      (c.is_rate ? 1.0 : 100.0) * total->estimate,
                                      "England and Wales's change (pooled)",
-                                     method};
+                                     method,
+                                     NULL};
         chart.text.percent = 0; /* scaled above */
-        fs_interval_look_t look = {fs_plot_change, "change", 1, c.is_rate ? 1.0 : 0.0, c.is_rate};
+        const char *pp = c.is_rate ? NULL : " percentage points"; /* a difference's unit */
+        double none = c.is_rate ? 1.0 : 0.0;                      /* no change */
+        fs_interval_look_t look = {fs_plot_change, "change", 1, none, c.is_rate, pp};
         st = fs_chart_add_intervals_as(b, &chart, &look, err);
     }
     items_free(&it);
@@ -621,6 +624,7 @@ fs_status_t fs_chart_change_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m
         ch.target_label = "England and Wales's change (the target)";
         ch.xlabel = xlabel;
         ch.note = note;
+        ch.unit = c.is_rate ? NULL : " percentage points";
         st = change_funnel_curves(&c, &ch, curves, err);
     }
     if (st == FS_OK)
@@ -1036,7 +1040,7 @@ fs_status_t fs_chart_ratio_of(fs_chart_batch_t *b, const fs_ratio_table_t *r, si
                             0,
                             s->narrow};
     double ew_ratio = has_ew ? r->rows[ew].ratio.ratio.estimate : 1;
-    fs_interval_chart_t chart = {text, points, n, has_ew, ew_ratio, ew_label, method};
+    fs_interval_chart_t chart = {text, points, n, has_ew, ew_ratio, ew_label, method, reference};
     if (st == FS_OK && n == 0)
         st = fs_error_set(err, FS_EINVAL, "no force has a ratio of group %zu to draw", group + 1);
     if (st == FS_OK)

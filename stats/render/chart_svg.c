@@ -54,24 +54,31 @@ static double next_number(const char **p)
     return v;
 }
 
-/* The plot area in pixels, x and y's ranges, and whether x is logarithmic. */
+/* The plot area in pixels, x and y's ranges, and whether x and y are
+ * logarithmic. */
 typedef struct svg_map {
     double px0, px1, py0, py1, x0, x1, y0, y1;
-    int log_x;
+    int log_x, log_y;
     double height; /* the picture's, from its viewBox */
 } svg_map_t;
 
+/* Nine numbers, and a tenth, whether y is logarithmic, from the charts
+ * that may draw it so (none: linear). */
 static int map_read(const char *text, svg_map_t *m)
 {
     const char *p = text;
-    double v[9];
+    double v[10];
     for (int i = 0; i < 9; i++)
         if (isnan(v[i] = next_number(&p)))
             return -1;
+    v[9] = next_number(&p);
     m->px0 = v[0], m->px1 = v[1], m->py0 = v[2], m->py1 = v[3];
     m->x0 = v[4], m->x1 = v[5], m->y0 = v[6], m->y1 = v[7];
     m->log_x = v[8] != 0;
+    m->log_y = !isnan(v[9]) && v[9] != 0;
     if (m->log_x && !(m->x0 > 0 && m->x1 > 0))
+        return -1;
+    if (m->log_y && !(m->y0 > 0 && m->y1 > 0))
         return -1;
     return m->x1 != m->x0 && m->y1 != m->y0 ? 0 : -1;
 }
@@ -88,7 +95,8 @@ static double px_y(const svg_map_t *m, double y)
 {
     double lo = fmin(m->y0, m->y1), hi = fmax(m->y0, m->y1);
     y = y < lo ? lo : y > hi ? hi : y;
-    return m->height - (m->py0 + (y - m->y0) / (m->y1 - m->y0) * (m->py1 - m->py0));
+    double t = m->log_y ? log(y / m->y0) / log(m->y1 / m->y0) : (y - m->y0) / (m->y1 - m->y0);
+    return m->height - (m->py0 + t * (m->py1 - m->py0));
 }
 
 /* A pixel coordinate to two decimals, whatever the locale. */
@@ -102,7 +110,7 @@ static void put_px(fs_buf_t *out, double v)
 static void put_mark(fs_buf_t *out, const svg_map_t *m, double x, double y, double base,
                      const char *title, size_t title_len)
 {
-    if (isnan(x) || isnan(y) || (m->log_x && !(x > 0)))
+    if (isnan(x) || isnan(y) || (m->log_x && !(x > 0)) || (m->log_y && !(y > 0)))
         return;
     if (isnan(base)) {
         fs_buf_puts(out, "<circle cx='");

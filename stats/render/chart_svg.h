@@ -7,8 +7,9 @@
  *
  * The marks are placed from gnuplot's own mapping: after plotting, an SVG
  * chart's script prints the plot area in pixels and the axes' ranges
- * (GPVAL_TERM_XMIN ... GPVAL_Y_MAX, and whether x is logarithmic) into a
- * scratch file, the "map" read here. */
+ * (GPVAL_TERM_XMIN ... GPVAL_Y_MAX, whether x is logarithmic and, on the
+ * charts that may draw y so, whether y is) into a scratch file, the "map"
+ * read here. */
 #ifndef FORCESTAT_CHART_SVG_H
 #define FORCESTAT_CHART_SVG_H
 

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # funnel_labels.awk: awk -f funnel_labels.awk [-v LEADERS=1] SCRIPT.gp DATA.dat
 #
-# Checks a funnel plot's names (chart funnel --keep-script) from the
+# Checks a funnel plot's names (chart funnel or chart change-funnel
+# --keep-script; a funnel of changes has no off-scale column, and its y
+# axis may be logarithmic, a rate ratio's) from the
 # numbers the program wrote, not from its own placement: every force
 # beyond the outer limits (or highlighted, or off the scale) has a name;
 # no name's box meets a limit curve, the target line, a force's marker or
@@ -19,7 +21,7 @@
 # note line from its bmargin, 8) and 10.  Exits 1 and says which name is
 # at fault when a check fails.
 function px(x) { return W * (logx ? (log(x) - log(x0)) / (log(x1) - log(x0)) : (x - x0) / (x1 - x0)) }
-function py(y) { return H * (y - y0) / (y1 - y0) }
+function py(y) { return H * (logy ? (log(y) - log(y0)) / (log(y1) - log(y0)) : (y - y0) / (y1 - y0)) }
 function meets(ax, ay, bx, by, l, b, r, t,    dx, dy, p, q, k, t0, t1, u) {
     dx = bx - ax; dy = by - ay
     p[1] = -dx; q[1] = ax - l; p[2] = dx; q[2] = r - ax
@@ -50,13 +52,14 @@ file == 1 && /^set bmargin NARROW_FOOT \+ 1\.1 \* [0-9]+ \+ 8$/ { notes = $7 }
 file == 1 && /^TITLE_LINES = [0-9]/ { tl = $3 }
 file == 1 && /^SUBTITLE_LINES = [0-9]/ { sl = $3 }
 file == 1 && /^set logscale x/ { logx = 1 }
+file == 1 && /^set logscale y/ { logy = 1 }
 file == 1 && /^set xrange/ { gsub(/[][]/, " ", $3); split($3, rg, ":"); x0 = rg[1] + 0; x1 = rg[2] + 0 }
 file == 1 && /^set yrange/ { gsub(/[][]/, " ", $3); split($3, rg, ":"); y0 = rg[1] + 0; y1 = rg[2] + 0 }
 file == 2 && FNR == 1 { W = WT - 140; H = HT - 17 * (12 + tl + sl) - 10; block = 0; FS = "\t"
     if (fs != 1) { W = WT - 180; H = HT - 25 * (1.4 * (tl + sl) + keys + 1.5 + (sl > 0) + 0.95 * src + 0.6 + 1.1 * notes + 8) - 10 } }
 file == 2 && /^$/ { blank++; if (blank == 2) block++; next }
 file == 2 { blank = 0; $0 = $0 }
-file == 2 && block == 0 && NF >= 5 {
+file == 2 && block == 0 && NF >= 4 {
     np++; mx[np] = px($1); my[np] = py($2)
     mr[np] = 5 * ($4 == 1 ? 1.7 : $5 == 1 ? 1.5 : $3 == 0 ? 1 : 1.1)
     if ($3 == 2 || $4 == 1 || $5 == 1) want[$1 "," $2] = 1
