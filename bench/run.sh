@@ -7,11 +7,13 @@
 # meaningless).  Every tool runs three times, the best wall time kept,
 # and the outputs of forcestat and its peers are compared (a difference
 # stops the run).  Needs: a built ./build/forcestat (FORCESTAT=... for
-# another; a release build is what is measured), R with data.table
-# (Debian r-cran-data.table), Debian's python3-pandas, GNU time, unzip,
-# Node.js with npm: DuckDB (@duckdb/node-api, the version pinned in
-# bench/duckdb/package-lock.json) is installed from the npm registry into
-# bench/work/duckdb on the first run (the tests never need it).
+# another; a release build is what is measured), Debian's python3-pandas,
+# GNU time, unzip, Node.js with npm.  The peers the tests never need are
+# installed by this script on its first run: DuckDB (@duckdb/node-api, the
+# version pinned in bench/duckdb/package-lock.json) from the npm registry
+# into bench/work/duckdb, and R with data.table (Debian's r-base-core and
+# r-cran-data.table, with apt-get as root or through sudo) when the
+# sections that run R (1, 2 and 4) are asked for and R cannot load it.
 #   1. aggregation: outcome 17 share by force and year over the 2017/18
 #      outcomes open data concatenated four times (about 345 MB), against
 #      DuckDB (read_csv, the same two grouped sums), data.table (fread +
@@ -106,8 +108,25 @@ sys.exit(1 if bad else 0)
 PEOF
 }
 
-# DuckDB from the npm registry, the version of bench/duckdb/package-lock.json.
+# R's data.table (the R peers of sections 1, 2 and 4), from Debian's
+# packages when R cannot load it: not part of the README's setup.
+if { want 1 || want 2 || want 4; } && ! Rscript -e 'suppressMessages(library(data.table))' >/dev/null 2>&1; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    echo "installing R and data.table (Debian: r-base-core r-cran-data.table)"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        r-base-core r-cran-data.table >/dev/null
+    Rscript -e 'suppressMessages(library(data.table))' >/dev/null 2>&1 || {
+        echo "bench: R's data.table is still missing" >&2
+        exit 1
+    }
+fi
+
+# DuckDB from the npm registry, the version of bench/duckdb/package-lock.json
+# (the peer of sections 1 and 4).
 duck=$work/duckdb
+if want 1 || want 4; then
 if [ ! -d "$duck/node_modules/@duckdb/node-api" ]; then
     mkdir -p "$duck"
     cp bench/duckdb/package.json bench/duckdb/package-lock.json "$duck/"
@@ -116,6 +135,7 @@ fi
 cp bench/duckdb/aggregate.mjs "$duck/"
 duckdb=(node "$duck/aggregate.mjs")
 echo "DuckDB $(node -p "require('./$duck/node_modules/@duckdb/node-api/package.json').version")"
+fi
 
 if want 1; then
 echo "== 1. aggregation (outcome 17 share by force and year)"
@@ -307,10 +327,24 @@ fi
 
 if want 5; then
 echo "== 5. the site of all forces (bundled manifest)"
-measure forcestat_site_jobs1 "$fs" report datasets/report.csv --all-forces --jobs 1 --output "$work/site1"
-measure forcestat_site "$fs" report datasets/report.csv --all-forces --output "$work/site"
+# The CPU time (user + system) counts gnuplot's: GNU time adds the
+# children waited for.  A wrapper counts the gnuplot processes.
+site_runs=$work/site_gnuplot_runs
+cat >"$work/gnuplot-site" <<CEOF
+#!/bin/sh
+echo run >> "$PWD/$site_runs"
+exec "$(command -v gnuplot)" "\$@"
+CEOF
+chmod +x "$work/gnuplot-site"
+: >"$site_runs"
+GNUPLOT=$PWD/$work/gnuplot-site measure forcestat_site_jobs1 "$fs" report datasets/report.csv --all-forces --jobs 1 --output "$work/site1"
+jobs1_runs=$(wc -l <"$site_runs")
+: >"$site_runs"
+GNUPLOT=$PWD/$work/gnuplot-site measure forcestat_site "$fs" report datasets/report.csv --all-forces --output "$work/site"
 echo "  $(head -1 "$work/forcestat_site.out")"
-echo "  pages: $(ls "$work/site/forces/"*.html | wc -l), charts: $(find "$work/site" -name '*.png' | wc -l), gnuplot processes by default: $(getconf _NPROCESSORS_ONLN)"
+echo "  pages: $(ls "$work/site/forces/"*.html | wc -l), charts: $(find "$work/site" -name '*.png' | wc -l) ($(find "$work/site" -name '*-narrow.png' | wc -l) of them narrow), gnuplot processes a run: $((jobs1_runs / ${RUNS:-3})) with --jobs 1, $(($(wc -l <"$site_runs") / ${RUNS:-3})) by default ($(getconf _NPROCESSORS_ONLN) cores)"
+diff -r "$work/site1" "$work/site" >/dev/null || { echo "bench: the sites of one process and of the pool differ" >&2; exit 1; }
+echo "  the sites of one process and of the pool are identical"
 
 fi
 
@@ -357,8 +391,8 @@ END {
   if ("forcestat_report_300" in wall)
     printf "  report, 300 measures                = %.1f s\n", wall["forcestat_report_300"]
   if ("forcestat_site" in wall) {
-    printf "  site of 43 forces, one process       = %.1f s\n", wall["forcestat_site_jobs1"]
-    printf "  site of 43 forces, one a core       = %.1f s (target <= 5: %s)\n", wall["forcestat_site"], verdict(wall["forcestat_site"], 5)
+    printf "  site of 43 forces, one process       = %.1f s (%.1f s CPU)\n", wall["forcestat_site_jobs1"], cpu["forcestat_site_jobs1"]
+    printf "  site of 43 forces, one a core       = %.1f s (%.1f s CPU; target <= 5: %s)\n", wall["forcestat_site"], cpu["forcestat_site"], verdict(wall["forcestat_site"], 5)
   }
   if ("forcestat_groups_1000000" in wall) {
   printf "  aggregation memory, 10^3 groups     = %d MB\n", rss["forcestat_groups_1000"]

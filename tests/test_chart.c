@@ -132,6 +132,42 @@ static void one_gnuplot_process_per_batch(void)
     rmdir(dir);
 }
 
+/* The pool's runs: consecutive charts, their costs as even as can be,
+ * every run a chart at least. */
+static void runs_cut_where_costs_divide(void)
+{
+    size_t cut[FS_CHART_MAX_JOBS + 1];
+    const size_t four_and_one[] = {1, 1, 1, 1, 4};
+    fs_chart_cut_runs(four_and_one, 5, 2, cut);
+    CU_ASSERT_EQUAL(cut[0], 0);
+    CU_ASSERT_EQUAL(cut[1], 4); /* 4 against 4, not 3 against 5 */
+    CU_ASSERT_EQUAL(cut[2], 5);
+    const size_t one_and_four[] = {4, 1, 1, 1, 1};
+    fs_chart_cut_runs(one_and_four, 5, 2, cut);
+    CU_ASSERT_EQUAL(cut[1], 1);
+    /* Ten equal charts among three: 3, 4 and 3 (each chart to the run its
+     * middle falls in). */
+    const size_t ten[] = {5, 5, 5, 5, 5, 5, 5, 5, 5, 5};
+    fs_chart_cut_runs(ten, 10, 3, cut);
+    CU_ASSERT(cut[0] == 0 && cut[1] == 3 && cut[2] == 7 && cut[3] == 10);
+    /* One chart a process, whatever the costs. */
+    const size_t steep[] = {1000, 1, 1};
+    fs_chart_cut_runs(steep, 3, 3, cut);
+    CU_ASSERT(cut[0] == 0 && cut[1] == 1 && cut[2] == 2 && cut[3] == 3);
+    fs_chart_cut_runs(steep, 3, 1, cut);
+    CU_ASSERT(cut[0] == 0 && cut[1] == 3);
+    /* Wide charts (810,000 pixels) and narrow ones (840,000), in turn:
+     * the halves differ by one chart at most. */
+    size_t mixed[100];
+    for (size_t i = 0; i < 100; i++)
+        mixed[i] = i % 2 ? 840000 : 810000;
+    fs_chart_cut_runs(mixed, 100, 2, cut);
+    double first = 0.0, second = 0.0;
+    for (size_t i = 0; i < 100; i++)
+        *(i < cut[1] ? &first : &second) += (double)mixed[i];
+    CU_ASSERT(fabs(first - second) <= 840000.0);
+}
+
 /* A failing gnuplot leaves the old files as they were, and no temporary
  * file behind. */
 static void failed_run_keeps_old_files(void)
@@ -513,6 +549,7 @@ static int add(void)
         {"formats come from the extension", formats_come_from_the_extension},
         {"one gnuplot process per batch", one_gnuplot_process_per_batch},
         {"a failed run keeps old files", failed_run_keeps_old_files},
+        {"runs cut where costs divide", runs_cut_where_costs_divide},
         {"empty charts are refused", empty_charts_are_refused},
         {"gnuplot is found, or the cause named", gnuplot_is_found_or_the_cause_named},
         {"bars drawn by another template", bars_drawn_by_another_template},

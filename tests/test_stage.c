@@ -636,6 +636,43 @@ static void commit_checks_outputs_and_retired_files(void)
     remove_dir();
 }
 
+/* Many outputs another program wrote (gnuplot's charts) are synced
+ * together before anything moves; the first output in order that was not
+ * written is the one named, and nothing moves. */
+static void many_outputs_synced_first_missing_named(void)
+{
+    fs_stage_t *s;
+    fs_error_t e;
+    char buf[512], name[32];
+    for (int missing = 1; missing >= 0; missing--) {
+        new_dir();
+        CU_ASSERT_EQUAL_FATAL(fs_stage_open(&s, dir, &e), FS_OK);
+        for (int i = 0; i < 100; i++) {
+            snprintf(name, sizeof name, "c%03d.png", i);
+            CU_ASSERT_EQUAL_FATAL(fs_stage_path(s, name, buf, sizeof buf, &e), FS_OK);
+            if (missing && (i == 57 || i == 80))
+                continue;
+            FILE *f = fopen(buf, "w");
+            CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+            fputs(name, f);
+            fclose(f);
+        }
+        fs_status_t st = fs_stage_commit(s, &e);
+        fs_stage_free(s);
+        if (missing) {
+            CU_ASSERT_EQUAL(st, FS_EIO);
+            CU_ASSERT_STRING_EQUAL(e.message, "the output was not written");
+            CU_ASSERT_PTR_NOT_NULL(strstr(e.file, "/c057.png"));
+            CU_ASSERT_FALSE(exists("c000.png"));
+        } else {
+            CU_ASSERT_EQUAL(st, FS_OK);
+            CU_ASSERT_TRUE(holds("c000.png", "c000.png") && holds("c057.png", "c057.png") &&
+                           holds("c099.png", "c099.png"));
+        }
+        remove_dir();
+    }
+}
+
 /* Every output gets 0666 less the umask, as the files gnuplot writes. */
 static void outputs_get_the_umask(void)
 {
@@ -675,6 +712,7 @@ static int add(void)
         {"retires files with the commit", retires_files_with_the_commit},
         {"the commit checks outputs and retired files", commit_checks_outputs_and_retired_files},
         {"outputs get the umask", outputs_get_the_umask},
+        {"many outputs synced, the first missing named", many_outputs_synced_first_missing_named},
         {NULL, NULL}};
     return tu_add_suite("stage", tests);
 }

@@ -45,6 +45,7 @@ typedef struct queued {
     char *desc;         /* SVG: the chart's finding, for its <desc>, or NULL */
     fs_chart_format_t format;
     size_t script_at;   /* where its part of the batch script begins */
+    size_t cost;        /* its pixels: what drawing it costs (fs_chart_cut_runs) */
 } queued_t;
 
 struct fs_chart_batch {
@@ -568,6 +569,10 @@ static fs_status_t queue(fs_chart_batch_t *b, const fs_chart_text_t *text, const
     const char *subtitle = b->subtitle.len > 0 ? b->subtitle.data : NULL;
     q->data_path = data_path;
     q->format = format;
+    /* gnuplot's time on a chart is mostly encoding its pixels (libpng's
+     * filters and zlib's deflate: three quarters of it on a site). */
+    q->cost = (size_t)(text->width > 0 ? text->width : FS_CHART_WIDTH) *
+              (size_t)(text->height > 0 ? text->height : FS_CHART_HEIGHT);
     if (format == FS_CHART_SVG && text->title != NULL && (q->title = strdup(text->title)) == NULL)
         goto nomem;
     if (format == FS_CHART_SVG && b->marks.len > 0 && (q->marks = strdup(b->marks.data)) == NULL)
@@ -2338,6 +2343,24 @@ static fs_status_t wait_gnuplot(pid_t pid, int slot, const char *gnuplot_path, c
     return FS_OK;
 }
 
+void fs_chart_cut_runs(const size_t *cost, size_t n, int jobs, size_t *cut)
+{
+    double total = 0.0, before = 0.0; /* before: the cost of charts 0 to i - 1 */
+    for (size_t i = 0; i < n; i++)
+        total += (double)cost[i];
+    size_t i = 0;
+    cut[0] = 0;
+    for (int k = 1; k < jobs; k++) {
+        double want = total / (double)jobs * (double)k;
+        if (i < n)
+            before += (double)cost[i++]; /* every run at least one chart */
+        while (i < n && before + (double)cost[i] / 2.0 < want)
+            before += (double)cost[i++];
+        cut[k] = i;
+    }
+    cut[jobs] = n;
+}
+
 fs_status_t fs_chart_batch_run(fs_chart_batch_t *b, const char *gnuplot_path, fs_error_t *err)
 {
     return fs_chart_batch_run_jobs(b, gnuplot_path, 1, err);
@@ -2355,16 +2378,15 @@ fs_status_t fs_chart_batch_run_jobs(fs_chart_batch_t *b, const char *gnuplot_pat
     if ((size_t)jobs > b->n)
         jobs = (int)b->n;
     /* Each process draws a run of consecutive charts, the runs cut where
-     * the script's bytes (a fair measure of the work) divide evenly. */
+     * the charts' pixels (what their drawing costs) divide evenly. */
     size_t cut[FS_CHART_MAX_JOBS + 1];
-    cut[0] = 0;
-    for (int k = 1; k < jobs; k++) {
-        size_t want = b->script.len / (size_t)jobs * (size_t)k, i = cut[k - 1] + 1;
-        while (i < b->n && b->charts[i].script_at < want)
-            i++;
-        cut[k] = i < b->n ? i : b->n;
-    }
-    cut[jobs] = b->n;
+    size_t *cost = malloc(b->n * sizeof *cost);
+    if (cost == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < b->n; i++)
+        cost[i] = b->charts[i].cost;
+    fs_chart_cut_runs(cost, b->n, jobs, cut);
+    free(cost);
     char script[FS_CHART_MAX_JOBS][PATH_MAX_BYTES], errpath[FS_CHART_MAX_JOBS][PATH_MAX_BYTES];
     pid_t pids[FS_CHART_MAX_JOBS];
     int started[FS_CHART_MAX_JOBS] = {0};

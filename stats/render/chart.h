@@ -306,6 +306,13 @@ void fs_chart_interrupt(void);
 fs_status_t fs_chart_batch_run_jobs(fs_chart_batch_t *b, const char *gnuplot_path, int jobs,
                                     fs_error_t *err);
 
+/* Cuts n charts, chart i costing cost[i], into jobs runs of consecutive
+ * charts of costs as even as can be (jobs at least 1, at most n): run k
+ * is charts cut[k] to cut[k + 1] - 1, cut[0] = 0 and cut[jobs] = n.
+ * Each run has a chart at least, and a chart goes to the earlier run
+ * when its middle lies before that run's share of the total. */
+void fs_chart_cut_runs(const size_t *cost, size_t n, int jobs, size_t *cut);
+
 /* Finds gnuplot: the GNUPLOT environment variable (a path, or a name
  * looked up on PATH), else "gnuplot" on PATH; writes its path into buf.
  * Returns 0 when not found; *why is then what is wrong with a GNUPLOT

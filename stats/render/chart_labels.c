@@ -6,6 +6,7 @@
 #include "render/chart_labels.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #ifndef M_PI
@@ -118,14 +119,16 @@ static int segments_meet(double ax, double ay, double bx, double by, double cx, 
     return 0;
 }
 
-size_t fs_label_segment_crossings(double x0, double y0, double x1, double y1,
-                                  const fs_label_curve_t *c)
+/* The curve's segments the segment (x0, y0)-(x1, y1) meets, counted up
+ * to stop: the count stops there. */
+static size_t crossings_upto(double x0, double y0, double x1, double y1, const fs_label_curve_t *c,
+                             size_t stop)
 {
     size_t hits = 0;
     if (c->n < 2)
         return 0;
     double left = fmin(x0, x1), right = fmax(x0, x1);
-    for (size_t i = first_segment(c, left); i + 1 < c->n; i++) {
+    for (size_t i = first_segment(c, left); i + 1 < c->n && hits < stop; i++) {
         if (c->x[i] > right)
             break;
         if (finite_point(c, i) && finite_point(c, i + 1))
@@ -133,6 +136,12 @@ size_t fs_label_segment_crossings(double x0, double y0, double x1, double y1,
                 (size_t)segments_meet(x0, y0, x1, y1, c->x[i], c->y[i], c->x[i + 1], c->y[i + 1]);
     }
     return hits;
+}
+
+size_t fs_label_segment_crossings(double x0, double y0, double x1, double y1,
+                                  const fs_label_curve_t *c)
+{
+    return crossings_upto(x0, y0, x1, y1, c, SIZE_MAX);
 }
 
 /* The search: the scene, the labels placed so far (a box and a leader
@@ -172,16 +181,41 @@ static int box_free(const search_t *s, const fs_label_box_t *b)
     return 1;
 }
 
-/* What a leader from (x0, y0) to (x1, y1) crosses: curves (*curves), and
+/* The fewest curve crossings that keep a spot dist from its marker from
+ * beating the best found (a cost of at least best_cost): SIZE_MAX before
+ * any is found. */
+static size_t losing_curves(const search_t *s, double dist)
+{
+    if (!s->found)
+        return SIZE_MAX;
+    double k = ceil((s->best_cost - dist) / 1e6);
+    size_t n = k > 0.0 ? (size_t)k : 0;
+    /* The cost as consider() sums it decides, not the division above. */
+    while (n > 0 && dist + 1e6 * (double)(n - 1) >= s->best_cost)
+        n--;
+    while (dist + 1e6 * (double)n < s->best_cost)
+        n++;
+    return n;
+}
+
+/* The curves' segments a leader from (x0, y0) to (x1, y1) crosses,
+ * counted until there are stop of them (the spot then cannot win). */
+static size_t leader_curve_crossings(const search_t *s, double x0, double y0, double x1,
+                                     double y1, size_t stop)
+{
+    const fs_label_scene_t *sc = s->scene;
+    size_t curves = 0;
+    for (size_t i = 0; i < sc->ncurves && curves < stop; i++)
+        curves += crossings_upto(x0, y0, x1, y1, &sc->curves[i], stop - curves);
+    return curves;
+}
+
+/* What a leader from (x0, y0) to (x1, y1) crosses besides the curves:
  * markers other than its own, names and leaders placed before. */
-static size_t leader_crossings(const search_t *s, double x0, double y0, double x1, double y1,
-                               size_t *curves)
+static size_t leader_crossings(const search_t *s, double x0, double y0, double x1, double y1)
 {
     const fs_label_scene_t *sc = s->scene;
     size_t hits = 0;
-    *curves = 0;
-    for (size_t i = 0; i < sc->ncurves; i++)
-        *curves += fs_label_segment_crossings(x0, y0, x1, y1, &sc->curves[i]);
     for (size_t i = 0; i < sc->nmarkers; i++) {
         const fs_label_marker_t *m = &sc->markers[i];
         fs_label_box_t sq = {m->x - m->r, m->y - m->r, m->x + m->r, m->y + m->r};
@@ -206,8 +240,6 @@ static void consider(search_t *s, const fs_label_box_t *b, int leader)
     double dist = hypot(ex - m->x, ey - m->y);
     if (s->found && dist >= s->best_cost)
         return; /* cannot win */
-    if (!box_free(s, b))
-        return;
     fs_label_place_t p = {*b, 0, 1, NAN, NAN, NAN, NAN, 0, 0};
     if (leader && dist > m->r) {
         p.leader = 1;
@@ -215,8 +247,17 @@ static void consider(search_t *s, const fs_label_box_t *b, int leader)
         p.ly0 = m->y + m->r * (ey - m->y) / dist;
         p.lx1 = ex;
         p.ly1 = ey;
-        p.crossings = leader_crossings(s, p.lx0, p.ly0, ex, ey, &p.curve_crossings);
+        /* A leader across too many curves cannot win: its box is not
+         * even looked at (the grid's spots are mostly such). */
+        size_t stop = losing_curves(s, dist);
+        p.curve_crossings = leader_curve_crossings(s, p.lx0, p.ly0, ex, ey, stop);
+        if (p.curve_crossings >= stop)
+            return;
     }
+    if (!box_free(s, b))
+        return;
+    if (p.leader)
+        p.crossings = leader_crossings(s, p.lx0, p.ly0, ex, ey);
     double cost = dist + 1e3 * (double)p.crossings + 1e6 * (double)p.curve_crossings;
     if (!s->found || cost < s->best_cost) {
         s->best = p;
