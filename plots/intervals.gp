@@ -72,11 +72,19 @@ set label 90 offset 0, NARROW_SUB
 set bmargin NARROW_FOOT + 1.1 * @METHOD_LINES@ + 7
 set rmargin 3
 set label 96 @METHOD@ at character 1, character NARROW_FOOT + 1.1 * @METHOD_LINES@ left font ",9" textcolor rgb C_NOTE
-unset label 97
-unset label 98
-unset label 94
 set ytics (@XTICS@) font ",9"
+@if off_scale@
+#@ The force off the scale: its marker at the plot's right edge on its
+#@ row, and its figure in a row of its own above the forces, level, at
+#@ the right edge (the report draws the highest first, at the top), as
+#@ the narrow bar chart's.
+set yrange [@XMAX@:@XMIN@ - 1]
+set label 98 at @TOP_EDGE@, @TOP_X@
+set label 94 at @TOP_EDGE@, @TOP_X@
+set label 97 at graph 1, first @XMIN@ - 0.3 right norotate offset -0.3, 0 textcolor rgb C_LABEL
+@else@
 set yrange [@XMAX@:@XMIN@]
+@end@
 set xtics autofreq rotate by 90 right font ",9"
 @if percent@
 set format x "%g%%"
