@@ -32,6 +32,9 @@ set bars small
 #@ The palette's colours and shapes for higher, similar and lower (an
 #@ increase is a triangle up, a decrease a triangle down), outlined, with
 #@ the whiskers in one dark grey as on the intervals chart.
+@if key_outlines@
+set multiplot
+@end@
 plot NaN notitle, \
 @if null_line@
      @NULL_VALUE@ with lines lc rgb C_LINE lw 1 title "No change", \
@@ -60,4 +63,32 @@ plot NaN notitle, \
      @REFERENCE@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @REFERENCE_LABEL@, \
 @end@
      NaN notitle
+@if key_outlines@
+#@ The key's outlines over its samples (common.gp: KEY_LAYER).
+eval KEY_LAYER
+plot NaN notitle, \
+@if null_line@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("No change"), \
+@end@
+@if any_higher@
+     keyentry with points pt 8 ps 1.3 lc rgb C_OUTLINE title blank("Significant increase"), \
+@end@
+@if any_similar@
+     keyentry with points pt 6 ps 1.1 lc rgb C_OUTLINE title blank("No significant change"), \
+@end@
+@if any_lower@
+     keyentry with points pt 10 ps 1.3 lc rgb C_OUTLINE title blank("Significant decrease"), \
+@end@
+@if any_plain@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("Change and confidence interval"), \
+@end@
+@if highlight@
+     keyentry with points pt 6 ps 1.4 lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
+@end@
+@if reference@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank(@REFERENCE_LABEL@), \
+@end@
+     NaN notitle
+unset multiplot
+@end@
 unset output

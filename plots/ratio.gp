@@ -23,6 +23,9 @@ set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen
 set bars small
 #@ The palette's higher, similar and lower (triangle up, circle, triangle
 #@ down), outlined, with the whiskers in one dark grey.
+@if key_outlines@
+set multiplot
+@end@
 plot 1 with lines lc rgb C_LINE lw 1 title "1: the same rate", \
      @DATA@ using 1:($5==0&&$6>0?$2:NaN):3:4 with yerrorbars lc rgb C_OUTLINE pt 0 lw 1.2 notitle, \
 @if any_higher@
@@ -45,4 +48,27 @@ plot 1 with lines lc rgb C_LINE lw 1 title "1: the same rate", \
      @REFERENCE@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @REFERENCE_LABEL@, \
 @end@
      NaN notitle
+@if key_outlines@
+#@ The key's outlines over its samples (common.gp: KEY_LAYER).
+eval KEY_LAYER
+plot NaN notitle, \
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("1: the same rate"), \
+@if any_higher@
+     keyentry with points pt 8 ps 1.3 lc rgb C_OUTLINE title blank("Rate higher than the reference group's"), \
+@end@
+@if any_similar@
+     keyentry with points pt 6 ps 1.1 lc rgb C_OUTLINE title blank("Not significantly different"), \
+@end@
+@if any_lower@
+     keyentry with points pt 10 ps 1.3 lc rgb C_OUTLINE title blank("Rate lower than the reference group's"), \
+@end@
+@if highlight@
+     keyentry with points pt 6 ps 1.4 lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
+@end@
+@if reference@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank(@REFERENCE_LABEL@), \
+@end@
+     NaN notitle
+unset multiplot
+@end@
 unset output
