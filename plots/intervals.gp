@@ -121,6 +121,29 @@ plot NaN notitle, \
      NaN notitle
 @else@
 @if key_outlines@
+#@ Both layers' keys in as many columns as its entries fill in two rows
+#@ (a wide key's columns otherwise follow the plot's width, which gnuplot
+#@ takes before the first layer's tick labels narrow it).
+KEY_N = 0
+@if any_higher@
+KEY_N = KEY_N + 1
+@end@
+@if any_similar@
+KEY_N = KEY_N + 1
+@end@
+@if any_lower@
+KEY_N = KEY_N + 1
+@end@
+@if any_plain@
+KEY_N = KEY_N + 1
+@end@
+@if highlight@
+KEY_N = KEY_N + 1
+@end@
+@if reference@
+KEY_N = KEY_N + 1
+@end@
+set key maxcols int((KEY_N + 1) / 2)
 set multiplot
 @end@
 plot NaN notitle, \

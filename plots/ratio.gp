@@ -24,6 +24,26 @@ set bars small
 #@ The palette's higher, similar and lower (triangle up, circle, triangle
 #@ down), outlined, with the whiskers in one dark grey.
 @if key_outlines@
+#@ Both layers' keys in as many columns as its entries fill in two rows
+#@ (a wide key's columns otherwise follow the plot's width, which gnuplot
+#@ takes before the first layer's tick labels narrow it).
+KEY_N = 1
+@if any_higher@
+KEY_N = KEY_N + 1
+@end@
+@if any_similar@
+KEY_N = KEY_N + 1
+@end@
+@if any_lower@
+KEY_N = KEY_N + 1
+@end@
+@if highlight@
+KEY_N = KEY_N + 1
+@end@
+@if reference@
+KEY_N = KEY_N + 1
+@end@
+set key maxcols int((KEY_N + 1) / 2)
 set multiplot
 @end@
 plot 1 with lines lc rgb C_LINE lw 1 title "1: the same rate", \

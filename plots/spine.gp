@@ -117,6 +117,11 @@ plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.1) with boxxyerror fs sol
      '' using (is($7, 1) + is($7, 6) > 0 ? $6 : NaN):1 with points pt 6 ps 1.5 * PT_SCALE lc rgb C_OUTLINE notitle
 @else@
 @if key_outlines@
+#@ Both layers' keys in as many columns as its entries fill in two rows
+#@ (a wide key's columns otherwise follow the plot's width, which gnuplot
+#@ takes before the first layer's tick labels narrow it).
+KEY_N = 3 + ANY_SIMILAR + ANY_HIGHER + ANY_LOWER + ANY_BETTER + ANY_WORSE + ANY_NOT_COMPARED
+set key maxcols int((KEY_N + 1) / 2)
 set multiplot
 @end@
 plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.28) with boxxyerror fs solid 1.0 noborder lc rgb C_SPREAD title "Lowest to highest", \

@@ -28,9 +28,26 @@ static const char *default_source(const fs_table_t *t, char *buf, size_t size)
     return buf;
 }
 
-static fs_chart_text_t text_of(const fs_chart_style_t *s, const fs_measure_t *m,
-                               const char *title, const char *ylabel, char *source, size_t size)
+/* A default title too long for one line of a wide chart (about 110
+ * characters at the title's size) broken after its first ": " (the
+ * measure, then what the chart shows of it), else after its last ", ". */
+static void fit_title(char *title)
 {
+    if (strlen(title) <= 110 || strchr(title, '\n') != NULL)
+        return;
+    char *at = strstr(title, ": ");
+    if (at == NULL)
+        for (char *p = strstr(title, ", "); p != NULL; p = strstr(p + 1, ", "))
+            at = p;
+    if (at != NULL)
+        at[1] = '\n';
+}
+
+static fs_chart_text_t text_of(const fs_chart_style_t *s, const fs_measure_t *m, char *title,
+                               const char *ylabel, char *source, size_t size)
+{
+    if (s->title == NULL)
+        fit_title(title);
     fs_chart_text_t text = {s->output,
                             s->title ? s->title : title,
                             s->ylabel ? s->ylabel : ylabel,
