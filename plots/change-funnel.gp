@@ -64,8 +64,9 @@ plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
      '' index 2 using 5:($7 == 0 ? $6 : NaN):8 with labels left font ",8" textcolor rgb C_LABEL notitle, \
      '' index 2 using 5:($7 == 1 ? $6 : NaN):8 with labels left font ",9" textcolor rgb C_LABEL notitle, \
 @end@
-     '' index 0 using 1:($3 == 0 && $4 == 0 ? $2 : NaN) with points pt 7 ps 1.0 lc rgb C_WITHIN title "Within the limits", \
+     '' index 0 using 1:($3 == 0 && $4 == 0 ? $2 : NaN) with points pt 7 ps 1.0 lc rgb C_WITHIN notitle, \
      '' index 0 using 1:($3 == 0 && $4 == 0 ? $2 : NaN) with points pt 6 ps 1.0 lc rgb C_OUTLINE notitle, \
+     keyentry with circles lc rgb C_WITHIN fs solid 1.0 border lc rgb C_OUTLINE title "Within the limits", \
      '' index 0 using 1:($3 == 1 && $4 == 0 ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_OUTSIDE title sprintf("Outside %g%%", @INNER@), \
      '' index 0 using 1:($3 == 2 && $4 == 0 ? $2 : NaN) with points pt 5 ps 1.1 lc rgb C_BEYOND title sprintf("Outside %g%%", @OUTER@), \
 @if highlight@

@@ -38,6 +38,35 @@ set bars small
 #@ The palette's colours and shapes for higher, similar and lower (an
 #@ increase is a triangle up, a decrease a triangle down), outlined, with
 #@ the whiskers in one dark grey as on the intervals chart.
+@if key_outlines@
+#@ Both layers' keys in as many columns as its entries fill in two rows
+#@ (a wide key's columns otherwise follow the plot's width, which gnuplot
+#@ takes before the first layer's tick labels narrow it).
+KEY_N = 0
+@if null_line@
+KEY_N = KEY_N + 1
+@end@
+@if any_higher@
+KEY_N = KEY_N + 1
+@end@
+@if any_similar@
+KEY_N = KEY_N + 1
+@end@
+@if any_lower@
+KEY_N = KEY_N + 1
+@end@
+@if any_plain@
+KEY_N = KEY_N + 1
+@end@
+@if highlight@
+KEY_N = KEY_N + 1
+@end@
+@if reference@
+KEY_N = KEY_N + 1
+@end@
+set key maxcols int((KEY_N + 1) / 2)
+set multiplot
+@end@
 plot NaN notitle, \
 @if null_line@
      @NULL_VALUE@ with lines lc rgb C_LINE lw 1 title "No change", \
@@ -76,5 +105,33 @@ MAP_LOG_Y = 1
 set print @MAP@
 print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X, MAP_LOG_Y
 unset print
+@end@
+@if key_outlines@
+#@ The key's outlines over its samples (common.gp: KEY_LAYER).
+eval KEY_LAYER
+plot NaN notitle, \
+@if null_line@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("No change"), \
+@end@
+@if any_higher@
+     keyentry with points pt 8 ps 1.3 lc rgb C_OUTLINE title blank("Significant increase"), \
+@end@
+@if any_similar@
+     keyentry with points pt 6 ps 1.1 lc rgb C_OUTLINE title blank("No significant change"), \
+@end@
+@if any_lower@
+     keyentry with points pt 10 ps 1.3 lc rgb C_OUTLINE title blank("Significant decrease"), \
+@end@
+@if any_plain@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("Change and confidence interval"), \
+@end@
+@if highlight@
+     keyentry with points pt 6 ps 1.4 lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
+@end@
+@if reference@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank(@REFERENCE_LABEL@), \
+@end@
+     NaN notitle
+unset multiplot
 @end@
 unset output

@@ -96,3 +96,14 @@ set format y "%g%%"
 set border 3
 set tics nomirror
 set grid ytics lc rgb C_GRID
+#@ The key's outlines (issue 29): gnuplot draws one colour a key sample,
+#@ so a marker drawn as a fill with an outline over it (palette.gp:
+#@ "outlined") has its fill alone in the key.  A chart whose key has such
+#@ markers draws the plot in a multiplot, then (eval KEY_LAYER) a second,
+#@ empty plot over the same area with the same key, whose entries' titles
+#@ are blanks of the same length (blank(T)), so it is laid out exactly as
+#@ the first, and whose samples are the outlines alone: each key sample
+#@ then looks like its marker, fill and outline.
+BLANKS = "                                                                                                                                "
+blank(s) = BLANKS[1:strlen(s)]
+KEY_LAYER = "set lmargin at screen GPVAL_TERM_XMIN * GPVAL_TERM_SCALE / GPVAL_TERM_XSIZE; set rmargin at screen GPVAL_TERM_XMAX * GPVAL_TERM_SCALE / GPVAL_TERM_XSIZE; set bmargin at screen GPVAL_TERM_YMIN * GPVAL_TERM_SCALE / GPVAL_TERM_YSIZE; set tmargin at screen GPVAL_TERM_YMAX * GPVAL_TERM_SCALE / GPVAL_TERM_YSIZE; unset border; unset tics; unset title; unset xlabel; unset ylabel; unset label; unset arrow; unset object; unset grid; unset logscale; set xrange [0:1]; set yrange [0:1]"

@@ -9,9 +9,9 @@
 #@ no curve, point or other name (stats/render/chart_labels.h): the
 #@ point's x and y, the end of its leader line (NaN when the name stands
 #@ beside its point), where the name begins (left, centred), highlighted,
-#@ the name.
+#@ the name, in the chart's normal text size (FS_LABEL_POINTS).
 #@ Values: XLABEL (with "(log scale)"), FTICS (a log axis's tics, as
-#@ "10,000"), XMIN, XMAX, YMIN, YMAX, HIGHLIGHT, INNER, OUTER (percent),
+#@ "10,000"), XMIN, XMAX (beyond the forces only as far as a name needs), YMIN, YMAX, HIGHLIGHT, INNER, OUTER (percent),
 #@ TARGET_LABEL, NOTE (the over-dispersion and the adjustment, in words).
 #@ Flags: log_x, off_scale, has_xlabel, has_source, highlight, labels.
 @if log_x@
@@ -70,11 +70,11 @@ plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
      '' index 1 using 1:6 with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @TARGET_LABEL@, \
 @if labels@
      '' index 2 using 1:2:($3 - $1):($4 - $2) with vectors nohead lc rgb C_NOTE lw 0.6 notitle, \
-     '' index 2 using 5:($7 == 0 ? $6 : NaN):8 with labels left font ",8" textcolor rgb C_LABEL notitle, \
-     '' index 2 using 5:($7 == 1 ? $6 : NaN):8 with labels left font ",9" textcolor rgb C_LABEL notitle, \
+     '' index 2 using 5:6:8 with labels left textcolor rgb C_LABEL notitle, \
 @end@
-     '' index 0 using 1:($3 == 0 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 7 ps 1.0 lc rgb C_WITHIN title "Within the limits", \
+     '' index 0 using 1:($3 == 0 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 7 ps 1.0 lc rgb C_WITHIN notitle, \
      '' index 0 using 1:($3 == 0 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 6 ps 1.0 lc rgb C_OUTLINE notitle, \
+     keyentry with circles lc rgb C_WITHIN fs solid 1.0 border lc rgb C_OUTLINE title "Within the limits", \
      '' index 0 using 1:($3 == 1 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_OUTSIDE title sprintf("Outside %g%%", @INNER@), \
      '' index 0 using 1:($3 == 2 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 5 ps 1.1 lc rgb C_BEYOND title sprintf("Outside %g%%", @OUTER@), \
 @if off_scale@

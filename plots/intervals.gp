@@ -99,6 +99,9 @@ unset ylabel
 @if has_ylabel@
 set xlabel @YLABEL@
 @end@
+@if key_outlines@
+set multiplot
+@end@
 plot NaN notitle, \
      @DATA@ using 2:($5==0?$1:NaN):3:4 with xerrorbars lc rgb C_OUTLINE pt 0 lw 1.2 notitle, \
 @if any_higher@
@@ -125,6 +128,32 @@ plot NaN notitle, \
 @end@
      NaN notitle
 @else@
+@if key_outlines@
+#@ Both layers' keys in as many columns as its entries fill in two rows
+#@ (a wide key's columns otherwise follow the plot's width, which gnuplot
+#@ takes before the first layer's tick labels narrow it).
+KEY_N = 0
+@if any_higher@
+KEY_N = KEY_N + 1
+@end@
+@if any_similar@
+KEY_N = KEY_N + 1
+@end@
+@if any_lower@
+KEY_N = KEY_N + 1
+@end@
+@if any_plain@
+KEY_N = KEY_N + 1
+@end@
+@if highlight@
+KEY_N = KEY_N + 1
+@end@
+@if reference@
+KEY_N = KEY_N + 1
+@end@
+set key maxcols int((KEY_N + 1) / 2)
+set multiplot
+@end@
 plot NaN notitle, \
      @DATA@ using 1:($5==0?$2:NaN):3:4 with yerrorbars lc rgb C_OUTLINE pt 0 lw 1.2 notitle, \
 @if any_higher@
@@ -156,5 +185,30 @@ plot NaN notitle, \
 set print @MAP@
 print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X
 unset print
+@end@
+@if key_outlines@
+#@ The key's outlines over its samples (common.gp: KEY_LAYER).
+eval KEY_LAYER
+plot NaN notitle, \
+@if any_higher@
+     keyentry with points pt 8 ps 1.3 lc rgb C_OUTLINE title blank("Higher than England and Wales"), \
+@end@
+@if any_similar@
+     keyentry with points pt 6 ps 1.1 lc rgb C_OUTLINE title blank("Similar to England and Wales"), \
+@end@
+@if any_lower@
+     keyentry with points pt 10 ps 1.3 lc rgb C_OUTLINE title blank("Lower than England and Wales"), \
+@end@
+@if any_plain@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("Estimate and confidence interval"), \
+@end@
+@if highlight@
+     keyentry with points pt 6 ps 1.4 lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
+@end@
+@if reference@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank(@REFERENCE_LABEL@), \
+@end@
+     NaN notitle
+unset multiplot
 @end@
 unset output

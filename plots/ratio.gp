@@ -29,6 +29,29 @@ set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen
 set bars small
 #@ The palette's higher, similar and lower (triangle up, circle, triangle
 #@ down), outlined, with the whiskers in one dark grey.
+@if key_outlines@
+#@ Both layers' keys in as many columns as its entries fill in two rows
+#@ (a wide key's columns otherwise follow the plot's width, which gnuplot
+#@ takes before the first layer's tick labels narrow it).
+KEY_N = 1
+@if any_higher@
+KEY_N = KEY_N + 1
+@end@
+@if any_similar@
+KEY_N = KEY_N + 1
+@end@
+@if any_lower@
+KEY_N = KEY_N + 1
+@end@
+@if highlight@
+KEY_N = KEY_N + 1
+@end@
+@if reference@
+KEY_N = KEY_N + 1
+@end@
+set key maxcols int((KEY_N + 1) / 2)
+set multiplot
+@end@
 plot 1 with lines lc rgb C_LINE lw 1 title "1: the same rate", \
      @DATA@ using 1:($5==0&&$6>0?$2:NaN):3:4 with yerrorbars lc rgb C_OUTLINE pt 0 lw 1.2 notitle, \
 @if any_higher@
@@ -57,5 +80,28 @@ plot 1 with lines lc rgb C_LINE lw 1 title "1: the same rate", \
 set print @MAP@
 print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X, 1
 unset print
+@end@
+@if key_outlines@
+#@ The key's outlines over its samples (common.gp: KEY_LAYER).
+eval KEY_LAYER
+plot NaN notitle, \
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("1: the same rate"), \
+@if any_higher@
+     keyentry with points pt 8 ps 1.3 lc rgb C_OUTLINE title blank("Rate higher than the reference group's"), \
+@end@
+@if any_similar@
+     keyentry with points pt 6 ps 1.1 lc rgb C_OUTLINE title blank("Not significantly different"), \
+@end@
+@if any_lower@
+     keyentry with points pt 10 ps 1.3 lc rgb C_OUTLINE title blank("Rate lower than the reference group's"), \
+@end@
+@if highlight@
+     keyentry with points pt 6 ps 1.4 lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
+@end@
+@if reference@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank(@REFERENCE_LABEL@), \
+@end@
+     NaN notitle
+unset multiplot
 @end@
 unset output

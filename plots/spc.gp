@@ -94,20 +94,26 @@ plot @DATA@ index 1 using 1:3 with lines lc rgb C_LINE dt 2 lw 1.2 title "Proces
      @TARGET@ with lines lc rgb C_TARGET dt 4 lw 1.5 title "Target", \
      @DATA@ index 0 using 1:2 with lines lc rgb C_SERIES_LINE lw 1.2 notitle, \
      '' index 0 using 1:(is($3, 0) ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_COMMON title "Common cause", \
-     '' index 0 using 1:(is($3, 1) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_IMPROVEMENT title (ANY_IMPROVEMENT ? "Special cause: improvement" : ""), \
-     '' index 0 using 1:(is($3, 2) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_CONCERN title (ANY_CONCERN ? "Special cause: concern" : ""), \
-     '' index 0 using 1:(is($3, 3) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_NEUTRAL title (ANY_NEUTRAL ? "Special cause: neither better nor worse" : ""), \
-     '' index 0 using 1:($3 > 0 ? $2 : NaN) with points pt 6 ps 1.3 lc rgb C_OUTLINE notitle
+     '' index 0 using 1:(is($3, 1) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_IMPROVEMENT notitle, \
+     '' index 0 using 1:(is($3, 2) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_CONCERN notitle, \
+     '' index 0 using 1:(is($3, 3) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_NEUTRAL notitle, \
+     '' index 0 using 1:($3 > 0 ? $2 : NaN) with points pt 6 ps 1.3 lc rgb C_OUTLINE notitle, \
+     keyentry with circles lc rgb C_IMPROVEMENT fs solid 1.0 border lc rgb C_OUTLINE title (ANY_IMPROVEMENT ? "Special cause: improvement" : ""), \
+     keyentry with circles lc rgb C_CONCERN fs solid 1.0 border lc rgb C_OUTLINE title (ANY_CONCERN ? "Special cause: concern" : ""), \
+     keyentry with circles lc rgb C_NEUTRAL fs solid 1.0 border lc rgb C_OUTLINE title (ANY_NEUTRAL ? "Special cause: neither better nor worse" : "")
 @else@
 plot @DATA@ index 1 using 1:3 with lines lc rgb C_LINE dt 2 lw 1.2 title "Process limits", \
      '' index 1 using 1:4 with lines lc rgb C_LINE dt 2 lw 1.2 notitle, \
      '' index 1 using 1:2 with lines lc rgb C_LINE lw 2 title "Mean", \
      '' index 0 using 1:2 with lines lc rgb C_SERIES_LINE lw 1.2 notitle, \
      '' index 0 using 1:(is($3, 0) ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_COMMON title "Common cause", \
-     '' index 0 using 1:(is($3, 1) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_IMPROVEMENT title (ANY_IMPROVEMENT ? "Special cause: improvement" : ""), \
-     '' index 0 using 1:(is($3, 2) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_CONCERN title (ANY_CONCERN ? "Special cause: concern" : ""), \
-     '' index 0 using 1:(is($3, 3) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_NEUTRAL title (ANY_NEUTRAL ? "Special cause: neither better nor worse" : ""), \
-     '' index 0 using 1:($3 > 0 ? $2 : NaN) with points pt 6 ps 1.3 lc rgb C_OUTLINE notitle
+     '' index 0 using 1:(is($3, 1) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_IMPROVEMENT notitle, \
+     '' index 0 using 1:(is($3, 2) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_CONCERN notitle, \
+     '' index 0 using 1:(is($3, 3) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_NEUTRAL notitle, \
+     '' index 0 using 1:($3 > 0 ? $2 : NaN) with points pt 6 ps 1.3 lc rgb C_OUTLINE notitle, \
+     keyentry with circles lc rgb C_IMPROVEMENT fs solid 1.0 border lc rgb C_OUTLINE title (ANY_IMPROVEMENT ? "Special cause: improvement" : ""), \
+     keyentry with circles lc rgb C_CONCERN fs solid 1.0 border lc rgb C_OUTLINE title (ANY_CONCERN ? "Special cause: concern" : ""), \
+     keyentry with circles lc rgb C_NEUTRAL fs solid 1.0 border lc rgb C_OUTLINE title (ANY_NEUTRAL ? "Special cause: neither better nor worse" : "")
 @end@
 @if svg_map@
 #@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).

@@ -99,6 +99,9 @@ set label 8 "* lower is better: the row is mirrored, so\nbetter lies to the righ
 @else@
 set label 8 "An arrow at a bar's end: forces off the scale,\ntheir figure beside it." at character 1, character NARROW_FOOT + 2.2 left font ",9" textcolor rgb C_NOTE
 @end@
+@if key_outlines@
+set multiplot
+@end@
 plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.1) with boxxyerror fs solid 1.0 noborder lc rgb C_SPREAD title "Lowest to highest", \
      '' using (($4 + $5) / 2):1:(($5 - $4) / 2):(0.1) with boxxyerror fs solid 1.0 noborder lc rgb C_QUARTILES title "25th to 75th percentile", \
      '' using ($8 > 0 ? 0 : NaN):1:(-0.03):(0) with vectors head filled size 0.02,30 lc rgb C_OUTLINE notitle, \
@@ -118,6 +121,14 @@ plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.1) with boxxyerror fs sol
      '' using (is($7, 3) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 10 ps 1.6 * PT_SCALE lc rgb C_OUTLINE notitle, \
      '' using (is($7, 1) + is($7, 6) > 0 ? $6 : NaN):1 with points pt 6 ps 1.5 * PT_SCALE lc rgb C_OUTLINE notitle
 @else@
+@if key_outlines@
+#@ Both layers' keys in as many columns as its entries fill in two rows
+#@ (a wide key's columns otherwise follow the plot's width, which gnuplot
+#@ takes before the first layer's tick labels narrow it).
+KEY_N = 3 + ANY_SIMILAR + ANY_HIGHER + ANY_LOWER + ANY_BETTER + ANY_WORSE + ANY_NOT_COMPARED
+set key maxcols int((KEY_N + 1) / 2)
+set multiplot
+@end@
 plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.28) with boxxyerror fs solid 1.0 noborder lc rgb C_SPREAD title "Lowest to highest", \
      '' using (($4 + $5) / 2):1:(($5 - $4) / 2):(0.28) with boxxyerror fs solid 1.0 noborder lc rgb C_QUARTILES title "25th to 75th percentile", \
      '' using ($8 > 0 ? 0 : NaN):1:(-0.03):(0) with vectors head filled size 0.02,30 lc rgb C_OUTLINE notitle, \
@@ -146,5 +157,29 @@ plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.28) with boxxyerror fs so
 set print @MAP@
 print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X
 unset print
+@end@
+@if key_outlines@
+#@ The key's outlines over its samples (common.gp: KEY_LAYER), as large
+#@ as the markers.
+@if narrow@
+K_TRI = 1.6 * PT_SCALE
+K_DOT = 1.5 * PT_SCALE
+@else@
+K_TRI = 2.2 * PT_SCALE
+K_DOT = 2 * PT_SCALE
+@end@
+eval KEY_LAYER
+plot NaN notitle, \
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("Lowest to highest"), \
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("25th to 75th percentile"), \
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("England and Wales"), \
+     keyentry with points pt 8 ps K_TRI lc rgb C_OUTLINE title blank(ANY_BETTER ? "Better than England and Wales" : ""), \
+     keyentry with points pt 6 ps K_DOT lc rgb C_OUTLINE title blank(ANY_SIMILAR ? "Similar" : ""), \
+     keyentry with points pt 10 ps K_TRI lc rgb C_OUTLINE title blank(ANY_WORSE ? "Worse than England and Wales" : ""), \
+     keyentry with points pt 8 ps K_TRI lc rgb C_OUTLINE title blank(ANY_HIGHER ? "Higher than England and Wales" : ""), \
+     keyentry with points pt 10 ps K_TRI lc rgb C_OUTLINE title blank(ANY_LOWER ? "Lower than England and Wales" : ""), \
+     keyentry with points pt " " lc rgb C_OUTLINE title blank(ANY_NOT_COMPARED ? "Not compared (no interval)" : ""), \
+     NaN notitle
+unset multiplot
 @end@
 unset output

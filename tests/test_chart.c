@@ -78,7 +78,7 @@ static const char *gnuplot_path(void)
 
 static void add_three(fs_chart_batch_t *b)
 {
-    static fs_bar_item_t items[] = {{"A", 1, 0, 0, 0}, {"B", 2, 1, 0, 0}, {"C", 3, 0, 1, 0}};
+    static fs_bar_item_t items[] = {{"A", 1, 0, 0, 0, 0}, {"B", 2, 1, 0, 0, 0}, {"C", 3, 0, 1, 0, 0}};
     char paths[3][512];
     for (int i = 0; i < 3; i++) {
         snprintf(paths[i], sizeof paths[i], "c%d.%s", i, i == 1 ? "svg" : "png");
@@ -241,7 +241,7 @@ static void empty_charts_are_refused(void)
     fs_funnel_point_t pts[] = {{"A", 0, NAN, 0, 0, NAN}};
     fs_funnel_chart_t fc2 = {{"f.png", NULL, NULL, NULL, 0, 0, 0, 0, 0}, pts, 1, &f, NULL};
     CU_ASSERT_EQUAL(fs_chart_add_funnel(b, &fc2, &e), FS_EINVAL);
-    fs_bar_item_t items[] = {{"A", 1, 0, 0, 0}};
+    fs_bar_item_t items[] = {{"A", 1, 0, 0, 0, 0}};
     fs_bar_chart_t bad_name = {{"b.gif", NULL, NULL, NULL, 0, 0, 0, 0, 0}, items, 1, 1, 0, 2, 0, 0, 0, NULL, NULL, 0, 0, 0, 0};
     CU_ASSERT_EQUAL(fs_chart_add_bar(b, &bad_name, &e), FS_EINVAL);
     CU_ASSERT_EQUAL(fs_chart_batch_count(b), 0);
@@ -318,7 +318,7 @@ static void bars_drawn_by_another_template(void)
     CU_ASSERT_EQUAL_FATAL(fs_stage_open(&stage, dir, &e), FS_OK);
     fs_chart_batch_t *b;
     CU_ASSERT_EQUAL_FATAL(fs_chart_batch_new(&b, stage, &e), FS_OK);
-    static fs_bar_item_t items[] = {{"A", 1, 0, 0, 0}, {"B", 2, 1, 0, 0}};
+    static fs_bar_item_t items[] = {{"A", 1, 0, 0, 0, 0}, {"B", 2, 1, 0, 0, 0}};
     fs_bar_chart_t chart = {
         {"d.png", "t", "y", "s", 0, 0, 0, 0, 0}, items, 2, 2, 1, 3, 0, 1, 2.5, NULL, NULL, 0, 0, 0, 0};
     static const char dots[] =

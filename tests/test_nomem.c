@@ -265,7 +265,7 @@ static fs_status_t op_stage_and_charts(void)
         st = fs_stage_write(s, "a.csv", "x\n", 2, &e);
     if (st == FS_OK)
         st = fs_chart_batch_new(&b, s, &e);
-    fs_bar_item_t items[] = {{"A", 1, 0, 0, 0}, {"B", 2, 1, 1, 0}, {"C", 3, 0, 0, 1}};
+    fs_bar_item_t items[] = {{"A", 1, 0, 0, 0, 0}, {"B", 2, 1, 1, 0, 0}, {"C", 3, 0, 0, 1, 0}};
     fs_bar_chart_t bar = {{"bar.png", "t", "y", "s", 1, 0, 0, 0, 0}, items, 3, 2, 1, 3, 0, 1, 2.5, NULL, "g", 0, 0, 0, 0};
     if (st == FS_OK)
         st = fs_chart_add_bar(b, &bar, &e);

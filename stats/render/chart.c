@@ -310,6 +310,12 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     fs_tmpl_number(v, "WIDTH", width);
     fs_tmpl_number(v, "HEIGHT", height);
     fs_tmpl_flag(v, "narrow", text->narrow);
+    /* The key's outlines over its samples (plots/common.gp: KEY_LAYER)
+     * where both layers lay the key out alike: a narrow chart's, an entry
+     * a line; a wide chart's at the full width, where its rows fit (at a
+     * smaller width gnuplot may wrap the first layer's key otherwise than
+     * the second's, whose plot is narrower when laid out). */
+    fs_tmpl_flag(v, "key_outlines", text->narrow || width >= FS_CHART_WIDTH);
     fs_tmpl_number(v, "FONTSCALE", FS_CHART_NARROW_FONTSCALE);
     /* A PDF page: 1200 pixels make the 11 inches a report page is wide. */
     fs_tmpl_number(v, "PDF_WIDTH", (double)(int)(width / 1.09 + 0.5) / 100.0);
@@ -755,6 +761,23 @@ static void force_finding(fs_chart_batch_t *b, const fs_buf_t *t)
     fs_buf_putc(&b->subtitle, '.');
 }
 
+/* The highlighted bar's comparison with England and Wales, after its
+ * band, in the words of the interval chart and the pages: its verdict by
+ * its interval (", lower than England and Wales"), else, where the chart
+ * draws England and Wales, its figure ("; England and Wales 15.55"). */
+static void bar_comparison(fs_buf_t *t, const fs_bar_chart_t *c, const fs_bar_item_t *it)
+{
+    static const char *const words[] = {"", ", similar to England and Wales",
+                                        ", higher than England and Wales",
+                                        ", lower than England and Wales"};
+    if (it->mark >= 1 && it->mark <= 3) {
+        fs_buf_puts(t, words[it->mark]);
+    } else if (c->has_comparator) {
+        fs_buf_puts(t, "; England and Wales ");
+        fs_svg_figure(t, c->comparator, c->text.percent);
+    }
+}
+
 /* The bar chart's finding (its SVG <desc>) and each bar's title. */
 static void bar_marks(fs_chart_batch_t *b, const fs_bar_chart_t *c)
 {
@@ -774,8 +797,10 @@ static void bar_marks(fs_chart_batch_t *b, const fs_bar_chart_t *c)
                             ? (it->value > c->centre ? ", above the band" : ", below the band")
                             : ", within the band");
         fs_svg_mark(&b->marks, (double)i, ys(&c->text, it->value), 0, t.data ? t.data : "");
-        if (it->highlight)
+        if (it->highlight) {
+            bar_comparison(&t, c, it);
             force_finding(b, &t);
+        }
         b->marks.failed |= t.failed; /* no memory: the chart fails */
         fs_buf_free(&t);
     }
@@ -1346,6 +1371,29 @@ static int funnel_named(const fs_funnel_chart_t *c, const funnel_layout_t *L, si
     return !isnan(p->value) && (p->flag == 2 || p->highlight || (L->off_scale && i == L->top));
 }
 
+/* The names' column beyond the forces, as a share of their span: a
+ * narrow chart's names, in its larger font, take as much room as the
+ * forces. */
+static double funnel_base_column(const fs_funnel_chart_t *c)
+{
+    return c->text.narrow ? 1.0 : 0.4;
+}
+
+/* Where the names' column ends (L->xend): column times the forces' span
+ * (of their logs on a log axis) beyond them, or at them when no force is
+ * named. */
+static void funnel_column(funnel_layout_t *L, double column)
+{
+    double r = L->to / L->from;
+    L->xend = L->named == 0 ? L->to
+              : L->log_x    ? L->to * pow(r, column)
+                            : L->to + column * (L->to - L->from);
+    /* Near the largest double (a denominator of 1e305) there is no room
+     * for the column: the names stand at the right edge. */
+    if (!(L->xend <= 1e300) || !(L->label_x <= L->xend))
+        L->label_x = L->xend = L->to;
+}
+
 static void funnel_layout(const fs_funnel_chart_t *c, funnel_layout_t *L)
 {
     funnel_range(c, &L->log_x, &L->from, &L->to);
@@ -1369,16 +1417,7 @@ static void funnel_layout(const fs_funnel_chart_t *c, funnel_layout_t *L)
         L->named += (size_t)funnel_named(c, L, i);
     double r = L->to / L->from;
     L->label_x = L->log_x ? L->to * pow(r, 0.03) : L->to + 0.03 * (L->to - L->from);
-    /* A narrow chart's names, in its larger font, take as much room as
-     * the forces: its column is as wide as their span. */
-    double column = c->text.narrow ? 1.0 : 0.4;
-    L->xend = L->named == 0 ? L->to
-              : L->log_x    ? L->to * pow(r, column)
-                            : L->to + column * (L->to - L->from);
-    /* Near the largest double (a denominator of 1e305) there is no room
-     * for the column: the names stand at the right edge. */
-    if (!(L->xend <= 1e300) || !(L->label_x <= L->xend))
-        L->label_x = L->xend = L->to;
+    funnel_column(L, funnel_base_column(c));
 }
 
 /* A whole number with thousands separators ("10,000"), else %g. */
@@ -1419,11 +1458,19 @@ static void funnel_tics(fs_tmpl_vars_t *v, double from, double to)
     }
 }
 
+/* A funnel as queued: the chart, and where its x axis ends once its
+ * names are placed (funnel_xend). */
+typedef struct funnel_drawn {
+    const fs_funnel_chart_t *chart;
+    double xend;
+} funnel_drawn_t;
+
 static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
                                  const char *data, const char *output, const char *subtitle,
                                  fs_error_t *err)
 {
-    const fs_funnel_chart_t *c = chart;
+    const funnel_drawn_t *drawn = chart;
+    const fs_funnel_chart_t *c = drawn->chart;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
     funnel_layout_t L;
@@ -1432,7 +1479,7 @@ static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format
     if (L.log_x)
         funnel_tics(&v, L.from, L.to);
     fs_tmpl_number(&v, "XMIN", L.from);
-    fs_tmpl_number(&v, "XMAX", L.xend);
+    fs_tmpl_number(&v, "XMAX", drawn->xend);
     fs_tmpl_number(&v, "YMIN", ys(&c->text, L.ylo));
     fs_tmpl_number(&v, "YMAX", ys(&c->text, L.yhi));
     char note[200];
@@ -1674,47 +1721,87 @@ static size_t funnel_name_chars(const fs_funnel_chart_t *c, const funnel_layout_
     return text_chars(c->points[i].label) + strlen(tail);
 }
 
+/* Where the x axis ends once names are placed, their boxes' right edge
+ * right_px (pixels of P, 0 for none) at the most: the forces' own end
+ * (L->to) when every name stands inside it, else just past the rightmost
+ * name (6 pixels), never beyond the column they were placed in.  A
+ * shorter axis only stretches the plot to the right of its left end, so
+ * names clear of curves, markers and each other stay clear. */
+static double funnel_xend(const funnel_layout_t *L, const funnel_px_t *P, double right_px)
+{
+    double need = data_x(P, right_px + 6.0);
+    if (!(need > L->to))
+        return L->to;
+    return need < L->xend ? need : L->xend;
+}
+
+/* Places the n names (names) on the plot of layout L, whose pixels go
+ * into *P: their boxes into out.  *clear is 1 when no name or leader
+ * crosses a curve.  Returns 0, or -1 without memory. */
+static int funnel_place(const fs_funnel_chart_t *c, const funnel_layout_t *L, const double *cv,
+                        size_t rows, size_t subtitle_lines, const funnel_name_t *names, size_t n,
+                        fs_label_request_t *req, fs_label_place_t *out, funnel_px_t *P, int *clear)
+{
+    funnel_scene_t S = {0};
+    *P = funnel_px(c, L, subtitle_lines);
+    int ok = funnel_scene(&S, c, L, P, cv, rows) == 0;
+    /* The chart's normal text size, times the terminal's fontscale. */
+    double pts = FS_LABEL_POINTS * (c->text.narrow ? FS_CHART_NARROW_FONTSCALE : 1.0);
+    for (size_t k = 0; ok && k < n; k++) {
+        req[k].marker = S.marker_of[names[k].i];
+        fs_label_text_size(funnel_name_chars(c, L, names[k].i), pts, &req[k].width, &req[k].height);
+    }
+    if (ok && n > 0 && fs_labels_place(&S.scene, req, n, out, NULL) != FS_OK)
+        ok = 0;
+    *clear = 1;
+    for (size_t k = 0; ok && k < n; k++)
+        *clear &= out[k].clear && out[k].curve_crossings == 0;
+    funnel_scene_free(&S);
+    return ok ? 0 : -1;
+}
+
 /* Block 2 of a funnel's data: every force beyond the outer limits, the
  * highlighted force and one off the scale, each named where its name
  * crosses no curve, marker or other name (chart_labels.h): beside its
- * point, or further out with a leader line. */
+ * point, or further out with a leader line.  Where the x axis ends, as
+ * far as the names need, into *xend. */
 static int write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel_layout_t *L,
-                               const double *cv, size_t rows, size_t subtitle_lines)
+                               const double *cv, size_t rows, size_t subtitle_lines, double *xend)
 {
     fputs("\n\n", f);
-    funnel_px_t P = funnel_px(c, L, subtitle_lines);
-    funnel_scene_t S = {0};
     funnel_name_t *names = calloc(L->named ? L->named : 1, sizeof *names);
     fs_label_request_t *req = calloc(L->named ? L->named : 1, sizeof *req);
     fs_label_place_t *out = calloc(L->named ? L->named : 1, sizeof *out);
     size_t n = 0;
-    int ok =
-        names != NULL && req != NULL && out != NULL && funnel_scene(&S, c, L, &P, cv, rows) == 0;
-    if (ok)
-        for (size_t i = 0; i < c->n; i++)
-            if (funnel_named(c, L, i)) {
-                int off = L->off_scale && i == L->top;
-                double z = fabs(c->points[i].z);
-                names[n++] = (funnel_name_t){i, c->points[i].highlight ? 3e300
-                                                : off                  ? 2e300
-                                                                       : (isnan(z) ? 0 : z)};
-            }
+    int ok = names != NULL && req != NULL && out != NULL;
+    for (size_t i = 0; ok && i < c->n; i++)
+        if (funnel_named(c, L, i)) {
+            int off = L->off_scale && i == L->top;
+            double z = fabs(c->points[i].z);
+            names[n++] = (funnel_name_t){i, c->points[i].highlight ? 3e300
+                                            : off                  ? 2e300
+                                                                   : (isnan(z) ? 0 : z)};
+        }
     if (n > 0)
         qsort(names, n, sizeof *names, by_rank);
-    for (size_t k = 0; k < n; k++) {
-        double pts = c->points[names[k].i].highlight ? 9.0 : 8.0;
-        pts *= c->text.narrow ? FS_CHART_NARROW_FONTSCALE : 1.0; /* the terminal's fontscale */
-        req[k].marker = S.marker_of[names[k].i];
-        fs_label_text_size(funnel_name_chars(c, L, names[k].i), pts, &req[k].width, &req[k].height);
+    /* A crowded plot's names get a column twice, then three times, as
+     * wide, until none crosses a curve; the axis then ends where they do. */
+    funnel_layout_t W = *L;
+    funnel_px_t P = funnel_px(c, L, subtitle_lines);
+    int clear = 0;
+    for (int wide = 1; ok && !clear && wide <= 3; wide++) {
+        funnel_column(&W, funnel_base_column(c) * wide);
+        ok = funnel_place(c, &W, cv, rows, subtitle_lines, names, n, req, out, &P, &clear) == 0;
     }
-    if (n > 0 && fs_labels_place(&S.scene, req, n, out, NULL) != FS_OK)
-        ok = 0;
     n = ok ? n : 0;
-    for (size_t k = 0; k < n; k++)
-        funnel_label_row(f, c, L, &P, names[k].i, &out[k]);
+    double right_px = 0;
+    for (size_t k = 0; k < n; k++) {
+        funnel_label_row(f, c, &W, &P, names[k].i, &out[k]);
+        right_px = fmax(right_px, out[k].box.x1);
+    }
+    *xend = funnel_xend(&W, &P, right_px);
     if (n == 0)
         fputs("NaN\tNaN\tNaN\tNaN\tNaN\tNaN\t0\t-\n", f);
-    funnel_scene_free(&S);
     free(names);
     free(req);
     free(out);
@@ -1803,9 +1890,11 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
     int sub_lines = chart_subtitle(&sub, b->subtitle.len > 0 ? b->subtitle.data : NULL, &c->text);
     b->marks.failed |= fs_buf_status(&sub) != FS_OK;
     fs_buf_free(&sub);
-    b->marks.failed |= write_funnel_labels(f, c, &L, cv, STEPS + 1, (size_t)sub_lines) != 0;
+    funnel_drawn_t drawn = {c, L.xend};
+    b->marks.failed |=
+        write_funnel_labels(f, c, &L, cv, STEPS + 1, (size_t)sub_lines, &drawn.xend) != 0;
     free(cv);
-    return close_and_queue(b, f, path, &c->text, c, funnel_script, err);
+    return close_and_queue(b, f, path, &c->text, &drawn, funnel_script, err);
 }
 
 /* ---- funnel of changes ---- */

@@ -80,6 +80,8 @@ typedef struct fs_bar_item {
     int highlight; /* the force the chart is about */
     int outside;   /* outside the band */
     int in_group;  /* in the highlighted force's most similar group: outlined */
+    int mark;      /* against England and Wales, by its interval (the highlighted
+                      force's subtitle says it): 0 none, 1 similar, 2 higher, 3 lower */
 } fs_bar_item_t;
 
 typedef struct fs_bar_chart {

@@ -64,6 +64,11 @@ typedef struct fs_label_place {
     size_t curve_crossings, crossings;
 } fs_label_place_t;
 
+/* The points of the names a chart places: the charts' normal text size
+ * (the terminal's font, plots/common.gp's "Sans,10", which the tick
+ * labels and the key use too), times a narrow chart's fontscale. */
+#define FS_LABEL_POINTS 10.0
+
 /* The size in pixels of a box round `chars` characters of a font of
  * `points` points, with a little room each side: an upper estimate for
  * the charts' sans-serif font. */

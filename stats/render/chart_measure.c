@@ -10,6 +10,7 @@
 #include "forcestat/changes.h"
 #include "forcestat/period.h"
 #include "forcestat/registry.h"
+#include "io/manifest.h"
 #include "render/render.h"
 #include "render/template.h"
 
@@ -27,9 +28,26 @@ static const char *default_source(const fs_table_t *t, char *buf, size_t size)
     return buf;
 }
 
-static fs_chart_text_t text_of(const fs_chart_style_t *s, const fs_measure_t *m,
-                               const char *title, const char *ylabel, char *source, size_t size)
+/* A default title too long for one line of a wide chart (about 110
+ * characters at the title's size) broken after its first ": " (the
+ * measure, then what the chart shows of it), else after its last ", ". */
+static void fit_title(char *title)
 {
+    if (strlen(title) <= 110 || strchr(title, '\n') != NULL)
+        return;
+    char *at = strstr(title, ": ");
+    if (at == NULL)
+        for (char *p = strstr(title, ", "); p != NULL; p = strstr(p + 1, ", "))
+            at = p;
+    if (at != NULL)
+        at[1] = '\n';
+}
+
+static fs_chart_text_t text_of(const fs_chart_style_t *s, const fs_measure_t *m, char *title,
+                               const char *ylabel, char *source, size_t size)
+{
+    if (s->title == NULL)
+        fit_title(title);
     fs_chart_text_t text = {s->output,
                             s->title ? s->title : title,
                             s->ylabel ? s->ylabel : ylabel,
@@ -95,6 +113,120 @@ static void per_people(double per, int capital, char *buf, size_t size)
     char col[64];
     snprintf(col, sizeof col, "%cer %.15g people", capital ? 'P' : 'p', per);
     words_in(col, capital, buf, size);
+}
+
+/* Whether a column is named for how its figures were summed or counted
+ * ("sum", "count", "numerator", ...), not for what they measure. */
+static int generic_column(const char *col)
+{
+    static const char *const generic[] = {"sum",   "mean",      "median",      "total",
+                                          "value", "count",     "numerator",   "denominator",
+                                          "n",     "k",         "proportion",  "rate",
+                                          "rows",  "population"};
+    for (size_t k = 0; k < sizeof generic / sizeof *generic; k++)
+        if (strcmp(col, generic[k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* What a manifest beside m's file (report.csv in its folder, as the
+ * bundled datasets/report.csv is) says of the measure whose value or
+ * numerator is column col: its title (the measure and its period) into
+ * name and its ylabel into axis ("" when it has none).  Returns 1 when a
+ * row of it names the file and the column, else 0 (no manifest, not a
+ * manifest, unreadable, or no such row: the chart's other words stand). */
+static int manifest_words(const fs_measure_t *m, const char *col, char *name, size_t nsize,
+                          char *axis, size_t asize)
+{
+    const char *path = m->table->name;
+    const char *slash = strrchr(path, '/');
+    char manifest[4096];
+    int len = slash ? snprintf(manifest, sizeof manifest, "%.*s/report.csv", (int)(slash - path),
+                               path)
+                    : snprintf(manifest, sizeof manifest, "report.csv");
+    if (len < 0 || (size_t)len >= sizeof manifest || strcmp(manifest, path) == 0)
+        return 0;
+    fs_read_options_t opt;
+    fs_read_options_init(&opt);
+    fs_error_t err;
+    fs_error_clear(&err);
+    fs_table_t *t = NULL;
+    fs_report_specs_t specs;
+    memset(&specs, 0, sizeof specs);
+    int found = 0;
+    if (fs_table_read(&t, manifest, &opt, &err) == FS_OK && fs_manifest_is(t) &&
+        fs_manifest_read(t, &specs, &err) == FS_OK) {
+        for (size_t k = 0; !found && k < specs.n; k++) {
+            const fs_report_spec_t *r = &specs.v[k];
+            int same = r->file != NULL && r->title != NULL && strcmp(r->file, path) == 0;
+            if (same && ((r->value && strcmp(r->value, col) == 0) ||
+                         (r->numerator && strcmp(r->numerator, col) == 0))) {
+                snprintf(name, nsize, "%s", r->title);
+                snprintf(axis, asize, "%s", r->ylabel ? r->ylabel : "");
+                found = 1;
+            }
+        }
+    }
+    fs_report_specs_free(&specs);
+    fs_table_free(t);
+    return found;
+}
+
+/* The measure's words for a chart's default title (name) and value axis
+ * (axis), from column col: the manifest's (manifest_words; returns 2),
+ * else, for a column named for how its figures were summed
+ * (generic_column), the file's name in words with the column's after it
+ * ("Crime severity by year (sum)" for crime_severity_by_year.csv's sum;
+ * returns 1), else the column's words (0).  axis is the manifest's ylabel
+ * where it gives one, else the name.  Both given by the style s (NULL: no
+ * style to ask): nothing is looked up (0, both ""). */
+static int measure_words(const fs_measure_t *m, const fs_chart_style_t *s, size_t col, char *name,
+                         size_t nsize, char *axis, size_t asize)
+{
+    name[0] = axis[0] = '\0';
+    if (s != NULL && s->title != NULL && s->ylabel != NULL)
+        return 0;
+    const char *c = m->table->columns[col];
+    int kind = 0;
+    if (manifest_words(m, c, name, nsize, axis, asize)) {
+        kind = 2;
+    } else {
+        const char *slash = strrchr(m->table->name, '/');
+        const char *base = slash ? slash + 1 : m->table->name;
+        size_t stem = strcspn(base, ".");
+        if (generic_column(c) && stem > 0 && stem < 256 && strcmp(base, "-") != 0) {
+            char file[256], words[512];
+            snprintf(file, sizeof file, "%.*s", (int)stem, base);
+            words_of(file, words, sizeof words);
+            snprintf(name, nsize, "%s (%s)", words, c);
+            kind = 1;
+        } else {
+            words_of(c, name, nsize);
+        }
+    }
+    if (axis[0] == '\0')
+        snprintf(axis, asize, "%s", name);
+    return kind;
+}
+
+/* A proportion's or rate's measure for a default title: the measure's
+ * words (measure_words) where they name it, else the numerator's words
+ * with "per 1,000 people" (per, a rate) or "out of" the denominator's. */
+static void counts_measure(const fs_measure_t *m, const fs_chart_style_t *s, int is_rate, double per,
+                           char *buf, size_t size)
+{
+    char name[1100], axis[600], num[512], den[512], pp[64];
+    if (measure_words(m, s, m->num_col, name, sizeof name, axis, sizeof axis) > 0) {
+        snprintf(buf, size, "%s", name);
+        return;
+    }
+    words_of(m->table->columns[m->num_col], num, sizeof num);
+    words_in(m->table->columns[m->den_col], 0, den, sizeof den);
+    per_people(per, 0, pp, sizeof pp);
+    if (is_rate)
+        snprintf(buf, size, "%s %s", num, pp);
+    else
+        snprintf(buf, size, "%s out of %s", num, den[0] ? den : "all");
 }
 
 /* The drawing order: by value, missing last, ties in table order. */
@@ -231,6 +363,29 @@ static void peer_averages(const fs_measure_t *m, const fs_chart_style_t *s, fs_b
     }
 }
 
+/* A force's mark against England and Wales as the charts draw it: 0
+ * none, 1 similar, 2 higher, 3 lower. */
+static int compare_mark(fs_mark_t mark)
+{
+    return mark == FS_MARK_SIMILAR  ? 1
+           : mark == FS_MARK_HIGHER ? 2
+           : mark == FS_MARK_LOWER  ? 3
+                                    : 0;
+}
+
+/* Table row `row`'s mark against England and Wales by its interval
+ * (compare_mark), 0 when m has no comparison or the style says a census
+ * gets no verdict. */
+static int row_compare_mark(const fs_measure_t *m, const fs_chart_style_t *s, size_t row)
+{
+    if (!(m->have & FS_WANT_COMPARISON) || s->no_verdict)
+        return 0;
+    for (size_t k = 0; k < m->comparison.nrows; k++)
+        if (m->comparison.rows[k].row == row)
+            return compare_mark(m->comparison.rows[k].mark);
+    return 0;
+}
+
 /* The bar chart of m's band, drawn by tmpl (NULL: plots/bar.gp). */
 static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
                            const char *tmpl, const char *tmpl_name, fs_error_t *err)
@@ -238,7 +393,6 @@ static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_
     if (!(m->have & FS_WANT_BAND))
         return fs_error_set(err, FS_EINVAL, "a bar chart needs the measure's band");
     const fs_outliers_t *o = &m->band;
-    const fs_table_t *t = m->table;
     items_t it;
     unsigned char shown[FS_FORCE_COUNT] = {0};
     char foot[1024];
@@ -266,6 +420,7 @@ static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_
         bars[k].outside = r->flag == FS_FLAG_ABOVE || r->flag == FS_FLAG_BELOW;
         bars[k].highlight = is_force(m, r->row, hl);
         bars[k].in_group = fs_groups_has_row(s->groups, hl_group, m->desc, r->row);
+        bars[k].mark = bars[k].highlight ? row_compare_mark(m, s, r->row) : 0;
         mark_shown(m, r->row, r->value, shown);
     }
     char source[512], group_label[512];
@@ -275,12 +430,12 @@ static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_
     else if (hl_group >= 0)
         snprintf(group_label, sizeof group_label, "Most similar group: %s",
                  s->groups->names[hl_group]);
-    char name[512];
-    words_of(t->columns[m->value_col], name, sizeof name);
+    char name[1100], axis[600];
+    measure_words(m, s, m->value_col, name, sizeof name, axis, sizeof axis);
     /* England and Wales: pooled over the forces when the measure has its
      * comparison (as its summary and intervals use), else the file's row. */
     int pooled = (m->have & FS_WANT_COMPARISON) && m->comparison.nrows > 0;
-    fs_bar_chart_t chart = {text_of(s, m, name, name, source, sizeof source),
+    fs_bar_chart_t chart = {text_of(s, m, name, axis, source, sizeof source),
                             bars,
                             o->nrows,
                             o->band.centre,
@@ -324,7 +479,6 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
     if (!(m->have & FS_WANT_COMPARISON))
         return fs_error_set(err, FS_EINVAL, "an interval chart needs the measure's comparison");
     const fs_comparison_t *c = &m->comparison;
-    const fs_table_t *t = m->table;
     items_t it;
     unsigned char shown[FS_FORCE_COUNT] = {0};
     char foot[1024];
@@ -351,22 +505,12 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
         points[k].lower = missing ? NAN : r->ci.lower;
         points[k].upper = missing ? NAN : r->ci.upper;
         points[k].highlight = is_force(m, r->row, s->highlight);
-        points[k].mark = r->mark == FS_MARK_SIMILAR ? 1
-                         : r->mark == FS_MARK_HIGHER ? 2
-                         : r->mark == FS_MARK_LOWER  ? 3
-                                                     : 0;
+        points[k].mark = compare_mark(r->mark);
         mark_shown(m, r->row, points[k].estimate, shown);
     }
-    char title[1200], source[512], num[512], den[512], per[64], ylabel[128];
-    words_of(t->columns[m->num_col], num, sizeof num);
-    words_in(t->columns[m->den_col], 0, den, sizeof den);
-    per_people(c->per, 0, per, sizeof per);
-    if (c->is_rate)
-        snprintf(title, sizeof title, "%s %s, with %g%% confidence intervals", num, per,
-                 100 * c->level);
-    else
-        snprintf(title, sizeof title, "%s out of %s, with %g%% confidence intervals", num,
-                 den[0] ? den : "all", 100 * c->level);
+    char title[1400], source[512], measure[1200], ylabel[128];
+    counts_measure(m, s, c->is_rate, c->per, measure, sizeof measure);
+    snprintf(title, sizeof title, "%s, with %g%% confidence intervals", measure, 100 * c->level);
     if (c->is_rate)
         per_people(c->per, 1, ylabel, sizeof ylabel);
     else
@@ -409,21 +553,18 @@ static int change_mark(fs_verdict_t v)
 static void change_words(const fs_measure_t *m, const fs_changes_t *c, char *title, size_t tsize,
                          char *ylabel, size_t ysize, char *method, size_t msize)
 {
-    char num[512], den[512], per[64], from[128], to[128];
+    char measure[1200], from[128], to[128];
     fs_period_words(c->label1, 0, from, sizeof from);
     fs_period_words(c->label2, 0, to, sizeof to);
-    words_of(m->table->columns[m->num_col], num, sizeof num);
-    words_in(m->table->columns[m->den_col], 0, den, sizeof den);
-    per_people(c->per, 0, per, sizeof per);
+    counts_measure(m, NULL, c->is_rate, c->per, measure, sizeof measure);
     if (c->is_rate) {
-        snprintf(title, tsize, "%s %s: the rate in %s over the rate in %s", num, per, to, from);
+        snprintf(title, tsize, "%s: the rate in %s over the rate in %s", measure, to, from);
         snprintf(ylabel, ysize, "Rate ratio, %s over %s", to, from);
         snprintf(method, msize,
                  "%g%% exact conditional intervals; not adjusted for multiple comparisons",
                  100 * c->level);
     } else {
-        snprintf(title, tsize, "%s out of %s: the change from %s to %s", num, den[0] ? den : "all",
-                 from, to);
+        snprintf(title, tsize, "%s: the change from %s to %s", measure, from, to);
         snprintf(ylabel, ysize, "Change in percentage points");
         snprintf(method, msize,
                  "%g%% Newcombe hybrid score intervals; not adjusted for multiple comparisons",
@@ -635,30 +776,34 @@ fs_status_t fs_chart_change_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m
     return st;
 }
 
-/* A trend's measure in words, and its axis label ("" for the measure's
- * words): "Officers per 1,000 people" and "Rate per 1,000"; "Outcome 17
- * out of offences" and "Percentage"; a value column's words. */
-static void trend_words(const fs_measure_t *m, char *measure, size_t msize, char *ylabel,
-                        size_t ysize)
+/* A trend's measure in words and its axis label: the measure's words
+ * (measure_words; a proportion's or rate's as counts_measure says them),
+ * with the span of its periods unless a manifest's title (which states
+ * its period) gave them: "Crime severity by year (sum), 31 March 2003 to
+ * 31 March 2022"; the axis "Rate per 1,000", "Percentage", or the value's
+ * (measure_words). */
+static void trend_words(const fs_measure_t *m, const fs_chart_style_t *s, char *measure,
+                        size_t msize, char *ylabel, size_t ysize)
 {
-    const fs_table_t *t = m->table;
     const fs_measure_trend_t *tr = &m->trend;
-    char num[512], den[512], per[64];
-    ylabel[0] = '\0';
+    char name[1100], axis[600];
+    int kind = measure_words(m, s, tr->intervals ? m->num_col : m->value_col, name, sizeof name,
+                             axis, sizeof axis);
+    if (tr->intervals && kind == 0)
+        counts_measure(m, s, tr->per > 0, tr->per, name, sizeof name);
     if (tr->intervals && tr->per > 0) {
-        words_of(t->columns[m->num_col], num, sizeof num);
-        char col[64];
-        snprintf(col, sizeof col, "per_%.15g", tr->per);
-        words_in(col, 0, per, sizeof per);
-        snprintf(measure, msize, "%s %s people", num, per);
-        snprintf(ylabel, ysize, "Rate %s", per);
-    } else if (tr->intervals) {
-        words_of(t->columns[m->num_col], num, sizeof num);
-        words_in(t->columns[m->den_col], 0, den, sizeof den);
-        snprintf(measure, msize, "%s out of %s", num, den);
-        snprintf(ylabel, ysize, "Percentage");
+        char per[64];
+        per_people(tr->per, 0, per, sizeof per);
+        snprintf(ylabel, ysize, "Rate %.*s", (int)(strlen(per) > 7 ? strlen(per) - 7 : 0), per);
     } else {
-        words_of(t->columns[m->value_col], measure, msize);
+        snprintf(ylabel, ysize, "%s", tr->intervals ? "Percentage" : axis);
+    }
+    size_t len = (size_t)snprintf(measure, msize, "%s", name);
+    if (kind < 2 && tr->nperiods >= 2 && len < msize) {
+        char first[128], last[128];
+        fs_period_words(tr->periods[0], s->year_ending, first, sizeof first);
+        fs_period_words(tr->periods[tr->nperiods - 1], s->year_ending, last, sizeof last);
+        snprintf(measure + len, msize - len, ", %s to %s", first, last);
     }
 }
 
@@ -734,8 +879,8 @@ fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
     if (!(m->have & FS_WANT_TREND) || s->highlight < 0)
         return fs_error_set(err, FS_EINVAL, "a trend chart needs the measure's trend of a force");
     const fs_measure_trend_t *tr = &m->trend;
-    char measure[1100], title[1500], source[512], ylabel[80];
-    trend_words(m, measure, sizeof measure, ylabel, sizeof ylabel);
+    char measure[1400], title[1700], source[512], ylabel[600];
+    trend_words(m, s, measure, sizeof measure, ylabel, sizeof ylabel);
     const char *force = fs_registry_force((size_t)s->highlight)->name;
     snprintf(title, sizeof title, "%s: %s against %s", measure, force, tr->compare_name);
     fs_trend_series_t series[2] = {
@@ -756,7 +901,7 @@ fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
     if (at == NULL && st == FS_OK)
         st = fs_error_set(err, FS_ENOMEM, "out of memory");
     fs_trend_chart_t chart = {
-        text_of(s, m, title, ylabel[0] ? ylabel : measure, source, sizeof source),
+        text_of(s, m, title, ylabel, source, sizeof source),
         (const char *const *)ticks,
         tr->nperiods,
         series,
@@ -788,7 +933,6 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
     if (!(m->have & FS_WANT_FUNNEL))
         return fs_error_set(err, FS_EINVAL, "a funnel plot needs the measure's funnel");
     const fs_measure_funnel_t *fd = &m->funnel;
-    const fs_table_t *t = m->table;
     fs_funnel_point_t *pts = calloc(fd->n ? fd->n : 1, sizeof *pts);
     if (pts == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
@@ -808,16 +952,10 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
         pts[k].z = fs_funnel_z(&fd->fit, fd->num[k], fd->den[k]);
         mark_shown(m, row, pts[k].value, shown);
     }
-    char num[512], den[512], per[64], title[1200], source[512], ylabel[128];
-    words_of(t->columns[m->num_col], num, sizeof num);
-    words_in(t->columns[m->den_col], 0, den, sizeof den);
-    per_people(fd->fit.opt.per, 0, per, sizeof per);
-    if (rate)
-        snprintf(title, sizeof title, "%s %s: funnel plot, %s", num, per,
-                 od_words(fd->fit.opt.overdispersion));
-    else
-        snprintf(title, sizeof title, "%s out of %s: funnel plot, %s", num, den,
-                 od_words(fd->fit.opt.overdispersion));
+    char measure[1200], title[1400], source[512], ylabel[128];
+    counts_measure(m, s, rate, fd->fit.opt.per, measure, sizeof measure);
+    snprintf(title, sizeof title, "%s: funnel plot, %s", measure,
+             od_words(fd->fit.opt.overdispersion));
     if (rate)
         per_people(fd->fit.opt.per, 1, ylabel, sizeof ylabel);
     else
@@ -831,40 +969,14 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
     return st;
 }
 
-/* An SPC chart's axis for a value column: the column's words, or, for a
- * column named for how its figures were summed ("sum", "mean", ...), the
- * file's name in words with the column's after it: "Crime severity by
- * year (sum)" for crime_severity_by_year.csv's sum. */
-static void value_axis_words(const fs_measure_t *m, char *buf, size_t size)
-{
-    static const char *const summed[] = {"sum", "mean", "median", "total", "value", "count"};
-    const char *col = m->table->columns[m->value_col];
-    int generic = 0;
-    for (size_t k = 0; k < sizeof summed / sizeof *summed; k++)
-        generic |= strcmp(col, summed[k]) == 0;
-    const char *slash = strrchr(m->table->name, '/');
-    const char *base = slash ? slash + 1 : m->table->name;
-    size_t stem = strcspn(base, ".");
-    if (!generic || stem == 0 || stem >= 256) {
-        words_of(col, buf, size);
-        return;
-    }
-    char name[256], words[512];
-    snprintf(name, sizeof name, "%.*s", (int)stem, base);
-    words_of(name, words, sizeof words);
-    snprintf(buf, size, "%s (%s)", words, col);
-}
-
 fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
                             fs_error_t *err)
 {
     if (!(m->have & FS_WANT_SPC))
         return fs_error_set(err, FS_EINVAL, "an SPC chart needs the measure's SPC chart");
     const fs_measure_trend_t *tr = &m->trend;
-    char measure[1100], title[1500], source[512], ylabel[600];
-    trend_words(m, measure, sizeof measure, ylabel, sizeof ylabel);
-    if (ylabel[0] == '\0')
-        value_axis_words(m, ylabel, sizeof ylabel);
+    char measure[1400], title[1700], source[512], ylabel[600];
+    trend_words(m, s, measure, sizeof measure, ylabel, sizeof ylabel);
     if (s->highlight >= 0)
         snprintf(title, sizeof title, "%s: %s, statistical process control", measure,
                  fs_registry_force((size_t)s->highlight)->name);

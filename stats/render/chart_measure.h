@@ -31,6 +31,7 @@ typedef struct fs_chart_style {
     int highlight;      /* the force the chart is about (registry index), or -1 */
     const fs_groups_t *groups; /* bar: outline the highlighted force's most similar group */
     const char *from, *to;     /* change: the two periods' labels; NULL: the first, the last */
+    int no_verdict; /* bar: a census, no verdict against England and Wales (its figure only) */
 } fs_chart_style_t;
 
 void fs_chart_style_init(fs_chart_style_t *s);

@@ -196,6 +196,7 @@ fs_status_t fs_site_queue_charts(fs_chart_batch_t *batch, const fs_report_spec_t
     style.xlabel = s->xlabel;
     style.year_ending = s->year_ending;
     style.groups = r->groups;
+    style.no_verdict = s->census;
     char title[600];
     fs_status_t st;
     if (over_time != NULL &&
