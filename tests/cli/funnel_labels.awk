@@ -9,7 +9,8 @@
 # no name's box meets a limit curve, the target line, a force's marker or
 # another name, or leaves the plot; with LEADERS=1 no leader line crosses
 # a curve.  A box is estimated independently from the name's characters
-# and font (10 points, the charts' normal text: 0.62 em a character, a
+# and font (10 points, the charts' normal text, or with POINTS=8/9 the
+# change funnel's 8, 9 for the highlighted force: 0.62 em a character, a
 # line 1.2 em, a point 4/3 pixel, 2 pixels room each side), in a plot the
 # terminal's size less the margins (140 pixels across, 17 a line of the
 # 12 the key, title and axes take plus the title's, and 10); a marker's
@@ -69,7 +70,7 @@ file == 2 && block == 1 && NF >= 6 {
 }
 file == 2 && block == 2 && NF >= 8 && $8 != "-" {
     nl++; got[$1 "," $2] = 1
-    em = 10 * fs * 4 / 3
+    em = (POINTS == "8/9" ? ($7 == 1 ? 9 : 8) : 10) * fs * 4 / 3
     chars = length($8)
     lx[nl] = px($5) - 2; lw[nl] = 0.62 * em * chars + 4; lh[nl] = 1.2 * em + 4
     lyc[nl] = py($6); name[nl] = $8
