@@ -23,6 +23,8 @@
 # $SHARED names the public data folder; `require_shared` and
 # `require_gnuplot` at the top of a cases file skip it (exit 77) when what
 # it needs is absent -- and fail it in CI (CI=true), which has everything.
+# `make_gpmemo` writes $work/gpmemo, a GNUPLOT for a run that draws the
+# same batch of charts as an earlier run of the table (tests/cli/gpmemo.sh).
 #
 # A failure can never pass for success: the file must parse (bash -n)
 # before anything runs; a file that ends early (an `exit` in it, a failed
@@ -80,6 +82,15 @@ require_shared() {
 }
 require_gnuplot() {
     command -v "${GNUPLOT:-gnuplot}" >/dev/null 2>&1 || skip_all "gnuplot is not installed (scripts/setup.sh installs it)"
+}
+# $work/gpmemo, a GNUPLOT for runs that draw a batch of charts drawn
+# before: gnuplot itself the first time, then copies of its bytes
+# (gpmemo.sh says when); $gnuplot is gnuplot itself.
+gnuplot=${GNUPLOT:-gnuplot}
+make_gpmemo() {
+    printf '#!/usr/bin/env bash\nexec bash %q %q %q "$@"\n' "$(cd "$(dirname "$0")" && pwd)/gpmemo.sh" \
+        "$work/gpmemo.d" "$gnuplot" >"$work/gpmemo"
+    chmod +x "$work/gpmemo"
 }
 check() { # NAME COMMAND...
     local name=$1

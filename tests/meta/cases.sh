@@ -81,5 +81,26 @@ printf 'force,alpha\nKent,1\n' >"$work/in.csv"
 expect "without --reuse it runs again" 0 "t \"one\" 0 '' 'alpha' --stdin '$work/in.csv' -- check
 printf 'force,beta\nKent,1\n' >'$work/in.csv'
 t \"two\" 0 '' 'beta' --stdin '$work/in.csv' -- check"
+# The memo of chart batches (make_gpmemo, tests/cli/gpmemo.sh): a batch
+# drawn again, into another folder, is gnuplot's bytes of the first
+# drawing, with gnuplot run once; other data are drawn anew (a bar
+# chart's script holds its band, so there the script differs too; the
+# memo's key holds the data files besides).
+if command -v "${GNUPLOT:-gnuplot}" >/dev/null 2>&1; then
+    printf '#!/bin/sh\necho run >>"%s"\nexec "%s" "$@"\n' "$work/gpruns" "${GNUPLOT:-gnuplot}" >"$work/gpcount"
+    chmod +x "$work/gpcount"
+    mkdir -p "$work/a" "$work/b" "$work/c"
+    # The same table, one count changed.
+    sed 's/^"Cumbria",51.194,\([0-9]*\),/"Cumbria",51.194,1\1,/' "$here/../data/forces43.csv" >"$work/other.csv"
+    memo_table="make_gpmemo
+t \"drawn\" 0 '' '-' --stdin forces43.csv --env GNUPLOT=\"\$work/gpmemo\" -- chart bar - --value count --output '$work/a/c.png'
+t \"again\" 0 '' '-' --stdin forces43.csv --env GNUPLOT=\"\$work/gpmemo\" -- chart bar - --value count --output '$work/b/c.png'
+check \"gnuplot ran once\" test \"\$(wc -l <'$work/gpruns')\" = 1
+check \"the same bytes\" cmp '$work/a/c.png' '$work/b/c.png'
+t \"other data\" 0 '' '-' --stdin '$work/other.csv' --env GNUPLOT=\"\$work/gpmemo\" -- chart bar - --value count --output '$work/c/c.png'
+check \"drawn anew\" test \"\$(wc -l <'$work/gpruns')\" = 2
+check \"other bytes\" sh -c '! cmp -s $work/a/c.png $work/c/c.png'"
+    expect "the memo draws a batch once" 0 "$memo_table" GNUPLOT="$work/gpcount"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
