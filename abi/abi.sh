@@ -36,6 +36,13 @@ soversion=$(sed -n 's/^set(FORCESTAT_SOVERSION \([0-9][0-9]*\))$/\1/p' "$src/CMa
 soname=libforcestat.so.$soversion
 baseline=$src/abi/$soname.abi
 
+# A check with no baseline for N fails before anything is built.
+if [ "$mode" = check ] && [ ! -f "$baseline" ]; then
+    echo "FAIL abi: no baseline abi/$soname.abi for the SONAME in CMakeLists.txt;"
+    echo "     after bumping FORCESTAT_SOVERSION, run abi/abi.sh update and commit it"
+    exit 1
+fi
+
 build=$src/build-abi
 mkdir -p "$build"
 if ! { cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DFORCESTAT_BUILD_TESTS=OFF &&
@@ -62,11 +69,6 @@ abidw --no-corpus-path --no-comp-dir-path --short-locs --headers-dir "$src/inclu
 case $mode in
 check)
     fail=0
-    if [ ! -f "$baseline" ]; then
-        echo "FAIL abi: no baseline abi/$soname.abi for the SONAME in CMakeLists.txt;"
-        echo "     after bumping FORCESTAT_SOVERSION, run abi/abi.sh update and commit it"
-        exit 1
-    fi
     if abidiff --suppressions "$suppr" "$baseline" "$fresh" >"$report" 2>&1; then
         echo "ok   abi: the library's ABI is abi/$soname.abi's"
     else

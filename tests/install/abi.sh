@@ -7,8 +7,10 @@
 # changed): the check on the copy as it is must pass; with a field planted
 # into fs_interval_t (include/forcestat/intervals.h) it must fail and
 # abidiff's report must name the struct; with FORCESTAT_SOVERSION bumped
-# but no baseline and no CHANGELOG entry it must fail too.  Each case
-# builds the shared library, so it is a CI step, not a ctest test.  Exit
+# but no baseline and no CHANGELOG entry it must fail too.  The first case
+# is CI's ABI check itself (its verdicts are printed), on a copy of the
+# tracked files, which in CI's clean clone are the tree.  The first two
+# cases build the shared library, so it is a CI step, not a ctest test.  Exit
 # 77 (skipped) without abigail-tools, except in CI (CI=true), which has them.
 set -u
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -31,7 +33,8 @@ copy() { # DIR: a fresh copy of the tracked files
 
 copy "$work/same"
 if bash "$work/same/abi/abi.sh" check "$work/same" >"$work/same.log" 2>&1; then
-    echo "ok   the unchanged tree passes the ABI check"
+    echo "ok   the unchanged tree passes the ABI check:"
+    grep '^ok ' "$work/same.log" | sed 's/^/     /'
 else
     echo "FAIL the unchanged tree fails the ABI check:"; sed 's/^/     /' "$work/same.log"; fail=1
 fi

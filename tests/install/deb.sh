@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# deb.sh [WORK_DIR]: the Debian packages are built, lintian-clean,
-# reproducible, right, install, run and purge.
+# deb.sh [--build-only] [WORK_DIR]: the Debian packages are built,
+# lintian-clean, reproducible, right, install, run and purge.
 #
 # Builds the tree twice for the packages (Release at -O2, FORCESTAT_DEB=ON,
 # in WORK_DIR/a and WORK_DIR/b; default: build-deb-a, build-deb-b beside
@@ -18,15 +18,23 @@
 #     against the installed library; dpkg --purge removes all three.
 # It changes the system, so it is a CI step (run as root), not a ctest
 # test.  Refuses to run when one of the packages is already installed.
+# --build-only makes the two builds and stops: CI makes them in the
+# background ahead of this stage, whose own builds then find them up to
+# date (each is still configured and built by itself, in its own folder).
 set -u
 src=$(cd "$(dirname "$0")/../.." && pwd)
+build_only=0
+if [ "${1:-}" = --build-only ]; then
+    build_only=1
+    shift
+fi
 work=${1:-$src}
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 fail=0
 say() { echo "$1"; case $1 in FAIL*) fail=1 ;; esac; }
 
-if [ "$(id -u)" != 0 ]; then echo "FAIL deb.sh installs packages: run it as root"; exit 1; fi
+if [ "$build_only" = 0 ] && [ "$(id -u)" != 0 ]; then echo "FAIL deb.sh installs packages: run it as root"; exit 1; fi
 soversion=$(sed -n 's/^set(FORCESTAT_SOVERSION \([0-9][0-9]*\))$/\1/p' "$src/CMakeLists.txt")
 libpkg=libforcestat$soversion
 packages="$libpkg libforcestat-dev forcestat"
@@ -67,6 +75,12 @@ pack() {
     fi
     rm -rf "$2/_CPack_Packages"
 }
+if [ "$build_only" = 1 ]; then
+    build "$work/build-deb-a"
+    build "$work/build-deb-b"
+    echo "deb: the two builds are made"
+    exit 0
+fi
 build "$work/build-deb-a"
 pack "$work/build-deb-a" "$tmp/a1"
 pack "$work/build-deb-a" "$tmp/a2"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # tests/mutation/run.sh [--sample N] [--seed S] [--only ID,...] [--report FILE]
+#                       [--scratch DIR [--prepare]]
 #
 # Mutation testing: applies each mutant of tests/mutation/mutants.tsv to a
 # scratch copy of the project, builds it, runs the whole test suite, and
@@ -12,8 +13,12 @@
 # with a reason are equivalent mutants and reported apart.
 #
 # --sample N runs N mutants picked at random (CI runs 12); --seed makes
-# the pick repeatable.  Exit status: 0 when every mutant run was killed
-# or is listed as equivalent, and none is not applicable; 1 otherwise.
+# the pick repeatable.  --scratch DIR puts the scratch copy in DIR (an
+# empty folder, or one an earlier --scratch DIR --prepare made, whose copy
+# and build are used as they are) and leaves it there; --prepare makes the
+# copy and its build and stops (CI builds it in the background that way).
+# Exit status: 0 when every mutant run was killed or is listed as
+# equivalent, and none is not applicable; 1 otherwise.
 # FORCESTAT_MUTATION_TIMEOUT sets each test's time limit in seconds (180;
 # raise it on a loaded machine, where a slow test timing out would count
 # as a kill).  Needs perl (Debian's perl-base) for the substitution, and
@@ -25,23 +30,32 @@ sample=0
 seed=$RANDOM
 only=""
 report=""
+given_scratch=""
+prepare=0
 while [ $# -gt 0 ]; do
     case $1 in
     --sample) sample=$2; shift 2 ;;
+    --scratch) given_scratch=$2; shift 2 ;;
+    --prepare) prepare=1; shift ;;
     --seed) seed=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
     --report) report=$2; shift 2 ;;
-    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1'" >&2; exit 2 ;;
     esac
 done
 shared=${FORCESTAT_SHARED_DATA:-$(cd "$src/.." && pwd)/shared/data}
-scratch=$(mktemp -d)
+if [ -n "$given_scratch" ]; then
+    mkdir -p "$given_scratch"
+    scratch=$(cd "$given_scratch" && pwd)
+else
+    scratch=$(mktemp -d)
+    trap 'rm -rf "$scratch"' EXIT
+fi
 # mktemp makes the folder 0700: the suite's cases that run forcestat as
 # another user (cli.commit's sticky folder, as nobody) could not reach the
 # program in it and failed for every mutant, killing survivors with them.
 chmod 0755 "$scratch"
-trap 'rm -rf "$scratch"' EXIT
 
 # The mutants, in file order, or a sample of them.
 mapfile -t all < <(grep -v -E '^(#|$)' "$here/mutants.tsv")
@@ -60,12 +74,18 @@ if [ "${#chosen[@]}" = 0 ]; then
     echo "run.sh: no mutant to run (is tests/mutation/mutants.tsv there?)" >&2
     exit 2
 fi
-echo "mutation: ${#chosen[@]} of ${#ids[@]} mutants (seed $seed)"
+[ "$prepare" = 1 ] || echo "mutation: ${#chosen[@]} of ${#ids[@]} mutants (seed $seed)"
 
-# A scratch copy of the tracked files, built once.
-(cd "$src" && git ls-files -z | xargs -0 cp --parents -t "$scratch")
-cmake -S "$scratch" -B "$scratch/build" -DFORCESTAT_SHARED_DATA="$shared" >"$scratch/configure.log" 2>&1
+# A scratch copy of the tracked files, built once (or prepared before).
+if [ ! -f "$scratch/build/CMakeCache.txt" ]; then
+    (cd "$src" && git ls-files -z | xargs -0 cp --parents -t "$scratch")
+    cmake -S "$scratch" -B "$scratch/build" -DFORCESTAT_SHARED_DATA="$shared" >"$scratch/configure.log" 2>&1
+fi
 cmake --build "$scratch/build" -j2 >"$scratch/build.log" 2>&1 || { cat "$scratch/build.log"; exit 1; }
+if [ "$prepare" = 1 ]; then
+    echo "mutation: the scratch copy in $scratch is built"
+    exit 0
+fi
 
 # meta.mutants checks that every mutant's line stands once in its file,
 # which a mutant applied to the scratch copy makes untrue: it would kill
