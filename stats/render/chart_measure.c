@@ -553,7 +553,7 @@ static int change_mark(fs_verdict_t v)
 static void change_words(const fs_measure_t *m, const fs_changes_t *c, char *title, size_t tsize,
                          char *ylabel, size_t ysize, char *method, size_t msize)
 {
-    char measure[1200], from[128], to[128];
+    char measure[1000], from[128], to[128]; /* all three fit in a title of 1400 */
     fs_period_words(c->label1, 0, from, sizeof from);
     fs_period_words(c->label2, 0, to, sizeof to);
     counts_measure(m, NULL, c->is_rate, c->per, measure, sizeof measure);
