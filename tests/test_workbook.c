@@ -43,6 +43,27 @@ static void layout_found(void)
     }
 }
 
+/* A header row with an empty cell, then data at once (gap.xlsx/.ods):
+ * the first data row has numbers, so it is data, not a second header
+ * row, and the table keeps both forces. */
+static void gap_in_header(void)
+{
+    const char *files[] = {WB "gap.xlsx", WB "gap.ods"};
+    for (size_t f = 0; f < 2; f++) {
+        fs_error_t e;
+        fs_table_t *t = read_book(files[f], NULL, NULL, FS_OK, &e);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+        CU_ASSERT_EQUAL(t->ncols, 4);
+        CU_ASSERT_EQUAL(t->nrows, 2);
+        CU_ASSERT_STRING_EQUAL(t->columns[0], "Force");
+        CU_ASSERT_STRING_EQUAL(t->columns[1], "Officers");
+        CU_ASSERT_STRING_EQUAL(t->columns[3], "Staff");
+        CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 0, 0), "Essex Police");
+        CU_ASSERT_STRING_EQUAL(fs_table_cell(t, 1, 3), "2500.75");
+        fs_table_free(t);
+    }
+}
+
 static void dates_and_precision(void)
 {
     const char *files[] = {WB "officers.xlsx", WB "officers.ods"};
@@ -224,6 +245,7 @@ static void cell_places(void)
 static int add(void)
 {
     static const tu_test_t tests[] = {{"the table in the publishers' layout", layout_found},
+                                      {"a gap in the header row", gap_in_header},
                                       {"ISO dates and full precision", dates_and_precision},
                                       {"dates, times and repeats", dates_and_repeats},
                                       {"a sheet and a range chosen", choices},

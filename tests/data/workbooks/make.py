@@ -21,6 +21,7 @@ and, for the report, the bundled datasets derived from them
 (datasets/outcome17_share_2017_18.csv, outcome17_share_year_ending_quarters.csv,
 officers_per_1000_2020.csv).  Besides: layout.xlsx/.ods (a header over two
 rows with merged cells, [x] and [c] cells, a footnote under the table),
+gap.xlsx/.ods (a header row with an empty cell, data right under it),
 and the hostile files (truncated, .xls, encrypted, macro sheets only, a zip
 bomb, a zip that is no workbook).
 """
@@ -334,6 +335,19 @@ def layout():
         writer(os.path.join(HERE, "layout" + ext), sheets)
 
 
+def gap():
+    """A header row with an empty cell (a column named only by its
+    data), then data at once: the first data row, which has numbers, is
+    data, not a second header row."""
+    rows = [["Table 4: a gap in the header"],
+            ["Force", "Officers", None, "Staff"],
+            ["Essex Police", 3200.5, 12, 2100.25],
+            ["Kent Police", 3700.5, 15, 2500.75]]
+    sheets = [("Cover", COVER, []), ("Table 4", rows, [])]
+    for ext, writer in ((".xlsx", write_xlsx), (".ods", write_ods)):
+        writer(os.path.join(HERE, "gap" + ext), sheets)
+
+
 def hostile():
     src = os.path.join(HERE, "officers.xlsx")
     data = open(src, "rb").read()
@@ -395,6 +409,7 @@ def main():
                  "officers_per_1000_2020"):
         publish(stem, os.path.join(datasets, stem + ".csv"), "Table 1: " + stem)
     layout()
+    gap()
     hostile()
 
 
