@@ -298,8 +298,13 @@ static void note_no_data(const fs_measure_t *m, const unsigned char *shown, fs_c
         count += !shown[i];
     if (count == 0)
         return;
-    len = (size_t)snprintf(buf, size, "%s%sNo data:", text->source ? text->source : "",
-                           text->source ? "   " : "");
+    /* A sentence of its own: a source that ends without a full stop
+     * gets one, so a narrow chart, which wraps the note and loses the
+     * spaces, does not run the two together. */
+    const char *src = text->source ? text->source : "";
+    size_t sl = strlen(src);
+    len = (size_t)snprintf(buf, size, "%s%sNo data:", src,
+                           sl == 0 ? "" : src[sl - 1] == '.' ? "   " : ".   ");
     if (count > 4)
         snprintf(buf + (len < size ? len : size), len < size ? size - len : 0, " %zu forces",
                  count);
