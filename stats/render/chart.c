@@ -1808,29 +1808,40 @@ static int write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel
     return ok ? 0 : -1;
 }
 
+/* A funnel point's mark in the SVG: its title, text t (the force and its
+ * figure) and where it lies by flag (0 within the limits, 1 outside the
+ * inner, 2 beyond the outer; anything else counts as within), at x, y;
+ * the highlighted force's title opens the finding.  Frees t; returns 1
+ * when the point lies beyond the outer limits. */
+static int funnel_point_mark(fs_chart_batch_t *b, fs_buf_t *t, int flag, double x, double y,
+                             int highlight)
+{
+    static const char *const words[] = {", within the limits", ", outside the inner limits",
+                                        ", beyond the outer limits"};
+    flag = flag >= 0 && flag <= 2 ? flag : 0;
+    fs_buf_puts(t, words[flag]);
+    fs_svg_mark(&b->marks, x, y, NAN, t->data ? t->data : "");
+    if (highlight)
+        force_finding(b, t);
+    b->marks.failed |= t->failed; /* no memory: the chart fails */
+    fs_buf_free(t);
+    return flag == 2;
+}
+
 /* The funnel's finding (its SVG <desc>) and each point's title. */
 static void funnel_marks(fs_chart_batch_t *b, const fs_funnel_chart_t *c, const funnel_layout_t *L)
 {
-    static const char *const words[] = {"within the limits", "outside the inner limits",
-                                        "beyond the outer limits"};
     size_t beyond = 0;
     for (size_t i = 0; i < c->n; i++) {
         const fs_funnel_point_t *p = &c->points[i];
         if (isnan(p->value))
             continue;
-        int flag = p->flag >= 0 && p->flag <= 2 ? p->flag : 0;
-        beyond += flag == 2;
         fs_buf_t t;
         fs_buf_init(&t);
         fs_buf_printf(&t, "%s: ", p->label);
         fs_svg_figure(&t, p->value, c->text.percent);
-        fs_buf_printf(&t, ", %s", words[flag]);
-        fs_svg_mark(&b->marks, p->denominator, ys(&c->text, fmin(p->value, L->yhi)), NAN,
-                    t.data ? t.data : "");
-        if (p->highlight)
-            force_finding(b, &t);
-        b->marks.failed |= t.failed; /* no memory: the chart fails */
-        fs_buf_free(&t);
+        beyond += (size_t)funnel_point_mark(b, &t, p->flag, p->denominator,
+                                            ys(&c->text, fmin(p->value, L->yhi)), p->highlight);
     }
     fs_buf_printf(&b->desc, "%zu forces beyond the outer limits", beyond);
     fs_buf_puts(&b->desc, beyond ? ", each named; target " : "; target ");
@@ -2098,25 +2109,16 @@ static int write_change_funnel_labels(FILE *f, const fs_change_funnel_chart_t *c
  * point's title: the force, its change, where it lies. */
 static void change_funnel_marks(fs_chart_batch_t *b, const fs_change_funnel_chart_t *c)
 {
-    static const char *const words[] = {", within the limits", ", outside the inner limits",
-                                        ", beyond the outer limits"};
     size_t beyond = 0;
     for (size_t i = 0; i < c->n; i++) {
         const fs_change_funnel_point_t *p = &c->points[i];
         if (isnan(p->change))
             continue;
-        int flag = p->flag >= 0 && p->flag <= 2 ? p->flag : 0;
-        beyond += flag == 2;
         fs_buf_t t;
         fs_buf_init(&t);
         fs_buf_printf(&t, "%s: ", p->label);
         change_figure(&t, p->change, c->log_y, c->unit);
-        fs_buf_puts(&t, words[flag]);
-        fs_svg_mark(&b->marks, p->size, p->change, NAN, t.data ? t.data : "");
-        if (p->highlight)
-            force_finding(b, &t);
-        b->marks.failed |= t.failed; /* no memory: the chart fails */
-        fs_buf_free(&t);
+        beyond += (size_t)funnel_point_mark(b, &t, p->flag, p->size, p->change, p->highlight);
     }
     fs_buf_printf(&b->desc, "%zu forces beyond the outer limits%s; England and Wales's ", beyond,
                   beyond ? ", each named" : "");
