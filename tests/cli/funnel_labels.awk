@@ -23,19 +23,7 @@
 # at fault when a check fails.
 function px(x) { return W * (logx ? (log(x) - log(x0)) / (log(x1) - log(x0)) : (x - x0) / (x1 - x0)) }
 function py(y) { return H * (logy ? (log(y) - log(y0)) / (log(y1) - log(y0)) : (y - y0) / (y1 - y0)) }
-function meets(ax, ay, bx, by, l, b, r, t,    dx, dy, p, q, k, t0, t1, u) {
-    dx = bx - ax; dy = by - ay
-    p[1] = -dx; q[1] = ax - l; p[2] = dx; q[2] = r - ax
-    p[3] = -dy; q[3] = ay - b; p[4] = dy; q[4] = t - ay
-    t0 = 0; t1 = 1
-    for (k = 1; k <= 4; k++) {
-        if (p[k] == 0) { if (q[k] < 0) return 0; continue }
-        u = q[k] / p[k]
-        if (p[k] < 0) { if (u > t0) t0 = u } else { if (u < t1) t1 = u }
-        if (t0 > t1) return 0
-    }
-    return 1
-}
+# meets(): tests/cli/geometry.awk, loaded first.
 function orient(ax, ay, bx, by, cx, cy) { return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax) }
 function cross(ax, ay, bx, by, cx, cy, dx, dy,    d1, d2, d3, d4) {
     d1 = orient(cx, cy, dx, dy, ax, ay); d2 = orient(cx, cy, dx, dy, bx, by)

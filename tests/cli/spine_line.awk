@@ -19,20 +19,7 @@
 # centre.  Exits 1 and names the text crossed when a check fails.
 function px(x) { return P[1] + (x - P[5]) / (P[6] - P[5]) * (P[2] - P[1]) }
 function py(y) { return P[3] + (y - P[7]) / (P[8] - P[7]) * (P[4] - P[3]) }
-# Whether the segment (ax, ay)-(bx, by) meets the box l..r, b..t.
-function meets(ax, ay, bx, by, l, b, r, t,    dx, dy, p, q, k, t0, t1, u) {
-    dx = bx - ax; dy = by - ay
-    p[1] = -dx; q[1] = ax - l; p[2] = dx; q[2] = r - ax
-    p[3] = -dy; q[3] = ay - b; p[4] = dy; q[4] = t - ay
-    t0 = 0; t1 = 1
-    for (k = 1; k <= 4; k++) {
-        if (p[k] == 0) { if (q[k] < 0) return 0; continue }
-        u = q[k] / p[k]
-        if (p[k] < 0) { if (u > t0) t0 = u } else { if (u < t1) t1 = u }
-        if (t0 > t1) return 0
-    }
-    return 1
-}
+# meets(): tests/cli/geometry.awk, loaded first.
 FNR == 1 { file++ }  # (the shell gives ARROWS a first line: never empty)
 file == 1 && /^set terminal/ { fs = 1; if (match($0, /fontscale [0-9.]+/)) fs = substr($0, RSTART + 10, RLENGTH - 10) + 0 }
 file == 1 && /CARDS\[/ && match($0, /using \([-0-9.]+\):\(\$1 \+ [0-9.]+\):\(CARDS/) {
