@@ -64,8 +64,11 @@ void fs_error_clear(fs_error_t *err)
     err->index = FS_ERROR_NO_INDEX;
 }
 
-static fs_status_t fill(fs_error_t *err, fs_status_t status, fs_reason_t reason, size_t index,
-                        const char *fmt, va_list ap)
+/* The callers' format attributes check fmt against their arguments; this
+   one tells the compiler fmt is such a checked format. */
+__attribute__((format(printf, 5, 0))) static fs_status_t fill(fs_error_t *err, fs_status_t status,
+                                                              fs_reason_t reason, size_t index,
+                                                              const char *fmt, va_list ap)
 {
     err->status = status;
     err->reason = reason;

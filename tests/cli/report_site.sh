@@ -10,7 +10,11 @@ site_links_resolve() { # DIR: every src, srcset and href of every page names a w
     # is searched once (the files do not change while this runs), and
     # no process is started per link (${page%/*} is its dirname).
     local -A found=()
+    local pages=0
     for page in "$dir"/index.html "$dir"/forces/*.html; do
+        # A page that is not there fails (an unmatched glob stands as itself).
+        if [ ! -s "$page" ]; then echo "     no page: $page"; ok=1; continue; fi
+        pages=$((pages + 1))
         here=${page%/*}
         for target in $(grep -o -E '(src|srcset|href)="[^"]+"' "$page" | sed -E 's/^(src|srcset|href)="//; s/"$//'); do
             file=${target%%#*}
@@ -35,6 +39,7 @@ site_links_resolve() { # DIR: every src, srcset and href of every page names a w
             fi
         done
     done
+    [ "$pages" -gt 1 ] || { echo "     no force page in $dir/forces"; ok=1; }
     return $ok
 }
 
