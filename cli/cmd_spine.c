@@ -31,8 +31,11 @@ static int rows_of(const fs_report_spec_t *specs, size_t n, report_stdin_t *in, 
         spec.want &= FS_WANT_BAND | FS_WANT_COMPARISON; /* nothing else is drawn */
         if (fs_describe(t, fc, &d, &err) != FS_OK || fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK)
             code = cli_report(&err);
-        else
+        else {
+            /* The period column, in words as the report's ("2018/19"). */
+            fs_period_words(m.period, specs[i].year_ending, r->period, sizeof r->period);
             fs_site_spine_row(&m, force, r);
+        }
         if (code == EXIT_OK && (m.have & FS_WANT_BAND))
             cli_note_total(m.table, m.desc, m.value_col);
         fs_measure_free(&m);
@@ -154,6 +157,14 @@ int chart_spine(int argc, char **argv)
         goto done;
     style.output = name;
     style.highlight = u.force;
+    /* The measures' sources, unless the command line gives the note. */
+    char note[1400];
+    if (style.source == NULL) {
+        fs_spine_sources(items, nitems, note, sizeof note);
+        size_t len = strlen(note);
+        snprintf(note + len, sizeof note - len, "%sDrawn with forcestat.", len ? " " : "");
+        style.source = note;
+    }
     if (fs_stage_check(stage, name, &err) != FS_OK || fs_chart_batch_new(&batch, stage, &err) != FS_OK ||
         fs_chart_spine_of(batch, items, nitems, &style, &err) != FS_OK) {
         code = cli_report(&err);

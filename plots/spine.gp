@@ -15,7 +15,12 @@
 #@ HIGHEST (a string per row, "-" for none; LOWEST is the left end's
 #@ figure: the highest on a mirrored row); ROWS; FORCE; ANY_SIMILAR,
 #@ ANY_HIGHER, ANY_LOWER, ANY_BETTER, ANY_WORSE, ANY_NOT_COMPARED (1 or
-#@ 0); flag mirrored (some row has lower is better).
+#@ 0); NOTE_LINES (the wide chart's note, wrapped); flag mirrored (some
+#@ row has lower is better).
+#@ One meaning per symbol across the site (issue 29): a triangle up is
+#@ higher, down lower, as on every chart and the overview table; better
+#@ and worse are a diamond, told apart by colour, words in the key, and
+#@ side (better lies to the right of England and Wales).
 array MEASURES = [@MEASURES@]
 array PERIODS = [@PERIODS@]
 array COUNTS = [@COUNTS@]
@@ -24,6 +29,7 @@ array CENTRES = [@CENTRES@]
 array LOWEST = [@LOWEST@]
 array HIGHEST = [@HIGHEST@]
 ROWS = @ROWS@
+NOTE_LINES = @NOTE_LINES@
 ANY_SIMILAR = @ANY_SIMILAR@
 ANY_HIGHER = @ANY_HIGHER@
 ANY_LOWER = @ANY_LOWER@
@@ -48,10 +54,14 @@ set label 90 offset 0,3.6 + 1.1 * SUBTITLE_LINES
 set tmargin 5 + TITLE_LINES
 set title offset 0,2.6
 @end@
-set bmargin 3
+set bmargin 2 + NOTE_LINES
+#@ The note (common.gp's label 99) read downwards from as many lines up.
+@if !narrow@
+set label 99 at screen 0.01, character 0.2 + 0.85 * NOTE_LINES
+@end@
 #@ The key stands between the title and the table, where it can hide no
 #@ row.
-set key at graph 0.5, graph 1.0 center bottom horizontal noopaque nobox samplen 1 spacing 1.1 width 1 maxrows 2
+set key at graph 0.5, graph 1.0 center bottom horizontal noopaque nobox samplen 2.5 spacing 1.1 width 1 maxrows 2
 set label 1 "Measure" at -3.55, ROWS - 0.3 left font ",9"
 set label 2 "Period" at -1.6, ROWS - 0.3 right font ",9"
 set label 3 "Forces" at -1.28, ROWS - 0.3 right font ",9"
@@ -81,7 +91,7 @@ do for [k=1:7] {
 }
 set xrange [-0.3:1.3]
 set yrange [-0.4:ROWS - 0.1]
-set key at character 1, graph 1 left bottom vertical Left reverse noopaque nobox samplen 1 spacing 1 width 0 maxcols 1 maxrows KEYS
+set key at character 1, graph 1 left bottom vertical Left reverse noopaque nobox samplen 2.5 spacing 1 width 0 maxcols 1 maxrows KEYS
 set tmargin TITLE_LINES * 1.4 + KEYS + 1
 @if has_subtitle@
 set label 90 offset 0, NARROW_SUB
@@ -110,15 +120,16 @@ plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.1) with boxxyerror fs sol
      '' using (-0.04):1:(LOWEST[int($0) + 1]) with labels right font ",9" notitle, \
      '' using (1.04):1:(HIGHEST[int($0) + 1]) with labels left font ",9" notitle, \
      NaN with lines lc rgb C_NATIONAL dt 4 lw 1.5 title "England and Wales", \
-     '' using (is($7, 4) ? $6 : NaN):1 with points pt 9 ps 1.6 * PT_SCALE lc rgb C_BETTER title (ANY_BETTER ? "Better than England and Wales" : ""), \
+     '' using (is($7, 4) ? $6 : NaN):1 with points pt 13 ps 2.1 * PT_SCALE lc rgb C_BETTER title (ANY_BETTER ? "Better than England and Wales" : ""), \
      '' using (is($7, 1) ? $6 : NaN):1 with points pt 7 ps 1.5 * PT_SCALE lc rgb C_SIMILAR title (ANY_SIMILAR ? "Similar" : ""), \
-     '' using (is($7, 5) ? $6 : NaN):1 with points pt 11 ps 1.6 * PT_SCALE lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
+     '' using (is($7, 5) ? $6 : NaN):1 with points pt 13 ps 2.1 * PT_SCALE lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
      '' using (is($7, 2) ? $6 : NaN):1 with points pt 9 ps 1.6 * PT_SCALE lc rgb C_HIGHER title (ANY_HIGHER ? "Higher than England and Wales" : ""), \
      '' using (is($7, 3) ? $6 : NaN):1 with points pt 11 ps 1.6 * PT_SCALE lc rgb C_LOWER title (ANY_LOWER ? "Lower than England and Wales" : ""), \
      '' using (is($7, 6) ? $6 : NaN):1 with points pt 7 ps 1.5 * PT_SCALE lc rgb C_BACKGROUND notitle, \
      keyentry with points pt 6 ps 1.5 * PT_SCALE lc rgb C_OUTLINE title (ANY_NOT_COMPARED ? "Not compared (no interval)" : ""), \
-     '' using (is($7, 2) + is($7, 4) > 0 ? $6 : NaN):1 with points pt 8 ps 1.6 * PT_SCALE lc rgb C_OUTLINE notitle, \
-     '' using (is($7, 3) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 10 ps 1.6 * PT_SCALE lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 4) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 12 ps 2.1 * PT_SCALE lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 2) > 0 ? $6 : NaN):1 with points pt 8 ps 1.6 * PT_SCALE lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 3) > 0 ? $6 : NaN):1 with points pt 10 ps 1.6 * PT_SCALE lc rgb C_OUTLINE notitle, \
      '' using (is($7, 1) + is($7, 6) > 0 ? $6 : NaN):1 with points pt 6 ps 1.5 * PT_SCALE lc rgb C_OUTLINE notitle
 @else@
 @if key_outlines@
@@ -141,15 +152,16 @@ plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.28) with boxxyerror fs so
      '' using (-0.06):1:(LOWEST[int($0) + 1]) with labels right font ",9" notitle, \
      '' using (1.065):1:(HIGHEST[int($0) + 1]) with labels left font ",9" notitle, \
      NaN with lines lc rgb C_NATIONAL dt 4 lw 1.5 title "England and Wales", \
-     '' using (is($7, 4) ? $6 : NaN):1 with points pt 9 ps 2.2 * PT_SCALE lc rgb C_BETTER title (ANY_BETTER ? "Better than England and Wales" : ""), \
+     '' using (is($7, 4) ? $6 : NaN):1 with points pt 13 ps 2.8 * PT_SCALE lc rgb C_BETTER title (ANY_BETTER ? "Better than England and Wales" : ""), \
      '' using (is($7, 1) ? $6 : NaN):1 with points pt 7 ps 2 * PT_SCALE lc rgb C_SIMILAR title (ANY_SIMILAR ? "Similar" : ""), \
-     '' using (is($7, 5) ? $6 : NaN):1 with points pt 11 ps 2.2 * PT_SCALE lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
+     '' using (is($7, 5) ? $6 : NaN):1 with points pt 13 ps 2.8 * PT_SCALE lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
      '' using (is($7, 2) ? $6 : NaN):1 with points pt 9 ps 2.2 * PT_SCALE lc rgb C_HIGHER title (ANY_HIGHER ? "Higher than England and Wales" : ""), \
      '' using (is($7, 3) ? $6 : NaN):1 with points pt 11 ps 2.2 * PT_SCALE lc rgb C_LOWER title (ANY_LOWER ? "Lower than England and Wales" : ""), \
      '' using (is($7, 6) ? $6 : NaN):1 with points pt 7 ps 2 * PT_SCALE lc rgb C_BACKGROUND notitle, \
      keyentry with points pt 6 ps 2 * PT_SCALE lc rgb C_OUTLINE title (ANY_NOT_COMPARED ? "Not compared (no interval)" : ""), \
-     '' using (is($7, 2) + is($7, 4) > 0 ? $6 : NaN):1 with points pt 8 ps 2.2 * PT_SCALE lc rgb C_OUTLINE notitle, \
-     '' using (is($7, 3) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 10 ps 2.2 * PT_SCALE lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 4) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 12 ps 2.8 * PT_SCALE lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 2) > 0 ? $6 : NaN):1 with points pt 8 ps 2.2 * PT_SCALE lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 3) > 0 ? $6 : NaN):1 with points pt 10 ps 2.2 * PT_SCALE lc rgb C_OUTLINE notitle, \
      '' using (is($7, 1) + is($7, 6) > 0 ? $6 : NaN):1 with points pt 6 ps 2 * PT_SCALE lc rgb C_OUTLINE notitle
 @end@
 @if svg_map@
@@ -163,9 +175,11 @@ unset print
 #@ as the markers.
 @if narrow@
 K_TRI = 1.6 * PT_SCALE
+K_DIA = 2.1 * PT_SCALE
 K_DOT = 1.5 * PT_SCALE
 @else@
 K_TRI = 2.2 * PT_SCALE
+K_DIA = 2.8 * PT_SCALE
 K_DOT = 2 * PT_SCALE
 @end@
 eval KEY_LAYER
@@ -173,9 +187,9 @@ plot NaN notitle, \
      keyentry with points pt " " lc rgb C_OUTLINE title blank("Lowest to highest"), \
      keyentry with points pt " " lc rgb C_OUTLINE title blank("25th to 75th percentile"), \
      keyentry with points pt " " lc rgb C_OUTLINE title blank("England and Wales"), \
-     keyentry with points pt 8 ps K_TRI lc rgb C_OUTLINE title blank(ANY_BETTER ? "Better than England and Wales" : ""), \
+     keyentry with points pt 12 ps K_DIA lc rgb C_OUTLINE title blank(ANY_BETTER ? "Better than England and Wales" : ""), \
      keyentry with points pt 6 ps K_DOT lc rgb C_OUTLINE title blank(ANY_SIMILAR ? "Similar" : ""), \
-     keyentry with points pt 10 ps K_TRI lc rgb C_OUTLINE title blank(ANY_WORSE ? "Worse than England and Wales" : ""), \
+     keyentry with points pt 12 ps K_DIA lc rgb C_OUTLINE title blank(ANY_WORSE ? "Worse than England and Wales" : ""), \
      keyentry with points pt 8 ps K_TRI lc rgb C_OUTLINE title blank(ANY_HIGHER ? "Higher than England and Wales" : ""), \
      keyentry with points pt 10 ps K_TRI lc rgb C_OUTLINE title blank(ANY_LOWER ? "Lower than England and Wales" : ""), \
      keyentry with points pt " " lc rgb C_OUTLINE title blank(ANY_NOT_COMPARED ? "Not compared (no interval)" : ""), \

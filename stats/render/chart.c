@@ -212,6 +212,23 @@ static int chart_subtitle(fs_buf_t *out, const char *finding, const fs_chart_tex
     return subtitle_fit(out, finding, (size_t)(width * 2.0 / 19.0 / FS_CHART_NARROW_FONTSCALE), 4);
 }
 
+/* As chart_subtitle, for a finding that must show whole (the spine's
+ * tally: issue 29): a narrow chart's takes the lines it needs, up to 12;
+ * one that fits in four is broken as chart_subtitle breaks it. */
+static int whole_subtitle(fs_buf_t *out, const char *finding, const fs_chart_text_t *text)
+{
+    int lines = chart_subtitle(out, finding, text);
+    size_t room = (size_t)((text->width > 0 ? text->width : FS_CHART_WIDTH) * 2.0 / 19.0 /
+                           FS_CHART_NARROW_FONTSCALE);
+    for (int max = 5; text->narrow && max <= 12 && fs_buf_status(out) == FS_OK && out->len > 3 &&
+                      strcmp(out->data + out->len - 3, "...") == 0;
+         max++) {
+        fs_buf_reset(out);
+        lines = subtitle_fit(out, finding, room, max);
+    }
+    return lines;
+}
+
 /* Text wrapped at spaces into lines of at most room bytes (a longer word
  * stands alone; a newline in s starts a line), into buf. */
 static void wrap_words(const char *s, size_t room, char *buf, size_t size)
@@ -349,7 +366,8 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     /* The chart's finding under its title, in lines that fit its width. */
     fs_buf_t sub;
     fs_buf_init(&sub);
-    int sub_lines = chart_subtitle(&sub, subtitle, text);
+    int sub_lines = strcmp(tmpl_name, "spine") == 0 ? whole_subtitle(&sub, subtitle, text)
+                                                    : chart_subtitle(&sub, subtitle, text);
     v->failed |= fs_buf_status(&sub) != FS_OK;
     fs_tmpl_flag(v, "has_subtitle", sub_lines > 0);
     fs_tmpl_number(v, "SUBTITLE_LINES", sub_lines);
@@ -2787,6 +2805,15 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
     if (text.height <= 0)
         text.height =
             text.narrow ? fs_spine_chart_narrow_height(c->n) : fs_spine_chart_height(c->n);
+    /* A wide chart's note (the sources, the forces with no data) wrapped
+     * to its width too, about 180 characters at 1200 pixels, the room
+     * below the rows growing by its lines. */
+    char note[1600];
+    if (!text.narrow && text.source != NULL) {
+        wrap_words(text.source, (size_t)(180.0 * width / 1200.0), note, sizeof note);
+        text.source = note;
+    }
+    fs_tmpl_number(&v, "NOTE_LINES", (double)count_lines(text.source));
     return fill_chart(s, fs_plot_spine, "spine", 0, &v, &text, format, data, output, subtitle, err);
 }
 
@@ -2861,14 +2888,15 @@ fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *c, f
 int fs_spine_chart_narrow_height(size_t rows)
 {
     /* A row: its text (up to five lines at 1.6 times 9 point) over its
-     * bar, 170 pixels; the title, key and note about 360. */
-    size_t h = 360 + 170 * rows;
+     * bar, 170 pixels, and its share of the note (its source: about 30
+     * pixels); the title, key and the rest of the note about 360. */
+    size_t h = 360 + 200 * rows;
     return h > FS_CHART_MAX_SIDE ? FS_CHART_MAX_SIDE : (int)h;
 }
 
 int fs_spine_chart_height(size_t rows)
 {
-    size_t h = 170 + 46 * rows;
+    size_t h = 170 + 52 * rows; /* 46 a row and 6 for its share of the note */
     return h > FS_CHART_MAX_SIDE ? FS_CHART_MAX_SIDE : (int)h;
 }
 

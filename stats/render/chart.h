@@ -240,6 +240,7 @@ typedef struct fs_spine_item {
     fs_spine_mark_t mark;
     int intervals;           /* the mark compares an interval (else the band) */
     const char *period;      /* the period the row is of, or NULL */
+    const char *source;      /* where its figures come from, or NULL */
 } fs_spine_item_t;
 
 typedef struct fs_spine_chart {

@@ -1075,6 +1075,22 @@ fs_status_t fs_spine_item_of(const fs_spine_measure_t *sm, int highlight, fs_spi
     return FS_OK;
 }
 
+void fs_spine_sources(const fs_spine_item_t *items, size_t n, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < n && len < size; k++) {
+        const char *src = items[k].source;
+        int seen = src == NULL || *src == '\0';
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = items[j].source != NULL && strcmp(items[j].source, src) == 0;
+        if (!seen)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "; " : "Source: ", src);
+    }
+    if (len > 0 && len + 1 < size && buf[len - 1] != '.')
+        snprintf(buf + len, size - len, ".");
+}
+
 fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items, size_t n,
                               const fs_chart_style_t *s, fs_error_t *err)
 {
@@ -1083,13 +1099,23 @@ fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items,
     if (n == 0)
         return fs_error_set(err, FS_EINVAL, "no measure has enough forces' values for a spine row");
     const char *force = fs_registry_force((size_t)s->highlight)->name;
-    char title[400];
+    char title[400], note[1600];
     snprintf(title, sizeof title, "%s among the forces of England and Wales", force);
-    fs_chart_text_t t = {s->output,      s->title ? s->title : title,
-                         NULL,           s->source ? s->source : "Drawn with forcestat.",
-                         s->keep_script, s->width,
-                         s->height,      0,
-                         s->narrow};
+    /* A force missing from a row is named, as every chart names it. */
+    size_t missing = 0;
+    for (size_t k = 0; k < n; k++)
+        missing += items[k].row == NULL || isnan(items[k].row->value);
+    const char *src = s->source ? s->source : "Drawn with forcestat.";
+    size_t sl = strlen(src);
+    if (missing > 0)
+        snprintf(note, sizeof note, "%s%sNo data: %s, on %zu of %zu measures.", src,
+                 sl > 0 && src[sl - 1] == '.' ? "   " : ".   ",
+                 fs_registry_display((size_t)s->highlight), missing, n);
+    else
+        snprintf(note, sizeof note, "%s", src);
+    fs_chart_text_t t = {
+        s->output, s->title ? s->title : title, NULL, note, s->keep_script, s->width, s->height, 0,
+        s->narrow};
     fs_spine_chart_t chart = {t, items, n, force};
     return fs_chart_add_spine(b, &chart, err);
 }

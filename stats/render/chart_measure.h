@@ -78,8 +78,15 @@ typedef struct fs_spine_measure {
 fs_status_t fs_spine_item_of(const fs_spine_measure_t *sm, int highlight, fs_spine_row_t *row,
                              char (*text)[64], fs_spine_item_t *item, fs_error_t *err);
 
-/* The spine chart of s->highlight over n rows.  FS_EINVAL without a
- * highlighted force or with no row. */
+/* The spine chart's "Source: ..." of its n rows into buf: each row's
+ * source once, in the rows' order, joined by "; ", with a full stop; ""
+ * when no row has one. */
+void fs_spine_sources(const fs_spine_item_t *items, size_t n, char *buf, size_t size);
+
+/* The spine chart of s->highlight over n rows, its note s->source (else
+ * "Drawn with forcestat.") and then "No data: FORCE." when some row has
+ * no value of the force.  FS_EINVAL without a highlighted force or with
+ * no row. */
 fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items, size_t n,
                               const fs_chart_style_t *s, fs_error_t *err);
 /* Each force's change from s->from to s->to (fs_changes_compute, at the

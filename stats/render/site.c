@@ -281,6 +281,8 @@ static fs_status_t page_measure(fs_site_t *site, size_t index, const fs_descript
         r->has_funnel = common->has_funnel;
         memcpy(r->funnel_note, common->funnel_note, sizeof r->funnel_note);
         r->common_charts = 1u << FS_SITE_BAR | 1u << FS_SITE_INTERVALS | 1u << FS_SITE_FUNNEL;
+        /* Its spine row: England and Wales and the forces, "-" for it. */
+        fs_site_spine_row(m, f, r);
         return fs_site_summarise(&site->hooks, m, band, -1, r, err);
     }
     /* The force's trend and SPC chart, from the site's one computation
@@ -320,8 +322,8 @@ fs_status_t fs_site_add(fs_site_t *site, size_t index, const fs_description_t *d
     if (st != FS_OK)
         return st;
     fs_site_overview_column(m, r);
-    if (highlight_force >= 0)
-        fs_site_spine_row(m, highlight_force, r);
+    if (site->highlight >= 0) /* a row even where the force has no figure */
+        fs_site_spine_row(m, site->highlight, r);
     /* The change from the first period to the last, once for every page:
      * data it cannot be computed for (a force in one period only) get a
      * note saying why, not an error. */

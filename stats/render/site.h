@@ -57,6 +57,7 @@ typedef struct fs_site_result {
     char funnel_note[400];
     char spc_note[600]; /* what the SPC chart shows, or why there is none */
     char *explanation;  /* the band's sentence */
+    fs_band_path_t band_path; /* how the band was chosen, for its words */
     char *section;      /* the section's table rows, HTML */
 
     /* A measure with periods: the force's change from the first period to

@@ -19,6 +19,7 @@ fs_status_t fs_site_summarise(const fs_site_hooks_t *hooks, const fs_measure_t *
     fs_band_explain(&o->band, band, expl, sizeof expl);
     if ((r->explanation = strdup(expl)) == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
+    r->band_path = o->band.path;
     r->centre = o->band.centre;
     r->lower = o->band.lower;
     r->upper = o->band.upper;
@@ -99,6 +100,7 @@ void fs_site_spine_row(const fs_measure_t *m, int force, fs_site_result_t *r)
     /* The row's period column: the period the band is of, where the
      * measure has periods (r->period is filled by the time it is drawn). */
     r->spine_item.period = r->period;
+    r->spine_item.source = s->source;
 }
 
 /* r's sentence on the SPC chart of m (FS_WANT_SPC): how many points are
@@ -254,14 +256,17 @@ fs_status_t fs_site_queue_spine(fs_chart_batch_t *batch, const fs_site_result_t 
     if (items == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     /* Every measure is a row: one the force cannot be placed on (no
-     * spread to place it in) reads "-" across, never dropped. */
+     * spread to place it in) reads "-" across, never dropped; one where
+     * it has no figure shows the forces and England and Wales, "-" for
+     * it.  A chart needs one row with the force's figure. */
     size_t nitems = 0, placed = 0;
     for (size_t i = 0; i < n; i++) {
         if (res[i].has_spine) {
             items[nitems++] = res[i].spine_item;
-            placed++;
+            placed += !isnan(res[i].spine_row.value); /* a row with no figure of its own */
         } else {
             items[nitems].measure = res[i].spec->title;
+            items[nitems].source = res[i].spec->source;
             items[nitems++].period = res[i].period;
         }
     }
@@ -271,8 +276,13 @@ fs_status_t fs_site_queue_spine(fs_chart_batch_t *batch, const fs_site_result_t 
         fs_chart_style_init(&style);
         style.output = name;
         style.highlight = force;
-        style.source = "Each row: the forces' range (light), 25th to 75th percentile (dark), "
-                       "England and Wales (the dash-dotted line); drawn with forcestat.";
+        char note[1400];
+        fs_spine_sources(items, nitems, note, sizeof note);
+        size_t len = strlen(note);
+        /* The key names the bars and the line: the note gives the
+         * sources (issue 29). */
+        snprintf(note + len, sizeof note - len, "%sDrawn with forcestat.", len ? " " : "");
+        style.source = note;
         fs_error_clear(err);
         st = fs_chart_spine_of(batch, items, nitems, &style, err);
         /* Its narrow rendering, next to it in the batch. */
@@ -300,6 +310,27 @@ static const fs_change_row_t *change_row_of(const fs_changes_t *c, int force)
     return NULL;
 }
 
+/* A period of the change as the rest of the page says it: a measure over
+ * years given by their last day (every label "YYYY-MM-DD", the same day
+ * of the year) has each figure over the year ending then, "year ending
+ * March 2019", not a date (issue 29); else fs_period_words. */
+static void change_period(const fs_measure_t *m, const char *label, int year_ending, char *buf,
+                          size_t size)
+{
+    fs_period_words(label, year_ending, buf, size);
+    int yearly = m->nperiods >= 2;
+    for (size_t k = 0; k < m->nperiods && yearly; k++) {
+        const char *p = m->periods[k].label;
+        yearly = strlen(p) == 10 && p[4] == '-' && p[7] == '-' && strcmp(p + 4, label + 4) == 0;
+    }
+    const char *month = strchr(buf, ' '); /* "31 March 2019": from "March" */
+    if (!yearly || strlen(label) != 10 || month == NULL)
+        return;
+    char words[256];
+    snprintf(words, sizeof words, "year ending%s", month);
+    snprintf(buf, size, "%s", words);
+}
+
 void fs_site_change(const fs_measure_t *m, const fs_changes_t *c, const char *failure, int force,
                     fs_site_result_t *r)
 {
@@ -312,8 +343,8 @@ void fs_site_change(const fs_measure_t *m, const fs_changes_t *c, const char *fa
     }
     const fs_change_row_t *row = change_row_of(c, force);
     char when1[256], when2[256];
-    fs_period_words(c->label1, r->spec->year_ending, when1, sizeof when1);
-    fs_period_words(c->label2, r->spec->year_ending, when2, sizeof when2);
+    change_period(m, c->label1, r->spec->year_ending, when1, sizeof when1);
+    change_period(m, c->label2, r->spec->year_ending, when2, sizeof when2);
     fs_buf_t b;
     fs_buf_init(&b);
     if (row != NULL) {

@@ -234,6 +234,27 @@ static void chart_with_alt(fs_tmpl_vars_t *m, const fs_site_result_t *r, fs_site
     fs_buf_free(&alt);
 }
 
+/* The band's sentence for the public: what the test behind it found, in
+ * words (the p-values stay in "How this was worked out" and the JSON). */
+static const char *band_words(fs_band_path_t path)
+{
+    switch (path) {
+    case FS_PATH_RAW_NORMAL:
+        return "The forces' figures are spread evenly about their mean, so the band is the mean "
+               "with one standard deviation either side.";
+    case FS_PATH_LOG_CHOSEN:
+        return "The figures are skewed, so the band is worked out on a log scale: it reaches "
+               "further above the average than below it.";
+    case FS_PATH_LOG_NOT_BETTER:
+        return "The figures are skewed, but no less so on a log scale, so the band is the mean "
+               "with one standard deviation either side.";
+    case FS_PATH_LOG_IMPOSSIBLE:
+        return "The figures are skewed, but some are zero or below, so no log scale can be "
+               "used: the band is the mean with one standard deviation either side.";
+    }
+    return "";
+}
+
 /* A measure's section: its sentence, its charts (each SPC and funnel
  * chart after the sentence on it), its table and its files. */
 static void measure_item(fs_tmpl_vars_t *v, const fs_site_result_t *r, const char *force)
@@ -248,6 +269,7 @@ static void measure_item(fs_tmpl_vars_t *v, const fs_site_result_t *r, const cha
     fs_site_plain_p(&b, r->explanation ? r->explanation : "");
     buf_string(m, "explanation", &b);
     fs_buf_free(&b);
+    fs_tmpl_string(m, "band_words", band_words(r->band_path));
     fs_tmpl_section(m, "charts");
     if (r->has_bar)
         chart_with_alt(m, r, FS_SITE_BAR, force);

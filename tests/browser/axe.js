@@ -10,7 +10,8 @@
 // (NAME-narrow.png), at most 1.6 times as wide as it is shown, so that
 // its text (9 point at 1.6 times) reads at 12 CSS px; a chart that does
 // not is a failure too ("narrow"), and so is a page wider than the 400 px
-// screen ("overflow").
+// screen ("overflow"), an overview that scrolls sideways with no line
+// saying so ("scroll cue") and download links run together ("downloads").
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -84,6 +85,42 @@ async function checkNarrow(browser, file) {
     return { bad, charts, overflow };
 }
 
+// The page's layout as a reader sees it at each width (issue 29): a table
+// that scrolls sideways (the overview, 400 px wide) has a visible line
+// above it saying so ("scroll cue"); the downloads of each measure stand
+// one a line, never run together ("downloads").
+async function checkLayout(browser, file) {
+    const page = await browser.newPage();
+    const problems = [];
+    for (const w of WIDTHS) {
+        await page.setViewport({ width: w, height: 900 });
+        await page.goto('file://' + path.resolve(file), { waitUntil: 'load' });
+        const found = await page.evaluate(() => {
+            const out = [];
+            document.querySelectorAll('.scroll').forEach((box) => {
+                if (!box.querySelector('table.overview') || box.scrollWidth <= box.clientWidth + 1) return;
+                const cue = box.previousElementSibling;
+                const shown = cue && cue.classList.contains('scroll-cue') &&
+                    getComputedStyle(cue).display !== 'none' && cue.textContent.trim() !== '';
+                if (!shown) out.push('scroll cue: the overview scrolls sideways and no line says so');
+            });
+            document.querySelectorAll('.files').forEach((block) => {
+                const links = Array.from(block.querySelectorAll('a')).map((a) => a.getBoundingClientRect());
+                for (let k = 1; k < links.length; k++) {
+                    if (links[k].top < links[k - 1].bottom - 1) {
+                        out.push('downloads: two download links on one line');
+                        return;
+                    }
+                }
+            });
+            return out;
+        });
+        for (const f of found) problems.push(`${f} (${w} px)`);
+    }
+    await page.close();
+    return Array.from(new Set(problems));
+}
+
 async function main() {
     const args = parseArgs(process.argv.slice(2));
     const exe = browserPath();
@@ -117,6 +154,10 @@ async function main() {
             if (narrow.overflow > 0) {
                 failed = 1;
                 console.log(`${file}: overflow: the page is ${narrow.overflow} px wider than a 400 px screen`);
+            }
+            for (const p of await checkLayout(browser, file)) {
+                failed = 1;
+                console.log(`${file}: ${p}`);
             }
         }
     } finally {

@@ -53,6 +53,8 @@ must_fail no-alt 'image-alt (' 's|<main>|<main><img src="spine.png" width="10" h
 must_fail low-contrast 'color-contrast (' 's|<main>|<main><p style="color:#999;background:#fff">faint text</p>|'
 must_fail wide-charts 'narrow: ' 's|<source media="(max-width: 640px)" srcset="[^"]*" width="600" height="[0-9]*">||'
 must_fail overflow 'overflow: ' 's|<main>|<main><div style="width:900px">wide</div>|'
+must_fail no-scroll-cue 'scroll cue: ' 's|^<p class="scroll-cue">.*</p>$||'
+must_fail downloads-run-together 'downloads: ' 's|^<li>\(<a href="m0[^"]*">Download[^<]*</a>\)</li>$|\1|'
 pages=()
 for name in "${planted[@]}"; do pages+=("one/planted-$name.html"); done
 out=""
