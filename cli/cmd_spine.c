@@ -161,8 +161,6 @@ int chart_spine(int argc, char **argv)
     char note[1400];
     if (style.source == NULL) {
         fs_spine_sources(items, nitems, note, sizeof note);
-        size_t len = strlen(note);
-        snprintf(note + len, sizeof note - len, "%sDrawn with forcestat.", len ? " " : "");
         style.source = note;
     }
     if (fs_stage_check(stage, name, &err) != FS_OK || fs_chart_batch_new(&batch, stage, &err) != FS_OK ||

@@ -1089,6 +1089,8 @@ void fs_spine_sources(const fs_spine_item_t *items, size_t n, char *buf, size_t 
     }
     if (len > 0 && len + 1 < size && buf[len - 1] != '.')
         snprintf(buf + len, size - len, ".");
+    len = strlen(buf);
+    snprintf(buf + len, size - len, "%sDrawn with forcestat.", len ? " " : "");
 }
 
 fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items, size_t n,

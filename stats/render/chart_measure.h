@@ -78,9 +78,9 @@ typedef struct fs_spine_measure {
 fs_status_t fs_spine_item_of(const fs_spine_measure_t *sm, int highlight, fs_spine_row_t *row,
                              char (*text)[64], fs_spine_item_t *item, fs_error_t *err);
 
-/* The spine chart's "Source: ..." of its n rows into buf: each row's
- * source once, in the rows' order, joined by "; ", with a full stop; ""
- * when no row has one. */
+/* The spine chart's note of its n rows into buf: "Source: ..." with each
+ * row's source once, in the rows' order, joined by "; ", with a full stop
+ * (none when no row has one), then "Drawn with forcestat.". */
 void fs_spine_sources(const fs_spine_item_t *items, size_t n, char *buf, size_t size);
 
 /* The spine chart of s->highlight over n rows, its note s->source (else

@@ -277,11 +277,9 @@ fs_status_t fs_site_queue_spine(fs_chart_batch_t *batch, const fs_site_result_t 
         style.output = name;
         style.highlight = force;
         char note[1400];
-        fs_spine_sources(items, nitems, note, sizeof note);
-        size_t len = strlen(note);
         /* The key names the bars and the line: the note gives the
          * sources (issue 29). */
-        snprintf(note + len, sizeof note - len, "%sDrawn with forcestat.", len ? " " : "");
+        fs_spine_sources(items, nitems, note, sizeof note);
         style.source = note;
         fs_error_clear(err);
         st = fs_chart_spine_of(batch, items, nitems, &style, err);
