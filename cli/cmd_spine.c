@@ -28,12 +28,16 @@ static int rows_of(const fs_report_spec_t *specs, size_t n, report_stdin_t *in, 
         memset(&m, 0, sizeof m);
         fs_measure_spec_t spec;
         fs_site_spec_of(&specs[i], force, &spec);
-        spec.want &= FS_WANT_BAND | FS_WANT_COMPARISON; /* nothing else is drawn */
+        /* Nothing else is drawn; the trend's periods say whether each is a
+         * year given by its last day (fs_chart_years_ending). */
+        spec.want &= FS_WANT_BAND | FS_WANT_COMPARISON | FS_WANT_TREND;
         if (fs_describe(t, fc, &d, &err) != FS_OK || fs_measure_compute(t, fc, d, &spec, &m, &err) != FS_OK)
             code = cli_report(&err);
         else {
-            /* The period column, in words as the report's ("2018/19"). */
-            fs_period_words(m.period, specs[i].year_ending, r->period, sizeof r->period);
+            /* The period column, in words as the report's ("2018/19",
+             * "year ending March 2019"). */
+            fs_period_words(m.period, fs_chart_years_ending(&m, specs[i].year_ending), r->period,
+                            sizeof r->period);
             fs_site_spine_row(&m, force, r);
         }
         if (code == EXIT_OK && (m.have & FS_WANT_BAND))

@@ -86,8 +86,8 @@ set ytics (@XTICS@) font ",9"
 #@ the plot's right edge, where the cut bar ends (the report draws the
 #@ highest first, at the top): clear of the bars, the band's lines (which
 #@ run from the first bar to the last) and the key.
-set yrange [@XMAX@:@XMIN@ - 1]
-set label 97 at graph 1, first @XMIN@ - 0.3 right norotate offset -0.3, 0 textcolor rgb C_LABEL
+set yrange [@XMAX@:@XMIN@ - 1.4]
+set label 97 at graph 1, first @XMIN@ - 0.55 right norotate offset -0.3, 0 textcolor rgb C_LABEL
 @else@
 set yrange [@XMAX@:@XMIN@]
 @end@

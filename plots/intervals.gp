@@ -84,10 +84,10 @@ set ytics (@XTICS@) font ",9"
 #@ row, and its figure in a row of its own above the forces, level, at
 #@ the right edge (the report draws the highest first, at the top), as
 #@ the narrow bar chart's.
-set yrange [@XMAX@:@XMIN@ - 1]
+set yrange [@XMAX@:@XMIN@ - 1.4]
 set label 98 at @TOP_EDGE@, @TOP_X@
 set label 94 at @TOP_EDGE@, @TOP_X@
-set label 97 at graph 1, first @XMIN@ - 0.3 right norotate offset -0.3, 0 textcolor rgb C_LABEL
+set label 97 at graph 1, first @XMIN@ - 0.55 right norotate offset -0.3, 0 textcolor rgb C_LABEL
 @else@
 set yrange [@XMAX@:@XMIN@]
 @end@

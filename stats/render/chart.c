@@ -1093,16 +1093,39 @@ static void interval_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c)
     fs_buf_puts(&b->desc, ".");
 }
 
+/* A ratio as the charts' titles, subtitles and <desc> say it: three
+ * significant digits ("2.57", "0.651"), as the report's sentences. */
+static void ratio_figure(fs_buf_t *t, double x)
+{
+    if (isnan(x))
+        fs_buf_puts(t, "no data");
+    else
+        fs_render_number(t, x, FS_RS_DIGITS, 3);
+}
+
 /* A change as the marks' titles and the <desc> say it: a rate ratio
- * ("rate ratio 0.6539") when ratio, else the figure and its unit ("0.3375
+ * ("rate ratio 0.654") when ratio, else the figure and its unit ("0.3375
  * percentage points"). */
 static void change_figure(fs_buf_t *t, double x, int ratio, const char *unit)
 {
-    if (ratio)
+    if (ratio) {
         fs_buf_puts(t, "rate ratio ");
+        ratio_figure(t, x);
+        return;
+    }
     fs_svg_figure(t, x, 0);
-    if (!ratio && unit != NULL)
+    if (unit != NULL)
         fs_buf_puts(t, unit);
+}
+
+/* An interval's end of a change, as its estimate: a ratio's at three
+ * significant digits. */
+static void change_bound(fs_buf_t *t, double x, int ratio)
+{
+    if (ratio)
+        ratio_figure(t, x);
+    else
+        fs_svg_figure(t, x, 0);
 }
 
 /* The change chart's finding (its SVG <desc>: how many forces rose, fell
@@ -1127,9 +1150,9 @@ static void change_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c,
         fs_buf_printf(&t, "%s: ", it->label);
         change_figure(&t, it->estimate, look->log_scale, look->unit);
         fs_buf_puts(&t, " (");
-        fs_svg_figure(&t, it->lower, 0);
+        change_bound(&t, it->lower, look->log_scale);
         fs_buf_puts(&t, " to ");
-        fs_svg_figure(&t, it->upper, 0);
+        change_bound(&t, it->upper, look->log_scale);
         fs_buf_printf(&t, ")%s", words[mark]);
         fs_svg_mark(&b->marks, (double)i, ys(&c->text, it->estimate), NAN, t.data ? t.data : "");
         if (it->highlight)
@@ -1278,11 +1301,11 @@ static void ratio_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c)
         fs_buf_t t;
         fs_buf_init(&t);
         fs_buf_printf(&t, "%s: ", it->label);
-        fs_svg_figure(&t, it->estimate, 0);
+        ratio_figure(&t, it->estimate);
         fs_buf_printf(&t, " times %s rate (", group);
-        fs_svg_figure(&t, it->lower, 0);
+        ratio_figure(&t, it->lower);
         fs_buf_puts(&t, " to ");
-        fs_svg_figure(&t, it->upper, 0);
+        ratio_figure(&t, it->upper);
         fs_buf_printf(&t, ")%s", words[mark]);
         fs_svg_mark(&b->marks, (double)i, it->estimate, NAN, t.data ? t.data : "");
         if (it->highlight)
@@ -1298,7 +1321,7 @@ static void ratio_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c)
         fs_buf_printf(&b->desc, ", %zu with no ratio drawn", count[0]);
     if (c->has_reference) {
         fs_buf_puts(&b->desc, "; England and Wales ");
-        fs_svg_figure(&b->desc, c->reference, 0);
+        ratio_figure(&b->desc, c->reference);
         fs_buf_puts(&b->desc, " times");
     }
     fs_buf_puts(&b->desc, ".");

@@ -38,13 +38,17 @@ int fs_chart_years_ending(const fs_measure_t *m, int given)
 {
     if (given)
         return 1;
-    unsigned trend = FS_WANT_TREND | FS_WANT_SPC;
-    size_t n = (m->have & FS_WANT_PERIODS) ? m->nperiods
-               : (m->have & trend)         ? m->trend.nperiods
-                                           : 0;
+    /* The periods: every period, else the trend's, else (a site's
+     * computation, spec.trend_forces) the first force series' trend's. */
+    const fs_measure_trend_t *tr = (m->have & (FS_WANT_TREND | FS_WANT_SPC)) ? &m->trend : NULL;
+    for (int f = 0; tr == NULL && m->series != NULL && f < FS_FORCE_COUNT; f++) {
+        if (m->series[f].have & FS_WANT_TREND)
+            tr = &m->series[f].trend;
+    }
+    size_t n = (m->have & FS_WANT_PERIODS) ? m->nperiods : tr != NULL ? tr->nperiods : 0;
     int y0 = 0, md0 = 0;
     for (size_t k = 0; k < n; k++) {
-        const char *l = (m->have & FS_WANT_PERIODS) ? m->periods[k].label : m->trend.periods[k];
+        const char *l = (m->have & FS_WANT_PERIODS) ? m->periods[k].label : tr->periods[k];
         int y, md;
         if (!annual_date(l, &y, &md) || (k > 0 && (md != md0 || y != y0 + 1)))
             return 0;

@@ -5,8 +5,11 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "render/chart_measure.h"
 
 /* The result table, described once.  CSV and JSON: force, code, the two
  * periods' counts, bases and figures, the change with its interval,
@@ -230,9 +233,27 @@ static void human(fs_buf_t *out, double x, fs_rstyle_t style)
     fs_render_number(out, x, style, 4);
 }
 
+/* The two periods in words, as the charts and the report say them
+ * ("the year ending March 2019", "2018/19 Q4"); CSV and JSON keep the
+ * labels. */
+typedef struct when {
+    char from[256], to[256];
+} when_t;
+
+static void when_of(const fs_change_output_t *o, when_t *w)
+{
+    int ye = fs_chart_years_ending(o->measure, 0);
+    const char *the = ye ? "the " : "";
+    size_t n = strlen(the);
+    snprintf(w->from, sizeof w->from, "%s", the);
+    snprintf(w->to, sizeof w->to, "%s", the);
+    fs_period_words(o->changes->label1, ye, w->from + n, sizeof w->from - n);
+    fs_period_words(o->changes->label2, ye, w->to + n, sizeof w->to - n);
+}
+
 /* What the change is, how its intervals and tests are made, and the
  * adjustment, stated in every output (text: these lines). */
-static void text_method(fs_buf_t *out, const fs_changes_t *c)
+static void text_method(fs_buf_t *out, const fs_changes_t *c, const when_t *w)
 {
     if (c->is_rate)
         fs_buf_printf(out,
@@ -240,14 +261,14 @@ static void text_method(fs_buf_t *out, const fs_changes_t *c)
                       "rate difference per %g people is in the CSV and JSON\n"
                       "Against the rest: the force's rate ratio over England and Wales's without "
                       "the force (log scale)\n",
-                      c->label2, c->label1, 100 * c->level, c->per);
+                      w->to, w->from, 100 * c->level, c->per);
     else
         fs_buf_printf(out,
                       "Change: the difference in proportion, %s minus %s, in percentage points "
                       "(%g%% Newcombe hybrid score intervals)\n"
                       "Against the rest: the force's change minus England and Wales's change "
                       "without the force (MOVER intervals)\n",
-                      c->label2, c->label1, 100 * c->level);
+                      w->to, w->from, 100 * c->level);
     if (c->adjust == FS_ADJUST_NONE)
         fs_buf_printf(out, "p-values not adjusted for multiple comparisons (--adjust none; holm or "
                            "bh adjust across the forces)\n");
@@ -260,16 +281,16 @@ static void text_method(fs_buf_t *out, const fs_changes_t *c)
 }
 
 /* England and Wales's own change. */
-static void text_total(fs_buf_t *out, const fs_changes_t *c)
+static void text_total(fs_buf_t *out, const fs_changes_t *c, const when_t *w)
 {
     fs_rstyle_t value = c->is_rate ? FS_RS_FIXED2 : FS_RS_SHARE;
     fs_rstyle_t change = c->is_rate ? FS_RS_DIGITS : FS_RS_POINTS;
     const fs_contrast_t *x = &c->total.change;
     fs_buf_printf(out, "England and Wales, pooled over the %zu forces: ", c->n);
     human(out, c->total.value1, value);
-    fs_buf_printf(out, " in %s, ", c->label1);
+    fs_buf_printf(out, " in %s, ", w->from);
     human(out, c->total.value2, value);
-    fs_buf_printf(out, " in %s; change ", c->label2);
+    fs_buf_printf(out, " in %s; change ", w->to);
     if (x->defined == FS_DEFINED) {
         human(out, x->estimate, change);
         fs_buf_puts(out, " [");
@@ -317,9 +338,11 @@ static void change_text(fs_buf_t *out, const fs_change_output_t *o)
         out->failed = 1;
         return;
     }
-    fs_buf_printf(out, "%s: change from %s to %s by force\n", o->what, c->label1, c->label2);
-    text_method(out, c);
-    text_total(out, c);
+    when_t w;
+    when_of(o, &w);
+    fs_buf_printf(out, "%s: change from %s to %s by force\n", o->what, w.from, w.to);
+    text_method(out, c, &w);
+    text_total(out, c, &w);
     size_t counts[4] = {0};
     for (size_t k = 0; k < c->n; k++) {
         const fs_change_row_t *r = &c->rows[k];

@@ -312,8 +312,10 @@ fs_status_t fs_site_add(fs_site_t *site, size_t index, const fs_description_t *d
     int highlight_force = site->highlight;
     if (highlight_force >= 0 && !d->present[highlight_force])
         highlight_force = -1;
-    /* The last period as people say it ("year ending March 2019"). */
-    fs_period_words(m->period, s->year_ending, r->period, sizeof r->period);
+    /* The last period as people say it ("year ending March 2019"), the
+     * charts' words for it: a year given by its last day too. */
+    fs_period_words(m->period, fs_chart_years_ending(m, s->year_ending), r->period,
+                    sizeof r->period);
     r->style = spec->kind == FS_MEASURE_PROPORTION ? FS_RS_SHARE : FS_RS_HUMAN;
     /* The charts, each drawn from the result. */
     r->common = "";

@@ -114,7 +114,8 @@ static void spc_note(const fs_measure_t *m, fs_site_result_t *r)
     const fs_spc_point_t *last = &s->points[s->n - 1];
     char rules[64], when[256];
     fs_spc_rule_names(last->rules, rules, sizeof rules);
-    fs_period_words(m->trend.periods[s->n - 1], r->spec->year_ending, when, sizeof when);
+    fs_period_words(m->trend.periods[s->n - 1], fs_chart_years_ending(m, r->spec->year_ending),
+                    when, sizeof when);
     int n = snprintf(r->spc_note, sizeof r->spc_note,
                      "The SPC chart (XmR, as NHS England's Making Data Count draws it: the mean "
                      "and the process limits at 2.66 mean moving ranges) shows %zu of %zu "
