@@ -47,6 +47,12 @@ file == 1 && /^set yrange/ { gsub(/[][]/, " ", $3); split($3, rg, ":"); y0 = rg[
 file == 2 && FNR == 1 { W = WT - 140; H = HT - 17 * (12 + tl + sl) - 10; block = 0; FS = "\t"
     if (fs != 1) { W = WT - 180; H = HT - 25 * (1.4 * (tl + sl) + keys + 1.5 + (sl > 0) + 0.95 * src + 0.6 + 1.1 * notes + 8) - 10 } }
 file == 2 && /^$/ { blank++; if (blank == 2) block++; next }
+# With -v POS=FILE, the plot gnuplot drew, not the one the margins above
+# estimate: FILE's first line holds its left, right, bottom and top in
+# pixels, then its x and y ranges (GPVAL_TERM_XMIN ... GPVAL_Y_MAX, as
+# tests/cli/report.cases' redraw prints them); an unreadable FILE leaves
+# no plot, so every name is outside it.
+file == 2 && FNR == 1 && POS != "" { W = H = 0; if ((getline line < POS) > 0 && split(line, pos, " ") >= 8) { W = pos[2] - pos[1]; H = pos[4] - pos[3]; x0 = pos[5]; x1 = pos[6]; y0 = pos[7]; y1 = pos[8] } }
 file == 2 { blank = 0; $0 = $0 }
 file == 2 && block == 0 && NF >= 4 {
     np++; mx[np] = px($1); my[np] = py($2)
