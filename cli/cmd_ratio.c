@@ -238,6 +238,7 @@ int chart_ratio(int argc, char **argv)
     if ((code = ratio_compute(&r, &t, &d, &res)) == EXIT_OK &&
         (code = cli_open_stage(folder, inputs, &stage)) == EXIT_OK) {
         r.style.output = name;
+        r.style.population = r.pop_file;
         code = fs_stage_check(stage, name, &err) != FS_OK ? cli_report(&err)
                                                           : draw_ratio(&r, t, d, &res, stage);
     }

@@ -4,25 +4,23 @@
 #@ Data (DATA): position, value, series (1 within, 2 outside, 3
 #@ highlighted, 4 highlighted and outside), in the most similar group.
 #@ Values: CENTRE, LOWER, UPPER, COMPARATOR, COMPARATOR_LABEL,
-#@ HIGHLIGHT_TITLE, GROUP_LABEL, YMAX, TOP_VALUE, TOP_X, TOP_Y.
-#@ Flags: off_scale, top_on_dark, any_negative, any_outside, highlight,
-#@ highlight_outside, group, log_scale, comparator.
+#@ HIGHLIGHT_TITLE, GROUP_LABEL, YMAX, TOP_LABEL, TOP_X, TOP_Y.
+#@ Flags: off_scale, top_last, any_negative, any_outside, highlight,
+#@ highlight_outside, group, log_scale, comparator, lines_close.
 #@ With per-force peer lists (--groups), the highlighted force's peer
 #@ group's averages: PEER_POOLED, PEER_MEAN (flags peer_pooled, peer_mean).
 @if off_scale@
 #@ One bar many times taller than the rest (City of London's rates) would
-#@ flatten every other bar: the axis is cut and that bar labelled, in
-#@ black or, on a dark bar, white (at least 4.5:1 either way).
+#@ flatten every other bar: the axis is cut and that bar's figure
+#@ (TOP_LABEL, with the measure's decimals) written level beside its top,
+#@ in the band above the highest line (every line and every other bar
+#@ lies under TOP_Y), so no line crosses it; at its left when the cut bar
+#@ is the last (top_last).
 set yrange [0:@YMAX@]
-@if top_on_dark@
-TOP_INK = C_LABEL_ON_DARK
+@if top_last@
+set label 97 @TOP_LABEL@ at @TOP_X@ - 0.5, @TOP_Y@ right font ",9" textcolor rgb C_LABEL front
 @else@
-TOP_INK = C_LABEL
-@end@
-@if percent@
-set label 97 sprintf("%.4g%% (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" textcolor rgb TOP_INK front
-@else@
-set label 97 sprintf("%.4g (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" textcolor rgb TOP_INK front
+set label 97 @TOP_LABEL@ at @TOP_X@ + 0.5, @TOP_Y@ left font ",9" textcolor rgb C_LABEL front
 @end@
 @else@
 @if any_negative@
@@ -141,7 +139,14 @@ plot @DATA@ using ($2 * box($3==1) / 2):1:(0):($2 * box($3==1)):($1-0.375):($1+0
      '' using (@CENTRE@):1 with lines lc rgb C_MEAN lw 2 title "Mean of forces", \
      '' using (@LOWER@):1 with lines lc rgb C_LINE lw 2.5 dt 3 title "One SD either side", \
 @end@
+@if lines_close@
+#@ England and Wales within a few pixels of the centre (lines_close):
+#@ drawn again over the centre's solid line, its dash-dots showing on it.
+     '' using (@UPPER@):1 with lines lc rgb C_LINE lw 2.5 dt 3 notitle, \
+     '' using (@COMPARATOR@):1 with lines lc rgb C_NATIONAL lw 1.5 dt 4 notitle
+@else@
      '' using (@UPPER@):1 with lines lc rgb C_LINE lw 2.5 dt 3 notitle
+@end@
 @else@
 plot @DATA@ using 1:($3==1?$2:NaN) with boxes lc rgb C_WITHIN fs solid 1.0 border lc rgb C_OUTLINE title "Within the band", \
 @if any_outside@
@@ -172,7 +177,12 @@ plot @DATA@ using 1:($3==1?$2:NaN) with boxes lc rgb C_WITHIN fs solid 1.0 borde
      @CENTRE@ with lines lc rgb C_MEAN lw 2 title "Mean of forces", \
      @LOWER@ with lines lc rgb C_LINE lw 2.5 dt 3 title "One SD either side", \
 @end@
+@if lines_close@
+     @UPPER@ with lines lc rgb C_LINE lw 2.5 dt 3 notitle, \
+     @COMPARATOR@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 notitle
+@else@
      @UPPER@ with lines lc rgb C_LINE lw 2.5 dt 3 notitle
+@end@
 @end@
 @if svg_map@
 #@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).

@@ -17,10 +17,13 @@
 #@ other name (stats/render/chart_labels.h), as on the funnel plot: the
 #@ point's x and y, the end of its leader line (NaN when the name stands
 #@ beside its point), where the name begins (left, centred), highlighted,
-#@ the name.
+#@ the name, in the chart's normal text size (FS_LABEL_POINTS), as the
+#@ funnel plot's.
 #@ Values: XLABEL, FTICS (a log axis's tics), XMIN, XMAX (past the
-#@ curves' end by a column for the names), YMIN, YMAX, HIGHLIGHT, INNER,
-#@ OUTER (percent), TARGET_LABEL, NOTE.
+#@ curves' end as far as a name needs, as the funnel plot's), YMIN,
+#@ YMAX, HIGHLIGHT, INNER, OUTER (percent), TARGET_LABEL, NOTE,
+#@ HIGHLIGHT_PT (the highlighted force's filled point type, its key
+#@ sample's: 5 beyond the outer limits, else 7).
 #@ Flags: log_x, log_y (a rate ratio), highlight, labels.
 MAP_LOG_Y = 0
 @if log_x@
@@ -61,8 +64,7 @@ plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
      '' index 1 using 1:6 with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @TARGET_LABEL@, \
 @if labels@
      '' index 2 using 1:2:($3 - $1):($4 - $2) with vectors nohead lc rgb C_NOTE lw 0.6 notitle, \
-     '' index 2 using 5:($7 == 0 ? $6 : NaN):8 with labels left font ",8" textcolor rgb C_LABEL notitle, \
-     '' index 2 using 5:($7 == 1 ? $6 : NaN):8 with labels left font ",9" textcolor rgb C_LABEL notitle, \
+     '' index 2 using 5:6:8 with labels left textcolor rgb C_LABEL notitle, \
 @end@
      '' index 0 using 1:($3 == 0 && $4 == 0 ? $2 : NaN) with points pt 7 ps 1.0 lc rgb C_WITHIN notitle, \
      '' index 0 using 1:($3 == 0 && $4 == 0 ? $2 : NaN) with points pt 6 ps 1.0 lc rgb C_OUTLINE notitle, \
@@ -70,7 +72,7 @@ plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
      '' index 0 using 1:($3 == 1 && $4 == 0 ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_OUTSIDE title sprintf("Outside %g%%", @INNER@), \
      '' index 0 using 1:($3 == 2 && $4 == 0 ? $2 : NaN) with points pt 5 ps 1.1 lc rgb C_BEYOND title sprintf("Outside %g%%", @OUTER@), \
 @if highlight@
-     NaN with points pt 7 ps 1.7 lc rgb C_HIGHLIGHT title @HIGHLIGHT@, \
+     keyentry with points pt @HIGHLIGHT_PT@ ps 1.7 lc rgb C_HIGHLIGHT title @HIGHLIGHT@, \
      @DATA@ index 0 using 1:($4 == 1 ? $2 : NaN):(shape($3)) with points pt variable ps 1.7 lc rgb C_HIGHLIGHT notitle, \
      '' index 0 using 1:($4 == 1 ? $2 : NaN):(shape($3) - 1) with points pt variable ps 1.7 lc rgb C_OUTLINE notitle, \
 @end@

@@ -4,15 +4,20 @@
 #@ change and no change as lines (chart change).
 #@ Data (DATA): position, change, lower, upper, highlighted, verdict (0
 #@ none, 1 no significant change, 2 increase, 3 decrease).
-#@ Values: HIGHLIGHT, REFERENCE, REFERENCE_LABEL, METHOD (a note naming
+#@ Values: HIGHLIGHT, HIGHLIGHT_PT (its verdict's filled point type: 9
+#@ higher, 11 lower, else 7), REFERENCE, REFERENCE_LABEL, METHOD (a note naming
 #@ the interval method), NULL_VALUE (no change: 0, or 1 for a ratio),
-#@ YMIN, YMAX, TOP_VALUE, TOP_X, TOP_Y.
+#@ YMIN, YMAX, TOP_VALUE, TOP_X, TOP_Y; YTICKS (a log axis's ticks).
 #@ Flags: off_scale, log_scale (a ratio), low_on_left, highlight,
 #@ reference, null_line, any_higher, any_lower, any_similar, any_plain.
 @if log_scale@
 #@ A rate ratio on a log axis: halving and doubling lie equally far from 1.
-set logscale y 2
-set format y "%.3g"
+#@ Its ticks at round numbers written plainly (YTICKS: "0.5", "1", "2"),
+#@ never gnuplot's powers of two ("0.0312").
+set logscale y
+set ytics (@YTICKS@)
+#@ The span of the data (with the offsets below), not widened to a decade.
+set autoscale yfix
 @else@
 @if off_scale@
 set yrange [@YMIN@:@YMAX@]
@@ -35,6 +40,11 @@ set title offset 0,3.4
 @end@
 set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 2 spacing 1.1 width 1 maxrows 2
 set bars small
+#@ The highlighted force keeps its verdict's shape (HIGHLIGHT_PT), in its
+#@ own colour, and its key sample shows its mark as drawn: its interval
+#@ upright (KEY_BAR), its point and that point's outline over it (two key
+#@ layers), as on the intervals chart.
+KEY_BAR = "\342\224\203"
 #@ The palette's colours and shapes for higher, similar and lower (an
 #@ increase is a triangle up, a decrease a triangle down), outlined, with
 #@ the whiskers in one dark grey as on the intervals chart.
@@ -88,8 +98,13 @@ plot NaN notitle, \
      @DATA@ using 1:($5==0&&$6==0?$2:NaN) with points lc rgb C_OUTLINE pt 7 ps 1.0 title "Change and confidence interval", \
 @end@
 @if highlight@
-     @DATA@ using 1:($5==1?$2:NaN):3:4 with yerrorbars lc rgb C_HIGHLIGHT pt 7 ps 1.4 lw 2.5 title @HIGHLIGHT@, \
-     @DATA@ using 1:($5==1?$2:NaN) with points lc rgb C_OUTLINE pt 6 ps 1.4 notitle, \
+     @DATA@ using 1:($5==1?$2:NaN):3:4 with yerrorbars lc rgb C_HIGHLIGHT pt @HIGHLIGHT_PT@ ps 1.4 lw 2.5 notitle, \
+     @DATA@ using 1:($5==1?$2:NaN) with points lc rgb C_OUTLINE pt @HIGHLIGHT_PT@ - 1 ps 1.4 notitle, \
+@if key_outlines@
+     keyentry with points lc rgb C_HIGHLIGHT pt KEY_BAR font ",20" title @HIGHLIGHT@, \
+@else@
+     keyentry with points lc rgb C_HIGHLIGHT pt @HIGHLIGHT_PT@ ps 1.4 title @HIGHLIGHT@, \
+@end@
 @end@
 @if reference@
      @REFERENCE@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @REFERENCE_LABEL@, \
@@ -126,12 +141,38 @@ plot NaN notitle, \
      keyentry with points pt " " lc rgb C_OUTLINE title blank("Change and confidence interval"), \
 @end@
 @if highlight@
-     keyentry with points pt 6 ps 1.4 lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
+     keyentry with points pt @HIGHLIGHT_PT@ ps 1.4 lc rgb C_HIGHLIGHT title blank(@HIGHLIGHT@), \
 @end@
 @if reference@
      keyentry with points pt " " lc rgb C_OUTLINE title blank(@REFERENCE_LABEL@), \
 @end@
      NaN notitle
+@if highlight@
+#@ The highlighted force's outline over its point in the key: a third
+#@ layer, laid out as the second, its other samples blank.
+eval KEY_LAYER
+plot NaN notitle, \
+@if null_line@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("No change"), \
+@end@
+@if any_higher@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("Significant increase"), \
+@end@
+@if any_similar@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("No significant change"), \
+@end@
+@if any_lower@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("Significant decrease"), \
+@end@
+@if any_plain@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("Change and confidence interval"), \
+@end@
+     keyentry with points pt @HIGHLIGHT_PT@ - 1 ps 1.4 lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
+@if reference@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank(@REFERENCE_LABEL@), \
+@end@
+     NaN notitle
+@end@
 unset multiplot
 @end@
 unset output

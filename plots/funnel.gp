@@ -10,10 +10,13 @@
 #@ point's x and y, the end of its leader line (NaN when the name stands
 #@ beside its point), where the name begins (left, centred), highlighted,
 #@ the name, in the chart's normal text size (FS_LABEL_POINTS).
+#@ HIGHLIGHT_PT: the highlighted force's filled point type (9 off the
+#@ scale, 5 beyond the outer limits, else 7).
 #@ Values: XLABEL (with "(log scale)"), FTICS (a log axis's tics, as
 #@ "10,000"), XMIN, XMAX (beyond the forces only as far as a name needs), YMIN, YMAX, HIGHLIGHT, INNER, OUTER (percent),
 #@ TARGET_LABEL, NOTE (the over-dispersion and the adjustment, in words).
-#@ Flags: log_x, off_scale, has_xlabel, has_source, highlight, labels.
+#@ Flags: log_x, off_scale, has_xlabel, has_source, highlight, labels,
+#@ highlight_off (the highlighted force is the one off the scale).
 @if log_x@
 set logscale x
 MAP_LOG_X = 1
@@ -62,6 +65,11 @@ set xtics rotate by 90 right
 set rmargin 2
 set label 95 @NOTE@ at character 1, character NARROW_FOOT + 1.1 * @NOTE_LINES@ left font ",9" textcolor rgb C_NOTE
 @end@
+@if highlight@
+@if key_outlines@
+set multiplot
+@end@
+@end@
 plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
      '' index 1 using 1:2 with lines lc rgb C_LIMIT_INNER lw 1.5 dt 2 title sprintf("%g%% limits", @INNER@), \
      '' index 1 using 1:3 with lines lc rgb C_LIMIT_INNER lw 1.5 dt 2 notitle, \
@@ -78,10 +86,20 @@ plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
      '' index 0 using 1:($3 == 1 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_OUTSIDE title sprintf("Outside %g%%", @INNER@), \
      '' index 0 using 1:($3 == 2 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 5 ps 1.1 lc rgb C_BEYOND title sprintf("Outside %g%%", @OUTER@), \
 @if off_scale@
-     '' index 0 using 1:($5 == 1 && $4 == 0 ? $2 : NaN) with points pt 9 ps 1.5 lc rgb C_BEYOND title "Off the scale (named)", \
+#@ A force drawn at the top edge is always in the key: a triangle, filled
+#@ as its mark is, or, when it is the highlighted force (whose own entry
+#@ shows its colour), the shape alone.
+     '' index 0 using 1:($5 == 1 && $4 == 0 ? $2 : NaN) with points pt 9 ps 1.5 lc rgb C_BEYOND notitle, \
+@if highlight_off@
+     keyentry with points pt 8 ps 1.5 lc rgb C_OUTLINE title "Off the scale (named)", \
+@else@
+     keyentry with points pt 9 ps 1.5 lc rgb C_BEYOND title "Off the scale (named)", \
+@end@
 @end@
 @if highlight@
-     NaN with points pt 7 ps 1.7 lc rgb C_HIGHLIGHT title @HIGHLIGHT@, \
+#@ The highlighted force's key sample is its mark as drawn: its shape
+#@ (HIGHLIGHT_PT), its outline over it in a key layer.
+     keyentry with points pt @HIGHLIGHT_PT@ ps 1.7 lc rgb C_HIGHLIGHT title @HIGHLIGHT@, \
      @DATA@ index 0 using 1:($4 == 1 ? $2 : NaN):($5 == 1 ? 9 : shape($3)) with points pt variable ps 1.7 lc rgb C_HIGHLIGHT notitle, \
      '' index 0 using 1:($4 == 1 ? $2 : NaN):($5 == 1 ? 8 : shape($3) - 1) with points pt variable ps 1.7 lc rgb C_OUTLINE notitle, \
 @end@
@@ -91,5 +109,25 @@ plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
 set print @MAP@
 print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX, MAP_LOG_X
 unset print
+@end@
+@if highlight@
+@if key_outlines@
+#@ The highlighted force's outline over its key sample (common.gp:
+#@ KEY_LAYER), the other entries blank.
+eval KEY_LAYER
+plot NaN notitle, \
+     keyentry with points pt " " lc rgb C_OUTLINE title blank(sprintf("%g%% limits", @INNER@)), \
+     keyentry with points pt " " lc rgb C_OUTLINE title blank(sprintf("%g%% limits", @OUTER@)), \
+     keyentry with points pt " " lc rgb C_OUTLINE title blank(@TARGET_LABEL@), \
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("Within the limits"), \
+     keyentry with points pt " " lc rgb C_OUTLINE title blank(sprintf("Outside %g%%", @INNER@)), \
+     keyentry with points pt " " lc rgb C_OUTLINE title blank(sprintf("Outside %g%%", @OUTER@)), \
+@if off_scale@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("Off the scale (named)"), \
+@end@
+     keyentry with points pt @HIGHLIGHT_PT@ - 1 ps 1.7 lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
+     NaN notitle
+unset multiplot
+@end@
 @end@
 unset output

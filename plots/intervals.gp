@@ -3,7 +3,8 @@
 #@ coloured by how it compares with England and Wales, with that line.
 #@ Data (DATA): position, estimate, lower, upper, highlighted, mark (0 no
 #@ comparison, 1 similar, 2 higher, 3 lower).
-#@ Values: HIGHLIGHT, REFERENCE, REFERENCE_LABEL, METHOD (a note naming
+#@ Values: HIGHLIGHT, HIGHLIGHT_PT (its verdict's filled point type: 9
+#@ higher, 11 lower, else 7), REFERENCE, REFERENCE_LABEL, METHOD (a note naming
 #@ the interval method), YMIN, YMAX, TOP_VALUE, TOP_X, TOP_Y, TOP_EDGE,
 #@ TOP_MARK (the off-scale force's mark, 4 when highlighted).
 #@ Flags: off_scale, highlight, reference, any_higher,
@@ -16,7 +17,7 @@
 set yrange [@YMIN@:@YMAX@]
 TOP_MARK = @TOP_MARK@
 TOP_C = TOP_MARK == 4 ? C_HIGHLIGHT : TOP_MARK == 2 ? C_HIGHER : TOP_MARK == 3 ? C_LOWER : TOP_MARK == 1 ? C_SIMILAR : C_OUTLINE
-TOP_PT = TOP_MARK == 2 ? 9 : TOP_MARK == 3 ? 11 : 7
+TOP_PT = TOP_MARK == 4 ? @HIGHLIGHT_PT@ : TOP_MARK == 2 ? 9 : TOP_MARK == 3 ? 11 : 7
 set label 98 "" at @TOP_X@, @TOP_EDGE@ point pt TOP_PT ps 1.5 lc rgb TOP_C front
 set label 94 "" at @TOP_X@, @TOP_EDGE@ point pt TOP_PT - 1 ps 1.5 lc rgb C_OUTLINE front
 @if percent@
@@ -38,6 +39,11 @@ set title offset 0,3.4
 @end@
 set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 2 spacing 1.1 width 1 maxrows 2
 set bars small
+#@ The highlighted force keeps its verdict's shape, in its own colour (one
+#@ meaning per colour: issue 29).  A wide chart's key shows its mark as
+#@ drawn: its interval upright (KEY_BAR, a heavy vertical line drawn as a
+#@ point), its point over it and that point's outline (two key layers).
+KEY_BAR = "\342\224\203"
 #@ The whiskers in one dark grey, so a pale marker's interval still shows;
 #@ each marker's colour and shape say how it compares (a triangle up
 #@ higher, a circle similar, a triangle down lower), outlined.
@@ -120,8 +126,8 @@ plot NaN notitle, \
      @DATA@ using ($5==0&&$6==0?$2:NaN):1 with points lc rgb C_OUTLINE pt 7 ps 1.0 title "Estimate and confidence interval", \
 @end@
 @if highlight@
-     @DATA@ using 2:($5==1?$1:NaN):3:4 with xerrorbars lc rgb C_HIGHLIGHT pt 7 ps 1.4 lw 2.5 title @HIGHLIGHT@, \
-     @DATA@ using ($5==1?$2:NaN):1 with points lc rgb C_OUTLINE pt 6 ps 1.4 notitle, \
+     @DATA@ using 2:($5==1?$1:NaN):3:4 with xerrorbars lc rgb C_HIGHLIGHT pt @HIGHLIGHT_PT@ ps 1.4 lw 2.5 title @HIGHLIGHT@, \
+     @DATA@ using ($5==1?$2:NaN):1 with points lc rgb C_OUTLINE pt @HIGHLIGHT_PT@ - 1 ps 1.4 notitle, \
 @end@
 @if reference@
      @DATA@ using (@REFERENCE@):1 with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @REFERENCE_LABEL@, \
@@ -172,8 +178,13 @@ plot NaN notitle, \
      @DATA@ using 1:($5==0&&$6==0?$2:NaN) with points lc rgb C_OUTLINE pt 7 ps 1.0 title "Estimate and confidence interval", \
 @end@
 @if highlight@
-     @DATA@ using 1:($5==1?$2:NaN):3:4 with yerrorbars lc rgb C_HIGHLIGHT pt 7 ps 1.4 lw 2.5 title @HIGHLIGHT@, \
-     @DATA@ using 1:($5==1?$2:NaN) with points lc rgb C_OUTLINE pt 6 ps 1.4 notitle, \
+     @DATA@ using 1:($5==1?$2:NaN):3:4 with yerrorbars lc rgb C_HIGHLIGHT pt @HIGHLIGHT_PT@ ps 1.4 lw 2.5 notitle, \
+     @DATA@ using 1:($5==1?$2:NaN) with points lc rgb C_OUTLINE pt @HIGHLIGHT_PT@ - 1 ps 1.4 notitle, \
+@if key_outlines@
+     keyentry with points lc rgb C_HIGHLIGHT pt KEY_BAR font ",20" title @HIGHLIGHT@, \
+@else@
+     keyentry with points lc rgb C_HIGHLIGHT pt @HIGHLIGHT_PT@ ps 1.4 title @HIGHLIGHT@, \
+@end@
 @end@
 @if reference@
      @REFERENCE@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @REFERENCE_LABEL@, \
@@ -203,12 +214,41 @@ plot NaN notitle, \
      keyentry with points pt " " lc rgb C_OUTLINE title blank("Estimate and confidence interval"), \
 @end@
 @if highlight@
-     keyentry with points pt 6 ps 1.4 lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
+@if narrow@
+     keyentry with points pt @HIGHLIGHT_PT@ - 1 ps 1.4 lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
+@else@
+     keyentry with points pt @HIGHLIGHT_PT@ ps 1.4 lc rgb C_HIGHLIGHT title blank(@HIGHLIGHT@), \
+@end@
 @end@
 @if reference@
      keyentry with points pt " " lc rgb C_OUTLINE title blank(@REFERENCE_LABEL@), \
 @end@
      NaN notitle
+@if highlight@
+@if !narrow@
+#@ The highlighted force's outline over its point in the key: a third
+#@ layer, laid out as the second, its other samples blank.
+eval KEY_LAYER
+plot NaN notitle, \
+@if any_higher@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("Higher than England and Wales"), \
+@end@
+@if any_similar@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("Similar to England and Wales"), \
+@end@
+@if any_lower@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("Lower than England and Wales"), \
+@end@
+@if any_plain@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("Estimate and confidence interval"), \
+@end@
+     keyentry with points pt @HIGHLIGHT_PT@ - 1 ps 1.4 lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
+@if reference@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank(@REFERENCE_LABEL@), \
+@end@
+     NaN notitle
+@end@
+@end@
 unset multiplot
 @end@
 unset output

@@ -18,6 +18,14 @@
 #@ apart: spc-neutral C_SIMILAR C_NEUTRAL C_TARGET
 #@ apart: spine C_BETTER C_SIMILAR C_WORSE C_HIGHER C_LOWER
 #@
+#@ One meaning per colour across the site: the colours that carry a
+#@ meaning, listed on the "meanings:" line, differ from one another by
+#@ CIEDE2000 15 or more in normal vision (tests/test_palette.c), so no two
+#@ meanings share a hue a reader would take for one (the SPC's "neither
+#@ better nor worse" was once the intervals' purple for "higher").
+#@ meanings: C_HIGHLIGHT C_NATIONAL C_WITHIN C_OUTSIDE C_BEYOND C_HIGHER
+#@ meanings: C_SIMILAR C_LOWER C_BETTER C_WORSE C_NEUTRAL C_TARGET
+#@
 #@ Contrast (WCAG 2.1 AA; tests/test_palette.c computes it).  A mark that
 #@ carries meaning (a bar, point, marker, line or icon) stands at 3:1 or
 #@ more against C_BACKGROUND, or is "outlined": every template that fills
@@ -62,10 +70,12 @@ C_SIMILAR = "#8c8c8c"
 C_LOWER = "#e7d4e8"
 #@ Against England and Wales, or a special cause, where the direction is
 #@ known: better (improvement), worse (concern); similar and common cause
-#@ are C_SIMILAR.  A special cause with no direction: C_NEUTRAL.
+#@ are C_SIMILAR.  A special cause with no direction: C_NEUTRAL, a dark
+#@ teal that means nothing else (Making Data Count's purple is the
+#@ intervals' "higher" here; its grey is common cause, C_SIMILAR).
 C_BETTER = "#a6dba0"
 C_WORSE = "#67001f"
-C_NEUTRAL = "#762a83"
+C_NEUTRAL = "#005c60"
 #@ A target set by the user (SPC).
 C_TARGET = "#c00000"
 #@ Structure, carrying no meaning: grid, frames, notes, outlines, the

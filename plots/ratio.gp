@@ -5,7 +5,8 @@
 #@ and Wales's ratio.
 #@ Data (DATA): position, ratio, lower, upper, highlighted, mark (0 not
 #@ defined, 1 similar, 2 higher, 3 lower).
-#@ Values: HIGHLIGHT, REFERENCE, REFERENCE_LABEL, METHOD, YMIN, YMAX.
+#@ Values: HIGHLIGHT, HIGHLIGHT_PT (its verdict's filled point type: 9
+#@ higher, 11 lower, else 7), REFERENCE, REFERENCE_LABEL, METHOD, YMIN, YMAX.
 #@ Flags: highlight, reference, any_higher, any_lower, any_similar,
 #@ low_on_left.
 set logscale y
@@ -27,6 +28,11 @@ set title offset 0,3.4
 @end@
 set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 2 spacing 1.1 width 1 maxrows 2
 set bars small
+#@ The highlighted force keeps its verdict's shape (HIGHLIGHT_PT), in its
+#@ own colour, and its key sample shows its mark as drawn: its interval
+#@ upright (KEY_BAR), its point and that point's outline over it (two key
+#@ layers), as on the intervals chart.
+KEY_BAR = "\342\224\203"
 #@ The palette's higher, similar and lower (triangle up, circle, triangle
 #@ down), outlined, with the whiskers in one dark grey.
 @if key_outlines@
@@ -67,8 +73,13 @@ plot 1 with lines lc rgb C_LINE lw 1 title "1: the same rate", \
      @DATA@ using 1:($5==0&&$6==3?$2:NaN) with points lc rgb C_OUTLINE pt 10 ps 1.3 notitle, \
 @end@
 @if highlight@
-     @DATA@ using 1:($5==1?$2:NaN):3:4 with yerrorbars lc rgb C_HIGHLIGHT pt 7 ps 1.4 lw 2.5 title @HIGHLIGHT@, \
-     @DATA@ using 1:($5==1?$2:NaN) with points lc rgb C_OUTLINE pt 6 ps 1.4 notitle, \
+     @DATA@ using 1:($5==1?$2:NaN):3:4 with yerrorbars lc rgb C_HIGHLIGHT pt @HIGHLIGHT_PT@ ps 1.4 lw 2.5 notitle, \
+     @DATA@ using 1:($5==1?$2:NaN) with points lc rgb C_OUTLINE pt @HIGHLIGHT_PT@ - 1 ps 1.4 notitle, \
+@if key_outlines@
+     keyentry with points lc rgb C_HIGHLIGHT pt KEY_BAR font ",20" title @HIGHLIGHT@, \
+@else@
+     keyentry with points lc rgb C_HIGHLIGHT pt @HIGHLIGHT_PT@ ps 1.4 title @HIGHLIGHT@, \
+@end@
 @end@
 @if reference@
      @REFERENCE@ with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @REFERENCE_LABEL@, \
@@ -96,12 +107,33 @@ plot NaN notitle, \
      keyentry with points pt 10 ps 1.3 lc rgb C_OUTLINE title blank("Rate lower than the reference group's"), \
 @end@
 @if highlight@
-     keyentry with points pt 6 ps 1.4 lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
+     keyentry with points pt @HIGHLIGHT_PT@ ps 1.4 lc rgb C_HIGHLIGHT title blank(@HIGHLIGHT@), \
 @end@
 @if reference@
      keyentry with points pt " " lc rgb C_OUTLINE title blank(@REFERENCE_LABEL@), \
 @end@
      NaN notitle
+@if highlight@
+#@ The highlighted force's outline over its point in the key: a third
+#@ layer, laid out as the second, its other samples blank.
+eval KEY_LAYER
+plot NaN notitle, \
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("1: the same rate"), \
+@if any_higher@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("Rate higher than the reference group's"), \
+@end@
+@if any_similar@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("Not significantly different"), \
+@end@
+@if any_lower@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("Rate lower than the reference group's"), \
+@end@
+     keyentry with points pt @HIGHLIGHT_PT@ - 1 ps 1.4 lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
+@if reference@
+     keyentry with points pt " " lc rgb C_OUTLINE title blank(@REFERENCE_LABEL@), \
+@end@
+     NaN notitle
+@end@
 unset multiplot
 @end@
 unset output

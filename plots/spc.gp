@@ -7,7 +7,7 @@
 #@ cause, 1 improvement, 2 concern, 3 neutral); index 1 the segments'
 #@ lines, a blank line between segments: position, mean, lower, upper.
 #@ Values: SERIES (the series' name); ANY_IMPROVEMENT, ANY_CONCERN,
-#@ ANY_NEUTRAL (1 or 0); REBASES (positions of the dotted separators) with
+#@ ANY_NEUTRAL (1 or 0); YMIN, YMAX (the y range); REBASES (positions of the dotted separators) with
 #@ flag rebases; TARGET with flag target; VARIATION (the latest point's
 #@ code) with flag high; ASSURANCE (1 pass, 2 fail, 3 hit or miss) with
 #@ flag assurance.  The one-line summary is the subtitle (common.gp).
@@ -33,6 +33,9 @@ do for [k=1:|REBASES|] {
 }
 @end@
 is(v, k) = (v == k) ? 1 : 0
+#@ The points, limits and target with a margin (YMIN, YMAX): no limit
+#@ lies on the x axis.
+set yrange [@YMIN@:@YMAX@]
 #@ Making Data Count's icons beside the plot, under the key: the latest
 #@ point's variation (a ring in its colour: grey common cause, improvement,
 #@ concern or neither; H or L for a special cause high or low) and, with a

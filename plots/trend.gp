@@ -21,6 +21,13 @@ set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen
 set style fill transparent solid 0.18 noborder
 @if has_xlabel@
 set xlabel @XLABEL@
+@if rotate@
+@if !narrow@
+#@ Under upright tick labels, a line more for the axis's title, clear of
+#@ the source note at the foot.
+set bmargin @BMARGIN@ + 2.5
+@end@
+@end@
 @end@
 array NAMES = [@NAMES@]
 array HIGHLIGHTED = [@HIGHLIGHTED@]

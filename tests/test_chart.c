@@ -82,7 +82,7 @@ static void add_three(fs_chart_batch_t *b)
     char paths[3][512];
     for (int i = 0; i < 3; i++) {
         snprintf(paths[i], sizeof paths[i], "c%d.%s", i, i == 1 ? "svg" : "png");
-        fs_bar_chart_t chart = {{paths[i], "t", "y", "s", 0, 0, 0, 0, 0}, items, 3, 2, 1, 3, 0, 1, 2.5, NULL, NULL, 0, 0, 0, 0};
+        fs_bar_chart_t chart = {{paths[i], "t", "y", "s", 0, 0, 0, 0, 0}, items, 3, 2, 1, 3, 0, 1, 2.5, NULL, NULL, 0, 0, 0, 0, 0};
         fs_error_t e;
         CU_ASSERT_EQUAL(fs_chart_add_bar(b, &chart, &e), FS_OK);
     }
@@ -225,7 +225,7 @@ static void empty_charts_are_refused(void)
     CU_ASSERT_EQUAL_FATAL(fs_stage_open(&stage, dir, &e), FS_OK);
     fs_chart_batch_t *b;
     CU_ASSERT_EQUAL_FATAL(fs_chart_batch_new(&b, stage, &e), FS_OK);
-    fs_bar_chart_t bar = {{"b.png", NULL, NULL, NULL, 0, 0, 0, 0, 0}, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, 0, 0, 0};
+    fs_bar_chart_t bar = {{"b.png", NULL, NULL, NULL, 0, 0, 0, 0, 0}, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, 0, 0, 0, 0};
     CU_ASSERT_EQUAL(fs_chart_add_bar(b, &bar, &e), FS_EINVAL);
     fs_interval_chart_t ic = {{"i.png", NULL, NULL, NULL, 0, 0, 0, 0, 0}, NULL, 0, 0, 0, NULL, NULL, NULL};
     CU_ASSERT_EQUAL(fs_chart_add_intervals(b, &ic, &e), FS_EINVAL);
@@ -242,7 +242,7 @@ static void empty_charts_are_refused(void)
     fs_funnel_chart_t fc2 = {{"f.png", NULL, NULL, NULL, 0, 0, 0, 0, 0}, pts, 1, &f, NULL};
     CU_ASSERT_EQUAL(fs_chart_add_funnel(b, &fc2, &e), FS_EINVAL);
     fs_bar_item_t items[] = {{"A", 1, 0, 0, 0, 0}};
-    fs_bar_chart_t bad_name = {{"b.gif", NULL, NULL, NULL, 0, 0, 0, 0, 0}, items, 1, 1, 0, 2, 0, 0, 0, NULL, NULL, 0, 0, 0, 0};
+    fs_bar_chart_t bad_name = {{"b.gif", NULL, NULL, NULL, 0, 0, 0, 0, 0}, items, 1, 1, 0, 2, 0, 0, 0, NULL, NULL, 0, 0, 0, 0, 0};
     CU_ASSERT_EQUAL(fs_chart_add_bar(b, &bad_name, &e), FS_EINVAL);
     CU_ASSERT_EQUAL(fs_chart_batch_count(b), 0);
     CU_ASSERT_EQUAL(fs_chart_batch_run(b, "/nonexistent/gnuplot", &e), FS_OK); /* nothing to do */
@@ -320,7 +320,7 @@ static void bars_drawn_by_another_template(void)
     CU_ASSERT_EQUAL_FATAL(fs_chart_batch_new(&b, stage, &e), FS_OK);
     static fs_bar_item_t items[] = {{"A", 1, 0, 0, 0, 0}, {"B", 2, 1, 0, 0, 0}};
     fs_bar_chart_t chart = {
-        {"d.png", "t", "y", "s", 0, 0, 0, 0, 0}, items, 2, 2, 1, 3, 0, 1, 2.5, NULL, NULL, 0, 0, 0, 0};
+        {"d.png", "t", "y", "s", 0, 0, 0, 0, 0}, items, 2, 2, 1, 3, 0, 1, 2.5, NULL, NULL, 0, 0, 0, 0, 0};
     static const char dots[] =
         "plot @DATA@ using 1:2 with points title @HIGHLIGHT_TITLE@, @CENTRE@\n";
     CU_ASSERT_EQUAL(fs_chart_add_bar_as(b, &chart, dots, "dots", &e), FS_OK);
@@ -461,7 +461,7 @@ static void a_label_on_the_outer_curve_moves(void)
     double x[] = {0, 400}, y[] = {104, 104};
     fs_label_curve_t outer = {x, y, 2};
     fs_label_marker_t m = {200, 100, 5};
-    fs_label_scene_t sc = {400, 200, &outer, 1, &m, 1};
+    fs_label_scene_t sc = {400, 200, &outer, 1, &m, 1, 0};
     fs_label_request_t r = {0, 60, 16};
     fs_label_place_t p;
     fs_error_t err = {0};
@@ -493,7 +493,7 @@ static void crowded_forces_move_along(void)
         m[i] = (fs_label_marker_t){300 + 6.0 * (double)i, 100 + 4.0 * (double)(i % 2), 5};
         r[i] = (fs_label_request_t){i, 90, 16};
     }
-    fs_label_scene_t sc = {600, 200, curves, 2, m, 6};
+    fs_label_scene_t sc = {600, 200, curves, 2, m, 6, 0};
     fs_label_place_t p[6], again[6];
     fs_error_t err = {0};
     CU_ASSERT_EQUAL_FATAL(fs_labels_place(&sc, r, 6, p, &err), FS_OK);
@@ -521,7 +521,7 @@ static void crowded_forces_move_along(void)
 static void a_force_at_the_edge(void)
 {
     fs_label_marker_t m[] = {{400, 100, 5}, {398, 198, 7.5}};
-    fs_label_scene_t sc = {400, 200, NULL, 0, m, 2};
+    fs_label_scene_t sc = {400, 200, NULL, 0, m, 2, 0};
     fs_label_request_t r[] = {{0, 80, 16}, {1, 120, 16}};
     fs_label_place_t p[2];
     fs_error_t err = {0};
@@ -534,12 +534,99 @@ static void a_force_at_the_edge(void)
     CU_ASSERT_TRUE(p[0].box.x1 <= 395.0); /* left of its marker */
     CU_ASSERT_TRUE(p[1].box.y1 <= 198.0);
     /* Nowhere free (a plot smaller than the name): marked as not clear. */
-    fs_label_scene_t tiny = {50, 20, NULL, 0, m, 1};
+    fs_label_scene_t tiny = {50, 20, NULL, 0, m, 1, 0};
     CU_ASSERT_EQUAL_FATAL(fs_labels_place(&tiny, r, 1, p, &err), FS_OK);
     CU_ASSERT_FALSE(p[0].clear);
     /* A request for a marker the scene has not is refused. */
     fs_label_request_t bad = {2, 80, 16};
     CU_ASSERT_EQUAL(fs_labels_place(&sc, &bad, 1, p, &err), FS_EINVAL);
+}
+
+/* A name keeps its room (the scene's gap) from a line: with a flat line
+ * 4 pixels over its marker's top the natural spot above would sit on it,
+ * so the name goes below; from other markers a quarter of that; from the
+ * axes (the plot's left and bottom edges) all of it. */
+static void a_name_keeps_its_room(void)
+{
+    double x[] = {0, 400}, y[] = {109, 109};
+    fs_label_curve_t line = {x, y, 2};
+    fs_label_marker_t m[] = {{200, 100, 5}, {300, 100, 5}};
+    fs_label_scene_t sc = {400, 200, &line, 1, m, 2, 8};
+    fs_label_request_t r = {0, 60, 16};
+    fs_label_place_t p;
+    fs_error_t err = {0};
+    CU_ASSERT_EQUAL_FATAL(fs_labels_place(&sc, &r, 1, &p, &err), FS_OK);
+    CU_ASSERT_TRUE(p.clear);
+    CU_ASSERT_TRUE(label_clear(&sc, &p));
+    fs_label_box_t room = {p.box.x0 - 8, p.box.y0 - 8, p.box.x1 + 8, p.box.y1 + 8};
+    CU_ASSERT_FALSE(fs_label_box_crosses_curve(&room, &line));
+    CU_ASSERT_TRUE(p.box.y1 <= 101.0); /* below the line, by its room */
+    /* Without the room the name stands right of its marker (its top 1
+     * pixel under the line is clear of it), as before. */
+    sc.gap = 0;
+    CU_ASSERT_EQUAL_FATAL(fs_labels_place(&sc, &r, 1, &p, &err), FS_OK);
+    TU_ASSERT_CLOSE(p.box.x0, 206, 1e-12);
+    /* The other marker 1 pixel right of the natural spot's end: a
+     * quarter of the room keeps the name off it. */
+    fs_label_marker_t two[] = {{200, 100, 5}, {272, 100, 5}};
+    fs_label_scene_t open = {400, 200, NULL, 0, two, 2, 8};
+    CU_ASSERT_EQUAL_FATAL(fs_labels_place(&open, &r, 1, &p, &err), FS_OK);
+    fs_label_box_t near = {p.box.x0 - 2, p.box.y0 - 2, p.box.x1 + 2, p.box.y1 + 2};
+    CU_ASSERT_FALSE(fs_label_box_hits_marker(&near, &two[1]));
+    CU_ASSERT_FALSE(p.box.x0 == 206 && p.box.y0 == 92);
+    open.gap = 0; /* without the room: the natural spot, 1 pixel off it */
+    CU_ASSERT_EQUAL_FATAL(fs_labels_place(&open, &r, 1, &p, &err), FS_OK);
+    TU_ASSERT_CLOSE(p.box.x0, 206, 1e-12);
+    /* A marker by the left axis: its name keeps the room from the axis. */
+    fs_label_marker_t edge = {6, 100, 5};
+    fs_label_scene_t axis = {400, 200, NULL, 0, &edge, 1, 8};
+    fs_label_request_t wide = {0, 300, 16};
+    CU_ASSERT_EQUAL_FATAL(fs_labels_place(&axis, &wide, 1, &p, &err), FS_OK);
+    CU_ASSERT_TRUE(p.box.x0 >= 8.0 && p.box.y0 >= 8.0);
+}
+
+/* A marker on a flat line whose natural spots are taken: its leader
+ * leaves the line steeply, never running along it within the room (it
+ * would read as sitting on it), and crosses no curve. */
+static void a_leader_leaves_its_line(void)
+{
+    double x[] = {0, 600}, y[] = {100, 100};
+    fs_label_curve_t line = {x, y, 2};
+    /* Neighbours all round the marker at (300, 99) take its near spots. */
+    fs_label_marker_t m[] = {{300, 99, 5},  {300, 125, 5}, {300, 73, 5}, {370, 99, 5}, {230, 99, 5},
+                             {345, 125, 5}, {255, 125, 5}, {345, 73, 5}, {255, 73, 5}};
+    fs_label_scene_t sc = {600, 200, &line, 1, m, 9, 6};
+    fs_label_request_t r = {0, 60, 16};
+    fs_label_place_t p;
+    fs_error_t err = {0};
+    CU_ASSERT_EQUAL_FATAL(fs_labels_place(&sc, &r, 1, &p, &err), FS_OK);
+    CU_ASSERT_TRUE(p.clear);
+    CU_ASSERT_TRUE(p.leader);
+    CU_ASSERT_EQUAL(p.curve_crossings, 0);
+    /* Past 6 pixels from the marker's edge the leader is 6 pixels or
+     * more off the line everywhere: its far end is. */
+    CU_ASSERT_TRUE(fabs(p.ly1 - 100.0) > 6.0);
+    double len = hypot(p.lx1 - p.lx0, p.ly1 - p.ly0);
+    CU_ASSERT_TRUE(len > 6.0);
+    double sy = p.ly0 + (p.ly1 - p.ly0) * 6.0 / len;
+    CU_ASSERT_TRUE((sy - 100.0) * (p.ly1 - 100.0) > 0 && fabs(sy - 100.0) > 6.0);
+}
+
+/* A name's width as DejaVu Sans draws it: its characters' advance
+ * widths ("Essex": E 1294, s 1067 twice, e 1260, x 1212, in 2048ths of
+ * an em of 13.33 pixels at 10 points); a character outside ASCII counts
+ * 0.62 em, once however many bytes it takes. */
+static void name_widths_as_drawn(void)
+{
+    TU_ASSERT_CLOSE(fs_label_text_width("Essex", 10), 5900.0 / 2048.0 * 40.0 / 3.0, 1e-12);
+    TU_ASSERT_CLOSE(fs_label_text_width("", 10), 0, 1e-12);
+    TU_ASSERT_CLOSE(fs_label_text_width("\xc3\xa9", 16), 0.62 * 16 * 4.0 / 3.0, 1e-12);
+    TU_ASSERT_CLOSE(fs_label_text_width("~ ", 10), (1716.0 + 651.0) / 2048.0 * 40.0 / 3.0, 1e-12);
+    TU_ASSERT_CLOSE(fs_label_gap(10), 0.4 * 40.0 / 3.0, 1e-12);
+    /* Narrower than the placing boxes' estimate, which stays an upper one. */
+    double w, h;
+    fs_label_text_size(19, 10, &w, &h);
+    CU_ASSERT_TRUE(fs_label_text_width("Metropolitan Police", 10) < w - 4.0);
 }
 
 static int add(void)
@@ -558,6 +645,9 @@ static int add(void)
         {"a label on the outer curve moves", a_label_on_the_outer_curve_moves},
         {"crowded forces move along", crowded_forces_move_along},
         {"a force at the chart's edge", a_force_at_the_edge},
+        {"a name keeps its room from lines", a_name_keeps_its_room},
+        {"a leader leaves its line", a_leader_leaves_its_line},
+        {"name widths as drawn", name_widths_as_drawn},
         {NULL, NULL}};
     return tu_add_suite("chart", tests);
 }

@@ -266,7 +266,7 @@ static fs_status_t op_stage_and_charts(void)
     if (st == FS_OK)
         st = fs_chart_batch_new(&b, s, &e);
     fs_bar_item_t items[] = {{"A", 1, 0, 0, 0, 0}, {"B", 2, 1, 1, 0, 0}, {"C", 3, 0, 0, 1, 0}};
-    fs_bar_chart_t bar = {{"bar.png", "t", "y", "s", 1, 0, 0, 0, 0}, items, 3, 2, 1, 3, 0, 1, 2.5, NULL, "g", 0, 0, 0, 0};
+    fs_bar_chart_t bar = {{"bar.png", "t", "y", "s", 1, 0, 0, 0, 0}, items, 3, 2, 1, 3, 0, 1, 2.5, NULL, "g", 0, 0, 0, 0, 0};
     if (st == FS_OK)
         st = fs_chart_add_bar(b, &bar, &e);
     fs_interval_item_t ints[] = {{"A", 0.5, 0.4, 0.6, 1, 2}, {"B", 0.3, 0.2, 0.4, 0, 3}};

@@ -301,6 +301,40 @@ static void meaningful_pairs_stay_apart(void)
     CU_ASSERT(pairs >= 40);
 }
 
+/* One meaning per colour across the site: every pair of the colours on
+ * the "meanings:" lines (all of them, one set) differs by CIEDE2000 15 or
+ * more in normal vision. */
+static void one_meaning_per_colour(void)
+{
+    role_t p[64];
+    size_t n = read_roles(p, 64), k, count = 0, pairs = 0;
+    char names[48][32];
+    for (const char *at = fs_plot_palette;
+         count < 32 && (k = next_decl(&at, "meanings", names + count, 16)) > 0;)
+        count += k;
+    CU_ASSERT(count >= 12);
+    for (size_t i = 0; i < count; i++) {
+        const role_t *a = find_role(p, n, names[i], strlen(names[i]));
+        CU_ASSERT_PTR_NOT_NULL(a);
+        for (size_t j = i + 1; a != NULL && j < count; j++) {
+            const role_t *b = find_role(p, n, names[j], strlen(names[j]));
+            CU_ASSERT_PTR_NOT_NULL(b);
+            if (b == NULL)
+                continue;
+            double d = ciede2000(lab_of(a->rgb[0], NORMAL), lab_of(b->rgb[0], NORMAL));
+            if (d < 15)
+                fprintf(stderr, "%s and %s mean two things but are CIEDE2000 %.1f apart\n",
+                        a->name, b->name, d);
+            CU_ASSERT(d >= 15);
+            pairs++;
+        }
+    }
+    CU_ASSERT(pairs >= 66);
+    /* The test's own check: the SPC's old "neither" purple and the
+     * intervals' "higher" are about 8 apart. */
+    CU_ASSERT(ciede2000(lab_of(0x762a83u, NORMAL), lab_of(0x542788u, NORMAL)) < 15);
+}
+
 static void a_slip_in_the_palette_is_caught(void)
 {
     /* The test's own check: the intervals' old "higher" and "lower"
@@ -795,6 +829,7 @@ static int add(void)
         {"CIEDE2000 matches Sharma's test data", ciede2000_matches_sharma},
         {"meaningful pairs stay 20 apart in every vision", meaningful_pairs_stay_apart},
         {"a slip in the palette is caught", a_slip_in_the_palette_is_caught},
+        {"one meaning per colour across the site", one_meaning_per_colour},
         {"one palette for all charts", one_palette_for_all_charts},
         {"every colour has a role", every_colour_has_a_role},
         {"marks stand at 3:1 or are outlined", marks_stand_out_or_are_outlined},

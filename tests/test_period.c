@@ -19,7 +19,8 @@ static void words(void)
         {"2018/19 1", 1, "year ending June 2018"},
         {"2018/19 3", 1, "year ending December 2018"},
         {"2020-03-31", 0, "31 March 2020"},
-        {"2020-03-31", 1, "31 March 2020"},
+        {"2020-03-31", 1, "year ending March 2020"},
+        {"2019-12-31", 1, "year ending December 2019"},
         {"2018/20 4", 0, "2018/20 4"}, /* not a financial year */
         {"2018/19 5", 0, "2018/19 5"},
         {"2020-13-01", 0, "2020-13-01"},

@@ -8,7 +8,9 @@
  *                               is the year ending with it (a rolling year),
  *                               "year ending March 2019" (Q1 ends in June,
  *                               Q2 September, Q3 December, Q4 March)
- *   an ISO date                 "2020-03-31" -> "31 March 2020"
+ *   an ISO date                 "2020-03-31" -> "31 March 2020"; when each
+ *                               period is the year ending on its date,
+ *                               "year ending March 2020"
  *   anything else               as written
  *
  * On an axis the words are shorter: "Mar 2019" for a rolling year, and

@@ -682,6 +682,19 @@ static fs_status_t close_and_queue(fs_chart_batch_t *b, FILE *f, char *path,
 
 /* ---- bar chart ---- */
 
+/* The decimals a bar chart writes its figures with: the measure's, as its
+ * tables and pages print them (site_page.c's row_decimals: the highlighted
+ * force's value, the band and England and Wales, three significant digits
+ * of the middle one). */
+static int bar_decimals(const fs_bar_chart_t *c)
+{
+    double x[4] = {NAN, c->lower, c->upper, c->has_comparator ? c->comparator : NAN};
+    for (size_t i = 0; i < c->n; i++)
+        if (c->items[i].highlight)
+            x[0] = c->items[i].value;
+    return fs_svg_decimals(x, 4, c->text.percent);
+}
+
 /* The bar chart's marks, filled into tmpl (plots/NAME.gp, NAME tmpl_name):
  * bar.gp's, or another kind's drawn over the same data and marks. */
 static fs_status_t bar_fill(fs_buf_t *s, const fs_bar_chart_t *c, const char *tmpl,
@@ -710,15 +723,25 @@ static fs_status_t bar_fill(fs_buf_t *s, const fs_bar_chart_t *c, const char *tm
      * others (plots/bar.gp). */
     double first, second;
     size_t top = largest_two(&c->items[0].value, sizeof c->items[0], c->n, &first, &second);
+    /* Every line the chart draws lies under the ceiling: the band above
+     * it is free for the cut bar's figure. */
     double ceiling = fmax(second, fmax(c->upper, c->has_comparator ? c->comparator : -INFINITY));
+    ceiling = fmax(ceiling, fmax(c->has_peer_mean ? c->peer_mean : -INFINITY,
+                                 c->has_peer_pooled ? c->peer_pooled : -INFINITY));
     int off_scale = !any_negative && top < c->n && second > 0 && first > 2.5 * ceiling;
     fs_tmpl_flag(&v, "off_scale", off_scale);
-    /* The label on the cut bar is white only on the dark blue of a bar
-     * outside the band: black on the others (contrast 4.5:1 or more). */
-    fs_tmpl_flag(&v, "top_on_dark",
-                 top < c->n && c->items[top].outside && !c->items[top].highlight);
     fs_tmpl_number(&v, "YMAX", ys(&c->text, 1.25 * ceiling));
-    fs_tmpl_number(&v, "TOP_VALUE", ys(&c->text, first));
+    fs_buf_t top_label;
+    fs_buf_init(&top_label);
+    fs_svg_figure_fixed(&top_label, first, c->text.percent, bar_decimals(c));
+    /* A long figure's words one character shorter: a narrow chart's row
+     * above the bars holds 21 characters. */
+    fs_buf_puts(&top_label, top_label.len > 5 ? ", off the scale" : " (off the scale)");
+    if (fs_buf_status(&top_label) != FS_OK)
+        v.failed = 1;
+    fs_tmpl_string(&v, "TOP_LABEL", top_label.data ? top_label.data : "");
+    fs_buf_free(&top_label);
+    fs_tmpl_flag(&v, "top_last", c->n > 1 && top == c->n - 1);
     fs_tmpl_number(&v, "TOP_X", (double)top);
     fs_tmpl_number(&v, "TOP_Y", ys(&c->text, 1.2 * ceiling));
     fs_tmpl_flag(&v, "any_negative", any_negative);
@@ -742,6 +765,7 @@ static fs_status_t bar_fill(fs_buf_t *s, const fs_bar_chart_t *c, const char *tm
                    c->comparator_label ? c->comparator_label : "England and Wales");
     fs_tmpl_flag(&v, "peer_mean", c->has_peer_mean);
     fs_tmpl_number(&v, "PEER_MEAN", c->has_peer_mean ? ys(&c->text, c->peer_mean) : 0);
+    fs_tmpl_flag(&v, "lines_close", c->has_comparator && c->lines_close);
     fs_tmpl_flag(&v, "peer_pooled", c->has_peer_pooled);
     fs_tmpl_number(&v, "PEER_POOLED", c->has_peer_pooled ? ys(&c->text, c->peer_pooled) : 0);
     return fill_chart(s, tmpl, tmpl_name, 1, &v, &c->text, format, data, output, subtitle, err);
@@ -783,7 +807,7 @@ static void force_finding(fs_chart_batch_t *b, const fs_buf_t *t)
  * band, in the words of the interval chart and the pages: its verdict by
  * its interval (", lower than England and Wales"), else, where the chart
  * draws England and Wales, its figure ("; England and Wales 15.55"). */
-static void bar_comparison(fs_buf_t *t, const fs_bar_chart_t *c, const fs_bar_item_t *it)
+static void bar_comparison(fs_buf_t *t, const fs_bar_chart_t *c, const fs_bar_item_t *it, int d)
 {
     static const char *const words[] = {"", ", similar to England and Wales",
                                         ", higher than England and Wales",
@@ -792,14 +816,14 @@ static void bar_comparison(fs_buf_t *t, const fs_bar_chart_t *c, const fs_bar_it
         fs_buf_puts(t, words[it->mark]);
     } else if (c->has_comparator) {
         fs_buf_puts(t, "; England and Wales ");
-        fs_svg_figure(t, c->comparator, c->text.percent);
+        fs_svg_figure_fixed(t, c->comparator, c->text.percent, d);
     }
 }
 
 /* The bar chart's finding (its SVG <desc>) and each bar's title. */
 static void bar_marks(fs_chart_batch_t *b, const fs_bar_chart_t *c)
 {
-    int pct = c->text.percent;
+    int pct = c->text.percent, d = bar_decimals(c);
     size_t above = 0, below = 0;
     for (size_t i = 0; i < c->n; i++) {
         const fs_bar_item_t *it = &c->items[i];
@@ -810,13 +834,13 @@ static void bar_marks(fs_chart_batch_t *b, const fs_bar_chart_t *c)
         fs_buf_t t;
         fs_buf_init(&t);
         fs_buf_printf(&t, "%s: ", it->label);
-        fs_svg_figure(&t, it->value, pct);
+        fs_svg_figure_fixed(&t, it->value, pct, d);
         fs_buf_puts(&t, it->outside
                             ? (it->value > c->centre ? ", above the band" : ", below the band")
                             : ", within the band");
         fs_svg_mark(&b->marks, (double)i, ys(&c->text, it->value), 0, t.data ? t.data : "");
         if (it->highlight) {
-            bar_comparison(&t, c, it);
+            bar_comparison(&t, c, it, d);
             force_finding(b, &t);
         }
         b->marks.failed |= t.failed; /* no memory: the chart fails */
@@ -824,14 +848,14 @@ static void bar_marks(fs_chart_batch_t *b, const fs_bar_chart_t *c)
     }
     fs_buf_printf(&b->desc, "%zu forces above the band and %zu below; %s ", above, below,
                   c->log_scale ? "geometric mean of forces" : "mean of forces");
-    fs_svg_figure(&b->desc, c->centre, pct);
+    fs_svg_figure_fixed(&b->desc, c->centre, pct, d);
     fs_buf_puts(&b->desc, ", band ");
-    fs_svg_figure(&b->desc, c->lower, pct);
+    fs_svg_figure_fixed(&b->desc, c->lower, pct, d);
     fs_buf_puts(&b->desc, " to ");
-    fs_svg_figure(&b->desc, c->upper, pct);
+    fs_svg_figure_fixed(&b->desc, c->upper, pct, d);
     if (c->has_comparator) {
         fs_buf_puts(&b->desc, "; England and Wales ");
-        fs_svg_figure(&b->desc, c->comparator, pct);
+        fs_svg_figure_fixed(&b->desc, c->comparator, pct, d);
     }
     fs_buf_puts(&b->desc, ".");
 }
@@ -871,6 +895,18 @@ fs_status_t fs_chart_add_bar_as(fs_chart_batch_t *b, const fs_bar_chart_t *c, co
     return add_bars(b, c, bar_as_script, &a, err);
 }
 
+/* The highlighted force's shape: its verdict's, as every other force's
+ * (a triangle up higher, down lower, else a circle: gnuplot's filled
+ * point types 9, 11 and 7), so that the highlight's colour alone says
+ * which force it is (issue 29: one meaning per colour). */
+static int highlight_shape(const fs_interval_chart_t *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->items[i].highlight)
+            return c->items[i].mark == 2 ? 9 : c->items[i].mark == 3 ? 11 : 7;
+    return 7;
+}
+
 /* What the interval, change and ratio templates share: which marks there
  * are (any: none, similar, higher, lower), the method note, the side the
  * low estimates lie, the highlighted force and the reference line at
@@ -887,6 +923,7 @@ static void interval_vars(fs_tmpl_vars_t *v, const fs_interval_chart_t *c, const
                  c->n > 1 && c->items[0].estimate < c->items[c->n - 1].estimate);
     fs_tmpl_flag(v, "highlight", highlight != NULL);
     fs_tmpl_string(v, "HIGHLIGHT", highlight);
+    fs_tmpl_number(v, "HIGHLIGHT_PT", highlight_shape(c));
     fs_tmpl_flag(v, "reference", c->has_reference);
     fs_tmpl_number(v, "REFERENCE", reference);
     fs_tmpl_string(v, "REFERENCE_LABEL",
@@ -894,6 +931,57 @@ static void interval_vars(fs_tmpl_vars_t *v, const fs_interval_chart_t *c, const
 }
 
 /* ---- interval chart ---- */
+
+/* Ticks of a log axis over [lo, hi] at round numbers written plainly
+ * ("0.5", "1", "2"), into the list YTICKS: 1, 2 and 5 times the powers of
+ * ten, finer (1, 1.5, 2, 3, 5, 7) over a narrow span, only the powers of
+ * ten over a wide one; always 1 (no change) when it is in the span. */
+static void log_ticks(fs_tmpl_vars_t *v, double lo, double hi)
+{
+    static const double coarse[] = {1, 2, 5}, fine[] = {1, 1.5, 2, 3, 5, 7}, ten[] = {1};
+    fs_tmpl_list(v, "YTICKS");
+    if (!(lo > 0) || !(hi >= lo) || !isfinite(hi))
+        return;
+    double decades = log10(hi / lo);
+    const double *m = decades < 0.6 ? fine : decades > 4 ? ten : coarse;
+    size_t nm = decades < 0.6 ? 6 : decades > 4 ? 1 : 3;
+    for (int e = (int)floor(log10(lo)); e <= (int)ceil(log10(hi)); e++) {
+        for (size_t k = 0; k < nm; k++) {
+            double x = m[k] * pow(10.0, e);
+            if (x < lo * (1 - 1e-9) || x > hi * (1 + 1e-9))
+                continue;
+            char label[32];
+            snprintf(label, sizeof label, "%g", x);
+            fs_tmpl_list_tic(v, "YTICKS", label, x);
+        }
+    }
+}
+
+/* The span a log axis of intervals shows: every finite bound, the
+ * reference and the null value (1), into *lo, *hi. */
+static void log_span(const fs_interval_chart_t *c, const fs_interval_look_t *look, double *lo,
+                     double *hi)
+{
+    *lo = INFINITY;
+    *hi = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        double e[3] = {c->items[i].lower, c->items[i].estimate, c->items[i].upper};
+        for (int k = 0; k < 3; k++) {
+            if (isfinite(e[k]) && e[k] > 0) {
+                *lo = fmin(*lo, e[k]);
+                *hi = fmax(*hi, e[k]);
+            }
+        }
+    }
+    if (c->has_reference && c->reference > 0) {
+        *lo = fmin(*lo, c->reference);
+        *hi = fmax(*hi, c->reference);
+    }
+    if (look->has_null && look->null_value > 0) {
+        *lo = fmin(*lo, look->null_value);
+        *hi = fmax(*hi, look->null_value);
+    }
+}
 
 /* An interval chart and how it looks (NULL: plots/intervals.gp). */
 typedef struct intervals_as {
@@ -956,6 +1044,10 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
     fs_tmpl_flag(&v, "null_line", look->has_null);
     fs_tmpl_number(&v, "NULL_VALUE", look->has_null ? ys(&c->text, look->null_value) : 0);
     fs_tmpl_flag(&v, "log_scale", look->log_scale);
+    double lo = 0, hi = 0;
+    if (look->log_scale)
+        log_span(c, look, &lo, &hi);
+    log_ticks(&v, lo, hi);
     return fill_chart(s, look->tmpl, look->tmpl_name, 1, &v, &c->text, format, data, output,
                       subtitle, err);
 }
@@ -1263,9 +1355,28 @@ static fs_status_t trend_script(fs_buf_t *s, const void *chart, fs_chart_format_
 
 /* The trend's finding (its SVG <desc>: each series from its first value
  * to its last) and each point's title. */
+/* The decimals of a trend's figures: every series' values, as the
+ * measure's tables print them (fs_svg_decimals); -1 without memory. */
+static int trend_decimals(const fs_trend_chart_t *c)
+{
+    size_t n = c->nseries * c->nperiods;
+    double *all = malloc((n > 0 ? n : 1) * sizeof *all);
+    if (all == NULL)
+        return -1;
+    for (size_t k = 0; k < c->nseries; k++)
+        memcpy(all + k * c->nperiods, c->series[k].values, c->nperiods * sizeof *all);
+    int d = fs_svg_decimals(all, n, c->text.percent);
+    free(all);
+    return d;
+}
+
 static void trend_marks(fs_chart_batch_t *b, const fs_trend_chart_t *c)
 {
-    int pct = c->text.percent, any_highlight = 0;
+    int pct = c->text.percent, any_highlight = 0, d = trend_decimals(c);
+    if (d < 0) {
+        b->marks.failed = 1; /* no memory: the chart fails */
+        d = 2;
+    }
     for (size_t k = 0; k < c->nseries; k++) {
         const fs_trend_series_t *ser = &c->series[k];
         size_t first = c->nperiods, last = c->nperiods;
@@ -1277,7 +1388,7 @@ static void trend_marks(fs_chart_batch_t *b, const fs_trend_chart_t *c)
             fs_buf_t t;
             fs_buf_init(&t);
             fs_buf_printf(&t, "%s, %s: ", ser->name, c->periods[i]);
-            fs_svg_figure(&t, ser->values[i], pct);
+            fs_svg_figure_fixed(&t, ser->values[i], pct, d);
             fs_svg_mark(&b->marks, c->at ? c->at[i] : (double)i, ys(&c->text, ser->values[i]), NAN,
                         t.data ? t.data : "");
             b->marks.failed |= t.failed; /* no memory: the chart fails */
@@ -1286,9 +1397,9 @@ static void trend_marks(fs_chart_batch_t *b, const fs_trend_chart_t *c)
         if (first == c->nperiods)
             continue;
         fs_buf_printf(&b->desc, "%s%s: ", k ? " " : "", ser->name);
-        fs_svg_figure(&b->desc, ser->values[first], pct);
+        fs_svg_figure_fixed(&b->desc, ser->values[first], pct, d);
         fs_buf_printf(&b->desc, " in %s, ", c->periods[first]);
-        fs_svg_figure(&b->desc, ser->values[last], pct);
+        fs_svg_figure_fixed(&b->desc, ser->values[last], pct, d);
         fs_buf_printf(&b->desc, " in %s.", c->periods[last]);
         any_highlight |= ser->highlight;
     }
@@ -1476,6 +1587,15 @@ static void funnel_tics(fs_tmpl_vars_t *v, double from, double to)
     }
 }
 
+/* A funnel point's filled shape as the templates draw it (gnuplot's
+ * point types): a triangle off the scale, a square beyond the outer
+ * limits (flag 2), else a circle; the highlighted force's key sample
+ * shows it (issue 29: the key shows the mark as drawn). */
+static int funnel_shape(int flag, int off_scale)
+{
+    return off_scale ? 9 : flag == 2 ? 5 : 7;
+}
+
 /* A funnel as queued: the chart, and where its x axis ends once its
  * names are placed (funnel_xend). */
 typedef struct funnel_drawn {
@@ -1511,11 +1631,17 @@ static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format
     fs_tmpl_flag(&v, "has_xlabel", c->xlabel != NULL);
     fs_tmpl_string(&v, "XLABEL", xlabel);
     const char *highlight = NULL;
+    int shape = 7, highlight_off = 0;
     for (size_t i = 0; i < c->n; i++)
-        if (c->points[i].highlight && !isnan(c->points[i].value))
+        if (c->points[i].highlight && !isnan(c->points[i].value)) {
             highlight = c->points[i].label;
+            highlight_off = L.off_scale && i == L.top;
+            shape = funnel_shape(c->points[i].flag, highlight_off);
+        }
     fs_tmpl_flag(&v, "highlight", highlight != NULL);
     fs_tmpl_string(&v, "HIGHLIGHT", highlight ? highlight : "");
+    fs_tmpl_number(&v, "HIGHLIGHT_PT", shape);
+    fs_tmpl_flag(&v, "highlight_off", highlight_off);
     fs_tmpl_string(&v, "TARGET_LABEL",
                    c->funnel->opt.has_target ? "Target" : "England and Wales (the target)");
     fs_tmpl_number(&v, "INNER", 100 * c->funnel->opt.levels[0]);
@@ -1683,7 +1809,7 @@ static int funnel_scene(funnel_scene_t *S, const fs_funnel_chart_t *c, const fun
         S->markers[m++] = (fs_label_marker_t){
             px_x(P, p->denominator), px_y(P, off ? L->yhi : fmin(p->value, L->yhi)), 5.0 * size};
     }
-    S->scene = (fs_label_scene_t){P->w, P->h, S->curves, 5, S->markers, m};
+    S->scene = (fs_label_scene_t){P->w, P->h, S->curves, 5, S->markers, m, 0.0};
     return 0;
 }
 
@@ -1693,6 +1819,19 @@ static void funnel_scene_free(funnel_scene_t *S)
     free(S->cy);
     free(S->markers);
     free(S->marker_of);
+}
+
+/* What follows a name: the off-scale figure (on a narrow chart without
+ * the words, which its marker and key say, so that the name fits the
+ * plot's width in the larger font), else nothing.  Returns tail. */
+static const char *funnel_name_tail(const fs_funnel_chart_t *c, const funnel_layout_t *L, size_t i,
+                                    char *tail, size_t size)
+{
+    tail[0] = '\0';
+    if (L->off_scale && i == L->top)
+        snprintf(tail, size, c->text.narrow ? " (%.4g%s)" : " (off the scale: %.4g%s)",
+                 ys(&c->text, c->points[i].value), c->text.percent ? "%" : "");
+    return tail;
 }
 
 /* One named force's row of block 2: its point, the end of its leader
@@ -1712,9 +1851,8 @@ static void funnel_label_row(FILE *f, const fs_funnel_chart_t *c, const funnel_l
     /* A name is one data field: no tab or line break inside it. */
     for (const char *s = p->label; *s; s++)
         fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
-    if (L->off_scale && i == L->top)
-        fprintf(f, c->text.narrow ? " (%.4g%s)" : " (off the scale: %.4g%s)",
-                ys(&c->text, p->value), c->text.percent ? "%" : "");
+    char tail[64];
+    fputs(funnel_name_tail(c, L, i, tail, sizeof tail), f);
     fputc('\n', f);
 }
 
@@ -1727,30 +1865,53 @@ static size_t text_chars(const char *s)
     return n;
 }
 
-/* The name as written, for its box: the off-scale figure included (on a
- * narrow chart without the words, which its marker and key say, so that
- * the name fits the plot's width in the larger font). */
+/* The name as written, for its box: the off-scale figure included. */
 static size_t funnel_name_chars(const fs_funnel_chart_t *c, const funnel_layout_t *L, size_t i)
 {
-    char tail[64] = "";
-    if (L->off_scale && i == L->top)
-        snprintf(tail, sizeof tail, c->text.narrow ? " (%.4g%s)" : " (off the scale: %.4g%s)",
-                 ys(&c->text, c->points[i].value), c->text.percent ? "%" : "");
-    return text_chars(c->points[i].label) + strlen(tail);
+    char tail[64];
+    return text_chars(c->points[i].label) + strlen(funnel_name_tail(c, L, i, tail, sizeof tail));
 }
 
-/* Where the x axis ends once names are placed, their boxes' right edge
- * right_px (pixels of P, 0 for none) at the most: the forces' own end
- * (L->to) when every name stands inside it, else just past the rightmost
- * name (6 pixels), never beyond the column they were placed in.  A
- * shorter axis only stretches the plot to the right of its left end, so
- * names clear of curves, markers and each other stay clear. */
-static double funnel_xend(const funnel_layout_t *L, const funnel_px_t *P, double right_px)
+/* The name's width as drawn at pts points (fs_label_text_width). */
+static double funnel_name_width(const fs_funnel_chart_t *c, const funnel_layout_t *L, size_t i,
+                                double pts)
 {
-    double need = data_x(P, right_px + 6.0);
-    if (!(need > L->to))
-        return L->to;
-    return need < L->xend ? need : L->xend;
+    char tail[64];
+    return fs_label_text_width(c->points[i].label, pts) +
+           fs_label_text_width(funnel_name_tail(c, L, i, tail, sizeof tail), pts);
+}
+
+/* The font size of a funnel's names: the chart's normal text, times the
+ * terminal's fontscale on a narrow chart. */
+static double funnel_points(const fs_chart_text_t *text)
+{
+    return FS_LABEL_POINTS * (text->narrow ? FS_CHART_NARROW_FONTSCALE : 1.0);
+}
+
+/* Where (pixels of P) the x axis must end for a name whose text begins
+ * at from and is width pixels wide to end 6 pixels inside it: an axis
+ * ending at e stretches the plot by P->w / e, moving the name's start to
+ * from * P->w / e while its text keeps its width.  P's plot is no wider
+ * than gnuplot's, so the name ends inside the drawn axis too.  A name as
+ * wide as the plot needs all of it. */
+static double name_end(const funnel_px_t *P, double from, double width)
+{
+    double room = P->w - width - 6.0;
+    return room > 0 ? from * P->w / room : P->w;
+}
+
+/* Where the x axis ends once names are placed, at end_px (pixels of P, 0
+ * for none; name_end) at the most: the forces' own end (to) when every
+ * name stands inside it, else just past the rightmost name, never beyond
+ * the column they were placed in (column_end).  A shorter axis only
+ * stretches the plot to the right of its left end, so names clear of
+ * curves, markers and each other stay clear. */
+static double funnel_xend(double to, double column_end, const funnel_px_t *P, double end_px)
+{
+    double need = data_x(P, end_px);
+    if (!(need > to))
+        return to;
+    return need < column_end ? need : column_end;
 }
 
 /* Places the n names (names) on the plot of layout L, whose pixels go
@@ -1763,11 +1924,13 @@ static int funnel_place(const fs_funnel_chart_t *c, const funnel_layout_t *L, co
     funnel_scene_t S = {0};
     *P = funnel_px(c, L, subtitle_lines);
     int ok = funnel_scene(&S, c, L, P, cv, rows) == 0;
-    /* The chart's normal text size, times the terminal's fontscale. */
-    double pts = FS_LABEL_POINTS * (c->text.narrow ? FS_CHART_NARROW_FONTSCALE : 1.0);
+    double pts = funnel_points(&c->text);
+    S.scene.gap = fs_label_gap(pts);
     for (size_t k = 0; ok && k < n; k++) {
         req[k].marker = S.marker_of[names[k].i];
         fs_label_text_size(funnel_name_chars(c, L, names[k].i), pts, &req[k].width, &req[k].height);
+        /* As wide as the name is drawn, with the box's room each side. */
+        req[k].width = funnel_name_width(c, L, names[k].i, pts) + 4.0;
     }
     if (ok && n > 0 && fs_labels_place(&S.scene, req, n, out, NULL) != FS_OK)
         ok = 0;
@@ -1812,12 +1975,12 @@ static int write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel
         ok = funnel_place(c, &W, cv, rows, subtitle_lines, names, n, req, out, &P, &clear) == 0;
     }
     n = ok ? n : 0;
-    double right_px = 0;
+    double end_px = 0;
     for (size_t k = 0; k < n; k++) {
         funnel_label_row(f, c, &W, &P, names[k].i, &out[k]);
-        right_px = fmax(right_px, out[k].box.x1);
+        end_px = fmax(end_px, name_end(&P, out[k].box.x0 + 2.0, req[k].width - 4.0));
     }
-    *xend = funnel_xend(&W, &P, right_px);
+    *xend = funnel_xend(W.to, W.xend, &P, end_px);
     if (n == 0)
         fputs("NaN\tNaN\tNaN\tNaN\tNaN\tNaN\t0\t-\n", f);
     free(names);
@@ -1966,9 +2129,23 @@ typedef struct change_funnel_layout {
 static int change_funnel_named(const fs_change_funnel_chart_t *c, size_t i)
 {
     const fs_change_funnel_point_t *p = &c->points[i];
-    if (isnan(p->change) || (c->log_y && !(p->change > 0)))
+    if (isnan(p->change) || (c->log_y && !(p->change > 0)) || !(p->size > 0))
         return 0;
     return p->flag == 2 || p->highlight;
+}
+
+/* Where the names' column ends (L->xend): column times the curves' span
+ * (of their logs on a log axis) past their end, or at it when no force is
+ * named, as funnel_column. */
+static void change_funnel_column(const fs_change_funnel_chart_t *c, change_funnel_layout_t *L,
+                                 double column)
+{
+    double r = c->xmax / c->xmin;
+    L->xend = L->named == 0 ? c->xmax
+              : c->log_x    ? c->xmax * pow(r, column)
+                            : c->xmax + column * (c->xmax - c->xmin);
+    if (!(L->xend <= 1e300))
+        L->xend = c->xmax;
 }
 
 static void change_funnel_layout(const fs_change_funnel_chart_t *c, change_funnel_layout_t *L)
@@ -1977,23 +2154,27 @@ static void change_funnel_layout(const fs_change_funnel_chart_t *c, change_funne
     L->named = 0;
     for (size_t i = 0; i < c->n; i++)
         L->named += (size_t)change_funnel_named(c, i);
-    double r = c->xmax / c->xmin;
-    L->xend = L->named == 0 ? c->xmax
-              : c->log_x    ? c->xmax * pow(r, 0.4)
-                            : c->xmax + 0.4 * (c->xmax - c->xmin);
-    if (!(L->xend <= 1e300))
-        L->xend = c->xmax;
+    change_funnel_column(c, L, 0.4);
 }
+
+/* A funnel of changes as queued: the chart, and where its x axis ends
+ * once its names are placed (funnel_xend). */
+typedef struct change_funnel_drawn {
+    const fs_change_funnel_chart_t *chart;
+    double xend;
+} change_funnel_drawn_t;
 
 static fs_status_t change_funnel_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
                                         const char *data, const char *output, const char *subtitle,
                                         fs_error_t *err)
 {
-    const fs_change_funnel_chart_t *c = chart;
+    const change_funnel_drawn_t *drawn = chart;
+    const fs_change_funnel_chart_t *c = drawn->chart;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
     change_funnel_layout_t L;
     change_funnel_layout(c, &L);
+    L.xend = drawn->xend;
     fs_tmpl_flag(&v, "log_x", c->log_x);
     if (c->log_x)
         funnel_tics(&v, c->xmin, c->xmax);
@@ -2009,11 +2190,15 @@ static fs_status_t change_funnel_script(fs_buf_t *s, const void *chart, fs_chart
     fs_tmpl_string(&v, "XLABEL", xlabel);
     fs_tmpl_string(&v, "NOTE", c->note ? c->note : "");
     const char *highlight = NULL;
+    int shape = 7;
     for (size_t i = 0; i < c->n; i++)
-        if (c->points[i].highlight && !isnan(c->points[i].change))
+        if (c->points[i].highlight && !isnan(c->points[i].change)) {
             highlight = c->points[i].label;
+            shape = funnel_shape(c->points[i].flag, 0);
+        }
     fs_tmpl_flag(&v, "highlight", highlight != NULL);
     fs_tmpl_string(&v, "HIGHLIGHT", highlight ? highlight : "");
+    fs_tmpl_number(&v, "HIGHLIGHT_PT", shape);
     fs_tmpl_string(&v, "TARGET_LABEL", c->target_label ? c->target_label : "England and Wales");
     fs_tmpl_number(&v, "INNER", c->inner);
     fs_tmpl_number(&v, "OUTER", c->outer);
@@ -2057,8 +2242,35 @@ static int change_funnel_scene(funnel_scene_t *S, const fs_change_funnel_chart_t
         S->marker_of[i] = m;
         S->markers[m++] = (fs_label_marker_t){px_x(P, p->size), px_y(P, p->change), 5.0 * size};
     }
-    S->scene = (fs_label_scene_t){P->w, P->h, S->curves, 5, S->markers, m};
+    S->scene = (fs_label_scene_t){P->w, P->h, S->curves, 5, S->markers, m, 0.0};
     return 0;
+}
+
+/* Places the n names on the funnel of changes of layout L as the funnel
+ * plot's (funnel_place): P its pixels; *clear 1 when no name or leader
+ * crosses a curve.  0, or -1 without memory. */
+static int change_funnel_place(const fs_change_funnel_chart_t *c, const change_funnel_layout_t *L,
+                               const double *cv, size_t subtitle_lines, const funnel_name_t *names,
+                               size_t n, fs_label_request_t *req, fs_label_place_t *out,
+                               funnel_px_t *P, int *clear)
+{
+    funnel_scene_t S = {0};
+    *P = change_funnel_px(c, L, subtitle_lines);
+    int ok = change_funnel_scene(&S, c, P, cv) == 0;
+    S.scene.gap = fs_label_gap(FS_LABEL_POINTS);
+    for (size_t k = 0; ok && k < n; k++) {
+        const char *label = c->points[names[k].i].label;
+        req[k].marker = S.marker_of[names[k].i];
+        fs_label_text_size(text_chars(label), FS_LABEL_POINTS, &req[k].width, &req[k].height);
+        req[k].width = fs_label_text_width(label, FS_LABEL_POINTS) + 4.0;
+    }
+    if (ok && n > 0 && fs_labels_place(&S.scene, req, n, out, NULL) != FS_OK)
+        ok = 0;
+    *clear = 1;
+    for (size_t k = 0; ok && k < n; k++)
+        *clear &= out[k].curve_crossings == 0 && out[k].clear;
+    funnel_scene_free(&S);
+    return ok ? 0 : -1;
 }
 
 /* One named force's row of block 2, as the funnel plot's
@@ -2084,38 +2296,41 @@ static void change_funnel_label_row(FILE *f, const fs_change_funnel_point_t *p,
  * placed first, then the furthest from the target. */
 static int write_change_funnel_labels(FILE *f, const fs_change_funnel_chart_t *c,
                                       const change_funnel_layout_t *L, const double *cv,
-                                      size_t subtitle_lines)
+                                      size_t subtitle_lines, double *xend)
 {
     fputs("\n\n", f);
-    funnel_px_t P = change_funnel_px(c, L, subtitle_lines);
-    funnel_scene_t S = {0};
+    change_funnel_layout_t W = *L;
+    funnel_px_t P = change_funnel_px(c, &W, subtitle_lines);
     size_t room = L->named ? L->named : 1, n = 0;
     funnel_name_t *names = calloc(room, sizeof *names);
     fs_label_request_t *req = calloc(room, sizeof *req);
     fs_label_place_t *out = calloc(room, sizeof *out);
-    int ok = names != NULL && req != NULL && out != NULL && change_funnel_scene(&S, c, &P, cv) == 0;
+    int ok = names != NULL && req != NULL && out != NULL;
     for (size_t i = 0; ok && i < c->n; i++) {
-        if (!change_funnel_named(c, i) || S.marker_of[i] == (size_t)-1)
+        if (!change_funnel_named(c, i))
             continue;
         double away = fabs(px_y(&P, c->points[i].change) - px_y(&P, c->target));
         names[n++] = (funnel_name_t){i, c->points[i].highlight ? 3e300 : away};
     }
     if (n > 0)
         qsort(names, n, sizeof *names, by_rank);
-    for (size_t k = 0; k < n; k++) {
-        const fs_change_funnel_point_t *p = &c->points[names[k].i];
-        req[k].marker = S.marker_of[names[k].i];
-        fs_label_text_size(text_chars(p->label), p->highlight ? 9.0 : 8.0, &req[k].width,
-                           &req[k].height);
+    /* The funnel plot's retry: a column twice, then three times, as wide
+     * until no name or leader crosses a curve; the axis then ends where
+     * the names do. */
+    int clear = 0;
+    for (int wide = 1; ok && !clear && wide < 4; wide++) {
+        change_funnel_column(c, &W, 0.4 * wide);
+        ok = change_funnel_place(c, &W, cv, subtitle_lines, names, n, req, out, &P, &clear) == 0;
     }
-    if (n > 0 && fs_labels_place(&S.scene, req, n, out, NULL) != FS_OK)
-        ok = 0;
     n = ok ? n : 0;
-    for (size_t k = 0; k < n; k++)
+    double end_px = 0;
+    for (size_t k = 0; k < n; k++) {
         change_funnel_label_row(f, &c->points[names[k].i], &P, &out[k]);
+        end_px = fmax(name_end(&P, out[k].box.x0 + 2.0, req[k].width - 4.0), end_px);
+    }
+    *xend = funnel_xend(c->xmax, W.xend, &P, end_px);
     if (n == 0)
         fputs("NaN\tNaN\tNaN\tNaN\tNaN\tNaN\t0\t-\n", f);
-    funnel_scene_free(&S);
     free(names);
     free(req);
     free(out);
@@ -2187,9 +2402,11 @@ fs_status_t fs_chart_add_change_funnel(fs_chart_batch_t *b, const fs_change_funn
     int sub_lines = chart_subtitle(&sub, b->subtitle.len > 0 ? b->subtitle.data : NULL, &c->text);
     b->marks.failed |= fs_buf_status(&sub) != FS_OK;
     fs_buf_free(&sub);
-    b->marks.failed |= write_change_funnel_labels(f, c, &L, cv, (size_t)sub_lines) != 0;
+    change_funnel_drawn_t drawn = {c, L.xend};
+    b->marks.failed |=
+        write_change_funnel_labels(f, c, &L, cv, (size_t)sub_lines, &drawn.xend) != 0;
     free(cv);
-    return close_and_queue(b, f, path, &c->text, c, change_funnel_script, err);
+    return close_and_queue(b, f, path, &c->text, &drawn, change_funnel_script, err);
 }
 
 /* ---- running gnuplot ---- */
@@ -2586,9 +2803,24 @@ static int spc_colour(fs_spc_variation_t v)
     }
 }
 
+/* The decimals of the series' figures, as the measure's tables print
+ * them (fs_svg_decimals); -1 without memory. */
+static int spc_decimals(const fs_spc_chart_t *c)
+{
+    const fs_spc_t *spc = c->spc;
+    double *x = malloc((spc->n ? spc->n : 1) * sizeof *x);
+    if (x == NULL)
+        return -1;
+    for (size_t i = 0; i < spc->n; i++)
+        x[i] = spc->points[i].value;
+    int d = fs_svg_decimals(x, spc->n, c->text.percent);
+    free(x);
+    return d;
+}
+
 /* The chart's one-line summary: the latest point, its variation, how many
  * points are special cause, and the assurance against a target. */
-static void spc_summary(const fs_spc_chart_t *c, char *buf, size_t size)
+static void spc_summary(const fs_spc_chart_t *c, int d, char *buf, size_t size)
 {
     const fs_spc_t *spc = c->spc;
     size_t special = 0;
@@ -2598,7 +2830,7 @@ static void spc_summary(const fs_spc_chart_t *c, char *buf, size_t size)
     fs_buf_t t;
     fs_buf_init(&t);
     fs_buf_printf(&t, "Latest, %s: ", c->periods[spc->n - 1]);
-    fs_svg_figure(&t, last->value, c->text.percent);
+    fs_svg_figure_fixed(&t, last->value, c->text.percent, d);
     fs_buf_printf(&t, ", %s; %zu of %zu points special cause",
                   fs_spc_variation_name(last->variation), special, spc->n);
     fs_spc_assurance_t a = spc->segments[spc->nsegments - 1].assurance;
@@ -2607,6 +2839,35 @@ static void spc_summary(const fs_spc_chart_t *c, char *buf, size_t size)
     fs_buf_puts(&t, ".");
     snprintf(buf, size, "%s", t.data && fs_buf_status(&t) == FS_OK ? t.data : "");
     fs_buf_free(&t);
+}
+
+/* The y range of an SPC chart: its points, limits and target with a
+ * margin of SPC_MARGIN of their span either side, so no limit lies on the
+ * x axis or the top edge (gnuplot's autoscale ends at the lowest figure
+ * when it falls on a tick, or a tick's width from it). */
+#define SPC_MARGIN 0.06
+static void spc_yrange(const fs_spc_chart_t *c, double *lo, double *hi)
+{
+    const fs_spc_t *spc = c->spc;
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    for (size_t i = 0; i < spc->n; i++) {
+        *lo = fmin(*lo, spc->points[i].value);
+        *hi = fmax(*hi, spc->points[i].value);
+    }
+    for (size_t g = 0; g < spc->nsegments; g++) {
+        *lo = fmin(*lo, spc->segments[g].lower);
+        *hi = fmax(*hi, spc->segments[g].upper);
+    }
+    if (spc->opt.has_target) {
+        *lo = fmin(*lo, spc->opt.target);
+        *hi = fmax(*hi, spc->opt.target);
+    }
+    double span = *hi - *lo;
+    if (!(span > 0))
+        span = fabs(*hi) > 0 ? fabs(*hi) : 1.0; /* one flat series: a band round it */
+    *lo = ys(&c->text, *lo - SPC_MARGIN * span);
+    *hi = ys(&c->text, *hi + SPC_MARGIN * span);
 }
 
 static fs_status_t spc_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
@@ -2631,6 +2892,10 @@ static fs_status_t spc_script(fs_buf_t *s, const void *chart, fs_chart_format_t 
         fs_tmpl_list_number(&v, "REBASES", (double)spc->segments[g].start - 0.5);
     fs_tmpl_flag(&v, "target", spc->opt.has_target);
     fs_tmpl_number(&v, "TARGET", spc->opt.has_target ? ys(&c->text, spc->opt.target) : 0);
+    double ylo, yhi;
+    spc_yrange(c, &ylo, &yhi);
+    fs_tmpl_number(&v, "YMIN", ylo);
+    fs_tmpl_number(&v, "YMAX", yhi);
     /* Making Data Count's icons, of the latest point and its segment. */
     const fs_spc_point_t *last = &spc->points[spc->n - 1];
     fs_spc_assurance_t assurance = spc->segments[spc->nsegments - 1].assurance;
@@ -2668,11 +2933,16 @@ fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *c, fs_er
             put_datum(f, ys(&c->text, seg->upper), '\n');
         }
     }
+    int d = spc_decimals(c);
+    if (d < 0) {
+        b->marks.failed = 1; /* no memory: the chart fails */
+        d = 2;
+    }
     for (size_t i = 0; i < spc->n; i++) {
         fs_buf_t t;
         fs_buf_init(&t);
         fs_buf_printf(&t, "%s: ", c->periods[i]);
-        fs_svg_figure(&t, spc->points[i].value, c->text.percent);
+        fs_svg_figure_fixed(&t, spc->points[i].value, c->text.percent, d);
         fs_buf_printf(&t, ", %s", fs_spc_variation_name(spc->points[i].variation));
         fs_svg_mark(&b->marks, (double)i, ys(&c->text, spc->points[i].value), NAN,
                     t.data ? t.data : "");
@@ -2680,7 +2950,7 @@ fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *c, fs_er
         fs_buf_free(&t);
     }
     char summary[400];
-    spc_summary(c, summary, sizeof summary);
+    spc_summary(c, d, summary, sizeof summary);
     fs_buf_puts(&b->desc, summary);
     fs_buf_puts(&b->subtitle, summary); /* the series' finding, under the title */
     return close_and_queue(b, f, path, &c->text, c, spc_script, err);

@@ -100,6 +100,10 @@ typedef struct fs_bar_chart {
      * when its flag is set. */
     int has_peer_mean, has_peer_pooled;
     double peer_mean, peer_pooled;
+    /* England and Wales within a few pixels of the centre line: its line
+     * is drawn again over the centre's, so both show (chart_measure.c
+     * says so in the note). */
+    int lines_close;
 } fs_bar_chart_t;
 
 /* Dots with whiskers: each force's estimate and interval, a reference line. */

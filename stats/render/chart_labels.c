@@ -23,6 +23,35 @@ void fs_label_text_size(size_t chars, double points, double *width, double *heig
     *height = 1.2 * em + 4.0;
 }
 
+double fs_label_text_width(const char *s, double points)
+{
+    /* DejaVu Sans's advance widths, in 2048ths of an em, from ' ' (32)
+     * to '~' (126). */
+    static const short advance[95] = {
+        651,  821,  942,  1716, 1303, 1946, 1597, 563,  799,  799,  1024, 1716, 651,  739,
+        651,  690,  1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 690,  690,
+        1716, 1716, 1716, 1087, 2048, 1401, 1405, 1430, 1577, 1294, 1178, 1587, 1540, 604,
+        604,  1343, 1141, 1767, 1532, 1612, 1235, 1612, 1423, 1300, 1251, 1499, 1401, 2025,
+        1403, 1251, 1403, 799,  690,  799,  1716, 1024, 1024, 1255, 1300, 1126, 1300, 1260,
+        721,  1300, 1298, 569,  569,  1186, 569,  1995, 1298, 1253, 1300, 1300, 842,  1067,
+        803,  1298, 1212, 1675, 1212, 1212, 1075, 1303, 690,  1303, 1716};
+    double units = 0.0;
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c >= 32 && *c <= 126)
+            units += advance[*c - 32];
+        else if ((*c & 0xC0) != 0x80) /* a character's first byte */
+            units += 0.62 * 2048.0;
+    }
+    return units / 2048.0 * points * 4.0 / 3.0;
+}
+
+double fs_label_gap(double points)
+{
+    /* Less than half a line: a name clear of a line by less reads as
+     * standing on it (issue 29: "City of London" over the target line). */
+    return 0.4 * points * 4.0 / 3.0;
+}
+
 /* Liang-Barsky: whether the segment p-q meets the box (inside or across). */
 static int segment_meets_box(double px, double py, double qx, double qy, const fs_label_box_t *b)
 {
@@ -162,10 +191,16 @@ typedef struct search {
 static int box_free(const search_t *s, const fs_label_box_t *b)
 {
     const fs_label_scene_t *sc = s->scene;
-    if (b->x0 < 0.0 || b->y0 < 0.0 || b->x1 > sc->width || b->y1 > sc->height)
+    double g = sc->gap > 0.0 ? sc->gap : 0.0;
+    if (b->x0 < g || b->y0 < g || b->x1 > sc->width || b->y1 > sc->height)
         return 0;
+    /* The box with its room round it, for the lines, and a quarter of
+     * that for other markers (their squares are drawn smaller than
+     * estimated already). */
+    fs_label_box_t room = {b->x0 - g, b->y0 - g, b->x1 + g, b->y1 + g};
+    fs_label_box_t near = {b->x0 - g / 4, b->y0 - g / 4, b->x1 + g / 4, b->y1 + g / 4};
     for (size_t i = 0; i < sc->nmarkers; i++)
-        if (fs_label_box_hits_marker(b, &sc->markers[i]))
+        if (fs_label_box_hits_marker(i == s->own ? b : &near, &sc->markers[i]))
             return 0;
     for (size_t i = 0; i < s->nplaced; i++) {
         const fs_label_place_t *p = &s->placed[i];
@@ -176,7 +211,7 @@ static int box_free(const search_t *s, const fs_label_box_t *b)
             return 0;
     }
     for (size_t i = 0; i < sc->ncurves; i++)
-        if (fs_label_box_crosses_curve(b, &sc->curves[i]))
+        if (fs_label_box_crosses_curve(&room, &sc->curves[i]))
             return 0;
     return 1;
 }
@@ -198,15 +233,74 @@ static size_t losing_curves(const search_t *s, double dist)
     return n;
 }
 
-/* The curves' segments a leader from (x0, y0) to (x1, y1) crosses,
- * counted until there are stop of them (the spot then cannot win). */
+/* Whether the segment a (x increasing or not) passes within g pixels of
+ * the curve's segment b, measured upright where both are: the gap
+ * between two lines over the x they share is least at an end of it, or
+ * nothing where they cross. */
+static int segments_near(double ax0, double ay0, double ax1, double ay1, double bx0, double by0,
+                         double bx1, double by1, double g)
+{
+    if (ax1 < ax0) {
+        double t = ax0;
+        ax0 = ax1;
+        ax1 = t;
+        t = ay0;
+        ay0 = ay1;
+        ay1 = t;
+    }
+    double lo = fmax(ax0, bx0), hi = fmin(ax1, bx1);
+    if (lo > hi || !(bx1 > bx0))
+        return 0;
+    double bl = by0 + (by1 - by0) * (lo - bx0) / (bx1 - bx0);
+    double bh = by0 + (by1 - by0) * (hi - bx0) / (bx1 - bx0);
+    if (!(ax1 > ax0)) /* upright: the curve's height against its span */
+        return bl >= fmin(ay0, ay1) - g && bl <= fmax(ay0, ay1) + g;
+    double d0 = ay0 + (ay1 - ay0) * (lo - ax0) / (ax1 - ax0) - bl;
+    double d1 = ay0 + (ay1 - ay0) * (hi - ax0) / (ax1 - ax0) - bh;
+    return (d0 <= 0.0) != (d1 <= 0.0) || fmin(fabs(d0), fabs(d1)) <= g;
+}
+
+/* The curve's segments the leader (x0, y0)-(x1, y1) meets, or, past the
+ * first g pixels from its marker (where a marker on a line must leave
+ * it), passes within g pixels of (running along a line reads as sitting
+ * on it), counted up to stop. */
+static size_t contacts_upto(double x0, double y0, double x1, double y1, const fs_label_curve_t *c,
+                            double g, size_t stop)
+{
+    double len = hypot(x1 - x0, y1 - y0);
+    if (!(g > 0.0) || len <= g)
+        return crossings_upto(x0, y0, x1, y1, c, stop);
+    double sx = x0 + (x1 - x0) * g / len, sy = y0 + (y1 - y0) * g / len;
+    size_t hits = 0;
+    if (c->n < 2)
+        return 0;
+    double left = fmin(x0, x1) - g, right = fmax(x0, x1) + g;
+    double low = fmin(y0, y1) - g, high = fmax(y0, y1) + g;
+    for (size_t j = first_segment(c, left); j + 1 < c->n && hits < stop; j++) {
+        if (c->x[j] > right)
+            break;
+        /* A segment wholly above or below the leader and its room: far. */
+        if (fmin(c->y[j], c->y[j + 1]) > high || fmax(c->y[j], c->y[j + 1]) < low)
+            continue;
+        if (finite_point(c, j) && finite_point(c, j + 1))
+            hits += (size_t)(segments_meet(x0, y0, x1, y1, c->x[j], c->y[j], c->x[j + 1],
+                                           c->y[j + 1]) ||
+                             segments_near(sx, sy, x1, y1, c->x[j], c->y[j], c->x[j + 1],
+                                           c->y[j + 1], g));
+    }
+    return hits;
+}
+
+/* The curves' segments a leader from (x0, y0) to (x1, y1) crosses or
+ * runs close along (contacts_upto), counted until there are stop of them
+ * (the spot then cannot win). */
 static size_t leader_curve_crossings(const search_t *s, double x0, double y0, double x1,
                                      double y1, size_t stop)
 {
     const fs_label_scene_t *sc = s->scene;
     size_t curves = 0;
     for (size_t i = 0; i < sc->ncurves && curves < stop; i++)
-        curves += crossings_upto(x0, y0, x1, y1, &sc->curves[i], stop - curves);
+        curves += contacts_upto(x0, y0, x1, y1, &sc->curves[i], sc->gap, stop - curves);
     return curves;
 }
 
@@ -322,12 +416,13 @@ static int ring_spots(search_t *s)
     return 0;
 }
 
-/* Anywhere in the plot, on a grid of half a label's height: the cheapest
+/* Anywhere in the plot, on a grid of a quarter of a label's height (a
+ * name fits between two lines kept its room from each): the cheapest
  * free spot. */
 static void grid_spots(search_t *s)
 {
     const fs_label_scene_t *sc = s->scene;
-    double sy = s->h / 2, sx = 6.0;
+    double sy = s->h / 4, sx = 6.0;
     for (double y0 = 0.0; y0 + s->h <= sc->height; y0 += sy)
         for (double x0 = 0.0; x0 + s->w <= sc->width; x0 += sx) {
             fs_label_box_t b = {x0, y0, x0 + s->w, y0 + s->h};

@@ -10,8 +10,10 @@
  * line, then anywhere in the plot (the spot nearest its marker whose
  * leader crosses fewest curves, then fewest markers and names).  A spot is taken only
  * when its box lies inside the plot and crosses no curve, no marker, no
- * label placed before and no leader line drawn before.  Deterministic:
- * the same scene gives the same places. */
+ * label placed before and no leader line drawn before, keeping the
+ * scene's room (gap) from the curves, the axes and other markers; a
+ * leader running along a curve within that room counts as crossing it.
+ * Deterministic: the same scene gives the same places. */
 #ifndef FORCESTAT_CHART_LABELS_H
 #define FORCESTAT_CHART_LABELS_H
 
@@ -42,6 +44,11 @@ typedef struct fs_label_scene {
     size_t ncurves;
     const fs_label_marker_t *markers;
     size_t nmarkers;
+    /* The room (pixels) a box keeps from every curve and from the plot's
+     * left and bottom edges (its axes), and a quarter of it from every
+     * marker but its own, so that no name sits on a line or touches a
+     * marker (fs_label_gap); 0: none. */
+    double gap;
 } fs_label_scene_t;
 
 /* A label to place: the marker it names and its box's size. */
@@ -73,6 +80,17 @@ typedef struct fs_label_place {
  * `points` points, with a little room each side: an upper estimate for
  * the charts' sans-serif font. */
 void fs_label_text_size(size_t chars, double points, double *width, double *height);
+
+/* The width in pixels of the text s as the charts' sans-serif font (DejaVu
+ * Sans) draws it at `points` points: the sum of its characters' advance
+ * widths (a character outside ASCII counts 0.62 em).  Where an axis ends
+ * just past a name (the funnels' x axes), not the box a name is placed
+ * in, which fs_label_text_size makes larger. */
+double fs_label_text_width(const char *s, double points);
+
+/* The room a name in a font of `points` points keeps from lines and
+ * markers (fs_label_scene_t's gap): 0.4 em, in pixels. */
+double fs_label_gap(double points);
 
 /* Whether a box meets the curve (a segment crossing it or inside it). */
 int fs_label_box_crosses_curve(const fs_label_box_t *b, const fs_label_curve_t *c);

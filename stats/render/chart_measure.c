@@ -10,7 +10,9 @@
 #include "forcestat/changes.h"
 #include "forcestat/period.h"
 #include "forcestat/registry.h"
+#include "io/fileio.h"
 #include "io/manifest.h"
+#include "render/chart_svg.h"
 #include "render/render.h"
 #include "render/template.h"
 
@@ -19,6 +21,37 @@ void fs_chart_style_init(fs_chart_style_t *s)
     memset(s, 0, sizeof *s);
     s->output = "chart.png";
     s->highlight = -1;
+}
+
+/* "2007-03-31": the year, and the month and day as mmdd, into *y, *md. */
+static int annual_date(const char *label, int *y, int *md)
+{
+    int m = 0, d = 0, n = 0;
+    if (strlen(label) != 10 || sscanf(label, "%4d-%2d-%2d%n", y, &m, &d, &n) != 3 || n != 10 ||
+        m < 1 || m > 12 || d < 1 || d > 31)
+        return 0;
+    *md = 100 * m + d;
+    return 1;
+}
+
+int fs_chart_years_ending(const fs_measure_t *m, int given)
+{
+    if (given)
+        return 1;
+    unsigned trend = FS_WANT_TREND | FS_WANT_SPC;
+    size_t n = (m->have & FS_WANT_PERIODS) ? m->nperiods
+               : (m->have & trend)         ? m->trend.nperiods
+                                           : 0;
+    int y0 = 0, md0 = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *l = (m->have & FS_WANT_PERIODS) ? m->periods[k].label : m->trend.periods[k];
+        int y, md;
+        if (!annual_date(l, &y, &md) || (k > 0 && (md != md0 || y != y0 + 1)))
+            return 0;
+        y0 = y;
+        md0 = md;
+    }
+    return n >= 2;
 }
 
 static const char *default_source(const fs_table_t *t, char *buf, size_t size)
@@ -391,6 +424,57 @@ static int row_compare_mark(const fs_measure_t *m, const fs_chart_style_t *s, si
     return 0;
 }
 
+/* England and Wales's line and the centre's closer than this many pixels
+ * on a bar chart read as one line. */
+#define CLOSE_PX 6.0
+
+/* When c's England and Wales line lies within CLOSE_PX pixels of its
+ * centre (estimated: the value axis about 0.55 of a wide chart's height,
+ * 0.6 of a narrow one's width, from 0 or the lowest bar to the highest or
+ * the cut): c->lines_close (its line drawn over the centre's), and the
+ * note (c->text.source) says so, into buf.  Returns -1 without memory,
+ * else 0. */
+static int note_close_lines(fs_bar_chart_t *c, const fs_chart_style_t *s, char *buf, size_t size)
+{
+    double first = -INFINITY, second = -INFINITY, lo = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        double v = c->items[i].value;
+        if (isnan(v))
+            continue;
+        lo = fmin(lo, v);
+        second = v > first ? first : fmax(second, v);
+        first = fmax(first, v);
+    }
+    double ceiling = fmax(second, fmax(c->upper, c->comparator));
+    double hi = second > 0 && first > 2.5 * ceiling ? 1.25 * ceiling : fmax(first, ceiling);
+    double px = s->narrow ? 0.6 * (s->width > 0 ? s->width : FS_CHART_NARROW_WIDTH)
+                          : 0.55 * (s->height > 0 ? s->height : FS_CHART_HEIGHT);
+    if (!c->has_comparator || !(hi > lo) ||
+        fabs(c->comparator - c->centre) / (hi - lo) * px >= CLOSE_PX)
+        return 0;
+    c->lines_close = 1;
+    double x[4] = {NAN, c->lower, c->upper, c->comparator};
+    for (size_t i = 0; i < c->n; i++)
+        if (c->items[i].highlight)
+            x[0] = c->items[i].value;
+    int d = fs_svg_decimals(x, 4, c->text.percent);
+    const char *src = c->text.source ? c->text.source : "";
+    size_t sl = strlen(src);
+    fs_buf_t t;
+    fs_buf_init(&t);
+    fs_buf_printf(&t, "%s%sEngland and Wales (", src,
+                  sl == 0 ? "" : src[sl - 1] == '.' ? "   " : ".   ");
+    fs_svg_figure_fixed(&t, c->comparator, c->text.percent, d);
+    fs_buf_printf(&t, ") and the %s (", c->log_scale ? "geometric mean" : "mean");
+    fs_svg_figure_fixed(&t, c->centre, c->text.percent, d);
+    fs_buf_puts(&t, ") lie within a few pixels: the dash-dotted line is drawn over the solid one.");
+    int ok = t.data != NULL && fs_buf_status(&t) == FS_OK;
+    snprintf(buf, size, "%s", ok ? t.data : src);
+    fs_buf_free(&t);
+    c->text.source = buf;
+    return ok ? 0 : -1;
+}
+
 /* The bar chart of m's band, drawn by tmpl (NULL: plots/bar.gp). */
 static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_chart_style_t *s,
                            const char *tmpl, const char *tmpl_name, fs_error_t *err)
@@ -454,9 +538,13 @@ static fs_status_t bars_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs_
                             0,
                             0,
                             0,
+                            0,
                             0};
     peer_averages(m, s, &chart);
     note_no_data(m, shown, &chart.text, foot, sizeof foot);
+    char note[1400];
+    if (note_close_lines(&chart, s, note, sizeof note) != 0 && st == FS_OK)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
     if (st == FS_OK)
         st = tmpl == NULL ? fs_chart_add_bar(b, &chart, err)
                           : fs_chart_add_bar_as(b, &chart, tmpl, tmpl_name, err);
@@ -559,12 +647,19 @@ static void change_words(const fs_measure_t *m, const fs_changes_t *c, char *tit
                          char *ylabel, size_t ysize, char *method, size_t msize)
 {
     char measure[1000], from[128], to[128]; /* all three fit in a title of 1400 */
-    fs_period_words(c->label1, 0, from, sizeof from);
-    fs_period_words(c->label2, 0, to, sizeof to);
+    /* Years ending on a date read "the year ending March 2019", as the
+     * report's pages say them, never "31 March 2019". */
+    int ye = fs_chart_years_ending(m, 0);
+    snprintf(from, sizeof from, "%s", ye ? "the " : "");
+    snprintf(to, sizeof to, "%s", ye ? "the " : "");
+    fs_period_words(c->label1, ye, from + strlen(from), sizeof from - strlen(from));
+    fs_period_words(c->label2, ye, to + strlen(to), sizeof to - strlen(to));
     counts_measure(m, NULL, c->is_rate, c->per, measure, sizeof measure);
     if (c->is_rate) {
         snprintf(title, tsize, "%s: the rate in %s over the rate in %s", measure, to, from);
-        snprintf(ylabel, ysize, "Rate ratio, %s over %s", to, from);
+        /* The ratio's axis is logarithmic (plots/change.gp); the title
+         * says which periods, so the axis need not. */
+        snprintf(ylabel, ysize, "Rate ratio (log scale)");
         snprintf(method, msize,
                  "%g%% exact conditional intervals; not adjusted for multiple comparisons",
                  100 * c->level);
@@ -721,7 +816,7 @@ static void change_funnel_words(const fs_measure_t *m, const fs_changes_t *c, ch
     change_words(m, c, title, tsize, ylabel, ysize, method, sizeof method);
     size_t len = strlen(title);
     snprintf(title + len, tsize - len, ", against %s", c->is_rate ? "population" : "size");
-    fs_period_words(c->label2, 0, to, sizeof to);
+    fs_period_words(c->label2, fs_chart_years_ending(m, 0), to, sizeof to);
     snprintf(xlabel, xsize, "%s in %s", c->is_rate ? "Population" : "Number of cases", to);
     /* In words: the limits are a change's standard error at each size,
      * that of a log rate ratio or of a difference of two proportions. */
@@ -781,11 +876,72 @@ fs_status_t fs_chart_change_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m
     return st;
 }
 
+/* Whether text names a year (four digits from 1900 to 2099 standing
+ * alone): a manifest's title that states its period. */
+static int names_year(const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        int alone = (p == text || p[-1] < '0' || p[-1] > '9') &&
+                    (p[1] && p[2] && p[3] && (p[4] < '0' || p[4] > '9'));
+        if (alone && (strncmp(p, "19", 2) == 0 || strncmp(p, "20", 2) == 0) && p[2] >= '0' &&
+            p[2] <= '9' && p[3] >= '0' && p[3] <= '9')
+            return 1;
+    }
+    return 0;
+}
+
+/* The span of n periods (labels, n >= 2) in words into buf: "years ending
+ * March 2003 to 2022" (years ending, all in one month), "years ending
+ * March 2018 to March 2019", else "2006 to 2020" (period.h's words). */
+static void span_words(char *const *labels, size_t n, int ye, char *buf, size_t size)
+{
+    char first[128], last[128], w[128];
+    fs_period_words(labels[0], ye, first, sizeof first);
+    fs_period_words(labels[n - 1], ye, last, sizeof last);
+    static const char pre[] = "year ending ";
+    size_t lp = sizeof pre - 1;
+    if (strncmp(first, pre, lp) != 0 || strncmp(last, pre, lp) != 0) {
+        snprintf(buf, size, "%s to %s", first, last);
+        return;
+    }
+    /* One month every period: the month once ("March 2003 to 2022"). */
+    size_t month = strcspn(first + lp, " ");
+    int one_month = 1;
+    for (size_t k = 1; one_month && k < n; k++) {
+        fs_period_words(labels[k], ye, w, sizeof w);
+        one_month = strncmp(w, first, lp + month + 1) == 0;
+    }
+    const char *year = strrchr(last, ' ');
+    snprintf(buf, size, "years ending %s to %s", first + lp,
+             one_month && year ? year + 1 : last + lp);
+}
+
+/* title and the span of m's trend periods into buf; the span only when
+ * title names no year, unless always. */
+static void with_span(const char *title, const fs_measure_t *m, int year_ending, int always,
+                      char *buf, size_t size)
+{
+    const fs_measure_trend_t *tr = &m->trend;
+    size_t len = (size_t)snprintf(buf, size, "%s", title);
+    if ((!always && names_year(title)) || !(m->have & (FS_WANT_TREND | FS_WANT_SPC)) ||
+        tr->nperiods < 2 || len + 2 >= size)
+        return;
+    snprintf(buf + len, size - len, ", ");
+    span_words(tr->periods, tr->nperiods, fs_chart_years_ending(m, year_ending), buf + len + 2,
+               size - len - 2);
+}
+
+void fs_chart_title_span(const char *title, const fs_measure_t *m, int year_ending, char *buf,
+                         size_t size)
+{
+    with_span(title, m, year_ending, 0, buf, size);
+}
+
 /* A trend's measure in words and its axis label: the measure's words
  * (measure_words; a proportion's or rate's as counts_measure says them),
- * with the span of its periods unless a manifest's title (which states
- * its period) gave them: "Crime severity by year (sum), 31 March 2003 to
- * 31 March 2022"; the axis "Rate per 1,000", "Percentage", or the value's
+ * with the span of its periods unless a manifest's title states it
+ * (fs_chart_title_span): "Crime severity by year (sum), years ending March
+ * 2003 to 2022"; the axis "Rate per 1,000", "Percentage", or the value's
  * (measure_words). */
 static void trend_words(const fs_measure_t *m, const fs_chart_style_t *s, char *measure,
                         size_t msize, char *ylabel, size_t ysize)
@@ -803,13 +959,7 @@ static void trend_words(const fs_measure_t *m, const fs_chart_style_t *s, char *
     } else {
         snprintf(ylabel, ysize, "%s", tr->intervals ? "Percentage" : axis);
     }
-    size_t len = (size_t)snprintf(measure, msize, "%s", name);
-    if (kind < 2 && tr->nperiods >= 2 && len < msize) {
-        char first[128], last[128];
-        fs_period_words(tr->periods[0], s->year_ending, first, sizeof first);
-        fs_period_words(tr->periods[tr->nperiods - 1], s->year_ending, last, sizeof last);
-        snprintf(measure + len, msize - len, ", %s to %s", first, last);
-    }
+    with_span(name, m, s->year_ending, kind < 2, measure, msize);
 }
 
 /* A period label's place in time, in years, into *t: a date
@@ -878,6 +1028,37 @@ static int periods_in_time(char *const *labels, size_t n, int year_ending, doubl
     return kind != 0;
 }
 
+/* Years ending 31 March said on the axis as the title says them: when
+ * every label is a date on 31 March and the title names the first as a
+ * financial year ("2006/07" for 2007-03-31), each tick becomes its
+ * financial year, and the axis's title (xlabel, may be NULL) says so. */
+static fs_status_t fiscal_ticks(const char *title, char *const *labels, size_t n, char **ticks,
+                                char *xlabel, size_t xsize, fs_error_t *err)
+{
+    int y, md;
+    char fy[32];
+    for (size_t k = 0; k < n; k++)
+        if (!annual_date(labels[k], &y, &md) || md != 331)
+            return FS_OK;
+    if (n == 0 || title == NULL || !annual_date(labels[0], &y, &md))
+        return FS_OK;
+    snprintf(fy, sizeof fy, "%d/%02d", y - 1, y % 100);
+    if (strstr(title, fy) == NULL)
+        return FS_OK;
+    for (size_t k = 0; k < n; k++) {
+        annual_date(labels[k], &y, &md);
+        snprintf(fy, sizeof fy, "%d/%02d", y - 1, y % 100);
+        char *t = strdup(fy);
+        if (t == NULL)
+            return fs_error_set(err, FS_ENOMEM, "out of memory");
+        free(ticks[k]);
+        ticks[k] = t;
+    }
+    if (xlabel != NULL)
+        snprintf(xlabel, xsize, "Financial year (April to March)");
+    return FS_OK;
+}
+
 fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
                               const fs_chart_style_t *s, fs_error_t *err)
 {
@@ -905,6 +1086,9 @@ fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
                                               sizeof xlabel);
     if (at == NULL && st == FS_OK)
         st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    if (st == FS_OK)
+        st = fiscal_ticks(s->title ? s->title : title, tr->periods, tr->nperiods, ticks, xlabel,
+                          sizeof xlabel, err);
     fs_trend_chart_t chart = {
         text_of(s, m, title, ylabel, source, sizeof source),
         (const char *const *)ticks,
@@ -992,6 +1176,9 @@ fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     fs_status_t st =
         fs_period_ticks((const char *const *)tr->periods, tr->nperiods, s->year_ending, ticks, err);
+    if (st == FS_OK)
+        st = fiscal_ticks(s->title ? s->title : title, tr->periods, tr->nperiods, ticks, NULL, 0,
+                          err);
     fs_spc_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source),
                             (const char *const *)ticks, &m->spc};
     if (st == FS_OK)
@@ -1122,6 +1309,85 @@ fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items,
     return fs_chart_add_spine(b, &chart, err);
 }
 
+/* What the README.md beside a data file (datasets/README.md's table:
+ * | `FILE` | source | period | what it holds |) says of path: cell k
+ * (1 the source, 2 the period, 3 what it holds) into buf, cut at its first
+ * " (" (the details after the words).  Returns 1 when a row names the
+ * file, else 0 (buf ""), -1 without memory. */
+static int dataset_words(const char *path, int k, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    const char *base = slash ? slash + 1 : path;
+    char readme[4096], row[512];
+    if (path == NULL || strcmp(path, "-") == 0 ||
+        snprintf(readme, sizeof readme, "%.*sREADME.md", slash ? (int)(slash - path + 1) : 0,
+                 path) >= (int)sizeof readme ||
+        snprintf(row, sizeof row, "| `%s` | ", base) >= (int)sizeof row)
+        return 0;
+    char *text = NULL;
+    size_t len = 0;
+    fs_error_t err;
+    fs_status_t st = fs_read_file(readme, &text, &len, &err);
+    if (st != FS_OK)
+        return st == FS_ENOMEM ? -1 : 0; /* no README: no words */
+    const char *at = strstr(text, row);
+    int found = at != NULL && (at == text || at[-1] == '\n');
+    const char *cell = found ? at + strlen(row) : NULL;
+    for (int i = 1; cell != NULL && i < k; i++) {
+        const char *next = strstr(cell, " | ");
+        cell = next && next < cell + strcspn(cell, "\n") ? next + 3 : NULL;
+    }
+    if (cell != NULL) {
+        size_t n = strcspn(cell, "\n");
+        const char *end = strstr(cell, " | "), *paren = strstr(cell, " (");
+        n = end && (size_t)(end - cell) < n ? (size_t)(end - cell) : n;
+        n = paren && (size_t)(paren - cell) < n ? (size_t)(paren - cell) : n;
+        snprintf(buf, size, "%.*s", (int)n, cell);
+    }
+    free(text);
+    return buf[0] != '\0';
+}
+
+/* The ratio chart's title and note: the measure and its period as the
+ * dataset's README describes the counts file ("Searches, year ending 31
+ * March 2019: rate of ..."), else the file's name in words; the note names
+ * the counts file and the population's, with the population's source and
+ * date where its README describes it.  Returns -1 without memory. */
+static int ratio_words(const fs_table_t *t, const fs_chart_style_t *s, const char *what,
+                       char *title, size_t tsize, char *note, size_t nsize)
+{
+    char measure[300], period[200], src[300], when[200];
+    const char *slash = strrchr(t->name, '/');
+    const char *base = slash ? slash + 1 : t->name;
+    int described = dataset_words(t->name, 3, measure, sizeof measure);
+    if (described > 0) {
+        measure[strcspn(measure, " ")] = '\0'; /* "searches (`sum`) per force": its first word */
+        if (measure[0] >= 'a' && measure[0] <= 'z')
+            measure[0] = (char)(measure[0] - 'a' + 'A');
+        if (dataset_words(t->name, 2, period, sizeof period) < 0)
+            return -1;
+    } else {
+        char stem[256];
+        snprintf(stem, sizeof stem, "%.*s", (int)strcspn(base, "."), base);
+        words_of(stem, measure, sizeof measure);
+        period[0] = '\0';
+    }
+    snprintf(title, tsize, "%s%s%s: %s", measure, period[0] ? ", " : "", period, what);
+    const char *pop = s->population;
+    const char *pslash = pop ? strrchr(pop, '/') : NULL;
+    int pop_described = dataset_words(pop, 1, src, sizeof src);
+    int dated = pop_described > 0 ? dataset_words(pop, 2, when, sizeof when) : 0;
+    if (dated > 0)
+        snprintf(src + strlen(src), sizeof src - strlen(src), ", %s", when);
+    if (pop == NULL)
+        snprintf(note, nsize, "Data: %s. Drawn with forcestat.", base);
+    else
+        snprintf(note, nsize, "Data: %s; population: %s. Drawn with forcestat.", base,
+                 pop_described > 0 ? src : pslash ? pslash + 1 : pop);
+    return described < 0 || pop_described < 0 || dated < 0 ? -1 : 0;
+}
+
 /* The mark of a ratio on the chart: 0 not defined or unbounded (no dot),
  * 1 its interval holds 1, 2 wholly above, 3 wholly below. */
 static int ratio_mark(const fs_contrast_t *c)
@@ -1166,9 +1432,13 @@ fs_status_t fs_chart_ratio_of(fs_chart_batch_t *b, const fs_ratio_table_t *r, si
                                          mark ? w->ratio.ratio.upper : NAN,
                                          w->force == s->highlight, mark};
     }
-    char title[600], ylabel[400], source[512], method[200], ew_label[120];
-    snprintf(title, sizeof title, "Rate of %s people against %s people, by force",
+    char what[600], title[1200], ylabel[400], source[900], method[200], ew_label[120];
+    snprintf(what, sizeof what, "rate of %s people against %s people, by force",
              group < r->ngroups ? r->groups[group] : "", reference);
+    if (ratio_words(t, s, what, title, sizeof title, source, sizeof source) != 0 && st == FS_OK)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    if (s->title == NULL)
+        fit_title(title);
     snprintf(ylabel, sizeof ylabel, "Rate ratio (%s = 1), log scale", reference);
     snprintf(method, sizeof method, "%g%% %s intervals", 100 * r->level,
              r->method == FS_RATE_RATIO_KATZ ? "Katz log" : "exact conditional");
@@ -1178,7 +1448,7 @@ fs_status_t fs_chart_ratio_of(fs_chart_batch_t *b, const fs_ratio_table_t *r, si
     fs_chart_text_t text = {s->output,
                             s->title ? s->title : title,
                             s->ylabel ? s->ylabel : ylabel,
-                            s->source ? s->source : default_source(t, source, sizeof source),
+                            s->source ? s->source : source,
                             s->keep_script,
                             s->width,
                             s->height,

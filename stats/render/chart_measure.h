@@ -32,9 +32,24 @@ typedef struct fs_chart_style {
     const fs_groups_t *groups; /* bar: outline the highlighted force's most similar group */
     const char *from, *to;     /* change: the two periods' labels; NULL: the first, the last */
     int no_verdict; /* bar: a census, no verdict against England and Wales (its figure only) */
+    const char *population; /* ratio: the population table's file, named in the note */
 } fs_chart_style_t;
 
 void fs_chart_style_init(fs_chart_style_t *s);
+
+/* Whether m's periods are each the year ending on its date (period.h's
+ * year_ending): given is 1 (a manifest's rolling = year, --year-ending),
+ * or every period of m (FS_WANT_PERIODS, else its trend) is a date on one
+ * day of the year, each a year after the one before ("2007-03-31",
+ * "2008-03-31": a year's figures labelled by the day the year ends). */
+int fs_chart_years_ending(const fs_measure_t *m, int given);
+
+/* title into buf, and when it names no year (a manifest's "Outcome 17
+ * share of outcomes, rolling year") the span of m's trend periods after
+ * it: ", years ending March 2018 to March 2019" (year_ending as
+ * fs_chart_years_ending's given). */
+void fs_chart_title_span(const char *title, const fs_measure_t *m, int year_ending, char *buf,
+                         size_t size);
 
 /* The bar chart of m's band (FS_WANT_BAND). */
 fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m,

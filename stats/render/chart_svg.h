@@ -25,6 +25,15 @@ void fs_svg_mark(fs_buf_t *marks, double x, double y, double base, const char *t
  * digits (locale-independent), a percentage when percent. */
 void fs_svg_figure(fs_buf_t *out, double x, int percent);
 
+/* The decimals of a measure's figures x[0..n-1] (NaN skipped) as its
+ * tables print them (fs_render_decimals: three significant digits of the
+ * middle one, of a percentage when percent; up to 6, not 3), and a figure
+ * with them: the words a chart writes of a value (its subtitle, its
+ * marks' titles).  x is overwritten (its magnitudes, sorted); nothing is
+ * allocated. */
+int fs_svg_decimals(double *x, size_t n, int percent);
+void fs_svg_figure_fixed(fs_buf_t *out, double x, int percent, int decimals);
+
 /* Writes svg (len bytes) into out with role="img", desc (escaped) as its
  * <desc>, and the marks placed by map (the text the chart's script
  * printed; NULL or unreadable: no marks).  desc may be NULL (gnuplot's

@@ -68,7 +68,10 @@ char *fs_period_words(const char *label, int year_ending, char *buf, size_t size
             snprintf(buf, size, "%.7s Q%d", label, q);
         }
     } else if (date_of(label, &y, &m, &d)) {
-        snprintf(buf, size, "%d %s %d", d, months[m - 1], y);
+        if (year_ending)
+            snprintf(buf, size, "year ending %s %d", months[m - 1], y);
+        else
+            snprintf(buf, size, "%d %s %d", d, months[m - 1], y);
     } else {
         snprintf(buf, size, "%s", label);
     }

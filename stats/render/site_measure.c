@@ -165,15 +165,18 @@ static fs_status_t queue_over_time(fs_chart_batch_t *batch, const fs_report_spec
                                    fs_error_t *err)
 {
     fs_status_t st;
+    /* What and when: a title that names no period gets the trend's span. */
+    char what[600];
+    fs_chart_title_span(s->title, over_time, s->year_ending, what, sizeof what);
     if (over_time->have & FS_WANT_TREND) {
-        if ((st = queue_chart(batch, over_time, style, prefix, r->slug, FS_SITE_TREND, s->title,
+        if ((st = queue_chart(batch, over_time, style, prefix, r->slug, FS_SITE_TREND, what,
                               fs_chart_trend_of, err)) != FS_OK)
             return st;
         r->has_trend = 1;
     }
     if (over_time->have & FS_WANT_SPC) {
-        char title[600];
-        snprintf(title, sizeof title, "%s: %s, statistical process control", s->title,
+        char title[800];
+        snprintf(title, sizeof title, "%s: %s, statistical process control", what,
                  fs_registry_force((size_t)force)->name);
         if ((st = queue_chart(batch, over_time, style, prefix, r->slug, FS_SITE_SPC, title,
                               fs_chart_spc_of, err)) != FS_OK)
@@ -308,27 +311,6 @@ static const fs_change_row_t *change_row_of(const fs_changes_t *c, int force)
     return NULL;
 }
 
-/* A period of the change as the rest of the page says it: a measure over
- * years given by their last day (every label "YYYY-MM-DD", the same day
- * of the year) has each figure over the year ending then, "year ending
- * March 2019", not a date (issue 29); else fs_period_words. */
-static void change_period(const fs_measure_t *m, const char *label, int year_ending, char *buf,
-                          size_t size)
-{
-    fs_period_words(label, year_ending, buf, size);
-    int yearly = m->nperiods >= 2;
-    for (size_t k = 0; k < m->nperiods && yearly; k++) {
-        const char *p = m->periods[k].label;
-        yearly = strlen(p) == 10 && p[4] == '-' && p[7] == '-' && strcmp(p + 4, label + 4) == 0;
-    }
-    const char *month = strchr(buf, ' '); /* "31 March 2019": from "March" */
-    if (!yearly || strlen(label) != 10 || month == NULL)
-        return;
-    char words[256];
-    snprintf(words, sizeof words, "year ending%s", month);
-    snprintf(buf, size, "%s", words);
-}
-
 void fs_site_change(const fs_measure_t *m, const fs_changes_t *c, const char *failure, int force,
                     fs_site_result_t *r)
 {
@@ -341,8 +323,11 @@ void fs_site_change(const fs_measure_t *m, const fs_changes_t *c, const char *fa
     }
     const fs_change_row_t *row = change_row_of(c, force);
     char when1[256], when2[256];
-    change_period(m, c->label1, r->spec->year_ending, when1, sizeof when1);
-    change_period(m, c->label2, r->spec->year_ending, when2, sizeof when2);
+    /* The change chart's words for its periods (years ending on a date:
+     * "year ending March 2019"). */
+    int ye = fs_chart_years_ending(m, r->spec->year_ending);
+    fs_period_words(c->label1, ye, when1, sizeof when1);
+    fs_period_words(c->label2, ye, when2, sizeof when2);
     fs_buf_t b;
     fs_buf_init(&b);
     if (row != NULL) {

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# funnel_labels.awk: awk -f funnel_labels.awk [-v LEADERS=1] SCRIPT.gp DATA.dat
+# funnel_labels.awk: awk -f funnel_labels.awk [-v LEADERS=1] [-v GAP=1]
+#                    [-v POS=FILE] [-v TIGHT=N] SCRIPT.gp DATA.dat
 #
 # Checks a funnel plot's names (chart funnel or chart change-funnel
 # --keep-script; a funnel of changes has no off-scale column, and its y
@@ -8,12 +9,22 @@
 # beyond the outer limits (or highlighted, or off the scale) has a name;
 # no name's box meets a limit curve, the target line, a force's marker or
 # another name, or leaves the plot; with LEADERS=1 no leader line crosses
-# a curve.  A box is estimated independently from the name's characters
-# and font (10 points, the charts' normal text, or with POINTS=8/9 the
-# change funnel's 8, 9 for the highlighted force: 0.62 em a character, a
-# line 1.2 em, a point 4/3 pixel, 2 pixels room each side), in a plot the
-# terminal's size less the margins (140 pixels across, 17 a line of the
-# 12 the key, title and axes take plus the title's, and 10); a marker's
+# a curve.  With GAP=1 no box comes within 0.4 em of a curve or of the
+# plot's left and bottom edges (its axes), or within a quarter of that of
+# another force's marker, and no leader (with LEADERS=1), past 0.4 em
+# from its marker's edge, comes within 0.4 em of a curve, upright: no
+# name sits on a line or touches a marker.  With TIGHT=N, an x axis
+# longer than the forces' (1.2 times the largest) ends past the
+# rightmost name's text by N pixels at most (funnel_xend: just past the
+# largest force and its name).  A box is estimated
+# independently from the name's characters and font (10 points, the
+# charts' normal text: each character's advance width in DejaVu Sans, the
+# charts' font, a line 1.2 em, a point 4/3 pixel, 2 pixels room each
+# side), in a plot the terminal's size less the margins (140 pixels
+# across, 17 a line of the 12 the key, title and axes take plus the
+# title's, and 10), or, with POS, gnuplot's own plot: the file tests/cli/
+# report.cases' redraw prints (the plot's left, right, bottom and top in
+# pixels, then its x and y ranges); a marker's
 # half size is 5 pixels a point size of the template.  A narrow funnel's
 # script (fontscale F on its terminal line) has fonts F times as large, a
 # plot 180 pixels narrower than its terminal and 25 pixels a line of what
@@ -31,6 +42,33 @@ function cross(ax, ay, bx, by, cx, cy, dx, dy,    d1, d2, d3, d4) {
     return d1 * d2 < 0 && d3 * d4 < 0
 }
 function fin(v) { return v != "NaN" && v != "inf" && v != "-inf" }
+# DejaVu Sans's advance widths (2048ths of an em) of ' ' to '~'.
+BEGIN {
+    n = split("651 821 942 1716 1303 1946 1597 563 799 799 1024 1716 651 739 651 690 " \
+              "1303 1303 1303 1303 1303 1303 1303 1303 1303 1303 690 690 1716 1716 1716 1087 " \
+              "2048 1401 1405 1430 1577 1294 1178 1587 1540 604 604 1343 1141 1767 1532 1612 " \
+              "1235 1612 1423 1300 1251 1499 1401 2025 1403 1251 1403 799 690 799 1716 1024 " \
+              "1024 1255 1300 1126 1300 1260 721 1300 1298 569 569 1186 569 1995 1298 1253 " \
+              "1300 1300 842 1067 803 1298 1212 1675 1212 1212 1075 1303 690 1303 1716", adv, " ")
+    for (i = 1; i <= n; i++) ADV[sprintf("%c", i + 31)] = adv[i]
+    if (POS != "" && (getline line < POS) > 0) { split(line, pos, " "); real = 1 }
+}
+function textw(s, em,    i, c, u) {
+    u = 0
+    for (i = 1; i <= length(s); i++) { c = substr(s, i, 1); u += (c in ADV) ? ADV[c] : 0.62 * 2048 }
+    return u / 2048 * em
+}
+# Whether the leader (ax, ay)-(bx, by) passes within g of the segment
+# (cx, cy)-(dx, dy), upright, over the x both span.
+function near(ax, ay, bx, by, cx, cy, dx, dy, g,    t, lo, hi, cl, ch, d0, d1) {
+    if (bx < ax) { t = ax; ax = bx; bx = t; t = ay; ay = by; by = t }
+    lo = ax > cx ? ax : cx; hi = bx < dx ? bx : dx
+    if (lo > hi || dx <= cx) return 0
+    cl = cy + (dy - cy) * (lo - cx) / (dx - cx); ch = cy + (dy - cy) * (hi - cx) / (dx - cx)
+    if (bx <= ax) return cl >= (ay < by ? ay : by) - g && cl <= (ay > by ? ay : by) + g
+    d0 = ay + (by - ay) * (lo - ax) / (bx - ax) - cl; d1 = ay + (by - ay) * (hi - ax) / (bx - ax) - ch
+    return (d0 <= 0) != (d1 <= 0) || (d0 < 0 ? -d0 : d0) <= g || (d1 < 0 ? -d1 : d1) <= g
+}
 FNR == 1 { file++ }
 file == 1 && /^set terminal/ && !WT { match($0, /size [0-9]+,[0-9]+/); split(substr($0, RSTART + 5, RLENGTH - 5), s, ","); WT = s[1]; HT = s[2]; fs = 1
     if (match($0, /fontscale [0-9.]+/)) fs = substr($0, RSTART + 10, RLENGTH - 10) + 0 }
@@ -45,17 +83,13 @@ file == 1 && /^set logscale y/ { logy = 1 }
 file == 1 && /^set xrange/ { gsub(/[][]/, " ", $3); split($3, rg, ":"); x0 = rg[1] + 0; x1 = rg[2] + 0 }
 file == 1 && /^set yrange/ { gsub(/[][]/, " ", $3); split($3, rg, ":"); y0 = rg[1] + 0; y1 = rg[2] + 0 }
 file == 2 && FNR == 1 { W = WT - 140; H = HT - 17 * (12 + tl + sl) - 10; block = 0; FS = "\t"
-    if (fs != 1) { W = WT - 180; H = HT - 25 * (1.4 * (tl + sl) + keys + 1.5 + (sl > 0) + 0.95 * src + 0.6 + 1.1 * notes + 8) - 10 } }
+    if (fs != 1) { W = WT - 180; H = HT - 25 * (1.4 * (tl + sl) + keys + 1.5 + (sl > 0) + 0.95 * src + 0.6 + 1.1 * notes + 8) - 10 }
+    if (real) { W = pos[2] - pos[1]; H = pos[4] - pos[3]; x0 = pos[5]; x1 = pos[6]; y0 = pos[7]; y1 = pos[8] }
+    gap = GAP ? 0.4 * 10 * fs * 4 / 3 : 0 }
 file == 2 && /^$/ { blank++; if (blank == 2) block++; next }
-# With -v POS=FILE, the plot gnuplot drew, not the one the margins above
-# estimate: FILE's first line holds its left, right, bottom and top in
-# pixels, then its x and y ranges (GPVAL_TERM_XMIN ... GPVAL_Y_MAX, as
-# tests/cli/report.cases' redraw prints them); an unreadable FILE leaves
-# no plot, so every name is outside it.
-file == 2 && FNR == 1 && POS != "" { W = H = 0; if ((getline line < POS) > 0 && split(line, pos, " ") >= 8) { W = pos[2] - pos[1]; H = pos[4] - pos[3]; x0 = pos[5]; x1 = pos[6]; y0 = pos[7]; y1 = pos[8] } }
 file == 2 { blank = 0; $0 = $0 }
 file == 2 && block == 0 && NF >= 4 {
-    np++; mx[np] = px($1); my[np] = py($2)
+    np++; mx[np] = px($1); my[np] = py($2); if ($1 + 0 > xforces) xforces = $1 + 0
     mr[np] = 5 * ($4 == 1 ? 1.7 : $5 == 1 ? 1.5 : $3 == 0 ? 1 : 1.1)
     if ($3 == 2 || $4 == 1 || $5 == 1) want[$1 "," $2] = 1
 }
@@ -64,10 +98,9 @@ file == 2 && block == 1 && NF >= 6 {
 }
 file == 2 && block == 2 && NF >= 8 && $8 != "-" {
     nl++; got[$1 "," $2] = 1
-    em = (POINTS == "8/9" ? ($7 == 1 ? 9 : 8) : 10) * fs * 4 / 3
-    chars = length($8)
-    lx[nl] = px($5) - 2; lw[nl] = 0.62 * em * chars + 4; lh[nl] = 1.2 * em + 4
-    lyc[nl] = py($6); name[nl] = $8
+    em = 10 * fs * 4 / 3
+    lx[nl] = px($5) - 2; lw[nl] = textw($8, em) + 4; lh[nl] = 1.2 * em + 4
+    lyc[nl] = py($6); name[nl] = $8; ox[nl] = px($1); oy[nl] = py($2)
     if ($3 != "NaN") { lead[nl] = 1; ax[nl] = px($1); ay[nl] = py($2); bx[nl] = px($3); by[nl] = py($4) }
 }
 END {
@@ -75,18 +108,30 @@ END {
     for (k in want) if (!(k in got)) { print "unnamed: " k; bad = 1 }
     for (i = 1; i <= nl; i++) {
         l = lx[i]; r = l + lw[i]; b = lyc[i] - lh[i] / 2; t = b + lh[i]
-        if (l < -0.5 || b < -0.5 || r > W + 0.5 || t > H + 0.5) { print name[i] ": outside the plot"; bad = 1 }
-        for (m = 1; m <= np; m++)
-            if (l <= mx[m] + mr[m] && mx[m] - mr[m] <= r && b <= my[m] + mr[m] && my[m] - mr[m] <= t) { print name[i] ": crosses a marker"; bad = 1; break }
+        if (l < gap - 0.5 || b < gap - 0.5 || r > W + 0.5 || t > H + 0.5) { print name[i] ": outside the plot or on an axis"; bad = 1 }
+        for (m = 1; m <= np; m++) {
+            g = (mx[m] - ox[i]) ^ 2 + (my[m] - oy[i]) ^ 2 < 0.01 ? 0 : gap / 4
+            if (l - g <= mx[m] + mr[m] && mx[m] - mr[m] <= r + g && b - g <= my[m] + mr[m] && my[m] - mr[m] <= t + g) { print name[i] ": crosses or touches a marker"; bad = 1; break }
+        }
         for (j = 2; j <= 6; j++)
             for (k = 1; k < nc; k++)
-                if (cy[k, j] != "NaN" && cy[k + 1, j] != "NaN" && meets(cx[k], cy[k, j], cx[k + 1], cy[k + 1, j], l, b, r, t)) { print name[i] ": crosses curve " j; bad = 1; k = nc; j = 7 }
+                if (cy[k, j] != "NaN" && cy[k + 1, j] != "NaN" && meets(cx[k], cy[k, j], cx[k + 1], cy[k + 1, j], l - gap, b - gap, r + gap, t + gap)) { print name[i] ": crosses or sits on curve " j; bad = 1; k = nc; j = 7 }
         for (q = 1; q < i; q++)
             if (l < lx[q] + lw[q] - 0.5 && lx[q] < r - 0.5 && b < lyc[q] + lh[q] / 2 - 0.5 && lyc[q] - lh[q] / 2 < t - 0.5) { print name[i] ": crosses " name[q]; bad = 1 }
-        if (LEADERS && lead[i])
+        if (LEADERS && lead[i]) {
+            # Past its marker's edge and the gap, the leader keeps the gap.
+            for (m = 1; m <= np; m++) if ((mx[m] - ax[i]) ^ 2 + (my[m] - ay[i]) ^ 2 < 0.01) break
+            len = sqrt((bx[i] - ax[i]) ^ 2 + (by[i] - ay[i]) ^ 2); skip = (m <= np ? mr[m] : 0) + gap
+            sx = len > skip ? ax[i] + (bx[i] - ax[i]) * skip / len : bx[i]; sy = len > skip ? ay[i] + (by[i] - ay[i]) * skip / len : by[i]
             for (j = 2; j <= 6; j++)
                 for (k = 1; k < nc; k++)
-                    if (cy[k, j] != "NaN" && cy[k + 1, j] != "NaN" && cross(ax[i], ay[i], bx[i], by[i], cx[k], cy[k, j], cx[k + 1], cy[k + 1, j])) { print name[i] ": leader crosses curve " j; bad = 1; k = nc; j = 7 }
+                    if (cy[k, j] != "NaN" && cy[k + 1, j] != "NaN" && (cross(ax[i], ay[i], bx[i], by[i], cx[k], cy[k, j], cx[k + 1], cy[k + 1, j]) || (gap && len > skip && near(sx, sy, bx[i], by[i], cx[k], cy[k, j], cx[k + 1], cy[k + 1, j], gap - 0.5)))) { print name[i] ": leader crosses or runs along curve " j; bad = 1; k = nc; j = 7 }
+        }
+    }
+    if (TIGHT != "" && x1 > 1.2 * xforces * 1.000001) {
+        end = 0
+        for (i = 1; i <= nl; i++) if (lx[i] + lw[i] - 2 > end) end = lx[i] + lw[i] - 2
+        if (end > W + 0.5 || end < W - TIGHT) { print "the x axis ends " W - end " pixels past the names"; bad = 1 }
     }
     if (nl == 0 && length(want) > 0) bad = 1
     exit bad
