@@ -79,12 +79,26 @@ static void recognises_missing_tokens(void)
     static const char *const missing[] = {"",   "  ",  "NA", "na",  "N/A", "n/a", "..",
                                           ":",  "-",   "*",  "[x]", "[X]", "[c]", "[z]",
                                           " NA "};
+    /* The GSS shorthand of newer tables: [u] low reliability, [w] no
+     * figure, [low] rounds to zero; "[low]", the longest token, whole
+     * with spaces round it and in any case. */
+    static const char *const shorthand[] = {"[u]", "[w]", "[W]", "[low]", "[LOW]", " [Low]\t"};
+    for (size_t i = 0; i < sizeof shorthand / sizeof shorthand[0]; i++) {
+        CU_ASSERT_TRUE(fs_is_missing(shorthand[i], strlen(shorthand[i])));
+        double v;
+        const char *why = "unset";
+        CU_ASSERT_EQUAL(fs_parse_number(shorthand[i], strlen(shorthand[i]), &v, &why),
+                        FS_FIELD_MISSING);
+        CU_ASSERT_PTR_NULL(why);
+    }
     for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++) {
         CU_ASSERT_TRUE(fs_is_missing(missing[i], strlen(missing[i])));
         double v;
         CU_ASSERT_EQUAL(parse(missing[i], &v), FS_FIELD_MISSING);
     }
-    static const char *const present[] = {"0", "N", "NAN", "x", "[y]", "...", "--"};
+    static const char *const present[] = {"0",   "N",      "NAN",    "x",      "[y]",
+                                          "...", "--",     "[lo]",   "[low",   "low]",
+                                          "low", "[lo w]", "[lowe]", "[[low]]"};
     for (size_t i = 0; i < sizeof present / sizeof present[0]; i++)
         CU_ASSERT_FALSE(fs_is_missing(present[i], strlen(present[i])));
 }

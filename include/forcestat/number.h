@@ -25,9 +25,11 @@ typedef enum fs_field_kind {
 
 /* Whether the n bytes at s, with surrounding spaces, tabs and no-break
  * spaces removed, are a missing-value token: the empty field, NA, N/A,
- * "..", ":", "-", "*", "[x]", "[c]", "[z]" (case-insensitive).  These are
- * the markers used by ONS and Home Office tables (ONS: [x] not available,
- * [c] confidential, [z] not applicable; ":" and ".." in older tables). */
+ * "..", ":", "-", "*", "[x]", "[c]", "[z]", "[u]", "[w]", "[low]"
+ * (case-insensitive).  These are the markers used by ONS and Home Office
+ * tables (the GSS shorthand: [x] not available, [c] confidential, [z] not
+ * applicable, [u] low reliability, [w] no figure, [low] rounds to zero;
+ * ":" and ".." in older tables). */
 int fs_is_missing(const char *s, size_t n);
 
 /* Parses the n bytes at s as one number, strictly: after removing
