@@ -6,7 +6,13 @@
 #@ Values: CENTRE, LOWER, UPPER, COMPARATOR, COMPARATOR_LABEL,
 #@ HIGHLIGHT_TITLE, GROUP_LABEL, YMAX, TOP_LABEL, TOP_X, TOP_Y.
 #@ Flags: off_scale, top_last, any_negative, any_outside, highlight,
-#@ highlight_outside, group, log_scale, comparator, lines_close.
+#@ group, log_scale, comparator, lines_close.
+#@ The highlighted force's bar is orange whether within the band or
+#@ outside it, drawn as long as its figure like every other bar; outside
+#@ the band, its key entry says so (HIGHLIGHT_TITLE, "City of London
+#@ (outside the band)") and the subtitle states the verdict.  (An outline
+#@ in the band's colour was once drawn round it: centred on the bar's
+#@ edge, it hid the orange top and reached below zero: issue 29.)
 #@ With per-force peer lists (--groups), the highlighted force's peer
 #@ group's averages: PEER_POOLED, PEER_MEAN (flags peer_pooled, peer_mean).
 @if off_scale@
@@ -57,9 +63,6 @@ KEYS = KEYS + 1
 @end@
 @if highlight@
 KEYS = KEYS + 1
-@if highlight_outside@
-KEYS = KEYS + 1
-@end@
 @end@
 @if group@
 KEYS = KEYS + 1
@@ -116,9 +119,6 @@ plot @DATA@ using ($2 * box($3==1) / 2):1:(0):($2 * box($3==1)):($1-0.375):($1+0
 @end@
 @if highlight@
      '' using ($2 * box($3>=3) / 2):1:(0):($2 * box($3>=3)):($1-0.375):($1+0.375) with boxxyerror lc rgb C_HIGHLIGHT title @HIGHLIGHT_TITLE@, \
-@if highlight_outside@
-     '' using ($2 * box($3==4) / 2):1:(0):($2 * box($3==4)):($1-0.375):($1+0.375) with boxxyerror fs empty lc rgb C_OUTSIDE lw 3 title "Outlined: outside the band", \
-@end@
 @end@
 @if group@
      '' using ($2 * box($4==1) / 2):1:(0):($2 * box($4==1)):($1-0.375):($1+0.375) with boxxyerror fs empty lc rgb C_HIGHLIGHT lw 2.5 title @GROUP_LABEL@, \
@@ -154,9 +154,6 @@ plot @DATA@ using 1:($3==1?$2:NaN) with boxes lc rgb C_WITHIN fs solid 1.0 borde
 @end@
 @if highlight@
      '' using 1:($3>=3?$2:NaN) with boxes lc rgb C_HIGHLIGHT title @HIGHLIGHT_TITLE@, \
-@if highlight_outside@
-     '' using 1:($3==4?$2:NaN) with boxes fs empty lc rgb C_OUTSIDE lw 3 title "Outlined: outside the band", \
-@end@
 @end@
 @if group@
      '' using 1:($4==1?$2:NaN) with boxes fs empty lc rgb C_HIGHLIGHT lw 2.5 title @GROUP_LABEL@, \

@@ -748,7 +748,6 @@ static fs_status_t bar_fill(fs_buf_t *s, const fs_bar_chart_t *c, const char *tm
     fs_tmpl_flag(&v, "low_on_left", c->n > 1 && c->items[0].value < c->items[c->n - 1].value);
     fs_tmpl_flag(&v, "any_outside", any_outside);
     fs_tmpl_flag(&v, "highlight", highlight != NULL);
-    fs_tmpl_flag(&v, "highlight_outside", highlight_outside);
     char title[600];
     snprintf(title, sizeof title, "%s%s", highlight ? highlight : "",
              highlight_outside ? " (outside the band)" : "");
