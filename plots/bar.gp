@@ -81,7 +81,7 @@ set tmargin TITLE_LINES * 1.4 + KEYS + 1.2
 @if has_subtitle@
 set label 90 offset 0, NARROW_SUB
 @end@
-set bmargin NARROW_FOOT + 7
+set bmargin NARROW_FOOT + 5
 set rmargin 3
 set ytics (@XTICS@) font ",9"
 @if off_scale@
@@ -94,7 +94,11 @@ set label 97 at graph 1, first @XMIN@ - 0.55 right norotate offset -0.3, 0 textc
 @else@
 set yrange [@XMAX@:@XMIN@]
 @end@
-set xtics autofreq rotate by 90 right font ",9"
+#@ The values' ticks level, four at most (XSTEP, from the span the chart
+#@ shows: fs_chart_tick_step), their labels side by side (issue 29: they
+#@ were turned on end, eight of them).
+set xtics autofreq norotate center font ",9"
+if (@XSTEP@ > 0) set xtics @XSTEP@
 @if percent@
 set format x "%g%%"
 @end@
