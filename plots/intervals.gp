@@ -89,10 +89,8 @@ set ytics (@XTICS@) font ",9"
 #@ the right edge (the report draws the highest first, at the top), as
 #@ the narrow bar chart's.
 set yrange [@XMAX@:@XMIN@ - 1.4]
-set label 98 at @TOP_EDGE@, @TOP_X@
-set label 94 at @TOP_EDGE@, @TOP_X@
-set label 98 point pt TOP_PT ps 1.5 * PS lc rgb TOP_C
-set label 94 point pt TOP_PT - 1 ps 1.5 * PS lc rgb C_OUTLINE
+set label 98 at @TOP_EDGE@, @TOP_X@ point pt TOP_PT ps 1.5 * PS lc rgb TOP_C
+set label 94 at @TOP_EDGE@, @TOP_X@ point pt TOP_PT - 1 ps 1.5 * PS lc rgb C_OUTLINE
 set label 97 at graph 1, first @XMIN@ - 0.55 right norotate offset -0.3, 0 textcolor rgb C_LABEL
 @else@
 set yrange [@XMAX@:@XMIN@]
