@@ -6,7 +6,13 @@
 #@ Values: CENTRE, LOWER, UPPER, COMPARATOR, COMPARATOR_LABEL,
 #@ HIGHLIGHT_TITLE, GROUP_LABEL, YMAX, TOP_LABEL, TOP_X, TOP_Y.
 #@ Flags: off_scale, top_last, any_negative, any_outside, highlight,
-#@ highlight_outside, group, log_scale, comparator, lines_close.
+#@ group, log_scale, comparator, lines_close.
+#@ The highlighted force's bar is orange whether within the band or
+#@ outside it, drawn as long as its figure like every other bar; outside
+#@ the band, its key entry says so (HIGHLIGHT_TITLE, "City of London
+#@ (outside the band)") and the subtitle states the verdict.  (An outline
+#@ in the band's colour was once drawn round it: centred on the bar's
+#@ edge, it hid the orange top and reached below zero: issue 29.)
 #@ With per-force peer lists (--groups), the highlighted force's peer
 #@ group's averages: PEER_POOLED, PEER_MEAN (flags peer_pooled, peer_mean).
 @if off_scale@
@@ -57,9 +63,6 @@ KEYS = KEYS + 1
 @end@
 @if highlight@
 KEYS = KEYS + 1
-@if highlight_outside@
-KEYS = KEYS + 1
-@end@
 @end@
 @if group@
 KEYS = KEYS + 1
@@ -78,7 +81,7 @@ set tmargin TITLE_LINES * 1.4 + KEYS + 1.2
 @if has_subtitle@
 set label 90 offset 0, NARROW_SUB
 @end@
-set bmargin NARROW_FOOT + 7
+set bmargin NARROW_FOOT + 5
 set rmargin 3
 set ytics (@XTICS@) font ",9"
 @if off_scale@
@@ -91,7 +94,11 @@ set label 97 at graph 1, first @XMIN@ - 0.55 right norotate offset -0.3, 0 textc
 @else@
 set yrange [@XMAX@:@XMIN@]
 @end@
-set xtics autofreq rotate by 90 right font ",9"
+#@ The values' ticks level, four at most (XSTEP, from the span the chart
+#@ shows: fs_chart_tick_step), their labels side by side (issue 29: they
+#@ were turned on end, eight of them).
+set xtics autofreq norotate center font ",9"
+if (@XSTEP@ > 0) set xtics @XSTEP@
 @if percent@
 set format x "%g%%"
 @end@
@@ -116,9 +123,6 @@ plot @DATA@ using ($2 * box($3==1) / 2):1:(0):($2 * box($3==1)):($1-0.375):($1+0
 @end@
 @if highlight@
      '' using ($2 * box($3>=3) / 2):1:(0):($2 * box($3>=3)):($1-0.375):($1+0.375) with boxxyerror lc rgb C_HIGHLIGHT title @HIGHLIGHT_TITLE@, \
-@if highlight_outside@
-     '' using ($2 * box($3==4) / 2):1:(0):($2 * box($3==4)):($1-0.375):($1+0.375) with boxxyerror fs empty lc rgb C_OUTSIDE lw 3 title "Outlined: outside the band", \
-@end@
 @end@
 @if group@
      '' using ($2 * box($4==1) / 2):1:(0):($2 * box($4==1)):($1-0.375):($1+0.375) with boxxyerror fs empty lc rgb C_HIGHLIGHT lw 2.5 title @GROUP_LABEL@, \
@@ -154,9 +158,6 @@ plot @DATA@ using 1:($3==1?$2:NaN) with boxes lc rgb C_WITHIN fs solid 1.0 borde
 @end@
 @if highlight@
      '' using 1:($3>=3?$2:NaN) with boxes lc rgb C_HIGHLIGHT title @HIGHLIGHT_TITLE@, \
-@if highlight_outside@
-     '' using 1:($3==4?$2:NaN) with boxes fs empty lc rgb C_OUTSIDE lw 3 title "Outlined: outside the band", \
-@end@
 @end@
 @if group@
      '' using 1:($4==1?$2:NaN) with boxes fs empty lc rgb C_HIGHLIGHT lw 2.5 title @GROUP_LABEL@, \

@@ -44,6 +44,9 @@ set bars small
 #@ drawn: its interval upright (KEY_BAR, a heavy vertical line drawn as a
 #@ point), its point over it and that point's outline (two key layers).
 KEY_BAR = "\342\224\203"
+#@ The markers' size: PS times their wide size (a narrow chart's are drawn
+#@ as large as its names are: issue 29, they were 4 CSS pixels on a phone).
+PS = 1
 #@ The whiskers in one dark grey, so a pale marker's interval still shows;
 #@ each marker's colour and shape say how it compares (a triangle up
 #@ higher, a circle similar, a triangle down lower), outlined.
@@ -51,6 +54,7 @@ KEY_BAR = "\342\224\203"
 #@ Narrow (a phone's page): the forces down the page, a row each, the
 #@ first at the top, the intervals along x; the key a line an entry
 #@ above the plot, the method's note above the source note.
+PS = 1.6
 KEYS = 0
 @if any_higher@
 KEYS = KEYS + 1
@@ -75,7 +79,7 @@ set tmargin TITLE_LINES * 1.4 + KEYS + 1.2
 @if has_subtitle@
 set label 90 offset 0, NARROW_SUB
 @end@
-set bmargin NARROW_FOOT + 1.1 * @METHOD_LINES@ + 7
+set bmargin NARROW_FOOT + 1.1 * @METHOD_LINES@ + 5
 set rmargin 3
 set label 96 @METHOD@ at character 1, character NARROW_FOOT + 1.1 * @METHOD_LINES@ left font ",9" textcolor rgb C_NOTE
 set ytics (@XTICS@) font ",9"
@@ -85,13 +89,17 @@ set ytics (@XTICS@) font ",9"
 #@ the right edge (the report draws the highest first, at the top), as
 #@ the narrow bar chart's.
 set yrange [@XMAX@:@XMIN@ - 1.4]
-set label 98 at @TOP_EDGE@, @TOP_X@
-set label 94 at @TOP_EDGE@, @TOP_X@
+set label 98 at @TOP_EDGE@, @TOP_X@ point pt TOP_PT ps 1.5 * PS lc rgb TOP_C
+set label 94 at @TOP_EDGE@, @TOP_X@ point pt TOP_PT - 1 ps 1.5 * PS lc rgb C_OUTLINE
 set label 97 at graph 1, first @XMIN@ - 0.55 right norotate offset -0.3, 0 textcolor rgb C_LABEL
 @else@
 set yrange [@XMAX@:@XMIN@]
 @end@
-set xtics autofreq rotate by 90 right font ",9"
+#@ The values' ticks level, four at most (XSTEP, from the span the chart
+#@ shows: fs_chart_tick_step), their labels side by side (issue 29: they
+#@ were turned on end, eight of them).
+set xtics autofreq norotate center font ",9"
+if (@XSTEP@ > 0) set xtics @XSTEP@
 @if percent@
 set format x "%g%%"
 @end@
@@ -109,25 +117,25 @@ set xlabel @YLABEL@
 set multiplot
 @end@
 plot NaN notitle, \
-     @DATA@ using 2:($5==0?$1:NaN):3:4 with xerrorbars lc rgb C_OUTLINE pt 0 lw 1.2 notitle, \
+     @DATA@ using 2:($5==0?$1:NaN):3:4 with xerrorbars lc rgb C_OUTLINE pt 0 lw 1.2 * PS notitle, \
 @if any_higher@
-     @DATA@ using ($5==0&&$6==2?$2:NaN):1 with points lc rgb C_HIGHER pt 9 ps 1.3 title "Higher than England and Wales", \
-     @DATA@ using ($5==0&&$6==2?$2:NaN):1 with points lc rgb C_OUTLINE pt 8 ps 1.3 notitle, \
+     @DATA@ using ($5==0&&$6==2?$2:NaN):1 with points lc rgb C_HIGHER pt 9 ps 1.3 * PS title "Higher than England and Wales", \
+     @DATA@ using ($5==0&&$6==2?$2:NaN):1 with points lc rgb C_OUTLINE pt 8 ps 1.3 * PS notitle, \
 @end@
 @if any_similar@
-     @DATA@ using ($5==0&&$6==1?$2:NaN):1 with points lc rgb C_SIMILAR pt 7 ps 1.1 title "Similar to England and Wales", \
-     @DATA@ using ($5==0&&$6==1?$2:NaN):1 with points lc rgb C_OUTLINE pt 6 ps 1.1 notitle, \
+     @DATA@ using ($5==0&&$6==1?$2:NaN):1 with points lc rgb C_SIMILAR pt 7 ps 1.1 * PS title "Similar to England and Wales", \
+     @DATA@ using ($5==0&&$6==1?$2:NaN):1 with points lc rgb C_OUTLINE pt 6 ps 1.1 * PS notitle, \
 @end@
 @if any_lower@
-     @DATA@ using ($5==0&&$6==3?$2:NaN):1 with points lc rgb C_LOWER pt 11 ps 1.3 title "Lower than England and Wales", \
-     @DATA@ using ($5==0&&$6==3?$2:NaN):1 with points lc rgb C_OUTLINE pt 10 ps 1.3 notitle, \
+     @DATA@ using ($5==0&&$6==3?$2:NaN):1 with points lc rgb C_LOWER pt 11 ps 1.3 * PS title "Lower than England and Wales", \
+     @DATA@ using ($5==0&&$6==3?$2:NaN):1 with points lc rgb C_OUTLINE pt 10 ps 1.3 * PS notitle, \
 @end@
 @if any_plain@
-     @DATA@ using ($5==0&&$6==0?$2:NaN):1 with points lc rgb C_OUTLINE pt 7 ps 1.0 title "Estimate and confidence interval", \
+     @DATA@ using ($5==0&&$6==0?$2:NaN):1 with points lc rgb C_OUTLINE pt 7 ps 1.0 * PS title "Estimate and confidence interval", \
 @end@
 @if highlight@
-     @DATA@ using 2:($5==1?$1:NaN):3:4 with xerrorbars lc rgb C_HIGHLIGHT pt @HIGHLIGHT_PT@ ps 1.4 lw 2.5 title @HIGHLIGHT@, \
-     @DATA@ using ($5==1?$2:NaN):1 with points lc rgb C_OUTLINE pt @HIGHLIGHT_PT@ - 1 ps 1.4 notitle, \
+     @DATA@ using 2:($5==1?$1:NaN):3:4 with xerrorbars lc rgb C_HIGHLIGHT pt @HIGHLIGHT_PT@ ps 1.4 * PS lw 2.5 title @HIGHLIGHT@, \
+     @DATA@ using ($5==1?$2:NaN):1 with points lc rgb C_OUTLINE pt @HIGHLIGHT_PT@ - 1 ps 1.4 * PS notitle, \
 @end@
 @if reference@
      @DATA@ using (@REFERENCE@):1 with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @REFERENCE_LABEL@, \
@@ -202,22 +210,22 @@ unset print
 eval KEY_LAYER
 plot NaN notitle, \
 @if any_higher@
-     keyentry with points pt 8 ps 1.3 lc rgb C_OUTLINE title blank("Higher than England and Wales"), \
+     keyentry with points pt 8 ps 1.3 * PS lc rgb C_OUTLINE title blank("Higher than England and Wales"), \
 @end@
 @if any_similar@
-     keyentry with points pt 6 ps 1.1 lc rgb C_OUTLINE title blank("Similar to England and Wales"), \
+     keyentry with points pt 6 ps 1.1 * PS lc rgb C_OUTLINE title blank("Similar to England and Wales"), \
 @end@
 @if any_lower@
-     keyentry with points pt 10 ps 1.3 lc rgb C_OUTLINE title blank("Lower than England and Wales"), \
+     keyentry with points pt 10 ps 1.3 * PS lc rgb C_OUTLINE title blank("Lower than England and Wales"), \
 @end@
 @if any_plain@
      keyentry with points pt " " lc rgb C_OUTLINE title blank("Estimate and confidence interval"), \
 @end@
 @if highlight@
 @if narrow@
-     keyentry with points pt @HIGHLIGHT_PT@ - 1 ps 1.4 lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
+     keyentry with points pt @HIGHLIGHT_PT@ - 1 ps 1.4 * PS lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
 @else@
-     keyentry with points pt @HIGHLIGHT_PT@ ps 1.4 lc rgb C_HIGHLIGHT title blank(@HIGHLIGHT@), \
+     keyentry with points pt @HIGHLIGHT_PT@ ps 1.4 * PS lc rgb C_HIGHLIGHT title blank(@HIGHLIGHT@), \
 @end@
 @end@
 @if reference@
@@ -242,7 +250,7 @@ plot NaN notitle, \
 @if any_plain@
      keyentry with points pt " " lc rgb C_OUTLINE title blank("Estimate and confidence interval"), \
 @end@
-     keyentry with points pt @HIGHLIGHT_PT@ - 1 ps 1.4 lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
+     keyentry with points pt @HIGHLIGHT_PT@ - 1 ps 1.4 * PS lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
 @if reference@
      keyentry with points pt " " lc rgb C_OUTLINE title blank(@REFERENCE_LABEL@), \
 @end@

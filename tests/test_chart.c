@@ -629,6 +629,30 @@ static void name_widths_as_drawn(void)
     CU_ASSERT_TRUE(fs_label_text_width("Metropolitan Police", 10) < w - 4.0);
 }
 
+/* A narrow chart's value axis: the least round step giving at most
+ * `parts` steps over the span widened to whole steps (issue 29). */
+static void tick_steps_are_round_and_few(void)
+{
+    /* Outcome 17 in percent, 0 to 0.66: 0.1 and 0.2 give 7 and 4 steps. */
+    CU_ASSERT_DOUBLE_EQUAL(fs_chart_tick_step(0, 0.66, 3), 0.25, 1e-12);
+    /* Stop and search's axis cut at 25: 0, 10, 20. */
+    CU_ASSERT_DOUBLE_EQUAL(fs_chart_tick_step(0, 25, 3), 10, 1e-12);
+    /* Widened at both ends: 3.2 to 6.1 is 3 to 7 in steps of 1 (4 steps),
+     * 2 to 8 in steps of 2 (3). */
+    CU_ASSERT_DOUBLE_EQUAL(fs_chart_tick_step(3.2, 6.1, 3), 2, 1e-12);
+    /* A span that ends on a step is not widened: 0 to 0.6 in 0.2s. */
+    CU_ASSERT_DOUBLE_EQUAL(fs_chart_tick_step(0, 0.6, 3), 0.2, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(fs_chart_tick_step(0, 300, 3), 100, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(fs_chart_tick_step(-12, 9, 3), 10, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(fs_chart_tick_step(0, 30000, 4), 10000, 1e-6);
+    /* Nothing to split: gnuplot chooses. */
+    CU_ASSERT_EQUAL(fs_chart_tick_step(1, 1, 3), 0);
+    CU_ASSERT_EQUAL(fs_chart_tick_step(2, 1, 3), 0);
+    CU_ASSERT_EQUAL(fs_chart_tick_step(0, INFINITY, 3), 0);
+    CU_ASSERT_EQUAL(fs_chart_tick_step(NAN, 1, 3), 0);
+    CU_ASSERT_EQUAL(fs_chart_tick_step(0, 1, 0), 0);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -648,6 +672,7 @@ static int add(void)
         {"a name keeps its room from lines", a_name_keeps_its_room},
         {"a leader leaves its line", a_leader_leaves_its_line},
         {"name widths as drawn", name_widths_as_drawn},
+        {"tick steps are round and few", tick_steps_are_round_and_few},
         {NULL, NULL}};
     return tu_add_suite("chart", tests);
 }

@@ -259,7 +259,7 @@ static void page_reads_without_colour(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(one,
                                   "alt=\"Bar chart of &lt;script&gt;x&lt;/script&gt; &amp; "
                                   "&quot;q&quot; &#39;a&#39; (&lt;p&gt;2019&lt;/p&gt;): "
-                                  "Metropolitan Police Service 1.50 per 1,000, within the band "
+                                  "Metropolitan Police 1.50 per 1,000, within the band "
                                   "(1.00 to 2.00).\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(index,
                                   "alt=\"Bar chart of &lt;script&gt;x&lt;/script&gt; &amp; "

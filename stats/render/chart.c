@@ -730,6 +730,15 @@ static fs_status_t bar_fill(fs_buf_t *s, const fs_bar_chart_t *c, const char *tm
                                  c->has_peer_pooled ? c->peer_pooled : -INFINITY));
     int off_scale = !any_negative && top < c->n && second > 0 && first > 2.5 * ceiling;
     fs_tmpl_flag(&v, "off_scale", off_scale);
+    /* A narrow chart's value axis: four level ticks at most, over the span
+     * it shows (plots/bar.gp). */
+    double low = any_negative ? c->lower : 0;
+    for (size_t i = 0; any_negative && i < c->n; i++)
+        low = fmin(low, c->items[i].value);
+    fs_tmpl_number(&v, "XSTEP",
+                   fs_chart_tick_step(ys(&c->text, low),
+                                      ys(&c->text, off_scale ? 1.25 * ceiling : fmax(first, ceiling)),
+                                      3));
     fs_tmpl_number(&v, "YMAX", ys(&c->text, 1.25 * ceiling));
     fs_buf_t top_label;
     fs_buf_init(&top_label);
@@ -748,7 +757,6 @@ static fs_status_t bar_fill(fs_buf_t *s, const fs_bar_chart_t *c, const char *tm
     fs_tmpl_flag(&v, "low_on_left", c->n > 1 && c->items[0].value < c->items[c->n - 1].value);
     fs_tmpl_flag(&v, "any_outside", any_outside);
     fs_tmpl_flag(&v, "highlight", highlight != NULL);
-    fs_tmpl_flag(&v, "highlight_outside", highlight_outside);
     char title[600];
     snprintf(title, sizeof title, "%s%s", highlight ? highlight : "",
              highlight_outside ? " (outside the band)" : "");
@@ -1012,7 +1020,7 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
      * bar chart (plots/intervals.gp). */
     double first, second;
     size_t top = largest_two(&c->items[0].estimate, sizeof c->items[0], c->n, &first, &second);
-    double ceiling = -INFINITY, floor_ = INFINITY;
+    double ceiling = -INFINITY, floor_ = INFINITY, roof = -INFINITY;
     int any[4] = {0, 0, 0, 0};
     for (size_t i = 0; i < c->n; i++) {
         if (isnan(c->items[i].estimate))
@@ -1020,6 +1028,7 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
         if (i != top)
             ceiling = fmax(ceiling, c->items[i].upper);
         floor_ = fmin(floor_, c->items[i].lower);
+        roof = fmax(roof, c->items[i].upper);
         if (!c->items[i].highlight && c->items[i].mark >= 0 && c->items[i].mark <= 3)
             any[c->items[i].mark] = 1;
     }
@@ -1036,6 +1045,13 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
     fs_tmpl_number(&v, "TOP_EDGE", ys(&c->text, 1.235 * ceiling));
     fs_tmpl_number(&v, "TOP_MARK",
                    off_scale ? (c->items[top].highlight ? 4 : c->items[top].mark) : 0);
+    /* A narrow chart's value axis: four level ticks at most, over the span
+     * it shows (plots/intervals.gp). */
+    double ref = c->has_reference ? c->reference : NAN;
+    fs_tmpl_number(&v, "XSTEP",
+                   off_scale ? fs_chart_tick_step(ys(&c->text, ymin), ys(&c->text, 1.25 * ceiling), 3)
+                             : fs_chart_tick_step(ys(&c->text, fmin(floor_, ref)),
+                                                  ys(&c->text, fmax(roof, ref)), 3));
     interval_vars(&v, c, highlight, any,
                   c->has_reference ? ys(&c->text, c->reference) : 0);
     if (look == NULL)
@@ -3176,6 +3192,24 @@ fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *c, f
     }
     spine_marks(b, c);
     return close_and_queue(b, f, path, &c->text, c, spine_script, err);
+}
+
+double fs_chart_tick_step(double lo, double hi, int parts)
+{
+    static const double times[] = {1, 2, 2.5, 5};
+    if (!isfinite(lo) || !isfinite(hi) || !(hi > lo) || parts < 1)
+        return 0;
+    /* From the power of ten under the span's share of a step, up: a step
+     * ten times that power covers the span in parts steps, widened by at
+     * most one, and twenty times it always fits two steps or more. */
+    double power = pow(10.0, floor(log10((hi - lo) / parts)));
+    for (int k = 0; k < 12; k++) {
+        double step = times[k % 4] * power * pow(10.0, k / 4);
+        /* (A tolerance for the quotient of a figure on a step.) */
+        if (ceil(hi / step - 1e-9) - floor(lo / step + 1e-9) <= parts)
+            return step;
+    }
+    return 0;
 }
 
 int fs_spine_chart_narrow_height(size_t rows)

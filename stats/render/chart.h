@@ -63,11 +63,17 @@ typedef struct fs_chart_text {
  * that shown 380 CSS pixels wide (a 400 px page) its tic labels, 9 point
  * (12 pixels at 1.0), are 12.2 CSS pixels (12 * 1.6 * 380 / 600), and
  * its notes are drawn at 9 point too.  The report draws its charts over
- * the forces (bar, intervals) and its funnels FS_CHART_NARROW_TALL high,
- * the rest FS_CHART_NARROW_HEIGHT. */
+ * the forces (bar, intervals) FS_CHART_NARROW_ROWS high, its funnels
+ * FS_CHART_NARROW_TALL, the rest FS_CHART_NARROW_HEIGHT.  The 43 forces'
+ * names, a row each at 9 point times 1.6 (an em of 19.2 pixels), each on
+ * a line of its own (1.16 em) with spacing, take rows of 25 pixels or
+ * more (tests/cli/report.cases); 1900 gives the report's 28 or more under
+ * its longest title, finding, key and notes (issue 29: at 1400 the names
+ * were set solid, 17 pixels a row). */
 #define FS_CHART_NARROW_WIDTH 600
 #define FS_CHART_NARROW_HEIGHT 900
 #define FS_CHART_NARROW_TALL 1400
+#define FS_CHART_NARROW_ROWS 1900
 #define FS_CHART_NARROW_FONTSCALE 1.6
 #define FS_CHART_MIN_SIDE 200
 #define FS_CHART_MAX_SIDE 10000
@@ -286,6 +292,12 @@ fs_status_t fs_chart_add_change_funnel(fs_chart_batch_t *b, const fs_change_funn
 fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *chart, fs_error_t *err);
 fs_status_t fs_chart_add_spine(fs_chart_batch_t *b, const fs_spine_chart_t *chart,
                                fs_error_t *err);
+/* The step of a value axis's ticks: the least of 1, 2, 2.5 and 5 times a
+ * power of ten that cuts [lo, hi], widened to whole steps as gnuplot's
+ * autoscale widens it, into at most parts steps, so that a narrow chart's
+ * level tick labels stand side by side; 0 (gnuplot chooses) when the span
+ * is empty or not finite, or parts is under 1. */
+double fs_chart_tick_step(double lo, double hi, int parts);
 /* A spine chart's height in pixels when its text gives none. */
 int fs_spine_chart_height(size_t rows);
 /* A narrow spine chart's (text.narrow): a row's text over its bar. */

@@ -1071,7 +1071,7 @@ fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
     const fs_measure_trend_t *tr = &m->trend;
     char measure[1400], title[1700], source[512], ylabel[600];
     trend_words(m, s, measure, sizeof measure, ylabel, sizeof ylabel);
-    const char *force = fs_registry_force((size_t)s->highlight)->name;
+    const char *force = fs_registry_display((size_t)s->highlight);
     snprintf(title, sizeof title, "%s: %s against %s", measure, force, tr->compare_name);
     fs_trend_series_t series[2] = {
         {force, tr->force_value, tr->intervals ? tr->force_lower : NULL,
@@ -1172,7 +1172,7 @@ fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs
     trend_words(m, s, measure, sizeof measure, ylabel, sizeof ylabel);
     if (s->highlight >= 0)
         snprintf(title, sizeof title, "%s: %s, statistical process control", measure,
-                 fs_registry_force((size_t)s->highlight)->name);
+                 fs_registry_display((size_t)s->highlight));
     else
         snprintf(title, sizeof title, "%s: statistical process control", measure);
     char **ticks = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *ticks);
@@ -1291,7 +1291,7 @@ fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items,
         return fs_error_set(err, FS_EINVAL, "a spine chart needs the force it is about");
     if (n == 0)
         return fs_error_set(err, FS_EINVAL, "no measure has enough forces' values for a spine row");
-    const char *force = fs_registry_force((size_t)s->highlight)->name;
+    const char *force = fs_registry_display((size_t)s->highlight);
     char title[400], note[1600];
     snprintf(title, sizeof title, "%s among the forces of England and Wales", force);
     /* A force missing from a row is named, as every chart names it. */

@@ -178,7 +178,7 @@ static fs_status_t queue_over_time(fs_chart_batch_t *batch, const fs_report_spec
     if (over_time->have & FS_WANT_SPC) {
         char title[800];
         snprintf(title, sizeof title, "%s: %s, statistical process control", what,
-                 fs_registry_force((size_t)force)->name);
+                 fs_registry_display((size_t)force));
         if ((st = queue_chart(batch, over_time, style, prefix, r->slug, FS_SITE_SPC, title,
                               fs_chart_spc_of, err)) != FS_OK)
             return st;
@@ -337,7 +337,7 @@ void fs_site_change(const fs_measure_t *m, const fs_changes_t *c, const char *fa
         if (fs_buf_status(&b) == FS_OK)
             snprintf(r->change_cell, sizeof r->change_cell, "%s", b.data);
         fs_buf_reset(&b);
-        fs_change_sentence(&b, c, row, fs_registry_force((size_t)force)->name, when1, when2);
+        fs_change_sentence(&b, c, row, fs_registry_display((size_t)force), when1, when2);
         fs_buf_puts(&b, " ");
     }
     fs_change_sentence(&b, c, &c->total, "England and Wales", when1, when2);

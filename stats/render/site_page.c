@@ -459,8 +459,8 @@ static void spine_alt(fs_tmpl_vars_t *v, const fs_site_result_t *res, size_t n, 
                   "Spine chart of %s on every measure against the range of the forces and "
                   "England and Wales: above the band on %zu, within it on %zu and below it on "
                   "%zu of %zu measures; the summary table below gives each figure.",
-                  force >= 0 ? fs_registry_force((size_t)force)->name : "the force", count[0],
-                  count[1], count[2], shown);
+                  force >= 0 ? fs_registry_display((size_t)force) : "the force", count[0], count[1],
+                  count[2], shown);
     buf_string(v, "spine_alt", &b);
     fs_buf_free(&b);
 }
@@ -507,7 +507,11 @@ fs_status_t fs_site_write_page(fs_buf_t *h, const fs_site_result_t *res, size_t 
     fs_tmpl_markup(&v, "overview", overview.data ? overview.data : "");
     fs_buf_free(&overview);
     fs_tmpl_section(&v, "measures");
-    const char *name = force >= 0 ? fs_registry_force((size_t)force)->name : NULL;
+    /* The charts, their alt texts and the sentences under them name the
+     * force as every chart over the forces does (fs_registry_display); the
+     * page's headings, its full name (issue 29: one force, one name in
+     * each). */
+    const char *name = force >= 0 ? fs_registry_display((size_t)force) : NULL;
     for (size_t i = 0; i < n; i++)
         measure_item(&v, &res[i], name);
     fs_tmpl_string(&v, "version", FS_VERSION);
