@@ -612,6 +612,29 @@ static void a_leader_leaves_its_line(void)
     CU_ASSERT_TRUE((sy - 100.0) * (p.ly1 - 100.0) > 0 && fabs(sy - 100.0) > 6.0);
 }
 
+/* A marker drawn over a line (its centre 3 pixels above it), its spots
+ * beside it taken by neighbours: its leader never leaves it across the
+ * line, the crossing hidden under the marker, which would put its name
+ * on the line's other side from its point (issue 29: City of London on
+ * the rate's funnel of changes); the name stays above. */
+static void a_name_stays_on_its_side(void)
+{
+    double x[] = {0, 600}, y[] = {97, 97};
+    fs_label_curve_t line = {x, y, 2};
+    fs_label_marker_t m[] = {{300, 100, 8.5}, {300, 128, 5}, {370, 100, 5},
+                             {230, 100, 5},   {345, 128, 5}, {255, 128, 5},
+                             {300, 72, 5},    {345, 72, 5},  {255, 72, 5}};
+    fs_label_scene_t sc = {600, 200, &line, 1, m, 9, 6};
+    fs_label_request_t r = {0, 60, 16};
+    fs_label_place_t p;
+    fs_error_t err = {0};
+    CU_ASSERT_EQUAL_FATAL(fs_labels_place(&sc, &r, 1, &p, &err), FS_OK);
+    CU_ASSERT_TRUE(p.clear);
+    CU_ASSERT_TRUE(p.leader);
+    CU_ASSERT_EQUAL(p.curve_crossings, 0);
+    CU_ASSERT_TRUE(p.box.y0 > 97.0 && p.ly1 > 97.0);
+}
+
 /* A name's width as DejaVu Sans draws it: its characters' advance
  * widths ("Essex": E 1294, s 1067 twice, e 1260, x 1212, in 2048ths of
  * an em of 13.33 pixels at 10 points); a character outside ASCII counts
@@ -647,6 +670,7 @@ static int add(void)
         {"a force at the chart's edge", a_force_at_the_edge},
         {"a name keeps its room from lines", a_name_keeps_its_room},
         {"a leader leaves its line", a_leader_leaves_its_line},
+        {"a name stays on its point's side of a line", a_name_stays_on_its_side},
         {"name widths as drawn", name_widths_as_drawn},
         {NULL, NULL}};
     return tu_add_suite("chart", tests);
