@@ -1615,12 +1615,14 @@ static void funnel_tics(fs_tmpl_vars_t *v, double from, double to)
 }
 
 /* A funnel point's filled shape as the templates draw it (gnuplot's
- * point types): a triangle off the scale, a square beyond the outer
- * limits (flag 2), else a circle; the highlighted force's key sample
- * shows it (issue 29: the key shows the mark as drawn). */
+ * point types): a square beyond the outer limits (flag 2), else a
+ * circle; the highlighted force's key sample shows it (issue 29: the key
+ * shows the mark as drawn).  Off the scale a force is an arrow (never a
+ * triangle, which means higher), and the highlighted one's key sample
+ * the circle of its colour. */
 static int funnel_shape(int flag, int off_scale)
 {
-    return off_scale ? 9 : flag == 2 ? 5 : 7;
+    return off_scale ? 7 : flag == 2 ? 5 : 7;
 }
 
 /* A funnel as queued: the chart, and where its x axis ends once its
@@ -1831,10 +1833,18 @@ static int funnel_scene(funnel_scene_t *S, const fs_funnel_chart_t *c, const fun
         if (isnan(p->value))
             continue;
         int off = L->off_scale && i == L->top;
-        double size = p->highlight ? 1.7 : off ? 1.5 : p->flag == 0 ? 1.0 : 1.1;
+        double size = p->highlight ? 1.7 : p->flag == 0 ? 1.0 : 1.1;
         S->marker_of[i] = m;
-        S->markers[m++] = (fs_label_marker_t){
-            px_x(P, p->denominator), px_y(P, off ? L->yhi : fmin(p->value, L->yhi)), 5.0 * size};
+        if (off) {
+            /* Its arrow up to the top edge, a twentieth of the plot's
+             * height long (funnel.gp's OFF_LEN): the square round it. */
+            double half = fmax(0.025 * P->h, 7.5);
+            S->markers[m++] =
+                (fs_label_marker_t){px_x(P, p->denominator), px_y(P, L->yhi) - half, half};
+            continue;
+        }
+        S->markers[m++] = (fs_label_marker_t){px_x(P, p->denominator),
+                                              px_y(P, fmin(p->value, L->yhi)), 5.0 * size};
     }
     S->scene = (fs_label_scene_t){P->w, P->h, S->curves, 5, S->markers, m, 0.0};
     return 0;
