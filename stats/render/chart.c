@@ -1619,10 +1619,10 @@ static void funnel_tics(fs_tmpl_vars_t *v, double from, double to)
  * circle; the highlighted force's key sample shows it (issue 29: the key
  * shows the mark as drawn).  Off the scale a force is an arrow (never a
  * triangle, which means higher), and the highlighted one's key sample
- * the circle of its colour. */
+ * the circle of its colour, whatever its flag. */
 static int funnel_shape(int flag, int off_scale)
 {
-    return off_scale ? 7 : flag == 2 ? 5 : 7;
+    return flag == 2 && !off_scale ? 5 : 7;
 }
 
 /* A funnel as queued: the chart, and where its x axis ends once its
