@@ -31,13 +31,6 @@ set terminal pdfcairo size @PDF_WIDTH@in,@PDF_HEIGHT@in noenhanced font "Sans,10
 @end@
 set output @OUTPUT@
 MAP_LOG_X = 0
-#@ gnuplot's SVG draws points larger than its PNG: large markers (the
-#@ spine's) are scaled by PT_SCALE so their key samples do not overlap.
-@if svg@
-PT_SCALE = 0.65
-@else@
-PT_SCALE = 1
-@end@
 set datafile separator "\t"
 set datafile missing "NaN"
 TITLE_LINES = @TITLE_LINES@

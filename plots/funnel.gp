@@ -10,8 +10,9 @@
 #@ point's x and y, the end of its leader line (NaN when the name stands
 #@ beside its point), where the name begins (left, centred), highlighted,
 #@ the name, in the chart's normal text size (FS_LABEL_POINTS).
-#@ HIGHLIGHT_PT: the highlighted force's filled point type (9 off the
-#@ scale, 5 beyond the outer limits, else 7).
+#@ HIGHLIGHT_PT: the highlighted force's filled point type, its key
+#@ sample's (5 beyond the outer limits, else 7; off the scale, its arrow
+#@ is drawn in its colour and the key sample is the circle).
 #@ Values: XLABEL (with "(log scale)"), FTICS (a log axis's tics, as
 #@ "10,000"), XMIN, XMAX (beyond the forces only as far as a name needs), YMIN, YMAX, HIGHLIGHT, INNER, OUTER (percent),
 #@ TARGET_LABEL, NOTE (the over-dispersion and the adjustment, in words).
@@ -65,6 +66,13 @@ set xtics rotate by 90 right
 set rmargin 2
 set label 95 @NOTE@ at character 1, character NARROW_FOOT + 1.1 * @NOTE_LINES@ left font ",9" textcolor rgb C_NOTE
 @end@
+@if off_scale@
+#@ A force off the scale is an arrow up to the top edge, as long as a
+#@ twentieth of the plot's height, as the spine's arrows at a bar's end
+#@ (one meaning per symbol across the site: a triangle up means higher,
+#@ never off the scale); its figure is in its name.
+OFF_LEN = 0.05 * (@YMAX@ - @YMIN@)
+@end@
 @if highlight@
 @if key_outlines@
 set multiplot
@@ -86,22 +94,21 @@ plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
      '' index 0 using 1:($3 == 1 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_OUTSIDE title sprintf("Outside %g%%", @INNER@), \
      '' index 0 using 1:($3 == 2 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 5 ps 1.1 lc rgb C_BEYOND title sprintf("Outside %g%%", @OUTER@), \
 @if off_scale@
-#@ A force drawn at the top edge is always in the key: a triangle, filled
-#@ as its mark is, or, when it is the highlighted force (whose own entry
-#@ shows its colour), the shape alone.
-     '' index 0 using 1:($5 == 1 && $4 == 0 ? $2 : NaN) with points pt 9 ps 1.5 lc rgb C_BEYOND notitle, \
-@if highlight_off@
-     keyentry with points pt 8 ps 1.5 lc rgb C_OUTLINE title "Off the scale (named)", \
-@else@
-     keyentry with points pt 9 ps 1.5 lc rgb C_BEYOND title "Off the scale (named)", \
-@end@
+#@ A force drawn at the top edge is always in the key: its arrow, which
+#@ gnuplot's key would draw lying down, is the key's text.
+     '' index 0 using 1:($5 == 1 && $4 == 0 ? $2 - OFF_LEN : NaN):(0):(OFF_LEN) with vectors head filled size screen 0.009,25,60 lw 2.5 lc rgb C_BEYOND notitle, \
+     keyentry with points pt " " lc rgb C_OUTLINE title "\342\206\221 Off the scale (named)", \
 @end@
 @if highlight@
 #@ The highlighted force's key sample is its mark as drawn: its shape
-#@ (HIGHLIGHT_PT), its outline over it in a key layer.
+#@ (HIGHLIGHT_PT), its outline over it in a key layer; off the scale, its
+#@ arrow in its colour.
      keyentry with points pt @HIGHLIGHT_PT@ ps 1.7 lc rgb C_HIGHLIGHT title @HIGHLIGHT@, \
-     @DATA@ index 0 using 1:($4 == 1 ? $2 : NaN):($5 == 1 ? 9 : shape($3)) with points pt variable ps 1.7 lc rgb C_HIGHLIGHT notitle, \
-     '' index 0 using 1:($4 == 1 ? $2 : NaN):($5 == 1 ? 8 : shape($3) - 1) with points pt variable ps 1.7 lc rgb C_OUTLINE notitle, \
+     @DATA@ index 0 using 1:($4 == 1 && $5 == 0 ? $2 : NaN):(shape($3)) with points pt variable ps 1.7 lc rgb C_HIGHLIGHT notitle, \
+     '' index 0 using 1:($4 == 1 && $5 == 0 ? $2 : NaN):(shape($3) - 1) with points pt variable ps 1.7 lc rgb C_OUTLINE notitle, \
+@if highlight_off@
+     '' index 0 using 1:($4 == 1 && $5 == 1 ? $2 - OFF_LEN : NaN):(0):(OFF_LEN) with vectors head filled size screen 0.009,25,60 lw 2.5 lc rgb C_HIGHLIGHT notitle, \
+@end@
 @end@
      NaN notitle
 @if svg_map@
@@ -123,7 +130,7 @@ plot NaN notitle, \
      keyentry with points pt " " lc rgb C_OUTLINE title blank(sprintf("Outside %g%%", @INNER@)), \
      keyentry with points pt " " lc rgb C_OUTLINE title blank(sprintf("Outside %g%%", @OUTER@)), \
 @if off_scale@
-     keyentry with points pt " " lc rgb C_OUTLINE title blank("Off the scale (named)"), \
+     keyentry with points pt " " lc rgb C_OUTLINE title blank("\342\206\221 Off the scale (named)"), \
 @end@
      keyentry with points pt @HIGHLIGHT_PT@ - 1 ps 1.7 lc rgb C_OUTLINE title blank(@HIGHLIGHT@), \
      NaN notitle

@@ -36,6 +36,26 @@ ANY_LOWER = @ANY_LOWER@
 ANY_BETTER = @ANY_BETTER@
 ANY_WORSE = @ANY_WORSE@
 ANY_NOT_COMPARED = @ANY_NOT_COMPARED@
+#@ The force's marker is one role whatever its shape, so every shape is
+#@ drawn with one area (issue 29), measured as drawn, fill and outline:
+#@ cairo (PNG, PDF) draws a circle half as large again as a triangle or a
+#@ diamond of the same point size, gnuplot's SVG a diamond a third larger
+#@ than a triangle or a circle.  The sizes give each shape the area of
+#@ cairo's circle of point size 2 (a narrow chart's, 1.5).
+@if svg@
+PS_DOT = 1.54
+PS_TRI = 1.56
+PS_DIA = 1.35
+@else@
+PS_DOT = 2
+PS_TRI = 2.49
+PS_DIA = 2.46
+@end@
+@if narrow@
+PS_DOT = 1.5
+PS_TRI = 1.89
+PS_DIA = 1.86
+@end@
 unset border
 unset ytics
 unset xtics
@@ -120,17 +140,17 @@ plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.1) with boxxyerror fs sol
      '' using (-0.04):1:(LOWEST[int($0) + 1]) with labels right font ",9" notitle, \
      '' using (1.04):1:(HIGHEST[int($0) + 1]) with labels left font ",9" notitle, \
      NaN with lines lc rgb C_NATIONAL dt 4 lw 1.5 title "England and Wales", \
-     '' using (is($7, 4) ? $6 : NaN):1 with points pt 13 ps 2.1 * PT_SCALE lc rgb C_BETTER title (ANY_BETTER ? "Better than England and Wales" : ""), \
-     '' using (is($7, 1) ? $6 : NaN):1 with points pt 7 ps 1.5 * PT_SCALE lc rgb C_SIMILAR title (ANY_SIMILAR ? "Similar" : ""), \
-     '' using (is($7, 5) ? $6 : NaN):1 with points pt 13 ps 2.1 * PT_SCALE lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
-     '' using (is($7, 2) ? $6 : NaN):1 with points pt 9 ps 1.6 * PT_SCALE lc rgb C_HIGHER title (ANY_HIGHER ? "Higher than England and Wales" : ""), \
-     '' using (is($7, 3) ? $6 : NaN):1 with points pt 11 ps 1.6 * PT_SCALE lc rgb C_LOWER title (ANY_LOWER ? "Lower than England and Wales" : ""), \
-     '' using (is($7, 6) ? $6 : NaN):1 with points pt 7 ps 1.5 * PT_SCALE lc rgb C_BACKGROUND notitle, \
-     keyentry with points pt 6 ps 1.5 * PT_SCALE lc rgb C_OUTLINE title (ANY_NOT_COMPARED ? "Not compared (no interval)" : ""), \
-     '' using (is($7, 4) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 12 ps 2.1 * PT_SCALE lc rgb C_OUTLINE notitle, \
-     '' using (is($7, 2) > 0 ? $6 : NaN):1 with points pt 8 ps 1.6 * PT_SCALE lc rgb C_OUTLINE notitle, \
-     '' using (is($7, 3) > 0 ? $6 : NaN):1 with points pt 10 ps 1.6 * PT_SCALE lc rgb C_OUTLINE notitle, \
-     '' using (is($7, 1) + is($7, 6) > 0 ? $6 : NaN):1 with points pt 6 ps 1.5 * PT_SCALE lc rgb C_OUTLINE notitle
+     '' using (is($7, 4) ? $6 : NaN):1 with points pt 13 ps PS_DIA lc rgb C_BETTER title (ANY_BETTER ? "Better than England and Wales" : ""), \
+     '' using (is($7, 1) ? $6 : NaN):1 with points pt 7 ps PS_DOT lc rgb C_SIMILAR title (ANY_SIMILAR ? "Similar" : ""), \
+     '' using (is($7, 5) ? $6 : NaN):1 with points pt 13 ps PS_DIA lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
+     '' using (is($7, 2) ? $6 : NaN):1 with points pt 9 ps PS_TRI lc rgb C_HIGHER title (ANY_HIGHER ? "Higher than England and Wales" : ""), \
+     '' using (is($7, 3) ? $6 : NaN):1 with points pt 11 ps PS_TRI lc rgb C_LOWER title (ANY_LOWER ? "Lower than England and Wales" : ""), \
+     '' using (is($7, 6) ? $6 : NaN):1 with points pt 7 ps PS_DOT lc rgb C_BACKGROUND notitle, \
+     keyentry with points pt 6 ps PS_DOT lc rgb C_OUTLINE title (ANY_NOT_COMPARED ? "Not compared (no interval)" : ""), \
+     '' using (is($7, 4) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 12 ps PS_DIA lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 2) > 0 ? $6 : NaN):1 with points pt 8 ps PS_TRI lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 3) > 0 ? $6 : NaN):1 with points pt 10 ps PS_TRI lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 1) + is($7, 6) > 0 ? $6 : NaN):1 with points pt 6 ps PS_DOT lc rgb C_OUTLINE notitle
 @else@
 @if key_outlines@
 #@ Both layers' keys in as many columns as its entries fill in two rows
@@ -152,17 +172,17 @@ plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.28) with boxxyerror fs so
      '' using (-0.06):1:(LOWEST[int($0) + 1]) with labels right font ",9" notitle, \
      '' using (1.065):1:(HIGHEST[int($0) + 1]) with labels left font ",9" notitle, \
      NaN with lines lc rgb C_NATIONAL dt 4 lw 1.5 title "England and Wales", \
-     '' using (is($7, 4) ? $6 : NaN):1 with points pt 13 ps 2.8 * PT_SCALE lc rgb C_BETTER title (ANY_BETTER ? "Better than England and Wales" : ""), \
-     '' using (is($7, 1) ? $6 : NaN):1 with points pt 7 ps 2 * PT_SCALE lc rgb C_SIMILAR title (ANY_SIMILAR ? "Similar" : ""), \
-     '' using (is($7, 5) ? $6 : NaN):1 with points pt 13 ps 2.8 * PT_SCALE lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
-     '' using (is($7, 2) ? $6 : NaN):1 with points pt 9 ps 2.2 * PT_SCALE lc rgb C_HIGHER title (ANY_HIGHER ? "Higher than England and Wales" : ""), \
-     '' using (is($7, 3) ? $6 : NaN):1 with points pt 11 ps 2.2 * PT_SCALE lc rgb C_LOWER title (ANY_LOWER ? "Lower than England and Wales" : ""), \
-     '' using (is($7, 6) ? $6 : NaN):1 with points pt 7 ps 2 * PT_SCALE lc rgb C_BACKGROUND notitle, \
-     keyentry with points pt 6 ps 2 * PT_SCALE lc rgb C_OUTLINE title (ANY_NOT_COMPARED ? "Not compared (no interval)" : ""), \
-     '' using (is($7, 4) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 12 ps 2.8 * PT_SCALE lc rgb C_OUTLINE notitle, \
-     '' using (is($7, 2) > 0 ? $6 : NaN):1 with points pt 8 ps 2.2 * PT_SCALE lc rgb C_OUTLINE notitle, \
-     '' using (is($7, 3) > 0 ? $6 : NaN):1 with points pt 10 ps 2.2 * PT_SCALE lc rgb C_OUTLINE notitle, \
-     '' using (is($7, 1) + is($7, 6) > 0 ? $6 : NaN):1 with points pt 6 ps 2 * PT_SCALE lc rgb C_OUTLINE notitle
+     '' using (is($7, 4) ? $6 : NaN):1 with points pt 13 ps PS_DIA lc rgb C_BETTER title (ANY_BETTER ? "Better than England and Wales" : ""), \
+     '' using (is($7, 1) ? $6 : NaN):1 with points pt 7 ps PS_DOT lc rgb C_SIMILAR title (ANY_SIMILAR ? "Similar" : ""), \
+     '' using (is($7, 5) ? $6 : NaN):1 with points pt 13 ps PS_DIA lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
+     '' using (is($7, 2) ? $6 : NaN):1 with points pt 9 ps PS_TRI lc rgb C_HIGHER title (ANY_HIGHER ? "Higher than England and Wales" : ""), \
+     '' using (is($7, 3) ? $6 : NaN):1 with points pt 11 ps PS_TRI lc rgb C_LOWER title (ANY_LOWER ? "Lower than England and Wales" : ""), \
+     '' using (is($7, 6) ? $6 : NaN):1 with points pt 7 ps PS_DOT lc rgb C_BACKGROUND notitle, \
+     keyentry with points pt 6 ps PS_DOT lc rgb C_OUTLINE title (ANY_NOT_COMPARED ? "Not compared (no interval)" : ""), \
+     '' using (is($7, 4) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 12 ps PS_DIA lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 2) > 0 ? $6 : NaN):1 with points pt 8 ps PS_TRI lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 3) > 0 ? $6 : NaN):1 with points pt 10 ps PS_TRI lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 1) + is($7, 6) > 0 ? $6 : NaN):1 with points pt 6 ps PS_DOT lc rgb C_OUTLINE notitle
 @end@
 @if svg_map@
 #@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).
@@ -173,15 +193,9 @@ unset print
 @if key_outlines@
 #@ The key's outlines over its samples (common.gp: KEY_LAYER), as large
 #@ as the markers.
-@if narrow@
-K_TRI = 1.6 * PT_SCALE
-K_DIA = 2.1 * PT_SCALE
-K_DOT = 1.5 * PT_SCALE
-@else@
-K_TRI = 2.2 * PT_SCALE
-K_DIA = 2.8 * PT_SCALE
-K_DOT = 2 * PT_SCALE
-@end@
+K_TRI = PS_TRI
+K_DIA = PS_DIA
+K_DOT = PS_DOT
 eval KEY_LAYER
 plot NaN notitle, \
      keyentry with points pt " " lc rgb C_OUTLINE title blank("Lowest to highest"), \

@@ -612,6 +612,30 @@ static void a_leader_leaves_its_line(void)
     CU_ASSERT_TRUE((sy - 100.0) * (p.ly1 - 100.0) > 0 && fabs(sy - 100.0) > 6.0);
 }
 
+/* A marker drawn over a line (its centre 3 pixels above it), its spots
+ * beside it taken by neighbours, a row of markers above it: its leader
+ * never leaves it across the line below, the crossing hidden under the
+ * marker, which would put its name on the line's other side from its
+ * point (issue 29: City of London on the rate's funnel of changes); it
+ * crosses a marker of the row instead, and the name stands above. */
+static void a_name_stays_on_its_side(void)
+{
+    double x[] = {0, 600}, y[] = {100, 100};
+    fs_label_curve_t line = {x, y, 2};
+    fs_label_marker_t m[32] = {{300, 103, 8.5}, {300, 80, 5}, {330, 80, 5}, {270, 80, 5}};
+    size_t n = 4;
+    for (double mx = 150; mx <= 450; mx += 12)
+        m[n++] = (fs_label_marker_t){mx, 126, 5};
+    fs_label_scene_t sc = {600, 200, &line, 1, m, n, 6};
+    fs_label_request_t r = {0, 60, 16};
+    fs_label_place_t p;
+    fs_error_t err = {0};
+    CU_ASSERT_EQUAL_FATAL(fs_labels_place(&sc, &r, 1, &p, &err), FS_OK);
+    CU_ASSERT_TRUE(p.clear);
+    CU_ASSERT_EQUAL(p.curve_crossings, 0);
+    CU_ASSERT_TRUE(p.box.y0 > 100.0);
+}
+
 /* A name's width as DejaVu Sans draws it: its characters' advance
  * widths ("Essex": E 1294, s 1067 twice, e 1260, x 1212, in 2048ths of
  * an em of 13.33 pixels at 10 points); a character outside ASCII counts
@@ -671,6 +695,7 @@ static int add(void)
         {"a force at the chart's edge", a_force_at_the_edge},
         {"a name keeps its room from lines", a_name_keeps_its_room},
         {"a leader leaves its line", a_leader_leaves_its_line},
+        {"a name stays on its point's side of a line", a_name_stays_on_its_side},
         {"name widths as drawn", name_widths_as_drawn},
         {"tick steps are round and few", tick_steps_are_round_and_few},
         {NULL, NULL}};

@@ -147,7 +147,7 @@ static void measure_specs(void)
 /* The report's page (plots/site/page.html): a hostile title, source,
  * sentence and period reach the page escaped wherever they go (heading,
  * summary, navigation, alt text, overview tooltip), never as markup. */
-static char *hostile_page(int force, const char *const *force_pages)
+static char *hostile_page(int force, const char *const *force_pages, int spine_height)
 {
     static fs_report_spec_t spec;
     memset(&spec, 0, sizeof spec);
@@ -176,7 +176,7 @@ static char *hostile_page(int force, const char *const *force_pages)
         r.ov_value[f] = (double)f;
         r.ov_class[f] = FS_SITE_WITHIN;
     }
-    fs_site_page_t page = {force, 0, "spine.png", 1, force_pages, NULL};
+    fs_site_page_t page = {force, spine_height, "spine.png", 1, force_pages, NULL};
     fs_buf_t h;
     fs_buf_init(&h);
     fs_error_t e;
@@ -189,7 +189,7 @@ static void page_escapes_every_value(void)
 {
     const char *pages[FS_FORCE_COUNT] = {NULL};
     pages[3] = "forces/<x>.html";
-    char *one = hostile_page(0, NULL), *index = hostile_page(-1, pages);
+    char *one = hostile_page(0, NULL, 0), *index = hostile_page(-1, pages, 0);
     CU_ASSERT_PTR_NOT_NULL_FATAL(one);
     CU_ASSERT_PTR_NOT_NULL_FATAL(index);
     static const char *const raw[] = {"<script>x", "<b>", "<i>", "<p>2019", "<u>", "<em>", "<x>"};
@@ -197,6 +197,13 @@ static void page_escapes_every_value(void)
         CU_ASSERT_PTR_NULL(strstr(one, raw[i]));
         CU_ASSERT_PTR_NULL(strstr(index, raw[i]));
     }
+    /* The spine's alt text names the measure the force has no row on. */
+    char *spine = hostile_page(0, NULL, 100);
+    CU_ASSERT_PTR_NOT_NULL(spine);
+    if (spine != NULL)
+        CU_ASSERT_PTR_NOT_NULL(strstr(
+            spine, "England and Wales: no data on 1 (&lt;script&gt;x&lt;/script&gt; &amp; "));
+    free(spine);
     CU_ASSERT_PTR_NOT_NULL(strstr(one, "<h2>&lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot; "
                                        "&#39;a&#39;</h2>"));
     CU_ASSERT_PTR_NOT_NULL(strstr(one, " (&lt;p&gt;2019&lt;/p&gt;)</a>"));
@@ -231,7 +238,7 @@ static void page_escapes_every_value(void)
 static void page_reads_without_colour(void)
 {
     const char *pages[FS_FORCE_COUNT] = {NULL};
-    char *one = hostile_page(0, NULL), *index = hostile_page(-1, pages);
+    char *one = hostile_page(0, NULL, 0), *index = hostile_page(-1, pages, 0);
     CU_ASSERT_PTR_NOT_NULL_FATAL(one);
     CU_ASSERT_PTR_NOT_NULL_FATAL(index);
     CU_ASSERT_PTR_NOT_NULL(

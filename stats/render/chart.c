@@ -229,6 +229,33 @@ static int whole_subtitle(fs_buf_t *out, const char *finding, const fs_chart_tex
     return lines;
 }
 
+/* Whether the n bytes at s hold no letter or digit (a footnote's "*", a
+ * dash): such a word never starts a line. */
+static int symbol_only(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i]; /* ASCII, whatever the locale */
+        if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80)
+            return 0;
+    }
+    return n > 0;
+}
+
+/* The bytes of the word at p with the symbol-only words after it on its
+ * line (symbol_only), which go where it goes: a "*" after a measure's
+ * name never stands alone on a line. */
+static size_t word_unit(const char *p)
+{
+    size_t word = strcspn(p, " \n");
+    for (;;) {
+        size_t gap = strspn(p + word, " ");
+        size_t next = strcspn(p + word + gap, " \n");
+        if (gap == 0 || !symbol_only(p + word + gap, next))
+            return word;
+        word += gap + next;
+    }
+}
+
 /* Text wrapped at spaces into lines of at most room bytes (a longer word
  * stands alone; a newline in s starts a line), into buf. */
 static void wrap_words(const char *s, size_t room, char *buf, size_t size)
@@ -236,7 +263,7 @@ static void wrap_words(const char *s, size_t room, char *buf, size_t size)
     size_t len = 0, line = 0;
     buf[0] = '\0';
     for (const char *p = s; *p && len + 2 < size;) {
-        size_t word = strcspn(p, " \n");
+        size_t word = word_unit(p);
         if (line > 0 && line + 1 + word > room) {
             buf[len++] = '\n';
             line = 0;
@@ -1627,12 +1654,14 @@ static void funnel_tics(fs_tmpl_vars_t *v, double from, double to)
 }
 
 /* A funnel point's filled shape as the templates draw it (gnuplot's
- * point types): a triangle off the scale, a square beyond the outer
- * limits (flag 2), else a circle; the highlighted force's key sample
- * shows it (issue 29: the key shows the mark as drawn). */
+ * point types): a square beyond the outer limits (flag 2), else a
+ * circle; the highlighted force's key sample shows it (issue 29: the key
+ * shows the mark as drawn).  Off the scale a force is an arrow (never a
+ * triangle, which means higher), and the highlighted one's key sample
+ * the circle of its colour, whatever its flag. */
 static int funnel_shape(int flag, int off_scale)
 {
-    return off_scale ? 9 : flag == 2 ? 5 : 7;
+    return flag == 2 && !off_scale ? 5 : 7;
 }
 
 /* A funnel as queued: the chart, and where its x axis ends once its
@@ -1843,10 +1872,18 @@ static int funnel_scene(funnel_scene_t *S, const fs_funnel_chart_t *c, const fun
         if (isnan(p->value))
             continue;
         int off = L->off_scale && i == L->top;
-        double size = p->highlight ? 1.7 : off ? 1.5 : p->flag == 0 ? 1.0 : 1.1;
+        double size = p->highlight ? 1.7 : p->flag == 0 ? 1.0 : 1.1;
         S->marker_of[i] = m;
-        S->markers[m++] = (fs_label_marker_t){
-            px_x(P, p->denominator), px_y(P, off ? L->yhi : fmin(p->value, L->yhi)), 5.0 * size};
+        if (off) {
+            /* Its arrow up to the top edge, a twentieth of the plot's
+             * height long (funnel.gp's OFF_LEN): the square round it. */
+            double half = fmax(0.025 * P->h, 7.5);
+            S->markers[m++] =
+                (fs_label_marker_t){px_x(P, p->denominator), px_y(P, L->yhi) - half, half};
+            continue;
+        }
+        S->markers[m++] = (fs_label_marker_t){px_x(P, p->denominator),
+                                              px_y(P, fmin(p->value, L->yhi)), 5.0 * size};
     }
     S->scene = (fs_label_scene_t){P->w, P->h, S->curves, 5, S->markers, m, 0.0};
     return 0;
@@ -3126,21 +3163,46 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
     return fill_chart(s, fs_plot_spine, "spine", 0, &v, &text, format, data, output, subtitle, err);
 }
 
+/* What each spine code (spine_code) says about the force. */
+static const char *const spine_words[] = {"no data",
+                                          "similar to England and Wales",
+                                          "higher than England and Wales",
+                                          "lower than England and Wales",
+                                          "better than England and Wales",
+                                          "worse than England and Wales",
+                                          "not compared"};
+
+void fs_spine_finding(fs_buf_t *out, const fs_spine_item_t *items, size_t n, int name_missing)
+{
+    size_t count[7] = {0, 0, 0, 0, 0, 0, 0};
+    for (size_t k = 0; k < n; k++)
+        count[spine_code(&items[k])]++;
+    size_t from = out->len;
+    /* Better and worse (and not compared) first, then similar, higher and
+     * lower, then the rows with no data, named when asked. */
+    for (int k = 4; k < 7; k++)
+        if (count[k])
+            fs_buf_printf(out, " %s on %zu;", spine_words[k], count[k]);
+    for (int k = 1; k < 4; k++)
+        if (count[k])
+            fs_buf_printf(out, " %s on %zu;", spine_words[k], count[k]);
+    if (count[0]) {
+        fs_buf_printf(out, " no data on %zu", count[0]);
+        for (size_t k = 0, named = 0; name_missing && k < n; k++)
+            if (spine_code(&items[k]) == 0)
+                fs_buf_printf(out, "%s%s", named++ ? "; " : " (", items[k].measure);
+        fs_buf_puts(out, name_missing ? ");" : ";");
+    }
+    if (out->len > from && out->data[out->len - 1] == ';')
+        out->data[out->len - 1] = '.';
+}
+
 /* The spine chart's finding (its SVG <desc>) and each marker's title. */
 static void spine_marks(fs_chart_batch_t *b, const fs_spine_chart_t *c)
 {
-    static const char *const words[] = {"no data",
-                                        "similar to England and Wales",
-                                        "higher than England and Wales",
-                                        "lower than England and Wales",
-                                        "better than England and Wales",
-                                        "worse than England and Wales",
-                                        "not compared"};
-    size_t count[7] = {0, 0, 0, 0, 0, 0, 0};
     for (size_t k = 0; k < c->n; k++) {
         const fs_spine_item_t *it = &c->items[k];
         int code = spine_code(it);
-        count[code]++;
         if (it->row == NULL || isnan(it->row->value))
             continue;
         double at[5];
@@ -3148,22 +3210,13 @@ static void spine_marks(fs_chart_batch_t *b, const fs_spine_chart_t *c)
         spine_robust(it->row, at, clip);
         fs_buf_t t;
         fs_buf_init(&t);
-        fs_buf_printf(&t, "%s: %s, %s", it->measure, it->value, words[code]);
+        fs_buf_printf(&t, "%s: %s, %s", it->measure, it->value, spine_words[code]);
         fs_svg_mark(&b->marks, at[4], (double)(c->n - 1 - k), NAN, t.data ? t.data : "");
         b->marks.failed |= t.failed; /* no memory: the chart fails */
         fs_buf_free(&t);
     }
     fs_buf_printf(&b->desc, "%s on %zu measures against England and Wales:", c->force, c->n);
-    for (int k = 4; k < 7; k++)
-        if (count[k])
-            fs_buf_printf(&b->desc, " %s on %zu;", words[k], count[k]);
-    for (int k = 1; k < 4; k++)
-        if (count[k])
-            fs_buf_printf(&b->desc, " %s on %zu;", words[k], count[k]);
-    if (count[0])
-        fs_buf_printf(&b->desc, " no data on %zu;", count[0]);
-    if (b->desc.len > 0 && b->desc.data[b->desc.len - 1] == ';')
-        b->desc.data[b->desc.len - 1] = '.';
+    fs_spine_finding(&b->desc, c->items, c->n, 0);
     /* The whole finding is about the force: its subtitle too. */
     fs_buf_append(&b->subtitle, b->desc.data ? b->desc.data : "", b->desc.len);
 }

@@ -260,6 +260,14 @@ typedef struct fs_spine_chart {
     const char *force;       /* whose values the markers are */
 } fs_spine_chart_t;
 
+/* Appends the spine chart's finding over its n rows: on how many the
+ * force is better, worse, not compared, similar, higher or lower than
+ * England and Wales (as its markers say, never the band), and on how
+ * many it has no data, each clause " WORDS on N;" and the last ending in
+ * "." (nothing for no rows); with name_missing, the rows with no data
+ * named after their count, " no data on 1 (Crime severity score)." */
+void fs_spine_finding(fs_buf_t *out, const fs_spine_item_t *items, size_t n, int name_missing);
+
 typedef struct fs_chart_batch fs_chart_batch_t;
 
 /* A new, empty batch whose data, script and charts live in `stage` (which

@@ -148,6 +148,16 @@ static int segments_meet(double ax, double ay, double bx, double by, double cx, 
     return 0;
 }
 
+/* Whether the segments a-b and c-d cross, each passing strictly through
+ * the other (touching does not count). */
+static int segments_cross(double ax, double ay, double bx, double by, double cx, double cy,
+                          double dx, double dy)
+{
+    double d1 = orient(cx, cy, dx, dy, ax, ay), d2 = orient(cx, cy, dx, dy, bx, by);
+    double d3 = orient(ax, ay, bx, by, cx, cy), d4 = orient(ax, ay, bx, by, dx, dy);
+    return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
 /* The curve's segments the segment (x0, y0)-(x1, y1) meets, counted up
  * to stop: the count stops there. */
 static size_t crossings_upto(double x0, double y0, double x1, double y1, const fs_label_curve_t *c,
@@ -172,6 +182,16 @@ size_t fs_label_segment_crossings(double x0, double y0, double x1, double y1,
 {
     return crossings_upto(x0, y0, x1, y1, c, SIZE_MAX);
 }
+
+/* What a crossing costs, in pixels of a leader's length: a name or a
+ * leader crossed is avoided before a long leader, a marker before any
+ * number of those, a curve before any number of markers.  A leader
+ * across a marker or a curve is taken only when no spot tried has none
+ * (each weight is more than the most the lighter ones add up to in a
+ * chart of a few hundred names). */
+#define COST_CROSSING 1e3
+#define COST_MARKER 1e6
+#define COST_CURVE 1e9
 
 /* The search: the scene, the labels placed so far (a box and a leader
  * each) and the label being placed. */
@@ -223,12 +243,12 @@ static size_t losing_curves(const search_t *s, double dist)
 {
     if (!s->found)
         return SIZE_MAX;
-    double k = ceil((s->best_cost - dist) / 1e6);
+    double k = ceil((s->best_cost - dist) / COST_CURVE);
     size_t n = k > 0.0 ? (size_t)k : 0;
     /* The cost as consider() sums it decides, not the division above. */
-    while (n > 0 && dist + 1e6 * (double)(n - 1) >= s->best_cost)
+    while (n > 0 && dist + COST_CURVE * (double)(n - 1) >= s->best_cost)
         n--;
-    while (dist + 1e6 * (double)n < s->best_cost)
+    while (dist + COST_CURVE * (double)n < s->best_cost)
         n++;
     return n;
 }
@@ -291,30 +311,71 @@ static size_t contacts_upto(double x0, double y0, double x1, double y1, const fs
     return hits;
 }
 
+/* The curve's segments the line from the marker's centre (mx, my) to
+ * the leader's start at its edge (x0, y0) crosses: a marker drawn over a
+ * curve hides the crossing, but its leader then leaves it on the curve's
+ * far side, and the name reads as across the curve from its point. */
+static size_t hidden_crossings(double mx, double my, double x0, double y0,
+                               const fs_label_curve_t *c)
+{
+    size_t hits = 0;
+    if (c->n < 2)
+        return 0;
+    double left = fmin(mx, x0), right = fmax(mx, x0);
+    for (size_t j = first_segment(c, left); j + 1 < c->n; j++) {
+        if (c->x[j] > right)
+            break;
+        if (finite_point(c, j) && finite_point(c, j + 1))
+            hits +=
+                (size_t)segments_cross(mx, my, x0, y0, c->x[j], c->y[j], c->x[j + 1], c->y[j + 1]);
+    }
+    return hits;
+}
+
 /* The curves' segments a leader from (x0, y0) to (x1, y1) crosses or
- * runs close along (contacts_upto), counted until there are stop of them
- * (the spot then cannot win). */
+ * runs close along (contacts_upto), and those between it and its
+ * marker's centre (hidden_crossings), counted until there are stop of
+ * them (the spot then cannot win). */
 static size_t leader_curve_crossings(const search_t *s, double x0, double y0, double x1,
                                      double y1, size_t stop)
 {
     const fs_label_scene_t *sc = s->scene;
     size_t curves = 0;
-    for (size_t i = 0; i < sc->ncurves && curves < stop; i++)
-        curves += contacts_upto(x0, y0, x1, y1, &sc->curves[i], sc->gap, stop - curves);
+    for (size_t i = 0; i < sc->ncurves && curves < stop; i++) {
+        curves += hidden_crossings(s->m->x, s->m->y, x0, y0, &sc->curves[i]);
+        if (curves < stop)
+            curves += contacts_upto(x0, y0, x1, y1, &sc->curves[i], sc->gap, stop - curves);
+    }
     return curves;
 }
 
-/* What a leader from (x0, y0) to (x1, y1) crosses besides the curves:
- * markers other than its own, names and leaders placed before. */
-static size_t leader_crossings(const search_t *s, double x0, double y0, double x1, double y1)
+/* The markers other than its own that a leader from (x0, y0) to (x1,
+ * y1) crosses or touches, each with a quarter of the scene's room round
+ * it (as a name keeps from them).  A marker that overlaps its own is not
+ * counted: a leader may leave through it. */
+static size_t leader_marker_crossings(const search_t *s, double x0, double y0, double x1, double y1)
 {
     const fs_label_scene_t *sc = s->scene;
+    const fs_label_marker_t *own = s->m;
+    double g = (sc->gap > 0.0 ? sc->gap : 0.0) / 4;
     size_t hits = 0;
     for (size_t i = 0; i < sc->nmarkers; i++) {
         const fs_label_marker_t *m = &sc->markers[i];
-        fs_label_box_t sq = {m->x - m->r, m->y - m->r, m->x + m->r, m->y + m->r};
-        hits += i != s->own && segment_meets_box(x0, y0, x1, y1, &sq);
+        if (i == s->own ||
+            (fabs(m->x - own->x) < m->r + own->r && fabs(m->y - own->y) < m->r + own->r))
+            continue;
+        double r = m->r + g;
+        fs_label_box_t sq = {m->x - r, m->y - r, m->x + r, m->y + r};
+        hits += (size_t)segment_meets_box(x0, y0, x1, y1, &sq);
     }
+    return hits;
+}
+
+/* What a leader from (x0, y0) to (x1, y1) crosses besides the curves and
+ * the markers: names and leaders placed before. */
+static size_t leader_crossings(const search_t *s, double x0, double y0, double x1, double y1)
+{
+    size_t hits = 0;
     for (size_t i = 0; i < s->nplaced; i++) {
         const fs_label_place_t *p = &s->placed[i];
         hits += (size_t)segment_meets_box(x0, y0, x1, y1, &p->box);
@@ -325,8 +386,8 @@ static size_t leader_crossings(const search_t *s, double x0, double y0, double x
 }
 
 /* Weighs a free box as a spot for the label: its leader's length, more
- * for each marker, name or leader it crosses (a thousand pixels), far
- * more for each curve (a million).  Keeps the cheapest. */
+ * for each name or leader it crosses, far more for each marker, and more
+ * again for each curve (COST_...).  Keeps the cheapest. */
 static void consider(search_t *s, const fs_label_box_t *b, int leader)
 {
     const fs_label_marker_t *m = s->m;
@@ -334,7 +395,7 @@ static void consider(search_t *s, const fs_label_box_t *b, int leader)
     double dist = hypot(ex - m->x, ey - m->y);
     if (s->found && dist >= s->best_cost)
         return; /* cannot win */
-    fs_label_place_t p = {*b, 0, 1, NAN, NAN, NAN, NAN, 0, 0};
+    fs_label_place_t p = {*b, 0, 1, NAN, NAN, NAN, NAN, 0, 0, 0};
     if (leader && dist > m->r) {
         p.leader = 1;
         p.lx0 = m->x + m->r * (ex - m->x) / dist;
@@ -350,9 +411,12 @@ static void consider(search_t *s, const fs_label_box_t *b, int leader)
     }
     if (!box_free(s, b))
         return;
-    if (p.leader)
+    if (p.leader) {
         p.crossings = leader_crossings(s, p.lx0, p.ly0, ex, ey);
-    double cost = dist + 1e3 * (double)p.crossings + 1e6 * (double)p.curve_crossings;
+        p.marker_crossings = leader_marker_crossings(s, p.lx0, p.ly0, ex, ey);
+    }
+    double cost = dist + COST_CROSSING * (double)p.crossings +
+                  COST_MARKER * (double)p.marker_crossings + COST_CURVE * (double)p.curve_crossings;
     if (!s->found || cost < s->best_cost) {
         s->best = p;
         s->best_cost = cost;
@@ -410,7 +474,8 @@ static int ring_spots(search_t *s)
             fs_label_box_t b = box_towards(s, m->x + d * c, m->y + d * sn, c, sn);
             consider(s, &b, 1);
         }
-        if (s->found && s->best.crossings == 0 && s->best.curve_crossings == 0)
+        if (s->found && s->best.crossings == 0 && s->best.marker_crossings == 0 &&
+            s->best.curve_crossings == 0)
             return 1;
     }
     return 0;
@@ -447,7 +512,7 @@ fs_status_t fs_labels_place(const fs_label_scene_t *scene, const fs_label_reques
                       m,
                       req[k].width,
                       req[k].height,
-                      {{0, 0, 0, 0}, 0, 0, NAN, NAN, NAN, NAN, 0, 0},
+                      {{0, 0, 0, 0}, 0, 0, NAN, NAN, NAN, NAN, 0, 0, 0},
                       0.0,
                       0};
         if (!near_spots(&s) && !ring_spots(&s))
@@ -456,7 +521,7 @@ fs_status_t fs_labels_place(const fs_label_scene_t *scene, const fs_label_reques
             /* No free spot in the whole plot: beside the marker, marked
              * as crossing, so a caller or a test can tell. */
             fs_label_box_t b = box_towards(&s, m->x + m->r + 1.0, m->y, 1, 0);
-            s.best = (fs_label_place_t){b, 0, 0, NAN, NAN, NAN, NAN, 0, 0};
+            s.best = (fs_label_place_t){b, 0, 0, NAN, NAN, NAN, NAN, 0, 0, 0};
         }
         out[k] = s.best;
     }

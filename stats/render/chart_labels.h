@@ -61,14 +61,17 @@ typedef struct fs_label_request {
  * the leader line from the marker's edge (lx0, ly0) to the box (lx1,
  * ly1), else leader 0.  clear is 1 when the box crosses nothing (0 only
  * when no spot in the plot was free); curve_crossings counts the curves'
- * segments the leader crosses, crossings the other markers, names and
- * leaders.  A leader crossing a curve is avoided before anything else,
- * then one crossing anything, then a long one. */
+ * segments the leader crosses (between the marker's centre and its edge
+ * too: a name across a curve from its point), marker_crossings the other
+ * markers it crosses or touches, crossings the names and leaders.  A
+ * leader crossing a curve is avoided before anything else, then one
+ * crossing a marker (neither is taken when a spot without exists), then
+ * one crossing a name or leader, then a long one. */
 typedef struct fs_label_place {
     fs_label_box_t box;
     int leader, clear;
     double lx0, ly0, lx1, ly1;
-    size_t curve_crossings, crossings;
+    size_t curve_crossings, crossings, marker_crossings;
 } fs_label_place_t;
 
 /* The points of the names a chart places: the charts' normal text size

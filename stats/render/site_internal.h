@@ -32,6 +32,12 @@ fs_status_t fs_site_queue_charts(fs_chart_batch_t *batch, const fs_report_spec_t
                                  const fs_measure_t *m, const fs_measure_t *over_time, int force,
                                  const char *prefix, fs_site_result_t *r, fs_error_t *err);
 
+/* The spine chart's rows over the n measures of res, one a measure, into
+ * items[n] (a measure with no row for the force is a row of "-" with its
+ * name, period and source).  Returns how many rows hold a figure of the
+ * force's. */
+size_t fs_site_spine_items(const fs_site_result_t *res, size_t n, fs_spine_item_t *items);
+
 /* Queues the spine chart of force over the measures of res that have a
  * row for it, as name; *height is its height in pixels, 0 when no
  * measure has a row. */

@@ -252,6 +252,27 @@ fs_status_t fs_site_queue_charts(fs_chart_batch_t *batch, const fs_report_spec_t
     return FS_OK;
 }
 
+size_t fs_site_spine_items(const fs_site_result_t *res, size_t n, fs_spine_item_t *items)
+{
+    /* Every measure is a row: one the force cannot be placed on (no
+     * spread to place it in) reads "-" across, never dropped; one where
+     * it has no figure shows the forces and England and Wales, "-" for
+     * it. */
+    size_t placed = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (res[i].has_spine) {
+            items[i] = res[i].spine_item;
+            placed += !isnan(res[i].spine_row.value); /* a row with no figure of its own */
+        } else {
+            items[i] = (fs_spine_item_t){0};
+            items[i].measure = res[i].spec->title;
+            items[i].source = res[i].spec->source;
+            items[i].period = res[i].period;
+        }
+    }
+    return placed;
+}
+
 fs_status_t fs_site_queue_spine(fs_chart_batch_t *batch, const fs_site_result_t *res, size_t n,
                                 int force, const char *name, int *height, fs_error_t *err)
 {
@@ -259,21 +280,8 @@ fs_status_t fs_site_queue_spine(fs_chart_batch_t *batch, const fs_site_result_t 
     fs_spine_item_t *items = calloc(n ? n : 1, sizeof *items);
     if (items == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
-    /* Every measure is a row: one the force cannot be placed on (no
-     * spread to place it in) reads "-" across, never dropped; one where
-     * it has no figure shows the forces and England and Wales, "-" for
-     * it.  A chart needs one row with the force's figure. */
-    size_t nitems = 0, placed = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (res[i].has_spine) {
-            items[nitems++] = res[i].spine_item;
-            placed += !isnan(res[i].spine_row.value); /* a row with no figure of its own */
-        } else {
-            items[nitems].measure = res[i].spec->title;
-            items[nitems].source = res[i].spec->source;
-            items[nitems++].period = res[i].period;
-        }
-    }
+    /* A chart needs one row with the force's figure. */
+    size_t nitems = n, placed = fs_site_spine_items(res, n, items);
     fs_status_t st = FS_OK;
     if (placed > 0) {
         fs_chart_style_t style;

@@ -442,25 +442,26 @@ static fs_status_t write_overview(fs_buf_t *h, const fs_site_result_t *res, size
     return st;
 }
 
-/* The spine chart's finding: on how many measures the force is above,
- * within and below the band. */
+/* The spine chart's alt text: its finding as the chart draws it, on how
+ * many measures the force is better, similar or worse (or higher,
+ * similar or lower) than England and Wales, and the measures where it has
+ * no data, named (fs_spine_finding). */
 static void spine_alt(fs_tmpl_vars_t *v, const fs_site_result_t *res, size_t n, int force)
 {
-    size_t count[3] = {0, 0, 0}, shown = 0;
-    for (size_t i = 0; force >= 0 && i < n; i++) {
-        if (!res[i].has_highlight || res[i].flag == FS_FLAG_MISSING)
-            continue;
-        shown++;
-        count[res[i].flag == FS_FLAG_ABOVE ? 0 : res[i].flag == FS_FLAG_WITHIN ? 1 : 2]++;
-    }
     fs_buf_t b;
     fs_buf_init(&b);
+    fs_spine_item_t *items = calloc(n ? n : 1, sizeof *items);
     fs_buf_printf(&b,
-                  "Spine chart of %s on every measure against the range of the forces and "
-                  "England and Wales: above the band on %zu, within it on %zu and below it on "
-                  "%zu of %zu measures; the summary table below gives each figure.",
-                  force >= 0 ? fs_registry_display((size_t)force) : "the force", count[0], count[1],
-                  count[2], shown);
+                  "Spine chart of %s on %zu measures, each marker placed among the forces' range "
+                  "and marked by how the force compares with England and Wales:",
+                  force >= 0 ? fs_registry_display((size_t)force) : "the force", n);
+    if (items != NULL)
+        fs_site_spine_items(res, n, items);
+    else
+        b.failed = 1; /* no memory: the page fails */
+    fs_spine_finding(&b, items, items ? n : 0, 1);
+    fs_buf_puts(&b, " The summary table below gives each figure.");
+    free(items);
     buf_string(v, "spine_alt", &b);
     fs_buf_free(&b);
 }

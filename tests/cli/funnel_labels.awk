@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# funnel_labels.awk: awk -f funnel_labels.awk [-v LEADERS=1] [-v GAP=1]
+# funnel_labels.awk: awk -f funnel_labels.awk [-v LEADERS=1|2] [-v GAP=1]
 #                    [-v POS=FILE] [-v TIGHT=N] SCRIPT.gp DATA.dat
 #
 # Checks a funnel plot's names (chart funnel or chart change-funnel
@@ -9,7 +9,12 @@
 # beyond the outer limits (or highlighted, or off the scale) has a name;
 # no name's box meets a limit curve, the target line, a force's marker or
 # another name, or leaves the plot; with LEADERS=1 no leader line crosses
-# a curve.  With GAP=1 no box comes within 0.4 em of a curve or of the
+# a curve (from its point's centre, so a name across a curve from its
+# point, the crossing hidden under the marker, fails too), and with
+# LEADERS=2 nor another force's marker (but one overlapping its own: the program places names
+# before the x axis is cut to them, which can only widen the plot, so a
+# neighbour it found overlapping may stand up to twice as far across
+# here).  With GAP=1 no box comes within 0.4 em of a curve or of the
 # plot's left and bottom edges (its axes), or within a quarter of that of
 # another force's marker, and no leader (with LEADERS=1), past 0.4 em
 # from its marker's edge, comes within 0.4 em of a curve, upright: no
@@ -123,6 +128,8 @@ END {
             for (m = 1; m <= np; m++) if ((mx[m] - ax[i]) ^ 2 + (my[m] - ay[i]) ^ 2 < 0.01) break
             len = sqrt((bx[i] - ax[i]) ^ 2 + (by[i] - ay[i]) ^ 2); skip = (m <= np ? mr[m] : 0) + gap
             sx = len > skip ? ax[i] + (bx[i] - ax[i]) * skip / len : bx[i]; sy = len > skip ? ay[i] + (by[i] - ay[i]) * skip / len : by[i]
+            for (q = 1; LEADERS >= 2 && q <= np; q++)
+                if (q != m && !(m <= np && (mx[q] - mx[m]) ^ 2 < 4 * (mr[q] + mr[m]) ^ 2 && (my[q] - my[m]) ^ 2 < (mr[q] + mr[m]) ^ 2) && meets(ax[i], ay[i], bx[i], by[i], mx[q] - mr[q], my[q] - mr[q], mx[q] + mr[q], my[q] + mr[q])) { print name[i] ": leader crosses a marker"; bad = 1; break }
             for (j = 2; j <= 6; j++)
                 for (k = 1; k < nc; k++)
                     if (cy[k, j] != "NaN" && cy[k + 1, j] != "NaN" && (cross(ax[i], ay[i], bx[i], by[i], cx[k], cy[k, j], cx[k + 1], cy[k + 1, j]) || (gap && len > skip && near(sx, sy, bx[i], by[i], cx[k], cy[k, j], cx[k + 1], cy[k + 1, j], gap - 0.5)))) { print name[i] ": leader crosses or runs along curve " j; bad = 1; k = nc; j = 7 }
