@@ -55,6 +55,9 @@ static fs_status_t section(const fs_measure_t *m, int highlight_force, fs_rstyle
         order[shown++] = j;
     }
     cols[OUTLIERS_VALUE_COLUMN].style = style;
+    /* The measure's decimals, as the summary and the charts print its
+     * figures (4.61, not 4.6, beside City of London's 174.94). */
+    cols[OUTLIERS_VALUE_COLUMN].fixed_decimals = fs_chart_measure_decimals(m) + 1;
     /* The page names forces as HMICFRS does, whatever the file's spelling. */
     for (size_t k = 0; k < o->nrows; k++) {
         const fs_unit_t *u = &d->units[o->rows[k].row];

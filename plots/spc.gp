@@ -65,7 +65,8 @@ set label 84 "Assurance" at screen 0.94, screen 0.38 center font ",8" textcolor 
 @end@
 @if narrow@
 #@ Narrow: the key a line an entry above the plot, the icons at its
-#@ right (their rings with them), the summary the subtitle under the title.
+#@ right (their rings with them) with their captions above them, clear of
+#@ the plot's top edge, the summary the subtitle under the title.
 KEYS = 3 + ANY_IMPROVEMENT + ANY_CONCERN + ANY_NEUTRAL
 @if target@
 KEYS = KEYS + 1
@@ -82,12 +83,12 @@ set tmargin TITLE_LINES * 1.4 + KEYS + 2.5
 set object 80 circle at screen 0.72, graph 1.2 size screen 0.048 fs empty border lc rgb C_OUTLINE lw 1 front
 set object 81 circle at screen 0.72, graph 1.2 size screen 0.045 fc rgb C_BACKGROUND fs solid border lc rgb V_C lw 4 front
 set label 81 at screen 0.72, graph 1.2
-set label 82 at screen 0.72, graph 1.2 offset 0, -2.2
+set label 82 at screen 0.72, graph 1.2 offset 0, 2.2
 @if assurance@
 set object 86 circle at screen 0.88, graph 1.2 size screen 0.048 fs empty border lc rgb C_OUTLINE lw 1 front
 set object 83 circle at screen 0.88, graph 1.2 size screen 0.045 fc rgb C_BACKGROUND fs solid border lc rgb A_C lw 4 front
 set label 83 at screen 0.88, graph 1.2
-set label 84 at screen 0.88, graph 1.2 offset 0, -2.2
+set label 84 at screen 0.88, graph 1.2 offset 0, 2.2
 @end@
 @end@
 @if target@

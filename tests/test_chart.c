@@ -82,7 +82,7 @@ static void add_three(fs_chart_batch_t *b)
     char paths[3][512];
     for (int i = 0; i < 3; i++) {
         snprintf(paths[i], sizeof paths[i], "c%d.%s", i, i == 1 ? "svg" : "png");
-        fs_bar_chart_t chart = {{paths[i], "t", "y", "s", 0, 0, 0, 0, 0}, items, 3, 2, 1, 3, 0, 1, 2.5, NULL, NULL, 0, 0, 0, 0, 0};
+        fs_bar_chart_t chart = {{paths[i], "t", "y", "s", 0, 0, 0, 0, 0, 0, 0}, items, 3, 2, 1, 3, 0, 1, 2.5, NULL, NULL, 0, 0, 0, 0, 0};
         fs_error_t e;
         CU_ASSERT_EQUAL(fs_chart_add_bar(b, &chart, &e), FS_OK);
     }
@@ -225,13 +225,13 @@ static void empty_charts_are_refused(void)
     CU_ASSERT_EQUAL_FATAL(fs_stage_open(&stage, dir, &e), FS_OK);
     fs_chart_batch_t *b;
     CU_ASSERT_EQUAL_FATAL(fs_chart_batch_new(&b, stage, &e), FS_OK);
-    fs_bar_chart_t bar = {{"b.png", NULL, NULL, NULL, 0, 0, 0, 0, 0}, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, 0, 0, 0, 0};
+    fs_bar_chart_t bar = {{"b.png", NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0}, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, 0, 0, 0, 0};
     CU_ASSERT_EQUAL(fs_chart_add_bar(b, &bar, &e), FS_EINVAL);
-    fs_interval_chart_t ic = {{"i.png", NULL, NULL, NULL, 0, 0, 0, 0, 0}, NULL, 0, 0, 0, NULL, NULL, NULL};
+    fs_interval_chart_t ic = {{"i.png", NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0}, NULL, 0, 0, 0, NULL, NULL, NULL};
     CU_ASSERT_EQUAL(fs_chart_add_intervals(b, &ic, &e), FS_EINVAL);
-    fs_trend_chart_t tc = {{"t.png", NULL, NULL, NULL, 0, 0, 0, 0, 0}, NULL, 0, NULL, 0, NULL, NULL};
+    fs_trend_chart_t tc = {{"t.png", NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0}, NULL, 0, NULL, 0, NULL, NULL};
     CU_ASSERT_EQUAL(fs_chart_add_trend(b, &tc, &e), FS_EINVAL);
-    fs_funnel_chart_t fc = {{"f.png", NULL, NULL, NULL, 0, 0, 0, 0, 0}, NULL, 0, NULL, NULL};
+    fs_funnel_chart_t fc = {{"f.png", NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0}, NULL, 0, NULL, NULL};
     CU_ASSERT_EQUAL(fs_chart_add_funnel(b, &fc, &e), FS_EINVAL);
     fs_funnel_options_t o;
     fs_funnel_options_init(&o);
@@ -239,10 +239,10 @@ static void empty_charts_are_refused(void)
     fs_funnel_t f;
     CU_ASSERT_EQUAL_FATAL(fs_funnel_fit(num, den, 2, &o, &f, &e), FS_OK);
     fs_funnel_point_t pts[] = {{"A", 0, NAN, 0, 0, NAN}};
-    fs_funnel_chart_t fc2 = {{"f.png", NULL, NULL, NULL, 0, 0, 0, 0, 0}, pts, 1, &f, NULL};
+    fs_funnel_chart_t fc2 = {{"f.png", NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0}, pts, 1, &f, NULL};
     CU_ASSERT_EQUAL(fs_chart_add_funnel(b, &fc2, &e), FS_EINVAL);
     fs_bar_item_t items[] = {{"A", 1, 0, 0, 0, 0}};
-    fs_bar_chart_t bad_name = {{"b.gif", NULL, NULL, NULL, 0, 0, 0, 0, 0}, items, 1, 1, 0, 2, 0, 0, 0, NULL, NULL, 0, 0, 0, 0, 0};
+    fs_bar_chart_t bad_name = {{"b.gif", NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0}, items, 1, 1, 0, 2, 0, 0, 0, NULL, NULL, 0, 0, 0, 0, 0};
     CU_ASSERT_EQUAL(fs_chart_add_bar(b, &bad_name, &e), FS_EINVAL);
     CU_ASSERT_EQUAL(fs_chart_batch_count(b), 0);
     CU_ASSERT_EQUAL(fs_chart_batch_run(b, "/nonexistent/gnuplot", &e), FS_OK); /* nothing to do */
@@ -320,7 +320,7 @@ static void bars_drawn_by_another_template(void)
     CU_ASSERT_EQUAL_FATAL(fs_chart_batch_new(&b, stage, &e), FS_OK);
     static fs_bar_item_t items[] = {{"A", 1, 0, 0, 0, 0}, {"B", 2, 1, 0, 0, 0}};
     fs_bar_chart_t chart = {
-        {"d.png", "t", "y", "s", 0, 0, 0, 0, 0}, items, 2, 2, 1, 3, 0, 1, 2.5, NULL, NULL, 0, 0, 0, 0, 0};
+        {"d.png", "t", "y", "s", 0, 0, 0, 0, 0, 0, 0}, items, 2, 2, 1, 3, 0, 1, 2.5, NULL, NULL, 0, 0, 0, 0, 0};
     static const char dots[] =
         "plot @DATA@ using 1:2 with points title @HIGHLIGHT_TITLE@, @CENTRE@\n";
     CU_ASSERT_EQUAL(fs_chart_add_bar_as(b, &chart, dots, "dots", &e), FS_OK);

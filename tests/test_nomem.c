@@ -266,18 +266,18 @@ static fs_status_t op_stage_and_charts(void)
     if (st == FS_OK)
         st = fs_chart_batch_new(&b, s, &e);
     fs_bar_item_t items[] = {{"A", 1, 0, 0, 0, 0}, {"B", 2, 1, 1, 0, 0}, {"C", 3, 0, 0, 1, 0}};
-    fs_bar_chart_t bar = {{"bar.png", "t", "y", "s", 1, 0, 0, 0, 0}, items, 3, 2, 1, 3, 0, 1, 2.5, NULL, "g", 0, 0, 0, 0, 0};
+    fs_bar_chart_t bar = {{"bar.png", "t", "y", "s", 1, 0, 0, 0, 0, 0, 0}, items, 3, 2, 1, 3, 0, 1, 2.5, NULL, "g", 0, 0, 0, 0, 0};
     if (st == FS_OK)
         st = fs_chart_add_bar(b, &bar, &e);
     fs_interval_item_t ints[] = {{"A", 0.5, 0.4, 0.6, 1, 2}, {"B", 0.3, 0.2, 0.4, 0, 3}};
-    fs_interval_chart_t ic = {{"int.svg", "t", NULL, NULL, 0, 0, 0, 0, 0}, ints, 2, 1, 0.4, NULL, "95% Wilson score intervals", NULL};
+    fs_interval_chart_t ic = {{"int.svg", "t", NULL, NULL, 0, 0, 0, 0, 0, 0, 0}, ints, 2, 1, 0.4, NULL, "95% Wilson score intervals", NULL};
     if (st == FS_OK)
         st = fs_chart_add_intervals(b, &ic, &e);
     const char *periods[] = {"2019", "2020"};
     double v[] = {1, 2}, lo[] = {0.5, 1.5}, hi[] = {1.5, 2.5};
     fs_trend_series_t ser[] = {{"Essex", v, lo, hi, 1}, {"E&W", v, NULL, NULL, 0}};
     fs_trend_chart_t tc = {
-        {"trend.pdf", "t", "y", "s", 1, 0, 0, 0, 0}, periods, 2, ser, 2, NULL, NULL};
+        {"trend.pdf", "t", "y", "s", 1, 0, 0, 0, 0, 0, 0}, periods, 2, ser, 2, NULL, NULL};
     if (st == FS_OK)
         st = fs_chart_add_trend(b, &tc, &e);
     if (st == FS_OK)

@@ -707,6 +707,17 @@ static fs_status_t close_and_queue(fs_chart_batch_t *b, FILE *f, char *path,
     return st;
 }
 
+/* x as a chart of a measure writes it: with the measure's decimals where
+ * its text gives them (fixed_decimals), else at four significant digits
+ * (fs_svg_figure). */
+static void measure_figure(fs_buf_t *t, double x, const fs_chart_text_t *text)
+{
+    if (text->fixed_decimals > 0)
+        fs_svg_figure_fixed(t, x, text->percent, text->fixed_decimals - 1);
+    else
+        fs_svg_figure(t, x, text->percent);
+}
+
 /* ---- bar chart ---- */
 
 /* The decimals a bar chart writes its figures with: the measure's, as its
@@ -715,6 +726,8 @@ static fs_status_t close_and_queue(fs_chart_batch_t *b, FILE *f, char *path,
  * of the middle one). */
 static int bar_decimals(const fs_bar_chart_t *c)
 {
+    if (c->text.fixed_decimals > 0)
+        return c->text.fixed_decimals - 1; /* the measure's */
     double x[4] = {NAN, c->lower, c->upper, c->has_comparator ? c->comparator : NAN};
     for (size_t i = 0; i < c->n; i++)
         if (c->items[i].highlight)
@@ -838,17 +851,35 @@ static void force_finding(fs_chart_batch_t *b, const fs_buf_t *t)
     fs_buf_putc(&b->subtitle, '.');
 }
 
+const char *fs_chart_verdict_words(int side, int better, int brief)
+{
+    static const char *const words[][2] = {{"lower than England and Wales", "lower"},
+                                           {"similar to England and Wales", "similar"},
+                                           {"higher than England and Wales", "higher"},
+                                           {"better than England and Wales", "better"},
+                                           {"worse than England and Wales", "worse"}};
+    int k = side > 0 ? 2 : side < 0 ? 0 : 1;
+    if (side != 0 && better != 0)
+        k = side == better ? 3 : 4; /* the side that is better, or not */
+    return words[k][brief != 0];
+}
+
+/* A chart item's mark (1 similar, 2 higher, 3 lower) as a side of
+ * England and Wales (fs_chart_verdict_words). */
+static int mark_side(int mark)
+{
+    return mark == 2 ? 1 : mark == 3 ? -1 : 0;
+}
+
 /* The highlighted bar's comparison with England and Wales, after its
  * band, in the words of the interval chart and the pages: its verdict by
- * its interval (", lower than England and Wales"), else, where the chart
- * draws England and Wales, its figure ("; England and Wales 15.55"). */
+ * its interval (", lower than England and Wales", or better or worse
+ * where which way is better is known), else, where the chart draws
+ * England and Wales, its figure ("; England and Wales 15.55"). */
 static void bar_comparison(fs_buf_t *t, const fs_bar_chart_t *c, const fs_bar_item_t *it, int d)
 {
-    static const char *const words[] = {"", ", similar to England and Wales",
-                                        ", higher than England and Wales",
-                                        ", lower than England and Wales"};
     if (it->mark >= 1 && it->mark <= 3) {
-        fs_buf_puts(t, words[it->mark]);
+        fs_buf_printf(t, ", %s", fs_chart_verdict_words(mark_side(it->mark), c->text.better, 0));
     } else if (c->has_comparator) {
         fs_buf_puts(t, "; England and Wales ");
         fs_svg_figure_fixed(t, c->comparator, c->text.percent, d);
@@ -1098,10 +1129,6 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
 /* The interval chart's finding (its SVG <desc>) and each point's title. */
 static void interval_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c)
 {
-    static const char *const words[] = {"", ", similar to England and Wales",
-                                        ", higher than England and Wales",
-                                        ", lower than England and Wales"};
-    int pct = c->text.percent;
     size_t count[4] = {0, 0, 0, 0};
     for (size_t i = 0; i < c->n; i++) {
         const fs_interval_item_t *it = &c->items[i];
@@ -1112,12 +1139,14 @@ static void interval_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c)
         fs_buf_t t;
         fs_buf_init(&t);
         fs_buf_printf(&t, "%s: ", it->label);
-        fs_svg_figure(&t, it->estimate, pct);
+        measure_figure(&t, it->estimate, &c->text);
         fs_buf_puts(&t, " (");
-        fs_svg_figure(&t, it->lower, pct);
+        measure_figure(&t, it->lower, &c->text);
         fs_buf_puts(&t, " to ");
-        fs_svg_figure(&t, it->upper, pct);
-        fs_buf_printf(&t, ")%s", words[mark]);
+        measure_figure(&t, it->upper, &c->text);
+        fs_buf_putc(&t, ')');
+        if (mark > 0)
+            fs_buf_printf(&t, ", %s", fs_chart_verdict_words(mark_side(mark), c->text.better, 0));
         fs_svg_mark(&b->marks, (double)i, ys(&c->text, it->estimate), NAN, t.data ? t.data : "");
         if (it->highlight)
             force_finding(b, &t);
@@ -1131,7 +1160,7 @@ static void interval_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c)
         fs_buf_printf(&b->desc, "%zu forces with their intervals", count[0]);
     if (c->has_reference) {
         fs_buf_puts(&b->desc, "; England and Wales ");
-        fs_svg_figure(&b->desc, c->reference, pct);
+        measure_figure(&b->desc, c->reference, &c->text);
     }
     fs_buf_puts(&b->desc, ".");
 }
@@ -1149,26 +1178,27 @@ static void ratio_figure(fs_buf_t *t, double x)
 /* A change as the marks' titles and the <desc> say it: a rate ratio
  * ("rate ratio 0.654") when ratio, else the figure and its unit ("0.3375
  * percentage points"). */
-static void change_figure(fs_buf_t *t, double x, int ratio, const char *unit)
+static void change_figure(fs_buf_t *t, double x, int ratio, const char *unit,
+                          const fs_chart_text_t *text)
 {
     if (ratio) {
         fs_buf_puts(t, "rate ratio ");
         ratio_figure(t, x);
         return;
     }
-    fs_svg_figure(t, x, 0);
+    measure_figure(t, x, text); /* a difference: the measure's decimals */
     if (unit != NULL)
         fs_buf_puts(t, unit);
 }
 
 /* An interval's end of a change, as its estimate: a ratio's at three
  * significant digits. */
-static void change_bound(fs_buf_t *t, double x, int ratio)
+static void change_bound(fs_buf_t *t, double x, int ratio, const fs_chart_text_t *text)
 {
     if (ratio)
         ratio_figure(t, x);
     else
-        fs_svg_figure(t, x, 0);
+        measure_figure(t, x, text);
 }
 
 /* The change chart's finding (its SVG <desc>: how many forces rose, fell
@@ -1191,11 +1221,11 @@ static void change_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c,
         fs_buf_t t;
         fs_buf_init(&t);
         fs_buf_printf(&t, "%s: ", it->label);
-        change_figure(&t, it->estimate, look->log_scale, look->unit);
+        change_figure(&t, it->estimate, look->log_scale, look->unit, &c->text);
         fs_buf_puts(&t, " (");
-        change_bound(&t, it->lower, look->log_scale);
+        change_bound(&t, it->lower, look->log_scale, &c->text);
         fs_buf_puts(&t, " to ");
-        change_bound(&t, it->upper, look->log_scale);
+        change_bound(&t, it->upper, look->log_scale, &c->text);
         fs_buf_printf(&t, ")%s", words[mark]);
         fs_svg_mark(&b->marks, (double)i, ys(&c->text, it->estimate), NAN, t.data ? t.data : "");
         if (it->highlight)
@@ -1212,7 +1242,7 @@ static void change_marks(fs_chart_batch_t *b, const fs_interval_chart_t *c,
     if (c->has_reference) {
         fs_buf_puts(&b->desc,
                     look->log_scale ? "; England and Wales's " : "; England and Wales's change ");
-        change_figure(&b->desc, c->reference, look->log_scale, look->unit);
+        change_figure(&b->desc, c->reference, look->log_scale, look->unit, &c->text);
     }
     fs_buf_puts(&b->desc, ".");
 }
@@ -1425,6 +1455,8 @@ static fs_status_t trend_script(fs_buf_t *s, const void *chart, fs_chart_format_
  * measure's tables print them (fs_svg_decimals); -1 without memory. */
 static int trend_decimals(const fs_trend_chart_t *c)
 {
+    if (c->text.fixed_decimals > 0)
+        return c->text.fixed_decimals - 1; /* the measure's */
     size_t n = c->nseries * c->nperiods;
     double *all = malloc((n > 0 ? n : 1) * sizeof *all);
     if (all == NULL)
@@ -2096,13 +2128,13 @@ static void funnel_marks(fs_chart_batch_t *b, const fs_funnel_chart_t *c, const 
         fs_buf_t t;
         fs_buf_init(&t);
         fs_buf_printf(&t, "%s: ", p->label);
-        fs_svg_figure(&t, p->value, c->text.percent);
+        measure_figure(&t, p->value, &c->text);
         beyond += (size_t)funnel_point_mark(b, &t, p->flag, p->denominator,
                                             ys(&c->text, fmin(p->value, L->yhi)), p->highlight);
     }
     fs_buf_printf(&b->desc, "%zu forces beyond the outer limits", beyond);
     fs_buf_puts(&b->desc, beyond ? ", each named; target " : "; target ");
-    fs_svg_figure(&b->desc, c->funnel->target, c->text.percent);
+    measure_figure(&b->desc, c->funnel->target, &c->text);
     fs_buf_puts(&b->desc, ".");
 }
 
@@ -2426,13 +2458,13 @@ static void change_funnel_marks(fs_chart_batch_t *b, const fs_change_funnel_char
         fs_buf_t t;
         fs_buf_init(&t);
         fs_buf_printf(&t, "%s: ", p->label);
-        change_figure(&t, p->change, c->log_y, c->unit);
+        change_figure(&t, p->change, c->log_y, c->unit, &c->text);
         beyond += (size_t)funnel_point_mark(b, &t, p->flag, p->size, p->change, p->highlight);
     }
     fs_buf_printf(&b->desc, "%zu forces beyond the outer limits%s; England and Wales's ", beyond,
                   beyond ? ", each named" : "");
     fs_buf_puts(&b->desc, c->log_y ? "" : "change ");
-    change_figure(&b->desc, c->target, c->log_y, c->unit);
+    change_figure(&b->desc, c->target, c->log_y, c->unit, &c->text);
     fs_buf_puts(&b->desc, ".");
 }
 
@@ -2883,6 +2915,8 @@ static int spc_colour(fs_spc_variation_t v)
  * them (fs_svg_decimals); -1 without memory. */
 static int spc_decimals(const fs_spc_chart_t *c)
 {
+    if (c->text.fixed_decimals > 0)
+        return c->text.fixed_decimals - 1; /* the measure's */
     const fs_spc_t *spc = c->spc;
     double *x = malloc((spc->n ? spc->n : 1) * sizeof *x);
     if (x == NULL)
@@ -2894,8 +2928,35 @@ static int spc_decimals(const fs_spc_chart_t *c)
     return d;
 }
 
+const char *fs_spc_variation_words(fs_spc_variation_t v)
+{
+    switch (v) {
+    case FS_SPC_IMPROVEMENT: return "improvement";
+    case FS_SPC_CONCERN: return "concern";
+    /* Making Data Count's "special cause of a high nature, neither
+     * improvement nor concern", in the key's words (plots/spc.gp). */
+    case FS_SPC_NEUTRAL_HIGH: return "higher than usual (neither better nor worse)";
+    case FS_SPC_NEUTRAL_LOW: return "lower than usual (neither better nor worse)";
+    case FS_SPC_COMMON:
+    default: return "common cause";
+    }
+}
+
+/* A point's variation as its title and the summary say it: "common
+ * cause", or "special cause, " and its words. */
+static void spc_variation(fs_buf_t *t, const fs_spc_point_t *p)
+{
+    if (p->variation == FS_SPC_COMMON)
+        fs_buf_puts(t, "common cause");
+    else
+        fs_buf_printf(t, "special cause, %s", fs_spc_variation_words(p->variation));
+}
+
 /* The chart's one-line summary: the latest point, its variation, how many
- * points are special cause, and the assurance against a target. */
+ * points are special cause (and, when the limits rest on the whole
+ * series, that they do: a series that moves a long way puts most of its
+ * points outside limits drawn from all of it), and the assurance against
+ * a target. */
 static void spc_summary(const fs_spc_chart_t *c, int d, char *buf, size_t size)
 {
     const fs_spc_t *spc = c->spc;
@@ -2905,10 +2966,14 @@ static void spc_summary(const fs_spc_chart_t *c, int d, char *buf, size_t size)
     const fs_spc_point_t *last = &spc->points[spc->n - 1];
     fs_buf_t t;
     fs_buf_init(&t);
-    fs_buf_printf(&t, "Latest, %s: ", c->periods[spc->n - 1]);
+    fs_buf_printf(&t, "Latest, %s: ", (c->when ? c->when : c->periods)[spc->n - 1]);
     fs_svg_figure_fixed(&t, last->value, c->text.percent, d);
-    fs_buf_printf(&t, ", %s; %zu of %zu points special cause",
-                  fs_spc_variation_name(last->variation), special, spc->n);
+    fs_buf_puts(&t, ", ");
+    spc_variation(&t, last);
+    fs_buf_printf(&t, "; %zu of %zu points special cause", special, spc->n);
+    if (special > 0 && spc->nsegments == 1 &&
+        (spc->opt.baseline == 0 || spc->opt.baseline >= spc->n))
+        fs_buf_puts(&t, " (limits from the whole series)");
     fs_spc_assurance_t a = spc->segments[spc->nsegments - 1].assurance;
     if (a != FS_SPC_NO_TARGET)
         fs_buf_printf(&t, "; target: %s", fs_spc_assurance_name(a));
@@ -3017,9 +3082,10 @@ fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *c, fs_er
     for (size_t i = 0; i < spc->n; i++) {
         fs_buf_t t;
         fs_buf_init(&t);
-        fs_buf_printf(&t, "%s: ", c->periods[i]);
+        fs_buf_printf(&t, "%s: ", (c->when ? c->when : c->periods)[i]);
         fs_svg_figure_fixed(&t, spc->points[i].value, c->text.percent, d);
-        fs_buf_printf(&t, ", %s", fs_spc_variation_name(spc->points[i].variation));
+        fs_buf_puts(&t, ", ");
+        spc_variation(&t, &spc->points[i]);
         fs_svg_mark(&b->marks, (double)i, ys(&c->text, spc->points[i].value), NAN,
                     t.data ? t.data : "");
         b->marks.failed |= t.failed; /* no memory: the chart fails */
@@ -3095,12 +3161,14 @@ static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char 
 {
     char card[800], wrapped[600];
     card[0] = '\0';
+    /* A period the name already says (its title's) is not said twice: the
+     * card has room for four lines. */
+    const char *period = it->period && strstr(name, it->period) == NULL ? it->period : "";
     if (text->narrow) {
         wrap_words(name, FS_CHART_NARROW_NOTE - 14, wrapped, sizeof wrapped);
         snprintf(card, sizeof card, "%s\nValue %s; England and Wales %s%s%s", wrapped,
                  it->value && it->value[0] ? it->value : "-",
-                 it->centre && it->centre[0] ? it->centre : "-",
-                 it->period && it->period[0] ? "\n" : "", it->period ? it->period : "");
+                 it->centre && it->centre[0] ? it->centre : "-", period[0] ? "\n" : "", period);
     }
     fs_tmpl_list_string(v, "CARDS", card);
 }

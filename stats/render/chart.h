@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 
+#include "forcestat/spc.h"
 #include "forcestat/status.h"
 #include "io/stage.h"
 #include "render/emit.h"
@@ -55,7 +56,24 @@ typedef struct fs_chart_text {
      * the text stays legible when the chart is shown about 380 px wide.
      * The templates see the flag narrow. */
     int narrow;
+    /* Which way is better (a manifest's higher_is): 1 higher, -1 lower, 0
+     * not known.  Where it is known a force's verdict against England and
+     * Wales reads better or worse, as the spine's does, else higher or
+     * lower (fs_chart_verdict_words). */
+    int better;
+    /* 1 + the decimals of the measure's figures (fs_chart_measure_decimals),
+     * the same on every chart of it and on its page; 0: the chart's own
+     * rule (its figures' middle magnitude, fs_svg_decimals, or four
+     * significant digits). */
+    int fixed_decimals;
 } fs_chart_text_t;
+
+/* A verdict against England and Wales in words: side 1 higher, 0 similar,
+ * -1 lower; better as fs_chart_text_t's.  "worse than England and Wales"
+ * where which way is better is known, else "higher than England and
+ * Wales"; "similar to England and Wales" either way.  With brief, the
+ * first word alone ("worse", "similar"). */
+const char *fs_chart_verdict_words(int side, int better, int brief);
 
 #define FS_CHART_WIDTH 1200
 #define FS_CHART_HEIGHT 675
@@ -226,7 +244,15 @@ typedef struct fs_spc_chart {
     fs_chart_text_t text;
     const char *const *periods; /* spc->n tick labels */
     const struct fs_spc *spc;
+    /* spc->n periods in words (fs_period_words: "year ending March
+     * 2022") for the summary and the points' titles; NULL: periods. */
+    const char *const *when;
 } fs_spc_chart_t;
+
+/* A special-cause point's variation in words for the public, as the
+ * chart's key says it: "improvement", "concern", "higher than usual
+ * (neither better nor worse)", ...; "common cause" for the rest. */
+const char *fs_spc_variation_words(fs_spc_variation_t v);
 
 /* A spine chart: one row per measure, where one force stands among the
  * forces (spine.h gives each row's positions). */

@@ -58,6 +58,58 @@ int fs_chart_years_ending(const fs_measure_t *m, int given)
     return n >= 2;
 }
 
+/* The comparison's figures into x (c->nrows of them; NaN: missing). */
+static void compared_figures(const fs_comparison_t *c, double *x)
+{
+    for (size_t i = 0; i < c->nrows; i++)
+        x[i] = c->rows[i].mark == FS_MARK_MISSING ? NAN : c->rows[i].ci.estimate;
+}
+
+int fs_chart_measure_decimals(const fs_measure_t *m)
+{
+    /* The forces' figures: the band's, else those a chart without one
+     * was computed with (the comparison, the funnel, the last period's
+     * comparison of a change). */
+    const fs_comparison_t *c = (m->have & FS_WANT_COMPARISON) ? &m->comparison
+                               : (m->have & FS_WANT_PERIODS) && m->nperiods > 0
+                                   ? &m->periods[m->nperiods - 1].comparison
+                                   : NULL;
+    size_t n = (m->have & FS_WANT_BAND)     ? m->band.nrows
+               : c != NULL                  ? c->nrows
+               : (m->have & FS_WANT_FUNNEL) ? m->funnel.n
+                                            : 0;
+    double *x = n > 0 ? malloc(n * sizeof *x) : NULL;
+    if (x == NULL)
+        return -1; /* none, or no memory: each chart its own rule */
+    for (size_t i = 0; (m->have & FS_WANT_BAND) && i < n; i++)
+        x[i] = m->band.rows[i].value;
+    if (!(m->have & FS_WANT_BAND) && c != NULL)
+        compared_figures(c, x);
+    else if (!(m->have & FS_WANT_BAND))
+        for (size_t i = 0; i < n; i++)
+            x[i] = fs_funnel_value(&m->funnel.fit, m->funnel.num[i], m->funnel.den[i]);
+    int d = fs_svg_decimals(x, n, m->kind == FS_MEASURE_PROPORTION);
+    free(x);
+    return d;
+}
+
+const char *fs_chart_title_period(const char *title)
+{
+    if (title == NULL)
+        return "";
+    const char *at = NULL;
+    for (const char *p = strstr(title, ", "); p != NULL; p = strstr(p + 1, ", "))
+        at = p + 2;
+    for (const char *p = at; p != NULL && *p; p++) {
+        /* four digits standing alone at their start: a year */
+        int start = p == at || p[-1] < '0' || p[-1] > '9';
+        if (start && (strncmp(p, "19", 2) == 0 || strncmp(p, "20", 2) == 0) && p[2] >= '0' &&
+            p[2] <= '9' && p[3] >= '0' && p[3] <= '9')
+            return at;
+    }
+    return "";
+}
+
 static const char *default_source(const fs_table_t *t, char *buf, size_t size)
 {
     const char *slash = strrchr(t->name, '/');
@@ -80,6 +132,9 @@ static void fit_title(char *title)
         at[1] = '\n';
 }
 
+static int manifest_words(const fs_measure_t *m, const char *col, char *name, size_t nsize,
+                          char *axis, size_t asize, int *better);
+
 static fs_chart_text_t text_of(const fs_chart_style_t *s, const fs_measure_t *m, char *title,
                                const char *ylabel, char *source, size_t size)
 {
@@ -93,7 +148,17 @@ static fs_chart_text_t text_of(const fs_chart_style_t *s, const fs_measure_t *m,
                             s->width,
                             s->height,
                             m->kind == FS_MEASURE_PROPORTION,
-                            s->narrow};
+                            s->narrow,
+                            s->better == FS_CHART_NEITHER_BETTER ? 0 : s->better,
+                            fs_chart_measure_decimals(m) + 1};
+    if (s->better == 0) {
+        /* Not given: which way is better as the manifest beside the file
+         * says, so a chart reads as the report's of the same measure. */
+        char name[1100], axis[600];
+        size_t col = m->kind == FS_MEASURE_VALUE ? m->value_col : m->num_col;
+        manifest_words(m, m->table->columns[col], name, sizeof name, axis, sizeof axis,
+                       &text.better);
+    }
     return text;
 }
 
@@ -169,11 +234,13 @@ static int generic_column(const char *col)
 /* What a manifest beside m's file (report.csv in its folder, as the
  * bundled datasets/report.csv is) says of the measure whose value or
  * numerator is column col: its title (the measure and its period) into
- * name and its ylabel into axis ("" when it has none).  Returns 1 when a
- * row of it names the file and the column, else 0 (no manifest, not a
- * manifest, unreadable, or no such row: the chart's other words stand). */
+ * name, its ylabel into axis ("" when it has none) and, when better is
+ * not NULL, which way is better into *better (1 higher, -1 lower, 0 not
+ * said).  Returns 1 when a row of it names the file and the column, else
+ * 0 (no manifest, not a manifest, unreadable, or no such row: the
+ * chart's other words stand). */
 static int manifest_words(const fs_measure_t *m, const char *col, char *name, size_t nsize,
-                          char *axis, size_t asize)
+                          char *axis, size_t asize, int *better)
 {
     const char *path = m->table->name;
     const char *slash = strrchr(path, '/');
@@ -200,6 +267,10 @@ static int manifest_words(const fs_measure_t *m, const char *col, char *name, si
                          (r->numerator && strcmp(r->numerator, col) == 0))) {
                 snprintf(name, nsize, "%s", r->title);
                 snprintf(axis, asize, "%s", r->ylabel ? r->ylabel : "");
+                if (better != NULL)
+                    *better = r->higher == FS_REPORT_HIGHER_BETTER  ? 1
+                              : r->higher == FS_REPORT_HIGHER_WORSE ? -1
+                                                                    : 0;
                 found = 1;
             }
         }
@@ -225,7 +296,7 @@ static int measure_words(const fs_measure_t *m, const fs_chart_style_t *s, size_
         return 0;
     const char *c = m->table->columns[col];
     int kind = 0;
-    if (manifest_words(m, c, name, nsize, axis, asize)) {
+    if (manifest_words(m, c, name, nsize, axis, asize, NULL)) {
         kind = 2;
     } else {
         const char *slash = strrchr(m->table->name, '/');
@@ -264,6 +335,22 @@ static void counts_measure(const fs_measure_t *m, const fs_chart_style_t *s, int
         snprintf(buf, size, "%s %s", num, pp);
     else
         snprintf(buf, size, "%s out of %s", num, den[0] ? den : "all");
+}
+
+/* The value axis of a chart of a proportion's or rate's counts (the
+ * intervals, the funnel, the trend and SPC chart): the manifest's ylabel
+ * for the measure whose numerator is column col where it gives one, as
+ * the bar chart of its value column has, so every chart of a measure
+ * reads the same; else buf as it stands ("Percentage", "Per 1,000
+ * people").  Nothing is looked up when the style gives the label. */
+static void counts_axis(const fs_measure_t *m, const fs_chart_style_t *s, size_t col, char *buf,
+                        size_t size)
+{
+    char name[1100], axis[600];
+    if ((s == NULL || s->ylabel == NULL) &&
+        manifest_words(m, m->table->columns[col], name, sizeof name, axis, sizeof axis, NULL) &&
+        axis[0] != '\0')
+        snprintf(buf, size, "%s", axis);
 }
 
 /* The drawing order: by value, missing last, ties in table order. */
@@ -612,6 +699,7 @@ fs_status_t fs_chart_intervals_of(fs_chart_batch_t *b, const fs_measure_t *m,
         per_people(c->per, 1, ylabel, sizeof ylabel);
     else
         snprintf(ylabel, sizeof ylabel, "Percentage");
+    counts_axis(m, s, m->num_col, ylabel, sizeof ylabel);
     char method[200];
     if (c->is_rate)
         snprintf(method, sizeof method, "%g%% intervals by Byar's method (exact Poisson limits "
@@ -646,14 +734,16 @@ static int change_mark(fs_verdict_t v)
     }
 }
 
-/* The change chart's title, axis label and method note. */
-static void change_words(const fs_measure_t *m, const fs_changes_t *c, char *title, size_t tsize,
-                         char *ylabel, size_t ysize, char *method, size_t msize)
+/* The change chart's title, axis label and method note; year_ending as
+ * the style's (--year-ending: each period is the year ending with it). */
+static void change_words(const fs_measure_t *m, const fs_changes_t *c, int year_ending, char *title,
+                         size_t tsize, char *ylabel, size_t ysize, char *method, size_t msize)
 {
     char measure[1000], from[128], to[128]; /* all three fit in a title of 1400 */
     /* Years ending on a date read "the year ending March 2019", as the
-     * report's pages say them, never "31 March 2019". */
-    int ye = fs_chart_years_ending(m, 0);
+     * report's pages say them, never "31 March 2019"; so do a rolling
+     * year's quarters ("2018/19 4"). */
+    int ye = fs_chart_years_ending(m, year_ending);
     snprintf(from, sizeof from, "%s", ye ? "the " : "");
     snprintf(to, sizeof to, "%s", ye ? "the " : "");
     fs_period_words(c->label1, ye, from + strlen(from), sizeof from - strlen(from));
@@ -725,7 +815,8 @@ fs_status_t fs_chart_change_of(fs_chart_batch_t *b, const fs_measure_t *m,
         st = change_items(&c, s, points, &it, err);
     char title[1400], ylabel[600], method[200], source[512];
     if (st == FS_OK) {
-        change_words(m, &c, title, sizeof title, ylabel, sizeof ylabel, method, sizeof method);
+        change_words(m, &c, s->year_ending, title, sizeof title, ylabel, sizeof ylabel, method,
+                     sizeof method);
         const fs_contrast_t *total = &c.total.change;
         fs_interval_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source),
                                      points,
@@ -736,6 +827,8 @@ fs_status_t fs_chart_change_of(fs_chart_batch_t *b, const fs_measure_t *m,
                                      method,
                                      NULL};
         chart.text.percent = 0; /* scaled above */
+        /* (text.fixed_decimals stays the measure's: a proportion's change in
+         * percentage points with the decimals of its percentages) */
         const char *pp = c.is_rate ? NULL : " percentage points"; /* a difference's unit */
         double none = c.is_rate ? 1.0 : 0.0;                      /* no change */
         fs_interval_look_t look = {fs_plot_change, "change", 1, none, c.is_rate, pp};
@@ -812,16 +905,18 @@ static fs_status_t change_funnel_curves(const fs_changes_t *c, fs_change_funnel_
 }
 
 /* The funnel of changes' title, axis labels and note. */
-static void change_funnel_words(const fs_measure_t *m, const fs_changes_t *c, char *title,
-                                size_t tsize, char *ylabel, size_t ysize, char *xlabel,
+static void change_funnel_words(const fs_measure_t *m, const fs_changes_t *c, int year_ending,
+                                char *title, size_t tsize, char *ylabel, size_t ysize, char *xlabel,
                                 size_t xsize, char *note, size_t nsize)
 {
     char method[200], to[128];
-    change_words(m, c, title, tsize, ylabel, ysize, method, sizeof method);
+    change_words(m, c, year_ending, title, tsize, ylabel, ysize, method, sizeof method);
     size_t len = strlen(title);
     snprintf(title + len, tsize - len, ", against %s", c->is_rate ? "population" : "size");
-    fs_period_words(c->label2, fs_chart_years_ending(m, 0), to, sizeof to);
-    snprintf(xlabel, xsize, "%s in %s", c->is_rate ? "Population" : "Number of cases", to);
+    int ye = fs_chart_years_ending(m, year_ending); /* as the title's */
+    fs_period_words(c->label2, ye, to, sizeof to);
+    snprintf(xlabel, xsize, "%s in %s%s", c->is_rate ? "Population" : "Number of cases",
+             ye ? "the " : "", to);
     /* In words: the limits are a change's standard error at each size,
      * that of a log rate ratio or of a difference of two proportions. */
     snprintf(note, nsize,
@@ -853,8 +948,8 @@ fs_status_t fs_chart_change_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m
     fs_change_funnel_chart_t ch;
     memset(&ch, 0, sizeof ch);
     if (st == FS_OK) {
-        change_funnel_words(m, &c, title, sizeof title, ylabel, sizeof ylabel, xlabel,
-                            sizeof xlabel, note, sizeof note);
+        change_funnel_words(m, &c, s->year_ending, title, sizeof title, ylabel, sizeof ylabel,
+                            xlabel, sizeof xlabel, note, sizeof note);
         ch.text = text_of(s, m, title, ylabel, source, sizeof source);
         ch.text.percent = 0; /* scaled above */
         ch.points = pts;
@@ -963,6 +1058,8 @@ static void trend_words(const fs_measure_t *m, const fs_chart_style_t *s, char *
     } else {
         snprintf(ylabel, ysize, "%s", tr->intervals ? "Percentage" : axis);
     }
+    if (tr->intervals)
+        counts_axis(m, s, m->num_col, ylabel, ysize);
     with_span(name, m, s->year_ending, kind < 2, measure, msize);
 }
 
@@ -1153,6 +1250,7 @@ fs_status_t fs_chart_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
         per_people(fd->fit.opt.per, 1, ylabel, sizeof ylabel);
     else
         snprintf(ylabel, sizeof ylabel, "Percentage");
+    counts_axis(m, s, m->num_col, ylabel, sizeof ylabel);
     fs_funnel_chart_t chart = {
         text_of(s, m, title, ylabel, source, sizeof source), pts, fd->n,
         &fd->fit, s->xlabel ? s->xlabel : (rate ? "Population" : "Number of cases")};
@@ -1183,28 +1281,49 @@ fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs
     if (st == FS_OK)
         st = fiscal_ticks(s->title ? s->title : title, tr->periods, tr->nperiods, ticks, NULL, 0,
                           err);
+    /* The periods in words for the summary, as the rest says them
+     * (dates that are years ending: "year ending March 2022"), or as the
+     * title does where its financial years became the ticks (a date has
+     * no '/': fiscal_ticks wrote "2018/19"). */
+    char(*when)[128] = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *when);
+    const char **whens = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *whens);
+    if ((when == NULL || whens == NULL) && st == FS_OK)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    int ye = fs_chart_years_ending(m, s->year_ending);
+    for (size_t k = 0; st == FS_OK && k < tr->nperiods; k++)
+        whens[k] = strchr(ticks[k], '/') != NULL && strchr(tr->periods[k], '/') == NULL
+                       ? ticks[k]
+                       : fs_period_words(tr->periods[k], ye, when[k], sizeof when[k]);
     fs_spc_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source),
-                            (const char *const *)ticks, &m->spc};
+                            (const char *const *)ticks, &m->spc, whens};
     if (st == FS_OK)
         st = fs_chart_add_spc(b, &chart, err);
     for (size_t k = 0; k < tr->nperiods; k++)
         free(ticks[k]);
     free(ticks);
+    free(when);
+    free(whens);
     return st;
 }
 
-/* A figure as the page shows it: a proportion as a percentage, a rate
- * with two decimals, a value with the digits that tell forces apart. */
+/* A figure as the page shows it: a proportion as a percentage, every
+ * figure with the measure's decimals (fs_chart_measure_decimals), or
+ * without a band a rate with two decimals and a value with the digits
+ * that tell forces apart. */
 static void spine_figure(const fs_measure_t *m, double x, char *buf, size_t size)
 {
     fs_buf_t b;
     fs_buf_init(&b);
-    if (!isnan(x))
-        fs_render_number(&b, x,
-                         m->kind == FS_MEASURE_PROPORTION ? FS_RS_SHARE
-                         : m->kind == FS_MEASURE_RATE     ? FS_RS_FIXED2
-                                                          : FS_RS_HUMAN,
-                         0);
+    fs_rstyle_t style = m->kind == FS_MEASURE_PROPORTION ? FS_RS_SHARE
+                        : m->kind == FS_MEASURE_RATE     ? FS_RS_FIXED2
+                                                         : FS_RS_HUMAN;
+    /* The measure's decimals, as its charts and page print its figures
+     * (a row's ends "9.68" and "21.18" were "9.677" and "21.18"). */
+    int d = fs_chart_measure_decimals(m);
+    if (!isnan(x) && d >= 0)
+        fs_render_fixed(&b, x, style == FS_RS_FIXED2 ? FS_RS_HUMAN : style, d);
+    else if (!isnan(x))
+        fs_render_number(&b, x, style, 0);
     snprintf(buf, size, "%s", b.data && fs_buf_status(&b) == FS_OK ? b.data : "");
     fs_buf_free(&b);
 }
@@ -1306,9 +1425,17 @@ fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items,
                  fs_registry_display((size_t)s->highlight), missing, n);
     else
         snprintf(note, sizeof note, "%s", src);
-    fs_chart_text_t t = {
-        s->output, s->title ? s->title : title, NULL, note, s->keep_script, s->width, s->height, 0,
-        s->narrow};
+    fs_chart_text_t t = {s->output,
+                         s->title ? s->title : title,
+                         NULL,
+                         note,
+                         s->keep_script,
+                         s->width,
+                         s->height,
+                         0,
+                         s->narrow,
+                         0,
+                         0};
     fs_spine_chart_t chart = {t, items, n, force};
     return fs_chart_add_spine(b, &chart, err);
 }
@@ -1457,7 +1584,9 @@ fs_status_t fs_chart_ratio_of(fs_chart_batch_t *b, const fs_ratio_table_t *r, si
                             s->width,
                             s->height,
                             0,
-                            s->narrow};
+                            s->narrow,
+                            0,
+                            0};
     double ew_ratio = has_ew ? r->rows[ew].ratio.ratio.estimate : 1;
     fs_interval_chart_t chart = {text, points, n, has_ew, ew_ratio, ew_label, method, reference};
     if (st == FS_OK && n == 0)

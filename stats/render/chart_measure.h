@@ -33,7 +33,13 @@ typedef struct fs_chart_style {
     const char *from, *to;     /* change: the two periods' labels; NULL: the first, the last */
     int no_verdict; /* bar: a census, no verdict against England and Wales (its figure only) */
     const char *population; /* ratio: the population table's file, named in the note */
+    /* Which way is better: 1 higher, -1 lower, FS_CHART_NEITHER_BETTER
+     * neither (a report's measure whose manifest does not say); 0: as the
+     * manifest beside the file says (fs_chart_text_t's better). */
+    int better;
 } fs_chart_style_t;
+
+#define FS_CHART_NEITHER_BETTER 2
 
 void fs_chart_style_init(fs_chart_style_t *s);
 
@@ -43,6 +49,22 @@ void fs_chart_style_init(fs_chart_style_t *s);
  * day of the year, each a year after the one before ("2007-03-31",
  * "2008-03-31": a year's figures labelled by the day the year ends). */
 int fs_chart_years_ending(const fs_measure_t *m, int given);
+
+/* The decimals of m's figures wherever they are printed, on its charts
+ * and its page: fs_svg_decimals' rule (three significant digits of the
+ * middle magnitude, of a percentage for a proportion) over the forces'
+ * figures its band is over (else its comparison's, its funnel's or its
+ * last period's), so a trend that draws City of London's 175 beside
+ * England and Wales's 6 writes them as its bar chart and summary do.  -1
+ * without any of them (each chart then keeps its own rule). */
+int fs_chart_measure_decimals(const fs_measure_t *m);
+
+/* The period a measure's title names at its end, after its last ", ",
+ * when that names a year (four digits from 1900 to 2099): "2017/18" of
+ * "Outcomes closed as ... (outcome 17), 2017/18", "31 March 2020" of
+ * "Police officers (FTE) per 1,000 people, 31 March 2020"; a pointer into
+ * title, or "" when it names none (NULL title: ""). */
+const char *fs_chart_title_period(const char *title);
 
 /* title into buf, and when it names no year (a manifest's "Outcome 17
  * share of outcomes, rolling year") the span of m's trend periods after

@@ -38,9 +38,9 @@ static const char *const chart_takes[] = {
     "value numerator denominator count population per year-ending target rebase baseline "
     "no-screen improvement min-points",
     NULL, /* chart spine parses its own options (cmd_spine.c) */
-    "numerator denominator count population per sort level from to",
+    "numerator denominator count population per sort level from to year-ending",
     NULL, /* chart ratio takes ratio's (cmd_ratio.c) */
-    "numerator denominator count population per from to",
+    "numerator denominator count population per from to year-ending",
 };
 /* A row of options for each kind: the build fails otherwise. */
 typedef char chart_takes_one_a_row

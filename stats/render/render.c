@@ -357,6 +357,10 @@ static void html_decimals(const fs_rtable_t *t, const size_t *order, size_t rows
         decimals[c] = -1;
         if (col->type == FS_RT_TEXT || col->style == FS_RS_DIGITS)
             continue;
+        if (col->fixed_decimals > 0) {
+            decimals[c] = col->fixed_decimals - 1;
+            continue;
+        }
         for (size_t r = 0; r < rows; r++)
             x[r] = cell(t, order ? order[r] : r, c)->number;
         decimals[c] = fs_render_decimals(x, rows, col->style);

@@ -56,6 +56,10 @@ typedef struct fs_rcol {
     int csv_only;        /* in CSV (and HTML) but not JSON: a band repeated on every row */
     int json_only;       /* in JSON but not CSV */
     const char *json_key; /* the JSON key when it differs from the CSV header */
+    /* HTML: 1 + the decimals of every cell (a measure's figures, as its
+     * page and charts print them); 0: the column's own (fs_render_decimals
+     * over the rows shown). */
+    int fixed_decimals;
 } fs_rcol_t;
 
 typedef struct fs_rcell {

@@ -523,14 +523,18 @@ void fs_change_sentence(fs_buf_t *out, const fs_changes_t *c, const fs_change_ro
                                               : ", adjusted for multiple comparisons");
 }
 
-void fs_change_words(fs_buf_t *out, const fs_changes_t *c, const fs_change_row_t *r)
+void fs_change_words(fs_buf_t *out, const fs_changes_t *c, const fs_change_row_t *r, int decimals)
 {
     const fs_contrast_t *x = &r->change;
     if (x->defined == FS_DEFINED) {
-        if (c->is_rate)
+        if (c->is_rate) {
             fs_buf_puts(out, "rate ratio ");
-        human(out, x->estimate, c->is_rate ? FS_RS_DIGITS : FS_RS_POINTS);
-        fs_buf_puts(out, c->is_rate ? ", " : " points, ");
+            fs_render_number(out, x->estimate, FS_RS_DIGITS, 3);
+            fs_buf_puts(out, ", ");
+        } else {
+            fs_render_fixed(out, 100.0 * x->estimate, FS_RS_SIGNED, decimals);
+            fs_buf_puts(out, " percentage points, ");
+        }
     }
     fs_buf_puts(out, fs_verdict_name(r->verdict));
 }

@@ -144,9 +144,12 @@ void fs_change_write(fs_buf_t *out, fs_output_format_t format, const fs_change_o
 void fs_change_sentence(fs_buf_t *out, const fs_changes_t *c, const fs_change_row_t *r,
                         const char *name, const char *when1, const char *when2);
 
-/* The change of r (of c) in a few words: "+0.05 points, significant
- * increase", "rate ratio 0.651, significant decrease". */
-void fs_change_words(fs_buf_t *out, const fs_changes_t *c, const fs_change_row_t *r);
+/* The change of r (of c) in a few words: "+0.049 percentage points,
+ * significant increase" (a proportion's difference with decimals after
+ * the point, the measure's: its figures' on the page), "rate ratio
+ * 0.651, significant decrease" (a ratio at three significant digits, as
+ * the charts and the report's sentences give it). */
+void fs_change_words(fs_buf_t *out, const fs_changes_t *c, const fs_change_row_t *r, int decimals);
 
 /* ---- The funnel plot ---- */
 

@@ -272,6 +272,7 @@ static fs_status_t page_measure(fs_site_t *site, size_t index, const fs_descript
     r->common = "../";
     memcpy(r->period, common->period, sizeof r->period);
     r->style = common->style;
+    r->fixed_decimals = common->fixed_decimals;
     r->csv_bytes = common->csv_bytes;
     r->json_bytes = common->json_bytes;
     int f = p->force;
@@ -318,6 +319,7 @@ fs_status_t fs_site_add(fs_site_t *site, size_t index, const fs_description_t *d
     fs_period_words(m->period, fs_chart_years_ending(m, s->year_ending), r->period,
                     sizeof r->period);
     r->style = spec->kind == FS_MEASURE_PROPORTION ? FS_RS_SHARE : FS_RS_HUMAN;
+    r->fixed_decimals = fs_chart_measure_decimals(m) + 1; /* as its charts write them */
     /* The charts, each drawn from the result. */
     r->common = "";
     r->groups = site->groups;

@@ -77,6 +77,7 @@ typedef struct fs_site_result {
     double lower, upper, centre;
     char period[256];
     fs_rstyle_t style; /* how its figures read: a proportion as a percentage */
+    int fixed_decimals; /* 1 + its figures' decimals (fs_chart_measure_decimals); 0: none */
     /* With --groups: the groups (its bar chart marks the force's), and the
      * force's rank in its group, highest first, of peer_n (0: none). */
     const fs_groups_t *groups;

@@ -98,8 +98,10 @@ void fs_site_spine_row(const fs_measure_t *m, int force, fs_site_result_t *r)
     r->has_spine =
         fs_spine_item_of(&sm, force, &r->spine_row, r->spine_text, &r->spine_item, &err) == FS_OK;
     /* The row's period column: the period the band is of, where the
-     * measure has periods (r->period is filled by the time it is drawn). */
-    r->spine_item.period = r->period;
+     * measure has periods (r->period is filled by the time it is drawn),
+     * else the period its title ends with ("2017/18"), never blank where
+     * the title names one. */
+    r->spine_item.period = r->period[0] ? r->period : fs_chart_title_period(s->title);
     r->spine_item.source = s->source;
 }
 
@@ -128,7 +130,7 @@ static void spc_note(const fs_measure_t *m, fs_site_result_t *r)
                  "common cause: within the limits.");
     else
         snprintf(r->spc_note + n, sizeof r->spc_note - (size_t)n, "special cause (%s): %s.", rules,
-                 fs_spc_variation_name(last->variation));
+                 fs_spc_variation_words(last->variation));
 }
 
 typedef fs_status_t (*adapter_fn)(fs_chart_batch_t *, const fs_measure_t *,
@@ -203,6 +205,11 @@ fs_status_t fs_site_queue_charts(fs_chart_batch_t *batch, const fs_report_spec_t
     style.year_ending = s->year_ending;
     style.groups = r->groups;
     style.no_verdict = s->census;
+    /* A verdict in better or worse where the manifest says which way is
+     * better, as the spine and the summary say it. */
+    style.better = s->higher == FS_REPORT_HIGHER_BETTER  ? 1
+                   : s->higher == FS_REPORT_HIGHER_WORSE ? -1
+                                                         : FS_CHART_NEITHER_BETTER;
     char title[600];
     fs_status_t st;
     if (over_time != NULL &&
@@ -267,7 +274,8 @@ size_t fs_site_spine_items(const fs_site_result_t *res, size_t n, fs_spine_item_
             items[i] = (fs_spine_item_t){0};
             items[i].measure = res[i].spec->title;
             items[i].source = res[i].spec->source;
-            items[i].period = res[i].period;
+            items[i].period =
+                res[i].period[0] ? res[i].period : fs_chart_title_period(res[i].spec->title);
         }
     }
     return placed;
@@ -320,10 +328,64 @@ static const fs_change_row_t *change_row_of(const fs_changes_t *c, int force)
     return NULL;
 }
 
+/* The trend of force f in m: its own series (a site's), else m's (the
+ * highlighted force's); NULL without one. */
+static const fs_measure_trend_t *trend_of(const fs_measure_t *m, int f)
+{
+    if (m->series != NULL)
+        return (m->series[f].have & FS_WANT_TREND) ? &m->series[f].trend : NULL;
+    return (m->have & FS_WANT_TREND) ? &m->trend : NULL;
+}
+
+/* A value's change over its trend (a census or a score: no sampling, so
+ * no interval and no verdict): "year ending March 2003: +6.06 (10.43 to
+ * 16.49; no interval, so no verdict)", the first and last periods with a
+ * figure, and its sentence. */
+static void value_change(const fs_measure_t *m, int force, fs_site_result_t *r)
+{
+    const fs_measure_trend_t *tr = trend_of(m, force);
+    size_t first = 0, last = tr != NULL ? tr->nperiods : 0;
+    while (first < last && isnan(tr->force_value[first]))
+        first++;
+    while (last > first && isnan(tr->force_value[last - 1]))
+        last--;
+    if (last < first + 2)
+        return; /* no two periods with a figure */
+    double x[3] = {tr->force_value[first], tr->force_value[last - 1], NAN};
+    x[2] = x[1] - x[0];
+    double y[2] = {x[0], x[1]}; /* fs_render_decimals reorders its figures */
+    int d = r->fixed_decimals > 0 ? r->fixed_decimals - 1 : fs_render_decimals(y, 2, r->style);
+    char when1[256], when2[256];
+    int ye = fs_chart_years_ending(m, r->spec->year_ending);
+    fs_period_words(tr->periods[first], ye, when1, sizeof when1);
+    fs_period_words(tr->periods[last - 1], ye, when2, sizeof when2);
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_buf_printf(&b, "%s: ", when1);
+    fs_render_fixed(&b, x[2], FS_RS_SIGNED, d);
+    fs_buf_puts(&b, " (no interval, so no verdict)");
+    if (fs_buf_status(&b) == FS_OK)
+        snprintf(r->change_cell, sizeof r->change_cell, "%s", b.data);
+    fs_buf_reset(&b);
+    fs_buf_printf(&b, "%s: from ", fs_registry_force((size_t)force)->name);
+    fs_render_fixed(&b, x[0], r->style, d);
+    fs_buf_printf(&b, " (%s) to ", when1);
+    fs_render_fixed(&b, x[1], r->style, d);
+    fs_buf_printf(&b, " (%s), a change of ", when2);
+    fs_render_fixed(&b, x[2], FS_RS_SIGNED, d);
+    fs_buf_puts(&b, ". The figures are not sampled, so the change has no interval and no "
+                    "verdict.");
+    if (fs_buf_status(&b) == FS_OK)
+        snprintf(r->change_note, sizeof r->change_note, "%s", b.data);
+    fs_buf_free(&b);
+}
+
 void fs_site_change(const fs_measure_t *m, const fs_changes_t *c, const char *failure, int force,
                     fs_site_result_t *r)
 {
     r->change_cell[0] = r->change_note[0] = '\0';
+    if (force >= 0 && !(m->have & FS_WANT_PERIODS) && m->kind == FS_MEASURE_VALUE)
+        value_change(m, force, r);
     if (!(m->have & FS_WANT_PERIODS) || force < 0)
         return;
     if (c == NULL) {
@@ -340,8 +402,13 @@ void fs_site_change(const fs_measure_t *m, const fs_changes_t *c, const char *fa
     fs_buf_t b;
     fs_buf_init(&b);
     if (row != NULL) {
+        /* A proportion's change with its figures' decimals (a share:
+         * 0.377% and +0.049 percentage points). */
+        double x[2] = {row->value1, row->value2};
         fs_buf_printf(&b, "%s: ", when1);
-        fs_change_words(&b, c, row);
+        fs_change_words(&b, c, row,
+                        r->fixed_decimals > 0 ? r->fixed_decimals - 1
+                                              : fs_render_decimals(x, 2, r->style));
         if (fs_buf_status(&b) == FS_OK)
             snprintf(r->change_cell, sizeof r->change_cell, "%s", b.data);
         fs_buf_reset(&b);

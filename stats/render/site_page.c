@@ -28,6 +28,23 @@ static const char *const class_words[] = {"not compared",
                                           "similar to England and Wales",
                                           "lower than England and Wales"};
 
+/* Which way is better for r's measure, as fs_chart_verdict_words takes
+ * it: the summary, the overview and the alt texts say a verdict as the
+ * spine and the charts do. */
+static int better_of(const fs_site_result_t *r)
+{
+    return r->spec->higher == FS_REPORT_HIGHER_BETTER  ? 1
+           : r->spec->higher == FS_REPORT_HIGHER_WORSE ? -1
+                                                       : 0;
+}
+
+/* r's verdict against England and Wales in words (brief: "worse"). */
+static const char *verdict_words(const fs_site_result_t *r, fs_mark_t mark, int brief)
+{
+    int side = mark == FS_MARK_HIGHER ? 1 : mark == FS_MARK_LOWER ? -1 : 0;
+    return fs_chart_verdict_words(side, better_of(r), brief);
+}
+
 /* Sets name to the text of b, or fails v. */
 static void buf_string(fs_tmpl_vars_t *v, const char *name, fs_buf_t *b)
 {
@@ -56,10 +73,13 @@ static void size_text(fs_tmpl_vars_t *v, const char *name, size_t bytes)
     fs_tmpl_string(v, name, text);
 }
 
-/* The decimals of one measure's figures on a page: its value, band and
+/* The decimals of one measure's figures on a page: the measure's, as its
+ * charts write them (every force's figure), else its value, band and
  * England and Wales together. */
 static int row_decimals(const fs_site_result_t *r)
 {
+    if (r->fixed_decimals > 0)
+        return r->fixed_decimals - 1;
     double x[4] = {r->has_highlight ? r->value : NAN, r->lower, r->upper,
                    r->has_comparator ? r->comparator : NAN};
     return fs_render_decimals(x, 4, r->style);
@@ -174,9 +194,7 @@ static void mark_words(fs_buf_t *b, const fs_site_result_t *r, const char *force
         fs_buf_puts(b, ": ");
         force_figure(b, r, force, r->value, d);
         if (with_mark && r->has_mark && r->mark != FS_MARK_MISSING)
-            fs_buf_printf(b, ", %s",
-                          class_words[FS_SITE_HIGHER + (r->mark == FS_MARK_SIMILAR) +
-                                      2 * (r->mark == FS_MARK_LOWER)]);
+            fs_buf_printf(b, ", %s", verdict_words(r, r->mark, 0));
     }
     comparator_figure(b, r, d);
     fs_buf_putc(b, '.');
@@ -324,7 +342,7 @@ static void summary_item(fs_tmpl_vars_t *v, const fs_site_result_t *r)
     fs_tmpl_flag(s, "has_comparator", r->has_comparator);
     number_text(s, "comparator", r->comparator, r->style, d);
     fs_tmpl_flag(s, "has_mark", r->has_mark && r->mark != FS_MARK_MISSING);
-    fs_tmpl_string(s, "mark", fs_mark_name(r->mark));
+    fs_tmpl_string(s, "mark", verdict_words(r, r->mark, 1));
     /* Without an interval there is no verdict: the difference only. */
     fs_tmpl_flag(s, "has_change", r->change_cell[0] != '\0');
     fs_tmpl_string(s, "change", r->change_cell);
@@ -387,7 +405,14 @@ static void overview_row(fs_tmpl_vars_t *v, const fs_site_result_t *res, size_t 
         unsigned k = res[j].ov_class[f];
         fs_tmpl_string(c, "class", class_names[k]);
         fs_tmpl_string(c, "symbol", class_symbols[k]);
-        fs_tmpl_string(c, "words", class_words[k]);
+        /* Against England and Wales, better or worse where the measure
+         * says which way is better (the symbol and colour stay higher
+         * and lower, as the key says). */
+        fs_tmpl_string(
+            c, "words",
+            k == FS_SITE_HIGHER || k == FS_SITE_LOWER
+                ? verdict_words(&res[j], k == FS_SITE_HIGHER ? FS_MARK_HIGHER : FS_MARK_LOWER, 0)
+                : class_words[k]);
         fs_tmpl_flag(c, "has_value", !isnan(x));
         if (isnan(x))
             fs_tmpl_string(c, "exact", "");
@@ -407,7 +432,9 @@ static void overview_columns(fs_tmpl_vars_t *v, const fs_site_result_t *res, siz
     for (size_t j = 0; j < n; j++) {
         double x[FS_FORCE_COUNT];
         memcpy(x, res[j].ov_value, sizeof x);
-        decimals[j] = fs_render_decimals(x, FS_FORCE_COUNT, res[j].style);
+        decimals[j] = res[j].fixed_decimals > 0
+                          ? res[j].fixed_decimals - 1
+                          : fs_render_decimals(x, FS_FORCE_COUNT, res[j].style);
         fs_tmpl_vars_t *c = fs_tmpl_item(v, "columns");
         if (c == NULL)
             continue;
