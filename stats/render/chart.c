@@ -2544,11 +2544,17 @@ static fs_status_t svg_finish(const queued_t *q, fs_error_t *err)
     }
     if (st != FS_OK)
         map = NULL;
-    static const char mark[] = "<title>Gnuplot</title>";
-    char *at = q->title != NULL ? strstr(svg, mark) : NULL;
-    fs_buf_t titled, annotated;
+    fs_buf_t plain, titled, annotated;
+    fs_buf_init(&plain);
     fs_buf_init(&titled);
     fs_buf_init(&annotated);
+    /* gnuplot's plot titles out, its points the PNG's size. */
+    fs_svg_gnuplot_tidy(&plain, svg, len);
+    free(svg);
+    svg = plain.data ? plain.data : "";
+    len = plain.len;
+    static const char mark[] = "<title>Gnuplot</title>";
+    char *at = q->title != NULL ? strstr(svg, mark) : NULL;
     if (at != NULL) {
         fs_buf_append(&titled, svg, (size_t)(at - svg));
         fs_buf_puts(&titled, "<title>");
@@ -2563,10 +2569,10 @@ static fs_status_t svg_finish(const queued_t *q, fs_error_t *err)
     fs_buf_init(&out);
     fs_xml_tidy(&out, annotated.data ? annotated.data : "", annotated.len);
     int failed = fs_buf_status(&out) != FS_OK || fs_buf_status(&titled) != FS_OK ||
-                 fs_buf_status(&annotated) != FS_OK;
+                 fs_buf_status(&annotated) != FS_OK || fs_buf_status(&plain) != FS_OK;
+    fs_buf_free(&plain);
     fs_buf_free(&titled);
     fs_buf_free(&annotated);
-    free(svg);
     free(map);
     if (failed) {
         fs_buf_free(&out);
@@ -2913,6 +2919,8 @@ static fs_status_t spc_script(fs_buf_t *s, const void *chart, fs_chart_format_t 
     fs_tmpl_list(&v, "REBASES");
     for (size_t g = 1; g < spc->nsegments; g++)
         fs_tmpl_list_number(&v, "REBASES", (double)spc->segments[g].start - 0.5);
+    fs_tmpl_flag(&v, "has_xlabel", c->xlabel != NULL);
+    fs_tmpl_string(&v, "XLABEL", c->xlabel);
     fs_tmpl_flag(&v, "target", spc->opt.has_target);
     fs_tmpl_number(&v, "TARGET", spc->opt.has_target ? ys(&c->text, spc->opt.target) : 0);
     double ylo, yhi;

@@ -220,6 +220,7 @@ typedef struct fs_spc_chart {
     fs_chart_text_t text;
     const char *const *periods; /* spc->n tick labels */
     const struct fs_spc *spc;
+    const char *xlabel; /* the axis's title, as a trend chart's, or NULL */
 } fs_spc_chart_t;
 
 /* A spine chart: one row per measure, where one force stands among the

@@ -1180,11 +1180,20 @@ fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     fs_status_t st =
         fs_period_ticks((const char *const *)tr->periods, tr->nperiods, s->year_ending, ticks, err);
+    /* The axis's title in the trend chart's words (its points stand
+     * evenly, so their places in time are not kept). */
+    char xlabel[80] = "Period";
+    double *at = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *at);
+    if (at == NULL && st == FS_OK)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    if (at != NULL)
+        periods_in_time(tr->periods, tr->nperiods, s->year_ending, at, xlabel, sizeof xlabel);
+    free(at);
     if (st == FS_OK)
-        st = fiscal_ticks(s->title ? s->title : title, tr->periods, tr->nperiods, ticks, NULL, 0,
-                          err);
+        st = fiscal_ticks(s->title ? s->title : title, tr->periods, tr->nperiods, ticks, xlabel,
+                          sizeof xlabel, err);
     fs_spc_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source),
-                            (const char *const *)ticks, &m->spc};
+                            (const char *const *)ticks, &m->spc, xlabel};
     if (st == FS_OK)
         st = fs_chart_add_spc(b, &chart, err);
     for (size_t k = 0; k < tr->nperiods; k++)
