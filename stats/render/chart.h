@@ -201,7 +201,7 @@ typedef struct fs_change_funnel_chart {
     const fs_change_funnel_point_t *points;
     size_t n;
     /* nsteps rows of 5: size, inner lower, inner upper, outer lower,
-     * outer upper, the sizes increasing from xmin to xmax. */
+     * outer upper, the sizes increasing from xmin to xmax or past it. */
     const double *curves;
     size_t nsteps;
     double xmin, xmax;
