@@ -111,7 +111,7 @@ set xrange [0:@YMAX@]
 set xrange [0:*]
 @end@
 @end@
-set grid xtics noytics lc rgb C_GRID
+set grid xtics noytics lt 1 lw 0.5 lc rgb C_GRID
 unset ylabel
 @if has_ylabel@
 set xlabel @YLABEL@

@@ -17,10 +17,18 @@ set terminal pngcairo size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" background
 @end@
 @end@
 @if svg@
+#@ The svg terminal takes a font's size in pixels where pngcairo takes
+#@ points at 96 to the inch: fontscale 4/3 gives the SVG the PNG's text
+#@ (issue 29).  gnuplot lays an SVG out for the unscaled size, whose
+#@ estimates (0.7 and 1.5 of the size a character) are about those of
+#@ the PNG's text, so the SVG is laid out as the PNG (the first factor,
+#@ 1 or FONTSCALE, is the layout's scale, which the tests' geometry
+#@ checks read).  Its points, larger than the PNG's, are scaled back by
+#@ the library (fs_svg_gnuplot_tidy).
 @if narrow@
-set terminal svg size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" fontscale @FONTSCALE@ background rgb C_BACKGROUND
+set terminal svg size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" fontscale @FONTSCALE@ * 4.0 / 3 background rgb C_BACKGROUND
 @else@
-set terminal svg size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" background rgb C_BACKGROUND
+set terminal svg size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" fontscale 1 * 4.0 / 3 background rgb C_BACKGROUND
 @end@
 @end@
 @if pdf@
@@ -31,6 +39,14 @@ set terminal pdfcairo size @PDF_WIDTH@in,@PDF_HEIGHT@in noenhanced font "Sans,10
 @end@
 set output @OUTPUT@
 MAP_LOG_X = 0
+#@ gnuplot's estimate of a key entry's width falls short of an SVG's text
+#@ by about a character in twenty: a key whose width is tight (a key
+#@ beside the plot) gives KEY_WIDTH_SVG characters more on an SVG.
+@if svg@
+KEY_WIDTH_SVG = 2
+@else@
+KEY_WIDTH_SVG = 0
+@end@
 set datafile separator "\t"
 set datafile missing "NaN"
 TITLE_LINES = @TITLE_LINES@
@@ -88,7 +104,9 @@ set format y "%g%%"
 @end@
 set border 3
 set tics nomirror
-set grid ytics lc rgb C_GRID
+#@ The grid faint and solid on all three terminals (gnuplot's dotted grid
+#@ vanished in a PNG and showed in an SVG or PDF: issue 29).
+set grid ytics lt 1 lw 0.5 lc rgb C_GRID
 #@ The key's outlines (issue 29): gnuplot draws one colour a key sample,
 #@ so a marker drawn as a fill with an outline over it (palette.gp:
 #@ "outlined") has its fill alone in the key.  A chart whose key has such

@@ -9,7 +9,9 @@
 #@ no curve, point or other name (stats/render/chart_labels.h): the
 #@ point's x and y, the end of its leader line (NaN when the name stands
 #@ beside its point), where the name begins (left, centred), highlighted,
-#@ the name, in the chart's normal text size (FS_LABEL_POINTS).
+#@ the name, in the chart's normal text size (FS_LABEL_POINTS); with
+#@ flag extended, index 3 the curves on past the forces to the axis's end
+#@ (as index 1; they meet no name).
 #@ HIGHLIGHT_PT: the highlighted force's filled point type, its key
 #@ sample's (5 beyond the outer limits, else 7; off the scale, its arrow
 #@ is drawn in its colour and the key sample is the circle).
@@ -17,7 +19,9 @@
 #@ "10,000"), XMIN, XMAX (beyond the forces only as far as a name needs), YMIN, YMAX, HIGHLIGHT, INNER, OUTER (percent),
 #@ TARGET_LABEL, NOTE (the over-dispersion and the adjustment, in words).
 #@ Flags: log_x, off_scale, has_xlabel, has_source, highlight, labels,
-#@ highlight_off (the highlighted force is the one off the scale).
+#@ highlight_off (the highlighted force is the one off the scale),
+#@ note_above (the note a line above the source note: the two do not fit
+#@ on one line), extended (index 3 is there).
 @if log_x@
 set logscale x
 MAP_LOG_X = 1
@@ -26,12 +30,21 @@ set xtics (@FTICS@)
 #@ The axes follow the data, not the limits or the decades around them.
 set xrange [@XMIN@:@XMAX@]
 set yrange [@YMIN@:@YMAX@]
+@if note_above@
+#@ A note too long to share the foot's line with the source note stands
+#@ a line above it, clear of it (issue 29), and the foot has a line more.
+set label 95 @NOTE@ at screen 0.99, screen 0.02 offset 0, 1.2 right font ",8" textcolor rgb C_NOTE
+@else@
 set label 95 @NOTE@ at screen 0.99, screen 0.02 right font ",8" textcolor rgb C_NOTE
+@end@
 @if has_xlabel@
 set xlabel @XLABEL@
 @end@
 @if has_source@
 set bmargin 6
+@if note_above@
+set bmargin 7
+@end@
 @end@
 #@ The key stands between the title and the plot, where it can cover no
 #@ point or limit.
@@ -84,6 +97,14 @@ plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
      '' index 1 using 1:4 with lines lc rgb C_LIMIT_OUTER lw 1.5 title sprintf("%g%% limits", @OUTER@), \
      '' index 1 using 1:5 with lines lc rgb C_LIMIT_OUTER lw 1.5 notitle, \
      '' index 1 using 1:6 with lines lc rgb C_NATIONAL lw 1.5 dt 4 title @TARGET_LABEL@, \
+@if extended@
+     '' index 3 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
+     '' index 3 using 1:2 with lines lc rgb C_LIMIT_INNER lw 1.5 dt 2 notitle, \
+     '' index 3 using 1:3 with lines lc rgb C_LIMIT_INNER lw 1.5 dt 2 notitle, \
+     '' index 3 using 1:4 with lines lc rgb C_LIMIT_OUTER lw 1.5 notitle, \
+     '' index 3 using 1:5 with lines lc rgb C_LIMIT_OUTER lw 1.5 notitle, \
+     '' index 3 using 1:6 with lines lc rgb C_NATIONAL lw 1.5 dt 4 notitle, \
+@end@
 @if labels@
      '' index 2 using 1:2:($3 - $1):($4 - $2) with vectors nohead lc rgb C_NOTE lw 0.6 notitle, \
      '' index 2 using 5:6:8 with labels left textcolor rgb C_LABEL notitle, \

@@ -108,7 +108,7 @@ set xrange [*:*]
 @if off_scale@
 set xrange [@YMIN@:@YMAX@]
 @end@
-set grid xtics noytics lc rgb C_GRID
+set grid xtics noytics lt 1 lw 0.5 lc rgb C_GRID
 unset ylabel
 @if has_ylabel@
 set xlabel @YLABEL@

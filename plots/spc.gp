@@ -10,8 +10,20 @@
 #@ ANY_NEUTRAL (1 or 0); YMIN, YMAX (the y range); REBASES (positions of the dotted separators) with
 #@ flag rebases; TARGET with flag target; VARIATION (the latest point's
 #@ code) with flag high; ASSURANCE (1 pass, 2 fail, 3 hit or miss) with
-#@ flag assurance.  The one-line summary is the subtitle (common.gp).
-set key outside right top vertical Left reverse noopaque samplen 2.5 spacing 1.2 width -2
+#@ flag assurance; XLABEL with flag has_xlabel.  The one-line summary is
+#@ the subtitle (common.gp).
+set key outside right top vertical Left reverse noopaque samplen 2.5 spacing 1.2 width -2 + KEY_WIDTH_SVG
+@if has_xlabel@
+#@ The axis's title in the trend chart's words ("Financial year (April to
+#@ March)"), and under upright tick labels a line more for it, clear of
+#@ the source note at the foot (issue 29).
+set xlabel @XLABEL@
+@if rotate@
+@if !narrow@
+set bmargin @BMARGIN@ + 2.5
+@end@
+@end@
+@end@
 @if has_subtitle@
 #@ The summary (common.gp's subtitle) under the title, above the plot.
 set tmargin 2 + TITLE_LINES
@@ -75,6 +87,9 @@ set key at character 1, graph 1.04 left bottom vertical Left reverse noopaque no
 set tmargin TITLE_LINES * 1.4 + KEYS + 1.5
 set rmargin 2
 set bmargin @BMARGIN@ + NARROW_FOOT + 1
+@if has_xlabel@
+set bmargin @BMARGIN@ + NARROW_FOOT + 2.5
+@end@
 @if has_subtitle@
 set label 90 offset 0, NARROW_SUB
 #@ A spare line under the subtitle: the key stands a little above the plot.

@@ -11,6 +11,7 @@
 
 #include "render/chart.h"
 #include "render/chart_labels.h"
+#include "render/chart_svg.h"
 #include "forcestat/funnel.h"
 #include "io/fileio.h"
 #include "io/stage.h"
@@ -677,6 +678,46 @@ static void tick_steps_are_round_and_few(void)
     CU_ASSERT_EQUAL(fs_chart_tick_step(0, 1, 0), 0);
 }
 
+static char *gnuplot_tidy(const char *svg)
+{
+    fs_buf_t b;
+    fs_buf_init(&b);
+    fs_svg_gnuplot_tidy(&b, svg, strlen(svg));
+    CU_ASSERT_EQUAL(fs_buf_status(&b), FS_OK);
+    return b.data ? b.data : strdup("");
+}
+
+/* An SVG as the PNG draws it (issue 29): gnuplot's generic plot titles
+ * out, forcestat's own titles kept, and the point symbols it defines
+ * scaled to the PNG's size (a <use> of one is scaled with it). */
+static void svg_without_gnuplot_titles(void)
+{
+    char *s = gnuplot_tidy("<g id=\"gnuplot_plot_1\" ><title>gnuplot_plot_1</title>\n"
+                           "<g id=\"gnuplot_plot_12b\"><title>gnuplot_plot_12b</title></g>"
+                           "<title>Kent: 3.1</title><title>gnuplot_plot_</title>"
+                           "<title>gnuplot_plot_2x1</title><title>gnuplot_plot_3");
+    CU_ASSERT_STRING_EQUAL(s, "<g id=\"gnuplot_plot_1\" >\n<g id=\"gnuplot_plot_12b\"></g>"
+                              "<title>Kent: 3.1</title><title>gnuplot_plot_</title>"
+                              "<title>gnuplot_plot_2x1</title><title>gnuplot_plot_3");
+    free(s);
+    s = gnuplot_tidy("<defs>\n<circle id='gpDot' r='0.5'/>\n<path id='gpPt0' d='M-1,0 h2'/>\n"
+                     "<rect id='gpPt3' x='-1'/>\n<circle id='gpPt5' r='1'/>\n"
+                     "<use xlink:href='#gpPt5' id='gpPt6'/>\n</defs>\n"
+                     "<path id='gpPt9' d=''/><use xlink:href='#gpPt6' transform='scale(4.5)'/>");
+    CU_ASSERT_STRING_EQUAL(
+        s, "<defs>\n<circle id='gpDot' r='0.5'/>\n"
+           "<path transform='scale(" FS_SVG_POINT_SCALE ")' id='gpPt0' d='M-1,0 h2'/>\n"
+           "<rect transform='scale(" FS_SVG_POINT_SCALE ")' id='gpPt3' x='-1'/>\n"
+           "<circle transform='scale(" FS_SVG_POINT_SCALE ")' id='gpPt5' r='1'/>\n"
+           "<use xlink:href='#gpPt5' id='gpPt6'/>\n</defs>\n"
+           "<path id='gpPt9' d=''/><use xlink:href='#gpPt6' transform='scale(4.5)'/>");
+    free(s);
+    /* No <defs>: nothing scaled. */
+    s = gnuplot_tidy("<path id='gpPt0' d=''/>");
+    CU_ASSERT_STRING_EQUAL(s, "<path id='gpPt0' d=''/>");
+    free(s);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -698,6 +739,7 @@ static int add(void)
         {"a name stays on its point's side of a line", a_name_stays_on_its_side},
         {"name widths as drawn", name_widths_as_drawn},
         {"tick steps are round and few", tick_steps_are_round_and_few},
+        {"an SVG without gnuplot's titles", svg_without_gnuplot_titles},
         {NULL, NULL}};
     return tu_add_suite("chart", tests);
 }

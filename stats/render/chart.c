@@ -318,6 +318,22 @@ static void note_string(fs_tmpl_vars_t *v, const char *name, const char *lines_n
     fs_tmpl_string(v, name, note);
 }
 
+/* Whether a wide chart's foot cannot hold its source note (at its left)
+ * and note (at its right) on one line, so the note stands a line above
+ * (issue 29: the stop and search funnel's ran into each other): their
+ * widths at the foot's 8 points (fs_label_text_width), a tenth more to
+ * spare, and 2 ems between them, against the 98% of the width the two
+ * labels span.  A narrow chart stacks its notes whatever their widths. */
+static int foot_stacks(const fs_chart_text_t *text, const char *note)
+{
+    if (text->narrow || text->source == NULL || note == NULL || *note == '\0')
+        return 0;
+    double width = text->width > 0 ? text->width : FS_CHART_WIDTH;
+    double need = 1.1 * (fs_label_text_width(text->source, 8) + fs_label_text_width(note, 8)) +
+                  2 * 8 * 4.0 / 3.0;
+    return need > 0.98 * width;
+}
+
 /* The title's lines, for the room above the plot (a title may say what
  * on its first line and when on a second); an empty title has one. */
 static size_t title_lines(const char *title)
@@ -1701,6 +1717,7 @@ static int funnel_shape(int flag, int off_scale)
 typedef struct funnel_drawn {
     const fs_funnel_chart_t *chart;
     double xend;
+    int extended; /* the data's block 3 carries the curves on past the forces */
 } funnel_drawn_t;
 
 static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
@@ -1723,6 +1740,8 @@ static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format
     char note[200];
     funnel_note(c->funnel, note, sizeof note);
     note_string(&v, "NOTE", "NOTE_LINES", note, &c->text);
+    fs_tmpl_flag(&v, "note_above", foot_stacks(&c->text, note));
+    fs_tmpl_flag(&v, "extended", drawn->extended);
     fs_tmpl_flag(&v, "labels", L.named > 0);
     fs_tmpl_flag(&v, "off_scale", L.off_scale);
     char xlabel[600];
@@ -2049,13 +2068,37 @@ static int funnel_place(const fs_funnel_chart_t *c, const funnel_layout_t *L, co
     return ok ? 0 : -1;
 }
 
+/* Whether the curves' extension past the largest force (ext, rows of 6)
+ * keeps its room (gap) from every name placed (out) and its leader, in
+ * the pixels of P, where the names were placed: the axis drawn ends
+ * nearer, which only moves a name's right edge left of where it was
+ * placed, so clear here is clear as drawn. */
+static int extension_clear(const funnel_px_t *P, const double *ext, size_t rows,
+                           const fs_label_place_t *out, size_t n, double gap)
+{
+    funnel_scene_t S = {0};
+    int clear = scene_curves(&S, P, ext, rows, 0) == 0;
+    for (size_t k = 0; clear && k < n; k++) {
+        const fs_label_place_t *o = &out[k];
+        fs_label_box_t b = {o->box.x0 - gap, o->box.y0 - gap, o->box.x1 + gap, o->box.y1 + gap};
+        fs_label_box_t l = {fmin(o->lx0, o->lx1) - gap, fmin(o->ly0, o->ly1) - gap,
+                            fmax(o->lx0, o->lx1) + gap, fmax(o->ly0, o->ly1) + gap};
+        for (size_t j = 0; clear && j < 5; j++)
+            clear = !fs_label_box_crosses_curve(&b, &S.curves[j]) &&
+                    !(o->leader && fs_label_box_crosses_curve(&l, &S.curves[j]));
+    }
+    funnel_scene_free(&S);
+    return clear;
+}
+
 /* Block 2 of a funnel's data: every force beyond the outer limits, the
  * highlighted force and one off the scale, each named where its name
  * crosses no curve, marker or other name (chart_labels.h): beside its
  * point, or further out with a leader line.  Where the x axis ends, as
  * far as the names need, into *xend. */
 static int write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel_layout_t *L,
-                               const double *cv, size_t rows, size_t subtitle_lines, double *xend)
+                               const double *cv, size_t rows, const double *ext, size_t ext_rows,
+                               size_t subtitle_lines, double *xend, int *extend)
 {
     fputs("\n\n", f);
     funnel_name_t *names = calloc(L->named ? L->named : 1, sizeof *names);
@@ -2089,6 +2132,8 @@ static int write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel
         end_px = fmax(end_px, name_end(&P, out[k].box.x0 + 2.0, req[k].width - 4.0));
     }
     *xend = funnel_xend(W.to, W.xend, &P, end_px);
+    *extend =
+        ok && extension_clear(&P, ext, ext_rows, out, n, fs_label_gap(funnel_points(&c->text)));
     if (n == 0)
         fputs("NaN\tNaN\tNaN\tNaN\tNaN\tNaN\t0\t-\n", f);
     free(names);
@@ -2138,6 +2183,35 @@ static void funnel_marks(fs_chart_batch_t *b, const fs_funnel_chart_t *c, const 
     fs_buf_puts(&b->desc, ".");
 }
 
+/* A row of a funnel's curves at x: x, the inner and outer limits, the
+ * target. */
+static void funnel_curve_row(const fs_funnel_chart_t *c, double x, double *row)
+{
+    row[0] = x;
+    fs_funnel_limits(c->funnel, x, c->funnel->opt.levels[0], &row[1], &row[2]);
+    fs_funnel_limits(c->funnel, x, c->funnel->opt.levels[1], &row[3], &row[4]);
+    row[5] = c->funnel->target;
+}
+
+static void put_curve_rows(FILE *f, const fs_funnel_chart_t *c, const double *cv, size_t rows)
+{
+    for (size_t k = 0; k < rows; k++) {
+        put_datum(f, cv[6 * k], '\t');
+        for (int j = 1; j < 6; j++)
+            put_datum(f, ys(&c->text, cv[6 * k + (size_t)j]), j < 5 ? '\t' : '\n');
+    }
+}
+
+/* Where a funnel's limit curves and target may end: past the forces,
+ * across the widest column its names may take (write_funnel_labels), so
+ * that they run to the end of the x axis wherever the names end it. */
+static double funnel_curves_end(const fs_funnel_chart_t *c, const funnel_layout_t *L)
+{
+    funnel_layout_t W = *L;
+    funnel_column(&W, funnel_base_column(c) * 3);
+    return W.xend;
+}
+
 fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c, fs_error_t *err)
 {
     if (c->n == 0 || c->funnel == NULL)
@@ -2148,10 +2222,18 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
         return fs_error_set(err, FS_EINVAL, "a funnel plot needs a positive denominator");
     funnel_layout_t L;
     funnel_layout(c, &L);
-    enum { STEPS = 240 };
-    double *cv = malloc(6 * (STEPS + 1) * sizeof *cv);
+    enum { STEPS = 240, EXT_STEPS = 240 };
+    double *cv = malloc(6 * (STEPS + 1 + EXT_STEPS + 1) * sizeof *cv);
     if (cv == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
+    /* Past the largest force, the curves' extension (ext) to the end of
+     * the names' widest column, drawn when no name stands on it. */
+    double *ext = cv + 6 * (STEPS + 1), end = funnel_curves_end(c, &L);
+    for (int k = 0; k <= EXT_STEPS; k++) {
+        double t = (double)k / EXT_STEPS;
+        funnel_curve_row(c, L.log_x ? L.to * pow(end / L.to, t) : L.to + (end - L.to) * t,
+                         ext + 6 * k);
+    }
     FILE *f;
     char *path;
     fs_status_t st = open_data(b, &f, &path, err);
@@ -2169,18 +2251,14 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
         fprintf(f, "%d\t%d\t%d\n", p->flag, p->highlight ? 1 : 0, off);
     }
     fputs("\n\n", f);
-    /* Block 1, the limit curves and the target over the forces' x range
-     * only, so the names' column beyond it stays clear. */
+    /* Block 1, the limit curves and the target over the forces' x range,
+     * where the names are placed clear of them. */
     for (int k = 0; k <= STEPS; k++) {
-        double t = (double)k / STEPS, *row = cv + 6 * k;
-        row[0] = L.log_x ? L.from * pow(L.to / L.from, t) : L.from + (L.to - L.from) * t;
-        fs_funnel_limits(c->funnel, row[0], c->funnel->opt.levels[0], &row[1], &row[2]);
-        fs_funnel_limits(c->funnel, row[0], c->funnel->opt.levels[1], &row[3], &row[4]);
-        row[5] = c->funnel->target;
-        put_datum(f, row[0], '\t');
-        for (int j = 1; j < 6; j++)
-            put_datum(f, ys(&c->text, row[j]), j < 5 ? '\t' : '\n');
+        double t = (double)k / STEPS;
+        funnel_curve_row(c, L.log_x ? L.from * pow(L.to / L.from, t) : L.from + (L.to - L.from) * t,
+                         cv + 6 * k);
     }
+    put_curve_rows(f, c, cv, STEPS + 1);
     /* The finding first: its subtitle's lines take room above the plot
      * that the names are placed in.  No memory for the names: the chart
      * fails, as for its marks. */
@@ -2190,9 +2268,16 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
     int sub_lines = chart_subtitle(&sub, b->subtitle.len > 0 ? b->subtitle.data : NULL, &c->text);
     b->marks.failed |= fs_buf_status(&sub) != FS_OK;
     fs_buf_free(&sub);
-    funnel_drawn_t drawn = {c, L.xend};
-    b->marks.failed |=
-        write_funnel_labels(f, c, &L, cv, STEPS + 1, (size_t)sub_lines, &drawn.xend) != 0;
+    funnel_drawn_t drawn = {c, L.xend, 0};
+    b->marks.failed |= write_funnel_labels(f, c, &L, cv, STEPS + 1, ext, EXT_STEPS + 1,
+                                           (size_t)sub_lines, &drawn.xend, &drawn.extended) != 0;
+    /* Block 3, the curves on to the axis's end (issue 29: they stopped at
+     * the largest force, well short of it), when they meet no name. */
+    drawn.extended &= drawn.xend > L.to;
+    if (drawn.extended) {
+        fputs("\n\n", f);
+        put_curve_rows(f, c, ext, EXT_STEPS + 1);
+    }
     free(cv);
     return close_and_queue(b, f, path, &c->text, &drawn, funnel_script, err);
 }
@@ -2629,11 +2714,17 @@ static fs_status_t svg_finish(const queued_t *q, fs_error_t *err)
     }
     if (st != FS_OK)
         map = NULL;
-    static const char mark[] = "<title>Gnuplot</title>";
-    char *at = q->title != NULL ? strstr(svg, mark) : NULL;
-    fs_buf_t titled, annotated;
+    fs_buf_t plain, titled, annotated;
+    fs_buf_init(&plain);
     fs_buf_init(&titled);
     fs_buf_init(&annotated);
+    /* gnuplot's plot titles out, its points the PNG's size. */
+    fs_svg_gnuplot_tidy(&plain, svg, len);
+    free(svg);
+    svg = plain.data ? plain.data : "";
+    len = plain.len;
+    static const char mark[] = "<title>Gnuplot</title>";
+    char *at = q->title != NULL ? strstr(svg, mark) : NULL;
     if (at != NULL) {
         fs_buf_append(&titled, svg, (size_t)(at - svg));
         fs_buf_puts(&titled, "<title>");
@@ -2648,10 +2739,10 @@ static fs_status_t svg_finish(const queued_t *q, fs_error_t *err)
     fs_buf_init(&out);
     fs_xml_tidy(&out, annotated.data ? annotated.data : "", annotated.len);
     int failed = fs_buf_status(&out) != FS_OK || fs_buf_status(&titled) != FS_OK ||
-                 fs_buf_status(&annotated) != FS_OK;
+                 fs_buf_status(&annotated) != FS_OK || fs_buf_status(&plain) != FS_OK;
+    fs_buf_free(&plain);
     fs_buf_free(&titled);
     fs_buf_free(&annotated);
-    free(svg);
     free(map);
     if (failed) {
         fs_buf_free(&out);
@@ -3031,6 +3122,8 @@ static fs_status_t spc_script(fs_buf_t *s, const void *chart, fs_chart_format_t 
     fs_tmpl_list(&v, "REBASES");
     for (size_t g = 1; g < spc->nsegments; g++)
         fs_tmpl_list_number(&v, "REBASES", (double)spc->segments[g].start - 0.5);
+    fs_tmpl_flag(&v, "has_xlabel", c->xlabel != NULL);
+    fs_tmpl_string(&v, "XLABEL", c->xlabel);
     fs_tmpl_flag(&v, "target", spc->opt.has_target);
     fs_tmpl_number(&v, "TARGET", spc->opt.has_target ? ys(&c->text, spc->opt.target) : 0);
     double ylo, yhi;

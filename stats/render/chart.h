@@ -225,7 +225,7 @@ typedef struct fs_change_funnel_chart {
     const fs_change_funnel_point_t *points;
     size_t n;
     /* nsteps rows of 5: size, inner lower, inner upper, outer lower,
-     * outer upper, the sizes increasing from xmin to xmax. */
+     * outer upper, the sizes increasing from xmin to xmax or past it. */
     const double *curves;
     size_t nsteps;
     double xmin, xmax;
@@ -247,6 +247,7 @@ typedef struct fs_spc_chart {
     /* spc->n periods in words (fs_period_words: "year ending March
      * 2022") for the summary and the points' titles; NULL: periods. */
     const char *const *when;
+    const char *xlabel; /* the axis's title, as a trend chart's, or NULL */
 } fs_spc_chart_t;
 
 /* A special-cause point's variation in words for the public, as the

@@ -842,7 +842,7 @@ fs_status_t fs_chart_change_of(fs_chart_batch_t *b, const fs_measure_t *m,
 
 /* The funnel of changes' limits: levels and curve steps. */
 static const double change_funnel_levels[2] = {0.95, 0.998};
-enum { CHANGE_FUNNEL_STEPS = 240 };
+enum { CHANGE_FUNNEL_STEPS = 480 };
 
 /* Each force's change against its size (its later period's base) into
  * pts, flagged against the limits at its size (fs_change_funnel_limits),
@@ -877,16 +877,22 @@ static fs_status_t change_funnel_points(const fs_changes_t *c, const fs_chart_st
     return FS_OK;
 }
 
-/* The limit curves over the x axis, CHANGE_FUNNEL_STEPS + 1 rows of
- * size and the inner and outer limits (fs_change_funnel_limits). */
+/* The limit curves, CHANGE_FUNNEL_STEPS + 1 rows of size and the inner
+ * and outer limits (fs_change_funnel_limits), from xmin to past xmax
+ * across the widest column the chart's names may take (three times 0.4
+ * of the span, of the logs on a log axis: chart.c's change_funnel_column),
+ * so that they run to the end of the x axis wherever the names end it
+ * (issue 29: they stopped at xmax, short of the axis's end). */
 static fs_status_t change_funnel_curves(const fs_changes_t *c, fs_change_funnel_chart_t *ch,
                                         double *curves, fs_error_t *err)
 {
     double scale = c->is_rate ? 1.0 : 100.0;
+    double end = ch->text.narrow ? ch->xmax /* as a narrow funnel's (funnel_curves_end) */
+                 : ch->log_x     ? ch->xmax * pow(ch->xmax / ch->xmin, 1.2)
+                                 : ch->xmax + 1.2 * (ch->xmax - ch->xmin);
     for (size_t k = 0; k <= CHANGE_FUNNEL_STEPS; k++) {
         double t = (double)k / CHANGE_FUNNEL_STEPS;
-        double x = ch->log_x ? ch->xmin * pow(ch->xmax / ch->xmin, t)
-                             : ch->xmin + (ch->xmax - ch->xmin) * t;
+        double x = ch->log_x ? ch->xmin * pow(end / ch->xmin, t) : ch->xmin + (end - ch->xmin) * t;
         double *row = curves + 5 * k;
         row[0] = x;
         for (int j = 0; j < 2; j++) {
@@ -1278,9 +1284,18 @@ fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs
         return fs_error_set(err, FS_ENOMEM, "out of memory");
     fs_status_t st =
         fs_period_ticks((const char *const *)tr->periods, tr->nperiods, s->year_ending, ticks, err);
+    /* The axis's title in the trend chart's words (its points stand
+     * evenly, so their places in time are not kept). */
+    char xlabel[80] = "Period";
+    double *at = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *at);
+    if (at == NULL && st == FS_OK)
+        st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    if (at != NULL)
+        periods_in_time(tr->periods, tr->nperiods, s->year_ending, at, xlabel, sizeof xlabel);
+    free(at);
     if (st == FS_OK)
-        st = fiscal_ticks(s->title ? s->title : title, tr->periods, tr->nperiods, ticks, NULL, 0,
-                          err);
+        st = fiscal_ticks(s->title ? s->title : title, tr->periods, tr->nperiods, ticks, xlabel,
+                          sizeof xlabel, err);
     /* The periods in words for the summary, as the rest says them
      * (dates that are years ending: "year ending March 2022"), or as the
      * title does where its financial years became the ticks (a date has
@@ -1295,7 +1310,7 @@ fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs
                        ? ticks[k]
                        : fs_period_words(tr->periods[k], ye, when[k], sizeof when[k]);
     fs_spc_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source),
-                            (const char *const *)ticks, &m->spc, whens};
+                            (const char *const *)ticks, &m->spc, whens, xlabel};
     if (st == FS_OK)
         st = fs_chart_add_spc(b, &chart, err);
     for (size_t k = 0; k < tr->nperiods; k++)

@@ -237,3 +237,61 @@ int fs_svg_annotate(fs_buf_t *out, const char *svg, size_t len, const char *map,
     fs_buf_append(out, close, len - (size_t)(close - svg));
     return 0;
 }
+
+/* The length of gnuplot's generic title of a plot at s,
+ * "<title>gnuplot_plot_" digits, a letter or none, "</title>", or 0. */
+static size_t plot_title_len(const char *s, const char *end)
+{
+    static const char open[] = "<title>gnuplot_plot_", close[] = "</title>";
+    size_t n = sizeof open - 1;
+    if ((size_t)(end - s) < n || memcmp(s, open, n) != 0)
+        return 0;
+    size_t digits = 0;
+    while (s + n < end && s[n] >= '0' && s[n] <= '9')
+        n++, digits++;
+    if (s + n < end && s[n] >= 'a' && s[n] <= 'z')
+        n++;
+    if (digits == 0 || (size_t)(end - s) - n < sizeof close - 1 ||
+        memcmp(s + n, close, sizeof close - 1) != 0)
+        return 0;
+    return n + sizeof close - 1;
+}
+
+/* Whether s starts a symbol of gnuplot's point types in its <defs> drawn
+ * there (a path, rect or circle named gpPt...; a <use> of one is scaled
+ * with it). */
+static size_t point_def_len(const char *s, const char *end)
+{
+    static const char *const tags[] = {"<path id='gpPt", "<rect id='gpPt", "<circle id='gpPt"};
+    for (size_t i = 0; i < sizeof tags / sizeof *tags; i++) {
+        size_t n = strlen(tags[i]);
+        if ((size_t)(end - s) >= n && memcmp(s, tags[i], n) == 0)
+            return strcspn(tags[i], " ");
+    }
+    return 0;
+}
+
+void fs_svg_gnuplot_tidy(fs_buf_t *out, const char *svg, size_t len)
+{
+    const char *end = svg + len, *p = svg, *from = svg;
+    const char *defs = strstr(svg, "<defs>");
+    const char *defs_end = defs ? strstr(defs, "</defs>") : NULL;
+    while (p < end) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (lt == NULL)
+            break;
+        size_t n = plot_title_len(lt, end);
+        size_t tag = defs_end != NULL && lt > defs && lt < defs_end ? point_def_len(lt, end) : 0;
+        if (n > 0) {
+            fs_buf_append(out, from, (size_t)(lt - from));
+            from = p = lt + n;
+        } else if (tag > 0) {
+            fs_buf_append(out, from, (size_t)(lt - from) + tag);
+            fs_buf_printf(out, " transform='scale(%s)'", FS_SVG_POINT_SCALE);
+            from = p = lt + tag;
+        } else {
+            p = lt + 1;
+        }
+    }
+    fs_buf_append(out, from, (size_t)(end - from));
+}

@@ -42,4 +42,16 @@ void fs_svg_figure_fixed(fs_buf_t *out, double x, int percent, int decimals);
 int fs_svg_annotate(fs_buf_t *out, const char *svg, size_t len, const char *map, const char *marks,
                     const char *desc);
 
+/* Writes gnuplot's svg (len bytes) into out without what gnuplot puts
+ * in every SVG that a reader should not meet, and drawn as the PNG is:
+ * no generic plot titles ("<title>gnuplot_plot_1</title>", which a
+ * browser shows on hover and a screen reader reads; forcestat's own
+ * marks' titles stay), and its point symbols (the <defs> gnuplot draws
+ * each point type from) scaled by FS_SVG_POINT_SCALE, the ratio of a
+ * pngcairo point to an svg one of the same size (about 6.1 against 8.5
+ * pixels a unit of ps, measured in rendered pictures), so a marker is
+ * the PNG's size. */
+#define FS_SVG_POINT_SCALE "0.72"
+void fs_svg_gnuplot_tidy(fs_buf_t *out, const char *svg, size_t len);
+
 #endif

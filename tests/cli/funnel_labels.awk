@@ -4,7 +4,8 @@
 #
 # Checks a funnel plot's names (chart funnel or chart change-funnel
 # --keep-script; a funnel of changes has no off-scale column, and its y
-# axis may be logarithmic, a rate ratio's) from the
+# axis may be logarithmic, a rate ratio's; a funnel's curves go on past
+# the forces in its data's block 3 when they are drawn there) from the
 # numbers the program wrote, not from its own placement: every force
 # beyond the outer limits (or highlighted, or off the scale) has a name;
 # no name's box meets a limit curve, the target line, a force's marker or
@@ -98,7 +99,7 @@ file == 2 && block == 0 && NF >= 4 {
     mr[np] = 5 * ($4 == 1 ? 1.7 : $5 == 1 ? 1.5 : $3 == 0 ? 1 : 1.1)
     if ($3 == 2 || $4 == 1 || $5 == 1) want[$1 "," $2] = 1
 }
-file == 2 && block == 1 && NF >= 6 {
+file == 2 && (block == 1 || block == 3) && NF >= 6 {
     nc++; cx[nc] = px($1); for (j = 2; j <= 6; j++) { cy[nc, j] = fin($j) ? py($j) : "NaN" }
 }
 file == 2 && block == 2 && NF >= 8 && $8 != "-" {

@@ -18,3 +18,8 @@ function meets(ax, ay, bx, by, l, b, r, t,    dx, dy, p, q, k, t0, t1, u) {
     }
     return 1
 }
+# overlap(l1, b1, r1, t1, l2, b2, r2, t2): whether two boxes share any
+# area (touching edges do not count).
+function overlap(l1, b1, r1, t1, l2, b2, r2, t2) {
+    return l1 < r2 && l2 < r1 && b1 < t2 && b2 < t1
+}
