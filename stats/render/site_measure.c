@@ -219,7 +219,7 @@ fs_status_t fs_site_queue_charts(fs_chart_batch_t *batch, const fs_report_spec_t
      * period a chart over the forces shows (a trend's latest). */
     char when[300] = "";
     if (r->period[0])
-        snprintf(when, sizeof when, "\nLatest period: %s", r->period);
+        snprintf(when, sizeof when, "\nLatest: %s", r->period);
     snprintf(title, sizeof title, "%s%s", s->title, when);
     if ((st = queue_chart(batch, m, &style, prefix, r->slug, FS_SITE_BAR, title, fs_chart_bar_of,
                           err)) != FS_OK)
@@ -367,7 +367,7 @@ static void value_change(const fs_measure_t *m, int force, fs_site_result_t *r)
     if (fs_buf_status(&b) == FS_OK)
         snprintf(r->change_cell, sizeof r->change_cell, "%s", b.data);
     fs_buf_reset(&b);
-    fs_buf_printf(&b, "%s: from ", fs_registry_force((size_t)force)->name);
+    fs_buf_printf(&b, "%s: from ", fs_registry_display((size_t)force));
     fs_render_fixed(&b, x[0], r->style, d);
     fs_buf_printf(&b, " (%s) to ", when1);
     fs_render_fixed(&b, x[1], r->style, d);
