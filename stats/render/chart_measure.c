@@ -349,8 +349,12 @@ static void counts_axis(const fs_measure_t *m, const fs_chart_style_t *s, size_t
     char name[1100], axis[600];
     if ((s == NULL || s->ylabel == NULL) &&
         manifest_words(m, m->table->columns[col], name, sizeof name, axis, sizeof axis, NULL) &&
-        axis[0] != '\0')
-        snprintf(buf, size, "%s", axis);
+        axis[0] != '\0' && size > 0) {
+        size_t n = strnlen(axis, sizeof axis - 1);
+        n = n < size ? n : size - 1; /* a label longer than buf: cut */
+        memcpy(buf, axis, n);
+        buf[n] = '\0';
+    }
 }
 
 /* The drawing order: by value, missing last, ties in table order. */
