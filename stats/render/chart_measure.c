@@ -117,6 +117,19 @@ static const char *default_source(const fs_table_t *t, char *buf, size_t size)
     return buf;
 }
 
+void fs_chart_spc_title(const char *measure, const char *force, char *buf, size_t size)
+{
+    /* The key stands beside an SPC chart's plot, and the title is centred
+     * over the plot: longer than about 90 characters it would run off the
+     * canvas's left edge, so it breaks after the measure. */
+    size_t n = strlen(measure) + (force != NULL ? strlen(force) + 2 : 0) + 29;
+    const char *sep = n > 90 ? ":\n" : ": ";
+    if (force != NULL)
+        snprintf(buf, size, "%s%s%s, statistical process control", measure, sep, force);
+    else
+        snprintf(buf, size, "%s%sstatistical process control", measure, sep);
+}
+
 /* A default title too long for one line of a wide chart (about 110
  * characters at the title's size) broken after its first ": " (the
  * measure, then what the chart shows of it), else after its last ", ". */
@@ -1278,11 +1291,8 @@ fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs
     const fs_measure_trend_t *tr = &m->trend;
     char measure[1400], title[1700], source[512], ylabel[600];
     trend_words(m, s, measure, sizeof measure, ylabel, sizeof ylabel);
-    if (s->highlight >= 0)
-        snprintf(title, sizeof title, "%s: %s, statistical process control", measure,
-                 fs_registry_display((size_t)s->highlight));
-    else
-        snprintf(title, sizeof title, "%s: statistical process control", measure);
+    fs_chart_spc_title(measure, s->highlight >= 0 ? fs_registry_display((size_t)s->highlight) : NULL,
+                       title, sizeof title);
     char **ticks = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *ticks);
     if (ticks == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");

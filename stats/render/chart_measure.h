@@ -73,6 +73,12 @@ const char *fs_chart_title_period(const char *title);
 void fs_chart_title_span(const char *title, const fs_measure_t *m, int year_ending, char *buf,
                          size_t size);
 
+/* An SPC chart's title into buf: "MEASURE: FORCE, statistical process
+ * control" (force NULL: "MEASURE: statistical process control"), broken
+ * after "MEASURE:" when longer than about 90 characters (the key beside
+ * the plot leaves the title less room). */
+void fs_chart_spc_title(const char *measure, const char *force, char *buf, size_t size);
+
 /* The bar chart of m's band (FS_WANT_BAND). */
 fs_status_t fs_chart_bar_of(fs_chart_batch_t *b, const fs_measure_t *m,
                             const fs_chart_style_t *s, fs_error_t *err);

@@ -179,8 +179,7 @@ static fs_status_t queue_over_time(fs_chart_batch_t *batch, const fs_report_spec
     }
     if (over_time->have & FS_WANT_SPC) {
         char title[800];
-        snprintf(title, sizeof title, "%s: %s, statistical process control", what,
-                 fs_registry_display((size_t)force));
+        fs_chart_spc_title(what, fs_registry_display((size_t)force), title, sizeof title);
         if ((st = queue_chart(batch, over_time, style, prefix, r->slug, FS_SITE_SPC, title,
                               fs_chart_spc_of, err)) != FS_OK)
             return st;
