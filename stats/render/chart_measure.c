@@ -1491,6 +1491,13 @@ static int dataset_words(const char *path, int k, char *buf, size_t size)
     fs_status_t st = fs_read_file(readme, &text, &len, &err);
     if (st != FS_OK)
         return st == FS_ENOMEM ? -1 : 0; /* no README: no words */
+    char *z = realloc(text, len + 1); /* fs_read_file's bytes end with no NUL */
+    if (z == NULL) {
+        free(text);
+        return -1;
+    }
+    text = z;
+    text[len] = '\0';
     const char *at = strstr(text, row);
     int found = at != NULL && (at == text || at[-1] == '\n');
     const char *cell = found ? at + strlen(row) : NULL;
