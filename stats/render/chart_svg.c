@@ -38,29 +38,13 @@ void fs_svg_figure(fs_buf_t *out, double x, int percent)
         fs_buf_putc(out, '%');
 }
 
-static int by_magnitude(const void *pa, const void *pb)
-{
-    double a = *(const double *)pa, b = *(const double *)pb;
-    return (a > b) - (a < b);
-}
-
 int fs_svg_decimals(double *x, size_t n, int percent)
 {
     /* fs_render_decimals' rule (three significant digits of the middle
      * magnitude, of a percentage for a share), which the tables and pages
      * use, without its cap of 3 decimals: a chart of small figures (a
      * fraction's 0.00377) keeps its digits; at most 6. */
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        double a = fabs(percent ? 100.0 * x[i] : x[i]);
-        if (isfinite(a) && a > 0.0)
-            x[k++] = a;
-    }
-    if (k == 0)
-        return 2;
-    qsort(x, k, sizeof *x, by_magnitude);
-    int d = 2 - (int)floor(log10(x[k / 2]));
-    return d < 0 ? 0 : d > 6 ? 6 : d;
+    return fs_render_middle_decimals(x, n, percent, 6);
 }
 
 void fs_svg_figure_fixed(fs_buf_t *out, double x, int percent, int decimals)

@@ -310,13 +310,11 @@ static int by_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int fs_render_decimals(double *x, size_t n, fs_rstyle_t style)
+int fs_render_middle_decimals(double *x, size_t n, int percent, int cap)
 {
-    if (style == FS_RS_SIGNED || style == FS_RS_FIXED2)
-        return 2;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        double a = fabs(style == FS_RS_SHARE ? 100.0 * x[i] : x[i]);
+        double a = fabs(percent ? 100.0 * x[i] : x[i]);
         if (isfinite(a) && a > 0.0)
             x[k++] = a;
     }
@@ -325,7 +323,14 @@ int fs_render_decimals(double *x, size_t n, fs_rstyle_t style)
     /* Three significant digits for the middle value. */
     qsort(x, k, sizeof *x, by_double);
     int d = 2 - (int)floor(log10(x[k / 2]));
-    return d < 0 ? 0 : d > 3 ? 3 : d;
+    return d < 0 ? 0 : d > cap ? cap : d;
+}
+
+int fs_render_decimals(double *x, size_t n, fs_rstyle_t style)
+{
+    if (style == FS_RS_SIGNED || style == FS_RS_FIXED2)
+        return 2;
+    return fs_render_middle_decimals(x, n, style == FS_RS_SHARE, 3);
 }
 
 void fs_render_fixed(fs_buf_t *out, double x, fs_rstyle_t style, int decimals)

@@ -139,6 +139,10 @@ void fs_render_html(fs_buf_t *out, const fs_rtable_t *t, const size_t *order, si
  * when no figure is finite and non-zero.  x is overwritten (its
  * magnitudes, sorted). */
 int fs_render_decimals(double *x, size_t n, fs_rstyle_t style);
+/* The rule of fs_render_decimals for figures x (a percentage's when
+ * percent), at most cap decimals; reorders x.  The charts' rule
+ * (fs_svg_decimals) is this one with a cap of 6. */
+int fs_render_middle_decimals(double *x, size_t n, int percent, int cap);
 
 /* x with decimals after the point (a share as a percentage with '%'),
  * negative with a true minus sign (U+2212), FS_RS_SIGNED positive with
