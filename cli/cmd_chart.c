@@ -250,6 +250,8 @@ static int chart_spec(chart_args_t *a)
         break;
     }
     }
+    /* chart change-funnel widens its limits as chart funnel does. */
+    a->style.overdispersion = s->funnel.overdispersion;
     /* (--target with another kind was refused: refuse_untaken.) */
     if (a->kind == FS_CHART_FUNNEL && a->target != NULL)
         return parse_funnel_option("chart", 'G', a->target, &s->funnel);

@@ -354,6 +354,117 @@ static void change_funnel_limits(void)
     CU_ASSERT_EQUAL(fs_change_funnel_limits(&none, 0, 400, 0.95, &lo, &hi, &e), FS_OK);
 }
 
+/* fs_change_funnel_dispersion and fs_change_funnel_limits_adjusted against
+ * tests/reference/change_funnel_od.py (Spiegelhalter 2005 from the
+ * papers, standard library only): 12 forces' proportions and 12 forces'
+ * rates, England and Wales their sum; phi, tau^2 and the limits at 100 and
+ * 2,000 (95%, 99.8%) unwidened, multiplicative and additive. */
+static const double od_props[12][4] = {
+    {30, 100, 40, 100}, {120, 400, 150, 420},   {55, 250, 50, 240}, {300, 1000, 390, 1010},
+    {12, 60, 20, 64},   {900, 3000, 960, 3100}, {80, 200, 70, 210}, {450, 1500, 520, 1480},
+    {20, 90, 35, 95},   {610, 2000, 600, 2050}, {33, 150, 51, 160}, {240, 800, 230, 790}};
+static const double od_rates[12][4] = {
+    {100, 1e5, 150, 1e5},     {420, 3e5, 400, 3.1e5},   {55, 4e4, 90, 4.2e4},
+    {1200, 9e5, 1500, 9.2e5}, {30, 2e4, 28, 2.1e4},     {800, 5e5, 1100, 5e5},
+    {260, 2e5, 250, 2.05e5},  {75, 6e4, 130, 6e4},      {2000, 1.5e6, 2300, 1.52e6},
+    {150, 1.1e5, 120, 1.1e5}, {340, 2.5e5, 500, 2.6e5}, {95, 7e4, 99, 7.1e4}};
+
+static void od_fit(const double (*rows)[4], int is_rate, fs_overdispersion_t method,
+                   fs_two_periods_t *national, fs_change_dispersion_t *d)
+{
+    double y[12], size[12];
+    memset(national, 0, sizeof *national);
+    for (size_t i = 0; i < 12; i++) {
+        const double *r = rows[i];
+        national->count1 += r[0];
+        national->base1 += r[1];
+        national->count2 += r[2];
+        national->base2 += r[3];
+        y[i] = is_rate ? (r[2] / r[3]) / (r[0] / r[1]) : r[2] / r[3] - r[0] / r[1];
+        size[i] = r[3];
+    }
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(
+        fs_change_funnel_dispersion(national, is_rate, y, size, 12, method, d, &e), FS_OK);
+}
+
+static void od_limits(const fs_two_periods_t *national, int is_rate, double size, double level,
+                      const fs_change_dispersion_t *d, double lo, double hi)
+{
+    double l = 0, u = 0;
+    fs_error_t e;
+    CU_ASSERT_EQUAL_FATAL(
+        fs_change_funnel_limits_adjusted(national, is_rate, size, level, d, &l, &u, &e), FS_OK);
+    CU_ASSERT_DOUBLE_EQUAL(l / lo, 1.0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(u / hi, 1.0, 1e-9);
+}
+
+static void change_funnel_overdispersion(void)
+{
+    fs_two_periods_t n;
+    fs_change_dispersion_t d;
+    od_fit(od_props, 0, FS_OVERDISPERSION_MULTIPLICATIVE, &n, &d);
+    CU_ASSERT_DOUBLE_EQUAL(d.phi, 2.262274486433896, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(d.tau2 / 0.0008765244829322631, 1.0, 1e-9);
+    CU_ASSERT_EQUAL(d.n, 12);
+    CU_ASSERT_EQUAL(d.overdispersed, 1); /* 12 phi = 27.1 > chi2(11, 0.95) = 19.7 */
+    od_limits(&n, 0, 100, 0.95, NULL, -0.10592273126743629, 0.15028232485240972);
+    od_limits(&n, 0, 100, 0.95, &d, -0.17049741332843235, 0.21485700691340578);
+    od_limits(&n, 0, 2000, 0.998, &d, -0.04574969866421645, 0.09010929224918988);
+    d.method = FS_OVERDISPERSION_ADDITIVE;
+    od_limits(&n, 0, 100, 0.95, &d, -0.11845231334548234, 0.16281190693045577);
+    od_limits(&n, 0, 2000, 0.998, &d, -0.07985022915836881, 0.12420982274334225);
+    d.method = FS_OVERDISPERSION_NONE;
+    od_limits(&n, 0, 2000, 0.998, &d, -0.02298351075373333, 0.06734310433870677);
+    od_fit(od_rates, 1, FS_OVERDISPERSION_ADDITIVE, &n, &d);
+    CU_ASSERT_EQUAL(d.method, FS_OVERDISPERSION_ADDITIVE);
+    CU_ASSERT_DOUBLE_EQUAL(d.phi, 5.331221139209778, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(d.tau2, 0.022127919128020656, 1e-12);
+    od_limits(&n, 1, 100, 0.95, &d, 0.0008774059677438372, 1604.4353574024396);
+    od_limits(&n, 1, 2000, 0.998, &d, 0.08981904703350144, 15.673080531783489);
+    od_limits(&n, 1, 2000, 0.998, NULL, 0.09360311648942422, 15.039468879256503);
+    d.method = FS_OVERDISPERSION_MULTIPLICATIVE;
+    od_limits(&n, 1, 100, 0.95, &d, 7.091401485831304e-08, 19851381.42660236);
+    od_limits(&n, 1, 2000, 0.998, &d, 0.0033694825475204756, 417.7914969406923);
+    /* phi at or below 1: the multiplicative limits are not widened. */
+    d.phi = 0.9;
+    od_limits(&n, 1, 2000, 0.998, &d, 0.09360311648942422, 15.039468879256503);
+}
+
+/* What fs_change_funnel_dispersion leaves out and refuses. */
+static void change_funnel_dispersion_edges(void)
+{
+    fs_two_periods_t n = {100, 1e5, 150, 1e5};
+    fs_change_dispersion_t d;
+    fs_error_t e;
+    double y[4] = {1.5, NAN, 0.0, 1.2}, size[4] = {1e4, 1e4, 1e4, 2e4};
+    /* A rate ratio of 0 has no log, a NaN is not defined: two counted. */
+    CU_ASSERT_EQUAL_FATAL(
+        fs_change_funnel_dispersion(&n, 1, y, size, 4, FS_OVERDISPERSION_MULTIPLICATIVE, &d, &e),
+        FS_OK);
+    CU_ASSERT_EQUAL(d.n, 2);
+    /* Two z-scores, neither winsorised (floor(0.2) = 0); the first is
+     * England and Wales's ratio, z = 0. */
+    double se2 = sqrt(1 / (1e-3 * 2e4) + 1 / (1.5e-3 * 2e4));
+    double z2 = (log(1.2) - log(1.5)) / se2;
+    CU_ASSERT_DOUBLE_EQUAL(d.phi, z2 * z2 / 2, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(d.tau2, 0.0, 0); /* 2 phi = 0.05 < 1 */
+    CU_ASSERT_EQUAL(
+        fs_change_funnel_dispersion(&n, 1, y, size, 3, FS_OVERDISPERSION_MULTIPLICATIVE, &d, &e),
+        FS_EINVAL);
+    CU_ASSERT_EQUAL(fs_change_funnel_dispersion(&n, 1, y, size, 4, (fs_overdispersion_t)7, &d, &e),
+                    FS_EINVAL);
+    size[3] = 0;
+    CU_ASSERT_EQUAL(
+        fs_change_funnel_dispersion(&n, 1, y, size, 4, FS_OVERDISPERSION_ADDITIVE, &d, &e),
+        FS_EINVAL);
+    fs_two_periods_t none = {0, 1e5, 150, 1e5};
+    size[3] = 2e4;
+    CU_ASSERT_EQUAL(
+        fs_change_funnel_dispersion(&none, 1, y, size, 4, FS_OVERDISPERSION_ADDITIVE, &d, &e),
+        FS_EDOM);
+}
+
 static int add(void)
 {
     static const tu_test_t tests[] = {
@@ -367,6 +478,8 @@ static int add(void)
         {"adjusts as p.adjust", adjusts_as_p_adjust},
         {"adjust names and errors", adjust_names_and_errors},
         {"change funnel limits", change_funnel_limits},
+        {"change funnel over-dispersion", change_funnel_overdispersion},
+        {"change funnel dispersion edges", change_funnel_dispersion_edges},
         {NULL, NULL}};
     return tu_add_suite("change", tests);
 }

@@ -33,6 +33,7 @@
 
 #include <stddef.h>
 
+#include "forcestat/funnel.h"
 #include "forcestat/status.h"
 
 #ifdef __cplusplus
@@ -204,6 +205,51 @@ fs_verdict_t fs_contrast_verdict(const fs_contrast_t *c, double null_value);
  * FS_EDOM: a rate with a count of 0 (no ratio, no limits). */
 fs_status_t fs_change_funnel_limits(const fs_two_periods_t *national, int is_rate, double size,
                                     double level, double *lower, double *upper, fs_error_t *err);
+
+/* The over-dispersion of forces' changes about England and Wales's, for
+ * a funnel of changes (D. J. Spiegelhalter, "Handling over-dispersion of
+ * performance indicators", Quality and Safety in Health Care 14, 2005,
+ * 347-351, applied to a change as funnel.h applies it to a level).  Each
+ * force's change is put on the funnel's scale, the difference d = p2 - p1
+ * (proportions) or the log of the rate ratio (rates), and its z-score
+ * taken against England and Wales's change with the standard error of
+ * fs_change_funnel_limits at its size, z = (y - y0) / se; the z-scores
+ * are winsorised at 10% in each tail (those beyond the 10th and 90th
+ * percentiles set to them) and phi = the mean of their squares;
+ * tau^2 = (n phi - (n - 1)) / (sum w - sum w^2 / sum w), w = 1 / se^2,
+ * floored at 0; overdispersed when n phi passes the 95th percentile of
+ * chi-squared on n - 1 degrees of freedom. */
+typedef struct fs_change_dispersion {
+    fs_overdispersion_t method; /* how the limits are widened */
+    double phi;                 /* from the winsorised z-scores */
+    double tau2;                /* on the funnel's scale (a difference, a log ratio) */
+    int overdispersed;
+    size_t n; /* the forces counted */
+} fs_change_dispersion_t;
+
+/* Fits *out from n forces' changes change[i] (a difference p2 - p1 of
+ * proportions, or a rate ratio) at their sizes size[i] (as
+ * fs_change_funnel_limits's), around national, with method kept for
+ * fs_change_funnel_limits_adjusted.  A NaN change (not defined) is left
+ * out, as is a rate ratio of 0 or less (it has no log).  Errors
+ * (FS_EINVAL): fewer than 2 forces counted, a size not > 0 or not finite,
+ * a method not one of the enum's, national as fs_change_funnel_limits;
+ * FS_EDOM: a rate with a national count of 0, a z-score or phi beyond
+ * double precision. */
+fs_status_t fs_change_funnel_dispersion(const fs_two_periods_t *national, int is_rate,
+                                        const double *change, const double *size, size_t n,
+                                        fs_overdispersion_t method, fs_change_dispersion_t *out,
+                                        fs_error_t *err);
+
+/* fs_change_funnel_limits widened as disp says (NULL: not widened):
+ * FS_OVERDISPERSION_MULTIPLICATIVE, when phi > 1, y0 -/+ z sqrt(phi) se;
+ * FS_OVERDISPERSION_ADDITIVE, y0 -/+ z sqrt(se^2 + tau^2); on the
+ * difference's scale or the log ratio's, as fs_change_funnel_limits.
+ * Errors: those of fs_change_funnel_limits. */
+fs_status_t fs_change_funnel_limits_adjusted(const fs_two_periods_t *national, int is_rate,
+                                             double size, double level,
+                                             const fs_change_dispersion_t *disp, double *lower,
+                                             double *upper, fs_error_t *err);
 
 /* The verdict with an adjusted p-value (fs_p_adjust): a change when
  * adjusted_p < 1 - level, its direction that of the estimate against

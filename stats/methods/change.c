@@ -6,6 +6,8 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "forcestat/intervals.h"
 
@@ -468,33 +470,136 @@ const char *fs_verdict_name(fs_verdict_t verdict)
     return "unknown";
 }
 
-fs_status_t fs_change_funnel_limits(const fs_two_periods_t *national, int is_rate, double size,
-                                    double level, double *lower, double *upper, fs_error_t *err)
+/* A funnel of changes' centre y0 and standard error at `size`, on the
+ * difference's scale (proportions) or the log ratio's (rates), after
+ * checking national and the size (fs_change_funnel_limits's errors but
+ * the level's). */
+static fs_status_t funnel_centre(const fs_two_periods_t *national, int is_rate, double size,
+                                 double *centre, double *se, fs_error_t *err)
 {
     fs_status_t st = is_rate ? check_rates(national, err) : check_proportions(national, err);
-    if (st == FS_OK)
-        st = check_level(level, err);
     if (st != FS_OK)
         return st;
     if (!(isfinite(size) && size > 0.0))
         return fs_error_set(err, FS_EINVAL, "the size must be a number > 0");
-    double z = gsl_cdf_ugaussian_Qinv((1.0 - level) / 2.0);
     double a = national->count1 / national->base1, b = national->count2 / national->base2;
     if (!is_rate) {
         /* Two independent proportions, each of `size` trials. */
-        double se = sqrt((a * (1.0 - a) + b * (1.0 - b)) / size);
-        *lower = fmax(-1.0, b - a - z * se);
-        *upper = fmin(1.0, b - a + z * se);
+        *se = sqrt((a * (1.0 - a) + b * (1.0 - b)) / size);
+        *centre = b - a;
         return FS_OK;
     }
     if (national->count1 == 0.0 || national->count2 == 0.0)
         return fs_error_set(err, FS_EDOM, "a rate ratio's funnel needs counts above 0");
     /* The log rate ratio at the expected counts of a force of `size`. */
-    double se = sqrt(1.0 / (a * size) + 1.0 / (b * size));
-    double log_r = log(b) - log(a);
-    *lower = exp(log_r - z * se);
-    *upper = exp(log_r + z * se);
+    *se = sqrt(1.0 / (a * size) + 1.0 / (b * size));
+    *centre = log(b) - log(a);
+    return FS_OK;
+}
+
+fs_status_t fs_change_funnel_limits(const fs_two_periods_t *national, int is_rate, double size,
+                                    double level, double *lower, double *upper, fs_error_t *err)
+{
+    return fs_change_funnel_limits_adjusted(national, is_rate, size, level, NULL, lower, upper,
+                                            err);
+}
+
+fs_status_t fs_change_funnel_limits_adjusted(const fs_two_periods_t *national, int is_rate,
+                                             double size, double level,
+                                             const fs_change_dispersion_t *disp, double *lower,
+                                             double *upper, fs_error_t *err)
+{
+    double centre = 0.0, se = 0.0;
+    fs_status_t st = funnel_centre(national, is_rate, size, &centre, &se, err);
+    if (st == FS_OK)
+        st = check_level(level, err);
+    if (st != FS_OK)
+        return st;
+    double z = gsl_cdf_ugaussian_Qinv((1.0 - level) / 2.0);
+    double half = z * se;
+    if (disp != NULL && disp->method == FS_OVERDISPERSION_MULTIPLICATIVE && disp->phi > 1.0)
+        half = z * sqrt(disp->phi) * se;
+    else if (disp != NULL && disp->method == FS_OVERDISPERSION_ADDITIVE)
+        half = z * sqrt(se * se + disp->tau2);
+    if (!is_rate) {
+        *lower = fmax(-1.0, centre - half);
+        *upper = fmin(1.0, centre + half);
+        return FS_OK;
+    }
+    *lower = exp(centre - half);
+    *upper = exp(centre + half);
     if (!(isfinite(*lower) && isfinite(*upper)))
         return fs_error_set(err, FS_EDOM, "a funnel limit beyond the largest double");
     return FS_OK;
+}
+
+static int cmp_z(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* phi, tau^2 and the test from the m z-scores z[] and weights w[]
+ * (fs_change_dispersion_t); z is sorted in place. */
+static fs_status_t dispersion_of(double *z, const double *w, size_t m, fs_change_dispersion_t *out,
+                                 fs_error_t *err)
+{
+    double sum_w = 0.0, sum_w2 = 0.0, sum_z2 = 0.0;
+    for (size_t i = 0; i < m; i++) {
+        sum_w += w[i];
+        sum_w2 += w[i] * w[i];
+    }
+    qsort(z, m, sizeof *z, cmp_z);
+    size_t cut = (size_t)floor(0.1 * (double)m);
+    double zlo = z[cut], zhi = z[m - 1 - cut];
+    for (size_t i = 0; i < m; i++) {
+        double zw = fmin(zhi, fmax(zlo, z[i]));
+        sum_z2 += zw * zw;
+    }
+    double dn = (double)m;
+    out->phi = sum_z2 / dn;
+    double tau2 = (dn * out->phi - (dn - 1.0)) / (sum_w - sum_w2 / sum_w);
+    if (!isfinite(out->phi) || !isfinite(sum_w2) || !isfinite(tau2))
+        return fs_error_set(err, FS_EDOM,
+                            "the over-dispersion (phi %g) is beyond double precision (over %g)",
+                            out->phi, DBL_MAX);
+    out->tau2 = tau2 > 0.0 ? tau2 : 0.0;
+    out->overdispersed = dn * out->phi > gsl_cdf_chisq_Pinv(0.95, dn - 1.0);
+    out->n = m;
+    return FS_OK;
+}
+
+fs_status_t fs_change_funnel_dispersion(const fs_two_periods_t *national, int is_rate,
+                                        const double *change, const double *size, size_t n,
+                                        fs_overdispersion_t method, fs_change_dispersion_t *out,
+                                        fs_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    out->method = method;
+    if (method != FS_OVERDISPERSION_NONE && method != FS_OVERDISPERSION_MULTIPLICATIVE &&
+        method != FS_OVERDISPERSION_ADDITIVE)
+        return fs_error_set(err, FS_EINVAL, "unknown over-dispersion adjustment %d", (int)method);
+    double *z = malloc((n ? n : 1) * sizeof *z), *w = malloc((n ? n : 1) * sizeof *w);
+    fs_status_t st = z == NULL || w == NULL ? fs_error_set(err, FS_ENOMEM, "out of memory") : FS_OK;
+    size_t m = 0;
+    for (size_t i = 0; i < n && st == FS_OK; i++) {
+        double centre = 0.0, se = 0.0;
+        st = funnel_centre(national, is_rate, size[i], &centre, &se, err);
+        if (st != FS_OK || isnan(change[i]) || (is_rate && !(change[i] > 0.0)))
+            continue;
+        double y = is_rate ? log(change[i]) : change[i];
+        z[m] = (y - centre) / se;
+        w[m] = 1.0 / (se * se);
+        if (!isfinite(z[m]) || !isfinite(w[m]))
+            st = fs_error_raise(err, FS_EDOM, FS_REASON_BEYOND_LIMIT, i,
+                                "force %zu: its z-score is beyond double precision", i + 1);
+        m++;
+    }
+    if (st == FS_OK && m < 2)
+        st = fs_error_set(err, FS_EINVAL, "the over-dispersion needs at least 2 forces' changes");
+    if (st == FS_OK)
+        st = dispersion_of(z, w, m, out, err);
+    free(z);
+    free(w);
+    return st;
 }

@@ -2546,8 +2546,9 @@ static void change_funnel_marks(fs_chart_batch_t *b, const fs_change_funnel_char
         change_figure(&t, p->change, c->log_y, c->unit, &c->text);
         beyond += (size_t)funnel_point_mark(b, &t, p->flag, p->size, p->change, p->highlight);
     }
-    fs_buf_printf(&b->desc, "%zu forces beyond the outer limits%s; England and Wales's ", beyond,
-                  beyond ? ", each named" : "");
+    fs_buf_printf(&b->desc, "%zu %s beyond the outer limits%s; England and Wales's ", beyond,
+                  beyond == 1 ? "force" : "forces",
+                  beyond == 1 ? ", named" : beyond ? ", each named" : "");
     fs_buf_puts(&b->desc, c->log_y ? "" : "change ");
     change_figure(&b->desc, c->target, c->log_y, c->unit, &c->text);
     fs_buf_puts(&b->desc, ".");

@@ -21,6 +21,7 @@ void fs_chart_style_init(fs_chart_style_t *s)
     memset(s, 0, sizeof *s);
     s->output = "chart.png";
     s->highlight = -1;
+    s->overdispersion = FS_OVERDISPERSION_MULTIPLICATIVE;
 }
 
 /* "2007-03-31": the year, and the month and day as mmdd, into *y, *md. */
@@ -861,10 +862,35 @@ fs_status_t fs_chart_change_of(fs_chart_batch_t *b, const fs_measure_t *m,
 static const double change_funnel_levels[2] = {0.95, 0.998};
 enum { CHANGE_FUNNEL_STEPS = 480 };
 
+/* How far forces' changes vary beyond chance (fs_change_funnel_dispersion)
+ * into *d, by s->overdispersion: the changes as fs_changes_compute gives
+ * them (NaN when not defined) at each force's later base. */
+static fs_status_t change_funnel_dispersion(const fs_changes_t *c, const fs_chart_style_t *s,
+                                            fs_change_dispersion_t *d, fs_error_t *err)
+{
+    memset(d, 0, sizeof *d);
+    if (s->overdispersion == FS_OVERDISPERSION_NONE)
+        return FS_OK;
+    double *y = calloc(2 * (c->n ? c->n : 1), sizeof *y);
+    if (y == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    for (size_t k = 0; k < c->n; k++) {
+        const fs_change_row_t *r = &c->rows[k];
+        y[k] = r->change.defined == FS_DEFINED ? r->change.estimate : NAN;
+        y[c->n + k] = r->x.base2;
+    }
+    fs_status_t st = fs_change_funnel_dispersion(&c->total.x, c->is_rate, y, y + c->n, c->n,
+                                                 s->overdispersion, d, err);
+    free(y);
+    return st;
+}
+
 /* Each force's change against its size (its later period's base) into
- * pts, flagged against the limits at its size (fs_change_funnel_limits),
- * and the sizes' span into *lo, *hi.  Proportions in percentage points. */
+ * pts, flagged against the limits at its size, widened as d says
+ * (fs_change_funnel_limits_adjusted), and the sizes' span into *lo, *hi.
+ * Proportions in percentage points. */
 static fs_status_t change_funnel_points(const fs_changes_t *c, const fs_chart_style_t *s,
+                                        const fs_change_dispersion_t *d,
                                         fs_change_funnel_point_t *pts, double *lo, double *hi,
                                         fs_error_t *err)
 {
@@ -883,8 +909,8 @@ static fs_status_t change_funnel_points(const fs_changes_t *c, const fs_chart_st
         *hi = fmax(*hi, r->x.base2);
         for (int j = 0; j < 2 && defined; j++) {
             double l, u;
-            fs_status_t st = fs_change_funnel_limits(&c->total.x, c->is_rate, r->x.base2,
-                                                     change_funnel_levels[j], &l, &u, err);
+            fs_status_t st = fs_change_funnel_limits_adjusted(
+                &c->total.x, c->is_rate, r->x.base2, change_funnel_levels[j], d, &l, &u, err);
             if (st != FS_OK)
                 return st;
             if (r->change.estimate < l || r->change.estimate > u)
@@ -895,13 +921,15 @@ static fs_status_t change_funnel_points(const fs_changes_t *c, const fs_chart_st
 }
 
 /* The limit curves, CHANGE_FUNNEL_STEPS + 1 rows of size and the inner
- * and outer limits (fs_change_funnel_limits), from xmin to past xmax
- * across the widest column the chart's names may take (three times 0.4
- * of the span, of the logs on a log axis: chart.c's change_funnel_column),
- * so that they run to the end of the x axis wherever the names end it
- * (issue 29: they stopped at xmax, short of the axis's end). */
-static fs_status_t change_funnel_curves(const fs_changes_t *c, fs_change_funnel_chart_t *ch,
-                                        double *curves, fs_error_t *err)
+ * and outer limits (fs_change_funnel_limits_adjusted, widened as d says),
+ * from xmin to past xmax across the widest column the chart's names may
+ * take (three times 0.4 of the span, of the logs on a log axis: chart.c's
+ * change_funnel_column), so that they run to the end of the x axis
+ * wherever the names end it (issue 29: they stopped at xmax, short of the
+ * axis's end). */
+static fs_status_t change_funnel_curves(const fs_changes_t *c, const fs_change_dispersion_t *d,
+                                        fs_change_funnel_chart_t *ch, double *curves,
+                                        fs_error_t *err)
 {
     double scale = c->is_rate ? 1.0 : 100.0;
     double end = ch->text.narrow ? ch->xmax /* as a narrow funnel's (funnel_curves_end) */
@@ -913,9 +941,9 @@ static fs_status_t change_funnel_curves(const fs_changes_t *c, fs_change_funnel_
         double *row = curves + 5 * k;
         row[0] = x;
         for (int j = 0; j < 2; j++) {
-            fs_status_t st =
-                fs_change_funnel_limits(&c->total.x, c->is_rate, x, change_funnel_levels[j],
-                                        &row[1 + 2 * j], &row[2 + 2 * j], err);
+            fs_status_t st = fs_change_funnel_limits_adjusted(
+                &c->total.x, c->is_rate, x, change_funnel_levels[j], d, &row[1 + 2 * j],
+                &row[2 + 2 * j], err);
             if (st != FS_OK)
                 return st;
             row[1 + 2 * j] *= scale;
@@ -927,10 +955,26 @@ static fs_status_t change_funnel_curves(const fs_changes_t *c, fs_change_funnel_
     return FS_OK;
 }
 
+/* The note's words after "at each population" on how the limits were
+ * widened (d), for the public: no phi, no square root; NULL when they
+ * are not adjusted. */
+static const char *change_funnel_widened(const fs_change_dispersion_t *d)
+{
+    int wide = d->method == FS_OVERDISPERSION_MULTIPLICATIVE ? d->phi > 1.0 : d->tau2 > 0.0;
+    if (d->method == FS_OVERDISPERSION_NONE)
+        return NULL;
+    if (!wide)
+        return " (forces vary no more than chance explains: not widened)";
+    return d->method == FS_OVERDISPERSION_MULTIPLICATIVE
+               ? ", widened because forces vary more than chance alone explains"
+               : ", widened by how much forces vary beyond chance";
+}
+
 /* The funnel of changes' title, axis labels and note. */
 static void change_funnel_words(const fs_measure_t *m, const fs_changes_t *c, int year_ending,
-                                char *title, size_t tsize, char *ylabel, size_t ysize, char *xlabel,
-                                size_t xsize, char *note, size_t nsize)
+                                const fs_change_dispersion_t *d, char *title, size_t tsize,
+                                char *ylabel, size_t ysize, char *xlabel, size_t xsize, char *note,
+                                size_t nsize)
 {
     char method[200], to[128];
     change_words(m, c, year_ending, title, tsize, ylabel, ysize, method, sizeof method);
@@ -942,10 +986,15 @@ static void change_funnel_words(const fs_measure_t *m, const fs_changes_t *c, in
              ye ? "the " : "", to);
     /* In words: the limits are a change's standard error at each size,
      * that of a log rate ratio or of a difference of two proportions. */
-    snprintf(note, nsize,
-             "Limits: how far chance alone can move a force's change at each %s, at England "
-             "and Wales's %s in the two periods",
-             c->is_rate ? "population" : "size", c->is_rate ? "rates" : "proportions");
+    const char *widened = change_funnel_widened(d);
+    if (widened != NULL)
+        snprintf(note, nsize, "Limits: how far chance can move a force's change at each %s%s",
+                 c->is_rate ? "population" : "size", widened);
+    else
+        snprintf(note, nsize,
+                 "Limits: how far chance alone can move a force's change at each %s, at England "
+                 "and Wales's %s in the two periods",
+                 c->is_rate ? "population" : "size", c->is_rate ? "rates" : "proportions");
 }
 
 fs_status_t fs_chart_change_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m,
@@ -965,14 +1014,18 @@ fs_status_t fs_chart_change_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m
     if (st == FS_OK && ((pts = calloc(c.n ? c.n : 1, sizeof *pts)) == NULL ||
                         (curves = calloc(5 * (CHANGE_FUNNEL_STEPS + 1), sizeof *curves)) == NULL))
         st = fs_error_set(err, FS_ENOMEM, "out of memory");
+    fs_change_dispersion_t disp;
+    memset(&disp, 0, sizeof disp);
     if (st == FS_OK)
-        st = change_funnel_points(&c, s, pts, &lo, &hi, err);
+        st = change_funnel_dispersion(&c, s, &disp, err);
+    if (st == FS_OK)
+        st = change_funnel_points(&c, s, &disp, pts, &lo, &hi, err);
     char title[1400], ylabel[600], xlabel[300], note[300], source[512];
     fs_change_funnel_chart_t ch;
     memset(&ch, 0, sizeof ch);
     if (st == FS_OK) {
-        change_funnel_words(m, &c, s->year_ending, title, sizeof title, ylabel, sizeof ylabel,
-                            xlabel, sizeof xlabel, note, sizeof note);
+        change_funnel_words(m, &c, s->year_ending, &disp, title, sizeof title, ylabel,
+                            sizeof ylabel, xlabel, sizeof xlabel, note, sizeof note);
         ch.text = text_of(s, m, title, ylabel, source, sizeof source);
         ch.text.percent = 0; /* scaled above */
         ch.points = pts;
@@ -988,7 +1041,7 @@ fs_status_t fs_chart_change_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m
         ch.xlabel = xlabel;
         ch.note = note;
         ch.unit = c.is_rate ? NULL : " percentage points";
-        st = change_funnel_curves(&c, &ch, curves, err);
+        st = change_funnel_curves(&c, &disp, &ch, curves, err);
     }
     if (st == FS_OK)
         st = fs_chart_add_change_funnel(b, &ch, err);

@@ -37,6 +37,11 @@ typedef struct fs_chart_style {
      * neither (a report's measure whose manifest does not say); 0: as the
      * manifest beside the file says (fs_chart_text_t's better). */
     int better;
+    /* change-funnel: how its limits are widened for forces' changes that
+     * vary more than chance explains (fs_change_dispersion_t);
+     * fs_chart_style_init: multiplicative, the report's and chart
+     * funnel's default. */
+    fs_overdispersion_t overdispersion;
 } fs_chart_style_t;
 
 #define FS_CHART_NEITHER_BETTER 2

@@ -40,7 +40,7 @@ static const char *const chart_takes[] = {
     NULL, /* chart spine parses its own options (cmd_spine.c) */
     "numerator denominator count population per sort level from to year-ending",
     NULL, /* chart ratio takes ratio's (cmd_ratio.c) */
-    "numerator denominator count population per from to year-ending",
+    "numerator denominator count population per from to year-ending overdispersion",
 };
 /* A row of options for each kind: the build fails otherwise. */
 typedef char chart_takes_one_a_row
