@@ -3246,9 +3246,30 @@ static void spine_robust(const fs_spine_row_t *r, double at[5], int clip[3])
         at[k] = isnan(at[k]) ? at[k] : fmin(1, fmax(0, at[k]));
 }
 
+/* The force each end of a row off the scale is (its figure's, beyond the
+ * arrow), left then right, or NULL: an end on the scale, or one no single
+ * force holds.  A mirrored row's left end is its highest. */
+static void spine_off_ends(const fs_spine_item_t *it, const char *names[2])
+{
+    names[0] = names[1] = NULL;
+    if (it->row == NULL)
+        return;
+    double at[5];
+    int clip[3];
+    spine_robust(it->row, at, clip);
+    int mirror = it->row->orientation == FS_SPINE_LOWER_BETTER;
+    if (clip[0])
+        names[0] = mirror ? it->highest_force : it->lowest_force;
+    if (clip[1])
+        names[1] = mirror ? it->lowest_force : it->highest_force;
+}
+
 /* A narrow spine chart's text over a row (CARDS): the measure's name
- * (wrapped), the force's value and England and Wales's, and the period.
- * A wide chart's is "" (its columns say the same). */
+ * (wrapped), the force's value ("No data" for none) and England and
+ * Wales's, and the period.  A wide chart's is "" (its columns say the
+ * same).  It names no force off the scale: a fifth line would run into
+ * the bar under it, and the force's own marker off the scale carries its
+ * figure, so the end's figure beyond the arrow is not read as its. */
 static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char *name,
                        const fs_chart_text_t *text)
 {
@@ -3259,11 +3280,28 @@ static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char 
     const char *period = it->period && strstr(name, it->period) == NULL ? it->period : "";
     if (text->narrow) {
         wrap_words(name, FS_CHART_NARROW_NOTE - 14, wrapped, sizeof wrapped);
-        snprintf(card, sizeof card, "%s\nValue %s; England and Wales %s%s%s", wrapped,
-                 it->value && it->value[0] ? it->value : "-",
+        int has_value = it->value && it->value[0];
+        snprintf(card, sizeof card, "%s\n%s%s; England and Wales %s%s%s", wrapped,
+                 has_value ? "Value " : "No data", has_value ? it->value : "",
                  it->centre && it->centre[0] ? it->centre : "-", period[0] ? "\n" : "", period);
     }
     fs_tmpl_list_string(v, "CARDS", card);
+}
+
+/* A wide spine chart's names under its ends' figures (LOW_NAMES,
+ * HIGH_NAMES): the force whose figure an end off the scale is, wrapped to
+ * the column, "" for the rest (and for every end of a narrow chart). */
+static void spine_end_names(fs_tmpl_vars_t *v, const fs_spine_item_t *it, int narrow)
+{
+    const char *ends[2];
+    spine_off_ends(it, ends);
+    static const char *const lists[] = {"LOW_NAMES", "HIGH_NAMES"};
+    for (int k = 0; k < 2; k++) {
+        char wrapped[200] = "";
+        if (!narrow && ends[k] != NULL)
+            wrap_words(ends[k], 16, wrapped, sizeof wrapped);
+        fs_tmpl_list_string(v, lists[k], wrapped);
+    }
 }
 
 static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
@@ -3273,9 +3311,9 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
     const fs_spine_chart_t *c = chart;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
-    static const char *const lists[] = {"MEASURES", "VALUES",  "CENTRES", "LOWEST",
-                                        "HIGHEST",  "PERIODS", "COUNTS",  "CARDS"};
-    for (size_t k = 0; k < 8; k++)
+    static const char *const lists[] = {"MEASURES", "VALUES", "CENTRES", "LOWEST",    "HIGHEST",
+                                        "PERIODS",  "COUNTS", "CARDS",   "LOW_NAMES", "HIGH_NAMES"};
+    for (size_t k = 0; k < 10; k++)
         fs_tmpl_list(&v, lists[k]);
     int mirrored = 0, any[7] = {0, 0, 0, 0, 0, 0, 0};
     /* The measure's column is a fixed share of the width: 46 characters
@@ -3299,6 +3337,7 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
         fs_tmpl_list_string(&v, "PERIODS", it->period ? it->period : "");
         fs_tmpl_list_string(&v, "COUNTS", it->row ? count : "-");
         spine_card(&v, it, name, &c->text);
+        spine_end_names(&v, it, c->text.narrow);
         any[spine_code(it)] = 1;
     }
     fs_tmpl_number(&v, "ROWS", (double)c->n);
