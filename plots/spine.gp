@@ -67,17 +67,14 @@ PS_DIA = 4.06
 @end@
 #@ Off the scale (the data's last column), the force's marker stands
 #@ inside the bar's end, EDGE_IN (its half-width and a pixel, in the row's
-#@ units) from it, so the end's arrow shows beside it, and its own figure
-#@ stands beside it on the bar's inner side: the end's figure beyond the
-#@ arrow, another force's, is never read as its.
-@if narrow@
-EDGE_IN = 15.5 * 1.6 / (@WIDTH@ - 30)
-@else@
-EDGE_IN = 10.0 * 4.92 / (@WIDTH@ - 20)
-@end@
+#@ units: the library's, which puts the SVG's titles there too) from it,
+#@ so the end's arrow shows beside it, and its own figure stands beside it
+#@ on the bar's inner side: the end's figure beyond the arrow, another
+#@ force's, is never read as its.
+EDGE_IN = @EDGE_IN@
 mx(x, edge) = edge > 0 ? (x > 0.5 ? x - EDGE_IN : x + EDGE_IN) : x
-right_edge(x, edge) = edge > 0 && x > 0.5 ? 1 - 2 * EDGE_IN - 0.01 : NaN
-left_edge(x, edge) = edge > 0 && x < 0.5 ? 2 * EDGE_IN + 0.01 : NaN
+right_edge(x, edge) = edge > 0 && x > 0.5 ? 1 - 2 * EDGE_IN - 0.02 : NaN
+left_edge(x, edge) = edge > 0 && x < 0.5 ? 2 * EDGE_IN + 0.02 : NaN
 unset border
 unset ytics
 unset xtics

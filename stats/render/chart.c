@@ -3246,6 +3246,18 @@ static void spine_robust(const fs_spine_row_t *r, double at[5], int clip[3])
         at[k] = isnan(at[k]) ? at[k] : fmin(1, fmax(0, at[k]));
 }
 
+/* How far inside its bar's end a force's marker off the scale stands, in
+ * the row's units (the bar runs from 0 to 1): half the marker's width and
+ * a pixel (10 pixels on a wide chart, 15.5 on a narrow one, whose markers
+ * are larger), so the end's arrow shows beside it.  plots/spine.gp's
+ * EDGE_IN; the plot's width in pixels is the chart's less its margins,
+ * over 4.92 units on a wide chart and 1.6 on a narrow one. */
+static double spine_edge_in(const fs_chart_text_t *text)
+{
+    double width = text->width > 0 ? text->width : FS_CHART_WIDTH;
+    return text->narrow ? 15.5 * 1.6 / (width - 30) : 10.0 * 4.92 / (width - 20);
+}
+
 /* The force each end of a row off the scale is (its figure's, beyond the
  * arrow), left then right, or NULL: an end on the scale, or one no single
  * force holds.  A mirrored row's left end is its highest. */
@@ -3341,6 +3353,7 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
         any[spine_code(it)] = 1;
     }
     fs_tmpl_number(&v, "ROWS", (double)c->n);
+    fs_tmpl_number(&v, "EDGE_IN", spine_edge_in(&c->text));
     fs_tmpl_string(&v, "FORCE", c->force ? c->force : "");
     fs_tmpl_flag(&v, "mirrored", mirrored);
     static const char *const names[] = {"",           "ANY_SIMILAR", "ANY_HIGHER",      "ANY_LOWER",
@@ -3411,7 +3424,11 @@ static void spine_marks(fs_chart_batch_t *b, const fs_spine_chart_t *c)
         fs_buf_t t;
         fs_buf_init(&t);
         fs_buf_printf(&t, "%s: %s, %s", it->measure, it->value, spine_words[code]);
-        fs_svg_mark(&b->marks, at[4], (double)(c->n - 1 - k), NAN, t.data ? t.data : "");
+        /* Where the marker stands: inside the bar's end when off the scale. */
+        double x = at[4];
+        if (clip[2])
+            x += x > 0.5 ? -spine_edge_in(&c->text) : spine_edge_in(&c->text);
+        fs_svg_mark(&b->marks, x, (double)(c->n - 1 - k), NAN, t.data ? t.data : "");
         b->marks.failed |= t.failed; /* no memory: the chart fails */
         fs_buf_free(&t);
     }
