@@ -3302,16 +3302,18 @@ static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char 
 
 /* A wide spine chart's names under its ends' figures (LOW_NAMES,
  * HIGH_NAMES): the force whose figure an end off the scale is, wrapped to
- * the column, "" for the rest (and for every end of a narrow chart). */
-static void spine_end_names(fs_tmpl_vars_t *v, const fs_spine_item_t *it, int narrow)
+ * the column (16 characters of 8 points at 1200 pixels, fewer on a
+ * narrower chart), "" for the rest (and for every end of a narrow chart). */
+static void spine_end_names(fs_tmpl_vars_t *v, const fs_spine_item_t *it, int narrow, int width)
 {
+    size_t room = (size_t)(16.0 * width / FS_CHART_WIDTH);
     const char *ends[2];
     spine_off_ends(it, ends);
     static const char *const lists[] = {"LOW_NAMES", "HIGH_NAMES"};
     for (int k = 0; k < 2; k++) {
         char wrapped[200] = "";
         if (!narrow && ends[k] != NULL)
-            wrap_words(ends[k], 16, wrapped, sizeof wrapped);
+            wrap_words(ends[k], room < 8 ? 8 : room, wrapped, sizeof wrapped);
         fs_tmpl_list_string(v, lists[k], wrapped);
     }
 }
@@ -3349,7 +3351,7 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
         fs_tmpl_list_string(&v, "PERIODS", it->period ? it->period : "");
         fs_tmpl_list_string(&v, "COUNTS", it->row ? count : "-");
         spine_card(&v, it, name, &c->text);
-        spine_end_names(&v, it, c->text.narrow);
+        spine_end_names(&v, it, c->text.narrow, width);
         any[spine_code(it)] = 1;
     }
     fs_tmpl_number(&v, "ROWS", (double)c->n);
