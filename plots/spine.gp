@@ -114,9 +114,9 @@ set label 5 "England\nand Wales" at -0.47, ROWS - 0.3 right font ",9"
 set label 6 "Lowest\nor worst" at -0.06, ROWS - 0.3 right font ",9"
 set label 7 "Highest\nor best" at 1.065, ROWS - 0.3 left font ",9"
 @if mirrored@
-set label 8 "* lower is better: the row is mirrored, so better lies to the right.\nAn arrow at a bar's end: forces off the scale, the furthest one's figure and name beside it;\na marker at the end with its own figure beside it is off the scale too." at -3.40, -0.85 left font ",8" textcolor rgb C_NOTE
+set label 8 "* lower is better: the row is mirrored, so better lies to the right.\nAn arrow at a bar's end: forces off the scale, the furthest one's figure and name beside it;\na marker at the end, its own figure beside it, is off the scale too." at -3.40, -0.85 left font ",8" textcolor rgb C_NOTE
 @else@
-set label 8 "An arrow at a bar's end: forces off the scale, the furthest one's figure and name beside it;\na marker at the end with its own figure beside it is off the scale too." at -3.40, -0.85 left font ",8" textcolor rgb C_NOTE
+set label 8 "An arrow at a bar's end: forces off the scale, the furthest one's figure and name beside it;\na marker at the end, its own figure beside it, is off the scale too." at -3.40, -0.85 left font ",8" textcolor rgb C_NOTE
 @end@
 set arrow 1 from 0.5, -0.5 to 0.5, ROWS - 0.5 nohead lc rgb C_NATIONAL dt 4 lw 1.5
 #@ Every marker is outlined (palette.gp: contrast); a force not compared is
