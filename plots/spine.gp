@@ -13,7 +13,9 @@
 #@ the row).
 #@ Values: MEASURES (wrapped), PERIODS, COUNTS, VALUES, CENTRES, LOWEST,
 #@ HIGHEST (a string per row, "-" for none; LOWEST is the left end's
-#@ figure: the highest on a mirrored row); ROWS; FORCE; ANY_SIMILAR,
+#@ figure: the highest on a mirrored row), LOW_NAMES, HIGH_NAMES (the
+#@ force whose figure an end off the scale is, wrapped, "" for none);
+#@ ROWS; FORCE; ANY_SIMILAR,
 #@ ANY_HIGHER, ANY_LOWER, ANY_BETTER, ANY_WORSE, ANY_NOT_COMPARED (1 or
 #@ 0); NOTE_LINES (the wide chart's note, wrapped); flag mirrored (some
 #@ row has lower is better).
@@ -28,6 +30,8 @@ array VALUES = [@VALUES@]
 array CENTRES = [@CENTRES@]
 array LOWEST = [@LOWEST@]
 array HIGHEST = [@HIGHEST@]
+array LOW_NAMES = [@LOW_NAMES@]
+array HIGH_NAMES = [@HIGH_NAMES@]
 ROWS = @ROWS@
 NOTE_LINES = @NOTE_LINES@
 ANY_SIMILAR = @ANY_SIMILAR@
@@ -52,15 +56,33 @@ PS_TRI = 2.49
 PS_DIA = 2.46
 @end@
 @if narrow@
-PS_DOT = 1.5
-PS_TRI = 1.89
-PS_DIA = 1.86
+#@ A narrow chart is shown about 380 px wide on a phone's page, 0.63 of
+#@ its 600 pixels: its markers 1.65 times the wide chart's, so they are
+#@ on a phone at least as large as the wide chart's on a computer's page
+#@ (issue 29: they were about 6 px there).  Cairo's point size does not
+#@ follow the terminal's fontscale.
+PS_DOT = 3.3
+PS_TRI = 4.11
+PS_DIA = 4.06
 @end@
+#@ Off the scale (the data's last column), the force's marker stands
+#@ inside the bar's end, EDGE_IN (its half-width and a pixel, in the row's
+#@ units: the library's, which puts the SVG's titles there too) from it,
+#@ so the end's arrow shows beside it, and its own figure stands beside it
+#@ on the bar's inner side: the end's figure beyond the arrow, another
+#@ force's, is never read as its.
+EDGE_IN = @EDGE_IN@
+mx(x, edge) = edge > 0 ? (x > 0.5 ? x - EDGE_IN : x + EDGE_IN) : x
+right_edge(x, edge) = edge > 0 && x > 0.5 ? 1 - 2 * EDGE_IN - 0.02 : NaN
+left_edge(x, edge) = edge > 0 && x < 0.5 ? 2 * EDGE_IN + 0.02 : NaN
 unset border
 unset ytics
 unset xtics
 unset grid
-set xrange [-3.6:1.32]
+#@ The columns' x in the row's units (the bar runs from 0 to 1): the
+#@ highest's column, on the right, has room for a force's name (LOW_NAMES,
+#@ HIGH_NAMES) under its figure.
+set xrange [-3.45:1.47]
 set yrange [-1.6:ROWS - 0.1]
 set lmargin 1
 set rmargin 1
@@ -81,18 +103,20 @@ set label 99 at screen 0.01, character 0.2 + 0.85 * NOTE_LINES
 @end@
 #@ The key stands between the title and the table, where it can hide no
 #@ row.
-set key at graph 0.5, graph 1.0 center bottom horizontal noopaque nobox samplen 2.5 spacing 1.1 width 1 maxrows 2
-set label 1 "Measure" at -3.55, ROWS - 0.3 left font ",9"
-set label 2 "Period" at -1.6, ROWS - 0.3 right font ",9"
-set label 3 "Forces" at -1.28, ROWS - 0.3 right font ",9"
-set label 4 "Value" at -0.98, ROWS - 0.3 right font ",9"
-set label 5 "England\nand Wales" at -0.62, ROWS - 0.3 right font ",9"
+#@ (KEY_WIDTH_SVG, two and a half times: on an SVG, whose text runs
+#@ wider than gnuplot's estimate, its entries ran into one another.)
+set key at graph 0.5, graph 1.0 center bottom horizontal noopaque nobox samplen 2.5 spacing 1.1 width 1 + 2.5 * KEY_WIDTH_SVG maxrows 2
+set label 1 "Measure" at -3.40, ROWS - 0.3 left font ",9"
+set label 2 "Period" at -1.45, ROWS - 0.3 right font ",9"
+set label 3 "Forces" at -1.13, ROWS - 0.3 right font ",9"
+set label 4 "Value" at -0.83, ROWS - 0.3 right font ",9"
+set label 5 "England\nand Wales" at -0.47, ROWS - 0.3 right font ",9"
 set label 6 "Lowest\nor worst" at -0.06, ROWS - 0.3 right font ",9"
 set label 7 "Highest\nor best" at 1.065, ROWS - 0.3 left font ",9"
 @if mirrored@
-set label 8 "* lower is better: the row is mirrored, so better lies to the right.  An arrow at a bar's end: forces off the scale, their figure beside it." at -3.55, -0.85 left font ",8" textcolor rgb C_NOTE
+set label 8 "* lower is better: the row is mirrored, so better lies to the right.\nAn arrow at a bar's end: forces off the scale, the furthest one's figure and name beside it;\na marker at the end, its own figure beside it, is off the scale too." at -3.40, -0.85 left font ",8" textcolor rgb C_NOTE
 @else@
-set label 8 "An arrow at a bar's end: forces off the scale, their figure beside it." at -3.55, -0.85 left font ",8" textcolor rgb C_NOTE
+set label 8 "An arrow at a bar's end: forces off the scale, the furthest one's figure and name beside it;\na marker at the end, its own figure beside it, is off the scale too." at -3.40, -0.85 left font ",8" textcolor rgb C_NOTE
 @end@
 set arrow 1 from 0.5, -0.5 to 0.5, ROWS - 0.5 nohead lc rgb C_NATIONAL dt 4 lw 1.5
 #@ Every marker is outlined (palette.gp: contrast); a force not compared is
@@ -125,9 +149,9 @@ do for [r=0:ROWS - 1] {
     set arrow 100 + r from 0.5, r - 0.14 to 0.5, r + 0.14 nohead front lc rgb C_NATIONAL dt 4 lw 1.5
 }
 @if mirrored@
-set label 8 "* lower is better: the row is mirrored, so\nbetter lies to the right.  An arrow at a bar's\nend: forces off the scale, their figure beside it." at character 1, character NARROW_FOOT + 3.2 left font ",9" textcolor rgb C_NOTE
+set label 8 "* lower is better: the row is mirrored, so\nbetter lies to the right.  An arrow at a bar's\nend: forces off the scale, the furthest's figure." at character 1, character NARROW_FOOT + 3.2 left font ",9" textcolor rgb C_NOTE
 @else@
-set label 8 "An arrow at a bar's end: forces off the scale,\ntheir figure beside it." at character 1, character NARROW_FOOT + 2.2 left font ",9" textcolor rgb C_NOTE
+set label 8 "An arrow at a bar's end: forces off the scale,\nthe furthest one's figure beside it." at character 1, character NARROW_FOOT + 2.2 left font ",9" textcolor rgb C_NOTE
 @end@
 @if key_outlines@
 set multiplot
@@ -137,20 +161,22 @@ plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.1) with boxxyerror fs sol
      '' using ($8 > 0 ? 0 : NaN):1:(-0.03):(0) with vectors head filled size 0.02,30 lc rgb C_OUTLINE notitle, \
      '' using ($9 > 0 ? 1 : NaN):1:(0.03):(0) with vectors head filled size 0.02,30 lc rgb C_OUTLINE notitle, \
      '' using (-0.28):($1 + 0.75):(CARDS[int($0) + 1]) with labels left font ",9" notitle, \
-     '' using (-0.04):1:(LOWEST[int($0) + 1]) with labels right font ",9" notitle, \
-     '' using (1.04):1:(HIGHEST[int($0) + 1]) with labels left font ",9" notitle, \
+     '' using (-0.06):1:(LOWEST[int($0) + 1]) with labels right font ",9" notitle, \
+     '' using (1.06):1:(HIGHEST[int($0) + 1]) with labels left font ",9" notitle, \
+     '' using (right_edge($6, $10)):1:(VALUES[int($0) + 1]) with labels right font ",9" notitle, \
+     '' using (left_edge($6, $10)):1:(VALUES[int($0) + 1]) with labels left font ",9" notitle, \
      NaN with lines lc rgb C_NATIONAL dt 4 lw 1.5 title "England and Wales", \
-     '' using (is($7, 4) ? $6 : NaN):1 with points pt 13 ps PS_DIA lc rgb C_BETTER title (ANY_BETTER ? "Better than England and Wales" : ""), \
-     '' using (is($7, 1) ? $6 : NaN):1 with points pt 7 ps PS_DOT lc rgb C_SIMILAR title (ANY_SIMILAR ? "Similar" : ""), \
-     '' using (is($7, 5) ? $6 : NaN):1 with points pt 13 ps PS_DIA lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
-     '' using (is($7, 2) ? $6 : NaN):1 with points pt 9 ps PS_TRI lc rgb C_HIGHER title (ANY_HIGHER ? "Higher than England and Wales" : ""), \
-     '' using (is($7, 3) ? $6 : NaN):1 with points pt 11 ps PS_TRI lc rgb C_LOWER title (ANY_LOWER ? "Lower than England and Wales" : ""), \
-     '' using (is($7, 6) ? $6 : NaN):1 with points pt 7 ps PS_DOT lc rgb C_BACKGROUND notitle, \
+     '' using (is($7, 4) ? mx($6, $10) : NaN):1 with points pt 13 ps PS_DIA lc rgb C_BETTER title (ANY_BETTER ? "Better than England and Wales" : ""), \
+     '' using (is($7, 1) ? mx($6, $10) : NaN):1 with points pt 7 ps PS_DOT lc rgb C_SIMILAR title (ANY_SIMILAR ? "Similar" : ""), \
+     '' using (is($7, 5) ? mx($6, $10) : NaN):1 with points pt 13 ps PS_DIA lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
+     '' using (is($7, 2) ? mx($6, $10) : NaN):1 with points pt 9 ps PS_TRI lc rgb C_HIGHER title (ANY_HIGHER ? "Higher than England and Wales" : ""), \
+     '' using (is($7, 3) ? mx($6, $10) : NaN):1 with points pt 11 ps PS_TRI lc rgb C_LOWER title (ANY_LOWER ? "Lower than England and Wales" : ""), \
+     '' using (is($7, 6) ? mx($6, $10) : NaN):1 with points pt 7 ps PS_DOT lc rgb C_BACKGROUND notitle, \
      keyentry with points pt 6 ps PS_DOT lc rgb C_OUTLINE title (ANY_NOT_COMPARED ? "Not compared (no interval)" : ""), \
-     '' using (is($7, 4) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 12 ps PS_DIA lc rgb C_OUTLINE notitle, \
-     '' using (is($7, 2) > 0 ? $6 : NaN):1 with points pt 8 ps PS_TRI lc rgb C_OUTLINE notitle, \
-     '' using (is($7, 3) > 0 ? $6 : NaN):1 with points pt 10 ps PS_TRI lc rgb C_OUTLINE notitle, \
-     '' using (is($7, 1) + is($7, 6) > 0 ? $6 : NaN):1 with points pt 6 ps PS_DOT lc rgb C_OUTLINE notitle
+     '' using (is($7, 4) + is($7, 5) > 0 ? mx($6, $10) : NaN):1 with points pt 12 ps PS_DIA lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 2) > 0 ? mx($6, $10) : NaN):1 with points pt 8 ps PS_TRI lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 3) > 0 ? mx($6, $10) : NaN):1 with points pt 10 ps PS_TRI lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 1) + is($7, 6) > 0 ? mx($6, $10) : NaN):1 with points pt 6 ps PS_DOT lc rgb C_OUTLINE notitle
 @else@
 @if key_outlines@
 #@ Both layers' keys in as many columns as its entries fill in two rows
@@ -164,25 +190,29 @@ plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.28) with boxxyerror fs so
      '' using (($4 + $5) / 2):1:(($5 - $4) / 2):(0.28) with boxxyerror fs solid 1.0 noborder lc rgb C_QUARTILES title "25th to 75th percentile", \
      '' using ($8 > 0 ? 0 : NaN):1:(-0.03):(0) with vectors head filled size 0.02,30 lc rgb C_OUTLINE notitle, \
      '' using ($9 > 0 ? 1 : NaN):1:(0.03):(0) with vectors head filled size 0.02,30 lc rgb C_OUTLINE notitle, \
-     '' using (-3.55):1:(MEASURES[int($0) + 1]) with labels left font ",9" notitle, \
-     '' using (-1.6):1:(PERIODS[int($0) + 1]) with labels right font ",9" notitle, \
-     '' using (-1.28):1:(COUNTS[int($0) + 1]) with labels right font ",9" notitle, \
-     '' using (-0.98):1:(VALUES[int($0) + 1]) with labels right font ",9" notitle, \
-     '' using (-0.62):1:(CENTRES[int($0) + 1]) with labels right font ",9" notitle, \
+     '' using (-3.40):1:(MEASURES[int($0) + 1]) with labels left font ",9" notitle, \
+     '' using (-1.45):1:(PERIODS[int($0) + 1]) with labels right font ",9" notitle, \
+     '' using (-1.13):1:(COUNTS[int($0) + 1]) with labels right font ",9" notitle, \
+     '' using (-0.83):1:(VALUES[int($0) + 1]) with labels right font ",9" notitle, \
+     '' using (-0.47):1:(CENTRES[int($0) + 1]) with labels right font ",9" notitle, \
      '' using (-0.06):1:(LOWEST[int($0) + 1]) with labels right font ",9" notitle, \
      '' using (1.065):1:(HIGHEST[int($0) + 1]) with labels left font ",9" notitle, \
+     '' using (-0.06):($1 - 0.3):(LOW_NAMES[int($0) + 1]) with labels right font ",8" textcolor rgb C_NOTE notitle, \
+     '' using (1.065):($1 - 0.3):(HIGH_NAMES[int($0) + 1]) with labels left font ",8" textcolor rgb C_NOTE notitle, \
+     '' using (right_edge($6, $10)):1:(VALUES[int($0) + 1]) with labels right font ",9" notitle, \
+     '' using (left_edge($6, $10)):1:(VALUES[int($0) + 1]) with labels left font ",9" notitle, \
      NaN with lines lc rgb C_NATIONAL dt 4 lw 1.5 title "England and Wales", \
-     '' using (is($7, 4) ? $6 : NaN):1 with points pt 13 ps PS_DIA lc rgb C_BETTER title (ANY_BETTER ? "Better than England and Wales" : ""), \
-     '' using (is($7, 1) ? $6 : NaN):1 with points pt 7 ps PS_DOT lc rgb C_SIMILAR title (ANY_SIMILAR ? "Similar" : ""), \
-     '' using (is($7, 5) ? $6 : NaN):1 with points pt 13 ps PS_DIA lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
-     '' using (is($7, 2) ? $6 : NaN):1 with points pt 9 ps PS_TRI lc rgb C_HIGHER title (ANY_HIGHER ? "Higher than England and Wales" : ""), \
-     '' using (is($7, 3) ? $6 : NaN):1 with points pt 11 ps PS_TRI lc rgb C_LOWER title (ANY_LOWER ? "Lower than England and Wales" : ""), \
-     '' using (is($7, 6) ? $6 : NaN):1 with points pt 7 ps PS_DOT lc rgb C_BACKGROUND notitle, \
+     '' using (is($7, 4) ? mx($6, $10) : NaN):1 with points pt 13 ps PS_DIA lc rgb C_BETTER title (ANY_BETTER ? "Better than England and Wales" : ""), \
+     '' using (is($7, 1) ? mx($6, $10) : NaN):1 with points pt 7 ps PS_DOT lc rgb C_SIMILAR title (ANY_SIMILAR ? "Similar" : ""), \
+     '' using (is($7, 5) ? mx($6, $10) : NaN):1 with points pt 13 ps PS_DIA lc rgb C_WORSE title (ANY_WORSE ? "Worse than England and Wales" : ""), \
+     '' using (is($7, 2) ? mx($6, $10) : NaN):1 with points pt 9 ps PS_TRI lc rgb C_HIGHER title (ANY_HIGHER ? "Higher than England and Wales" : ""), \
+     '' using (is($7, 3) ? mx($6, $10) : NaN):1 with points pt 11 ps PS_TRI lc rgb C_LOWER title (ANY_LOWER ? "Lower than England and Wales" : ""), \
+     '' using (is($7, 6) ? mx($6, $10) : NaN):1 with points pt 7 ps PS_DOT lc rgb C_BACKGROUND notitle, \
      keyentry with points pt 6 ps PS_DOT lc rgb C_OUTLINE title (ANY_NOT_COMPARED ? "Not compared (no interval)" : ""), \
-     '' using (is($7, 4) + is($7, 5) > 0 ? $6 : NaN):1 with points pt 12 ps PS_DIA lc rgb C_OUTLINE notitle, \
-     '' using (is($7, 2) > 0 ? $6 : NaN):1 with points pt 8 ps PS_TRI lc rgb C_OUTLINE notitle, \
-     '' using (is($7, 3) > 0 ? $6 : NaN):1 with points pt 10 ps PS_TRI lc rgb C_OUTLINE notitle, \
-     '' using (is($7, 1) + is($7, 6) > 0 ? $6 : NaN):1 with points pt 6 ps PS_DOT lc rgb C_OUTLINE notitle
+     '' using (is($7, 4) + is($7, 5) > 0 ? mx($6, $10) : NaN):1 with points pt 12 ps PS_DIA lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 2) > 0 ? mx($6, $10) : NaN):1 with points pt 8 ps PS_TRI lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 3) > 0 ? mx($6, $10) : NaN):1 with points pt 10 ps PS_TRI lc rgb C_OUTLINE notitle, \
+     '' using (is($7, 1) + is($7, 6) > 0 ? mx($6, $10) : NaN):1 with points pt 6 ps PS_DOT lc rgb C_OUTLINE notitle
 @end@
 @if svg_map@
 #@ Where the plot lies, for the forces' marks in the SVG (chart_svg.h).

@@ -3247,9 +3247,42 @@ static void spine_robust(const fs_spine_row_t *r, double at[5], int clip[3])
         at[k] = isnan(at[k]) ? at[k] : fmin(1, fmax(0, at[k]));
 }
 
+/* How far inside its bar's end a force's marker off the scale stands, in
+ * the row's units (the bar runs from 0 to 1): half the marker's width and
+ * a pixel (10 pixels on a wide chart, 15.5 on a narrow one, whose markers
+ * are larger), so the end's arrow shows beside it.  plots/spine.gp's
+ * EDGE_IN; the plot's width in pixels is the chart's less its margins,
+ * over 4.92 units on a wide chart and 1.6 on a narrow one. */
+static double spine_edge_in(const fs_chart_text_t *text)
+{
+    double width = text->width > 0 ? text->width : FS_CHART_WIDTH;
+    return text->narrow ? 15.5 * 1.6 / (width - 30) : 10.0 * 4.92 / (width - 20);
+}
+
+/* The force each end of a row off the scale is (its figure's, beyond the
+ * arrow), left then right, or NULL: an end on the scale, or one no single
+ * force holds.  A mirrored row's left end is its highest. */
+static void spine_off_ends(const fs_spine_item_t *it, const char *names[2])
+{
+    names[0] = names[1] = NULL;
+    if (it->row == NULL)
+        return;
+    double at[5];
+    int clip[3];
+    spine_robust(it->row, at, clip);
+    int mirror = it->row->orientation == FS_SPINE_LOWER_BETTER;
+    if (clip[0])
+        names[0] = mirror ? it->highest_force : it->lowest_force;
+    if (clip[1])
+        names[1] = mirror ? it->lowest_force : it->highest_force;
+}
+
 /* A narrow spine chart's text over a row (CARDS): the measure's name
- * (wrapped), the force's value and England and Wales's, and the period.
- * A wide chart's is "" (its columns say the same). */
+ * (wrapped), the force's value ("No data" for none) and England and
+ * Wales's, and the period.  A wide chart's is "" (its columns say the
+ * same).  It names no force off the scale: a fifth line would run into
+ * the bar under it, and the force's own marker off the scale carries its
+ * figure, so the end's figure beyond the arrow is not read as its. */
 static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char *name,
                        const fs_chart_text_t *text)
 {
@@ -3260,11 +3293,30 @@ static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char 
     const char *period = it->period && strstr(name, it->period) == NULL ? it->period : "";
     if (text->narrow) {
         wrap_words(name, FS_CHART_NARROW_NOTE - 14, wrapped, sizeof wrapped);
-        snprintf(card, sizeof card, "%s\nValue %s; England and Wales %s%s%s", wrapped,
-                 it->value && it->value[0] ? it->value : "-",
+        int has_value = it->value && it->value[0];
+        snprintf(card, sizeof card, "%s\n%s%s; England and Wales %s%s%s", wrapped,
+                 has_value ? "Value " : "No data", has_value ? it->value : "",
                  it->centre && it->centre[0] ? it->centre : "-", period[0] ? "\n" : "", period);
     }
     fs_tmpl_list_string(v, "CARDS", card);
+}
+
+/* A wide spine chart's names under its ends' figures (LOW_NAMES,
+ * HIGH_NAMES): the force whose figure an end off the scale is, wrapped to
+ * the column (16 characters of 8 points at 1200 pixels, fewer on a
+ * narrower chart), "" for the rest (and for every end of a narrow chart). */
+static void spine_end_names(fs_tmpl_vars_t *v, const fs_spine_item_t *it, int narrow, int width)
+{
+    size_t room = (size_t)(16.0 * width / FS_CHART_WIDTH);
+    const char *ends[2];
+    spine_off_ends(it, ends);
+    static const char *const lists[] = {"LOW_NAMES", "HIGH_NAMES"};
+    for (int k = 0; k < 2; k++) {
+        char wrapped[200] = "";
+        if (!narrow && ends[k] != NULL)
+            wrap_words(ends[k], room < 8 ? 8 : room, wrapped, sizeof wrapped);
+        fs_tmpl_list_string(v, lists[k], wrapped);
+    }
 }
 
 static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
@@ -3274,9 +3326,9 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
     const fs_spine_chart_t *c = chart;
     fs_tmpl_vars_t v;
     fs_tmpl_init(&v);
-    static const char *const lists[] = {"MEASURES", "VALUES",  "CENTRES", "LOWEST",
-                                        "HIGHEST",  "PERIODS", "COUNTS",  "CARDS"};
-    for (size_t k = 0; k < 8; k++)
+    static const char *const lists[] = {"MEASURES", "VALUES", "CENTRES", "LOWEST",    "HIGHEST",
+                                        "PERIODS",  "COUNTS", "CARDS",   "LOW_NAMES", "HIGH_NAMES"};
+    for (size_t k = 0; k < 10; k++)
         fs_tmpl_list(&v, lists[k]);
     int mirrored = 0, any[7] = {0, 0, 0, 0, 0, 0, 0};
     /* The measure's column is a fixed share of the width: 46 characters
@@ -3300,9 +3352,11 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
         fs_tmpl_list_string(&v, "PERIODS", it->period ? it->period : "");
         fs_tmpl_list_string(&v, "COUNTS", it->row ? count : "-");
         spine_card(&v, it, name, &c->text);
+        spine_end_names(&v, it, c->text.narrow, width);
         any[spine_code(it)] = 1;
     }
     fs_tmpl_number(&v, "ROWS", (double)c->n);
+    fs_tmpl_number(&v, "EDGE_IN", spine_edge_in(&c->text));
     fs_tmpl_string(&v, "FORCE", c->force ? c->force : "");
     fs_tmpl_flag(&v, "mirrored", mirrored);
     static const char *const names[] = {"",           "ANY_SIMILAR", "ANY_HIGHER",      "ANY_LOWER",
@@ -3373,7 +3427,11 @@ static void spine_marks(fs_chart_batch_t *b, const fs_spine_chart_t *c)
         fs_buf_t t;
         fs_buf_init(&t);
         fs_buf_printf(&t, "%s: %s, %s", it->measure, it->value, spine_words[code]);
-        fs_svg_mark(&b->marks, at[4], (double)(c->n - 1 - k), NAN, t.data ? t.data : "");
+        /* Where the marker stands: inside the bar's end when off the scale. */
+        double x = at[4];
+        if (clip[2])
+            x += x > 0.5 ? -spine_edge_in(&c->text) : spine_edge_in(&c->text);
+        fs_svg_mark(&b->marks, x, (double)(c->n - 1 - k), NAN, t.data ? t.data : "");
         b->marks.failed |= t.failed; /* no memory: the chart fails */
         fs_buf_free(&t);
     }

@@ -273,6 +273,10 @@ typedef struct fs_spine_item {
     const char *value;       /* the force's value, formatted ("" for none) */
     const char *centre;      /* England and Wales (or the band's centre), formatted */
     const char *lowest, *highest; /* formatted */
+    /* The force whose figure each end is (its display name), or NULL when
+     * no one force holds it: an end off the scale is named by it, so its
+     * figure is never read as the highlighted force's. */
+    const char *lowest_force, *highest_force;
     const struct fs_spine_row *row;
     fs_spine_mark_t mark;
     int intervals;           /* the mark compares an interval (else the band) */

@@ -1410,6 +1410,23 @@ static void spine_figure(const fs_measure_t *m, double x, char *buf, size_t size
     fs_buf_free(&b);
 }
 
+/* The one force of the band's rows whose value is x (its display name),
+ * or NULL when none or several are (a tie names no one). */
+static const char *spine_holder(const fs_measure_t *m, double x)
+{
+    const fs_outliers_t *o = &m->band;
+    const char *name = NULL;
+    size_t found = 0;
+    for (size_t i = 0; i < o->nrows; i++) {
+        const fs_unit_t *u = &m->desc->units[o->rows[i].row];
+        if (o->rows[i].value == x && u->kind == FS_UNIT_FORCE) {
+            name = fs_registry_display((size_t)u->force);
+            found++;
+        }
+    }
+    return found == 1 ? name : NULL;
+}
+
 fs_status_t fs_spine_item_of(const fs_spine_measure_t *sm, int highlight, fs_spine_row_t *row,
                              char (*text)[64], fs_spine_item_t *it, fs_error_t *err)
 {
@@ -1452,6 +1469,8 @@ fs_status_t fs_spine_item_of(const fs_spine_measure_t *sm, int highlight, fs_spi
     it->centre = text[1];
     it->lowest = text[2];
     it->highest = text[3];
+    it->lowest_force = spine_holder(m, row->lowest);
+    it->highest_force = spine_holder(m, row->highest);
     it->intervals = with_ci;
     /* The row's colour is the comparison with England and Wales, never
      * the band (Fingertips' design); without an interval, none. */
