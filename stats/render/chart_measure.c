@@ -1200,9 +1200,9 @@ static fs_status_t periods_in_words(const fs_measure_t *m, int year_ending, char
     *whens = calloc(tr->nperiods ? tr->nperiods : 1, sizeof **whens);
     if (*when == NULL || *whens == NULL)
         return fs_error_set(err, FS_ENOMEM, "out of memory");
-    int ye = fs_chart_years_ending(m, year_ending);
+    int years = fs_chart_years_ending(m, year_ending);
     for (size_t k = 0; k < tr->nperiods; k++)
-        (*whens)[k] = fs_period_words(tr->periods[k], ye, (*when)[k], sizeof(*when)[k]);
+        (*whens)[k] = fs_period_words(tr->periods[k], years, (*when)[k], sizeof(*when)[k]);
     return FS_OK;
 }
 
