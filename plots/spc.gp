@@ -12,7 +12,45 @@
 #@ code) with flag high; ASSURANCE (1 pass, 2 fail, 3 hit or miss) with
 #@ flag assurance; XLABEL with flag has_xlabel.  The one-line summary is
 #@ the subtitle (common.gp).
+#@ The key above the plot, where it can hide no point or line, in two
+#@ rows (a column a pair of entries) centred on the canvas, as on the
+#@ other charts; the plot ends where the icons' room begins (PLOT_RIGHT:
+#@ room for one icon, or two with a target), so its width never depends
+#@ on the key's length (issue 29: a key
+#@ beside it holding "Special cause: neither better nor worse" narrowed
+#@ it to 835 of 1200 pixels and left the icon in white space).  The
+#@ title and the summary are centred on the canvas, not on the plot the
+#@ icons' room moves left.
+PLOT_RIGHT = 0.88
+@if assurance@
+PLOT_RIGHT = 0.80
+@end@
+#@ A chart under 800 pixels wide has the key's entries in one column.
+KEYS = 3 + @ANY_IMPROVEMENT@ + @ANY_CONCERN@ + @ANY_NEUTRAL@
+@if target@
+KEYS = KEYS + 1
+@end@
+@if !narrow@
+KEY_ROWS = @WIDTH@ < 800 ? KEYS : 2
+set key at screen 0.5, graph 1.03 center bottom vertical Left reverse noopaque nobox samplen 2.5 spacing 1.1 width 1 + KEY_WIDTH_SVG maxrows KEY_ROWS
+set rmargin at screen PLOT_RIGHT
+set tmargin 2.3 + 1.4 * TITLE_LINES + 1.1 * KEY_ROWS
+@if has_title@
+unset title
+set label 89 @TITLE@ at screen 0.5, screen 1 offset 0, -1.1 center font ",13"
+@end@
+@if has_subtitle@
+#@ The summary (common.gp's subtitle) under the title, above the key.
+set label 90 at screen 0.5, screen 1 offset 0, -(1.1 + 1.4 * (TITLE_LINES - SUBTITLE_LINES) + 0.2)
+@end@
+@else@
 set key outside right top vertical Left reverse noopaque samplen 2.5 spacing 1.2 width -2 + KEY_WIDTH_SVG
+@if has_subtitle@
+set tmargin 2 + TITLE_LINES
+set title offset 0,SUBTITLE_LINES
+set label 90 offset 0,1.1 * SUBTITLE_LINES
+@end@
+@end@
 @if has_xlabel@
 #@ The axis's title in the trend chart's words ("Financial year (April to
 #@ March)"), and under upright tick labels a line more for it, clear of
@@ -23,12 +61,6 @@ set xlabel @XLABEL@
 set bmargin @BMARGIN@ + 2.5
 @end@
 @end@
-@end@
-@if has_subtitle@
-#@ The summary (common.gp's subtitle) under the title, above the plot.
-set tmargin 2 + TITLE_LINES
-set title offset 0,SUBTITLE_LINES
-set label 90 offset 0,1.1 * SUBTITLE_LINES
 @end@
 #@ Making Data Count's meanings in the site's colours (palette.gp):
 #@ common cause grey, improvement C_BETTER, concern C_WORSE.
@@ -48,7 +80,7 @@ is(v, k) = (v == k) ? 1 : 0
 #@ The points, limits and target with a margin (YMIN, YMAX): no limit
 #@ lies on the x axis.
 set yrange [@YMIN@:@YMAX@]
-#@ Making Data Count's icons beside the plot, under the key: the latest
+#@ Making Data Count's icons beside the plot, right of it: the latest
 #@ point's variation (a ring in its colour: grey common cause, improvement,
 #@ concern or neither; H or L for a special cause high or low) and, with a
 #@ target, the assurance (P passes, F fails, ? hit or miss); the
@@ -58,31 +90,27 @@ set yrange [@YMIN@:@YMAX@]
 VARIATION = @VARIATION@
 V_C = VARIATION == 1 ? C_IMPROVEMENT : VARIATION == 2 ? C_CONCERN : VARIATION == 3 ? C_NEUTRAL : C_COMMON
 V_INK = VARIATION == 2 ? C_CONCERN : VARIATION == 3 ? C_NEUTRAL : C_LABEL
-set object 80 circle at screen 0.855, screen 0.45 size screen 0.035 fs empty border lc rgb C_OUTLINE lw 1 front
-set object 81 circle at screen 0.855, screen 0.45 size screen 0.032 fc rgb C_BACKGROUND fs solid border lc rgb V_C lw 4 front
+set object 80 circle at screen PLOT_RIGHT + 0.055, screen 0.45 size screen 0.035 fs empty border lc rgb C_OUTLINE lw 1 front
+set object 81 circle at screen PLOT_RIGHT + 0.055, screen 0.45 size screen 0.032 fc rgb C_BACKGROUND fs solid border lc rgb V_C lw 4 front
 @if high@
-set label 81 "H" at screen 0.855, screen 0.45 center font ",14" textcolor rgb V_INK front
+set label 81 "H" at screen PLOT_RIGHT + 0.055, screen 0.45 center font ",14" textcolor rgb V_INK front
 @else@
-set label 81 (VARIATION == 0 ? "~" : "L") at screen 0.855, screen 0.45 center font ",14" textcolor rgb V_INK front
+set label 81 (VARIATION == 0 ? "~" : "L") at screen PLOT_RIGHT + 0.055, screen 0.45 center font ",14" textcolor rgb V_INK front
 @end@
-set label 82 "Variation" at screen 0.855, screen 0.38 center font ",8" textcolor rgb C_NOTE front
+set label 82 "Variation" at screen PLOT_RIGHT + 0.055, screen 0.38 center font ",8" textcolor rgb C_NOTE front
 @if assurance@
 ASSURANCE = @ASSURANCE@
 A_C = ASSURANCE == 1 ? C_BETTER : ASSURANCE == 2 ? C_WORSE : C_SIMILAR
 A_INK = ASSURANCE == 2 ? C_WORSE : C_LABEL
-set object 86 circle at screen 0.94, screen 0.45 size screen 0.035 fs empty border lc rgb C_OUTLINE lw 1 front
-set object 83 circle at screen 0.94, screen 0.45 size screen 0.032 fc rgb C_BACKGROUND fs solid border lc rgb A_C lw 4 front
-set label 83 (ASSURANCE == 1 ? "P" : ASSURANCE == 2 ? "F" : "?") at screen 0.94, screen 0.45 center font ",14" textcolor rgb A_INK front
-set label 84 "Assurance" at screen 0.94, screen 0.38 center font ",8" textcolor rgb C_NOTE front
+set object 86 circle at screen PLOT_RIGHT + 0.14, screen 0.45 size screen 0.035 fs empty border lc rgb C_OUTLINE lw 1 front
+set object 83 circle at screen PLOT_RIGHT + 0.14, screen 0.45 size screen 0.032 fc rgb C_BACKGROUND fs solid border lc rgb A_C lw 4 front
+set label 83 (ASSURANCE == 1 ? "P" : ASSURANCE == 2 ? "F" : "?") at screen PLOT_RIGHT + 0.14, screen 0.45 center font ",14" textcolor rgb A_INK front
+set label 84 "Assurance" at screen PLOT_RIGHT + 0.14, screen 0.38 center font ",8" textcolor rgb C_NOTE front
 @end@
 @if narrow@
 #@ Narrow: the key a line an entry above the plot, the icons at its
 #@ right (their rings with them) with their captions above them, clear of
 #@ the plot's top edge, the summary the subtitle under the title.
-KEYS = 3 + ANY_IMPROVEMENT + ANY_CONCERN + ANY_NEUTRAL
-@if target@
-KEYS = KEYS + 1
-@end@
 set key at character 1, graph 1.04 left bottom vertical Left reverse noopaque nobox samplen 2 spacing 1 width 0 maxcols 1 maxrows KEYS
 set tmargin TITLE_LINES * 1.4 + KEYS + 1.5
 set rmargin 2

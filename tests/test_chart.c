@@ -230,7 +230,8 @@ static void empty_charts_are_refused(void)
     CU_ASSERT_EQUAL(fs_chart_add_bar(b, &bar, &e), FS_EINVAL);
     fs_interval_chart_t ic = {{"i.png", NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0}, NULL, 0, 0, 0, NULL, NULL, NULL};
     CU_ASSERT_EQUAL(fs_chart_add_intervals(b, &ic, &e), FS_EINVAL);
-    fs_trend_chart_t tc = {{"t.png", NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0}, NULL, 0, NULL, 0, NULL, NULL};
+    fs_trend_chart_t tc = {
+        {"t.png", NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0}, NULL, 0, NULL, 0, NULL, NULL, NULL};
     CU_ASSERT_EQUAL(fs_chart_add_trend(b, &tc, &e), FS_EINVAL);
     fs_funnel_chart_t fc = {{"f.png", NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0}, NULL, 0, NULL, NULL};
     CU_ASSERT_EQUAL(fs_chart_add_funnel(b, &fc, &e), FS_EINVAL);

@@ -277,7 +277,7 @@ static fs_status_t op_stage_and_charts(void)
     double v[] = {1, 2}, lo[] = {0.5, 1.5}, hi[] = {1.5, 2.5};
     fs_trend_series_t ser[] = {{"Essex", v, lo, hi, 1}, {"E&W", v, NULL, NULL, 0}};
     fs_trend_chart_t tc = {
-        {"trend.pdf", "t", "y", "s", 1, 0, 0, 0, 0, 0, 0}, periods, 2, ser, 2, NULL, NULL};
+        {"trend.pdf", "t", "y", "s", 1, 0, 0, 0, 0, 0, 0}, periods, 2, ser, 2, NULL, NULL, NULL};
     if (st == FS_OK)
         st = fs_chart_add_trend(b, &tc, &e);
     if (st == FS_OK)

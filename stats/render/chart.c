@@ -1465,8 +1465,13 @@ static fs_status_t trend_script(fs_buf_t *s, const void *chart, fs_chart_format_
                       err);
 }
 
-/* The trend's finding (its SVG <desc>: each series from its first value
- * to its last) and each point's title. */
+/* "the " before a year ending ("in the year ending March 2022"), as
+ * the site's sentences say it; "" before other periods ("in 2018/19 Q4"). */
+static const char *the_year(const char *when)
+{
+    return strncmp(when, "year ending ", 12) == 0 ? "the " : "";
+}
+
 /* The decimals of a trend's figures: every series' values, as the
  * measure's tables print them (fs_svg_decimals); -1 without memory. */
 static int trend_decimals(const fs_trend_chart_t *c)
@@ -1484,39 +1489,87 @@ static int trend_decimals(const fs_trend_chart_t *c)
     return d;
 }
 
+/* Series k's first and last periods with a value, into *first and *last
+ * (nperiods for none). */
+static void trend_span(const fs_trend_chart_t *c, size_t k, size_t *first, size_t *last)
+{
+    *first = *last = c->nperiods;
+    for (size_t i = 0; i < c->nperiods; i++)
+        if (!isnan(c->series[k].values[i])) {
+            *first = *first == c->nperiods ? i : *first;
+            *last = i;
+        }
+}
+
+/* The trend's finding (its SVG <desc>): each series from its first value
+ * to its last.  When they all run over the same periods, the periods once
+ * ("Years ending March 2003 to March 2022: Essex 10.4 to 16.5; England
+ * and Wales 15.9 to 15.9."; "From 2018/19 Q1 to 2018/19 Q4: ..."), else
+ * each series with its own ("Essex: 10.4 in the year ending March 2003,
+ * 16.5 in ..."). */
+static void trend_finding(fs_buf_t *out, const fs_trend_chart_t *c, const char *const *when, int d)
+{
+    size_t f0 = c->nperiods, l0 = c->nperiods, f, l;
+    int same = 1;
+    for (size_t k = 0; k < c->nseries; k++) {
+        trend_span(c, k, &f, &l);
+        if (f == c->nperiods)
+            continue;
+        same &= f0 == c->nperiods || (f == f0 && l == l0);
+        f0 = f;
+        l0 = l;
+    }
+    if (same && f0 < c->nperiods && *the_year(when[f0]) && *the_year(when[l0]))
+        fs_buf_printf(out, "Years ending %s to %s:", when[f0] + 12, when[l0] + 12);
+    else if (same && f0 < c->nperiods)
+        fs_buf_printf(out, "From %s to %s:", when[f0], when[l0]);
+    const char *sep = "";
+    for (size_t k = 0; k < c->nseries; k++) {
+        const fs_trend_series_t *ser = &c->series[k];
+        trend_span(c, k, &f, &l);
+        if (f == c->nperiods)
+            continue;
+        fs_buf_printf(out, same ? "%s %s " : "%s%s: ", sep, ser->name);
+        fs_svg_figure_fixed(out, ser->values[f], c->text.percent, d);
+        if (same)
+            fs_buf_puts(out, " to ");
+        else
+            fs_buf_printf(out, " in %s%s, ", the_year(when[f]), when[f]);
+        fs_svg_figure_fixed(out, ser->values[l], c->text.percent, d);
+        if (!same)
+            fs_buf_printf(out, " in %s%s.", the_year(when[l]), when[l]);
+        sep = same ? ";" : " ";
+    }
+    if (same && f0 < c->nperiods)
+        fs_buf_putc(out, '.');
+}
+
+/* The trend's finding and each point's title. */
 static void trend_marks(fs_chart_batch_t *b, const fs_trend_chart_t *c)
 {
     int pct = c->text.percent, any_highlight = 0, d = trend_decimals(c);
+    const char *const *when = c->when ? c->when : c->periods;
     if (d < 0) {
         b->marks.failed = 1; /* no memory: the chart fails */
         d = 2;
     }
     for (size_t k = 0; k < c->nseries; k++) {
         const fs_trend_series_t *ser = &c->series[k];
-        size_t first = c->nperiods, last = c->nperiods;
         for (size_t i = 0; i < c->nperiods; i++) {
             if (isnan(ser->values[i]))
                 continue;
-            first = first == c->nperiods ? i : first;
-            last = i;
             fs_buf_t t;
             fs_buf_init(&t);
-            fs_buf_printf(&t, "%s, %s: ", ser->name, c->periods[i]);
+            fs_buf_printf(&t, "%s, %s: ", ser->name, when[i]);
             fs_svg_figure_fixed(&t, ser->values[i], pct, d);
             fs_svg_mark(&b->marks, c->at ? c->at[i] : (double)i, ys(&c->text, ser->values[i]), NAN,
                         t.data ? t.data : "");
             b->marks.failed |= t.failed; /* no memory: the chart fails */
             fs_buf_free(&t);
+            any_highlight |= ser->highlight;
         }
-        if (first == c->nperiods)
-            continue;
-        fs_buf_printf(&b->desc, "%s%s: ", k ? " " : "", ser->name);
-        fs_svg_figure_fixed(&b->desc, ser->values[first], pct, d);
-        fs_buf_printf(&b->desc, " in %s, ", c->periods[first]);
-        fs_svg_figure_fixed(&b->desc, ser->values[last], pct, d);
-        fs_buf_printf(&b->desc, " in %s.", c->periods[last]);
-        any_highlight |= ser->highlight;
     }
+    trend_finding(&b->desc, c, when, d);
     /* Each series from its first value to its last is the finding about
      * the force the chart is about, when one is. */
     if (any_highlight)
@@ -3277,6 +3330,23 @@ static void spine_off_ends(const fs_spine_item_t *it, const char *names[2])
         names[1] = mirror ? it->lowest_force : it->highest_force;
 }
 
+/* A spine row's period as the site names periods: a financial year
+ * ("2018/19", a manifest's title's) as "year ending March 2019", as the
+ * rows of measures over years ending say theirs; any other as it is. */
+static const char *spine_period(const char *period, char *buf, size_t size)
+{
+    if (period == NULL)
+        return "";
+    int y = 0, yy = 0, n = 0;
+    if (strlen(period) == 7 && sscanf(period, "%4d/%2d%n", &y, &yy, &n) == 2 && n == 7 &&
+        period[0] >= '0' && period[0] <= '9' && period[5] >= '0' && period[5] <= '9' &&
+        (y + 1) % 100 == yy) {
+        snprintf(buf, size, "year ending March %d", y + 1);
+        return buf;
+    }
+    return period;
+}
+
 /* A narrow spine chart's text over a row (CARDS): the measure's name
  * (wrapped), the force's value ("No data" for none) and England and
  * Wales's, and the period.  A wide chart's is "" (its columns say the
@@ -3286,11 +3356,13 @@ static void spine_off_ends(const fs_spine_item_t *it, const char *names[2])
 static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char *name,
                        const fs_chart_text_t *text)
 {
-    char card[800], wrapped[600];
+    char card[800], wrapped[600], words[64];
     card[0] = '\0';
     /* A period the name already says (its title's) is not said twice: the
      * card has room for four lines. */
-    const char *period = it->period && strstr(name, it->period) == NULL ? it->period : "";
+    const char *period = it->period && strstr(name, it->period) == NULL
+                             ? spine_period(it->period, words, sizeof words)
+                             : "";
     if (text->narrow) {
         wrap_words(name, FS_CHART_NARROW_NOTE - 14, wrapped, sizeof wrapped);
         int has_value = it->value && it->value[0];
@@ -3349,7 +3421,8 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
         fs_tmpl_list_string(&v, "CENTRES", it->centre && it->centre[0] ? it->centre : "-");
         fs_tmpl_list_string(&v, "LOWEST", !it->row ? "-" : mirror ? it->highest : it->lowest);
         fs_tmpl_list_string(&v, "HIGHEST", !it->row ? "-" : mirror ? it->lowest : it->highest);
-        fs_tmpl_list_string(&v, "PERIODS", it->period ? it->period : "");
+        char words[64];
+        fs_tmpl_list_string(&v, "PERIODS", spine_period(it->period, words, sizeof words));
         fs_tmpl_list_string(&v, "COUNTS", it->row ? count : "-");
         spine_card(&v, it, name, &c->text);
         spine_end_names(&v, it, c->text.narrow, width);

@@ -185,6 +185,9 @@ typedef struct fs_trend_chart {
      * proportional to the dates; NULL: evenly spaced. */
     const double *at;
     const char *xlabel; /* the time axis's title, or NULL */
+    /* nperiods periods in words (fs_period_words: "year ending March
+     * 2022") for the finding and the points' titles; NULL: periods. */
+    const char *const *when;
 } fs_trend_chart_t;
 
 /* A funnel plot: each force's figure against its denominator, with

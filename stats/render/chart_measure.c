@@ -1191,16 +1191,21 @@ static int periods_in_time(char *const *labels, size_t n, int year_ending, doubl
     snprintf(xlabel, size, "%s",
              year_ending && (kind == 1 || kind == 3) ? "Year ending" : words[kind]);
     /* Dates all on one day of the year ("2003-03-31", "2004-03-31"): the
-     * axis says which, as its ticks show the year alone. */
-    int same_day = kind == 1 && n > 1 && !year_ending;
+     * axis says which, as its ticks show the year alone; years ending on
+     * it as the site says them ("Year ending March"). */
+    int same_day = kind == 1 && n > 1;
     for (size_t k = 1; same_day && k < n; k++)
         same_day = strcmp(labels[k] + 4, labels[0] + 4) == 0;
     if (same_day) {
         char day[64];
-        fs_period_words(labels[0], 0, day, sizeof day);
-        /* "31 March 2003" less its year */
+        fs_period_words(labels[0], year_ending, day, sizeof day);
+        /* "31 March 2003" less its year, or "year ending March 2003"'s */
         size_t len = strlen(day);
-        snprintf(xlabel, size, "Date (%.*s each year)", (int)(len > 5 ? len - 5 : len), day);
+        if (year_ending)
+            snprintf(xlabel, size, "Year ending %.*s", (int)(len > 17 ? len - 17 : len),
+                     day + (len > 17 ? 12 : 0));
+        else
+            snprintf(xlabel, size, "Date (%.*s each year)", (int)(len > 5 ? len - 5 : len), day);
     }
     return kind != 0;
 }
@@ -1236,6 +1241,24 @@ static fs_status_t fiscal_ticks(const char *title, char *const *labels, size_t n
     return FS_OK;
 }
 
+/* The periods of m's trend in words (fs_period_words; dates that are
+ * years ending: "year ending March 2022"), as the site says them, for a
+ * chart's finding and its marks' titles: (*whens)[k] points into *when;
+ * the caller frees both (also after a failure). */
+static fs_status_t periods_in_words(const fs_measure_t *m, int year_ending, char (**when)[128],
+                                    const char ***whens, fs_error_t *err)
+{
+    const fs_measure_trend_t *tr = &m->trend;
+    *when = calloc(tr->nperiods ? tr->nperiods : 1, sizeof **when);
+    *whens = calloc(tr->nperiods ? tr->nperiods : 1, sizeof **whens);
+    if (*when == NULL || *whens == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    int years = fs_chart_years_ending(m, year_ending);
+    for (size_t k = 0; k < tr->nperiods; k++)
+        (*whens)[k] = fs_period_words(tr->periods[k], years, (*when)[k], sizeof(*when)[k]);
+    return FS_OK;
+}
+
 fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
                               const fs_chart_style_t *s, fs_error_t *err)
 {
@@ -1259,23 +1282,32 @@ fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
                                      s->year_ending, ticks, err);
     double *at = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *at);
     char xlabel[80] = "Period";
-    int timed = at != NULL && periods_in_time(tr->periods, tr->nperiods, s->year_ending, at, xlabel,
-                                              sizeof xlabel);
+    int ye = fs_chart_years_ending(m, s->year_ending);
+    int timed =
+        at != NULL && periods_in_time(tr->periods, tr->nperiods, ye, at, xlabel, sizeof xlabel);
     if (at == NULL && st == FS_OK)
         st = fs_error_set(err, FS_ENOMEM, "out of memory");
     if (st == FS_OK)
         st = fiscal_ticks(s->title ? s->title : title, tr->periods, tr->nperiods, ticks, xlabel,
                           sizeof xlabel, err);
-    fs_trend_chart_t chart = {
-        text_of(s, m, title, ylabel, source, sizeof source),
-        (const char *const *)ticks,
-        tr->nperiods,
-        series,
-        2,
-        timed ? at : NULL,
-        xlabel};
+    /* The finding and the points' titles name the periods as the site
+     * does, whatever the ticks say. */
+    char(*when)[128] = NULL;
+    const char **whens = NULL;
+    if (st == FS_OK)
+        st = periods_in_words(m, s->year_ending, &when, &whens, err);
+    fs_trend_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source),
+                              (const char *const *)ticks,
+                              tr->nperiods,
+                              series,
+                              2,
+                              timed ? at : NULL,
+                              xlabel,
+                              whens};
     if (st == FS_OK)
         st = fs_chart_add_trend(b, &chart, err);
+    free(when);
+    free(whens);
     free(at);
     for (size_t k = 0; k < tr->nperiods; k++)
         free(ticks[k]);
@@ -1358,24 +1390,19 @@ fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs
     if (at == NULL && st == FS_OK)
         st = fs_error_set(err, FS_ENOMEM, "out of memory");
     if (at != NULL)
-        periods_in_time(tr->periods, tr->nperiods, s->year_ending, at, xlabel, sizeof xlabel);
+        periods_in_time(tr->periods, tr->nperiods, fs_chart_years_ending(m, s->year_ending), at,
+                        xlabel, sizeof xlabel);
     free(at);
     if (st == FS_OK)
         st = fiscal_ticks(s->title ? s->title : title, tr->periods, tr->nperiods, ticks, xlabel,
                           sizeof xlabel, err);
-    /* The periods in words for the summary, as the rest says them
-     * (dates that are years ending: "year ending March 2022"), or as the
-     * title does where its financial years became the ticks (a date has
-     * no '/': fiscal_ticks wrote "2018/19"). */
-    char(*when)[128] = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *when);
-    const char **whens = calloc(tr->nperiods ? tr->nperiods : 1, sizeof *whens);
-    if ((when == NULL || whens == NULL) && st == FS_OK)
-        st = fs_error_set(err, FS_ENOMEM, "out of memory");
-    int ye = fs_chart_years_ending(m, s->year_ending);
-    for (size_t k = 0; st == FS_OK && k < tr->nperiods; k++)
-        whens[k] = strchr(ticks[k], '/') != NULL && strchr(tr->periods[k], '/') == NULL
-                       ? ticks[k]
-                       : fs_period_words(tr->periods[k], ye, when[k], sizeof when[k]);
+    /* The periods in words for the summary and the points' titles, as
+     * the rest says them, whatever the ticks say ("year ending March
+     * 2019" under a tick "2018/19"). */
+    char(*when)[128] = NULL;
+    const char **whens = NULL;
+    if (st == FS_OK)
+        st = periods_in_words(m, s->year_ending, &when, &whens, err);
     fs_spc_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source),
                             (const char *const *)ticks, &m->spc, whens, xlabel};
     if (st == FS_OK)
