@@ -280,6 +280,28 @@ static int segments_near(double ax0, double ay0, double ax1, double ay1, double 
     return (d0 <= 0.0) != (d1 <= 0.0) || fmin(fabs(d0), fabs(d1)) <= g;
 }
 
+/* Whether the curve's segment a-b (x increasing) lies wholly above or
+ * wholly below the leader (x0, y0)-(x1, y1) by more than g pixels over
+ * the x they share, or shares no x with it: then the leader neither
+ * meets it nor runs within g of it (contacts_upto), which is decided
+ * without the exact tests.  The gap is measured where the shared span
+ * ends (both are straight, so it is least at an end), with a margin
+ * far above rounding; an upright leader or segment is never far. */
+static int segment_far(double x0, double y0, double x1, double y1, double ax, double ay, double bx,
+                       double by, double g)
+{
+    double lx = fmin(x0, x1), rx = fmax(x0, x1);
+    if (!(rx - lx >= 1e-3) || !(bx > ax))
+        return 0;
+    double lo = fmax(lx, ax), hi = fmin(rx, bx);
+    if (lo > hi)
+        return 1;
+    double d_lo = y0 + (y1 - y0) * (lo - x0) / (x1 - x0) - (ay + (by - ay) * (lo - ax) / (bx - ax));
+    double d_hi = y0 + (y1 - y0) * (hi - x0) / (x1 - x0) - (ay + (by - ay) * (hi - ax) / (bx - ax));
+    double room = g + 1e-6 * (1.0 + fabs(y0) + fabs(y1) + fabs(ay) + fabs(by));
+    return (d_lo > room && d_hi > room) || (d_lo < -room && d_hi < -room);
+}
+
 /* The curve's segments the leader (x0, y0)-(x1, y1) meets, or, past the
  * first g pixels from its marker (where a marker on a line must leave
  * it), passes within g pixels of (running along a line reads as sitting
@@ -302,7 +324,8 @@ static size_t contacts_upto(double x0, double y0, double x1, double y1, const fs
         /* A segment wholly above or below the leader and its room: far. */
         if (fmin(c->y[j], c->y[j + 1]) > high || fmax(c->y[j], c->y[j + 1]) < low)
             continue;
-        if (finite_point(c, j) && finite_point(c, j + 1))
+        if (finite_point(c, j) && finite_point(c, j + 1) &&
+            !segment_far(x0, y0, x1, y1, c->x[j], c->y[j], c->x[j + 1], c->y[j + 1], g))
             hits += (size_t)(segments_meet(x0, y0, x1, y1, c->x[j], c->y[j], c->x[j + 1],
                                            c->y[j + 1]) ||
                              segments_near(sx, sy, x1, y1, c->x[j], c->y[j], c->x[j + 1],
