@@ -1883,7 +1883,8 @@ static double data_y(const funnel_px_t *P, double py)
 }
 
 /* A named force and how urgently it is named: the highlighted force
- * first, then the one off the scale, then the most extreme. */
+ * first, then the most extreme (one off the scale is named above the
+ * plot: funnel_strip_row). */
 typedef struct funnel_name {
     size_t i;
     double rank;
