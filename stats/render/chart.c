@@ -2181,6 +2181,55 @@ static int funnel_strip_row(FILE *f, const fs_funnel_chart_t *c, const funnel_la
     return align;
 }
 
+/* What placing a funnel's names needs (write_funnel_labels): the chart,
+ * its layout, its curves (rows of 6) and their extension past the forces,
+ * the subtitle's lines and the names to place (n, in order, and room for
+ * their requests). */
+typedef struct funnel_places {
+    const fs_funnel_chart_t *c;
+    const funnel_layout_t *L;
+    const double *cv;
+    size_t rows;
+    const double *ext;
+    size_t ext_rows;
+    size_t subtitle_lines;
+    const funnel_name_t *names;
+    size_t n;
+    fs_label_request_t *req;
+} funnel_places_t;
+
+/* A try at placing them: the layout with the names' column (W) and its
+ * pixels (P), whether every name is clear, where the x axis then ends
+ * (xend) and whether the curves' extension keeps clear of the names. */
+typedef struct funnel_try {
+    funnel_layout_t W;
+    funnel_px_t P;
+    int clear;
+    double xend;
+    int extend;
+} funnel_try_t;
+
+/* Places F's names among the first `among` rows of its curves (its rows,
+ * or those and their extension, which follow them in memory), in a
+ * column widened while crowded (funnel_place_widening): their boxes into
+ * out, the rest into *T.  Returns 0, or -1 without memory. */
+static int funnel_try_place(const funnel_places_t *F, size_t among, fs_label_place_t *out,
+                            funnel_try_t *T)
+{
+    const fs_funnel_chart_t *c = F->c;
+    T->W = *F->L;
+    if (funnel_place_widening(c, &T->W, F->cv, among, F->subtitle_lines, F->names, F->n, F->req,
+                              out, &T->P, &T->clear) != 0)
+        return -1;
+    double end_px = 0;
+    for (size_t k = 0; k < F->n; k++)
+        end_px = fmax(end_px, name_end(&T->P, out[k].box.x0 + 2.0, F->req[k].width - 4.0));
+    T->xend = funnel_xend(T->W.to, T->W.xend, &T->P, end_px);
+    T->extend = extension_clear(&T->P, F->ext, F->ext_rows, out, F->n,
+                                fs_label_gap(funnel_points(&c->text)));
+    return 0;
+}
+
 /* Block 2 of a funnel's data: every force beyond the outer limits and the
  * highlighted force, each named where its name crosses no curve, marker
  * or other name (chart_labels.h): beside its point, or further out with a
@@ -2192,10 +2241,10 @@ static int write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel
                                size_t subtitle_lines, double *xend, int *extend, int *strip_align)
 {
     fputs("\n\n", f);
-    funnel_name_t *names = calloc(L->named ? L->named : 1, sizeof *names);
-    fs_label_request_t *req = calloc(L->named ? L->named : 1, sizeof *req);
-    fs_label_place_t *out = calloc(L->named ? L->named : 1, sizeof *out);
-    size_t n = 0;
+    size_t cap = L->named ? L->named : 1, n = 0;
+    funnel_name_t *names = calloc(cap, sizeof *names);
+    fs_label_request_t *req = calloc(cap, sizeof *req);
+    fs_label_place_t *out = calloc(2 * cap, sizeof *out);
     int ok = names != NULL && req != NULL && out != NULL;
     /* The force off the scale is named in the strip above the plot, not
      * placed in it (funnel_strip_row). */
@@ -2206,36 +2255,28 @@ static int write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel
         }
     if (n > 0)
         qsort(names, n, sizeof *names, by_rank);
-    /* A crowded plot's names get a column twice, then three times, as
-     * wide, until none crosses a curve; the axis then ends where they do. */
-    funnel_layout_t W = *L;
-    funnel_px_t P = funnel_px(c, L, subtitle_lines);
-    int clear = 0;
-    /* A narrow funnel's names keep clear of the curves' extension too
-     * (ext, which follows the curves in memory: fs_chart_add_funnel), so
-     * that the curves run on to the axis's end (issue 29: they stopped at
-     * the largest force, a third of the narrow axis short of its end);
-     * where no place so is clear, they are placed as a wide funnel's, the
-     * extension drawn only if they leave it room (extension_clear). */
-    if (ok && c->text.narrow && ext == cv + 6 * rows)
-        ok = funnel_place_widening(c, &W, cv, rows + ext_rows, subtitle_lines, names, n, req, out,
-                                   &P, &clear) == 0;
-    if (ok && !clear) {
-        W = *L;
-        ok = funnel_place_widening(c, &W, cv, rows, subtitle_lines, names, n, req, out, &P,
-                                   &clear) == 0;
+    funnel_try_t T = {*L, funnel_px(c, L, subtitle_lines), 0, L->to, 0}, U;
+    funnel_places_t F = {c, L, cv, rows, ext, ext_rows, subtitle_lines, names, n, req};
+    ok = ok && funnel_try_place(&F, rows, out, &T) == 0;
+    /* A narrow funnel whose curves would stop short of its axis's end
+     * (issue 29: at the largest force, a third of the narrow axis short)
+     * has its names placed again clear of the curves' extension too (ext,
+     * which follows the curves in memory: fs_chart_add_funnel), taken
+     * when every name so is clear; else its curves stop where they did. */
+    if (ok && c->text.narrow && !T.extend && T.xend > L->to && ext == cv + 6 * rows) {
+        ok = funnel_try_place(&F, rows + ext_rows, out + cap, &U) == 0;
+        if (ok && U.clear && (U.extend || !(U.xend > L->to))) {
+            T = U;
+            memcpy(out, out + cap, n * sizeof *out);
+        }
     }
     n = ok ? n : 0;
-    double end_px = 0;
-    for (size_t k = 0; k < n; k++) {
-        funnel_label_row(f, c, &W, &P, names[k].i, &out[k]);
-        end_px = fmax(end_px, name_end(&P, out[k].box.x0 + 2.0, req[k].width - 4.0));
-    }
-    *xend = funnel_xend(W.to, W.xend, &P, end_px);
-    *extend =
-        ok && extension_clear(&P, ext, ext_rows, out, n, fs_label_gap(funnel_points(&c->text)));
+    for (size_t k = 0; k < n; k++)
+        funnel_label_row(f, c, &T.W, &T.P, names[k].i, &out[k]);
+    *xend = T.xend;
+    *extend = ok && T.extend;
     if (ok && L->off_scale) {
-        *strip_align = funnel_strip_row(f, c, L, &P, *xend);
+        *strip_align = funnel_strip_row(f, c, L, &T.P, *xend);
         n++;
     }
     if (n == 0)
