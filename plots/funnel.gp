@@ -84,10 +84,8 @@ KEYS = KEYS + 1
 @if highlight@
 KEYS = KEYS + 1
 @end@
+#@ (Its key keeps the height the strip gave it above.)
 set key at character 1, graph 1.04 left bottom vertical Left reverse noopaque nobox samplen 2 spacing 1 width 0 maxcols 1 maxrows KEYS
-@if off_scale@
-set key height 2 * STRIP
-@end@
 set tmargin TITLE_LINES * 1.4 + KEYS + 1.5 + STRIP
 @if has_subtitle@
 set label 90 offset 0, NARROW_SUB
