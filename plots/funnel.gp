@@ -9,7 +9,10 @@
 #@ no curve, point or other name (stats/render/chart_labels.h): the
 #@ point's x and y, the end of its leader line (NaN when the name stands
 #@ beside its point), where the name begins (left, centred), highlighted,
-#@ the name, in the chart's normal text size (FS_LABEL_POINTS); with
+#@ the name, in the chart's normal text size (FS_LABEL_POINTS), and last
+#@ a force off the scale's: its arrow's x and the top edge, NaN, NaN, the
+#@ x its name stands at in the strip above the plot (as strip_left and
+#@ strip_right say), NaN (no y in the plot), highlighted, the name; with
 #@ flag extended, index 3 the curves on past the forces to the axis's end
 #@ (as index 1; they meet no name).
 #@ HIGHLIGHT_PT: the highlighted force's filled point type, its key
@@ -17,11 +20,16 @@
 #@ is drawn in its colour and the key sample is the circle).
 #@ Values: XLABEL (with "(log scale)"), FTICS (a log axis's tics, as
 #@ "10,000"), XMIN, XMAX (beyond the forces only as far as a name needs), YMIN, YMAX, HIGHLIGHT, INNER, OUTER (percent),
-#@ TARGET_LABEL, NOTE (the over-dispersion and the adjustment, in words).
+#@ TARGET_LABEL, NOTE (the over-dispersion and the adjustment, in words),
+#@ STRIP (character lines between the key and the plot for an off-scale
+#@ force's name, 0 without one), STRIP_AT (where the name's middle stands
+#@ above the plot, in lines).
 #@ Flags: log_x, off_scale, has_xlabel, has_source, highlight, labels,
 #@ highlight_off (the highlighted force is the one off the scale),
 #@ note_above (the note a line above the source note: the two do not fit
-#@ on one line), extended (index 3 is there).
+#@ on one line), extended (index 3 is there), strip_left, strip_right (the
+#@ off-scale name begins at the plot's left edge, ends at its right edge;
+#@ neither: it is centred on its arrow).
 @if log_x@
 set logscale x
 MAP_LOG_X = 1
@@ -47,15 +55,24 @@ set bmargin 7
 @end@
 @end@
 #@ The key stands between the title and the plot, where it can cover no
-#@ point or limit.
-set tmargin 6 + TITLE_LINES
+#@ point or limit.  With a force off the scale, a strip of STRIP lines
+#@ between the key and the plot holds its name over its arrow (the name's
+#@ middle STRIP_AT lines above the plot; issue 29), and the key and the
+#@ titles stand higher by as much.
+STRIP = @STRIP@
+set tmargin 6 + TITLE_LINES + STRIP
 @if has_subtitle@
-set title offset 0,3.6 + SUBTITLE_LINES
-set label 90 offset 0,3.6 + 1.1 * SUBTITLE_LINES
+set title offset 0,3.6 + SUBTITLE_LINES + STRIP
+set label 90 offset 0,3.6 + 1.1 * SUBTITLE_LINES + STRIP
 @else@
-set title offset 0,3.6
+set title offset 0,3.6 + STRIP
 @end@
 set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 3 spacing 1.1 width 1 maxrows 3
+@if off_scale@
+#@ A key's height grows by as many lines at its foot as at its head: its
+#@ entries stand STRIP lines higher.
+set key height 2 * STRIP
+@end@
 shape(flag) = flag == 2 ? 5 : 7
 @if narrow@
 #@ Narrow: the key a line an entry above the plot, the note (wrapped)
@@ -67,12 +84,13 @@ KEYS = KEYS + 1
 @if highlight@
 KEYS = KEYS + 1
 @end@
+#@ (Its key keeps the height the strip gave it above.)
 set key at character 1, graph 1.04 left bottom vertical Left reverse noopaque nobox samplen 2 spacing 1 width 0 maxcols 1 maxrows KEYS
-set tmargin TITLE_LINES * 1.4 + KEYS + 1.5
+set tmargin TITLE_LINES * 1.4 + KEYS + 1.5 + STRIP
 @if has_subtitle@
 set label 90 offset 0, NARROW_SUB
 #@ A spare line under the subtitle: the key stands a little above the plot.
-set tmargin TITLE_LINES * 1.4 + KEYS + 2.5
+set tmargin TITLE_LINES * 1.4 + KEYS + 2.5 + STRIP
 @end@
 set bmargin NARROW_FOOT + 1.1 * @NOTE_LINES@ + 8
 set xtics rotate by 90 right
@@ -85,6 +103,7 @@ set label 95 @NOTE@ at character 1, character NARROW_FOOT + 1.1 * @NOTE_LINES@ l
 #@ (one meaning per symbol across the site: a triangle up means higher,
 #@ never off the scale); its figure is in its name.
 OFF_LEN = 0.05 * (@YMAX@ - @YMIN@)
+STRIP_AT = @STRIP_AT@
 @end@
 @if highlight@
 @if key_outlines@
@@ -108,6 +127,20 @@ plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
 @if labels@
      '' index 2 using 1:2:($3 - $1):($4 - $2) with vectors nohead lc rgb C_NOTE lw 0.6 notitle, \
      '' index 2 using 5:6:8 with labels left textcolor rgb C_LABEL notitle, \
+@end@
+@if off_scale@
+#@ The off-scale force's name (its row of index 2, the one whose name has
+#@ no y in the plot) on the strip above the plot, over its arrow: centred
+#@ on it, or begun or ended at the plot's edge where it would overhang.
+@if strip_left@
+     '' index 2 using 5:(valid(6) ? NaN : @YMAX@):8 with labels left offset 0, STRIP_AT textcolor rgb C_LABEL notitle, \
+@else@
+@if strip_right@
+     '' index 2 using 5:(valid(6) ? NaN : @YMAX@):8 with labels right offset 0, STRIP_AT textcolor rgb C_LABEL notitle, \
+@else@
+     '' index 2 using 5:(valid(6) ? NaN : @YMAX@):8 with labels center offset 0, STRIP_AT textcolor rgb C_LABEL notitle, \
+@end@
+@end@
 @end@
      '' index 0 using 1:($3 == 0 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 7 ps 1.0 lc rgb C_WITHIN notitle, \
      '' index 0 using 1:($3 == 0 && $4 == 0 && $5 == 0 ? $2 : NaN) with points pt 6 ps 1.0 lc rgb C_OUTLINE notitle, \

@@ -1659,7 +1659,17 @@ typedef struct funnel_layout {
     int log_x, off_scale;
     size_t top, named;
     double from, to, label_x, xend, ylo, yhi;
+    double strip; /* character lines above the plot for the off-scale name */
 } funnel_layout_t;
+
+/* The strip above a funnel's plot where the name of a force off the
+ * scale stands over its arrow (issue 29: on the narrow funnel it stood
+ * 430 pixels below it, on a leader, just above the target line), in
+ * character lines: its name's line and room either side.  The name's
+ * middle stands FUNNEL_STRIP_AT lines above the plot's top edge
+ * (plots/funnel.gp's STRIP and STRIP_AT). */
+#define FUNNEL_STRIP 1.3
+#define FUNNEL_STRIP_AT 0.7
 
 static int funnel_named(const fs_funnel_chart_t *c, const funnel_layout_t *L, size_t i)
 {
@@ -1696,6 +1706,7 @@ static void funnel_layout(const fs_funnel_chart_t *c, funnel_layout_t *L)
     double first, second, target = c->funnel->target;
     L->top = largest_two(&c->points[0].value, sizeof c->points[0], c->n, &first, &second);
     L->off_scale = L->top < c->n && second > 0 && first > 2.5 * fmax(second, 2.0 * target);
+    L->strip = L->off_scale ? FUNNEL_STRIP : 0.0;
     double lo = target, hi = target;
     for (size_t i = 0; i < c->n; i++) {
         if (isnan(c->points[i].value) || (L->off_scale && i == L->top))
@@ -1771,6 +1782,7 @@ typedef struct funnel_drawn {
     const fs_funnel_chart_t *chart;
     double xend;
     int extended; /* the data's block 3 carries the curves on past the forces */
+    int strip_align; /* the off-scale name's (funnel_strip_align) */
 } funnel_drawn_t;
 
 static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format_t format,
@@ -1797,6 +1809,10 @@ static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format
     fs_tmpl_flag(&v, "extended", drawn->extended);
     fs_tmpl_flag(&v, "labels", L.named > 0);
     fs_tmpl_flag(&v, "off_scale", L.off_scale);
+    fs_tmpl_number(&v, "STRIP", L.strip);
+    fs_tmpl_number(&v, "STRIP_AT", FUNNEL_STRIP_AT);
+    fs_tmpl_flag(&v, "strip_left", drawn->strip_align < 0);
+    fs_tmpl_flag(&v, "strip_right", drawn->strip_align > 0);
     char xlabel[600];
     snprintf(xlabel, sizeof xlabel, "%s%s", c->xlabel ? c->xlabel : "",
              L.log_x ? " (log scale)" : "");
@@ -1834,8 +1850,9 @@ typedef struct funnel_px {
 
 /* A narrow funnel's character lines above and below its plot, as the
  * narrow layout of plots/funnel.gp sets them: the title's and subtitle's
- * (lines, 1.4 each), the key's and, with a subtitle, a spare one above;
- * the x axis's, the note's and the source note's (wrapped) below. */
+ * (lines, 1.4 each), the key's and, with a subtitle, a spare one, and the
+ * off-scale name's strip above; the x axis's, the note's and the source
+ * note's (wrapped) below. */
 static double funnel_narrow_lines(const fs_funnel_chart_t *c, const funnel_layout_t *L,
                                   double lines, size_t subtitle_lines)
 {
@@ -1853,7 +1870,7 @@ static double funnel_narrow_lines(const fs_funnel_chart_t *c, const funnel_layou
             keys += 1.0;
             break;
         }
-    return 1.4 * lines + keys + 1.5 + (subtitle_lines > 0 ? 1.0 : 0.0) + below;
+    return 1.4 * lines + keys + 1.5 + (subtitle_lines > 0 ? 1.0 : 0.0) + L->strip + below;
 }
 
 /* The plot's size in pixels of a chart laid out as plots/funnel.gp (and
@@ -1884,7 +1901,9 @@ static funnel_px_t funnel_px(const fs_funnel_chart_t *c, const funnel_layout_t *
     char title[1200];
     double lines =
         (double)(title_lines(chart_title(&c->text, title, sizeof title)) + subtitle_lines);
-    funnel_px_t P = plot_px(&c->text, c->text.narrow, lines,
+    /* A wide funnel's strip for the off-scale name takes its lines from
+     * the plot as the title's do. */
+    funnel_px_t P = plot_px(&c->text, c->text.narrow, c->text.narrow ? lines : lines + L->strip,
                             c->text.narrow ? funnel_narrow_lines(c, L, lines, subtitle_lines) : 0);
     P.log_x = L->log_x;
     P.lfrom = L->log_x ? log(L->from) : L->from;
@@ -1917,7 +1936,8 @@ static double data_y(const funnel_px_t *P, double py)
 }
 
 /* A named force and how urgently it is named: the highlighted force
- * first, then the one off the scale, then the most extreme. */
+ * first, then the most extreme (one off the scale is named above the
+ * plot: funnel_strip_row). */
 typedef struct funnel_name {
     size_t i;
     double rank;
@@ -2003,14 +2023,24 @@ static void funnel_scene_free(funnel_scene_t *S)
 
 /* What follows a name: the off-scale figure (on a narrow chart without
  * the words, which its marker and key say, so that the name fits the
- * plot's width in the larger font), else nothing.  Returns tail. */
+ * plot's width in the larger font), else nothing.  The figure has the
+ * measure's decimals, as the subtitle, the spine and the tables write it
+ * (measure_figure; issue 29: "174.9" here, "174.94" everywhere else);
+ * without memory, the name alone.  Returns tail. */
 static const char *funnel_name_tail(const fs_funnel_chart_t *c, const funnel_layout_t *L, size_t i,
                                     char *tail, size_t size)
 {
     tail[0] = '\0';
-    if (L->off_scale && i == L->top)
-        snprintf(tail, size, c->text.narrow ? " (%.4g%s)" : " (off the scale: %.4g%s)",
-                 ys(&c->text, c->points[i].value), c->text.percent ? "%" : "");
+    if (!(L->off_scale && i == L->top))
+        return tail;
+    fs_buf_t t;
+    fs_buf_init(&t);
+    fs_buf_puts(&t, c->text.narrow ? " (" : " (off the scale: ");
+    measure_figure(&t, c->points[i].value, &c->text);
+    fs_buf_putc(&t, ')');
+    if (fs_buf_status(&t) == FS_OK && t.data != NULL && t.len < size)
+        memcpy(tail, t.data, t.len + 1);
+    fs_buf_free(&t);
     return tail;
 }
 
@@ -2121,6 +2151,24 @@ static int funnel_place(const fs_funnel_chart_t *c, const funnel_layout_t *L, co
     return ok ? 0 : -1;
 }
 
+/* funnel_place on a column for the names as wide as W's base (as
+ * funnel_column sets it in *W), then, while a name or leader crosses a
+ * curve (crowded), twice and three times as wide; *W, *P, out and *clear
+ * as the last place left them.  Returns 0, or -1 without memory. */
+static int funnel_place_widening(const fs_funnel_chart_t *c, funnel_layout_t *W, const double *cv,
+                                 size_t rows, size_t subtitle_lines, const funnel_name_t *names,
+                                 size_t n, fs_label_request_t *req, fs_label_place_t *out,
+                                 funnel_px_t *P, int *clear)
+{
+    int ok = 1;
+    *clear = 0;
+    for (int wide = 1; ok && !*clear && wide <= 3; wide++) {
+        funnel_column(W, funnel_base_column(c) * wide);
+        ok = funnel_place(c, W, cv, rows, subtitle_lines, names, n, req, out, P, clear) == 0;
+    }
+    return ok ? 0 : -1;
+}
+
 /* Whether the curves' extension past the largest force (ext, rows of 6)
  * keeps its room (gap) from every name placed (out) and its leader, in
  * the pixels of P, where the names were placed: the axis drawn ends
@@ -2144,49 +2192,146 @@ static int extension_clear(const funnel_px_t *P, const double *ext, size_t rows,
     return clear;
 }
 
-/* Block 2 of a funnel's data: every force beyond the outer limits, the
- * highlighted force and one off the scale, each named where its name
- * crosses no curve, marker or other name (chart_labels.h): beside its
- * point, or further out with a leader line.  Where the x axis ends, as
- * far as the names need, into *xend. */
+/* How the name of the force off the scale (L->top) stands over its
+ * arrow in the strip above the plot, whose pixels are P's with the x axis
+ * ending at xend: centred on the arrow (0) where the name, drawn at the
+ * chart's text size, fits over the plot so, else begun at the plot's left
+ * edge (-1) or ended at its right edge (1).  gnuplot's plot is no
+ * narrower than P's, so a name that fits centred here fits there, and
+ * one set at an edge still spans its arrow, which lies within half the
+ * name's width of that edge here (and of the plot up to twice as wide). */
+static int funnel_strip_align(const fs_funnel_chart_t *c, const funnel_layout_t *L,
+                              const funnel_px_t *P, double xend)
+{
+    funnel_px_t Q = *P;
+    Q.lspan = (Q.log_x ? log(xend) : xend) - Q.lfrom;
+    double ax = px_x(&Q, c->points[L->top].denominator);
+    double half = funnel_name_width(c, L, L->top, funnel_points(&c->text)) / 2;
+    return ax - half < 0 ? -1 : ax + half > Q.w ? 1 : 0;
+}
+
+/* The off-scale force's row of block 2: its arrow's foot (its x, the top
+ * edge), no leader, where its name stands on the strip's line (its x: the
+ * arrow's, or the plot's left or right edge, as funnel_strip_align says;
+ * its y NaN, so the names in the plot pass it by: plots/funnel.gp draws it
+ * above the top edge), highlighted, the name with its figure.  Returns its
+ * alignment (funnel_strip_align). */
+static int funnel_strip_row(FILE *f, const fs_funnel_chart_t *c, const funnel_layout_t *L,
+                            const funnel_px_t *P, double xend)
+{
+    const fs_funnel_point_t *p = &c->points[L->top];
+    int align = funnel_strip_align(c, L, P, xend);
+    put_datum(f, p->denominator, '\t');
+    put_datum(f, ys(&c->text, L->yhi), '\t');
+    fputs("NaN\tNaN\t", f);
+    put_datum(f, align < 0 ? L->from : align > 0 ? xend : p->denominator, '\t');
+    fprintf(f, "NaN\t%d\t", p->highlight ? 1 : 0);
+    for (const char *s = p->label; *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+    char tail[64];
+    fputs(funnel_name_tail(c, L, L->top, tail, sizeof tail), f);
+    fputc('\n', f);
+    return align;
+}
+
+/* What placing a funnel's names needs (write_funnel_labels): the chart,
+ * its layout, its curves (rows of 6) and their extension past the forces,
+ * the subtitle's lines and the names to place (n, in order, and room for
+ * their requests). */
+typedef struct funnel_places {
+    const fs_funnel_chart_t *c;
+    const funnel_layout_t *L;
+    const double *cv;
+    size_t rows;
+    const double *ext;
+    size_t ext_rows;
+    size_t subtitle_lines;
+    const funnel_name_t *names;
+    size_t n;
+    fs_label_request_t *req;
+} funnel_places_t;
+
+/* A try at placing them: the layout with the names' column (W) and its
+ * pixels (P), whether every name is clear, where the x axis then ends
+ * (xend) and whether the curves' extension keeps clear of the names. */
+typedef struct funnel_try {
+    funnel_layout_t W;
+    funnel_px_t P;
+    int clear;
+    double xend;
+    int extend;
+} funnel_try_t;
+
+/* Places F's names among the first `among` rows of its curves (its rows,
+ * or those and their extension, which follow them in memory), in a
+ * column widened while crowded (funnel_place_widening): their boxes into
+ * out, the rest into *T.  Returns 0, or -1 without memory. */
+static int funnel_try_place(const funnel_places_t *F, size_t among, fs_label_place_t *out,
+                            funnel_try_t *T)
+{
+    const fs_funnel_chart_t *c = F->c;
+    T->W = *F->L;
+    if (funnel_place_widening(c, &T->W, F->cv, among, F->subtitle_lines, F->names, F->n, F->req,
+                              out, &T->P, &T->clear) != 0)
+        return -1;
+    double end_px = 0;
+    for (size_t k = 0; k < F->n; k++)
+        end_px = fmax(end_px, name_end(&T->P, out[k].box.x0 + 2.0, F->req[k].width - 4.0));
+    T->xend = funnel_xend(T->W.to, T->W.xend, &T->P, end_px);
+    T->extend = extension_clear(&T->P, F->ext, F->ext_rows, out, F->n,
+                                fs_label_gap(funnel_points(&c->text)));
+    return 0;
+}
+
+/* Block 2 of a funnel's data: every force beyond the outer limits and the
+ * highlighted force, each named where its name crosses no curve, marker
+ * or other name (chart_labels.h): beside its point, or further out with a
+ * leader line; then one off the scale, named in the strip above the plot
+ * (funnel_strip_row), its alignment into *strip_align.  Where the x axis
+ * ends, as far as the names need, into *xend. */
 static int write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel_layout_t *L,
                                const double *cv, size_t rows, const double *ext, size_t ext_rows,
-                               size_t subtitle_lines, double *xend, int *extend)
+                               size_t subtitle_lines, double *xend, int *extend, int *strip_align)
 {
     fputs("\n\n", f);
-    funnel_name_t *names = calloc(L->named ? L->named : 1, sizeof *names);
-    fs_label_request_t *req = calloc(L->named ? L->named : 1, sizeof *req);
-    fs_label_place_t *out = calloc(L->named ? L->named : 1, sizeof *out);
-    size_t n = 0;
+    size_t cap = L->named ? L->named : 1, n = 0;
+    funnel_name_t *names = calloc(cap, sizeof *names);
+    fs_label_request_t *req = calloc(cap, sizeof *req);
+    fs_label_place_t *out = calloc(2 * cap, sizeof *out);
     int ok = names != NULL && req != NULL && out != NULL;
+    /* The force off the scale is named in the strip above the plot, not
+     * placed in it (funnel_strip_row). */
     for (size_t i = 0; ok && i < c->n; i++)
-        if (funnel_named(c, L, i)) {
-            int off = L->off_scale && i == L->top;
+        if (funnel_named(c, L, i) && !(L->off_scale && i == L->top)) {
             double z = fabs(c->points[i].z);
-            names[n++] = (funnel_name_t){i, c->points[i].highlight ? 3e300
-                                            : off                  ? 2e300
-                                                                   : (isnan(z) ? 0 : z)};
+            names[n++] = (funnel_name_t){i, c->points[i].highlight ? 3e300 : (isnan(z) ? 0 : z)};
         }
     if (n > 0)
         qsort(names, n, sizeof *names, by_rank);
-    /* A crowded plot's names get a column twice, then three times, as
-     * wide, until none crosses a curve; the axis then ends where they do. */
-    funnel_layout_t W = *L;
-    funnel_px_t P = funnel_px(c, L, subtitle_lines);
-    int clear = 0;
-    for (int wide = 1; ok && !clear && wide <= 3; wide++) {
-        funnel_column(&W, funnel_base_column(c) * wide);
-        ok = funnel_place(c, &W, cv, rows, subtitle_lines, names, n, req, out, &P, &clear) == 0;
+    funnel_try_t T = {*L, funnel_px(c, L, subtitle_lines), 0, L->to, 0}, U;
+    funnel_places_t F = {c, L, cv, rows, ext, ext_rows, subtitle_lines, names, n, req};
+    ok = ok && funnel_try_place(&F, rows, out, &T) == 0;
+    /* A narrow funnel whose curves would stop short of its axis's end
+     * (issue 29: at the largest force, a third of the narrow axis short)
+     * has its names placed again clear of the curves' extension too (ext,
+     * which follows the curves in memory: fs_chart_add_funnel), taken
+     * when every name so is clear; else its curves stop where they did. */
+    if (ok && c->text.narrow && !T.extend && T.xend > L->to && ext == cv + 6 * rows) {
+        ok = funnel_try_place(&F, rows + ext_rows, out + cap, &U) == 0;
+        if (ok && U.clear && (U.extend || !(U.xend > L->to))) {
+            T = U;
+            memcpy(out, out + cap, n * sizeof *out);
+        }
     }
     n = ok ? n : 0;
-    double end_px = 0;
-    for (size_t k = 0; k < n; k++) {
-        funnel_label_row(f, c, &W, &P, names[k].i, &out[k]);
-        end_px = fmax(end_px, name_end(&P, out[k].box.x0 + 2.0, req[k].width - 4.0));
+    for (size_t k = 0; k < n; k++)
+        funnel_label_row(f, c, &T.W, &T.P, names[k].i, &out[k]);
+    *xend = T.xend;
+    *extend = ok && T.extend;
+    if (ok && L->off_scale) {
+        *strip_align = funnel_strip_row(f, c, L, &T.P, *xend);
+        n++;
     }
-    *xend = funnel_xend(W.to, W.xend, &P, end_px);
-    *extend =
-        ok && extension_clear(&P, ext, ext_rows, out, n, fs_label_gap(funnel_points(&c->text)));
     if (n == 0)
         fputs("NaN\tNaN\tNaN\tNaN\tNaN\tNaN\t0\t-\n", f);
     free(names);
@@ -2321,9 +2466,10 @@ fs_status_t fs_chart_add_funnel(fs_chart_batch_t *b, const fs_funnel_chart_t *c,
     int sub_lines = chart_subtitle(&sub, b->subtitle.len > 0 ? b->subtitle.data : NULL, &c->text);
     b->marks.failed |= fs_buf_status(&sub) != FS_OK;
     fs_buf_free(&sub);
-    funnel_drawn_t drawn = {c, L.xend, 0};
-    b->marks.failed |= write_funnel_labels(f, c, &L, cv, STEPS + 1, ext, EXT_STEPS + 1,
-                                           (size_t)sub_lines, &drawn.xend, &drawn.extended) != 0;
+    funnel_drawn_t drawn = {c, L.xend, 0, 0};
+    b->marks.failed |=
+        write_funnel_labels(f, c, &L, cv, STEPS + 1, ext, EXT_STEPS + 1, (size_t)sub_lines,
+                            &drawn.xend, &drawn.extended, &drawn.strip_align) != 0;
     /* Block 3, the curves on to the axis's end (issue 29: they stopped at
      * the largest force, well short of it), when they meet no name. */
     drawn.extended &= drawn.xend > L.to;
