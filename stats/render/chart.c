@@ -3493,6 +3493,26 @@ static const char *spine_period(const char *period, char *buf, size_t size)
     return period;
 }
 
+/* Whether name holds the last year of period ("2019" of "year ending
+ * March 2019") as a number of its own. */
+static int names_year(const char *name, const char *period)
+{
+    size_t len = strlen(period);
+    if (len < 4)
+        return 0;
+    const char *year = period + len - 4;
+    for (int k = 0; k < 4; k++)
+        if (year[k] < '0' || year[k] > '9')
+            return 0;
+    for (const char *at = strstr(name, year); at; at = strstr(at + 1, year)) {
+        int before = at > name && at[-1] >= '0' && at[-1] <= '9';
+        int after = at[4] >= '0' && at[4] <= '9';
+        if (!before && !after)
+            return 1;
+    }
+    return 0;
+}
+
 /* A narrow spine chart's text over a row (CARDS): the measure's name
  * (wrapped), the force's value ("No data" for none) and England and
  * Wales's, and the period.  A wide chart's is "" (its columns say the
@@ -3504,11 +3524,14 @@ static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char 
 {
     char card[800], wrapped[600], words[64];
     card[0] = '\0';
-    /* A period the name already says (its title's) is not said twice: the
-     * card has room for four lines. */
+    /* A period the name already says (its title's, or its year's, as
+     * "years ending March 2007 to 2019" says the latest's) is not said
+     * twice: the card has room for four lines. */
     const char *period = it->period && strstr(name, it->period) == NULL
                              ? spine_period(it->period, words, sizeof words)
                              : "";
+    if (period[0] && names_year(name, period))
+        period = "";
     if (text->narrow) {
         wrap_words(name, FS_CHART_NARROW_NOTE - 14, wrapped, sizeof wrapped);
         int has_value = it->value && it->value[0];
