@@ -155,11 +155,11 @@ do for [r=0:ROWS - 1] {
 #@ take two more lines of the foot, which the rows' spare room under the
 #@ last bar gives back.
 @if mirrored@
-set label 8 "* lower is better: the row is mirrored, so better\nlies to the right.  An arrow at a bar's end: forces\noff the scale; the furthest one's figure beside it,\nnamed with it over the bar.  A marker at the end is\noff the scale too." at character 1, character NARROW_FOOT + 4.9 left font ",9" textcolor rgb C_NOTE
+set label 8 "* lower is better: the row is mirrored, so better\nlies to the right.  An arrow at a bar's end: forces\noff the scale; the furthest one's figure beside it,\nnamed over the bar.  A marker at the end is off the\nscale too." at character 1, character NARROW_FOOT + 4.9 left font ",9" textcolor rgb C_NOTE
 set bmargin NARROW_FOOT + 6.2
 set yrange [-0.15:ROWS - 0.1]
 @else@
-set label 8 "An arrow at a bar's end: forces off the scale; the\nfurthest one's figure beside it, named with it over\nthe bar.  A marker at the end is off the scale too." at character 1, character NARROW_FOOT + 3.2 left font ",9" textcolor rgb C_NOTE
+set label 8 "An arrow at a bar's end: forces off the scale; the\nfurthest one's figure beside it, named over the\nbar.  A marker at the end is off the scale too." at character 1, character NARROW_FOOT + 3.2 left font ",9" textcolor rgb C_NOTE
 @end@
 @if key_outlines@
 set multiplot
