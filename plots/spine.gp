@@ -126,8 +126,9 @@ is(v, k) = (v == k) ? 1 : 0
 @if narrow@
 #@ Narrow (a phone's page): no columns; over each row's bar its text
 #@ (CARDS: the measure, the force's value and England and Wales's, the
-#@ period), the lowest and highest at the bar's ends; the key a line an
-#@ entry above the rows, the note at the foot.
+#@ period, the force furthest off the scale and its figure), the lowest
+#@ and highest at the bar's ends; the key a line an entry above the rows,
+#@ the note at the foot.
 array CARDS = [@CARDS@]
 KEYS = 3 + ANY_SIMILAR + ANY_HIGHER + ANY_LOWER + ANY_BETTER + ANY_WORSE + ANY_NOT_COMPARED
 do for [k=1:7] {
@@ -148,10 +149,17 @@ unset arrow 1
 do for [r=0:ROWS - 1] {
     set arrow 100 + r from 0.5, r - 0.14 to 0.5, r + 0.14 nohead front lc rgb C_NATIONAL dt 4 lw 1.5
 }
+#@ The note whole (issue 29): what an arrow at a bar's end and a marker
+#@ there mean; the card over the row names the furthest force.  Its lines
+#@ are the note's width (FS_CHART_NARROW_NOTE); a mirrored chart's five
+#@ take two more lines of the foot, which the rows' spare room under the
+#@ last bar gives back.
 @if mirrored@
-set label 8 "* lower is better: the row is mirrored, so\nbetter lies to the right.  An arrow at a bar's\nend: forces off the scale, the furthest's figure." at character 1, character NARROW_FOOT + 3.2 left font ",9" textcolor rgb C_NOTE
+set label 8 "* lower is better: the row is mirrored, so better\nlies to the right.  An arrow at a bar's end: forces\noff the scale; the furthest one's figure beside it,\nnamed over the bar.  A marker at the end is off the\nscale too." at character 1, character NARROW_FOOT + 4.9 left font ",9" textcolor rgb C_NOTE
+set bmargin NARROW_FOOT + 6.2
+set yrange [-0.15:ROWS - 0.1]
 @else@
-set label 8 "An arrow at a bar's end: forces off the scale,\nthe furthest one's figure beside it." at character 1, character NARROW_FOOT + 2.2 left font ",9" textcolor rgb C_NOTE
+set label 8 "An arrow at a bar's end: forces off the scale; the\nfurthest one's figure beside it, named over the\nbar.  A marker at the end is off the scale too." at character 1, character NARROW_FOOT + 3.2 left font ",9" textcolor rgb C_NOTE
 @end@
 @if key_outlines@
 set multiplot

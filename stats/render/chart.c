@@ -3513,16 +3513,40 @@ static int names_year(const char *name, const char *period)
     return 0;
 }
 
+/* Whose a row's ends off the scale are, for a narrow chart's card: the
+ * force and its figure beyond each arrow ("City of London 174.94
+ * \u2192", the arrows in UTF-8), as a wide chart's names under its
+ * figures say (a narrow chart's end column has no room for a name); ""
+ * when both ends are on the scale. */
+static void spine_furthest(const fs_spine_item_t *it, char *buf, size_t size)
+{
+    const char *ends[2];
+    spine_off_ends(it, ends);
+    buf[0] = '\0';
+    if (ends[0] == NULL && ends[1] == NULL)
+        return;
+    int mirror = it->row->orientation == FS_SPINE_LOWER_BETTER;
+    const char *figure[2] = {mirror ? it->highest : it->lowest, mirror ? it->lowest : it->highest};
+    int len = 0; /* the left arrow's first */
+    if (ends[0] != NULL)
+        len = snprintf(buf, size, "\xe2\x86\x90 %s %s", ends[0], figure[0]);
+    if (ends[1] != NULL && len >= 0 && (size_t)len < size)
+        snprintf(buf + len, size - (size_t)len, "%s%s %s \xe2\x86\x92", len > 0 ? "; " : "",
+                 ends[1], figure[1]);
+}
+
 /* A narrow spine chart's text over a row (CARDS): the measure's name
  * (wrapped), the force's value ("No data" for none) and England and
- * Wales's, and the period.  A wide chart's is "" (its columns say the
- * same).  It names no force off the scale: a fifth line would run into
- * the bar under it, and the force's own marker off the scale carries its
- * figure, so the end's figure beyond the arrow is not read as its. */
+ * Wales's, the period, and whose an end off the scale is ("City of London
+ * 174.94 \u2192").  A wide chart's is "" (its columns say the same).  At
+ * most four lines: a fifth would run into the bar under it.  So a card
+ * that would have five wraps its name to the chart's whole width (the
+ * note's), and failing that puts the furthest after the period (or the
+ * value), on its line. */
 static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char *name,
                        const fs_chart_text_t *text)
 {
-    char card[800], wrapped[600], words[64];
+    char card[1400], wrapped[600], wide[600], words[64], furthest[300];
     card[0] = '\0';
     /* A period the name already says (its title's, or its year's, as
      * "years ending March 2007 to 2019" says the latest's) is not said
@@ -3533,11 +3557,18 @@ static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char 
     if (period[0] && names_year(name, period))
         period = "";
     if (text->narrow) {
+        spine_furthest(it, furthest, sizeof furthest);
+        size_t rest = 1 + (period[0] ? 1 : 0) + (furthest[0] ? 1 : 0);
         wrap_words(name, FS_CHART_NARROW_NOTE - 14, wrapped, sizeof wrapped);
+        wrap_words(name, FS_CHART_NARROW_NOTE, wide, sizeof wide);
+        int rewrap = count_lines(wrapped) + rest > 4 && count_lines(wide) + rest <= 4;
+        int squeeze = !rewrap && count_lines(wrapped) + rest > 4;
         int has_value = it->value && it->value[0];
-        snprintf(card, sizeof card, "%s\n%s%s; England and Wales %s%s%s", wrapped,
-                 has_value ? "Value " : "No data", has_value ? it->value : "",
-                 it->centre && it->centre[0] ? it->centre : "-", period[0] ? "\n" : "", period);
+        const char *before = !furthest[0] ? "" : squeeze ? "; " : "\n";
+        snprintf(card, sizeof card, "%s\n%s%s; England and Wales %s%s%s%s%s",
+                 rewrap ? wide : wrapped, has_value ? "Value " : "No data",
+                 has_value ? it->value : "", it->centre && it->centre[0] ? it->centre : "-",
+                 period[0] ? "\n" : "", period, before, furthest);
     }
     fs_tmpl_list_string(v, "CARDS", card);
 }
