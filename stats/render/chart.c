@@ -2360,6 +2360,16 @@ static int funnel_point_mark(fs_chart_batch_t *b, fs_buf_t *t, int flag, double 
     return flag == 2;
 }
 
+/* How many forces lie beyond a funnel's outer limits, in the finding's
+ * words: "1 force beyond the outer limits, named", "3 forces ... , each
+ * named", "0 forces beyond the outer limits". */
+static void beyond_words(fs_buf_t *desc, size_t beyond)
+{
+    fs_buf_printf(desc, "%zu %s beyond the outer limits", beyond, beyond == 1 ? "force" : "forces");
+    if (beyond > 0)
+        fs_buf_puts(desc, beyond == 1 ? ", named" : ", each named");
+}
+
 /* The funnel's finding (its SVG <desc>) and each point's title. */
 static void funnel_marks(fs_chart_batch_t *b, const fs_funnel_chart_t *c, const funnel_layout_t *L)
 {
@@ -2375,8 +2385,8 @@ static void funnel_marks(fs_chart_batch_t *b, const fs_funnel_chart_t *c, const 
         beyond += (size_t)funnel_point_mark(b, &t, p->flag, p->denominator,
                                             ys(&c->text, fmin(p->value, L->yhi)), p->highlight);
     }
-    fs_buf_printf(&b->desc, "%zu forces beyond the outer limits", beyond);
-    fs_buf_puts(&b->desc, beyond ? ", each named; target " : "; target ");
+    beyond_words(&b->desc, beyond);
+    fs_buf_puts(&b->desc, "; target ");
     measure_figure(&b->desc, c->funnel->target, &c->text);
     fs_buf_puts(&b->desc, ".");
 }
@@ -2745,9 +2755,8 @@ static void change_funnel_marks(fs_chart_batch_t *b, const fs_change_funnel_char
         change_figure(&t, p->change, c->log_y, c->unit, &c->text);
         beyond += (size_t)funnel_point_mark(b, &t, p->flag, p->size, p->change, p->highlight);
     }
-    fs_buf_printf(&b->desc, "%zu %s beyond the outer limits%s; England and Wales's ", beyond,
-                  beyond == 1 ? "force" : "forces",
-                  beyond == 1 ? ", named" : beyond ? ", each named" : "");
+    beyond_words(&b->desc, beyond);
+    fs_buf_puts(&b->desc, "; England and Wales's ");
     fs_buf_puts(&b->desc, c->log_y ? "" : "change ");
     change_figure(&b->desc, c->target, c->log_y, c->unit, &c->text);
     fs_buf_puts(&b->desc, ".");
@@ -3387,6 +3396,11 @@ fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *c, fs_er
     char summary[400];
     spc_summary(c, d, summary, sizeof summary);
     fs_buf_puts(&b->desc, summary);
+    /* The finding names the force whose series it is, as the other kinds'
+     * do, after the subtitle's words it begins with (under a title that
+     * names the force, the subtitle need not). */
+    if (c->force != NULL)
+        fs_buf_printf(&b->desc, " The series is %s's.", c->force);
     fs_buf_puts(&b->subtitle, summary); /* the series' finding, under the title */
     return close_and_queue(b, f, path, &c->text, c, spc_script, err);
 }

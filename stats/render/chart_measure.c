@@ -1403,8 +1403,13 @@ fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs
     const char **whens = NULL;
     if (st == FS_OK)
         st = periods_in_words(m, s->year_ending, &when, &whens, err);
+    const char *force = s->highlight >= 0 ? fs_registry_display((size_t)s->highlight) : NULL;
     fs_spc_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source),
-                            (const char *const *)ticks, &m->spc, whens, xlabel};
+                            (const char *const *)ticks,
+                            &m->spc,
+                            whens,
+                            xlabel,
+                            force};
     if (st == FS_OK)
         st = fs_chart_add_spc(b, &chart, err);
     for (size_t k = 0; k < tr->nperiods; k++)
