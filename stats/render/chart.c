@@ -1065,6 +1065,22 @@ static void log_span(const fs_interval_chart_t *c, const fs_interval_look_t *loo
     }
 }
 
+/* The off-scale force's label on an interval chart, into TOP_LABEL: its
+ * figure with the measure's decimals, as the subtitle, the spine and the
+ * tables write it (measure_figure; issue 29: "174.9" here, "174.94"
+ * everywhere else), and the words. */
+static void interval_top_label(fs_tmpl_vars_t *v, double x, const fs_chart_text_t *text)
+{
+    fs_buf_t t;
+    fs_buf_init(&t);
+    measure_figure(&t, x, text);
+    fs_buf_puts(&t, " (off the scale)");
+    if (fs_buf_status(&t) != FS_OK)
+        v->failed = 1; /* no memory: the chart fails */
+    fs_tmpl_string(v, "TOP_LABEL", t.data ? t.data : "");
+    fs_buf_free(&t);
+}
+
 /* An interval chart and how it looks (NULL: plots/intervals.gp). */
 typedef struct intervals_as {
     const fs_interval_chart_t *chart;
@@ -1114,6 +1130,7 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
     fs_tmpl_number(&v, "YMIN", ys(&c->text, ymin));
     fs_tmpl_number(&v, "YMAX", ys(&c->text, 1.25 * ceiling));
     fs_tmpl_number(&v, "TOP_VALUE", ys(&c->text, off_scale ? first : 0));
+    interval_top_label(&v, off_scale ? first : 0, &c->text);
     fs_tmpl_number(&v, "TOP_X", (double)top);
     fs_tmpl_number(&v, "TOP_Y", ys(&c->text, 1.2 * ceiling));
     fs_tmpl_number(&v, "TOP_EDGE", ys(&c->text, 1.235 * ceiling));
