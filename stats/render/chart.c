@@ -736,6 +736,14 @@ static void measure_figure(fs_buf_t *t, double x, const fs_chart_text_t *text)
 
 /* ---- bar chart ---- */
 
+/* The words after an off-scale figure t (the bar chart's, the interval
+ * chart's): a long figure's one character shorter, as a narrow chart's
+ * row above the forces holds 21 characters. */
+static void off_scale_words(fs_buf_t *t)
+{
+    fs_buf_puts(t, t->len > 5 ? ", off the scale" : " (off the scale)");
+}
+
 /* The decimals a bar chart writes its figures with: the measure's, as its
  * tables and pages print them (site_page.c's row_decimals: the highlighted
  * force's value, the band and England and Wales, three significant digits
@@ -799,9 +807,7 @@ static fs_status_t bar_fill(fs_buf_t *s, const fs_bar_chart_t *c, const char *tm
     fs_buf_t top_label;
     fs_buf_init(&top_label);
     fs_svg_figure_fixed(&top_label, first, c->text.percent, bar_decimals(c));
-    /* A long figure's words one character shorter: a narrow chart's row
-     * above the bars holds 21 characters. */
-    fs_buf_puts(&top_label, top_label.len > 5 ? ", off the scale" : " (off the scale)");
+    off_scale_words(&top_label);
     if (fs_buf_status(&top_label) != FS_OK)
         v.failed = 1;
     fs_tmpl_string(&v, "TOP_LABEL", top_label.data ? top_label.data : "");
@@ -1068,13 +1074,13 @@ static void log_span(const fs_interval_chart_t *c, const fs_interval_look_t *loo
 /* The off-scale force's label on an interval chart, into TOP_LABEL: its
  * figure with the measure's decimals, as the subtitle, the spine and the
  * tables write it (measure_figure; issue 29: "174.9" here, "174.94"
- * everywhere else), and the words. */
+ * everywhere else), and the words, as the bar chart's. */
 static void interval_top_label(fs_tmpl_vars_t *v, double x, const fs_chart_text_t *text)
 {
     fs_buf_t t;
     fs_buf_init(&t);
     measure_figure(&t, x, text);
-    fs_buf_puts(&t, " (off the scale)");
+    off_scale_words(&t);
     if (fs_buf_status(&t) != FS_OK)
         v->failed = 1; /* no memory: the chart fails */
     fs_tmpl_string(v, "TOP_LABEL", t.data ? t.data : "");
