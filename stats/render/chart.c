@@ -344,6 +344,16 @@ static size_t title_lines(const char *title)
     return lines;
 }
 
+/* The width a narrow chart's value-axis label wraps to: a trend whose
+ * title runs past three lines (the measure, then the force and what it
+ * is set against, as the report's are) has its plot shortened by them
+ * under its key's entries, too short beside it for a label of
+ * FS_CHART_NARROW_LABEL characters, which would reach into the key. */
+static int narrow_label_width(const char *tmpl_name, const char *title)
+{
+    return strcmp(tmpl_name, "trend") == 0 && title_lines(title) > 3 ? 20 : FS_CHART_NARROW_LABEL;
+}
+
 /* The chart's title: a narrow chart's wrapped to its width, into buf. */
 static const char *chart_title(const fs_chart_text_t *text, char *buf, size_t size)
 {
@@ -394,11 +404,11 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     /* A narrow chart's texts wrapped to its width. */
     char title[1200], source[1200], ylabel[600];
     const char *title_text = text->title, *source_text = text->source, *ylabel_text = text->ylabel;
+    title_text = chart_title(text, title, sizeof title);
     if (text->narrow && ylabel_text != NULL) {
-        wrap_words(ylabel_text, FS_CHART_NARROW_LABEL, ylabel, sizeof ylabel);
+        wrap_words(ylabel_text, narrow_label_width(tmpl_name, title_text), ylabel, sizeof ylabel);
         ylabel_text = ylabel;
     }
-    title_text = chart_title(text, title, sizeof title);
     if (text->narrow && source_text != NULL) {
         wrap_words(source_text, FS_CHART_NARROW_NOTE, source, sizeof source);
         source_text = source;
