@@ -5,7 +5,8 @@
 #@ comparison, 1 similar, 2 higher, 3 lower).
 #@ Values: HIGHLIGHT, HIGHLIGHT_PT (its verdict's filled point type: 9
 #@ higher, 11 lower, else 7), REFERENCE, REFERENCE_LABEL, METHOD (a note naming
-#@ the interval method), YMIN, YMAX, TOP_VALUE, TOP_X, TOP_Y, TOP_EDGE,
+#@ the interval method), YMIN, YMAX, TOP_LABEL (the off-scale force's
+#@ figure, with the measure's decimals, and the words), TOP_X, TOP_Y, TOP_EDGE,
 #@ TOP_MARK (the off-scale force's mark, 4 when highlighted).
 #@ Flags: off_scale, highlight, reference, any_higher,
 #@ any_lower, any_similar, any_plain.
@@ -20,11 +21,7 @@ TOP_C = TOP_MARK == 4 ? C_HIGHLIGHT : TOP_MARK == 2 ? C_HIGHER : TOP_MARK == 3 ?
 TOP_PT = TOP_MARK == 4 ? @HIGHLIGHT_PT@ : TOP_MARK == 2 ? 9 : TOP_MARK == 3 ? 11 : 7
 set label 98 "" at @TOP_X@, @TOP_EDGE@ point pt TOP_PT ps 1.5 lc rgb TOP_C front
 set label 94 "" at @TOP_X@, @TOP_EDGE@ point pt TOP_PT - 1 ps 1.5 lc rgb C_OUTLINE front
-@if percent@
-set label 97 sprintf("%.4g%% (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" front
-@else@
-set label 97 sprintf("%.4g (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" front
-@end@
+set label 97 @TOP_LABEL@ at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" front
 @end@
 #@ The method note at the foot, right, clear of the key above the plot.
 set label 96 @METHOD@ at screen 0.99, screen 0.02 right font ",8" textcolor rgb C_NOTE

@@ -344,6 +344,16 @@ static size_t title_lines(const char *title)
     return lines;
 }
 
+/* The width a narrow chart's value-axis label wraps to: a trend whose
+ * title runs past three lines (the measure, then the force and what it
+ * is set against, as the report's are) has its plot shortened by them
+ * under its key's entries, too short beside it for a label of
+ * FS_CHART_NARROW_LABEL characters, which would reach into the key. */
+static int narrow_label_width(const char *tmpl_name, const char *title)
+{
+    return strcmp(tmpl_name, "trend") == 0 && title_lines(title) > 3 ? 20 : FS_CHART_NARROW_LABEL;
+}
+
 /* The chart's title: a narrow chart's wrapped to its width, into buf. */
 static const char *chart_title(const fs_chart_text_t *text, char *buf, size_t size)
 {
@@ -394,11 +404,11 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     /* A narrow chart's texts wrapped to its width. */
     char title[1200], source[1200], ylabel[600];
     const char *title_text = text->title, *source_text = text->source, *ylabel_text = text->ylabel;
+    title_text = chart_title(text, title, sizeof title);
     if (text->narrow && ylabel_text != NULL) {
-        wrap_words(ylabel_text, FS_CHART_NARROW_LABEL, ylabel, sizeof ylabel);
+        wrap_words(ylabel_text, narrow_label_width(tmpl_name, title_text), ylabel, sizeof ylabel);
         ylabel_text = ylabel;
     }
-    title_text = chart_title(text, title, sizeof title);
     if (text->narrow && source_text != NULL) {
         wrap_words(source_text, FS_CHART_NARROW_NOTE, source, sizeof source);
         source_text = source;
@@ -736,6 +746,14 @@ static void measure_figure(fs_buf_t *t, double x, const fs_chart_text_t *text)
 
 /* ---- bar chart ---- */
 
+/* The words after an off-scale figure t (the bar chart's, the interval
+ * chart's): a long figure's one character shorter, as a narrow chart's
+ * row above the forces holds 21 characters. */
+static void off_scale_words(fs_buf_t *t)
+{
+    fs_buf_puts(t, t->len > 5 ? ", off the scale" : " (off the scale)");
+}
+
 /* The decimals a bar chart writes its figures with: the measure's, as its
  * tables and pages print them (site_page.c's row_decimals: the highlighted
  * force's value, the band and England and Wales, three significant digits
@@ -799,9 +817,7 @@ static fs_status_t bar_fill(fs_buf_t *s, const fs_bar_chart_t *c, const char *tm
     fs_buf_t top_label;
     fs_buf_init(&top_label);
     fs_svg_figure_fixed(&top_label, first, c->text.percent, bar_decimals(c));
-    /* A long figure's words one character shorter: a narrow chart's row
-     * above the bars holds 21 characters. */
-    fs_buf_puts(&top_label, top_label.len > 5 ? ", off the scale" : " (off the scale)");
+    off_scale_words(&top_label);
     if (fs_buf_status(&top_label) != FS_OK)
         v.failed = 1;
     fs_tmpl_string(&v, "TOP_LABEL", top_label.data ? top_label.data : "");
@@ -1065,6 +1081,22 @@ static void log_span(const fs_interval_chart_t *c, const fs_interval_look_t *loo
     }
 }
 
+/* The off-scale force's label on an interval chart, into TOP_LABEL: its
+ * figure with the measure's decimals, as the subtitle, the spine and the
+ * tables write it (measure_figure; issue 29: "174.9" here, "174.94"
+ * everywhere else), and the words, as the bar chart's. */
+static void interval_top_label(fs_tmpl_vars_t *v, double x, const fs_chart_text_t *text)
+{
+    fs_buf_t t;
+    fs_buf_init(&t);
+    measure_figure(&t, x, text);
+    off_scale_words(&t);
+    if (fs_buf_status(&t) != FS_OK)
+        v->failed = 1; /* no memory: the chart fails */
+    fs_tmpl_string(v, "TOP_LABEL", t.data ? t.data : "");
+    fs_buf_free(&t);
+}
+
 /* An interval chart and how it looks (NULL: plots/intervals.gp). */
 typedef struct intervals_as {
     const fs_interval_chart_t *chart;
@@ -1114,6 +1146,7 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
     fs_tmpl_number(&v, "YMIN", ys(&c->text, ymin));
     fs_tmpl_number(&v, "YMAX", ys(&c->text, 1.25 * ceiling));
     fs_tmpl_number(&v, "TOP_VALUE", ys(&c->text, off_scale ? first : 0));
+    interval_top_label(&v, off_scale ? first : 0, &c->text);
     fs_tmpl_number(&v, "TOP_X", (double)top);
     fs_tmpl_number(&v, "TOP_Y", ys(&c->text, 1.2 * ceiling));
     fs_tmpl_number(&v, "TOP_EDGE", ys(&c->text, 1.235 * ceiling));
@@ -2360,6 +2393,16 @@ static int funnel_point_mark(fs_chart_batch_t *b, fs_buf_t *t, int flag, double 
     return flag == 2;
 }
 
+/* How many forces lie beyond a funnel's outer limits, in the finding's
+ * words: "1 force beyond the outer limits, named", "3 forces ... , each
+ * named", "0 forces beyond the outer limits". */
+static void beyond_words(fs_buf_t *desc, size_t beyond)
+{
+    fs_buf_printf(desc, "%zu %s beyond the outer limits", beyond, beyond == 1 ? "force" : "forces");
+    if (beyond > 0)
+        fs_buf_puts(desc, beyond == 1 ? ", named" : ", each named");
+}
+
 /* The funnel's finding (its SVG <desc>) and each point's title. */
 static void funnel_marks(fs_chart_batch_t *b, const fs_funnel_chart_t *c, const funnel_layout_t *L)
 {
@@ -2375,8 +2418,8 @@ static void funnel_marks(fs_chart_batch_t *b, const fs_funnel_chart_t *c, const 
         beyond += (size_t)funnel_point_mark(b, &t, p->flag, p->denominator,
                                             ys(&c->text, fmin(p->value, L->yhi)), p->highlight);
     }
-    fs_buf_printf(&b->desc, "%zu forces beyond the outer limits", beyond);
-    fs_buf_puts(&b->desc, beyond ? ", each named; target " : "; target ");
+    beyond_words(&b->desc, beyond);
+    fs_buf_puts(&b->desc, "; target ");
     measure_figure(&b->desc, c->funnel->target, &c->text);
     fs_buf_puts(&b->desc, ".");
 }
@@ -2745,9 +2788,8 @@ static void change_funnel_marks(fs_chart_batch_t *b, const fs_change_funnel_char
         change_figure(&t, p->change, c->log_y, c->unit, &c->text);
         beyond += (size_t)funnel_point_mark(b, &t, p->flag, p->size, p->change, p->highlight);
     }
-    fs_buf_printf(&b->desc, "%zu %s beyond the outer limits%s; England and Wales's ", beyond,
-                  beyond == 1 ? "force" : "forces",
-                  beyond == 1 ? ", named" : beyond ? ", each named" : "");
+    beyond_words(&b->desc, beyond);
+    fs_buf_puts(&b->desc, "; England and Wales's ");
     fs_buf_puts(&b->desc, c->log_y ? "" : "change ");
     change_figure(&b->desc, c->target, c->log_y, c->unit, &c->text);
     fs_buf_puts(&b->desc, ".");
@@ -3387,6 +3429,11 @@ fs_status_t fs_chart_add_spc(fs_chart_batch_t *b, const fs_spc_chart_t *c, fs_er
     char summary[400];
     spc_summary(c, d, summary, sizeof summary);
     fs_buf_puts(&b->desc, summary);
+    /* The finding names the force whose series it is, as the other kinds'
+     * do, after the subtitle's words it begins with (under a title that
+     * names the force, the subtitle need not). */
+    if (c->force != NULL)
+        fs_buf_printf(&b->desc, " The series is %s's.", c->force);
     fs_buf_puts(&b->subtitle, summary); /* the series' finding, under the title */
     return close_and_queue(b, f, path, &c->text, c, spc_script, err);
 }

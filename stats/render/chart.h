@@ -251,6 +251,7 @@ typedef struct fs_spc_chart {
      * 2022") for the summary and the points' titles; NULL: periods. */
     const char *const *when;
     const char *xlabel; /* the axis's title, as a trend chart's, or NULL */
+    const char *force;  /* the force whose series it is (its finding names it), or NULL */
 } fs_spc_chart_t;
 
 /* A special-cause point's variation in words for the public, as the

@@ -146,6 +146,13 @@ static void fit_title(char *title)
         at[1] = '\n';
 }
 
+void fs_chart_trend_title(const char *measure, const char *force, const char *compare, char *buf,
+                          size_t size)
+{
+    snprintf(buf, size, "%s: %s against %s", measure, force, compare);
+    fit_title(buf);
+}
+
 static int manifest_words(const fs_measure_t *m, const char *col, char *name, size_t nsize,
                           char *axis, size_t asize, int *better);
 
@@ -1268,7 +1275,7 @@ fs_status_t fs_chart_trend_of(fs_chart_batch_t *b, const fs_measure_t *m,
     char measure[1400], title[1700], source[512], ylabel[600];
     trend_words(m, s, measure, sizeof measure, ylabel, sizeof ylabel);
     const char *force = fs_registry_display((size_t)s->highlight);
-    snprintf(title, sizeof title, "%s: %s against %s", measure, force, tr->compare_name);
+    fs_chart_trend_title(measure, force, tr->compare_name, title, sizeof title);
     fs_trend_series_t series[2] = {
         {force, tr->force_value, tr->intervals ? tr->force_lower : NULL,
          tr->intervals ? tr->force_upper : NULL, 1},
@@ -1403,8 +1410,13 @@ fs_status_t fs_chart_spc_of(fs_chart_batch_t *b, const fs_measure_t *m, const fs
     const char **whens = NULL;
     if (st == FS_OK)
         st = periods_in_words(m, s->year_ending, &when, &whens, err);
+    const char *force = s->highlight >= 0 ? fs_registry_display((size_t)s->highlight) : NULL;
     fs_spc_chart_t chart = {text_of(s, m, title, ylabel, source, sizeof source),
-                            (const char *const *)ticks, &m->spc, whens, xlabel};
+                            (const char *const *)ticks,
+                            &m->spc,
+                            whens,
+                            xlabel,
+                            force};
     if (st == FS_OK)
         st = fs_chart_add_spc(b, &chart, err);
     for (size_t k = 0; k < tr->nperiods; k++)

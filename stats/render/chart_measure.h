@@ -78,6 +78,13 @@ const char *fs_chart_title_period(const char *title);
 void fs_chart_title_span(const char *title, const fs_measure_t *m, int year_ending, char *buf,
                          size_t size);
 
+/* A trend chart's title into buf: "MEASURE: FORCE against COMPARE"
+ * ("...: Essex against England and Wales"), broken after "MEASURE:" when
+ * longer than about 110 characters, as a chart's default title is: the
+ * stand-alone chart's and the report's the same. */
+void fs_chart_trend_title(const char *measure, const char *force, const char *compare, char *buf,
+                          size_t size);
+
 /* An SPC chart's title into buf: "MEASURE: FORCE, statistical process
  * control" (force NULL: "MEASURE: statistical process control"), broken
  * after "MEASURE:" when longer than about 90 characters (the key beside

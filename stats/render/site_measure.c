@@ -172,7 +172,12 @@ static fs_status_t queue_over_time(fs_chart_batch_t *batch, const fs_report_spec
     char what[600];
     fs_chart_title_span(s->title, over_time, s->year_ending, what, sizeof what);
     if (over_time->have & FS_WANT_TREND) {
-        if ((st = queue_chart(batch, over_time, style, prefix, r->slug, FS_SITE_TREND, what,
+        /* The force and what it is set against, as the stand-alone
+         * chart's title and the SPC chart's name the force. */
+        char title[800];
+        fs_chart_trend_title(what, fs_registry_display((size_t)force),
+                             over_time->trend.compare_name, title, sizeof title);
+        if ((st = queue_chart(batch, over_time, style, prefix, r->slug, FS_SITE_TREND, title,
                               fs_chart_trend_of, err)) != FS_OK)
             return st;
         r->has_trend = 1;
