@@ -108,11 +108,20 @@ set label 83 (ASSURANCE == 1 ? "P" : ASSURANCE == 2 ? "F" : "?") at screen PLOT_
 set label 84 "Assurance" at screen PLOT_RIGHT + 0.14, screen 0.38 center font ",8" textcolor rgb C_NOTE front
 @end@
 @if narrow@
-#@ Narrow: the key a line an entry above the plot, the icons at its
-#@ right (their rings with them) with their captions above them, clear of
-#@ the plot's top edge, the summary the subtitle under the title.
-set key at character 1, graph 1.04 left bottom vertical Left reverse noopaque nobox samplen 2 spacing 1 width 0 maxcols 1 maxrows KEYS
-set tmargin TITLE_LINES * 1.4 + KEYS + 1.5
+#@ Narrow, from the top down, each in its own rows (issue 29: the icon
+#@ stood on the key, the key on the plot's top, the plot kept 150 of
+#@ 900 pixels): the title and the whole summary (common.gp), the icons
+#@ with their captions above them at the right, the key a line an entry,
+#@ then the plot.  Rows are counted in character lines of NARROW_LINE_PX
+#@ pixels (the narrow terminal's 10 point font at fontscale 1.6), so the
+#@ rings, which take no offset, stand at screen heights.  HEAD: the
+#@ lines the title and the summary take; ICONS: the icons' rows.
+NARROW_LINE_PX = 24.8
+HEAD = 1.4 * TITLE_LINES + 1.2
+ICONS = 4.4
+ROW_Y(lines) = 1 - lines * NARROW_LINE_PX / @HEIGHT@
+set key at character 1, screen ROW_Y(HEAD + ICONS + 0.2) left top vertical Left reverse noopaque nobox samplen 2 spacing 1 width 0 maxcols 1 maxrows KEYS
+set tmargin HEAD + ICONS + KEYS + 1.5
 set rmargin 2
 set bmargin @BMARGIN@ + NARROW_FOOT + 1
 @if has_xlabel@
@@ -120,18 +129,20 @@ set bmargin @BMARGIN@ + NARROW_FOOT + 2.5
 @end@
 @if has_subtitle@
 set label 90 offset 0, NARROW_SUB
-#@ A spare line under the subtitle: the key stands a little above the plot.
-set tmargin TITLE_LINES * 1.4 + KEYS + 2.5
 @end@
-set object 80 circle at screen 0.72, graph 1.2 size screen 0.048 fs empty border lc rgb C_OUTLINE lw 1 front
-set object 81 circle at screen 0.72, graph 1.2 size screen 0.045 fc rgb C_BACKGROUND fs solid border lc rgb V_C lw 4 front
-set label 81 at screen 0.72, graph 1.2
-set label 82 at screen 0.72, graph 1.2 offset 0, 2.2
+set object 80 circle at screen 0.88, screen ROW_Y(HEAD + 2.9) size screen 0.048 fs empty border lc rgb C_OUTLINE lw 1 front
+set object 81 circle at screen 0.88, screen ROW_Y(HEAD + 2.9) size screen 0.045 fc rgb C_BACKGROUND fs solid border lc rgb V_C lw 4 front
+set label 81 at screen 0.88, screen ROW_Y(HEAD + 2.9)
+set label 82 at screen 0.88, screen ROW_Y(HEAD + 0.8)
 @if assurance@
-set object 86 circle at screen 0.88, graph 1.2 size screen 0.048 fs empty border lc rgb C_OUTLINE lw 1 front
-set object 83 circle at screen 0.88, graph 1.2 size screen 0.045 fc rgb C_BACKGROUND fs solid border lc rgb A_C lw 4 front
-set label 83 at screen 0.88, graph 1.2
-set label 84 at screen 0.88, graph 1.2 offset 0, 2.2
+set object 80 circle at screen 0.64, screen ROW_Y(HEAD + 2.9)
+set object 81 circle at screen 0.64, screen ROW_Y(HEAD + 2.9)
+set label 81 at screen 0.64, screen ROW_Y(HEAD + 2.9)
+set label 82 at screen 0.64, screen ROW_Y(HEAD + 0.8)
+set object 86 circle at screen 0.88, screen ROW_Y(HEAD + 2.9) size screen 0.048 fs empty border lc rgb C_OUTLINE lw 1 front
+set object 83 circle at screen 0.88, screen ROW_Y(HEAD + 2.9) size screen 0.045 fc rgb C_BACKGROUND fs solid border lc rgb A_C lw 4 front
+set label 83 at screen 0.88, screen ROW_Y(HEAD + 2.9)
+set label 84 at screen 0.88, screen ROW_Y(HEAD + 0.8)
 @end@
 @end@
 @if target@

@@ -213,7 +213,7 @@ static int chart_subtitle(fs_buf_t *out, const char *finding, const fs_chart_tex
 }
 
 /* As chart_subtitle, for a finding that must show whole (the spine's
- * tally: issue 29): a narrow chart's takes the lines it needs, up to 12;
+ * tally, the SPC's summary: issue 29): a narrow chart's takes the lines it needs, up to 12;
  * one that fits in four is broken as chart_subtitle breaks it. */
 static int whole_subtitle(fs_buf_t *out, const char *finding, const fs_chart_text_t *text)
 {
@@ -419,8 +419,11 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     /* The chart's finding under its title, in lines that fit its width. */
     fs_buf_t sub;
     fs_buf_init(&sub);
-    int sub_lines = strcmp(tmpl_name, "spine") == 0 ? whole_subtitle(&sub, subtitle, text)
-                                                    : chart_subtitle(&sub, subtitle, text);
+    /* The spine's tally and the SPC's summary show whole (issue 29: a
+     * narrow SPC's ended "...(limits from..."). */
+    int whole = strcmp(tmpl_name, "spine") == 0 || strcmp(tmpl_name, "spc") == 0;
+    int sub_lines =
+        whole ? whole_subtitle(&sub, subtitle, text) : chart_subtitle(&sub, subtitle, text);
     v->failed |= fs_buf_status(&sub) != FS_OK;
     fs_tmpl_flag(v, "has_subtitle", sub_lines > 0);
     fs_tmpl_number(v, "SUBTITLE_LINES", sub_lines);

@@ -31,10 +31,12 @@ int fs_site_narrow_height(fs_site_chart_t kind)
     /* A chart over the forces lies on its side in its narrow rendering:
      * a row a force, down the page, each name a line apart; a funnel
      * needs the height for its key above and its rotated size axis below
-     * the plot. */
+     * the plot; an SPC for its whole summary, its icons and its key above
+     * the plot (issue 29: at 900 pixels its plot kept 150). */
     if (kind == FS_SITE_BAR || kind == FS_SITE_INTERVALS)
         return FS_CHART_NARROW_ROWS;
-    return kind == FS_SITE_FUNNEL ? FS_CHART_NARROW_TALL : FS_CHART_NARROW_HEIGHT;
+    return kind == FS_SITE_FUNNEL || kind == FS_SITE_SPC ? FS_CHART_NARROW_TALL
+                                                         : FS_CHART_NARROW_HEIGHT;
 }
 
 const char *fs_site_position_words(fs_flag_t flag)
