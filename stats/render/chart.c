@@ -3585,6 +3585,20 @@ static void spine_furthest(const fs_spine_item_t *it, char *buf, size_t size)
                  ends[1], figure[1]);
 }
 
+/* A wide spine row's measure as its Measure column shows it (shown):
+ * less a last ", year ending March 2019" that its Period column says
+ * (the name over three lines ran into the row below). */
+static void spine_shown_name(const fs_spine_item_t *it, char *words, size_t wsize, char *shown,
+                             size_t size)
+{
+    snprintf(shown, size, "%s", it->measure);
+    const char *period = spine_period(it->period, words, wsize);
+    size_t n = strlen(shown), p = strlen(period);
+    if (p > 0 && n > p + 2 && strcmp(shown + n - p, period) == 0 &&
+        strncmp(shown + n - p - 2, ", ", 2) == 0)
+        shown[n - p - 2] = '\0';
+}
+
 /* A narrow spine chart's text over a row (CARDS): the measure's name
  * (wrapped), the force's value ("No data" for none) and England and
  * Wales's, the period, and whose an end off the scale is ("City of London
@@ -3664,14 +3678,16 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
         mirrored |= mirror;
         char name[400], label[420], count[32];
         snprintf(name, sizeof name, "%s%s", it->measure, mirror ? " *" : "");
-        wrap_words(name, room, label, sizeof label);
+        char words[64], shown[400];
+        spine_shown_name(it, words, sizeof words, shown, sizeof shown);
+        snprintf(shown + strlen(shown), sizeof shown - strlen(shown), "%s", mirror ? " *" : "");
+        wrap_words(c->text.narrow ? name : shown, room, label, sizeof label);
         snprintf(count, sizeof count, "%zu", it->row ? it->row->n : (size_t)0);
         fs_tmpl_list_string(&v, "MEASURES", label);
         fs_tmpl_list_string(&v, "VALUES", it->value && it->value[0] ? it->value : "-");
         fs_tmpl_list_string(&v, "CENTRES", it->centre && it->centre[0] ? it->centre : "-");
         fs_tmpl_list_string(&v, "LOWEST", !it->row ? "-" : mirror ? it->highest : it->lowest);
         fs_tmpl_list_string(&v, "HIGHEST", !it->row ? "-" : mirror ? it->lowest : it->highest);
-        char words[64];
         fs_tmpl_list_string(&v, "PERIODS", spine_period(it->period, words, sizeof words));
         fs_tmpl_list_string(&v, "COUNTS", it->row ? count : "-");
         spine_card(&v, it, name, &c->text);
