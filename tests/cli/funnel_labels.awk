@@ -49,21 +49,8 @@ function cross(ax, ay, bx, by, cx, cy, dx, dy,    d1, d2, d3, d4) {
     return d1 * d2 < 0 && d3 * d4 < 0
 }
 function fin(v) { return v != "NaN" && v != "inf" && v != "-inf" }
-# DejaVu Sans's advance widths (2048ths of an em) of ' ' to '~'.
 BEGIN {
-    n = split("651 821 942 1716 1303 1946 1597 563 799 799 1024 1716 651 739 651 690 " \
-              "1303 1303 1303 1303 1303 1303 1303 1303 1303 1303 690 690 1716 1716 1716 1087 " \
-              "2048 1401 1405 1430 1577 1294 1178 1587 1540 604 604 1343 1141 1767 1532 1612 " \
-              "1235 1612 1423 1300 1251 1499 1401 2025 1403 1251 1403 799 690 799 1716 1024 " \
-              "1024 1255 1300 1126 1300 1260 721 1300 1298 569 569 1186 569 1995 1298 1253 " \
-              "1300 1300 842 1067 803 1298 1212 1675 1212 1212 1075 1303 690 1303 1716", adv, " ")
-    for (i = 1; i <= n; i++) ADV[sprintf("%c", i + 31)] = adv[i]
     if (POS != "" && (getline line < POS) > 0) { split(line, pos, " "); real = 1 }
-}
-function textw(s, em,    i, c, u) {
-    u = 0
-    for (i = 1; i <= length(s); i++) { c = substr(s, i, 1); u += (c in ADV) ? ADV[c] : 0.62 * 2048 }
-    return u / 2048 * em
 }
 # Whether the leader (ax, ay)-(bx, by) passes within g of the segment
 # (cx, cy)-(dx, dy), upright, over the x both span.

@@ -16,19 +16,7 @@
 # text-anchor says which end (start, middle, end) stands at x.  Exits 1
 # and says what is wrong when a check fails.
 BEGIN {
-    n = split("651 821 942 1716 1303 1946 1597 563 799 799 1024 1716 651 739 651 690 " \
-              "1303 1303 1303 1303 1303 1303 1303 1303 1303 1303 690 690 1716 1716 1716 1087 " \
-              "2048 1401 1405 1430 1577 1294 1178 1587 1540 604 604 1343 1141 1767 1532 1612 " \
-              "1235 1612 1423 1300 1251 1499 1401 2025 1403 1251 1403 799 690 799 1716 1024 " \
-              "1024 1255 1300 1126 1300 1260 721 1300 1298 569 569 1186 569 1995 1298 1253 " \
-              "1300 1300 842 1067 803 1298 1212 1675 1212 1212 1075 1303 690 1303 1716", adv, " ")
-    for (i = 1; i <= n; i++) ADV[sprintf("%c", i + 31)] = adv[i]
     top = ""
-}
-function textw(s, em,    i, c, u) {
-    u = 0
-    for (i = 1; i <= length(s); i++) { c = substr(s, i, 1); u += (c in ADV) ? ADV[c] : 0.62 * 2048 }
-    return u / 2048 * em
 }
 function decimals(s) { return match(s, /\.[0-9]+/) ? RLENGTH - 1 : 0 }
 function unescape(s) {
