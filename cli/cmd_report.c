@@ -160,6 +160,8 @@ static int parse_options(int argc, char **argv, report_options_t *o, int *done)
         return code;
     if (optind == argc) {
         o->bundled = report_bundled_manifest(o->installed, sizeof o->installed);
+        if (o->bundled == NULL)
+            return report_no_manifest("report");
         o->inputs = &o->bundled;
         o->ninputs = 1;
     } else {

@@ -123,6 +123,8 @@ int chart_spine(int argc, char **argv)
 
     char installed[4096];
     const char *bundled = optind >= argc ? report_bundled_manifest(installed, sizeof installed) : NULL;
+    if (optind >= argc && bundled == NULL)
+        return report_no_manifest("chart");
     int nargs = bundled ? 1 : argc - optind;
     report_stdin_t in = {NULL, 0, 0};
     fs_report_specs_t all = {NULL, 0, 0};

@@ -24,6 +24,7 @@ typedef struct report_stdin {
  * checkout), else beside the installed program, else at the configured
  * prefix; buf holds the second. */
 const char *report_bundled_manifest(char *buf, size_t size);
+int report_no_manifest(const char *cmd);
 
 /* Reads a dataset ("-": standard input, read once into in); prints any
  * error and returns its exit code. */

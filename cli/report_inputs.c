@@ -18,7 +18,8 @@
 /* The bundled manifest: datasets/report.csv in the current folder (a
  * checkout), else beside the installed program (PREFIX/bin/forcestat ->
  * PREFIX/share/forcestat/datasets, wherever PREFIX now is), else at the
- * configured prefix. */
+ * configured prefix.  NULL when none of them can be read: the caller
+ * says where it looked (report_no_manifest). */
 const char *report_bundled_manifest(char *buf, size_t size)
 {
     if (access("datasets/report.csv", R_OK) == 0)
@@ -35,7 +36,19 @@ const char *report_bundled_manifest(char *buf, size_t size)
                 return buf;
         }
     }
-    return FORCESTAT_DATADIR "/report.csv";
+    if (access(FORCESTAT_DATADIR "/report.csv", R_OK) == 0)
+        return FORCESTAT_DATADIR "/report.csv";
+    return NULL;
+}
+
+/* No dataset named and no bundled manifest found: says where it was
+ * looked for and how to name one; returns the usage exit code. */
+int report_no_manifest(const char *cmd)
+{
+    return cli_usage(cmd,
+                     "no dataset named, and the bundled manifest is not here (datasets/report.csv) "
+                     "nor installed (%s/report.csv): name a manifest or a dataset",
+                     FORCESTAT_DATADIR);
 }
 
 /* Standard input, read once: a report may need a dataset twice (to see
