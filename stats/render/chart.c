@@ -1584,8 +1584,8 @@ static void trend_span(const fs_trend_chart_t *c, size_t k, size_t *first, size_
 }
 
 /* Whether x and y read alike with d decimals, as the finding prints them
- * (fs_svg_figure_fixed); -1 without memory. */
-static int same_figure(double x, double y, int pct, int d)
+ * (fs_svg_figure_fixed); without memory -1, and out fails. */
+static int same_figure(fs_buf_t *out, double x, double y, int pct, int d)
 {
     fs_buf_t a, b;
     fs_buf_init(&a);
@@ -1593,6 +1593,7 @@ static int same_figure(double x, double y, int pct, int d)
     fs_svg_figure_fixed(&a, x, pct, d);
     fs_svg_figure_fixed(&b, y, pct, d);
     int same = a.failed || b.failed ? -1 : strcmp(a.data ? a.data : "", b.data ? b.data : "") == 0;
+    out->failed |= same < 0; /* no memory: the chart fails */
     fs_buf_free(&a);
     fs_buf_free(&b);
     return same;
@@ -1614,7 +1615,8 @@ static int ends_between(fs_buf_t *out, const fs_trend_chart_t *c, size_t k, size
             lo = fmin(lo, v[i]);
             hi = fmax(hi, v[i]);
         }
-    int dips = same_figure(lo, v[f], pct, d) == 0, peaks = same_figure(hi, v[f], pct, d) == 0;
+    int dips = same_figure(out, lo, v[f], pct, d) == 0;
+    int peaks = same_figure(out, hi, v[f], pct, d) == 0;
     if (dips) {
         fs_buf_puts(out, " (lowest ");
         fs_svg_figure_fixed(out, lo, pct, d);
@@ -1632,13 +1634,13 @@ static int ends_between(fs_buf_t *out, const fs_trend_chart_t *c, size_t k, size
  * to 16.5"; with its own periods, "10.4 in the year ending March 2003,
  * 16.5 in ..."), or where they read alike, that and where it went between
  * (ends_between): "15.9 at both ends (lowest 9.3)", "15.9 throughout". */
-static void series_finding(fs_buf_t *out, const fs_trend_chart_t *c, size_t k, size_t f,
-                           size_t l, const char *const *when, int d, int same)
+static void series_finding(fs_buf_t *out, const fs_trend_chart_t *c, size_t k, size_t f, size_t l,
+                           const char *const *when, int d, int same)
 {
     const double *v = c->series[k].values;
     int pct = c->text.percent;
     fs_svg_figure_fixed(out, v[f], pct, d);
-    if (same_figure(v[f], v[l], pct, d) == 1) {
+    if (same_figure(out, v[f], v[l], pct, d) == 1) {
         if (!same)
             fs_buf_printf(out, " in %s%s and in %s%s", the_year(when[f]), when[f],
                           the_year(when[l]), when[l]);

@@ -341,12 +341,14 @@ static const fs_measure_trend_t *trend_of(const fs_measure_t *m, int f)
     return (m->have & FS_WANT_TREND) ? &m->trend : NULL;
 }
 
-/* x with d decimals as the page prints it, into buf. */
-static void page_figure(double x, fs_rstyle_t style, int d, char *buf, size_t size)
+/* x with d decimals as the page prints it, into buf; without memory ""
+ * (and b fails). */
+static void page_figure(fs_buf_t *b, double x, fs_rstyle_t style, int d, char *buf, size_t size)
 {
     fs_buf_t t;
     fs_buf_init(&t);
     fs_render_fixed(&t, x, style, d);
+    b->failed |= fs_buf_status(&t) != FS_OK;
     snprintf(buf, size, "%s", fs_buf_status(&t) == FS_OK && t.data ? t.data : "");
     fs_buf_free(&t);
 }
@@ -362,8 +364,8 @@ static int value_ends_alike(fs_buf_t *b, const fs_measure_trend_t *tr, size_t fi
 {
     char a[64], z[64], lo[64], hi[64], w[256];
     const double *v = tr->force_value;
-    page_figure(v[first], style, d, a, sizeof a);
-    page_figure(v[last - 1], style, d, z, sizeof z);
+    page_figure(b, v[first], style, d, a, sizeof a);
+    page_figure(b, v[last - 1], style, d, z, sizeof z);
     if (strcmp(a, z) != 0 || a[0] == '\0')
         return 0;
     size_t low = first, high = first;
@@ -371,8 +373,8 @@ static int value_ends_alike(fs_buf_t *b, const fs_measure_trend_t *tr, size_t fi
         low = v[i] < v[low] ? i : low;
         high = v[i] > v[high] ? i : high;
     }
-    page_figure(v[low], style, d, lo, sizeof lo);
-    page_figure(v[high], style, d, hi, sizeof hi);
+    page_figure(b, v[low], style, d, lo, sizeof lo);
+    page_figure(b, v[high], style, d, hi, sizeof hi);
     int dips = strcmp(lo, a) != 0, peaks = strcmp(hi, a) != 0;
     if (!dips && !peaks) {
         fs_buf_printf(b, "%s throughout (%s to %s)", a, when1, when2);
