@@ -7,7 +7,9 @@
 #@ Values: HIGHLIGHT, HIGHLIGHT_PT (its verdict's filled point type: 9
 #@ higher, 11 lower, else 7), REFERENCE, REFERENCE_LABEL, METHOD (a note naming
 #@ the interval method), NULL_VALUE (no change: 0, or 1 for a ratio),
-#@ YMIN, YMAX, TOP_VALUE, TOP_X, TOP_Y; YTICKS (a log axis's ticks).
+#@ YMIN, YMAX, TOP_LABEL (the off-scale force's change with the measure's
+#@ decimals, as the intervals chart's, and the words), TOP_X, TOP_Y;
+#@ YTICKS (a log axis's ticks).
 #@ Flags: off_scale, log_scale (a ratio), low_on_left, highlight,
 #@ reference, null_line, any_higher, any_lower, any_similar, any_plain.
 @if log_scale@
@@ -21,7 +23,7 @@ set autoscale yfix
 @else@
 @if off_scale@
 set yrange [@YMIN@:@YMAX@]
-set label 97 sprintf("%.4g (off the scale)", @TOP_VALUE@) at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" front
+set label 97 @TOP_LABEL@ at @TOP_X@, @TOP_Y@ right rotate by 90 font ",9" front
 @end@
 @end@
 #@ No change stays inside the frame, clear of its edge.

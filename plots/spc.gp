@@ -6,8 +6,9 @@
 #@ Data (DATA): index 0 the points: position, value, variation (0 common
 #@ cause, 1 improvement, 2 concern, 3 neutral); index 1 the segments'
 #@ lines, a blank line between segments: position, mean, lower, upper.
-#@ Values: SERIES (the series' name); ANY_IMPROVEMENT, ANY_CONCERN,
-#@ ANY_NEUTRAL (1 or 0); YMIN, YMAX (the y range); REBASES (positions of the dotted separators) with
+#@ Values: SERIES (the series' name); ANY_COMMON, ANY_IMPROVEMENT,
+#@ ANY_CONCERN, ANY_NEUTRAL (1 or 0: the key names only the kinds of
+#@ point drawn); YMIN, YMAX (the y range); REBASES (positions of the dotted separators) with
 #@ flag rebases; TARGET with flag target; VARIATION (the latest point's
 #@ code) with flag high; ASSURANCE (1 pass, 2 fail, 3 hit or miss) with
 #@ flag assurance; XLABEL with flag has_xlabel.  The one-line summary is
@@ -26,7 +27,9 @@ PLOT_RIGHT = 0.88
 PLOT_RIGHT = 0.80
 @end@
 #@ A chart under 800 pixels wide has the key's entries in one column.
-KEYS = 3 + @ANY_IMPROVEMENT@ + @ANY_CONCERN@ + @ANY_NEUTRAL@
+#@ (issue 29: City of London's, all special cause, kept a row for
+#@ "Common cause", which names no point.)
+KEYS = 2 + @ANY_COMMON@ + @ANY_IMPROVEMENT@ + @ANY_CONCERN@ + @ANY_NEUTRAL@
 @if target@
 KEYS = KEYS + 1
 @end@
@@ -67,6 +70,7 @@ set bmargin @BMARGIN@ + 2.5
 C_COMMON = C_SIMILAR
 C_IMPROVEMENT = C_BETTER
 C_CONCERN = C_WORSE
+ANY_COMMON = @ANY_COMMON@
 ANY_IMPROVEMENT = @ANY_IMPROVEMENT@
 ANY_CONCERN = @ANY_CONCERN@
 ANY_NEUTRAL = @ANY_NEUTRAL@
@@ -151,7 +155,7 @@ plot @DATA@ index 1 using 1:3 with lines lc rgb C_LINE dt 2 lw 1.2 title "Proces
      '' index 1 using 1:2 with lines lc rgb C_LINE lw 2 title "Mean", \
      @TARGET@ with lines lc rgb C_TARGET dt 4 lw 1.5 title "Target", \
      @DATA@ index 0 using 1:2 with lines lc rgb C_SERIES_LINE lw 1.2 notitle, \
-     '' index 0 using 1:(is($3, 0) ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_COMMON title "Common cause", \
+     '' index 0 using 1:(is($3, 0) ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_COMMON title (ANY_COMMON ? "Common cause" : ""), \
      '' index 0 using 1:(is($3, 1) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_IMPROVEMENT notitle, \
      '' index 0 using 1:(is($3, 2) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_CONCERN notitle, \
      '' index 0 using 1:(is($3, 3) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_NEUTRAL notitle, \
@@ -164,7 +168,7 @@ plot @DATA@ index 1 using 1:3 with lines lc rgb C_LINE dt 2 lw 1.2 title "Proces
      '' index 1 using 1:4 with lines lc rgb C_LINE dt 2 lw 1.2 notitle, \
      '' index 1 using 1:2 with lines lc rgb C_LINE lw 2 title "Mean", \
      '' index 0 using 1:2 with lines lc rgb C_SERIES_LINE lw 1.2 notitle, \
-     '' index 0 using 1:(is($3, 0) ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_COMMON title "Common cause", \
+     '' index 0 using 1:(is($3, 0) ? $2 : NaN) with points pt 7 ps 1.1 lc rgb C_COMMON title (ANY_COMMON ? "Common cause" : ""), \
      '' index 0 using 1:(is($3, 1) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_IMPROVEMENT notitle, \
      '' index 0 using 1:(is($3, 2) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_CONCERN notitle, \
      '' index 0 using 1:(is($3, 3) ? $2 : NaN) with points pt 7 ps 1.3 lc rgb C_NEUTRAL notitle, \

@@ -363,6 +363,50 @@ static const char *chart_title(const fs_chart_text_t *text, char *buf, size_t si
     return buf;
 }
 
+/* Whether the n bytes at s name a year (four digits from 1900 to 2099
+ * standing alone). */
+static int names_a_year(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 4 <= n; i++) {
+        int alone = (i == 0 || s[i - 1] < '0' || s[i - 1] > '9') &&
+                    (i + 4 == n || s[i + 4] < '0' || s[i + 4] > '9');
+        int digits = s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9';
+        if (alone && digits && (strncmp(s + i, "19", 2) == 0 || strncmp(s + i, "20", 2) == 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* A narrow trend's title wrapped past four lines (issue 29: five, and its
+ * plot shrank under them), into buf: its measure's words less the period
+ * they end with ("Outcome 17 share of outcomes, rolling year, years
+ * ending March 2018 to March 2019: Essex against ..." less ", years
+ * ending ... 2019"), which its subtitle, the finding, states first
+ * ("Years ending March 2018 to March 2019: Essex ..."); wrapped again.
+ * NULL when the title keeps it: four lines or fewer, no finding, or no
+ * ", PERIOD" before the last ": " that names a year. */
+static const char *narrow_trend_title(const char *title, const char *subtitle, char *buf,
+                                      size_t size)
+{
+    if (title_lines(buf) <= 4 || subtitle == NULL || *subtitle == '\0')
+        return NULL;
+    const char *colon = NULL, *comma = NULL;
+    for (const char *p = title; *p; p++)
+        if (p[0] == ':' && (p[1] == ' ' || p[1] == '\n'))
+            colon = p;
+    for (const char *p = title; colon != NULL && p + 1 < colon; p++)
+        if (p[0] == ',' && p[1] == ' ')
+            comma = p;
+    if (comma == NULL || !names_a_year(comma + 2, (size_t)(colon - comma - 2)))
+        return NULL;
+    char shorter[1200];
+    if (snprintf(shorter, sizeof shorter, "%.*s%s", (int)(comma - title), title, colon) >=
+        (int)sizeof shorter)
+        return NULL;
+    wrap_words(shorter, FS_CHART_NARROW_TITLE, buf, size);
+    return buf;
+}
+
 /* Fills plots/palette.gp and plots/common.gp, then the chart's own
  * template: every chart starts with the colours, the terminal for its
  * format, its output and its texts. */
@@ -405,6 +449,9 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     char title[1200], source[1200], ylabel[600];
     const char *title_text = text->title, *source_text = text->source, *ylabel_text = text->ylabel;
     title_text = chart_title(text, title, sizeof title);
+    if (text->narrow && title_text != NULL && strcmp(tmpl_name, "trend") == 0 &&
+        narrow_trend_title(text->title, subtitle, title, sizeof title) != NULL)
+        title_text = title;
     if (text->narrow && ylabel_text != NULL) {
         wrap_words(ylabel_text, narrow_label_width(tmpl_name, title_text), ylabel, sizeof ylabel);
         ylabel_text = ylabel;
@@ -1148,7 +1195,6 @@ static fs_status_t intervals_script(fs_buf_t *s, const void *chart, fs_chart_for
     fs_tmpl_flag(&v, "off_scale", off_scale);
     fs_tmpl_number(&v, "YMIN", ys(&c->text, ymin));
     fs_tmpl_number(&v, "YMAX", ys(&c->text, 1.25 * ceiling));
-    fs_tmpl_number(&v, "TOP_VALUE", ys(&c->text, off_scale ? first : 0));
     interval_top_label(&v, off_scale ? first : 0, &c->text);
     fs_tmpl_number(&v, "TOP_X", (double)top);
     fs_tmpl_number(&v, "TOP_Y", ys(&c->text, 1.2 * ceiling));
@@ -1537,12 +1583,95 @@ static void trend_span(const fs_trend_chart_t *c, size_t k, size_t *first, size_
         }
 }
 
+/* Whether x and y read alike with d decimals, as the finding prints them
+ * (fs_svg_figure_fixed); without memory -1, and out fails. */
+static int same_figure(fs_buf_t *out, double x, double y, int pct, int d)
+{
+    fs_buf_t a, b;
+    fs_buf_init(&a);
+    fs_buf_init(&b);
+    fs_svg_figure_fixed(&a, x, pct, d);
+    fs_svg_figure_fixed(&b, y, pct, d);
+    int same = a.failed || b.failed ? -1 : strcmp(a.data ? a.data : "", b.data ? b.data : "") == 0;
+    out->failed |= same < 0; /* no memory: the chart fails */
+    fs_buf_free(&a);
+    fs_buf_free(&b);
+    return same;
+}
+
+/* A series whose first and last figures read alike (issue 29: "England
+ * and Wales 15.9 to 15.9" over a series that dipped to 9.3 read as flat):
+ * where it went between them, " (lowest 9.3)", " (highest 17.2)", both,
+ * or nothing when every figure reads as its ends.  Returns 1 when it
+ * went anywhere. */
+static int ends_between(fs_buf_t *out, const fs_trend_chart_t *c, size_t k, size_t f, size_t l,
+                        int d)
+{
+    const double *v = c->series[k].values;
+    int pct = c->text.percent;
+    double lo = v[f], hi = v[f];
+    for (size_t i = f; i <= l; i++)
+        if (!isnan(v[i])) {
+            lo = fmin(lo, v[i]);
+            hi = fmax(hi, v[i]);
+        }
+    int dips = same_figure(out, lo, v[f], pct, d) == 0;
+    int peaks = same_figure(out, hi, v[f], pct, d) == 0;
+    if (dips) {
+        fs_buf_puts(out, " (lowest ");
+        fs_svg_figure_fixed(out, lo, pct, d);
+    }
+    if (peaks) {
+        fs_buf_puts(out, dips ? ", highest " : " (highest ");
+        fs_svg_figure_fixed(out, hi, pct, d);
+    }
+    if (dips || peaks)
+        fs_buf_putc(out, ')');
+    return dips || peaks;
+}
+
+/* One series of the trend's finding: its first and last figures ("10.4
+ * to 16.5"; with its own periods, "10.4 in the year ending March 2003,
+ * 16.5 in ..."), or where they read alike, that and where it went between
+ * (ends_between): "15.9 at both ends (lowest 9.3)", "15.9 throughout". */
+static void series_finding(fs_buf_t *out, const fs_trend_chart_t *c, size_t k, size_t f, size_t l,
+                           const char *const *when, int d, int same)
+{
+    const double *v = c->series[k].values;
+    int pct = c->text.percent;
+    fs_svg_figure_fixed(out, v[f], pct, d);
+    if (same_figure(out, v[f], v[l], pct, d) == 1) {
+        if (!same)
+            fs_buf_printf(out, " in %s%s and in %s%s", the_year(when[f]), when[f],
+                          the_year(when[l]), when[l]);
+        fs_buf_t between;
+        fs_buf_init(&between);
+        int moved = ends_between(&between, c, k, f, l, d);
+        out->failed |= between.failed; /* no memory: the chart fails */
+        /* flat at these decimals: no ends to speak of */
+        if (same)
+            fs_buf_puts(out, moved ? " at both ends" : " throughout");
+        fs_buf_append(out, between.data ? between.data : "", between.len);
+        fs_buf_free(&between);
+        if (!same)
+            fs_buf_putc(out, '.');
+        return;
+    }
+    if (same)
+        fs_buf_puts(out, " to ");
+    else
+        fs_buf_printf(out, " in %s%s, ", the_year(when[f]), when[f]);
+    fs_svg_figure_fixed(out, v[l], pct, d);
+    if (!same)
+        fs_buf_printf(out, " in %s%s.", the_year(when[l]), when[l]);
+}
+
 /* The trend's finding (its SVG <desc>): each series from its first value
  * to its last.  When they all run over the same periods, the periods once
  * ("Years ending March 2003 to March 2022: Essex 10.4 to 16.5; England
- * and Wales 15.9 to 15.9."; "From 2018/19 Q1 to 2018/19 Q4: ..."), else
- * each series with its own ("Essex: 10.4 in the year ending March 2003,
- * 16.5 in ..."). */
+ * and Wales 15.9 at both ends (lowest 9.3)."; "From 2018/19 Q1 to 2018/19
+ * Q4: ..."), else each series with its own ("Essex: 10.4 in the year
+ * ending March 2003, 16.5 in ..."); series_finding says each. */
 static void trend_finding(fs_buf_t *out, const fs_trend_chart_t *c, const char *const *when, int d)
 {
     size_t f0 = c->nperiods, l0 = c->nperiods, f, l;
@@ -1566,14 +1695,7 @@ static void trend_finding(fs_buf_t *out, const fs_trend_chart_t *c, const char *
         if (f == c->nperiods)
             continue;
         fs_buf_printf(out, same ? "%s %s " : "%s%s: ", sep, ser->name);
-        fs_svg_figure_fixed(out, ser->values[f], c->text.percent, d);
-        if (same)
-            fs_buf_puts(out, " to ");
-        else
-            fs_buf_printf(out, " in %s%s, ", the_year(when[f]), when[f]);
-        fs_svg_figure_fixed(out, ser->values[l], c->text.percent, d);
-        if (!same)
-            fs_buf_printf(out, " in %s%s.", the_year(when[l]), when[l]);
+        series_finding(out, c, k, f, l, when, d, same);
         sep = same ? ";" : " ";
     }
     if (same && f0 < c->nperiods)
@@ -3360,6 +3482,7 @@ static fs_status_t spc_script(fs_buf_t *s, const void *chart, fs_chart_format_t 
     int any[4] = {0, 0, 0, 0};
     for (size_t i = 0; i < spc->n; i++)
         any[spc_colour(spc->points[i].variation)] = 1;
+    fs_tmpl_number(&v, "ANY_COMMON", any[0]);
     fs_tmpl_number(&v, "ANY_IMPROVEMENT", any[1]);
     fs_tmpl_number(&v, "ANY_CONCERN", any[2]);
     fs_tmpl_number(&v, "ANY_NEUTRAL", any[3]);

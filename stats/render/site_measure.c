@@ -341,6 +341,58 @@ static const fs_measure_trend_t *trend_of(const fs_measure_t *m, int f)
     return (m->have & FS_WANT_TREND) ? &m->trend : NULL;
 }
 
+/* x with d decimals as the page prints it, into buf; without memory ""
+ * (and b fails). */
+static void page_figure(fs_buf_t *b, double x, fs_rstyle_t style, int d, char *buf, size_t size)
+{
+    fs_buf_t t;
+    fs_buf_init(&t);
+    fs_render_fixed(&t, x, style, d);
+    b->failed |= fs_buf_status(&t) != FS_OK;
+    snprintf(buf, size, "%s", fs_buf_status(&t) == FS_OK && t.data ? t.data : "");
+    fs_buf_free(&t);
+}
+
+/* A value's first (period first) and last (last - 1) figures that read
+ * alike at the page's decimals (issue 29: "from 15.9 to 15.9" over a
+ * series that dipped between read as flat): "15.9 (year ending March
+ * 2003) and 15.9 again (year ending March 2022), lowest 9.3 (year ending
+ * March 2013) between them", or "15.9 throughout (... to ...)", into b.
+ * Returns 0, writing nothing, when they differ. */
+static int value_ends_alike(fs_buf_t *b, const fs_measure_trend_t *tr, size_t first, size_t last,
+                            fs_rstyle_t style, int d, int ye, const char *when1, const char *when2)
+{
+    char a[64], z[64], lo[64], hi[64], w[256];
+    const double *v = tr->force_value;
+    page_figure(b, v[first], style, d, a, sizeof a);
+    page_figure(b, v[last - 1], style, d, z, sizeof z);
+    if (strcmp(a, z) != 0 || a[0] == '\0')
+        return 0;
+    size_t low = first, high = first;
+    for (size_t i = first; i < last; i++) {
+        low = v[i] < v[low] ? i : low;
+        high = v[i] > v[high] ? i : high;
+    }
+    page_figure(b, v[low], style, d, lo, sizeof lo);
+    page_figure(b, v[high], style, d, hi, sizeof hi);
+    int dips = strcmp(lo, a) != 0, peaks = strcmp(hi, a) != 0;
+    if (!dips && !peaks) {
+        fs_buf_printf(b, "%s throughout (%s to %s)", a, when1, when2);
+        return 1;
+    }
+    fs_buf_printf(b, "%s (%s) and %s again (%s), ", a, when1, a, when2);
+    if (dips) {
+        fs_period_words(tr->periods[low], ye, w, sizeof w);
+        fs_buf_printf(b, "lowest %s (%s)%s", lo, w, peaks ? " and " : "");
+    }
+    if (peaks) {
+        fs_period_words(tr->periods[high], ye, w, sizeof w);
+        fs_buf_printf(b, "highest %s (%s)", hi, w);
+    }
+    fs_buf_puts(b, " between them");
+    return 1;
+}
+
 /* A value's change over its trend (a census or a score: no sampling, so
  * no interval and no verdict): "year ending March 2003: +6.06 (10.43 to
  * 16.49; no interval, so no verdict)", the first and last periods with a
@@ -371,12 +423,15 @@ static void value_change(const fs_measure_t *m, int force, fs_site_result_t *r)
     if (fs_buf_status(&b) == FS_OK)
         snprintf(r->change_cell, sizeof r->change_cell, "%s", b.data);
     fs_buf_reset(&b);
-    fs_buf_printf(&b, "%s: from ", fs_registry_display((size_t)force));
-    fs_render_fixed(&b, x[0], r->style, d);
-    fs_buf_printf(&b, " (%s) to ", when1);
-    fs_render_fixed(&b, x[1], r->style, d);
-    fs_buf_printf(&b, " (%s), a change of ", when2);
-    fs_render_fixed(&b, x[2], FS_RS_SIGNED, d);
+    fs_buf_printf(&b, "%s: ", fs_registry_display((size_t)force));
+    if (!value_ends_alike(&b, tr, first, last, r->style, d, ye, when1, when2)) {
+        fs_buf_puts(&b, "from ");
+        fs_render_fixed(&b, x[0], r->style, d);
+        fs_buf_printf(&b, " (%s) to ", when1);
+        fs_render_fixed(&b, x[1], r->style, d);
+        fs_buf_printf(&b, " (%s), a change of ", when2);
+        fs_render_fixed(&b, x[2], FS_RS_SIGNED, d);
+    }
     fs_buf_puts(&b, ". The figures are not sampled, so the change has no interval and no "
                     "verdict.");
     if (fs_buf_status(&b) == FS_OK)
