@@ -115,8 +115,9 @@ set label 84 "Assurance" at screen PLOT_RIGHT + 0.14, screen 0.38 center font ",
 #@ Narrow, from the top down, each in its own rows (issue 29: the icon
 #@ stood on the key, the key on the plot's top, the plot kept 150 of
 #@ 900 pixels): the title and the whole summary (common.gp), the icons
-#@ with their captions above them at the right, the key a line an entry,
-#@ then the plot.  Rows are counted in character lines of NARROW_LINE_PX
+#@ with their captions above them at the right (at 9 point, as the
+#@ notes: at 8 they were 17 pixels, under 12 CSS pixels on a 400 px
+#@ page), the key a line an entry, then the plot.  Rows are counted in character lines of NARROW_LINE_PX
 #@ pixels (the narrow terminal's 10 point font at fontscale 1.6), so the
 #@ rings, which take no offset, stand at screen heights.  HEAD: the
 #@ lines the title and the summary take; ICONS: the icons' rows.
@@ -137,16 +138,16 @@ set label 90 offset 0, NARROW_SUB
 set object 80 circle at screen 0.88, screen ROW_Y(HEAD + 2.9) size screen 0.048 fs empty border lc rgb C_OUTLINE lw 1 front
 set object 81 circle at screen 0.88, screen ROW_Y(HEAD + 2.9) size screen 0.045 fc rgb C_BACKGROUND fs solid border lc rgb V_C lw 4 front
 set label 81 at screen 0.88, screen ROW_Y(HEAD + 2.9)
-set label 82 at screen 0.88, screen ROW_Y(HEAD + 0.8)
+set label 82 at screen 0.88, screen ROW_Y(HEAD + 0.8) font ",9"
 @if assurance@
 set object 80 circle at screen 0.64, screen ROW_Y(HEAD + 2.9)
 set object 81 circle at screen 0.64, screen ROW_Y(HEAD + 2.9)
 set label 81 at screen 0.64, screen ROW_Y(HEAD + 2.9)
-set label 82 at screen 0.64, screen ROW_Y(HEAD + 0.8)
+set label 82 at screen 0.64, screen ROW_Y(HEAD + 0.8) font ",9"
 set object 86 circle at screen 0.88, screen ROW_Y(HEAD + 2.9) size screen 0.048 fs empty border lc rgb C_OUTLINE lw 1 front
 set object 83 circle at screen 0.88, screen ROW_Y(HEAD + 2.9) size screen 0.045 fc rgb C_BACKGROUND fs solid border lc rgb A_C lw 4 front
 set label 83 at screen 0.88, screen ROW_Y(HEAD + 2.9)
-set label 84 at screen 0.88, screen ROW_Y(HEAD + 0.8)
+set label 84 at screen 0.88, screen ROW_Y(HEAD + 0.8) font ",9"
 @end@
 @end@
 @if target@

@@ -72,3 +72,53 @@ right_edge_clear() {
     done
     return $ok
 }
+
+# BATCH DATA_DIR COUNT: every narrow chart of a batch script (COUNT of
+# them, of every kind: bar, intervals, funnel, trend, SPC, spine) drawn again as an SVG,
+# its data from DATA_DIR, and every text in it at least 12 CSS pixels on
+# a 400 px page (issue 29: the SPC icons' captions were at 8 point, 17.1
+# pixels at 1.6 times).  The narrow PNG's terminal becomes the svg one
+# common.gp gives a narrow SVG (its fontscale times 4/3: the svg terminal
+# takes a font's size in pixels, pngcairo in points at 96 to the inch),
+# so each text's font-size is its size in the PNG's pixels, drawn at
+# 378 / WIDTH of them a CSS pixel (narrow_charts): at least 12 * WIDTH /
+# 378 (19.05 at 600).  Each <text> of gnuplot's SVG stands in a <g> of
+# its own that gives its font-size.
+narrow_svg_fonts() {
+    local batch=$1 dir=$work/nsvg f n=0 ok=0 out name
+    rm -rf "$dir" && mkdir "$dir"
+    awk -v dir="$dir" 'BEGIN { k = 0 } { print > (dir "/" k ".part") } /^unset output$/ { close(dir "/" k ".part"); k++ }' "$batch"
+    for f in $(grep -l -- '-narrow\.png"$\|\\055narrow\\056png"$' "$dir"/*.part); do
+        out=${f%.part}.svg
+        sed -E -e 's#^set terminal pngcairo (size [0-9]+,[0-9]+ noenhanced font "Sans,10") fontscale ([0-9.]+) #set terminal svg \1 fontscale \2 * 4.0 / 3 #' \
+            -e "s#^set output .*#set output '$out'#" \
+            -e "s#\"[^\"]*(chart[0-9]*)\\\\056dat\"#'$2/\\1.dat'#g" "$f" >"${f%.part}.gp"
+        grep -q '^set terminal svg size [0-9]*,[0-9]* noenhanced font "Sans,10" fontscale [0-9.]* \* 4\.0 / 3 ' "${f%.part}.gp" ||
+            { echo "     no narrow terminal in $f"; ok=1; continue; }
+        "${GNUPLOT:-gnuplot}" "${f%.part}.gp" 2>/dev/null || { echo "     gnuplot failed on ${f%.part}.gp"; ok=1; continue; }
+        n=$((n + 1))
+        name=$(printf '%b' "$(sed -n 's/^set output "\(.*\)"$/\1/p' "$f")")
+        awk -v name="${name##*/}" '
+            /<svg( |$)/ { svg = 1 }
+            svg && !min && match($0, /width="[0-9.]+"/) { min = 12 * substr($0, RSTART + 7, RLENGTH - 8) / 378 }
+            { s = $0
+              while (match(s, /font-size="[0-9.]+"|<text[ >]/)) {
+                  t = substr(s, RSTART, RLENGTH); s = substr(s, RSTART + RLENGTH)
+                  if (t ~ /^font-size/) { size = substr(t, 12, length(t) - 12) + 0; continue }
+                  texts++
+                  if (size == "") { print "     " name ": a text with no font-size"; bad = 1 }
+                  else if (size < min) { small[size]++; bad = 1 }
+              } }
+            /<\/g>/ { size = "" }
+            END {
+                for (z in small) printf "     %s: %d texts at %s px, under %.2f\n", name, small[z], z, min
+                if (texts == 0 || min == 0) { print "     " name ": no text read"; bad = 1 }
+                exit bad
+            }' "$out" || ok=1
+    done
+    [ "$n" = "$3" ] || { echo "     $n narrow charts drawn as SVG, not $3"; ok=1; }
+    for f in bar intervals funnel trend spc spine; do
+        grep -qF -- "$f\\055narrow\\056png\"" "$dir"/*.part || { echo "     no narrow $f chart"; ok=1; }
+    done
+    return $ok
+}
