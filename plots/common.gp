@@ -25,8 +25,11 @@ set terminal pngcairo size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" background
 #@ 1 or FONTSCALE, is the layout's scale, which the tests' geometry
 #@ checks read).  Its points, larger than the PNG's, are scaled back by
 #@ the library (fs_svg_gnuplot_tidy).
+#@ A narrow SVG's fonts are FONTSCALE times as large as named here: the
+#@ library names each so (scale_fonts, stats/render/chart.c), since the
+#@ svg terminal lays text out for a font's own size, not for fontscale's.
 @if narrow@
-set terminal svg size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" fontscale @FONTSCALE@ * 4.0 / 3 background rgb C_BACKGROUND
+set terminal svg size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" fontscale 1 * 4.0 / 3 background rgb C_BACKGROUND
 @else@
 set terminal svg size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" fontscale 1 * 4.0 / 3 background rgb C_BACKGROUND
 @end@
