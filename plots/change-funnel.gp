@@ -25,7 +25,7 @@
 #@ NOTE_LINES lines, wrapped on a narrow chart),
 #@ HIGHLIGHT_PT (the highlighted force's filled point type, its key
 #@ sample's: 5 beyond the outer limits, else 7).
-#@ Flags: log_x, log_y (a rate ratio), highlight, labels.
+#@ Flags: log_x, log_y (a rate ratio), highlight, labels, note_above.
 MAP_LOG_Y = 0
 @if log_x@
 set logscale x
@@ -41,21 +41,35 @@ set format y "%.3g"
 set xrange [@XMIN@:@XMAX@]
 set yrange [@YMIN@:@YMAX@]
 set xlabel @XLABEL@
+#@ The note at the foot, right, or a line above the source note when the
+#@ two would meet on one line (note_above), as on the funnel plot.
+@if note_above@
+set label 95 @NOTE@ at screen 0.99, screen 0.02 offset 0, 1.2 right font ",8" textcolor rgb C_NOTE
+@else@
 set label 95 @NOTE@ at screen 0.99, screen 0.02 right font ",8" textcolor rgb C_NOTE
+@end@
 @if has_source@
 set bmargin 6
+@if note_above@
+set bmargin 7
+@end@
 @end@
 #@ The key stands between the title and the plot, where it can cover no
 #@ point or limit, as on the change chart.
-set tmargin 6 + TITLE_LINES
+#@ Its seven entries take three rows of three columns from 1150 pixels
+#@ wide; narrower, gnuplot fits two columns, in four rows, and the
+#@ room above the plot grows by the fourth (issue 29: at 1000 and 1100
+#@ it ran into the subtitle).
+KEY_ROWS = @WIDTH@ < 1150 ? 4 : 3
+set tmargin 6 + TITLE_LINES + 1.1 * (KEY_ROWS - 3)
 @if has_subtitle@
 #@ The highlighted force's finding between the title and the key.
-set title offset 0,3.6 + SUBTITLE_LINES
-set label 90 offset 0,3.6 + 1.1 * SUBTITLE_LINES
+set title offset 0,3.6 + SUBTITLE_LINES + 1.1 * (KEY_ROWS - 3)
+set label 90 offset 0,3.6 + 1.1 * SUBTITLE_LINES + 1.1 * (KEY_ROWS - 3)
 @else@
-set title offset 0,3.6
+set title offset 0,3.6 + 1.1 * (KEY_ROWS - 3)
 @end@
-set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 3 spacing 1.1 width 1 maxrows 3
+set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 3 spacing 1.1 width 1 maxrows KEY_ROWS
 shape(flag) = flag == 2 ? 5 : 7
 @if narrow@
 #@ Narrow (a phone's page), as the narrow funnel plot: the key a line an

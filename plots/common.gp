@@ -38,7 +38,11 @@ set terminal svg size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" fontscale 1 * 4
 #@ pdfcairo draws text at half size, points large and lines thin: the
 #@ scales below lay a PDF out like the PNG (issue 29: labels and key
 #@ markers looked at as rendered pages).
+@if narrow@
+set terminal pdfcairo size @PDF_WIDTH@in,@PDF_HEIGHT@in noenhanced font "Sans,10" fontscale 0.64 * @FONTSCALE@ linewidth 1.5 pointscale 0.67
+@else@
 set terminal pdfcairo size @PDF_WIDTH@in,@PDF_HEIGHT@in noenhanced font "Sans,10" fontscale 0.64 linewidth 1.5 pointscale 0.67
+@end@
 @end@
 set output @OUTPUT@
 MAP_LOG_X = 0

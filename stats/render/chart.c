@@ -205,6 +205,19 @@ int fs_chart_narrow_at(int width)
     return width > 0 && width < FS_CHART_NARROW_BELOW;
 }
 
+/* A narrow chart's fontscale: FS_CHART_NARROW_FONTSCALE at
+ * FS_CHART_NARROW_WIDTH pixels wide and more (the report's, 600), as
+ * many times less on a narrower chart (1.07 at 400), so that its text
+ * takes the share of the width it takes at 600 and the narrow layout,
+ * its texts wrapped to characters a line and its key an entry a line,
+ * fits any width from FS_CHART_MIN_SIDE up (issue 29: at 400 its title's
+ * lines and key entries ran off the right edge). */
+static double narrow_fontscale(const fs_chart_text_t *text)
+{
+    double width = text->width > 0 ? text->width : FS_CHART_WIDTH;
+    return FS_CHART_NARROW_FONTSCALE * fmin(1.0, width / FS_CHART_NARROW_WIDTH);
+}
+
 /* The chart's finding for its subtitle: a narrow chart's fonts are
  * FS_CHART_NARROW_FONTSCALE times as large, so its lines hold as many
  * times fewer characters (39 at 600 pixels), in up to four lines (the
@@ -214,7 +227,7 @@ static int chart_subtitle(fs_buf_t *out, const char *finding, const fs_chart_tex
     int width = text->width > 0 ? text->width : FS_CHART_WIDTH;
     if (!text->narrow)
         return fs_chart_subtitle(out, finding, width);
-    return subtitle_fit(out, finding, (size_t)(width * 2.0 / 19.0 / FS_CHART_NARROW_FONTSCALE), 4);
+    return subtitle_fit(out, finding, (size_t)(width * 2.0 / 19.0 / narrow_fontscale(text)), 4);
 }
 
 /* As chart_subtitle, for a finding that must show whole (the spine's
@@ -224,7 +237,7 @@ static int whole_subtitle(fs_buf_t *out, const char *finding, const fs_chart_tex
 {
     int lines = chart_subtitle(out, finding, text);
     size_t room = (size_t)((text->width > 0 ? text->width : FS_CHART_WIDTH) * 2.0 / 19.0 /
-                           FS_CHART_NARROW_FONTSCALE);
+                           narrow_fontscale(text));
     for (int max = 5; text->narrow && max <= 12 && fs_buf_status(out) == FS_OK && out->len > 3 &&
                       strcmp(out->data + out->len - 3, "...") == 0;
          max++) {
@@ -326,15 +339,17 @@ static void note_string(fs_tmpl_vars_t *v, const char *name, const char *lines_n
 /* Whether a wide chart's foot cannot hold its source note (at its left)
  * and note (at its right) on one line, so the note stands a line above
  * (issue 29: the stop and search funnel's ran into each other): their
- * widths at the foot's 8 points (fs_label_text_width), a tenth more to
- * spare, and 2 ems between them, against the 98% of the width the two
- * labels span.  A narrow chart stacks its notes whatever their widths. */
-static int foot_stacks(const fs_chart_text_t *text, const char *note)
+ * widths at the foot's 8 points (fs_label_text_width), spare times (the
+ * funnel's 1.1: a tenth more to spare; the funnel of changes', which
+ * stacked none before, 1), and 2 ems between them, against the 98% of
+ * the width the two labels span.  A narrow chart stacks its notes
+ * whatever their widths. */
+static int foot_stacks(const fs_chart_text_t *text, const char *note, double spare)
 {
     if (text->narrow || text->source == NULL || note == NULL || *note == '\0')
         return 0;
     double width = text->width > 0 ? text->width : FS_CHART_WIDTH;
-    double need = 1.1 * (fs_label_text_width(text->source, 8) + fs_label_text_width(note, 8)) +
+    double need = spare * (fs_label_text_width(text->source, 8) + fs_label_text_width(note, 8)) +
                   2 * 8 * 4.0 / 3.0;
     return need > 0.98 * width;
 }
@@ -433,7 +448,7 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
      * smaller width gnuplot may wrap the first layer's key otherwise than
      * the second's, whose plot is narrower when laid out). */
     fs_tmpl_flag(v, "key_outlines", text->narrow || width >= FS_CHART_WIDTH);
-    fs_tmpl_number(v, "FONTSCALE", FS_CHART_NARROW_FONTSCALE);
+    fs_tmpl_number(v, "FONTSCALE", narrow_fontscale(text));
     /* A PDF page: 1200 pixels make the 11 inches a report page is wide. */
     fs_tmpl_number(v, "PDF_WIDTH", (double)(int)(width / 1.09 + 0.5) / 100.0);
     fs_tmpl_number(v, "PDF_HEIGHT", (double)(int)(height / 1.09 + 0.5) / 100.0);
@@ -494,7 +509,7 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     if (st == FS_OK)
         st = fs_tmpl_fill(s, fs_plot_end, "end", v, err);
     if (st == FS_OK && text->narrow && format == FS_CHART_SVG)
-        scale_fonts(s, from, FS_CHART_NARROW_FONTSCALE);
+        scale_fonts(s, from, narrow_fontscale(text));
     fs_tmpl_free(v);
     return st;
 }
@@ -1891,7 +1906,7 @@ static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format
     char note[200];
     funnel_note(c->funnel, note, sizeof note);
     note_string(&v, "NOTE", "NOTE_LINES", note, &c->text);
-    fs_tmpl_flag(&v, "note_above", foot_stacks(&c->text, note));
+    fs_tmpl_flag(&v, "note_above", foot_stacks(&c->text, note, 1.1));
     fs_tmpl_flag(&v, "extended", drawn->extended);
     fs_tmpl_flag(&v, "labels", L.named > 0);
     fs_tmpl_flag(&v, "off_scale", L.off_scale);
@@ -1972,8 +1987,9 @@ static funnel_px_t plot_px(const fs_chart_text_t *text, int narrow, double lines
     if (narrow) {
         /* A narrow funnel's lines are 25 pixels (its fonts 1.6 times), its
          * y axis and its wrapped label about 150 left, 2 characters right. */
-        P.w = fmax(width - 180.0, 1.0);
-        P.h = fmax(height - 25.0 * narrow_lines - 10.0, 1.0);
+        double scale = narrow_fontscale(text) / FS_CHART_NARROW_FONTSCALE;
+        P.w = fmax(width - 180.0 * scale, 1.0);
+        P.h = fmax(height - 25.0 * scale * narrow_lines - 10.0, 1.0);
     } else {
         P.w = fmax(width - 140.0, 1.0);
         P.h = fmax(height - 17.0 * (12.0 + lines) - 10.0, 1.0);
@@ -2181,7 +2197,7 @@ static double funnel_name_width(const fs_funnel_chart_t *c, const funnel_layout_
  * terminal's fontscale on a narrow chart. */
 static double funnel_points(const fs_chart_text_t *text)
 {
-    return FS_LABEL_POINTS * (text->narrow ? FS_CHART_NARROW_FONTSCALE : 1.0);
+    return FS_LABEL_POINTS * (text->narrow ? narrow_fontscale(text) : 1.0);
 }
 
 /* Where (pixels of P) the x axis must end for a name whose text begins
@@ -2701,6 +2717,8 @@ static fs_status_t change_funnel_script(fs_buf_t *s, const void *chart, fs_chart
     fs_tmpl_string(&v, "XLABEL", xlabel);
     fs_tmpl_number(&v, "XLABEL_LINES", (double)count_lines(xlabel));
     note_string(&v, "NOTE", "NOTE_LINES", c->note ? c->note : "", &c->text);
+    /* (issue 29: at 1000 pixels its note ran into the source note.) */
+    fs_tmpl_flag(&v, "note_above", foot_stacks(&c->text, c->note, 1.0));
     const char *highlight = NULL;
     int shape = 7;
     for (size_t i = 0; i < c->n; i++)

@@ -93,6 +93,11 @@ const char *fs_chart_verdict_words(int side, int better, int brief);
 #define FS_CHART_NARROW_TALL 1400
 #define FS_CHART_NARROW_ROWS 1900
 #define FS_CHART_NARROW_FONTSCALE 1.6
+/* `forcestat chart trend`'s narrow height (the report's is
+ * FS_CHART_NARROW_HEIGHT): a title naming the measure, its years and the
+ * force, four lines of figures and a key of wrapped ribbons left its plot
+ * 200 pixels at 900, the key's last entry on its top tick label. */
+#define FS_CHART_NARROW_TREND 1100
 /* `forcestat chart` draws a chart under FS_CHART_NARROW_BELOW pixels
  * wide in the narrow layout (--layout auto, its default): the wide
  * layout's titles, keys and notes, laid out for 1200 pixels, run off the

@@ -63,7 +63,7 @@ typedef struct fs_chart_draw {
      * charts over the forces, which lie on their side, a row a force,
      * FS_CHART_NARROW_ROWS; the funnels and the SPC chart, whose keys and
      * notes stand above and below the plot, FS_CHART_NARROW_TALL; the
-     * trend FS_CHART_NARROW_HEIGHT (the report's, fs_site_narrow_height). */
+     * trend FS_CHART_NARROW_TREND (the report's: fs_site_narrow_height). */
     int narrow_height;
 } fs_chart_draw_t;
 
