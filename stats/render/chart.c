@@ -2658,7 +2658,7 @@ static void change_funnel_column(const fs_change_funnel_chart_t *c, change_funne
  * 0.4. */
 static double change_funnel_base_column(const fs_change_funnel_chart_t *c)
 {
-    return c->text.narrow ? 1.0 : 0.4;
+    return c->text.narrow != 0 ? 1.0 : 0.4;
 }
 
 static void change_funnel_layout(const fs_change_funnel_chart_t *c, change_funnel_layout_t *L)
@@ -2816,7 +2816,7 @@ static int change_funnel_place(const fs_change_funnel_chart_t *c, const change_f
     *P = change_funnel_px(c, L, subtitle_lines);
     int ok = change_funnel_scene(&S, c, P, cv) == 0;
     double pts = funnel_points(&c->text);
-    S.scene.gap = fs_label_gap(pts);
+    S.scene.gap = fs_label_gap(funnel_points(&c->text));
     for (size_t k = 0; ok && k < n; k++) {
         const char *label = c->points[names[k].i].label;
         req[k].marker = S.marker_of[names[k].i];
