@@ -18,6 +18,7 @@ typedef struct chart_args {
     cli_shared_t so;    /* --encoding, --force, --filter, --groups, band and interval options */
     cli_spc_t spc;      /* chart spc */
     const char *target; /* --target: the funnel's, or the SPC chart's */
+    int layout;         /* --layout: LAYOUT_AUTO (default), LAYOUT_WIDE or LAYOUT_NARROW */
     unsigned char given[64]; /* given[i]: options[i] was given */
 } chart_args_t;
 
@@ -32,6 +33,7 @@ static const struct option options[] = {{"output", required_argument, NULL, 'o'}
                                         {"year-ending", no_argument, NULL, 'E'},
                                         {"width", required_argument, NULL, 'X'},
                                         {"height", required_argument, NULL, 'Y'},
+                                        {"layout", required_argument, NULL, 'A'},
                                         {"value", required_argument, NULL, 'v'},
                                         {"period", required_argument, NULL, 'p'},
                                         {"numerator", required_argument, NULL, 'n'},
@@ -52,6 +54,8 @@ static const struct option options[] = {{"output", required_argument, NULL, 'o'}
                                         CLI_OPT_ENCODING,
                                         CLI_OPT_HELP,
                                         {0, 0, 0, 0}};
+
+enum { LAYOUT_AUTO = 0, LAYOUT_WIDE, LAYOUT_NARROW };
 
 /* Every option has its flag in chart_args_t's given. */
 typedef char
@@ -133,6 +137,13 @@ static int chart_option(chart_args_t *a, int c, char *arg)
         *(c == 'X' ? &a->style.width : &a->style.height) = (int)x;
         return EXIT_OK;
     }
+    case 'A':
+        if (strcmp(arg, "auto") != 0 && strcmp(arg, "wide") != 0 && strcmp(arg, "narrow") != 0)
+            return cli_usage("chart", "unknown --layout '%s' (choose wide, narrow or auto)", arg);
+        a->layout = strcmp(arg, "auto") == 0 ? LAYOUT_AUTO
+                    : strcmp(arg, "wide") == 0 ? LAYOUT_WIDE
+                                               : LAYOUT_NARROW;
+        return EXIT_OK;
     case 'v': s->value = arg; return EXIT_OK;
     case 'p': s->period = arg; return EXIT_OK;
     case 'n': s->numerator = arg; return EXIT_OK;
@@ -258,6 +269,23 @@ static int chart_spec(chart_args_t *a)
     return EXIT_OK;
 }
 
+/* The chart's layout: --layout's, or by default (auto) the narrow one
+ * under FS_CHART_NARROW_BELOW pixels wide (fs_chart_narrow_at), the wide
+ * one from there up.  A narrow chart is FS_CHART_NARROW_WIDTH wide unless
+ * --width is given, and as tall as its kind's narrow rendering unless
+ * --height is (the report's: a chart over the forces has a row a force). */
+static void choose_layout(chart_args_t *a)
+{
+    fs_chart_style_t *s = &a->style;
+    s->narrow = a->layout == LAYOUT_AUTO ? fs_chart_narrow_at(s->width) : a->layout == LAYOUT_NARROW;
+    if (!s->narrow)
+        return;
+    if (s->width == 0)
+        s->width = FS_CHART_NARROW_WIDTH;
+    if (s->height == 0)
+        s->height = fs_chart_draw_of(a->kind)->narrow_height;
+}
+
 /* Reads the table, computes the measure once and queues its chart. */
 static int draw(chart_args_t *a, fs_table_t *t, size_t fc, fs_stage_t *stage)
 {
@@ -369,6 +397,7 @@ int cmd_chart(int argc, char **argv)
         code = refuse_unused(&a);
     if (code != EXIT_OK)
         return code;
+    choose_layout(&a);
     fs_error_t err;
     fs_error_clear(&err);
     fs_chart_format_t format;

@@ -21,10 +21,11 @@
 #@ funnel plot's.
 #@ Values: XLABEL, FTICS (a log axis's tics), XMIN, XMAX (past the
 #@ curves' end as far as a name needs, as the funnel plot's), YMIN,
-#@ YMAX, HIGHLIGHT, INNER, OUTER (percent), TARGET_LABEL, NOTE,
+#@ YMAX, HIGHLIGHT, INNER, OUTER (percent), TARGET_LABEL, NOTE (its
+#@ NOTE_LINES lines, wrapped on a narrow chart),
 #@ HIGHLIGHT_PT (the highlighted force's filled point type, its key
 #@ sample's: 5 beyond the outer limits, else 7).
-#@ Flags: log_x, log_y (a rate ratio), highlight, labels.
+#@ Flags: log_x, log_y (a rate ratio), highlight, labels, note_above.
 MAP_LOG_Y = 0
 @if log_x@
 set logscale x
@@ -40,22 +41,57 @@ set format y "%.3g"
 set xrange [@XMIN@:@XMAX@]
 set yrange [@YMIN@:@YMAX@]
 set xlabel @XLABEL@
+#@ The note at the foot, right, or a line above the source note when the
+#@ two would meet on one line (note_above), as on the funnel plot.
+@if note_above@
+set label 95 @NOTE@ at screen 0.99, screen 0.02 offset 0, 1.2 right font ",8" textcolor rgb C_NOTE
+@else@
 set label 95 @NOTE@ at screen 0.99, screen 0.02 right font ",8" textcolor rgb C_NOTE
+@end@
 @if has_source@
 set bmargin 6
+@if note_above@
+set bmargin 7
+@end@
 @end@
 #@ The key stands between the title and the plot, where it can cover no
 #@ point or limit, as on the change chart.
-set tmargin 6 + TITLE_LINES
+#@ Its seven entries take three rows of three columns from 1150 pixels
+#@ wide; narrower, gnuplot fits two columns, in four rows, and the
+#@ room above the plot grows by the fourth (issue 29: at 1000 and 1100
+#@ it ran into the subtitle).
+KEY_ROWS = @WIDTH@ < 1150 ? 4 : 3
+set tmargin 6 + TITLE_LINES + 1.1 * (KEY_ROWS - 3)
 @if has_subtitle@
 #@ The highlighted force's finding between the title and the key.
-set title offset 0,3.6 + SUBTITLE_LINES
-set label 90 offset 0,3.6 + 1.1 * SUBTITLE_LINES
+set title offset 0,3.6 + SUBTITLE_LINES + 1.1 * (KEY_ROWS - 3)
+set label 90 offset 0,3.6 + 1.1 * SUBTITLE_LINES + 1.1 * (KEY_ROWS - 3)
 @else@
-set title offset 0,3.6
+set title offset 0,3.6 + 1.1 * (KEY_ROWS - 3)
 @end@
-set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 3 spacing 1.1 width 1 maxrows 3
+set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 3 spacing 1.1 width 1 maxrows KEY_ROWS
 shape(flag) = flag == 2 ? 5 : 7
+@if narrow@
+#@ Narrow (a phone's page), as the narrow funnel plot: the key a line an
+#@ entry from the left edge above the plot, the size axis's tick labels
+#@ on end, its title wrapped (XLABEL_LINES lines), the note (NOTE_LINES
+#@ lines, wrapped) above the source note.
+KEYS = 6
+@if highlight@
+KEYS = KEYS + 1
+@end@
+set key at character 1, graph 1.04 left bottom vertical Left reverse noopaque nobox samplen 2 spacing 1 width 0 maxcols 1 maxrows KEYS
+set tmargin TITLE_LINES * 1.4 + KEYS + 1.5
+@if has_subtitle@
+set label 90 offset 0, NARROW_SUB
+set tmargin TITLE_LINES * 1.4 + KEYS + 2.5
+@end@
+set title offset 0,0
+set bmargin NARROW_FOOT + 1.1 * @NOTE_LINES@ + 8 + 1.1 * (@XLABEL_LINES@ - 1)
+set xtics rotate by 90 right
+set rmargin 2
+set label 95 @NOTE@ at character 1, character NARROW_FOOT + 1.1 * @NOTE_LINES@ left font ",9" textcolor rgb C_NOTE
+@end@
 plot @DATA@ index 1 using 1:4:5 with filledcurves lc rgb C_SHADE notitle, \
      '' index 1 using 1:2 with lines lc rgb C_LIMIT_INNER lw 1.5 dt 2 title sprintf("%g%% limits", @INNER@), \
      '' index 1 using 1:3 with lines lc rgb C_LIMIT_INNER lw 1.5 dt 2 notitle, \

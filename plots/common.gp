@@ -22,20 +22,24 @@ set terminal pngcairo size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" background
 #@ (issue 29).  gnuplot lays an SVG out for the unscaled size, whose
 #@ estimates (0.7 and 1.5 of the size a character) are about those of
 #@ the PNG's text, so the SVG is laid out as the PNG (the first factor,
-#@ 1 or FONTSCALE, is the layout's scale, which the tests' geometry
-#@ checks read).  Its points, larger than the PNG's, are scaled back by
-#@ the library (fs_svg_gnuplot_tidy).
-@if narrow@
-set terminal svg size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" fontscale @FONTSCALE@ * 4.0 / 3 background rgb C_BACKGROUND
-@else@
+#@ 1, is the layout's scale, which the tests' geometry checks read).
+#@ Its points, larger than the PNG's, are scaled back by the library
+#@ (fs_svg_gnuplot_tidy).  A narrow SVG's fonts are named FONTSCALE
+#@ times as large as written here, by the library (scale_fonts,
+#@ stats/render/chart.c), since the svg terminal lays text out for each
+#@ font's own size, not for fontscale's (issue 29: a narrow SVG's title
+#@ lines and key entries ran into each other).
 set terminal svg size @WIDTH@,@HEIGHT@ noenhanced font "Sans,10" fontscale 1 * 4.0 / 3 background rgb C_BACKGROUND
-@end@
 @end@
 @if pdf@
 #@ pdfcairo draws text at half size, points large and lines thin: the
 #@ scales below lay a PDF out like the PNG (issue 29: labels and key
 #@ markers looked at as rendered pages).
+@if narrow@
+set terminal pdfcairo size @PDF_WIDTH@in,@PDF_HEIGHT@in noenhanced font "Sans,10" fontscale 0.64 * @FONTSCALE@ linewidth 1.5 pointscale 0.67
+@else@
 set terminal pdfcairo size @PDF_WIDTH@in,@PDF_HEIGHT@in noenhanced font "Sans,10" fontscale 0.64 linewidth 1.5 pointscale 0.67
+@end@
 @end@
 set output @OUTPUT@
 MAP_LOG_X = 0

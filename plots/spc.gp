@@ -117,11 +117,13 @@ set label 84 "Assurance" at screen PLOT_RIGHT + 0.14, screen 0.38 center font ",
 #@ 900 pixels): the title and the whole summary (common.gp), the icons
 #@ with their captions above them at the right (at 9 point, as the
 #@ notes: at 8 they were 17 pixels, under 12 CSS pixels on a 400 px
-#@ page), the key a line an entry, then the plot.  Rows are counted in character lines of NARROW_LINE_PX
-#@ pixels (the narrow terminal's 10 point font at fontscale 1.6), so the
+#@ page), the key a line an entry, then the plot.  Rows are counted in
+#@ character lines of NARROW_LINE_PX pixels (the narrow terminal's 10
+#@ point font: 15.5 pixels a line at fontscale 1, 24.8 at the report's
+#@ FONTSCALE, 1.6), so the
 #@ rings, which take no offset, stand at screen heights.  HEAD: the
 #@ lines the title and the summary take; ICONS: the icons' rows.
-NARROW_LINE_PX = 24.8
+NARROW_LINE_PX = 15.5 * @FONTSCALE@
 HEAD = 1.4 * TITLE_LINES + 1.2
 ICONS = 4.4
 ROW_Y(lines) = 1 - lines * NARROW_LINE_PX / @HEIGHT@

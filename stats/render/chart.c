@@ -200,6 +200,24 @@ int fs_chart_subtitle(fs_buf_t *out, const char *finding, int width)
     return subtitle_fit(out, finding, (size_t)(width > 0 ? width : FS_CHART_WIDTH) * 2 / 19, 2);
 }
 
+int fs_chart_narrow_at(int width)
+{
+    return width > 0 && width < FS_CHART_NARROW_BELOW;
+}
+
+/* A narrow chart's fontscale: FS_CHART_NARROW_FONTSCALE at
+ * FS_CHART_NARROW_WIDTH pixels wide and more (the report's, 600), as
+ * many times less on a narrower chart (1.07 at 400), so that its text
+ * takes the share of the width it takes at 600 and the narrow layout,
+ * its texts wrapped to characters a line and its key an entry a line,
+ * fits any width from FS_CHART_MIN_SIDE up (issue 29: at 400 its title's
+ * lines and key entries ran off the right edge). */
+static double narrow_fontscale(const fs_chart_text_t *text)
+{
+    double width = text->width > 0 ? text->width : FS_CHART_WIDTH;
+    return FS_CHART_NARROW_FONTSCALE * fmin(1.0, width / FS_CHART_NARROW_WIDTH);
+}
+
 /* The chart's finding for its subtitle: a narrow chart's fonts are
  * FS_CHART_NARROW_FONTSCALE times as large, so its lines hold as many
  * times fewer characters (39 at 600 pixels), in up to four lines (the
@@ -209,7 +227,7 @@ static int chart_subtitle(fs_buf_t *out, const char *finding, const fs_chart_tex
     int width = text->width > 0 ? text->width : FS_CHART_WIDTH;
     if (!text->narrow)
         return fs_chart_subtitle(out, finding, width);
-    return subtitle_fit(out, finding, (size_t)(width * 2.0 / 19.0 / FS_CHART_NARROW_FONTSCALE), 4);
+    return subtitle_fit(out, finding, (size_t)(width * 2.0 / 19.0 / narrow_fontscale(text)), 4);
 }
 
 /* As chart_subtitle, for a finding that must show whole (the spine's
@@ -219,7 +237,7 @@ static int whole_subtitle(fs_buf_t *out, const char *finding, const fs_chart_tex
 {
     int lines = chart_subtitle(out, finding, text);
     size_t room = (size_t)((text->width > 0 ? text->width : FS_CHART_WIDTH) * 2.0 / 19.0 /
-                           FS_CHART_NARROW_FONTSCALE);
+                           narrow_fontscale(text));
     for (int max = 5; text->narrow && max <= 12 && fs_buf_status(out) == FS_OK && out->len > 3 &&
                       strcmp(out->data + out->len - 3, "...") == 0;
          max++) {
@@ -321,15 +339,17 @@ static void note_string(fs_tmpl_vars_t *v, const char *name, const char *lines_n
 /* Whether a wide chart's foot cannot hold its source note (at its left)
  * and note (at its right) on one line, so the note stands a line above
  * (issue 29: the stop and search funnel's ran into each other): their
- * widths at the foot's 8 points (fs_label_text_width), a tenth more to
- * spare, and 2 ems between them, against the 98% of the width the two
- * labels span.  A narrow chart stacks its notes whatever their widths. */
-static int foot_stacks(const fs_chart_text_t *text, const char *note)
+ * widths at the foot's 8 points (fs_label_text_width), spare times (the
+ * funnel's 1.1: a tenth more to spare; the funnel of changes', which
+ * stacked none before, 1), and 2 ems between them, against the 98% of
+ * the width the two labels span.  A narrow chart stacks its notes
+ * whatever their widths. */
+static int foot_stacks(const fs_chart_text_t *text, const char *note, double spare)
 {
     if (text->narrow || text->source == NULL || note == NULL || *note == '\0')
         return 0;
     double width = text->width > 0 ? text->width : FS_CHART_WIDTH;
-    double need = 1.1 * (fs_label_text_width(text->source, 8) + fs_label_text_width(note, 8)) +
+    double need = spare * (fs_label_text_width(text->source, 8) + fs_label_text_width(note, 8)) +
                   2 * 8 * 4.0 / 3.0;
     return need > 0.98 * width;
 }
@@ -407,6 +427,48 @@ static const char *narrow_trend_title(const char *title, const char *subtitle, c
     return buf;
 }
 
+/* Every font's size in the script s from byte from on times scale: each
+ * `font "NAME,SIZE"` (a template's `font ",13"`, the terminal's "Sans,10")
+ * names SIZE * scale points instead.  A narrow SVG's (plots/common.gp):
+ * gnuplot's svg terminal lays text out for each font's own size, the
+ * terminal's fontscale not counted (issue 29: a narrow SVG's title lines
+ * and key entries, 1.6 times as large as laid out, ran into each other),
+ * so its fonts are named as large as they are drawn on a narrow PNG.  No
+ * string of the script holds `font "` (a quote is escaped, chart.h). */
+static void scale_fonts(fs_buf_t *s, size_t from, double scale)
+{
+    static const char key[] = "font \"";
+    fs_buf_t out;
+    fs_buf_init(&out);
+    const char *p = s->data + from, *end = s->data + s->len;
+    for (;;) {
+        const char *at = strstr(p, key);
+        const char *quote = at != NULL ? strchr(at + sizeof key - 1, '"') : NULL;
+        const char *comma = at != NULL ? memchr(at, ',', (size_t)(quote - at)) : NULL;
+        if (at == NULL || quote == NULL) {
+            fs_buf_append(&out, p, (size_t)(end - p));
+            break;
+        }
+        if (comma == NULL || comma + 1 == quote) { /* no size: as it is */
+            fs_buf_append(&out, p, (size_t)(quote + 1 - p));
+            p = quote + 1;
+            continue;
+        }
+        /* The size, whole points (the templates'), read without the locale. */
+        double size = 0;
+        for (const char *d = comma + 1; d < quote && *d >= '0' && *d <= '9'; d++)
+            size = size * 10 + (*d - '0');
+        fs_buf_append(&out, p, (size_t)(comma + 1 - p));
+        fs_buf_number(&out, round(size * scale * 100) / 100);
+        fs_buf_putc(&out, '"');
+        p = quote + 1;
+    }
+    s->len = from;
+    fs_buf_append(s, out.data != NULL ? out.data : "", out.len);
+    s->failed |= fs_buf_status(&out) != FS_OK;
+    fs_buf_free(&out);
+}
+
 /* Fills plots/palette.gp and plots/common.gp, then the chart's own
  * template: every chart starts with the colours, the terminal for its
  * format, its output and its texts. */
@@ -430,7 +492,7 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
      * smaller width gnuplot may wrap the first layer's key otherwise than
      * the second's, whose plot is narrower when laid out). */
     fs_tmpl_flag(v, "key_outlines", text->narrow || width >= FS_CHART_WIDTH);
-    fs_tmpl_number(v, "FONTSCALE", FS_CHART_NARROW_FONTSCALE);
+    fs_tmpl_number(v, "FONTSCALE", narrow_fontscale(text));
     /* A PDF page: 1200 pixels make the 11 inches a report page is wide. */
     fs_tmpl_number(v, "PDF_WIDTH", (double)(int)(width / 1.09 + 0.5) / 100.0);
     fs_tmpl_number(v, "PDF_HEIGHT", (double)(int)(height / 1.09 + 0.5) / 100.0);
@@ -483,6 +545,7 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
     fs_tmpl_flag(v, "has_source", text->source != NULL);
     fs_tmpl_flag(v, "percent", text->percent);
     fs_tmpl_string(v, "SOURCE", source_text);
+    size_t from = s->len;
     fs_status_t st = fs_tmpl_fill(s, fs_plot_palette, "palette", v, err);
     if (st == FS_OK)
         st = fs_tmpl_fill(s, fs_plot_common, "common", v, err);
@@ -492,6 +555,8 @@ static fs_status_t fill_chart(fs_buf_t *s, const char *tmpl, const char *tmpl_na
         st = fs_tmpl_fill(s, tmpl, tmpl_name, v, err);
     if (st == FS_OK)
         st = fs_tmpl_fill(s, fs_plot_end, "end", v, err);
+    if (st == FS_OK && text->narrow && format == FS_CHART_SVG)
+        scale_fonts(s, from, narrow_fontscale(text));
     fs_tmpl_free(v);
     return st;
 }
@@ -1963,7 +2028,7 @@ static fs_status_t funnel_script(fs_buf_t *s, const void *chart, fs_chart_format
     char note[200];
     funnel_note(c->funnel, note, sizeof note);
     note_string(&v, "NOTE", "NOTE_LINES", note, &c->text);
-    fs_tmpl_flag(&v, "note_above", foot_stacks(&c->text, note));
+    fs_tmpl_flag(&v, "note_above", foot_stacks(&c->text, note, 1.1));
     fs_tmpl_flag(&v, "extended", drawn->extended);
     fs_tmpl_flag(&v, "labels", L.named > 0);
     fs_tmpl_flag(&v, "off_scale", L.off_scale);
@@ -2044,8 +2109,9 @@ static funnel_px_t plot_px(const fs_chart_text_t *text, int narrow, double lines
     if (narrow) {
         /* A narrow funnel's lines are 25 pixels (its fonts 1.6 times), its
          * y axis and its wrapped label about 150 left, 2 characters right. */
-        P.w = fmax(width - 180.0, 1.0);
-        P.h = fmax(height - 25.0 * narrow_lines - 10.0, 1.0);
+        double scale = narrow_fontscale(text) / FS_CHART_NARROW_FONTSCALE;
+        P.w = fmax(width - 180.0 * scale, 1.0);
+        P.h = fmax(height - 25.0 * scale * narrow_lines - 10.0, 1.0);
     } else {
         P.w = fmax(width - 140.0, 1.0);
         P.h = fmax(height - 17.0 * (12.0 + lines) - 10.0, 1.0);
@@ -2253,7 +2319,7 @@ static double funnel_name_width(const fs_funnel_chart_t *c, const funnel_layout_
  * terminal's fontscale on a narrow chart. */
 static double funnel_points(const fs_chart_text_t *text)
 {
-    return FS_LABEL_POINTS * (text->narrow ? FS_CHART_NARROW_FONTSCALE : 1.0);
+    return FS_LABEL_POINTS * (text->narrow ? narrow_fontscale(text) : 1.0);
 }
 
 /* Where (pixels of P) the x axis must end for a name whose text begins
@@ -2708,13 +2774,37 @@ static void change_funnel_column(const fs_change_funnel_chart_t *c, change_funne
         L->xend = c->xmax;
 }
 
+/* The names' column's width, in spans of the curves, before it is
+ * widened: a narrow chart's names, in its larger font on its narrower
+ * plot, take 1, as a narrow funnel's (funnel_base_column); a wide one's
+ * 0.4. */
+static double change_funnel_base_column(const fs_change_funnel_chart_t *c)
+{
+    return c->text.narrow != 0 ? 1.0 : 0.4;
+}
+
 static void change_funnel_layout(const fs_change_funnel_chart_t *c, change_funnel_layout_t *L)
 {
     change_funnel_yrange(c, &L->ylo, &L->yhi);
     L->named = 0;
     for (size_t i = 0; i < c->n; i++)
         L->named += (size_t)change_funnel_named(c, i);
-    change_funnel_column(c, L, 0.4);
+    change_funnel_column(c, L, change_funnel_base_column(c));
+}
+
+/* The funnel of changes' size axis's title, into buf: its xlabel, "(log
+ * scale)" after it on a log axis, wrapped on a narrow chart to
+ * FS_CHART_NARROW_LABEL characters a line ("Population in the year
+ * ending March 2019 (log scale)" ran off a narrow chart's edges). */
+static void change_funnel_xlabel(const fs_change_funnel_chart_t *c, char *buf, size_t size)
+{
+    char line[600];
+    snprintf(line, sizeof line, "%s%s", c->xlabel ? c->xlabel : "",
+             c->log_x ? " (log scale)" : "");
+    if (c->text.narrow)
+        wrap_words(line, FS_CHART_NARROW_LABEL, buf, size);
+    else
+        snprintf(buf, size, "%s", line);
 }
 
 /* A funnel of changes as queued: the chart, and where its x axis ends
@@ -2745,10 +2835,12 @@ static fs_status_t change_funnel_script(fs_buf_t *s, const void *chart, fs_chart
     fs_tmpl_number(&v, "YMAX", L.yhi);
     fs_tmpl_flag(&v, "labels", L.named > 0);
     char xlabel[600];
-    snprintf(xlabel, sizeof xlabel, "%s%s", c->xlabel ? c->xlabel : "",
-             c->log_x ? " (log scale)" : "");
+    change_funnel_xlabel(c, xlabel, sizeof xlabel);
     fs_tmpl_string(&v, "XLABEL", xlabel);
-    fs_tmpl_string(&v, "NOTE", c->note ? c->note : "");
+    fs_tmpl_number(&v, "XLABEL_LINES", (double)count_lines(xlabel));
+    note_string(&v, "NOTE", "NOTE_LINES", c->note ? c->note : "", &c->text);
+    /* (issue 29: at 1000 pixels its note ran into the source note.) */
+    fs_tmpl_flag(&v, "note_above", foot_stacks(&c->text, c->note, 1.0));
     const char *highlight = NULL;
     int shape = 7;
     for (size_t i = 0; i < c->n; i++)
@@ -2766,16 +2858,44 @@ static fs_status_t change_funnel_script(fs_buf_t *s, const void *chart, fs_chart
                       output, subtitle, err);
 }
 
-/* The funnel of changes' plot in pixels, as the funnel's: its template
- * has no narrow layout, so it is always the wide one's (the report draws
- * no funnel of changes). */
+/* A narrow funnel of changes' character lines above and below its plot,
+ * as the narrow layout of plots/change-funnel.gp sets them (as
+ * funnel_narrow_lines counts a funnel's): the title's and subtitle's
+ * lines, 1.4 each, the key's six entries and the highlighted force's,
+ * 1.5 and a spare line with a subtitle; the x axis's, the note's and
+ * the source note's (wrapped) below. */
+static double change_funnel_narrow_lines(const fs_change_funnel_chart_t *c, double lines,
+                                         size_t subtitle_lines)
+{
+    char buf[1200];
+    change_funnel_xlabel(c, buf, sizeof buf);
+    double below = 1.1 * ((double)count_lines(buf) - 1.0);
+    wrap_words(c->note ? c->note : "", FS_CHART_NARROW_NOTE, buf, sizeof buf);
+    below += 1.1 * (double)count_lines(buf) + 8.0 + 0.6;
+    if (c->text.source != NULL) {
+        wrap_words(c->text.source, FS_CHART_NARROW_NOTE, buf, sizeof buf);
+        below += 0.95 * (double)count_lines(buf);
+    }
+    double keys = 6.0;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->points[i].highlight && !isnan(c->points[i].change)) {
+            keys += 1.0;
+            break;
+        }
+    return 1.4 * lines + keys + 1.5 + (subtitle_lines > 0 ? 1.0 : 0.0) + below;
+}
+
+/* The funnel of changes' plot in pixels, as the funnel's (plot_px), wide
+ * or narrow. */
 static funnel_px_t change_funnel_px(const fs_change_funnel_chart_t *c,
                                     const change_funnel_layout_t *L, size_t subtitle_lines)
 {
     char title[1200];
     double lines =
         (double)(title_lines(chart_title(&c->text, title, sizeof title)) + subtitle_lines);
-    funnel_px_t P = plot_px(&c->text, 0, lines, 0);
+    funnel_px_t P =
+        plot_px(&c->text, c->text.narrow, lines,
+                c->text.narrow ? change_funnel_narrow_lines(c, lines, subtitle_lines) : 0);
     P.log_x = c->log_x;
     P.log_y = c->log_y;
     P.lfrom = c->log_x ? log(c->xmin) : c->xmin;
@@ -2817,12 +2937,13 @@ static int change_funnel_place(const fs_change_funnel_chart_t *c, const change_f
     funnel_scene_t S = {0};
     *P = change_funnel_px(c, L, subtitle_lines);
     int ok = change_funnel_scene(&S, c, P, cv) == 0;
-    S.scene.gap = fs_label_gap(FS_LABEL_POINTS);
+    double pts = funnel_points(&c->text);
+    S.scene.gap = fs_label_gap(funnel_points(&c->text));
     for (size_t k = 0; ok && k < n; k++) {
         const char *label = c->points[names[k].i].label;
         req[k].marker = S.marker_of[names[k].i];
-        fs_label_text_size(text_chars(label), FS_LABEL_POINTS, &req[k].width, &req[k].height);
-        req[k].width = fs_label_text_width(label, FS_LABEL_POINTS) + 4.0;
+        fs_label_text_size(text_chars(label), pts, &req[k].width, &req[k].height);
+        req[k].width = fs_label_text_width(label, pts) + 4.0;
     }
     if (ok && n > 0 && fs_labels_place(&S.scene, req, n, out, NULL) != FS_OK)
         ok = 0;
@@ -2879,7 +3000,7 @@ static int write_change_funnel_labels(FILE *f, const fs_change_funnel_chart_t *c
      * the names do. */
     int clear = 0;
     for (int wide = 1; ok && !clear && wide < 4; wide++) {
-        change_funnel_column(c, &W, 0.4 * wide);
+        change_funnel_column(c, &W, change_funnel_base_column(c) * wide);
         ok = change_funnel_place(c, &W, cv, subtitle_lines, names, n, req, out, &P, &clear) == 0;
     }
     n = ok ? n : 0;

@@ -93,8 +93,25 @@ const char *fs_chart_verdict_words(int side, int better, int brief);
 #define FS_CHART_NARROW_TALL 1400
 #define FS_CHART_NARROW_ROWS 1900
 #define FS_CHART_NARROW_FONTSCALE 1.6
+/* `forcestat chart trend`'s narrow height (the report's is
+ * FS_CHART_NARROW_HEIGHT): a title naming the measure, its years and the
+ * force, four lines of figures and a key of wrapped ribbons left its plot
+ * 200 pixels at 900, the key's last entry on its top tick label. */
+#define FS_CHART_NARROW_TREND 1100
+/* `forcestat chart` draws a chart under FS_CHART_NARROW_BELOW pixels
+ * wide in the narrow layout (--layout auto, its default): the wide
+ * layout's titles, keys and notes, laid out for 1200 pixels, run off the
+ * canvas or into each other below about 1000 (issue 29: a reviewer's
+ * charts at 600 and 800; the intervals chart's title is cut at 960). */
+#define FS_CHART_NARROW_BELOW 1000
 #define FS_CHART_MIN_SIDE 200
 #define FS_CHART_MAX_SIDE 10000
+
+/* Whether a chart width pixels wide (0: the default, FS_CHART_WIDTH) is
+ * drawn in the narrow layout when its layout is not chosen: 1 under
+ * FS_CHART_NARROW_BELOW pixels, 0 from there up.  The rule every chart
+ * command applies to --width (`chart`; the spine's to come). */
+int fs_chart_narrow_at(int width);
 
 /* The HMICFRS bar chart: one bar per force, the band's centre as a solid
  * line and its edges as dotted lines, England and Wales as its own line. */

@@ -930,18 +930,18 @@ static fs_status_t change_funnel_points(const fs_changes_t *c, const fs_chart_st
 /* The limit curves, CHANGE_FUNNEL_STEPS + 1 rows of size and the inner
  * and outer limits (fs_change_funnel_limits_adjusted, widened as d says),
  * from xmin to past xmax across the widest column the chart's names may
- * take (three times 0.4 of the span, of the logs on a log axis: chart.c's
- * change_funnel_column), so that they run to the end of the x axis
- * wherever the names end it (issue 29: they stopped at xmax, short of the
- * axis's end). */
+ * take (three times 0.4 of the span, of the logs on a log axis, on a wide
+ * chart, three times 1 on a narrow one: chart.c's change_funnel_column),
+ * so that they run to the end of the x axis wherever the names end it
+ * (issue 29: they stopped at xmax, short of the axis's end). */
 static fs_status_t change_funnel_curves(const fs_changes_t *c, const fs_change_dispersion_t *d,
                                         fs_change_funnel_chart_t *ch, double *curves,
                                         fs_error_t *err)
 {
     double scale = c->is_rate ? 1.0 : 100.0;
-    double end = ch->text.narrow ? ch->xmax /* as a narrow funnel's (funnel_curves_end) */
-                 : ch->log_x     ? ch->xmax * pow(ch->xmax / ch->xmin, 1.2)
-                                 : ch->xmax + 1.2 * (ch->xmax - ch->xmin);
+    double spans = ch->text.narrow ? 3.0 : 1.2;
+    double end = ch->log_x ? ch->xmax * pow(ch->xmax / ch->xmin, spans)
+                           : ch->xmax + spans * (ch->xmax - ch->xmin);
     for (size_t k = 0; k <= CHANGE_FUNNEL_STEPS; k++) {
         double t = (double)k / CHANGE_FUNNEL_STEPS;
         double x = ch->log_x ? ch->xmin * pow(end / ch->xmin, t) : ch->xmin + (end - ch->xmin) * t;

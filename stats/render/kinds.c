@@ -49,13 +49,13 @@ const fs_kind_table_t fs_kinds_chart = {"chart", "chart", ROWS(chart_rows), -1, 
 
 /* How each kind is drawn (kinds.h); spine has no row. */
 static const fs_chart_draw_t chart_draws[] = {
-    {FS_CHART_BAR, 0, FS_WANT_BAND, fs_chart_bar_of},
-    {FS_CHART_TREND, 0, FS_WANT_TREND, fs_chart_trend_of},
-    {FS_CHART_INTERVALS, 1, FS_WANT_COMPARISON, fs_chart_intervals_of},
-    {FS_CHART_FUNNEL, 1, FS_WANT_FUNNEL, fs_chart_funnel_of},
-    {FS_CHART_SPC, 0, FS_WANT_SPC, fs_chart_spc_of},
-    {FS_CHART_CHANGE, 1, FS_WANT_PERIODS, fs_chart_change_of},
-    {FS_CHART_CHANGE_FUNNEL, 1, FS_WANT_PERIODS, fs_chart_change_funnel_of},
+    {FS_CHART_BAR, 0, FS_WANT_BAND, fs_chart_bar_of, FS_CHART_NARROW_ROWS},
+    {FS_CHART_TREND, 0, FS_WANT_TREND, fs_chart_trend_of, FS_CHART_NARROW_TREND},
+    {FS_CHART_INTERVALS, 1, FS_WANT_COMPARISON, fs_chart_intervals_of, FS_CHART_NARROW_ROWS},
+    {FS_CHART_FUNNEL, 1, FS_WANT_FUNNEL, fs_chart_funnel_of, FS_CHART_NARROW_TALL},
+    {FS_CHART_SPC, 0, FS_WANT_SPC, fs_chart_spc_of, FS_CHART_NARROW_TALL},
+    {FS_CHART_CHANGE, 1, FS_WANT_PERIODS, fs_chart_change_of, FS_CHART_NARROW_ROWS},
+    {FS_CHART_CHANGE_FUNNEL, 1, FS_WANT_PERIODS, fs_chart_change_funnel_of, FS_CHART_NARROW_TALL},
 };
 
 const fs_chart_draw_t *fs_chart_draw_of(int kind)

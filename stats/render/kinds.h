@@ -59,6 +59,12 @@ typedef struct fs_chart_draw {
     int ratio;     /* 1: a proportion or rate; 0: a value */
     unsigned want; /* what the measure computes (FS_WANT_...) */
     fs_chart_draw_fn draw;
+    /* Its narrow rendering's height when none is given (chart.h): the
+     * charts over the forces, which lie on their side, a row a force,
+     * FS_CHART_NARROW_ROWS; the funnels and the SPC chart, whose keys and
+     * notes stand above and below the plot, FS_CHART_NARROW_TALL; the
+     * trend FS_CHART_NARROW_TREND (the report's: fs_site_narrow_height). */
+    int narrow_height;
 } fs_chart_draw_t;
 
 /* The drawing row of chart kind `kind`, or NULL (spine: drawn from a
