@@ -2187,9 +2187,32 @@ static int funnel_place(const fs_funnel_chart_t *c, const funnel_layout_t *L, co
     return ok ? 0 : -1;
 }
 
+/* The names' column of the plot as drawn once names placed (out, their
+ * requests req) on P, whose axis runs from `from` over the forces to
+ * `to` and its column to column_end, have cut its axis back to them
+ * (funnel_xend), as a share of the forces' span (of its logs when log_x),
+ * as funnel_column and change_funnel_column take it. */
+static double drawn_column(const funnel_px_t *P, int log_x, double from, double to,
+                           double column_end, const fs_label_place_t *out,
+                           const fs_label_request_t *req, size_t n)
+{
+    double end_px = 0;
+    for (size_t k = 0; k < n; k++)
+        end_px = fmax(end_px, name_end(P, out[k].box.x0 + 2.0, req[k].width - 4.0));
+    double xend = funnel_xend(to, column_end, P, end_px);
+    return log_x ? log(xend / to) / log(to / from) : (xend - to) / (to - from);
+}
+
+/* A place tried again (redo_crowded): the names' places, their plot. */
+typedef struct funnel_saved {
+    fs_label_place_t *out;
+    funnel_px_t P;
+} funnel_saved_t;
+
 /* funnel_place on a column for the names as wide as W's base (as
  * funnel_column sets it in *W), then, while a name or leader crosses a
- * curve (crowded), twice and three times as wide; *W, *P, out and *clear
+ * curve (crowded), twice and three times as wide, then as the plot is
+ * drawn after that (drawn_column), kept when clear; *W, *P, out and *clear
  * as the last place left them.  Returns 0, or -1 without memory. */
 static int funnel_place_widening(const fs_funnel_chart_t *c, funnel_layout_t *W, const double *cv,
                                  size_t rows, size_t subtitle_lines, const funnel_name_t *names,
@@ -2202,6 +2225,27 @@ static int funnel_place_widening(const fs_funnel_chart_t *c, funnel_layout_t *W,
         funnel_column(W, funnel_base_column(c) * wide);
         ok = funnel_place(c, W, cv, rows, subtitle_lines, names, n, req, out, P, clear) == 0;
     }
+    /* Still crowded: placed again on the plot as drawn, its axis cut back
+     * to the names, stretched (issue 29: on the rate's funnel of changes,
+     * Essex's name had no room in the band between two limits squeezed
+     * into the widest column, but room beside its point as drawn); kept
+     * when clear. */
+    double column = drawn_column(P, W->log_x, W->from, W->to, W->xend, out, req, n);
+    if (!ok || *clear || n == 0 || !(column < funnel_base_column(c) * 3 * (1 - 1e-9)))
+        return ok ? 0 : -1;
+    funnel_layout_t was = *W;
+    funnel_saved_t S = {malloc(n * sizeof *out), *P};
+    if (S.out == NULL)
+        return -1;
+    memcpy(S.out, out, n * sizeof *out);
+    funnel_column(W, column);
+    ok = funnel_place(c, W, cv, rows, subtitle_lines, names, n, req, out, P, clear) == 0;
+    if (ok && !*clear) {
+        *W = was;
+        *P = S.P;
+        memcpy(out, S.out, n * sizeof *out);
+    }
+    free(S.out);
     return ok ? 0 : -1;
 }
 
@@ -2711,6 +2755,31 @@ static int change_funnel_place(const fs_change_funnel_chart_t *c, const change_f
     return ok ? 0 : -1;
 }
 
+/* change_funnel_place again on a column of the given share (W's and
+ * P's, as change_funnel_place sets them), kept when clear; else W, out
+ * and P as they were.  0, or -1 without memory. */
+static int change_funnel_redo(const fs_change_funnel_chart_t *c, change_funnel_layout_t *W,
+                              const double *cv, size_t subtitle_lines, const funnel_name_t *names,
+                              size_t n, fs_label_request_t *req, fs_label_place_t *out,
+                              funnel_px_t *P, double column)
+{
+    change_funnel_layout_t was = *W;
+    funnel_saved_t S = {malloc(n * sizeof *out), *P};
+    if (S.out == NULL)
+        return -1;
+    memcpy(S.out, out, n * sizeof *out);
+    change_funnel_column(c, W, column);
+    int clear = 0;
+    int ok = change_funnel_place(c, W, cv, subtitle_lines, names, n, req, out, P, &clear) == 0;
+    if (ok && !clear) {
+        *W = was;
+        *P = S.P;
+        memcpy(out, S.out, n * sizeof *out);
+    }
+    free(S.out);
+    return ok ? 0 : -1;
+}
+
 /* One named force's row of block 2, as the funnel plot's
  * (funnel_label_row). */
 static void change_funnel_label_row(FILE *f, const fs_change_funnel_point_t *p,
@@ -2760,6 +2829,11 @@ static int write_change_funnel_labels(FILE *f, const fs_change_funnel_chart_t *c
         change_funnel_column(c, &W, 0.4 * wide);
         ok = change_funnel_place(c, &W, cv, subtitle_lines, names, n, req, out, &P, &clear) == 0;
     }
+    /* Still crowded: again on the plot as drawn, kept when clear (as
+     * funnel_place_widening). */
+    double column = drawn_column(&P, c->log_x, c->xmin, c->xmax, W.xend, out, req, n);
+    if (ok && !clear && n > 0 && column < 0.4 * 3 * (1 - 1e-9))
+        ok = change_funnel_redo(c, &W, cv, subtitle_lines, names, n, req, out, &P, column) == 0;
     n = ok ? n : 0;
     double end_px = 0;
     for (size_t k = 0; k < n; k++) {

@@ -110,6 +110,9 @@ int fs_label_box_crosses_curve(const fs_label_box_t *b, const fs_label_curve_t *
                 return 1;
             continue;
         }
+        /* Wholly above or below the box: it cannot meet it. */
+        if (fmin(c->y[i], c->y[i + 1]) > b->y1 || fmax(c->y[i], c->y[i + 1]) < b->y0)
+            continue;
         if (segment_meets_box(c->x[i], c->y[i], c->x[i + 1], c->y[i + 1], b))
             return 1;
     }
@@ -193,6 +196,15 @@ size_t fs_label_segment_crossings(double x0, double y0, double x1, double y1,
 #define COST_MARKER 1e6
 #define COST_CURVE 1e9
 
+/* A curve's points in runs of CHUNK segments (CHUNK + 1 points, the
+ * last shared with the next run), each run's box round its finite
+ * points: a run wholly above or below a leader and its room is passed
+ * over whole (contacts_upto, run_far). */
+enum { CHUNK = 8 };
+typedef struct curve_runs {
+    double *lo, *hi, *left, *right; /* NULL: no runs (no memory) */
+} curve_runs_t;
+
 /* The search: the scene, the labels placed so far (a box and a leader
  * each) and the label being placed. */
 typedef struct search {
@@ -201,6 +213,7 @@ typedef struct search {
     size_t nplaced, own;
     const fs_label_marker_t *m;
     double w, h;
+    const curve_runs_t *runs; /* each curve's (curve_runs) */
     fs_label_place_t best;
     double best_cost;
     int found;
@@ -302,12 +315,51 @@ static int segment_far(double x0, double y0, double x1, double y1, double ax, do
     return (d_lo > room && d_hi > room) || (d_lo < -room && d_hi < -room);
 }
 
+static curve_runs_t curve_runs(const fs_label_curve_t *c)
+{
+    size_t runs = c->n / CHUNK + 1;
+    double *v = malloc(4 * runs * sizeof *v);
+    if (v == NULL)
+        return (curve_runs_t){NULL, NULL, NULL, NULL};
+    curve_runs_t r = {v, v + runs, v + 2 * runs, v + 3 * runs};
+    for (size_t q = 0; q < runs; q++) {
+        r.lo[q] = r.left[q] = INFINITY;
+        r.hi[q] = r.right[q] = -INFINITY;
+        for (size_t i = q * CHUNK; i <= q * CHUNK + CHUNK && i < c->n; i++)
+            if (finite_point(c, i)) {
+                r.lo[q] = fmin(r.lo[q], c->y[i]);
+                r.hi[q] = fmax(r.hi[q], c->y[i]);
+                r.left[q] = fmin(r.left[q], c->x[i]);
+                r.right[q] = fmax(r.right[q], c->x[i]);
+            }
+    }
+    return r;
+}
+
+/* Whether run q of a curve lies wholly above or below the leader (x0,
+ * y0)-(x1, y1) by more than g pixels over the x they share, or shares no
+ * x with it, as segment_far asks of each of its segments (which then
+ * all are far), with its margin; an upright leader is never far. */
+static int run_far(const curve_runs_t *r, size_t q, double x0, double y0, double x1, double y1,
+                   double g)
+{
+    double lx = fmin(x0, x1), rx = fmax(x0, x1);
+    if (!(rx - lx >= 1e-3))
+        return 0;
+    double lo = fmax(lx, r->left[q]), hi = fmin(rx, r->right[q]);
+    if (lo > hi)
+        return 1;
+    double ya = y0 + (y1 - y0) * (lo - x0) / (x1 - x0), yb = y0 + (y1 - y0) * (hi - x0) / (x1 - x0);
+    double room = g + 1e-6 * (1.0 + fabs(y0) + fabs(y1) + fabs(r->lo[q]) + fabs(r->hi[q]));
+    return r->lo[q] > fmax(ya, yb) + room || r->hi[q] < fmin(ya, yb) - room;
+}
+
 /* The curve's segments the leader (x0, y0)-(x1, y1) meets, or, past the
  * first g pixels from its marker (where a marker on a line must leave
  * it), passes within g pixels of (running along a line reads as sitting
  * on it), counted up to stop. */
 static size_t contacts_upto(double x0, double y0, double x1, double y1, const fs_label_curve_t *c,
-                            double g, size_t stop)
+                            const curve_runs_t *runs, double g, size_t stop)
 {
     double len = hypot(x1 - x0, y1 - y0);
     if (!(g > 0.0) || len <= g)
@@ -321,6 +373,13 @@ static size_t contacts_upto(double x0, double y0, double x1, double y1, const fs
     for (size_t j = first_segment(c, left); j + 1 < c->n && hits < stop; j++) {
         if (c->x[j] > right)
             break;
+        /* A run of segments wholly above or below the leader and its
+         * room: far, all of them (its last segment's end is the next
+         * run's start). */
+        if (runs->lo != NULL && j % CHUNK == 0 && run_far(runs, j / CHUNK, x0, y0, x1, y1, g)) {
+            j += CHUNK - 1;
+            continue;
+        }
         /* A segment wholly above or below the leader and its room: far. */
         if (fmin(c->y[j], c->y[j + 1]) > high || fmax(c->y[j], c->y[j + 1]) < low)
             continue;
@@ -367,7 +426,8 @@ static size_t leader_curve_crossings(const search_t *s, double x0, double y0, do
     for (size_t i = 0; i < sc->ncurves && curves < stop; i++) {
         curves += hidden_crossings(s->m->x, s->m->y, x0, y0, &sc->curves[i]);
         if (curves < stop)
-            curves += contacts_upto(x0, y0, x1, y1, &sc->curves[i], sc->gap, stop - curves);
+            curves += contacts_upto(x0, y0, x1, y1, &sc->curves[i], &s->runs[i], sc->gap,
+                                    stop - curves);
     }
     return curves;
 }
@@ -526,6 +586,12 @@ fs_status_t fs_labels_place(const fs_label_scene_t *scene, const fs_label_reques
     for (size_t k = 0; k < n; k++)
         if (req[k].marker >= scene->nmarkers || !(req[k].width > 0 && req[k].height > 0))
             return fs_error_set(err, FS_EINVAL, "label %zu names no marker or has no size", k + 1);
+    /* Each curve's runs (curve_runs; a curve's without memory: none). */
+    curve_runs_t *runs = malloc((scene->ncurves ? scene->ncurves : 1) * sizeof *runs);
+    if (runs == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < scene->ncurves; i++)
+        runs[i] = curve_runs(&scene->curves[i]);
     for (size_t k = 0; k < n; k++) {
         const fs_label_marker_t *m = &scene->markers[req[k].marker];
         search_t s = {scene,
@@ -535,6 +601,7 @@ fs_status_t fs_labels_place(const fs_label_scene_t *scene, const fs_label_reques
                       m,
                       req[k].width,
                       req[k].height,
+                      runs,
                       {{0, 0, 0, 0}, 0, 0, NAN, NAN, NAN, NAN, 0, 0, 0},
                       0.0,
                       0};
@@ -548,5 +615,8 @@ fs_status_t fs_labels_place(const fs_label_scene_t *scene, const fs_label_reques
         }
         out[k] = s.best;
     }
+    for (size_t i = 0; i < scene->ncurves; i++)
+        free(runs[i].lo);
+    free(runs);
     return FS_OK;
 }

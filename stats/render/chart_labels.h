@@ -107,7 +107,8 @@ size_t fs_label_segment_crossings(double x0, double y0, double x1, double y1,
 
 /* Places n labels (requests in the order to place them) into out[n].
  * FS_EINVAL when a request names no marker of the scene or has no size,
- * or the plot has no size; nothing is placed then. */
+ * or the plot has no size; FS_ENOMEM without memory; nothing is placed
+ * then. */
 fs_status_t fs_labels_place(const fs_label_scene_t *scene, const fs_label_request_t *req, size_t n,
                             fs_label_place_t *out, fs_error_t *err);
 
