@@ -2203,7 +2203,15 @@ static double drawn_column(const funnel_px_t *P, int log_x, double from, double 
     return log_x ? log(xend / to) / log(to / from) : (xend - to) / (to - from);
 }
 
-/* A place tried again (redo_crowded): the names' places, their plot. */
+/* The columns a crowded funnel's names are placed in after the plot as
+ * drawn (funnel_place_widening), as shares of the base one: narrower
+ * ones, which stretch the plot, down to none (the names among the
+ * forces). */
+enum { FUNNEL_NARROWER = 4 };
+static const double funnel_narrower[FUNNEL_NARROWER] = {0.75, 0.5, 0.25, 0.0};
+
+/* A place tried again (funnel_place_widening, change_funnel_redo): the
+ * names' places, their plot. */
 typedef struct funnel_saved {
     fs_label_place_t *out;
     funnel_px_t P;
@@ -2228,18 +2236,25 @@ static int funnel_place_widening(const fs_funnel_chart_t *c, funnel_layout_t *W,
     /* Still crowded: placed again on the plot as drawn, its axis cut back
      * to the names, stretched (issue 29: on the rate's funnel of changes,
      * Essex's name had no room in the band between two limits squeezed
-     * into the widest column, but room beside its point as drawn); kept
-     * when clear. */
+     * into the widest column, but room beside its point as drawn), then
+     * on narrower columns (FUNNEL_NARROWER), down to none; the first
+     * clear kept, else the widest as it was. */
+    double base = funnel_base_column(c), widest = base * 3 * (1 - 1e-9);
     double column = drawn_column(P, W->log_x, W->from, W->to, W->xend, out, req, n);
-    if (!ok || *clear || n == 0 || !(column < funnel_base_column(c) * 3 * (1 - 1e-9)))
+    if (!ok || *clear || n == 0)
         return ok ? 0 : -1;
     funnel_layout_t was = *W;
     funnel_saved_t S = {malloc(n * sizeof *out), *P};
     if (S.out == NULL)
         return -1;
     memcpy(S.out, out, n * sizeof *out);
-    funnel_column(W, column);
-    ok = funnel_place(c, W, cv, rows, subtitle_lines, names, n, req, out, P, clear) == 0;
+    for (int k = -1; ok && !*clear && k < FUNNEL_NARROWER; k++) {
+        double share = k < 0 ? column : base * funnel_narrower[k];
+        if (!(share < widest) || (k >= 0 && share >= column))
+            continue;
+        funnel_column(W, share);
+        ok = funnel_place(c, W, cv, rows, subtitle_lines, names, n, req, out, P, clear) == 0;
+    }
     if (ok && !*clear) {
         *W = was;
         *P = S.P;
