@@ -2080,17 +2080,32 @@ static const char *funnel_name_tail(const fs_funnel_chart_t *c, const funnel_lay
     return tail;
 }
 
+/* A bent leader's second leg as a row of block 2 with no name (its
+ * elbow, its end, then NaN where a name would stand, 0, "-"): the
+ * templates draw it as they draw the leaders (from columns 1 and 2 to
+ * 3 and 4) and write no name for it.  y through scale (ys, or none). */
+static void bent_leg_row(FILE *f, const fs_chart_text_t *scale, const funnel_px_t *P,
+                         const fs_label_place_t *q)
+{
+    put_datum(f, data_x(P, q->bx), '\t');
+    put_datum(f, scale ? ys(scale, data_y(P, q->by)) : data_y(P, q->by), '\t');
+    put_datum(f, data_x(P, q->lx1), '\t');
+    put_datum(f, scale ? ys(scale, data_y(P, q->ly1)) : data_y(P, q->ly1), '\t');
+    fputs("NaN\tNaN\t0\t-\n", f);
+}
+
 /* One named force's row of block 2: its point, the end of its leader
- * line (NaN without one), where its name begins (left, centred on the
- * line), 1 for the highlighted force, the name (data, never script). */
+ * line (NaN without one; its elbow when bent: bent_leg_row), where its
+ * name begins (left, centred on the line), 1 for the highlighted force,
+ * the name (data, never script). */
 static void funnel_label_row(FILE *f, const fs_funnel_chart_t *c, const funnel_layout_t *L,
                              const funnel_px_t *P, size_t i, const fs_label_place_t *q)
 {
     const fs_funnel_point_t *p = &c->points[i];
     put_datum(f, p->denominator, '\t');
     put_datum(f, ys(&c->text, fmin(p->value, L->yhi)), '\t');
-    put_datum(f, q->leader ? data_x(P, q->lx1) : NAN, '\t');
-    put_datum(f, q->leader ? ys(&c->text, data_y(P, q->ly1)) : NAN, '\t');
+    put_datum(f, !q->leader ? NAN : data_x(P, q->bent ? q->bx : q->lx1), '\t');
+    put_datum(f, !q->leader ? NAN : ys(&c->text, data_y(P, q->bent ? q->by : q->ly1)), '\t');
     put_datum(f, data_x(P, q->box.x0 + 2.0), '\t');
     put_datum(f, ys(&c->text, data_y(P, (q->box.y0 + q->box.y1) / 2)), '\t');
     fprintf(f, "%d\t", p->highlight ? 1 : 0);
@@ -2277,8 +2292,12 @@ static int extension_clear(const funnel_px_t *P, const double *ext, size_t rows,
     for (size_t k = 0; clear && k < n; k++) {
         const fs_label_place_t *o = &out[k];
         fs_label_box_t b = {o->box.x0 - gap, o->box.y0 - gap, o->box.x1 + gap, o->box.y1 + gap};
-        fs_label_box_t l = {fmin(o->lx0, o->lx1) - gap, fmin(o->ly0, o->ly1) - gap,
-                            fmax(o->lx0, o->lx1) + gap, fmax(o->ly0, o->ly1) + gap};
+        /* Round the leader, its elbow too when bent (else NaN, which
+         * fmin and fmax pass over). */
+        fs_label_box_t l = {fmin(fmin(o->lx0, o->lx1), o->bx) - gap,
+                            fmin(fmin(o->ly0, o->ly1), o->by) - gap,
+                            fmax(fmax(o->lx0, o->lx1), o->bx) + gap,
+                            fmax(fmax(o->ly0, o->ly1), o->by) + gap};
         for (size_t j = 0; clear && j < 5; j++)
             clear = !fs_label_box_crosses_curve(&b, &S.curves[j]) &&
                     !(o->leader && fs_label_box_crosses_curve(&l, &S.curves[j]));
@@ -2421,6 +2440,9 @@ static int write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel
     n = ok ? n : 0;
     for (size_t k = 0; k < n; k++)
         funnel_label_row(f, c, &T.W, &T.P, names[k].i, &out[k]);
+    for (size_t k = 0; k < n; k++)
+        if (out[k].bent)
+            bent_leg_row(f, &c->text, &T.P, &out[k]);
     *xend = T.xend;
     *extend = ok && T.extend;
     if (ok && L->off_scale) {
@@ -2802,8 +2824,8 @@ static void change_funnel_label_row(FILE *f, const fs_change_funnel_point_t *p,
 {
     put_datum(f, p->size, '\t');
     put_datum(f, p->change, '\t');
-    put_datum(f, q->leader ? data_x(P, q->lx1) : NAN, '\t');
-    put_datum(f, q->leader ? data_y(P, q->ly1) : NAN, '\t');
+    put_datum(f, !q->leader ? NAN : data_x(P, q->bent ? q->bx : q->lx1), '\t');
+    put_datum(f, !q->leader ? NAN : data_y(P, q->bent ? q->by : q->ly1), '\t');
     put_datum(f, data_x(P, q->box.x0 + 2.0), '\t');
     put_datum(f, data_y(P, (q->box.y0 + q->box.y1) / 2), '\t');
     fprintf(f, "%d\t", p->highlight ? 1 : 0);
@@ -2855,6 +2877,9 @@ static int write_change_funnel_labels(FILE *f, const fs_change_funnel_chart_t *c
         change_funnel_label_row(f, &c->points[names[k].i], &P, &out[k]);
         end_px = fmax(name_end(&P, out[k].box.x0 + 2.0, req[k].width - 4.0), end_px);
     }
+    for (size_t k = 0; k < n; k++)
+        if (out[k].bent)
+            bent_leg_row(f, NULL, &P, &out[k]);
     *xend = funnel_xend(c->xmax, W.xend, &P, end_px);
     if (n == 0)
         fputs("NaN\tNaN\tNaN\tNaN\tNaN\tNaN\t0\t-\n", f);

@@ -205,6 +205,15 @@ typedef struct curve_runs {
     double *lo, *hi, *left, *right; /* NULL: no runs (no memory) */
 } curve_runs_t;
 
+/* A bent leader's first leg: from the marker's edge at (x0, y0) to its
+ * elbow (ex, ey), len long. */
+typedef struct leg {
+    double x0, y0, ex, ey, len;
+} leg_t;
+
+/* The most elbows a bent leader's search keeps for its grid. */
+enum { MAX_ELBOWS = 16 };
+
 /* The search: the scene, the labels placed so far (a box and a leader
  * each) and the label being placed. */
 typedef struct search {
@@ -217,7 +226,18 @@ typedef struct search {
     fs_label_place_t best;
     double best_cost;
     int found;
+    leg_t elbows[MAX_ELBOWS]; /* the first legs found clear (bent_spots) */
+    size_t nelbows;
 } search_t;
+
+/* Whether a placed label's leader (both legs when bent) meets a box. */
+static int leader_meets_box(const fs_label_place_t *p, const fs_label_box_t *b)
+{
+    if (!p->bent)
+        return segment_meets_box(p->lx0, p->ly0, p->lx1, p->ly1, b);
+    return segment_meets_box(p->lx0, p->ly0, p->bx, p->by, b) ||
+           segment_meets_box(p->bx, p->by, p->lx1, p->ly1, b);
+}
 
 /* Whether a box is free: inside the plot, crossing no curve, no marker,
  * no name and no leader placed before. */
@@ -240,7 +260,7 @@ static int box_free(const search_t *s, const fs_label_box_t *b)
         const fs_label_box_t *o = &p->box;
         if (b->x0 <= o->x1 && o->x0 <= b->x1 && b->y0 <= o->y1 && o->y0 <= b->y1)
             return 0;
-        if (p->leader && segment_meets_box(p->lx0, p->ly0, p->lx1, p->ly1, b))
+        if (p->leader && leader_meets_box(p, b))
             return 0;
     }
     for (size_t i = 0; i < sc->ncurves; i++)
@@ -354,17 +374,18 @@ static int run_far(const curve_runs_t *r, size_t q, double x0, double y0, double
     return r->lo[q] > fmax(ya, yb) + room || r->hi[q] < fmin(ya, yb) - room;
 }
 
-/* The curve's segments the leader (x0, y0)-(x1, y1) meets, or, past the
- * first g pixels from its marker (where a marker on a line must leave
- * it), passes within g pixels of (running along a line reads as sitting
- * on it), counted up to stop. */
+/* The curve's segments the leader (x0, y0)-(x1, y1) meets, or, past its
+ * first skip pixels (g from its marker, where a marker on a line must
+ * leave it; 0 for a bent leader's second leg), passes within g pixels
+ * of (running along a line reads as sitting on it), counted up to
+ * stop. */
 static size_t contacts_upto(double x0, double y0, double x1, double y1, const fs_label_curve_t *c,
-                            const curve_runs_t *runs, double g, size_t stop)
+                            const curve_runs_t *runs, double g, double skip, size_t stop)
 {
     double len = hypot(x1 - x0, y1 - y0);
-    if (!(g > 0.0) || len <= g)
+    if (!(g > 0.0) || len <= skip)
         return crossings_upto(x0, y0, x1, y1, c, stop);
-    double sx = x0 + (x1 - x0) * g / len, sy = y0 + (y1 - y0) * g / len;
+    double sx = x0 + (x1 - x0) * skip / len, sy = y0 + (y1 - y0) * skip / len;
     size_t hits = 0;
     if (c->n < 2)
         return 0;
@@ -427,7 +448,7 @@ static size_t leader_curve_crossings(const search_t *s, double x0, double y0, do
         curves += hidden_crossings(s->m->x, s->m->y, x0, y0, &sc->curves[i]);
         if (curves < stop)
             curves += contacts_upto(x0, y0, x1, y1, &sc->curves[i], &s->runs[i], sc->gap,
-                                    stop - curves);
+                                    sc->gap, stop - curves);
     }
     return curves;
 }
@@ -462,8 +483,11 @@ static size_t leader_crossings(const search_t *s, double x0, double y0, double x
     for (size_t i = 0; i < s->nplaced; i++) {
         const fs_label_place_t *p = &s->placed[i];
         hits += (size_t)segment_meets_box(x0, y0, x1, y1, &p->box);
-        if (p->leader)
+        if (p->leader && !p->bent)
             hits += (size_t)segments_meet(x0, y0, x1, y1, p->lx0, p->ly0, p->lx1, p->ly1);
+        if (p->leader && p->bent)
+            hits += (size_t)(segments_meet(x0, y0, x1, y1, p->lx0, p->ly0, p->bx, p->by) ||
+                             segments_meet(x0, y0, x1, y1, p->bx, p->by, p->lx1, p->ly1));
     }
     return hits;
 }
@@ -478,7 +502,7 @@ static void consider(search_t *s, const fs_label_box_t *b, int leader)
     double dist = hypot(ex - m->x, ey - m->y);
     if (s->found && dist >= s->best_cost)
         return; /* cannot win */
-    fs_label_place_t p = {*b, 0, 1, NAN, NAN, NAN, NAN, 0, 0, 0};
+    fs_label_place_t p = {*b, 0, 1, NAN, NAN, NAN, NAN, 0, 0, 0, 0, NAN, NAN};
     if (leader && dist > m->r) {
         p.leader = 1;
         p.lx0 = m->x + m->r * (ex - m->x) / dist;
@@ -578,6 +602,114 @@ static void grid_spots(search_t *s)
         }
 }
 
+/* The curves' segments a bent leader's second leg, (x0, y0) from its
+ * elbow to (x1, y1) at its box, meets or runs within the scene's room
+ * of, all along it (contacts_upto), counted up to stop. */
+static size_t leg_curve_crossings(const search_t *s, double x0, double y0, double x1, double y1,
+                                  size_t stop)
+{
+    const fs_label_scene_t *sc = s->scene;
+    size_t curves = 0;
+    for (size_t i = 0; i < sc->ncurves && curves < stop; i++)
+        curves += contacts_upto(x0, y0, x1, y1, &sc->curves[i], &s->runs[i], sc->gap, 0.0,
+                                stop - curves);
+    return curves;
+}
+
+/* The markers a bent leader's second leg crosses or touches, its own
+ * too, each with a quarter of the scene's room round it. */
+static size_t leg_marker_crossings(const search_t *s, double x0, double y0, double x1, double y1)
+{
+    const fs_label_scene_t *sc = s->scene;
+    double g = (sc->gap > 0.0 ? sc->gap : 0.0) / 4;
+    size_t hits = 0;
+    for (size_t i = 0; i < sc->nmarkers; i++) {
+        const fs_label_marker_t *m = &sc->markers[i];
+        double r = m->r + g;
+        fs_label_box_t sq = {m->x - r, m->y - r, m->x + r, m->y + r};
+        hits += (size_t)segment_meets_box(x0, y0, x1, y1, &sq);
+    }
+    return hits;
+}
+
+
+/* Weighs a box reached by a leader bent at the first leg's elbow (its
+ * second leg to the box's nearest point, at least a pixel long, the
+ * first leg clear of the box): as consider() does, the legs' lengths
+ * and the second leg's crossings (the first crosses nothing). */
+static void consider_bent(search_t *s, const fs_label_box_t *b, const leg_t *l)
+{
+    double px = fmin(fmax(l->ex, b->x0), b->x1), py = fmin(fmax(l->ey, b->y0), b->y1);
+    double len2 = hypot(px - l->ex, py - l->ey), dist = l->len + len2;
+    if (len2 < 1.0 || dist >= s->best_cost || segment_meets_box(l->x0, l->y0, l->ex, l->ey, b))
+        return;
+    /* The markers crossed first, the cheaper test: with them alone it may
+     * not win. */
+    size_t markers = leg_marker_crossings(s, l->ex, l->ey, px, py);
+    dist += COST_MARKER * (double)markers;
+    if (dist >= s->best_cost)
+        return;
+    size_t stop = losing_curves(s, dist);
+    size_t curves = leg_curve_crossings(s, l->ex, l->ey, px, py, stop);
+    if (curves >= stop || !box_free(s, b))
+        return;
+    fs_label_place_t p = {*b, 1, 1, l->x0, l->y0, px, py, curves, 0, markers, 1, l->ex, l->ey};
+    p.crossings = leader_crossings(s, l->ex, l->ey, px, py);
+    double cost = dist + COST_CROSSING * (double)p.crossings + COST_CURVE * (double)curves;
+    if (cost < s->best_cost) {
+        s->best = p;
+        s->best_cost = cost;
+    }
+}
+
+/* When the best leader found crosses a marker (and no curve): leaders
+ * bent once, each elbow on rings round the marker (BENT_RINGS, a label
+ * height apart, ANGLES directions) reached from it crossing no curve,
+ * marker, name or leader, the name then on rings round the elbow as
+ * round a marker (ring_spots: RINGS of them, and one touching it), then,
+ * still crossing a marker, from the first MAX_ELBOWS elbows anywhere on
+ * a grid half as fine as grid_spots' (the time it takes).  The cheapest
+ * wins, as consider() weighs them. */
+enum { BENT_RINGS = 4 };
+static void bent_spots(search_t *s)
+{
+    const fs_label_marker_t *m = s->m;
+    const fs_label_scene_t *sc = s->scene;
+    for (int ring = 1; ring <= BENT_RINGS; ring++) {
+        double d = m->r + 1.0 + s->h * ring;
+        for (int k = 0; k < ANGLES; k++) {
+            double a = 2.0 * M_PI * k / ANGLES, c = cos(a), sn = sin(a);
+            leg_t l = {m->x + m->r * c, m->y + m->r * sn, m->x + d * c, m->y + d * sn, d - m->r};
+            if (l.ex < 0 || l.ey < 0 || l.ex > sc->width || l.ey > sc->height ||
+                l.len >= s->best_cost ||
+                leader_marker_crossings(s, l.x0, l.y0, l.ex, l.ey) > 0 ||
+                leader_curve_crossings(s, l.x0, l.y0, l.ex, l.ey, 1) > 0 ||
+                leader_crossings(s, l.x0, l.y0, l.ex, l.ey) > 0)
+                continue;
+            for (int far = 0; far <= RINGS; far++)
+                for (int j = 0; j < ANGLES; j++) {
+                    double r = 1.0 + s->h * far, a2 = 2.0 * M_PI * j / ANGLES;
+                    double c2 = cos(a2), s2 = sin(a2);
+                    fs_label_box_t b = box_towards(s, l.ex + r * c2, l.ey + r * s2, c2, s2);
+                    consider_bent(s, &b, &l);
+                }
+            if (s->nelbows < MAX_ELBOWS)
+                s->elbows[s->nelbows++] = l;
+        }
+    }
+    /* Still crossing a marker: anywhere in the plot from each elbow, on
+     * the grid (grid_spots). */
+    if (s->best.marker_crossings == 0)
+        return;
+    double sy = s->h / 2, sx = 12.0;
+    for (size_t e = 0; e < s->nelbows; e++)
+        for (double y0 = 0.0; y0 + s->h <= sc->height; y0 += sy)
+            for (double x0 = 0.0; x0 + s->w <= sc->width; x0 += sx) {
+                fs_label_box_t b = {x0, y0, x0 + s->w, y0 + s->h};
+                consider_bent(s, &b, &s->elbows[e]);
+            }
+}
+
 fs_status_t fs_labels_place(const fs_label_scene_t *scene, const fs_label_request_t *req, size_t n,
                             fs_label_place_t *out, fs_error_t *err)
 {
@@ -602,16 +734,21 @@ fs_status_t fs_labels_place(const fs_label_scene_t *scene, const fs_label_reques
                       req[k].width,
                       req[k].height,
                       runs,
-                      {{0, 0, 0, 0}, 0, 0, NAN, NAN, NAN, NAN, 0, 0, 0},
+                      {{0, 0, 0, 0}, 0, 0, NAN, NAN, NAN, NAN, 0, 0, 0, 0, NAN, NAN},
                       0.0,
+                      0,
+                      {{0, 0, 0, 0, 0}},
                       0};
         if (!near_spots(&s) && !ring_spots(&s))
             grid_spots(&s);
+        if (s.found && s.best.leader && s.best.marker_crossings > 0 &&
+            s.best.curve_crossings == 0)
+            bent_spots(&s);
         if (!s.found) {
             /* No free spot in the whole plot: beside the marker, marked
              * as crossing, so a caller or a test can tell. */
             fs_label_box_t b = box_towards(&s, m->x + m->r + 1.0, m->y, 1, 0);
-            s.best = (fs_label_place_t){b, 0, 0, NAN, NAN, NAN, NAN, 0, 0, 0};
+            s.best = (fs_label_place_t){b, 0, 0, NAN, NAN, NAN, NAN, 0, 0, 0, 0, NAN, NAN};
         }
         out[k] = s.best;
     }

@@ -8,7 +8,10 @@
  * Each label is tried, in the order given, at the eight spots around its
  * marker, then further out on rings joined to the marker by a leader
  * line, then anywhere in the plot (the spot nearest its marker whose
- * leader crosses fewest curves, then fewest markers and names).  A spot is taken only
+ * leader crosses fewest curves, then fewest markers and names); when
+ * that leader crosses a marker but no curve, on a leader bent once, its
+ * elbow on rings round the marker reached crossing nothing, the name on
+ * rings round the elbow, then anywhere in the plot.  A spot is taken only
  * when its box lies inside the plot and crosses no curve, no marker, no
  * label placed before and no leader line drawn before, keeping the
  * scene's room (gap) from the curves, the axes and other markers; a
@@ -72,6 +75,13 @@ typedef struct fs_label_place {
     int leader, clear;
     double lx0, ly0, lx1, ly1;
     size_t curve_crossings, crossings, marker_crossings;
+    /* bent: the leader turns once, at (bx, by) (else NaN): from (lx0,
+     * ly0) to there, then on to the box at (lx1, ly1); taken only where
+     * the best straight leader crosses a marker (and no curve) and the
+     * bent one is cheaper (its first leg crosses nothing; the crossings
+     * above are its second leg's, which counts its own marker too). */
+    int bent;
+    double bx, by;
 } fs_label_place_t;
 
 /* The points of the names a chart places: the charts' normal text size
