@@ -2292,15 +2292,17 @@ static int extension_clear(const funnel_px_t *P, const double *ext, size_t rows,
     for (size_t k = 0; clear && k < n; k++) {
         const fs_label_place_t *o = &out[k];
         fs_label_box_t b = {o->box.x0 - gap, o->box.y0 - gap, o->box.x1 + gap, o->box.y1 + gap};
-        /* Round the leader, its elbow too when bent (else NaN, which
-         * fmin and fmax pass over). */
-        fs_label_box_t l = {fmin(fmin(o->lx0, o->lx1), o->bx) - gap,
-                            fmin(fmin(o->ly0, o->ly1), o->by) - gap,
-                            fmax(fmax(o->lx0, o->lx1), o->bx) + gap,
-                            fmax(fmax(o->ly0, o->ly1), o->by) + gap};
+        /* Round the leader, or round each leg of a bent one (from its
+         * start to its elbow, from its elbow to its end). */
+        double ax = o->bent ? o->bx : o->lx1, ay = o->bent ? o->by : o->ly1;
+        fs_label_box_t l = {fmin(o->lx0, ax) - gap, fmin(o->ly0, ay) - gap, fmax(o->lx0, ax) + gap,
+                            fmax(o->ly0, ay) + gap};
+        fs_label_box_t l2 = {fmin(o->bx, o->lx1) - gap, fmin(o->by, o->ly1) - gap,
+                             fmax(o->bx, o->lx1) + gap, fmax(o->by, o->ly1) + gap};
         for (size_t j = 0; clear && j < 5; j++)
             clear = !fs_label_box_crosses_curve(&b, &S.curves[j]) &&
-                    !(o->leader && fs_label_box_crosses_curve(&l, &S.curves[j]));
+                    !(o->leader && fs_label_box_crosses_curve(&l, &S.curves[j])) &&
+                    !(o->bent && fs_label_box_crosses_curve(&l2, &S.curves[j]));
     }
     funnel_scene_free(&S);
     return clear;
