@@ -2268,17 +2268,32 @@ static const char *funnel_name_tail(const fs_funnel_chart_t *c, const funnel_lay
     return tail;
 }
 
+/* A bent leader's second leg as a row of block 2 with no name (its
+ * elbow, its end, then NaN where a name would stand, 0, "-"): the
+ * templates draw it as they draw the leaders (from columns 1 and 2 to
+ * 3 and 4) and write no name for it.  y through scale (ys, or none). */
+static void bent_leg_row(FILE *f, const fs_chart_text_t *scale, const funnel_px_t *P,
+                         const fs_label_place_t *q)
+{
+    put_datum(f, data_x(P, q->bx), '\t');
+    put_datum(f, scale ? ys(scale, data_y(P, q->by)) : data_y(P, q->by), '\t');
+    put_datum(f, data_x(P, q->lx1), '\t');
+    put_datum(f, scale ? ys(scale, data_y(P, q->ly1)) : data_y(P, q->ly1), '\t');
+    fputs("NaN\tNaN\t0\t-\n", f);
+}
+
 /* One named force's row of block 2: its point, the end of its leader
- * line (NaN without one), where its name begins (left, centred on the
- * line), 1 for the highlighted force, the name (data, never script). */
+ * line (NaN without one; its elbow when bent: bent_leg_row), where its
+ * name begins (left, centred on the line), 1 for the highlighted force,
+ * the name (data, never script). */
 static void funnel_label_row(FILE *f, const fs_funnel_chart_t *c, const funnel_layout_t *L,
                              const funnel_px_t *P, size_t i, const fs_label_place_t *q)
 {
     const fs_funnel_point_t *p = &c->points[i];
     put_datum(f, p->denominator, '\t');
     put_datum(f, ys(&c->text, fmin(p->value, L->yhi)), '\t');
-    put_datum(f, q->leader ? data_x(P, q->lx1) : NAN, '\t');
-    put_datum(f, q->leader ? ys(&c->text, data_y(P, q->ly1)) : NAN, '\t');
+    put_datum(f, !q->leader ? NAN : data_x(P, q->bent ? q->bx : q->lx1), '\t');
+    put_datum(f, !q->leader ? NAN : ys(&c->text, data_y(P, q->bent ? q->by : q->ly1)), '\t');
     put_datum(f, data_x(P, q->box.x0 + 2.0), '\t');
     put_datum(f, ys(&c->text, data_y(P, (q->box.y0 + q->box.y1) / 2)), '\t');
     fprintf(f, "%d\t", p->highlight ? 1 : 0);
@@ -2375,9 +2390,40 @@ static int funnel_place(const fs_funnel_chart_t *c, const funnel_layout_t *L, co
     return ok ? 0 : -1;
 }
 
+/* The names' column of the plot as drawn once names placed (out, their
+ * requests req) on P, whose axis runs from `from` over the forces to
+ * `to` and its column to column_end, have cut its axis back to them
+ * (funnel_xend), as a share of the forces' span (of its logs when log_x),
+ * as funnel_column and change_funnel_column take it. */
+static double drawn_column(const funnel_px_t *P, int log_x, double from, double to,
+                           double column_end, const fs_label_place_t *out,
+                           const fs_label_request_t *req, size_t n)
+{
+    double end_px = 0;
+    for (size_t k = 0; k < n; k++)
+        end_px = fmax(end_px, name_end(P, out[k].box.x0 + 2.0, req[k].width - 4.0));
+    double xend = funnel_xend(to, column_end, P, end_px);
+    return log_x ? log(xend / to) / log(to / from) : (xend - to) / (to - from);
+}
+
+/* The columns a crowded funnel's names are placed in after the plot as
+ * drawn (funnel_place_widening), as shares of the base one: narrower
+ * ones, which stretch the plot, down to none (the names among the
+ * forces). */
+enum { FUNNEL_NARROWER = 4 };
+static const double funnel_narrower[FUNNEL_NARROWER] = {0.75, 0.5, 0.25, 0.0};
+
+/* A place tried again (funnel_place_widening, change_funnel_redo): the
+ * names' places, their plot. */
+typedef struct funnel_saved {
+    fs_label_place_t *out;
+    funnel_px_t P;
+} funnel_saved_t;
+
 /* funnel_place on a column for the names as wide as W's base (as
  * funnel_column sets it in *W), then, while a name or leader crosses a
- * curve (crowded), twice and three times as wide; *W, *P, out and *clear
+ * curve (crowded), twice and three times as wide, then as the plot is
+ * drawn after that (drawn_column), kept when clear; *W, *P, out and *clear
  * as the last place left them.  Returns 0, or -1 without memory. */
 static int funnel_place_widening(const fs_funnel_chart_t *c, funnel_layout_t *W, const double *cv,
                                  size_t rows, size_t subtitle_lines, const funnel_name_t *names,
@@ -2390,6 +2436,34 @@ static int funnel_place_widening(const fs_funnel_chart_t *c, funnel_layout_t *W,
         funnel_column(W, funnel_base_column(c) * wide);
         ok = funnel_place(c, W, cv, rows, subtitle_lines, names, n, req, out, P, clear) == 0;
     }
+    /* Still crowded: placed again on the plot as drawn, its axis cut back
+     * to the names, stretched (issue 29: on the rate's funnel of changes,
+     * Essex's name had no room in the band between two limits squeezed
+     * into the widest column, but room beside its point as drawn), then
+     * on narrower columns (FUNNEL_NARROWER), down to none; the first
+     * clear kept, else the widest as it was. */
+    double base = funnel_base_column(c), widest = base * 3 * (1 - 1e-9);
+    double column = drawn_column(P, W->log_x, W->from, W->to, W->xend, out, req, n);
+    if (!ok || *clear || n == 0)
+        return ok ? 0 : -1;
+    funnel_layout_t was = *W;
+    funnel_saved_t S = {malloc(n * sizeof *out), *P};
+    if (S.out == NULL)
+        return -1;
+    memcpy(S.out, out, n * sizeof *out);
+    for (int k = -1; ok && !*clear && k < FUNNEL_NARROWER; k++) {
+        double share = k < 0 ? column : base * funnel_narrower[k];
+        if (!(share < widest) || (k >= 0 && share >= column))
+            continue;
+        funnel_column(W, share);
+        ok = funnel_place(c, W, cv, rows, subtitle_lines, names, n, req, out, P, clear) == 0;
+    }
+    if (ok && !*clear) {
+        *W = was;
+        *P = S.P;
+        memcpy(out, S.out, n * sizeof *out);
+    }
+    free(S.out);
     return ok ? 0 : -1;
 }
 
@@ -2406,11 +2480,17 @@ static int extension_clear(const funnel_px_t *P, const double *ext, size_t rows,
     for (size_t k = 0; clear && k < n; k++) {
         const fs_label_place_t *o = &out[k];
         fs_label_box_t b = {o->box.x0 - gap, o->box.y0 - gap, o->box.x1 + gap, o->box.y1 + gap};
-        fs_label_box_t l = {fmin(o->lx0, o->lx1) - gap, fmin(o->ly0, o->ly1) - gap,
-                            fmax(o->lx0, o->lx1) + gap, fmax(o->ly0, o->ly1) + gap};
+        /* Round the leader, or round each leg of a bent one (from its
+         * start to its elbow, from its elbow to its end). */
+        double ax = o->bent ? o->bx : o->lx1, ay = o->bent ? o->by : o->ly1;
+        fs_label_box_t l = {fmin(o->lx0, ax) - gap, fmin(o->ly0, ay) - gap, fmax(o->lx0, ax) + gap,
+                            fmax(o->ly0, ay) + gap};
+        fs_label_box_t l2 = {fmin(o->bx, o->lx1) - gap, fmin(o->by, o->ly1) - gap,
+                             fmax(o->bx, o->lx1) + gap, fmax(o->by, o->ly1) + gap};
         for (size_t j = 0; clear && j < 5; j++)
             clear = !fs_label_box_crosses_curve(&b, &S.curves[j]) &&
-                    !(o->leader && fs_label_box_crosses_curve(&l, &S.curves[j]));
+                    !(o->leader && fs_label_box_crosses_curve(&l, &S.curves[j])) &&
+                    !(o->bent && fs_label_box_crosses_curve(&l2, &S.curves[j]));
     }
     funnel_scene_free(&S);
     return clear;
@@ -2550,6 +2630,9 @@ static int write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel
     n = ok ? n : 0;
     for (size_t k = 0; k < n; k++)
         funnel_label_row(f, c, &T.W, &T.P, names[k].i, &out[k]);
+    for (size_t k = 0; k < n; k++)
+        if (out[k].bent)
+            bent_leg_row(f, &c->text, &T.P, &out[k]);
     *xend = T.xend;
     *extend = ok && T.extend;
     if (ok && L->off_scale) {
@@ -2954,6 +3037,31 @@ static int change_funnel_place(const fs_change_funnel_chart_t *c, const change_f
     return ok ? 0 : -1;
 }
 
+/* change_funnel_place again on a column of the given share (W's and
+ * P's, as change_funnel_place sets them), kept when clear; else W, out
+ * and P as they were.  0, or -1 without memory. */
+static int change_funnel_redo(const fs_change_funnel_chart_t *c, change_funnel_layout_t *W,
+                              const double *cv, size_t subtitle_lines, const funnel_name_t *names,
+                              size_t n, fs_label_request_t *req, fs_label_place_t *out,
+                              funnel_px_t *P, double column)
+{
+    change_funnel_layout_t was = *W;
+    funnel_saved_t S = {malloc(n * sizeof *out), *P};
+    if (S.out == NULL)
+        return -1;
+    memcpy(S.out, out, n * sizeof *out);
+    change_funnel_column(c, W, column);
+    int clear = 0;
+    int ok = change_funnel_place(c, W, cv, subtitle_lines, names, n, req, out, P, &clear) == 0;
+    if (ok && !clear) {
+        *W = was;
+        *P = S.P;
+        memcpy(out, S.out, n * sizeof *out);
+    }
+    free(S.out);
+    return ok ? 0 : -1;
+}
+
 /* One named force's row of block 2, as the funnel plot's
  * (funnel_label_row). */
 static void change_funnel_label_row(FILE *f, const fs_change_funnel_point_t *p,
@@ -2961,8 +3069,8 @@ static void change_funnel_label_row(FILE *f, const fs_change_funnel_point_t *p,
 {
     put_datum(f, p->size, '\t');
     put_datum(f, p->change, '\t');
-    put_datum(f, q->leader ? data_x(P, q->lx1) : NAN, '\t');
-    put_datum(f, q->leader ? data_y(P, q->ly1) : NAN, '\t');
+    put_datum(f, !q->leader ? NAN : data_x(P, q->bent ? q->bx : q->lx1), '\t');
+    put_datum(f, !q->leader ? NAN : data_y(P, q->bent ? q->by : q->ly1), '\t');
     put_datum(f, data_x(P, q->box.x0 + 2.0), '\t');
     put_datum(f, data_y(P, (q->box.y0 + q->box.y1) / 2), '\t');
     fprintf(f, "%d\t", p->highlight ? 1 : 0);
@@ -3003,12 +3111,20 @@ static int write_change_funnel_labels(FILE *f, const fs_change_funnel_chart_t *c
         change_funnel_column(c, &W, change_funnel_base_column(c) * wide);
         ok = change_funnel_place(c, &W, cv, subtitle_lines, names, n, req, out, &P, &clear) == 0;
     }
+    /* Still crowded: again on the plot as drawn, kept when clear (as
+     * funnel_place_widening). */
+    double column = drawn_column(&P, c->log_x, c->xmin, c->xmax, W.xend, out, req, n);
+    if (ok && !clear && n > 0 && column < 0.4 * 3 * (1 - 1e-9))
+        ok = change_funnel_redo(c, &W, cv, subtitle_lines, names, n, req, out, &P, column) == 0;
     n = ok ? n : 0;
     double end_px = 0;
     for (size_t k = 0; k < n; k++) {
         change_funnel_label_row(f, &c->points[names[k].i], &P, &out[k]);
         end_px = fmax(name_end(&P, out[k].box.x0 + 2.0, req[k].width - 4.0), end_px);
     }
+    for (size_t k = 0; k < n; k++)
+        if (out[k].bent)
+            bent_leg_row(f, NULL, &P, &out[k]);
     *xend = funnel_xend(c->xmax, W.xend, &P, end_px);
     if (n == 0)
         fputs("NaN\tNaN\tNaN\tNaN\tNaN\tNaN\t0\t-\n", f);

@@ -110,6 +110,9 @@ int fs_label_box_crosses_curve(const fs_label_box_t *b, const fs_label_curve_t *
                 return 1;
             continue;
         }
+        /* Wholly above or below the box: it cannot meet it. */
+        if (fmin(c->y[i], c->y[i + 1]) > b->y1 || fmax(c->y[i], c->y[i + 1]) < b->y0)
+            continue;
         if (segment_meets_box(c->x[i], c->y[i], c->x[i + 1], c->y[i + 1], b))
             return 1;
     }
@@ -193,6 +196,24 @@ size_t fs_label_segment_crossings(double x0, double y0, double x1, double y1,
 #define COST_MARKER 1e6
 #define COST_CURVE 1e9
 
+/* A curve's points in runs of CHUNK segments (CHUNK + 1 points, the
+ * last shared with the next run), each run's box round its finite
+ * points: a run wholly above or below a leader and its room is passed
+ * over whole (contacts_upto, run_far). */
+enum { CHUNK = 8 };
+typedef struct curve_runs {
+    double *lo, *hi, *left, *right; /* NULL: no runs (no memory) */
+} curve_runs_t;
+
+/* A bent leader's first leg: from the marker's edge at (x0, y0) to its
+ * elbow (ex, ey), len long. */
+typedef struct leg {
+    double x0, y0, ex, ey, len;
+} leg_t;
+
+/* The most elbows a bent leader's search keeps for its grid. */
+enum { MAX_ELBOWS = 16 };
+
 /* The search: the scene, the labels placed so far (a box and a leader
  * each) and the label being placed. */
 typedef struct search {
@@ -201,10 +222,22 @@ typedef struct search {
     size_t nplaced, own;
     const fs_label_marker_t *m;
     double w, h;
+    const curve_runs_t *runs; /* each curve's (curve_runs) */
     fs_label_place_t best;
     double best_cost;
     int found;
+    leg_t elbows[MAX_ELBOWS]; /* the first legs found clear (bent_spots) */
+    size_t nelbows;
 } search_t;
+
+/* Whether a placed label's leader (both legs when bent) meets a box. */
+static int leader_meets_box(const fs_label_place_t *p, const fs_label_box_t *b)
+{
+    if (!p->bent)
+        return segment_meets_box(p->lx0, p->ly0, p->lx1, p->ly1, b);
+    return segment_meets_box(p->lx0, p->ly0, p->bx, p->by, b) ||
+           segment_meets_box(p->bx, p->by, p->lx1, p->ly1, b);
+}
 
 /* Whether a box is free: inside the plot, crossing no curve, no marker,
  * no name and no leader placed before. */
@@ -227,7 +260,7 @@ static int box_free(const search_t *s, const fs_label_box_t *b)
         const fs_label_box_t *o = &p->box;
         if (b->x0 <= o->x1 && o->x0 <= b->x1 && b->y0 <= o->y1 && o->y0 <= b->y1)
             return 0;
-        if (p->leader && segment_meets_box(p->lx0, p->ly0, p->lx1, p->ly1, b))
+        if (p->leader && leader_meets_box(p, b))
             return 0;
     }
     for (size_t i = 0; i < sc->ncurves; i++)
@@ -302,17 +335,57 @@ static int segment_far(double x0, double y0, double x1, double y1, double ax, do
     return (d_lo > room && d_hi > room) || (d_lo < -room && d_hi < -room);
 }
 
-/* The curve's segments the leader (x0, y0)-(x1, y1) meets, or, past the
- * first g pixels from its marker (where a marker on a line must leave
- * it), passes within g pixels of (running along a line reads as sitting
- * on it), counted up to stop. */
+static curve_runs_t curve_runs(const fs_label_curve_t *c)
+{
+    size_t runs = c->n / CHUNK + 1;
+    double *v = malloc(4 * runs * sizeof *v);
+    if (v == NULL)
+        return (curve_runs_t){NULL, NULL, NULL, NULL};
+    curve_runs_t r = {v, v + runs, v + 2 * runs, v + 3 * runs};
+    for (size_t q = 0; q < runs; q++) {
+        r.lo[q] = r.left[q] = INFINITY;
+        r.hi[q] = r.right[q] = -INFINITY;
+        for (size_t i = q * CHUNK; i <= q * CHUNK + CHUNK && i < c->n; i++)
+            if (finite_point(c, i)) {
+                r.lo[q] = fmin(r.lo[q], c->y[i]);
+                r.hi[q] = fmax(r.hi[q], c->y[i]);
+                r.left[q] = fmin(r.left[q], c->x[i]);
+                r.right[q] = fmax(r.right[q], c->x[i]);
+            }
+    }
+    return r;
+}
+
+/* Whether run q of a curve lies wholly above or below the leader (x0,
+ * y0)-(x1, y1) by more than g pixels over the x they share, or shares no
+ * x with it, as segment_far asks of each of its segments (which then
+ * all are far), with its margin; an upright leader is never far. */
+static int run_far(const curve_runs_t *r, size_t q, double x0, double y0, double x1, double y1,
+                   double g)
+{
+    double lx = fmin(x0, x1), rx = fmax(x0, x1);
+    if (!(rx - lx >= 1e-3))
+        return 0;
+    double lo = fmax(lx, r->left[q]), hi = fmin(rx, r->right[q]);
+    if (lo > hi)
+        return 1;
+    double ya = y0 + (y1 - y0) * (lo - x0) / (x1 - x0), yb = y0 + (y1 - y0) * (hi - x0) / (x1 - x0);
+    double room = g + 1e-6 * (1.0 + fabs(y0) + fabs(y1) + fabs(r->lo[q]) + fabs(r->hi[q]));
+    return r->lo[q] > fmax(ya, yb) + room || r->hi[q] < fmin(ya, yb) - room;
+}
+
+/* The curve's segments the leader (x0, y0)-(x1, y1) meets, or, past its
+ * first skip pixels (g from its marker, where a marker on a line must
+ * leave it; 0 for a bent leader's second leg), passes within g pixels
+ * of (running along a line reads as sitting on it), counted up to
+ * stop. */
 static size_t contacts_upto(double x0, double y0, double x1, double y1, const fs_label_curve_t *c,
-                            double g, size_t stop)
+                            const curve_runs_t *runs, double g, double skip, size_t stop)
 {
     double len = hypot(x1 - x0, y1 - y0);
-    if (!(g > 0.0) || len <= g)
+    if (!(g > 0.0) || len <= skip)
         return crossings_upto(x0, y0, x1, y1, c, stop);
-    double sx = x0 + (x1 - x0) * g / len, sy = y0 + (y1 - y0) * g / len;
+    double sx = x0 + (x1 - x0) * skip / len, sy = y0 + (y1 - y0) * skip / len;
     size_t hits = 0;
     if (c->n < 2)
         return 0;
@@ -321,6 +394,13 @@ static size_t contacts_upto(double x0, double y0, double x1, double y1, const fs
     for (size_t j = first_segment(c, left); j + 1 < c->n && hits < stop; j++) {
         if (c->x[j] > right)
             break;
+        /* A run of segments wholly above or below the leader and its
+         * room: far, all of them (its last segment's end is the next
+         * run's start). */
+        if (runs->lo != NULL && j % CHUNK == 0 && run_far(runs, j / CHUNK, x0, y0, x1, y1, g)) {
+            j += CHUNK - 1;
+            continue;
+        }
         /* A segment wholly above or below the leader and its room: far. */
         if (fmin(c->y[j], c->y[j + 1]) > high || fmax(c->y[j], c->y[j + 1]) < low)
             continue;
@@ -367,7 +447,8 @@ static size_t leader_curve_crossings(const search_t *s, double x0, double y0, do
     for (size_t i = 0; i < sc->ncurves && curves < stop; i++) {
         curves += hidden_crossings(s->m->x, s->m->y, x0, y0, &sc->curves[i]);
         if (curves < stop)
-            curves += contacts_upto(x0, y0, x1, y1, &sc->curves[i], sc->gap, stop - curves);
+            curves += contacts_upto(x0, y0, x1, y1, &sc->curves[i], &s->runs[i], sc->gap,
+                                    sc->gap, stop - curves);
     }
     return curves;
 }
@@ -402,8 +483,11 @@ static size_t leader_crossings(const search_t *s, double x0, double y0, double x
     for (size_t i = 0; i < s->nplaced; i++) {
         const fs_label_place_t *p = &s->placed[i];
         hits += (size_t)segment_meets_box(x0, y0, x1, y1, &p->box);
-        if (p->leader)
+        if (p->leader && !p->bent)
             hits += (size_t)segments_meet(x0, y0, x1, y1, p->lx0, p->ly0, p->lx1, p->ly1);
+        if (p->leader && p->bent)
+            hits += (size_t)(segments_meet(x0, y0, x1, y1, p->lx0, p->ly0, p->bx, p->by) ||
+                             segments_meet(x0, y0, x1, y1, p->bx, p->by, p->lx1, p->ly1));
     }
     return hits;
 }
@@ -418,7 +502,7 @@ static void consider(search_t *s, const fs_label_box_t *b, int leader)
     double dist = hypot(ex - m->x, ey - m->y);
     if (s->found && dist >= s->best_cost)
         return; /* cannot win */
-    fs_label_place_t p = {*b, 0, 1, NAN, NAN, NAN, NAN, 0, 0, 0};
+    fs_label_place_t p = {*b, 0, 1, NAN, NAN, NAN, NAN, 0, 0, 0, 0, NAN, NAN};
     if (leader && dist > m->r) {
         p.leader = 1;
         p.lx0 = m->x + m->r * (ex - m->x) / dist;
@@ -518,6 +602,114 @@ static void grid_spots(search_t *s)
         }
 }
 
+/* The curves' segments a bent leader's second leg, (x0, y0) from its
+ * elbow to (x1, y1) at its box, meets or runs within the scene's room
+ * of, all along it (contacts_upto), counted up to stop. */
+static size_t leg_curve_crossings(const search_t *s, double x0, double y0, double x1, double y1,
+                                  size_t stop)
+{
+    const fs_label_scene_t *sc = s->scene;
+    size_t curves = 0;
+    for (size_t i = 0; i < sc->ncurves && curves < stop; i++)
+        curves += contacts_upto(x0, y0, x1, y1, &sc->curves[i], &s->runs[i], sc->gap, 0.0,
+                                stop - curves);
+    return curves;
+}
+
+/* The markers a bent leader's second leg crosses or touches, its own
+ * too, each with a quarter of the scene's room round it. */
+static size_t leg_marker_crossings(const search_t *s, double x0, double y0, double x1, double y1)
+{
+    const fs_label_scene_t *sc = s->scene;
+    double g = (sc->gap > 0.0 ? sc->gap : 0.0) / 4;
+    size_t hits = 0;
+    for (size_t i = 0; i < sc->nmarkers; i++) {
+        const fs_label_marker_t *m = &sc->markers[i];
+        double r = m->r + g;
+        fs_label_box_t sq = {m->x - r, m->y - r, m->x + r, m->y + r};
+        hits += (size_t)segment_meets_box(x0, y0, x1, y1, &sq);
+    }
+    return hits;
+}
+
+
+/* Weighs a box reached by a leader bent at the first leg's elbow (its
+ * second leg to the box's nearest point, at least a pixel long, the
+ * first leg clear of the box): as consider() does, the legs' lengths
+ * and the second leg's crossings (the first crosses nothing). */
+static void consider_bent(search_t *s, const fs_label_box_t *b, const leg_t *l)
+{
+    double px = fmin(fmax(l->ex, b->x0), b->x1), py = fmin(fmax(l->ey, b->y0), b->y1);
+    double len2 = hypot(px - l->ex, py - l->ey), dist = l->len + len2;
+    if (len2 < 1.0 || dist >= s->best_cost || segment_meets_box(l->x0, l->y0, l->ex, l->ey, b))
+        return;
+    /* The markers crossed first, the cheaper test: with them alone it may
+     * not win. */
+    size_t markers = leg_marker_crossings(s, l->ex, l->ey, px, py);
+    dist += COST_MARKER * (double)markers;
+    if (dist >= s->best_cost)
+        return;
+    size_t stop = losing_curves(s, dist);
+    size_t curves = leg_curve_crossings(s, l->ex, l->ey, px, py, stop);
+    if (curves >= stop || !box_free(s, b))
+        return;
+    fs_label_place_t p = {*b, 1, 1, l->x0, l->y0, px, py, curves, 0, markers, 1, l->ex, l->ey};
+    p.crossings = leader_crossings(s, l->ex, l->ey, px, py);
+    double cost = dist + COST_CROSSING * (double)p.crossings + COST_CURVE * (double)curves;
+    if (cost < s->best_cost) {
+        s->best = p;
+        s->best_cost = cost;
+    }
+}
+
+/* When the best leader found crosses a marker (and no curve): leaders
+ * bent once, each elbow on rings round the marker (BENT_RINGS, a label
+ * height apart, ANGLES directions) reached from it crossing no curve,
+ * marker, name or leader, the name then on rings round the elbow as
+ * round a marker (ring_spots: RINGS of them, and one touching it), then,
+ * still crossing a marker, from the first MAX_ELBOWS elbows anywhere on
+ * a grid half as fine as grid_spots' (the time it takes).  The cheapest
+ * wins, as consider() weighs them. */
+enum { BENT_RINGS = 4 };
+static void bent_spots(search_t *s)
+{
+    const fs_label_marker_t *m = s->m;
+    const fs_label_scene_t *sc = s->scene;
+    for (int ring = 1; ring <= BENT_RINGS; ring++) {
+        double d = m->r + 1.0 + s->h * ring;
+        for (int k = 0; k < ANGLES; k++) {
+            double a = 2.0 * M_PI * k / ANGLES, c = cos(a), sn = sin(a);
+            leg_t l = {m->x + m->r * c, m->y + m->r * sn, m->x + d * c, m->y + d * sn, d - m->r};
+            if (l.ex < 0 || l.ey < 0 || l.ex > sc->width || l.ey > sc->height ||
+                l.len >= s->best_cost ||
+                leader_marker_crossings(s, l.x0, l.y0, l.ex, l.ey) > 0 ||
+                leader_curve_crossings(s, l.x0, l.y0, l.ex, l.ey, 1) > 0 ||
+                leader_crossings(s, l.x0, l.y0, l.ex, l.ey) > 0)
+                continue;
+            for (int far = 0; far <= RINGS; far++)
+                for (int j = 0; j < ANGLES; j++) {
+                    double r = 1.0 + s->h * far, a2 = 2.0 * M_PI * j / ANGLES;
+                    double c2 = cos(a2), s2 = sin(a2);
+                    fs_label_box_t b = box_towards(s, l.ex + r * c2, l.ey + r * s2, c2, s2);
+                    consider_bent(s, &b, &l);
+                }
+            if (s->nelbows < MAX_ELBOWS)
+                s->elbows[s->nelbows++] = l;
+        }
+    }
+    /* Still crossing a marker: anywhere in the plot from each elbow, on
+     * the grid (grid_spots). */
+    if (s->best.marker_crossings == 0)
+        return;
+    double sy = s->h / 2, sx = 12.0;
+    for (size_t e = 0; e < s->nelbows; e++)
+        for (double y0 = 0.0; y0 + s->h <= sc->height; y0 += sy)
+            for (double x0 = 0.0; x0 + s->w <= sc->width; x0 += sx) {
+                fs_label_box_t b = {x0, y0, x0 + s->w, y0 + s->h};
+                consider_bent(s, &b, &s->elbows[e]);
+            }
+}
+
 fs_status_t fs_labels_place(const fs_label_scene_t *scene, const fs_label_request_t *req, size_t n,
                             fs_label_place_t *out, fs_error_t *err)
 {
@@ -526,6 +718,12 @@ fs_status_t fs_labels_place(const fs_label_scene_t *scene, const fs_label_reques
     for (size_t k = 0; k < n; k++)
         if (req[k].marker >= scene->nmarkers || !(req[k].width > 0 && req[k].height > 0))
             return fs_error_set(err, FS_EINVAL, "label %zu names no marker or has no size", k + 1);
+    /* Each curve's runs (curve_runs; a curve's without memory: none). */
+    curve_runs_t *runs = malloc((scene->ncurves ? scene->ncurves : 1) * sizeof *runs);
+    if (runs == NULL)
+        return fs_error_set(err, FS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < scene->ncurves; i++)
+        runs[i] = curve_runs(&scene->curves[i]);
     for (size_t k = 0; k < n; k++) {
         const fs_label_marker_t *m = &scene->markers[req[k].marker];
         search_t s = {scene,
@@ -535,18 +733,27 @@ fs_status_t fs_labels_place(const fs_label_scene_t *scene, const fs_label_reques
                       m,
                       req[k].width,
                       req[k].height,
-                      {{0, 0, 0, 0}, 0, 0, NAN, NAN, NAN, NAN, 0, 0, 0},
+                      runs,
+                      {{0, 0, 0, 0}, 0, 0, NAN, NAN, NAN, NAN, 0, 0, 0, 0, NAN, NAN},
                       0.0,
+                      0,
+                      {{0, 0, 0, 0, 0}},
                       0};
         if (!near_spots(&s) && !ring_spots(&s))
             grid_spots(&s);
+        if (s.found && s.best.leader && s.best.marker_crossings > 0 &&
+            s.best.curve_crossings == 0)
+            bent_spots(&s);
         if (!s.found) {
             /* No free spot in the whole plot: beside the marker, marked
              * as crossing, so a caller or a test can tell. */
             fs_label_box_t b = box_towards(&s, m->x + m->r + 1.0, m->y, 1, 0);
-            s.best = (fs_label_place_t){b, 0, 0, NAN, NAN, NAN, NAN, 0, 0, 0};
+            s.best = (fs_label_place_t){b, 0, 0, NAN, NAN, NAN, NAN, 0, 0, 0, 0, NAN, NAN};
         }
         out[k] = s.best;
     }
+    for (size_t i = 0; i < scene->ncurves; i++)
+        free(runs[i].lo);
+    free(runs);
     return FS_OK;
 }

@@ -8,7 +8,10 @@
  * Each label is tried, in the order given, at the eight spots around its
  * marker, then further out on rings joined to the marker by a leader
  * line, then anywhere in the plot (the spot nearest its marker whose
- * leader crosses fewest curves, then fewest markers and names).  A spot is taken only
+ * leader crosses fewest curves, then fewest markers and names); when
+ * that leader crosses a marker but no curve, on a leader bent once, its
+ * elbow on rings round the marker reached crossing nothing, the name on
+ * rings round the elbow, then anywhere in the plot.  A spot is taken only
  * when its box lies inside the plot and crosses no curve, no marker, no
  * label placed before and no leader line drawn before, keeping the
  * scene's room (gap) from the curves, the axes and other markers; a
@@ -72,6 +75,13 @@ typedef struct fs_label_place {
     int leader, clear;
     double lx0, ly0, lx1, ly1;
     size_t curve_crossings, crossings, marker_crossings;
+    /* bent: the leader turns once, at (bx, by) (else NaN): from (lx0,
+     * ly0) to there, then on to the box at (lx1, ly1); taken only where
+     * the best straight leader crosses a marker (and no curve) and the
+     * bent one is cheaper (its first leg crosses nothing; the crossings
+     * above are its second leg's, which counts its own marker too). */
+    int bent;
+    double bx, by;
 } fs_label_place_t;
 
 /* The points of the names a chart places: the charts' normal text size
@@ -107,7 +117,8 @@ size_t fs_label_segment_crossings(double x0, double y0, double x1, double y1,
 
 /* Places n labels (requests in the order to place them) into out[n].
  * FS_EINVAL when a request names no marker of the scene or has no size,
- * or the plot has no size; nothing is placed then. */
+ * or the plot has no size; FS_ENOMEM without memory; nothing is placed
+ * then. */
 fs_status_t fs_labels_place(const fs_label_scene_t *scene, const fs_label_request_t *req, size_t n,
                             fs_label_place_t *out, fs_error_t *err);
 

@@ -12,7 +12,9 @@
 # another name, or leaves the plot; with LEADERS=1 no leader line crosses
 # a curve (from its point's centre, so a name across a curve from its
 # point, the crossing hidden under the marker, fails too), and with
-# LEADERS=2 nor another force's marker (but one overlapping its own: the program places names
+# LEADERS=2 nor another force's marker (a bent leader's second leg, a
+# row with no name from its elbow, neither; nor any marker); (but one
+# overlapping its own: the program places names
 # before the x axis is cut to them, which can only widen the plot, so a
 # neighbour it found overlapping may stand up to twice as far across
 # here).  With GAP=1 no box comes within 0.4 em of a curve or of the
@@ -94,6 +96,9 @@ file == 2 && (block == 1 || block == 3) && NF >= 6 {
 # The off-scale force's name stands in the strip above the plot (its y
 # NaN): named, but not in the plot (the SVG's cases check where it is).
 file == 2 && block == 2 && NF >= 8 && $8 != "-" && $6 == "NaN" && $5 != "NaN" { got[$1 "," $2] = 1; strips++; next }
+# A bent leader's second leg: a row with no name, from its elbow (the
+# leader's end in its name's row) to the name.
+file == 2 && block == 2 && NF >= 8 && $8 == "-" && $3 != "NaN" { nb++; kx0[nb] = px($1); ky0[nb] = py($2); kx1[nb] = px($3); ky1[nb] = py($4); next }
 file == 2 && block == 2 && NF >= 8 && $8 != "-" {
     nl++; got[$1 "," $2] = 1
     em = 10 * fs * 4 / 3
@@ -127,6 +132,15 @@ END {
                 for (k = 1; k < nc; k++)
                     if (cy[k, j] != "NaN" && cy[k + 1, j] != "NaN" && (cross(ax[i], ay[i], bx[i], by[i], cx[k], cy[k, j], cx[k + 1], cy[k + 1, j]) || (gap && len > skip && near(sx, sy, bx[i], by[i], cx[k], cy[k, j], cx[k + 1], cy[k + 1, j], gap - 0.5)))) { print name[i] ": leader crosses or runs along curve " j; bad = 1; k = nc; j = 7 }
         }
+    }
+    # A bent leader's second leg keeps the gap from every curve all along
+    # it (LEADERS=1) and crosses no marker (LEADERS=2).
+    for (i = 1; LEADERS && i <= nb; i++) {
+        for (q = 1; LEADERS >= 2 && q <= np; q++)
+            if (meets(kx0[i], ky0[i], kx1[i], ky1[i], mx[q] - mr[q], my[q] - mr[q], mx[q] + mr[q], my[q] + mr[q])) { print "a bent leader crosses a marker"; bad = 1; break }
+        for (j = 2; j <= 6; j++)
+            for (k = 1; k < nc; k++)
+                if (cy[k, j] != "NaN" && cy[k + 1, j] != "NaN" && (cross(kx0[i], ky0[i], kx1[i], ky1[i], cx[k], cy[k, j], cx[k + 1], cy[k + 1, j]) || (gap && near(kx0[i], ky0[i], kx1[i], ky1[i], cx[k], cy[k, j], cx[k + 1], cy[k + 1, j], gap - 0.5)))) { print "a bent leader crosses or runs along curve " j; bad = 1; k = nc; j = 7 }
     }
     if (TIGHT != "" && x1 > 1.2 * xforces * 1.000001) {
         end = 0
