@@ -1573,7 +1573,7 @@ fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items,
                          s->width,
                          s->height,
                          0,
-                         s->narrow,
+                         s->narrow || (s->width > 0 && s->width < FS_SPINE_WIDE_MIN),
                          0,
                          0};
     fs_spine_chart_t chart = {t, items, n, force};
