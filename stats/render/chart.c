@@ -3587,38 +3587,73 @@ static void spine_furthest(const fs_spine_item_t *it, char *buf, size_t size)
 
 /* A wide spine row's measure as its Measure column shows it (shown):
  * less a last ", year ending March 2019" that its Period column says
- * (the name over three lines ran into the row below). */
-static void spine_shown_name(const fs_spine_item_t *it, char *words, size_t wsize, char *shown,
+ * (period, spine_period's; the name over three lines ran into the row
+ * below). */
+static void spine_shown_name(const fs_spine_item_t *it, const char *period, char *shown,
                              size_t size)
 {
     snprintf(shown, size, "%s", it->measure);
-    const char *period = spine_period(it->period, words, wsize);
     size_t n = strlen(shown), p = strlen(period);
     if (p > 0 && n > p + 2 && strcmp(shown + n - p, period) == 0 &&
         strncmp(shown + n - p - 2, ", ", 2) == 0)
         shown[n - p - 2] = '\0';
 }
 
+/* A narrow spine card's name (name, a mirrored row's ending " *") in at
+ * most lines lines (1 or more), into buf: wrapped to
+ * FS_CHART_NARROW_NOTE - 14 characters, else to the note's whole width,
+ * else to that width and cut after its lines-th line's last whole word
+ * that leaves room for an ellipsis (and the " *", kept after it); a
+ * word is never cut, and a comma or semicolon before the ellipsis goes. */
+static void card_name(const char *name, size_t lines, char *buf, size_t size)
+{
+    wrap_words(name, FS_CHART_NARROW_NOTE - 14, buf, size);
+    if (count_lines(buf) <= lines)
+        return;
+    wrap_words(name, FS_CHART_NARROW_NOTE, buf, size);
+    if (count_lines(buf) <= lines)
+        return;
+    size_t n = strlen(name);
+    int star = n > 2 && strcmp(name + n - 2, " *") == 0;
+    char bare[600];
+    snprintf(bare, sizeof bare, "%.*s", (int)(star ? n - 2 : n), name);
+    wrap_words(bare, FS_CHART_NARROW_NOTE, buf, size);
+    char *line = buf; /* the start of the last line kept */
+    for (size_t k = 1; k < lines; k++)
+        line = strchr(line, '\n') + 1;
+    size_t room = FS_CHART_NARROW_NOTE - 1 - (star ? 2 : 0), end = strcspn(line, " \n");
+    for (size_t at = end; line[at] == ' ';) { /* whole words while they leave room */
+        size_t next = at + 1 + strcspn(line + at + 1, " \n");
+        if (next > room)
+            break;
+        end = at = next;
+    }
+    while (end > 1 && (line[end - 1] == ',' || line[end - 1] == ';'))
+        end--;
+    size_t len = (size_t)(line - buf) + end;
+    snprintf(buf + len, size - len, "\xe2\x80\xa6%s", star ? " *" : "");
+}
+
 /* A narrow spine chart's text over a row (CARDS): the measure's name
  * (wrapped), the force's value ("No data" for none) and England and
- * Wales's, the period, and whose an end off the scale is ("City of London
- * 174.94 \u2192").  A wide chart's is "" (its columns say the same).  At
- * most four lines: a fifth would run into the bar under it.  So a card
- * that would have five wraps its name to the chart's whole width (the
- * note's), and failing that puts the furthest after the period (or the
- * value), on its line. */
+ * Wales's, the period (period, in words), and whose an end off the scale
+ * is ("City of London 174.94 \u2192").  A wide chart's is "" (its
+ * columns say the same).  At most four lines: a fifth would run into the
+ * bar under it.  So a card that would have five wraps its name to the
+ * chart's whole width (the note's), and failing that puts the furthest
+ * after the period (or the value), on its line, and failing that cuts
+ * the name short (card_name), the period on its line if the cut took it
+ * from the name. */
 static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char *name,
-                       const fs_chart_text_t *text)
+                       const char *period, const fs_chart_text_t *text)
 {
-    char card[1400], wrapped[600], wide[600], words[64], furthest[300];
+    char card[1400], wrapped[600], wide[600], furthest[300];
     card[0] = '\0';
     /* A period the name already says (its title's, or its year's, as
      * "years ending March 2007 to 2019" says the latest's) is not said
      * twice: the card has room for four lines. */
-    const char *period = it->period && strstr(name, it->period) == NULL
-                             ? spine_period(it->period, words, sizeof words)
-                             : "";
-    if (period[0] && names_year(name, period))
+    const char *when = period;
+    if (it->period == NULL || strstr(name, it->period) != NULL || names_year(name, period))
         period = "";
     if (text->narrow) {
         spine_furthest(it, furthest, sizeof furthest);
@@ -3627,6 +3662,13 @@ static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char 
         wrap_words(name, FS_CHART_NARROW_NOTE, wide, sizeof wide);
         int rewrap = count_lines(wrapped) + rest > 4 && count_lines(wide) + rest <= 4;
         int squeeze = !rewrap && count_lines(wrapped) + rest > 4;
+        if (squeeze) /* the name in the lines the value and period leave */
+            card_name(name, 3 - (period[0] ? 1 : 0), wrapped, sizeof wrapped);
+        if (squeeze && !period[0] && when[0] && strstr(wrapped, it->period) == NULL &&
+            !names_year(wrapped, when)) { /* its period cut off the name: on its line */
+            period = when;
+            card_name(name, 2, wrapped, sizeof wrapped);
+        }
         int has_value = it->value && it->value[0];
         const char *before = !furthest[0] ? "" : squeeze ? "; " : "\n";
         snprintf(card, sizeof card, "%s\n%s%s; England and Wales %s%s%s%s%s",
@@ -3679,7 +3721,8 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
         char name[400], label[420], count[32];
         snprintf(name, sizeof name, "%s%s", it->measure, mirror ? " *" : "");
         char words[64], shown[400];
-        spine_shown_name(it, words, sizeof words, shown, sizeof shown);
+        const char *period = spine_period(it->period, words, sizeof words); /* once a row */
+        spine_shown_name(it, period, shown, sizeof shown);
         snprintf(shown + strlen(shown), sizeof shown - strlen(shown), "%s", mirror ? " *" : "");
         wrap_words(c->text.narrow ? name : shown, room, label, sizeof label);
         snprintf(count, sizeof count, "%zu", it->row ? it->row->n : (size_t)0);
@@ -3688,9 +3731,9 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
         fs_tmpl_list_string(&v, "CENTRES", it->centre && it->centre[0] ? it->centre : "-");
         fs_tmpl_list_string(&v, "LOWEST", !it->row ? "-" : mirror ? it->highest : it->lowest);
         fs_tmpl_list_string(&v, "HIGHEST", !it->row ? "-" : mirror ? it->lowest : it->highest);
-        fs_tmpl_list_string(&v, "PERIODS", spine_period(it->period, words, sizeof words));
+        fs_tmpl_list_string(&v, "PERIODS", period);
         fs_tmpl_list_string(&v, "COUNTS", it->row ? count : "-");
-        spine_card(&v, it, name, &c->text);
+        spine_card(&v, it, name, period, &c->text);
         spine_end_names(&v, it, c->text.narrow, width);
         any[spine_code(it)] = 1;
     }
