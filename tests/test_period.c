@@ -25,6 +25,11 @@ static void words(void)
         {"2018/19 5", 0, "2018/19 5"},
         {"2020-13-01", 0, "2020-13-01"},
         {"2017/18", 0, "2017/18"},
+        {"2017/18", 1, "year ending March 2018"}, /* a financial year as its Q4 */
+        {"1999/00", 1, "year ending March 2000"},
+        {"2018/20", 1, "2018/20"}, /* not a financial year */
+        {"2018/19x", 1, "2018/19x"},
+        {"2018/1", 1, "2018/1"},
         {"Q4", 0, "Q4"},
         {"", 0, ""},
     };
@@ -72,6 +77,14 @@ static void ticks(void)
     free(out[1]);
     CU_ASSERT_EQUAL_FATAL(fs_period_ticks(q, 2, 0, out, &e), FS_OK);
     CU_ASSERT_STRING_EQUAL(out[0], "2017/18 Q4");
+    free(out[0]);
+    free(out[1]);
+    /* Financial years on an axis as written, years ending or not: short,
+     * as the axis's title ("Financial year") says them. */
+    const char *fy[2] = {"2017/18", "2018/19"};
+    CU_ASSERT_EQUAL_FATAL(fs_period_ticks(fy, 2, 1, out, &e), FS_OK);
+    CU_ASSERT_STRING_EQUAL(out[0], "2017/18");
+    CU_ASSERT_STRING_EQUAL(out[1], "2018/19");
     free(out[0]);
     free(out[1]);
 }

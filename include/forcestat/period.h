@@ -8,6 +8,9 @@
  *                               is the year ending with it (a rolling year),
  *                               "year ending March 2019" (Q1 ends in June,
  *                               Q2 September, Q3 December, Q4 March)
+ *   financial year              "2018/19" as written; when each period is a
+ *                               year ending, "year ending March 2019" (as
+ *                               its fourth quarter); on an axis as written
  *   an ISO date                 "2020-03-31" -> "31 March 2020"; when each
  *                               period is the year ending on its date,
  *                               "year ending March 2020"

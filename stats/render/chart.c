@@ -27,6 +27,8 @@
 #include "io/stage.h"
 #include "render/chart_svg.h"
 #include "render/chart_labels.h"
+#include "forcestat/period.h"
+#include "render/period_parse.h"
 #include "template.h"
 
 extern char **environ;
@@ -3887,19 +3889,17 @@ static void spine_off_ends(const fs_spine_item_t *it, const char *names[2])
 }
 
 /* A spine row's period as the site names periods: a financial year
- * ("2018/19", a manifest's title's) as "year ending March 2019", as the
- * rows of measures over years ending say theirs; any other as it is. */
+ * ("2018/19", a manifest's title's) as "year ending March 2019"
+ * (fs_period_words), as the rows of measures over years ending say
+ * theirs; any other as it is: a quarter ("2018/19 Q4") is a rolling
+ * year's only where its measure's words (the row's period) say so. */
 static const char *spine_period(const char *period, char *buf, size_t size)
 {
+    int year, quarter;
     if (period == NULL)
         return "";
-    int y = 0, yy = 0, n = 0;
-    if (strlen(period) == 7 && sscanf(period, "%4d/%2d%n", &y, &yy, &n) == 2 && n == 7 &&
-        period[0] >= '0' && period[0] <= '9' && period[5] >= '0' && period[5] <= '9' &&
-        (y + 1) % 100 == yy) {
-        snprintf(buf, size, "year ending March %d", y + 1);
-        return buf;
-    }
+    if (fs_period_financial(period, &year, &quarter) && quarter == 0)
+        return fs_period_words(period, 1, buf, size);
     return period;
 }
 
@@ -3947,38 +3947,104 @@ static void spine_furthest(const fs_spine_item_t *it, char *buf, size_t size)
 
 /* A wide spine row's measure as its Measure column shows it (shown):
  * less a last ", year ending March 2019" that its Period column says
- * (the name over three lines ran into the row below). */
-static void spine_shown_name(const fs_spine_item_t *it, char *words, size_t wsize, char *shown,
+ * (period, spine_period's; the name over three lines ran into the row
+ * below). */
+static void spine_shown_name(const fs_spine_item_t *it, const char *period, char *shown,
                              size_t size)
 {
     snprintf(shown, size, "%s", it->measure);
-    const char *period = spine_period(it->period, words, wsize);
     size_t n = strlen(shown), p = strlen(period);
     if (p > 0 && n > p + 2 && strcmp(shown + n - p, period) == 0 &&
         strncmp(shown + n - p - 2, ", ", 2) == 0)
         shown[n - p - 2] = '\0';
 }
 
+/* Where a name cut short at line[end] ends before its ellipsis: less a
+ * last comma or semicolon, and a last little word ("the", "of") that
+ * would leave the ellipsis after it ("because the..."), the line's first
+ * word always kept. */
+static size_t cut_end(const char *line, size_t end)
+{
+    static const char *const little[] = {"a",  "an",  "and", "by", "for", "in",
+                                          "of", "or", "the", "to", "with"};
+    for (int again = 1; again;) {
+        again = 0;
+        while (end > 1 && (line[end - 1] == ',' || line[end - 1] == ';'))
+            end--;
+        size_t start = end;
+        while (start > 0 && line[start - 1] != ' ')
+            start--;
+        for (size_t k = 0; start > 0 && k < sizeof little / sizeof *little; k++)
+            if (end - start == strlen(little[k]) && strncmp(line + start, little[k], end - start) == 0) {
+                end = start - 1;
+                again = 1;
+                break;
+            }
+    }
+    return end;
+}
+
+/* A spine row's name (name, a mirrored row's ending " *") wrapped to
+ * room characters in at most lines lines (1 or more), into buf: cut, if
+ * it needs more, after its lines-th line's last whole word that leaves
+ * room for an ellipsis (and the " *", kept after it); a word is never
+ * cut, and a comma, semicolon or little word before the ellipsis goes
+ * (cut_end; issue 29: a very long title ran into the row below). */
+static void name_in_lines(const char *name, size_t room, size_t lines, char *buf, size_t size)
+{
+    wrap_words(name, room, buf, size);
+    if (count_lines(buf) <= lines)
+        return;
+    size_t n = strlen(name);
+    int star = n > 2 && strcmp(name + n - 2, " *") == 0;
+    char bare[600];
+    snprintf(bare, sizeof bare, "%.*s", (int)(star ? n - 2 : n), name);
+    wrap_words(bare, room, buf, size);
+    char *line = buf; /* the start of the last line kept */
+    for (size_t k = 1; k < lines; k++)
+        line = strchr(line, '\n') + 1;
+    size_t left = room - 1 - (star ? 2 : 0), end = strcspn(line, " \n");
+    for (size_t at = end; line[at] == ' ';) { /* whole words while they leave room */
+        size_t next = at + 1 + strcspn(line + at + 1, " \n");
+        if (next > left)
+            break;
+        end = at = next;
+    }
+    end = cut_end(line, end);
+    size_t len = (size_t)(line - buf) + end;
+    snprintf(buf + len, size - len, "\xe2\x80\xa6%s", star ? " *" : "");
+}
+
+/* A narrow spine card's name in at most lines lines, into buf: wrapped to
+ * FS_CHART_NARROW_NOTE - 14 characters, else to the note's whole width,
+ * cut short if it must be (name_in_lines). */
+static void card_name(const char *name, size_t lines, char *buf, size_t size)
+{
+    wrap_words(name, FS_CHART_NARROW_NOTE - 14, buf, size);
+    if (count_lines(buf) > lines)
+        name_in_lines(name, FS_CHART_NARROW_NOTE, lines, buf, size);
+}
+
 /* A narrow spine chart's text over a row (CARDS): the measure's name
  * (wrapped), the force's value ("No data" for none) and England and
- * Wales's, the period, and whose an end off the scale is ("City of London
- * 174.94 \u2192").  A wide chart's is "" (its columns say the same).  At
- * most four lines: a fifth would run into the bar under it.  So a card
- * that would have five wraps its name to the chart's whole width (the
- * note's), and failing that puts the furthest after the period (or the
- * value), on its line. */
+ * Wales's, the period (period, in words), and whose an end off the scale
+ * is ("City of London 174.94 \u2192").  A wide chart's is "" (its
+ * columns say the same).  At most four lines: a fifth would run into the
+ * bar under it.  So a card that would have five wraps its name to the
+ * chart's whole width (the note's), and failing that puts the furthest
+ * after the period (or the value), on its line, and failing that cuts
+ * the name short (card_name), the period on its line if the cut took it
+ * from the name. */
 static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char *name,
-                       const fs_chart_text_t *text)
+                       const char *period, const fs_chart_text_t *text)
 {
-    char card[1400], wrapped[600], wide[600], words[64], furthest[300];
+    char card[1400], wrapped[600], wide[600], furthest[300];
     card[0] = '\0';
     /* A period the name already says (its title's, or its year's, as
      * "years ending March 2007 to 2019" says the latest's) is not said
      * twice: the card has room for four lines. */
-    const char *period = it->period && strstr(name, it->period) == NULL
-                             ? spine_period(it->period, words, sizeof words)
-                             : "";
-    if (period[0] && names_year(name, period))
+    const char *when = period;
+    if (it->period == NULL || strstr(name, it->period) != NULL || names_year(name, period))
         period = "";
     if (text->narrow) {
         spine_furthest(it, furthest, sizeof furthest);
@@ -3987,6 +4053,13 @@ static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char 
         wrap_words(name, FS_CHART_NARROW_NOTE, wide, sizeof wide);
         int rewrap = count_lines(wrapped) + rest > 4 && count_lines(wide) + rest <= 4;
         int squeeze = !rewrap && count_lines(wrapped) + rest > 4;
+        if (squeeze) /* the name in the lines the value and period leave */
+            card_name(name, 3 - (period[0] ? 1 : 0), wrapped, sizeof wrapped);
+        if (squeeze && !period[0] && when[0] && strstr(wrapped, it->period) == NULL &&
+            !names_year(wrapped, when)) { /* its period cut off the name: on its line */
+            period = when;
+            card_name(name, 2, wrapped, sizeof wrapped);
+        }
         int has_value = it->value && it->value[0];
         const char *before = !furthest[0] ? "" : squeeze ? "; " : "\n";
         snprintf(card, sizeof card, "%s\n%s%s; England and Wales %s%s%s%s%s",
@@ -4039,18 +4112,24 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
         char name[400], label[420], count[32];
         snprintf(name, sizeof name, "%s%s", it->measure, mirror ? " *" : "");
         char words[64], shown[400];
-        spine_shown_name(it, words, sizeof words, shown, sizeof shown);
+        const char *period = spine_period(it->period, words, sizeof words); /* once a row */
+        spine_shown_name(it, period, shown, sizeof shown);
         snprintf(shown + strlen(shown), sizeof shown - strlen(shown), "%s", mirror ? " *" : "");
-        wrap_words(c->text.narrow ? name : shown, room, label, sizeof label);
+        /* two lines at most: a third ran into the row below (a narrow
+         * chart's cards say the name) */
+        if (c->text.narrow)
+            wrap_words(name, room, label, sizeof label);
+        else
+            name_in_lines(shown, room, 2, label, sizeof label);
         snprintf(count, sizeof count, "%zu", it->row ? it->row->n : (size_t)0);
         fs_tmpl_list_string(&v, "MEASURES", label);
         fs_tmpl_list_string(&v, "VALUES", it->value && it->value[0] ? it->value : "-");
         fs_tmpl_list_string(&v, "CENTRES", it->centre && it->centre[0] ? it->centre : "-");
         fs_tmpl_list_string(&v, "LOWEST", !it->row ? "-" : mirror ? it->highest : it->lowest);
         fs_tmpl_list_string(&v, "HIGHEST", !it->row ? "-" : mirror ? it->lowest : it->highest);
-        fs_tmpl_list_string(&v, "PERIODS", spine_period(it->period, words, sizeof words));
+        fs_tmpl_list_string(&v, "PERIODS", period);
         fs_tmpl_list_string(&v, "COUNTS", it->row ? count : "-");
-        spine_card(&v, it, name, &c->text);
+        spine_card(&v, it, name, period, &c->text);
         spine_end_names(&v, it, c->text.narrow, width);
         any[spine_code(it)] = 1;
     }

@@ -362,6 +362,12 @@ double fs_chart_tick_step(double lo, double hi, int parts);
 int fs_spine_chart_height(size_t rows);
 /* A narrow spine chart's (text.narrow): a row's text over its bar. */
 int fs_spine_chart_narrow_height(size_t rows);
+/* The least width in pixels a spine chart's columns fit in (its measure's
+ * name in two lines, each figure clear of the next, tests/cli/
+ * spine_text.awk); a chart asked for narrower is drawn as the narrow
+ * rendering, a card of text over each row's bar (issue 29: at 600 to 800
+ * pixels the columns ran into one another). */
+#define FS_SPINE_WIDE_MIN 1100
 
 /* Draws every queued chart into the stage with one run of the gnuplot
  * executable at gnuplot_path (no shell is involved), checks that each is

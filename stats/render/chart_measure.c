@@ -13,6 +13,7 @@
 #include "io/fileio.h"
 #include "io/manifest.h"
 #include "render/chart_svg.h"
+#include "render/period_parse.h"
 #include "render/render.h"
 #include "render/template.h"
 
@@ -1162,19 +1163,9 @@ static int period_years(const char *label, double *t)
         *t = y + (a - 1) / 12.0 + (b - 1) / 365.25;
         return 1;
     }
-    if (len >= 7 && sscanf(label, "%4d/%2d%n", &y, &a, &n) == 2 && n == 7) {
-        const char *q = label + 7;
-        if (*q == '\0') {
-            *t = y + 0.25;
-            return 2;
-        }
-        q += *q == ' ';
-        q += *q == 'Q' || *q == 'q';
-        if (q[0] >= '1' && q[0] <= '4' && q[1] == '\0') {
-            *t = y + 0.25 * (q[0] - '0' + 1);
-            return 3;
-        }
-        return 0;
+    if (fs_period_financial(label, &y, &a)) { /* from April; a quarter at its end */
+        *t = y + 0.25 * (a + 1);
+        return a == 0 ? 2 : 3;
     }
     if (len == 4) {
         *t = atoi(label);
@@ -1573,7 +1564,7 @@ fs_status_t fs_chart_spine_of(fs_chart_batch_t *b, const fs_spine_item_t *items,
                          s->width,
                          s->height,
                          0,
-                         s->narrow,
+                         s->narrow || (s->width > 0 && s->width < FS_SPINE_WIDE_MIN),
                          0,
                          0};
     fs_spine_chart_t chart = {t, items, n, force};

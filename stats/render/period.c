@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* period.c: periods as people say them (period.h). */
 #include "forcestat/period.h"
+#include "period_parse.h" /* beside it: the library has no stats/ on its path */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,18 +23,7 @@ static int digits(const char *s, size_t n)
 /* "2018/19 4" or "2018/19 Q4": the first year and the quarter (1-4). */
 static int quarter_of(const char *s, int *year, int *q)
 {
-    size_t n = strlen(s);
-    if (n < 9 || !digits(s, 4) || s[4] != '/' || !digits(s + 5, 2) || s[7] != ' ')
-        return 0;
-    const char *p = s + 8;
-    if (*p == 'Q' || *p == 'q')
-        p++;
-    if (!(p[0] >= '1' && p[0] <= '4') || p[1] != '\0')
-        return 0;
-    *year = atoi(s);
-    *q = p[0] - '0';
-    /* The two digits after the slash are the next year's. */
-    return (*year + 1) % 100 == atoi(s + 5);
+    return fs_period_financial(s, year, q) && *q > 0;
 }
 
 /* "2020-03-31": year, month (1-12), day. */
@@ -67,6 +57,9 @@ char *fs_period_words(const char *label, int year_ending, char *buf, size_t size
         } else {
             snprintf(buf, size, "%.7s Q%d", label, q);
         }
+    } else if (year_ending && fs_period_financial(label, &y, &q)) {
+        /* a bare financial year, April to March: as its fourth quarter */
+        snprintf(buf, size, "year ending March %d", y + 1);
     } else if (date_of(label, &y, &m, &d)) {
         if (year_ending)
             snprintf(buf, size, "year ending %s %d", months[m - 1], y);
@@ -111,6 +104,10 @@ fs_status_t fs_period_ticks(const char *const *labels, size_t n, int year_ending
                 snprintf(buf, sizeof buf, "%.3s %d", months[m - 1], y);
             else
                 snprintf(buf, sizeof buf, "%d %.3s %d", d, months[m - 1], y);
+        } else if (fs_period_financial(labels[k], &y, &q) && q == 0) {
+            /* a bare financial year as written on an axis ("2018/19"),
+             * short, as its title ("Financial year") says it */
+            snprintf(buf, sizeof buf, "%s", labels[k]);
         } else {
             fs_period_words(labels[k], year_ending, buf, sizeof buf);
         }
