@@ -130,6 +130,17 @@ is(v, k) = (v == k) ? 1 : 0
 #@ and highest at the bar's ends; the key a line an entry above the rows,
 #@ the note at the foot.
 array CARDS = [@CARDS@]
+#@ A card reads as its own bar's (issue 29: each started close under the
+#@ bar above, far over its own): drawn a line at a time from the bottom
+#@ up, its last line CARD_UP characters over its bar's middle, so the gap
+#@ over a card (four lines at most) is larger than under it.
+#@ card_line(s, k): s's k-th line from the bottom (0 the last), "" if none.
+card_nl(s) = strstrt(s, "\n") ? 1 + card_nl(s[strstrt(s, "\n") + 1:]) : 0
+card_after(s, k) = k <= 0 ? s : card_after(s[strstrt(s, "\n") + 1:], k - 1)
+card_first(s) = strstrt(s, "\n") ? s[1:strstrt(s, "\n") - 1] : s
+card_line(s, k) = card_nl(s) < k ? "" : card_first(card_after(s, card_nl(s) - k))
+CARD_UP = 1.2
+CARD_LINE = 0.9
 KEYS = 3 + ANY_SIMILAR + ANY_HIGHER + ANY_LOWER + ANY_BETTER + ANY_WORSE + ANY_NOT_COMPARED
 do for [k=1:7] {
     unset label k
@@ -147,7 +158,7 @@ set bmargin NARROW_FOOT + 4.5
 #@ chart would cross the text over every row.
 unset arrow 1
 do for [r=0:ROWS - 1] {
-    set arrow 100 + r from 0.5, r - 0.14 to 0.5, r + 0.14 nohead front lc rgb C_NATIONAL dt 4 lw 1.5
+    set arrow 100 + r from 0.5, r - 0.12 to 0.5, r + 0.12 nohead front lc rgb C_NATIONAL dt 4 lw 1.5
 }
 #@ The note whole (issue 29): what an arrow at a bar's end and a marker
 #@ there mean; the card over the row names the furthest force.  Its lines
@@ -168,7 +179,10 @@ plot @DATA@ using (($2 + $3) / 2):1:(($3 - $2) / 2):(0.1) with boxxyerror fs sol
      '' using (($4 + $5) / 2):1:(($5 - $4) / 2):(0.1) with boxxyerror fs solid 1.0 noborder lc rgb C_QUARTILES title "25th to 75th percentile", \
      '' using ($8 > 0 ? 0 : NaN):1:(-0.03):(0) with vectors head filled size 0.02,30 lc rgb C_OUTLINE notitle, \
      '' using ($9 > 0 ? 1 : NaN):1:(0.03):(0) with vectors head filled size 0.02,30 lc rgb C_OUTLINE notitle, \
-     '' using (-0.28):($1 + 0.75):(CARDS[int($0) + 1]) with labels left font ",9" notitle, \
+     '' using (-0.28):1:(card_line(CARDS[int($0) + 1], 0)) with labels left font ",9" offset character 0, CARD_UP + 0 * CARD_LINE notitle, \
+     '' using (-0.28):1:(card_line(CARDS[int($0) + 1], 1)) with labels left font ",9" offset character 0, CARD_UP + 1 * CARD_LINE notitle, \
+     '' using (-0.28):1:(card_line(CARDS[int($0) + 1], 2)) with labels left font ",9" offset character 0, CARD_UP + 2 * CARD_LINE notitle, \
+     '' using (-0.28):1:(card_line(CARDS[int($0) + 1], 3)) with labels left font ",9" offset character 0, CARD_UP + 3 * CARD_LINE notitle, \
      '' using (-0.06):1:(LOWEST[int($0) + 1]) with labels right font ",9" notitle, \
      '' using (1.06):1:(HIGHEST[int($0) + 1]) with labels left font ",9" notitle, \
      '' using (right_edge($6, $10)):1:(VALUES[int($0) + 1]) with labels right font ",9" notitle, \

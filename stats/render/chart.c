@@ -3903,36 +3903,21 @@ static const char *spine_period(const char *period, char *buf, size_t size)
     return period;
 }
 
-/* Whether name holds the last year of period ("2019" of "year ending
- * March 2019") as a number of its own. */
-static int names_year(const char *name, const char *period)
-{
-    size_t len = strlen(period);
-    if (len < 4)
-        return 0;
-    const char *year = period + len - 4;
-    for (int k = 0; k < 4; k++)
-        if (year[k] < '0' || year[k] > '9')
-            return 0;
-    for (const char *at = strstr(name, year); at; at = strstr(at + 1, year)) {
-        int before = at > name && at[-1] >= '0' && at[-1] <= '9';
-        int after = at[4] >= '0' && at[4] <= '9';
-        if (!before && !after)
-            return 1;
-    }
-    return 0;
-}
-
 /* Whose a row's ends off the scale are, for a narrow chart's card: the
  * force and its figure beyond each arrow ("City of London 174.94
  * \u2192", the arrows in UTF-8), as a wide chart's names under its
  * figures say (a narrow chart's end column has no room for a name); ""
- * when both ends are on the scale. */
-static void spine_furthest(const fs_spine_item_t *it, char *buf, size_t size)
+ * when both ends are on the scale.  An end that is the chart's own force
+ * (force) is left out: its card's value line says it (issue 29: City of
+ * London's card said 69.35 three times). */
+static void spine_furthest(const fs_spine_item_t *it, const char *force, char *buf, size_t size)
 {
     const char *ends[2];
     spine_off_ends(it, ends);
     buf[0] = '\0';
+    for (int k = 0; k < 2; k++)
+        if (ends[k] != NULL && force != NULL && strcmp(ends[k], force) == 0)
+            ends[k] = NULL;
     if (ends[0] == NULL && ends[1] == NULL)
         return;
     int mirror = it->row->orientation == FS_SPINE_LOWER_BETTER;
@@ -4025,47 +4010,43 @@ static void card_name(const char *name, size_t lines, char *buf, size_t size)
         name_in_lines(name, FS_CHART_NARROW_NOTE, lines, buf, size);
 }
 
-/* A narrow spine chart's text over a row (CARDS): the measure's name
- * (wrapped), the force's value ("No data" for none) and England and
- * Wales's, the period (period, in words), and whose an end off the scale
- * is ("City of London 174.94 \u2192").  A wide chart's is "" (its
- * columns say the same).  At most four lines: a fifth would run into the
- * bar under it.  So a card that would have five wraps its name to the
- * chart's whole width (the note's), and failing that puts the furthest
- * after the period (or the value), on its line, and failing that cuts
- * the name short (card_name), the period on its line if the cut took it
- * from the name. */
+/* A narrow spine chart's text over a row (CARDS), in one order (issue
+ * 29): the measure's name (wrapped), its period (period, in words: a
+ * trend's latest, which the value is of) unless the name says it, the
+ * force's value ("No data" for none) and England and Wales's, and whose
+ * an end off the scale is ("City of London 174.94 \u2192", not the
+ * chart's own force).  A wide chart's is "" (its columns say the same).
+ * At most four lines: a fifth would run into the row above.  So a card
+ * that would have five wraps its name to the chart's whole width (the
+ * note's), and failing that cuts the name short (card_name), the period
+ * on its line if the cut took it from the name. */
 static void spine_card(fs_tmpl_vars_t *v, const fs_spine_item_t *it, const char *name,
-                       const char *period, const fs_chart_text_t *text)
+                       const char *period, const char *force, const fs_chart_text_t *text)
 {
-    char card[1400], wrapped[600], wide[600], furthest[300];
+    char card[1400], wrapped[600], furthest[300];
     card[0] = '\0';
-    /* A period the name already says (its title's, or its year's, as
-     * "years ending March 2007 to 2019" says the latest's) is not said
-     * twice: the card has room for four lines. */
-    const char *when = period;
-    if (it->period == NULL || strstr(name, it->period) != NULL || names_year(name, period))
-        period = "";
     if (text->narrow) {
-        spine_furthest(it, furthest, sizeof furthest);
+        const char *when = period; /* said once: the card has room for four lines */
+        if (it->period == NULL || strstr(name, it->period) != NULL || strstr(name, period) != NULL)
+            period = "";
+        spine_furthest(it, force, furthest, sizeof furthest);
         size_t rest = 1 + (period[0] ? 1 : 0) + (furthest[0] ? 1 : 0);
         wrap_words(name, FS_CHART_NARROW_NOTE - 14, wrapped, sizeof wrapped);
-        wrap_words(name, FS_CHART_NARROW_NOTE, wide, sizeof wide);
-        int rewrap = count_lines(wrapped) + rest > 4 && count_lines(wide) + rest <= 4;
-        int squeeze = !rewrap && count_lines(wrapped) + rest > 4;
-        if (squeeze) /* the name in the lines the value and period leave */
-            card_name(name, 3 - (period[0] ? 1 : 0), wrapped, sizeof wrapped);
-        if (squeeze && !period[0] && when[0] && strstr(wrapped, it->period) == NULL &&
-            !names_year(wrapped, when)) { /* its period cut off the name: on its line */
-            period = when;
-            card_name(name, 2, wrapped, sizeof wrapped);
+        if (count_lines(wrapped) + rest > 4)
+            wrap_words(name, FS_CHART_NARROW_NOTE, wrapped, sizeof wrapped);
+        if (count_lines(wrapped) + rest > 4) { /* the name in the lines the rest leave */
+            card_name(name, 4 - rest, wrapped, sizeof wrapped);
+            if (!period[0] && when[0] && strstr(wrapped, when) == NULL &&
+                strstr(wrapped, it->period) == NULL) { /* the cut took its period */
+                period = when;
+                card_name(name, 3 - rest, wrapped, sizeof wrapped);
+            }
         }
         int has_value = it->value && it->value[0];
-        const char *before = !furthest[0] ? "" : squeeze ? "; " : "\n";
-        snprintf(card, sizeof card, "%s\n%s%s; England and Wales %s%s%s%s%s",
-                 rewrap ? wide : wrapped, has_value ? "Value " : "No data",
+        snprintf(card, sizeof card, "%s%s%s\n%s%s; England and Wales %s%s%s", wrapped,
+                 period[0] ? "\n" : "", period, has_value ? "Value " : "No data",
                  has_value ? it->value : "", it->centre && it->centre[0] ? it->centre : "-",
-                 period[0] ? "\n" : "", period, before, furthest);
+                 furthest[0] ? "\n" : "", furthest);
     }
     fs_tmpl_list_string(v, "CARDS", card);
 }
@@ -4129,7 +4110,7 @@ static fs_status_t spine_script(fs_buf_t *s, const void *chart, fs_chart_format_
         fs_tmpl_list_string(&v, "HIGHEST", !it->row ? "-" : mirror ? it->lowest : it->highest);
         fs_tmpl_list_string(&v, "PERIODS", period);
         fs_tmpl_list_string(&v, "COUNTS", it->row ? count : "-");
-        spine_card(&v, it, name, period, &c->text);
+        spine_card(&v, it, name, period, c->force, &c->text);
         spine_end_names(&v, it, c->text.narrow, width);
         any[spine_code(it)] = 1;
     }
