@@ -2084,7 +2084,7 @@ static double funnel_narrow_lines(const fs_funnel_chart_t *c, const funnel_layou
     char note[200], buf[1200];
     funnel_note(c->funnel, note, sizeof note);
     wrap_words(note, FS_CHART_NARROW_NOTE, buf, sizeof buf);
-    double below = 1.1 * (double)count_lines(buf) + 8.0 + 0.6;
+    double below = 1.6 * (double)count_lines(buf) + 8.5 + 0.6;
     if (c->text.source != NULL) {
         wrap_words(c->text.source, FS_CHART_NARROW_NOTE, buf, sizeof buf);
         below += 0.95 * (double)count_lines(buf);
