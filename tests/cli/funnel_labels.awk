@@ -38,8 +38,8 @@
 # script (fontscale F on its terminal line) has fonts F times as large, a
 # plot 180 pixels narrower than its terminal and 25 pixels a line of what
 # its narrow layout keeps above and below (1.4 a title or subtitle line,
-# the KEYS, 1.5, 1 more with a subtitle, the STRIP; 0.95 a SOURCE_LINES, 0.6, 1.1 a
-# note line from its bmargin, 8) and 10.  Exits 1 and says which name is
+# the KEYS, 1.5, 1 more with a subtitle, the STRIP; 0.95 a SOURCE_LINES, 0.6, 1.6 a
+# note line from its bmargin, 8.5) and 10.  Exits 1 and says which name is
 # at fault when a check fails.
 function px(x) { return W * (logx ? (log(x) - log(x0)) / (log(x1) - log(x0)) : (x - x0) / (x1 - x0)) }
 function py(y) { return H * (logy ? (log(y) - log(y0)) / (log(y1) - log(y0)) : (y - y0) / (y1 - y0)) }
@@ -71,7 +71,7 @@ file == 1 && /^set terminal/ && !WT { match($0, /size [0-9]+,[0-9]+/); split(sub
 file == 1 && /^SOURCE_LINES = [0-9]/ { src = $3 }
 file == 1 && /^KEYS = [0-9]/ { keys = $3 }
 file == 1 && /^KEYS = KEYS \+ [0-9]/ { keys += $5 }
-file == 1 && /^set bmargin NARROW_FOOT \+ 1\.1 \* [0-9]+ \+ 8$/ { notes = $7 }
+file == 1 && /^set bmargin NARROW_FOOT \+ 1\.6 \* [0-9]+ \+ 8\.5$/ { notes = $7 }
 file == 1 && /^TITLE_LINES = [0-9]/ { tl = $3 }
 file == 1 && /^SUBTITLE_LINES = [0-9]/ { sl = $3 }
 file == 1 && /^STRIP = [0-9]/ { strip = $3 }
@@ -80,7 +80,7 @@ file == 1 && /^set logscale y/ { logy = 1 }
 file == 1 && /^set xrange/ { gsub(/[][]/, " ", $3); split($3, rg, ":"); x0 = rg[1] + 0; x1 = rg[2] + 0 }
 file == 1 && /^set yrange/ { gsub(/[][]/, " ", $3); split($3, rg, ":"); y0 = rg[1] + 0; y1 = rg[2] + 0 }
 file == 2 && FNR == 1 { W = WT - 140; H = HT - 17 * (12 + tl + sl + strip) - 10; block = 0; FS = "\t"
-    if (fs != 1) { W = WT - 180; H = HT - 25 * (1.4 * (tl + sl) + keys + 1.5 + (sl > 0) + strip + 0.95 * src + 0.6 + 1.1 * notes + 8) - 10 }
+    if (fs != 1) { W = WT - 180; H = HT - 25 * (1.4 * (tl + sl) + keys + 1.5 + (sl > 0) + strip + 0.95 * src + 0.6 + 1.6 * notes + 8.5) - 10 }
     if (real) { W = pos[2] - pos[1]; H = pos[4] - pos[3]; x0 = pos[5]; x1 = pos[6]; y0 = pos[7]; y1 = pos[8] }
     gap = GAP ? 0.4 * 10 * fs * 4 / 3 : 0 }
 file == 2 && /^$/ { blank++; if (blank == 2) block++; next }
