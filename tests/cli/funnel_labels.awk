@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # funnel_labels.awk: awk -f funnel_labels.awk [-v LEADERS=1|2] [-v GAP=1]
-#                    [-v POS=FILE] [-v TIGHT=N] SCRIPT.gp DATA.dat
+#                    [-v POS=FILE] [-v TIGHT=N] [-v NEAR=N] SCRIPT.gp DATA.dat
 #
 # Checks a funnel plot's names (chart funnel or chart change-funnel
 # --keep-script; a funnel of changes has no off-scale column, and its y
@@ -24,7 +24,9 @@
 # name sits on a line or touches a marker.  With TIGHT=N, an x axis
 # longer than the forces' (1.2 times the largest) ends past the
 # rightmost name's text by N pixels at most (funnel_xend: just past the
-# largest force and its name).  A box is estimated
+# largest force and its name).  With NEAR=N a name without a leader
+# stands within N pixels of its marker's edge (issue 29: Essex's, 90
+# pixels off on the narrow M01).  A box is estimated
 # independently from the name's characters and font (10 points, the
 # charts' normal text: each character's advance width in DejaVu Sans, the
 # charts' font, a line 1.2 em, a point 4/3 pixel, 2 pixels room each
@@ -121,6 +123,14 @@ END {
                 if (cy[k, j] != "NaN" && cy[k + 1, j] != "NaN" && meets(cx[k], cy[k, j], cx[k + 1], cy[k + 1, j], l - gap, b - gap, r + gap, t + gap)) { print name[i] ": crosses or sits on curve " j; bad = 1; k = nc; j = 7 }
         for (q = 1; q < i; q++)
             if (l < lx[q] + lw[q] - 0.5 && lx[q] < r - 0.5 && b < lyc[q] + lh[q] / 2 - 0.5 && lyc[q] - lh[q] / 2 < t - 0.5) { print name[i] ": crosses " name[q]; bad = 1 }
+        # With NEAR=N a name without a leader stands within N pixels of
+        # its marker's edge (its text, the box less its room).
+        if (NEAR != "" && !lead[i]) {
+            for (m = 1; m <= np; m++) if ((mx[m] - ox[i]) ^ 2 + (my[m] - oy[i]) ^ 2 < 0.01) break
+            dx = ox[i] < l + 2 ? l + 2 - ox[i] : ox[i] > r - 2 ? ox[i] - r + 2 : 0
+            dy = oy[i] < b + 2 ? b + 2 - oy[i] : oy[i] > t - 2 ? oy[i] - t + 2 : 0
+            if (sqrt(dx * dx + dy * dy) - (m <= np ? mr[m] : 0) > NEAR + 0) { print name[i] ": " sqrt(dx * dx + dy * dy) - (m <= np ? mr[m] : 0) " pixels from its marker, no leader"; bad = 1 }
+        }
         if (LEADERS && lead[i]) {
             # Past its marker's edge and the gap, the leader keeps the gap.
             for (m = 1; m <= np; m++) if ((mx[m] - ax[i]) ^ 2 + (my[m] - ay[i]) ^ 2 < 0.01) break
