@@ -92,7 +92,10 @@ set label 90 offset 0, NARROW_SUB
 #@ A spare line under the subtitle: the key stands a little above the plot.
 set tmargin TITLE_LINES * 1.4 + KEYS + 2.5 + STRIP
 @end@
-set bmargin NARROW_FOOT + 1.1 * @NOTE_LINES@ + 8
+#@ gnuplot centres the note's lines on its line: the foot keeps the half
+#@ of them above it and a line more, so the x axis title stands a line
+#@ clear of the note (issue 29: on M05 it stood 4 pixels above it).
+set bmargin NARROW_FOOT + 1.6 * @NOTE_LINES@ + 8.5
 set xtics rotate by 90 right
 set rmargin 2
 set label 95 @NOTE@ at character 1, character NARROW_FOOT + 1.1 * @NOTE_LINES@ left font ",9" textcolor rgb C_NOTE

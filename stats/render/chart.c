@@ -2084,7 +2084,7 @@ static double funnel_narrow_lines(const fs_funnel_chart_t *c, const funnel_layou
     char note[200], buf[1200];
     funnel_note(c->funnel, note, sizeof note);
     wrap_words(note, FS_CHART_NARROW_NOTE, buf, sizeof buf);
-    double below = 1.1 * (double)count_lines(buf) + 8.0 + 0.6;
+    double below = 1.6 * (double)count_lines(buf) + 8.5 + 0.6;
     if (c->text.source != NULL) {
         wrap_words(c->text.source, FS_CHART_NARROW_NOTE, buf, sizeof buf);
         below += 0.95 * (double)count_lines(buf);
@@ -2284,19 +2284,36 @@ static void bent_leg_row(FILE *f, const fs_chart_text_t *scale, const funnel_px_
     fputs("NaN\tNaN\t0\t-\n", f);
 }
 
+/* Where a name placed at q on P begins on the plot as drawn, its axis
+ * cut back to xend (funnel_xend), which stretches the plot: a name
+ * beside its marker x on the left, with no leader, ends as far from the
+ * marker as placed (issue 29: on the narrow M01 Essex's ended 90 pixels
+ * short of it, nearer two other forces); the stretch only moves the
+ * forces and curves round it further off.  Any other begins where placed. */
+static double funnel_name_x(const funnel_px_t *P, const fs_label_place_t *q, double x, double xend)
+{
+    double mx = px_x(P, x);
+    if (q->leader || !(q->box.x1 <= mx))
+        return data_x(P, q->box.x0 + 2.0);
+    funnel_px_t Q = *P;
+    Q.lspan = (P->log_x ? log(xend) : xend) - P->lfrom;
+    return data_x(&Q, px_x(&Q, x) - (mx - q->box.x0 - 2.0));
+}
+
 /* One named force's row of block 2: its point, the end of its leader
  * line (NaN without one; its elbow when bent: bent_leg_row), where its
- * name begins (left, centred on the line), 1 for the highlighted force,
- * the name (data, never script). */
+ * name begins (left, centred on the line; funnel_name_x, the axis ending
+ * at xend), 1 for the highlighted force, the name (data, never script). */
 static void funnel_label_row(FILE *f, const fs_funnel_chart_t *c, const funnel_layout_t *L,
-                             const funnel_px_t *P, size_t i, const fs_label_place_t *q)
+                             const funnel_px_t *P, size_t i, const fs_label_place_t *q,
+                             double xend)
 {
     const fs_funnel_point_t *p = &c->points[i];
     put_datum(f, p->denominator, '\t');
     put_datum(f, ys(&c->text, fmin(p->value, L->yhi)), '\t');
     put_datum(f, !q->leader ? NAN : data_x(P, q->bent ? q->bx : q->lx1), '\t');
     put_datum(f, !q->leader ? NAN : ys(&c->text, data_y(P, q->bent ? q->by : q->ly1)), '\t');
-    put_datum(f, data_x(P, q->box.x0 + 2.0), '\t');
+    put_datum(f, funnel_name_x(P, q, p->denominator, xend), '\t');
     put_datum(f, ys(&c->text, data_y(P, (q->box.y0 + q->box.y1) / 2)), '\t');
     fprintf(f, "%d\t", p->highlight ? 1 : 0);
     /* A name is one data field: no tab or line break inside it. */
@@ -2631,7 +2648,7 @@ static int write_funnel_labels(FILE *f, const fs_funnel_chart_t *c, const funnel
     }
     n = ok ? n : 0;
     for (size_t k = 0; k < n; k++)
-        funnel_label_row(f, c, &T.W, &T.P, names[k].i, &out[k]);
+        funnel_label_row(f, c, &T.W, &T.P, names[k].i, &out[k], T.xend);
     for (size_t k = 0; k < n; k++)
         if (out[k].bent)
             bent_leg_row(f, &c->text, &T.P, &out[k]);

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # funnel_labels.awk: awk -f funnel_labels.awk [-v LEADERS=1|2] [-v GAP=1]
-#                    [-v POS=FILE] [-v TIGHT=N] SCRIPT.gp DATA.dat
+#                    [-v POS=FILE] [-v TIGHT=N] [-v NEAR=N] SCRIPT.gp DATA.dat
 #
 # Checks a funnel plot's names (chart funnel or chart change-funnel
 # --keep-script; a funnel of changes has no off-scale column, and its y
@@ -24,7 +24,9 @@
 # name sits on a line or touches a marker.  With TIGHT=N, an x axis
 # longer than the forces' (1.2 times the largest) ends past the
 # rightmost name's text by N pixels at most (funnel_xend: just past the
-# largest force and its name).  A box is estimated
+# largest force and its name).  With NEAR=N a name without a leader
+# stands within N pixels of its marker's edge (issue 29: Essex's, 90
+# pixels off on the narrow M01).  A box is estimated
 # independently from the name's characters and font (10 points, the
 # charts' normal text: each character's advance width in DejaVu Sans, the
 # charts' font, a line 1.2 em, a point 4/3 pixel, 2 pixels room each
@@ -38,8 +40,8 @@
 # script (fontscale F on its terminal line) has fonts F times as large, a
 # plot 180 pixels narrower than its terminal and 25 pixels a line of what
 # its narrow layout keeps above and below (1.4 a title or subtitle line,
-# the KEYS, 1.5, 1 more with a subtitle, the STRIP; 0.95 a SOURCE_LINES, 0.6, 1.1 a
-# note line from its bmargin, 8) and 10.  Exits 1 and says which name is
+# the KEYS, 1.5, 1 more with a subtitle, the STRIP; 0.95 a SOURCE_LINES, 0.6, 1.6 a
+# note line from its bmargin, 8.5) and 10.  Exits 1 and says which name is
 # at fault when a check fails.
 function px(x) { return W * (logx ? (log(x) - log(x0)) / (log(x1) - log(x0)) : (x - x0) / (x1 - x0)) }
 function py(y) { return H * (logy ? (log(y) - log(y0)) / (log(y1) - log(y0)) : (y - y0) / (y1 - y0)) }
@@ -71,7 +73,7 @@ file == 1 && /^set terminal/ && !WT { match($0, /size [0-9]+,[0-9]+/); split(sub
 file == 1 && /^SOURCE_LINES = [0-9]/ { src = $3 }
 file == 1 && /^KEYS = [0-9]/ { keys = $3 }
 file == 1 && /^KEYS = KEYS \+ [0-9]/ { keys += $5 }
-file == 1 && /^set bmargin NARROW_FOOT \+ 1\.1 \* [0-9]+ \+ 8$/ { notes = $7 }
+file == 1 && /^set bmargin NARROW_FOOT \+ 1\.6 \* [0-9]+ \+ 8\.5$/ { notes = $7 }
 file == 1 && /^TITLE_LINES = [0-9]/ { tl = $3 }
 file == 1 && /^SUBTITLE_LINES = [0-9]/ { sl = $3 }
 file == 1 && /^STRIP = [0-9]/ { strip = $3 }
@@ -80,7 +82,7 @@ file == 1 && /^set logscale y/ { logy = 1 }
 file == 1 && /^set xrange/ { gsub(/[][]/, " ", $3); split($3, rg, ":"); x0 = rg[1] + 0; x1 = rg[2] + 0 }
 file == 1 && /^set yrange/ { gsub(/[][]/, " ", $3); split($3, rg, ":"); y0 = rg[1] + 0; y1 = rg[2] + 0 }
 file == 2 && FNR == 1 { W = WT - 140; H = HT - 17 * (12 + tl + sl + strip) - 10; block = 0; FS = "\t"
-    if (fs != 1) { W = WT - 180; H = HT - 25 * (1.4 * (tl + sl) + keys + 1.5 + (sl > 0) + strip + 0.95 * src + 0.6 + 1.1 * notes + 8) - 10 }
+    if (fs != 1) { W = WT - 180; H = HT - 25 * (1.4 * (tl + sl) + keys + 1.5 + (sl > 0) + strip + 0.95 * src + 0.6 + 1.6 * notes + 8.5) - 10 }
     if (real) { W = pos[2] - pos[1]; H = pos[4] - pos[3]; x0 = pos[5]; x1 = pos[6]; y0 = pos[7]; y1 = pos[8] }
     gap = GAP ? 0.4 * 10 * fs * 4 / 3 : 0 }
 file == 2 && /^$/ { blank++; if (blank == 2) block++; next }
@@ -121,6 +123,14 @@ END {
                 if (cy[k, j] != "NaN" && cy[k + 1, j] != "NaN" && meets(cx[k], cy[k, j], cx[k + 1], cy[k + 1, j], l - gap, b - gap, r + gap, t + gap)) { print name[i] ": crosses or sits on curve " j; bad = 1; k = nc; j = 7 }
         for (q = 1; q < i; q++)
             if (l < lx[q] + lw[q] - 0.5 && lx[q] < r - 0.5 && b < lyc[q] + lh[q] / 2 - 0.5 && lyc[q] - lh[q] / 2 < t - 0.5) { print name[i] ": crosses " name[q]; bad = 1 }
+        # With NEAR=N a name without a leader stands within N pixels of
+        # its marker's edge (its text, the box less its room).
+        if (NEAR != "" && !lead[i]) {
+            for (m = 1; m <= np; m++) if ((mx[m] - ox[i]) ^ 2 + (my[m] - oy[i]) ^ 2 < 0.01) break
+            dx = ox[i] < l + 2 ? l + 2 - ox[i] : ox[i] > r - 2 ? ox[i] - r + 2 : 0
+            dy = oy[i] < b + 2 ? b + 2 - oy[i] : oy[i] > t - 2 ? oy[i] - t + 2 : 0
+            if (sqrt(dx * dx + dy * dy) - (m <= np ? mr[m] : 0) > NEAR + 0) { print name[i] ": " sqrt(dx * dx + dy * dy) - (m <= np ? mr[m] : 0) " pixels from its marker, no leader"; bad = 1 }
+        }
         if (LEADERS && lead[i]) {
             # Past its marker's edge and the gap, the leader keeps the gap.
             for (m = 1; m <= np; m++) if ((mx[m] - ax[i]) ^ 2 + (my[m] - ay[i]) ^ 2 < 0.01) break
