@@ -147,7 +147,7 @@ void fs_error_at(fs_error_t *err, const char *file, long line, long column, cons
  * out.  Returns the length it needed, like snprintf. */
 size_t fs_error_format(const fs_error_t *err, char *buf, size_t size);
 
-/* The library's version at run time ("0.7.0"), which may differ from the
+/* The library's version at run time ("0.8.0"), which may differ from the
  * FS_VERSION a program was compiled against. */
 const char *fs_version(void);
 
