@@ -385,9 +385,7 @@ static const char *chart_title(const fs_chart_text_t *text, char *buf, size_t si
     return buf;
 }
 
-/* Whether the n bytes at s name a year (four digits from 1900 to 2099
- * standing alone). */
-static int names_a_year(const char *s, size_t n)
+int fs_chart_names_year(const char *s, size_t n)
 {
     for (size_t i = 0; i + 4 <= n; i++) {
         int alone = (i == 0 || s[i - 1] < '0' || s[i - 1] > '9') &&
@@ -419,7 +417,7 @@ static const char *narrow_trend_title(const char *title, const char *subtitle, c
     for (const char *p = title; colon != NULL && p + 1 < colon; p++)
         if (p[0] == ',' && p[1] == ' ')
             comma = p;
-    if (comma == NULL || !names_a_year(comma + 2, (size_t)(colon - comma - 2)))
+    if (comma == NULL || !fs_chart_names_year(comma + 2, (size_t)(colon - comma - 2)))
         return NULL;
     char shorter[1200];
     if (snprintf(shorter, sizeof shorter, "%.*s%s", (int)(comma - title), title, colon) >=

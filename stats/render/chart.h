@@ -107,6 +107,10 @@ const char *fs_chart_verdict_words(int side, int better, int brief);
 #define FS_CHART_MIN_SIDE 200
 #define FS_CHART_MAX_SIDE 10000
 
+/* Whether the n bytes at s name a year (four digits from 1900 to 2099
+ * standing alone): a title that states its period. */
+int fs_chart_names_year(const char *s, size_t n);
+
 /* Whether a chart width pixels wide (0: the default, FS_CHART_WIDTH) is
  * drawn in the narrow layout when its layout is not chosen: 1 under
  * FS_CHART_NARROW_BELOW pixels, 0 from there up.  The rule every chart

@@ -1059,18 +1059,10 @@ fs_status_t fs_chart_change_funnel_of(fs_chart_batch_t *b, const fs_measure_t *m
     return st;
 }
 
-/* Whether text names a year (four digits from 1900 to 2099 standing
- * alone): a manifest's title that states its period. */
+/* Whether text names a year: a manifest's title that states its period. */
 static int names_year(const char *text)
 {
-    for (const char *p = text; *p; p++) {
-        int alone = (p == text || p[-1] < '0' || p[-1] > '9') &&
-                    (p[1] && p[2] && p[3] && (p[4] < '0' || p[4] > '9'));
-        if (alone && (strncmp(p, "19", 2) == 0 || strncmp(p, "20", 2) == 0) && p[2] >= '0' &&
-            p[2] <= '9' && p[3] >= '0' && p[3] <= '9')
-            return 1;
-    }
-    return 0;
+    return fs_chart_names_year(text, strlen(text));
 }
 
 /* The span of n periods (labels, n >= 2) in words into buf: "years ending
